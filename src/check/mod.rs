@@ -1,0 +1,13 @@
+//! `apigen check`: runs the rule catalogue over a loaded document and
+//! reports diagnostics (DESIGN §2 "check", §4).
+
+pub mod engine;
+pub mod registry;
+pub mod report;
+pub mod rule;
+pub mod rules;
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub use engine::{check_document, Checked};
+pub use rule::{Check, Context, Finding, Rule, Sink};

@@ -1,0 +1,50 @@
+//! GitHub Actions workflow commands: each finding annotates the pull request
+//! (`::error file=…,line=…,col=…,title=rule-id::message`).
+
+use std::io::{self, Write};
+
+use super::{slash_path, FileReport};
+use crate::diagnostic::Level;
+
+/// Escapes a command's message (GitHub's `escapeData`).
+fn data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a command property (GitHub's `escapeProperty`).
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub(super) fn write(reports: &[FileReport<'_>], out: &mut dyn Write) -> io::Result<()> {
+    for d in reports.iter().flat_map(|r| r.diagnostics) {
+        let command = match d.level {
+            Level::Error => "error",
+            Level::Warn => "warning",
+            Level::Info => "notice",
+        };
+        let mut props = Vec::new();
+        if let Some(l) = &d.location {
+            props.push(format!("file={}", property(&slash_path(&l.file))));
+            props.push(format!("line={}", l.line));
+            props.push(format!("col={}", l.column));
+        }
+        props.push(format!("title={}", property(d.rule)));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        writeln!(out, "::{command} {}::{}", props.join(","), data(&message))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_properties_and_data() {
+        assert_eq!(super::property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(super::data("x\ny"), "x%0Ay");
+    }
+}

@@ -1,0 +1,148 @@
+//! The human report, shaped like rustc's diagnostics.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use super::{FileReport, HumanOptions, Summary};
+use crate::diagnostic::{Diagnostic, Level};
+use crate::load::source::SourceFile;
+
+fn level_style(level: Level) -> Style {
+    let color = match level {
+        Level::Error => AnsiColor::Red,
+        Level::Warn => AnsiColor::Yellow,
+        Level::Info => AnsiColor::Cyan,
+    };
+    Style::new().fg_color(Some(color.into())).bold()
+}
+
+const GUTTER: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Blue))).bold();
+const BOLD: Style = Style::new().bold();
+
+struct Painter {
+    color: bool,
+}
+
+impl Painter {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// How many columns the caret underlines: the key or token that starts at `column`.
+fn token_width(line: &str, column: usize) -> usize {
+    let rest: String = line.chars().skip(column.saturating_sub(1)).collect();
+    let width = if let Some(quoted) = rest.strip_prefix('"') {
+        quoted.find('"').map_or(rest.chars().count(), |end| quoted[..end].chars().count() + 2)
+    } else if let Some(quoted) = rest.strip_prefix('\'') {
+        quoted.find('\'').map_or(rest.chars().count(), |end| quoted[..end].chars().count() + 2)
+    } else {
+        let end = rest.find([':', ',', '}', ']']).unwrap_or(rest.len());
+        rest[..end].trim_end().chars().count()
+    };
+    width.clamp(1, 80)
+}
+
+fn write_one(d: &Diagnostic, files: &[SourceFile], p: &Painter, out: &mut dyn Write) -> io::Result<()> {
+    let level = d.level.as_str();
+    writeln!(out, "{}{}", p.paint(level_style(d.level), &format!("{level}[{}]", d.rule)), p.paint(BOLD, &format!(": {}", d.message)))?;
+    let Some(loc) = &d.location else {
+        if !d.pointer.is_empty() {
+            writeln!(out, "  {} #{}", p.paint(GUTTER, "-->"), d.pointer)?;
+        }
+        return write_help(d, 0, p, out);
+    };
+    let number = loc.line.to_string();
+    let pad = " ".repeat(number.len());
+    writeln!(out, "{pad}{} {loc}", p.paint(GUTTER, "-->"))?;
+    let source = files.iter().find(|f| f.path == loc.file).map(|f| f.line_text(loc.line)).unwrap_or("");
+    if !source.is_empty() && source.len() <= 400 {
+        let bar = p.paint(GUTTER, "|");
+        writeln!(out, "{pad} {bar}")?;
+        writeln!(out, "{} {bar} {source}", p.paint(GUTTER, &number))?;
+        let indent: String = source.chars().take(loc.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        let carets = "^".repeat(token_width(source, loc.column));
+        writeln!(out, "{pad} {bar} {indent}{}", p.paint(level_style(d.level), &carets))?;
+    }
+    if !d.pointer.is_empty() {
+        writeln!(out, "{pad} {} at #{}", p.paint(GUTTER, "="), d.pointer)?;
+    }
+    write_help(d, number.len(), p, out)
+}
+
+fn write_help(d: &Diagnostic, width: usize, p: &Painter, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(help) = &d.help {
+        writeln!(out, "{} {} {help}", " ".repeat(width), p.paint(GUTTER, "= help:"))?;
+    }
+    writeln!(out)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub(super) fn write(reports: &[FileReport<'_>], options: HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+    let p = Painter { color: options.color };
+    for r in reports {
+        for d in r.diagnostics {
+            write_one(d, r.files, &p, out)?;
+        }
+    }
+    if !options.quiet {
+        let s = Summary::of(reports);
+        let status = if s.errors > 0 {
+            p.paint(level_style(Level::Error), "failed")
+        } else {
+            p.paint(Style::new().fg_color(Some(AnsiColor::Green.into())).bold(), "ok")
+        };
+        writeln!(
+            out,
+            "{status}: checked {}: {}, {}, {}",
+            plural(s.files, "document", "documents"),
+            plural(s.errors, "error", "errors"),
+            plural(s.warnings, "warning", "warnings"),
+            plural(s.infos, "info", "infos"),
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::source::Location;
+
+    #[test]
+    fn rustc_like_block_with_caret_and_help() {
+        let file = SourceFile::new("specs/a.yaml", "paths:\n  /api/v1/productOrders:\n    get: {}\n".into());
+        let d = Diagnostic {
+            rule: "path-kebab-case",
+            level: Level::Error,
+            message: "path segment 'productOrders' is not kebab-case".into(),
+            pointer: "/paths/~1api~1v1~1productOrders".into(),
+            location: Some(Location { file: "specs/a.yaml".into(), line: 2, column: 3 }),
+            help: Some("rename it to /api/v1/product-orders".into()),
+        };
+        let mut out = Vec::new();
+        let files = [file];
+        let diags = [d];
+        write(&[FileReport { files: &files, diagnostics: &diags }], HumanOptions { color: false, quiet: false }, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let expected = "error[path-kebab-case]: path segment 'productOrders' is not kebab-case\n \
+             --> specs/a.yaml:2:3\n  |\n2 |   /api/v1/productOrders:\n  |   ^^^^^^^^^^^^^^^^^^^^^\n  \
+             = at #/paths/~1api~1v1~1productOrders\n  = help: rename it to /api/v1/product-orders\n\n\
+             failed: checked 1 document: 1 error, 0 warnings, 0 infos\n";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn caret_covers_quoted_json_keys() {
+        assert_eq!(token_width(r#"  "operationId": "x""#, 3), 13);
+        assert_eq!(token_width("  get: {}", 3), 3);
+    }
+}

@@ -1,0 +1,89 @@
+//! Report formats for `apigen check` (DESIGN §1, §7 "rustc / cargo diagnostics"):
+//! `human` (rustc-like, coloured on a terminal), `json` (one stable object per
+//! diagnostic plus a summary), `sarif` (SARIF 2.1.0 for code scanning) and
+//! `github` (workflow commands that annotate pull requests).
+
+mod github;
+mod human;
+mod json;
+mod sarif;
+
+use std::io::{self, Write};
+
+use crate::diagnostic::{Diagnostic, Level};
+use crate::load::source::SourceFile;
+
+/// Which report to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-like: `error[rule-id]: message`, `--> file:line:col`, the source line with a caret, `help:`.
+    Human,
+    /// `{"diagnostics": [...], "summary": {...}}`, stable field names.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=rule-id::message`).
+    Github,
+}
+
+/// The findings of one checked document, with the files they point into.
+pub struct FileReport<'a> {
+    /// The document's own file (as given on the command line).
+    pub files: &'a [SourceFile],
+    /// Findings, in position order.
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// Counts by level over every report.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// Documents checked.
+    pub files: usize,
+    /// Findings at error level.
+    pub errors: usize,
+    /// Findings at warn level.
+    pub warnings: usize,
+    /// Findings at info level.
+    pub infos: usize,
+}
+
+impl Summary {
+    /// Counts the findings of some reports.
+    pub fn of(reports: &[FileReport<'_>]) -> Summary {
+        let mut s = Summary { files: reports.len(), ..Summary::default() };
+        for d in reports.iter().flat_map(|r| r.diagnostics) {
+            match d.level {
+                Level::Error => s.errors += 1,
+                Level::Warn => s.warnings += 1,
+                Level::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}
+
+/// Options of the human report.
+#[derive(Debug, Clone, Copy)]
+pub struct HumanOptions {
+    /// Write ANSI colours (the caller decides from `--color`, `NO_COLOR` and the terminal).
+    pub color: bool,
+    /// No summary line.
+    pub quiet: bool,
+}
+
+/// Writes the reports in a format.
+///
+/// Errors: only I/O errors of `out`.
+pub fn write(format: Format, reports: &[FileReport<'_>], human: HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Human => human::write(reports, human, out),
+        Format::Json => json::write(reports, out),
+        Format::Sarif => sarif::write(reports, out),
+        Format::Github => github::write(reports, out),
+    }
+}
+
+/// A path as a forward-slash string, for machine formats.
+fn slash_path(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}

@@ -1,0 +1,12 @@
+//! The rule families of the catalogue (DESIGN §4), one file each.
+
+pub mod docs;
+pub mod errors;
+pub mod formats;
+pub mod naming;
+pub mod operations;
+pub mod pagination;
+pub mod security;
+pub mod status;
+pub mod structure;
+pub mod versioning;

@@ -1,0 +1,591 @@
+//! Naming rules: paths are plural, kebab-case nouns without verbs or
+//! trailing slashes; parameters and properties are snake_case; booleans read
+//! as predicates (DESIGN §4 "Naming"; standards/003 §3).
+
+use std::collections::{HashMap, HashSet};
+
+use heck::{ToKebabCase, ToLowerCamelCase, ToSnakeCase};
+
+use crate::check::rule::{Check, Context, Rule, Sink};
+use crate::check::rules::structure::template_params;
+use crate::diagnostic::Level;
+use crate::model::conventions::ParamCase;
+use crate::model::{collection_item, Method, Operation, ParamLocation, Primitive, TypeRef};
+
+/// The rules of this family.
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "path-kebab-case",
+        level: Level::Error,
+        summary: "a literal path segment is not lowercase kebab-case",
+        rationale: "URLs are case-sensitive, so mixed case and underscores make clients guess the spelling of every resource. One style everywhere (`production-orders`) keeps paths predictable and matches the generated route names.",
+        source: "standards/003 §3 Naming Conventions (Resource Names); standards/002 RESTful API Patterns (Resource Naming)",
+        bad: "/api/v1/productionOrders:\n  get: {...}",
+        good: "/api/v1/production-orders:\n  get: {...}",
+        check: Check::Model(path_kebab_case),
+    },
+    Rule {
+        id: "path-plural-collection",
+        level: Level::Warn,
+        summary: "a collection segment is not a plural noun",
+        rationale: "A collection holds many resources and its items live under it (`/orders/{order_id}`); a plural name says so. Mixing `/order/{id}` and `/customers/{id}` forces clients to remember which is which.",
+        source: "standards/003 §3 Naming Conventions (plural nouns for collections); standards/002 RESTful API Patterns (Resource Naming)",
+        bad: "/api/v1/order/{order_id}:\n  get: {...}",
+        good: "/api/v1/orders/{order_id}:\n  get: {...}",
+        check: Check::Model(path_plural_collection),
+    },
+    Rule {
+        id: "path-no-verbs",
+        level: Level::Warn,
+        summary: "a path segment is or starts with a verb (`getJobs`, `create-order`)",
+        rationale: "The HTTP method is the verb; the path names the resource. `GET /getJobs` and `POST /create-order` duplicate the method and break the uniform collection/item layout. Action sub-resources on an item (`POST /jobs/{job_id}/retry`) are the accepted exception.",
+        source: "standards/001 API Design Principles (RESTful Standards: /api/v1/jobs, not /api/v1/getJobs); standards/003 §3 Naming Conventions",
+        bad: "/api/v1/getJobs:\n  get: {...}\n/api/v1/create-job:\n  post: {...}",
+        good: "/api/v1/jobs:\n  get: {...}\n  post: {...}",
+        check: Check::Model(path_no_verbs),
+    },
+    Rule {
+        id: "path-no-trailing-slash",
+        level: Level::Error,
+        summary: "a path ends with `/`",
+        rationale: "Many servers and routers treat `/orders/` and `/orders` as different routes or answer one with a redirect, which drops the body of a POST. Declaring paths without the trailing slash keeps routing and generated clients unambiguous.",
+        source: "standards/003 §3 Naming Conventions (`/api/v1/orders`); standards/004 API Design Principles",
+        bad: "/api/v1/orders/:\n  get: {...}",
+        good: "/api/v1/orders:\n  get: {...}",
+        check: Check::Model(path_no_trailing_slash),
+    },
+    Rule {
+        id: "path-param-case",
+        level: Level::Warn,
+        summary: "a `{param}` of a path template does not follow the `path-param-case` convention",
+        rationale: "Path parameter names become function arguments in generated servers and clients. One case everywhere (snake_case by default, camelCase when `path-param-case: camelCase`) avoids mixed `{orderId}`/`{order_id}` signatures.",
+        source: "standards/001 API Endpoints Implementation (`{job_id}`); standards/003 §3 Naming Conventions (`{orderId}`); DESIGN.md §3 (path-param-case)",
+        bad: "/api/v1/orders/{orderId}:\n  get:\n    parameters:\n      - {name: orderId, in: path, required: true, schema: {type: string}}",
+        good: "/api/v1/orders/{order_id}:\n  get:\n    parameters:\n      - {name: order_id, in: path, required: true, schema: {type: string}}",
+        check: Check::Model(path_param_case),
+    },
+    Rule {
+        id: "query-param-snake-case",
+        level: Level::Error,
+        summary: "a query parameter name is not snake_case",
+        rationale: "Query parameters share their names with the JSON fields they filter and sort on (`?sort_by=created_at`); snake_case keeps both spellings identical and predictable for clients.",
+        source: "standards/003 §3 Naming Conventions (Query Parameters); standards/002 RESTful API Patterns (Query Parameters)",
+        bad: "parameters:\n  - {name: sortBy, in: query, schema: {type: string}}",
+        good: "parameters:\n  - {name: sort_by, in: query, schema: {type: string}}",
+        check: Check::Model(query_param_snake_case),
+    },
+    Rule {
+        id: "property-snake-case",
+        level: Level::Error,
+        summary: "a schema property name is not snake_case",
+        rationale: "JSON field names are shared by every app of the ecosystem and become struct fields and database columns. snake_case (`created_at`, `user_id`) is the one spelling the standards agree on.",
+        source: "standards/003 §3 Naming Conventions (Field Names); standards/001 Request/Response Schemas",
+        bad: "Order:\n  type: object\n  properties:\n    createdAt: {type: string, format: date-time}",
+        good: "Order:\n  type: object\n  properties:\n    created_at: {type: string, format: date-time}",
+        check: Check::Model(property_snake_case),
+    },
+    Rule {
+        id: "boolean-prefix",
+        level: Level::Warn,
+        summary: "a boolean property does not start with `is_`, `has_` or `can_`",
+        rationale: "A prefix makes a flag read as a yes/no question (`is_active`, `has_permission`) and distinguishes it from a field holding a state or a count (`active`, `permissions`).",
+        source: "standards/003 §3 Naming Conventions (Field Names: boolean prefixes)",
+        bad: "Customer:\n  type: object\n  properties:\n    active: {type: boolean}",
+        good: "Customer:\n  type: object\n  properties:\n    is_active: {type: boolean}",
+        check: Check::Model(boolean_prefix),
+    },
+];
+
+/// The operations of one path, with the path item's pointer.
+pub(crate) struct PathItem<'a> {
+    /// The path template as written.
+    pub path: &'a str,
+    /// JSON pointer of the path item (the operations' pointer minus the method).
+    pub pointer: &'a str,
+    /// The operations of the path, in document order.
+    pub ops: Vec<&'a Operation>,
+}
+
+impl PathItem<'_> {
+    fn has(&self, method: Method) -> bool {
+        self.ops.iter().any(|op| op.method == method)
+    }
+}
+
+/// The operations grouped by path, in document order.
+pub(crate) fn path_items<'a>(ctx: &Context<'a>) -> Vec<PathItem<'a>> {
+    let api = ctx.api;
+    let mut index: HashMap<&'a str, usize> = HashMap::new();
+    let mut items: Vec<PathItem<'a>> = Vec::new();
+    for op in &api.operations {
+        match index.get(op.path.as_str()) {
+            Some(&i) => items[i].ops.push(op),
+            None => {
+                index.insert(&op.path, items.len());
+                let pointer = op.pointer.rsplit_once('/').map_or(op.pointer.as_str(), |(item, _)| item);
+                items.push(PathItem { path: &op.path, pointer, ops: vec![op] });
+            }
+        }
+    }
+    items
+}
+
+/// The non-empty segments of a path.
+fn segments(path: &str) -> Vec<&str> {
+    path.split('/').filter(|s| !s.is_empty()).collect()
+}
+
+/// A whole-segment template parameter: `{order_id}`.
+fn is_param(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}')
+}
+
+/// A segment without template parameters.
+fn is_literal(segment: &str) -> bool {
+    !segment.is_empty() && !segment.contains('{')
+}
+
+/// `v1`, `v2`, …
+fn is_version(segment: &str) -> bool {
+    segment.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn is_lower_word(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// `^[a-z0-9]+(-[a-z0-9]+)*$`
+fn is_kebab(s: &str) -> bool {
+    s.split('-').all(is_lower_word)
+}
+
+/// `^[a-z][a-z0-9]*(_[a-z0-9]+)*$`
+pub(crate) fn is_snake(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase()) && s.split('_').all(is_lower_word)
+}
+
+/// `^[a-z][a-zA-Z0-9]*$`
+fn is_camel(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// `'a'` or `'a', 'b'`.
+fn quoted(names: &[&str]) -> String {
+    names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")
+}
+
+/// Rebuilds a path with some segments replaced (an empty replacement drops the segment).
+fn rewrite(path: &str, mut replace: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::new();
+    for segment in path.split('/').skip(1) {
+        match replace(segment) {
+            Some(new) if new.is_empty() => {}
+            Some(new) => {
+                out.push('/');
+                out.push_str(&new);
+            }
+            None => {
+                out.push('/');
+                out.push_str(segment);
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+fn path_kebab_case(ctx: &Context<'_>, sink: &mut Sink) {
+    for item in path_items(ctx) {
+        let bad: Vec<&str> = segments(item.path).into_iter().filter(|s| is_literal(s) && !is_kebab(s)).collect();
+        if bad.is_empty() {
+            continue;
+        }
+        let fixed = rewrite(item.path, |s| (is_literal(s) && !is_kebab(s)).then(|| s.to_kebab_case()));
+        let message = if bad.len() == 1 {
+            format!("path segment {} is not kebab-case", quoted(&bad))
+        } else {
+            format!("path segments {} are not kebab-case", quoted(&bad))
+        };
+        sink.report(item.pointer, message).help(format!("rename the path to {fixed}"));
+    }
+}
+
+/// Words that need no plural `s`: uncountable, already plural, or not collections.
+const NOT_COUNTED: &[&str] = &[
+    "data", "health", "status", "metadata", "info", "search", "auth", "me", "media", "people", "children", "feedback",
+    "news", "settings", "analytics", "criteria", "men", "women", "staff", "equipment", "history",
+];
+
+/// The last word of a segment (before any `.json`-like extension), in lowercase kebab form.
+fn last_word(segment: &str) -> String {
+    let stem = segment.split('.').next().unwrap_or_default();
+    stem.to_kebab_case().rsplit('-').next().unwrap_or_default().to_string()
+}
+
+fn is_plural(word: &str) -> bool {
+    word.ends_with('s') && !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is"))
+}
+
+fn pluralize(word: &str) -> String {
+    let consonant_y = word.len() > 1
+        && word.ends_with('y')
+        && !matches!(word.as_bytes()[word.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u');
+    if consonant_y {
+        format!("{}ies", &word[..word.len() - 1])
+    } else if let Some(stem) = word.strip_suffix("is") {
+        format!("{stem}es")
+    } else if ["s", "x", "z", "ch", "sh"].iter().any(|end| word.ends_with(end)) {
+        format!("{word}es")
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// The segment in kebab-case with its last word made plural (an extension is kept).
+fn plural_segment(segment: &str) -> String {
+    let (stem, extension) = segment.split_once('.').map_or((segment, String::new()), |(s, e)| (s, format!(".{e}")));
+    let kebab = stem.to_kebab_case();
+    match kebab.rsplit_once('-') {
+        Some((head, last)) => format!("{head}-{}{extension}", pluralize(last)),
+        None => format!("{}{extension}", pluralize(&kebab)),
+    }
+}
+
+fn path_plural_collection(ctx: &Context<'_>, sink: &mut Sink) {
+    let graph = &ctx.api.types;
+    for item in path_items(ctx) {
+        let segs = segments(item.path);
+        let Some(last) = segs.len().checked_sub(1) else { continue };
+        let lists = item.ops.iter().any(|op| {
+            op.method == Method::Get
+                && (op.annotations.pagination.is_some()
+                    || op.response("200").and_then(|r| r.json()).is_some_and(|m| collection_item(graph, &m.ty).is_some()))
+        });
+        let creates = item.ops.iter().any(|op| op.method == Method::Post && op.response("201").is_some());
+        // `POST /jobs/{job_id}/retry`: an action on an item, not a collection.
+        let action = last >= 1 && is_param(segs[last - 1]) && item.has(Method::Post) && !lists;
+        let last_is_collection = (lists || creates) && !action;
+        let bad: Vec<&str> = segs
+            .iter()
+            .enumerate()
+            .filter(|&(i, s)| {
+                let collection = segs.get(i + 1).is_some_and(|next| is_param(next)) || (i == last && last_is_collection);
+                collection && is_literal(s) && *s != "api" && !is_version(s)
+            })
+            .map(|(_, s)| *s)
+            .filter(|s| {
+                let word = last_word(s);
+                word.bytes().any(|b| b.is_ascii_alphabetic()) && !NOT_COUNTED.contains(&word.as_str()) && !is_plural(&word)
+            })
+            .collect();
+        if bad.is_empty() {
+            continue;
+        }
+        let fixed = rewrite(item.path, |s| bad.contains(&s).then(|| plural_segment(s)));
+        let message = if bad.len() == 1 {
+            format!("collection segment {} is not a plural noun", quoted(&bad))
+        } else {
+            format!("collection segments {} are not plural nouns", quoted(&bad))
+        };
+        sink.report(item.pointer, message).help(format!("use a plural noun, e.g. {fixed}"));
+    }
+}
+
+const VERBS: &[&str] = &[
+    "get", "list", "create", "update", "delete", "remove", "add", "fetch", "set", "make", "do", "put", "post", "patch",
+    "modify", "retrieve",
+];
+
+/// The verb a segment starts with, and the rest of the segment in kebab-case.
+fn leading_verb(segment: &str) -> Option<(&'static str, String)> {
+    let snake = segment.to_snake_case();
+    let mut words = snake.split('_');
+    let first = words.next()?;
+    let verb = VERBS.iter().find(|v| **v == first)?;
+    Some((verb, words.collect::<Vec<_>>().join("-")))
+}
+
+fn path_no_verbs(ctx: &Context<'_>, sink: &mut Sink) {
+    for item in path_items(ctx) {
+        let segs = segments(item.path);
+        let last = segs.len().saturating_sub(1);
+        // `POST /orders/{order_id}/cancel`: an action sub-resource may be named by its verb.
+        let action = segs.len() >= 2 && is_param(segs[last - 1]) && item.has(Method::Post);
+        let bad: Vec<(&str, &str, String)> = segs
+            .iter()
+            .enumerate()
+            .filter(|&(i, s)| is_literal(s) && !(action && i == last))
+            .filter_map(|(_, s)| leading_verb(s).map(|(verb, rest)| (*s, verb, rest)))
+            .collect();
+        if bad.is_empty() {
+            continue;
+        }
+        let message = match bad.as_slice() {
+            [(segment, verb, _)] => format!("path segment '{segment}' starts with the verb '{verb}'"),
+            _ => {
+                let list = bad.iter().map(|(s, v, _)| format!("'{s}' ('{v}')")).collect::<Vec<_>>().join(", ");
+                format!("path segments {list} start with verbs")
+            }
+        };
+        let fixed = rewrite(item.path, |s| bad.iter().find(|(b, _, _)| *b == s).map(|(_, _, rest)| rest.clone()));
+        sink.report(item.pointer, message)
+            .help(format!("name the resource, not the action: {fixed}, and let the HTTP method say what happens"));
+    }
+}
+
+fn path_no_trailing_slash(ctx: &Context<'_>, sink: &mut Sink) {
+    for item in path_items(ctx) {
+        if item.path != "/" && item.path.ends_with('/') {
+            let trimmed = item.path.trim_end_matches('/');
+            let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
+            sink.report(item.pointer, format!("path {} ends with a slash", item.path))
+                .help(format!("rename the path to {trimmed}"));
+        }
+    }
+}
+
+fn path_param_case(ctx: &Context<'_>, sink: &mut Sink) {
+    let case = ctx.api.conventions.path_param_case;
+    let (ok, case_name): (fn(&str) -> bool, &str) = match case {
+        ParamCase::Snake => (is_snake, "snake_case"),
+        ParamCase::Camel => (is_camel, "camelCase"),
+    };
+    for item in path_items(ctx) {
+        let mut seen = HashSet::new();
+        for name in template_params(item.path) {
+            if !seen.insert(name) || ok(name) {
+                continue;
+            }
+            let pointer = item
+                .ops
+                .iter()
+                .find_map(|op| op.param(ParamLocation::Path, name))
+                .map_or(item.pointer, |p| p.pointer.as_str());
+            let fixed = match case {
+                ParamCase::Snake => name.to_snake_case(),
+                ParamCase::Camel => name.to_lower_camel_case(),
+            };
+            let finding = sink.report(pointer, format!("path parameter '{{{name}}}' is not {case_name}"));
+            if ok(&fixed) {
+                finding.help(format!("rename it to {{{fixed}}} in the path template and the parameter"));
+            }
+        }
+    }
+}
+
+fn query_param_snake_case(ctx: &Context<'_>, sink: &mut Sink) {
+    let mut seen = HashSet::new();
+    for op in &ctx.api.operations {
+        for p in op.params_in(ParamLocation::Query) {
+            if !seen.insert(p.pointer.as_str()) || is_snake(&p.name) {
+                continue;
+            }
+            let finding = sink.report(&p.pointer, format!("query parameter '{}' is not snake_case", p.name));
+            let fixed = p.name.to_snake_case();
+            if is_snake(&fixed) {
+                finding.help(format!("rename it to {fixed}"));
+            }
+        }
+    }
+}
+
+fn property_snake_case(ctx: &Context<'_>, sink: &mut Sink) {
+    for (_, field) in ctx.fields() {
+        if is_snake(&field.name) {
+            continue;
+        }
+        let finding = sink.report(&field.pointer, format!("property '{}' is not snake_case", field.name));
+        let fixed = field.name.to_snake_case();
+        if is_snake(&fixed) {
+            finding.help(format!("rename it to {fixed}"));
+        }
+    }
+}
+
+const BOOLEAN_PREFIXES: [&str; 3] = ["is_", "has_", "can_"];
+
+fn boolean_prefix(ctx: &Context<'_>, sink: &mut Sink) {
+    for (_, field) in ctx.fields() {
+        if !matches!(ctx.api.types.unalias(&field.ty), TypeRef::Primitive(Primitive::Bool)) {
+            continue;
+        }
+        // `isActive` has the prefix; its case is property-snake-case's business.
+        let snake = field.name.to_snake_case();
+        if BOOLEAN_PREFIXES.iter().any(|p| snake.starts_with(p)) {
+            continue;
+        }
+        sink.report(&field.pointer, format!("boolean property '{}' does not start with is_, has_ or can_", field.name))
+            .help(format!("rename it to is_{snake} (or has_{snake} / can_{snake} if that reads better)"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{doc, findings};
+
+    /// A path item with one operation answering `status`.
+    fn op(path: &str, method: &str, status: &str) -> String {
+        format!("  {path}:\n    {method}:\n      operationId: op_{method}\n      responses:\n        '{status}': {{description: ok}}\n")
+    }
+
+    fn at(pointer: &str, line: usize) -> (String, usize) {
+        (pointer.to_string(), line)
+    }
+
+    #[test]
+    fn path_kebab_case() {
+        let bad = doc(&format!("{}{}", op("/api/v1/productionOrders", "get", "200"), op("/api/v1/production_orders/{order_id}", "get", "200")), "");
+        assert_eq!(
+            findings(&bad, "path-kebab-case"),
+            [at("/paths/~1api~1v1~1productionOrders", 7), at("/paths/~1api~1v1~1production_orders~1{order_id}", 12)]
+        );
+        let good = doc(&op("/api/v1/production-orders/{orderId}", "get", "200"), "");
+        assert!(findings(&good, "path-kebab-case").is_empty());
+    }
+
+    #[test]
+    fn path_kebab_case_help_names_the_fixed_path() {
+        let bad = doc(&op("/api/v1/productionOrders/{order_id}/Line_Items", "get", "200"), "");
+        let d = crate::check::testing::check(&bad).into_iter().find(|d| d.rule == "path-kebab-case").expect("finding");
+        assert_eq!(d.message, "path segments 'productionOrders', 'Line_Items' are not kebab-case");
+        assert_eq!(d.help.as_deref(), Some("rename the path to /api/v1/production-orders/{order_id}/line-items"));
+    }
+
+    const LIST: &str = "  /api/v1/order:\n    get:\n      operationId: list_orders\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: array, items: {type: string}}\n";
+
+    #[test]
+    fn path_plural_collection() {
+        let paths = format!("{LIST}{}{}", op("/api/v1/category/{category_id}/product-line/{line_id}", "get", "200"), op("/api/v1/invoice", "post", "201"));
+        let found = findings(&doc(&paths, ""), "path-plural-collection");
+        assert_eq!(
+            found,
+            [
+                at("/paths/~1api~1v1~1order", 7),
+                at("/paths/~1api~1v1~1category~1{category_id}~1product-line~1{line_id}", 16),
+                at("/paths/~1api~1v1~1invoice", 21),
+            ]
+        );
+        let d = crate::check::testing::check(&doc(&paths, "")).into_iter().find(|d| d.rule == "path-plural-collection" && d.location.as_ref().is_some_and(|l| l.line == 16)).expect("finding");
+        assert_eq!(d.help.as_deref(), Some("use a plural noun, e.g. /api/v1/categories/{category_id}/product-lines/{line_id}"));
+        let good = paths.replace("/order:", "/orders:").replace("category/", "categories/").replace("product-line/", "product-lines/").replace("/invoice:", "/invoices:");
+        assert!(findings(&doc(&good, ""), "path-plural-collection").is_empty());
+    }
+
+    #[test]
+    fn path_plural_collection_exemptions() {
+        // A singular non-collection, an action sub-resource, uncountable words, version and api segments.
+        let paths = format!(
+            "{}{}{}{}{}{}",
+            op("/api/v1/profile", "get", "200"),
+            op("/api/v1/jobs/{job_id}/retry", "post", "201"),
+            op("/api/v1/media/{media_id}", "get", "200"),
+            op("/api/v1/users/me/settings", "post", "201"),
+            op("/api/v2/status", "post", "201"),
+            op("/api/v1/invoices.json", "post", "201"),
+        );
+        assert!(findings(&doc(&paths, ""), "path-plural-collection").is_empty());
+        // A sub-collection that lists is not an action, even with a POST.
+        let sub = format!(
+            "{}    get:\n      operationId: list_members\n      x-pagination: page\n      responses:\n        '200': {{description: ok}}\n",
+            op("/api/v1/teams/{team_id}/member", "post", "201")
+        );
+        assert_eq!(findings(&doc(&sub, ""), "path-plural-collection"), [at("/paths/~1api~1v1~1teams~1{team_id}~1member", 7)]);
+    }
+
+    #[test]
+    fn path_no_verbs() {
+        let paths = format!("{}{}{}", op("/api/v1/getJobs", "get", "200"), op("/api/v1/create-order", "post", "201"), op("/api/v1/users/{user_id}/delete_user", "delete", "204"));
+        assert_eq!(
+            findings(&doc(&paths, ""), "path-no-verbs"),
+            [at("/paths/~1api~1v1~1getJobs", 7), at("/paths/~1api~1v1~1create-order", 12), at("/paths/~1api~1v1~1users~1{user_id}~1delete_user", 17)]
+        );
+        let d = crate::check::testing::check(&doc(&paths, "")).into_iter().find(|d| d.rule == "path-no-verbs").expect("finding");
+        assert_eq!(d.message, "path segment 'getJobs' starts with the verb 'get'");
+        assert_eq!(d.help.as_deref(), Some("name the resource, not the action: /api/v1/jobs, and let the HTTP method say what happens"));
+        let good = format!("{}{}", op("/api/v1/jobs", "get", "200"), op("/api/v1/settings/addresses", "get", "200"));
+        assert!(findings(&doc(&good, ""), "path-no-verbs").is_empty());
+    }
+
+    #[test]
+    fn path_no_verbs_allows_post_actions() {
+        let paths = format!("{}{}", op("/api/v1/jobs/{job_id}/retry", "post", "202"), op("/api/v1/carts/{cart_id}/add-item", "post", "200"));
+        assert!(findings(&doc(&paths, ""), "path-no-verbs").is_empty());
+        // The same segment on a GET is not an action.
+        let get = doc(&op("/api/v1/carts/{cart_id}/add-item", "get", "200"), "");
+        assert_eq!(findings(&get, "path-no-verbs"), [at("/paths/~1api~1v1~1carts~1{cart_id}~1add-item", 7)]);
+    }
+
+    #[test]
+    fn path_no_trailing_slash() {
+        let paths = format!("{}{}", op("/api/v1/orders/", "get", "200"), op("/api/v1/orders/{order_id}", "get", "200"));
+        assert_eq!(findings(&doc(&paths, ""), "path-no-trailing-slash"), [at("/paths/~1api~1v1~1orders~1", 7)]);
+        let root = doc(&format!("{}{}", op("/", "get", "200"), op("/api/v1/orders", "get", "200")), "");
+        assert!(findings(&root, "path-no-trailing-slash").is_empty());
+    }
+
+    const ITEM: &str = "  /api/v1/orders/{orderId}/lines/{lineId}:\n    parameters:\n      - {name: orderId, in: path, required: true, schema: {type: string}}\n    get:\n      operationId: get_line\n      responses:\n        '200': {description: ok}\n";
+
+    #[test]
+    fn path_param_case() {
+        // orderId is declared (reported at its parameter), lineId is not (reported at the path).
+        assert_eq!(
+            findings(&doc(ITEM, ""), "path-param-case"),
+            [at("/paths/~1api~1v1~1orders~1{orderId}~1lines~1{lineId}", 7), at("/paths/~1api~1v1~1orders~1{orderId}~1lines~1{lineId}/parameters/0", 9)]
+        );
+        let good = ITEM.replace("orderId", "order_id").replace("lineId", "line_id");
+        assert!(findings(&doc(&good, ""), "path-param-case").is_empty());
+    }
+
+    #[test]
+    fn path_param_case_follows_the_convention() {
+        let camel = format!("x-apigen: {{path-param-case: camelCase}}\n{}", doc(ITEM, ""));
+        assert!(findings(&camel, "path-param-case").is_empty());
+        let snake_under_camel = format!("x-apigen: {{path-param-case: camelCase}}\n{}", doc(&ITEM.replace("lineId", "line_id"), ""));
+        assert_eq!(findings(&snake_under_camel, "path-param-case"), [at("/paths/~1api~1v1~1orders~1{orderId}~1lines~1{line_id}", 8)]);
+    }
+
+    #[test]
+    fn query_param_snake_case() {
+        let paths = "  /api/v1/orders:\n    get:\n      operationId: list_orders\n      parameters:\n        - {name: sortBy, in: query, schema: {type: string}}\n        - {name: created_after, in: query, schema: {type: string}}\n        - {$ref: '#/components/parameters/PageSize'}\n      responses:\n        '200': {description: ok}\n  /api/v1/customers:\n    get:\n      operationId: list_customers\n      parameters:\n        - {$ref: '#/components/parameters/PageSize'}\n        - {name: X-Request-ID, in: header, schema: {type: string}}\n      responses:\n        '200': {description: ok}\n";
+        let components = "  parameters:\n    PageSize: {name: pageSize, in: query, schema: {type: integer}}\n";
+        assert_eq!(
+            findings(&doc(paths, components), "query-param-snake-case"),
+            [at("/paths/~1api~1v1~1orders/get/parameters/0", 11), at("/components/parameters/PageSize", 26)]
+        );
+        let good = paths.replace("sortBy", "sort_by");
+        assert!(findings(&doc(&good, &components.replace("pageSize", "page_size")), "query-param-snake-case").is_empty());
+    }
+
+    const SCHEMA: &str = "  schemas:\n    Customer:\n      type: object\n      properties:\n        customer_id: {type: string}\n        createdAt: {type: string}\n        active: {type: boolean}\n        isVerified: {type: boolean}\n        has_orders: {type: boolean}\n        Flag: {$ref: '#/components/schemas/Flag'}\n    Flag: {type: boolean}\n";
+    const USES: &str = "  /api/v1/customers:\n    get:\n      operationId: list_customers\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Customer'}\n";
+
+    #[test]
+    fn property_snake_case() {
+        // USES is 9 lines, `components:` is line 16, Customer's properties start on line 21.
+        assert_eq!(
+            findings(&doc(USES, SCHEMA), "property-snake-case"),
+            [
+                at("/components/schemas/Customer/properties/createdAt", 22),
+                at("/components/schemas/Customer/properties/isVerified", 24),
+                at("/components/schemas/Customer/properties/Flag", 26),
+            ]
+        );
+        let good = SCHEMA.replace("createdAt", "created_at").replace("isVerified", "is_verified").replace("Flag: {$ref", "is_flagged: {$ref");
+        assert!(findings(&doc(USES, &good), "property-snake-case").is_empty());
+    }
+
+    #[test]
+    fn boolean_prefix() {
+        // `isVerified` has the prefix (its case is another rule's); `Flag` is a boolean by $ref.
+        assert_eq!(
+            findings(&doc(USES, SCHEMA), "boolean-prefix"),
+            [at("/components/schemas/Customer/properties/active", 23), at("/components/schemas/Customer/properties/Flag", 26)]
+        );
+        let d = crate::check::testing::check(&doc(USES, SCHEMA)).into_iter().find(|d| d.rule == "boolean-prefix").expect("finding");
+        assert_eq!(d.help.as_deref(), Some("rename it to is_active (or has_active / can_active if that reads better)"));
+        let good = SCHEMA.replace("active:", "is_active:").replace("Flag: {$ref", "can_flag: {$ref");
+        assert!(findings(&doc(USES, &good), "boolean-prefix").is_empty());
+    }
+}

@@ -1,0 +1,299 @@
+//! Structure rules: the document is well-formed OpenAPI that tools can rely
+//! on (OpenAPI 3.0 §4.7–4.8; DESIGN §4 "Structure").
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use crate::check::rule::{Check, Context, Rule, Sink};
+use crate::diagnostic::Level;
+use crate::load::refs::local_target;
+use crate::load::tree::child;
+use crate::model::validate::validate;
+use crate::model::{Constraints, ParamLocation, TypeRef};
+
+/// The rules of this family.
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "oas-parse",
+        level: Level::Error,
+        summary: "the file is not YAML/JSON, or not an OpenAPI 3.x document",
+        rationale: "Nothing else can be checked or generated from a document that does not parse or does not have the OpenAPI shape. apigen reads OpenAPI 3.0.x and 3.1.x; Swagger 2.0 must be converted first. A part that does not fit the shape (an operation, path item or component) is reported here and left out of the model, so the rest is still checked.",
+        source: "OpenAPI Specification 3.0.3 §4.7 (Schema); all five standards assume an OpenAPI 3 description",
+        bad: "swagger: '2.0'\ninfo: {title: Orders, version: 1.0.0}\npaths: {}",
+        good: "openapi: 3.0.3\ninfo: {title: Orders, version: 1.0.0}\npaths: {}",
+        check: Check::Loader,
+    },
+    Rule {
+        id: "oas-duplicate-key",
+        level: Level::Error,
+        summary: "a mapping holds the same key twice",
+        rationale: "YAML and JSON parsers disagree on duplicate keys: most keep the last value silently, some fail. A duplicated path, property or response is almost always a merge mistake that hides half of what was written.",
+        source: "YAML 1.2 §3.2.1.1 (keys are unique); OpenAPI Specification 3.0.3 §4.3",
+        bad: "paths:\n  /api/v1/orders:\n    get: {...}\n  /api/v1/orders:\n    post: {...}",
+        good: "paths:\n  /api/v1/orders:\n    get: {...}\n    post: {...}",
+        check: Check::Loader,
+    },
+    Rule {
+        id: "oas-ref-resolves",
+        level: Level::Error,
+        summary: "a `$ref` does not resolve, or references form a cycle",
+        rationale: "A reference that points nowhere makes the schema, parameter or response it stands for unknown to every consumer; generators cannot produce types for it. Relative file references are read from the referring file's folder.",
+        source: "OpenAPI Specification 3.0.3 §4.8.23 (Reference Object)",
+        bad: "schema:\n  $ref: '#/components/schemas/Ordr'",
+        good: "schema:\n  $ref: '#/components/schemas/Order'",
+        check: Check::Loader,
+    },
+    Rule {
+        id: "oas-operation-id",
+        level: Level::Error,
+        summary: "an operation has no `operationId`, or shares it with another",
+        rationale: "Generated client methods, server trait methods and documentation anchors are named after the operationId. Without one, names are derived from the path and change whenever the path does; duplicates cannot be generated at all.",
+        source: "OpenAPI Specification 3.0.3 §4.8.10 (operationId is unique); standards/004 (client SDK generation from the spec)",
+        bad: "/api/v1/orders:\n  get:\n    summary: List orders",
+        good: "/api/v1/orders:\n  get:\n    operationId: list_orders\n    summary: List orders",
+        check: Check::Model(operation_id),
+    },
+    Rule {
+        id: "oas-path-params",
+        level: Level::Error,
+        summary: "the path template's `{params}` and the declared path parameters differ",
+        rationale: "Every template variable must be declared as a required path parameter and every declared path parameter must appear in the template; otherwise requests cannot be built or routed.",
+        source: "OpenAPI Specification 3.0.3 §4.8.8 (Path Templating) and §4.8.12 (Parameter Object)",
+        bad: "/api/v1/orders/{order_id}:\n  get:\n    parameters:\n      - {name: id, in: path, required: true, schema: {type: string}}",
+        good: "/api/v1/orders/{order_id}:\n  get:\n    parameters:\n      - {name: order_id, in: path, required: true, schema: {type: string}}",
+        check: Check::Model(path_params),
+    },
+    Rule {
+        id: "oas-unused-component",
+        level: Level::Warn,
+        summary: "a component is declared but never referenced",
+        rationale: "Unused components are dead weight: generators still emit types for them and readers assume they matter. They usually mean a rename that missed its references.",
+        source: "OpenAPI Specification 3.0.3 §4.8.7 (Components Object)",
+        bad: "components:\n  schemas:\n    OldOrder: {type: object}",
+        good: "# delete OldOrder, or reference it:\nschema: {$ref: '#/components/schemas/OldOrder'}",
+        check: Check::Model(unused_component),
+    },
+    Rule {
+        id: "oas-example-valid",
+        level: Level::Warn,
+        summary: "an `example` does not match its schema",
+        rationale: "Examples become documentation, mock responses and test data. An example that violates its own schema (wrong type, missing required property, bad format, outside bounds) teaches clients the wrong thing.",
+        source: "OpenAPI Specification 3.0.3 §4.8.24 (example SHOULD match the schema); standards/003 §5 (formats)",
+        bad: "created_at:\n  type: string\n  format: date-time\n  example: yesterday",
+        good: "created_at:\n  type: string\n  format: date-time\n  example: '2024-01-01T12:00:00Z'",
+        check: Check::Model(example_valid),
+    },
+    Rule {
+        id: "annotation-valid",
+        level: Level::Error,
+        summary: "an apigen annotation (`x-apigen`, `x-pagination`, `x-rate-limit`, …) has a bad value",
+        rationale: "Annotations drive checks and generated code (pagination types, rate limiting, idempotency keys, sunset headers). A misspelt setting or an unreadable value would otherwise be ignored silently and the generated code would lack the convention.",
+        source: "DESIGN.md §3 (conventions and annotations)",
+        bad: "x-pagination: pages\nx-rate-limit: lots",
+        good: "x-pagination: page\nx-rate-limit: 100/minute",
+        check: Check::Model(annotation_valid),
+    },
+];
+
+fn operation_id(ctx: &Context<'_>, sink: &mut Sink) {
+    let mut first: HashMap<&str, &crate::model::Operation> = HashMap::new();
+    for op in &ctx.api.operations {
+        if !op.id_declared {
+            sink.report(&op.pointer, format!("{} {} has no operationId", op.method.as_str().to_uppercase(), op.path))
+                .help(format!("add `operationId: {}` (snake_case, unique)", op.id));
+            continue;
+        }
+        match first.get(op.id.as_str()) {
+            Some(other) => {
+                sink.report(child(&op.pointer, "operationId"), format!("operationId '{}' is also used by {} {}", op.id, other.method.as_str().to_uppercase(), other.path))
+                    .help("operationIds must be unique across the document");
+            }
+            None => {
+                first.insert(&op.id, op);
+            }
+        }
+    }
+}
+
+/// The `{names}` of a path template.
+pub(crate) fn template_params(path: &str) -> Vec<&str> {
+    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name)).collect()
+}
+
+fn path_params(ctx: &Context<'_>, sink: &mut Sink) {
+    for op in &ctx.api.operations {
+        let template = template_params(&op.path);
+        for name in &template {
+            if op.param(ParamLocation::Path, name).is_none() {
+                sink.report(&op.pointer, format!("path template variable '{{{name}}}' is not declared as a path parameter"))
+                    .help(format!("add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to parameters"));
+            }
+        }
+        for p in op.params_in(ParamLocation::Path) {
+            if !template.contains(&p.name.as_str()) {
+                sink.report(&p.pointer, format!("path parameter '{}' does not appear in the path template {}", p.name, op.path))
+                    .help("rename it to match the template variable, or remove it");
+            }
+        }
+    }
+}
+
+const COMPONENT_KINDS: [&str; 9] =
+    ["schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links", "callbacks"];
+
+fn unused_component(ctx: &Context<'_>, sink: &mut Sink) {
+    let root = &ctx.doc.root;
+    let mut used: HashSet<String> = HashSet::new();
+    for (holder, reference) in &ctx.doc.refs {
+        if let Some(target) = local_target(reference) {
+            // A component's references to itself do not make it used.
+            if !(holder == &target || (holder.starts_with(&target) && holder.as_bytes().get(target.len()) == Some(&b'/'))) {
+                used.insert(target);
+            }
+        }
+    }
+    // Referenced components make what they reference used, transitively (already covered:
+    // every ref anywhere counts), except self-references handled above.
+    let mut schemes_used: HashSet<&str> = HashSet::new();
+    let requirements = root.get("security").into_iter().chain(ctx.api.operations.iter().filter_map(|op| ctx.raw(&child(&op.pointer, "security"))));
+    for req in requirements.flat_map(|v| v.as_array().into_iter().flatten()) {
+        if let Value::Object(m) = req {
+            schemes_used.extend(m.keys().map(String::as_str));
+        }
+    }
+    let Some(Value::Object(components)) = root.get("components") else { return };
+    for kind in COMPONENT_KINDS {
+        let Some(Value::Object(entries)) = components.get(kind) else { continue };
+        for name in entries.keys() {
+            let pointer = child(&child("/components", kind), name);
+            let is_used = if kind == "securitySchemes" { schemes_used.contains(name.as_str()) } else { used.contains(&pointer) };
+            if !is_used {
+                sink.report(&pointer, format!("component {kind}/{name} is never referenced"))
+                    .help("reference it with $ref, or delete it");
+            }
+        }
+    }
+}
+
+fn example_valid(ctx: &Context<'_>, sink: &mut Sink) {
+    let graph = &ctx.api.types;
+    let mut report = |pointer: String, mismatches: Vec<(String, String)>| {
+        if let Some((at, message)) = mismatches.into_iter().next() {
+            let place = if at.is_empty() { String::new() } else { format!(" at {at}") };
+            sink.report(pointer, format!("example does not match its schema{place}: {message}"));
+        }
+    };
+    for (id, def) in graph.types.iter().enumerate() {
+        if let Some(example) = &def.example {
+            let ty = TypeRef::Named(crate::model::TypeId(id));
+            report(child(&def.pointer, "example"), validate(graph, &ty, &Constraints::default(), def.nullable, example));
+        }
+    }
+    for (_, field) in ctx.fields() {
+        if let Some(example) = &field.example {
+            // An example on a $ref'd property belongs to the referenced schema, checked above.
+            if ctx.raw(&child(&field.pointer, "example")).is_some() {
+                report(child(&field.pointer, "example"), validate(graph, &field.ty, &field.constraints, field.nullable, example));
+            }
+        }
+    }
+    for op in &ctx.api.operations {
+        for p in &op.parameters {
+            if let (Some(example), Some(_)) = (&p.example, ctx.raw(&child(&p.pointer, "example"))) {
+                report(child(&p.pointer, "example"), validate(graph, &p.ty, &p.constraints, false, example));
+            }
+        }
+        let bodies = op.request_body.iter().flat_map(|b| b.content.iter()).chain(op.responses.iter().flat_map(|r| r.content.iter()));
+        for media in bodies {
+            if let Some(example) = &media.example {
+                report(child(&media.pointer, "example"), validate(graph, &media.ty, &Constraints::default(), false, example));
+            }
+        }
+    }
+}
+
+fn annotation_valid(ctx: &Context<'_>, sink: &mut Sink) {
+    for (pointer, message) in &ctx.api.convention_errors {
+        sink.report(pointer, message.clone()).help("see the conventions table in `apigen rules` docs or DESIGN.md §3");
+    }
+    let mut seen = HashSet::new();
+    for op in &ctx.api.operations {
+        for (pointer, message) in &op.annotations.invalid {
+            if seen.insert(pointer) {
+                sink.report(pointer, message.clone());
+            }
+        }
+    }
+    // x-apigen-ignore must name known rules.
+    for (pointer, ids) in &ctx.doc.ignores {
+        let at = child(pointer, "x-apigen-ignore");
+        for id in ids {
+            if crate::check::registry::get(id).is_none() {
+                let hint = crate::suggest::did_you_mean(id, crate::check::registry::all().map(|r| r.id));
+                let f = sink.report(&at, format!("x-apigen-ignore names an unknown rule '{id}'"));
+                if let Some(h) = hint {
+                    f.help(format!("did you mean '{h}'?"));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{doc, findings};
+
+    const OP: &str = "  /api/v1/orders:\n    get:\n      operationId: list_orders\n      responses:\n        '200': {description: ok}\n";
+
+    #[test]
+    fn operation_id_missing_and_duplicate() {
+        let missing = doc("  /api/v1/orders:\n    get:\n      responses:\n        '200': {description: ok}\n", "");
+        assert_eq!(findings(&missing, "oas-operation-id"), [("/paths/~1api~1v1~1orders/get".to_string(), 8)]);
+        let dup = doc(&format!("{OP}    post:\n      operationId: list_orders\n      responses:\n        '201': {{description: ok}}\n"), "");
+        assert_eq!(findings(&dup, "oas-operation-id"), [("/paths/~1api~1v1~1orders/post/operationId".to_string(), 13)]);
+        assert!(findings(&doc(OP, ""), "oas-operation-id").is_empty());
+    }
+
+    #[test]
+    fn path_params_must_match_template() {
+        let bad = doc("  /api/v1/orders/{order_id}:\n    get:\n      operationId: get_order\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200': {description: ok}\n", "");
+        let found = findings(&bad, "oas-path-params");
+        assert_eq!(found, [("/paths/~1api~1v1~1orders~1{order_id}/get".to_string(), 8), ("/paths/~1api~1v1~1orders~1{order_id}/get/parameters/0".to_string(), 11)]);
+        let good = bad.replace("name: id", "name: order_id");
+        assert!(findings(&good, "oas-path-params").is_empty());
+    }
+
+    #[test]
+    fn unused_components_are_reported() {
+        let components = "  schemas:\n    Order: {type: object, properties: {id: {type: string}}}\n    Old: {type: object}\n";
+        let paths = "  /api/v1/orders:\n    get:\n      operationId: list_orders\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Order'}\n";
+        assert_eq!(findings(&doc(paths, components), "oas-unused-component"), [("/components/schemas/Old".to_string(), 19)]);
+        let all_used = components.replace("    Old: {type: object}\n", "");
+        assert!(findings(&doc(paths, &all_used), "oas-unused-component").is_empty());
+    }
+
+    #[test]
+    fn examples_must_match_schemas() {
+        let components = "  schemas:\n    Event:\n      type: object\n      properties:\n        created_at:\n          type: string\n          format: date-time\n          example: yesterday\n";
+        let paths = "  /api/v1/events:\n    get:\n      operationId: list_events\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Event'}\n";
+        let found = findings(&doc(paths, components), "oas-example-valid");
+        assert_eq!(found, [("/components/schemas/Event/properties/created_at/example".to_string(), 24)]);
+        let good = components.replace("example: yesterday", "example: '2024-01-01T12:00:00Z'");
+        assert!(findings(&doc(paths, &good), "oas-example-valid").is_empty());
+    }
+
+    #[test]
+    fn annotations_must_be_readable() {
+        let bad = doc("  /api/v1/orders:\n    get:\n      operationId: list_orders\n      x-pagination: pages\n      x-apigen-ignore: [no-such-rule]\n      responses:\n        '200': {description: ok}\n", "");
+        let found = findings(&bad, "annotation-valid");
+        assert_eq!(found, [
+            ("/paths/~1api~1v1~1orders/get/x-pagination".to_string(), 10),
+            ("/paths/~1api~1v1~1orders/get/x-apigen-ignore".to_string(), 11),
+        ]);
+        let root = format!("x-apigen: {{pagination: cursor}}\n{}", doc(OP, ""));
+        assert!(findings(&root, "annotation-valid").is_empty());
+        let bad_root = format!("x-apigen: {{paginaton: cursor}}\n{}", doc(OP, ""));
+        assert_eq!(findings(&bad_root, "annotation-valid"), [("/x-apigen/paginaton".to_string(), 1)]);
+    }
+}

@@ -1,0 +1,203 @@
+//! `apigen check`: find the documents, check them in parallel, report.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use chrono::NaiveDate;
+
+use super::{Cli, Fatal};
+use crate::check::report::{self, FileReport, Format, HumanOptions};
+use crate::check::{check_document, registry, Checked};
+use crate::config::Config;
+use crate::diagnostic::Level;
+use crate::load::Document;
+
+/// Stack size of a checking thread: deep documents recurse in serde and the rules.
+const WORKER_STACK: usize = 256 * 1024 * 1024;
+
+/// Arguments of `apigen check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files, folders or glob patterns (default: the current folder).
+    #[arg(value_name = "SPEC")]
+    pub specs: Vec<String>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Also fail (exit 1) on findings of this level: `warnings`, or `info` for everything.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<Deny>,
+}
+
+/// Levels `--deny` can add to the failing ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// Fail on warnings and errors.
+    Warnings,
+    /// Fail on any finding.
+    Info,
+}
+
+/// The date deprecation rules measure from: `APIGEN_TODAY` (YYYY-MM-DD) or today (UTC).
+pub(crate) fn today() -> Result<NaiveDate, Fatal> {
+    match std::env::var("APIGEN_TODAY") {
+        Ok(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| Fatal(format!("APIGEN_TODAY '{s}' is not a date (YYYY-MM-DD)"))),
+        Err(_) => Ok(chrono::Utc::now().date_naive()),
+    }
+}
+
+const SKIP_DIRS: [&str; 3] = ["target", "node_modules", "vendor"];
+
+/// Whether a file looks like an OpenAPI or Swagger document (a top-level version field near the start).
+fn looks_like_spec(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else { return false };
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]);
+    head.lines().any(|l| {
+        let l = l.trim_start_matches('\u{feff}');
+        l.starts_with("openapi:") || l.starts_with("swagger:") || l.starts_with("\"openapi\":") || l.starts_with("'openapi':")
+    }) || (head.trim_start().starts_with('{') && (head.contains("\"openapi\"") || head.contains("\"swagger\"")))
+}
+
+fn is_spec_extension(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"))
+}
+
+/// Every spec below a folder, sorted.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            if !SKIP_DIRS.contains(&name) {
+                walk(&path, out)?;
+            }
+        } else if is_spec_extension(&path) && looks_like_spec(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Expands the SPEC arguments into files.
+///
+/// Errors: a missing path, a glob that matches nothing, a folder without specs.
+pub(crate) fn resolve_specs(args: &[String]) -> Result<Vec<PathBuf>, Fatal> {
+    let args: Vec<String> = if args.is_empty() { vec![".".into()] } else { args.to_vec() };
+    let mut files = Vec::new();
+    for arg in &args {
+        let path = Path::new(arg);
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found).map_err(|e| Fatal(format!("{arg}: {e}")))?;
+            if found.is_empty() {
+                return Err(Fatal(format!(
+                    "{arg}: no OpenAPI documents found (looked for *.yaml, *.yml and *.json files with a top-level `openapi` field)"
+                )));
+            }
+            files.extend(found);
+        } else if path.exists() {
+            files.push(path.to_path_buf());
+        } else if arg.contains(['*', '?', '[']) {
+            let matches: Vec<PathBuf> = glob::glob(arg)
+                .map_err(|e| Fatal(format!("{arg}: bad glob pattern: {e}")))?
+                .filter_map(Result::ok)
+                .filter(|p| p.is_file())
+                .collect();
+            if matches.is_empty() {
+                return Err(Fatal(format!("{arg}: the pattern matches no files")));
+            }
+            files.extend(matches);
+        } else {
+            return Err(Fatal(format!("{arg}: no such file or folder")));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.clone()));
+    Ok(files)
+}
+
+/// Reads the config for a spec: `--config`, else the nearest `apigen.toml`, else defaults.
+pub(crate) fn config_for(explicit: Option<&Path>, spec: &Path, cache: &mut HashMap<PathBuf, Config>) -> Result<Config, Fatal> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => Config::find(spec),
+    };
+    let Some(path) = path else { return Ok(Config::default()) };
+    if let Some(c) = cache.get(&path) {
+        return Ok(c.clone());
+    }
+    let config = Config::read(&path).map_err(|e| Fatal(format!("{e:#}")))?;
+    config.validate_rules(registry::all().map(|r| r.id)).map_err(|e| Fatal(e.to_string()))?;
+    cache.insert(path, config.clone());
+    Ok(config)
+}
+
+/// Checks documents in parallel (one worker per core), keeping input order.
+pub(crate) fn check_all(jobs: Vec<(PathBuf, Config)>, today: NaiveDate) -> Vec<Result<Checked, String>> {
+    let slots: Vec<Mutex<Option<Result<Checked, String>>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (jobs, slots, next) = (&jobs, &slots, &next);
+            std::thread::Builder::new()
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, move || loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((path, config)) = jobs.get(i) else { break };
+                    let result = Document::read(path).map(|doc| check_document(doc, config, today)).map_err(|e| format!("{e:#}"));
+                    *slots[i].lock().expect("no poisoned slot") = Some(result);
+                })
+                .expect("spawn a checking thread");
+        }
+    });
+    slots.into_iter().map(|s| s.into_inner().expect("no poisoned slot").expect("every job ran")).collect()
+}
+
+pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, Fatal> {
+    let today = today()?;
+    let specs = resolve_specs(&args.specs)?;
+    let mut cache = HashMap::new();
+    let mut jobs = Vec::new();
+    for spec in specs {
+        let config = config_for(cli.config.as_deref(), &spec, &mut cache)?;
+        jobs.push((spec, config));
+    }
+    let results = check_all(jobs, today);
+    let mut unreadable = Vec::new();
+    let checked: Vec<&Checked> = results
+        .iter()
+        .filter_map(|r| match r {
+            Ok(c) => Some(c),
+            Err(e) => {
+                unreadable.push(e.clone());
+                None
+            }
+        })
+        .collect();
+    let fail_at = match args.deny {
+        None => Level::Error,
+        Some(Deny::Warnings) => Level::Warn,
+        Some(Deny::Info) => Level::Info,
+    };
+    let reports: Vec<FileReport<'_>> =
+        checked.iter().map(|c| FileReport { files: &c.doc.files, diagnostics: &c.diagnostics }).collect();
+    let mut stdout = std::io::stdout().lock();
+    report::write(args.format, &reports, HumanOptions { color, quiet: cli.quiet }, &mut stdout)
+        .map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
+    if let Some(first) = unreadable.first() {
+        for e in &unreadable[1..] {
+            super::print_error(false, e);
+        }
+        return Err(Fatal(first.clone()));
+    }
+    let failed = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.level >= fail_at);
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,130 @@
+//! Command-line interface (DESIGN §1): argument definitions and dispatch.
+//! Exit codes: 0 success, 1 findings at or above the fail level, 2 could not run.
+
+mod check;
+mod init;
+mod rules;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+
+/// Checks convention-annotated OpenAPI documents against your API standards.
+///
+/// apigen reads OpenAPI 3.0/3.1 documents (YAML or JSON), checks them against
+/// the rule catalogue (`apigen rules`), and reports findings with file, line
+/// and column. Conventions (pagination style, envelope, error schema, …) come
+/// from `apigen.toml` and the document's root `x-apigen`.
+#[derive(Debug, Parser)]
+#[command(name = "apigen", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Examples:\n  apigen check specs/                 check every spec in a folder\n  apigen check api.yaml --format github\n  apigen rules path-kebab-case        explain one rule\n  apigen init                         start a project")]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Use this config file instead of the nearest `apigen.toml` above each spec.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// When to colour output (`NO_COLOR` is honoured with `auto`).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print findings only: no summary line.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint OpenAPI documents against the rule catalogue.
+    ///
+    /// SPEC may be files, folders (searched for *.yaml, *.yml and *.json files
+    /// with a top-level `openapi` field) or glob patterns; the default is the
+    /// current folder. Documents are checked in parallel.
+    ///
+    /// Exit status: 0 clean, 1 findings at or above the fail level (errors,
+    /// or warnings too with `--deny warnings`), 2 could not run.
+    Check(check::CheckArgs),
+    /// List every rule, or explain one: rationale, source standard, a failing and a passing example.
+    Rules(rules::RulesArgs),
+    /// Create `apigen.toml` and a minimal spec that passes `apigen check`.
+    Init(init::InitArgs),
+    /// Print a shell completion script (e.g. `apigen completions bash > /etc/bash_completion.d/apigen`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// An error that makes a command unable to run (exit code 2).
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+/// Whether to colour stdout.
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never,
+    }
+}
+
+/// Prints an error the way every apigen error looks: `error: …`.
+pub(crate) fn print_error(color: bool, message: &str) {
+    let label = if color { "\x1b[1;31merror\x1b[0m" } else { "error" };
+    let _ = writeln!(std::io::stderr(), "{label}: {message}");
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = use_color(cli.color);
+    let result = match &cli.command {
+        Command::Check(args) => check::run(&cli, args, color),
+        Command::Rules(args) => rules::run(args, color),
+        Command::Init(args) => init::run(args),
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "apigen", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(Fatal(message)) => {
+            print_error(use_color_stderr(cli.color), &message);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn use_color_stderr(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never,
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,66 @@
+//! `apigen rules [ID]`: the catalogue, or one rule's documentation.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::Fatal;
+use crate::check::registry::{self, FAMILIES};
+use crate::check::Rule;
+
+/// Arguments of `apigen rules`.
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// A rule id to explain (e.g. `path-kebab-case`); without it, every rule is listed.
+    pub id: Option<String>,
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+}
+
+/// The long documentation of a rule, as `apigen rules ID` prints it.
+pub fn explain(rule: &Rule, family: &str) -> String {
+    format!(
+        "{id} ({level}, {family})\n{summary}\n\nWhy:\n{why}\n\nSource: {source}\n\nFails:\n{bad}\n\nPasses:\n{good}\n\n\
+         Configure in apigen.toml:   [rules] {id} = \"off\" | \"info\" | \"warn\" | \"error\"\n\
+         Silence one node and below: x-apigen-ignore: [{id}]\n",
+        id = rule.id,
+        level = rule.level,
+        summary = rule.summary,
+        why = indent(rule.rationale),
+        source = rule.source,
+        bad = indent(rule.bad),
+        good = indent(rule.good),
+    )
+}
+
+pub(super) fn run(args: &RulesArgs, color: bool) -> Result<ExitCode, Fatal> {
+    let mut out = std::io::stdout().lock();
+    let write_err = |e: std::io::Error| Fatal(format!("cannot write: {e}"));
+    match &args.id {
+        Some(id) => {
+            let Some((family, rule)) =
+                FAMILIES.iter().find_map(|(family, rules)| rules.iter().find(|r| r.id == id).map(|r| (*family, r)))
+            else {
+                let hint = crate::suggest::did_you_mean(id, registry::all().map(|r| r.id))
+                    .map(|s| format!(" (did you mean '{s}'?)"))
+                    .unwrap_or_default();
+                return Err(Fatal(format!("no rule '{id}'{hint}; `apigen rules` lists them")));
+            };
+            out.write_all(explain(rule, family).as_bytes()).map_err(write_err)?;
+        }
+        None => {
+            let width = registry::all().map(|r| r.id.len()).max().unwrap_or(0);
+            for (family, rules) in FAMILIES {
+                let title = if color { format!("\x1b[1m{family}\x1b[0m") } else { family.to_string() };
+                writeln!(out, "{title}").map_err(write_err)?;
+                for r in *rules {
+                    writeln!(out, "  {:width$}  {:5}  {}", r.id, r.level.as_str(), r.summary).map_err(write_err)?;
+                }
+                writeln!(out).map_err(write_err)?;
+            }
+            writeln!(out, "`apigen rules ID` explains one rule; set levels in apigen.toml [rules].").map_err(write_err)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

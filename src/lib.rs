@@ -1,0 +1,12 @@
+//! apigen: checks convention-annotated OpenAPI documents against API
+//! standards and generates code from them. See `DESIGN.md` for the pipeline:
+//! load → lower (model) → check / generate.
+#![deny(missing_docs)]
+
+pub mod config;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod check;
+pub mod cli;
+pub mod suggest;

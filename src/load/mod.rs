@@ -1,0 +1,366 @@
+//! Loading (DESIGN §2 "load"): read a YAML or JSON file, keep a source map from
+//! JSON pointer to file position, report duplicate keys, bundle and check
+//! `$ref`s, normalise OpenAPI 3.1 to the 3.0 shape, and deserialize the typed
+//! `openapiv3::OpenAPI` the model is lowered from.
+//!
+//! Loading never fails on a bad document: what is wrong becomes
+//! `oas-parse`, `oas-duplicate-key` or `oas-ref-resolves` diagnostics, and
+//! [`Document::openapi`] is `None` when no usable typed document remains.
+//! Only an unreadable file is an `Err`.
+
+pub mod json;
+pub mod normalize;
+pub mod refs;
+pub mod source;
+pub mod tree;
+pub mod yaml;
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Level};
+use source::{Location, SourceFile};
+use tree::{child, lookup, Parsed, PointerHash, Problem, ProblemKind, SpanMap};
+
+/// How many broken operations or components are dropped (each with an
+/// `oas-parse` finding) before a document is given up as unusable.
+const MAX_DROPS: usize = 200;
+
+/// The text format of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// JSON (RFC 8259), comments tolerated.
+    Json,
+    /// YAML 1.2, first document of the stream.
+    Yaml,
+}
+
+impl Format {
+    /// By extension (`.json`, `.yaml`, `.yml`), else by the first non-blank character.
+    pub fn of(path: &Path, text: &str) -> Format {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("json") => Format::Json,
+            Some("yaml" | "yml") => Format::Yaml,
+            _ if text.trim_start().starts_with('{') => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// Parses a file's text in the given format.
+pub fn parse_text(file: &SourceFile, format: Format, index: u16) -> Result<Parsed, Problem> {
+    match format {
+        Format::Json => json::parse(&file.text, index),
+        Format::Yaml => yaml::parse(file, index),
+    }
+}
+
+/// A loaded document: its files, the bundled tree with positions, the typed
+/// OpenAPI document when the tree fits it, and what loading found wrong.
+#[derive(Debug)]
+pub struct Document {
+    /// Every file read; `files[0]` is the document itself, others were reached by `$ref`.
+    pub files: Vec<SourceFile>,
+    /// The bundled (and, for 3.1, normalised) tree; `Null` when the file did not parse.
+    pub root: Value,
+    /// Positions of the tree's nodes.
+    pub spans: SpanMap,
+    /// The `openapi` version string as written (`3.0.3`, `3.1.0`), if any.
+    pub version: Option<String>,
+    /// The typed document; `None` when the file is not a usable OpenAPI 3.x document.
+    pub openapi: Option<openapiv3::OpenAPI>,
+    /// Findings of loading (`oas-parse`, `oas-duplicate-key`, `oas-ref-resolves`), with locations.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every `$ref` of the bundled tree: (pointer of the object holding it, the reference).
+    pub refs: Vec<(String, String)>,
+    /// Every `x-apigen-ignore` of the tree: (pointer of the object holding it, rule ids).
+    pub ignores: Vec<(String, Vec<String>)>,
+    /// Operations, path items and components left out of [`Document::openapi`] because
+    /// they do not fit the OpenAPI shape (each has an `oas-parse` finding); the model skips them.
+    pub dropped: Vec<String>,
+    /// The tree parsed and has an OpenAPI 3.0/3.1 version: it can be shape-checked and lowered.
+    pub usable: bool,
+    /// [`Document::shape`] has been applied (`openapi`, `dropped` and its findings are final).
+    pub shape_checked: bool,
+}
+
+/// The result of checking a tree against the typed OpenAPI 3.0 shape ([`Document::shape`]).
+#[derive(Debug)]
+pub struct Shape {
+    /// The typed document; `None` when no usable typed document remains.
+    pub openapi: Option<openapiv3::OpenAPI>,
+    /// `oas-parse` findings, without locations.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Parts left out so the rest fits (see [`Document::dropped`]).
+    pub dropped: Vec<String>,
+}
+
+impl Document {
+    /// Reads and loads a file, shape check included.
+    ///
+    /// Errors: only when the file cannot be read (missing, a directory, no permission).
+    pub fn load(path: &Path) -> anyhow::Result<Document> {
+        let mut doc = Self::read(path)?;
+        doc.apply_shape(doc.shape());
+        Ok(doc)
+    }
+
+    /// Loads a document from bytes already read, shape check included; `path` is used for
+    /// positions and relative `$ref`s.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Document {
+        let mut doc = Self::read_bytes(path, bytes);
+        doc.apply_shape(doc.shape());
+        doc
+    }
+
+    /// Reads a file without the shape check (see [`Document::shape`]), so the caller can run it
+    /// beside other work.
+    ///
+    /// Errors: only when the file cannot be read.
+    pub fn read(path: &Path) -> anyhow::Result<Document> {
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        Ok(Self::read_bytes(path, bytes))
+    }
+
+    /// Parses, bundles and normalises bytes; no shape check yet.
+    pub fn read_bytes(path: &Path, bytes: Vec<u8>) -> Document {
+        let mut doc = Document {
+            files: Vec::new(),
+            root: Value::Null,
+            spans: SpanMap::default(),
+            version: None,
+            openapi: None,
+            diagnostics: Vec::new(),
+            refs: Vec::new(),
+            ignores: Vec::new(),
+            dropped: Vec::new(),
+            usable: false,
+            shape_checked: false,
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                doc.files.push(SourceFile::new(path, lossy));
+                doc.parse_error(offset, "not a text file: the bytes are not UTF-8".into());
+                return doc;
+            }
+        };
+        let format = Format::of(path, &text);
+        doc.files.push(SourceFile::new(path, text));
+        if doc.files[0].text.trim().is_empty() {
+            doc.parse_error(0, "the file is empty".into());
+            return doc;
+        }
+        let parsed = match parse_text(&doc.files[0], format, 0) {
+            Ok(parsed) => parsed,
+            Err(problem) => {
+                doc.parse_error(problem.offset, problem.message);
+                return doc;
+            }
+        };
+        doc.root = parsed.value;
+        doc.spans = parsed.spans;
+        for p in parsed.problems {
+            let rule = match p.kind {
+                ProblemKind::DuplicateKey => "oas-duplicate-key",
+                ProblemKind::Syntax => "oas-parse",
+            };
+            doc.diagnostics.push(Diagnostic::new(rule, Level::Error, p.pointer, p.message));
+        }
+        if !doc.check_version() {
+            doc.locate_all();
+            return doc;
+        }
+        let mut bundler = refs::Bundler {
+            files: &mut doc.files,
+            root: &mut doc.root,
+            spans: &mut doc.spans,
+            diagnostics: &mut doc.diagnostics,
+        };
+        bundler.bundle();
+        let (refs, ignores) = refs_and_ignores(bundler.root);
+        bundler.validate(&refs);
+        doc.refs = refs;
+        doc.ignores = ignores;
+        if doc.version.as_deref().is_some_and(|v| v.starts_with("3.1")) {
+            normalize::normalize_31(&mut doc.root);
+        }
+        doc.usable = true;
+        doc.locate_all();
+        doc
+    }
+
+    /// Records a shape check: the typed document, dropped parts and their findings.
+    pub fn apply_shape(&mut self, shape: Shape) {
+        self.openapi = shape.openapi;
+        self.dropped = shape.dropped;
+        self.diagnostics.extend(shape.diagnostics);
+        self.shape_checked = true;
+        self.locate_all();
+    }
+
+    /// Checks the root is an OpenAPI 3.0/3.1 document; reports `oas-parse` otherwise.
+    fn check_version(&mut self) -> bool {
+        let message = match &self.root {
+            Value::Object(map) => match (map.get("openapi"), map.get("swagger")) {
+                (Some(Value::String(v)), _) if v.starts_with("3.0") || v.starts_with("3.1") => {
+                    self.version = Some(v.clone());
+                    return true;
+                }
+                (Some(v), _) => format!("OpenAPI version {v} is not supported: apigen reads 3.0.x and 3.1.x"),
+                (None, Some(_)) => "Swagger 2.0 is not supported: convert it to OpenAPI 3 first (for example with swagger2openapi)".into(),
+                (None, None) => "not an OpenAPI document: the top level has no 'openapi' version field".into(),
+            },
+            _ => "not an OpenAPI document: the top level is not a mapping".into(),
+        };
+        let pointer = if self.root.get("openapi").is_some() { "/openapi" } else { "" };
+        self.diagnostics.push(Diagnostic::new("oas-parse", Level::Error, pointer, message));
+        false
+    }
+
+    /// Checks the tree against the OpenAPI 3.0 shape by deserializing the typed
+    /// document. A part that does not fit is reported and dropped (its operation,
+    /// path item or component), so one bad corner does not hide the rest of the
+    /// document. Reads `self` only, so it can run on another thread.
+    pub fn shape(&self) -> Shape {
+        let mut shape = Shape { openapi: None, diagnostics: Vec::new(), dropped: Vec::new() };
+        if !self.usable {
+            return shape;
+        }
+        // The first attempt reads the tree in place; only a document with broken parts is copied.
+        if let Ok(api) = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&self.root) {
+            shape.openapi = Some(api);
+            return shape;
+        }
+        let mut tree = self.root.clone();
+        for _ in 0..MAX_DROPS {
+            match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&tree) {
+                Ok(api) => {
+                    shape.openapi = Some(api);
+                    break;
+                }
+                Err(e) => {
+                    let pointer = path_pointer(e.path());
+                    let message = format!("does not fit the OpenAPI 3.0 shape: {}", e.inner());
+                    let Some(drop) = droppable(&pointer) else {
+                        shape.diagnostics.push(Diagnostic::new("oas-parse", Level::Error, pointer, message));
+                        break;
+                    };
+                    shape.diagnostics.push(
+                        Diagnostic::new("oas-parse", Level::Error, pointer, message)
+                            .with_help(format!("'{drop}' is left out of the model until this is fixed")),
+                    );
+                    remove_at(&mut tree, &drop);
+                    shape.dropped.push(drop);
+                }
+            }
+        }
+        shape
+    }
+
+    fn parse_error(&mut self, offset: usize, message: String) {
+        let mut d = Diagnostic::new("oas-parse", Level::Error, "", message);
+        d.location = Some(self.files[0].location(offset));
+        self.diagnostics.push(d);
+    }
+
+    /// Sets the location of every loader finding that has none yet.
+    fn locate_all(&mut self) {
+        for i in 0..self.diagnostics.len() {
+            if self.diagnostics[i].location.is_none() {
+                self.diagnostics[i].location = self.locate(&self.diagnostics[i].pointer);
+            }
+        }
+    }
+
+    /// The position of a pointer: the node's key (or value, for array items),
+    /// or its nearest ancestor read from a file. `None` only for a document that did not parse.
+    pub fn locate(&self, pointer: &str) -> Option<Location> {
+        match PointerHash::with_ancestors(pointer).iter().find_map(|h| self.spans.get(h)) {
+            Some(span) => self.files.get(span.file as usize).map(|f| f.location(span.key as usize)),
+            None => self.files.first().map(|f| f.location(0)),
+        }
+    }
+
+    /// The raw node at a pointer.
+    pub fn get(&self, pointer: &str) -> Option<&Value> {
+        lookup(&self.root, pointer)
+    }
+}
+
+/// Every `$ref` and every `x-apigen-ignore` of a tree, in one walk.
+fn refs_and_ignores(root: &Value) -> (Vec<(String, String)>, Vec<(String, Vec<String>)>) {
+    let (mut refs, mut ignores) = (Vec::new(), Vec::new());
+    refs::walk_objects(root, &mut |pointer, map| {
+        if let Some(Value::String(r)) = map.get("$ref") {
+            refs.push((pointer.to_string(), r.clone()));
+        }
+        if let Some(ids) = map.get("x-apigen-ignore") {
+            let ids = match ids {
+                Value::String(s) => vec![s.clone()],
+                Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+                _ => Vec::new(),
+            };
+            ignores.push((pointer.to_string(), ids));
+        }
+    });
+    (refs, ignores)
+}
+
+/// Turns a serde path into a JSON pointer.
+fn path_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer = child(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer = child(&pointer, key),
+            Segment::Enum { variant } => pointer = child(&pointer, variant),
+            Segment::Unknown => break,
+        }
+    }
+    pointer
+}
+
+/// The operation, path item or component enclosing a pointer, which may be
+/// dropped to keep the rest of a document usable.
+fn droppable(pointer: &str) -> Option<String> {
+    let toks: Vec<String> = tree::tokens(pointer).collect();
+    let take = match toks.first().map(String::as_str) {
+        Some("paths") if toks.len() >= 3 => {
+            let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+            if methods.contains(&toks[2].as_str()) { 3 } else { 2 }
+        }
+        Some("paths") if toks.len() == 2 => 2,
+        Some("components") if toks.len() >= 3 => 3,
+        Some("tags" | "servers" | "security" | "externalDocs" | "info") if toks.len() >= 1 && toks[0] != "info" => 1,
+        _ => return None,
+    };
+    let mut p = String::new();
+    for t in &toks[..take] {
+        p = child(&p, t);
+    }
+    Some(p)
+}
+
+fn remove_at(root: &mut Value, pointer: &str) {
+    let toks: Vec<String> = tree::tokens(pointer).collect();
+    let Some((last, parents)) = toks.split_last() else { return };
+    let mut node = root;
+    for t in parents {
+        node = match node {
+            Value::Object(map) => match map.get_mut(t) {
+                Some(n) => n,
+                None => return,
+            },
+            _ => return,
+        };
+    }
+    if let Value::Object(map) = node {
+        map.shift_remove(last);
+    }
+}

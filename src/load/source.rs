@@ -1,0 +1,138 @@
+//! Source files and positions: byte offsets to 1-based line and column.
+//!
+//! Every diagnostic carries a [`Location`] computed from a byte offset into a
+//! [`SourceFile`]. Columns count Unicode scalar values (as rustc does), and
+//! the computation stays cheap on single-line multi-megabyte JSON documents
+//! through per-4-KiB checkpoints of the character count.
+
+use std::path::{Path, PathBuf};
+
+/// Byte distance between two character-count checkpoints.
+const CHUNK: usize = 4096;
+
+/// One file read from disk, with its text and a line index.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (relative paths stay relative), used in reports.
+    pub path: PathBuf,
+    /// The whole file as UTF-8.
+    pub text: String,
+    /// Byte offset of the first byte of every line.
+    line_starts: Vec<usize>,
+    /// `chars_before[i]` is the number of characters in `text[..i * CHUNK]`
+    /// (counted as bytes that are not UTF-8 continuation bytes).
+    chars_before: Vec<usize>,
+}
+
+/// A position in a source file: 1-based line and column (in characters).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Location {
+    /// The file, as the user named it.
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+impl SourceFile {
+    /// Wraps a file's text; builds the line index in one pass.
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let mut line_starts = vec![0];
+        let mut chars_before = Vec::with_capacity(text.len() / CHUNK + 1);
+        let mut chars = 0usize;
+        for (i, b) in text.bytes().enumerate() {
+            if i % CHUNK == 0 {
+                chars_before.push(chars);
+            }
+            if b & 0xC0 != 0x80 {
+                chars += 1;
+            }
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            }
+        }
+        SourceFile { path: path.into(), text, line_starts, chars_before }
+    }
+
+    /// The file's path as given by the user.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Number of characters before byte `offset`.
+    fn chars_to(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let chunk = offset / CHUNK;
+        let base = self.chars_before.get(chunk).copied().unwrap_or(0);
+        let from = chunk * CHUNK;
+        base + self.text.as_bytes()[from..offset].iter().filter(|b| **b & 0xC0 != 0x80).count()
+    }
+
+    /// 1-based (line, column) of a byte offset; offsets past the end clamp to the end.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|s| *s <= offset) - 1;
+        let col = self.chars_to(offset) - self.chars_to(self.line_starts[line]) + 1;
+        (line + 1, col)
+    }
+
+    /// Byte offset of a 1-based line and 1-based character column.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let Some(start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[*start..];
+        let within = rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i);
+        start + within
+    }
+
+    /// The [`Location`] of a byte offset.
+    pub fn location(&self, offset: usize) -> Location {
+        let (line, column) = self.line_col(offset);
+        Location { file: self.path.clone(), line, column }
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(start) = self.line_starts.get(line.wrapping_sub(1)).copied() else {
+            return "";
+        };
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let f = SourceFile::new("a.yaml", "ab\nçd: x\n".to_string());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        // 'd' follows the two-byte 'ç'
+        assert_eq!(f.line_col(5), (2, 2));
+        assert_eq!(f.offset_of(2, 2), 5);
+        assert_eq!(f.line_text(2), "çd: x");
+        assert_eq!(f.line_text(9), "");
+    }
+
+    #[test]
+    fn long_single_line_uses_checkpoints() {
+        let text = "é".repeat(10_000) + "x";
+        let f = SourceFile::new("big.json", text);
+        let x = f.text.len() - 1;
+        assert_eq!(f.line_col(x), (1, 10_001));
+    }
+}

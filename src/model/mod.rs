@@ -1,0 +1,405 @@
+//! The language-neutral model (DESIGN §2 "lower"): one [`Api`] built once
+//! from a loaded document and consumed by `check` and by every generator.
+//! Every node keeps the JSON pointer it came from, so findings and
+//! generation warnings can name it.
+
+pub mod conventions;
+mod lower;
+mod schema;
+pub mod types;
+pub mod validate;
+
+pub use conventions::{Conventions, Pagination};
+pub use lower::{collection_item, lower};
+pub use types::{Constraints, Field, Primitive, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
+
+use serde_json::Value;
+
+/// A lowered API description.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`, as written.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `servers[].url`, in order.
+    pub servers: Vec<String>,
+    /// The conventions in force: config, then the document's root `x-apigen`.
+    pub conventions: Conventions,
+    /// `x-apigen` members that are unknown or have bad values: (pointer, message).
+    pub convention_errors: Vec<(String, String)>,
+    /// `components/securitySchemes`, in document order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// `tags`, in document order.
+    pub tags: Vec<Tag>,
+    /// Every operation of every path item, in document order.
+    pub operations: Vec<Operation>,
+    /// Every schema as a named or structural type.
+    pub types: TypeGraph,
+}
+
+impl Api {
+    /// The API versions (`N` of `/api/vN/…`) that operations live under, ascending.
+    pub fn versions(&self) -> Vec<u32> {
+        let mut v: Vec<u32> = self.operations.iter().filter_map(|o| o.version).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The security scheme declared under a name.
+    pub fn security_scheme(&self, name: &str) -> Option<&SecurityScheme> {
+        self.security_schemes.iter().find(|s| s.name == name)
+    }
+}
+
+/// A tag (OpenAPI Tag Object); apigen treats tags as resources.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    /// Tag name.
+    pub name: String,
+    /// Tag description.
+    pub description: Option<String>,
+}
+
+/// An HTTP method of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// Every method, in the order of the OpenAPI Path Item Object.
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+
+    /// The lowercase key used in a path item.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Options => "options",
+            Method::Head => "head",
+            Method::Patch => "patch",
+            Method::Trace => "trace",
+        }
+    }
+
+    /// Safe and idempotent per RFC 9110 §9.2.2 (GET, HEAD, OPTIONS, TRACE, PUT, DELETE).
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+}
+
+/// One operation (OpenAPI Operation Object) with its path item's parameters merged in.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `operationId`, or one derived from method and path when it is missing.
+    pub id: String,
+    /// Whether `operationId` was written in the document.
+    pub id_declared: bool,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template as written, e.g. `/api/v1/orders/{order_id}`.
+    pub path: String,
+    /// JSON pointer of the operation, e.g. `/paths/~1api~1v1~1orders/get`.
+    pub pointer: String,
+    /// `N` of a leading `/api/vN/` path prefix.
+    pub version: Option<u32>,
+    /// The resource: the first tag, else the first path segment after the version prefix.
+    pub resource: String,
+    /// `tags`.
+    pub tags: Vec<String>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// Path item and operation parameters (operation wins on name and location), in order.
+    pub parameters: Vec<Parameter>,
+    /// `requestBody`.
+    pub request_body: Option<RequestBody>,
+    /// `responses`, in document order.
+    pub responses: Vec<Response>,
+    /// Effective security: the operation's, else the document's. `None`: none declared;
+    /// `Some(empty)`: explicitly public (`security: []`); otherwise alternatives, each a list of scheme names.
+    pub security: Option<Vec<Vec<String>>>,
+    /// The apigen annotations of DESIGN §3.
+    pub annotations: Annotations,
+    /// Extensions (`x-…`) of the operation, raw.
+    pub extensions: serde_json::Map<String, Value>,
+}
+
+impl Operation {
+    /// The last path segment is a template parameter (`/orders/{order_id}`).
+    pub fn is_item_path(&self) -> bool {
+        self.path.trim_end_matches('/').rsplit('/').next().is_some_and(|s| s.starts_with('{'))
+    }
+
+    /// Parameters in one location.
+    pub fn params_in(&self, location: ParamLocation) -> impl Iterator<Item = &Parameter> {
+        self.parameters.iter().filter(move |p| p.location == location)
+    }
+
+    /// The parameter with a name in a location.
+    pub fn param(&self, location: ParamLocation, name: &str) -> Option<&Parameter> {
+        self.parameters.iter().find(|p| p.location == location && p.name == name)
+    }
+
+    /// The response for an exact status (`"200"`).
+    pub fn response(&self, status: &str) -> Option<&Response> {
+        self.responses.iter().find(|r| r.status == status)
+    }
+
+    /// The first 2xx response.
+    pub fn success(&self) -> Option<&Response> {
+        self.responses.iter().find(|r| r.status.starts_with('2'))
+    }
+
+    /// Whether the operation needs authentication (declared security that is not `[]`).
+    pub fn is_secured(&self) -> bool {
+        self.security.as_ref().is_some_and(|alts| !alts.is_empty() && alts.iter().all(|a| !a.is_empty()))
+    }
+
+    /// Whether the operation takes input a client can get wrong (a body or query/path parameters).
+    pub fn takes_input(&self) -> bool {
+        self.request_body.is_some()
+            || self.parameters.iter().any(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Path))
+    }
+}
+
+/// Where a parameter goes (OpenAPI Parameter Object `in`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamLocation {
+    /// Path template variable.
+    Path,
+    /// Query string.
+    Query,
+    /// Request header.
+    Header,
+    /// Cookie.
+    Cookie,
+}
+
+impl ParamLocation {
+    /// The `in` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
+/// A parameter (OpenAPI Parameter Object), `$ref` resolved.
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    /// `name`.
+    pub name: String,
+    /// `in`.
+    pub location: ParamLocation,
+    /// `required` (always true for path parameters per the spec, whatever is written).
+    pub required: bool,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// The value type, from `schema` or the first `content` entry.
+    pub ty: TypeRef,
+    /// Constraints and format of the parameter's schema.
+    pub constraints: Constraints,
+    /// `default` of the schema.
+    pub default: Option<Value>,
+    /// `explode` (default: true for `form` style, i.e. query and cookie).
+    pub explode: bool,
+    /// `style`, if written.
+    pub style: Option<String>,
+    /// `example`.
+    pub example: Option<Value>,
+    /// JSON pointer of the Parameter Object (its component, when referenced).
+    pub pointer: String,
+}
+
+/// A request body (OpenAPI Request Body Object), `$ref` resolved.
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    /// `required`.
+    pub required: bool,
+    /// `description`.
+    pub description: Option<String>,
+    /// `content`, in document order.
+    pub content: Vec<Media>,
+    /// JSON pointer of the Request Body Object.
+    pub pointer: String,
+}
+
+/// One media type entry of a body.
+#[derive(Debug, Clone)]
+pub struct Media {
+    /// Media type, e.g. `application/json`.
+    pub content_type: String,
+    /// The body type; [`TypeRef::Any`] without a schema.
+    pub ty: TypeRef,
+    /// `example` of the media type.
+    pub example: Option<Value>,
+    /// JSON pointer of the Media Type Object.
+    pub pointer: String,
+}
+
+impl Media {
+    /// `application/json` or a `+json` media type.
+    pub fn is_json(&self) -> bool {
+        let base = self.content_type.split(';').next().unwrap_or("").trim();
+        base == "application/json" || base.ends_with("+json")
+    }
+}
+
+/// A response (OpenAPI Response Object), `$ref` resolved.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// Status as written: `"200"`, `"4XX"` or `"default"`.
+    pub status: String,
+    /// `description`.
+    pub description: String,
+    /// `content`, in document order.
+    pub content: Vec<Media>,
+    /// `headers`, in document order.
+    pub headers: Vec<Header>,
+    /// JSON pointer of the Response Object (its component, when referenced).
+    pub pointer: String,
+    /// JSON pointer of the entry under the operation's `responses`.
+    pub use_pointer: String,
+}
+
+impl Response {
+    /// The numeric status, for exact codes.
+    pub fn code(&self) -> Option<u16> {
+        self.status.parse().ok()
+    }
+
+    /// A header by name, compared case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&Header> {
+        self.headers.iter().find(|h| h.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The JSON body, if any.
+    pub fn json(&self) -> Option<&Media> {
+        self.content.iter().find(|m| m.is_json())
+    }
+}
+
+/// A response header (OpenAPI Header Object), `$ref` resolved.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// Header name as written.
+    pub name: String,
+    /// `required`.
+    pub required: bool,
+    /// `description`.
+    pub description: Option<String>,
+    /// Value type.
+    pub ty: TypeRef,
+    /// JSON pointer of the Header Object.
+    pub pointer: String,
+}
+
+/// A security scheme (OpenAPI Security Scheme Object).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The name under `components/securitySchemes`.
+    pub name: String,
+    /// What kind of scheme.
+    pub kind: SchemeKind,
+    /// `description`.
+    pub description: Option<String>,
+    /// JSON pointer of the scheme.
+    pub pointer: String,
+}
+
+/// The kinds of security scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// `type: apiKey`: a key in a header, query parameter or cookie.
+    ApiKey {
+        /// `in`: `header`, `query` or `cookie`.
+        location: String,
+        /// Header, parameter or cookie name.
+        name: String,
+    },
+    /// `type: http` with `scheme: bearer`.
+    Bearer {
+        /// `bearerFormat`, e.g. `JWT`.
+        format: Option<String>,
+    },
+    /// `type: http` with `scheme: basic`.
+    Basic,
+    /// `type: http` with another scheme.
+    OtherHttp(String),
+    /// `type: oauth2`.
+    OAuth2,
+    /// `type: openIdConnect`.
+    OpenIdConnect,
+    /// Anything else (e.g. `mutualTLS` in 3.1).
+    Other(String),
+}
+
+/// A documented rate limit, from `x-rate-limit: "100/minute"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Requests allowed per window.
+    pub requests: u64,
+    /// Window length in seconds.
+    pub per_seconds: u64,
+}
+
+/// The apigen annotations of an operation (DESIGN §3), parsed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Annotations {
+    /// Effective pagination of a list: `x-pagination`, else the convention's default for a
+    /// GET that returns a collection. `None` for non-lists and `x-pagination: none`.
+    pub pagination: Option<Pagination>,
+    /// `x-pagination: none` was written.
+    pub pagination_off: bool,
+    /// `x-rate-limit`.
+    pub rate_limit: Option<RateLimit>,
+    /// `x-idempotent: true`.
+    pub idempotent: bool,
+    /// `x-permissions`, as written.
+    pub permissions: Vec<String>,
+    /// `x-audit: true`.
+    pub audit: bool,
+    /// `x-sunset` date.
+    pub sunset: Option<chrono::NaiveDate>,
+    /// Annotations whose value could not be read: (pointer, message).
+    pub invalid: Vec<(String, String)>,
+}

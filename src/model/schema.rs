@@ -1,0 +1,522 @@
+//! Lowers Schema Objects (raw, bundled tree) into the [`TypeGraph`].
+//!
+//! Component schemas become named types under their own (PascalCase) names,
+//! in document order; inline objects, enums and unions become named types
+//! called after their context (`Order` + `shipping_address` →
+//! `OrderShippingAddress`). Names that collide after case conversion get a
+//! numeric suffix. Fields that point back into their own type without a list
+//! or map in between are marked `recursive` (a cycle in the type graph).
+
+use std::collections::{HashMap, HashSet};
+
+use heck::ToUpperCamelCase;
+use serde_json::{Map, Value};
+
+use super::types::{Constraints, Field, Primitive, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
+use crate::load::refs::local_target;
+use crate::load::tree::{child, lookup, tokens};
+
+/// Lowers schemas one by one, remembering named types by pointer.
+pub(super) struct SchemaLowerer<'d> {
+    root: &'d Value,
+    graph: TypeGraph,
+    by_pointer: HashMap<String, TypeId>,
+    names: HashSet<String>,
+    visiting: HashSet<String>,
+}
+
+/// Extension members (`x-…`) of an object.
+pub(super) fn extensions(map: &Map<String, Value>) -> Map<String, Value> {
+    map.iter().filter(|(k, _)| k.starts_with("x-")).map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+fn string(map: &Map<String, Value>, key: &str) -> Option<String> {
+    map.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+fn flag(map: &Map<String, Value>, key: &str) -> bool {
+    map.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// Reads validation keywords.
+pub(super) fn constraints(map: &Map<String, Value>) -> Constraints {
+    let num = |k: &str| map.get(k).and_then(Value::as_f64);
+    let uint = |k: &str| map.get(k).and_then(Value::as_u64);
+    Constraints {
+        format: string(map, "format"),
+        minimum: num("minimum"),
+        maximum: num("maximum"),
+        exclusive_minimum: flag(map, "exclusiveMinimum"),
+        exclusive_maximum: flag(map, "exclusiveMaximum"),
+        multiple_of: num("multipleOf"),
+        min_length: uint("minLength"),
+        max_length: uint("maxLength"),
+        pattern: string(map, "pattern"),
+        min_items: uint("minItems"),
+        max_items: uint("maxItems"),
+        unique_items: flag(map, "uniqueItems"),
+        enumeration: map.get("enum").and_then(Value::as_array).cloned().unwrap_or_default(),
+    }
+}
+
+impl<'d> SchemaLowerer<'d> {
+    pub(super) fn new(root: &'d Value) -> Self {
+        SchemaLowerer {
+            root,
+            graph: TypeGraph::default(),
+            by_pointer: HashMap::new(),
+            names: HashSet::new(),
+            visiting: HashSet::new(),
+        }
+    }
+
+    /// Registers and lowers every `components/schemas` entry, skipping `dropped` pointers.
+    pub(super) fn lower_components(&mut self, dropped: &[String]) {
+        let Some(Value::Object(schemas)) = lookup(self.root, "/components/schemas") else { return };
+        let mut ids = Vec::new();
+        for name in schemas.keys() {
+            let pointer = child("/components/schemas", name);
+            if dropped.iter().any(|d| pointer.starts_with(d.as_str())) {
+                continue;
+            }
+            let id = self.declare(name, &pointer, Some(name.clone()));
+            ids.push((id, pointer));
+        }
+        for (id, pointer) in ids {
+            let node = lookup(self.root, &pointer).expect("component exists");
+            let name = self.graph.types[id.0].name.clone();
+            self.fill(id, node, &pointer, &name);
+        }
+    }
+
+    /// Lowers a schema met at `pointer`; `hint` names it if it becomes a new named type.
+    pub(super) fn lower(&mut self, node: &'d Value, pointer: &str, hint: &str) -> TypeRef {
+        let Value::Object(map) = node else { return TypeRef::Any };
+        if let Some(Value::String(reference)) = map.get("$ref") {
+            return self.lower_ref(reference);
+        }
+        if !self.visiting.insert(pointer.to_string()) {
+            return TypeRef::Any;
+        }
+        let ty = match self.shape(map) {
+            Shape::Named => {
+                let id = self.declare(hint, pointer, None);
+                self.fill(id, node, pointer, hint);
+                TypeRef::Named(id)
+            }
+            Shape::Inline(ty) => ty,
+            Shape::List => {
+                let items = map.get("items").map_or(TypeRef::Any, |items| {
+                    self.lower(items, &child(pointer, "items"), &format!("{hint}Item"))
+                });
+                TypeRef::List(Box::new(items))
+            }
+            Shape::Map => TypeRef::Map(Box::new(self.additional(map, pointer, hint).unwrap_or(TypeRef::Any))),
+            Shape::Single(key) => {
+                let only = &map[key][0];
+                self.lower(only, &child(&child(pointer, key), "0"), hint)
+            }
+        };
+        self.visiting.remove(pointer);
+        ty
+    }
+
+    fn lower_ref(&mut self, reference: &str) -> TypeRef {
+        let Some(target) = local_target(reference) else { return TypeRef::Any };
+        if let Some(id) = self.by_pointer.get(&target) {
+            return TypeRef::Named(*id);
+        }
+        let Some(node) = lookup(self.root, &target) else { return TypeRef::Any };
+        let hint = tokens(&target).last().unwrap_or_default();
+        self.lower(node, &target, &hint)
+    }
+
+    /// The resolved schema object behind a node (following `$ref`s).
+    fn resolve(&self, node: &'d Value) -> Option<&'d Map<String, Value>> {
+        let mut node = node;
+        for _ in 0..32 {
+            let map = node.as_object()?;
+            match map.get("$ref").and_then(Value::as_str) {
+                Some(r) => node = lookup(self.root, &local_target(r)?)?,
+                None => return Some(map),
+            }
+        }
+        None
+    }
+
+    fn shape(&self, map: &Map<String, Value>) -> Shape {
+        for key in ["oneOf", "anyOf", "allOf"] {
+            if let Some(Value::Array(items)) = map.get(key) {
+                let own_props = map.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty());
+                if items.len() == 1 && !own_props {
+                    return Shape::Single(key);
+                }
+                if !items.is_empty() {
+                    return Shape::Named;
+                }
+            }
+        }
+        let typ = map.get("type").and_then(Value::as_str);
+        let format = map.get("format").and_then(Value::as_str);
+        let has_enum = map.get("enum").and_then(Value::as_array).is_some_and(|e| e.iter().any(|v| !v.is_null()));
+        match typ {
+            Some("string") | None if has_enum && enum_base(map).is_some() => Shape::Named,
+            Some("integer") if has_enum && enum_base(map).is_some() => Shape::Named,
+            Some("string") => Shape::Inline(TypeRef::Primitive(match format {
+                Some("date") => Primitive::Date,
+                Some("date-time") => Primitive::DateTime,
+                Some("uuid") => Primitive::Uuid,
+                Some("decimal") => Primitive::Decimal,
+                Some("byte") => Primitive::Bytes,
+                Some("binary") => Primitive::Binary,
+                _ => Primitive::String,
+            })),
+            Some("integer") => Shape::Inline(TypeRef::Primitive(if format == Some("int32") { Primitive::I32 } else { Primitive::I64 })),
+            Some("number") => Shape::Inline(TypeRef::Primitive(match format {
+                Some("float") => Primitive::F32,
+                Some("decimal") => Primitive::Decimal,
+                _ => Primitive::F64,
+            })),
+            Some("boolean") => Shape::Inline(TypeRef::Primitive(Primitive::Bool)),
+            Some("array") => Shape::List,
+            Some("object") | None => {
+                let has_props = map.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty());
+                if has_props {
+                    Shape::Named
+                } else if typ.is_none() && map.contains_key("items") {
+                    Shape::List
+                } else if typ == Some("object") || map.contains_key("additionalProperties") {
+                    Shape::Map
+                } else {
+                    Shape::Inline(TypeRef::Any)
+                }
+            }
+            Some(_) => Shape::Inline(TypeRef::Any),
+        }
+    }
+
+    /// Reserves a unique name and an id for a schema at `pointer`.
+    fn declare(&mut self, hint: &str, pointer: &str, component: Option<String>) -> TypeId {
+        let name = self.unique_name(hint);
+        let id = TypeId(self.graph.types.len());
+        self.graph.types.push(TypeDef {
+            name,
+            pointer: pointer.to_string(),
+            component,
+            title: None,
+            description: None,
+            nullable: false,
+            deprecated: false,
+            example: None,
+            kind: TypeKind::Alias(TypeRef::Any),
+            extensions: Map::new(),
+        });
+        self.by_pointer.insert(pointer.to_string(), id);
+        id
+    }
+
+    fn unique_name(&mut self, hint: &str) -> String {
+        let mut base = hint.to_upper_camel_case();
+        base.retain(|c| c.is_ascii_alphanumeric());
+        if base.is_empty() {
+            base = "Schema".into();
+        }
+        if base.starts_with(|c: char| c.is_ascii_digit()) {
+            base.insert_str(0, "Schema");
+        }
+        let mut name = base.clone();
+        let mut n = 2;
+        while !self.names.insert(name.clone()) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        name
+    }
+
+    /// Fills in a declared named type from its schema.
+    fn fill(&mut self, id: TypeId, node: &'d Value, pointer: &str, name: &str) {
+        let Value::Object(map) = node else { return };
+        self.visiting.insert(pointer.to_string());
+        let kind = if let Some(Value::String(r)) = map.get("$ref") {
+            TypeKind::Alias(self.lower_ref(r))
+        } else {
+            match self.shape(map) {
+                Shape::Named => self.named_kind(map, pointer, name),
+                Shape::Inline(ty) => TypeKind::Alias(ty),
+                Shape::List => {
+                    let items = map.get("items").map_or(TypeRef::Any, |i| self.lower(i, &child(pointer, "items"), &format!("{name}Item")));
+                    TypeKind::Alias(TypeRef::List(Box::new(items)))
+                }
+                Shape::Map => TypeKind::Alias(TypeRef::Map(Box::new(self.additional(map, pointer, name).unwrap_or(TypeRef::Any)))),
+                Shape::Single(key) => {
+                    let only = &map[key][0];
+                    TypeKind::Alias(self.lower(only, &child(&child(pointer, key), "0"), &format!("{name}Inner")))
+                }
+            }
+        };
+        self.visiting.remove(pointer);
+        let def = &mut self.graph.types[id.0];
+        def.kind = kind;
+        def.title = string(map, "title");
+        def.description = string(map, "description");
+        def.nullable = flag(map, "nullable");
+        def.deprecated = flag(map, "deprecated");
+        def.example = map.get("example").cloned();
+        def.extensions = extensions(map);
+    }
+
+    fn named_kind(&mut self, map: &'d Map<String, Value>, pointer: &str, name: &str) -> TypeKind {
+        for (key, any_of) in [("oneOf", false), ("anyOf", true)] {
+            if let Some(Value::Array(items)) = map.get(key) {
+                return self.union(map, items, &child(pointer, key), name, any_of);
+            }
+        }
+        if let Some(Value::Array(parts)) = map.get("allOf") {
+            return self.all_of(map, parts, pointer, name);
+        }
+        if let Some(base) = enum_base(map) {
+            let values = map["enum"].as_array().into_iter().flatten().filter(|v| !v.is_null()).cloned().collect();
+            return TypeKind::Enum { values, base };
+        }
+        let required = required(map);
+        let mut fields = Vec::new();
+        self.push_fields(map, pointer, name, &required, &mut fields);
+        TypeKind::Struct { fields, additional: self.additional(map, pointer, name).map(Box::new) }
+    }
+
+    fn push_fields(&mut self, map: &'d Map<String, Value>, pointer: &str, owner: &str, required: &HashSet<String>, fields: &mut Vec<Field>) {
+        let Some(Value::Object(props)) = map.get("properties") else { return };
+        for (prop_name, prop) in props {
+            let prop_ptr = child(&child(pointer, "properties"), prop_name);
+            let ty = self.lower(prop, &prop_ptr, &format!("{owner}_{prop_name}"));
+            let empty = Map::new();
+            let own = prop.as_object().unwrap_or(&empty);
+            let resolved = self.resolve(prop).unwrap_or(&empty);
+            let field = Field {
+                name: prop_name.clone(),
+                pointer: prop_ptr,
+                ty,
+                required: required.contains(prop_name),
+                nullable: flag(own, "nullable") || flag(resolved, "nullable"),
+                read_only: flag(own, "readOnly") || flag(resolved, "readOnly"),
+                write_only: flag(own, "writeOnly") || flag(resolved, "writeOnly"),
+                deprecated: flag(own, "deprecated"),
+                default: own.get("default").or(resolved.get("default")).cloned(),
+                description: string(own, "description").or_else(|| string(resolved, "description")),
+                example: own.get("example").or(resolved.get("example")).cloned(),
+                constraints: constraints(resolved),
+                recursive: false,
+                extensions: extensions(own),
+            };
+            match fields.iter_mut().find(|f| f.name == field.name) {
+                Some(existing) => {
+                    let was_required = existing.required;
+                    *existing = field;
+                    existing.required |= was_required;
+                }
+                None => fields.push(field),
+            }
+        }
+    }
+
+    fn all_of(&mut self, map: &'d Map<String, Value>, parts: &'d [Value], pointer: &str, name: &str) -> TypeKind {
+        let mut fields = Vec::new();
+        let mut additional = None;
+        let own_required = required(map);
+        // Each part, resolved, in order; nested allOf parts are flattened.
+        let mut queue: Vec<(String, &'d Value)> =
+            parts.iter().enumerate().map(|(i, p)| (child(&child(pointer, "allOf"), &i.to_string()), p)).collect();
+        queue.reverse();
+        let mut seen = 0;
+        while let Some((part_ptr, part)) = queue.pop() {
+            seen += 1;
+            if seen > 256 {
+                break;
+            }
+            let (part_ptr, part_map) = match part.get("$ref").and_then(Value::as_str).and_then(local_target) {
+                Some(target) => match lookup(self.root, &target).and_then(Value::as_object) {
+                    Some(m) => (target, m),
+                    None => continue,
+                },
+                None => match part.as_object() {
+                    Some(m) => (part_ptr, m),
+                    None => continue,
+                },
+            };
+            if let Some(Value::Array(nested)) = part_map.get("allOf") {
+                for (i, p) in nested.iter().enumerate().rev() {
+                    queue.push((child(&child(&part_ptr, "allOf"), &i.to_string()), p));
+                }
+            }
+            let mut req = required(part_map);
+            req.extend(own_required.iter().cloned());
+            self.push_fields(part_map, &part_ptr, name, &req, &mut fields);
+            if additional.is_none() {
+                additional = self.additional(part_map, &part_ptr, name);
+            }
+        }
+        self.push_fields(map, pointer, name, &own_required, &mut fields);
+        for f in &mut fields {
+            f.required |= own_required.contains(&f.name);
+        }
+        TypeKind::Struct { fields, additional: additional.map(Box::new) }
+    }
+
+    fn union(&mut self, map: &'d Map<String, Value>, items: &'d [Value], pointer: &str, name: &str, any_of: bool) -> TypeKind {
+        let discriminator = map.get("discriminator").and_then(|d| d.get("propertyName")).and_then(Value::as_str).map(str::to_string);
+        let mapping: Vec<(String, String)> = map
+            .get("discriminator")
+            .and_then(|d| d.get("mapping"))
+            .and_then(Value::as_object)
+            .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
+            .unwrap_or_default();
+        let mut variants = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let item_ptr = child(pointer, &i.to_string());
+            let reference = item.get("$ref").and_then(Value::as_str);
+            let hint = match (reference, item.get("title").and_then(Value::as_str)) {
+                (_, Some(title)) => format!("{name}_{title}"),
+                _ => format!("{name}Variant{}", i + 1),
+            };
+            let ty = self.lower(item, &item_ptr, &hint);
+            let tag = reference.and_then(|r| {
+                mapping
+                    .iter()
+                    .find(|(_, target)| target == r || target.rsplit('/').next() == r.rsplit('/').next())
+                    .map(|(k, _)| k.clone())
+                    .or_else(|| r.rsplit('/').next().map(str::to_string))
+            });
+            variants.push(Variant { ty, tag: discriminator.as_ref().and(tag), pointer: item_ptr });
+        }
+        TypeKind::Union { variants, discriminator, any_of }
+    }
+
+    fn additional(&mut self, map: &'d Map<String, Value>, pointer: &str, name: &str) -> Option<TypeRef> {
+        match map.get("additionalProperties")? {
+            Value::Bool(true) => Some(TypeRef::Any),
+            Value::Object(o) if o.is_empty() => Some(TypeRef::Any),
+            v @ Value::Object(_) => Some(self.lower(v, &child(pointer, "additionalProperties"), &format!("{name}Value"))),
+            _ => None,
+        }
+    }
+
+    /// The graph built so far.
+    pub(super) fn graph(&self) -> &TypeGraph {
+        &self.graph
+    }
+
+    /// Marks recursive fields and returns the graph.
+    pub(super) fn finish(mut self) -> TypeGraph {
+        let sccs = strongly_connected(&self.graph);
+        for def in &mut self.graph.types {
+            let owner = self.by_pointer.get(&def.pointer).copied();
+            if let (Some(owner), TypeKind::Struct { fields, .. }) = (owner, &mut def.kind) {
+                for f in fields {
+                    if let TypeRef::Named(target) = f.ty {
+                        f.recursive = sccs[target.0] == sccs[owner.0];
+                    }
+                }
+            }
+        }
+        self.graph
+    }
+}
+
+enum Shape {
+    /// Becomes a named type (struct, enum or union).
+    Named,
+    /// A structural reference with nothing to name.
+    Inline(TypeRef),
+    /// `type: array`.
+    List,
+    /// An object with only additional properties.
+    Map,
+    /// `oneOf`/`anyOf`/`allOf` with a single member: that member.
+    Single(&'static str),
+}
+
+fn required(map: &Map<String, Value>) -> HashSet<String> {
+    map.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect()
+}
+
+/// The base of an enum type: string or integer values only.
+fn enum_base(map: &Map<String, Value>) -> Option<Primitive> {
+    let values: Vec<&Value> = map.get("enum")?.as_array()?.iter().filter(|v| !v.is_null()).collect();
+    if values.is_empty() {
+        return None;
+    }
+    if values.iter().all(|v| v.is_string()) {
+        Some(Primitive::String)
+    } else if values.iter().all(|v| v.is_i64() || v.is_u64()) && map.get("type").and_then(Value::as_str) == Some("integer") {
+        Some(Primitive::I64)
+    } else {
+        None
+    }
+}
+
+/// Edges that hold a value inline (no list or map indirection).
+fn direct_targets(def: &TypeDef) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut push = |t: &TypeRef| {
+        if let TypeRef::Named(id) = t {
+            out.push(id.0);
+        }
+    };
+    match &def.kind {
+        TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| push(&f.ty)),
+        TypeKind::Union { variants, .. } => variants.iter().for_each(|v| push(&v.ty)),
+        TypeKind::Alias(t) => push(t),
+        TypeKind::Enum { .. } => {}
+    }
+    out
+}
+
+/// Tarjan's algorithm, iterative: the component number of every type.
+fn strongly_connected(graph: &TypeGraph) -> Vec<usize> {
+    let n = graph.types.len();
+    let edges: Vec<Vec<usize>> = graph.types.iter().map(direct_targets).collect();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![usize::MAX; n];
+    let (mut next, mut comps, mut stack) = (0, 0, Vec::new());
+    for start in 0..n {
+        if index[start] != usize::MAX {
+            continue;
+        }
+        let mut work = vec![(start, 0usize)];
+        while let Some(&mut (v, ref mut i)) = work.last_mut() {
+            if *i == 0 && index[v] == usize::MAX {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = edges[v].get(*i) {
+                *i += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = comps;
+                    if w == v {
+                        break;
+                    }
+                }
+                comps += 1;
+            }
+        }
+    }
+    comp
+}

@@ -1,0 +1,242 @@
+//! The type graph (DESIGN §2 "lower"): every schema becomes a named type or
+//! a structural reference, with deterministic, collision-free names and
+//! recursion marked. Sources: OpenAPI 3.0 §4.8.24 Schema Object and
+//! §4.8.25 Discriminator Object.
+
+use serde_json::Value;
+
+/// Index of a [`TypeDef`] in [`TypeGraph::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// Every named type of a document, in a deterministic order (components in document order, then inline types as met).
+#[derive(Debug, Clone, Default)]
+pub struct TypeGraph {
+    /// The types; a [`TypeId`] indexes this.
+    pub types: Vec<TypeDef>,
+}
+
+impl TypeGraph {
+    /// The type behind an id.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// The type declared as `components/schemas/{name}`.
+    pub fn component(&self, name: &str) -> Option<TypeId> {
+        self.types.iter().position(|t| t.component.as_deref() == Some(name)).map(TypeId)
+    }
+
+    /// The struct fields of a type reference, when it names a struct.
+    pub fn fields(&self, ty: &TypeRef) -> Option<&[Field]> {
+        match ty {
+            TypeRef::Named(id) => match &self.get(*id).kind {
+                TypeKind::Struct { fields, .. } => Some(fields),
+                TypeKind::Alias(inner) => self.fields(inner),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Follows aliases to the reference that is not an alias.
+    pub fn unalias<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
+        let mut ty = ty;
+        for _ in 0..64 {
+            match ty {
+                TypeRef::Named(id) => match &self.get(*id).kind {
+                    TypeKind::Alias(inner) => ty = inner,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
+    }
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Unique PascalCase name: the component name, or built from the context of an inline schema.
+    pub name: String,
+    /// JSON pointer of the schema.
+    pub pointer: String,
+    /// The name under `components/schemas`, for component schemas.
+    pub component: Option<String>,
+    /// `title`.
+    pub title: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `nullable`.
+    pub nullable: bool,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// `example`.
+    pub example: Option<Value>,
+    /// What kind of type.
+    pub kind: TypeKind,
+    /// Extensions (`x-…`) of the schema, raw (`x-table`, `x-indexes`, …).
+    pub extensions: serde_json::Map<String, Value>,
+}
+
+/// The shapes a named type takes.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with known properties (also the merge of an `allOf`).
+    Struct {
+        /// Properties in document order.
+        fields: Vec<Field>,
+        /// `additionalProperties` with a schema or `true`: the type of the extra members.
+        additional: Option<Box<TypeRef>>,
+    },
+    /// A string or integer `enum`.
+    Enum {
+        /// The values as written (strings or integers; `null` dropped).
+        values: Vec<Value>,
+        /// `string` or `integer` base.
+        base: Primitive,
+    },
+    /// `oneOf` / `anyOf`.
+    Union {
+        /// The alternatives.
+        variants: Vec<Variant>,
+        /// `discriminator.propertyName`, when present: an internally tagged union.
+        discriminator: Option<String>,
+        /// `anyOf` rather than `oneOf`.
+        any_of: bool,
+    },
+    /// A component schema that is a primitive, list, map or another component.
+    Alias(TypeRef),
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The alternative's type.
+    pub ty: TypeRef,
+    /// The discriminator value that selects it (mapping key, else the component name).
+    pub tag: Option<String>,
+    /// JSON pointer of the alternative's schema (or `$ref`).
+    pub pointer: String,
+}
+
+/// A struct field (a property of an object schema).
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The JSON member name, as written.
+    pub name: String,
+    /// JSON pointer of the property schema.
+    pub pointer: String,
+    /// The field's type.
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable` on the property (or on the type it references).
+    pub nullable: bool,
+    /// `readOnly`.
+    pub read_only: bool,
+    /// `writeOnly`.
+    pub write_only: bool,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// `default`.
+    pub default: Option<Value>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `example`.
+    pub example: Option<Value>,
+    /// Validation keywords and the raw `format`.
+    pub constraints: Constraints,
+    /// The field refers back to its own struct without indirection: generators box it.
+    pub recursive: bool,
+    /// Extensions (`x-…`) of the property, raw (`x-references`, `x-column`, `x-db`).
+    pub extensions: serde_json::Map<String, Value>,
+}
+
+/// A type reference: a named type or a structural type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// A [`TypeDef`].
+    Named(TypeId),
+    /// A scalar.
+    Primitive(Primitive),
+    /// `type: array`.
+    List(Box<TypeRef>),
+    /// An object with only `additionalProperties` (string keys).
+    Map(Box<TypeRef>),
+    /// Anything: no schema, a free-form or an inexpressible schema.
+    Any,
+}
+
+/// Scalar types, from `type` and `format` (OpenAPI 3.0 §4.4 Data Types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Primitive {
+    /// `string` (any other format).
+    String,
+    /// `string`, `format: date` (RFC 3339 full-date).
+    Date,
+    /// `string`, `format: date-time` (RFC 3339).
+    DateTime,
+    /// `string`, `format: uuid`.
+    Uuid,
+    /// `string` or `number`, `format: decimal`.
+    Decimal,
+    /// `string`, `format: byte` (base64).
+    Bytes,
+    /// `string`, `format: binary` (raw octets, e.g. file uploads).
+    Binary,
+    /// `integer`, `format: int32`.
+    I32,
+    /// `integer` (`int64` or no format).
+    I64,
+    /// `number`, `format: float`.
+    F32,
+    /// `number` (`double` or no format).
+    F64,
+    /// `boolean`.
+    Bool,
+}
+
+impl Primitive {
+    /// JSON Schema `type` of the primitive.
+    pub fn json_type(self) -> &'static str {
+        match self {
+            Primitive::I32 | Primitive::I64 => "integer",
+            Primitive::F32 | Primitive::F64 => "number",
+            Primitive::Bool => "boolean",
+            _ => "string",
+        }
+    }
+}
+
+/// Validation keywords of a schema (JSON Schema validation, as OpenAPI 3.0 §4.8.24 adopts them).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `format`, as written.
+    pub format: Option<String>,
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+    /// `exclusiveMinimum: true`.
+    pub exclusive_minimum: bool,
+    /// `exclusiveMaximum: true`.
+    pub exclusive_maximum: bool,
+    /// `multipleOf`.
+    pub multiple_of: Option<f64>,
+    /// `minLength`, in characters.
+    pub min_length: Option<u64>,
+    /// `maxLength`, in characters.
+    pub max_length: Option<u64>,
+    /// `pattern` (ECMA 262 regular expression).
+    pub pattern: Option<String>,
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// `uniqueItems`.
+    pub unique_items: bool,
+    /// `enum` values on a schema that did not become an [`TypeKind::Enum`] (e.g. numbers).
+    pub enumeration: Vec<Value>,
+}
