@@ -33,6 +33,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn readme_lists_every_rule() {
+        let readme = include_str!("../../README.md");
+        for rule in all() {
+            assert!(readme.contains(&format!("| `{}` | {} |", rule.id, rule.level)), "README.md lacks {} ({})", rule.id, rule.level);
+        }
+    }
+
+    #[test]
     fn ids_are_unique_kebab_case_and_documented() {
         let mut seen = std::collections::HashSet::new();
         for rule in all() {

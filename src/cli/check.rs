@@ -191,7 +191,7 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, 
         checked.iter().map(|c| FileReport { files: &c.doc.files, diagnostics: &c.diagnostics }).collect();
     let mut stdout = std::io::stdout().lock();
     report::write(args.format, &reports, HumanOptions { color, quiet: cli.quiet }, &mut stdout)
-        .map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
+        .map_err(super::write_failed)?;
     if let Some(first) = unreadable.first() {
         for e in &unreadable[1..] {
             super::print_error(false, e);

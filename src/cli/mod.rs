@@ -83,6 +83,15 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// Turns a failed write to stdout into a [`Fatal`]; a closed pipe (`apigen rules | head`)
+/// means the reader is done, so the process ends quietly with success.
+pub(crate) fn write_failed(e: std::io::Error) -> Fatal {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    Fatal(format!("cannot write the output: {e}"))
+}
+
 /// Prints an error the way every apigen error looks: `error: …`.
 pub(crate) fn print_error(color: bool, message: &str) {
     let label = if color { "\x1b[1;31merror\x1b[0m" } else { "error" };

@@ -36,7 +36,7 @@ pub fn explain(rule: &Rule, family: &str) -> String {
 
 pub(super) fn run(args: &RulesArgs, color: bool) -> Result<ExitCode, Fatal> {
     let mut out = std::io::stdout().lock();
-    let write_err = |e: std::io::Error| Fatal(format!("cannot write: {e}"));
+    let write_err = super::write_failed;
     match &args.id {
         Some(id) => {
             let Some((family, rule)) =

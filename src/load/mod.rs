@@ -292,8 +292,11 @@ impl Document {
     }
 }
 
+/// (pointer of the holding object, value) pairs found in a tree walk.
+type Found<T> = Vec<(String, T)>;
+
 /// Every `$ref` and every `x-apigen-ignore` of a tree, in one walk.
-fn refs_and_ignores(root: &Value) -> (Vec<(String, String)>, Vec<(String, Vec<String>)>) {
+fn refs_and_ignores(root: &Value) -> (Found<String>, Found<Vec<String>>) {
     let (mut refs, mut ignores) = (Vec::new(), Vec::new());
     refs::walk_objects(root, &mut |pointer, map| {
         if let Some(Value::String(r)) = map.get("$ref") {
@@ -337,7 +340,7 @@ fn droppable(pointer: &str) -> Option<String> {
         }
         Some("paths") if toks.len() == 2 => 2,
         Some("components") if toks.len() >= 3 => 3,
-        Some("tags" | "servers" | "security" | "externalDocs" | "info") if toks.len() >= 1 && toks[0] != "info" => 1,
+        Some("tags" | "servers" | "security" | "externalDocs") => 1,
         _ => return None,
     };
     let mut p = String::new();

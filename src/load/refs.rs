@@ -172,9 +172,9 @@ impl Bundler<'_> {
 
     /// Reports references that do not resolve and reference chains that loop.
     pub fn validate(&mut self, refs: &[(String, String)]) {
-        for (pointer, reference) in refs.iter().cloned() {
-            let ref_ptr = child(&pointer, "$ref");
-            let Some(target) = local_target(&reference) else {
+        for (pointer, reference) in refs {
+            let ref_ptr = child(pointer, "$ref");
+            let Some(target) = local_target(reference) else {
                 continue; // already reported while bundling
             };
             if lookup(self.root, &target).is_none() {

@@ -159,6 +159,11 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// `METHOD /path`, as messages name an operation (e.g. `GET /api/v1/orders`).
+    pub fn label(&self) -> String {
+        format!("{} {}", self.method.as_str().to_uppercase(), self.path)
+    }
+
     /// The last path segment is a template parameter (`/orders/{order_id}`).
     pub fn is_item_path(&self) -> bool {
         self.path.trim_end_matches('/').rsplit('/').next().is_some_and(|s| s.starts_with('{'))
@@ -316,6 +321,12 @@ impl Response {
     pub fn json(&self) -> Option<&Media> {
         self.content.iter().find(|m| m.is_json())
     }
+}
+
+/// Whether a response key is a status range of a class, e.g. `4XX` for `'4'` (lowercase `x` tolerated).
+pub fn is_status_range(status: &str, class: char) -> bool {
+    let b = status.as_bytes();
+    b.len() == 3 && b[0] == class as u8 && b[1].eq_ignore_ascii_case(&b'X') && b[2].eq_ignore_ascii_case(&b'X')
 }
 
 /// A response header (OpenAPI Header Object), `$ref` resolved.

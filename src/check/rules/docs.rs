@@ -9,7 +9,6 @@ use serde_json::Value;
 use crate::check::rule::{Check, Context, Rule, Sink};
 use crate::diagnostic::Level;
 use crate::load::tree::child;
-use crate::model::Operation;
 
 /// The rules of this family.
 pub const RULES: &[Rule] = &[
@@ -65,10 +64,6 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-/// `METHOD /path`, as messages name an operation.
-fn label(op: &Operation) -> String {
-    format!("{} {}", op.method.as_str().to_uppercase(), op.path)
-}
 
 /// Whether an optional text is written and not blank.
 fn has_text(text: Option<&String>) -> bool {
@@ -82,8 +77,8 @@ fn operation_summary(ctx: &Context<'_>, sink: &mut Sink) {
         }
         let written = child(&op.pointer, "summary");
         let (at, message) = match ctx.raw(&written) {
-            Some(_) => (written, format!("{} has a blank summary", label(op))),
-            None => (op.pointer.clone(), format!("{} has no summary", label(op))),
+            Some(_) => (written, format!("{} has a blank summary", op.label())),
+            None => (op.pointer.clone(), format!("{} has no summary", op.label())),
         };
         let example = if op.id_declared {
             let words = op.id.replace('_', " ");
@@ -106,7 +101,7 @@ fn operation_tags(ctx: &Context<'_>, sink: &mut Sink) {
         if !tags.iter().any(Value::is_string) {
             let pointer = if raw.is_some() { at.clone() } else { op.pointer.clone() };
             let hint = ctx.api.tags.first().map_or(op.resource.as_str(), |t| t.name.as_str());
-            sink.report(pointer, format!("{} has no tags", label(op)))
+            sink.report(pointer, format!("{} has no tags", op.label()))
                 .help(format!("add `tags: [{hint}]` naming the resource it belongs to"));
             continue;
         }
@@ -116,7 +111,7 @@ fn operation_tags(ctx: &Context<'_>, sink: &mut Sink) {
             if declared.contains(name) {
                 continue;
             }
-            let f = sink.report(child(&at, &i.to_string()), format!("tag '{name}' of {} is not declared in the root tags list", label(op)));
+            let f = sink.report(child(&at, &i.to_string()), format!("tag '{name}' of {} is not declared in the root tags list", op.label()));
             match crate::suggest::did_you_mean(name, ctx.api.tags.iter().map(|t| t.name.as_str())) {
                 Some(close) => f.help(format!("did you mean '{close}'?")),
                 None => f.help(format!("declare it under the root `tags` (`- {{name: {name}, description: …}}`), or use a declared tag")),
@@ -135,7 +130,7 @@ fn parameter_description(ctx: &Context<'_>, sink: &mut Sink) {
             // A parameter shared by several operations (a component, or a path item's) is reported
             // once, without naming one operation.
             let own = p.pointer.starts_with(&op.pointer) && p.pointer.as_bytes().get(op.pointer.len()) == Some(&b'/');
-            let place = if own { format!(" of {}", label(op)) } else { String::new() };
+            let place = if own { format!(" of {}", op.label()) } else { String::new() };
             sink.report(&p.pointer, format!("{} parameter '{}'{place} has no description", p.location.as_str(), p.name))
                 .help("add a `description` saying what the parameter does, its unit and its constraints");
         }

@@ -12,6 +12,7 @@ use crate::check::rule::{Check, Context, Rule, Sink};
 use crate::diagnostic::Level;
 use crate::load::refs::local_target;
 use crate::load::tree::{child, tokens};
+use crate::model::is_status_range;
 use crate::model::{Field, Method, Operation, ParamLocation, Primitive, Response, TypeGraph, TypeId, TypeKind, TypeRef};
 
 /// The rules of this family.
@@ -61,22 +62,13 @@ pub const RULES: &[Rule] = &[
 /// The shape the error schema should have, for help texts.
 const EXPECTED_SHAPE: &str = "{type: object, required: [code, message, details, request_id], properties: {code: {type: string, example: VALIDATION_ERROR}, message: {type: string}, details: {type: array, items: {type: object, required: [field, message], properties: {field: {type: string}, message: {type: string}}}}, request_id: {type: string}}}";
 
-/// `GET /api/v1/orders`.
-fn who(op: &Operation) -> String {
-    format!("{} {}", op.method.as_str().to_uppercase(), op.path)
-}
 
-/// A status range such as `4XX` (lowercase tolerated).
-fn is_range(status: &str, digit: char) -> bool {
-    let b = status.as_bytes();
-    b.len() == 3 && b[0] == digit as u8 && b[1].eq_ignore_ascii_case(&b'X') && b[2].eq_ignore_ascii_case(&b'X')
-}
 
 /// 4xx, 5xx, `4XX`, `5XX` or `default`.
 fn is_error_status(status: &str) -> bool {
     status == "default"
-        || is_range(status, '4')
-        || is_range(status, '5')
+        || is_status_range(status, '4')
+        || is_status_range(status, '5')
         || status.parse::<u16>().is_ok_and(|c| (400..600).contains(&c))
 }
 
@@ -85,7 +77,7 @@ fn is_error_status(status: &str) -> bool {
 fn response_name(op: &Operation, r: &Response) -> String {
     match r.pointer.strip_prefix("/components/responses/") {
         Some(rest) if !rest.contains('/') => format!("response {}", tokens(&r.pointer).last().unwrap_or_default()),
-        _ => format!("{} response {}", who(op), r.status),
+        _ => format!("{} response {}", op.label(), r.status),
     }
 }
 
@@ -306,8 +298,8 @@ fn error_responses(ctx: &Context<'_>, sink: &mut Sink) {
         let covered = |code: u16| {
             op.responses.iter().any(|r| {
                 r.code() == Some(code)
-                    || (code < 500 && is_range(&r.status, '4'))
-                    || (code >= 500 && (is_range(&r.status, '5') || r.status == "default"))
+                    || (code < 500 && is_status_range(&r.status, '4'))
+                    || (code >= 500 && (is_status_range(&r.status, '5') || r.status == "default"))
             })
         };
         let mut wanted: Vec<(&[u16], &str)> = Vec::new();
@@ -348,7 +340,7 @@ fn error_responses(ctx: &Context<'_>, sink: &mut Sink) {
                 None if codes.len() > 1 => format!("add a '400' (malformed request) or '422' (failed validation) response whose body is the '{name}' schema"),
                 None => format!("add a '{}' response whose body is the '{name}' schema", codes[0]),
             };
-            sink.report(at.clone(), format!("{} documents no {list} response ({why})", who(op))).help(help);
+            sink.report(at.clone(), format!("{} documents no {list} response ({why})", op.label())).help(help);
         }
     }
 }

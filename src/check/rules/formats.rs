@@ -83,10 +83,6 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-/// `GET /path`, for messages.
-fn label(op: &Operation) -> String {
-    format!("{} {}", op.method.as_str().to_uppercase(), op.path)
-}
 
 /// The primitives a type can be: its own, an enum's base, or those of a union's variants.
 /// Empty for objects, arrays, maps and untyped values.
@@ -210,7 +206,7 @@ fn datetime(ctx: &Context<'_>, sink: &mut Sink) {
         let Some(kind) = time_kind(base) else { continue };
         if is_one_of(graph, &p.ty, &[kind]) == Some(false) {
             let want = if kind == Primitive::DateTime { "date-time" } else { "date" };
-            sink.report(&p.pointer, format!("query parameter '{}' of {} is {}, not a {want}", p.name, label(op), describe(graph, &p.ty)))
+            sink.report(&p.pointer, format!("query parameter '{}' of {} is {}, not a {want}", p.name, op.label(), describe(graph, &p.ty)))
                 .help(time_fix(kind));
         }
     }
@@ -236,7 +232,7 @@ fn id_format(ctx: &Context<'_>, sink: &mut Sink) {
     }
     for (op, p) in unique_params(ctx, &[ParamLocation::Path]) {
         if is_id_name(&p.name) && is_one_of(graph, &p.ty, wanted) == Some(false) {
-            sink.report(&p.pointer, format!("path parameter '{}' of {} is {}, not {what} (id-format)", p.name, label(op), describe(graph, &p.ty)))
+            sink.report(&p.pointer, format!("path parameter '{}' of {} is {}, not {what} (id-format)", p.name, op.label(), describe(graph, &p.ty)))
                 .help(format!("{fix} in its schema"));
         }
     }
@@ -254,7 +250,7 @@ fn email(ctx: &Context<'_>, sink: &mut Sink) {
     }
     for (op, p) in unique_params(ctx, &[ParamLocation::Query]) {
         if is_email(&p.name) && missing(&p.ty, &p.constraints.format) {
-            sink.report(&p.pointer, format!("query parameter '{}' of {} is a string without `format: email`", p.name, label(op)))
+            sink.report(&p.pointer, format!("query parameter '{}' of {} is a string without `format: email`", p.name, op.label()))
                 .help("declare `type: string, format: email`");
         }
     }
@@ -392,8 +388,8 @@ fn content_type(ctx: &Context<'_>, sink: &mut Sink) {
                 continue;
             }
             let message = match status {
-                None => format!("{} accepts a {} request body instead of application/json", label(op), media.content_type),
-                Some(s) => format!("{} returns {} in its {s} response instead of application/json", label(op), media.content_type),
+                None => format!("{} accepts a {} request body instead of application/json", op.label(), media.content_type),
+                Some(s) => format!("{} returns {} in its {s} response instead of application/json", op.label(), media.content_type),
             };
             sink.report(&media.pointer, message)
                 .help("use `application/json`; if this body is a deliberate export or upload, add `x-apigen-ignore: [content-type-json]` to its media type");

@@ -5,7 +5,7 @@
 
 use crate::check::rule::{Check, Context, Rule, Sink};
 use crate::diagnostic::Level;
-use crate::model::{Method, Operation, ParamLocation};
+use crate::model::{Method, ParamLocation};
 
 /// The rules of this family.
 pub const RULES: &[Rule] = &[
@@ -61,10 +61,6 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-/// `METHOD /path`, as messages name an operation.
-fn label(op: &Operation) -> String {
-    format!("{} {}", op.method.as_str().to_uppercase(), op.path)
-}
 
 /// The response headers a rate-limited operation documents on success.
 const RATE_LIMIT_HEADERS: [&str; 3] = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"];
@@ -75,7 +71,7 @@ fn rate_limit(ctx: &Context<'_>, sink: &mut Sink) {
         let limited = op.annotations.rate_limit.is_some() || op.extensions.contains_key("x-rate-limit");
         if !limited {
             if op.is_secured() {
-                sink.report(&op.pointer, format!("{} is secured but documents no rate limit", label(op)))
+                sink.report(&op.pointer, format!("{} is secured but documents no rate limit", op.label()))
                     .help("add `x-rate-limit: 100/minute` (the limit clients may rely on)");
             }
             continue;
@@ -85,7 +81,7 @@ fn rate_limit(ctx: &Context<'_>, sink: &mut Sink) {
             if !missing.is_empty() {
                 sink.report(
                     &success.use_pointer,
-                    format!("{} response of rate-limited {} does not document {}", success.status, label(op), missing.join(", ")),
+                    format!("{} response of rate-limited {} does not document {}", success.status, op.label(), missing.join(", ")),
                 )
                 .help(format!("add under `headers`: {}", missing.iter().map(|h| format!("`{h}: {{schema: {{type: integer}}}}`")).collect::<Vec<_>>().join(", ")));
             }
@@ -93,7 +89,7 @@ fn rate_limit(ctx: &Context<'_>, sink: &mut Sink) {
         // A missing 429 is `error-responses`' finding; a documented one must say when to retry.
         if let Some(too_many) = op.response("429") {
             if too_many.header("Retry-After").is_none() {
-                sink.report(&too_many.use_pointer, format!("429 response of {} does not document the Retry-After header", label(op)))
+                sink.report(&too_many.use_pointer, format!("429 response of {} does not document the Retry-After header", op.label()))
                     .help("add `Retry-After: {schema: {type: integer}, description: seconds to wait}` under the 429 response's `headers`");
             }
         }
@@ -104,7 +100,7 @@ fn request_id(ctx: &Context<'_>, sink: &mut Sink) {
     for op in &ctx.api.operations {
         let Some(success) = op.success() else { continue };
         if success.header("X-Request-ID").is_none() {
-            sink.report(&success.use_pointer, format!("{} response of {} does not document the X-Request-ID header", success.status, label(op)))
+            sink.report(&success.use_pointer, format!("{} response of {} does not document the X-Request-ID header", success.status, op.label()))
                 .help("add `X-Request-ID: {schema: {type: string, format: uuid}}` under the response's `headers` (a shared `components/headers` entry keeps it short)");
         }
     }
@@ -115,7 +111,7 @@ fn idempotency_key(ctx: &Context<'_>, sink: &mut Sink) {
         let key = op.params_in(ParamLocation::Header).find(|p| p.name.eq_ignore_ascii_case("Idempotency-Key"));
         if op.annotations.idempotent {
             if key.is_none() {
-                sink.report(&op.pointer, format!("{} is `x-idempotent: true` but does not declare the Idempotency-Key header parameter", label(op)))
+                sink.report(&op.pointer, format!("{} is `x-idempotent: true` but does not declare the Idempotency-Key header parameter", op.label()))
                     .help("add `- {name: Idempotency-Key, in: header, required: false, schema: {type: string}}` to parameters");
             }
             continue;
@@ -127,7 +123,7 @@ fn idempotency_key(ctx: &Context<'_>, sink: &mut Sink) {
             } else {
                 "add `x-idempotent: true` and an `Idempotency-Key` header parameter so that clients can retry safely"
             };
-            sink.report(&op.pointer, format!("{} creates a resource but is not `x-idempotent: true`", label(op))).help(help);
+            sink.report(&op.pointer, format!("{} creates a resource but is not `x-idempotent: true`", op.label())).help(help);
         }
     }
 }
@@ -162,7 +158,7 @@ fn cache_headers(ctx: &Context<'_>, sink: &mut Sink) {
         }
         let Some(ok) = op.response("200") else { continue };
         if ok.header("ETag").is_none() && ok.header("Cache-Control").is_none() {
-            sink.report(&ok.use_pointer, format!("200 response of {} documents neither ETag nor Cache-Control", label(op)))
+            sink.report(&ok.use_pointer, format!("200 response of {} documents neither ETag nor Cache-Control", op.label()))
                 .help("add `ETag: {schema: {type: string}}` (conditional requests) and/or `Cache-Control: {schema: {type: string}}` under the response's `headers`");
         }
     }

@@ -86,10 +86,6 @@ const FILTER_SUFFIXES: [&str; 6] = ["_gte", "_gt", "_lte", "_lt", "_in", "_like"
 /// Parameter names that give a list a client-chosen order.
 const SORT_NAMES: [&str; 7] = ["sort", "sort_by", "sortBy", "order_by", "orderBy", "ordering", "order"];
 
-/// `GET /path`, for messages.
-fn label(op: &Operation) -> String {
-    format!("{} {}", op.method.as_str().to_uppercase(), op.path)
-}
 
 /// The 200 JSON body of a GET and its item type, when the body is a collection.
 fn list_body<'a>(ctx: &Context<'a>, op: &'a Operation) -> Option<(&'a Media, TypeRef)> {
@@ -189,7 +185,7 @@ fn pagination_required(ctx: &Context<'_>, sink: &mut Sink) {
         } else {
             format!("return an object `{body}` instead of the bare array, or mark the operation `x-pagination: none`")
         };
-        sink.report(&op.pointer, format!("{} {what}", label(op))).help(help);
+        sink.report(&op.pointer, format!("{} {what}", op.label())).help(help);
     }
 }
 
@@ -224,7 +220,7 @@ fn pagination_params(ctx: &Context<'_>, sink: &mut Sink) {
                 };
                 if let Some(expected) = problem {
                     if seen.insert(&p.pointer) {
-                        sink.report(&p.pointer, format!("query parameter '{wanted}' of {} must be {expected}", label(op)))
+                        sink.report(&p.pointer, format!("query parameter '{wanted}' of {} must be {expected}", op.label()))
                             .help(format!("declare it as {}", param_yaml(wanted, max)));
                     }
                 }
@@ -239,11 +235,11 @@ fn pagination_params(ctx: &Context<'_>, sink: &mut Sink) {
                             Some(other) => format!("set `x-pagination: {}` if that is the style it uses, or rename it to `{wanted}`: {}", other.as_str(), param_yaml(wanted, max)),
                             None => format!("rename it to `{wanted}`: {}", param_yaml(wanted, max)),
                         };
-                        sink.report(&alias.pointer, format!("{} takes '{}' where {} expects '{wanted}'", label(op), alias.name, style_desc(style))).help(help);
+                        sink.report(&alias.pointer, format!("{} takes '{}' where {} expects '{wanted}'", op.label(), alias.name, style_desc(style))).help(help);
                     }
                 }
                 None => {
-                    sink.report(&op.pointer, format!("{} has no '{wanted}' query parameter, which {} requires", label(op), style_desc(style)))
+                    sink.report(&op.pointer, format!("{} has no '{wanted}' query parameter, which {} requires", op.label(), style_desc(style)))
                         .help(format!("add {}", param_yaml(wanted, max)));
                 }
             }
@@ -254,7 +250,7 @@ fn pagination_params(ctx: &Context<'_>, sink: &mut Sink) {
             if stand_ins.contains(name) || !seen.insert(&p.pointer) {
                 continue;
             }
-            sink.report(&p.pointer, format!("{} takes '{name}' of {} pagination, but it is paginated by {}", label(op), other.as_str(), style_desc(style)))
+            sink.report(&p.pointer, format!("{} takes '{name}' of {} pagination, but it is paginated by {}", op.label(), other.as_str(), style_desc(style)))
                 .help(format!("remove '{name}', or set `x-pagination: {}` and use its parameters ({})", other.as_str(), other.query_params().join(", ")));
         }
     }
@@ -287,7 +283,7 @@ fn limit_max(ctx: &Context<'_>, sink: &mut Sink) {
             }
             seen.insert(&p.pointer);
             let bound = p.constraints.maximum.filter(|m| *m <= max as f64).map_or(max.min(100) as f64, |m| m);
-            sink.report(&p.pointer, format!("page size '{}' of {} has {}", p.name, label(op), problems.join(" and ")))
+            sink.report(&p.pointer, format!("page size '{}' of {} has {}", p.name, op.label(), problems.join(" and ")))
                 .help(format!("declare `schema: {{type: integer, minimum: 1, maximum: {bound}, default: 20}}` (maximum at most {max})"));
         }
     }
@@ -323,7 +319,7 @@ fn pagination_response(ctx: &Context<'_>, sink: &mut Sink) {
                     continue;
                 }
                 let rename = if missing.contains(&"items") && has_array(fields, "data") { "rename `data` to `items` and " } else { "" };
-                sink.report(&def.pointer, format!("list body {} of {} lacks {} of {} pagination", def.name, label(op), missing.join(", "), style.as_str()))
+                sink.report(&def.pointer, format!("list body {} of {} lacks {} of {} pagination", def.name, op.label(), missing.join(", "), style.as_str()))
                     .help(format!("{rename}make the body `{{items: [...], {}}}` (envelope: none)", meta.join(", ")));
             }
             Envelope::Data => {
@@ -338,7 +334,7 @@ fn pagination_response(ctx: &Context<'_>, sink: &mut Sink) {
                 }
                 let shape = format!("{{data: [...], pagination: {{{}}}}}", meta.join(", "));
                 if !missing.is_empty() {
-                    sink.report(&def.pointer, format!("list body {} of {} lacks {} (envelope: data)", def.name, label(op), missing.join(", ")))
+                    sink.report(&def.pointer, format!("list body {} of {} lacks {} (envelope: data)", def.name, op.label(), missing.join(", ")))
                         .help(format!("make the body `{shape}`"));
                 }
                 let (Some(field), Some(inner)) = (pagination, inner) else { continue };
@@ -351,7 +347,7 @@ fn pagination_response(ctx: &Context<'_>, sink: &mut Sink) {
                     _ => field.pointer.as_str(),
                 };
                 if seen.insert((at, style)) {
-                    sink.report(at, format!("pagination object of {} ({}) lacks {} of {} pagination", label(op), def.name, lacking.join(", "), style.as_str()))
+                    sink.report(at, format!("pagination object of {} ({}) lacks {} of {} pagination", op.label(), def.name, lacking.join(", "), style.as_str()))
                         .help(format!("add them: `pagination: {{{}}}`", meta.join(", ")));
                 }
             }
@@ -383,7 +379,7 @@ fn filter_operators(ctx: &Context<'_>, sink: &mut Sink) {
                     format!("filter on a property of {item_name} ({}{more}), or rename the parameter", sorted.join(", "))
                 }
             };
-            sink.report(&p.pointer, format!("filter '{}' of {} compares '{base}', which is not a property of {item_name}", p.name, label(op)))
+            sink.report(&p.pointer, format!("filter '{}' of {} compares '{base}', which is not a property of {item_name}", p.name, op.label()))
                 .help(help);
         }
     }
@@ -433,7 +429,7 @@ fn sort_param(ctx: &Context<'_>, sink: &mut Sink) {
             // Only lists that really page (an unpaged list is `pagination-required`'s finding).
             let pages = op.params_in(ParamLocation::Query).any(|p| is_pagination_name(&p.name));
             if op.annotations.pagination.is_some() && pages {
-                sink.report(&op.pointer, format!("{} is a paginated list without a `sort` parameter", label(op)))
+                sink.report(&op.pointer, format!("{} is a paginated list without a `sort` parameter", op.label()))
                     .help("add `- {name: sort, in: query, schema: {type: string, example: '-created_at'}}` so clients choose a stable order (`field:asc|desc` or `-field`)");
             }
             continue;
@@ -452,7 +448,7 @@ fn sort_param(ctx: &Context<'_>, sink: &mut Sink) {
                 Some(t) => format!("of type {t}"),
                 None => "untyped".to_string(),
             };
-            sink.report(&p.pointer, format!("'sort' of {} is {what}, not a sort string", label(op)))
+            sink.report(&p.pointer, format!("'sort' of {} is {what}, not a sort string", op.label()))
                 .help("declare `schema: {type: string}` taking `field:asc,other:desc` (standard 003) or `-field` (standard 004)");
             continue;
         }
@@ -464,7 +460,7 @@ fn sort_param(ctx: &Context<'_>, sink: &mut Sink) {
             .collect();
         if !bad.is_empty() {
             let over = fields.as_ref().map_or(String::new(), |(name, _)| format!(" over the properties of {name}"));
-            sink.report(&p.pointer, format!("'sort' of {} allows {} that are not `field`, `-field` or `field:asc|desc`{over}", label(op), bad.join(", ")))
+            sink.report(&p.pointer, format!("'sort' of {} allows {} that are not `field`, `-field` or `field:asc|desc`{over}", op.label(), bad.join(", ")))
                 .help("list sort keys as property names: `enum: [created_at, -created_at]` or `[created_at:asc, created_at:desc]`");
         }
     }

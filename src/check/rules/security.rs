@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::check::rule::{Check, Context, Rule, Sink};
 use crate::diagnostic::Level;
 use crate::load::tree::child;
-use crate::model::{Operation, SchemeKind};
+use crate::model::SchemeKind;
 
 /// The rules of this family.
 pub const RULES: &[Rule] = &[
@@ -57,10 +57,6 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-/// `METHOD /path`, as messages name an operation.
-fn label(op: &Operation) -> String {
-    format!("{} {}", op.method.as_str().to_uppercase(), op.path)
-}
 
 fn security_required(ctx: &Context<'_>, sink: &mut Sink) {
     let public: HashSet<&str> = ctx.api.conventions.public_paths.iter().map(String::as_str).collect();
@@ -72,17 +68,17 @@ fn security_required(ctx: &Context<'_>, sink: &mut Sink) {
         let own = child(&op.pointer, "security");
         let written_here = ctx.raw(&own).is_some();
         let (pointer, message) = match &op.security {
-            None => (op.pointer.clone(), format!("{} declares no security requirement", label(op))),
+            None => (op.pointer.clone(), format!("{} declares no security requirement", op.label())),
             Some(alts) if alts.is_empty() => {
                 if written_here {
-                    (own, format!("{} is marked public with `security: []` but its path is not in public-paths", label(op)))
+                    (own, format!("{} is marked public with `security: []` but its path is not in public-paths", op.label()))
                 } else {
-                    (op.pointer.clone(), format!("{} inherits `security: []` from the document root", label(op)))
+                    (op.pointer.clone(), format!("{} inherits `security: []` from the document root", op.label()))
                 }
             }
             Some(_) => {
                 let at = if written_here { own } else { op.pointer.clone() };
-                (at, format!("{} allows anonymous access through an empty security requirement `{{}}`", label(op)))
+                (at, format!("{} allows anonymous access through an empty security requirement `{{}}`", op.label()))
             }
         };
         sink.report(pointer, message).help(format!(
@@ -193,7 +189,7 @@ fn permissions_format(ctx: &Context<'_>, sink: &mut Sink) {
             }
             let f = sink.report(
                 child(&list, &i.to_string()),
-                format!("permission '{permission}' of {} is not of the form {{resource}}.{{action}}", label(op)),
+                format!("permission '{permission}' of {} is not of the form {{resource}}.{{action}}", op.label()),
             );
             match suggest_permission(&re, permission) {
                 Some(fixed) => f.help(format!("write it as '{fixed}'")),

@@ -21,6 +21,7 @@ use std::collections::HashSet;
 use crate::check::rule::{Check, Context, Rule, Sink};
 use crate::diagnostic::Level;
 use crate::load::tree::child;
+use crate::model::is_status_range;
 use crate::model::{collection_item, Method, Operation, Response, TypeGraph, TypeRef};
 
 /// The rules of this family.
@@ -100,10 +101,6 @@ pub const RULES: &[Rule] = &[
 /// The standard table (see the module documentation for what is added and why).
 const STANDARD_CODES: [u16; 16] = [200, 201, 202, 204, 302, 304, 307, 400, 401, 403, 404, 409, 422, 429, 500, 503];
 
-/// `GET /api/v1/orders`.
-fn who(op: &Operation) -> String {
-    format!("{} {}", op.method.as_str().to_uppercase(), op.path)
-}
 
 /// The operation's `responses` object, or the operation when it has none.
 fn responses_pointer(ctx: &Context<'_>, op: &Operation) -> String {
@@ -115,24 +112,19 @@ fn responses_pointer(ctx: &Context<'_>, op: &Operation) -> String {
     }
 }
 
-/// A status range such as `2XX` (OpenAPI 3.0 §4.8.16; lowercase tolerated).
-fn is_range(status: &str, digit: char) -> bool {
-    let b = status.as_bytes();
-    b.len() == 3 && b[0] == digit as u8 && b[1].eq_ignore_ascii_case(&b'X') && b[2].eq_ignore_ascii_case(&b'X')
-}
 
 /// A 2xx code or the `2XX` range.
 fn is_success(response: &Response) -> bool {
-    response.code().is_some_and(|c| (200..300).contains(&c)) || is_range(&response.status, '2')
+    response.code().is_some_and(|c| (200..300).contains(&c)) || is_status_range(&response.status, '2')
 }
 
 /// A redirect (not 304, which answers a conditional request) or the `3XX` range.
 fn is_redirect(response: &Response) -> bool {
-    matches!(response.code(), Some(301 | 302 | 303 | 307 | 308)) || is_range(&response.status, '3')
+    matches!(response.code(), Some(301 | 302 | 303 | 307 | 308)) || is_status_range(&response.status, '3')
 }
 
 fn has_success_range(op: &Operation) -> bool {
-    op.responses.iter().any(|r| is_range(&r.status, '2'))
+    op.responses.iter().any(|r| is_status_range(&r.status, '2'))
 }
 
 /// The success code the standards prescribe for a method.
@@ -150,7 +142,7 @@ fn success_required(ctx: &Context<'_>, sink: &mut Sink) {
             continue;
         }
         let (code, what) = expected_success(op.method);
-        sink.report(responses_pointer(ctx, op), format!("{} documents no 2xx success response", who(op)))
+        sink.report(responses_pointer(ctx, op), format!("{} documents no 2xx success response", op.label()))
             .help(format!("document the success outcome, e.g. `'{code}': {{description: ..., content: ...}}` ({what})"));
     }
 }
@@ -162,7 +154,7 @@ fn get_200(ctx: &Context<'_>, sink: &mut Sink) {
         }
         // Without any 2xx this is status-success-required's finding.
         let Some(first) = op.responses.iter().find(|r| is_success(r)) else { continue };
-        sink.report(&first.use_pointer, format!("{} returns {} instead of 200 OK", who(op), first.status))
+        sink.report(&first.use_pointer, format!("{} returns {} instead of 200 OK", op.label(), first.status))
             .help("document `'200'` with the resource (or the page of the list) as its body; a successful GET returns 200");
     }
 }
@@ -208,7 +200,7 @@ fn post_create_201(ctx: &Context<'_>, sink: &mut Sink) {
         }
         if let Some(created) = op.response("201") {
             if created.header("Location").is_none() {
-                sink.report(&created.use_pointer, format!("{} returns 201 Created without a Location header", who(op)))
+                sink.report(&created.use_pointer, format!("{} returns 201 Created without a Location header", op.label()))
                     .help("add `headers: {Location: {description: URL of the created resource, schema: {type: string, format: uri-reference}}}`");
             }
             continue;
@@ -218,7 +210,7 @@ fn post_create_201(ctx: &Context<'_>, sink: &mut Sink) {
         }
         // Without any 2xx this is status-success-required's finding.
         let Some(wrong) = op.response("200").or_else(|| op.responses.iter().find(|r| is_success(r))) else { continue };
-        sink.report(&wrong.use_pointer, format!("{} creates a resource but returns {} instead of 201 Created", who(op), wrong.status))
+        sink.report(&wrong.use_pointer, format!("{} creates a resource but returns {} instead of 201 Created", op.label(), wrong.status))
             .help(format!("document `'201'` with the created resource and a `Location` header instead of '{}' (202 Accepted when creation is asynchronous)", wrong.status));
     }
 }
@@ -229,7 +221,7 @@ fn delete_204(ctx: &Context<'_>, sink: &mut Sink) {
             continue;
         }
         let Some(wrong) = op.response("200").or_else(|| op.responses.iter().find(|r| is_success(r))) else { continue };
-        sink.report(&wrong.use_pointer, format!("{} returns {} instead of 204 No Content", who(op), wrong.status))
+        sink.report(&wrong.use_pointer, format!("{} returns {} instead of 204 No Content", op.label(), wrong.status))
             .help(format!("document `'204': {{description: Deleted}}` with no body instead of '{}' (202 Accepted when deletion is asynchronous)", wrong.status));
     }
 }
@@ -254,22 +246,22 @@ fn known_codes(ctx: &Context<'_>, sink: &mut Sink) {
     for op in &ctx.api.operations {
         for r in &op.responses {
             let status = r.status.as_str();
-            if status == "default" || is_range(status, '2') || is_range(status, '4') || is_range(status, '5') {
+            if status == "default" || is_status_range(status, '2') || is_status_range(status, '4') || is_status_range(status, '5') {
                 continue;
             }
-            if is_range(status, '1') || is_range(status, '3') {
-                sink.report(&r.use_pointer, format!("{} documents the {status} range, which is outside the standard status table", who(op)))
+            if is_status_range(status, '1') || is_status_range(status, '3') {
+                sink.report(&r.use_pointer, format!("{} documents the {status} range, which is outside the standard status table", op.label()))
                     .help(generic.clone());
                 continue;
             }
             match r.code() {
                 Some(code) if STANDARD_CODES.contains(&code) => {}
                 Some(code) if (100..600).contains(&code) => {
-                    sink.report(&r.use_pointer, format!("{} documents status {code}, which is not in the standard status table", who(op)))
+                    sink.report(&r.use_pointer, format!("{} documents status {code}, which is not in the standard status table", op.label()))
                         .help(replacement(code).map_or_else(|| generic.clone(), str::to_string));
                 }
                 _ => {
-                    sink.report(&r.use_pointer, format!("{} documents '{status}', which is not an HTTP status code", who(op)))
+                    sink.report(&r.use_pointer, format!("{} documents '{status}', which is not an HTTP status code", op.label()))
                         .help(generic.clone());
                 }
             }
@@ -308,7 +300,7 @@ fn async_202(ctx: &Context<'_>, sink: &mut Sink) {
         if accepted.content.iter().filter(|m| m.is_json()).any(|m| has_status_url(graph, &m.ty, 0)) {
             continue;
         }
-        sink.report(&accepted.use_pointer, format!("{} returns 202 Accepted without a Location header or a status URL in the body", who(op)))
+        sink.report(&accepted.use_pointer, format!("{} returns 202 Accepted without a Location header or a status URL in the body", op.label()))
             .help("add a `Location` header pointing to the status resource, or a `status_url` field to the body (standards 002, 004)");
     }
 }
@@ -324,7 +316,7 @@ fn method_no_body(ctx: &Context<'_>, sink: &mut Sink) {
         };
         // The operation's `requestBody` entry: the body itself, or the `$ref` to a shared one
         // (the operation is at fault, not the shared body).
-        sink.report(child(&op.pointer, "requestBody"), format!("{} has a request body", who(op))).help(help);
+        sink.report(child(&op.pointer, "requestBody"), format!("{} has a request body", op.label())).help(help);
     }
 }
 
