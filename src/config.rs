@@ -111,10 +111,14 @@ impl Config {
         Ok(config)
     }
 
-    /// The nearest `apigen.toml` in `start` or a parent folder.
+    /// The nearest `apigen.toml` in `start` or a parent folder. The path stays
+    /// relative while the search stays inside a relative `start`.
     pub fn find(start: &Path) -> Option<PathBuf> {
         let start = if start.is_file() { start.parent()? } else { start };
         let start = if start.as_os_str().is_empty() { Path::new(".") } else { start };
+        if let Some(found) = start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|p| p.is_file()) {
+            return Some(found);
+        }
         let absolute = std::fs::canonicalize(start).ok()?;
         absolute.ancestors().map(|dir| dir.join(FILE_NAME)).find(|p| p.is_file())
     }

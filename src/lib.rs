@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod generate;
 pub mod load;
 pub mod model;
 pub mod check;

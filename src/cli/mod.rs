@@ -2,6 +2,7 @@
 //! Exit codes: 0 success, 1 findings at or above the fail level, 2 could not run.
 
 mod check;
+mod generate;
 mod init;
 mod rules;
 
@@ -59,6 +60,14 @@ pub enum Command {
     /// Exit status: 0 clean, 1 findings at or above the fail level (errors,
     /// or warnings too with `--deny warnings`), 2 could not run.
     Check(check::CheckArgs),
+    /// Render Rust crates and SQL migrations from a spec.
+    ///
+    /// Without SPEC, every `[[generate]]` entry of apigen.toml is generated. Files are
+    /// written atomically and only when changed; a file without apigen's generated header
+    /// is never overwritten. Exit status: 0 written (or up to date with --check),
+    /// 1 the spec has errors that block generation (nothing is written) or --check found drift,
+    /// 2 could not run.
+    Generate(generate::GenerateArgs),
     /// List every rule, or explain one: rationale, source standard, a failing and a passing example.
     Rules(rules::RulesArgs),
     /// Create `apigen.toml` and a minimal spec that passes `apigen check`.
@@ -104,6 +113,7 @@ pub fn main() -> ExitCode {
     let color = use_color(cli.color);
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args, color),
+        Command::Generate(args) => generate::run(&cli, args, use_color_stderr(cli.color)),
         Command::Rules(args) => rules::run(args, color),
         Command::Init(args) => init::run(args),
         Command::Completions { shell } => {

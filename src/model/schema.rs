@@ -116,6 +116,10 @@ impl<'d> SchemaLowerer<'d> {
                 let only = &map[key][0];
                 self.lower(only, &child(&child(pointer, key), "0"), hint)
             }
+            Shape::Unknown(why) => {
+                self.graph.notes.push((pointer.to_string(), why));
+                TypeRef::Any
+            }
         };
         self.visiting.remove(pointer);
         ty
@@ -187,11 +191,13 @@ impl<'d> SchemaLowerer<'d> {
                     Shape::List
                 } else if typ == Some("object") || map.contains_key("additionalProperties") {
                     Shape::Map
+                } else if map.contains_key("not") {
+                    Shape::Unknown("`not` schemas cannot be expressed as a type".into())
                 } else {
                     Shape::Inline(TypeRef::Any)
                 }
             }
-            Some(_) => Shape::Inline(TypeRef::Any),
+            Some(other) => Shape::Unknown(format!("type '{other}' is not an OpenAPI 3.0 type")),
         }
     }
 
@@ -251,6 +257,10 @@ impl<'d> SchemaLowerer<'d> {
                 Shape::Single(key) => {
                     let only = &map[key][0];
                     TypeKind::Alias(self.lower(only, &child(&child(pointer, key), "0"), &format!("{name}Inner")))
+                }
+                Shape::Unknown(why) => {
+                    self.graph.notes.push((pointer.to_string(), why));
+                    TypeKind::Alias(TypeRef::Any)
                 }
             }
         };
@@ -408,6 +418,7 @@ impl<'d> SchemaLowerer<'d> {
     /// Marks recursive fields and returns the graph.
     pub(super) fn finish(mut self) -> TypeGraph {
         let sccs = strongly_connected(&self.graph);
+        self.graph.components = sccs.clone();
         for def in &mut self.graph.types {
             let owner = self.by_pointer.get(&def.pointer).copied();
             if let (Some(owner), TypeKind::Struct { fields, .. }) = (owner, &mut def.kind) {
@@ -433,6 +444,8 @@ enum Shape {
     Map,
     /// `oneOf`/`anyOf`/`allOf` with a single member: that member.
     Single(&'static str),
+    /// Cannot be expressed: [`TypeRef::Any`], with a note saying why.
+    Unknown(String),
 }
 
 fn required(map: &Map<String, Value>) -> HashSet<String> {

@@ -14,9 +14,21 @@ pub struct TypeId(pub usize);
 pub struct TypeGraph {
     /// The types; a [`TypeId`] indexes this.
     pub types: Vec<TypeDef>,
+    /// Schemas that could not be expressed and became [`TypeRef::Any`]: (pointer, why).
+    /// Generators report them as warnings.
+    pub notes: Vec<(String, String)>,
+    /// Strongly connected component of each type over "holds a value of" edges
+    /// (struct fields, union variants, aliases; not through lists or maps).
+    pub components: Vec<usize>,
 }
 
 impl TypeGraph {
+    /// Whether `owner` holding a `target` value closes a cycle (a recursive type:
+    /// the holder must box it). `owner == target` is a direct self-reference.
+    pub fn in_cycle(&self, owner: TypeId, target: TypeId) -> bool {
+        self.components.get(owner.0).is_some_and(|c| Some(c) == self.components.get(target.0))
+    }
+
     /// The type behind an id.
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]

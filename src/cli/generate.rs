@@ -1,0 +1,192 @@
+//! `apigen generate`: render targets from a spec (or every `[[generate]]`
+//! entry of `apigen.toml`), write them, or with `--check` report drift.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::check::config_for;
+use super::{Cli, Fatal};
+use crate::check::report::{self, FileReport, Format, HumanOptions};
+use crate::check::{check_document, Checked};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Level};
+use crate::generate::{self, writer, Settings};
+use crate::load::Document;
+
+/// Arguments of `apigen generate`.
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// The spec; without it, every `[[generate]]` entry of apigen.toml is generated.
+    pub spec: Option<PathBuf>,
+    /// Targets to render (repeatable; default: all). Required targets are added (client-rust needs models).
+    #[arg(long = "target", short = 't', value_name = "TARGET")]
+    pub targets: Vec<String>,
+    /// Output folder (default: `generated`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Base name of generated crates (default: the spec's file name, e.g. `orders` → `orders-models`).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// A folder of templates that replace the built-in ones, file by file (`models/lib.rs.j2`, …).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Render in memory and compare with the files on disk: print a unified diff of drift, write nothing.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// One spec to generate.
+struct Job {
+    spec: PathBuf,
+    /// The spec as generated headers name it (as written on the command line or in apigen.toml).
+    label: String,
+    out: PathBuf,
+    name: String,
+    targets: Vec<String>,
+    config: Config,
+}
+
+/// Rules whose findings make generation impossible.
+const BLOCKING: [&str; 2] = ["oas-parse", "oas-ref-resolves"];
+
+/// The findings that stop generation: parse and reference errors, and
+/// operation ids used twice (generated method names would collide).
+fn blockers(checked: &Checked) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> =
+        checked.diagnostics.iter().filter(|d| d.level == Level::Error && BLOCKING.contains(&d.rule)).cloned().collect();
+    if let Some(api) = &checked.api {
+        let mut seen = HashMap::new();
+        for op in &api.operations {
+            if let Some(first) = seen.insert(op.id.as_str(), op) {
+                let pointer = crate::load::tree::child(&op.pointer, "operationId");
+                let mut d = Diagnostic::new(
+                    "oas-operation-id",
+                    Level::Error,
+                    pointer.clone(),
+                    format!("operationId '{}' of {} is also used by {}", op.id, op.label(), first.label()),
+                )
+                .with_help("generated method names come from operationIds: make them unique");
+                d.location = checked.doc.locate(&pointer);
+                out.push(d);
+            }
+        }
+    }
+    if checked.api.is_none() && out.is_empty() {
+        out.push(Diagnostic::new("oas-parse", Level::Error, "", "the document cannot be read as OpenAPI"));
+    }
+    out
+}
+
+fn default_name(spec: &Path) -> String {
+    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "api".into());
+    let name = heck::ToKebabCase::to_kebab_case(stem.as_str());
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{name}") } else { name }
+}
+
+fn jobs(cli: &Cli, args: &GenerateArgs) -> Result<Vec<Job>, Fatal> {
+    let mut cache = HashMap::new();
+    if let Some(spec) = &args.spec {
+        if !spec.is_file() {
+            return Err(Fatal(format!("{}: no such file", spec.display())));
+        }
+        let config = config_for(cli.config.as_deref(), spec, &mut cache)?;
+        return Ok(vec![Job {
+            spec: spec.clone(),
+            label: spec_label(spec),
+            out: args.out.clone().unwrap_or_else(|| PathBuf::from("generated")),
+            name: args.name.clone().unwrap_or_else(|| default_name(spec)),
+            targets: args.targets.clone(),
+            config,
+        }]);
+    }
+    let path = match &cli.config {
+        Some(p) => p.clone(),
+        None => Config::find(Path::new(".")).ok_or_else(|| {
+            Fatal("no SPEC given and no apigen.toml found here or above; pass a spec or add [[generate]] entries".into())
+        })?,
+    };
+    let config = Config::read(&path).map_err(|e| Fatal(format!("{e:#}")))?;
+    if config.generate.is_empty() {
+        return Err(Fatal(format!("{} has no [[generate]] entries; pass a spec or add one", path.display())));
+    }
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let rel = |p: &Path| if base.as_os_str().is_empty() { p.to_path_buf() } else { base.join(p) };
+    Ok(config
+        .generate
+        .iter()
+        .map(|entry| Job {
+            spec: rel(&entry.spec),
+            label: spec_label(&entry.spec),
+            out: args.out.clone().unwrap_or_else(|| rel(&entry.out)),
+            name: args.name.clone().or_else(|| entry.name.clone()).unwrap_or_else(|| default_name(&entry.spec)),
+            targets: if args.targets.is_empty() { entry.targets.clone() } else { args.targets.clone() },
+            config: config.clone(),
+        })
+        .collect())
+}
+
+/// The spec path as headers name it: relative, with `/`.
+fn spec_label(spec: &Path) -> String {
+    spec.to_string_lossy().replace('\\', "/").trim_start_matches("./").to_string()
+}
+
+pub(super) fn run(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCode, Fatal> {
+    let today = super::check::today()?;
+    let mut outputs = Vec::new();
+    let mut blocked = false;
+    // Render everything first: one broken spec writes nothing at all.
+    for job in jobs(cli, args)? {
+        let targets = generate::resolve_targets(&job.targets).map_err(Fatal)?;
+        let doc = Document::load(&job.spec).map_err(|e| Fatal(format!("{e:#}")))?;
+        let checked = check_document(doc, &job.config, today);
+        let stops = blockers(&checked);
+        if !stops.is_empty() {
+            let reports = [FileReport { files: &checked.doc.files, diagnostics: &stops }];
+            report::write(Format::Human, &reports, HumanOptions { color, quiet: true }, &mut std::io::stderr())
+                .map_err(super::write_failed)?;
+            super::print_error(color, &format!("{}: generation stopped by the errors above; nothing was written", job.spec.display()));
+            blocked = true;
+            continue;
+        }
+        let api = checked.api.as_ref().expect("no blockers means a model");
+        for (pointer, why) in &api.types.notes {
+            let at = checked.doc.locate(pointer).map(|l| format!("{l}: ")).unwrap_or_default();
+            eprintln!("warning: {at}{why}; generated as serde_json::Value (#{pointer})");
+        }
+        let settings = Settings { spec: job.label.clone(), name: job.name.clone(), templates: args.templates.clone() };
+        let output = generate::render(api, &settings, &targets, &job.out).map_err(Fatal)?;
+        outputs.push(output);
+    }
+    if blocked {
+        return Ok(ExitCode::from(1));
+    }
+    if args.check {
+        let mut drift = String::new();
+        for output in &outputs {
+            drift.push_str(&writer::drift(output));
+        }
+        if drift.is_empty() {
+            if !cli.quiet {
+                println!("up to date: {} files", outputs.iter().map(|o| o.files.len()).sum::<usize>());
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        print!("{drift}");
+        super::print_error(color, "generated files are out of date: run `apigen generate`");
+        return Ok(ExitCode::from(1));
+    }
+    for output in &outputs {
+        let done = writer::write(output).map_err(|e| Fatal(format!("{e:#}")))?;
+        if !cli.quiet {
+            println!(
+                "{}: {} written, {} unchanged, {} removed",
+                output.root.display(),
+                done.written.len(),
+                done.unchanged,
+                done.removed.len()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,120 @@
+//! `apigen generate` (DESIGN §2 "generate", §5): renders targets from the
+//! model through templates, formats Rust with `syn` + `prettyplease`, and
+//! writes atomically with a generated header.
+
+pub mod format;
+pub mod names;
+pub mod rust;
+pub mod targets;
+pub mod templates;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+
+use minijinja::Environment;
+
+use crate::model::Api;
+use format::Kind;
+use rust::RustTypes;
+use writer::{GeneratedFile, Output};
+
+/// A generation target.
+#[derive(Debug)]
+pub struct Target {
+    /// Name on the command line and in `apigen.toml`.
+    pub name: &'static str,
+    /// One line for `--help`.
+    pub summary: &'static str,
+    /// Targets whose output this one depends on (rendered too when this one is asked for).
+    pub requires: &'static [&'static str],
+    /// Renders the target's files: (path below the output folder, text without header).
+    pub render: fn(&Context<'_>) -> Result<Vec<(String, String)>, String>,
+}
+
+/// Every target, in dependency order.
+pub const TARGETS: &[Target] = &[targets::models::TARGET];
+
+/// The target with a name.
+pub fn target(name: &str) -> Option<&'static Target> {
+    TARGETS.iter().find(|t| t.name == name)
+}
+
+/// Settings of one generation run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The spec as named in headers (a relative path with `/`).
+    pub spec: String,
+    /// Base name of generated crates and folders, e.g. `orders` → `orders-models`.
+    pub name: String,
+    /// A folder whose templates replace the built-in ones, file by file.
+    pub templates: Option<PathBuf>,
+}
+
+/// What a target renders from.
+pub struct Context<'a> {
+    /// The model.
+    pub api: &'a Api,
+    /// The run's settings.
+    pub settings: &'a Settings,
+    /// Rust names of the model's types.
+    pub rust: RustTypes<'a>,
+    env: Environment<'static>,
+}
+
+impl Context<'_> {
+    /// Renders a template with a view.
+    ///
+    /// Errors: the template's name and minijinja's message (with its line).
+    pub fn render(&self, template: &str, view: &impl serde::Serialize) -> Result<String, String> {
+        let t = self.env.get_template(template).map_err(|e| format!("template {template}: {e:#}"))?;
+        t.render(view).map_err(|e| format!("template {template}: {e:#}"))
+    }
+
+    /// The version of generated crates: `info.version` when it is semver, else `0.1.0`.
+    pub fn crate_version(&self) -> String {
+        semver::Version::parse(self.api.version.trim_start_matches('v')).map_or_else(|_| "0.1.0".into(), |v| v.to_string())
+    }
+}
+
+/// The targets to render for a request: the named ones and what they require, in dependency order.
+///
+/// Errors: an unknown target name (with a suggestion).
+pub fn resolve_targets(names: &[String]) -> Result<Vec<&'static Target>, String> {
+    let mut wanted: Vec<&str> = Vec::new();
+    let requested: Vec<&str> = if names.is_empty() { TARGETS.iter().map(|t| t.name).collect() } else { names.iter().map(String::as_str).collect() };
+    for name in requested {
+        let Some(t) = target(name) else {
+            let hint = crate::suggest::did_you_mean(name, TARGETS.iter().map(|t| t.name)).map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default();
+            let all: Vec<&str> = TARGETS.iter().map(|t| t.name).collect();
+            return Err(format!("no target '{name}'{hint}; targets: {}", all.join(", ")));
+        };
+        wanted.extend(t.requires.iter().copied());
+        wanted.push(t.name);
+    }
+    Ok(TARGETS.iter().filter(|t| wanted.contains(&t.name)).collect())
+}
+
+/// Renders targets in memory: every file formatted and headed, nothing written.
+///
+/// Errors: a template error, or rendered Rust that does not parse (naming the
+/// template's output file and the offending lines).
+pub fn render(api: &Api, settings: &Settings, targets: &[&Target], out: &Path) -> Result<Output, String> {
+    let ctx = Context { api, settings, rust: RustTypes::new(&api.types), env: templates::environment(settings.templates.clone()) };
+    let mut output = Output { root: out.to_path_buf(), owned: Vec::new(), files: Vec::new() };
+    for target in targets {
+        for (path, text) in (target.render)(&ctx)? {
+            let kind = Kind::of(&path);
+            let body = match kind {
+                Kind::Rust => format::rust(&text).map_err(|e| format!("target {}: {path} is not valid Rust: {e}", target.name))?,
+                _ => text,
+            };
+            let owned = PathBuf::from(path.split('/').next().unwrap_or(&path));
+            if !output.owned.contains(&owned) {
+                output.owned.push(owned);
+            }
+            output.files.push(GeneratedFile { path: PathBuf::from(&path), text: format!("{}{body}", format::header(kind, &settings.spec)) });
+        }
+    }
+    output.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(output)
+}

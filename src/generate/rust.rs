@@ -1,0 +1,152 @@
+//! Rust names and types for the model (DESIGN §5 "Models"), shared by every
+//! Rust target so the models, client and server crates agree.
+//!
+//! | schema | Rust |
+//! |---|---|
+//! | `string` | `String`; `date` → `chrono::NaiveDate`, `date-time` → `chrono::DateTime<chrono::Utc>`, `uuid` → `uuid::Uuid`, `decimal` → `rust_decimal::Decimal`, `binary` → `Vec<u8>`, `byte` → `String` (base64) |
+//! | `integer` | `i64`, `int32` → `i32` |
+//! | `number` | `f64`, `float` → `f32`, `decimal` → `rust_decimal::Decimal` |
+//! | `boolean` | `bool` |
+//! | `array` | `Vec<T>` |
+//! | `additionalProperties` only | `BTreeMap<String, T>` |
+//! | no type, free-form, inexpressible | `serde_json::Value` |
+//! | a named type that closes a cycle | `Box<T>` |
+
+use super::names::{model_type_ident, Scope};
+use crate::model::{Field, Primitive, TypeGraph, TypeId, TypeKind, TypeRef};
+
+/// Rust names of a type graph's named types, unique and legal.
+#[derive(Debug)]
+pub struct RustTypes<'a> {
+    /// The graph the names belong to.
+    pub graph: &'a TypeGraph,
+    names: Vec<String>,
+}
+
+/// Which external crates a set of types needs.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Uses {
+    /// `chrono` (date, date-time).
+    pub chrono: bool,
+    /// `uuid`.
+    pub uuid: bool,
+    /// `rust_decimal`.
+    pub decimal: bool,
+}
+
+impl<'a> RustTypes<'a> {
+    /// Names every type of the graph, in order.
+    pub fn new(graph: &'a TypeGraph) -> Self {
+        let mut scope = Scope::default();
+        let names = graph.types.iter().map(|t| scope.unique(model_type_ident(&t.name))).collect();
+        RustTypes { graph, names }
+    }
+
+    /// The Rust name of a named type.
+    pub fn name(&self, id: TypeId) -> &str {
+        &self.names[id.0]
+    }
+
+    /// The Rust type of a reference; `path` qualifies named types (`""`, or `models::` from another crate).
+    pub fn of(&self, ty: &TypeRef, path: &str) -> String {
+        match ty {
+            TypeRef::Named(id) => format!("{path}{}", self.name(*id)),
+            TypeRef::Primitive(p) => primitive(*p).to_string(),
+            TypeRef::List(item) => format!("Vec<{}>", self.of(item, path)),
+            TypeRef::Map(value) => format!("std::collections::BTreeMap<String, {}>", self.of(value, path)),
+            TypeRef::Any => "serde_json::Value".to_string(),
+        }
+    }
+
+    /// The Rust type of a value `owner` holds, boxed when it closes a cycle.
+    pub fn held(&self, owner: TypeId, ty: &TypeRef, path: &str) -> String {
+        let base = self.of(ty, path);
+        match ty {
+            TypeRef::Named(target) if self.graph.in_cycle(owner, *target) => format!("Box<{base}>"),
+            _ => base,
+        }
+    }
+
+    /// The Rust type of a struct field: [`RustTypes::held`], in `Option` when the
+    /// field may be absent or null (not required, nullable, readOnly or writeOnly — one
+    /// struct serves requests and responses).
+    pub fn field(&self, owner: TypeId, field: &Field, path: &str) -> (String, bool) {
+        let held = self.held(owner, &field.ty, path);
+        if field_is_optional(field) { (format!("Option<{held}>"), true) } else { (held, false) }
+    }
+
+    /// Which crates the whole graph needs.
+    pub fn uses(&self) -> Uses {
+        let mut uses = Uses::default();
+        let mut visit = |ty: &TypeRef| mark(ty, &mut uses);
+        for def in &self.graph.types {
+            match &def.kind {
+                TypeKind::Struct { fields, additional } => {
+                    fields.iter().for_each(|f| visit(&f.ty));
+                    if let Some(a) = additional {
+                        visit(a);
+                    }
+                }
+                TypeKind::Union { variants, .. } => variants.iter().for_each(|v| visit(&v.ty)),
+                TypeKind::Alias(t) => visit(t),
+                TypeKind::Enum { .. } => {}
+            }
+        }
+        uses
+    }
+
+    /// Whether an alias must be a newtype: its target mentions (through lists,
+    /// maps and other aliases) the alias itself, which `type A = Vec<A>` cannot say.
+    pub fn alias_is_recursive(&self, id: TypeId) -> bool {
+        let TypeKind::Alias(target) = &self.graph.get(id).kind else { return false };
+        let mut stack = vec![target];
+        let mut seen = std::collections::HashSet::new();
+        while let Some(ty) = stack.pop() {
+            match ty {
+                TypeRef::Named(n) if *n == id => return true,
+                TypeRef::Named(n) => {
+                    if seen.insert(*n) {
+                        if let TypeKind::Alias(inner) = &self.graph.get(*n).kind {
+                            stack.push(inner);
+                        }
+                    }
+                }
+                TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
+                _ => {}
+            }
+        }
+        false
+    }
+}
+
+/// Whether a field is `Option<T>` in Rust.
+pub fn field_is_optional(field: &Field) -> bool {
+    !field.required || field.nullable || field.read_only || field.write_only
+}
+
+fn mark(ty: &TypeRef, uses: &mut Uses) {
+    match ty {
+        TypeRef::Primitive(Primitive::Date | Primitive::DateTime) => uses.chrono = true,
+        TypeRef::Primitive(Primitive::Uuid) => uses.uuid = true,
+        TypeRef::Primitive(Primitive::Decimal) => uses.decimal = true,
+        TypeRef::List(inner) | TypeRef::Map(inner) => mark(inner, uses),
+        _ => {}
+    }
+}
+
+/// The Rust type of a primitive.
+pub fn primitive(p: Primitive) -> &'static str {
+    match p {
+        Primitive::String | Primitive::Bytes => "String",
+        Primitive::Date => "chrono::NaiveDate",
+        Primitive::DateTime => "chrono::DateTime<chrono::Utc>",
+        Primitive::Uuid => "uuid::Uuid",
+        Primitive::Decimal => "rust_decimal::Decimal",
+        Primitive::Binary => "Vec<u8>",
+        Primitive::I32 => "i32",
+        Primitive::I64 => "i64",
+        Primitive::F32 => "f32",
+        Primitive::F64 => "f64",
+        Primitive::Bool => "bool",
+    }
+}

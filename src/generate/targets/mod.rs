@@ -1,0 +1,3 @@
+//! The generation targets, one file each (plus its templates under `templates/<target>/`).
+
+pub mod models;

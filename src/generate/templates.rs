@@ -1,0 +1,128 @@
+//! The template environment (DESIGN §2 "generate"): minijinja templates under
+//! `templates/<target>/`, embedded in the binary, overridable file by file with
+//! `--templates DIR`, and the filters that do all escaping.
+
+use std::path::PathBuf;
+
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
+
+use super::names;
+
+/// Every built-in template: (name, text). A `--templates` folder may replace any of them.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("models/Cargo.toml.j2", include_str!("../../templates/models/Cargo.toml.j2")),
+    ("models/lib.rs.j2", include_str!("../../templates/models/lib.rs.j2")),
+];
+
+/// Registers another target's templates (used by targets added in later files of this list).
+pub fn embedded(name: &str) -> Option<&'static str> {
+    EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// Builds the environment: strict undefined values, overrides first, then the embedded templates.
+pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+    env.set_loader(move |name| {
+        if let Some(dir) = &overrides {
+            let path = dir.join(name);
+            if path.is_file() {
+                return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                    Error::new(ErrorKind::TemplateNotFound, format!("cannot read {}: {e}", path.display()))
+                });
+            }
+        }
+        Ok(embedded(name).map(str::to_string))
+    });
+    env.add_filter("rust_str", rust_str);
+    env.add_filter("doc", doc);
+    env.add_filter("inner_doc", inner_doc);
+    env.add_filter("snake_ident", |s: String| names::snake_ident(&s));
+    env.add_filter("type_ident", |s: String| names::type_ident(&s));
+    env.add_filter("toml_str", toml_str);
+    env
+}
+
+/// A Rust string literal for any text (`"a\"b"`), as `proc-macro2` writes it.
+pub fn rust_str(s: String) -> String {
+    proc_macro2::Literal::string(&s).to_string()
+}
+
+/// A TOML basic string for any text.
+pub fn toml_str(s: String) -> String {
+    toml::Value::String(s).to_string()
+}
+
+/// Markdown text as `///` doc comment lines (empty text gives nothing).
+///
+/// Code fences without a language become `text` fences, and indentation is
+/// removed, so rustdoc never runs spec text as a doctest.
+pub fn doc(text: Option<String>) -> String {
+    comment_lines(text.as_deref().unwrap_or(""), "///")
+}
+
+/// Markdown text as `//!` inner doc comment lines.
+pub fn inner_doc(text: Option<String>) -> String {
+    comment_lines(text.as_deref().unwrap_or(""), "//!")
+}
+
+fn comment_lines(text: &str, marker: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        let line = line.trim();
+        let line = if let Some(lang) = line.strip_prefix("```") {
+            in_fence = !in_fence;
+            if in_fence && (lang.trim().is_empty() || lang.trim() == "rust") { "```text".to_string() } else { line.to_string() }
+        } else {
+            line.replace('\r', "")
+        };
+        if line.is_empty() {
+            out.push_str(marker);
+        } else {
+            out.push_str(marker);
+            out.push(' ');
+            out.push_str(&line);
+        }
+        out.push('\n');
+    }
+    if in_fence {
+        out.push_str(marker);
+        out.push_str(" ```\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_strings_and_docs() {
+        assert_eq!(rust_str("a\"b\\c\n".into()), r#""a\"b\\c\n""#);
+        for text in ["x\"y", "it's", "a\nb"] {
+            let parsed: toml::Table = toml::from_str(&format!("k = {}", toml_str(text.into()))).unwrap();
+            assert_eq!(parsed["k"].as_str(), Some(text));
+        }
+        assert_eq!(doc(Some("Line one.\n\n    indented\n```\nlet x = 1;\n```".into())), "/// Line one.\n///\n/// indented\n/// ```text\n/// let x = 1;\n/// ```\n");
+        assert_eq!(doc(None), "");
+        assert_eq!(doc(Some("```json\n{}".into())), "/// ```json\n/// {}\n/// ```\n");
+    }
+
+    #[test]
+    fn overrides_win_over_embedded_templates() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("models")).unwrap();
+        std::fs::write(dir.path().join("models/lib.rs.j2"), "// custom {{ 1 + 1 }}").unwrap();
+        let env = environment(Some(dir.path().to_path_buf()));
+        assert_eq!(env.get_template("models/lib.rs.j2").unwrap().render(()).unwrap(), "// custom 2");
+        assert!(env.get_template("models/Cargo.toml.j2").is_ok());
+    }
+}
