@@ -117,8 +117,10 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(args, color),
         Command::Init(args) => init::run(args),
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "apigen", &mut std::io::stdout());
-            Ok(ExitCode::SUCCESS)
+            // Rendered to memory first: clap_complete panics when its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "apigen", &mut script);
+            std::io::stdout().write_all(&script).map(|()| ExitCode::SUCCESS).map_err(write_failed)
         }
     };
     match result {

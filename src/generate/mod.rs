@@ -4,6 +4,7 @@
 
 pub mod format;
 pub mod names;
+pub mod operations;
 pub mod rust;
 pub mod targets;
 pub mod templates;

@@ -22,6 +22,8 @@ pub fn parse(text: &str, file: u16) -> Result<Parsed, Problem> {
         pointer: String::new(),
         offset: e.range().start,
     })?;
+    // After jsonc-parser, which places most errors more precisely (a trailing comma at the comma).
+    check_syntax(text)?;
     let Some(root) = result.value else {
         return Ok(Parsed { value: Value::Null, spans: SpanMap::default(), problems: Vec::new() });
     };
@@ -41,6 +43,28 @@ fn root_start(v: &ast::Value) -> usize {
         ast::Value::Array(n) => n.range.start,
         ast::Value::NullKeyword(n) => n.range.start,
     }
+}
+
+/// Strict JSON syntax (RFC 8259), which `jsonc-parser` relaxes (it accepts missing commas).
+fn check_syntax(text: &str) -> Result<(), Problem> {
+    use serde::Deserialize;
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let result = serde::de::IgnoredAny::deserialize(&mut de).and_then(|_| de.end());
+    result.map_err(|e| {
+        let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+        Problem {
+            kind: ProblemKind::Syntax,
+            message: format!("invalid JSON: {}", strip_position(&e.to_string())),
+            pointer: String::new(),
+            offset: (line_start + e.column().saturating_sub(1)).min(text.len()),
+        }
+    })
+}
+
+/// serde_json ends messages with " at line L column C"; the location is reported separately.
+fn strip_position(message: &str) -> &str {
+    message.rsplit_once(" at line ").map_or(message, |(m, _)| m)
 }
 
 /// Rejects nesting deeper than [`MAX_DEPTH`] before the recursive parser sees it.
@@ -174,6 +198,14 @@ mod tests {
         assert_eq!(p.problems.len(), 1);
         assert_eq!(p.problems[0].pointer, "/a");
         assert_eq!(p.problems[0].offset, 9);
+    }
+
+    #[test]
+    fn missing_commas_are_syntax_errors() {
+        let e = parse("{\n  \"a\": 1\n  \"b\": 2\n}", 0).unwrap_err();
+        assert_eq!(e.kind, ProblemKind::Syntax);
+        assert_eq!(e.offset, 13, "{}", e.message);
+        assert!(!e.message.contains(" at line "), "{}", e.message);
     }
 
     #[test]

@@ -140,7 +140,11 @@ impl Document {
             shape_checked: false,
         };
         let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
+            // A byte-order mark is not part of the document (editors do not count it as a column).
+            Ok(text) => match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_string(),
+                None => text,
+            },
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -238,26 +242,29 @@ impl Document {
         }
         let mut tree = self.root.clone();
         for _ in 0..MAX_DROPS {
-            match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&tree) {
+            let e = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&tree) {
                 Ok(api) => {
                     shape.openapi = Some(api);
                     break;
                 }
-                Err(e) => {
-                    let pointer = path_pointer(e.path());
-                    let message = format!("does not fit the OpenAPI 3.0 shape: {}", e.inner());
-                    let Some(drop) = droppable(&pointer) else {
-                        shape.diagnostics.push(Diagnostic::new("oas-parse", Level::Error, pointer, message));
-                        break;
-                    };
-                    shape.diagnostics.push(
-                        Diagnostic::new("oas-parse", Level::Error, pointer, message)
-                            .with_help(format!("'{drop}' is left out of the model until this is fixed")),
-                    );
-                    remove_at(&mut tree, &drop);
-                    shape.dropped.push(drop);
-                }
-            }
+                Err(e) => e,
+            };
+            let (pointer, inner) = match path_pointer(e.path()) {
+                // `paths` deserializes through a map that loses serde's path: find the item.
+                p if p == "/paths" => broken_path_item(&tree).unwrap_or((p, e.inner().to_string())),
+                p => (p, e.inner().to_string()),
+            };
+            let message = format!("does not fit the OpenAPI 3.0 shape: {inner}");
+            let Some(drop) = droppable(&pointer) else {
+                shape.diagnostics.push(Diagnostic::new("oas-parse", Level::Error, pointer, message));
+                break;
+            };
+            shape.diagnostics.push(
+                Diagnostic::new("oas-parse", Level::Error, pointer, message)
+                    .with_help(format!("'{drop}' is left out of the model until this is fixed")),
+            );
+            remove_at(&mut tree, &drop);
+            shape.dropped.push(drop);
         }
         shape
     }
@@ -312,6 +319,25 @@ fn refs_and_ignores(root: &Value) -> (Found<String>, Found<Vec<String>>) {
         }
     });
     (refs, ignores)
+}
+
+/// The first path item that does not fit the OpenAPI shape: (pointer of the problem, message).
+/// Path items are untagged (`$ref` or not), which hides serde's path inside them, so each
+/// operation of a broken item is checked on its own to name the broken one.
+fn broken_path_item(tree: &Value) -> Option<(String, String)> {
+    let Some(Value::Object(paths)) = tree.get("paths") else { return None };
+    paths.iter().filter(|(path, _)| !path.starts_with("x-")).find_map(|(path, item)| {
+        let e = serde_path_to_error::deserialize::<_, openapiv3::ReferenceOr<openapiv3::PathItem>>(item).err()?;
+        let item_ptr = child("/paths", path);
+        let operation = item.as_object().into_iter().flatten().find_map(|(method, op)| {
+            if !crate::model::Method::ALL.iter().any(|m| m.as_str() == method) {
+                return None;
+            }
+            let e = serde_path_to_error::deserialize::<_, openapiv3::Operation>(op).err()?;
+            Some((format!("{}{}", child(&item_ptr, method), path_pointer(e.path())), e.inner().to_string()))
+        });
+        Some(operation.unwrap_or_else(|| (format!("{item_ptr}{}", path_pointer(e.path())), e.inner().to_string())))
+    })
 }
 
 /// Turns a serde path into a JSON pointer.

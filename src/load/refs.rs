@@ -133,12 +133,12 @@ impl Bundler<'_> {
                 let entry = cache.entry(path.clone()).or_insert_with(|| read_other(self.files, &path));
                 let Some((file, parsed)) = entry else {
                     failed.insert(pointer.clone());
-                    self.report(&pointer, format!("$ref '{reference}' names a file that cannot be read ({})", path.display()), None);
+                    self.report(&child(&pointer, "$ref"), format!("$ref '{reference}' names a file that cannot be read ({})", path.display()), None);
                     continue;
                 };
                 let Some(target) = lookup(&parsed.value, &fragment) else {
                     failed.insert(pointer.clone());
-                    self.report(&pointer, format!("$ref '{reference}' does not resolve in {}", path.display()), None);
+                    self.report(&child(&pointer, "$ref"), format!("$ref '{reference}' does not resolve in {}", path.display()), None);
                     continue;
                 };
                 let mut target = target.clone();

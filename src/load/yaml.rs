@@ -30,6 +30,7 @@ pub fn parse(source: &SourceFile, file: u16) -> Result<Parsed, Problem> {
         spans: SpanMap::default(),
         problems: Vec::new(),
         anchors: HashMap::new(),
+        fresh: None,
         expanded: 0,
         root: None,
         fatal: None,
@@ -55,6 +56,14 @@ enum Frame {
     Map { map: Map<String, Value>, key: Option<(String, usize)>, anchor: usize, saved: usize },
 }
 
+/// A collection whose first child has not been seen yet: `yaml-rust2` marks a block
+/// mapping at its first `:`, so its position moves back to its first child.
+struct Fresh {
+    hash: PointerHash,
+    offset: usize,
+    depth: usize,
+}
+
 struct Builder<'s> {
     source: &'s SourceFile,
     file: u16,
@@ -65,6 +74,7 @@ struct Builder<'s> {
     spans: SpanMap,
     problems: Vec<Problem>,
     anchors: HashMap<usize, Value>,
+    fresh: Option<Fresh>,
     expanded: usize,
     root: Option<Value>,
     fatal: Option<Problem>,
@@ -73,6 +83,20 @@ struct Builder<'s> {
 impl Builder<'_> {
     fn offset(&self, mark: &Marker) -> usize {
         self.source.offset_of(mark.line(), mark.col() + 1)
+    }
+
+    /// Moves a just-opened collection's position back to its first child's when that is earlier.
+    fn first_child_at(&mut self, offset: usize) {
+        let Some(fresh) = self.fresh.take() else { return };
+        if fresh.depth != self.stack.len() || offset >= fresh.offset {
+            return;
+        }
+        if let Some(span) = self.spans.get_mut(&fresh.hash) {
+            if span.key == span.value {
+                span.key = offset as u32;
+            }
+            span.value = offset as u32;
+        }
     }
 
     fn fail(&mut self, message: String, offset: usize) {
@@ -180,6 +204,9 @@ impl MarkedEventReceiver for Builder<'_> {
             return;
         }
         let offset = self.offset(&mark);
+        if matches!(event, Event::Scalar(..) | Event::Alias(_) | Event::SequenceStart(..) | Event::MappingStart(..)) {
+            self.first_child_at(offset);
+        }
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 let Some(saved) = self.enter(offset, Some(&text)) else { return };
@@ -212,6 +239,8 @@ impl MarkedEventReceiver for Builder<'_> {
                 } else {
                     Frame::Seq { items: Vec::new(), anchor, saved }
                 });
+                let hash = self.hashes.last().copied().unwrap_or(PointerHash::ROOT);
+                self.fresh = Some(Fresh { hash, offset, depth: self.stack.len() });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (value, anchor, saved) = match self.stack.pop() {
@@ -298,6 +327,16 @@ mod tests {
         assert_eq!(&text[span.key as usize..][..2], "bb");
         assert_eq!(&text[span.value as usize..][..1], "[");
         assert_eq!(&text[p.spans[&PointerHash::of("/a/bb/1")].value as usize..][..1], "y");
+    }
+
+    #[test]
+    fn collections_start_at_their_first_child() {
+        let text = "openapi: 3.0.3\nparams:\n  - name: page_size\n    in: query\n";
+        let p = read(text).unwrap();
+        assert_eq!(p.spans[&PointerHash::ROOT].value, 0);
+        let item = p.spans[&PointerHash::of("/params/0")];
+        assert_eq!(&text[item.key as usize..][..4], "name");
+        assert_eq!(item.key, item.value);
     }
 
     #[test]

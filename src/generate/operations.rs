@@ -1,0 +1,336 @@
+//! Operations as the Rust targets see them (DESIGN §5 client and server):
+//! grouped by API version and resource (tag), with Rust names and types.
+//! The client and the server render from this one view so they agree on
+//! every name and type. Named types are qualified with `models::`, the
+//! models crate as both crates import it (`use <name>_models as models;`).
+
+use serde::Serialize;
+
+use super::names::{snake_ident, type_ident, Scope};
+use super::rust::RustTypes;
+use super::Context;
+use crate::model::{Media, Operation, ParamLocation, Parameter, Primitive, TypeRef};
+
+/// The path prefix of model types in client and server code.
+pub const MODELS: &str = "models::";
+
+/// The operations of one resource (tag) in one API version.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceView {
+    /// API version (`N` of `/api/vN`), 0 for unversioned paths.
+    pub version: u32,
+    /// The resource (tag) as written.
+    pub name: String,
+    /// Module / handle name, snake_case (`orders`, `order_items`).
+    pub module: String,
+    /// Type name, PascalCase (`Orders`).
+    pub type_name: String,
+    /// The tag's description.
+    pub doc: Option<String>,
+    /// Operations in document order.
+    pub operations: Vec<OperationView>,
+}
+
+/// One operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct OperationView {
+    /// `operationId` (or the derived one).
+    pub id: String,
+    /// Rust method name, unique within its resource (`list_orders`).
+    pub fn_name: String,
+    /// PascalCase name for per-operation types (`ListOrders` → `ListOrdersResponse`).
+    pub type_name: String,
+    /// Upper-case HTTP method (`GET`).
+    pub method: String,
+    /// Path template as written (`/api/v1/orders/{order_id}`).
+    pub path: String,
+    /// Summary and description, for docs.
+    pub doc: String,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// `x-sunset` date (`YYYY-MM-DD`).
+    pub sunset: Option<String>,
+    /// Path parameters in template order.
+    pub path_params: Vec<ParamView>,
+    /// Query parameters.
+    pub query_params: Vec<ParamView>,
+    /// Header parameters (except `Idempotency-Key`, see `idempotency_key`).
+    pub header_params: Vec<ParamView>,
+    /// Cookie parameters.
+    pub cookie_params: Vec<ParamView>,
+    /// The request body, if any (the first media type).
+    pub body: Option<BodyView>,
+    /// Documented responses in document order.
+    pub responses: Vec<ResponseView>,
+    /// Safe to retry: an idempotent method (RFC 9110) or an `Idempotency-Key` is sent.
+    pub retry_safe: bool,
+    /// The operation takes an `Idempotency-Key` header (`x-idempotent: true` or a declared parameter).
+    pub idempotency_key: bool,
+    /// `x-rate-limit`: (requests, window seconds).
+    pub rate_limit: Option<(u64, u64)>,
+    /// `x-permissions`.
+    pub permissions: Vec<String>,
+    /// `x-audit: true`.
+    pub audit: bool,
+    /// Security alternatives (scheme names); empty when the operation is public.
+    pub security: Vec<Vec<String>>,
+    /// Pagination, for list operations.
+    pub pagination: Option<PaginationView>,
+}
+
+/// A parameter.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParamView {
+    /// Name on the wire.
+    pub name: String,
+    /// Rust identifier.
+    pub ident: String,
+    /// Rust type (without `Option`).
+    pub ty: String,
+    /// Required.
+    pub required: bool,
+    /// A list value.
+    pub is_list: bool,
+    /// `explode` (arrays as repeated `name=a&name=b` when true, `name=a,b` when false).
+    pub explode: bool,
+    /// The description.
+    pub doc: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyView {
+    /// Media type as written.
+    pub content_type: String,
+    /// `json`, `form`, `multipart`, `text` or `bytes`.
+    pub kind: &'static str,
+    /// Rust type of the body value (`Vec<u8>` for `bytes`, `String` for `text`).
+    pub ty: String,
+    /// `required`.
+    pub required: bool,
+    /// The description.
+    pub doc: Option<String>,
+}
+
+/// A documented response.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseView {
+    /// Status key as written (`200`, `4XX`, `default`).
+    pub status: String,
+    /// The exact code, when not a range or `default`.
+    pub code: Option<u16>,
+    /// Variant name for response enums (`Ok`, `Created`, `NotFound`, `Status418`, `ClientError`, `Default`).
+    pub variant: String,
+    /// Rust type of the JSON body, if the response has one.
+    pub ty: Option<String>,
+    /// A non-JSON body (text or bytes), by media type.
+    pub raw: Option<String>,
+    /// 4xx, 5xx or `default`.
+    pub is_error: bool,
+    /// Documented headers: (name on the wire, Rust identifier).
+    pub headers: Vec<(String, String)>,
+    /// The description.
+    pub doc: String,
+}
+
+/// How a list operation pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginationView {
+    /// `page`, `offset`, `skip` or `cursor`.
+    pub style: &'static str,
+    /// The position parameter (`page`, `offset`, `skip`, `cursor`).
+    pub position: String,
+    /// The page-size parameter (`limit`).
+    pub size: String,
+    /// Rust type of one item.
+    pub item_ty: String,
+    /// The member holding the items (`items`, or `data` with the data envelope); empty for a bare array.
+    pub items_field: String,
+    /// The member holding the metadata (`pagination` with the data envelope), empty when flat.
+    pub meta_field: String,
+}
+
+/// The variant name of a status key.
+pub fn status_variant(status: &str) -> String {
+    match status {
+        "200" => "Ok",
+        "201" => "Created",
+        "202" => "Accepted",
+        "204" => "NoContent",
+        "301" => "MovedPermanently",
+        "302" => "Found",
+        "304" => "NotModified",
+        "307" => "TemporaryRedirect",
+        "400" => "BadRequest",
+        "401" => "Unauthorized",
+        "403" => "Forbidden",
+        "404" => "NotFound",
+        "405" => "MethodNotAllowed",
+        "409" => "Conflict",
+        "410" => "Gone",
+        "412" => "PreconditionFailed",
+        "415" => "UnsupportedMediaType",
+        "422" => "UnprocessableEntity",
+        "429" => "TooManyRequests",
+        "500" => "InternalServerError",
+        "502" => "BadGateway",
+        "503" => "ServiceUnavailable",
+        "504" => "GatewayTimeout",
+        "default" => "Default",
+        s if s.len() == 3 && s.ends_with("XX") || s.ends_with("xx") => {
+            return format!("Status{}xx", &s[..1]);
+        }
+        s => return format!("Status{}", s.chars().filter(char::is_ascii_alphanumeric).collect::<String>()),
+    }
+    .to_string()
+}
+
+fn body_kind(media: &Media) -> &'static str {
+    let base = media.content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if media.is_json() {
+        "json"
+    } else if base == "application/x-www-form-urlencoded" {
+        "form"
+    } else if base.starts_with("multipart/") {
+        "multipart"
+    } else if base.starts_with("text/") {
+        "text"
+    } else {
+        "bytes"
+    }
+}
+
+fn param_view(rust: &RustTypes<'_>, scope: &mut Scope, p: &Parameter) -> ParamView {
+    ParamView {
+        name: p.name.clone(),
+        ident: scope.unique(snake_ident(&p.name)),
+        ty: rust.of(&p.ty, MODELS),
+        required: p.required,
+        is_list: matches!(rust.graph.unalias(&p.ty), TypeRef::List(_)),
+        explode: p.explode,
+        doc: p.description.clone(),
+    }
+}
+
+fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> OperationView {
+    let rust = &ctx.rust;
+    let mut scope = Scope::with(&["body", "request", "self", "client"]);
+    let mut params = |location| op.params_in(location).map(|p| param_view(rust, &mut scope, p)).collect::<Vec<_>>();
+    let template_order = crate::check::rules::structure::template_params(&op.path);
+    let mut path_params = params(ParamLocation::Path);
+    path_params.sort_by_key(|p| template_order.iter().position(|n| *n == p.name).unwrap_or(usize::MAX));
+    let query_params = params(ParamLocation::Query);
+    let declared_key = op.params_in(ParamLocation::Header).any(|p| p.name.eq_ignore_ascii_case("Idempotency-Key"));
+    let header_params: Vec<ParamView> = params(ParamLocation::Header).into_iter().filter(|p| !p.name.eq_ignore_ascii_case("Idempotency-Key")).collect();
+    let cookie_params = params(ParamLocation::Cookie);
+    let idempotency_key = op.annotations.idempotent || declared_key;
+    let body = op.request_body.as_ref().and_then(|b| {
+        let media = b.content.iter().find(|m| m.is_json()).or(b.content.first())?;
+        let kind = body_kind(media);
+        let ty = match kind {
+            "text" => "String".to_string(),
+            "bytes" => "Vec<u8>".to_string(),
+            _ => rust.of(&media.ty, MODELS),
+        };
+        Some(BodyView { content_type: media.content_type.clone(), kind, ty, required: b.required, doc: b.description.clone() })
+    });
+    let responses = op
+        .responses
+        .iter()
+        .map(|r| {
+            let json = r.json().map(|m| rust.of(&m.ty, MODELS));
+            let raw = if json.is_none() { r.content.first().map(|m| m.content_type.clone()) } else { None };
+            let mut header_scope = Scope::default();
+            ResponseView {
+                status: r.status.clone(),
+                code: r.code(),
+                variant: status_variant(&r.status),
+                ty: json,
+                raw,
+                is_error: r.status.starts_with('4') || r.status.starts_with('5') || r.status == "default",
+                headers: r.headers.iter().map(|h| (h.name.clone(), header_scope.unique(snake_ident(&h.name)))).collect(),
+                doc: r.description.clone(),
+            }
+        })
+        .collect();
+    let pagination = op.annotations.pagination.and_then(|style| {
+        let body = op.response("200").and_then(|r| r.json())?;
+        let item = crate::model::collection_item(&rust.graph, &body.ty)?;
+        let [position, size] = style.query_params();
+        let has = |name: &str| op.param(ParamLocation::Query, name).is_some();
+        if !has(position) {
+            return None;
+        }
+        let bare = matches!(rust.graph.unalias(&body.ty), TypeRef::List(_));
+        let fields = rust.graph.fields(&body.ty).unwrap_or(&[]);
+        let items_field = if bare { String::new() } else { fields.iter().find(|f| f.name == "items" || f.name == "data").map(|f| f.name.clone())? };
+        let meta_field = if fields.iter().any(|f| f.name == "pagination") { "pagination".to_string() } else { String::new() };
+        Some(PaginationView {
+            style: style.as_str(),
+            position: position.to_string(),
+            size: if has(size) { size.to_string() } else { String::new() },
+            item_ty: rust.of(&item, MODELS),
+            items_field,
+            meta_field,
+        })
+    });
+    let doc = [op.summary.clone(), op.description.clone()].into_iter().flatten().collect::<Vec<_>>().join("\n\n");
+    OperationView {
+        id: op.id.clone(),
+        type_name: type_ident(&fn_name),
+        fn_name,
+        method: op.method.as_str().to_uppercase(),
+        path: op.path.clone(),
+        doc: if doc.is_empty() { format!("`{}`", op.label()) } else { doc },
+        deprecated: op.deprecated,
+        sunset: op.annotations.sunset.map(|d| d.to_string()),
+        path_params,
+        query_params,
+        header_params,
+        cookie_params,
+        body,
+        responses,
+        retry_safe: op.method.is_idempotent() || idempotency_key,
+        idempotency_key,
+        rate_limit: op.annotations.rate_limit.map(|r| (r.requests, r.per_seconds)),
+        permissions: op.annotations.permissions.clone(),
+        audit: op.annotations.audit,
+        security: if op.is_secured() { op.security.clone().unwrap_or_default() } else { Vec::new() },
+        pagination,
+    }
+}
+
+/// Every operation, grouped by (version, resource) in order of first appearance.
+pub fn resources(ctx: &Context<'_>) -> Vec<ResourceView> {
+    let mut out: Vec<ResourceView> = Vec::new();
+    let mut fn_scopes: Vec<Scope> = Vec::new();
+    let mut module_scopes: std::collections::HashMap<u32, Scope> = std::collections::HashMap::new();
+    for op in &ctx.api.operations {
+        let version = op.version.unwrap_or(0);
+        let index = match out.iter().position(|r| r.version == version && r.name == op.resource) {
+            Some(i) => i,
+            None => {
+                let module = module_scopes.entry(version).or_default().unique(snake_ident(&op.resource));
+                out.push(ResourceView {
+                    version,
+                    name: op.resource.clone(),
+                    type_name: type_ident(module.trim_start_matches("r#")),
+                    module,
+                    doc: ctx.api.tags.iter().find(|t| t.name == op.resource).and_then(|t| t.description.clone()),
+                    operations: Vec::new(),
+                });
+                fn_scopes.push(Scope::with(&["new", "client", "clone"]));
+                out.len() - 1
+            }
+        };
+        let fn_name = fn_scopes[index].unique(snake_ident(&op.id));
+        let view = operation_view(ctx, op, fn_name);
+        out[index].operations.push(view);
+    }
+    out
+}
+
+/// Whether a Rust type is a plain scalar (no `models::` type, list or map).
+pub fn is_scalar(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Primitive(p) if *p != Primitive::Binary)
+}

@@ -1,0 +1,124 @@
+//! Helpers shared by the CLI integration tests: run the built `apigen` binary
+//! with a fixed date and no colour, in a scratch folder, and read its reports.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::Value;
+
+/// The date every run measures deprecation rules from.
+pub const TODAY: &str = "2026-11-21";
+
+/// A generous bound so a hang (an alias bomb, a `$ref` loop) fails instead of blocking the suite.
+const TIMEOUT: Duration = Duration::from_secs(300);
+
+/// The outcome of one run of the binary.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit code; `None` when a signal (or the timeout) ended the process.
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts the exit code is exactly `code` (so a panic, 101, never passes for 1 or 2).
+    #[track_caller]
+    pub fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code,
+            Some(code),
+            "expected exit code {code}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.stdout,
+            self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "apigen panicked:\n{}", self.stderr);
+        self
+    }
+
+    /// The stdout parsed as JSON (the `json` and `sarif` formats).
+    #[track_caller]
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\n--- stderr ---\n{}", self.stdout, self.stderr))
+    }
+}
+
+/// `apigen` with the fixed date, no colour, and no inherited colour forcing.
+pub fn apigen() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("apigen").expect("the apigen binary is built");
+    cmd.env("APIGEN_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .env_remove("RUST_BACKTRACE")
+        .timeout(TIMEOUT);
+    cmd
+}
+
+/// Runs `apigen ARGS…` in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = apigen().current_dir(dir).args(args).output().expect("run apigen");
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// The crate's root folder (where `specs/` and `tests/` are).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture of `tests/fixtures/`, as text.
+pub fn fixture(rel: &str) -> String {
+    let path = repo().join("tests/fixtures").join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+/// A scratch folder holding the given files (relative path, contents). Specs are
+/// checked from a scratch folder so no `apigen.toml` of the repository applies.
+pub fn scratch(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::Builder::new().prefix("apigen-test-").tempdir().expect("create a temp dir");
+    for (rel, bytes) in files {
+        let path = dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, bytes).unwrap();
+    }
+    dir
+}
+
+/// The `diagnostics` array of a JSON report.
+#[track_caller]
+pub fn diagnostics(report: &Value) -> &Vec<Value> {
+    report["diagnostics"].as_array().unwrap_or_else(|| panic!("no diagnostics array in {report:#}"))
+}
+
+/// The diagnostics of one rule.
+pub fn of_rule<'a>(report: &'a Value, rule: &str) -> Vec<&'a Value> {
+    diagnostics(report).iter().filter(|d| d["rule"] == rule).collect()
+}
+
+/// A one-line summary of every diagnostic, for assertion messages.
+pub fn listing(report: &Value) -> String {
+    diagnostics(report)
+        .iter()
+        .map(|d| format!("{} {} {}:{}:{} {}", d["level"], d["rule"], d["file"], d["line"], d["column"], d["message"]))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Asserts a diagnostic's position.
+#[track_caller]
+pub fn assert_at(d: &Value, file: &str, line: u64, column: u64) {
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some(file), Some(line), Some(column)),
+        "wrong position for {d:#}"
+    );
+}
