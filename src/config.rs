@@ -11,6 +11,8 @@
 //! spec = "specs/orders.yaml"
 //! targets = ["models", "client-rust"]
 //! out = "generated-example"
+//! dialects = ["postgres", "sqlite"]   # migrations: default all three (postgres, sqlite, mysql)
+//! layout = "sqlx"                     # migrations: "versions" (default) or "sqlx"
 //! ```
 //!
 //! Unknown keys are errors (with a suggestion), reported as `file:line:column`.
@@ -67,6 +69,12 @@ pub struct GenerateEntry {
     /// Base name of generated crates (default: from the spec's file name).
     #[serde(default)]
     pub name: Option<String>,
+    /// `migrations`: SQL dialects to write (`postgres`, `sqlite`, `mysql`; empty means all three).
+    #[serde(default)]
+    pub dialects: Vec<String>,
+    /// `migrations`: file layout, `versions` (`{dialect}/versions/V1/up.sql`) or `sqlx` (`{dialect}/0001_{name}.up.sql`).
+    #[serde(default)]
+    pub layout: Option<String>,
 }
 
 /// The whole `apigen.toml`.

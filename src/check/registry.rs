@@ -16,6 +16,7 @@ pub const FAMILIES: &[(&str, &[Rule])] = &[
     ("Security", rules::security::RULES),
     ("Operations", rules::operations::RULES),
     ("Documentation", rules::docs::RULES),
+    ("Migrations", rules::migrations::RULES),
 ];
 
 /// Every rule, in catalogue order.

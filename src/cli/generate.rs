@@ -11,6 +11,7 @@ use crate::check::report::{self, FileReport, Format, HumanOptions};
 use crate::check::{check_document, Checked};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Level};
+use crate::generate::targets::migrations;
 use crate::generate::{self, writer, Settings};
 use crate::load::Document;
 
@@ -34,6 +35,12 @@ pub struct GenerateArgs {
     /// Render in memory and compare with the files on disk: print a unified diff of drift, write nothing.
     #[arg(long)]
     pub check: bool,
+    /// SQL dialect of the migrations target (repeatable: postgres, sqlite, mysql; default: all three).
+    #[arg(long = "dialect", value_name = "DIALECT")]
+    pub dialects: Vec<String>,
+    /// File layout of the migrations target: `versions` (`{dialect}/versions/V1/up.sql`) or `sqlx` (`{dialect}/0001_{name}.up.sql`).
+    #[arg(long, value_name = "LAYOUT")]
+    pub layout: Option<String>,
 }
 
 /// One spec to generate.
@@ -45,6 +52,10 @@ struct Job {
     name: String,
     targets: Vec<String>,
     config: Config,
+    /// `migrations` dialects (empty: all).
+    dialects: Vec<String>,
+    /// `migrations` layout.
+    layout: Option<String>,
 }
 
 /// Rules whose findings make generation impossible.
@@ -98,6 +109,8 @@ fn jobs(cli: &Cli, args: &GenerateArgs) -> Result<Vec<Job>, Fatal> {
             name: args.name.clone().unwrap_or_else(|| default_name(spec)),
             targets: args.targets.clone(),
             config,
+            dialects: args.dialects.clone(),
+            layout: args.layout.clone(),
         }]);
     }
     let path = match &cli.config {
@@ -122,6 +135,8 @@ fn jobs(cli: &Cli, args: &GenerateArgs) -> Result<Vec<Job>, Fatal> {
             name: args.name.clone().or_else(|| entry.name.clone()).unwrap_or_else(|| default_name(&entry.spec)),
             targets: if args.targets.is_empty() { entry.targets.clone() } else { args.targets.clone() },
             config: config.clone(),
+            dialects: if args.dialects.is_empty() { entry.dialects.clone() } else { args.dialects.clone() },
+            layout: args.layout.clone().or_else(|| entry.layout.clone()),
         })
         .collect())
 }
@@ -138,9 +153,18 @@ pub(super) fn run(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCod
     // Render everything first: one broken spec writes nothing at all.
     for job in jobs(cli, args)? {
         let targets = generate::resolve_targets(&job.targets).map_err(Fatal)?;
+        let dialects = migrations::parse_dialects(&job.dialects).map_err(Fatal)?;
+        let layout = match &job.layout {
+            Some(name) => migrations::Layout::parse(name).ok_or_else(|| Fatal(format!("no migrations layout '{name}'; layouts: versions, sqlx")))?,
+            None => migrations::Layout::default(),
+        };
         let doc = Document::load(&job.spec).map_err(|e| Fatal(format!("{e:#}")))?;
         let checked = check_document(doc, &job.config, today);
-        let stops = blockers(&checked);
+        let mut stops = blockers(&checked);
+        // The table rules block the migrations target whatever their configured level (for the dialects it writes).
+        if stops.is_empty() && targets.iter().any(|t| t.name == migrations::TARGET.name) {
+            stops.extend(crate::check::rules::migrations::blocking(&checked, &dialects));
+        }
         if !stops.is_empty() {
             let reports = [FileReport { files: &checked.doc.files, diagnostics: &stops }];
             report::write(Format::Human, &reports, HumanOptions { color, quiet: true }, &mut std::io::stderr())
@@ -154,7 +178,13 @@ pub(super) fn run(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCod
             let at = checked.doc.locate(pointer).map(|l| format!("{l}: ")).unwrap_or_default();
             eprintln!("warning: {at}{why}; generated as serde_json::Value (#{pointer})");
         }
-        let settings = Settings { spec: job.label.clone(), name: job.name.clone(), templates: args.templates.clone() };
+        let settings = Settings {
+            spec: job.label.clone(),
+            name: job.name.clone(),
+            templates: args.templates.clone(),
+            dialects,
+            layout,
+        };
         let output = generate::render(api, &settings, &targets, &job.out).map_err(Fatal)?;
         outputs.push(output);
     }

@@ -85,7 +85,7 @@ fn space_items(text: &str) -> String {
         let opens_item = !body.is_empty() && !body.starts_with(['}', ')', ']', '.', ','])
             && !body.starts_with("else") && !body.starts_with("//") || body.starts_with("///");
         let after_block = prev_body == "}" && prev_indent == indent;
-        let after_decl = indent == 0 && prev_indent == 0 && (prev_body.ends_with(';') || prev_body.ends_with(']') && prev_body.starts_with("#!"))
+        let after_decl = indent == 0 && prev_indent == 0 && !prev_body.starts_with("//") && (prev_body.ends_with(';') || prev_body.ends_with(']') && prev_body.starts_with("#!"))
             && !(prev_body.starts_with("use ") && body.starts_with("use "));
         if opens_item && (after_block || after_decl) {
             out.push('\n');

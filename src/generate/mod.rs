@@ -33,7 +33,7 @@ pub struct Target {
 }
 
 /// Every target, in dependency order.
-pub const TARGETS: &[Target] = &[targets::models::TARGET];
+pub const TARGETS: &[Target] = &[targets::models::TARGET, targets::migrations::TARGET, targets::client_rust::TARGET, targets::server_axum::TARGET];
 
 /// The target with a name.
 pub fn target(name: &str) -> Option<&'static Target> {
@@ -41,7 +41,7 @@ pub fn target(name: &str) -> Option<&'static Target> {
 }
 
 /// Settings of one generation run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// The spec as named in headers (a relative path with `/`).
     pub spec: String,
@@ -49,6 +49,10 @@ pub struct Settings {
     pub name: String,
     /// A folder whose templates replace the built-in ones, file by file.
     pub templates: Option<PathBuf>,
+    /// `migrations`: the SQL dialects to write (empty: all three).
+    pub dialects: Vec<targets::migrations::Dialect>,
+    /// `migrations`: the file layout (`versions` by default).
+    pub layout: targets::migrations::Layout,
 }
 
 /// What a target renders from.

@@ -53,10 +53,31 @@ pub fn type_ident(s: &str) -> String {
     keyword_safe(name)
 }
 
+/// A PascalCase identifier for an enum variant from its wire value: like [`type_ident`], but a
+/// leading sign is spelled out and the empty string has a name: `-1` → `Minus1`, `+1` → `Plus1`,
+/// `` → `Empty`.
+pub fn variant_ident(value: &str) -> String {
+    if value.is_empty() {
+        return "Empty".into();
+    }
+    for (sign, word) in [('-', "Minus"), ('+', "Plus")] {
+        if let Some(rest) = value.strip_prefix(sign) {
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return format!("{word}{}", type_ident(rest).trim_start_matches('N'));
+            }
+        }
+    }
+    type_ident(value)
+}
+
 /// A type name that does not shadow the types generated code uses (`Option` → `OptionModel`).
 pub fn model_type_ident(s: &str) -> String {
     let name = type_ident(s);
-    if RESERVED_TYPES.contains(&name.trim_end_matches('_')) { format!("{}Model", name.trim_end_matches('_')) } else { name }
+    if RESERVED_TYPES.contains(&name.trim_end_matches('_')) {
+        format!("{}Model", name.trim_end_matches('_'))
+    } else {
+        name
+    }
 }
 
 fn keyword_safe(name: String) -> String {
@@ -87,7 +108,8 @@ impl Scope {
             return name;
         }
         let pascal = name.starts_with(|c: char| c.is_ascii_uppercase());
-        let base = name.trim_start_matches("r#").to_string();
+        // `self_` → `self_2`, `r#type` → `type_2`, `Self_` → `Self2`: the suffix makes any keyword legal.
+        let base = name.trim_start_matches("r#").trim_end_matches('_').to_string();
         (2..)
             .map(|i| if pascal { format!("{base}{i}") } else { format!("{base}_{i}") })
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -116,6 +138,13 @@ mod tests {
         assert_eq!(scope.unique(snake_ident("foo_bar")), "foo_bar_2");
         assert_eq!(scope.unique("r#type".into()), "r#type");
         assert_eq!(scope.unique("r#type".into()), "type_2");
+        assert_eq!(scope.unique(snake_ident("self")), "self_");
+        assert_eq!(scope.unique(snake_ident("Self")), "self_2");
+        assert_eq!(variant_ident("-1"), "Minus1");
+        assert_eq!(variant_ident("+1.5"), "Plus15");
+        assert_eq!(variant_ident(""), "Empty");
+        assert_eq!(variant_ident("in-progress"), "InProgress");
+        assert_eq!(variant_ident("2fa"), "N2fa");
         let mut types = Scope::default();
         assert_eq!(types.unique("Order".into()), "Order");
         assert_eq!(types.unique("Order".into()), "Order2");

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::names::{snake_ident, type_ident, Scope};
-use super::rust::RustTypes;
+use super::rust::{field_is_optional, RustTypes};
 use super::Context;
 use crate::model::{Media, Operation, ParamLocation, Parameter, Primitive, TypeRef};
 
@@ -93,6 +93,9 @@ pub struct ParamView {
     pub is_list: bool,
     /// `explode` (arrays as repeated `name=a&name=b` when true, `name=a,b` when false).
     pub explode: bool,
+    /// Effective `style`: as written, else the location's default (`form` for query and
+    /// cookie, `simple` for path and header).
+    pub style: String,
     /// The description.
     pub doc: Option<String>,
 }
@@ -110,6 +113,22 @@ pub struct BodyView {
     pub required: bool,
     /// The description.
     pub doc: Option<String>,
+    /// The members of a struct body, for bodies sent member by member (`multipart`, `form`);
+    /// empty when the body type is not a struct.
+    pub fields: Vec<BodyFieldView>,
+}
+
+/// One member of a struct request body.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyFieldView {
+    /// Name on the wire.
+    pub name: String,
+    /// The Rust field of the models struct (named as the models target names it).
+    pub ident: String,
+    /// The field is `Option<T>` in the models struct.
+    pub optional: bool,
+    /// `binary` (a file: `Vec<u8>`), `binary_list` (several files: `Vec<Vec<u8>>`) or empty.
+    pub binary: &'static str,
 }
 
 /// A documented response.
@@ -208,8 +227,32 @@ fn param_view(rust: &RustTypes<'_>, scope: &mut Scope, p: &Parameter) -> ParamVi
         required: p.required,
         is_list: matches!(rust.graph.unalias(&p.ty), TypeRef::List(_)),
         explode: p.explode,
+        style: p.style.clone().unwrap_or_else(|| {
+            match p.location {
+                ParamLocation::Query | ParamLocation::Cookie => "form",
+                ParamLocation::Path | ParamLocation::Header => "simple",
+            }
+            .to_string()
+        }),
         doc: p.description.clone(),
     }
+}
+
+/// The members of a struct body, with the field names the models target gives them.
+fn body_fields(rust: &RustTypes<'_>, ty: &TypeRef) -> Vec<BodyFieldView> {
+    let Some(fields) = rust.graph.fields(ty) else { return Vec::new() };
+    let mut scope = Scope::default();
+    fields
+        .iter()
+        .map(|f| {
+            let binary = match rust.graph.unalias(&f.ty) {
+                TypeRef::Primitive(Primitive::Binary) => "binary",
+                TypeRef::List(item) if matches!(rust.graph.unalias(item), TypeRef::Primitive(Primitive::Binary)) => "binary_list",
+                _ => "",
+            };
+            BodyFieldView { name: f.name.clone(), ident: scope.unique(snake_ident(&f.name)), optional: field_is_optional(f), binary }
+        })
+        .collect()
 }
 
 fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> OperationView {
@@ -232,7 +275,8 @@ fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> Operati
             "bytes" => "Vec<u8>".to_string(),
             _ => rust.of(&media.ty, MODELS),
         };
-        Some(BodyView { content_type: media.content_type.clone(), kind, ty, required: b.required, doc: b.description.clone() })
+        let fields = body_fields(rust, &media.ty);
+        Some(BodyView { content_type: media.content_type.clone(), kind, ty, required: b.required, doc: b.description.clone(), fields })
     });
     let responses = op
         .responses
@@ -255,7 +299,7 @@ fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> Operati
         .collect();
     let pagination = op.annotations.pagination.and_then(|style| {
         let body = op.response("200").and_then(|r| r.json())?;
-        let item = crate::model::collection_item(&rust.graph, &body.ty)?;
+        let item = crate::model::collection_item(rust.graph, &body.ty)?;
         let [position, size] = style.query_params();
         let has = |name: &str| op.param(ParamLocation::Query, name).is_some();
         if !has(position) {

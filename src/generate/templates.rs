@@ -12,6 +12,27 @@ use super::names;
 const EMBEDDED: &[(&str, &str)] = &[
     ("models/Cargo.toml.j2", include_str!("../../templates/models/Cargo.toml.j2")),
     ("models/lib.rs.j2", include_str!("../../templates/models/lib.rs.j2")),
+    ("server-axum/Cargo.toml.j2", include_str!("../../templates/server-axum/Cargo.toml.j2")),
+    ("server-axum/lib.rs.j2", include_str!("../../templates/server-axum/lib.rs.j2")),
+    ("server-axum/api_mod.rs.j2", include_str!("../../templates/server-axum/api_mod.rs.j2")),
+    ("server-axum/auth.rs.j2", include_str!("../../templates/server-axum/auth.rs.j2")),
+    ("server-axum/context.rs.j2", include_str!("../../templates/server-axum/context.rs.j2")),
+    ("server-axum/error.rs.j2", include_str!("../../templates/server-axum/error.rs.j2")),
+    ("server-axum/extract.rs.j2", include_str!("../../templates/server-axum/extract.rs.j2")),
+    ("server-axum/hooks.rs.j2", include_str!("../../templates/server-axum/hooks.rs.j2")),
+    ("server-axum/pagination.rs.j2", include_str!("../../templates/server-axum/pagination.rs.j2")),
+    ("server-axum/resource.rs.j2", include_str!("../../templates/server-axum/resource.rs.j2")),
+    ("server-axum/validate.rs.j2", include_str!("../../templates/server-axum/validate.rs.j2")),
+    ("client-rust/Cargo.toml.j2", include_str!("../../templates/client-rust/Cargo.toml.j2")),
+    ("client-rust/lib.rs.j2", include_str!("../../templates/client-rust/lib.rs.j2")),
+    ("client-rust/client.rs.j2", include_str!("../../templates/client-rust/client.rs.j2")),
+    ("client-rust/error.rs.j2", include_str!("../../templates/client-rust/error.rs.j2")),
+    ("client-rust/encoding.rs.j2", include_str!("../../templates/client-rust/encoding.rs.j2")),
+    ("client-rust/pagination.rs.j2", include_str!("../../templates/client-rust/pagination.rs.j2")),
+    ("client-rust/resources.rs.j2", include_str!("../../templates/client-rust/resources.rs.j2")),
+    ("client-rust/resource.rs.j2", include_str!("../../templates/client-rust/resource.rs.j2")),
+    ("migrations/up.sql.j2", include_str!("../../templates/migrations/up.sql.j2")),
+    ("migrations/down.sql.j2", include_str!("../../templates/migrations/down.sql.j2")),
 ];
 
 /// Registers another target's templates (used by targets added in later files of this list).
@@ -43,12 +64,34 @@ pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
     env.add_filter("snake_ident", |s: String| names::snake_ident(&s));
     env.add_filter("type_ident", |s: String| names::type_ident(&s));
     env.add_filter("toml_str", toml_str);
+    env.add_filter("sql_ident", sql_ident);
+    env.add_filter("sql_literal", sql_literal);
     env
 }
 
 /// A Rust string literal for any text (`"a\"b"`), as `proc-macro2` writes it.
 pub fn rust_str(s: String) -> String {
     proc_macro2::Literal::string(&s).to_string()
+}
+
+/// An SQL identifier, quoted only where the dialect needs it (`{{ name | sql_ident(dialect) }}`).
+///
+/// Errors: an unknown dialect name.
+pub fn sql_ident(name: String, dialect: String) -> Result<String, Error> {
+    Ok(super::targets::migrations::dialect::ident(&name, sql_dialect(&dialect)?))
+}
+
+/// An SQL literal for any value: strings quoted and escaped for the dialect (`{{ v | sql_literal(dialect) }}`).
+///
+/// Errors: an unknown dialect name, or a value that is not data.
+pub fn sql_literal(value: minijinja::Value, dialect: String) -> Result<String, Error> {
+    let value = serde_json::to_value(&value).map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
+    Ok(super::targets::migrations::dialect::literal(&value, sql_dialect(&dialect)?))
+}
+
+fn sql_dialect(name: &str) -> Result<super::targets::migrations::Dialect, Error> {
+    super::targets::migrations::Dialect::parse(name)
+        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("no SQL dialect '{name}' (postgres, sqlite, mysql)")))
 }
 
 /// A TOML basic string for any text.

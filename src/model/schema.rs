@@ -73,13 +73,27 @@ impl<'d> SchemaLowerer<'d> {
     /// Registers and lowers every `components/schemas` entry, skipping `dropped` pointers.
     pub(super) fn lower_components(&mut self, dropped: &[String]) {
         let Some(Value::Object(schemas)) = lookup(self.root, "/components/schemas") else { return };
-        let mut ids = Vec::new();
-        for name in schemas.keys() {
-            let pointer = child("/components/schemas", name);
-            if dropped.iter().any(|d| pointer.starts_with(d.as_str())) {
-                continue;
+        let kept: Vec<&String> = schemas
+            .keys()
+            .filter(|name| {
+                let pointer = child("/components/schemas", name);
+                !dropped.iter().any(|d| pointer.starts_with(d.as_str()))
+            })
+            .collect();
+        // A component already spelled in PascalCase keeps its name when another one only
+        // becomes it after case conversion (`Order` stays `Order`; `order` becomes `Order2`).
+        let mut names: Vec<Option<String>> = vec![None; kept.len()];
+        for exact in [true, false] {
+            for (i, name) in kept.iter().enumerate() {
+                if names[i].is_none() && is_pascal(name) == exact {
+                    names[i] = Some(self.unique_name(name));
+                }
             }
-            let id = self.declare(name, &pointer, Some(name.clone()));
+        }
+        let mut ids = Vec::new();
+        for (name, unique) in kept.into_iter().zip(names) {
+            let pointer = child("/components/schemas", name);
+            let id = self.declare_as(unique.expect("every component is named"), &pointer, Some(name.clone()));
             ids.push((id, pointer));
         }
         for (id, pointer) in ids {
@@ -106,9 +120,9 @@ impl<'d> SchemaLowerer<'d> {
             }
             Shape::Inline(ty) => ty,
             Shape::List => {
-                let items = map.get("items").map_or(TypeRef::Any, |items| {
-                    self.lower(items, &child(pointer, "items"), &format!("{hint}Item"))
-                });
+                let items = map
+                    .get("items")
+                    .map_or(TypeRef::Any, |items| self.lower(items, &child(pointer, "items"), &format!("{hint}Item")));
                 TypeRef::List(Box::new(items))
             }
             Shape::Map => TypeRef::Map(Box::new(self.additional(map, pointer, hint).unwrap_or(TypeRef::Any))),
@@ -175,17 +189,21 @@ impl<'d> SchemaLowerer<'d> {
                 Some("binary") => Primitive::Binary,
                 _ => Primitive::String,
             })),
-            Some("integer") => Shape::Inline(TypeRef::Primitive(if format == Some("int32") { Primitive::I32 } else { Primitive::I64 })),
+            Some("integer") => {
+                Shape::Inline(TypeRef::Primitive(if format == Some("int32") { Primitive::I32 } else { Primitive::I64 }))
+            }
+            // `number` + `decimal` stays a JSON number: `f64` (serde_json reads numbers as f64 anyway, and
+            // `rust_decimal::Decimal` would write a string). `string` + `decimal` is a `Decimal`.
             Some("number") => Shape::Inline(TypeRef::Primitive(match format {
                 Some("float") => Primitive::F32,
-                Some("decimal") => Primitive::Decimal,
                 _ => Primitive::F64,
             })),
             Some("boolean") => Shape::Inline(TypeRef::Primitive(Primitive::Bool)),
             Some("array") => Shape::List,
             Some("object") | None => {
                 let has_props = map.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty());
-                if has_props {
+                let closed = map.get("additionalProperties") == Some(&Value::Bool(false));
+                if has_props || (closed && !map.contains_key("items")) {
                     Shape::Named
                 } else if typ.is_none() && map.contains_key("items") {
                     Shape::List
@@ -204,6 +222,11 @@ impl<'d> SchemaLowerer<'d> {
     /// Reserves a unique name and an id for a schema at `pointer`.
     fn declare(&mut self, hint: &str, pointer: &str, component: Option<String>) -> TypeId {
         let name = self.unique_name(hint);
+        self.declare_as(name, pointer, component)
+    }
+
+    /// Adds a type under a name already reserved with [`Self::unique_name`].
+    fn declare_as(&mut self, name: String, pointer: &str, component: Option<String>) -> TypeId {
         let id = TypeId(self.graph.types.len());
         self.graph.types.push(TypeDef {
             name,
@@ -250,10 +273,14 @@ impl<'d> SchemaLowerer<'d> {
                 Shape::Named => self.named_kind(map, pointer, name),
                 Shape::Inline(ty) => TypeKind::Alias(ty),
                 Shape::List => {
-                    let items = map.get("items").map_or(TypeRef::Any, |i| self.lower(i, &child(pointer, "items"), &format!("{name}Item")));
+                    let items = map
+                        .get("items")
+                        .map_or(TypeRef::Any, |i| self.lower(i, &child(pointer, "items"), &format!("{name}Item")));
                     TypeKind::Alias(TypeRef::List(Box::new(items)))
                 }
-                Shape::Map => TypeKind::Alias(TypeRef::Map(Box::new(self.additional(map, pointer, name).unwrap_or(TypeRef::Any)))),
+                Shape::Map => {
+                    TypeKind::Alias(TypeRef::Map(Box::new(self.additional(map, pointer, name).unwrap_or(TypeRef::Any))))
+                }
                 Shape::Single(key) => {
                     let only = &map[key][0];
                     TypeKind::Alias(self.lower(only, &child(&child(pointer, key), "0"), &format!("{name}Inner")))
@@ -285,7 +312,13 @@ impl<'d> SchemaLowerer<'d> {
             return self.all_of(map, parts, pointer, name);
         }
         if let Some(base) = enum_base(map) {
-            let values = map["enum"].as_array().into_iter().flatten().filter(|v| !v.is_null()).cloned().collect();
+            // `null` is nullability, not a member; a value listed twice is one member.
+            let mut values: Vec<Value> = Vec::new();
+            for v in map["enum"].as_array().into_iter().flatten().filter(|v| !v.is_null()) {
+                if !values.contains(v) {
+                    values.push(v.clone());
+                }
+            }
             return TypeKind::Enum { values, base };
         }
         let required = required(map);
@@ -294,7 +327,14 @@ impl<'d> SchemaLowerer<'d> {
         TypeKind::Struct { fields, additional: self.additional(map, pointer, name).map(Box::new) }
     }
 
-    fn push_fields(&mut self, map: &'d Map<String, Value>, pointer: &str, owner: &str, required: &HashSet<String>, fields: &mut Vec<Field>) {
+    fn push_fields(
+        &mut self,
+        map: &'d Map<String, Value>,
+        pointer: &str,
+        owner: &str,
+        required: &HashSet<String>,
+        fields: &mut Vec<Field>,
+    ) {
         let Some(Value::Object(props)) = map.get("properties") else { return };
         for (prop_name, prop) in props {
             let prop_ptr = child(&child(pointer, "properties"), prop_name);
@@ -333,6 +373,7 @@ impl<'d> SchemaLowerer<'d> {
         let mut fields = Vec::new();
         let mut additional = None;
         let own_required = required(map);
+        let mut all_required = own_required.clone();
         // Each part, resolved, in order; nested allOf parts are flattened.
         let mut queue: Vec<(String, &'d Value)> =
             parts.iter().enumerate().map(|(i, p)| (child(&child(pointer, "allOf"), &i.to_string()), p)).collect();
@@ -359,6 +400,7 @@ impl<'d> SchemaLowerer<'d> {
                 }
             }
             let mut req = required(part_map);
+            all_required.extend(req.iter().cloned());
             req.extend(own_required.iter().cloned());
             self.push_fields(part_map, &part_ptr, name, &req, &mut fields);
             if additional.is_none() {
@@ -366,14 +408,23 @@ impl<'d> SchemaLowerer<'d> {
             }
         }
         self.push_fields(map, pointer, name, &own_required, &mut fields);
+        // Every part's `required` constrains the merged object, also for properties another part declares.
         for f in &mut fields {
-            f.required |= own_required.contains(&f.name);
+            f.required |= all_required.contains(&f.name);
         }
         TypeKind::Struct { fields, additional: additional.map(Box::new) }
     }
 
-    fn union(&mut self, map: &'d Map<String, Value>, items: &'d [Value], pointer: &str, name: &str, any_of: bool) -> TypeKind {
-        let discriminator = map.get("discriminator").and_then(|d| d.get("propertyName")).and_then(Value::as_str).map(str::to_string);
+    fn union(
+        &mut self,
+        map: &'d Map<String, Value>,
+        items: &'d [Value],
+        pointer: &str,
+        name: &str,
+        any_of: bool,
+    ) -> TypeKind {
+        let discriminator =
+            map.get("discriminator").and_then(|d| d.get("propertyName")).and_then(Value::as_str).map(str::to_string);
         let mapping: Vec<(String, String)> = map
             .get("discriminator")
             .and_then(|d| d.get("mapping"))
@@ -405,7 +456,9 @@ impl<'d> SchemaLowerer<'d> {
         match map.get("additionalProperties")? {
             Value::Bool(true) => Some(TypeRef::Any),
             Value::Object(o) if o.is_empty() => Some(TypeRef::Any),
-            v @ Value::Object(_) => Some(self.lower(v, &child(pointer, "additionalProperties"), &format!("{name}Value"))),
+            v @ Value::Object(_) => {
+                Some(self.lower(v, &child(pointer, "additionalProperties"), &format!("{name}Value")))
+            }
             _ => None,
         }
     }
@@ -448,8 +501,18 @@ enum Shape {
     Unknown(String),
 }
 
+/// Whether a name is already the PascalCase type name it would become.
+fn is_pascal(name: &str) -> bool {
+    name.to_upper_camel_case() == name
+}
+
 fn required(map: &Map<String, Value>) -> HashSet<String> {
-    map.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect()
+    map.get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
 }
 
 /// The base of an enum type: string or integer values only.
@@ -460,7 +523,9 @@ fn enum_base(map: &Map<String, Value>) -> Option<Primitive> {
     }
     if values.iter().all(|v| v.is_string()) {
         Some(Primitive::String)
-    } else if values.iter().all(|v| v.is_i64() || v.is_u64()) && map.get("type").and_then(Value::as_str) == Some("integer") {
+    } else if values.iter().all(|v| v.is_i64() || v.is_u64())
+        && map.get("type").and_then(Value::as_str) == Some("integer")
+    {
         Some(Primitive::I64)
     } else {
         None

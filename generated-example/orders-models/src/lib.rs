@@ -50,24 +50,12 @@ pub struct Health {
 }
 
 /// Overall or per-dependency health.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum HealthStatus {
-    #[serde(rename = "healthy")]
     Healthy,
-    #[serde(rename = "degraded")]
     Degraded,
-    #[serde(rename = "unhealthy")]
     Unhealthy,
 }
 
@@ -92,7 +80,9 @@ impl std::fmt::Display for HealthStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     /// Customer id.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Email address, unique across customers.
     pub email: String,
@@ -111,13 +101,19 @@ pub struct Customer {
     /// Whether the customer agreed to marketing email.
     pub has_marketing_consent: bool,
     /// Orders placed so far; computed, not stored.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_count: Option<i64>,
     /// When the customer was created.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the customer last changed.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -137,6 +133,8 @@ pub struct CustomerCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<chrono::NaiveDate>,
     /// Whether the customer agreed to marketing email.
+    ///
+    /// Default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_marketing_consent: Option<bool>,
 }
@@ -161,30 +159,15 @@ pub struct CustomerList {
 }
 
 /// Lifecycle status of an order.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
-    #[serde(rename = "pending")]
     Pending,
-    #[serde(rename = "confirmed")]
     Confirmed,
-    #[serde(rename = "shipped")]
     Shipped,
-    #[serde(rename = "delivered")]
     Delivered,
-    #[serde(rename = "cancellation_pending")]
     CancellationPending,
-    #[serde(rename = "cancelled")]
     Cancelled,
 }
 
@@ -212,10 +195,14 @@ impl std::fmt::Display for OrderStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Order {
     /// Order id.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Human-friendly order number.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_number: Option<String>,
     /// The customer who placed the order.
     pub customer_id: uuid::Uuid,
@@ -224,16 +211,24 @@ pub struct Order {
     /// ISO 4217 currency of all amounts.
     pub currency: String,
     /// Sum of the line totals.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtotal_amount: Option<rust_decimal::Decimal>,
     /// Shipping cost.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_amount: Option<rust_decimal::Decimal>,
     /// Amount charged to the customer.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<rust_decimal::Decimal>,
     /// Number of line items; computed, not stored.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_count: Option<i64>,
     /// Whether prices are hidden on the packing slip.
     pub is_gift: bool,
@@ -248,16 +243,24 @@ pub struct Order {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// When the order was placed.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the order was cancelled.
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the record was created.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the record last changed.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -269,6 +272,8 @@ pub struct OrderCreate {
     /// ISO 4217 currency of all amounts.
     pub currency: String,
     /// Whether prices are hidden on the packing slip.
+    ///
+    /// Default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_gift: Option<bool>,
     /// Postal address lines, newline-separated.
@@ -286,7 +291,7 @@ pub struct OrderCreate {
 }
 
 /// Request body to change an order that has not shipped; only given fields change.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrderUpdate {
     /// Whether prices are hidden on the packing slip.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -349,7 +354,9 @@ pub struct OrderCancelAccepted {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderItem {
     /// Order item id.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// The order this line belongs to.
     pub order_id: uuid::Uuid,
@@ -362,7 +369,9 @@ pub struct OrderItem {
     /// Price of one unit.
     pub unit_price: rust_decimal::Decimal,
     /// Quantity times unit price; computed, not stored.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_total_amount: Option<rust_decimal::Decimal>,
     /// ISO 4217 currency of the prices; same as the order's.
     pub currency: String,
@@ -377,10 +386,14 @@ pub struct OrderItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub length_unit: Option<OrderItemLengthUnit>,
     /// When the line was created.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the line last changed.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -425,18 +438,8 @@ pub struct OrderItemCursorList {
 }
 
 /// Kind of order event.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize)]
 pub enum WebhookEventType {
     #[serde(rename = "order.created")]
     OrderCreated,
@@ -470,7 +473,9 @@ impl std::fmt::Display for WebhookEventType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WebhookSubscription {
     /// Subscription id.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// HTTPS URL that receives the events.
     pub target_url: String,
@@ -482,13 +487,19 @@ pub struct WebhookSubscription {
     /// Whether events are delivered; turned off after repeated failures.
     pub is_active: bool,
     /// HMAC-SHA256 key for `X-Hub-Signature`; returned only when the subscription is created.
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signing_secret: Option<String>,
     /// When the subscription was created.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the subscription last changed.
-    #[serde(default)]
+    ///
+    /// Read-only: set by the server; leave it `None` in requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -529,26 +540,13 @@ pub struct WebhookOrderPayload {
 }
 
 /// Why the order is cancelled.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderCancelRequestReason {
-    #[serde(rename = "customer_request")]
     CustomerRequest,
-    #[serde(rename = "out_of_stock")]
     OutOfStock,
-    #[serde(rename = "fraud_suspected")]
     FraudSuspected,
-    #[serde(rename = "other")]
     Other,
 }
 
@@ -571,20 +569,10 @@ impl std::fmt::Display for OrderCancelRequestReason {
 }
 
 /// Status of the order while the cancellation runs.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderCancelAcceptedStatus {
-    #[serde(rename = "cancellation_pending")]
     CancellationPending,
 }
 
@@ -604,26 +592,13 @@ impl std::fmt::Display for OrderCancelAcceptedStatus {
 }
 
 /// Unit of `weight`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderItemWeightUnit {
-    #[serde(rename = "g")]
     G,
-    #[serde(rename = "kg")]
     Kg,
-    #[serde(rename = "lb")]
     Lb,
-    #[serde(rename = "oz")]
     Oz,
 }
 
@@ -646,26 +621,13 @@ impl std::fmt::Display for OrderItemWeightUnit {
 }
 
 /// Unit of `length`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderItemLengthUnit {
-    #[serde(rename = "mm")]
     Mm,
-    #[serde(rename = "cm")]
     Cm,
-    #[serde(rename = "m")]
     M,
-    #[serde(rename = "in")]
     In,
 }
 
@@ -688,26 +650,13 @@ impl std::fmt::Display for OrderItemLengthUnit {
 }
 
 /// Unit of `weight`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderItemCreateWeightUnit {
-    #[serde(rename = "g")]
     G,
-    #[serde(rename = "kg")]
     Kg,
-    #[serde(rename = "lb")]
     Lb,
-    #[serde(rename = "oz")]
     Oz,
 }
 
@@ -730,26 +679,13 @@ impl std::fmt::Display for OrderItemCreateWeightUnit {
 }
 
 /// Unit of `length`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderItemCreateLengthUnit {
-    #[serde(rename = "mm")]
     Mm,
-    #[serde(rename = "cm")]
     Cm,
-    #[serde(rename = "m")]
     M,
-    #[serde(rename = "in")]
     In,
 }
 

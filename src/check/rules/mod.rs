@@ -3,6 +3,7 @@
 pub mod docs;
 pub mod errors;
 pub mod formats;
+pub mod migrations;
 pub mod naming;
 pub mod operations;
 pub mod pagination;

@@ -1,3 +1,6 @@
 //! The generation targets, one file each (plus its templates under `templates/<target>/`).
 
+pub mod client_rust;
+pub mod migrations;
 pub mod models;
+pub mod server_axum;

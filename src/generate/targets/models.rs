@@ -1,13 +1,15 @@
 //! Target `models`: the `<name>-models` crate of serde types that the client
 //! and server crates share (DESIGN §5 "Models").
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde_json::Value;
 
-use super::super::names::{snake_ident, type_ident, Scope};
+use super::super::names::{snake_ident, variant_ident, Scope};
 use super::super::rust::{RustTypes, Uses};
 use super::super::{Context, Target};
-use crate::model::{Primitive, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{Field, Primitive, TypeDef, TypeId, TypeKind, TypeRef, Variant};
 
 /// The `models` target.
 pub const TARGET: Target = Target {
@@ -30,6 +32,8 @@ struct View<'a> {
     version: &'a str,
     description: Option<&'a str>,
     uses: Uses,
+    /// Whether any type derives or implements serde's traits (not only aliases).
+    uses_serde: bool,
     types: Vec<TypeView>,
 }
 
@@ -42,6 +46,12 @@ struct TypeView {
     variants: Vec<VariantView>,
     target: String,
     tag: Option<String>,
+    /// `#[serde(rename_all = "…")]` of a struct or string enum.
+    rename_all: Option<&'static str>,
+    /// A struct whose fields all have a `Default` (`Option`s and the extra map): `#[derive(Default)]`.
+    default: bool,
+    /// A union with a variant that holds a struct or union inline (may be much larger than the others).
+    large_variants: bool,
 }
 
 #[derive(Serialize)]
@@ -63,7 +73,8 @@ struct VariantView {
 
 fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
     let rust = &ctx.rust;
-    let types = (0..ctx.api.types.types.len()).map(|i| type_view(rust, TypeId(i))).collect();
+    let notes: HashMap<&str, &str> = ctx.api.types.notes.iter().map(|(p, why)| (p.as_str(), why.as_str())).collect();
+    let types: Vec<TypeView> = (0..ctx.api.types.types.len()).map(|i| type_view(rust, &notes, TypeId(i))).collect();
     let view = View {
         crate_name: crate_name(ctx),
         crate_version: ctx.crate_version(),
@@ -71,6 +82,7 @@ fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
         version: &ctx.api.version,
         description: ctx.api.description.as_deref(),
         uses: rust.uses(),
+        uses_serde: types.iter().any(|t| t.kind != "alias"),
         types,
     };
     let dir = crate_name(ctx);
@@ -80,7 +92,7 @@ fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
     ])
 }
 
-fn type_doc(def: &TypeDef) -> String {
+fn type_doc(def: &TypeDef, note: Option<&str>) -> String {
     let mut doc = def.description.clone().or_else(|| def.title.clone()).unwrap_or_else(|| match &def.component {
         Some(name) => format!("The `{name}` schema."),
         None => format!("Inline schema at `{}`.", def.pointer),
@@ -88,33 +100,69 @@ fn type_doc(def: &TypeDef) -> String {
     if def.deprecated {
         doc.push_str("\n\nDeprecated.");
     }
+    if let Some(why) = note {
+        doc.push_str(&format!("\n\nAny JSON value: {why}."));
+    }
     doc
 }
 
-fn type_view(rust: &RustTypes<'_>, id: TypeId) -> TypeView {
+/// Adds a paragraph to a doc comment.
+fn paragraph(doc: &mut String, text: &str) {
+    if !doc.is_empty() {
+        doc.push_str("\n\n");
+    }
+    doc.push_str(text);
+}
+
+fn field_doc(f: &Field, note: Option<&str>) -> String {
+    let mut doc = f.description.clone().unwrap_or_default();
+    if f.read_only {
+        paragraph(&mut doc, "Read-only: set by the server; leave it `None` in requests.");
+    }
+    if f.write_only {
+        paragraph(&mut doc, "Write-only: sent in requests; responses leave it out.");
+    }
+    if let Some(default) = &f.default {
+        paragraph(&mut doc, &format!("Default: `{default}`."));
+    }
+    if f.deprecated {
+        paragraph(&mut doc, "Deprecated.");
+    }
+    if let Some(why) = note {
+        paragraph(&mut doc, &format!("Any JSON value: {why}."));
+    }
+    doc
+}
+
+fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> TypeView {
     let def = rust.graph.get(id);
-    let mut view = TypeView { name: rust.name(id).to_string(), doc: Some(type_doc(def)), ..TypeView::default() };
+    let doc = type_doc(def, notes.get(def.pointer.as_str()).copied());
+    let mut view = TypeView { name: rust.name(id).to_string(), doc: Some(doc), ..TypeView::default() };
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
             view.kind = "struct";
             let mut scope = Scope::default();
-            for f in fields {
-                let name = scope.unique(snake_ident(&f.name));
+            let idents: Vec<String> = fields.iter().map(|f| scope.unique(snake_ident(&f.name))).collect();
+            let pairs: Vec<(&str, &str)> =
+                idents.iter().zip(fields).map(|(ident, f)| (ident.trim_start_matches("r#"), f.name.as_str())).collect();
+            view.rename_all = rename_all(&pairs, FIELD_RULES, field_case);
+            let mut all_default = true;
+            for (name, f) in idents.into_iter().zip(fields) {
                 let (ty, optional) = rust.field(id, f, "");
+                all_default &= optional;
                 let mut serde = Vec::new();
-                if name.trim_start_matches("r#") != f.name {
+                if renamed(name.trim_start_matches("r#"), &f.name, view.rename_all, field_case) {
                     serde.push(format!("rename = {}", crate::generate::templates::rust_str(f.name.clone())));
                 }
-                if optional && !f.required {
+                if optional {
                     serde.push("default".into());
-                    serde.push("skip_serializing_if = \"Option::is_none\"".into());
-                } else if optional {
-                    serde.push("default".into());
+                    // A required nullable member is sent as `null`; any other absent value is left out.
+                    let send_null = f.required && f.nullable && !f.read_only && !f.write_only;
+                    if !send_null {
+                        serde.push("skip_serializing_if = \"Option::is_none\"".into());
+                    }
                 }
-                let mut doc = f.description.clone().unwrap_or_default();
-                if f.deprecated {
-                    doc.push_str(if doc.is_empty() { "Deprecated." } else { "\n\nDeprecated." });
-                }
+                let doc = field_doc(f, notes.get(f.pointer.as_str()).copied());
                 view.fields.push(FieldView { name, doc: Some(doc), ty, serde });
             }
             if let Some(extra) = additional {
@@ -126,16 +174,26 @@ fn type_view(rust: &RustTypes<'_>, id: TypeId) -> TypeView {
                     serde: vec!["flatten".into()],
                 });
             }
+            view.default = all_default;
         }
         TypeKind::Enum { values, base } => {
             let mut scope = Scope::default();
             if *base == Primitive::String {
                 view.kind = "enum";
-                for v in values {
-                    let text = v.as_str().unwrap_or_default().to_string();
-                    let name = scope.unique(type_ident(&text));
-                    let rename = (name != text).then(|| text.clone());
-                    view.variants.push(VariantView { name, value: Value::String(text), rename, ty: String::new(), boxed: false });
+                let texts: Vec<String> = values.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect();
+                let names: Vec<String> = texts.iter().map(|t| scope.unique(variant_ident(t))).collect();
+                let pairs: Vec<(&str, &str)> =
+                    names.iter().zip(&texts).map(|(n, t)| (n.as_str(), t.as_str())).collect();
+                view.rename_all = rename_all(&pairs, VARIANT_RULES, variant_case);
+                for (name, text) in names.into_iter().zip(texts) {
+                    let rename = renamed(&name, &text, view.rename_all, variant_case).then(|| text.clone());
+                    view.variants.push(VariantView {
+                        name,
+                        value: Value::String(text),
+                        rename,
+                        ty: String::new(),
+                        boxed: false,
+                    });
                 }
             } else {
                 view.kind = "int_enum";
@@ -143,7 +201,13 @@ fn type_view(rust: &RustTypes<'_>, id: TypeId) -> TypeView {
                     let n = v.as_i64().unwrap_or_default();
                     let label = if n < 0 { format!("Minus{}", n.unsigned_abs()) } else { n.to_string() };
                     let name = scope.unique(format!("Value{label}"));
-                    view.variants.push(VariantView { name, value: v.clone(), rename: None, ty: String::new(), boxed: false });
+                    view.variants.push(VariantView {
+                        name,
+                        value: v.clone(),
+                        rename: None,
+                        ty: String::new(),
+                        boxed: false,
+                    });
                 }
             }
         }
@@ -152,16 +216,24 @@ fn type_view(rust: &RustTypes<'_>, id: TypeId) -> TypeView {
                 && variants.iter().all(|v| v.tag.is_some() && matches!(rust.graph.unalias(&v.ty), TypeRef::Named(t) if matches!(rust.graph.get(*t).kind, TypeKind::Struct { .. })));
             view.kind = if tagged { "tagged" } else { "untagged" };
             view.tag = discriminator.clone().filter(|_| tagged);
+            let mut order: Vec<&Variant> = variants.iter().collect();
+            if !tagged {
+                // serde tries untagged variants in order: the more specific ones first.
+                order.sort_by_key(|v| specificity(rust, &v.ty));
+            }
             let mut scope = Scope::default();
-            for v in variants {
+            for v in order {
                 let base = match (&v.tag, &v.ty) {
-                    (Some(tag), _) if tagged => type_ident(tag),
-                    (_, TypeRef::Named(t)) => rust.name(*t).to_string(),
+                    (Some(tag), _) if tagged => variant_ident(tag),
+                    (_, TypeRef::Named(t)) => short_name(rust.name(*t), &view.name),
                     (_, other) => variant_name(other),
                 };
                 let name = scope.unique(base);
                 let ty = rust.held(id, &v.ty, "");
                 let boxed = ty.starts_with("Box<");
+                let inline_aggregate = matches!(rust.graph.unalias(&v.ty), TypeRef::Named(t)
+                    if matches!(rust.graph.get(*t).kind, TypeKind::Struct { .. } | TypeKind::Union { .. }));
+                view.large_variants |= inline_aggregate && !boxed;
                 let value = Value::String(v.tag.clone().unwrap_or_default());
                 view.variants.push(VariantView { name, value, rename: None, ty, boxed });
             }
@@ -172,6 +244,116 @@ fn type_view(rust: &RustTypes<'_>, id: TypeId) -> TypeView {
         }
     }
     view
+}
+
+/// A variant named after a type that was named after the union (`Contact` + `ContactPostal` →
+/// `Postal`) drops the union's name.
+fn short_name(type_name: &str, union: &str) -> String {
+    match type_name.strip_prefix(union) {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => rest.to_string(),
+        _ => type_name.to_string(),
+    }
+}
+
+/// Sort key of an untagged variant: serde takes the first that decodes, so formatted strings and
+/// enums come before plain strings, integers before numbers, and any-value last.
+fn specificity(rust: &RustTypes<'_>, ty: &TypeRef) -> u8 {
+    match rust.graph.unalias(ty) {
+        TypeRef::Primitive(Primitive::Date | Primitive::DateTime | Primitive::Uuid | Primitive::Decimal) => 0,
+        TypeRef::Named(t) if matches!(rust.graph.get(*t).kind, TypeKind::Enum { .. }) => 0,
+        TypeRef::Primitive(Primitive::I32 | Primitive::I64) => 1,
+        TypeRef::Any => 3,
+        _ => 2,
+    }
+}
+
+/// serde's `rename_all` rules for fields (applied to snake_case idents), in order of preference.
+const FIELD_RULES: &[&str] = &["camelCase", "PascalCase", "SCREAMING_SNAKE_CASE", "kebab-case", "SCREAMING-KEBAB-CASE"];
+
+/// serde's `rename_all` rules for variants (applied to PascalCase idents), in order of preference.
+const VARIANT_RULES: &[&str] = &[
+    "snake_case",
+    "kebab-case",
+    "SCREAMING_SNAKE_CASE",
+    "camelCase",
+    "lowercase",
+    "UPPERCASE",
+    "SCREAMING-KEBAB-CASE",
+];
+
+/// The wire name serde gives a snake_case field under a `rename_all` rule (serde_derive's `RenameRule::apply_to_field`).
+fn field_case(ident: &str, rule: Option<&str>) -> String {
+    let pascal = || {
+        let mut out = String::new();
+        let mut upper = true;
+        for c in ident.chars() {
+            if c == '_' {
+                upper = true;
+            } else if upper {
+                out.extend(c.to_uppercase());
+                upper = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    match rule {
+        None | Some("snake_case" | "lowercase") => ident.to_string(),
+        Some("UPPERCASE" | "SCREAMING_SNAKE_CASE") => ident.to_ascii_uppercase(),
+        Some("PascalCase") => pascal(),
+        Some("camelCase") => {
+            let p = pascal();
+            let mut chars = p.chars();
+            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+        }
+        Some("kebab-case") => ident.replace('_', "-"),
+        Some("SCREAMING-KEBAB-CASE") => ident.to_ascii_uppercase().replace('_', "-"),
+        Some(_) => ident.to_string(),
+    }
+}
+
+/// The wire name serde gives a PascalCase variant under a `rename_all` rule (serde_derive's `RenameRule::apply_to_variant`).
+fn variant_case(ident: &str, rule: Option<&str>) -> String {
+    let snake = || {
+        let mut out = String::new();
+        for (i, c) in ident.char_indices() {
+            if i > 0 && c.is_uppercase() {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    };
+    match rule {
+        None | Some("PascalCase") => ident.to_string(),
+        Some("lowercase") => ident.to_ascii_lowercase(),
+        Some("UPPERCASE") => ident.to_ascii_uppercase(),
+        Some("camelCase") => ident[..1].to_ascii_lowercase() + &ident[1..],
+        Some("snake_case") => snake(),
+        Some("SCREAMING_SNAKE_CASE") => snake().to_ascii_uppercase(),
+        Some("kebab-case") => snake().replace('_', "-"),
+        Some("SCREAMING-KEBAB-CASE") => snake().to_ascii_uppercase().replace('_', "-"),
+        Some(_) => ident.to_string(),
+    }
+}
+
+/// The `rename_all` rule that gives every (ident, wire name) pair its wire name, when the idents
+/// alone do not and such a rule exists.
+fn rename_all(
+    pairs: &[(&str, &str)],
+    rules: &[&'static str],
+    case: fn(&str, Option<&str>) -> String,
+) -> Option<&'static str> {
+    if pairs.iter().all(|(ident, wire)| case(ident, None) == *wire) {
+        return None;
+    }
+    rules.iter().copied().find(|rule| pairs.iter().all(|(ident, wire)| case(ident, Some(rule)) == *wire))
+}
+
+/// Whether a member needs its own `rename` under the type's `rename_all`.
+fn renamed(ident: &str, wire: &str, rule: Option<&str>, case: fn(&str, Option<&str>) -> String) -> bool {
+    case(ident, rule) != wire
 }
 
 /// A variant name for a structural alternative of an untagged union.

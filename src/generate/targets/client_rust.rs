@@ -1,0 +1,1068 @@
+//! Target `client-rust`: the `<name>-client` crate, a typed async client of
+//! the API on `reqwest` (DESIGN §5 "Client SDK").
+//!
+//! Layout of the generated crate:
+//!
+//! | file | holds |
+//! |---|---|
+//! | `src/lib.rs` | crate docs, re-exports (`Client`, `Error`, `models`) |
+//! | `src/client.rs` | `Client`, `ClientBuilder` (base URL, auth per security scheme, timeouts, retries), sending with retries, deprecation notices |
+//! | `src/error.rs` | `Error`: API errors with status, decoded error body and request id; transport, decode and encode errors |
+//! | `src/encoding.rs` | one prepared request (`Call`): path, query, header and cookie parameters by `style`/`explode`; JSON, form, multipart bodies |
+//! | `src/pagination.rs` | auto-pagination as a `Stream` of items, for the four styles of DESIGN §3 |
+//! | `src/resources/…` | one module per resource (tag): a handle with one method per operation, and per operation a request builder |
+//!
+//! Handles: `client.orders()`. When operations live under more than one API
+//! version (`/api/v1`, `/api/v2`), resources of versioned paths are reached
+//! through the version: `client.v2().projects()`; unversioned ones stay on
+//! the client (`client.health()`).
+//!
+//! Every operation `op` becomes `handle.op(required…)`, returning a request
+//! builder with one setter per optional parameter; the builder is sent with
+//! `.send().await` or awaited directly (`IntoFuture`); paginated operations
+//! add `.stream()`. With more than [`MAX_ARGS`] required parameters the method
+//! takes them in one `…Params` struct instead.
+
+use serde::Serialize;
+
+use super::super::names::{snake_ident, type_ident, Scope};
+use super::super::operations::{self, OperationView, ParamView, ResourceView};
+use super::super::{Context, Target};
+use crate::model::SchemeKind;
+
+/// The `client-rust` target.
+pub const TARGET: Target = Target {
+    name: "client-rust",
+    summary: "typed async Rust client on reqwest: auth, retries, pagination streams, typed errors",
+    requires: &["models"],
+    render,
+};
+
+/// Required parameters taken as method arguments; beyond this they go in a `…Params` struct
+/// (clippy's `too_many_arguments` allows 7 arguments, `&self` included).
+pub const MAX_ARGS: usize = 6;
+
+/// Names on a request builder that parameters must not take.
+const BUILDER_NAMES: &[&str] = &[
+    "client", "body", "send", "stream", "into_future", "idempotency_key", "file_part", "file_parts", "build_call", "clone", "fmt",
+];
+
+/// Names on `Client` that handles must not take.
+const CLIENT_NAMES: &[&str] = &["builder", "base_url", "execute", "notice_deprecation", "inner", "clone", "fmt", "new", "default"];
+
+/// Names on `ClientBuilder` that credential setters must not take.
+const BUILDER_CONFIG_NAMES: &[&str] = &[
+    "new", "default", "base_url", "timeout", "connect_timeout", "user_agent", "max_retries", "backoff", "max_retry_after",
+    "on_deprecation", "http_client", "build", "clone", "fmt",
+];
+
+/// Type names a generated module uses unqualified (or that would shadow the prelude).
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Client", "Error", "Self_", "Send", "Sync",
+    "Sized", "Clone", "Copy", "Debug", "Default", "Drop", "Fn", "Iterator", "Into", "From", "IntoFuture",
+];
+
+/// The crate folder and package name.
+pub fn crate_name(ctx: &Context<'_>) -> String {
+    format!("{}-client", ctx.settings.name)
+}
+
+/// The Rust name of a crate (`orders-client` → `orders_client`).
+fn crate_ident(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+}
+
+#[derive(Serialize)]
+struct CrateView {
+    crate_name: String,
+    crate_ident: String,
+    models_crate: String,
+    models_ident: String,
+    crate_version: String,
+    title: String,
+    version: String,
+    description: Option<String>,
+    default_base_url: Option<String>,
+    error_body: String,
+    error_body_doc: String,
+    schemes: Vec<SchemeView>,
+    example: Vec<String>,
+    /// Top-level handles and version groups.
+    top: ModuleListView,
+    uses: RuntimeUses,
+}
+
+/// The parts of the runtime (`encoding.rs`, `client.rs`) that some operation
+/// uses: the others are left out, so no generated crate has dead code.
+#[derive(Serialize, Default, Debug)]
+struct RuntimeUses {
+    path_params: bool,
+    query_params: bool,
+    header_params: bool,
+    cookie_params: bool,
+    pagination: bool,
+    style_page: bool,
+    style_offset: bool,
+    style_cursor: bool,
+    json_body: bool,
+    form_body: bool,
+    form_fields: bool,
+    form_members: bool,
+    raw_body: bool,
+    multipart: bool,
+    multipart_text: bool,
+    multipart_members: bool,
+    multipart_files: bool,
+    idempotency: bool,
+    credentials: bool,
+    cred_header: bool,
+    cred_query: bool,
+    cred_cookie: bool,
+    basic: bool,
+    decode_json: bool,
+    decode_text: bool,
+    decode_bytes: bool,
+    unexpected: bool,
+    /// Cookies are sent (parameters or credentials).
+    cookies: bool,
+    /// Percent-encoding is needed.
+    encodes: bool,
+    /// Parameter values are split into parts.
+    parts: bool,
+    /// Values go through `serde_json::Value`.
+    values: bool,
+}
+
+impl RuntimeUses {
+    fn add_op(&mut self, op: &OpView) {
+        self.path_params |= op.path_pieces.iter().any(|p| p.literal.is_none());
+        self.query_params |= !op.query.is_empty();
+        self.header_params |= !op.headers.is_empty();
+        self.cookie_params |= !op.cookies.is_empty();
+        self.pagination |= op.stream.is_some();
+        if let Some(stream) = &op.stream {
+            match stream.style_variant {
+                "Page" => self.style_page = true,
+                "Cursor" => self.style_cursor = true,
+                _ => self.style_offset = true,
+            }
+        }
+        self.idempotency |= op.idempotency_key;
+        if let Some(b) = &op.body {
+            match b.kind {
+                "json" => self.json_body = true,
+                "form" => {
+                    self.form_body = true;
+                    self.form_members |= b.fields.is_empty();
+                    self.form_fields |= !b.fields.is_empty();
+                }
+                "text" | "bytes" => self.raw_body = true,
+                _ => {
+                    self.multipart = true;
+                    self.multipart_members |= b.fields.is_empty();
+                    self.multipart_text |= b.fields.is_empty() || b.fields.iter().any(|f| f.binary.is_empty());
+                    self.multipart_files |= b.fields.iter().any(|f| !f.binary.is_empty());
+                }
+            }
+        }
+        let mut decodes: Vec<&str> = vec![op.success.decode];
+        decodes.extend(op.success.variants.iter().map(|v| v.decode));
+        self.decode_json |= decodes.contains(&"json");
+        self.decode_text |= decodes.contains(&"text");
+        self.decode_bytes |= decodes.contains(&"bytes");
+        self.unexpected |= op.success.decode == "enum";
+    }
+
+    fn add_schemes(&mut self, schemes: &[SchemeView]) {
+        for s in schemes {
+            match (s.kind, s.location.as_str()) {
+                ("none", _) => {}
+                ("api_key", "query") => self.cred_query = true,
+                ("api_key", "cookie") => self.cred_cookie = true,
+                (kind, _) => {
+                    self.cred_header = true;
+                    self.basic |= kind == "basic";
+                }
+            }
+        }
+        self.credentials = self.cred_header || self.cred_query || self.cred_cookie;
+    }
+
+    fn finish(&mut self) {
+        self.cookies = self.cookie_params || self.cred_cookie;
+        self.parts = self.path_params || self.query_params || self.header_params || self.cookie_params;
+        self.values = self.parts || self.form_body || self.multipart_text || self.multipart_members;
+        self.encodes = self.path_params || self.query_params || self.form_body || self.cred_query || self.pagination;
+    }
+}
+
+#[derive(Serialize, Clone)]
+struct SchemeView {
+    index: usize,
+    name: String,
+    setter: String,
+    /// `bearer`, `api_key`, `basic`, `http` or `none` (not supported: never satisfied).
+    kind: &'static str,
+    /// For `api_key`: `header`, `query` or `cookie`.
+    location: String,
+    /// Header, query or cookie name of an API key; the scheme of other `http` schemes.
+    key: String,
+    doc: String,
+}
+
+/// What `resources/mod.rs` or `resources/vN/mod.rs` declares.
+#[derive(Serialize, Default)]
+struct ModuleListView {
+    /// `resources` at the top, `resources::v2` in a version.
+    path: String,
+    /// For a version group: its struct name (`V2`) and number.
+    version_type: Option<String>,
+    version: u32,
+    handles: Vec<HandleView>,
+    versions: Vec<VersionView>,
+}
+
+#[derive(Serialize, Clone)]
+struct HandleView {
+    module: String,
+    method: String,
+    type_name: String,
+    doc: String,
+}
+
+#[derive(Serialize)]
+struct VersionView {
+    module: String,
+    method: String,
+    type_name: String,
+    version: u32,
+}
+
+#[derive(Serialize)]
+struct ResourceModuleView {
+    crate_ident: String,
+    handle: HandleView,
+    /// How users reach the handle (`client.orders()`, `client.v2().projects()`).
+    reach: String,
+    ops: Vec<OpView>,
+    /// Some type of the module comes from the models crate.
+    uses_models: bool,
+    /// Some security scheme has credentials the client can send.
+    credentials: bool,
+}
+
+#[derive(Serialize)]
+struct OpView {
+    id: String,
+    fn_name: String,
+    doc: String,
+    deprecated: Option<String>,
+    method: String,
+    path: String,
+    request_type: String,
+    response_type: Option<String>,
+    params_type: Option<String>,
+    args: Vec<ArgView>,
+    fields: Vec<FieldView>,
+    setters: Vec<SetterView>,
+    path_pieces: Vec<PieceView>,
+    query: Vec<EncodeView>,
+    headers: Vec<EncodeView>,
+    cookies: Vec<EncodeView>,
+    body: Option<BodyEncodeView>,
+    idempotency_key: bool,
+    retry_safe: bool,
+    security: String,
+    success: SuccessView,
+    stream: Option<StreamView>,
+}
+
+/// A required argument of the handle method (or a field of its `…Params` struct).
+#[derive(Serialize)]
+struct ArgView {
+    ident: String,
+    /// The argument type (`impl Into<String>` for strings).
+    ty: String,
+    /// The field type (in a `…Params` struct).
+    field_ty: String,
+    /// `.into()` for `impl Into<…>` arguments.
+    conv: &'static str,
+    doc: String,
+}
+
+/// A field of the request builder.
+#[derive(Serialize)]
+struct FieldView {
+    ident: String,
+    ty: String,
+}
+
+/// A setter of an optional parameter (or optional body).
+#[derive(Serialize)]
+struct SetterView {
+    ident: String,
+    arg_ty: String,
+    conv: &'static str,
+    doc: String,
+}
+
+/// A piece of the path: a literal or an encoded parameter.
+#[derive(Serialize)]
+struct PieceView {
+    literal: Option<String>,
+    field: String,
+    name: String,
+    style: String,
+    explode: bool,
+}
+
+/// A parameter to encode into the request.
+#[derive(Serialize)]
+struct EncodeView {
+    field: String,
+    name: String,
+    style: String,
+    explode: bool,
+}
+
+#[derive(Serialize)]
+struct BodyEncodeView {
+    /// `json`, `form`, `multipart`, `text`, `bytes`.
+    kind: &'static str,
+    content_type: String,
+    optional: bool,
+    fields: Vec<operations::BodyFieldView>,
+    has_files: bool,
+}
+
+#[derive(Serialize)]
+struct SuccessView {
+    /// The Rust type `send` returns.
+    ty: String,
+    /// `json`, `text`, `bytes`, `unit` or `enum`.
+    decode: &'static str,
+    variants: Vec<VariantView>,
+    doc: String,
+}
+
+#[derive(Serialize)]
+struct VariantView {
+    name: String,
+    code: Option<u16>,
+    status: String,
+    decode: &'static str,
+    ty: Option<String>,
+    doc: String,
+    /// The first variant without an exact code (`2XX`, `default`): it takes every other 2xx status.
+    catch_all: bool,
+}
+
+#[derive(Serialize)]
+struct StreamView {
+    item_ty: String,
+    style: &'static str,
+    style_variant: &'static str,
+    position: String,
+    size: String,
+    items: String,
+    meta: String,
+}
+
+fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
+    let dir = crate_name(ctx);
+    let crate_ident = crate_ident(&dir);
+    let models_crate = super::models::crate_name(ctx);
+    let resources = operations::resources(ctx);
+    let schemes = schemes(ctx);
+    let mut uses = RuntimeUses::default();
+    uses.add_schemes(&schemes);
+
+    // Handles: flat on the client unless operations span more than one API version.
+    let mut versions: Vec<u32> = resources.iter().map(|r| r.version).filter(|v| *v > 0).collect();
+    versions.sort_unstable();
+    versions.dedup();
+    let grouped = versions.len() > 1;
+    let mut top = ModuleListView { path: "resources".into(), ..ModuleListView::default() };
+    let mut top_modules = Scope::with(&[]);
+    let mut top_methods = Scope::with(CLIENT_NAMES);
+    let mut top_types = Scope::with(RESERVED_TYPES);
+    let mut groups: Vec<ModuleListView> = Vec::new();
+    if grouped {
+        for v in &versions {
+            let module = top_modules.unique(format!("v{v}"));
+            let method = top_methods.unique(format!("v{v}"));
+            let type_name = top_types.unique(format!("V{v}"));
+            top.versions.push(VersionView { module: module.clone(), method, type_name: type_name.clone(), version: *v });
+            groups.push(ModuleListView {
+                path: format!("resources::{module}"),
+                version_type: Some(type_name),
+                version: *v,
+                ..ModuleListView::default()
+            });
+        }
+    }
+    let mut group_scopes: Vec<(Scope, Scope, Scope)> =
+        groups.iter().map(|_| (Scope::with(&[]), Scope::with(&["new", "client", "clone", "fmt"]), Scope::with(RESERVED_TYPES))).collect();
+    let mut files = Vec::new();
+    // For the crate docs' example: a call that needs no argument, and a stream.
+    let mut sample_call: Option<String> = None;
+    let mut sample_stream: Option<String> = None;
+    for res in &resources {
+        let group = if grouped && res.version > 0 { versions.iter().position(|v| *v == res.version) } else { None };
+        let (modules, methods, types) = match group {
+            Some(g) => {
+                let (a, b, c) = &mut group_scopes[g];
+                (a, b, c)
+            }
+            None => (&mut top_modules, &mut top_methods, &mut top_types),
+        };
+        let base = res.module.trim_start_matches("r#").to_string();
+        let module = modules.unique(snake_ident(&base));
+        let method = methods.unique(snake_ident(&base));
+        let type_name = types.unique(type_ident(&base));
+        let doc = res
+            .doc
+            .clone()
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| format!("Operations of the `{}` resource.", res.name.replace('`', "'")));
+        let handle = HandleView { module: module.clone(), method: method.clone(), type_name, doc };
+        let file_stem = module.trim_start_matches("r#").to_string();
+        let (file, reach) = match group {
+            Some(g) => {
+                let vmod = &top.versions[g];
+                groups[g].handles.push(handle.clone());
+                (format!("{dir}/src/resources/{}/{file_stem}.rs", vmod.module.trim_start_matches("r#")), format!("client.{}().{method}()", vmod.method))
+            }
+            None => {
+                top.handles.push(handle.clone());
+                (format!("{dir}/src/resources/{file_stem}.rs"), format!("client.{method}()"))
+            }
+        };
+        let mut view = resource_view(ctx, res, &schemes, handle, reach, &crate_ident)?;
+        view.credentials = uses.credentials;
+        view.ops.iter().for_each(|op| uses.add_op(op));
+        for op in view.ops.iter().filter(|op| op.args.is_empty() && op.deprecated.is_none() && op.params_type.is_none()) {
+            let call = format!("{}.{}()", view.reach, op.fn_name);
+            if op.stream.is_some() && sample_stream.is_none() {
+                sample_stream = Some(call.clone());
+            }
+            sample_call.get_or_insert(call);
+        }
+        files.push((file, ctx.render("client-rust/resource.rs.j2", &view)?));
+    }
+
+    let error_body_id = ctx.api.types.component(&ctx.api.conventions.error_schema);
+    let (error_body, error_body_doc) = match error_body_id {
+        Some(id) => (
+            format!("crate::models::{}", ctx.rust.name(id)),
+            format!("The body of error responses: the spec's error schema `{}`.", ctx.api.conventions.error_schema),
+        ),
+        None => (
+            "serde_json::Value".to_string(),
+            format!("The body of error responses, as JSON: the spec has no `{}` schema.", ctx.api.conventions.error_schema),
+        ),
+    };
+    let default_base_url = ctx
+        .api
+        .servers
+        .first()
+        .filter(|u| (u.starts_with("https://") || u.starts_with("http://")) && !u.contains('{') && !u.contains(char::is_whitespace))
+        .cloned();
+    uses.finish();
+    let example = example(&crate_ident, &schemes, default_base_url.is_some(), sample_call, sample_stream);
+    let view = CrateView {
+        crate_name: dir.clone(),
+        crate_ident: crate_ident.clone(),
+        models_ident: crate_ident_of(&models_crate),
+        models_crate,
+        crate_version: ctx.crate_version(),
+        title: ctx.api.title.clone(),
+        version: ctx.api.version.clone(),
+        description: ctx.api.description.clone(),
+        default_base_url,
+        error_body,
+        error_body_doc,
+        schemes,
+        example,
+        top,
+        uses,
+    };
+    let mut out = vec![
+        (format!("{dir}/Cargo.toml"), ctx.render("client-rust/Cargo.toml.j2", &view)?),
+        (format!("{dir}/src/lib.rs"), ctx.render("client-rust/lib.rs.j2", &view)?),
+        (format!("{dir}/src/client.rs"), ctx.render("client-rust/client.rs.j2", &view)?),
+        (format!("{dir}/src/error.rs"), ctx.render("client-rust/error.rs.j2", &view)?),
+        (format!("{dir}/src/encoding.rs"), ctx.render("client-rust/encoding.rs.j2", &view)?),
+        (format!("{dir}/src/resources/mod.rs"), ctx.render("client-rust/resources.rs.j2", &view.top)?),
+    ];
+    if view.uses.pagination {
+        out.push((format!("{dir}/src/pagination.rs"), ctx.render("client-rust/pagination.rs.j2", &view)?));
+    }
+    for (group, version) in groups.iter().zip(&view.top.versions) {
+        out.push((format!("{dir}/src/resources/{}/mod.rs", version.module.trim_start_matches("r#")), ctx.render("client-rust/resources.rs.j2", group)?));
+    }
+    out.extend(files);
+    Ok(out)
+}
+
+fn crate_ident_of(name: &str) -> String {
+    crate_ident(name)
+}
+
+/// The crate docs' example: build a client, call an operation, stream a list.
+fn example(crate_ident: &str, schemes: &[SchemeView], has_base: bool, call: Option<String>, stream: Option<String>) -> Vec<String> {
+    let mut lines = Vec::new();
+    if stream.is_some() {
+        lines.push("use futures::TryStreamExt;".to_string());
+        lines.push(String::new());
+    }
+    lines.push(format!("let client = {crate_ident}::Client::builder()"));
+    if !has_base {
+        lines.push("    .base_url(\"https://api.example.com\")".into());
+    }
+    if let Some(s) = schemes.iter().find(|s| s.kind != "none") {
+        lines.push(match s.kind {
+            "basic" => format!("    .{}(\"user\", \"password\")", s.setter),
+            _ => format!("    .{}(\"secret\")", s.setter),
+        });
+    }
+    lines.push("    .max_retries(3)".into());
+    lines.push("    .build()?;".into());
+    if let Some(call) = call {
+        lines.push(String::new());
+        lines.push("// One call: required parameters are arguments, the request is awaited.".into());
+        lines.push(format!("let answer = {call}.await?;"));
+    }
+    if let Some(stream) = stream {
+        lines.push(String::new());
+        lines.push("// Every item of every page.".into());
+        lines.push(format!("let items: Vec<_> = {stream}.stream().try_collect().await?;"));
+    }
+    lines
+}
+
+fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
+    let all = &ctx.api.security_schemes;
+    let count = |f: fn(&SchemeKind) -> bool| all.iter().filter(|s| f(&s.kind)).count();
+    let bearers = count(|k| matches!(k, SchemeKind::Bearer { .. }));
+    let oauths = count(|k| matches!(k, SchemeKind::OAuth2 | SchemeKind::OpenIdConnect));
+    let keys = count(|k| matches!(k, SchemeKind::ApiKey { .. }));
+    let basics = count(|k| matches!(k, SchemeKind::Basic));
+    let mut setters = Scope::with(BUILDER_CONFIG_NAMES);
+    all.iter()
+        .enumerate()
+        .map(|(index, s)| {
+            let snake = snake_ident(&s.name).trim_start_matches("r#").to_string();
+            let (kind, location, key, setter) = match &s.kind {
+                SchemeKind::Bearer { .. } => {
+                    ("bearer", String::new(), String::new(), if bearers == 1 { "bearer_token".into() } else { format!("{snake}_token") })
+                }
+                SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => {
+                    ("bearer", String::new(), String::new(), if oauths == 1 { "access_token".into() } else { format!("{snake}_token") })
+                }
+                SchemeKind::ApiKey { location, name } => {
+                    ("api_key", location.clone(), name.clone(), if keys == 1 { "api_key".into() } else { snake.clone() })
+                }
+                SchemeKind::Basic => ("basic", String::new(), String::new(), if basics == 1 { "basic_auth".into() } else { format!("{snake}_basic") }),
+                SchemeKind::OtherHttp(scheme) => ("http", String::new(), scheme.clone(), format!("{snake}_credentials")),
+                SchemeKind::Other(_) => ("none", String::new(), String::new(), String::new()),
+            };
+            let setter = if kind == "none" { String::new() } else { setters.unique(snake_ident(&setter)) };
+            let what = match kind {
+                "bearer" => "a bearer token (`Authorization: Bearer …`)".to_string(),
+                "api_key" => format!("an API key in the `{key}` {location}"),
+                "basic" => "HTTP basic credentials (`Authorization: Basic …`)".to_string(),
+                "http" => format!("`Authorization: {key} …` credentials"),
+                _ => "unsupported credentials".to_string(),
+            };
+            let mut doc = format!("Authenticates with {what}: security scheme `{}`.", s.name);
+            if let Some(d) = s.description.as_deref().filter(|d| !d.trim().is_empty()) {
+                doc.push_str("\n\n");
+                doc.push_str(d);
+            }
+            SchemeView { index, name: s.name.clone(), setter, kind, location, key, doc }
+        })
+        .collect()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn resource_view(
+    ctx: &Context<'_>,
+    res: &ResourceView,
+    schemes: &[SchemeView],
+    handle: HandleView,
+    reach: String,
+    crate_ident: &str,
+) -> Result<ResourceModuleView, String> {
+    let mut types = Scope::with(RESERVED_TYPES);
+    types.unique(handle.type_name.clone());
+    let ops: Vec<OpView> = res.operations.iter().map(|op| op_view(ctx, op, schemes, &handle, &mut types)).collect();
+    let uses_models = ops.iter().any(|op| {
+        let mentions = |ty: &str| ty.contains(operations::MODELS);
+        op.fields.iter().any(|f| mentions(&f.ty))
+            || op.args.iter().any(|a| mentions(&a.field_ty))
+            || mentions(&op.success.ty)
+            || op.success.variants.iter().any(|v| v.ty.as_deref().is_some_and(mentions))
+            || op.stream.as_ref().is_some_and(|s| mentions(&s.item_ty))
+    });
+    Ok(ResourceModuleView { crate_ident: crate_ident.to_string(), handle, reach, ops, uses_models, credentials: false })
+}
+
+/// The argument type and conversion of a value of Rust type `ty`.
+fn arg_type(ty: &str) -> (String, &'static str) {
+    if ty == "String" { ("impl Into<String>".into(), ".into()") } else { (ty.to_string(), "") }
+}
+
+fn param_doc(p: &ParamView, location: &str) -> String {
+    let what = format!("The `{}` {location} parameter.", p.name);
+    match p.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => format!("{d}\n\n{what}"),
+        None => what,
+    }
+}
+
+fn op_view(ctx: &Context<'_>, op: &OperationView, schemes: &[SchemeView], handle: &HandleView, types: &mut Scope) -> OpView {
+    let request_type = types.unique(format!("{}Request", op.type_name));
+    let mut names = Scope::with(BUILDER_NAMES);
+    // Builder field (and setter) name of every parameter.
+    let mut field_of = |p: &ParamView| {
+        let base = p.ident.trim_start_matches("r#");
+        if BUILDER_NAMES.contains(&base) { names.unique(format!("{base}_param")) } else { names.unique(p.ident.clone()) }
+    };
+    let located: Vec<(&ParamView, &str)> = op
+        .path_params
+        .iter()
+        .map(|p| (p, "path"))
+        .chain(op.query_params.iter().map(|p| (p, "query")))
+        .chain(op.header_params.iter().map(|p| (p, "header")))
+        .chain(op.cookie_params.iter().map(|p| (p, "cookie")))
+        .collect();
+    let fields_of: Vec<String> = located.iter().map(|(p, _)| field_of(p)).collect();
+    let field_name = |p: &ParamView| -> String {
+        let i = located.iter().position(|(q, _)| std::ptr::eq(*q, p)).expect("a located parameter");
+        fields_of[i].clone()
+    };
+
+    let mut args = Vec::new();
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for (p, location) in &located {
+        let field = field_name(p);
+        let required = p.required || *location == "path";
+        if required {
+            let (ty, conv) = arg_type(&p.ty);
+            let doc = p.doc.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| format!("The `{}` {location} parameter.", p.name));
+            args.push(ArgView { ident: field.clone(), ty, field_ty: p.ty.clone(), conv, doc });
+            fields.push(FieldView { ident: field, ty: p.ty.clone() });
+        } else {
+            let (arg_ty, conv) = arg_type(&p.ty);
+            setters.push(SetterView { ident: field.clone(), arg_ty, conv, doc: param_doc(p, location) });
+            fields.push(FieldView { ident: field, ty: format!("Option<{}>", p.ty) });
+        }
+    }
+    let body = op.body.as_ref().map(|b| {
+        let doc = b.doc.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| "The request body.".into());
+        let doc = format!("{doc}\n\nSent as `{}`.", b.content_type.replace('`', "'"));
+        let (ty, conv) = match b.kind {
+            "text" => ("impl Into<String>".to_string(), ".into()"),
+            "bytes" => ("impl Into<Vec<u8>>".to_string(), ".into()"),
+            _ => (b.ty.clone(), ""),
+        };
+        if b.required {
+            args.push(ArgView { ident: "body".into(), ty, field_ty: b.ty.clone(), conv, doc });
+            fields.push(FieldView { ident: "body".into(), ty: b.ty.clone() });
+        } else {
+            setters.push(SetterView { ident: "body".into(), arg_ty: ty, conv, doc });
+            fields.push(FieldView { ident: "body".into(), ty: format!("Option<{}>", b.ty) });
+        }
+        let has_files = b.kind == "multipart" && b.fields.iter().any(|f| !f.binary.is_empty());
+        BodyEncodeView {
+            kind: b.kind,
+            content_type: b.content_type.clone(),
+            optional: !b.required,
+            fields: if matches!(b.kind, "multipart" | "form") { b.fields.clone() } else { Vec::new() },
+            has_files,
+        }
+    });
+    let params_type = (args.len() > MAX_ARGS).then(|| types.unique(format!("{}Params", op.type_name)));
+
+    let encode = |list: &[ParamView]| -> Vec<EncodeView> {
+        list.iter().map(|p| EncodeView { field: field_name(p), name: p.name.clone(), style: p.style.clone(), explode: p.explode }).collect()
+    };
+    let path_pieces = path_pieces(&op.path, &op.path_params, &field_name);
+    let security = security_expr(&op.security, ctx, schemes);
+    let success = success(op, types);
+    let response_type = (success.decode == "enum").then(|| success.ty.clone());
+    let stream = op.pagination.as_ref().map(|p| StreamView {
+        item_ty: p.item_ty.clone(),
+        style: p.style,
+        style_variant: match p.style {
+            "page" => "Page",
+            "cursor" => "Cursor",
+            _ => "Offset",
+        },
+        position: p.position.clone(),
+        size: p.size.clone(),
+        items: p.items_field.clone(),
+        meta: p.meta_field.clone(),
+    });
+
+    let mut doc = op.doc.clone();
+    doc.push_str(&format!("\n\n`{} {}`", op.method, op.path.replace('`', "'")));
+    if op.deprecated {
+        doc.push_str("\n\n**Deprecated**");
+        match &op.sunset {
+            Some(s) => doc.push_str(&format!(": removed after {s} (sunset).")),
+            None => doc.push('.'),
+        }
+    }
+    if !args.is_empty() && params_type.is_none() {
+        doc.push_str("\n\n# Arguments\n");
+        for a in &args {
+            doc.push_str(&format!("\n* `{}`: {}", a.ident.trim_start_matches("r#"), one_line(&a.doc)));
+        }
+    }
+    let deprecated = op.deprecated.then(|| match &op.sunset {
+        Some(s) => format!("deprecated by the API; removed after {s}"),
+        None => "deprecated by the API".to_string(),
+    });
+    let _ = handle;
+    OpView {
+        id: op.id.clone(),
+        fn_name: op.fn_name.clone(),
+        doc,
+        deprecated,
+        method: op.method.clone(),
+        path: op.path.clone(),
+        request_type,
+        response_type,
+        params_type,
+        args,
+        fields,
+        setters,
+        path_pieces,
+        query: encode(&op.query_params),
+        headers: encode(&op.header_params),
+        cookies: encode(&op.cookie_params),
+        body,
+        idempotency_key: op.idempotency_key,
+        retry_safe: op.retry_safe,
+        security,
+        success,
+        stream,
+    }
+}
+
+/// The path template as literal pieces and encoded parameters.
+fn path_pieces(path: &str, params: &[ParamView], field_name: &dyn Fn(&ParamView) -> String) -> Vec<PieceView> {
+    let mut pieces = Vec::new();
+    let mut literal = String::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        let name = &rest[open + 1..close];
+        literal.push_str(&rest[..open]);
+        match params.iter().find(|p| p.name == name) {
+            Some(p) => {
+                if !literal.is_empty() {
+                    pieces.push(PieceView { literal: Some(std::mem::take(&mut literal)), field: String::new(), name: String::new(), style: String::new(), explode: false });
+                }
+                pieces.push(PieceView { literal: None, field: field_name(p), name: p.name.clone(), style: p.style.clone(), explode: p.explode });
+            }
+            None => literal.push_str(&rest[open..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    literal.push_str(rest);
+    if !literal.is_empty() || pieces.is_empty() {
+        pieces.push(PieceView { literal: Some(literal), field: String::new(), name: String::new(), style: String::new(), explode: false });
+    }
+    pieces
+}
+
+/// The operation's security alternatives as scheme indices: `&[&[0], &[1, 2]]`.
+fn security_expr(security: &[Vec<String>], ctx: &Context<'_>, schemes: &[SchemeView]) -> String {
+    let alternatives: Vec<String> = security
+        .iter()
+        .filter_map(|alt| {
+            let indices: Option<Vec<String>> = alt
+                .iter()
+                .map(|name| {
+                    let i = ctx.api.security_schemes.iter().position(|s| &s.name == name)?;
+                    (schemes[i].kind != "none").then(|| i.to_string())
+                })
+                .collect();
+            indices.filter(|i| !i.is_empty()).map(|i| format!("&[{}]", i.join(", ")))
+        })
+        .collect();
+    format!("&[{}]", alternatives.join(", "))
+}
+
+/// How a response's body decodes.
+fn decode_of(r: &operations::ResponseView) -> (&'static str, Option<String>) {
+    match (&r.ty, &r.raw) {
+        (Some(ty), _) => ("json", Some(ty.clone())),
+        (None, Some(media)) if media.to_ascii_lowercase().starts_with("text/") => ("text", Some("String".into())),
+        (None, Some(_)) => ("bytes", Some("Vec<u8>".into())),
+        (None, None) => ("unit", None),
+    }
+}
+
+/// The success value: the one 2xx body type, or an enum over documented 2xx statuses.
+fn success(op: &OperationView, types: &mut Scope) -> SuccessView {
+    let mut ok: Vec<&operations::ResponseView> = op.responses.iter().filter(|r| r.status.starts_with('2')).collect();
+    if ok.is_empty() {
+        ok = op.responses.iter().filter(|r| r.status == "default").collect();
+    }
+    let mut kinds: Vec<(&'static str, Option<String>)> = ok.iter().map(|r| decode_of(r)).collect();
+    kinds.dedup();
+    let mut distinct = kinds.clone();
+    distinct.sort();
+    distinct.dedup();
+    match distinct.len() {
+        0 => SuccessView { ty: "()".into(), decode: "unit", variants: Vec::new(), doc: String::new() },
+        1 => {
+            let (decode, ty) = distinct.remove(0);
+            SuccessView { ty: ty.unwrap_or_else(|| "()".into()), decode, variants: Vec::new(), doc: String::new() }
+        }
+        _ => {
+            let name = types.unique(format!("{}Response", op.type_name));
+            let mut catch_all_taken = false;
+            let variants = ok
+                .iter()
+                .map(|r| {
+                    let (decode, ty) = decode_of(r);
+                    let desc = one_line(&r.doc);
+                    let doc = if desc.is_empty() { format!("`{}` response.", r.status) } else { format!("`{}`: {desc}", r.status) };
+                    let catch_all = r.code.is_none() && !std::mem::replace(&mut catch_all_taken, true);
+                    VariantView { name: r.variant.clone(), code: r.code, status: r.status.clone(), decode, ty, doc, catch_all }
+                })
+                .collect();
+            SuccessView { ty: name, decode: "enum", variants, doc: format!("The success responses of `{}`.", op.id.replace('`', "'")) }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::{render as render_all, resolve_targets, Settings};
+    use crate::check::check_document;
+    use crate::config::Config;
+    use crate::load::Document;
+
+    fn generate(spec: &str) -> Vec<(String, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("api.yaml");
+        std::fs::write(&path, spec).unwrap();
+        let doc = Document::load(&path).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let checked = check_document(doc, &Config::default(), today);
+        let api = checked.api.expect("a model");
+        let settings = Settings { spec: "api.yaml".into(), name: "demo".into(), ..Settings::default() };
+        let targets = resolve_targets(&["client-rust".to_string()]).unwrap();
+        let output = render_all(&api, &settings, &targets, dir.path()).unwrap();
+        output.files.into_iter().map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.text)).collect()
+    }
+
+    fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
+        &files.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("no {path} in {:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>())).1
+    }
+
+    /// Whitespace-insensitive containment (prettyplease decides line breaks).
+    fn has(text: &str, needle: &str) -> bool {
+        let squash = |s: &str| s.split_whitespace().collect::<String>().replace(",)", ")");
+        squash(text).contains(&squash(needle))
+    }
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: Demo API, version: 2.1.0, description: "A demo.\n\n```\nnot rust\n```"}
+servers: [{url: 'https://demo.example.com'}]
+security: [{Bearer: []}]
+tags: [{name: files, description: Stored files.}]
+paths:
+  /api/v1/files/{file_id}:
+    get:
+      operationId: get_file
+      summary: Get a file
+      tags: [files]
+      deprecated: true
+      x-sunset: '2027-06-30'
+      parameters:
+        - {name: file_id, in: path, required: true, schema: {type: string}}
+        - {name: tags, in: query, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: type, in: query, schema: {type: string}}
+      responses:
+        '200': {description: The file., content: {application/json: {schema: {$ref: '#/components/schemas/File'}}}}
+        '204': {description: Nothing yet.}
+  /api/v1/files:
+    post:
+      operationId: upload_file
+      summary: Upload a file
+      tags: [files]
+      x-idempotent: true
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [content]
+              properties:
+                content: {type: string, format: binary}
+                note: {type: string}
+      responses:
+        '201': {description: Stored., content: {application/json: {schema: {$ref: '#/components/schemas/File'}}}}
+    get:
+      operationId: list_files
+      summary: List files
+      tags: [files]
+      x-pagination: cursor
+      parameters:
+        - {name: cursor, in: query, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        '200': {description: A page., content: {application/json: {schema: {$ref: '#/components/schemas/FileList'}}}}
+  /api/v2/files:
+    get:
+      operationId: list_files_v2
+      tags: [files]
+      x-pagination: none
+      responses:
+        '200': {description: All., content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/File'}}}}}
+components:
+  securitySchemes:
+    Bearer: {type: http, scheme: bearer}
+    Key: {type: apiKey, in: query, name: api_key}
+  schemas:
+    File:
+      type: object
+      required: [id]
+      properties: {id: {type: string}}
+    FileList:
+      type: object
+      required: [items, next_cursor]
+      properties:
+        items: {type: array, items: {$ref: '#/components/schemas/File'}}
+        next_cursor: {type: string, nullable: true}
+"#;
+
+    #[test]
+    fn renders_a_client_crate_that_parses_with_the_expected_api() {
+        let files = generate(SPEC);
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        for expected in [
+            "demo-client/Cargo.toml",
+            "demo-client/src/lib.rs",
+            "demo-client/src/client.rs",
+            "demo-client/src/error.rs",
+            "demo-client/src/encoding.rs",
+            "demo-client/src/pagination.rs",
+            "demo-client/src/resources/mod.rs",
+            "demo-client/src/resources/v1/mod.rs",
+            "demo-client/src/resources/v1/files.rs",
+            "demo-client/src/resources/v2/files.rs",
+        ] {
+            assert!(paths.contains(&expected), "{expected} missing from {paths:?}");
+        }
+        // Every Rust file went through syn (render fails otherwise); parse again to be sure.
+        for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
+            syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
+        let v1 = file(&files, "demo-client/src/resources/v1/files.rs");
+        // Deprecated operation: attribute, docs, path parameter as argument, optional ones as setters.
+        assert!(has(v1, r#"#[deprecated(note = "deprecated by the API; removed after 2027-06-30")]"#), "{v1}");
+        assert!(has(v1, "pub fn get_file(&self, file_id: impl Into<String>) -> GetFileRequest"), "{v1}");
+        assert!(has(v1, "pub fn tags(mut self, tags: Vec<String>) -> Self"), "{v1}");
+        assert!(has(v1, "pub fn r#type(mut self, r#type: impl Into<String>) -> Self"), "{v1}");
+        assert!(has(v1, r#"call.query_param("tags", &self.tags, "form", false)?"#), "{v1}");
+        assert!(has(v1, r#"crate::encoding::path_param("file_id", &self.file_id, "simple", false)?"#), "{v1}");
+        // Two 2xx responses: an enum.
+        assert!(has(v1, "pub enum GetFileResponse"), "{v1}");
+        assert!(has(v1, "Ok(models::File)"), "{v1}");
+        assert!(has(v1, "NoContent,"), "{v1}");
+        // Multipart with a binary member: a file part; an idempotency key.
+        assert!(has(v1, "pub fn upload_file(&self, body: models::UploadFileRequest) -> UploadFileRequest"), "{v1}");
+        assert!(has(v1, r#"form.file("content", &body.content"#), "{v1}");
+        assert!(has(v1, "pub fn idempotency_key(mut self, key: impl Into<String>) -> Self"), "{v1}");
+        // Cursor pagination: a stream.
+        assert!(has(v1, "pub fn stream(self) -> futures::stream::BoxStream<'static, Result<models::File, crate::Error>>"), "{v1}");
+        assert!(has(v1, "style: crate::pagination::Style::Cursor"), "{v1}");
+        // Versioned handles.
+        let resources = file(&files, "demo-client/src/resources/mod.rs");
+        assert!(has(resources, "pub fn v1(&self) -> v1::V1"), "{resources}");
+        assert!(has(resources, "pub fn v2(&self) -> v2::V2"), "{resources}");
+        // Auth: a setter per scheme.
+        let client = file(&files, "demo-client/src/client.rs");
+        assert!(has(client, "pub fn bearer_token(mut self, token: impl Into<String>) -> Self"), "{client}");
+        assert!(has(client, "pub fn api_key(mut self, key: impl Into<String>) -> Self"), "{client}");
+        assert!(has(client, r#"pub const DEFAULT_BASE_URL: Option<&str> = Some("https://demo.example.com");"#), "{client}");
+        let cargo = file(&files, "demo-client/Cargo.toml");
+        assert!(cargo.contains("demo-models = { path = \"../demo-models\" }"), "{cargo}");
+        let lib = file(&files, "demo-client/src/lib.rs");
+        assert!(has(lib, "pub use demo_models as models;"), "{lib}");
+        assert!(lib.contains("```text\n//! not rust"), "{lib}");
+    }
+
+    #[test]
+    fn many_required_parameters_go_in_a_params_struct() {
+        let params: String = (1..=8).map(|i| format!("        - {{name: p{i}, in: query, required: true, schema: {{type: integer}}}}\n")).collect();
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1.0.0'}}\npaths:\n  /things:\n    get:\n      operationId: find\n      parameters:\n{params}      responses:\n        '200': {{description: ok}}\n"
+        );
+        let files = generate(&spec);
+        let things = file(&files, "demo-client/src/resources/things.rs");
+        assert!(has(things, "pub fn find(&self, params: FindParams) -> FindRequest"), "{things}");
+        assert!(has(things, "pub struct FindParams"), "{things}");
+        assert!(has(things, "pub p8: i64,"), "{things}");
+        let client = file(&files, "demo-client/src/client.rs");
+        assert!(has(client, "pub const DEFAULT_BASE_URL: Option<&str> = None;"), "{client}");
+    }
+
+    #[test]
+    fn runtime_parts_a_spec_does_not_use_are_left_out() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: Notes, version: 1.0.0}
+security: [{Session: []}, {Basic: []}]
+paths:
+  /notes:
+    post:
+      operationId: create_note
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, required: [text], properties: {text: {type: string}, labels: {type: array, items: {type: string}}}}
+      responses:
+        '201': {description: Created., content: {text/plain: {schema: {type: string}}}}
+components:
+  securitySchemes:
+    Session: {type: apiKey, in: cookie, name: sid}
+    Basic: {type: http, scheme: basic}
+"#;
+        let files = generate(spec);
+        assert!(!files.iter().any(|(p, _)| p.ends_with("pagination.rs")), "no list operation: no pagination module");
+        let lib = file(&files, "demo-client/src/lib.rs");
+        assert!(!lib.contains("mod pagination"), "{lib}");
+        let notes = file(&files, "demo-client/src/resources/notes.rs");
+        assert!(has(notes, r#"form.field("text", &body.text)?;"#), "{notes}");
+        assert!(has(notes, r#"form.field("labels", &body.labels)?;"#), "{notes}");
+        assert!(has(notes, "pub async fn send(self) -> Result<String, crate::Error>"), "{notes}");
+        assert!(has(notes, "&[&[0], &[1]]"), "security alternatives as scheme indices: {notes}");
+        let encoding = file(&files, "demo-client/src/encoding.rs");
+        for present in ["Cookie(&'static str, String)", "Header(&'static str, String)", "pub(crate) fn basic(", "pub(crate) struct Form"] {
+            assert!(has(encoding, present), "{present} missing: {encoding}");
+        }
+        for absent in ["Query(&'static str, String)", "fn path_param", "fn query_param", "struct Multipart", "fn set_query"] {
+            assert!(!has(encoding, absent), "{absent} present: {encoding}");
+        }
+        let client = file(&files, "demo-client/src/client.rs");
+        assert!(has(client, "pub fn api_key(mut self, key: impl Into<String>) -> Self"), "{client}");
+        assert!(has(client, "pub fn basic_auth(mut self, user: impl AsRef<str>, password: impl AsRef<str>) -> Self"), "{client}");
+        assert!(!has(client, "fn json<"), "no JSON answer to decode: {client}");
+    }
+}

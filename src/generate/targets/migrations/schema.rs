@@ -1,0 +1,1120 @@
+//! The table model: the language-neutral picture of what the `x-table`
+//! schemas ask a database to hold (DESIGN §3 "Annotations"), built once from
+//! the model and shared by the `migrations` target and the `table-*` /
+//! `column-type` rules. Dialects only map it to text (see [`super::dialect`]).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use serde_json::Value;
+
+use super::dialect::{self, Dialect, MAX_IDENT};
+use crate::load::tree::child;
+use crate::model::conventions::IdFormat;
+use crate::model::{Api, Field, Primitive, TypeDef, TypeId, TypeKind, TypeRef};
+
+/// Rule ids of the problems the table model reports (the `migrations` rule family).
+pub mod rules {
+    /// A table annotation has a bad value or names a column the table does not have.
+    pub const ANNOTATIONS: &str = "table-annotations";
+    /// Two schemas claim one table name.
+    pub const NAME_UNIQUE: &str = "table-name-unique";
+    /// An `x-references` names a table nobody declares, or one without a single-column key.
+    pub const REFERENCES: &str = "table-references";
+    /// Tables reference each other in a cycle.
+    pub const REFERENCE_CYCLE: &str = "table-reference-cycle";
+    /// A column type a dialect cannot hold.
+    pub const COLUMN_TYPE: &str = "column-type";
+}
+
+/// Something in the spec that keeps migrations from being generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// One of [`rules`].
+    pub rule: &'static str,
+    /// JSON pointer of the annotation (or schema) to blame.
+    pub pointer: String,
+    /// One line, no trailing period.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+/// Every table of a document, in foreign-key order, and what is wrong with the annotations.
+#[derive(Debug, Clone, Default)]
+pub struct Schema {
+    /// Tables in creation order: a table comes after every table it references
+    /// (document order otherwise). Tables in a reference cycle are left out.
+    pub tables: Vec<Table>,
+    /// Problems, in document order of the tables.
+    pub problems: Vec<Problem>,
+}
+
+/// One table, from one `x-table` schema.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// `x-table`.
+    pub name: String,
+    /// The schema's name in the model (the component name).
+    pub schema: String,
+    /// JSON pointer of the schema.
+    pub pointer: String,
+    /// The schema's description.
+    pub description: Option<String>,
+    /// The API version whose migration creates the table.
+    pub version: u32,
+    /// `x-tenant-scoped: true`.
+    pub tenant_scoped: bool,
+    /// Columns in property order (`tenant_id` after the primary key).
+    pub columns: Vec<Column>,
+    /// Primary key columns (empty: none).
+    pub primary_key: Vec<String>,
+    /// Foreign keys, in column order.
+    pub foreign_keys: Vec<ForeignKey>,
+    /// Unique constraints (`x-unique`; tenant-scoped: led by `tenant_id`).
+    pub uniques: Vec<Vec<String>>,
+    /// Indexes (`x-indexes`; tenant-scoped: led by `tenant_id`).
+    pub indexes: Vec<Vec<String>>,
+    /// `CHECK (column IN (…))` constraints of enum columns.
+    pub checks: Vec<CheckIn>,
+}
+
+/// A column.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Column name (`x-column.name`, else the property name).
+    pub name: String,
+    /// The property name it stores, if any (`tenant_id` may be added without one).
+    pub property: Option<String>,
+    /// JSON pointer of the property (or of `x-tenant-scoped` for an added `tenant_id`).
+    pub pointer: String,
+    /// The language-neutral type.
+    pub ty: ColumnType,
+    /// `x-column.type`: for every dialect (`None`) or for one.
+    pub overrides: Vec<(Option<Dialect>, String)>,
+    /// `NOT NULL`: required and not nullable, or part of the primary key.
+    pub not_null: bool,
+    /// The default value.
+    pub default: Option<Default>,
+    /// A single integer primary key the database numbers.
+    pub identity: bool,
+    /// In a primary key, foreign key, unique constraint or index.
+    pub key: bool,
+}
+
+impl Column {
+    /// The written type for a dialect: its own `x-column.type` entry, else the one for all dialects.
+    pub fn override_for(&self, dialect: Dialect) -> Option<&str> {
+        self.overrides
+            .iter()
+            .find(|(d, _)| *d == Some(dialect))
+            .or_else(|| self.overrides.iter().find(|(d, _)| d.is_none()))
+            .map(|(_, t)| t.as_str())
+    }
+}
+
+/// Column types before a dialect maps them (the rows of the mapping table).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnType {
+    /// `string` (any other format), with `maxLength`.
+    Text {
+        /// `maxLength`.
+        max_length: Option<u64>,
+    },
+    /// `format: uuid`.
+    Uuid,
+    /// `format: date-time`.
+    DateTime,
+    /// `format: date`.
+    Date,
+    /// `boolean`.
+    Bool,
+    /// `integer`, `format: int32`.
+    Int32,
+    /// `integer` (`int64` or no format).
+    Int64,
+    /// `number`, `format: float`.
+    Float32,
+    /// `number` (`double` or no format).
+    Float64,
+    /// `format: decimal`; the scale from a `multipleOf` power of ten.
+    Decimal {
+        /// Decimal places.
+        scale: Option<u32>,
+    },
+    /// A string or integer `enum` (with a `CHECK` constraint).
+    Enum {
+        /// The values.
+        values: Vec<Value>,
+        /// An integer enum.
+        integer: bool,
+    },
+    /// Objects, arrays, maps, unions and free-form values: the dialect's JSON type.
+    Json,
+    /// `format: binary` and `format: byte`.
+    Binary,
+}
+
+/// A column default.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Default {
+    /// The schema's `default`.
+    Value(Value),
+    /// The current time (`created_at`, `updated_at`).
+    Now,
+}
+
+/// A foreign key.
+#[derive(Debug, Clone)]
+pub struct ForeignKey {
+    /// The referencing column.
+    pub column: String,
+    /// The referenced table.
+    pub table: String,
+    /// The referenced column (the table's primary key).
+    pub references: String,
+    /// JSON pointer of the `x-references`.
+    pub pointer: String,
+}
+
+/// `CHECK (column IN (values))`.
+#[derive(Debug, Clone)]
+pub struct CheckIn {
+    /// The column.
+    pub column: String,
+    /// The allowed values.
+    pub values: Vec<Value>,
+}
+
+impl Table {
+    /// The column with a name.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Whether a column is in the primary key, a foreign key, a unique constraint or an index.
+    pub fn is_key_column(&self, name: &str) -> bool {
+        self.primary_key.iter().any(|c| c == name)
+            || self.foreign_keys.iter().any(|f| f.column == name)
+            || self.uniques.iter().chain(&self.indexes).any(|cols| cols.iter().any(|c| c == name))
+    }
+
+    /// Name of the primary key constraint.
+    pub fn pk_name(&self) -> String {
+        constraint_name(&[&self.name], "pkey")
+    }
+
+    /// Name of a unique constraint.
+    pub fn unique_name(&self, columns: &[String]) -> String {
+        constraint_name(&parts(&self.name, columns), "key")
+    }
+
+    /// Name of an index.
+    pub fn index_name(&self, columns: &[String]) -> String {
+        constraint_name(&parts(&self.name, columns), "idx")
+    }
+
+    /// Name of a foreign key constraint.
+    pub fn fk_name(&self, column: &str) -> String {
+        constraint_name(&[&self.name, column], "fkey")
+    }
+
+    /// Name of a check constraint.
+    pub fn check_name(&self, column: &str) -> String {
+        constraint_name(&[&self.name, column], "check")
+    }
+}
+
+fn parts<'a>(table: &'a str, columns: &'a [String]) -> Vec<&'a str> {
+    std::iter::once(table).chain(columns.iter().map(String::as_str)).collect()
+}
+
+/// `{parts}_{suffix}` as PostgreSQL names constraints; names over 63 characters
+/// are cut and end in a hash of the full name, so they stay distinct.
+fn constraint_name(parts: &[&str], suffix: &str) -> String {
+    let full = format!("{}_{suffix}", parts.join("_"));
+    if full.chars().count() <= MAX_IDENT {
+        return full;
+    }
+    // FNV-1a: stable across platforms and releases.
+    let hash = full.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let tail = format!("_{:08x}_{suffix}", hash as u32);
+    let head: String = full.chars().take(MAX_IDENT - tail.len()).collect();
+    format!("{head}{tail}")
+}
+
+/// Builds the tables of a document.
+pub fn build(api: &Api) -> Schema {
+    if !api.types.types.iter().any(|t| t.extensions.contains_key("x-table")) {
+        return Schema::default();
+    }
+    let mut b = Builder { api, problems: Vec::new() };
+    let mut tables: Vec<(Table, Vec<PendingRef>)> = Vec::new();
+    let mut claimed: HashMap<String, (String, String)> = HashMap::new();
+    for def in &api.types.types {
+        let Some(raw) = def.extensions.get("x-table") else { continue };
+        let at = child(&def.pointer, "x-table");
+        let name = match raw.as_str().map(str::trim) {
+            Some(n) if !n.is_empty() => n.to_string(),
+            _ => {
+                b.report(
+                    rules::ANNOTATIONS,
+                    &at,
+                    format!("x-table of {} must be a table name (a non-empty string)", def.name),
+                    None,
+                );
+                continue;
+            }
+        };
+        let TypeKind::Struct { fields, .. } = &def.kind else {
+            b.report(
+                rules::ANNOTATIONS,
+                &at,
+                format!("x-table on {}, which is not an object schema with properties", def.name),
+                Some("put x-table on an object schema".into()),
+            );
+            continue;
+        };
+        if let Some((schema, pointer)) = claimed.get(&name) {
+            b.report(
+                rules::NAME_UNIQUE,
+                &at,
+                format!("table '{name}' is also declared by schema {schema} (#{pointer})"),
+                Some("give each x-table schema its own table name; a second representation of the same table needs no x-table".into()),
+            );
+            continue;
+        }
+        claimed.insert(name.clone(), (def.name.clone(), def.pointer.clone()));
+        if name.chars().count() > MAX_IDENT {
+            b.report(
+                rules::ANNOTATIONS,
+                &at,
+                format!("table name '{name}' is longer than {MAX_IDENT} characters"),
+                None,
+            );
+        }
+        let table = b.table(def, name, fields);
+        tables.push(table);
+    }
+    b.resolve_references(&mut tables);
+    let mut tables: Vec<Table> = tables.into_iter().map(|(t, _)| t).collect();
+    let cyclic = b.cycles(&tables);
+    b.assign_versions(&mut tables);
+    let tables = creation_order(tables, &cyclic);
+    Schema { tables, problems: b.problems }
+}
+
+/// Problems of the tables in one dialect (rule `column-type`).
+pub fn dialect_problems(schema: &Schema, dialect: Dialect) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for table in &schema.tables {
+        for column in &table.columns {
+            if let Some(why) = dialect::column_problem(table, column, dialect) {
+                let pointer = if column.overrides.is_empty() {
+                    column.pointer.clone()
+                } else {
+                    child(&column.pointer, "x-column")
+                };
+                out.push(Problem {
+                    rule: rules::COLUMN_TYPE,
+                    pointer,
+                    message: format!(
+                        "column {}.{} cannot be held by {}: {why}",
+                        table.name,
+                        column.name,
+                        dialect.label()
+                    ),
+                    help: Some(format!(
+                        "write the type per dialect: `x-column: {{type: {{{}: …, …}}}}`, or change the schema",
+                        dialect.as_str()
+                    )),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// An `x-references` waiting for every table to be known.
+struct PendingRef {
+    column: String,
+    target: String,
+    pointer: String,
+}
+
+struct Builder<'a> {
+    api: &'a Api,
+    problems: Vec<Problem>,
+}
+
+impl Builder<'_> {
+    fn report(&mut self, rule: &'static str, pointer: &str, message: String, help: Option<String>) {
+        self.problems.push(Problem { rule, pointer: pointer.to_string(), message, help });
+    }
+
+    fn table(&mut self, def: &TypeDef, name: String, fields: &[Field]) -> (Table, Vec<PendingRef>) {
+        let mut table = Table {
+            name,
+            schema: def.name.clone(),
+            pointer: def.pointer.clone(),
+            description: def.description.clone(),
+            version: 0,
+            tenant_scoped: false,
+            columns: Vec::new(),
+            primary_key: Vec::new(),
+            foreign_keys: Vec::new(),
+            uniques: Vec::new(),
+            indexes: Vec::new(),
+            checks: Vec::new(),
+        };
+        let mut pending = Vec::new();
+        // Property name → column name (None: `x-db: false`).
+        let mut by_property: HashMap<String, Option<String>> = HashMap::new();
+        for field in fields {
+            if let Some(flag) = field.extensions.get("x-db") {
+                match flag.as_bool() {
+                    Some(false) => {
+                        by_property.insert(field.name.clone(), None);
+                        continue;
+                    }
+                    Some(true) => {}
+                    None => self.report(
+                        rules::ANNOTATIONS,
+                        &child(&field.pointer, "x-db"),
+                        format!("x-db of {}.{} must be true or false", def.name, field.name),
+                        None,
+                    ),
+                }
+            }
+            let (column_name, overrides) = self.x_column(def, field);
+            if let Some(other) = table.columns.iter().find(|c| c.name == column_name) {
+                let first = other.property.clone().unwrap_or_default();
+                self.report(
+                    rules::ANNOTATIONS,
+                    &field.pointer,
+                    format!(
+                        "properties '{first}' and '{}' of {} both map to column '{column_name}' of table {}",
+                        field.name, def.name, table.name
+                    ),
+                    Some("rename one with `x-column: {name: …}`, or keep one out with `x-db: false`".into()),
+                );
+                continue;
+            }
+            if column_name.chars().count() > MAX_IDENT {
+                self.report(
+                    rules::ANNOTATIONS,
+                    &field.pointer,
+                    format!("column name '{column_name}' is longer than {MAX_IDENT} characters"),
+                    Some("shorten it with `x-column: {name: …}`".into()),
+                );
+            }
+            let ty = self.column_type(field);
+            if let ColumnType::Enum { values, .. } = &ty {
+                table.checks.push(CheckIn { column: column_name.clone(), values: values.clone() });
+            } else if !field.constraints.enumeration.is_empty() {
+                let values: Vec<Value> =
+                    field.constraints.enumeration.iter().filter(|v| !v.is_null()).cloned().collect();
+                if !values.is_empty() {
+                    table.checks.push(CheckIn { column: column_name.clone(), values });
+                }
+            }
+            let default = match &field.default {
+                Some(Value::Null) | None => {
+                    let timestamp =
+                        matches!(column_name.as_str(), "created_at" | "updated_at") && ty == ColumnType::DateTime;
+                    timestamp.then_some(Default::Now)
+                }
+                Some(v) => Some(Default::Value(v.clone())),
+            };
+            if let Some(target) = field.extensions.get("x-references") {
+                let at = child(&field.pointer, "x-references");
+                match target.as_str().map(str::trim) {
+                    Some(t) if !t.is_empty() => {
+                        pending.push(PendingRef { column: column_name.clone(), target: t.to_string(), pointer: at })
+                    }
+                    _ => self.report(
+                        rules::ANNOTATIONS,
+                        &at,
+                        format!("x-references of {}.{} must be a table name (a string)", def.name, field.name),
+                        None,
+                    ),
+                }
+            }
+            by_property.insert(field.name.clone(), Some(column_name.clone()));
+            table.columns.push(Column {
+                name: column_name,
+                property: Some(field.name.clone()),
+                pointer: field.pointer.clone(),
+                ty,
+                overrides,
+                not_null: field.required && !field.nullable,
+                default,
+                identity: false,
+                key: false,
+            });
+        }
+        if table.columns.is_empty() {
+            self.report(
+                rules::ANNOTATIONS,
+                &child(&def.pointer, "x-table"),
+                format!("table {} has no columns (every property has x-db: false)", table.name),
+                None,
+            );
+        }
+
+        // Primary key: x-primary-key, else `id`.
+        if let Some(raw) = def.extensions.get("x-primary-key") {
+            let at = child(&def.pointer, "x-primary-key");
+            match column_list(raw) {
+                Some(names) => {
+                    table.primary_key =
+                        self.resolve_columns(&table, &by_property, &names, &at, "x-primary-key").unwrap_or_default()
+                }
+                None => self.report(
+                    rules::ANNOTATIONS,
+                    &at,
+                    format!("x-primary-key of {} must be a column name or a list of them", def.name),
+                    None,
+                ),
+            }
+        } else if table.column("id").is_some() {
+            table.primary_key = vec!["id".into()];
+        }
+        for column in &mut table.columns {
+            if table.primary_key.contains(&column.name) {
+                column.not_null = true;
+            }
+        }
+
+        // Tenant scope.
+        if let Some(raw) = def.extensions.get("x-tenant-scoped") {
+            let at = child(&def.pointer, "x-tenant-scoped");
+            match raw.as_bool() {
+                Some(flag) => table.tenant_scoped = flag,
+                None => self.report(
+                    rules::ANNOTATIONS,
+                    &at,
+                    format!("x-tenant-scoped of {} must be true or false", def.name),
+                    None,
+                ),
+            }
+            if table.tenant_scoped {
+                if let Some(existing) = table.columns.iter_mut().find(|c| c.name == TENANT) {
+                    existing.not_null = true;
+                } else {
+                    let ty = match self.api.conventions.id_format {
+                        IdFormat::Uuid => ColumnType::Uuid,
+                        IdFormat::Integer => ColumnType::Int64,
+                        IdFormat::Any => ColumnType::Text { max_length: None },
+                    };
+                    let after_key =
+                        table.columns.iter().rposition(|c| table.primary_key.contains(&c.name)).map_or(0, |i| i + 1);
+                    let column = Column {
+                        name: TENANT.into(),
+                        property: None,
+                        pointer: at.clone(),
+                        ty,
+                        overrides: Vec::new(),
+                        not_null: true,
+                        default: None,
+                        identity: false,
+                        key: true,
+                    };
+                    table.columns.insert(after_key, column);
+                }
+            }
+        }
+
+        // Unique constraints and indexes.
+        for (key, is_unique) in [("x-unique", true), ("x-indexes", false)] {
+            let Some(raw) = def.extensions.get(key) else { continue };
+            let at = child(&def.pointer, key);
+            let Some(entries) = raw.as_array() else {
+                self.report(
+                    rules::ANNOTATIONS,
+                    &at,
+                    format!("{key} of {} must be a list of column lists, e.g. [[a, b], [c]]", def.name),
+                    None,
+                );
+                continue;
+            };
+            for (i, entry) in entries.iter().enumerate() {
+                let at = child(&at, &i.to_string());
+                let Some(names) = column_list(entry) else {
+                    self.report(
+                        rules::ANNOTATIONS,
+                        &at,
+                        format!("{key} entry of {} must be a column name or a non-empty list of them", def.name),
+                        None,
+                    );
+                    continue;
+                };
+                let Some(mut columns) = self.resolve_columns(&table, &by_property, &names, &at, key) else { continue };
+                if table.tenant_scoped {
+                    columns.retain(|c| c != TENANT);
+                    columns.insert(0, TENANT.into());
+                }
+                let list = if is_unique { &mut table.uniques } else { &mut table.indexes };
+                if !list.contains(&columns) {
+                    list.push(columns);
+                }
+            }
+        }
+        if table.tenant_scoped && table.indexes.is_empty() && table.uniques.is_empty() {
+            table.indexes.push(vec![TENANT.into()]);
+        }
+        table.foreign_keys = pending
+            .iter()
+            .map(|p| ForeignKey {
+                column: p.column.clone(),
+                table: p.target.clone(),
+                references: String::new(),
+                pointer: p.pointer.clone(),
+            })
+            .collect();
+        (table, pending)
+    }
+
+    /// `x-column`: the column name and the written types.
+    fn x_column(&mut self, def: &TypeDef, field: &Field) -> (String, Vec<(Option<Dialect>, String)>) {
+        let mut name = field.name.clone();
+        let mut overrides = Vec::new();
+        let Some(raw) = field.extensions.get("x-column") else { return (name, overrides) };
+        let at = child(&field.pointer, "x-column");
+        let Some(map) = raw.as_object() else {
+            self.report(
+                rules::ANNOTATIONS,
+                &at,
+                format!("x-column of {}.{} must be a mapping {{name, type}}", def.name, field.name),
+                None,
+            );
+            return (name, overrides);
+        };
+        for (key, value) in map {
+            match (key.as_str(), value) {
+                ("name", Value::String(n)) if !n.trim().is_empty() => name = n.trim().to_string(),
+                ("type", Value::String(t)) if !t.trim().is_empty() => overrides.push((None, t.trim().to_string())),
+                ("type", Value::Object(per)) => {
+                    for (d, t) in per {
+                        let at = child(&child(&at, "type"), d);
+                        match (Dialect::parse(d), t.as_str().map(str::trim)) {
+                            (Some(dialect), Some(t)) if !t.is_empty() => overrides.push((Some(dialect), t.to_string())),
+                            (None, _) => self.report(
+                                rules::ANNOTATIONS,
+                                &at,
+                                format!("x-column type for unknown dialect '{d}'"),
+                                Some("dialects: postgres, sqlite, mysql".into()),
+                            ),
+                            _ => self.report(
+                                rules::ANNOTATIONS,
+                                &at,
+                                format!("x-column type for {d} must be a type name"),
+                                None,
+                            ),
+                        }
+                    }
+                }
+                ("name" | "type", _) => self.report(
+                    rules::ANNOTATIONS,
+                    &child(&at, key),
+                    format!("x-column {key} of {}.{} must be a non-empty string", def.name, field.name),
+                    None,
+                ),
+                (other, _) => self.report(
+                    rules::ANNOTATIONS,
+                    &child(&at, other),
+                    format!("x-column has no member '{other}'"),
+                    Some("x-column takes `name` and `type`".into()),
+                ),
+            }
+        }
+        (name, overrides)
+    }
+
+    fn column_type(&self, field: &Field) -> ColumnType {
+        let graph = &self.api.types;
+        match graph.unalias(&field.ty) {
+            TypeRef::Primitive(p) => match p {
+                Primitive::String => ColumnType::Text { max_length: field.constraints.max_length },
+                Primitive::Date => ColumnType::Date,
+                Primitive::DateTime => ColumnType::DateTime,
+                Primitive::Uuid => ColumnType::Uuid,
+                Primitive::Decimal => ColumnType::Decimal { scale: field.constraints.multiple_of.and_then(scale_of) },
+                Primitive::Bytes | Primitive::Binary => ColumnType::Binary,
+                Primitive::I32 => ColumnType::Int32,
+                Primitive::I64 => ColumnType::Int64,
+                Primitive::F32 => ColumnType::Float32,
+                Primitive::F64 => ColumnType::Float64,
+                Primitive::Bool => ColumnType::Bool,
+            },
+            TypeRef::Named(id) => match &graph.get(*id).kind {
+                TypeKind::Enum { values, base } => {
+                    ColumnType::Enum { values: values.clone(), integer: *base != Primitive::String }
+                }
+                _ => ColumnType::Json,
+            },
+            TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Any => ColumnType::Json,
+        }
+    }
+
+    /// Column names for the names an annotation lists (property or column names).
+    /// `None` when a name is not a column (reported).
+    fn resolve_columns(
+        &mut self,
+        table: &Table,
+        by_property: &HashMap<String, Option<String>>,
+        names: &[String],
+        at: &str,
+        key: &str,
+    ) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        let mut failed = false;
+        for name in names {
+            let found = match by_property.get(name) {
+                Some(Some(column)) => Some(column.clone()),
+                Some(None) => {
+                    self.report(
+                        rules::ANNOTATIONS,
+                        at,
+                        format!("{key} names '{name}', which has x-db: false and is not a column of {}", table.name),
+                        None,
+                    );
+                    failed = true;
+                    continue;
+                }
+                None => table
+                    .column(name)
+                    .map(|c| c.name.clone())
+                    .or_else(|| (table.tenant_scoped && name == TENANT).then(|| TENANT.to_string())),
+            };
+            match found {
+                Some(column) if !out.contains(&column) => out.push(column),
+                Some(_) => {}
+                None => {
+                    let hint = crate::suggest::did_you_mean(name, table.columns.iter().map(|c| c.name.as_str()))
+                        .map(|s| format!("did you mean '{s}'?"));
+                    self.report(
+                        rules::ANNOTATIONS,
+                        at,
+                        format!("{key} names '{name}', which is not a column of table {}", table.name),
+                        hint,
+                    );
+                    failed = true;
+                }
+            }
+        }
+        (!failed).then_some(out)
+    }
+
+    /// Foreign keys: the target table must exist and have a single-column primary key;
+    /// the referencing column takes the key's type.
+    fn resolve_references(&mut self, tables: &mut [(Table, Vec<PendingRef>)]) {
+        let names: Vec<String> = tables.iter().map(|(t, _)| t.name.clone()).collect();
+        let mut bad: HashSet<(usize, String)> = HashSet::new();
+        for (i, (table, pending)) in tables.iter().enumerate() {
+            for p in pending {
+                let Some(target) = tables.iter().map(|(t, _)| t).find(|t| t.name == p.target) else {
+                    let by_schema = tables
+                        .iter()
+                        .map(|(t, _)| t)
+                        .find(|t| t.schema == p.target)
+                        .map(|t| format!("the table of schema {} is '{}'", t.schema, t.name));
+                    let hint = by_schema.or_else(|| {
+                        crate::suggest::did_you_mean(&p.target, names.iter().map(String::as_str))
+                            .map(|s| format!("did you mean '{s}'?"))
+                    });
+                    let declared = if names.is_empty() { "none".to_string() } else { names.join(", ") };
+                    self.report(
+                        rules::REFERENCES,
+                        &p.pointer,
+                        format!(
+                            "{}.{} references table '{}', which no schema declares with x-table (tables: {declared})",
+                            table.name, p.column, p.target
+                        ),
+                        hint,
+                    );
+                    bad.insert((i, p.column.clone()));
+                    continue;
+                };
+                if target.primary_key.len() != 1 {
+                    let what = if target.primary_key.is_empty() {
+                        "has no primary key"
+                    } else {
+                        "has a composite primary key"
+                    };
+                    self.report(
+                        rules::REFERENCES,
+                        &p.pointer,
+                        format!("{}.{} references table '{}', which {what}", table.name, p.column, p.target),
+                        Some(format!("give {} an `id` property or `x-primary-key: <column>`", target.name)),
+                    );
+                    bad.insert((i, p.column.clone()));
+                }
+            }
+        }
+        for (i, (table, _)) in tables.iter_mut().enumerate() {
+            table.foreign_keys.retain(|f| !bad.contains(&(i, f.column.clone())));
+        }
+        // The referencing column takes the referenced key's type (through chains of keys).
+        for _ in 0..=tables.len() {
+            let mut changed = false;
+            for i in 0..tables.len() {
+                for f in 0..tables[i].0.foreign_keys.len() {
+                    let fk = tables[i].0.foreign_keys[f].clone();
+                    let Some(target) = tables.iter().map(|(t, _)| t).find(|t| t.name == fk.table) else { continue };
+                    let key = target.primary_key[0].clone();
+                    let Some(key_column) = target.column(&key) else { continue };
+                    let (ty, overrides) = (key_column.ty.clone(), key_column.overrides.clone());
+                    let table = &mut tables[i].0;
+                    table.foreign_keys[f].references = key;
+                    let column =
+                        table.columns.iter_mut().find(|c| c.name == fk.column).expect("foreign key column exists");
+                    if column.ty != ty || (column.overrides.is_empty() && !overrides.is_empty()) {
+                        column.ty = ty;
+                        if column.overrides.is_empty() {
+                            column.overrides = overrides;
+                        }
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        for (table, _) in tables.iter_mut() {
+            let keys: BTreeSet<String> =
+                table.columns.iter().filter(|c| table.is_key_column(&c.name)).map(|c| c.name.clone()).collect();
+            let single_int_key =
+                table.primary_key.len() == 1 && !table.foreign_keys.iter().any(|f| f.column == table.primary_key[0]);
+            for column in &mut table.columns {
+                column.key = keys.contains(&column.name);
+                column.identity = single_int_key
+                    && table.primary_key[0] == column.name
+                    && column.overrides.is_empty()
+                    && matches!(column.ty, ColumnType::Int32 | ColumnType::Int64)
+                    && column.default.is_none();
+            }
+        }
+    }
+
+    /// Reports every reference cycle between two or more tables; returns the tables in one.
+    fn cycles(&mut self, tables: &[Table]) -> HashSet<String> {
+        let index: HashMap<&str, usize> = tables.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+        let edges: Vec<Vec<usize>> = tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                t.foreign_keys.iter().filter_map(|f| index.get(f.table.as_str()).copied()).filter(|&j| j != i).collect()
+            })
+            .collect();
+        let mut cyclic = HashSet::new();
+        for component in strongly_connected(&edges) {
+            if component.len() < 2 {
+                continue;
+            }
+            let first = *component.iter().min().expect("non-empty");
+            // The shortest cycle through the first table (document order), found breadth-first.
+            let members: HashSet<usize> = component.iter().copied().collect();
+            let path = shortest_cycle(&edges, &members, first);
+            let mut names: Vec<&str> = path.iter().map(|&i| tables[i].name.as_str()).collect();
+            names.push(&tables[first].name);
+            let next = path.get(1).map(|&i| tables[i].name.as_str());
+            let fk = tables[first].foreign_keys.iter().find(|f| Some(f.table.as_str()) == next);
+            let pointer = fk.map_or_else(|| tables[first].pointer.clone(), |f| f.pointer.clone());
+            self.report(
+                rules::REFERENCE_CYCLE,
+                &pointer,
+                format!("tables reference each other in a cycle: {}", names.join(" → ")),
+                Some(
+                    "no table can be created first; drop one x-references of the cycle (keep the id as a plain column)"
+                        .into(),
+                ),
+            );
+            cyclic.extend(component.iter().map(|&i| tables[i].name.clone()));
+        }
+        cyclic
+    }
+
+    /// The API version of each table: the lowest version whose operations use its
+    /// schema, directly or through other types; at most the version of any table
+    /// that references it; tables no operation uses go to the lowest version.
+    fn assign_versions(&mut self, tables: &mut [Table]) {
+        let used = used_versions(self.api);
+        let lowest = self.api.versions().first().copied().unwrap_or(1);
+        let ids: HashMap<&str, usize> =
+            self.api.types.types.iter().enumerate().map(|(i, t)| (t.pointer.as_str(), i)).collect();
+        let mut versions: Vec<u32> = tables
+            .iter()
+            .map(|t| ids.get(t.pointer.as_str()).and_then(|i| used.get(&TypeId(*i))).copied().unwrap_or(lowest))
+            .collect();
+        for _ in 0..=tables.len() {
+            let mut changed = false;
+            for i in 0..tables.len() {
+                for f in &tables[i].foreign_keys {
+                    if let Some(j) = tables.iter().position(|t| t.name == f.table) {
+                        if versions[i] < versions[j] {
+                            versions[j] = versions[i];
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        for (t, v) in tables.iter_mut().zip(versions) {
+            t.version = v;
+        }
+    }
+}
+
+/// The name of the column `x-tenant-scoped` adds.
+pub const TENANT: &str = "tenant_id";
+
+/// A column name or a list of them.
+fn column_list(value: &Value) -> Option<Vec<String>> {
+    match value {
+        Value::String(s) if !s.trim().is_empty() => Some(vec![s.trim().to_string()]),
+        Value::Array(items) if !items.is_empty() => {
+            items.iter().map(|v| v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)).collect()
+        }
+        _ => None,
+    }
+}
+
+/// Decimal places of a `multipleOf` that is a power of ten (`0.01` → 2).
+fn scale_of(multiple: f64) -> Option<u32> {
+    if !(multiple > 0.0 && multiple <= 1.0) {
+        return None;
+    }
+    let places = (-multiple.log10()).round();
+    (places <= 60.0 && (10f64.powf(-places) - multiple).abs() <= multiple * 1e-9).then_some(places as u32)
+}
+
+/// The lowest API version whose operations reach each named type.
+fn used_versions(api: &Api) -> HashMap<TypeId, u32> {
+    let mut out: HashMap<TypeId, u32> = HashMap::new();
+    for op in &api.operations {
+        let Some(version) = op.version else { continue };
+        let mut stack: Vec<&TypeRef> = Vec::new();
+        stack.extend(op.parameters.iter().map(|p| &p.ty));
+        stack.extend(op.request_body.iter().flat_map(|b| b.content.iter().map(|m| &m.ty)));
+        for r in &op.responses {
+            stack.extend(r.content.iter().map(|m| &m.ty));
+            stack.extend(r.headers.iter().map(|h| &h.ty));
+        }
+        let mut seen: HashSet<TypeId> = HashSet::new();
+        while let Some(ty) = stack.pop() {
+            match ty {
+                TypeRef::Named(id) => {
+                    if !seen.insert(*id) {
+                        continue;
+                    }
+                    let v = out.entry(*id).or_insert(version);
+                    *v = (*v).min(version);
+                    match &api.types.get(*id).kind {
+                        TypeKind::Struct { fields, additional } => {
+                            stack.extend(fields.iter().map(|f| &f.ty));
+                            stack.extend(additional.iter().map(|a| a.as_ref()));
+                        }
+                        TypeKind::Union { variants, .. } => stack.extend(variants.iter().map(|v| &v.ty)),
+                        TypeKind::Alias(inner) => stack.push(inner),
+                        TypeKind::Enum { .. } => {}
+                    }
+                }
+                TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
+                TypeRef::Primitive(_) | TypeRef::Any => {}
+            }
+        }
+    }
+    out
+}
+
+/// Tables ordered so each comes after the tables it references (document order
+/// among the free ones); tables in a cycle are left out.
+fn creation_order(tables: Vec<Table>, cyclic: &HashSet<String>) -> Vec<Table> {
+    let mut left: Vec<Table> = tables.into_iter().filter(|t| !cyclic.contains(&t.name)).collect();
+    let mut out: Vec<Table> = Vec::with_capacity(left.len());
+    while !left.is_empty() {
+        let placed: HashSet<&str> = out.iter().map(|t| t.name.as_str()).collect();
+        let known: HashSet<&str> = left.iter().map(|t| t.name.as_str()).chain(placed.iter().copied()).collect();
+        let ready = left.iter().position(|t| {
+            t.foreign_keys
+                .iter()
+                .all(|f| f.table == t.name || placed.contains(f.table.as_str()) || !known.contains(f.table.as_str()))
+        });
+        // Without a cycle one is always ready; the fallback keeps a bad model from looping.
+        let i = ready.unwrap_or(0);
+        out.push(left.remove(i));
+    }
+    out.sort_by_key(|t| t.version);
+    out
+}
+
+/// The nodes of a shortest cycle from `first` back to it, inside `members` (`first` leads).
+fn shortest_cycle(edges: &[Vec<usize>], members: &HashSet<usize>, first: usize) -> Vec<usize> {
+    let mut previous: HashMap<usize, usize> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([first]);
+    while let Some(at) = queue.pop_front() {
+        for &next in edges[at].iter().filter(|j| members.contains(j)) {
+            if next == first {
+                let mut path = vec![at];
+                while let Some(&p) = previous.get(path.last().expect("non-empty")) {
+                    path.push(p);
+                }
+                path.reverse();
+                return path;
+            }
+            if next != first && !previous.contains_key(&next) {
+                previous.insert(next, at);
+                queue.push_back(next);
+            }
+        }
+    }
+    vec![first]
+}
+
+/// Tarjan's strongly connected components (iterative), each as a list of nodes.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut out = Vec::new();
+    let mut next = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work = vec![(root, 0usize)];
+        while let Some(&mut (v, ref mut i)) = work.last_mut() {
+            if *i == 0 {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = edges[v].get(*i) {
+                *i += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut component = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                out.push(component);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(components: &str) -> Api {
+        let yaml = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: 1.0.0}}\npaths: {{}}\ncomponents:\n  schemas:\n{components}"
+        );
+        let doc = crate::load::Document::from_bytes(std::path::Path::new("t.yaml"), yaml.into_bytes());
+        crate::model::lower(&doc, &crate::model::Conventions::default()).expect("lowers")
+    }
+
+    #[test]
+    fn columns_follow_the_annotations() {
+        let schema = build(&api(
+            "    Account:\n      type: object\n      x-table: accounts\n      x-primary-key: number\n      x-tenant-scoped: true\n      required: [number, note, plan]\n      properties:\n        number: {type: integer}\n        note: {type: string, nullable: true}\n        plan: {type: string, enum: [free, paid], default: free}\n        secret: {type: string, x-db: false}\n        label: {type: string, x-column: {name: display_label, type: {mysql: 'VARCHAR(80)'}}}\n    Login:\n      type: object\n      x-table: logins\n      x-indexes: [[account]]\n      properties:\n        id: {type: string, format: uuid}\n        account: {type: string, x-references: accounts}\n        created_at: {type: string, format: date-time}\n",
+        ));
+        assert_eq!(schema.problems, []);
+        let names: Vec<&str> = schema.tables.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["accounts", "logins"]);
+        let accounts = &schema.tables[0];
+        let cols: Vec<&str> = accounts.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            cols,
+            ["number", "tenant_id", "note", "plan", "display_label"],
+            "x-db: false is left out; tenant_id follows the key"
+        );
+        assert_eq!(accounts.primary_key, ["number"]);
+        let number = accounts.column("number").unwrap();
+        assert!(number.identity && number.not_null, "an integer key is numbered by the database");
+        assert!(!accounts.column("note").unwrap().not_null, "a nullable required property stays nullable");
+        assert!(accounts.column("plan").unwrap().not_null);
+        assert_eq!(accounts.column("plan").unwrap().default, Some(Default::Value(Value::String("free".into()))));
+        assert_eq!(accounts.checks[0].column, "plan");
+        assert_eq!(
+            accounts.indexes,
+            [vec![TENANT.to_string()]],
+            "a tenant-scoped table without indexes gets one on tenant_id"
+        );
+        assert_eq!(dialect::column_type(accounts.column("display_label").unwrap(), Dialect::Mysql), "VARCHAR(80)");
+        assert_eq!(dialect::column_type(accounts.column("display_label").unwrap(), Dialect::Postgres), "text");
+        let logins = &schema.tables[1];
+        let account = logins.column("account").unwrap();
+        assert_eq!(account.ty, ColumnType::Int64, "a foreign key takes the referenced key's type");
+        assert!(!account.identity);
+        assert_eq!(logins.foreign_keys[0].references, "number");
+        assert_eq!(logins.column("created_at").unwrap().default, Some(Default::Now));
+    }
+
+    #[test]
+    fn long_constraint_names_are_cut_with_a_hash() {
+        let long = "a".repeat(40);
+        let name = constraint_name(&[&long, &long], "idx");
+        assert_eq!(name.chars().count(), MAX_IDENT);
+        assert!(name.ends_with("_idx"));
+        assert_ne!(name, constraint_name(&[&long, &format!("{long}b")], "idx"));
+        assert_eq!(constraint_name(&["orders", "status"], "check"), "orders_status_check");
+    }
+
+    #[test]
+    fn scales_come_from_powers_of_ten() {
+        assert_eq!(scale_of(0.01), Some(2));
+        assert_eq!(scale_of(1.0), Some(0));
+        assert_eq!(scale_of(0.001), Some(3));
+        assert_eq!(scale_of(0.05), None);
+        assert_eq!(scale_of(5.0), None);
+    }
+
+    #[test]
+    fn cycles_are_walked_along_references() {
+        // 0 → 1 → 2 → 1, 1 → 0: the cycle through 0 is 0 → 1 → 0, never 0 → 1 → 2 → 0.
+        let edges = vec![vec![1], vec![2, 0], vec![1]];
+        let members: HashSet<usize> = [0, 1, 2].into_iter().collect();
+        assert_eq!(shortest_cycle(&edges, &members, 0), vec![0, 1]);
+        let ring = vec![vec![1], vec![2], vec![0]];
+        assert_eq!(shortest_cycle(&ring, &members, 0), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn components_are_found() {
+        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![]];
+        let mut found: Vec<Vec<usize>> = strongly_connected(&edges)
+            .into_iter()
+            .map(|mut c| {
+                c.sort();
+                c
+            })
+            .collect();
+        found.sort();
+        assert_eq!(found, vec![vec![0, 1, 2], vec![3], vec![4]]);
+    }
+}

@@ -1,0 +1,1465 @@
+//! Target `server-axum`: the `<name>-server` crate (DESIGN §5 "Server stubs").
+//!
+//! One trait per resource (tag) per API version with one method per
+//! operation, typed request structs and typed response enums (oapi-codegen's
+//! strict server, DESIGN §7), and a `router` that does everything the
+//! standards ask of every endpoint before and after the trait is called:
+//! request ids, authentication, rate limits, permissions, parsing and schema
+//! validation into the error envelope, deprecation headers and the audit hook.
+//!
+//! The operations come from the shared view ([`operations::resources`]); what
+//! only the server needs (constraints, defaults, the types behind the Rust
+//! names) is read from the model operation with the same id.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::super::names::{snake_ident, Scope};
+use super::super::operations::{self, OperationView, MODELS};
+use super::super::rust::{RustTypes, Uses};
+use super::super::templates::rust_str;
+use super::super::{Context, Target};
+use crate::model::{Api, Constraints, Operation, ParamLocation, Primitive, SchemeKind, TypeId, TypeKind, TypeRef};
+
+/// The `server-axum` target.
+pub const TARGET: Target = Target {
+    name: "server-axum",
+    summary:
+        "axum server crate: a trait per resource, typed requests and responses, router with the conventions built in",
+    requires: &["models"],
+    render,
+};
+
+/// Response headers the router sets itself; they are not fields of response variants.
+const MANAGED_HEADERS: &[&str] = &[
+    "x-request-id",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
+    "retry-after",
+    "deprecation",
+    "sunset",
+    "link",
+];
+
+/// Item names of `lib.rs` that generic parameters of `router` must not shadow.
+const LIB_ITEMS: &[&str] = &[
+    "Services",
+    "Config",
+    "Router",
+    "Principal",
+    "Credentials",
+    "Authenticator",
+    "RateLimiter",
+    "AuditHook",
+    "ApiError",
+    "FieldError",
+    "RequestContext",
+    "Arc",
+    "T",
+    "Self",
+];
+
+/// The crate folder and name.
+pub fn crate_name(ctx: &Context<'_>) -> String {
+    format!("{}-server", ctx.settings.name)
+}
+
+#[derive(Serialize)]
+struct View<'a> {
+    crate_name: String,
+    crate_version: String,
+    models_crate: String,
+    models_ident: String,
+    title: &'a str,
+    version: &'a str,
+    description: Option<&'a str>,
+    uses: Uses,
+    uses_form: bool,
+    uses_regex: bool,
+    schemes: Vec<SchemeView>,
+    error: ErrorView,
+    request_id_uuid: bool,
+    deprecation_link: String,
+    api_modules: Vec<ModuleView>,
+    resources: Vec<ResourceGen>,
+    routes: Vec<RouteView>,
+    validate: ValidateView,
+    warnings: Vec<String>,
+}
+
+/// A module of `src/api`: `api/mod.rs` or `api/vN/mod.rs`.
+#[derive(Serialize, Clone)]
+struct ModuleView {
+    /// File below `src/`.
+    file: String,
+    /// Doc line.
+    doc: String,
+    /// Child modules (`v1`, `orders`), with their docs.
+    children: Vec<(String, String)>,
+}
+
+#[derive(Serialize, Clone)]
+struct SchemeView {
+    name: String,
+    /// `bearer`, `basic`, `api_key_header`, `api_key_query`, `api_key_cookie`, `http`, `unsupported`.
+    kind: &'static str,
+    /// Header, query or cookie name of an API key; the scheme word of another HTTP scheme.
+    param: String,
+    doc: String,
+}
+
+#[derive(Serialize, Default)]
+struct ErrorView {
+    /// The error schema's Rust type (`models::Error`) when `RequestContext::error` can build it.
+    typed: Option<String>,
+    /// `{"error": {…}}` rather than flat.
+    wrapped: bool,
+    /// Member of a detail that carries the message (`message` or `issue`).
+    detail_message: String,
+    /// The error body has a `timestamp` member.
+    timestamp: bool,
+    /// Statements building the typed body from `code`, `message`, `details`, `request_id`.
+    build: String,
+}
+
+#[derive(Serialize)]
+struct ResourceGen {
+    /// Rust path below the crate (`api::v1::orders`).
+    path: String,
+    /// File below `src/`.
+    file: String,
+    version: u32,
+    trait_name: String,
+    /// Field of `Services` and generic parameter of `router`.
+    field: String,
+    generic: String,
+    doc: String,
+    ops: Vec<OpGen>,
+}
+
+#[derive(Serialize)]
+struct OpGen {
+    id: String,
+    fn_name: String,
+    request: String,
+    response: String,
+    spec_const: String,
+    handler: String,
+    doc: String,
+    method: String,
+    path: String,
+    secured: bool,
+    /// Security alternatives as indexes of the declared schemes (`usize::MAX` for an undeclared one).
+    security: Vec<Vec<String>>,
+    permissions: Vec<String>,
+    rate_limit: Option<(u64, u64)>,
+    audit: bool,
+    deprecated: bool,
+    sunset_http: Option<String>,
+    unsupported_media_status: u16,
+    params: Vec<ParamGen>,
+    body: Option<BodyGen>,
+    has_request: bool,
+    /// The route has path variables.
+    has_path: bool,
+    /// Path, query or cookie inputs are read.
+    needs_inputs: bool,
+    variants: Vec<VariantGen>,
+    pagination: Option<PaginationGen>,
+    routed: bool,
+}
+
+#[derive(Serialize)]
+struct ParamGen {
+    name: String,
+    ident: String,
+    location: &'static str,
+    /// Rust type of the request field.
+    field_ty: String,
+    /// Rust type of one parsed value.
+    item_ty: String,
+    list: bool,
+    explode: bool,
+    required: bool,
+    /// The field is not an `Option` (required, or defaulted).
+    plain: bool,
+    default_expr: Option<String>,
+    expect: String,
+    rules: String,
+    check_raw: bool,
+    /// Position among the path template's variables.
+    position: usize,
+    doc: String,
+}
+
+#[derive(Serialize)]
+struct BodyGen {
+    kind: &'static str,
+    ty: String,
+    field_ty: String,
+    required: bool,
+    validator: String,
+    content_type: String,
+    doc: String,
+}
+
+#[derive(Serialize)]
+struct VariantGen {
+    name: String,
+    doc: String,
+    /// `StatusCode` expression.
+    status: String,
+    /// The variant carries the status (ranges and `default`).
+    has_status: bool,
+    body_ty: Option<String>,
+    raw: Option<String>,
+    headers: Vec<HeaderGen>,
+    /// `unit`, `tuple` or `struct`.
+    shape: &'static str,
+    is_error: bool,
+}
+
+#[derive(Serialize)]
+struct HeaderGen {
+    name: String,
+    ident: String,
+    required: bool,
+    doc: String,
+}
+
+#[derive(Serialize)]
+struct PaginationGen {
+    style: &'static str,
+    params_type: String,
+    args: String,
+}
+
+#[derive(Serialize)]
+struct RouteView {
+    path: String,
+    methods: Vec<RouteMethod>,
+}
+
+#[derive(Serialize)]
+struct RouteMethod {
+    /// `axum::routing` function (`get`).
+    method: String,
+    /// `api::v1::orders::handle_get_order`.
+    handler: String,
+    /// Local holding the shared state of the resource.
+    state: String,
+    generic: String,
+}
+
+#[derive(Serialize, Default)]
+struct ValidateView {
+    patterns: Vec<(String, String)>,
+    enums: Vec<(String, String)>,
+    rules: Vec<RulesView>,
+    validators: Vec<ValidatorView>,
+}
+
+#[derive(Serialize, Clone, PartialEq)]
+struct RulesView {
+    name: String,
+    /// `field: value` initialisers, `..Rules::NONE` completes them.
+    fields: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ValidatorView {
+    name: String,
+    doc: String,
+    body: String,
+}
+
+fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
+    let api = ctx.api;
+    let rust = &ctx.rust;
+    let resources = operations::resources(ctx);
+    let mut validate = Validators::new(rust);
+    let schemes = scheme_views(api);
+    let mut warnings = Vec::new();
+    let error = error_view(api, rust);
+
+    let mut uses_form = false;
+    let mut module_scopes: HashMap<u32, Scope> = HashMap::new();
+    let mut api_scope = Scope::with(&["mod"]);
+    for v in api.versions() {
+        api_scope.unique(format!("v{v}"));
+    }
+    let mut generics = Scope::with(LIB_ITEMS);
+    let mut fields = Scope::with(&["config"]);
+    let mut gens = Vec::new();
+    let mut taken_routes: Vec<(String, String)> = Vec::new();
+    let mut routes: BTreeMap<String, RouteView> = BTreeMap::new();
+    let mut route_order: Vec<String> = Vec::new();
+    for res in &resources {
+        // `mod.rs` is the version module's own file: a resource named `mod` gets another name.
+        let wanted = if res.module.trim_start_matches("r#") == "mod" { "mod_".to_string() } else { res.module.clone() };
+        let module = if res.version == 0 {
+            api_scope.unique(wanted)
+        } else {
+            module_scopes.entry(res.version).or_insert_with(|| Scope::with(&["mod"])).unique(wanted)
+        };
+        let file_module = module.trim_start_matches("r#").to_string();
+        let (path, file) = if res.version == 0 {
+            (format!("api::{module}"), format!("src/api/{file_module}.rs"))
+        } else {
+            (format!("api::v{}::{module}", res.version), format!("src/api/v{}/{file_module}.rs", res.version))
+        };
+        let prefix = if res.version == 0 { String::new() } else { format!("V{}", res.version) };
+        let generic = generics.unique(format!("{prefix}{}", res.type_name));
+        let field = fields.unique(snake_ident(&format!("{prefix}{}", res.type_name)));
+        let trait_name = res.type_name.clone();
+        let mut type_scope =
+            Scope::with(&[trait_name.as_str(), "Shared", "Arc", "State", "Request", "Response", "Value"]);
+        let mut const_scope = Scope::default();
+        let mut ops = Vec::new();
+        for view in &res.operations {
+            let Some(op) = api.operations.iter().find(|o| o.id == view.id && o.path == view.path) else { continue };
+            let mut gen = op_gen(api, rust, &mut validate, &schemes, view, op, &mut type_scope, &mut const_scope);
+            uses_form |= gen.body.as_ref().is_some_and(|b| b.kind == "form");
+            match axum_path(&op.path) {
+                Some(route) => {
+                    let key = (route.clone(), gen.method.clone());
+                    if taken_routes.contains(&key) {
+                        warnings.push(format!("{} {}: another operation has the same route; not mounted", gen.method, op.path));
+                    } else {
+                        taken_routes.push(key);
+                        gen.routed = true;
+                        if !routes.contains_key(&route) {
+                            route_order.push(route.clone());
+                        }
+                        routes.entry(route.clone()).or_insert_with(|| RouteView { path: route.clone(), methods: Vec::new() }).methods.push(RouteMethod {
+                            method: gen.method.to_lowercase(),
+                            handler: format!("{path}::{}", gen.handler),
+                            state: format!("state_{field}"),
+                            generic: generic.clone(),
+                        });
+                    }
+                }
+                None => warnings.push(format!(
+                    "{} {}: a path segment mixes a template variable with text, which the router cannot match; not mounted",
+                    gen.method, op.path
+                )),
+            }
+            ops.push(gen);
+        }
+        let doc = res.doc.clone().unwrap_or_else(|| format!("Operations tagged `{}`.", res.name));
+        gens.push(ResourceGen { path, file, version: res.version, trait_name, field, generic, doc, ops });
+    }
+    let routes: Vec<RouteView> = route_order.into_iter().filter_map(|r| routes.remove(&r)).collect();
+
+    let mut api_modules = Vec::new();
+    let mut top = ModuleView {
+        file: "src/api/mod.rs".into(),
+        doc: "The API, one module per version (`vN`) and one per unversioned resource.".into(),
+        children: Vec::new(),
+    };
+    for v in api.versions() {
+        let children: Vec<(String, String)> = gens
+            .iter()
+            .filter(|g| g.version == v)
+            .map(|g| (last_segment(&g.path), format!("`{}`: {}", g.trait_name, first_line(&g.doc))))
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        top.children.push((format!("v{v}"), format!("Version {v} (`/api/v{v}/…`).")));
+        api_modules.push(ModuleView {
+            file: format!("src/api/v{v}/mod.rs"),
+            doc: format!("API version {v}: one module per resource."),
+            children,
+        });
+    }
+    for g in gens.iter().filter(|g| g.version == 0) {
+        top.children.push((last_segment(&g.path), format!("`{}`: {}", g.trait_name, first_line(&g.doc))));
+    }
+    api_modules.insert(0, top);
+
+    let view = View {
+        crate_name: crate_name(ctx),
+        crate_version: ctx.crate_version(),
+        models_crate: super::models::crate_name(ctx),
+        models_ident: super::models::crate_name(ctx).replace('-', "_"),
+        title: &api.title,
+        version: &api.version,
+        description: api.description.as_deref(),
+        uses: rust.uses(),
+        uses_form,
+        uses_regex: !validate.view.patterns.is_empty(),
+        schemes,
+        error,
+        request_id_uuid: request_id_is_uuid(api, rust),
+        deprecation_link: api.servers.first().cloned().unwrap_or_else(|| "/".into()),
+        api_modules,
+        resources: gens,
+        routes,
+        validate: validate.view,
+        warnings,
+    };
+    let dir = crate_name(ctx);
+    let mut files = vec![
+        (format!("{dir}/Cargo.toml"), ctx.render("server-axum/Cargo.toml.j2", &view)?),
+        (format!("{dir}/src/lib.rs"), ctx.render("server-axum/lib.rs.j2", &view)?),
+    ];
+    for name in ["auth", "context", "error", "extract", "hooks", "pagination", "validate"] {
+        files.push((format!("{dir}/src/{name}.rs"), ctx.render(&format!("server-axum/{name}.rs.j2"), &view)?));
+    }
+    for module in &view.api_modules {
+        files.push((format!("{dir}/{}", module.file), ctx.render("server-axum/api_mod.rs.j2", module)?));
+    }
+    for resource in &view.resources {
+        #[derive(Serialize)]
+        struct ResourceFile<'a> {
+            resource: &'a ResourceGen,
+            schemes: &'a [SchemeView],
+            typed_error: bool,
+        }
+        let file = ResourceFile { resource, schemes: &view.schemes, typed_error: view.error.typed.is_some() };
+        files.push((format!("{dir}/{}", resource.file), ctx.render("server-axum/resource.rs.j2", &file)?));
+    }
+    Ok(files)
+}
+
+fn last_segment(path: &str) -> String {
+    path.rsplit("::").next().unwrap_or(path).to_string()
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or("").trim().to_string()
+}
+
+/// The axum route of a path template: variables renamed `{p0}`, `{p1}`… (handlers read them
+/// by position); `None` when a segment mixes a variable with text.
+fn axum_path(template: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut n = 0;
+    let trimmed = template.trim_start_matches('/');
+    for segment in trimmed.split('/') {
+        out.push('/');
+        if segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1 {
+            out.push_str(&format!("{{p{n}}}"));
+            n += 1;
+        } else if segment.contains('{') || segment.contains('}') || segment.starts_with('*') {
+            return None;
+        } else {
+            out.push_str(segment);
+        }
+    }
+    Some(out)
+}
+
+fn scheme_views(api: &Api) -> Vec<SchemeView> {
+    api.security_schemes
+        .iter()
+        .map(|s| {
+            let (kind, param) = match &s.kind {
+                SchemeKind::Bearer { .. } | SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => ("bearer", String::new()),
+                SchemeKind::Basic => ("basic", String::new()),
+                SchemeKind::ApiKey { location, name } => match location.as_str() {
+                    "header" => ("api_key_header", name.clone()),
+                    "query" => ("api_key_query", name.clone()),
+                    "cookie" => ("api_key_cookie", name.clone()),
+                    _ => ("unsupported", String::new()),
+                },
+                SchemeKind::OtherHttp(word) => ("http", word.clone()),
+                SchemeKind::Other(_) => ("unsupported", String::new()),
+            };
+            SchemeView { name: s.name.clone(), kind, param, doc: s.description.clone().unwrap_or_default() }
+        })
+        .collect()
+}
+
+/// Whether request ids must be UUIDs: the error schema's `request_id` is `format: uuid`.
+fn request_id_is_uuid(api: &Api, rust: &RustTypes<'_>) -> bool {
+    let Some(id) = api.types.component(&api.conventions.error_schema) else { return false };
+    let graph = rust.graph;
+    let mut fields = graph.fields(&TypeRef::Named(id)).unwrap_or(&[]);
+    if let Some(inner) = fields.iter().find(|f| f.name == "error") {
+        fields = graph.fields(&inner.ty).unwrap_or(&[]);
+    }
+    fields.iter().any(|f| f.name == "request_id" && graph.unalias(&f.ty) == &TypeRef::Primitive(Primitive::Uuid))
+}
+
+/// The error envelope: flat or wrapped, and how to build the typed body when every member can be filled.
+fn error_view(api: &Api, rust: &RustTypes<'_>) -> ErrorView {
+    let graph = rust.graph;
+    let mut view = ErrorView { detail_message: "message".into(), ..ErrorView::default() };
+    let Some(id) = api.types.component(&api.conventions.error_schema) else { return view };
+    let TypeRef::Named(id) = graph.unalias(&TypeRef::Named(id)).clone() else { return view };
+    let Some(outer) = graph.fields(&TypeRef::Named(id)) else { return view };
+    let has = |fields: &[crate::model::Field], name: &str| fields.iter().any(|f| f.name == name);
+    let (inner_id, wrapped) = if has(outer, "code") && has(outer, "message") {
+        (id, false)
+    } else if let Some(TypeRef::Named(inner)) =
+        outer.iter().find(|f| f.name == "error").map(|f| graph.unalias(&f.ty).clone())
+    {
+        match graph.fields(&TypeRef::Named(inner)) {
+            Some(fields) if has(fields, "code") && has(fields, "message") => (inner, true),
+            _ => return view,
+        }
+    } else {
+        return view;
+    };
+    view.wrapped = wrapped;
+    let inner_fields = graph.fields(&TypeRef::Named(inner_id)).unwrap_or(&[]);
+    view.timestamp = has(inner_fields, "timestamp");
+    if let Some(details) = inner_fields.iter().find(|f| f.name == "details") {
+        if let TypeRef::List(item) = graph.unalias(&details.ty) {
+            if let Some(fields) = graph.fields(item) {
+                if !has(fields, "message") && has(fields, "issue") {
+                    view.detail_message = "issue".into();
+                }
+            }
+        }
+    }
+    let Some(inner) = struct_literal(rust, inner_id, &|name, ty| error_member(rust, name, ty)) else { return view };
+    let build = if wrapped {
+        let Some(outer) = struct_literal(rust, id, &|name, ty| {
+            (name == "error").then(|| "inner".to_string()).or_else(|| error_member(rust, name, ty))
+        }) else {
+            return view;
+        };
+        format!("let inner = {inner};\n{outer}")
+    } else {
+        inner
+    };
+    view.typed = Some(format!("{MODELS}{}", rust.name(id)));
+    view.build = build;
+    view
+}
+
+/// The expression for a member of the error body, from the locals `code`, `message`, `details`, `request_id`.
+fn error_member(rust: &RustTypes<'_>, name: &str, ty: &TypeRef) -> Option<String> {
+    let graph = rust.graph;
+    let is = |p: Primitive| graph.unalias(ty) == &TypeRef::Primitive(p);
+    match name {
+        "code" | "message" if is(Primitive::String) => Some(format!("{name}.to_string()")),
+        "error" if is(Primitive::String) => Some("code.to_string()".into()),
+        "request_id" if is(Primitive::Uuid) => Some("uuid::Uuid::parse_str(request_id).unwrap_or_default()".into()),
+        "request_id" if is(Primitive::String) => Some("request_id.to_string()".into()),
+        "timestamp" if is(Primitive::DateTime) => Some("chrono::Utc::now()".into()),
+        "timestamp" if is(Primitive::String) => Some("chrono::Utc::now().to_rfc3339()".into()),
+        "details" => {
+            let TypeRef::List(item) = graph.unalias(ty) else { return None };
+            let TypeRef::Named(item_id) = graph.unalias(item).clone() else { return None };
+            let detail = struct_literal(rust, item_id, &|n, t| {
+                let string = graph.unalias(t) == &TypeRef::Primitive(Primitive::String);
+                match n {
+                    "field" if string => Some("d.field.clone()".into()),
+                    "message" | "issue" if string => Some("d.message.clone()".into()),
+                    _ => None,
+                }
+            })?;
+            Some(format!("details.iter().map(|d| {detail}).collect()"))
+        }
+        _ => None,
+    }
+}
+
+/// A struct literal for a named struct: `member` gives the expression of a member it knows;
+/// other members are `None` when optional and `Default::default()` when their type has a default.
+fn struct_literal(
+    rust: &RustTypes<'_>,
+    id: TypeId,
+    member: &dyn Fn(&str, &TypeRef) -> Option<String>,
+) -> Option<String> {
+    let TypeKind::Struct { fields, additional } = &rust.graph.get(id).kind else { return None };
+    let mut scope = Scope::default();
+    let mut parts = Vec::new();
+    for f in fields {
+        let ident = scope.unique(snake_ident(&f.name));
+        let (_, optional) = rust.field(id, f, MODELS);
+        let boxed = matches!(&f.ty, TypeRef::Named(t) if rust.graph.in_cycle(id, *t));
+        let expr = match member(&f.name, &f.ty) {
+            Some(e) => {
+                let e = if boxed { format!("Box::new({e})") } else { e };
+                if optional {
+                    format!("Some({e})")
+                } else {
+                    e
+                }
+            }
+            None if optional => "None".into(),
+            None if has_default(rust, &f.ty) => "Default::default()".into(),
+            None => return None,
+        };
+        parts.push(format!("{ident}: {expr}"));
+    }
+    if additional.is_some() {
+        parts.push(format!("{}: Default::default()", scope.unique("additional_properties".into())));
+    }
+    Some(format!("{MODELS}{} {{ {} }}", rust.name(id), parts.join(", ")))
+}
+
+fn has_default(rust: &RustTypes<'_>, ty: &TypeRef) -> bool {
+    match rust.graph.unalias(ty) {
+        TypeRef::Primitive(p) => !matches!(p, Primitive::Date | Primitive::DateTime),
+        TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Any => true,
+        TypeRef::Named(_) => false,
+    }
+}
+
+/// What a value of a type must look like, for messages (`an integer`).
+fn expectation(rust: &RustTypes<'_>, ty: &TypeRef) -> String {
+    match rust.graph.unalias(ty) {
+        TypeRef::Primitive(p) => primitive_expectation(*p).to_string(),
+        TypeRef::List(_) => "a list".into(),
+        TypeRef::Map(_) => "an object".into(),
+        TypeRef::Any => "a value".into(),
+        TypeRef::Named(id) => match &rust.graph.get(*id).kind {
+            TypeKind::Enum { values, .. } => {
+                let shown: Vec<String> =
+                    values.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect();
+                format!("one of: {}", shown.join(", "))
+            }
+            TypeKind::Struct { .. } => "a JSON object".into(),
+            _ => "a valid value".into(),
+        },
+    }
+}
+
+fn primitive_expectation(p: Primitive) -> &'static str {
+    match p {
+        Primitive::String | Primitive::Bytes | Primitive::Binary => "a string",
+        Primitive::Date => "a date (YYYY-MM-DD)",
+        Primitive::DateTime => "an RFC 3339 date-time",
+        Primitive::Uuid => "a UUID",
+        Primitive::Decimal => "a decimal number",
+        Primitive::I32 => "a 32-bit integer",
+        Primitive::I64 => "an integer",
+        Primitive::F32 | Primitive::F64 => "a number",
+        Primitive::Bool => "true or false",
+    }
+}
+
+fn kind_name(p: Primitive) -> &'static str {
+    match p {
+        Primitive::String => "String",
+        Primitive::Date => "Date",
+        Primitive::DateTime => "DateTime",
+        Primitive::Uuid => "Uuid",
+        Primitive::Decimal => "Decimal",
+        Primitive::Bytes => "Bytes",
+        Primitive::Binary => "Binary",
+        Primitive::I32 => "I32",
+        Primitive::I64 => "I64",
+        Primitive::F32 => "F32",
+        Primitive::F64 => "F64",
+        Primitive::Bool => "Bool",
+    }
+}
+
+/// Whether the JSON form of values of a type is a string (checked as written, before parsing).
+fn is_string_typed(rust: &RustTypes<'_>, ty: &TypeRef) -> bool {
+    match rust.graph.unalias(ty) {
+        TypeRef::Primitive(p) => p.json_type() == "string",
+        TypeRef::Named(id) => matches!(&rust.graph.get(*id).kind, TypeKind::Enum { base: Primitive::String, .. }),
+        _ => false,
+    }
+}
+
+/// A Rust literal for a parameter default, for scalar types it can be written for.
+fn default_literal(rust: &RustTypes<'_>, ty: &TypeRef, value: &serde_json::Value) -> Option<String> {
+    match (rust.graph.unalias(ty), value) {
+        (TypeRef::Primitive(Primitive::I64), v) => v.as_i64().map(|n| format!("{n}i64")),
+        (TypeRef::Primitive(Primitive::I32), v) => {
+            v.as_i64().and_then(|n| i32::try_from(n).ok()).map(|n| format!("{n}i32"))
+        }
+        (TypeRef::Primitive(Primitive::F64), v) => v.as_f64().map(|n| format!("{n:?}f64")),
+        (TypeRef::Primitive(Primitive::F32), v) => v.as_f64().map(|n| format!("{:?}f32", n as f32)),
+        (TypeRef::Primitive(Primitive::Bool), serde_json::Value::Bool(b)) => Some(b.to_string()),
+        (TypeRef::Primitive(Primitive::String), serde_json::Value::String(s)) => {
+            Some(format!("String::from({})", rust_str(s.clone())))
+        }
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn op_gen(
+    api: &Api,
+    rust: &RustTypes<'_>,
+    validate: &mut Validators<'_>,
+    schemes: &[SchemeView],
+    view: &OperationView,
+    op: &Operation,
+    type_scope: &mut Scope,
+    const_scope: &mut Scope,
+) -> OpGen {
+    let request = type_scope.unique(format!("{}Request", view.type_name));
+    let response = type_scope.unique(format!("{}Response", view.type_name));
+    let plain_fn = view.fn_name.trim_start_matches("r#").to_string();
+    let spec_const = const_scope.unique(plain_fn.to_uppercase());
+    let handler = format!("handle_{plain_fn}");
+    let template_order = crate::check::rules::structure::template_params(&op.path);
+
+    let mut params = Vec::new();
+    let locations = [
+        (ParamLocation::Path, &view.path_params, "path"),
+        (ParamLocation::Query, &view.query_params, "query"),
+        (ParamLocation::Header, &view.header_params, "header"),
+        (ParamLocation::Cookie, &view.cookie_params, "cookie"),
+    ];
+    for (location, views, name) in locations {
+        for pv in views.iter() {
+            let Some(p) = op.param(location, &pv.name) else { continue };
+            let position = template_order.iter().position(|n| *n == p.name).unwrap_or(usize::MAX);
+            if location == ParamLocation::Path && position == usize::MAX {
+                continue;
+            }
+            params.push(param_gen(rust, validate, p, &pv.ident, name, position, pv.doc.clone()));
+        }
+    }
+    if view.idempotency_key {
+        let declared = op.params_in(ParamLocation::Header).find(|p| p.name.eq_ignore_ascii_case("Idempotency-Key"));
+        let mut idents = Scope::with(&["body", "request", "self", "client"]);
+        for p in &params {
+            idents.unique(p.ident.clone());
+        }
+        let ident = idents.unique("idempotency_key".into());
+        let rules = declared.map(|p| validate.rules(&p.constraints, false)).unwrap_or_else(|| "None".into());
+        params.push(ParamGen {
+            name: "Idempotency-Key".into(),
+            ident,
+            location: "header",
+            field_ty: "Option<String>".into(),
+            item_ty: "String".into(),
+            list: false,
+            explode: false,
+            required: false,
+            plain: false,
+            default_expr: None,
+            expect: "a string".into(),
+            rules,
+            check_raw: true,
+            position: 0,
+            doc: declared.and_then(|p| p.description.clone()).unwrap_or_else(|| {
+                "`Idempotency-Key`: a repeated request with the same key must not act twice.".into()
+            }),
+        });
+    }
+
+    let body = view.body.as_ref().map(|b| {
+        let media =
+            op.request_body.as_ref().and_then(|rb| rb.content.iter().find(|m| m.content_type == b.content_type));
+        let (ty, validator) = match b.kind {
+            "json" => {
+                let tr = media.map_or(TypeRef::Any, |m| m.ty.clone());
+                let expr = validate.expr(&tr);
+                let validator = if expr.is_empty() {
+                    "|_, _, _| {}".to_string()
+                } else {
+                    format!("|value, path, problems| {{ {expr} }}")
+                };
+                (b.ty.clone(), validator)
+            }
+            "form" => (b.ty.clone(), String::new()),
+            "text" => ("String".to_string(), String::new()),
+            _ => ("Vec<u8>".to_string(), String::new()),
+        };
+        let field_ty = if b.required { ty.clone() } else { format!("Option<{ty}>") };
+        BodyGen {
+            kind: if b.kind == "multipart" { "bytes" } else { b.kind },
+            ty,
+            field_ty,
+            required: b.required,
+            validator,
+            content_type: b.content_type.clone(),
+            doc: b.doc.clone().unwrap_or_else(|| format!("The request body (`{}`).", b.content_type)),
+        }
+    });
+
+    let mut variant_scope = Scope::default();
+    let variants = view
+        .responses
+        .iter()
+        .zip(&op.responses)
+        .map(|(rv, r)| {
+            let name = variant_scope.unique(rv.variant.clone());
+            let mut header_scope = Scope::with(&["body", "status"]);
+            let headers: Vec<HeaderGen> = r
+                .headers
+                .iter()
+                .filter(|h| !MANAGED_HEADERS.contains(&h.name.to_ascii_lowercase().as_str()))
+                .filter(|h| !h.name.eq_ignore_ascii_case("content-type"))
+                .map(|h| HeaderGen {
+                    name: h.name.clone(),
+                    ident: header_scope.unique(snake_ident(&h.name)),
+                    required: h.required,
+                    doc: h.description.clone().unwrap_or_else(|| format!("`{}` header.", h.name)),
+                })
+                .collect();
+            let has_status = rv.code.is_none();
+            let status = match rv.code {
+                Some(code) => format!(
+                    "axum::http::StatusCode::from_u16({code}).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)"
+                ),
+                None => {
+                    "axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)"
+                        .into()
+                }
+            };
+            let body_ty = rv.ty.clone().or_else(|| rv.raw.as_ref().map(|_| "Vec<u8>".to_string()));
+            let shape = if !headers.is_empty() || has_status {
+                "struct"
+            } else if body_ty.is_some() {
+                "tuple"
+            } else {
+                "unit"
+            };
+            VariantGen {
+                name,
+                doc: format!(
+                    "`{}`: {}",
+                    rv.status,
+                    if rv.doc.trim().is_empty() { "(no description)" } else { rv.doc.trim() }
+                ),
+                status,
+                has_status,
+                body_ty,
+                raw: rv.raw.clone().filter(|_| rv.ty.is_none()),
+                headers,
+                shape,
+                is_error: rv.is_error,
+            }
+        })
+        .collect();
+
+    let pagination = view.pagination.as_ref().and_then(|pv| pagination_gen(api, rust, op, pv, &params));
+    let security: Vec<Vec<String>> = view
+        .security
+        .iter()
+        .map(|alt| {
+            alt.iter()
+                .map(|name| {
+                    schemes
+                        .iter()
+                        .position(|s| &s.name == name)
+                        .map_or_else(|| "usize::MAX".to_string(), |i| i.to_string())
+                })
+                .collect()
+        })
+        .collect();
+    let unsupported_media_status = if op.response("415").is_some() { 415 } else { 400 };
+    OpGen {
+        id: view.id.clone(),
+        fn_name: view.fn_name.clone(),
+        request,
+        response,
+        spec_const,
+        handler,
+        doc: view.doc.clone(),
+        method: view.method.clone(),
+        path: view.path.clone(),
+        secured: !view.security.is_empty(),
+        security,
+        permissions: view.permissions.clone(),
+        rate_limit: view.rate_limit,
+        audit: view.audit,
+        deprecated: view.deprecated,
+        sunset_http: op.annotations.sunset.map(|d| d.format("%a, %d %b %Y 23:59:59 GMT").to_string()),
+        unsupported_media_status,
+        has_request: !params.is_empty() || body.is_some(),
+        has_path: params.iter().any(|p| p.location == "path"),
+        needs_inputs: params.iter().any(|p| matches!(p.location, "path" | "query" | "cookie")),
+        params,
+        body,
+        variants,
+        pagination,
+        routed: false,
+    }
+}
+
+fn param_gen(
+    rust: &RustTypes<'_>,
+    validate: &mut Validators<'_>,
+    p: &crate::model::Parameter,
+    ident: &str,
+    location: &'static str,
+    position: usize,
+    doc: Option<String>,
+) -> ParamGen {
+    let (list, item) = match rust.graph.unalias(&p.ty) {
+        TypeRef::List(item) => (true, (**item).clone()),
+        _ => (false, p.ty.clone()),
+    };
+    let item_ty = rust.of(&item, MODELS);
+    let default_expr = if list { None } else { p.default.as_ref().and_then(|d| default_literal(rust, &item, d)) };
+    let required = p.required || location == "path";
+    let plain = required || default_expr.is_some();
+    let ty = if list { format!("Vec<{item_ty}>") } else { item_ty.clone() };
+    let check_raw = !list && is_string_typed(rust, &item);
+    let decimal = rust.graph.unalias(&item) == &TypeRef::Primitive(Primitive::Decimal);
+    ParamGen {
+        name: p.name.clone(),
+        ident: ident.to_string(),
+        location,
+        field_ty: if plain { ty } else { format!("Option<{ty}>") },
+        item_ty,
+        list,
+        explode: p.explode,
+        required,
+        plain,
+        default_expr,
+        expect: expectation(rust, &item),
+        rules: validate.rules(&p.constraints, decimal),
+        check_raw,
+        position,
+        doc: doc.unwrap_or_else(|| format!("`{}` ({location}).", p.name)),
+    }
+}
+
+fn pagination_gen(
+    api: &Api,
+    rust: &RustTypes<'_>,
+    op: &Operation,
+    pv: &operations::PaginationView,
+    params: &[ParamGen],
+) -> Option<PaginationGen> {
+    let find = |name: &str| params.iter().find(|p| p.location == "query" && p.name == name);
+    let int_arg = |p: Option<&ParamGen>| -> Option<String> {
+        let Some(p) = p else { return Some("None".into()) };
+        let ty = p.item_ty.as_str();
+        if p.list || !matches!(ty, "i64" | "i32") {
+            return None;
+        }
+        Some(match (p.plain, ty) {
+            (true, "i64") => format!("Some(self.{})", p.ident),
+            (true, _) => format!("Some(i64::from(self.{}))", p.ident),
+            (false, "i64") => format!("self.{}", p.ident),
+            (false, _) => format!("self.{}.map(i64::from)", p.ident),
+        })
+    };
+    let limit = find(&pv.size);
+    let default_limit = op
+        .param(ParamLocation::Query, &pv.size)
+        .and_then(|p| p.default.as_ref())
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or_else(|| api.conventions.max_page_size.min(20));
+    let limit_arg = int_arg(limit)?;
+    let max = op
+        .param(ParamLocation::Query, &pv.size)
+        .and_then(|p| p.constraints.maximum)
+        .map_or(api.conventions.max_page_size, |m| m as u64);
+    let _ = rust;
+    let (params_type, args) = match pv.style {
+        "cursor" => {
+            let cursor = find(&pv.position)?;
+            if cursor.list || cursor.item_ty != "String" {
+                return None;
+            }
+            let c = if cursor.plain {
+                format!("Some(self.{}.clone())", cursor.ident)
+            } else {
+                format!("self.{}.clone()", cursor.ident)
+            };
+            ("CursorParams", format!("{c}, {limit_arg}, {default_limit}, {max}"))
+        }
+        style => {
+            let position = int_arg(find(&pv.position))?;
+            let ty = match style {
+                "page" => "PageParams",
+                "offset" => "OffsetParams",
+                _ => "SkipParams",
+            };
+            (ty, format!("{position}, {limit_arg}, {default_limit}, {max}"))
+        }
+    };
+    Some(PaginationGen { style: pv.style, params_type: params_type.into(), args })
+}
+
+/// Validation code for request bodies: one function per named type a body reaches, and the
+/// constraint statics (`RULES_n`, `PATTERN_n`, `ENUM_n`) shared by bodies and parameters.
+struct Validators<'a> {
+    rust: &'a RustTypes<'a>,
+    view: ValidateView,
+    /// Function name of each named type that has one (or is getting one).
+    names: HashMap<TypeId, String>,
+    scope: Scope,
+}
+
+impl<'a> Validators<'a> {
+    fn new(rust: &'a RustTypes<'a>) -> Self {
+        Validators { rust, view: ValidateView::default(), names: HashMap::new(), scope: Scope::default() }
+    }
+
+    /// `None`, or `Some(&validate::RULES_n)` for the constraints that can be checked at run time.
+    fn rules(&mut self, c: &Constraints, decimal: bool) -> String {
+        let mut fields = Vec::new();
+        let num = |v: f64| format!("{v:?}");
+        if let Some(v) = c.minimum {
+            fields.push(format!("minimum: Some({})", num(v)));
+        }
+        if let Some(v) = c.maximum {
+            fields.push(format!("maximum: Some({})", num(v)));
+        }
+        if c.exclusive_minimum && c.minimum.is_some() {
+            fields.push("exclusive_minimum: true".into());
+        }
+        if c.exclusive_maximum && c.maximum.is_some() {
+            fields.push("exclusive_maximum: true".into());
+        }
+        if let Some(v) = c.multiple_of.filter(|m| *m > 0.0) {
+            fields.push(format!("multiple_of: Some({})", num(v)));
+        }
+        if let Some(v) = c.min_length {
+            fields.push(format!("min_length: Some({v})"));
+        }
+        if let Some(v) = c.max_length {
+            fields.push(format!("max_length: Some({v})"));
+        }
+        if let Some(p) = c.pattern.as_deref().filter(|p| compiles(p)) {
+            let name = match self.view.patterns.iter().find(|(_, q)| q == p) {
+                Some((n, _)) => n.clone(),
+                None => {
+                    let n = format!("PATTERN_{}", self.view.patterns.len());
+                    self.view.patterns.push((n.clone(), p.to_string()));
+                    n
+                }
+            };
+            fields.push(format!("pattern: Some(&{name})"));
+        }
+        if let Some(v) = c.min_items {
+            fields.push(format!("min_items: Some({v})"));
+        }
+        if let Some(v) = c.max_items {
+            fields.push(format!("max_items: Some({v})"));
+        }
+        if c.unique_items {
+            fields.push("unique_items: true".into());
+        }
+        let format = match c.format.as_deref() {
+            Some("uri" | "url") => Some("Uri"),
+            Some("uri-reference") => Some("UriReference"),
+            Some("email") => Some("Email"),
+            Some("ipv4") => Some("Ipv4"),
+            Some("ipv6") => Some("Ipv6"),
+            Some("hostname") => Some("Hostname"),
+            _ => None,
+        };
+        if let Some(f) = format {
+            fields.push(format!("format: Some(validate::Format::{f})"));
+        }
+        let values: Vec<&serde_json::Value> = c.enumeration.iter().filter(|v| !v.is_null()).collect();
+        if !values.is_empty() && values.len() == c.enumeration.len() {
+            let json = serde_json::to_string(&values).unwrap_or_else(|_| "[]".into());
+            let name = match self.view.enums.iter().find(|(_, j)| *j == json) {
+                Some((n, _)) => n.clone(),
+                None => {
+                    let n = format!("ENUM_{}", self.view.enums.len());
+                    self.view.enums.push((n.clone(), json));
+                    n
+                }
+            };
+            fields.push(format!("enumeration: Some(&{name})"));
+        }
+        if fields.is_empty() {
+            return "None".into();
+        }
+        if decimal {
+            fields.push("decimal: true".into());
+        }
+        let name = match self.view.rules.iter().find(|r| r.fields == fields) {
+            Some(r) => r.name.clone(),
+            None => {
+                let name = format!("RULES_{}", self.view.rules.len());
+                self.view.rules.push(RulesView { name: name.clone(), fields });
+                name
+            }
+        };
+        format!("Some(&validate::{name})")
+    }
+
+    /// Statements validating `value: &Value` at `path: &str` against a type, adding to `problems`.
+    fn expr(&mut self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Any => String::new(),
+            TypeRef::Primitive(p) => {
+                format!("validate::primitive(value, path, validate::Kind::{}, problems);", kind_name(*p))
+            }
+            TypeRef::List(item) => {
+                let inner = self.expr(item);
+                if inner.is_empty() {
+                    "validate::list(value, path, problems, |_, _, _| {});".into()
+                } else {
+                    format!("validate::list(value, path, problems, |value, path, problems| {{ {inner} }});")
+                }
+            }
+            TypeRef::Map(item) => {
+                let inner = self.expr(item);
+                if inner.is_empty() {
+                    "validate::map(value, path, problems, |_, _, _| {});".into()
+                } else {
+                    format!("validate::map(value, path, problems, |value, path, problems| {{ {inner} }});")
+                }
+            }
+            TypeRef::Named(id) => {
+                let name = self.named(*id);
+                format!("validate::{name}(value, path, problems);")
+            }
+        }
+    }
+
+    /// The function validating a named type, generated on first use.
+    fn named(&mut self, id: TypeId) -> String {
+        if let Some(name) = self.names.get(&id) {
+            return name.clone();
+        }
+        let rust = self.rust;
+        let name = self.scope.unique(format!("validate_{}", snake_ident(rust.name(id)).trim_start_matches("r#")));
+        self.names.insert(id, name.clone());
+        let def = rust.graph.get(id);
+        let mut body = String::new();
+        if def.nullable {
+            body.push_str("if value.is_null() { return; }\n");
+        }
+        match &def.kind {
+            TypeKind::Alias(target) => body.push_str(&self.expr(target)),
+            TypeKind::Enum { values, base } => {
+                let list: Vec<String> = values
+                    .iter()
+                    .map(|v| {
+                        if *base == Primitive::String {
+                            rust_str(v.as_str().unwrap_or_default().to_string())
+                        } else {
+                            v.to_string()
+                        }
+                    })
+                    .collect();
+                let f = if *base == Primitive::String { "enum_str" } else { "enum_int" };
+                body.push_str(&format!("validate::{f}(value, path, &[{}], problems);", list.join(", ")));
+            }
+            TypeKind::Struct { fields, additional } => {
+                body.push_str("let Some(object) = value.as_object() else { problems.invalid(path, \"must be a JSON object\"); return; };\n");
+                for f in fields {
+                    let key = rust_str(f.name.clone());
+                    let decimal = rust.graph.unalias(&f.ty) == &TypeRef::Primitive(Primitive::Decimal);
+                    let rules = self.rules(&f.constraints, decimal);
+                    let check = self.expr(&f.ty);
+                    let missing =
+                        if f.required && !f.read_only { "problems.invalid(path, \"is required\")," } else { "{}" };
+                    let null = if f.nullable { "{}" } else { "problems.invalid(path, \"must not be null\")," };
+                    let rules_check = if rules == "None" {
+                        String::new()
+                    } else {
+                        format!("validate::check({rules}, value, path, problems);")
+                    };
+                    body.push_str(&format!(
+                        "{{ let path = &validate::field(path, {key}); match object.get({key}) {{ None => {missing} Some(serde_json::Value::Null) => {null} Some(value) => {{ {check} {rules_check} }} }} }}\n"
+                    ));
+                }
+                if let Some(extra) = additional {
+                    let known: Vec<String> = fields.iter().map(|f| rust_str(f.name.clone())).collect();
+                    let check = self.expr(extra);
+                    if !check.is_empty() {
+                        body.push_str(&format!(
+                            "for (key, value) in object {{ if [{}].contains(&key.as_str()) {{ continue; }} let path = &validate::field(path, key); {check} }}\n",
+                            known.join(", ")
+                        ));
+                    }
+                }
+            }
+            TypeKind::Union { variants, discriminator, .. } => {
+                let tagged = discriminator.is_some() && variants.iter().all(|v| v.tag.is_some());
+                if let (true, Some(tag)) = (tagged, discriminator) {
+                    let mut arms = String::new();
+                    let mut shown = Vec::new();
+                    for v in variants {
+                        let t = v.tag.clone().unwrap_or_default();
+                        shown.push(t.clone());
+                        let check = self.expr(&v.ty);
+                        arms.push_str(&format!("Some({}) => {{ {check} }}\n", rust_str(t)));
+                    }
+                    let message = rust_str(format!("must be one of: {}", shown.join(", ")));
+                    body.push_str(&format!(
+                        "if !value.is_object() {{ problems.invalid(path, \"must be a JSON object\"); return; }}\nmatch value.get({tag_lit}).and_then(serde_json::Value::as_str) {{ {arms} _ => problems.invalid(&validate::field(path, {tag_lit}), {message}), }}",
+                        tag_lit = rust_str(tag.clone())
+                    ));
+                } else {
+                    let mut alts = Vec::new();
+                    for v in variants {
+                        let check = self.expr(&v.ty);
+                        alts.push(if check.is_empty() {
+                            "&|_: &serde_json::Value, _: &str, _: &mut validate::Problems| {}".to_string()
+                        } else {
+                            format!("&|value: &serde_json::Value, path: &str, problems: &mut validate::Problems| {{ {check} }}")
+                        });
+                    }
+                    body.push_str(&format!("validate::one_of(value, path, problems, &[{}]);", alts.join(", ")));
+                }
+            }
+        }
+        let doc = format!("Checks a `{}` value.", rust.name(id));
+        self.view.validators.push(ValidatorView { name: name.clone(), doc, body });
+        name
+    }
+}
+
+/// Whether a pattern compiles with the `regex` crate (ECMA 262 look-around and back-references do not).
+fn compiles(pattern: &str) -> bool {
+    regex::Regex::new(pattern).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::{render as render_all, resolve_targets, Settings};
+    use super::*;
+    use crate::check::check_document;
+    use crate::config::Config;
+    use crate::load::Document;
+
+    fn generate_file(path: &std::path::Path) -> Vec<(String, String)> {
+        let doc = Document::load(path).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let api = check_document(doc, &Config::default(), today).api.expect("a model");
+        let settings = Settings { spec: "api.yaml".into(), name: "demo".into(), ..Settings::default() };
+        let targets = resolve_targets(&["server-axum".to_string()]).unwrap();
+        let output = render_all(&api, &settings, &targets, std::path::Path::new("out")).unwrap();
+        output.files.into_iter().map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.text)).collect()
+    }
+
+    fn generate(spec: &str) -> Vec<(String, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("api.yaml");
+        std::fs::write(&path, spec).unwrap();
+        generate_file(&path)
+    }
+
+    fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
+        &files
+            .iter()
+            .find(|(p, _)| p == path)
+            .unwrap_or_else(|| panic!("no {path} in {:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>()))
+            .1
+    }
+
+    /// Whitespace-insensitive containment (prettyplease decides line breaks).
+    fn has(text: &str, needle: &str) -> bool {
+        let squash = |s: &str| s.split_whitespace().collect::<String>().replace(",)", ")");
+        squash(text).contains(&squash(needle))
+    }
+
+    #[test]
+    fn routes_rename_variables_and_refuse_mixed_segments() {
+        assert_eq!(axum_path("/api/v1/orders/{order_id}/items").as_deref(), Some("/api/v1/orders/{p0}/items"));
+        assert_eq!(axum_path("/a/{x}/{y}").as_deref(), Some("/a/{p0}/{p1}"));
+        assert_eq!(axum_path("/health").as_deref(), Some("/health"));
+        assert_eq!(axum_path("/files/{name}.json"), None);
+        assert_eq!(axum_path("/jobs/{id}:cancel"), None);
+    }
+
+    #[test]
+    fn the_orders_spec_gets_version_and_resource_modules_with_typed_traits() {
+        let files = generate_file(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/orders.yaml"));
+        let paths: Vec<&str> = files.iter().map(|f| f.0.as_str()).filter(|p| p.starts_with("demo-server/")).collect();
+        for expected in [
+            "demo-server/Cargo.toml",
+            "demo-server/src/lib.rs",
+            "demo-server/src/api/mod.rs",
+            "demo-server/src/api/health.rs",
+            "demo-server/src/api/v1/mod.rs",
+            "demo-server/src/api/v1/customers.rs",
+            "demo-server/src/api/v1/orders.rs",
+            "demo-server/src/api/v1/webhook_subscriptions.rs",
+            "demo-server/src/validate.rs",
+        ] {
+            assert!(paths.contains(&expected), "{expected} missing from {paths:?}");
+        }
+        let cargo = file(&files, "demo-server/Cargo.toml");
+        assert!(
+            cargo.contains("demo-models = { path = \"../demo-models\" }") && cargo.contains("axum = \"0.8\""),
+            "{cargo}"
+        );
+        let orders = file(&files, "demo-server/src/api/v1/orders.rs");
+        assert!(has(orders, "pub trait Orders: Send + Sync + 'static {"), "{orders}");
+        assert!(has(orders, "fn get_order(&self, ctx: RequestContext, principal: crate::auth::Principal, request: GetOrderRequest) -> impl Future<Output = GetOrderResponse> + Send;"));
+        assert!(
+            has(orders, "e_tag: Option<String>,") && has(orders, "cache_control: Option<String>,"),
+            "documented headers ride on the variant"
+        );
+        assert!(has(orders, "NotFound(models::Error),"));
+        assert!(has(orders, "Accepted { /// The body.\n body: models::OrderCancelAccepted,"));
+        assert!(has(orders, r#"permissions: &["orders.write"],"#));
+        assert!(has(orders, "rate_limit: Some((30, 60)),"));
+        assert!(has(orders, r#"sunset: Some("Sun, 31 Dec 2028 23:59:59 GMT"),"#));
+        assert!(
+            has(orders, "pub fn pagination(&self) -> crate::pagination::CursorParams"),
+            "cursor pagination of order items"
+        );
+        assert!(has(orders, "pub idempotency_key: Option<String>,"));
+        assert!(has(orders, "pub page: i64,"), "a defaulted query parameter is not an Option");
+        assert!(has(orders, ".or(Some(1i64))"));
+        let health = file(&files, "demo-server/src/api/health.rs");
+        assert!(
+            has(health, "fn get_health(&self, ctx: RequestContext) -> impl Future<Output = GetHealthResponse> + Send;"),
+            "public: no principal"
+        );
+        assert!(has(health, "security: &[],"));
+        let lib = file(&files, "demo-server/src/lib.rs");
+        assert!(
+            has(
+                lib,
+                r#".route("/api/v1/orders/{p0}", axum::routing::get(api::v1::orders::handle_get_order::<V1Orders>)"#
+            ),
+            "{lib}"
+        );
+        assert!(has(lib, "pub struct Services<Health, V1Customers, V1Orders, V1WebhookSubscriptions>"));
+        let error = file(&files, "demo-server/src/error.rs");
+        for part in [
+            "models::Error { code: code.to_string(), message: message.to_string(),",
+            "models::ErrorDetail { field: d.field.clone(), message: d.message.clone(), }",
+            "request_id: uuid::Uuid::parse_str(request_id).unwrap_or_default(), timestamp: Some(chrono::Utc::now()), }",
+        ] {
+            assert!(has(error, part), "{part} not in {error}");
+        }
+        let validate = file(&files, "demo-server/src/validate.rs");
+        assert!(has(validate, r#"LazyLock::new(|| compile("^[A-Z]{3}$"))"#));
+        assert!(has(validate, "pub(crate) fn validate_order_create("));
+        assert!(has(validate, "format: Some(validate::Format::Uri)"));
+        assert!(
+            file(&files, "demo-server/src/context.rs").contains("uuid::Uuid::parse_str(id).is_ok()"),
+            "request ids are UUIDs like the error body's"
+        );
+    }
+
+    const EDGE: &str = r##"
+openapi: 3.0.3
+info: {title: Edge, version: '2.0.0'}
+security: [{Key: []}, {Basic: []}]
+components:
+  securitySchemes:
+    Key: {type: apiKey, in: header, name: X-API-Key}
+    Basic: {type: http, scheme: basic}
+    Cookie: {type: apiKey, in: cookie, name: session}
+  schemas:
+    Error:
+      type: object
+      required: [error]
+      properties:
+        success: {type: boolean}
+        error:
+          type: object
+          required: [code, message, details, request_id]
+          properties:
+            code: {type: string}
+            message: {type: string}
+            details: {type: array, items: {type: object, required: [field, issue], properties: {field: {type: string}, issue: {type: string}}}}
+            request_id: {type: string}
+    Cat: {type: object, required: [kind, lives], properties: {kind: {type: string}, lives: {type: integer, format: int32, minimum: 1, maximum: 9}}}
+    Dog: {type: object, required: [kind], properties: {kind: {type: string}, tags: {type: array, items: {type: string}, maxItems: 3, uniqueItems: true}}}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind, mapping: {cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog'}}
+    Level: {type: integer, enum: [1, 2, 3]}
+    Node: {type: object, properties: {next: {$ref: '#/components/schemas/Node'}, value: {oneOf: [{type: string}, {type: integer}]}}}
+paths:
+  /api/v2/mod/{type}:
+    parameters:
+      - {name: type, in: path, required: true, schema: {type: string, pattern: '^[a-z]+$'}}
+    post:
+      operationId: make
+      tags: [mod]
+      parameters:
+        - {name: ids, in: query, explode: false, schema: {type: array, items: {type: integer}, minItems: 1}}
+        - {name: level, in: query, schema: {$ref: '#/components/schemas/Level'}}
+        - {name: X-Trace, in: header, required: true, schema: {type: string}}
+        - {name: session, in: cookie, schema: {type: string}}
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Node'}}}}
+        '4XX': {description: client error, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+        default: {description: other, content: {text/plain: {schema: {type: string}}}}
+  /api/v2/mod/{name}.json:
+    get:
+      operationId: dotted
+      tags: [mod]
+      security: []
+      parameters: [{name: name, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: none}}
+  /api/v2/forms:
+    put:
+      operationId: put_form
+      tags: [forms]
+      security: [{Cookie: []}]
+      requestBody:
+        content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {a: {type: string}}}}}
+      responses: {'204': {description: none}}
+    post:
+      operationId: post_text
+      tags: [forms]
+      requestBody: {content: {text/plain: {schema: {type: string}}}}
+      responses: {'200': {description: ok, content: {application/octet-stream: {schema: {type: string, format: binary}}}}}
+"##;
+
+    #[test]
+    fn edge_cases_render_legal_rust() {
+        let files = generate(EDGE);
+        // A resource named `mod` must not take the version module's own file.
+        assert!(has(file(&files, "demo-server/src/api/v2/mod.rs"), "pub mod mod_; "));
+        let module = file(&files, "demo-server/src/api/v2/mod_.rs");
+        assert!(has(module, "pub r#type: String,"), "keyword parameter names stay legal");
+        assert!(has(module, "pub ids: Option<Vec<i64>>,"));
+        assert!(has(module, "pub x_trace: String,"), "a required header is not an Option");
+        assert!(has(module, "pub session: Option<String>,"));
+        assert!(
+            has(module, "Status4xx { /// The status code.\n status: u16, /// The body.\n body: models::Error, }"),
+            "ranges carry their status"
+        );
+        assert!(
+            has(module, "Default { /// The status code.\n status: u16, /// The body.\n body: Vec<u8>, }"),
+            "non-JSON bodies are bytes"
+        );
+        assert!(has(module, "false, extract::Param { name: \"ids\""), "explode: false lists are comma-separated");
+        assert!(
+            has(module, "fn dotted(&self, ctx: RequestContext, request: DottedRequest)"),
+            "public operation without principal"
+        );
+        assert!(has(module, "not mounted by the router"));
+        let lib = file(&files, "demo-server/src/lib.rs");
+        assert!(
+            lib.contains("Note: GET /api/v2/mod/{name}.json: a path segment mixes a template variable with text"),
+            "{lib}"
+        );
+        assert!(!lib.contains("handle_dotted"), "an unroutable operation is not mounted");
+        // The wrapped error schema with `issue` details is built typed.
+        let error = file(&files, "demo-server/src/error.rs");
+        assert!(has(error, "let inner = models::ErrorError {"), "{error}");
+        assert!(has(error, "issue: d.message.clone()"));
+        assert!(has(error, "models::Error { success: None, error: inner, }"));
+        // Schemes: API key header, basic, API key cookie.
+        let auth = file(&files, "demo-server/src/auth.rs");
+        assert!(has(auth, r#"kind: Kind::ApiKeyHeader("X-API-Key"),"#));
+        assert!(has(auth, "kind: Kind::Basic,"));
+        assert!(has(auth, r#"kind: Kind::ApiKeyCookie("session"),"#));
+        assert!(has(module, "security: &[&[0], &[1]],"), "alternatives");
+        // Validation follows the type graph: a tagged union, recursion, an untagged union, int enums.
+        let validate = file(&files, "demo-server/src/validate.rs");
+        assert!(has(validate, r#"Some("cat") => { validate::validate_cat(value, path, problems); }"#), "{validate}");
+        assert!(has(validate, "maximum: Some(9.0)"));
+        assert!(has(validate, "unique_items: true"));
+        let forms = file(&files, "demo-server/src/api/v2/forms.rs");
+        assert!(has(forms, "extract::form_body("));
+        assert!(has(forms, "extract::text_body(&shared.hooks, raw_body, false, &mut problems)"));
+        assert!(has(forms, r#"extract::raw_response(status, "application/octet-stream", body)"#));
+        let cargo = file(&files, "demo-server/Cargo.toml");
+        assert!(cargo.contains("serde_urlencoded") && cargo.contains("regex"), "{cargo}");
+    }
+
+    #[test]
+    fn specs_without_an_error_schema_or_patterns_still_render() {
+        let files = generate("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /things:\n    get:\n      responses: {'200': {description: ok}}\n");
+        let error = file(&files, "demo-server/src/error.rs");
+        assert!(error.contains("serde_json::json!"), "the envelope falls back to the flat shape: {error}");
+        assert!(!file(&files, "demo-server/src/context.rs").contains("pub fn error("));
+        assert!(!file(&files, "demo-server/Cargo.toml").contains("regex"));
+        let lib = file(&files, "demo-server/src/lib.rs");
+        assert!(has(lib, r#".route("/things", axum::routing::get(api::things::handle_get_things::<Things>)"#), "{lib}");
+    }
+}
