@@ -25,12 +25,14 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
 fi
 "$venv/bin/schemathesis" --version
 
-echo "== building the demo server"
-cargo build --quiet --release -p orders-demo
+# SCHEMATHESIS_PROFILE=debug reuses the test build (CI); release by default.
+profile=${SCHEMATHESIS_PROFILE:-release}
+echo "== building the demo server ($profile)"
+if [ "$profile" = release ]; then cargo build --quiet --locked --release -p orders-demo; else cargo build --quiet --locked -p orders-demo; fi
 log=$(mktemp)
 # The documented rate limits (10 to 600 per minute) would turn most generated
 # calls into 429s; the demo's limiter is scaled up so the operations themselves run.
-target/release/orders-demo --port 0 --rate-limit-scale 1000 >"$log" 2>&1 &
+"target/$profile/orders-demo" --port 0 --rate-limit-scale 1000 >"$log" 2>&1 &
 demo=$!
 trap 'kill "$demo" 2>/dev/null || true; wait "$demo" 2>/dev/null || true; rm -f "$log"' EXIT
 url=""
@@ -45,7 +47,10 @@ echo "== demo at $url"
 
 echo "== schemathesis run $spec --url $url (max $max_examples examples per operation)"
 status=0
-"$venv/bin/schemathesis" run "$spec" \
+# Run from target/: schemathesis keeps a .schemathesis/ cache in its working directory.
+root=$(pwd)
+cd target
+"$root/$venv/bin/schemathesis" run "$root/$spec" \
   --url "$url" \
   --header "Authorization: Bearer demo-token" \
   --checks not_a_server_error,response_schema_conformance,status_code_conformance,response_headers_conformance,content_type_conformance \

@@ -5,7 +5,7 @@
 //!   `tests/snapshots/models/<feature>.rs` byte for byte (a mismatch prints a
 //!   unified diff; `APIGEN_BLESS=1` rewrites the snapshots — review the diff).
 //! - Compile proof and round trips: every fixture's crate and the crates of
-//!   `specs/*.yaml` go into one cargo workspace under `target/models-fixtures/`
+//!   `specs/*.yaml` go into one cargo workspace under `target/models-fixtures/run-<pid>/`
 //!   with a generated `tests/examples.rs` per crate (one test per component
 //!   schema `example`: decode into the generated type, re-encode, compare the
 //!   JSON, except that an optional nullable member written as `null` may come back
@@ -322,7 +322,8 @@ fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
 
 #[test]
 fn generated_crates_compile_lint_clean_and_round_trip_their_examples() {
-    let work = target_dir().join("models-fixtures");
+    // One folder per run: two test runs in one checkout must not write over each other's crates.
+    let work = target_dir().join("models-fixtures").join(format!("run-{}", std::process::id()));
     if work.exists() {
         std::fs::remove_dir_all(&work).unwrap();
     }
@@ -384,4 +385,6 @@ fn generated_crates_compile_lint_clean_and_round_trip_their_examples() {
         .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
         .sum();
     assert_eq!(passed, examples, "expected {examples} round trips to pass:\n{out}");
+    // Kept when an assertion above fails, for a look at the generated crates.
+    std::fs::remove_dir_all(&work).unwrap();
 }

@@ -133,12 +133,25 @@ fn jobs(cli: &Cli, args: &GenerateArgs) -> Result<Vec<Job>, Fatal> {
             label: spec_label(&entry.spec),
             out: args.out.clone().unwrap_or_else(|| rel(&entry.out)),
             name: args.name.clone().or_else(|| entry.name.clone()).unwrap_or_else(|| default_name(&entry.spec)),
-            targets: if args.targets.is_empty() { entry.targets.clone() } else { args.targets.clone() },
+            targets: entry_targets(&args.targets, &entry.targets),
             config: config.clone(),
             dialects: if args.dialects.is_empty() { entry.dialects.clone() } else { args.dialects.clone() },
             layout: args.layout.clone().or_else(|| entry.layout.clone()),
         })
+        .filter(|job| !job.targets.is_empty() || args.targets.is_empty())
         .collect())
+}
+
+/// The targets of a `[[generate]]` entry under `--target` flags: the flags filter the
+/// entry's list (an empty list means every target), so `apigen generate --target X`
+/// regenerates X wherever the config asks for it and nowhere else. An entry left with
+/// no target is skipped.
+fn entry_targets(flags: &[String], entry: &[String]) -> Vec<String> {
+    match (flags.is_empty(), entry.is_empty()) {
+        (true, _) => entry.to_vec(),
+        (false, true) => flags.to_vec(),
+        (false, false) => flags.iter().filter(|t| entry.contains(t)).cloned().collect(),
+    }
 }
 
 /// The spec path as headers name it: relative, with `/`.

@@ -19,6 +19,10 @@ use format::Kind;
 use rust::RustTypes;
 use writer::{GeneratedFile, Output};
 
+/// What a target renders: (path below the output folder, text without header) per file,
+/// or a message naming the template that failed.
+pub type Rendered = Result<Vec<(String, String)>, String>;
+
 /// A generation target.
 #[derive(Debug)]
 pub struct Target {
@@ -29,7 +33,7 @@ pub struct Target {
     /// Targets whose output this one depends on (rendered too when this one is asked for).
     pub requires: &'static [&'static str],
     /// Renders the target's files: (path below the output folder, text without header).
-    pub render: fn(&Context<'_>) -> Result<Vec<(String, String)>, String>,
+    pub render: fn(&Context<'_>) -> Rendered,
 }
 
 /// Every target, in dependency order.

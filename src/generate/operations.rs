@@ -247,10 +247,17 @@ fn body_fields(rust: &RustTypes<'_>, ty: &TypeRef) -> Vec<BodyFieldView> {
         .map(|f| {
             let binary = match rust.graph.unalias(&f.ty) {
                 TypeRef::Primitive(Primitive::Binary) => "binary",
-                TypeRef::List(item) if matches!(rust.graph.unalias(item), TypeRef::Primitive(Primitive::Binary)) => "binary_list",
+                TypeRef::List(item) if matches!(rust.graph.unalias(item), TypeRef::Primitive(Primitive::Binary)) => {
+                    "binary_list"
+                }
                 _ => "",
             };
-            BodyFieldView { name: f.name.clone(), ident: scope.unique(snake_ident(&f.name)), optional: field_is_optional(f), binary }
+            BodyFieldView {
+                name: f.name.clone(),
+                ident: scope.unique(snake_ident(&f.name)),
+                optional: field_is_optional(f),
+                binary,
+            }
         })
         .collect()
 }
@@ -276,7 +283,14 @@ fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> Operati
             _ => rust.of(&media.ty, MODELS),
         };
         let fields = body_fields(rust, &media.ty);
-        Some(BodyView { content_type: media.content_type.clone(), kind, ty, required: b.required, doc: b.description.clone(), fields })
+        Some(BodyView {
+            content_type: media.content_type.clone(),
+            kind,
+            ty,
+            required: b.required,
+            doc: b.description.clone(),
+            fields,
+        })
     });
     let responses = op
         .responses

@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `string` | `String`; `date` → `chrono::NaiveDate`, `date-time` → `chrono::DateTime<chrono::Utc>`, `uuid` → `uuid::Uuid`, `decimal` → `rust_decimal::Decimal`, `binary` → `Vec<u8>`, `byte` → `String` (base64) |
 //! | `integer` | `i64`, `int32` → `i32` |
-//! | `number` | `f64`, `float` → `f32`, `decimal` → `rust_decimal::Decimal` |
+//! | `number` | `f64` (also with `decimal`: the wire value is a JSON number), `float` → `f32` |
 //! | `boolean` | `bool` |
 //! | `array` | `Vec<T>` |
 //! | `additionalProperties` only | `BTreeMap<String, T>` |
@@ -104,11 +104,9 @@ impl<'a> RustTypes<'a> {
         while let Some(ty) = stack.pop() {
             match ty {
                 TypeRef::Named(n) if *n == id => return true,
-                TypeRef::Named(n) => {
-                    if seen.insert(*n) {
-                        if let TypeKind::Alias(inner) = &self.graph.get(*n).kind {
-                            stack.push(inner);
-                        }
+                TypeRef::Named(n) if seen.insert(*n) => {
+                    if let TypeKind::Alias(inner) = &self.graph.get(*n).kind {
+                        stack.push(inner);
                     }
                 }
                 TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),

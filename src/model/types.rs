@@ -192,7 +192,7 @@ pub enum Primitive {
     DateTime,
     /// `string`, `format: uuid`.
     Uuid,
-    /// `string` or `number`, `format: decimal`.
+    /// `string`, `format: decimal` (a `number` with `format: decimal` is [`Primitive::F64`]: its wire value is a JSON number).
     Decimal,
     /// `string`, `format: byte` (base64).
     Bytes,

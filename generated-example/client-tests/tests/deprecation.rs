@@ -61,11 +61,9 @@ async fn versioned_handles_reach_the_deprecated_v1_and_the_current_v2() {
         let server = server().await;
         Mock::given(method("GET"))
             .and(path("/api/v1/projects"))
-            .respond_with(
-                ResponseTemplate::new(200)
-                    .insert_header("Deprecation", "true")
-                    .set_body_json(json!({"items": [support::project_v1(1)], "skip": 0, "limit": 20, "total": 1, "has_more": false})),
-            )
+            .respond_with(ResponseTemplate::new(200).insert_header("Deprecation", "true").set_body_json(
+                json!({"items": [support::project_v1(1)], "skip": 0, "limit": 20, "total": 1, "has_more": false}),
+            ))
             .mount(&server)
             .await;
         let count = Arc::new(Mutex::new(0));

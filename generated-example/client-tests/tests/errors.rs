@@ -25,7 +25,9 @@ async fn an_error_status_carries_status_body_and_the_response_request_id() {
         let client = orders_client::Client::builder().base_url(server.uri()).bearer_token("t").build().unwrap();
 
         let err = client.orders().get_order(uuid(1).parse().unwrap()).await.unwrap_err();
-        let Error::Api { status, body, request_id: got_id, content } = &err else { panic!("expected Error::Api, got {err:?}") };
+        let Error::Api { status, body, request_id: got_id, content } = &err else {
+            panic!("expected Error::Api, got {err:?}")
+        };
         assert_eq!(*status, 404);
         assert_eq!(got_id.as_deref(), Some(request_id.as_str()));
         let body = body.as_deref().expect("the error body decodes as the spec's Error schema");
@@ -47,7 +49,10 @@ async fn without_a_request_id_in_the_answer_the_sent_one_is_reported() {
     bounded(async {
         let server = server().await;
         Mock::given(method("POST"))
-            .respond_with(ResponseTemplate::new(422).set_body_json(json!({"code": "VALIDATION_ERROR", "message": "bad", "details": []})))
+            .respond_with(
+                ResponseTemplate::new(422)
+                    .set_body_json(json!({"code": "VALIDATION_ERROR", "message": "bad", "details": []})),
+            )
             .mount(&server)
             .await;
         let client = jobs_client::Client::builder().base_url(server.uri()).api_key("k").build().unwrap();
@@ -73,7 +78,11 @@ async fn a_success_body_that_does_not_match_its_type_is_a_decode_error() {
     bounded(async {
         let server = server().await;
         Mock::given(method("GET"))
-            .respond_with(ResponseTemplate::new(200).insert_header("X-Request-ID", "req-1").set_body_json(json!({"unexpected": true})))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("X-Request-ID", "req-1")
+                    .set_body_json(json!({"unexpected": true})),
+            )
             .mount(&server)
             .await;
         let client = orders_client::Client::builder().base_url(server.uri()).build().unwrap();

@@ -123,7 +123,11 @@ async fn an_error_on_a_later_page_ends_the_stream_with_that_error() {
         page(&server, "/api/v1/jobs", ("offset", "0"), body).await;
         Mock::given(method("GET"))
             .and(query_param("offset", "1"))
-            .respond_with(ResponseTemplate::new(500).set_body_json(json!({"code": "INTERNAL", "message": "boom", "details": [], "request_id": uuid(9)})))
+            .respond_with(
+                ResponseTemplate::new(500).set_body_json(
+                    json!({"code": "INTERNAL", "message": "boom", "details": [], "request_id": uuid(9)}),
+                ),
+            )
             .mount(&server)
             .await;
         let client = jobs_client::Client::builder().base_url(server.uri()).build().unwrap();

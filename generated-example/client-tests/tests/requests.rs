@@ -152,10 +152,18 @@ async fn arrays_deep_objects_headers_cookies_and_path_segments_follow_their_styl
 
         let received = requests(&server).await;
         let request = &received[0];
-        assert_eq!(request.url.path(), "/base/files/dir%2Fsub%20file.txt/versions/3", "the base URL's path is kept; / and space stay inside the segment");
+        assert_eq!(
+            request.url.path(),
+            "/base/files/dir%2Fsub%20file.txt/versions/3",
+            "the base URL's path is kept; / and space stay inside the segment"
+        );
         assert_eq!(request.url.query(), Some("tags=a&tags=b%20c&fields=path,version&filter[kind]=pdf"));
         assert_eq!(header(request, "x-trace-tag"), Some("t-1"));
-        assert_eq!(header(request, "cookie"), Some("locale=de; session=sess-1"), "cookie parameter, then the cookie credential");
+        assert_eq!(
+            header(request, "cookie"),
+            Some("locale=de; session=sess-1"),
+            "cookie parameter, then the cookie credential"
+        );
         assert_eq!(header(request, "authorization"), None);
     })
     .await;
@@ -165,7 +173,10 @@ async fn arrays_deep_objects_headers_cookies_and_path_segments_follow_their_styl
 async fn the_first_satisfied_security_alternative_is_used() {
     bounded(async {
         let server = server().await;
-        Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_string("hello")).mount(&server).await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("hello"))
+            .mount(&server)
+            .await;
         let client = edge_client::Client::builder().base_url(server.uri()).basic_auth("user", "pass").build().unwrap();
 
         let text = client.files().get_file_content("a b").await.unwrap();
@@ -191,7 +202,9 @@ async fn several_2xx_bodies_decode_into_the_response_enum() {
         let got = client.files().get_file_version("x", 1).await.unwrap();
         assert_eq!(
             got,
-            edge_client::resources::files::GetFileVersionResponse::Accepted(edge_client::models::Pending { retry_after_seconds: 30 })
+            edge_client::resources::files::GetFileVersionResponse::Accepted(edge_client::models::Pending {
+                retry_after_seconds: 30
+            })
         );
     })
     .await;

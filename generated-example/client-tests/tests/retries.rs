@@ -64,7 +64,11 @@ async fn a_retry_after_longer_than_the_limit_is_not_waited_for() {
     bounded(async {
         let server = server().await;
         fail_then(&server, 1, too_many("3600"), ResponseTemplate::new(200).set_body_json(order(5))).await;
-        let client = orders_client::Client::builder().base_url(server.uri()).max_retry_after(Duration::from_secs(5)).build().unwrap();
+        let client = orders_client::Client::builder()
+            .base_url(server.uri())
+            .max_retry_after(Duration::from_secs(5))
+            .build()
+            .unwrap();
         let err = client.orders().get_order(uuid(5).parse().unwrap()).await.unwrap_err();
         assert_eq!(err.status(), Some(429));
         assert_eq!(err.body().map(|b| b.code.as_str()), Some("RATE_LIMITED"));
@@ -77,10 +81,20 @@ async fn a_retry_after_longer_than_the_limit_is_not_waited_for() {
 async fn a_non_idempotent_post_without_an_idempotency_key_is_sent_once() {
     bounded(async {
         let server = server().await;
-        fail_then(&server, 1, ResponseTemplate::new(429).insert_header("Retry-After", "0"), ResponseTemplate::new(201).set_body_json(json!({"id": 1, "text": "x"}))).await;
+        fail_then(
+            &server,
+            1,
+            ResponseTemplate::new(429).insert_header("Retry-After", "0"),
+            ResponseTemplate::new(201).set_body_json(json!({"id": 1, "text": "x"})),
+        )
+        .await;
         let client = edge_client::Client::builder().base_url(server.uri()).build().unwrap();
 
-        let err = client.notes().create_note(edge_client::models::NoteForm { text: "x".into(), labels: None }).await.unwrap_err();
+        let err = client
+            .notes()
+            .create_note(edge_client::models::NoteForm { text: "x".into(), labels: None })
+            .await
+            .unwrap_err();
 
         assert_eq!(err.status(), Some(429));
         let received = requests(&server).await;
@@ -96,7 +110,8 @@ async fn a_non_idempotent_patch_is_not_retried_either() {
         let server = server().await;
         fail_then(&server, 1, ResponseTemplate::new(503), ResponseTemplate::new(200).set_body_json(order(5))).await;
         let client = fast(orders_client::Client::builder()).base_url(server.uri()).build().unwrap();
-        let change: orders_client::models::OrderUpdate = serde_json::from_value(json!({"notes": "leave at the door"})).unwrap();
+        let change: orders_client::models::OrderUpdate =
+            serde_json::from_value(json!({"notes": "leave at the door"})).unwrap();
         let err = client.orders().update_order(uuid(5).parse().unwrap(), change).await.unwrap_err();
         assert_eq!(err.status(), Some(503));
         assert_eq!(requests(&server).await.len(), 1);

@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use super::super::names::{snake_ident, type_ident, Scope};
 use super::super::operations::{self, OperationView, ParamView, ResourceView};
-use super::super::{Context, Target};
+use super::super::{Context, Rendered, Target};
 use crate::model::SchemeKind;
 
 /// The `client-rust` target.
@@ -44,22 +44,68 @@ pub const MAX_ARGS: usize = 6;
 
 /// Names on a request builder that parameters must not take.
 const BUILDER_NAMES: &[&str] = &[
-    "client", "body", "send", "stream", "into_future", "idempotency_key", "file_part", "file_parts", "build_call", "clone", "fmt",
+    "client",
+    "body",
+    "send",
+    "stream",
+    "into_future",
+    "idempotency_key",
+    "file_part",
+    "file_parts",
+    "build_call",
+    "clone",
+    "fmt",
 ];
 
 /// Names on `Client` that handles must not take.
-const CLIENT_NAMES: &[&str] = &["builder", "base_url", "execute", "notice_deprecation", "inner", "clone", "fmt", "new", "default"];
+const CLIENT_NAMES: &[&str] =
+    &["builder", "base_url", "execute", "notice_deprecation", "inner", "clone", "fmt", "new", "default"];
 
 /// Names on `ClientBuilder` that credential setters must not take.
 const BUILDER_CONFIG_NAMES: &[&str] = &[
-    "new", "default", "base_url", "timeout", "connect_timeout", "user_agent", "max_retries", "backoff", "max_retry_after",
-    "on_deprecation", "http_client", "build", "clone", "fmt",
+    "new",
+    "default",
+    "base_url",
+    "timeout",
+    "connect_timeout",
+    "user_agent",
+    "max_retries",
+    "backoff",
+    "max_retry_after",
+    "on_deprecation",
+    "http_client",
+    "build",
+    "clone",
+    "fmt",
 ];
 
 /// Type names a generated module uses unqualified (or that would shadow the prelude).
 const RESERVED_TYPES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Client", "Error", "Self_", "Send", "Sync",
-    "Sized", "Clone", "Copy", "Debug", "Default", "Drop", "Fn", "Iterator", "Into", "From", "IntoFuture",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Client",
+    "Error",
+    "Self_",
+    "Send",
+    "Sync",
+    "Sized",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Drop",
+    "Fn",
+    "Iterator",
+    "Into",
+    "From",
+    "IntoFuture",
 ];
 
 /// The crate folder and package name.
@@ -368,7 +414,7 @@ struct StreamView {
     meta: String,
 }
 
-fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
+fn render(ctx: &Context<'_>) -> Rendered {
     let dir = crate_name(ctx);
     let crate_ident = crate_ident(&dir);
     let models_crate = super::models::crate_name(ctx);
@@ -392,7 +438,12 @@ fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
             let module = top_modules.unique(format!("v{v}"));
             let method = top_methods.unique(format!("v{v}"));
             let type_name = top_types.unique(format!("V{v}"));
-            top.versions.push(VersionView { module: module.clone(), method, type_name: type_name.clone(), version: *v });
+            top.versions.push(VersionView {
+                module: module.clone(),
+                method,
+                type_name: type_name.clone(),
+                version: *v,
+            });
             groups.push(ModuleListView {
                 path: format!("resources::{module}"),
                 version_type: Some(type_name),
@@ -401,8 +452,10 @@ fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
             });
         }
     }
-    let mut group_scopes: Vec<(Scope, Scope, Scope)> =
-        groups.iter().map(|_| (Scope::with(&[]), Scope::with(&["new", "client", "clone", "fmt"]), Scope::with(RESERVED_TYPES))).collect();
+    let mut group_scopes: Vec<(Scope, Scope, Scope)> = groups
+        .iter()
+        .map(|_| (Scope::with(&[]), Scope::with(&["new", "client", "clone", "fmt"]), Scope::with(RESERVED_TYPES)))
+        .collect();
     let mut files = Vec::new();
     // For the crate docs' example: a call that needs no argument, and a stream.
     let mut sample_call: Option<String> = None;
@@ -431,7 +484,10 @@ fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
             Some(g) => {
                 let vmod = &top.versions[g];
                 groups[g].handles.push(handle.clone());
-                (format!("{dir}/src/resources/{}/{file_stem}.rs", vmod.module.trim_start_matches("r#")), format!("client.{}().{method}()", vmod.method))
+                (
+                    format!("{dir}/src/resources/{}/{file_stem}.rs", vmod.module.trim_start_matches("r#")),
+                    format!("client.{}().{method}()", vmod.method),
+                )
             }
             None => {
                 top.handles.push(handle.clone());
@@ -441,7 +497,8 @@ fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
         let mut view = resource_view(ctx, res, &schemes, handle, reach, &crate_ident)?;
         view.credentials = uses.credentials;
         view.ops.iter().for_each(|op| uses.add_op(op));
-        for op in view.ops.iter().filter(|op| op.args.is_empty() && op.deprecated.is_none() && op.params_type.is_none()) {
+        for op in view.ops.iter().filter(|op| op.args.is_empty() && op.deprecated.is_none() && op.params_type.is_none())
+        {
             let call = format!("{}.{}()", view.reach, op.fn_name);
             if op.stream.is_some() && sample_stream.is_none() {
                 sample_stream = Some(call.clone());
@@ -459,14 +516,21 @@ fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
         ),
         None => (
             "serde_json::Value".to_string(),
-            format!("The body of error responses, as JSON: the spec has no `{}` schema.", ctx.api.conventions.error_schema),
+            format!(
+                "The body of error responses, as JSON: the spec has no `{}` schema.",
+                ctx.api.conventions.error_schema
+            ),
         ),
     };
     let default_base_url = ctx
         .api
         .servers
         .first()
-        .filter(|u| (u.starts_with("https://") || u.starts_with("http://")) && !u.contains('{') && !u.contains(char::is_whitespace))
+        .filter(|u| {
+            (u.starts_with("https://") || u.starts_with("http://"))
+                && !u.contains('{')
+                && !u.contains(char::is_whitespace)
+        })
         .cloned();
     uses.finish();
     let example = example(&crate_ident, &schemes, default_base_url.is_some(), sample_call, sample_stream);
@@ -499,7 +563,10 @@ fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
         out.push((format!("{dir}/src/pagination.rs"), ctx.render("client-rust/pagination.rs.j2", &view)?));
     }
     for (group, version) in groups.iter().zip(&view.top.versions) {
-        out.push((format!("{dir}/src/resources/{}/mod.rs", version.module.trim_start_matches("r#")), ctx.render("client-rust/resources.rs.j2", group)?));
+        out.push((
+            format!("{dir}/src/resources/{}/mod.rs", version.module.trim_start_matches("r#")),
+            ctx.render("client-rust/resources.rs.j2", group)?,
+        ));
     }
     out.extend(files);
     Ok(out)
@@ -510,7 +577,13 @@ fn crate_ident_of(name: &str) -> String {
 }
 
 /// The crate docs' example: build a client, call an operation, stream a list.
-fn example(crate_ident: &str, schemes: &[SchemeView], has_base: bool, call: Option<String>, stream: Option<String>) -> Vec<String> {
+fn example(
+    crate_ident: &str,
+    schemes: &[SchemeView],
+    has_base: bool,
+    call: Option<String>,
+    stream: Option<String>,
+) -> Vec<String> {
     let mut lines = Vec::new();
     if stream.is_some() {
         lines.push("use futures::TryStreamExt;".to_string());
@@ -554,17 +627,33 @@ fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
         .map(|(index, s)| {
             let snake = snake_ident(&s.name).trim_start_matches("r#").to_string();
             let (kind, location, key, setter) = match &s.kind {
-                SchemeKind::Bearer { .. } => {
-                    ("bearer", String::new(), String::new(), if bearers == 1 { "bearer_token".into() } else { format!("{snake}_token") })
+                SchemeKind::Bearer { .. } => (
+                    "bearer",
+                    String::new(),
+                    String::new(),
+                    if bearers == 1 { "bearer_token".into() } else { format!("{snake}_token") },
+                ),
+                SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => (
+                    "bearer",
+                    String::new(),
+                    String::new(),
+                    if oauths == 1 { "access_token".into() } else { format!("{snake}_token") },
+                ),
+                SchemeKind::ApiKey { location, name } => (
+                    "api_key",
+                    location.clone(),
+                    name.clone(),
+                    if keys == 1 { "api_key".into() } else { snake.clone() },
+                ),
+                SchemeKind::Basic => (
+                    "basic",
+                    String::new(),
+                    String::new(),
+                    if basics == 1 { "basic_auth".into() } else { format!("{snake}_basic") },
+                ),
+                SchemeKind::OtherHttp(scheme) => {
+                    ("http", String::new(), scheme.clone(), format!("{snake}_credentials"))
                 }
-                SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => {
-                    ("bearer", String::new(), String::new(), if oauths == 1 { "access_token".into() } else { format!("{snake}_token") })
-                }
-                SchemeKind::ApiKey { location, name } => {
-                    ("api_key", location.clone(), name.clone(), if keys == 1 { "api_key".into() } else { snake.clone() })
-                }
-                SchemeKind::Basic => ("basic", String::new(), String::new(), if basics == 1 { "basic_auth".into() } else { format!("{snake}_basic") }),
-                SchemeKind::OtherHttp(scheme) => ("http", String::new(), scheme.clone(), format!("{snake}_credentials")),
                 SchemeKind::Other(_) => ("none", String::new(), String::new(), String::new()),
             };
             let setter = if kind == "none" { String::new() } else { setters.unique(snake_ident(&setter)) };
@@ -613,7 +702,11 @@ fn resource_view(
 
 /// The argument type and conversion of a value of Rust type `ty`.
 fn arg_type(ty: &str) -> (String, &'static str) {
-    if ty == "String" { ("impl Into<String>".into(), ".into()") } else { (ty.to_string(), "") }
+    if ty == "String" {
+        ("impl Into<String>".into(), ".into()")
+    } else {
+        (ty.to_string(), "")
+    }
 }
 
 fn param_doc(p: &ParamView, location: &str) -> String {
@@ -624,13 +717,23 @@ fn param_doc(p: &ParamView, location: &str) -> String {
     }
 }
 
-fn op_view(ctx: &Context<'_>, op: &OperationView, schemes: &[SchemeView], handle: &HandleView, types: &mut Scope) -> OpView {
+fn op_view(
+    ctx: &Context<'_>,
+    op: &OperationView,
+    schemes: &[SchemeView],
+    handle: &HandleView,
+    types: &mut Scope,
+) -> OpView {
     let request_type = types.unique(format!("{}Request", op.type_name));
     let mut names = Scope::with(BUILDER_NAMES);
     // Builder field (and setter) name of every parameter.
     let mut field_of = |p: &ParamView| {
         let base = p.ident.trim_start_matches("r#");
-        if BUILDER_NAMES.contains(&base) { names.unique(format!("{base}_param")) } else { names.unique(p.ident.clone()) }
+        if BUILDER_NAMES.contains(&base) {
+            names.unique(format!("{base}_param"))
+        } else {
+            names.unique(p.ident.clone())
+        }
     };
     let located: Vec<(&ParamView, &str)> = op
         .path_params
@@ -654,7 +757,11 @@ fn op_view(ctx: &Context<'_>, op: &OperationView, schemes: &[SchemeView], handle
         let required = p.required || *location == "path";
         if required {
             let (ty, conv) = arg_type(&p.ty);
-            let doc = p.doc.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| format!("The `{}` {location} parameter.", p.name));
+            let doc = p
+                .doc
+                .clone()
+                .filter(|d| !d.trim().is_empty())
+                .unwrap_or_else(|| format!("The `{}` {location} parameter.", p.name));
             args.push(ArgView { ident: field.clone(), ty, field_ty: p.ty.clone(), conv, doc });
             fields.push(FieldView { ident: field, ty: p.ty.clone() });
         } else {
@@ -690,7 +797,14 @@ fn op_view(ctx: &Context<'_>, op: &OperationView, schemes: &[SchemeView], handle
     let params_type = (args.len() > MAX_ARGS).then(|| types.unique(format!("{}Params", op.type_name)));
 
     let encode = |list: &[ParamView]| -> Vec<EncodeView> {
-        list.iter().map(|p| EncodeView { field: field_name(p), name: p.name.clone(), style: p.style.clone(), explode: p.explode }).collect()
+        list.iter()
+            .map(|p| EncodeView {
+                field: field_name(p),
+                name: p.name.clone(),
+                style: p.style.clone(),
+                explode: p.explode,
+            })
+            .collect()
     };
     let path_pieces = path_pieces(&op.path, &op.path_params, &field_name);
     let security = security_expr(&op.security, ctx, schemes);
@@ -768,9 +882,21 @@ fn path_pieces(path: &str, params: &[ParamView], field_name: &dyn Fn(&ParamView)
         match params.iter().find(|p| p.name == name) {
             Some(p) => {
                 if !literal.is_empty() {
-                    pieces.push(PieceView { literal: Some(std::mem::take(&mut literal)), field: String::new(), name: String::new(), style: String::new(), explode: false });
+                    pieces.push(PieceView {
+                        literal: Some(std::mem::take(&mut literal)),
+                        field: String::new(),
+                        name: String::new(),
+                        style: String::new(),
+                        explode: false,
+                    });
                 }
-                pieces.push(PieceView { literal: None, field: field_name(p), name: p.name.clone(), style: p.style.clone(), explode: p.explode });
+                pieces.push(PieceView {
+                    literal: None,
+                    field: field_name(p),
+                    name: p.name.clone(),
+                    style: p.style.clone(),
+                    explode: p.explode,
+                });
             }
             None => literal.push_str(&rest[open..=close]),
         }
@@ -778,7 +904,13 @@ fn path_pieces(path: &str, params: &[ParamView], field_name: &dyn Fn(&ParamView)
     }
     literal.push_str(rest);
     if !literal.is_empty() || pieces.is_empty() {
-        pieces.push(PieceView { literal: Some(literal), field: String::new(), name: String::new(), style: String::new(), explode: false });
+        pieces.push(PieceView {
+            literal: Some(literal),
+            field: String::new(),
+            name: String::new(),
+            style: String::new(),
+            explode: false,
+        });
     }
     pieces
 }
@@ -836,12 +968,29 @@ fn success(op: &OperationView, types: &mut Scope) -> SuccessView {
                 .map(|r| {
                     let (decode, ty) = decode_of(r);
                     let desc = one_line(&r.doc);
-                    let doc = if desc.is_empty() { format!("`{}` response.", r.status) } else { format!("`{}`: {desc}", r.status) };
+                    let doc = if desc.is_empty() {
+                        format!("`{}` response.", r.status)
+                    } else {
+                        format!("`{}`: {desc}", r.status)
+                    };
                     let catch_all = r.code.is_none() && !std::mem::replace(&mut catch_all_taken, true);
-                    VariantView { name: r.variant.clone(), code: r.code, status: r.status.clone(), decode, ty, doc, catch_all }
+                    VariantView {
+                        name: r.variant.clone(),
+                        code: r.code,
+                        status: r.status.clone(),
+                        decode,
+                        ty,
+                        doc,
+                        catch_all,
+                    }
                 })
                 .collect();
-            SuccessView { ty: name, decode: "enum", variants, doc: format!("The success responses of `{}`.", op.id.replace('`', "'")) }
+            SuccessView {
+                ty: name,
+                decode: "enum",
+                variants,
+                doc: format!("The success responses of `{}`.", op.id.replace('`', "'")),
+            }
         }
     }
 }
@@ -868,7 +1017,11 @@ mod tests {
     }
 
     fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
-        &files.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("no {path} in {:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>())).1
+        &files
+            .iter()
+            .find(|(p, _)| p == path)
+            .unwrap_or_else(|| panic!("no {path} in {:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>()))
+            .1
     }
 
     /// Whitespace-insensitive containment (prettyplease decides line breaks).
@@ -989,7 +1142,10 @@ components:
         assert!(has(v1, r#"form.file("content", &body.content"#), "{v1}");
         assert!(has(v1, "pub fn idempotency_key(mut self, key: impl Into<String>) -> Self"), "{v1}");
         // Cursor pagination: a stream.
-        assert!(has(v1, "pub fn stream(self) -> futures::stream::BoxStream<'static, Result<models::File, crate::Error>>"), "{v1}");
+        assert!(
+            has(v1, "pub fn stream(self) -> futures::stream::BoxStream<'static, Result<models::File, crate::Error>>"),
+            "{v1}"
+        );
         assert!(has(v1, "style: crate::pagination::Style::Cursor"), "{v1}");
         // Versioned handles.
         let resources = file(&files, "demo-client/src/resources/mod.rs");
@@ -999,7 +1155,10 @@ components:
         let client = file(&files, "demo-client/src/client.rs");
         assert!(has(client, "pub fn bearer_token(mut self, token: impl Into<String>) -> Self"), "{client}");
         assert!(has(client, "pub fn api_key(mut self, key: impl Into<String>) -> Self"), "{client}");
-        assert!(has(client, r#"pub const DEFAULT_BASE_URL: Option<&str> = Some("https://demo.example.com");"#), "{client}");
+        assert!(
+            has(client, r#"pub const DEFAULT_BASE_URL: Option<&str> = Some("https://demo.example.com");"#),
+            "{client}"
+        );
         let cargo = file(&files, "demo-client/Cargo.toml");
         assert!(cargo.contains("demo-models = { path = \"../demo-models\" }"), "{cargo}");
         let lib = file(&files, "demo-client/src/lib.rs");
@@ -1009,7 +1168,9 @@ components:
 
     #[test]
     fn many_required_parameters_go_in_a_params_struct() {
-        let params: String = (1..=8).map(|i| format!("        - {{name: p{i}, in: query, required: true, schema: {{type: integer}}}}\n")).collect();
+        let params: String = (1..=8)
+            .map(|i| format!("        - {{name: p{i}, in: query, required: true, schema: {{type: integer}}}}\n"))
+            .collect();
         let spec = format!(
             "openapi: 3.0.3\ninfo: {{title: T, version: '1.0.0'}}\npaths:\n  /things:\n    get:\n      operationId: find\n      parameters:\n{params}      responses:\n        '200': {{description: ok}}\n"
         );
@@ -1054,15 +1215,25 @@ components:
         assert!(has(notes, "pub async fn send(self) -> Result<String, crate::Error>"), "{notes}");
         assert!(has(notes, "&[&[0], &[1]]"), "security alternatives as scheme indices: {notes}");
         let encoding = file(&files, "demo-client/src/encoding.rs");
-        for present in ["Cookie(&'static str, String)", "Header(&'static str, String)", "pub(crate) fn basic(", "pub(crate) struct Form"] {
+        for present in [
+            "Cookie(&'static str, String)",
+            "Header(&'static str, String)",
+            "pub(crate) fn basic(",
+            "pub(crate) struct Form",
+        ] {
             assert!(has(encoding, present), "{present} missing: {encoding}");
         }
-        for absent in ["Query(&'static str, String)", "fn path_param", "fn query_param", "struct Multipart", "fn set_query"] {
+        for absent in
+            ["Query(&'static str, String)", "fn path_param", "fn query_param", "struct Multipart", "fn set_query"]
+        {
             assert!(!has(encoding, absent), "{absent} present: {encoding}");
         }
         let client = file(&files, "demo-client/src/client.rs");
         assert!(has(client, "pub fn api_key(mut self, key: impl Into<String>) -> Self"), "{client}");
-        assert!(has(client, "pub fn basic_auth(mut self, user: impl AsRef<str>, password: impl AsRef<str>) -> Self"), "{client}");
+        assert!(
+            has(client, "pub fn basic_auth(mut self, user: impl AsRef<str>, password: impl AsRef<str>) -> Self"),
+            "{client}"
+        );
         assert!(!has(client, "fn json<"), "no JSON answer to decode: {client}");
     }
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::super::names::{snake_ident, variant_ident, Scope};
 use super::super::rust::{RustTypes, Uses};
-use super::super::{Context, Target};
+use super::super::{Context, Rendered, Target};
 use crate::model::{Field, Primitive, TypeDef, TypeId, TypeKind, TypeRef, Variant};
 
 /// The `models` target.
@@ -71,7 +71,7 @@ struct VariantView {
     boxed: bool,
 }
 
-fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
+fn render(ctx: &Context<'_>) -> Rendered {
     let rust = &ctx.rust;
     let notes: HashMap<&str, &str> = ctx.api.types.notes.iter().map(|(p, why)| (p.as_str(), why.as_str())).collect();
     let types: Vec<TypeView> = (0..ctx.api.types.types.len()).map(|i| type_view(rust, &notes, TypeId(i))).collect();

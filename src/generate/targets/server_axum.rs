@@ -19,7 +19,7 @@ use super::super::names::{snake_ident, Scope};
 use super::super::operations::{self, OperationView, MODELS};
 use super::super::rust::{RustTypes, Uses};
 use super::super::templates::rust_str;
-use super::super::{Context, Target};
+use super::super::{Context, Rendered, Target};
 use crate::model::{Api, Constraints, Operation, ParamLocation, Primitive, SchemeKind, TypeId, TypeKind, TypeRef};
 
 /// The `server-axum` target.
@@ -275,7 +275,7 @@ struct ValidatorView {
     body: String,
 }
 
-fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
+fn render(ctx: &Context<'_>) -> Rendered {
     let api = ctx.api;
     let rust = &ctx.rust;
     let resources = operations::resources(ctx);
@@ -1135,7 +1135,12 @@ impl<'a> Validators<'a> {
                 body.push_str(&format!("validate::{f}(value, path, &[{}], problems);", list.join(", ")));
             }
             TypeKind::Struct { fields, additional } => {
-                body.push_str("let Some(object) = value.as_object() else { problems.invalid(path, \"must be a JSON object\"); return; };\n");
+                let extra_check = additional.as_ref().map(|extra| self.expr(extra)).filter(|c| !c.is_empty());
+                if fields.is_empty() && extra_check.is_none() {
+                    body.push_str("if !value.is_object() { problems.invalid(path, \"must be a JSON object\"); }\n");
+                } else {
+                    body.push_str("let Some(object) = value.as_object() else { problems.invalid(path, \"must be a JSON object\"); return; };\n");
+                }
                 for f in fields {
                     let key = rust_str(f.name.clone());
                     let decimal = rust.graph.unalias(&f.ty) == &TypeRef::Primitive(Primitive::Decimal);
@@ -1149,14 +1154,18 @@ impl<'a> Validators<'a> {
                     } else {
                         format!("validate::check({rules}, value, path, problems);")
                     };
+                    let present = if check.is_empty() && rules_check.is_empty() {
+                        "Some(_) => {}".to_string()
+                    } else {
+                        format!("Some(value) => {{ {check} {rules_check} }}")
+                    };
                     body.push_str(&format!(
-                        "{{ let path = &validate::field(path, {key}); match object.get({key}) {{ None => {missing} Some(serde_json::Value::Null) => {null} Some(value) => {{ {check} {rules_check} }} }} }}\n"
+                        "{{ let path = &validate::field(path, {key}); match object.get({key}) {{ None => {missing} Some(serde_json::Value::Null) => {null} {present} }} }}\n"
                     ));
                 }
-                if let Some(extra) = additional {
+                if let Some(check) = extra_check {
                     let known: Vec<String> = fields.iter().map(|f| rust_str(f.name.clone())).collect();
-                    let check = self.expr(extra);
-                    if !check.is_empty() {
+                    {
                         body.push_str(&format!(
                             "for (key, value) in object {{ if [{}].contains(&key.as_str()) {{ continue; }} let path = &validate::field(path, key); {check} }}\n",
                             known.join(", ")

@@ -43,7 +43,8 @@ pub fn uuid(n: u64) -> String {
 /// Whether a text is a UUID (8-4-4-4-12 hexadecimal digits).
 pub fn is_uuid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
-    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12]) && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 const AT: &str = "2026-01-15T10:30:00Z";

@@ -75,7 +75,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::super::{Context, Target};
+use super::super::{Context, Rendered, Target};
 pub use dialect::Dialect;
 use schema::{Schema, Table};
 
@@ -195,7 +195,7 @@ struct IndexView {
     columns: Vec<String>,
 }
 
-fn render(ctx: &Context<'_>) -> Result<Vec<(String, String)>, String> {
+fn render(ctx: &Context<'_>) -> Rendered {
     let schema = schema::build(ctx.api);
     let dialects: Vec<Dialect> =
         if ctx.settings.dialects.is_empty() { Dialect::ALL.to_vec() } else { ctx.settings.dialects.clone() };
