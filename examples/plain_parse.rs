@@ -2,6 +2,10 @@
 //! `openapiv3::OpenAPI`, nothing else. `scripts/bench-check.sh` runs it beside
 //! `apigen check` on the same file.
 
+/// The same allocator as the `apigen` binary, so the comparison measures the work, not the allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let path = std::env::args().nth(1).expect("usage: plain_parse SPEC.json");
     let text = std::fs::read_to_string(&path).expect("readable file");
