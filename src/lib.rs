@@ -6,6 +6,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod generate;
+pub mod graph;
 pub mod load;
 pub mod model;
 pub mod check;

@@ -8,6 +8,8 @@ pub mod operations;
 pub mod rust;
 pub mod targets;
 pub mod templates;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod writer;
 
 use std::path::{Path, PathBuf};

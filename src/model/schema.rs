@@ -470,7 +470,8 @@ impl<'d> SchemaLowerer<'d> {
 
     /// Marks recursive fields and returns the graph.
     pub(super) fn finish(mut self) -> TypeGraph {
-        let sccs = strongly_connected(&self.graph);
+        let edges: Vec<Vec<usize>> = self.graph.types.iter().map(direct_targets).collect();
+        let sccs = crate::graph::component_ids(&edges);
         self.graph.components = sccs.clone();
         for def in &mut self.graph.types {
             let owner = self.by_pointer.get(&def.pointer).copied();
@@ -549,52 +550,3 @@ fn direct_targets(def: &TypeDef) -> Vec<usize> {
     out
 }
 
-/// Tarjan's algorithm, iterative: the component number of every type.
-fn strongly_connected(graph: &TypeGraph) -> Vec<usize> {
-    let n = graph.types.len();
-    let edges: Vec<Vec<usize>> = graph.types.iter().map(direct_targets).collect();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut comp = vec![usize::MAX; n];
-    let (mut next, mut comps, mut stack) = (0, 0, Vec::new());
-    for start in 0..n {
-        if index[start] != usize::MAX {
-            continue;
-        }
-        let mut work = vec![(start, 0usize)];
-        while let Some(&mut (v, ref mut i)) = work.last_mut() {
-            if *i == 0 && index[v] == usize::MAX {
-                index[v] = next;
-                low[v] = next;
-                next += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if let Some(&w) = edges[v].get(*i) {
-                *i += 1;
-                if index[w] == usize::MAX {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    comp[w] = comps;
-                    if w == v {
-                        break;
-                    }
-                }
-                comps += 1;
-            }
-        }
-    }
-    comp
-}

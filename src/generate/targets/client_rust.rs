@@ -997,6 +997,7 @@ fn success(op: &OperationView, types: &mut Scope) -> SuccessView {
 
 #[cfg(test)]
 mod tests {
+    use crate::generate::testing::{file, has};
     use super::super::super::{render as render_all, resolve_targets, Settings};
     use crate::check::check_document;
     use crate::config::Config;
@@ -1016,19 +1017,6 @@ mod tests {
         output.files.into_iter().map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.text)).collect()
     }
 
-    fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
-        &files
-            .iter()
-            .find(|(p, _)| p == path)
-            .unwrap_or_else(|| panic!("no {path} in {:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>()))
-            .1
-    }
-
-    /// Whitespace-insensitive containment (prettyplease decides line breaks).
-    fn has(text: &str, needle: &str) -> bool {
-        let squash = |s: &str| s.split_whitespace().collect::<String>().replace(",)", ")");
-        squash(text).contains(&squash(needle))
-    }
 
     const SPEC: &str = r#"
 openapi: 3.0.3

@@ -1216,6 +1216,7 @@ fn compiles(pattern: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::generate::testing::{file, has};
     use super::super::super::{render as render_all, resolve_targets, Settings};
     use super::*;
     use crate::check::check_document;
@@ -1239,19 +1240,6 @@ mod tests {
         generate_file(&path)
     }
 
-    fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
-        &files
-            .iter()
-            .find(|(p, _)| p == path)
-            .unwrap_or_else(|| panic!("no {path} in {:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>()))
-            .1
-    }
-
-    /// Whitespace-insensitive containment (prettyplease decides line breaks).
-    fn has(text: &str, needle: &str) -> bool {
-        let squash = |s: &str| s.split_whitespace().collect::<String>().replace(",)", ")");
-        squash(text).contains(&squash(needle))
-    }
 
     #[test]
     fn routes_rename_variables_and_refuse_mixed_segments() {

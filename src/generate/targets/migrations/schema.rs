@@ -808,7 +808,7 @@ impl Builder<'_> {
             })
             .collect();
         let mut cyclic = HashSet::new();
-        for component in strongly_connected(&edges) {
+        for component in crate::graph::strongly_connected(&edges) {
             if component.len() < 2 {
                 continue;
             }
@@ -975,57 +975,6 @@ fn shortest_cycle(edges: &[Vec<usize>], members: &HashSet<usize>, first: usize) 
     vec![first]
 }
 
-/// Tarjan's strongly connected components (iterative), each as a list of nodes.
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    let n = edges.len();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut out = Vec::new();
-    let mut next = 0;
-    for root in 0..n {
-        if index[root] != usize::MAX {
-            continue;
-        }
-        let mut work = vec![(root, 0usize)];
-        while let Some(&mut (v, ref mut i)) = work.last_mut() {
-            if *i == 0 {
-                index[v] = next;
-                low[v] = next;
-                next += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if let Some(&w) = edges[v].get(*i) {
-                *i += 1;
-                if index[w] == usize::MAX {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                let mut component = Vec::new();
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    component.push(w);
-                    if w == v {
-                        break;
-                    }
-                }
-                out.push(component);
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1107,7 +1056,7 @@ mod tests {
     #[test]
     fn components_are_found() {
         let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![]];
-        let mut found: Vec<Vec<usize>> = strongly_connected(&edges)
+        let mut found: Vec<Vec<usize>> = crate::graph::strongly_connected(&edges)
             .into_iter()
             .map(|mut c| {
                 c.sort();
