@@ -1136,11 +1136,7 @@ impl<'a> Validators<'a> {
             }
             TypeKind::Struct { fields, additional } => {
                 let extra_check = additional.as_ref().map(|extra| self.expr(extra)).filter(|c| !c.is_empty());
-                if fields.is_empty() && extra_check.is_none() {
-                    body.push_str("if !value.is_object() { problems.invalid(path, \"must be a JSON object\"); }\n");
-                } else {
-                    body.push_str("let Some(object) = value.as_object() else { problems.invalid(path, \"must be a JSON object\"); return; };\n");
-                }
+                let mut blocks = String::new();
                 for f in fields {
                     let key = rust_str(f.name.clone());
                     let decimal = rust.graph.unalias(&f.ty) == &TypeRef::Primitive(Primitive::Decimal);
@@ -1159,9 +1155,18 @@ impl<'a> Validators<'a> {
                     } else {
                         format!("Some(value) => {{ {check} {rules_check} }}")
                     };
-                    body.push_str(&format!(
+                    if missing == "{}" && null == "{}" && present.starts_with("Some(_)") {
+                        continue; // nothing to check for this field
+                    }
+                    blocks.push_str(&format!(
                         "{{ let path = &validate::field(path, {key}); match object.get({key}) {{ None => {missing} Some(serde_json::Value::Null) => {null} {present} }} }}\n"
                     ));
+                }
+                if blocks.is_empty() && extra_check.is_none() {
+                    body.push_str("if !value.is_object() { problems.invalid(path, \"must be a JSON object\"); }\n");
+                } else {
+                    body.push_str("let Some(object) = value.as_object() else { problems.invalid(path, \"must be a JSON object\"); return; };\n");
+                    body.push_str(&blocks);
                 }
                 if let Some(check) = extra_check {
                     let known: Vec<String> = fields.iter().map(|f| rust_str(f.name.clone())).collect();
