@@ -387,8 +387,3 @@ pub fn resources(ctx: &Context<'_>) -> Vec<ResourceView> {
     }
     out
 }
-
-/// Whether a Rust type is a plain scalar (no `models::` type, list or map).
-pub fn is_scalar(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Primitive(p) if *p != Primitive::Binary)
-}

@@ -35,7 +35,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("migrations/down.sql.j2", include_str!("../../templates/migrations/down.sql.j2")),
 ];
 
-/// Registers another target's templates (used by targets added in later files of this list).
+/// The built-in text of a template, by name (`models/lib.rs.j2`).
 pub fn embedded(name: &str) -> Option<&'static str> {
     EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
