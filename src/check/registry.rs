@@ -41,6 +41,59 @@ mod tests {
         }
     }
 
+    /// The `## N. Title` headings of `docs/standard.md` with the text of each section.
+    fn standard_sections() -> Vec<(String, String)> {
+        let doc = include_str!("../../docs/standard.md");
+        let mut sections = Vec::new();
+        for part in doc.split("\n## ").skip(1) {
+            let (heading, body) = part.split_once('\n').unwrap_or((part, ""));
+            let (number, title) = heading.split_once(". ").expect("headings are `N. Title`");
+            sections.push((format!("§{number} {title}"), body.to_string()));
+        }
+        sections
+    }
+
+    #[test]
+    fn every_source_names_a_section_of_the_standard_that_lists_the_rule() {
+        let sections = standard_sections();
+        assert!(sections.len() >= 10, "{sections:?}");
+        for rule in all() {
+            let cited = rule.source.strip_prefix("docs/standard.md ").unwrap_or_else(|| panic!("{}: source {:?}", rule.id, rule.source));
+            let cited = cited.split(';').next().unwrap_or_default();
+            let (_, body) = sections
+                .iter()
+                .find(|(heading, _)| heading == cited)
+                .unwrap_or_else(|| panic!("{}: docs/standard.md has no section {cited:?}", rule.id));
+            let listed = body.split("Rules:").nth(1).unwrap_or_else(|| panic!("section {cited} lists no rules"));
+            assert!(listed.contains(&format!("`{}`", rule.id)), "section {cited} does not list {}", rule.id);
+        }
+        for (heading, body) in &sections {
+            let listed = body.split("Rules:").nth(1).unwrap_or_default();
+            for id in listed.split('`').skip(1).step_by(2) {
+                assert!(get(id).is_some_and(|r| r.source.contains(heading.as_str())), "{heading} lists {id}, whose source is elsewhere");
+            }
+        }
+    }
+
+    #[test]
+    fn no_user_visible_text_cites_files_users_do_not_have() {
+        let forbidden = ["standards/", "DESIGN", "standard 00", "shared/"];
+        let mut texts: Vec<(String, &str)> = vec![
+            ("README.md".into(), include_str!("../../README.md")),
+            ("docs/standard.md".into(), include_str!("../../docs/standard.md")),
+        ];
+        for rule in all() {
+            for text in [rule.summary, rule.rationale, rule.source, rule.bad, rule.good] {
+                texts.push((rule.id.to_string(), text));
+            }
+        }
+        for (what, text) in texts {
+            for word in forbidden {
+                assert!(!text.contains(word), "{what} mentions {word:?}");
+            }
+        }
+    }
+
     #[test]
     fn ids_are_unique_kebab_case_and_documented() {
         let mut seen = std::collections::HashSet::new();

@@ -22,7 +22,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Error,
         summary: "a 4xx/5xx response body is missing or is not the error schema",
         rationale: "Clients decode every failure the same way only if every 4xx and 5xx response (and `4XX`, `5XX`, `default`) carries the one error schema of the conventions (`error-schema`, default `Error`); generated clients put the decoded body and its request id into their typed error. An `allOf` that extends the error schema is accepted. Only HEAD responses, which have no body, are exempt.",
-        source: "standards/001 Error Response Format; standards/003 §2 Error Response Structure; standards/004 Error Response Format; DESIGN.md §3 (error-schema)",
+        source: "docs/standard.md §5 Errors",
         bad: "'404':\n  description: Not found\n  content:\n    application/json:\n      schema: {type: object, properties: {msg: {type: string}}}",
         good: "'404':\n  description: Not found\n  content:\n    application/json:\n      schema: {$ref: '#/components/schemas/Error'}",
         check: Check::Model(error_schema),
@@ -32,7 +32,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Error,
         summary: "the error schema lacks `code`, `message`, `details[{field, message}]` or `request_id`",
         rationale: "The error body is a contract: `code` for programs, `message` for people, `details` to point at the offending fields, `request_id` to find the failure in the logs. Flat `{code, message, details, request_id}` and the same members wrapped in an `error` object (with `request_id` inside, at the top or in `metadata`) are both accepted; detail items may say `issue` instead of `message`.",
-        source: "standards/001 Error Response Format (flat, request_id); standards/003 §2 Error Response Structure (error object, metadata.request_id); standards/004 Error Response Format (details[{field, issue}]); DESIGN.md §3 (error body)",
+        source: "docs/standard.md §5 Errors",
         bad: "Error:\n  type: object\n  properties:\n    error: {type: string}\n    message: {type: string}",
         good: "Error:\n  type: object\n  required: [code, message, details, request_id]\n  properties:\n    code: {type: string, example: VALIDATION_ERROR}\n    message: {type: string}\n    details:\n      type: array\n      items:\n        type: object\n        required: [field, message]\n        properties:\n          field: {type: string}\n          message: {type: string}\n    request_id: {type: string}",
         check: Check::Model(error_schema_shape),
@@ -42,7 +42,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Warn,
         summary: "an operation does not document an error it can produce (400/422, 401, 403, 404, 429, 500)",
         rationale: "Generated clients and servers only know the documented outcomes. An operation that takes input can fail validation (400 or 422), one under a path parameter can miss (404), a secured one can be refused (401), one with `x-permissions` can be forbidden (403), a rate-limited one can be throttled (429), and any can fail (500). `4XX` covers the 4xx codes; `5XX` and `default` cover 500.",
-        source: "standards/003 §2 Standard HTTP Status Codes and §7 Rate Limiting (429); standards/004 Status Codes; standards/001 (404 for not found, 422 validation, 500 handler)",
+        source: "docs/standard.md §5 Errors",
         bad: "/api/v1/orders/{order_id}:\n  get:\n    security: [{BearerAuth: []}]\n    responses:\n      '200': {$ref: '#/components/responses/Order'}",
         good: "/api/v1/orders/{order_id}:\n  get:\n    security: [{BearerAuth: []}]\n    responses:\n      '200': {$ref: '#/components/responses/Order'}\n      '400': {$ref: '#/components/responses/BadRequest'}\n      '401': {$ref: '#/components/responses/Unauthorized'}\n      '404': {$ref: '#/components/responses/NotFound'}\n      '500': {$ref: '#/components/responses/InternalError'}",
         check: Check::Model(error_responses),
@@ -52,7 +52,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Info,
         summary: "an error code is not UPPER_SNAKE_CASE",
         rationale: "Error codes are for programs: clients switch on them, and one spelling across the API keeps that reliable. The standards write them in UPPER_SNAKE_CASE (`VALIDATION_ERROR`). Checked: the `enum` and `example` of the error schema's `code`, the error schema's example, and the examples of 4xx/5xx bodies.",
-        source: "standards/002 Standard Error Codes; standards/003 §2 Error Response Structure; standards/004 Error Response Format",
+        source: "docs/standard.md §5 Errors",
         bad: "code:\n  type: string\n  enum: [validation_error, NotFound]",
         good: "code:\n  type: string\n  enum: [VALIDATION_ERROR, NOT_FOUND]",
         check: Check::Model(error_code_format),
@@ -230,7 +230,7 @@ fn error_schema_shape(ctx: &Context<'_>, sink: &mut Sink) {
             None => {
                 let flat_error_string = wrapper.is_none() && member(top, "error").is_some_and(|f| is_string(graph, &f.ty));
                 let help = if key == "code" && flat_error_string {
-                    "rename the string member `error` to `code` (standard 001 calls it `error`; the conventions call it `code`)".to_string()
+                    "rename the string member `error` to `code` (the conventions call it `code`)".to_string()
                 } else {
                     format!("add `{key}: {{type: string}}`: the {purpose}")
                 };

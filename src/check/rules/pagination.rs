@@ -17,7 +17,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Error,
         summary: "a GET returning a collection is not paginated",
         rationale: "Unbounded lists grow with the data: responses get slow, large and eventually time out, and clients cannot page through them. A bare JSON array also leaves no room for the total or the next cursor. Mark a list that is small by nature with `x-pagination: none`.",
-        source: "standards/003 §6 Pagination; standards/000 (all list endpoints should support pagination); standards/001 and standards/004 (pagination)",
+        source: "docs/standard.md §6 Pagination, filtering and sorting",
         bad: "/api/v1/orders:\n  get:\n    responses:\n      '200':\n        content:\n          application/json:\n            schema: {type: array, items: {$ref: '#/components/schemas/Order'}}",
         good: "/api/v1/orders:\n  get:\n    parameters:\n      - {name: page, in: query, schema: {type: integer, minimum: 1, default: 1}}\n      - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 100, default: 20}}\n    responses:\n      '200':\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/OrderList'}",
         check: Check::Model(pagination_required),
@@ -27,7 +27,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Error,
         summary: "a paginated list's query parameters do not match its pagination style",
         rationale: "Generated clients page through lists with the style's parameters (`page`+`limit`, `limit`+`offset`, `skip`+`limit` or `cursor`+`limit`). A missing, misnamed or mistyped parameter, or one from another style, breaks auto-pagination and confuses callers.",
-        source: "standards/003 §6 (page/limit, cursor/limit); standards/001 (limit/offset); standards/004 (skip/limit); DESIGN §3 pagination styles",
+        source: "docs/standard.md §6 Pagination, filtering and sorting",
         bad: "x-pagination: page\nparameters:\n  - {name: page, in: query, schema: {type: integer}}\n  - {name: offset, in: query, schema: {type: integer}}",
         good: "x-pagination: page\nparameters:\n  - {name: page, in: query, schema: {type: integer, minimum: 1, default: 1}}\n  - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 100, default: 20}}",
         check: Check::Model(pagination_params),
@@ -37,7 +37,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Warn,
         summary: "the page-size parameter has no `maximum` or `default`, or a maximum above `max-page-size`",
         rationale: "Without a maximum a single request can ask for the whole table; without a default, clients that omit the parameter get whatever the server happens to do. The bound also becomes validation in generated servers.",
-        source: "standards/001 (limit 1..1000, default 100); standards/000 (per_page default 10, max 100); DESIGN §3 max-page-size",
+        source: "docs/standard.md §6 Pagination, filtering and sorting",
         bad: "- {name: limit, in: query, schema: {type: integer}}",
         good: "- {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 100, default: 20}}",
         check: Check::Model(limit_max),
@@ -47,7 +47,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Warn,
         summary: "a paginated list body lacks the style's metadata",
         rationale: "Clients need the metadata to know whether there is a next page (`has_next`, `has_more`, `next_cursor`) and how many items there are. With `envelope: none` the list body is `{items: [T], …metadata}`; with `envelope: data` it is `{data: [T], pagination: {…metadata}}`.",
-        source: "standards/003 §2 and §6 (pagination object); standards/001 (PaginatedResponse with has_more); DESIGN §3 list bodies",
+        source: "docs/standard.md §6 Pagination, filtering and sorting",
         bad: "OrderList:\n  type: object\n  properties:\n    items: {type: array, items: {$ref: '#/components/schemas/Order'}}",
         good: "OrderList:\n  type: object\n  properties:\n    items: {type: array, items: {$ref: '#/components/schemas/Order'}}\n    page: {type: integer}\n    limit: {type: integer}\n    total: {type: integer}\n    total_pages: {type: integer}\n    has_next: {type: boolean}\n    has_prev: {type: boolean}",
         check: Check::Model(pagination_response),
@@ -57,7 +57,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Warn,
         summary: "a `_gt _gte _lt _lte _in _like` filter names a field the list items do not have",
         rationale: "Filter operators are `{field}_{operator}` over the listed resource's fields. A filter on a field the items do not have is a typo or a stale parameter, and callers cannot tell what it compares.",
-        source: "standards/003 §7 Filtering (standard operators)",
+        source: "docs/standard.md §6 Pagination, filtering and sorting",
         bad: "# items have no `amount`\n- {name: amount_gt, in: query, schema: {type: number}}",
         good: "# items have `total`\n- {name: total_gt, in: query, schema: {type: number}}",
         check: Check::Model(filter_operators),
@@ -66,8 +66,8 @@ pub const RULES: &[Rule] = &[
         id: "sort-param",
         level: Level::Info,
         summary: "a list's `sort` parameter is not a sort string over the item fields, or a paginated list has none",
-        rationale: "Sorting is one `sort` string parameter: `sort=name:asc,created_at:desc` (standard 003) or `sort=-created_at` (standard 004). Allowed values should name fields of the listed items, and a paginated list needs a stable, client-chosen order to page through.",
-        source: "standards/003 §3 Query Parameters and §7 Sorting; standards/004 (sort syntax)",
+        rationale: "Sorting is one `sort` string parameter: `sort=name:asc,created_at:desc` or `sort=-created_at`. Allowed values should name fields of the listed items, and a paginated list needs a stable, client-chosen order to page through.",
+        source: "docs/standard.md §6 Pagination, filtering and sorting",
         bad: "- {name: sort, in: query, schema: {type: string, enum: [newest, oldest]}}",
         good: "- {name: sort, in: query, schema: {type: string, enum: [created_at, -created_at]}}",
         check: Check::Model(sort_param),
@@ -449,7 +449,7 @@ fn sort_param(ctx: &Context<'_>, sink: &mut Sink) {
                 None => "untyped".to_string(),
             };
             sink.report(&p.pointer, format!("'sort' of {} is {what}, not a sort string", op.label()))
-                .help("declare `schema: {type: string}` taking `field:asc,other:desc` (standard 003) or `-field` (standard 004)");
+                .help("declare `schema: {type: string}` taking `field:asc,other:desc` or `-field`");
             continue;
         }
         let names = fields.as_ref().map(|(_, n)| n);

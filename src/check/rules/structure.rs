@@ -19,7 +19,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Error,
         summary: "the file is not YAML/JSON, or not an OpenAPI 3.x document",
         rationale: "Nothing else can be checked or generated from a document that does not parse or does not have the OpenAPI shape. apigen reads OpenAPI 3.0.x and 3.1.x; Swagger 2.0 must be converted first. A part that does not fit the shape (an operation, path item or component) is reported here and left out of the model, so the rest is still checked.",
-        source: "OpenAPI Specification 3.0.3 §4.7 (Schema); all five standards assume an OpenAPI 3 description",
+        source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.7",
         bad: "swagger: '2.0'\ninfo: {title: Orders, version: 1.0.0}\npaths: {}",
         good: "openapi: 3.0.3\ninfo: {title: Orders, version: 1.0.0}\npaths: {}",
         check: Check::Loader,
@@ -29,7 +29,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Error,
         summary: "a mapping holds the same key twice",
         rationale: "YAML and JSON parsers disagree on duplicate keys: most keep the last value silently, some fail. A duplicated path, property or response is almost always a merge mistake that hides half of what was written.",
-        source: "YAML 1.2 §3.2.1.1 (keys are unique); OpenAPI Specification 3.0.3 §4.3",
+        source: "docs/standard.md §1 Documents; YAML 1.2 §3.2.1.1",
         bad: "paths:\n  /api/v1/orders:\n    get: {...}\n  /api/v1/orders:\n    post: {...}",
         good: "paths:\n  /api/v1/orders:\n    get: {...}\n    post: {...}",
         check: Check::Loader,
@@ -39,7 +39,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Error,
         summary: "a `$ref` does not resolve, or references form a cycle",
         rationale: "A reference that points nowhere makes the schema, parameter or response it stands for unknown to every consumer; generators cannot produce types for it. Relative file references are read from the referring file's folder.",
-        source: "OpenAPI Specification 3.0.3 §4.8.23 (Reference Object)",
+        source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.23 (Reference Object)",
         bad: "schema:\n  $ref: '#/components/schemas/Ordr'",
         good: "schema:\n  $ref: '#/components/schemas/Order'",
         check: Check::Loader,
@@ -49,7 +49,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Error,
         summary: "an operation has no `operationId`, or shares it with another",
         rationale: "Generated client methods, server trait methods and documentation anchors are named after the operationId. Without one, names are derived from the path and change whenever the path does; duplicates cannot be generated at all.",
-        source: "OpenAPI Specification 3.0.3 §4.8.10 (operationId is unique); standards/004 (client SDK generation from the spec)",
+        source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.10 (operationId is unique)",
         bad: "/api/v1/orders:\n  get:\n    summary: List orders",
         good: "/api/v1/orders:\n  get:\n    operationId: list_orders\n    summary: List orders",
         check: Check::Model(operation_id),
@@ -59,7 +59,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Error,
         summary: "the path template's `{params}` and the declared path parameters differ",
         rationale: "Every template variable must be declared as a required path parameter and every declared path parameter must appear in the template; otherwise requests cannot be built or routed.",
-        source: "OpenAPI Specification 3.0.3 §4.8.8 (Path Templating) and §4.8.12 (Parameter Object)",
+        source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.8 (Path Templating), §4.8.12 (Parameter Object)",
         bad: "/api/v1/orders/{order_id}:\n  get:\n    parameters:\n      - {name: id, in: path, required: true, schema: {type: string}}",
         good: "/api/v1/orders/{order_id}:\n  get:\n    parameters:\n      - {name: order_id, in: path, required: true, schema: {type: string}}",
         check: Check::Model(path_params),
@@ -69,7 +69,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Warn,
         summary: "a component is declared but never referenced",
         rationale: "Unused components are dead weight: generators still emit types for them and readers assume they matter. They usually mean a rename that missed its references.",
-        source: "OpenAPI Specification 3.0.3 §4.8.7 (Components Object)",
+        source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.7 (Components Object)",
         bad: "components:\n  schemas:\n    OldOrder: {type: object}",
         good: "# delete OldOrder, or reference it:\nschema: {$ref: '#/components/schemas/OldOrder'}",
         check: Check::Model(unused_component),
@@ -79,7 +79,7 @@ pub const RULES: &[Rule] = &[
         level: Level::Warn,
         summary: "an `example` does not match its schema",
         rationale: "Examples become documentation, mock responses and test data. An example that violates its own schema (wrong type, missing required property, bad format, outside bounds) teaches clients the wrong thing.",
-        source: "OpenAPI Specification 3.0.3 §4.8.24 (example SHOULD match the schema); standards/003 §5 (formats)",
+        source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.24 (Schema Object, example)",
         bad: "created_at:\n  type: string\n  format: date-time\n  example: yesterday",
         good: "created_at:\n  type: string\n  format: date-time\n  example: '2024-01-01T12:00:00Z'",
         check: Check::Model(example_valid),
@@ -88,8 +88,8 @@ pub const RULES: &[Rule] = &[
         id: "annotation-valid",
         level: Level::Error,
         summary: "an apigen annotation (`x-apigen`, `x-pagination`, `x-rate-limit`, …) has a bad value",
-        rationale: "Annotations drive checks and generated code (pagination types, rate limiting, idempotency keys, sunset headers). A misspelt setting or an unreadable value would otherwise be ignored silently and the generated code would lack the convention.",
-        source: "DESIGN.md §3 (conventions and annotations)",
+        rationale: "Annotations drive checks and generated code (pagination types, rate limiting, idempotency keys, sunset headers). A misspelt setting or an unreadable value would otherwise be ignored silently and the generated code would lack the convention. Accepted values: `pagination` page, offset, skip or cursor (`x-pagination` also none); `envelope` none or data; `id-format` uuid, integer or any; `path-param-case` snake_case or camelCase; `x-rate-limit` `N/second|minute|hour|day`; `x-sunset` a `YYYY-MM-DD` date; `x-idempotent` and `x-audit` booleans; `x-permissions` a list of strings.",
+        source: "docs/standard.md §1 Documents",
         bad: "x-pagination: pages\nx-rate-limit: lots",
         good: "x-pagination: page\nx-rate-limit: 100/minute",
         check: Check::Model(annotation_valid),
@@ -215,7 +215,7 @@ fn example_valid(ctx: &Context<'_>, sink: &mut Sink) {
 
 fn annotation_valid(ctx: &Context<'_>, sink: &mut Sink) {
     for (pointer, message) in &ctx.api.convention_errors {
-        sink.report(pointer, message.clone()).help("see the conventions table in `apigen rules` docs or DESIGN.md §3");
+        sink.report(pointer, message.clone()).help("see `apigen rules annotation-valid` for the accepted values");
     }
     let mut seen = HashSet::new();
     for op in &ctx.api.operations {
