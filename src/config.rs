@@ -1,6 +1,8 @@
 //! `apigen.toml`: conventions, rule levels and generation entries.
 //!
 //! ```toml
+//! baseline = "apigen-baseline.json"   # top level: `apigen check` reports only findings not in it
+//!
 //! [conventions]            # DESIGN §3; a document's root `x-apigen` wins over these
 //! pagination = "offset"
 //!
@@ -87,6 +89,10 @@ pub struct Config {
     /// Rule levels by rule id.
     #[serde(default)]
     pub rules: BTreeMap<String, RuleSetting>,
+    /// `apigen check` reports only findings not in this baseline file (relative to the
+    /// config file's folder); see [`Config::baseline_path`].
+    #[serde(default)]
+    pub baseline: Option<PathBuf>,
     /// Generation entries.
     #[serde(default)]
     pub generate: Vec<GenerateEntry>,
@@ -129,6 +135,13 @@ impl Config {
         }
         let absolute = std::fs::canonicalize(start).ok()?;
         absolute.ancestors().map(|dir| dir.join(FILE_NAME)).find(|p| p.is_file())
+    }
+
+    /// The `baseline` file, resolved against the config file's folder.
+    pub fn baseline_path(&self) -> Option<PathBuf> {
+        let file = self.baseline.as_ref()?;
+        let dir = self.path.as_deref().and_then(Path::parent).unwrap_or(Path::new(""));
+        Some(dir.join(file))
     }
 
     /// Checks rule ids against the known ones.

@@ -1,6 +1,7 @@
 //! `apigen check`: runs the rule catalogue over a loaded document and
 //! reports diagnostics (DESIGN §2 "check", §4).
 
+pub mod baseline;
 pub mod engine;
 pub mod registry;
 pub mod report;

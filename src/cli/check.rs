@@ -9,10 +9,11 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 
 use super::{Cli, Fatal};
-use crate::check::report::{self, FileReport, Format, HumanOptions};
+use crate::check::baseline::{Baseline, Entry, Matcher};
+use crate::check::report::{self, BaselineReport, FileReport, Format, HumanOptions};
 use crate::check::{check_document, registry, Checked};
 use crate::config::Config;
-use crate::diagnostic::Level;
+use crate::diagnostic::{Diagnostic, Level};
 use crate::load::Document;
 
 /// Stack size of a checking thread: deep documents recurse in serde and the rules.
@@ -30,6 +31,12 @@ pub struct CheckArgs {
     /// Also fail (exit 1) on findings of this level: `warnings`, or `info` for everything.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub deny: Option<Deny>,
+    /// Report only findings not recorded in this baseline file (overrides `baseline` in apigen.toml).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Levels `--deny` can add to the failing ones.
@@ -166,8 +173,10 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, 
     let specs = resolve_specs(&args.specs)?;
     let mut cache = HashMap::new();
     let mut jobs = Vec::new();
+    let mut baseline_of = Vec::new();
     for spec in specs {
         let config = config_for(cli.config.as_deref(), &spec, &mut cache)?;
+        baseline_of.push(args.baseline.clone().or_else(|| config.baseline_path()));
         jobs.push((spec, config));
     }
     let results = check_all(jobs, today);
@@ -187,10 +196,23 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, 
         Some(Deny::Warnings) => Level::Warn,
         Some(Deny::Info) => Level::Info,
     };
+    if let Some(path) = &args.write_baseline {
+        if let Some(first) = unreadable.first() {
+            return Err(Fatal(format!("{first} (no baseline written)")));
+        }
+        let baseline = Baseline::record(path, checked.iter().map(|c| (&c.doc, c.diagnostics.as_slice())));
+        baseline.write(path).map_err(|e| Fatal(format!("{e:#}")))?;
+        if !cli.quiet {
+            eprintln!("wrote {}: {} findings of {} documents", path.display(), baseline.findings.len(), checked.len());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (shown, baseline) = apply_baselines(&results, &baseline_of)?;
     let reports: Vec<FileReport<'_>> =
-        checked.iter().map(|c| FileReport { files: &c.doc.files, diagnostics: &c.diagnostics }).collect();
+        checked.iter().zip(&shown).map(|(c, shown)| FileReport { files: &c.doc.files, diagnostics: shown }).collect();
+    let baseline_report = baseline.as_ref().map(|(baselined, fixed)| BaselineReport { baselined: *baselined, fixed });
     let mut stdout = std::io::stdout().lock();
-    report::write(args.format, &reports, HumanOptions { color, quiet: cli.quiet }, &mut stdout)
+    report::write_with_baseline(args.format, &reports, baseline_report, HumanOptions { color, quiet: cli.quiet }, &mut stdout)
         .map_err(super::write_failed)?;
     if let Some(first) = unreadable.first() {
         for e in &unreadable[1..] {
@@ -198,6 +220,41 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, 
         }
         return Err(Fatal(first.clone()));
     }
-    let failed = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.level >= fail_at);
+    let failed = shown.iter().flatten().any(|d| d.level >= fail_at);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The findings to show per readable document (in order), after each document's
+/// baseline; with any baseline, the count of known findings and the fixed entries.
+///
+/// Errors: a baseline file that cannot be read.
+#[allow(clippy::type_complexity)]
+fn apply_baselines(
+    results: &[Result<Checked, String>],
+    baseline_of: &[Option<PathBuf>],
+) -> Result<(Vec<Vec<Diagnostic>>, Option<(usize, Vec<Entry>)>), Fatal> {
+    let mut matchers: Vec<Matcher> = Vec::new();
+    let mut shown = Vec::new();
+    for (result, path) in results.iter().zip(baseline_of) {
+        let Ok(c) = result else { continue };
+        let Some(path) = path else {
+            shown.push(c.diagnostics.clone());
+            continue;
+        };
+        let i = match matchers.iter().position(|m| m.path() == path.as_path()) {
+            Some(i) => i,
+            None => {
+                let baseline = Baseline::read(path).map_err(|e| Fatal(format!("{e:#}")))?;
+                matchers.push(Matcher::new(path, baseline));
+                matchers.len() - 1
+            }
+        };
+        shown.push(matchers[i].filter(&c.doc, &c.diagnostics));
+    }
+    if matchers.is_empty() {
+        return Ok((shown, None));
+    }
+    let baselined = matchers.iter().map(|m| m.baselined).sum();
+    let fixed = matchers.iter().flat_map(Matcher::fixed).collect();
+    Ok((shown, Some((baselined, fixed))))
 }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{slash_path, FileReport};
+use super::{slash_path, BaselineReport, FileReport};
 use crate::diagnostic::Level;
 
 /// Escapes a command's message (GitHub's `escapeData`).
@@ -16,7 +16,11 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub(super) fn write(reports: &[FileReport<'_>], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(reports: &[FileReport<'_>], baseline: Option<BaselineReport<'_>>, out: &mut dyn Write) -> io::Result<()> {
+    for e in baseline.iter().flat_map(|b| b.fixed) {
+        let message = format!("fixed since the baseline: {} (at #{})", e.message, e.pointer);
+        writeln!(out, "::notice file={},title={}::{}", property(&e.file), property(&e.rule), data(&message))?;
+    }
     for d in reports.iter().flat_map(|r| r.diagnostics) {
         let command = match d.level {
             Level::Error => "error",

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{FileReport, HumanOptions, Summary};
+use super::{BaselineReport, FileReport, HumanOptions, Summary};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::load::source::SourceFile;
 
@@ -86,12 +86,23 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-pub(super) fn write(reports: &[FileReport<'_>], options: HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(
+    reports: &[FileReport<'_>],
+    baseline: Option<BaselineReport<'_>>,
+    options: HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let p = Painter { color: options.color };
     for r in reports {
         for d in r.diagnostics {
             write_one(d, r.files, &p, out)?;
         }
+    }
+    let fixed_style = Style::new().fg_color(Some(AnsiColor::Green.into())).bold();
+    for e in baseline.iter().flat_map(|b| b.fixed) {
+        writeln!(out, "{}{}", p.paint(fixed_style, &format!("fixed[{}]", e.rule)), p.paint(BOLD, &format!(": {}", e.message)))?;
+        writeln!(out, " {} {}#{}", p.paint(GUTTER, "-->"), e.file, e.pointer)?;
+        writeln!(out, "  {} in the baseline, no longer found\n", p.paint(GUTTER, "="))?;
     }
     if !options.quiet {
         let s = Summary::of(reports);
@@ -108,6 +119,14 @@ pub(super) fn write(reports: &[FileReport<'_>], options: HumanOptions, out: &mut
             plural(s.warnings, "warning", "warnings"),
             plural(s.infos, "info", "infos"),
         )?;
+        if let Some(b) = baseline {
+            write!(out, "baseline: {} not shown", plural(b.baselined, "known finding", "known findings"))?;
+            if b.fixed.is_empty() {
+                writeln!(out)?;
+            } else {
+                writeln!(out, ", {} fixed (run --write-baseline to shrink the baseline)", b.fixed.len())?;
+            }
+        }
     }
     Ok(())
 }
@@ -131,7 +150,7 @@ mod tests {
         let mut out = Vec::new();
         let files = [file];
         let diags = [d];
-        write(&[FileReport { files: &files, diagnostics: &diags }], HumanOptions { color: false, quiet: false }, &mut out).unwrap();
+        write(&[FileReport { files: &files, diagnostics: &diags }], None, HumanOptions { color: false, quiet: false }, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let expected = "error[path-kebab-case]: path segment 'productOrders' is not kebab-case\n \
              --> specs/a.yaml:2:3\n  |\n2 |   /api/v1/productOrders:\n  |   ^^^^^^^^^^^^^^^^^^^^^\n  \

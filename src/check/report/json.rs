@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{slash_path, FileReport, Summary};
+use super::{slash_path, BaselineReport, FileReport, Summary};
+use crate::check::baseline::Entry;
 
 #[derive(Serialize)]
 struct Item<'a> {
@@ -19,12 +20,20 @@ struct Item<'a> {
 }
 
 #[derive(Serialize)]
+struct Baseline<'a> {
+    baselined: usize,
+    fixed: &'a [Entry],
+}
+
+#[derive(Serialize)]
 struct Report<'a> {
     diagnostics: Vec<Item<'a>>,
     summary: Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<Baseline<'a>>,
 }
 
-pub(super) fn write(reports: &[FileReport<'_>], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(reports: &[FileReport<'_>], baseline: Option<BaselineReport<'_>>, out: &mut dyn Write) -> io::Result<()> {
     let diagnostics = reports
         .iter()
         .flat_map(|r| r.diagnostics)
@@ -39,6 +48,6 @@ pub(super) fn write(reports: &[FileReport<'_>], out: &mut dyn Write) -> io::Resu
             help: d.help.as_deref(),
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &Report { diagnostics, summary: Summary::of(reports) })?;
+    serde_json::to_writer_pretty(&mut *out, &Report { diagnostics, summary: Summary::of(reports), baseline: baseline.map(|b| Baseline { baselined: b.baselined, fixed: b.fixed }) })?;
     writeln!(out)
 }

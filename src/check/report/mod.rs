@@ -10,6 +10,7 @@ mod sarif;
 
 use std::io::{self, Write};
 
+use crate::check::baseline::Entry;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::load::source::SourceFile;
 
@@ -71,15 +72,38 @@ pub struct HumanOptions {
     pub quiet: bool,
 }
 
+/// What a baseline did to a run: the reports then hold only new findings.
+#[derive(Debug, Clone, Copy)]
+pub struct BaselineReport<'a> {
+    /// Findings the baseline holds (not reported).
+    pub baselined: usize,
+    /// Baseline entries of the checked documents that no longer occur.
+    pub fixed: &'a [Entry],
+}
+
 /// Writes the reports in a format.
 ///
 /// Errors: only I/O errors of `out`.
 pub fn write(format: Format, reports: &[FileReport<'_>], human: HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+    write_with_baseline(format, reports, None, human, out)
+}
+
+/// Writes the reports in a format, with what a baseline filtered out (`None`: no baseline):
+/// fixed entries are listed once, SARIF results carry `baselineState`.
+///
+/// Errors: only I/O errors of `out`.
+pub fn write_with_baseline(
+    format: Format,
+    reports: &[FileReport<'_>],
+    baseline: Option<BaselineReport<'_>>,
+    human: HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
-        Format::Human => human::write(reports, human, out),
-        Format::Json => json::write(reports, out),
-        Format::Sarif => sarif::write(reports, out),
-        Format::Github => github::write(reports, out),
+        Format::Human => human::write(reports, baseline, human, out),
+        Format::Json => json::write(reports, baseline, out),
+        Format::Sarif => sarif::write(reports, baseline, out),
+        Format::Github => github::write(reports, baseline, out),
     }
 }
 

@@ -9,7 +9,7 @@ use serde_sarif::sarif::{
     ReportingDescriptor, Result as SarifResult, Run, Sarif, Tool, ToolComponent,
 };
 
-use super::{slash_path, FileReport};
+use super::{slash_path, BaselineReport, FileReport};
 use crate::check::registry;
 use crate::diagnostic::Level;
 
@@ -21,7 +21,7 @@ fn sarif_level(level: Level) -> &'static str {
     }
 }
 
-pub(super) fn write(reports: &[FileReport<'_>], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(reports: &[FileReport<'_>], baseline: Option<BaselineReport<'_>>, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<ReportingDescriptor> = registry::all()
         .map(|r| {
             ReportingDescriptor::builder()
@@ -52,6 +52,9 @@ pub(super) fn write(reports: &[FileReport<'_>], out: &mut dyn Write) -> io::Resu
                 .message(Message::builder().text(message).build())
                 .build();
             result.rule_index = index_of(d.rule).map(|i| i as i64);
+            if baseline.is_some() {
+                result.baseline_state = Some(json!("new"));
+            }
             if let Some(l) = &d.location {
                 let physical = PhysicalLocation::builder()
                     .artifact_location(ArtifactLocation::builder().uri(slash_path(&l.file)).build())
@@ -61,6 +64,19 @@ pub(super) fn write(reports: &[FileReport<'_>], out: &mut dyn Write) -> io::Resu
             }
             result
         })
+        .chain(baseline.iter().flat_map(|b| b.fixed).map(|e| {
+            let mut result = SarifResult::builder()
+                .rule_id(e.rule.as_str())
+                .level(json!(registry::get(&e.rule).map_or("note", |r| sarif_level(r.level))))
+                .message(Message::builder().text(format!("{} (fixed since the baseline; at #{})", e.message, e.pointer)).build())
+                .build();
+            result.rule_index = index_of(&e.rule).map(|i| i as i64);
+            result.baseline_state = Some(json!("absent"));
+            let physical =
+                PhysicalLocation::builder().artifact_location(ArtifactLocation::builder().uri(e.file.clone()).build()).build();
+            result.locations = Some(vec![Location::builder().physical_location(physical).build()]);
+            result
+        }))
         .collect();
     let driver = ToolComponent::builder()
         .name("apigen")
