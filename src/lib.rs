@@ -12,3 +12,4 @@ pub mod model;
 pub mod check;
 pub mod cli;
 pub mod suggest;
+pub mod text;

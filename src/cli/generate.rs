@@ -58,8 +58,8 @@ struct Job {
     layout: Option<String>,
 }
 
-/// Rules whose findings make generation impossible.
-const BLOCKING: [&str; 2] = ["oas-parse", "oas-ref-resolves"];
+/// Rules whose findings make generation impossible (or make generated code fail at run time).
+pub const BLOCKING: [&str; 3] = ["oas-parse", "oas-ref-resolves", "oas-http-name"];
 
 /// The findings that stop generation: parse and reference errors, and
 /// operation ids used twice (generated method names would collide).
@@ -159,6 +159,50 @@ fn spec_label(spec: &Path) -> String {
     spec.to_string_lossy().replace('\\', "/").trim_start_matches("./").to_string()
 }
 
+/// What rendering one spec came to: the files to write, or the findings that stop generation.
+#[derive(Debug)]
+pub enum Prepared {
+    /// Every file of every requested target, rendered in memory (nothing written yet).
+    Output(writer::Output),
+    /// Findings that make generation impossible, with the checked document they locate in.
+    Blocked {
+        /// The checked document (its files locate the findings).
+        checked: Box<Checked>,
+        /// The blocking findings.
+        stops: Vec<Diagnostic>,
+    },
+}
+
+/// Checks a loaded document and renders `targets` in memory, the way `apigen generate` does:
+/// blocking findings (see [`BLOCKING`], duplicate operation ids, and the table rules when the
+/// migrations target is asked for) stop it before anything is rendered.
+///
+/// Errors: a template error or rendered Rust that does not parse.
+pub fn prepare(
+    doc: Document,
+    config: &Config,
+    today: chrono::NaiveDate,
+    targets: &[&'static generate::Target],
+    settings: &Settings,
+    out: &Path,
+) -> Result<Prepared, String> {
+    let checked = check_document(doc, config, today);
+    let mut stops = blockers(&checked);
+    // The table rules block the migrations target whatever their configured level (for the dialects it writes).
+    if stops.is_empty() && targets.iter().any(|t| t.name == migrations::TARGET.name) {
+        stops.extend(crate::check::rules::migrations::blocking(&checked, &settings.dialects));
+    }
+    if !stops.is_empty() {
+        return Ok(Prepared::Blocked { checked: Box::new(checked), stops });
+    }
+    let api = checked.api.as_ref().expect("no blockers means a model");
+    for (pointer, why) in &api.types.notes {
+        let at = checked.doc.locate(pointer).map(|l| format!("{l}: ")).unwrap_or_default();
+        eprintln!("warning: {at}{why}; generated as serde_json::Value (#{pointer})");
+    }
+    generate::render(api, settings, targets, out).map(Prepared::Output)
+}
+
 pub(super) fn run(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCode, Fatal> {
     let today = super::check::today()?;
     let mut outputs = Vec::new();
@@ -172,25 +216,6 @@ pub(super) fn run(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCod
             None => migrations::Layout::default(),
         };
         let doc = Document::load(&job.spec).map_err(|e| Fatal(format!("{e:#}")))?;
-        let checked = check_document(doc, &job.config, today);
-        let mut stops = blockers(&checked);
-        // The table rules block the migrations target whatever their configured level (for the dialects it writes).
-        if stops.is_empty() && targets.iter().any(|t| t.name == migrations::TARGET.name) {
-            stops.extend(crate::check::rules::migrations::blocking(&checked, &dialects));
-        }
-        if !stops.is_empty() {
-            let reports = [FileReport { files: &checked.doc.files, diagnostics: &stops }];
-            report::write(Format::Human, &reports, HumanOptions { color, quiet: true }, &mut std::io::stderr())
-                .map_err(super::write_failed)?;
-            super::print_error(color, &format!("{}: generation stopped by the errors above; nothing was written", job.spec.display()));
-            blocked = true;
-            continue;
-        }
-        let api = checked.api.as_ref().expect("no blockers means a model");
-        for (pointer, why) in &api.types.notes {
-            let at = checked.doc.locate(pointer).map(|l| format!("{l}: ")).unwrap_or_default();
-            eprintln!("warning: {at}{why}; generated as serde_json::Value (#{pointer})");
-        }
         let settings = Settings {
             spec: job.label.clone(),
             name: job.name.clone(),
@@ -198,8 +223,16 @@ pub(super) fn run(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCod
             dialects,
             layout,
         };
-        let output = generate::render(api, &settings, &targets, &job.out).map_err(Fatal)?;
-        outputs.push(output);
+        match prepare(doc, &job.config, today, &targets, &settings, &job.out).map_err(Fatal)? {
+            Prepared::Output(output) => outputs.push(output),
+            Prepared::Blocked { checked, stops } => {
+                let reports = [FileReport { files: &checked.doc.files, diagnostics: &stops }];
+                report::write(Format::Human, &reports, HumanOptions { color, quiet: true }, &mut std::io::stderr())
+                    .map_err(super::write_failed)?;
+                super::print_error(color, &format!("{}: generation stopped by the errors above; nothing was written", job.spec.display()));
+                blocked = true;
+            }
+        }
     }
     if blocked {
         return Ok(ExitCode::from(1));

@@ -2,7 +2,7 @@
 //! Exit codes: 0 success, 1 findings at or above the fail level, 2 could not run.
 
 mod check;
-mod generate;
+pub mod generate;
 mod init;
 mod rules;
 

@@ -1,12 +1,27 @@
 //! The template environment (DESIGN §2 "generate"): minijinja templates under
 //! `templates/<target>/`, embedded in the binary, overridable file by file with
 //! `--templates DIR`, and the filters that do all escaping.
+//!
+//! Spec text is untrusted (README "Security"). The escaping discipline:
+//!
+//! | sink | how | filter |
+//! |---|---|---|
+//! | anything written with a bare `{{ value }}` | one line: line terminators (LF, CR, VT, FF, NEL, U+2028/2029) become spaces, other control characters and bidi controls are removed, so no value can end a line comment or start a line of code | (the environment's formatter) |
+//! | Rust doc comments | every line prefixed with `///` or `//!`, each line cleaned as above | `doc`, `inner_doc` |
+//! | Rust string literals | `proc-macro2`'s escaping | `rust_str` |
+//! | Rust identifiers | `[A-Za-z0-9_]` only, keywords made raw or suffixed | `snake_ident`, `type_ident` |
+//! | TOML strings | the `toml` crate's escaping | `toml_str` |
+//! | SQL identifiers, literals | quoted and escaped for the dialect | `sql_ident`, `sql_literal` |
+//!
+//! The filters return safe strings, which the formatter writes as they are; every
+//! other string goes through [`crate::text::one_line`].
 
 use std::path::PathBuf;
 
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 
 use super::names;
+use crate::text::{clean_lines, one_line};
 
 /// Every built-in template: (name, text). A `--templates` folder may replace any of them.
 const EMBEDDED: &[(&str, &str)] = &[
@@ -47,6 +62,10 @@ pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
+    env.set_formatter(|out, state, value| match value.as_str() {
+        Some(text) if !value.is_safe() => out.write_str(&one_line(text)).map_err(Error::from),
+        _ => minijinja::escape_formatter(out, state, value),
+    });
     env.set_loader(move |name| {
         if let Some(dir) = &overrides {
             let path = dir.join(name);
@@ -58,15 +77,19 @@ pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
         }
         Ok(embedded(name).map(str::to_string))
     });
-    env.add_filter("rust_str", rust_str);
-    env.add_filter("doc", doc);
-    env.add_filter("inner_doc", inner_doc);
-    env.add_filter("snake_ident", |s: String| names::snake_ident(&s));
-    env.add_filter("type_ident", |s: String| names::type_ident(&s));
-    env.add_filter("toml_str", toml_str);
-    env.add_filter("sql_ident", sql_ident);
-    env.add_filter("sql_literal", sql_literal);
+    env.add_filter("rust_str", |s: String| safe(rust_str(s)));
+    env.add_filter("doc", |s: Option<String>| safe(doc(s)));
+    env.add_filter("inner_doc", |s: Option<String>| safe(inner_doc(s)));
+    env.add_filter("snake_ident", |s: String| safe(names::snake_ident(&s)));
+    env.add_filter("type_ident", |s: String| safe(names::type_ident(&s)));
+    env.add_filter("toml_str", |s: String| safe(toml_str(s)));
+    env.add_filter("sql_ident", |s: String, d: String| sql_ident(s, d).map(safe));
+    env.add_filter("sql_literal", |v: minijinja::Value, d: String| sql_literal(v, d).map(safe));
     env
+}
+
+fn safe(text: String) -> minijinja::Value {
+    minijinja::Value::from_safe_string(text)
 }
 
 /// A Rust string literal for any text (`"a\"b"`), as `proc-macro2` writes it.
@@ -119,13 +142,15 @@ fn comment_lines(text: &str, marker: &str) -> String {
     }
     let mut out = String::new();
     let mut in_fence = false;
-    for line in text.lines() {
+    // `\r\n` is one break, not a break and an empty line.
+    let text = text.replace("\r\n", "\n");
+    for line in clean_lines(&text) {
         let line = line.trim();
         let line = if let Some(lang) = line.strip_prefix("```") {
             in_fence = !in_fence;
             if in_fence && (lang.trim().is_empty() || lang.trim() == "rust") { "```text".to_string() } else { line.to_string() }
         } else {
-            line.replace('\r', "")
+            line.to_string()
         };
         if line.is_empty() {
             out.push_str(marker);

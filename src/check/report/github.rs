@@ -6,8 +6,10 @@ use std::io::{self, Write};
 use super::{slash_path, BaselineReport, FileReport};
 use crate::diagnostic::Level;
 
-/// Escapes a command's message (GitHub's `escapeData`).
+/// Escapes a command's message (GitHub's `escapeData`); control characters from a
+/// spec (terminal escapes, bidi controls) are dropped first.
 fn data(s: &str) -> String {
+    let s: String = s.chars().filter(|c| !crate::text::is_dropped(*c)).collect();
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 

@@ -7,6 +7,7 @@ use anstyle::{AnsiColor, Style};
 use super::{BaselineReport, FileReport, HumanOptions, Summary};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::load::source::SourceFile;
+use crate::text::one_line;
 
 fn level_style(level: Level) -> Style {
     let color = match level {
@@ -49,18 +50,22 @@ fn token_width(line: &str, column: usize) -> usize {
 }
 
 fn write_one(d: &Diagnostic, files: &[SourceFile], p: &Painter, out: &mut dyn Write) -> io::Result<()> {
+    // Messages, pointers and source lines carry spec text: one clean line each, so no
+    // line break or terminal control sequence from a spec reaches the terminal.
+    let (message, pointer) = (one_line(&d.message), one_line(&d.pointer));
     let level = d.level.as_str();
-    writeln!(out, "{}{}", p.paint(level_style(d.level), &format!("{level}[{}]", d.rule)), p.paint(BOLD, &format!(": {}", d.message)))?;
+    writeln!(out, "{}{}", p.paint(level_style(d.level), &format!("{level}[{}]", d.rule)), p.paint(BOLD, &format!(": {message}")))?;
     let Some(loc) = &d.location else {
-        if !d.pointer.is_empty() {
-            writeln!(out, "  {} #{}", p.paint(GUTTER, "-->"), d.pointer)?;
+        if !pointer.is_empty() {
+            writeln!(out, "  {} #{pointer}", p.paint(GUTTER, "-->"))?;
         }
         return write_help(d, 0, p, out);
     };
     let number = loc.line.to_string();
     let pad = " ".repeat(number.len());
     writeln!(out, "{pad}{} {loc}", p.paint(GUTTER, "-->"))?;
-    let source = files.iter().find(|f| f.path == loc.file).map(|f| f.line_text(loc.line)).unwrap_or("");
+    let source = one_line(files.iter().find(|f| f.path == loc.file).map(|f| f.line_text(loc.line)).unwrap_or(""));
+    let source = source.as_str();
     if !source.is_empty() && source.len() <= 400 {
         let bar = p.paint(GUTTER, "|");
         writeln!(out, "{pad} {bar}")?;
@@ -69,15 +74,15 @@ fn write_one(d: &Diagnostic, files: &[SourceFile], p: &Painter, out: &mut dyn Wr
         let carets = "^".repeat(token_width(source, loc.column));
         writeln!(out, "{pad} {bar} {indent}{}", p.paint(level_style(d.level), &carets))?;
     }
-    if !d.pointer.is_empty() {
-        writeln!(out, "{pad} {} at #{}", p.paint(GUTTER, "="), d.pointer)?;
+    if !pointer.is_empty() {
+        writeln!(out, "{pad} {} at #{pointer}", p.paint(GUTTER, "="))?;
     }
     write_help(d, number.len(), p, out)
 }
 
 fn write_help(d: &Diagnostic, width: usize, p: &Painter, out: &mut dyn Write) -> io::Result<()> {
     if let Some(help) = &d.help {
-        writeln!(out, "{} {} {help}", " ".repeat(width), p.paint(GUTTER, "= help:"))?;
+        writeln!(out, "{} {} {}", " ".repeat(width), p.paint(GUTTER, "= help:"), one_line(help))?;
     }
     writeln!(out)
 }

@@ -15,6 +15,16 @@ use crate::model::{Constraints, ParamLocation, TypeRef};
 /// The rules of this family.
 pub const RULES: &[Rule] = &[
     Rule {
+        id: "oas-http-name",
+        level: Level::Error,
+        summary: "a header, cookie or authentication scheme name is not an HTTP token",
+        rationale: "Header and cookie names and `http` scheme names travel on the wire as tokens (letters, digits and `!#$%&'*+-.^_`|~`, RFC 9110 §5.6.2), and generated clients and servers use them as header names in code. A name with a space, a colon, a line break or any other character would fail at run time in every generated client and server, so generation stops at it instead.",
+        source: "docs/standard.md §1 Documents; RFC 9110 §5.1, §11.1",
+        bad: "parameters:\n  - {name: 'X Tenant', in: header, schema: {type: string}}",
+        good: "parameters:\n  - {name: X-Tenant, in: header, schema: {type: string}}",
+        check: Check::Model(http_names),
+    },
+    Rule {
         id: "oas-parse",
         level: Level::Error,
         summary: "the file is not YAML/JSON, or not an OpenAPI 3.x document",
@@ -95,6 +105,45 @@ pub const RULES: &[Rule] = &[
         check: Check::Model(annotation_valid),
     },
 ];
+
+/// Whether a name is an HTTP token (RFC 9110 §5.6.2 `token`).
+pub fn is_http_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+fn http_names(ctx: &Context<'_>, sink: &mut Sink) {
+    use crate::model::SchemeKind;
+    let mut seen = HashSet::new();
+    let mut check = |pointer: String, what: &str, name: &str, sink: &mut Sink| {
+        if !is_http_token(name) && seen.insert(pointer.clone()) {
+            let shown = crate::text::one_line(name);
+            sink.report(pointer, format!("{what} '{shown}' is not an HTTP token")).help(
+                "use letters, digits and `!#$%&'*+-.^_`|~` only (no spaces, colons or line breaks)",
+            );
+        }
+    };
+    for op in &ctx.api.operations {
+        for p in &op.parameters {
+            if matches!(p.location, ParamLocation::Header | ParamLocation::Cookie) {
+                check(child(&p.pointer, "name"), &format!("{} parameter name", p.location.as_str()), &p.name, sink);
+            }
+        }
+        for r in &op.responses {
+            for h in &r.headers {
+                check(child(&child(&r.pointer, "headers"), &h.name), "response header name", &h.name, sink);
+            }
+        }
+    }
+    for s in &ctx.api.security_schemes {
+        match &s.kind {
+            SchemeKind::ApiKey { location, name } if location != "query" => {
+                check(child(&s.pointer, "name"), &format!("API key {location} name"), name, sink)
+            }
+            SchemeKind::OtherHttp(scheme) => check(child(&s.pointer, "scheme"), "http authentication scheme", scheme, sink),
+            _ => {}
+        }
+    }
+}
 
 fn operation_id(ctx: &Context<'_>, sink: &mut Sink) {
     let mut first: HashMap<&str, &crate::model::Operation> = HashMap::new();

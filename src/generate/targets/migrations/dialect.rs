@@ -67,6 +67,23 @@ impl std::fmt::Display for Dialect {
 /// Longest identifier every dialect keeps intact (PostgreSQL truncates at 63 bytes, MySQL stops at 64).
 pub const MAX_IDENT: usize = 63;
 
+/// Why a name from the spec cannot be a table, column or key name, if it cannot:
+/// names are `[A-Za-z_][A-Za-z0-9_]*` of at most [`MAX_IDENT`] characters, the
+/// portable subset of the three dialects, so spec text never needs quoting tricks
+/// and a hostile name is refused rather than guessed at (README "Security").
+pub fn ident_problem(name: &str) -> Option<String> {
+    let shown = crate::text::one_line(name);
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return Some(format!("'{shown}' is not an SQL identifier (letters, digits and `_`, not starting with a digit)"));
+    }
+    if name.chars().count() > MAX_IDENT {
+        return Some(format!("'{shown}' is longer than {MAX_IDENT} characters"));
+    }
+    None
+}
+
 /// An identifier as the dialect needs it written: bare when it is lowercase
 /// `[a-z_][a-z0-9_]*` and not a reserved word, else quoted (`"…"` for
 /// PostgreSQL and SQLite, `` `…` `` for MySQL; the quote character doubled inside).
@@ -275,10 +292,53 @@ pub fn column_problem(table: &Table, column: &Column, dialect: Dialect) -> Optio
     None
 }
 
+/// Reads the arguments of a type after its `(`: unsigned integers, or (MySQL's
+/// `ENUM`/`SET`) whole string literals `'…'` with `''` for a quote and no
+/// backslash or control character, separated by commas, then `)`. Returns the
+/// text after the `)`, trimmed, or `None` when the arguments are not of that shape.
+fn type_arguments(args: &str, dialect: Dialect) -> Option<&str> {
+    let mut rest = args.trim_start();
+    loop {
+        if let Some(quoted) = rest.strip_prefix('\'').filter(|_| dialect == Dialect::Mysql) {
+            let mut end = None;
+            let mut chars = quoted.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\'' if chars.peek().is_some_and(|(_, n)| *n == '\'') => {
+                        chars.next();
+                    }
+                    '\'' => {
+                        end = Some(i);
+                        break;
+                    }
+                    '\\' => return None,
+                    c if c.is_control() || crate::text::is_dropped(c) || crate::text::is_line_break(c) => return None,
+                    _ => {}
+                }
+            }
+            rest = quoted[end? + 1..].trim_start();
+        } else {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits == 0 {
+                return None;
+            }
+            rest = rest[digits..].trim_start();
+        }
+        match rest.chars().next()? {
+            ',' => rest = rest[1..].trim_start(),
+            ')' => return Some(rest[1..].trim()),
+            _ => return None,
+        }
+    }
+}
+
 /// Checks a written type name against the types a dialect knows.
 ///
 /// Errors: a sentence saying why the dialect cannot hold it.
 pub fn known_type(written: &str, dialect: Dialect) -> Result<(), String> {
+    if !written.chars().all(|c| c == ' ' || c.is_ascii_graphic()) {
+        return Err(format!("`{}` is not a {} type (only printable ASCII and spaces)", crate::text::one_line(written), dialect.label()));
+    }
     let lower = written.trim().to_ascii_lowercase();
     let (mut base, args) = match lower.split_once('(') {
         Some((b, rest)) => (b.trim().to_string(), Some(rest.to_string())),
@@ -290,23 +350,20 @@ pub fn known_type(written: &str, dialect: Dialect) -> Result<(), String> {
         }
     }
     if let Some(args) = &args {
-        let inner = args.split(')').next().unwrap_or("");
-        let after = args.split_once(')').map(|(_, a)| a.trim()).unwrap_or("");
-        let good_args = args.contains(')')
-            && !inner.trim().is_empty()
-            && inner
-                .split(',')
-                .all(|a| a.trim().parse::<u64>().is_ok() || dialect == Dialect::Mysql && a.trim().starts_with('\''));
-        let good_after = match dialect {
-            Dialect::Postgres => {
-                after.chars().all(|c| c == '[' || c == ']' || c.is_whitespace())
-                    || ["with time zone", "without time zone"].contains(&after)
-            }
-            Dialect::Mysql => after.split_whitespace().all(|w| ["unsigned", "signed", "zerofill"].contains(&w)),
-            Dialect::Sqlite => after.is_empty(),
+        let after = type_arguments(args, dialect);
+        let good_after = match after {
+            None => false,
+            Some(after) => match dialect {
+                Dialect::Postgres => {
+                    after.chars().all(|c| c == '[' || c == ']' || c.is_whitespace())
+                        || ["with time zone", "without time zone"].contains(&after)
+                }
+                Dialect::Mysql => after.split_whitespace().all(|w| ["unsigned", "signed", "zerofill"].contains(&w)),
+                Dialect::Sqlite => after.is_empty(),
+            },
         };
-        if !good_args || !good_after {
-            return Err(format!("`{written}` is not a {} type (bad arguments in parentheses)", dialect.label()));
+        if !good_after {
+            return Err(format!("`{}` is not a {} type (bad arguments in parentheses)", crate::text::one_line(written), dialect.label()));
         }
     }
     let base = if dialect == Dialect::Mysql {
@@ -1070,5 +1127,9 @@ mod tests {
         assert!(known_type("text[]", Dialect::Sqlite).is_err());
         assert!(known_type("varchar(x)", Dialect::Postgres).is_err());
         assert!(known_type("enum('a','b')", Dialect::Mysql).is_ok());
+        assert!(known_type("enum('it''s', 'b')", Dialect::Mysql).is_ok());
+        for bad in ["enum('a)", "enum('a', 'b'", "enum('a\\', 'b')", "enum('a\nb')", "enum('a'); DROP TABLE t; --')", "varchar(40) x", "varchar(40\n)", "numeric(10,)"] {
+            assert!(known_type(bad, Dialect::Mysql).is_err(), "{bad:?}");
+        }
     }
 }

@@ -284,13 +284,9 @@ pub fn build(api: &Api) -> Schema {
             continue;
         }
         claimed.insert(name.clone(), (def.name.clone(), def.pointer.clone()));
-        if name.chars().count() > MAX_IDENT {
-            b.report(
-                rules::ANNOTATIONS,
-                &at,
-                format!("table name '{name}' is longer than {MAX_IDENT} characters"),
-                None,
-            );
+        if let Some(why) = dialect::ident_problem(&name) {
+            b.report(rules::ANNOTATIONS, &at, format!("table name {why}"), None);
+            continue;
         }
         let table = b.table(def, name, fields);
         tables.push(table);
@@ -309,10 +305,11 @@ pub fn dialect_problems(schema: &Schema, dialect: Dialect) -> Vec<Problem> {
     for table in &schema.tables {
         for column in &table.columns {
             if let Some(why) = dialect::column_problem(table, column, dialect) {
-                let pointer = if column.overrides.is_empty() {
-                    column.pointer.clone()
-                } else {
-                    child(&column.pointer, "x-column")
+                // The type written for this dialect (`x-column/type/{dialect}`), else the one for all.
+                let pointer = match column.overrides.iter().find(|(d, _)| *d == Some(dialect)) {
+                    Some(_) => child(&child(&child(&column.pointer, "x-column"), "type"), dialect.as_str()),
+                    None if !column.overrides.is_empty() => child(&child(&column.pointer, "x-column"), "type"),
+                    None => column.pointer.clone(),
                 };
                 out.push(Problem {
                     rule: rules::COLUMN_TYPE,
@@ -399,13 +396,16 @@ impl Builder<'_> {
                 );
                 continue;
             }
-            if column_name.chars().count() > MAX_IDENT {
+            if let Some(why) = dialect::ident_problem(&column_name) {
+                let named = field.extensions.get("x-column").and_then(|c| c.get("name")).is_some();
+                let at = if named { child(&child(&field.pointer, "x-column"), "name") } else { field.pointer.clone() };
                 self.report(
                     rules::ANNOTATIONS,
-                    &field.pointer,
-                    format!("column name '{column_name}' is longer than {MAX_IDENT} characters"),
-                    Some("shorten it with `x-column: {name: …}`".into()),
+                    &at,
+                    format!("column name {why}"),
+                    Some("name the column with `x-column: {name: …}`".into()),
                 );
+                continue;
             }
             let ty = self.column_type(field);
             if let ColumnType::Enum { values, .. } = &ty {
@@ -467,7 +467,7 @@ impl Builder<'_> {
             match column_list(raw) {
                 Some(names) => {
                     table.primary_key =
-                        self.resolve_columns(&table, &by_property, &names, &at, "x-primary-key").unwrap_or_default()
+                        self.resolve_columns(&table, &by_property, &names, raw.is_array(), &at, "x-primary-key").unwrap_or_default()
                 }
                 None => self.report(
                     rules::ANNOTATIONS,
@@ -548,7 +548,7 @@ impl Builder<'_> {
                     );
                     continue;
                 };
-                let Some(mut columns) = self.resolve_columns(&table, &by_property, &names, &at, key) else { continue };
+                let Some(mut columns) = self.resolve_columns(&table, &by_property, &names, entry.is_array(), &at, key) else { continue };
                 if table.tenant_scoped {
                     columns.retain(|c| c != TENANT);
                     columns.insert(0, TENANT.into());
@@ -656,19 +656,23 @@ impl Builder<'_> {
         }
     }
 
-    /// Column names for the names an annotation lists (property or column names).
+    /// Column names for the names an annotation lists (property or column names);
+    /// `listed`: the names were written as a list at `at` (each is reported at its item).
     /// `None` when a name is not a column (reported).
     fn resolve_columns(
         &mut self,
         table: &Table,
         by_property: &HashMap<String, Option<String>>,
         names: &[String],
+        listed: bool,
         at: &str,
         key: &str,
     ) -> Option<Vec<String>> {
         let mut out = Vec::new();
         let mut failed = false;
-        for name in names {
+        for (i, name) in names.iter().enumerate() {
+            let item = if listed { child(at, &i.to_string()) } else { at.to_string() };
+            let at = item.as_str();
             let found = match by_property.get(name) {
                 Some(Some(column)) => Some(column.clone()),
                 Some(None) => {

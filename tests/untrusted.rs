@@ -1,0 +1,422 @@
+//! A spec is untrusted input (README "Security"): the sweep replaces the
+//! strings and names of real specs with hostile payloads, each carrying a
+//! marker item or statement, renders every target in memory the way
+//! `apigen generate` does, and asserts on the lexed output:
+//!
+//! - Rust (`.rs`): the file lexes (`proc_macro2`), and the marker never appears
+//!   as an identifier token (comments and literals are not tokens of that kind);
+//! - TOML: the file parses and no key is the marker;
+//! - SQL: every SQLite migration applies in order to an empty database, which then
+//!   holds no marker table; in every dialect's files the marker is never a bare
+//!   word outside comments, strings and quoted identifiers.
+//!
+//! Free text and names (descriptions, titles, versions, examples, enum values,
+//! defaults, tags, paths, property, schema, parameter, security scheme and
+//! mapping names, operation ids) are replaced all at once, renamed consistently so
+//! the document keeps its meaning; names that must be identifiers or tokens
+//! (`x-table`, `x-column`, header and scheme names) are replaced one at a time,
+//! and each must either be refused with a finding at its pointer or come out safe.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use apigen::cli::generate::{prepare, Prepared};
+use apigen::config::Config;
+use apigen::generate::{self, writer::Output, Settings};
+use apigen::load::Document;
+use serde_json::Value;
+
+/// The identifier and table name an injection would create.
+const MARK: &str = "apigen_pwned";
+
+fn payloads() -> Vec<String> {
+    let item = format!("pub fn {MARK}() {{}}");
+    let sql = format!("CREATE TABLE {MARK} (x INTEGER);");
+    vec![
+        format!("a\n{item}\n"),
+        format!("a\r{item}\r"),
+        format!("a\r\n{item}\r\n"),
+        format!("a\u{2028}{item}\u{2029}"),
+        format!("a\u{202E}{item}\u{202C}"),
+        format!("a\u{85}{item}\u{b}\u{c}"),
+        format!("*/ {item} /*"),
+        format!("/* {item} */"),
+        format!("\"# {item} r#\""),
+        format!("\"; {item} \""),
+        format!("' {item} '"),
+        format!("` {item} `"),
+        format!("{{{{ {item} }}}}"),
+        format!("{{% {item} %}}"),
+        format!("'); {sql} --"),
+        format!("a\n{sql}\n-- "),
+        format!("a\r{sql}\r-- "),
+        format!("\"; {sql} -- "),
+        format!("`; {sql} -- "),
+        format!("\n{MARK} = 1\n[{MARK}]\n"),
+    ]
+}
+
+/// The name a hostile spec gives to something called `name`: the same everywhere, so
+/// references stay consistent.
+fn hostile(name: &str, payload: &str) -> String {
+    format!("{name}{payload}")
+}
+
+fn load(rel: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    let doc = Document::load(&path).expect("read the base spec");
+    assert!(doc.diagnostics.is_empty(), "{rel} loads cleanly: {:?}", doc.diagnostics);
+    doc.root
+}
+
+fn escape_token(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+fn rename_ref(reference: &str, payload: &str) -> String {
+    // `#/components/{kind}/{name}` → the hostile name, pointer-escaped.
+    let parts: Vec<&str> = reference.splitn(4, '/').collect();
+    if parts.len() == 4 && parts[0] == "#" && parts[1] == "components" && parts[2] == "schemas" {
+        let name = parts[3].replace("~1", "/").replace("~0", "~");
+        format!("#/components/{}/{}", parts[2], escape_token(&hostile(&name, payload)))
+    } else {
+        reference.to_string()
+    }
+}
+
+/// Keys whose string values are free text.
+const TEXT_KEYS: &[&str] = &["description", "summary", "title", "version", "example", "default", "url", "name", "email"];
+
+/// Replaces free text and names all at once (see the module docs). `path` is the keys above `node`.
+fn mutate_all(node: &mut Value, path: &[String], payload: &str) {
+    let parent = path.last().map(String::as_str).unwrap_or("");
+    let grand = if path.len() >= 2 { path[path.len() - 2].as_str() } else { "" };
+    match node {
+        Value::Object(map) => {
+            // Parameters: query names are free, path and header names are not (templates, tokens).
+            let is_param = map.contains_key("in") && map.contains_key("name");
+            let param_in = map.get("in").and_then(Value::as_str).unwrap_or("").to_string();
+            let is_scheme = grand == "securitySchemes";
+            // A table's property names are its column names: identifiers, swept one at a time.
+            let is_table = map.contains_key("x-table");
+            let entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+            for (key, mut value) in entries {
+                let mut below = path.to_vec();
+                below.push(if is_table && key == "properties" { "columns".to_string() } else { key.clone() });
+                let renamed_key = match parent {
+                    "properties" | "schemas" | "securitySchemes" | "mapping" => hostile(&key, payload),
+                    "paths" => format!("{key}{}", payload.replace(['{', '}'], "")),
+                    _ if parent == "security" || grand == "security" => hostile(&key, payload),
+                    _ => key.clone(),
+                };
+                match (key.as_str(), &mut value) {
+                    ("$ref", Value::String(r)) => *r = rename_ref(r, payload),
+                    ("name", Value::String(s)) if is_param => {
+                        if param_in == "query" {
+                            *s = hostile(s, payload);
+                        }
+                    }
+                    ("name", Value::String(_)) if is_scheme => {}
+                    ("operationId" | "propertyName", Value::String(s)) => *s = hostile(s, payload),
+                    ("required", _) if is_table => {}
+                    ("required" | "tags" | "x-permissions", Value::Array(items)) => {
+                        for item in items.iter_mut() {
+                            if let Value::String(s) = item {
+                                *s = hostile(s, payload);
+                            } else if let Value::Object(tag) = item {
+                                if let Some(Value::String(s)) = tag.get_mut("name") {
+                                    *s = hostile(s, payload);
+                                }
+                                if let Some(Value::String(s)) = tag.get_mut("description") {
+                                    *s = hostile(s, payload);
+                                }
+                            }
+                        }
+                    }
+                    ("enum", Value::Array(items)) => {
+                        for item in items.iter_mut() {
+                            if let Value::String(s) = item {
+                                *s = hostile(s, payload);
+                            }
+                        }
+                    }
+                    (k, Value::String(s)) if TEXT_KEYS.contains(&k) && parent != "x-column" => *s = hostile(s, payload),
+                    (k, _) if k.starts_with("x-") && k != "x-permissions" => {}
+                    _ => mutate_all(&mut value, &below, payload),
+                }
+                if parent == "mapping" {
+                    if let Value::String(r) = &mut value {
+                        *r = rename_ref(r, payload);
+                    }
+                }
+                map.insert(renamed_key, value);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                mutate_all(item, path, payload);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn every_target() -> Vec<&'static generate::Target> {
+    generate::resolve_targets(&[]).expect("every target")
+}
+
+fn settings(spec: &str, name: &str) -> Settings {
+    Settings { spec: spec.into(), name: name.into(), templates: None, dialects: Vec::new(), layout: Default::default() }
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+}
+
+fn prepare_tree(tree: &Value, settings: &Settings) -> Result<Prepared, String> {
+    let bytes = serde_json::to_vec(tree).unwrap();
+    let doc = Document::from_bytes(Path::new("sweep.json"), bytes);
+    prepare(doc, &Config::default(), today(), &every_target(), settings, Path::new("out"))
+}
+
+// ---- assertions on the lexed output ----
+
+fn rust_idents(stream: proc_macro2::TokenStream, found: &mut Vec<String>) {
+    for tree in stream {
+        match tree {
+            proc_macro2::TokenTree::Ident(i) => found.push(i.to_string()),
+            proc_macro2::TokenTree::Group(g) => rust_idents(g.stream(), found),
+            _ => {}
+        }
+    }
+}
+
+/// Words of SQL text outside comments, string literals and quoted identifiers.
+fn sql_words(sql: &str) -> Vec<String> {
+    let chars: Vec<char> = sql.chars().collect();
+    let (mut words, mut i, mut word) = (Vec::new(), 0, String::new());
+    let flush = |word: &mut String, words: &mut Vec<String>| {
+        if !word.is_empty() {
+            words.push(std::mem::take(word));
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '-' && chars.get(i + 1) == Some(&'-') {
+            flush(&mut word, &mut words);
+            while i < chars.len() && chars[i] != '\n' && chars[i] != '\r' {
+                i += 1;
+            }
+        } else if c == '/' && chars.get(i + 1) == Some(&'*') {
+            flush(&mut word, &mut words);
+            i += 2;
+            while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                i += 1;
+            }
+            i += 2;
+        } else if c == '\'' || c == '"' || c == '`' {
+            flush(&mut word, &mut words);
+            i += 1;
+            loop {
+                match chars.get(i) {
+                    None => break,
+                    Some(&q) if q == c && chars.get(i + 1) == Some(&c) => i += 2,
+                    Some(&q) if q == c => {
+                        i += 1;
+                        break;
+                    }
+                    Some('\\') if c == '\'' => i += 2,
+                    _ => i += 1,
+                }
+            }
+        } else if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+            i += 1;
+        } else {
+            flush(&mut word, &mut words);
+            i += 1;
+        }
+    }
+    flush(&mut word, &mut words);
+    words
+}
+
+/// Asserts the rendered output carries no injected item, key or statement.
+fn assert_inert(output: &Output, what: &str) {
+    let mut sqlite: Vec<(&Path, &str)> = Vec::new();
+    for file in &output.files {
+        let path = file.path.to_string_lossy();
+        let at = format!("{what}: {path}");
+        match file.path.extension().and_then(|e| e.to_str()) {
+            Some("rs") => {
+                let stream = proc_macro2::TokenStream::from_str(&file.text)
+                    .unwrap_or_else(|e| panic!("{at} does not lex: {e}\n{}", file.text));
+                let mut idents = Vec::new();
+                rust_idents(stream, &mut idents);
+                assert!(!idents.iter().any(|i| i == MARK), "{at}: the marker became code:\n{}", file.text);
+                assert!(syn::parse_file(&file.text).is_ok(), "{at} does not parse");
+            }
+            Some("toml") => {
+                let value: toml::Value =
+                    toml::from_str(&file.text).unwrap_or_else(|e| panic!("{at} is not TOML: {e}\n{}", file.text));
+                let mut stack = vec![&value];
+                while let Some(v) = stack.pop() {
+                    match v {
+                        toml::Value::Table(t) => {
+                            assert!(!t.contains_key(MARK), "{at}: the marker became a key:\n{}", file.text);
+                            stack.extend(t.values());
+                        }
+                        toml::Value::Array(items) => stack.extend(items),
+                        _ => {}
+                    }
+                }
+            }
+            Some("sql") => {
+                assert!(
+                    !sql_words(&file.text).iter().any(|w| w.eq_ignore_ascii_case(MARK)),
+                    "{at}: the marker is an SQL word:\n{}",
+                    file.text
+                );
+                if path.contains("/sqlite/") && (path.ends_with("/up.sql") || path.ends_with(".up.sql")) {
+                    sqlite.push((&file.path, &file.text));
+                }
+            }
+            _ => {
+                for line in file.text.lines() {
+                    assert!(!line.trim_start().starts_with(&format!("pub fn {MARK}")), "{at}: {line}");
+                }
+            }
+        }
+    }
+    sqlite.sort();
+    let db = rusqlite::Connection::open_in_memory().unwrap();
+    for (path, sql) in &sqlite {
+        db.execute_batch(sql).unwrap_or_else(|e| panic!("{what}: {} does not apply on SQLite: {e}\n{sql}", path.display()));
+    }
+    let marked: i64 = db
+        .query_row("SELECT count(*) FROM sqlite_master WHERE name LIKE ?1", [format!("%{MARK}%")], |r| r.get(0))
+        .unwrap();
+    assert_eq!(marked, 0, "{what}: applying the migrations created a marker table");
+}
+
+fn sweep_all_at_once(rel: &str) {
+    let base = load(rel);
+    for payload in payloads() {
+        let mut tree = base.clone();
+        mutate_all(&mut tree, &[], &payload);
+        let what = format!("{rel} with {payload:?}");
+        match prepare_tree(&tree, &settings("specs/sweep.yaml", "sweep")) {
+            Ok(Prepared::Output(output)) => assert_inert(&output, &what),
+            Ok(Prepared::Blocked { stops, .. }) => panic!("{what}: free text and names blocked generation: {stops:#?}"),
+            Err(e) => panic!("{what}: rendering failed: {e}"),
+        }
+    }
+}
+
+#[test]
+fn free_text_and_names_never_become_code_in_the_fixture() {
+    sweep_all_at_once("tests/fixtures/untrusted/base.yaml");
+}
+
+#[test]
+fn free_text_and_names_never_become_code_in_orders() {
+    sweep_all_at_once("specs/orders.yaml");
+}
+
+/// Pointers (into the fixture) of names that must be identifiers or tokens: a hostile one is refused.
+const CHECKED_NAMES: &[&str] = &[
+    "/components/schemas/Widget/x-table",
+    "/components/schemas/Widget/properties/code/x-column/name",
+    "/components/schemas/Widget/properties/code/x-column/type",
+    "/components/schemas/Widget/x-indexes/0/0",
+    "/components/schemas/Widget/x-unique/0/0",
+    "/components/schemas/Widget/properties/owner_id/x-references",
+    "/components/securitySchemes/ApiKeyAuth/name",
+    "/components/securitySchemes/CookieKey/name",
+    "/components/securitySchemes/TokenAuth/scheme",
+    "/paths/~1api~1v1~1widgets/get/parameters/4/name",
+    "/paths/~1api~1v1~1widgets/get/responses/200/headers/X-Request-ID",
+];
+
+/// Pointers (into the fixture) of text that lands in code as data: a hostile one comes out inert.
+const CODE_TEXT: &[&str] = &[
+    "/paths/~1api~1v1~1widgets/get/parameters/3/schema/pattern",
+    "/components/schemas/Widget/properties/code/pattern",
+    "/components/securitySchemes/QueryKey/name",
+];
+
+fn set_at(tree: &mut Value, pointer: &str, payload: &str) -> String {
+    let (parent, last) = pointer.rsplit_once('/').unwrap();
+    let last = last.replace("~1", "/").replace("~0", "~");
+    let node = tree.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent}"));
+    match node {
+        Value::Object(map) if map.get(&last).is_some_and(Value::is_string) => {
+            let Some(Value::String(s)) = map.get_mut(&last) else { unreachable!() };
+            *s = hostile(s, payload);
+            pointer.to_string()
+        }
+        Value::Object(map) => {
+            // A key: rename it, keeping its value.
+            let value = map.shift_remove(&last).unwrap_or_else(|| panic!("no {pointer}"));
+            let new = hostile(&last, payload);
+            map.insert(new.clone(), value);
+            format!("{parent}/{}", escape_token(&new))
+        }
+        Value::Array(items) => {
+            let i: usize = last.parse().unwrap();
+            let Value::String(s) = &mut items[i] else { panic!("{pointer} is not a string") };
+            *s = hostile(s, payload);
+            pointer.to_string()
+        }
+        _ => panic!("{pointer}: not a container"),
+    }
+}
+
+#[test]
+fn names_used_as_identifiers_are_refused_at_their_pointer() {
+    let base = load("tests/fixtures/untrusted/base.yaml");
+    for pointer in CHECKED_NAMES {
+        for payload in payloads() {
+            let mut tree = base.clone();
+            let at = set_at(&mut tree, pointer, &payload);
+            let what = format!("{pointer} with {payload:?}");
+            match prepare_tree(&tree, &settings("specs/sweep.yaml", "sweep")) {
+                Ok(Prepared::Blocked { stops, .. }) => assert!(
+                    stops.iter().any(|d| d.pointer == at),
+                    "{what}: refused, but no finding points at {at}: {stops:#?}"
+                ),
+                Ok(Prepared::Output(_)) => panic!("{what}: generated from a name that is not an identifier"),
+                Err(e) => panic!("{what}: rendering failed: {e}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn text_used_as_data_in_code_comes_out_inert() {
+    let base = load("tests/fixtures/untrusted/base.yaml");
+    for pointer in CODE_TEXT {
+        for payload in payloads() {
+            let mut tree = base.clone();
+            set_at(&mut tree, pointer, &payload);
+            let what = format!("{pointer} with {payload:?}");
+            match prepare_tree(&tree, &settings("specs/sweep.yaml", "sweep")) {
+                Ok(Prepared::Output(output)) => assert_inert(&output, &what),
+                Ok(Prepared::Blocked { stops, .. }) => panic!("{what}: blocked: {stops:#?}"),
+                Err(e) => panic!("{what}: rendering failed: {e}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_spec_path_in_headers_is_inert() {
+    let base = load("tests/fixtures/untrusted/base.yaml");
+    for payload in payloads() {
+        let label = format!("specs/{payload}.yaml");
+        match prepare_tree(&base, &settings(&label, "sweep")) {
+            Ok(Prepared::Output(output)) => assert_inert(&output, &format!("spec path {label:?}")),
+            other => panic!("{label:?}: {other:?}"),
+        }
+    }
+}
