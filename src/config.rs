@@ -79,6 +79,15 @@ pub struct GenerateEntry {
     pub layout: Option<String>,
 }
 
+/// `[refs]`: folders outside the project root that `$ref`s may read (README "Security").
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefsConfig {
+    /// Folders, relative to the config file's folder, whose YAML and JSON files references may read.
+    #[serde(default)]
+    pub allow: Vec<PathBuf>,
+}
+
 /// The whole `apigen.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -96,6 +105,9 @@ pub struct Config {
     /// Generation entries.
     #[serde(default)]
     pub generate: Vec<GenerateEntry>,
+    /// Where `$ref`s may read files from, beyond the project root.
+    #[serde(default)]
+    pub refs: RefsConfig,
     /// Where the config was read from (`None` for the built-in defaults).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -123,6 +135,19 @@ impl Config {
         })?;
         config.path = Some(path.to_path_buf());
         Ok(config)
+    }
+
+    /// The folders a spec's `$ref`s may read from: the project root (this config's
+    /// folder, or the spec's own folder when there is no config) and `[refs] allow`.
+    pub fn boundary(&self, spec: &Path) -> crate::load::Boundary {
+        match &self.path {
+            Some(path) => {
+                let root = path.parent().unwrap_or(Path::new(""));
+                let allowed: Vec<PathBuf> = self.refs.allow.iter().map(|a| root.join(a)).collect();
+                crate::load::Boundary::new(root, &allowed)
+            }
+            None => crate::load::Boundary::around(spec),
+        }
     }
 
     /// The nearest `apigen.toml` in `start` or a parent folder. The path stays

@@ -58,37 +58,53 @@ pub(crate) fn today() -> Result<NaiveDate, Fatal> {
 
 const SKIP_DIRS: [&str; 3] = ["target", "node_modules", "vendor"];
 
-/// Whether a file looks like an OpenAPI or Swagger document (a top-level version field near the start).
+/// Whether a file looks like an OpenAPI or Swagger document (a top-level version field
+/// in its first 8 KiB). Reads only that much, and only from a regular file.
 fn looks_like_spec(path: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else { return false };
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]);
+    use std::io::Read as _;
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    let mut bytes = Vec::with_capacity(8192);
+    if file.take(8192).read_to_end(&mut bytes).is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&bytes);
     head.lines().any(|l| {
         let l = l.trim_start_matches('\u{feff}');
         l.starts_with("openapi:") || l.starts_with("swagger:") || l.starts_with("\"openapi\":") || l.starts_with("'openapi':")
     }) || (head.trim_start().starts_with('{') && (head.contains("\"openapi\"") || head.contains("\"swagger\"")))
 }
 
-fn is_spec_extension(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"))
-}
-
-/// Every spec below a folder, sorted.
+/// Every spec below a folder, sorted. Symlinks are followed, but no folder is
+/// entered twice (by its canonical path, so link loops end) and only regular
+/// files are opened (never a device, FIFO or socket).
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
+    let mut visited = std::collections::HashSet::new();
+    let mut files = std::collections::HashSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        if !dir.canonicalize().is_ok_and(|c| visited.insert(c)) {
             continue;
         }
-        if path.is_dir() {
-            if !SKIP_DIRS.contains(&name) {
-                walk(&path, out)?;
+        for path in std::fs::read_dir(&dir)?.filter_map(Result::ok).map(|e| e.path()) {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.starts_with('.') {
+                continue;
             }
-        } else if is_spec_extension(&path) && looks_like_spec(&path) {
-            out.push(path);
+            let Ok(meta) = std::fs::metadata(&path) else { continue };
+            if meta.is_dir() {
+                if !SKIP_DIRS.contains(&name) {
+                    stack.push(path);
+                }
+            } else if meta.is_file()
+                && crate::load::boundary::is_document_name(&path)
+                && path.canonicalize().is_ok_and(|c| files.insert(c))
+                && looks_like_spec(&path)
+            {
+                out.push(path);
+            }
         }
     }
+    out.sort();
     Ok(())
 }
 
@@ -159,7 +175,7 @@ pub(crate) fn check_all(jobs: Vec<(PathBuf, Config)>, today: NaiveDate) -> Vec<R
                 .spawn_scoped(scope, move || loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((path, config)) = jobs.get(i) else { break };
-                    let result = Document::read(path).map(|doc| check_document(doc, config, today)).map_err(|e| format!("{e:#}"));
+                    let result = Document::read_within(path, &config.boundary(path)).map(|doc| check_document(doc, config, today)).map_err(|e| format!("{e:#}"));
                     *slots[i].lock().expect("no poisoned slot") = Some(result);
                 })
                 .expect("spawn a checking thread");

@@ -215,7 +215,7 @@ pub(super) fn run(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCod
             Some(name) => migrations::Layout::parse(name).ok_or_else(|| Fatal(format!("no migrations layout '{name}'; layouts: versions, sqlx")))?,
             None => migrations::Layout::default(),
         };
-        let doc = Document::load(&job.spec).map_err(|e| Fatal(format!("{e:#}")))?;
+        let doc = Document::load_within(&job.spec, &job.config.boundary(&job.spec)).map_err(|e| Fatal(format!("{e:#}")))?;
         let settings = Settings {
             spec: job.label.clone(),
             name: job.name.clone(),

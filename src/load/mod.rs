@@ -8,6 +8,7 @@
 //! [`Document::openapi`] is `None` when no usable typed document remains.
 //! Only an unreadable file is an `Err`.
 
+pub mod boundary;
 pub mod json;
 pub mod normalize;
 pub mod refs;
@@ -17,10 +18,10 @@ pub mod yaml;
 
 use std::path::Path;
 
-use anyhow::Context as _;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Level};
+pub use boundary::Boundary;
 use source::{Location, SourceFile};
 use tree::{child, lookup, Parsed, PointerHash, Problem, ProblemKind, SpanMap};
 
@@ -98,19 +99,27 @@ pub struct Shape {
 }
 
 impl Document {
-    /// Reads and loads a file, shape check included.
+    /// Reads and loads a file, shape check included; `$ref`s may read files below the
+    /// file's own folder ([`Boundary::around`]).
     ///
-    /// Errors: only when the file cannot be read (missing, a directory, no permission).
+    /// Errors: only when the file cannot be read (missing, a folder, not a regular file, too large).
     pub fn load(path: &Path) -> anyhow::Result<Document> {
-        let mut doc = Self::read(path)?;
+        Self::load_within(path, &Boundary::around(path))
+    }
+
+    /// [`Document::load`] with the folders `$ref`s may read from.
+    ///
+    /// Errors: as [`Document::load`].
+    pub fn load_within(path: &Path, boundary: &Boundary) -> anyhow::Result<Document> {
+        let mut doc = Self::read_within(path, boundary)?;
         doc.apply_shape(doc.shape());
         Ok(doc)
     }
 
     /// Loads a document from bytes already read, shape check included; `path` is used for
-    /// positions and relative `$ref`s.
+    /// positions and relative `$ref`s (which may read below its folder).
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Document {
-        let mut doc = Self::read_bytes(path, bytes);
+        let mut doc = Self::read_bytes(path, bytes, &Boundary::around(path));
         doc.apply_shape(doc.shape());
         doc
     }
@@ -118,14 +127,14 @@ impl Document {
     /// Reads a file without the shape check (see [`Document::shape`]), so the caller can run it
     /// beside other work.
     ///
-    /// Errors: only when the file cannot be read.
-    pub fn read(path: &Path) -> anyhow::Result<Document> {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        Ok(Self::read_bytes(path, bytes))
+    /// Errors: only when the file cannot be read (missing, a folder, not a regular file, too large).
+    pub fn read_within(path: &Path, boundary: &Boundary) -> anyhow::Result<Document> {
+        let bytes = boundary::read_capped(path).map_err(|why| anyhow::anyhow!("cannot read {}: {why}", path.display()))?;
+        Ok(Self::read_bytes(path, bytes, boundary))
     }
 
     /// Parses, bundles and normalises bytes; no shape check yet.
-    pub fn read_bytes(path: &Path, bytes: Vec<u8>) -> Document {
+    pub fn read_bytes(path: &Path, bytes: Vec<u8>, boundary: &Boundary) -> Document {
         let mut doc = Document {
             files: Vec::new(),
             root: Value::Null,
@@ -184,6 +193,7 @@ impl Document {
             root: &mut doc.root,
             spans: &mut doc.spans,
             diagnostics: &mut doc.diagnostics,
+            boundary,
         };
         bundler.bundle();
         let (refs, ignores) = refs_and_ignores(bundler.root);
@@ -254,7 +264,7 @@ impl Document {
                 p if p == "/paths" => broken_path_item(&tree).unwrap_or((p, e.inner().to_string())),
                 p => (p, e.inner().to_string()),
             };
-            let message = format!("does not fit the OpenAPI 3.0 shape: {inner}");
+            let message = format!("does not fit the OpenAPI 3.0 shape: {}", without_values(&inner));
             let Some(drop) = droppable(&pointer) else {
                 shape.diagnostics.push(Diagnostic::new("oas-parse", Level::Error, pointer, message));
                 break;
@@ -340,6 +350,25 @@ fn broken_path_item(tree: &Value) -> Option<(String, String)> {
     })
 }
 
+/// A serde message without the values it quotes (`invalid type: string "…", expected …`
+/// → `invalid type: a string, expected …`; `unknown variant `…`` → `unknown variant`):
+/// the value may come from a referenced file that is not a spec, and findings never
+/// echo a file's contents. What was expected stays.
+fn without_values(message: &str) -> String {
+    static VALUES: std::sync::OnceLock<[(regex::Regex, &str); 3]> = std::sync::OnceLock::new();
+    let patterns = VALUES.get_or_init(|| {
+        let re = |p: &str| regex::Regex::new(p).expect("a valid pattern");
+        [
+            (re(r"(?s)^(invalid (?:type|value): )(?:string|byte array) .*$"), "${1}a string"),
+            (re(r"(?s)^(invalid (?:type|value): )(integer|floating point|boolean|char) .*$"), "$1$2"),
+            (re(r"(?s)^unknown (variant|field) .*$"), "unknown $1"),
+        ]
+    });
+    let (head, tail) = message.split_once(", expected").map_or((message, ""), |(h, _)| (h, &message[h.len()..]));
+    let head = patterns.iter().fold(head.to_string(), |text, (re, with)| re.replace(&text, *with).into_owned());
+    format!("{head}{tail}")
+}
+
 /// Turns a serde path into a JSON pointer.
 fn path_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
@@ -391,5 +420,16 @@ fn remove_at(root: &mut Value, pointer: &str) {
     }
     if let Value::Object(map) = node {
         map.shift_remove(last);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shape_messages_quote_no_values() {
+        assert_eq!(super::without_values("invalid type: string \"S3CRET\", expected struct Schema"), "invalid type: a string, expected struct Schema");
+        assert_eq!(super::without_values("unknown variant `service_account`, expected one of `apiKey`, `http`"), "unknown variant, expected one of `apiKey`, `http`");
+        assert_eq!(super::without_values("invalid type: integer `4711`, expected a string"), "invalid type: integer, expected a string");
+        assert_eq!(super::without_values("missing field `info`"), "missing field `info`");
     }
 }

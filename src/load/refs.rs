@@ -102,12 +102,15 @@ pub struct Bundler<'a> {
     pub spans: &'a mut SpanMap,
     /// Findings so far.
     pub diagnostics: &'a mut Vec<Diagnostic>,
+    /// The folders other files may be read from.
+    pub boundary: &'a super::boundary::Boundary,
 }
 
 impl Bundler<'_> {
     /// Replaces every reference into another file, as described in the module docs.
     pub fn bundle(&mut self) {
-        let mut cache: HashMap<PathBuf, Option<(u16, Parsed)>> = HashMap::new();
+        let mut cache: HashMap<PathBuf, Result<(u16, Parsed), String>> = HashMap::new();
+        let self_path = self.files[0].path.canonicalize().ok();
         let mut hoisted: HashMap<(PathBuf, String), String> = HashMap::new();
         let mut failed: HashSet<String> = HashSet::new();
         let mut grafts = 0usize;
@@ -129,12 +132,30 @@ impl Bundler<'_> {
                 let fragment = percent_decode(fragment);
                 let holder = self.file_of(&pointer);
                 let base = self.files[holder as usize].path.parent().map(Path::to_path_buf).unwrap_or_default();
-                let path = base.join(file_part);
-                let entry = cache.entry(path.clone()).or_insert_with(|| read_other(self.files, &path));
-                let Some((file, parsed)) = entry else {
-                    failed.insert(pointer.clone());
-                    self.report(&child(&pointer, "$ref"), format!("$ref '{reference}' names a file that cannot be read ({})", path.display()), None);
+                let (path, canonical) = match self.boundary.resolve(&base, file_part) {
+                    Ok(found) => found,
+                    Err(why) => {
+                        failed.insert(pointer.clone());
+                        self.report(&child(&pointer, "$ref"), format!("$ref '{reference}' {why}"), None);
+                        continue;
+                    }
+                };
+                // A reference back into the document itself is a local one.
+                if self_path.as_ref() == Some(&canonical) {
+                    let local = format!("#{}", fragment);
+                    if let Some(Value::Object(map)) = lookup_mut(self.root, &pointer) {
+                        map.insert("$ref".into(), Value::String(local));
+                    }
                     continue;
+                }
+                let entry = cache.entry(canonical.clone()).or_insert_with(|| read_other(self.files, &path, &canonical));
+                let (file, parsed) = match entry {
+                    Ok(found) => (&found.0, &found.1),
+                    Err(why) => {
+                        failed.insert(pointer.clone());
+                        self.report(&child(&pointer, "$ref"), format!("$ref '{reference}' names {}, which {why}", path.display()), None);
+                        continue;
+                    }
                 };
                 let Some(target) = lookup(&parsed.value, &fragment) else {
                     failed.insert(pointer.clone());
@@ -146,7 +167,7 @@ impl Bundler<'_> {
                 relocalize(&mut target, &file_name);
                 let toks: Vec<String> = tokens(&fragment).collect();
                 if toks.len() == 3 && toks[0] == "components" {
-                    let key = (path.clone(), fragment.clone());
+                    let key = (canonical.clone(), fragment.clone());
                     let dest = match hoisted.get(&key) {
                         Some(dest) => dest.clone(),
                         None => {
@@ -234,14 +255,23 @@ impl Bundler<'_> {
     }
 }
 
-/// Reads another file for bundling, appending it to `files`.
-fn read_other(files: &mut Vec<SourceFile>, path: &Path) -> Option<(u16, Parsed)> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let index = u16::try_from(files.len()).ok()?;
+/// Reads another file for bundling (a regular file under the size cap), appending it to `files`.
+///
+/// Errors: why it cannot be used, by position, never by echoing its contents.
+fn read_other(files: &mut Vec<SourceFile>, path: &Path, canonical: &Path) -> Result<(u16, Parsed), String> {
+    let bytes = super::boundary::read_capped(canonical)?;
+    let text = String::from_utf8(bytes).map_err(|_| "is not a text file (not UTF-8)".to_string())?;
+    let index = u16::try_from(files.len()).map_err(|_| "is one file too many (a document reads at most 65,535 files)".to_string())?;
     let format = Format::of(path, &text);
     files.push(SourceFile::new(path, text));
-    let parsed = parse_text(&files[index as usize], format, index).ok()?;
-    Some((index, parsed))
+    let file = &files[index as usize];
+    let parsed = parse_text(file, format, index).map_err(|problem| {
+        let at = file.location(problem.offset);
+        format!("does not parse as {} (at {}:{})", if format == Format::Json { "JSON" } else { "YAML" }, at.line, at.column)
+    });
+    let spec_shaped = parsed.as_ref().is_ok_and(|p| p.value.get("openapi").is_some() || p.value.get("components").is_some());
+    files[index as usize].quotable = spec_shaped;
+    parsed.map(|parsed| (index, parsed))
 }
 
 /// Turns the local references of a node taken from `file_name` into references to that file.

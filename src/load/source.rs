@@ -17,6 +17,10 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The whole file as UTF-8.
     pub text: String,
+    /// Reports may quote its lines (code frames). True for the document itself and
+    /// for referenced files shaped like OpenAPI documents (`openapi` or `components`
+    /// at the top); false for any other referenced file, whose contents are never echoed.
+    pub quotable: bool,
     /// Byte offset of the first byte of every line.
     line_starts: Vec<usize>,
     /// `chars_before[i]` is the number of characters in `text[..i * CHUNK]`
@@ -58,7 +62,7 @@ impl SourceFile {
                 line_starts.push(i + 1);
             }
         }
-        SourceFile { path: path.into(), text, line_starts, chars_before }
+        SourceFile { path: path.into(), text, quotable: true, line_starts, chars_before }
     }
 
     /// The file's path as given by the user.

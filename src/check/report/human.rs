@@ -64,7 +64,7 @@ fn write_one(d: &Diagnostic, files: &[SourceFile], p: &Painter, out: &mut dyn Wr
     let number = loc.line.to_string();
     let pad = " ".repeat(number.len());
     writeln!(out, "{pad}{} {loc}", p.paint(GUTTER, "-->"))?;
-    let source = one_line(files.iter().find(|f| f.path == loc.file).map(|f| f.line_text(loc.line)).unwrap_or(""));
+    let source = one_line(files.iter().find(|f| f.path == loc.file && f.quotable).map(|f| f.line_text(loc.line)).unwrap_or(""));
     let source = source.as_str();
     if !source.is_empty() && source.len() <= 400 {
         let bar = p.paint(GUTTER, "|");

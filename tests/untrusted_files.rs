@@ -1,0 +1,151 @@
+//! What an untrusted spec may read (README "Security"): `$ref`s resolve only to
+//! regular YAML/JSON files below the project root (the folder of `apigen.toml`,
+//! else the spec's folder) or a folder `[refs] allow` names; nothing else is
+//! read, nothing read is echoed, and nothing blocks or loops. Every test asserts
+//! the exact exit code and that the secret never reaches any report format.
+
+mod common;
+
+use common::{of_rule, run_in, scratch, Run};
+
+const SECRET: &str = "S3CRET-TOKEN-4711";
+
+fn spec_with_ref(reference: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: Refs, version: 1.0.0}}\npaths: {{}}\ncomponents:\n  schemas:\n    A:\n      $ref: '{reference}'\n"
+    )
+}
+
+/// Runs `apigen check` in every report format; asserts exit 1 and no secret in any output.
+#[track_caller]
+fn check_everywhere(dir: &std::path::Path, spec: &str) -> serde_json::Value {
+    for format in ["human", "github", "sarif"] {
+        let run = run_in(dir, &["check", "--format", format, spec]);
+        run.expect_code(1);
+        assert!(!run.stdout.contains(SECRET) && !run.stderr.contains(SECRET), "{format} echoes the secret:\n{}{}", run.stdout, run.stderr);
+    }
+    let run = run_in(dir, &["check", "--format", "json", spec]);
+    run.expect_code(1);
+    assert!(!run.stdout.contains(SECRET), "json echoes the secret:\n{}", run.stdout);
+    run.json()
+}
+
+#[track_caller]
+fn ref_error(report: &serde_json::Value, fragment: &str) {
+    let found = of_rule(report, "oas-ref-resolves");
+    assert!(
+        found.iter().any(|d| d["message"].as_str().unwrap_or("").contains(fragment) && d["line"] == 7),
+        "no oas-ref-resolves finding at line 7 saying {fragment:?}: {found:#?}"
+    );
+}
+
+#[test]
+fn references_outside_the_project_are_refused_and_never_echoed() {
+    let secret_yaml = format!("token: {SECRET}\n");
+    for (reference, why) in [
+        ("../../secret.yaml#/token", "outside the project root"),
+        ("/etc/passwd", "absolute path"),
+        ("/dev/zero", "absolute path"),
+        ("file:///etc/passwd", "is a URL"),
+        ("https://example.com/schemas.yaml#/A", "is a URL"),
+        ("../../../../../../../../proc/self/environ", "not a YAML or JSON document"),
+        ("token.txt", "not a YAML or JSON document"),
+    ] {
+        let spec = spec_with_ref(reference);
+        let dir = scratch(&[
+            ("secret.yaml", secret_yaml.as_bytes()),
+            ("project/apigen.toml", b""),
+            ("project/token.txt", SECRET.as_bytes()),
+            ("project/specs/api.yaml", spec.as_bytes()),
+        ]);
+        let report = check_everywhere(&dir.path().join("project"), "specs/api.yaml");
+        ref_error(&report, why);
+    }
+}
+
+#[test]
+fn a_symlink_out_of_the_project_is_outside() {
+    let dir = scratch(&[
+        ("secret.yaml", format!("token: {SECRET}\n").as_bytes()),
+        ("project/apigen.toml", b""),
+        ("project/api.yaml", spec_with_ref("link.yaml#/token").as_bytes()),
+    ]);
+    std::os::unix::fs::symlink(dir.path().join("secret.yaml"), dir.path().join("project/link.yaml")).unwrap();
+    let report = check_everywhere(&dir.path().join("project"), "api.yaml");
+    ref_error(&report, "outside the project root");
+}
+
+#[test]
+fn an_allowed_folder_may_be_read() {
+    let shared = "components:\n  schemas:\n    Shared: {type: object, description: A shared schema., properties: {id: {type: string}}}\n";
+    let dir = scratch(&[
+        ("shared/common.yaml", shared.as_bytes()),
+        ("project/apigen.toml", b"[refs]\nallow = [\"../shared\"]\n"),
+        ("project/api.yaml", spec_with_ref("../shared/common.yaml#/components/schemas/Shared").as_bytes()),
+    ]);
+    let run = run_in(&dir.path().join("project"), &["check", "--format", "json", "api.yaml"]);
+    let report = run.json();
+    assert!(of_rule(&report, "oas-ref-resolves").is_empty(), "{report:#}");
+}
+
+#[test]
+fn a_parsed_file_that_is_not_a_spec_is_not_echoed() {
+    // Inside the project and valid JSON, but a bare string where a schema belongs.
+    let dir = scratch(&[
+        ("apigen.toml", b""),
+        ("token.json", format!("\"{SECRET}\"").as_bytes()),
+        ("api.yaml", spec_with_ref("token.json").as_bytes()),
+    ]);
+    let report = check_everywhere(dir.path(), "api.yaml");
+    assert!(!of_rule(&report, "oas-parse").is_empty(), "{report:#}");
+}
+
+#[test]
+fn an_unparsable_referenced_file_is_named_by_position() {
+    let dir = scratch(&[
+        ("apigen.toml", b""),
+        ("broken.yaml", format!("a: [{SECRET}\n").as_bytes()),
+        ("api.yaml", spec_with_ref("broken.yaml#/a").as_bytes()),
+    ]);
+    let report = check_everywhere(dir.path(), "api.yaml");
+    ref_error(&report, "broken.yaml, which does not parse as YAML (at ");
+}
+
+#[test]
+fn fifos_and_devices_are_never_opened() {
+    let dir = scratch(&[("apigen.toml", b""), ("api.yaml", spec_with_ref("pipe.yaml#/a").as_bytes())]);
+    let made = std::process::Command::new("mkfifo").arg(dir.path().join("pipe.yaml")).status().is_ok_and(|s| s.success());
+    assert!(made, "mkfifo works here");
+    let report = check_everywhere(dir.path(), "api.yaml");
+    ref_error(&report, "not a regular file");
+    // A FIFO named like a spec, in a folder that is checked, and given by name.
+    let run = run_in(dir.path(), &["check", "--format", "json", "."]);
+    run.expect_code(1);
+    let run = run_in(dir.path(), &["check", "pipe.yaml"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+}
+
+#[test]
+fn references_to_the_document_itself_end() {
+    for reference in ["api.yaml#/components/schemas/B", "./api.yaml#/components/schemas/A", "#", "api.yaml"] {
+        let spec = format!("{}    B: {{type: string, description: A string.}}\n", spec_with_ref(reference));
+        let dir = scratch(&[("api.yaml", spec.as_bytes())]);
+        let run: Run = run_in(dir.path(), &["check", "--format", "json", "api.yaml"]);
+        assert!(matches!(run.code, Some(0 | 1)), "{reference}: {run:?}");
+        let run = run_in(dir.path(), &["generate", "api.yaml", "--target", "models", "--out", "out"]);
+        assert!(matches!(run.code, Some(0 | 1)), "{reference}: {run:?}");
+        assert!(!run.stderr.contains("panicked"), "{reference}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn folders_with_symlink_loops_are_walked_once() {
+    let spec = spec_with_ref("#/components/schemas/B");
+    let dir = scratch(&[("specs/a/api.yaml", spec.as_bytes())]);
+    std::os::unix::fs::symlink(dir.path().join("specs"), dir.path().join("specs/a/loop")).unwrap();
+    std::os::unix::fs::symlink(".", dir.path().join("specs/self")).unwrap();
+    let run = run_in(dir.path(), &["check", "--format", "json", "specs"]);
+    let report = run.json();
+    assert_eq!(report["summary"]["files"], 1, "each file once: {report:#}");
+}
