@@ -149,3 +149,36 @@ fn folders_with_symlink_loops_are_walked_once() {
     let report = run.json();
     assert_eq!(report["summary"]["files"], 1, "each file once: {report:#}");
 }
+
+#[test]
+fn crate_names_are_names_never_paths() {
+    let spec = std::fs::read(common::repo().join("tests/fixtures/untrusted/base.yaml")).unwrap();
+    for name in ["../evil", "/tmp/apigen-evil", "a/b", "..", "evil\nname"] {
+        let dir = scratch(&[("project/api.yaml", &spec), ("project/out/keep.txt", b"kept\n")]);
+        let project = dir.path().join("project");
+        let run = run_in(&project, &["generate", "api.yaml", "--out", "out", "--name", name]);
+        run.expect_code(2);
+        assert!(run.stderr.contains("is not a crate name"), "{name:?}: {}", run.stderr);
+        let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+        assert_eq!(entries, vec![std::ffi::OsString::from("project")], "{name:?}: nothing beside the project");
+        assert_eq!(std::fs::read_dir(project.join("out")).unwrap().count(), 1, "{name:?}: nothing written");
+    }
+    let config = "[[generate]]\nspec = \"api.yaml\"\nout = \"out\"\nname = \"../evil\"\n";
+    let dir = scratch(&[("api.yaml", &spec), ("apigen.toml", config.as_bytes())]);
+    let run = run_in(dir.path(), &["generate"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("[[generate]] entry"), "{}", run.stderr);
+}
+
+#[test]
+fn a_generation_into_a_symlinked_folder_writes_nothing() {
+    let spec = std::fs::read(common::repo().join("tests/fixtures/untrusted/base.yaml")).unwrap();
+    let dir = scratch(&[("api.yaml", &spec), ("elsewhere/lib.rs", b"// hand-written\n")]);
+    std::fs::create_dir_all(dir.path().join("out/api-models")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("elsewhere"), dir.path().join("out/api-models/src")).unwrap();
+    let run = run_in(dir.path(), &["generate", "api.yaml", "--out", "out"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(dir.path().join("elsewhere/lib.rs")).unwrap(), "// hand-written\n");
+    assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 1, "no other crate was written");
+}

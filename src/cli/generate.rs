@@ -91,11 +91,42 @@ fn blockers(checked: &Checked) -> Vec<Diagnostic> {
 
 fn default_name(spec: &Path) -> String {
     let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "api".into());
-    let name = heck::ToKebabCase::to_kebab_case(stem.as_str());
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{name}") } else { name }
+    let kebab = heck::ToKebabCase::to_kebab_case(stem.as_str());
+    let name: String = kebab.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let name = name.trim_matches('-').chars().take(56).collect::<String>();
+    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) { format!("api-{name}").trim_end_matches('-').to_string() } else { name }
+}
+
+/// Checks a base name of generated crates: a Cargo package name (`[A-Za-z0-9_-]`,
+/// starting with a letter, at most 64 characters), never a path (README "Security").
+fn check_name(name: &str, from: &str) -> Result<(), Fatal> {
+    let fine = name.len() <= 64
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if fine {
+        Ok(())
+    } else {
+        Err(Fatal(format!(
+            "{from}: '{}' is not a crate name (letters, digits, `-` and `_`, starting with a letter): it names generated crates and folders below the output folder, never a path",
+            crate::text::one_line(name)
+        )))
+    }
 }
 
 fn jobs(cli: &Cli, args: &GenerateArgs) -> Result<Vec<Job>, Fatal> {
+    let jobs = job_list(cli, args)?;
+    for job in &jobs {
+        let from = match &args.name {
+            Some(_) => "--name".to_string(),
+            None if args.spec.is_some() => format!("the name taken from {}", job.label),
+            None => format!("name of the [[generate]] entry for {}", job.label),
+        };
+        check_name(&job.name, &from)?;
+    }
+    Ok(jobs)
+}
+
+fn job_list(cli: &Cli, args: &GenerateArgs) -> Result<Vec<Job>, Fatal> {
     let mut cache = HashMap::new();
     if let Some(spec) = &args.spec {
         if !spec.is_file() {
@@ -252,8 +283,9 @@ pub(super) fn run(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCod
         super::print_error(color, "generated files are out of date: run `apigen generate`");
         return Ok(ExitCode::from(1));
     }
-    for output in &outputs {
-        let done = writer::write(output).map_err(|e| Fatal(format!("{e:#}")))?;
+    // One transaction for every spec: a failure anywhere leaves every output folder as it was.
+    let written = writer::write_all(&outputs).map_err(|e| Fatal(format!("{e:#}")))?;
+    for (output, done) in outputs.iter().zip(written) {
         if !cli.quiet {
             println!(
                 "{}: {} written, {} unchanged, {} removed",
