@@ -190,10 +190,22 @@ fn unique_params<'a>(ctx: &Context<'a>, locations: &'a [ParamLocation]) -> impl 
         .filter(move |(_, p)| seen.insert(p.pointer.as_str()))
 }
 
+/// Whether a value of this type can hold a date at all (a string, or a number holding epoch
+/// time): a boolean `use_provided_modified_at` or an object `created_at: {by, on}` is named
+/// after a date without being one, and the rule cannot tell what it should be.
+fn could_be_a_date(graph: &TypeGraph, ty: &TypeRef) -> bool {
+    let mut found = Vec::new();
+    primitives(graph, ty, &mut found, 0);
+    !found.is_empty() && found.iter().all(|p| !matches!(p, Primitive::Bool | Primitive::Binary | Primitive::Bytes))
+}
+
 fn datetime(ctx: &Context<'_>, sink: &mut Sink) {
     let graph = &ctx.api.types;
     for (def, field) in ctx.fields() {
         let Some(kind) = time_kind(&field.name) else { continue };
+        if !could_be_a_date(graph, &field.ty) {
+            continue;
+        }
         if is_one_of(graph, &field.ty, &[kind]) == Some(false) {
             let want = if kind == Primitive::DateTime { "date-time" } else { "date" };
             sink.report(&field.pointer, format!("field '{}' of {} is {}, not a {want}", field.name, def.name, describe(graph, &field.ty)))
@@ -204,6 +216,9 @@ fn datetime(ctx: &Context<'_>, sink: &mut Sink) {
     for (op, p) in unique_params(ctx, &[ParamLocation::Query]) {
         let base = ["_gte", "_gt", "_lte", "_lt"].iter().find_map(|s| p.name.strip_suffix(s)).unwrap_or(&p.name);
         let Some(kind) = time_kind(base) else { continue };
+        if !could_be_a_date(graph, &p.ty) {
+            continue;
+        }
         if is_one_of(graph, &p.ty, &[kind]) == Some(false) {
             let want = if kind == Primitive::DateTime { "date-time" } else { "date" };
             sink.report(&p.pointer, format!("query parameter '{}' of {} is {}, not a {want}", p.name, op.label(), describe(graph, &p.ty)))
@@ -297,7 +312,7 @@ fn measure_of(name: &str) -> Option<&'static str> {
 }
 
 /// Runs a sibling check over every struct: `needs` picks fields that need a sibling and
-/// returns the acceptable sibling names; a field is reported when no struct holding it
+/// returns the acceptable sibling names (`*part`: any name containing `part`); a field is reported when no struct holding it
 /// (an `allOf` merge repeats its parts' fields) has one of them.
 fn sibling_check<'a>(
     ctx: &Context<'a>,
@@ -312,7 +327,10 @@ fn sibling_check<'a>(
         for field in fields {
             let Some(siblings) = needs(graph, field) else { continue };
             let names = names.get_or_insert_with(|| fields.iter().map(|f| f.name.as_str()).collect());
-            let ok = siblings.iter().any(|s| names.contains(s.as_str()));
+            let ok = siblings.iter().any(|s| match s.strip_prefix('*') {
+                Some(part) => names.iter().any(|n| n.contains(part)),
+                None => names.contains(s.as_str()),
+            });
             match state.get_mut(field.pointer.as_str()) {
                 Some((_, satisfied)) => *satisfied |= ok,
                 None => {
@@ -327,16 +345,13 @@ fn sibling_check<'a>(
 
 fn money_currency(ctx: &Context<'_>, sink: &mut Sink) {
     let unsatisfied = sibling_check(ctx, |graph, field| {
-        let prefix = money_prefix(&field.name)?;
+        money_prefix(&field.name)?;
         if !is_numeric(graph, &field.ty) {
             return None;
         }
-        let mut siblings = vec!["currency".to_string(), "currency_code".to_string(), format!("{}_currency", field.name)];
-        if !prefix.is_empty() {
-            siblings.push(format!("{prefix}_currency"));
-            siblings.push(format!("{prefix}_currency_code"));
-        }
-        Some(siblings)
+        // `currency`, `currency_code`, `{prefix}_currency`, and any sibling naming a currency
+        // (`destination_currency_code`, `settlement_currency`): the amount's currency is stated.
+        Some(vec!["currency".to_string(), "*currency".to_string()])
     });
     let graph = &ctx.api.types;
     for (owner, field, _) in unsatisfied {
@@ -347,10 +362,24 @@ fn money_currency(ctx: &Context<'_>, sink: &mut Sink) {
     }
 }
 
+/// Whether a `length` names a count of characters or items, not a distance:
+/// `password_min_length`, `max_length`, `name_length`, or a bare integer `length`.
+fn is_count_length(graph: &TypeGraph, field: &Field) -> bool {
+    const TEXT: [&str; 16] = [
+        "password", "name", "title", "text", "string", "message", "key", "token", "description", "content", "body",
+        "subject", "code", "pin", "line", "value",
+    ];
+    let words: Vec<&str> = field.name.split('_').collect();
+    let integer = matches!(graph.unalias(&field.ty), TypeRef::Primitive(Primitive::I32 | Primitive::I64));
+    words.iter().any(|w| matches!(*w, "min" | "max" | "minimum" | "maximum" | "char" | "chars" | "character" | "characters"))
+        || words.iter().any(|w| TEXT.contains(w))
+        || (integer && field.name == "length")
+}
+
 fn measurement_unit(ctx: &Context<'_>, sink: &mut Sink) {
     let unsatisfied = sibling_check(ctx, |graph, field| {
         let measure = measure_of(&field.name)?;
-        if !is_numeric(graph, &field.ty) {
+        if !is_numeric(graph, &field.ty) || (measure == "length" && is_count_length(graph, field)) {
             return None;
         }
         Some(vec![format!("{}_unit", field.name), format!("{measure}_unit"), "unit".to_string()])
@@ -419,6 +448,25 @@ mod tests {
         assert_eq!(findings(&doc(PATHS, &bad), "format-datetime"), [(at("created_at"), 21), (at("due_date"), 22), (at("timestamp"), 23)]);
         let good = thing("        created_at: {type: string, format: date-time}\n        due_date: {type: string, format: date}\n        timestamp: {type: string, format: date-time}\n");
         assert!(findings(&doc(PATHS, &good), "format-datetime").is_empty());
+    }
+
+    #[test]
+    fn names_that_only_look_like_dates_or_measures_are_not_judged() {
+        // files.com: a boolean named after a timestamp; an object `*_at`.
+        let props = "        use_provided_modified_at: {description: 'If true, the provided modified_at will be used.', type: boolean}\n        deleted_at: {type: object, properties: {by: {type: string}}}\n";
+        assert!(findings(&doc(PATHS, &thing(props)), "format-datetime").is_empty());
+        // files.com: character counts are not distances.
+        let counts = "        password_min_length: {description: Shortest password length for users, type: integer, format: int32}\n        max_length: {type: integer}\n        length: {type: integer}\n        cable_length: {type: number}\n";
+        assert_eq!(findings(&doc(PATHS, &thing(counts)), "measurement-unit"), [(at("cable_length"), 24)]);
+    }
+
+    #[test]
+    fn any_sibling_naming_a_currency_states_it() {
+        // increase.com: an amount beside `destination_currency_code` and `originating_currency_code`.
+        let props = "        foreign_payment_amount: {description: The amount in the minor unit of the foreign payment currency., type: integer}\n        destination_currency_code: {type: string}\n        originating_currency_code: {type: string}\n";
+        assert!(findings(&doc(PATHS, &thing(props)), "money-currency").is_empty());
+        let alone = "        foreign_payment_amount: {type: integer}\n        destination_country: {type: string}\n";
+        assert_eq!(findings(&doc(PATHS, &thing(alone)), "money-currency"), [(at("foreign_payment_amount"), 21)]);
     }
 
     #[test]

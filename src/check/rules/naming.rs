@@ -212,44 +212,113 @@ fn path_kebab_case(ctx: &Context<'_>, sink: &mut Sink) {
     }
 }
 
-/// Words that need no plural `s`: uncountable, already plural, or not collections.
+/// Words that need no plural: uncountable, or names of one thing everyone has one of.
 const NOT_COUNTED: &[&str] = &[
     "data", "health", "status", "metadata", "info", "search", "auth", "me", "media", "people", "children", "feedback",
-    "news", "settings", "analytics", "criteria", "men", "women", "staff", "equipment", "history",
+    "news", "settings", "analytics", "criteria", "men", "women", "staff", "equipment", "history", "config",
+    "configuration", "information", "software", "content", "traffic", "usage", "billing", "gzip", "json", "xml",
+    "openapi", "swagger", "availability", "activity", "compensation", "autocomplete",
 ];
 
-/// The last word of a segment (before any `.json`-like extension), in lowercase kebab form.
-fn last_word(segment: &str) -> String {
+/// Function words: a segment holding one (`by`, `with`, `filter_by_tester`, `sent-to`,
+/// `bypostcode`) qualifies its neighbours rather than naming a collection.
+const FUNCTION_WORDS: &[&str] =
+    &["by", "with", "for", "of", "to", "from", "in", "on", "at", "into", "per", "via", "and", "or", "all", "any", "each"];
+
+/// Qualifiers and states (`/ip_addresses/reserved`, `/tweets/search/recent`): adjectives, not nouns.
+const QUALIFIERS: &[&str] = &[
+    "recent", "latest", "current", "active", "inactive", "available", "related", "distinct", "offline", "online",
+    "public", "private", "default", "new", "old", "next", "previous", "first", "last", "basic", "full", "partial",
+    "pending", "open", "closed", "draft", "live", "mine", "own", "top", "bulk", "batch", "raw", "summary", "super",
+    "random", "long", "short", "reverse", "global", "local", "internal", "external",
+];
+
+/// Action verbs (`/apps/import`, `/monitoring/register/{id}`): the name of a step, not of a collection
+/// (`path-no-verbs` judges these).
+const ACTION_VERBS: &[&str] = &[
+    "import", "export", "register", "unregister", "send", "resend", "sync", "validate", "verify", "publish",
+    "unpublish", "cancel", "retry", "approve", "reject", "login", "logout", "signin", "signup", "refresh", "reset",
+    "upload", "download", "archive", "unarchive", "restore", "activate", "deactivate", "enable", "disable", "start",
+    "stop", "pause", "resume", "run", "execute", "test", "preview", "merge", "clone", "copy", "move", "submit",
+    "confirm", "check", "lookup", "train", "suggest", "transfer", "delete", "update", "retrieve", "list", "get",
+    "create", "add", "remove", "search", "find", "query", "count", "promote", "reassign", "assign", "unassign",
+    "invite", "subscribe", "unsubscribe", "follow", "unfollow", "block", "unblock", "mute", "unmute", "pick",
+    "calculate", "convert", "generate", "render", "replay", "trigger", "ping", "monitor", "notify", "share",
+    "invalidate", "evaluate", "duplicate", "translate", "migrate", "rotate", "regenerate", "reactivate", "promote",
+];
+
+/// Participles that do not end in `-ed` (`/invitations/sent`).
+const IRREGULAR_PARTICIPLES: &[&str] =
+    &["sent", "done", "built", "made", "given", "taken", "shown", "known", "seen", "paid", "sold", "bought", "held", "kept", "left", "lost", "won", "found", "read", "unread"];
+
+/// Nouns that name a container of items (`/emails/{id}/queue/{subscriber_hash}`, `/explicitlist/{item_id}`):
+/// the segment is one thing whose members sit under it.
+const CONTAINERS: &[&str] = &["list", "queue", "feed", "timeline", "inbox", "outbox", "cart", "basket", "stack", "set"];
+
+/// The words of a segment (before any `.json`-like extension), lowercase.
+fn words(segment: &str) -> Vec<String> {
     let stem = segment.split('.').next().unwrap_or_default();
-    stem.to_kebab_case().rsplit('-').next().unwrap_or_default().to_string()
+    stem.to_snake_case().split('_').filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
+/// Whether `word` is a plural noun, or a word that needs none.
 fn is_plural(word: &str) -> bool {
-    word.ends_with('s') && !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is"))
+    NOT_COUNTED.contains(&word) || pluralizer::pluralize(word, 2, false) == word
 }
 
-fn pluralize(word: &str) -> String {
-    let consonant_y = word.len() > 1
-        && word.ends_with('y')
-        && !matches!(word.as_bytes()[word.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u');
-    if consonant_y {
-        format!("{}ies", &word[..word.len() - 1])
-    } else if let Some(stem) = word.strip_suffix("is") {
-        format!("{stem}es")
-    } else if ["s", "x", "z", "ch", "sh"].iter().any(|end| word.ends_with(end)) {
-        format!("{word}es")
-    } else {
-        format!("{word}s")
+/// Whether a segment names a collection in a way the rule can judge: its last word
+/// is a countable noun, and no word of it is a function word, a qualifier or an action.
+/// Single letters and two-letter abbreviations (`/t/{id}`, `/u/{username}`) cannot be judged.
+fn judgeable(segment: &str) -> bool {
+    let words = words(segment);
+    let Some(last) = words.last() else { return false };
+    let glued_function_word = |w: &str| {
+        // `bypostcode`, `searchbyattribute`: a function word glued between two longer words.
+        w.len() > 6 && w.is_ascii() && (w.starts_with("by") || w[3..w.len() - 3].contains("by"))
+    };
+    let first = words[0].as_str();
+    last.len() > 2
+        && last.bytes().all(|b| b.is_ascii_lowercase())
+        && !words.iter().any(|w| FUNCTION_WORDS.contains(&w.as_str()) || QUALIFIERS.contains(&w.as_str()) || glued_function_word(w))
+        && !ACTION_VERBS.contains(&last.as_str())
+        // `promote_release`: an action named by its verb
+        && !(words.len() > 1 && ACTION_VERBS.contains(&first))
+        && !IRREGULAR_PARTICIPLES.contains(&last.as_str())
+        // adjectives: `reverse_chronological`, `anonymous`
+        && !last.ends_with("ical")
+        && !last.ends_with("ous")
+        && !(CONTAINERS.contains(&last.as_str()) || last.ends_with("list") || last.ends_with("queue"))
+        // gerunds and participles: `blocking`, `muting`, `reserved`, `archived`
+        && !(last.ends_with("ing") && last.len() > 5)
+        && !(last.ends_with("ed") && !last.ends_with("eed") && last.len() > 4)
+}
+
+/// Whether the segment after `previous` is a qualifier of it rather than a collection:
+/// after a collection (`/listings/sale`, `/ip_addresses/reserved`: a subset or a view of it,
+/// where a nested collection would follow an item, `/orders/{order_id}/lines`), after a
+/// function word (`/users/by/username/{username}`), an action (`/search/name/{country}/{name}`,
+/// `/reassign/resource/{resource_id}`) or `auth` (`/auth/google/{email}`: a provider).
+fn qualifies(previous: &str) -> bool {
+    if !is_literal(previous) || is_version(previous) || previous == "api" {
+        return false;
     }
+    let words = words(previous);
+    let Some(last) = words.last() else { return false };
+    words.iter().any(|w| FUNCTION_WORDS.contains(&w.as_str()))
+        || ACTION_VERBS.contains(&last.as_str())
+        || last.ends_with("search")
+        || last == "auth"
+        || (judgeable(previous) && last.len() > 3 && pluralizer::pluralize(last, 2, false) == *last && !NOT_COUNTED.contains(&last.as_str()))
 }
 
 /// The segment in kebab-case with its last word made plural (an extension is kept).
 fn plural_segment(segment: &str) -> String {
     let (stem, extension) = segment.split_once('.').map_or((segment, String::new()), |(s, e)| (s, format!(".{e}")));
     let kebab = stem.to_kebab_case();
+    let plural = |w: &str| pluralizer::pluralize(w, 2, false);
     match kebab.rsplit_once('-') {
-        Some((head, last)) => format!("{head}-{}{extension}", pluralize(last)),
-        None => format!("{}{extension}", pluralize(&kebab)),
+        Some((head, last)) => format!("{head}-{}{extension}", plural(last)),
+        None => format!("{}{extension}", plural(&kebab)),
     }
 }
 
@@ -258,10 +327,16 @@ fn path_plural_collection(ctx: &Context<'_>, sink: &mut Sink) {
     for item in path_items(ctx) {
         let segs = segments(item.path);
         let Some(last) = segs.len().checked_sub(1) else { continue };
+        // Directly under an item (`/campaigns/{campaign_id}/send-checklist`), an object holding an
+        // `items` array may be one sub-resource; only a bare array or pagination says "collection".
+        let under_item = last >= 1 && is_param(segs[last - 1]);
         let lists = item.ops.iter().any(|op| {
             op.method == Method::Get
                 && (op.annotations.pagination.is_some()
-                    || op.response("200").and_then(|r| r.json()).is_some_and(|m| collection_item(graph, &m.ty).is_some()))
+                    || op.response("200").and_then(|r| r.json()).is_some_and(|m| match graph.unalias(&m.ty) {
+                        TypeRef::List(_) => true,
+                        ty => !under_item && collection_item(graph, ty).is_some(),
+                    }))
         });
         let creates = item.ops.iter().any(|op| op.method == Method::Post && op.response("201").is_some());
         // `POST /jobs/{job_id}/retry`: an action on an item, not a collection.
@@ -272,13 +347,11 @@ fn path_plural_collection(ctx: &Context<'_>, sink: &mut Sink) {
             .enumerate()
             .filter(|&(i, s)| {
                 let collection = segs.get(i + 1).is_some_and(|next| is_param(next)) || (i == last && last_is_collection);
-                collection && is_literal(s) && *s != "api" && !is_version(s)
+                let qualified = i > 0 && qualifies(segs[i - 1]);
+                collection && is_literal(s) && *s != "api" && !is_version(s) && !qualified
             })
             .map(|(_, s)| *s)
-            .filter(|s| {
-                let word = last_word(s);
-                word.bytes().any(|b| b.is_ascii_alphabetic()) && !NOT_COUNTED.contains(&word.as_str()) && !is_plural(&word)
-            })
+            .filter(|s| judgeable(s) && !words(s).last().is_some_and(|w| is_plural(w)))
             .collect();
         if bad.is_empty() {
             continue;
@@ -492,6 +565,57 @@ mod tests {
             op("/api/v1/teams/{team_id}/member", "post", "201")
         );
         assert_eq!(findings(&doc(&sub, ""), "path-plural-collection"), [at("/paths/~1api~1v1~1teams~1{team_id}~1member", 7)]);
+    }
+
+    /// A path item whose GET lists strings (a bare array: a collection).
+    fn list_op(path: &str) -> String {
+        format!("  {path}:\n    get:\n      operationId: list\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: array, items: {{type: string}}}}\n")
+    }
+
+    #[test]
+    fn path_plural_collection_is_silent_on_qualifiers_actions_and_single_sub_resources() {
+        // Real paths a reviewer called wrong: twitter, files.com, azure LUIS, brex, mailchimp, appcenter, rentcast.
+        let paths = [
+            list_op("/2/users/by"),
+            list_op("/2/users/by/username/{username}"),
+            list_op("/2/tweets/counts/all"),
+            list_op("/2/tweets/search/recent"),
+            list_op("/ip_addresses/reserved"),
+            list_op("/v0.1/invitations/sent"),
+            list_op("/2/users/{id}/blocking"),
+            list_op("/listings/sale"),
+            list_op("/2/users/{id}/timelines/reverse_chronological"),
+            op("/apps/import", "post", "201"),
+            op("/api/v1/company/monitoring/register/{id}", "post", "201"),
+            op("/v0.1/apps/{owner_name}/{app_name}/deployments/{deployment_name}/promote_release/{promote_deployment_name}", "post", "201"),
+            list_op("/api/v1/company/search/name/{country}/{name}"),
+            list_op("/apps/{appId}/versions/{versionId}/patternanyentities/{entityId}/explicitlist/{itemId}"),
+            // mailchimp: GET /campaigns/{campaign_id}/send-checklist answers {is_ready, items: [...]}: one checklist.
+            "  /campaigns/{campaign_id}/send-checklist:\n    get:\n      operationId: get_checklist\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {is_ready: {type: boolean}, items: {type: array, items: {type: string}}}}\n".to_string(),
+            // discourse: one-letter abbreviations cannot be judged.
+            list_op("/t/{id}/posts.json"),
+        ]
+        .concat();
+        let found = findings(&doc(&paths, ""), "path-plural-collection");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn path_plural_collection_suggests_real_plurals() {
+        let paths = [list_op("/api/v1/person"), list_op("/api/v1/category/{category_id}/analysis"), list_op("/api/v1/chart/{pk}/thumbnail/{digest}")].concat();
+        let helps: Vec<String> = crate::check::testing::check(&doc(&paths, ""))
+            .into_iter()
+            .filter(|d| d.rule == "path-plural-collection")
+            .filter_map(|d| d.help)
+            .collect();
+        assert_eq!(
+            helps,
+            [
+                "use a plural noun, e.g. /api/v1/people",
+                "use a plural noun, e.g. /api/v1/categories/{category_id}/analyses",
+                "use a plural noun, e.g. /api/v1/charts/{pk}/thumbnails/{digest}",
+            ]
+        );
     }
 
     #[test]

@@ -102,6 +102,28 @@ fn is_pagination_name(name: &str) -> bool {
     Pagination::ALL.iter().any(|p| p.query_params().contains(&name)) || FOREIGN_SIZE.contains(&name) || FOREIGN_POSITION.contains(&name)
 }
 
+/// A query parameter that pages a list in any API's vocabulary, not only the conventions':
+/// `max_results` + `pagination_token` (Twitter), `take` + `skip` (Azure), `$top`, `count` +
+/// `offset`, `marker`, `continuation_token`… Used to tell "takes no pagination parameters".
+fn is_paging_name(name: &str) -> bool {
+    if is_pagination_name(name) {
+        return true;
+    }
+    let n: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
+    n.contains("page")
+        || n.contains("cursor")
+        || n.ends_with("token")
+        || n.ends_with("marker")
+        || ["limit", "offset", "skip", "take", "top", "start", "after", "before", "maxresults", "maxitems", "count", "first", "size", "from"]
+            .contains(&n.as_str())
+}
+
+/// A response header that carries pagination metadata: `Link`, `X-Total-Count`, `X-Next-Cursor`…
+fn is_paging_header(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n == "link" || ["total", "cursor", "next", "page"].iter().any(|w| n.contains(w))
+}
+
 /// The JSON type of a type reference, when it has one.
 fn json_type(graph: &TypeGraph, ty: &TypeRef) -> Option<&'static str> {
     match graph.unalias(ty) {
@@ -166,8 +188,11 @@ fn pagination_required(ctx: &Context<'_>, sink: &mut Sink) {
             continue;
         }
         let Some((media, _)) = list_body(ctx, op) else { continue };
-        let bare = matches!(graph.unalias(&media.ty), TypeRef::List(_));
-        let no_params = !op.params_in(ParamLocation::Query).any(|p| is_pagination_name(&p.name));
+        // A bare array is fine when the response carries the metadata in headers
+        // (`Link`, `X-Total-Count`, a next cursor), as the `skip` style does.
+        let paged_by_headers = op.response("200").is_some_and(|r| r.headers.iter().any(|h| is_paging_header(&h.name)));
+        let bare = matches!(graph.unalias(&media.ty), TypeRef::List(_)) && !paged_by_headers;
+        let no_params = !op.params_in(ParamLocation::Query).any(|p| is_paging_name(&p.name));
         let style = op.annotations.pagination.unwrap_or(ctx.api.conventions.pagination);
         let [position, size] = style.query_params();
         let what = match (no_params, bare) {
@@ -366,7 +391,7 @@ fn filter_operators(ctx: &Context<'_>, sink: &mut Sink) {
                 continue;
             }
             let Some((base, suffix)) = FILTER_SUFFIXES.iter().find_map(|s| p.name.strip_suffix(s).map(|b| (b, *s))) else { continue };
-            if base.is_empty() || base.contains(['.', '[']) || names.contains(base) || !seen.insert(&p.pointer) {
+            if base.is_empty() || base.contains(['.', '[']) || names.contains(base) || takes_object(ctx, p) || !seen.insert(&p.pointer) {
                 continue;
             }
             let mut sorted: Vec<&str> = names.iter().copied().collect();
@@ -382,6 +407,22 @@ fn filter_operators(ctx: &Context<'_>, sink: &mut Sink) {
             sink.report(&p.pointer, format!("filter '{}' of {} compares '{base}', which is not a property of {item_name}", p.name, op.label()))
                 .help(help);
         }
+    }
+}
+
+/// Whether a parameter's value is an object (`filter_gt[created_at]=…`, `style: deepObject`):
+/// then `{name}_{op}` is an operator applied to the fields it is keyed by, not a filter on a
+/// field called `{name}` (files.com's `filter_gt: {type: object}`).
+fn takes_object(ctx: &Context<'_>, p: &Parameter) -> bool {
+    let graph = &ctx.api.types;
+    if p.style.as_deref() == Some("deepObject") {
+        return true;
+    }
+    match graph.unalias(&p.ty) {
+        TypeRef::Map(_) => true,
+        TypeRef::Named(id) => matches!(graph.get(*id).kind, TypeKind::Struct { .. }),
+        TypeRef::Any => ctx.raw(&format!("{}/schema/type", p.pointer)).and_then(|t| t.as_str()) == Some("object"),
+        _ => false,
     }
 }
 
@@ -506,6 +547,30 @@ mod tests {
         assert!(findings(&doc(&list(&format!("{PAGE}{LIMIT}"), LIST_REF), &page_list()), "pagination-required").is_empty());
         let exempt = list("", array).replace("operationId: list_orders\n", "operationId: list_orders\n      x-pagination: none\n");
         assert!(findings(&doc(&exempt, &components), "pagination-required").is_empty());
+    }
+
+    #[test]
+    fn pagination_required_knows_other_apis_paging_parameters() {
+        // twitter GET /2/users/{id}/followers: `max_results` + `pagination_token`, a `{data, meta}` body.
+        let twitter = "        - {description: The maximum number of results., in: query, name: max_results, required: false, schema: {format: int32, maximum: 1000, minimum: 1, type: integer}, style: form}\n        - {description: This parameter is used to get a specified 'page' of results., in: query, name: pagination_token, required: false, schema: {type: string, minLength: 16}, style: form}\n";
+        let wrapped = "  schemas:\n    Order: {type: object, properties: {id: {type: string}}}\n    OrderList:\n      type: object\n      properties:\n        data: {type: array, items: {$ref: '#/components/schemas/Order'}}\n        meta: {type: object, properties: {next_token: {type: string}}}\n";
+        assert!(findings(&doc(&list(twitter, LIST_REF), wrapped), "pagination-required").is_empty());
+        // azure LUIS: `skip` + `take` over a bare array: paginated, but the array has no room for metadata.
+        let luis = "        - {description: The number of entries to skip. Default value is 0., in: query, name: skip, schema: {type: integer, minimum: 0, default: 0}}\n        - {description: The number of entries to return. Maximum page size is 500. Default is 100., in: query, name: take, schema: {type: integer, minimum: 0, maximum: 500, default: 100}}\n";
+        let array = "{type: array, items: {$ref: '#/components/schemas/Order'}}";
+        let d = crate::check::testing::check(&doc(&list(luis, array), wrapped)).into_iter().find(|d| d.rule == "pagination-required").expect("a finding");
+        assert_eq!(d.message, "GET /api/v1/orders returns a bare JSON array, which has no room for pagination metadata");
+        // The same array with its metadata in response headers (`Link`, `X-Total-Count`) is fine.
+        let headers = list(luis, array).replace("          description: ok\n", "          description: ok\n          headers:\n            X-Total-Count: {schema: {type: integer}}\n");
+        assert!(findings(&doc(&headers, wrapped), "pagination-required").is_empty());
+    }
+
+    #[test]
+    fn filter_operators_skip_object_valued_filters() {
+        // files.com GET /api_keys: `filter_gt` is an object keyed by field name (`filter_gt[expires_at]=…`).
+        let params = "        - {description: 'If set, return records where the specified field is greater than the supplied value. Valid fields are `expires_at`.', in: query, name: filter_gt, required: false, schema: {type: object}}\n        - {in: query, name: filter_lt, style: deepObject, schema: {type: object, additionalProperties: {type: string}}}\n        - {in: query, name: totl_gt, schema: {type: number}}\n";
+        let found = findings(&doc(&list(&format!("{PAGE}{LIMIT}{params}"), LIST_REF), &page_list()), "filter-operators");
+        assert_eq!(found, [(p("/parameters/4"), 15)]);
     }
 
     #[test]
