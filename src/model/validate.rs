@@ -53,7 +53,8 @@ impl Validator<'_> {
             return;
         }
         self.depth += 1;
-        if !c.enumeration.is_empty() && !c.enumeration.contains(value) {
+        let enum_failed = !c.enumeration.is_empty() && !c.enumeration.contains(value);
+        if enum_failed {
             self.fail(at, format!("{value} is not one of the enum values"));
         }
         match ty {
@@ -88,7 +89,8 @@ impl Validator<'_> {
                         self.check(&inner, c, nullable, value, at);
                     }
                     TypeKind::Enum { values, .. } => {
-                        if !values.contains(value) {
+                        // Said once: the use site's `enum` is usually the type's own.
+                        if !values.contains(value) && !enum_failed {
                             self.fail(at, format!("{value} is not one of the enum values of {}", def.name));
                         }
                     }

@@ -179,12 +179,15 @@ fn error_schema(ctx: &Context<'_>, sink: &mut Sink) {
                 sink.report(&r.pointer, format!("{what} has no JSON error body (only {types})")).help(format!("declare {content}"));
                 continue;
             }
+            // Blame the media type: a response may offer the error schema as `application/json`
+            // and something else as `application/problem+json` (twitter).
             if let Some(m) = json.find(|m| !schema.matches(ctx, &m.ty)) {
+                let media = &m.content_type;
                 let message = match &m.ty {
-                    TypeRef::Any => format!("{what} body has no schema; expected the error schema '{name}'"),
-                    ty => format!("{what} body is {}, not the error schema '{name}'", describe(graph, ty)),
+                    TypeRef::Any => format!("{what} {media} body has no schema; expected the error schema '{name}'"),
+                    ty => format!("{what} {media} body is {}, not the error schema '{name}'", describe(graph, ty)),
                 };
-                sink.report(&r.pointer, message).help(format!("use {content}; to add members, extend it with `allOf`"));
+                sink.report(&m.pointer, message).help(format!("use {content}; to add members, extend it with `allOf`"));
             }
         }
     }
@@ -490,10 +493,38 @@ mod tests {
         assert_eq!(
             findings(&doc(paths, &components), "error-schema"),
             [
-                at("/paths/~1api~1v1~1orders~1{order_id}/get/responses/404", 12),
+                at("/paths/~1api~1v1~1orders~1{order_id}/get/responses/404/content/application~1json", 15),
                 at("/paths/~1api~1v1~1orders~1{order_id}/get/responses/500", 17),
-                at("/components/responses/Unavailable", 32),
+                at("/components/responses/Unavailable/content/application~1json", 35),
             ]
+        );
+    }
+
+    #[test]
+    fn error_schema_blames_the_media_type_that_differs() {
+        // twitter: every `default` response offers `Error` as JSON and `Problem` as problem+json.
+        let paths = "  /2/compliance/jobs:
+    get:
+      operationId: listBatchComplianceJobs
+      responses:
+        '200': {description: The request has succeeded.}
+        default:
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+            application/problem+json:
+              schema: {$ref: '#/components/schemas/Problem'}
+          description: The request has failed.
+";
+        let components = format!("{ERROR}    Problem:\n      type: object\n      properties:\n        type: {{type: string}}\n        title: {{type: string}}\n");
+        let found = crate::check::testing::check(&doc(paths, &components));
+        let found: Vec<_> = found.iter().filter(|d| d.rule == "error-schema").collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].pointer, "/paths/~12~1compliance~1jobs/get/responses/default/content/application~1problem+json");
+        assert_eq!(found[0].location.as_ref().map(|l| l.line), Some(16));
+        assert_eq!(
+            found[0].message,
+            "GET /2/compliance/jobs response default application/problem+json body is 'Problem', not the error schema 'Error'"
         );
     }
 

@@ -154,9 +154,26 @@ fn is_lower_word(word: &str) -> bool {
     !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
-/// `^[a-z0-9]+(-[a-z0-9]+)*$`
+/// `^[a-z0-9]+(-[a-z0-9]+)*$`, with an optional format extension (`posts.json`).
 fn is_kebab(s: &str) -> bool {
-    s.split('-').all(is_lower_word)
+    let (stem, extension) = split_extension(s);
+    stem.split('-').all(is_lower_word) && extension.is_none_or(is_lower_word)
+}
+
+/// A segment's stem and its format extension (`latest` and `json` of `latest.json`).
+fn split_extension(segment: &str) -> (&str, Option<&str>) {
+    match segment.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() && ext.len() <= 5 && ext.bytes().all(|b| b.is_ascii_alphanumeric()) => (stem, Some(ext)),
+        _ => (segment, None),
+    }
+}
+
+/// The segment in kebab-case, its extension kept (`userActions.json` → `user-actions.json`).
+fn kebab_segment(segment: &str) -> String {
+    match split_extension(segment) {
+        (stem, Some(ext)) => format!("{}.{}", stem.to_kebab_case(), ext.to_ascii_lowercase()),
+        (stem, None) => stem.to_kebab_case(),
+    }
 }
 
 /// `^[a-z][a-z0-9]*(_[a-z0-9]+)*$`
@@ -202,7 +219,7 @@ fn path_kebab_case(ctx: &Context<'_>, sink: &mut Sink) {
         if bad.is_empty() {
             continue;
         }
-        let fixed = rewrite(item.path, |s| (is_literal(s) && !is_kebab(s)).then(|| s.to_kebab_case()));
+        let fixed = rewrite(item.path, |s| (is_literal(s) && !is_kebab(s)).then(|| kebab_segment(s)));
         let message = if bad.len() == 1 {
             format!("path segment {} is not kebab-case", quoted(&bad))
         } else {
@@ -516,6 +533,16 @@ mod tests {
         );
         let good = doc(&op("/api/v1/production-orders/{orderId}", "get", "200"), "");
         assert!(findings(&good, "path-kebab-case").is_empty());
+    }
+
+    #[test]
+    fn path_kebab_case_keeps_format_extensions() {
+        // discourse: `/admin/users/{id}/log_out.json`; `.json` is a format, not a word.
+        let paths = [op("/admin/users/{id}/log_out.json", "post", "200"), op("/t/{id}/change-timestamp.json", "put", "200")].concat();
+        let found: Vec<_> = crate::check::testing::check(&doc(&paths, "")).into_iter().filter(|d| d.rule == "path-kebab-case").collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].message, "path segment 'log_out.json' is not kebab-case");
+        assert_eq!(found[0].help.as_deref(), Some("rename the path to /admin/users/{id}/log-out.json"));
     }
 
     #[test]

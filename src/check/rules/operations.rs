@@ -116,7 +116,14 @@ fn idempotency_key(ctx: &Context<'_>, sink: &mut Sink) {
             }
             continue;
         }
-        let creates = op.method == Method::Post && (op.response("201").is_some() || op.response("202").is_some());
+        // 201 creates; 202 creates only on a collection (`POST /exports`): a 202 action on an
+        // item or a verb (`POST /apps/{app_id}/versions/{version_id}/train`) starts work, it
+        // creates nothing a retry could duplicate.
+        let on_collection = || {
+            !op.is_item_path()
+                && op.path.trim_end_matches('/').rsplit('/').next().is_some_and(|last| !last.contains([':', '=', '#', '?']) && super::status::looks_plural(last))
+        };
+        let creates = op.method == Method::Post && (op.response("201").is_some() || (op.response("202").is_some() && on_collection()));
         if creates {
             let help = if key.is_some() {
                 "add `x-idempotent: true`: the Idempotency-Key header is declared, so clients can retry safely"
@@ -213,6 +220,16 @@ mod tests {
             findings(&doc(paths, ""), "ops-idempotency-key"),
             [("/paths/~1api~1v1~1orders/post".to_string(), 8), ("/paths/~1api~1v1~1exports/post".to_string(), 13)]
         );
+    }
+
+    #[test]
+    fn accepted_actions_are_not_creations() {
+        // azure LUIS: POST /apps/{appId}/versions/{versionId}/train answers 202 and creates nothing.
+        let paths = "  /apps/{appId}/versions/{versionId}/train:\n    post:\n      description: Sends a training request for a version of a specified LUIS app.\n      operationId: Train_TrainVersion\n      parameters:\n        - {name: appId, in: path, required: true, schema: {type: string, format: uuid}}\n        - {name: versionId, in: path, required: true, schema: {type: string}}\n      responses:\n        '202': {description: This operation does not return data.}\n";
+        assert!(findings(&doc(paths, ""), "ops-idempotency-key").is_empty());
+        // On a collection, a 202 is an asynchronous creation.
+        let exports = "  /api/v1/exports:\n    post:\n      operationId: create_export\n      responses:\n        '202': {description: accepted}\n";
+        assert_eq!(findings(&doc(exports, ""), "ops-idempotency-key"), [("/paths/~1api~1v1~1exports/post".to_string(), 8)]);
     }
 
     #[test]

@@ -161,7 +161,7 @@ fn get_200(ctx: &Context<'_>, sink: &mut Sink) {
 
 /// The last word of a path segment looks like a plural noun (`orders`, `line-items`),
 /// not a verb or a singular (`retry`, `login`, `status`, `access`, `analysis`).
-fn looks_plural(segment: &str) -> bool {
+pub(crate) fn looks_plural(segment: &str) -> bool {
     let word = segment.rsplit(['-', '_', '.']).next().unwrap_or(segment).to_ascii_lowercase();
     word.len() > 2 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is")
 }

@@ -227,10 +227,12 @@ fn unused_component(ctx: &Context<'_>, sink: &mut Sink) {
 
 fn example_valid(ctx: &Context<'_>, sink: &mut Sink) {
     let graph = &ctx.api.types;
+    // An example node is reached once per type lowered from its schema (a request body shared
+    // by two operations, an inline enum that is also a field): it is judged once.
+    let mut seen: HashSet<String> = HashSet::new();
     let mut report = |pointer: String, mismatches: Vec<(String, String)>| {
-        if let Some((at, message)) = mismatches.into_iter().next() {
-            let place = if at.is_empty() { String::new() } else { format!(" at {at}") };
-            sink.report(pointer, format!("example does not match its schema{place}: {message}"));
+        if !mismatches.is_empty() && seen.insert(pointer.clone()) {
+            sink.report(pointer, mismatch_message("example", &mismatches));
         }
     };
     for (id, def) in graph.types.iter().enumerate() {
@@ -259,6 +261,17 @@ fn example_valid(ctx: &Context<'_>, sink: &mut Sink) {
                 report(child(&media.pointer, "example"), validate(graph, &media.ty, &Constraints::default(), false, example));
             }
         }
+    }
+}
+
+/// One message naming every violation of a value (`what` is `example` or `default`):
+/// `example does not match its schema: 'x' is not a valid date-time` or, for several,
+/// `example does not match its schema (2 violations): at /a: …; at /b: …`.
+pub(crate) fn mismatch_message(what: &str, mismatches: &[(String, String)]) -> String {
+    let one = |(at, message): &(String, String)| if at.is_empty() { message.clone() } else { format!("at {at}: {message}") };
+    match mismatches {
+        [single] => format!("{what} does not match its schema{}: {}", if single.0.is_empty() { String::new() } else { format!(" at {}", single.0) }, single.1),
+        many => format!("{what} does not match its schema ({} violations): {}", many.len(), many.iter().map(one).collect::<Vec<_>>().join("; ")),
     }
 }
 
@@ -330,6 +343,24 @@ mod tests {
         assert_eq!(found, [("/components/schemas/Event/properties/created_at/example".to_string(), 24)]);
         let good = components.replace("example: yesterday", "example: '2024-01-01T12:00:00Z'");
         assert!(findings(&doc(paths, &good), "oas-example-valid").is_empty());
+    }
+
+    #[test]
+    fn an_example_is_judged_once_with_every_violation() {
+        // files.com: a request body shared by POST and PATCH, with an inline enum whose example is the word "example".
+        let paths = "  /clickwraps:\n    post:\n      operationId: PostClickwraps\n      requestBody: {$ref: '#/components/requestBodies/PostClickwraps'}\n      responses:\n        '201': {description: ok}\n  /clickwraps/{id}:\n    patch:\n      operationId: PatchClickwrapsId\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: integer}}\n      requestBody: {$ref: '#/components/requestBodies/PostClickwraps'}\n      responses:\n        '200': {description: ok}\n";
+        let components = "  requestBodies:\n    PostClickwraps:\n      content:\n        multipart/form-data:\n          schema:\n            type: object\n            properties:\n              use_with_bundles:\n                description: Use this Clickwrap for Bundles?\n                enum: [none, available, require]\n                example: example\n                type: string\n              tags:\n                type: array\n                items: {type: string}\n                example: [1, 2]\n";
+        let found: Vec<_> = crate::check::testing::check(&doc(paths, components)).into_iter().filter(|d| d.rule == "oas-example-valid").collect();
+        let pointers: Vec<&str> = found.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/components/requestBodies/PostClickwraps/content/multipart~1form-data/schema/properties/use_with_bundles/example",
+                "/components/requestBodies/PostClickwraps/content/multipart~1form-data/schema/properties/tags/example",
+            ]
+        );
+        assert_eq!(found[0].message, "example does not match its schema: \"example\" is not one of the enum values of PostClickwrapsRequestUseWithBundles");
+        assert_eq!(found[1].message, "example does not match its schema (2 violations): at /0: expected string, found integer; at /1: expected string, found integer");
     }
 
     #[test]

@@ -73,11 +73,13 @@ fn info_version(ctx: &Context<'_>) -> Option<String> {
 }
 
 /// The leading number of a version (`2` of `2.1.0`, `v2`, `2.x`).
+/// A date version (`2016-09-01`, `2023-10-01-preview`, `20160901`) has no major version:
+/// `None`, like any number of four digits or more, which is a year and not a major.
 fn major_of(version: &str) -> Option<u64> {
     let v = version.trim();
     let v = v.strip_prefix(['v', 'V']).unwrap_or(v);
     let digits: String = v.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
+    digits.parse().ok().filter(|_| digits.len() < 4)
 }
 
 /// The path moved under `/api/v{major}`: `/orders` → `/api/v1/orders`, `/v2/orders` → `/api/v2/orders`.
@@ -239,6 +241,16 @@ mod tests {
         );
         let good = format!("{}{}{}", op("/api/v1"), op("/api/v1/orders"), op("/api/v12/orders/{order_id}"));
         assert!(findings(&doc(&good, ""), "version-path-prefix").is_empty());
+    }
+
+    #[test]
+    fn date_versions_have_no_major() {
+        // azure: `info.version: 2016-09-01` is a date, not major version 2016.
+        let yaml = doc(&op("/apps"), "").replace("version: 1.0.0", "version: '2016-09-01'");
+        let found = check(&yaml);
+        let helps: Vec<&str> = found.iter().filter(|d| d.rule == "version-path-prefix").filter_map(|d| d.help.as_deref()).collect();
+        assert_eq!(helps, ["move it under the version prefix: /api/v1/apps"]);
+        assert!(!found.iter().any(|d| d.rule == "version-matches-info"), "{found:?}");
     }
 
     #[test]
