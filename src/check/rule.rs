@@ -47,6 +47,8 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// Every struct field once per property pointer, computed once for all rules.
     fields: Vec<(&'a TypeDef, &'a Field)>,
+    /// Every schema object of the raw document, found on first use.
+    schemas: std::cell::OnceCell<Vec<(String, &'a serde_json::Value)>>,
 }
 
 impl<'a> Context<'a> {
@@ -65,7 +67,7 @@ impl<'a> Context<'a> {
             .map(move |f| (def, f)))
             .filter(|(_, f)| seen.insert(f.pointer.as_str()))
             .collect();
-        Context { doc, api, today, fields }
+        Context { doc, api, today, fields, schemas: std::cell::OnceCell::new() }
     }
 
     /// Every struct field of every named type, once per property pointer
@@ -73,6 +75,12 @@ impl<'a> Context<'a> {
     /// where they are written).
     pub fn fields(&self) -> impl Iterator<Item = (&'a TypeDef, &'a Field)> + '_ {
         self.fields.iter().copied()
+    }
+
+    /// Every schema object of the raw document with its pointer, each once where it is
+    /// written (a `$ref`'d schema at its definition), in document order.
+    pub fn schemas(&self) -> &[(String, &'a serde_json::Value)] {
+        self.schemas.get_or_init(|| super::rules::document::collect_schemas(&self.doc.root))
     }
 
     /// The raw node at a pointer.

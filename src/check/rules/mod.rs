@@ -1,6 +1,7 @@
 //! The rule families of the catalogue (DESIGN §4), one file each.
 
 pub mod docs;
+pub mod document;
 pub mod errors;
 pub mod formats;
 pub mod migrations;

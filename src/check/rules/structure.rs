@@ -104,6 +104,14 @@ pub const RULES: &[Rule] = &[
         good: "x-pagination: page\nx-rate-limit: 100/minute",
         check: Check::Model(annotation_valid),
     },
+    super::document::DEFAULT_VALID,
+    super::document::REQUIRED_DEFINED,
+    super::document::DISCRIMINATOR,
+    super::document::KEYWORD_TYPE,
+    super::document::REF_SIBLINGS,
+    super::document::PATH_AMBIGUOUS,
+    super::document::OPERATION_ID_USABLE,
+    super::document::SERVER_VARIABLES,
 ];
 
 /// Whether a name is an HTTP token (RFC 9110 §5.6.2 `token`).
@@ -231,7 +239,7 @@ fn example_valid(ctx: &Context<'_>, sink: &mut Sink) {
     // by two operations, an inline enum that is also a field): it is judged once.
     let mut seen: HashSet<String> = HashSet::new();
     let mut report = |pointer: String, mismatches: Vec<(String, String)>| {
-        if !mismatches.is_empty() && seen.insert(pointer.clone()) {
+        if seen.insert(pointer.clone()) && !mismatches.is_empty() {
             sink.report(pointer, mismatch_message("example", &mismatches));
         }
     };
@@ -262,6 +270,9 @@ fn example_valid(ctx: &Context<'_>, sink: &mut Sink) {
             }
         }
     }
+    // Examples the model does not carry: inside `items`, `allOf` parts, parameter
+    // schemas, and `examples` maps.
+    super::document::more_examples(ctx, &mut seen, sink);
 }
 
 /// One message naming every violation of a value (`what` is `example` or `default`):

@@ -1,0 +1,898 @@
+//! Structure rules over the raw document (part of the Structure family):
+//! values that must fit their schemas (`default`s, `example`s at any depth,
+//! `examples` maps), schemas that contradict themselves (`required` names,
+//! keywords of another type, discriminators), `$ref` siblings, ambiguous
+//! paths, operation ids unusable in code and server variables. What Spectral's
+//! `spectral:oas` and Redocly's `recommended` catch, each finding once.
+//!
+//! Schemas are found by one walk of the raw tree ([`Context::schemas`]): every
+//! schema object once, where it is written (a `$ref`'d schema is judged at its
+//! definition, not at each use).
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::structure::mismatch_message;
+use crate::check::rule::{Check, Context, Rule, Sink};
+use crate::diagnostic::Level;
+use crate::load::refs::local_target;
+use crate::load::tree::child;
+
+/// `oas-default-valid`.
+pub const DEFAULT_VALID: Rule = Rule {
+    id: "oas-default-valid",
+    level: Level::Warn,
+    summary: "a schema's `default` does not match the schema",
+    rationale: "The default is what a server assumes and a generated client or model fills in when the value is absent. A default of the wrong type (`default: \"true\"` on a boolean, `default: 10` on a string) or outside the enum cannot be produced by a valid request, so generated code either fails to compile or silently sends something the server rejects.",
+    source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.24 (Schema Object, default)",
+    bad: "count:\n  type: integer\n  default: \"10\"",
+    good: "count:\n  type: integer\n  default: 10",
+    check: Check::Model(default_valid),
+};
+
+/// `oas-required-defined`.
+pub const REQUIRED_DEFINED: Rule = Rule {
+    id: "oas-required-defined",
+    level: Level::Warn,
+    summary: "a schema's `required` names a property it does not define",
+    rationale: "A required name without a property is almost always a typo or a property that was renamed: the schema then demands a member nobody documents, validation rejects every real body, and generated models have no field for it. Properties of `allOf` parts count; schemas with `oneOf`/`anyOf` or no `properties` at all are not judged.",
+    source: "docs/standard.md §1 Documents",
+    bad: "Company:\n  type: object\n  required: [id, nmae]\n  properties:\n    id: {type: string}\n    name: {type: string}",
+    good: "Company:\n  type: object\n  required: [id, name]\n  properties:\n    id: {type: string}\n    name: {type: string}",
+    check: Check::Model(required_defined),
+};
+
+/// `oas-discriminator`.
+pub const DISCRIMINATOR: Rule = Rule {
+    id: "oas-discriminator",
+    level: Level::Error,
+    summary: "a `discriminator` is not an object with a `propertyName`, a member lacks that property, or a `mapping` does not resolve",
+    rationale: "Clients and generated code pick the variant of a `oneOf`/`anyOf` by the discriminator's property. If the discriminator has the wrong shape, a member schema does not declare the property, or a mapping points nowhere, the variant cannot be chosen and decoding fails at run time.",
+    source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.25 (Discriminator Object)",
+    bad: "Pet:\n  oneOf: [{$ref: '#/components/schemas/Cat'}]\n  discriminator: {propertyName: kind, mapping: {dog: '#/components/schemas/Dog'}}\nCat:\n  type: object\n  properties: {name: {type: string}}",
+    good: "Pet:\n  oneOf: [{$ref: '#/components/schemas/Cat'}]\n  discriminator: {propertyName: kind, mapping: {cat: '#/components/schemas/Cat'}}\nCat:\n  type: object\n  required: [kind]\n  properties: {kind: {type: string}, name: {type: string}}",
+    check: Check::Model(discriminator),
+};
+
+/// `oas-keyword-type`.
+pub const KEYWORD_TYPE: Rule = Rule {
+    id: "oas-keyword-type",
+    level: Level::Warn,
+    summary: "a schema uses a keyword that does not apply to its `type` (`items` on an integer, `properties` on a string)",
+    rationale: "Validators ignore a keyword that does not apply to the value's type, so `maxLength` on an integer or `items` on an object constrains nothing. It usually means the `type` is wrong or the keyword belongs to a neighbouring schema.",
+    source: "docs/standard.md §1 Documents",
+    bad: "limit:\n  type: integer\n  items: {type: integer}\n  maxLength: 3",
+    good: "limit:\n  type: integer\n  maximum: 100",
+    check: Check::Model(keyword_type),
+};
+
+/// `oas-ref-siblings`.
+pub const REF_SIBLINGS: Rule = Rule {
+    id: "oas-ref-siblings",
+    level: Level::Warn,
+    summary: "in OpenAPI 3.0, an object holds other keys beside `$ref` (they are ignored)",
+    rationale: "In OpenAPI 3.0 a Reference Object is replaced whole by its target: a `description`, `nullable` or `example` written beside `$ref` is ignored by every conforming tool, so the document says something no consumer sees. Wrap the reference in `allOf` to add to it (3.1 allows `summary` and `description` beside `$ref`).",
+    source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.23 (Reference Object)",
+    bad: "owner:\n  $ref: '#/components/schemas/User'\n  nullable: true",
+    good: "owner:\n  nullable: true\n  allOf: [{$ref: '#/components/schemas/User'}]",
+    check: Check::Model(ref_siblings),
+};
+
+/// `oas-path-ambiguous`.
+pub const PATH_AMBIGUOUS: Rule = Rule {
+    id: "oas-path-ambiguous",
+    level: Level::Warn,
+    summary: "two path templates match the same request (`/users/{id}/orders` and `/users/me/{kind}`), or differ only in parameter names",
+    rationale: "A router must send every request to one operation. Concrete segments win over templated ones, but when each of two paths has a template where the other has a literal, some requests match both and the choice depends on the router. Templates that differ only in parameter names are the same path declared twice.",
+    source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.8 (Paths Object)",
+    bad: "/api/v1/users/{user_id}/orders: …\n/api/v1/users/me/{kind}: …",
+    good: "/api/v1/users/{user_id}/orders: …\n/api/v1/me/{kind}: …",
+    check: Check::Model(path_ambiguous),
+};
+
+/// `oas-operation-id-usable`.
+pub const OPERATION_ID_USABLE: Rule = Rule {
+    id: "oas-operation-id-usable",
+    level: Level::Warn,
+    summary: "an `operationId` holds characters that cannot be part of a name in code or a URL (spaces, slashes, braces)",
+    rationale: "Operation ids name generated methods, documentation anchors and links. An id like `Get user by id` or `users/{id}` has to be mangled differently by every generator, so names drift between tools and releases. Letters, digits, `_`, `-` and `.` are safe everywhere.",
+    source: "docs/standard.md §1 Documents",
+    bad: "operationId: Get user by id",
+    good: "operationId: get_user_by_id",
+    check: Check::Model(operation_id_usable),
+};
+
+/// `oas-server-variables`.
+pub const SERVER_VARIABLES: Rule = Rule {
+    id: "oas-server-variables",
+    level: Level::Error,
+    summary: "a server URL uses a `{variable}` it does not declare, or a declared variable has no `default`, an empty `enum`, a default outside its `enum`, or is unused",
+    rationale: "Clients build the base URL by substituting server variables with their defaults. An undeclared variable leaves a literal `{region}` in every request URL; a variable without a usable default cannot be substituted at all; an unused one is dead configuration.",
+    source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.5 (Server Variable Object)",
+    bad: "servers:\n  - url: https://{region}.example.com/{version}\n    variables:\n      region: {enum: [eu, us]}",
+    good: "servers:\n  - url: https://{region}.example.com\n    variables:\n      region: {default: eu, enum: [eu, us]}",
+    check: Check::Model(server_variables),
+};
+
+// ------------------------------------------------------------------ schemas
+
+/// Keys under which a schema holds sub-schemas by name.
+const SCHEMA_MAPS: [&str; 2] = ["properties", "patternProperties"];
+/// Keys under which a schema holds one sub-schema.
+const SCHEMA_ONE: [&str; 4] = ["items", "not", "additionalProperties", "contains"];
+/// Keys under which a schema holds a list of sub-schemas.
+const SCHEMA_LISTS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
+/// Keys of a non-schema object whose values are data, not OpenAPI structure.
+const DATA_KEYS: [&str; 4] = ["example", "examples", "default", "enum"];
+
+/// Every schema object of the raw document with its pointer, each once, in document order.
+pub(crate) fn collect_schemas(root: &Value) -> Vec<(String, &Value)> {
+    let mut out = Vec::new();
+    // (node, pointer, the node is a schema, depth)
+    let mut stack: Vec<(&Value, String, bool, usize)> = vec![(root, String::new(), false, 0)];
+    while let Some((node, pointer, is_schema, depth)) = stack.pop() {
+        if depth > crate::load::tree::MAX_DEPTH {
+            continue;
+        }
+        let Value::Object(map) = node else {
+            if let Value::Array(items) = node {
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push((item, child(&pointer, &i.to_string()), false, depth + 1));
+                }
+            }
+            continue;
+        };
+        let mut children: Vec<(&Value, String, bool)> = Vec::new();
+        if is_schema {
+            out.push((pointer.clone(), node));
+            for (key, value) in map {
+                let at = child(&pointer, key);
+                if SCHEMA_MAPS.contains(&key.as_str()) {
+                    if let Value::Object(props) = value {
+                        children.extend(props.iter().map(|(name, s)| (s, child(&at, name), true)));
+                    }
+                } else if SCHEMA_ONE.contains(&key.as_str()) && value.is_object() {
+                    children.push((value, at, true));
+                } else if SCHEMA_LISTS.contains(&key.as_str()) {
+                    if let Value::Array(parts) = value {
+                        children.extend(parts.iter().enumerate().map(|(i, s)| (s, child(&at, &i.to_string()), true)));
+                    }
+                }
+            }
+        } else {
+            let in_schemas = pointer == "/components/schemas" || pointer == "/definitions";
+            for (key, value) in map {
+                if key.starts_with("x-") || DATA_KEYS.contains(&key.as_str()) {
+                    continue;
+                }
+                let at = child(&pointer, key);
+                children.push((value, at, in_schemas || key == "schema"));
+            }
+        }
+        for (value, at, schema) in children.into_iter().rev() {
+            stack.push((value, at, schema, depth + 1));
+        }
+    }
+    out
+}
+
+/// The target of a local `$ref` object, followed through chains (bounded).
+fn deref<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
+    for _ in 0..16 {
+        match node.get("$ref").and_then(Value::as_str).and_then(local_target) {
+            Some(target) => match crate::load::tree::lookup(root, &target) {
+                Some(next) => node = next,
+                None => return node,
+            },
+            None => return node,
+        }
+    }
+    node
+}
+
+/// The `type` of a schema (3.0 form; a 3.1 type list is normalised on load).
+fn type_of(schema: &Map<String, Value>) -> Option<&str> {
+    schema.get("type").and_then(Value::as_str)
+}
+
+// --------------------------------------------------------------- validation
+
+/// Validates raw values against raw schemas (JSON Schema as OpenAPI 3.0 uses it):
+/// `type`, `nullable`, `enum`, `format` (date-time, date, uuid, email), `pattern`,
+/// bounds, lengths, item counts, `required`, `properties`, `additionalProperties`,
+/// `items`, `allOf`, `anyOf`/`oneOf`. Every violation, at most 20.
+pub(crate) struct Validator<'a> {
+    root: &'a Value,
+    patterns: HashMap<String, Option<regex::Regex>>,
+}
+
+impl<'a> Validator<'a> {
+    /// A validator resolving `$ref`s in `root`.
+    pub(crate) fn new(root: &'a Value) -> Self {
+        Validator { root, patterns: HashMap::new() }
+    }
+
+    /// Every violation of `value` against `schema`: (pointer inside the value, what is wrong).
+    pub(crate) fn validate(&mut self, schema: &Value, value: &Value) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        self.check(schema, value, "", 0, &mut out);
+        out
+    }
+
+    fn check(&mut self, schema: &Value, value: &Value, at: &str, depth: usize, out: &mut Vec<(String, String)>) {
+        if depth > 64 || out.len() >= 20 {
+            return;
+        }
+        let schema = deref(self.root, schema);
+        let Value::Object(s) = schema else { return };
+        if value.is_null() {
+            let nullable = s.get("nullable").and_then(Value::as_bool) == Some(true);
+            let enum_null = s.get("enum").and_then(Value::as_array).is_some_and(|e| e.contains(&Value::Null));
+            if !nullable && !enum_null && type_of(s).is_some() {
+                push(out, at, "null where the schema is not nullable".into());
+            }
+            return;
+        }
+        if let Some(values) = s.get("enum").and_then(Value::as_array) {
+            if !values.contains(value) {
+                push(out, at, format!("{} is not one of the enum values", short(value)));
+            }
+        }
+        if let Some(t) = type_of(s) {
+            let fits = match t {
+                "integer" => value.is_i64() || value.is_u64() || value.as_f64().is_some_and(|f| f.fract() == 0.0),
+                "number" => value.is_number(),
+                "string" => value.is_string(),
+                "boolean" => value.is_boolean(),
+                "array" => value.is_array(),
+                "object" => value.is_object(),
+                _ => true,
+            };
+            if !fits {
+                push(out, at, format!("expected {t}, found {}", kind_of(value)));
+                return;
+            }
+        }
+        for part in s.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+            self.check(part, value, at, depth + 1, out);
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(parts) = s.get(key).and_then(Value::as_array) {
+                let fits = parts.iter().any(|part| {
+                    let mut probe = Vec::new();
+                    self.check(part, value, at, depth + 1, &mut probe);
+                    probe.is_empty()
+                });
+                if !fits && !parts.is_empty() {
+                    push(out, at, format!("matches none of the {key} alternatives"));
+                }
+            }
+        }
+        match value {
+            Value::Number(n) => {
+                let n = n.as_f64().unwrap_or(0.0);
+                let num = |k: &str| s.get(k).and_then(Value::as_f64);
+                let flag = |k: &str| s.get(k).and_then(Value::as_bool) == Some(true);
+                if num("minimum").is_some_and(|m| if flag("exclusiveMinimum") { n <= m } else { n < m })
+                    || num("maximum").is_some_and(|m| if flag("exclusiveMaximum") { n >= m } else { n > m })
+                {
+                    push(out, at, format!("{n} is outside minimum/maximum"));
+                }
+            }
+            Value::String(text) => self.string(s, text, at, out),
+            Value::Array(items) => {
+                let n = items.len() as u64;
+                let count = |k: &str| s.get(k).and_then(Value::as_u64);
+                if count("minItems").is_some_and(|m| n < m) || count("maxItems").is_some_and(|m| n > m) {
+                    push(out, at, format!("{n} items is outside minItems/maxItems"));
+                }
+                if let Some(item) = s.get("items") {
+                    for (i, v) in items.iter().enumerate() {
+                        self.check(item, v, &format!("{at}/{i}"), depth + 1, out);
+                    }
+                }
+            }
+            Value::Object(members) => {
+                let props = s.get("properties").and_then(Value::as_object);
+                for name in s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                    let prop = props.and_then(|p| p.get(name)).map(|p| deref(self.root, p));
+                    let hidden = prop.is_some_and(|p| p.get("readOnly") == Some(&Value::Bool(true)) || p.get("writeOnly") == Some(&Value::Bool(true)));
+                    if !members.contains_key(name) && !hidden {
+                        push(out, at, format!("required property '{name}' is missing"));
+                    }
+                }
+                for (name, v) in members {
+                    match props.and_then(|p| p.get(name)) {
+                        Some(p) => self.check(p, v, &child(at, name), depth + 1, out),
+                        None => match s.get("additionalProperties") {
+                            Some(Value::Bool(false)) if !s.contains_key("allOf") => {
+                                push(out, at, format!("property '{name}' is not allowed (additionalProperties: false)"))
+                            }
+                            Some(extra @ Value::Object(_)) => self.check(extra, v, &child(at, name), depth + 1, out),
+                            _ => {}
+                        },
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn string(&mut self, s: &Map<String, Value>, text: &str, at: &str, out: &mut Vec<(String, String)>) {
+        let len = text.chars().count() as u64;
+        let count = |k: &str| s.get(k).and_then(Value::as_u64);
+        if count("minLength").is_some_and(|m| len < m) || count("maxLength").is_some_and(|m| len > m) {
+            push(out, at, format!("length {len} is outside minLength/maxLength"));
+        }
+        let format = s.get("format").and_then(Value::as_str).unwrap_or("");
+        let format_ok = match format {
+            "date-time" => chrono::DateTime::parse_from_rfc3339(text).is_ok(),
+            "date" => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok(),
+            "uuid" => is_uuid(text),
+            "email" => text.contains('@') && !text.starts_with('@') && !text.ends_with('@'),
+            _ => true,
+        };
+        if !format_ok {
+            push(out, at, format!("'{}' is not a valid {format}", short_str(text)));
+        }
+        if let Some(pattern) = s.get("pattern").and_then(Value::as_str) {
+            // ECMA 262 patterns the regex crate cannot compile are not checked.
+            let re = self.patterns.entry(pattern.to_string()).or_insert_with(|| regex::Regex::new(pattern).ok());
+            if re.as_ref().is_some_and(|re| !re.is_match(text)) {
+                push(out, at, format!("'{}' does not match the pattern {pattern}", short_str(text)));
+            }
+        }
+    }
+}
+
+fn push(out: &mut Vec<(String, String)>, at: &str, message: String) {
+    if out.len() < 20 {
+        out.push((at.to_string(), message));
+    }
+}
+
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5 && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_f64() => "number",
+        Value::Number(_) => "integer",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// A value for a message, cut to 60 characters.
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    } else {
+        text
+    }
+}
+
+fn short_str(text: &str) -> String {
+    let one = crate::text::one_line(text);
+    if one.chars().count() > 60 {
+        format!("{}…", one.chars().take(60).collect::<String>())
+    } else {
+        one.to_string()
+    }
+}
+
+/// Examples the model-based pass of `oas-example-valid` does not reach: `example`
+/// of schemas inside `items`, `allOf` parts, parameter and header schemas; and every
+/// `examples` map entry (`{value: …}` or a `$ref` to an Example Object) of parameters
+/// and media types. `judged` holds the pointers already judged; reports into `sink`.
+pub(crate) fn more_examples(ctx: &Context<'_>, judged: &mut HashSet<String>, sink: &mut Sink) {
+    let root = &ctx.doc.root;
+    let mut v = Validator::new(root);
+    for (pointer, schema) in ctx.schemas() {
+        let Some(example) = schema.get("example") else { continue };
+        let at = child(pointer, "example");
+        if judged.insert(at.clone()) {
+            let found = v.validate(schema, example);
+            if !found.is_empty() {
+                sink.report(at, mismatch_message("example", &found));
+            }
+        }
+    }
+    // `examples` maps beside a `schema`: parameters, headers and media types.
+    let mut holders: Vec<(String, &Value)> = Vec::new();
+    for op in &ctx.api.operations {
+        for p in &op.parameters {
+            if let Some(node) = ctx.raw(&p.pointer) {
+                holders.push((p.pointer.clone(), node));
+            }
+        }
+        let media = op.request_body.iter().flat_map(|b| b.content.iter()).chain(op.responses.iter().flat_map(|r| r.content.iter()));
+        for m in media {
+            if let Some(node) = ctx.raw(&m.pointer) {
+                holders.push((m.pointer.clone(), node));
+            }
+        }
+    }
+    for (pointer, holder) in holders {
+        let (Some(schema), Some(Value::Object(examples))) = (holder.get("schema"), holder.get("examples")) else { continue };
+        for (name, example) in examples {
+            let written = child(&child(&pointer, "examples"), name);
+            let resolved = deref(root, example);
+            let Some(value) = resolved.get("value") else { continue };
+            // A shared Example Object is judged where it is declared.
+            let at = match example.get("$ref").and_then(Value::as_str).and_then(local_target) {
+                Some(target) => child(&target, "value"),
+                None => child(&written, "value"),
+            };
+            if judged.insert(at.clone()) {
+                let found = v.validate(schema, value);
+                if !found.is_empty() {
+                    sink.report(at, mismatch_message("example", &found));
+                }
+            }
+        }
+    }
+}
+
+fn default_valid(ctx: &Context<'_>, sink: &mut Sink) {
+    let mut v = Validator::new(&ctx.doc.root);
+    for (pointer, schema) in ctx.schemas() {
+        let Some(default) = schema.get("default") else { continue };
+        // A default beside a `$ref` (3.0) is ignored; `oas-ref-siblings` says so.
+        if schema.get("$ref").is_some() {
+            continue;
+        }
+        let found = v.validate(schema, default);
+        if !found.is_empty() {
+            sink.report(child(pointer, "default"), mismatch_message("default", &found))
+                .help("make the default a value the schema accepts, or remove it");
+        }
+    }
+}
+
+/// The property names a schema defines, with those of its `allOf` parts (resolved);
+/// `None` when it cannot tell (`oneOf`/`anyOf`, or no `properties` anywhere).
+fn defined_properties<'a>(root: &'a Value, schema: &'a Value, depth: usize, names: &mut HashSet<&'a str>) -> Option<()> {
+    let schema = deref(root, schema);
+    if depth > 16 || schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
+        return None;
+    }
+    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+        names.extend(props.keys().map(String::as_str));
+    }
+    for part in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+        defined_properties(root, part, depth + 1, names)?;
+    }
+    Some(())
+}
+
+fn required_defined(ctx: &Context<'_>, sink: &mut Sink) {
+    let root = &ctx.doc.root;
+    // A schema used as an `allOf` part may require what the schemas combining it define
+    // (nexmo's `baseMessageType` requires `to`, `from`, `channel`): it is not judged alone.
+    let parts: HashSet<String> = ctx
+        .schemas()
+        .iter()
+        .flat_map(|(_, s)| s.get("allOf").and_then(Value::as_array).into_iter().flatten())
+        .filter_map(|part| part.get("$ref").and_then(Value::as_str).and_then(local_target))
+        .collect();
+    for (pointer, schema) in ctx.schemas() {
+        if parts.contains(pointer) {
+            continue;
+        }
+        let Some(required) = schema.get("required").and_then(Value::as_array) else { continue };
+        let mut names = HashSet::new();
+        if defined_properties(root, schema, 0, &mut names).is_none() || names.is_empty() {
+            continue;
+        }
+        for (i, name) in required.iter().enumerate() {
+            let Some(name) = name.as_str() else { continue };
+            if !names.contains(name) {
+                let mut known: Vec<&str> = names.iter().copied().collect();
+                known.sort_unstable();
+                let help = match crate::suggest::did_you_mean(name, known.iter().copied()) {
+                    Some(near) => format!("did you mean '{near}'? Otherwise declare the property or drop it from `required`"),
+                    None => "declare the property under `properties`, or drop it from `required`".to_string(),
+                };
+                sink.report(child(&child(pointer, "required"), &i.to_string()), format!("required property '{name}' is not defined in the schema"))
+                    .help(help);
+            }
+        }
+    }
+}
+
+fn discriminator(ctx: &Context<'_>, sink: &mut Sink) {
+    let root = &ctx.doc.root;
+    for (pointer, schema) in ctx.schemas() {
+        let Some(disc) = schema.get("discriminator") else { continue };
+        let at = child(pointer, "discriminator");
+        let Some(property) = disc.get("propertyName").and_then(Value::as_str) else {
+            let what = if disc.is_object() { "has no `propertyName`" } else { "is not an object" };
+            sink.report(&at, format!("discriminator {what}")).help("write `discriminator: {propertyName: <the property that names the variant>}`");
+            continue;
+        };
+        // mailchimp: `discriminator: {propertyName: condition_type, type: string}`.
+        if let Some(map) = disc.as_object() {
+            let unknown: Vec<&str> =
+                map.keys().map(String::as_str).filter(|k| !matches!(*k, "propertyName" | "mapping") && !k.starts_with("x-")).collect();
+            if let Some(first) = unknown.first() {
+                let list = unknown.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+                sink.report(child(&at, first), format!("discriminator has {list}; a Discriminator Object holds only `propertyName` and `mapping`"))
+                    .help("remove the key (the property's type belongs in the member schemas)");
+            }
+        }
+        // An inline schema cannot be extended by others: without oneOf/anyOf/allOf nothing is discriminated.
+        let composed = ["oneOf", "anyOf", "allOf"].iter().any(|k| schema.get(*k).is_some());
+        let component = pointer.strip_prefix("/components/schemas/").is_some_and(|name| !name.contains('/'));
+        if !composed && !component {
+            sink.report(&at, format!("discriminator '{property}' on a schema without oneOf, anyOf or allOf selects nothing"))
+                .help("put the discriminator beside the `oneOf`/`anyOf` that lists the variants, or remove it");
+        }
+        if let Some(mapping) = disc.get("mapping") {
+            match mapping.as_object() {
+                Some(map) => {
+                    for (key, target) in map {
+                        let resolves = target.as_str().is_some_and(|t| {
+                            let pointer = local_target(t).unwrap_or_else(|| format!("/components/schemas/{t}"));
+                            crate::load::tree::lookup(root, &pointer).is_some()
+                        });
+                        if !resolves {
+                            sink.report(child(&child(&at, "mapping"), key), format!("discriminator mapping '{key}' points to {}, which does not resolve", short(target)))
+                                .help("map each value to `#/components/schemas/<Member>` of a declared schema");
+                        }
+                    }
+                }
+                None => {
+                    sink.report(child(&at, "mapping"), "discriminator mapping is not an object").help("write `mapping: {value: '#/components/schemas/Member'}`");
+                }
+            }
+        }
+        for key in ["oneOf", "anyOf"] {
+            for (i, member) in schema.get(key).and_then(Value::as_array).into_iter().flatten().enumerate() {
+                let mut names = HashSet::new();
+                // A member without any properties (`{}`) accepts anything: not judged.
+                if defined_properties(root, member, 0, &mut names).is_none() || names.is_empty() || names.contains(property) {
+                    continue;
+                }
+                let name = member.get("$ref").and_then(Value::as_str).map_or_else(|| format!("{key}[{i}]"), |r| r.rsplit('/').next().unwrap_or(r).to_string());
+                sink.report(child(&child(pointer, key), &i.to_string()), format!("member {name} does not define the discriminator property '{property}'"))
+                    .help(format!("declare `{property}` (required) in {name}"));
+            }
+        }
+    }
+}
+
+/// Keywords that apply to one family of types only.
+const ONLY_FOR: [(&str, &[&str]); 14] = [
+    ("items", &["array"]),
+    ("minItems", &["array"]),
+    ("maxItems", &["array"]),
+    ("uniqueItems", &["array"]),
+    ("properties", &["object"]),
+    ("required", &["object"]),
+    ("additionalProperties", &["object"]),
+    ("minProperties", &["object"]),
+    ("maxProperties", &["object"]),
+    ("minLength", &["string"]),
+    ("maxLength", &["string"]),
+    ("pattern", &["string"]),
+    ("minimum", &["integer", "number"]),
+    ("maximum", &["integer", "number"]),
+];
+
+fn keyword_type(ctx: &Context<'_>, sink: &mut Sink) {
+    for (pointer, schema) in ctx.schemas() {
+        let Some(map) = schema.as_object() else { continue };
+        let Some(t) = type_of(map) else { continue };
+        let misplaced: Vec<&str> =
+            ONLY_FOR.iter().filter(|(k, types)| map.contains_key(*k) && !types.contains(&t)).map(|(k, _)| *k).collect();
+        if misplaced.is_empty() {
+            continue;
+        }
+        let list = misplaced.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let first = child(pointer, misplaced[0]);
+        sink.report(first, format!("a schema of type {t} has {list}, which only apply to other types"))
+            .help("correct the `type`, or move the keyword to the schema it was meant for");
+    }
+}
+
+fn ref_siblings(ctx: &Context<'_>, sink: &mut Sink) {
+    if !ctx.doc.version.as_deref().is_some_and(|v| v.starts_with("3.0")) {
+        return;
+    }
+    let mut seen = HashSet::new();
+    for (pointer, _) in &ctx.doc.refs {
+        if !seen.insert(pointer.as_str()) {
+            continue;
+        }
+        let Some(Value::Object(map)) = ctx.raw(pointer) else { continue };
+        let siblings: Vec<&str> = map.keys().map(String::as_str).filter(|k| *k != "$ref" && !k.starts_with("x-")).collect();
+        let Some(first) = siblings.first() else { continue };
+        let list = siblings.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        sink.report(child(pointer, first), format!("{list} beside `$ref` is ignored in OpenAPI 3.0"))
+            .help("wrap the reference: `allOf: [{$ref: …}]` with the other keys beside `allOf`, or move them into the referenced object");
+    }
+}
+
+/// A whole-segment template (`{id}`); a partly templated segment (`{id}.json`) compares as text.
+fn is_templated(segment: &str) -> bool {
+    segment.len() > 2 && segment.starts_with('{') && segment.ends_with('}') && segment[1..].find('{').is_none()
+}
+
+fn path_ambiguous(ctx: &Context<'_>, sink: &mut Sink) {
+    let Some(Value::Object(paths)) = ctx.raw("/paths") else { return };
+    let split: Vec<(&str, Vec<&str>)> = paths.keys().map(|p| (p.as_str(), p.split('/').collect())).collect();
+    let mut by_len: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, (_, segs)) in split.iter().enumerate() {
+        by_len.entry(segs.len()).or_default().push(i);
+    }
+    let mut reported = HashSet::new();
+    for group in by_len.values() {
+        for (n, &a) in group.iter().enumerate() {
+            for &b in &group[n + 1..] {
+                let (pa, sa) = &split[a];
+                let (pb, sb) = &split[b];
+                let (mut a_open, mut b_open, mut same) = (0, 0, true);
+                for (x, y) in sa.iter().zip(sb) {
+                    match (is_templated(x), is_templated(y)) {
+                        (false, false) if x != y => {
+                            same = false;
+                            break;
+                        }
+                        (true, false) => a_open += 1,
+                        (false, true) => b_open += 1,
+                        _ => {}
+                    }
+                }
+                if !same || pa == pb {
+                    continue;
+                }
+                let message = if a_open == 0 && b_open == 0 {
+                    format!("path {pb} is the same template as {pa} with other parameter names")
+                } else if a_open > 0 && b_open > 0 {
+                    format!("paths {pa} and {pb} both match some requests (each has a template where the other has a literal)")
+                } else {
+                    continue;
+                };
+                if reported.insert(*pb) {
+                    sink.report(child("/paths", pb), message).help("make one segment literal in both, or merge the two paths");
+                }
+            }
+        }
+    }
+}
+
+fn operation_id_usable(ctx: &Context<'_>, sink: &mut Sink) {
+    for op in ctx.api.operations.iter().filter(|op| op.id_declared) {
+        let id = &op.id;
+        let bad: Vec<char> = id.chars().filter(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))).collect();
+        if bad.is_empty() && !id.is_empty() {
+            continue;
+        }
+        let mut shown: Vec<String> = bad.iter().map(|c| if c.is_whitespace() { "space".to_string() } else { format!("'{c}'") }).collect();
+        shown.dedup();
+        sink.report(child(&op.pointer, "operationId"), format!("operationId '{}' contains {}", crate::text::one_line(id), shown.join(", ")))
+            .help(format!("use letters, digits, `_`, `-` and `.` only, e.g. `{}`", heck::ToSnakeCase::to_snake_case(id.as_str())));
+    }
+}
+
+fn server_variables(ctx: &Context<'_>, sink: &mut Sink) {
+    let mut lists: Vec<String> = vec!["/servers".into()];
+    if let Some(Value::Object(paths)) = ctx.raw("/paths") {
+        for (path, item) in paths {
+            let at = child("/paths", path);
+            lists.push(child(&at, "servers"));
+            if let Value::Object(ops) = item {
+                lists.extend(ops.keys().map(|m| child(&child(&at, m), "servers")));
+            }
+        }
+    }
+    for list in lists {
+        let Some(Value::Array(servers)) = ctx.raw(&list) else { continue };
+        for (i, server) in servers.iter().enumerate() {
+            let at = child(&list, &i.to_string());
+            let Some(url) = server.get("url").and_then(Value::as_str) else { continue };
+            let used: Vec<&str> = url.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n)).collect();
+            let variables = server.get("variables").and_then(Value::as_object);
+            for name in &used {
+                if !variables.is_some_and(|v| v.contains_key(*name)) {
+                    sink.report(child(&at, "url"), format!("server URL {url} uses {{{name}}}, which is not declared in `variables`"))
+                        .help(format!("declare `variables: {{{name}: {{default: …}}}}`"));
+                }
+            }
+            for (name, var) in variables.into_iter().flatten() {
+                let var_at = child(&child(&at, "variables"), name);
+                if !used.contains(&name.as_str()) {
+                    sink.report(&var_at, format!("server variable '{name}' is not used in the URL {url}")).help("use it in the URL as `{name}`, or remove it");
+                }
+                let default = var.get("default");
+                let options = var.get("enum").and_then(Value::as_array);
+                match (default, options) {
+                    (None, _) => {
+                        sink.report(&var_at, format!("server variable '{name}' has no `default`")).help("add `default:` with the value clients use when they choose none");
+                    }
+                    (Some(d), Some(options)) if !options.is_empty() && !options.contains(d) => {
+                        sink.report(child(&var_at, "default"), format!("the default {} of server variable '{name}' is not one of its enum values", short(d)))
+                            .help("make the default one of the `enum` values");
+                    }
+                    _ => {}
+                }
+                if options.is_some_and(Vec::is_empty) {
+                    sink.report(child(&var_at, "enum"), format!("server variable '{name}' has an empty `enum`")).help("list the allowed values, or remove `enum`");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{check, doc, findings};
+
+    /// One GET returning `Thing`; components follow with `schemas:` (see [`schemas`]).
+    const PATHS: &str = "  /api/v1/things:\n    get:\n      operationId: get_things\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Thing'}\n";
+
+    fn schemas(yaml: &str) -> String {
+        format!("  schemas:\n{yaml}")
+    }
+
+    fn pointers(yaml: &str, rule: &str) -> Vec<String> {
+        findings(yaml, rule).into_iter().map(|(p, _)| p).collect()
+    }
+
+    #[test]
+    fn defaults_must_fit_their_schemas() {
+        // mailchimp: `notify_on_subscribe: {default: false, type: string}`; bkk: an array parameter with a string default.
+        let thing = "    Thing:\n      type: object\n      properties:\n        notify_on_subscribe: {default: false, description: The email address to send subscribe notifications to., type: string}\n        count: {type: integer, minimum: 1, default: 0}\n        fine: {type: string, enum: [a, b], default: b}\n";
+        let paths = PATHS.replace(
+            "operationId: get_things\n",
+            "operationId: get_things\n      parameters:\n        - {name: include_references, in: query, schema: {type: array, items: {type: string}, default: 'true'}}\n",
+        );
+        let found = check(&doc(&paths, &schemas(thing)));
+        let found: Vec<(&str, &str)> =
+            found.iter().filter(|d| d.rule == "oas-default-valid").map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("/paths/~1api~1v1~1things/get/parameters/0/schema/default", "default does not match its schema: expected array, found string"),
+                ("/components/schemas/Thing/properties/notify_on_subscribe/default", "default does not match its schema: expected string, found boolean"),
+                ("/components/schemas/Thing/properties/count/default", "default does not match its schema: 0 is outside minimum/maximum"),
+            ]
+        );
+        let good = thing.replace("default: false", "default: ''").replace("default: 0", "default: 1");
+        assert!(findings(&doc(PATHS, &schemas(&good)), "oas-default-valid").is_empty());
+    }
+
+    #[test]
+    fn examples_in_items_parameter_schemas_and_examples_maps_are_checked() {
+        // files.com: `items: {example: [1, 2], type: integer}`; twitter: `usernames` schema example
+        // "TwitterDev,TwitterAPI" on an array; LUIS: a shared Example Object `{value: 8645}` for a uuid.
+        let paths = "  /api/v1/things:\n    get:\n      operationId: get_things\n      parameters:\n        - {description: 'A list of usernames, comma-separated.', explode: false, in: query, name: usernames, required: true, style: form, schema: {example: 'TwitterDev,TwitterAPI', items: {type: string, pattern: '^[A-Za-z0-9_]{1,15}$'}, maxItems: 100, minItems: 1, type: array}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Thing'}\n        '201':\n          description: A GUID of the created role.\n          content:\n            application/json:\n              schema: {type: string, format: uuid}\n              examples:\n                Successful Create Custom Prebuilt Entity Role request: {$ref: '#/components/examples/Role'}\n                Inline: {value: 'not-a-uuid'}\n";
+        let components = "  examples:\n    Role: {value: 8645}\n  schemas:\n    Thing:\n      type: object\n      properties:\n        sync_ids:\n          description: IDs of remote sync folder behaviors to run by this Automation\n          example: [1, 2]\n          items: {example: [1, 2], format: int32, type: integer}\n          type: array\n";
+        assert_eq!(
+            pointers(&doc(paths, components), "oas-example-valid"),
+            [
+                "/paths/~1api~1v1~1things/get/parameters/0/schema/example",
+                "/paths/~1api~1v1~1things/get/responses/201/content/application~1json/examples/Inline/value",
+                "/components/examples/Role/value",
+                "/components/schemas/Thing/properties/sync_ids/items/example",
+            ]
+        );
+        let good = doc(
+            &paths.replace("example: 'TwitterDev,TwitterAPI'", "example: [TwitterDev, TwitterAPI]").replace("'not-a-uuid'", "'123e4567-e89b-12d3-a456-426614174000'"),
+            &components.replace("{value: 8645}", "{value: '123e4567-e89b-12d3-a456-426614174000'}").replace("items: {example: [1, 2]", "items: {example: 1"),
+        );
+        assert!(findings(&good, "oas-example-valid").is_empty());
+    }
+
+    #[test]
+    fn required_names_defined_properties() {
+        // brex: an inline response schema requiring `level`, which it does not define.
+        let thing = "    Thing:\n      type: object\n      required: [validationStatus, level, nmae]\n      properties:\n        validationStatus: {type: string}\n        name: {type: string}\n    Combined:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n        - {type: object, properties: {to: {type: string}}}\n    Base:\n      type: object\n      required: [to, client_ref]\n      properties:\n        client_ref: {type: string}\n    Extended:\n      type: object\n      required: [to]\n      allOf: [{type: object, properties: {to: {type: string}}}]\n";
+        let found = check(&doc(PATHS, &schemas(thing)));
+        let found: Vec<_> = found.iter().filter(|d| d.rule == "oas-required-defined").collect();
+        let at: Vec<&str> = found.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(at, ["/components/schemas/Thing/required/1", "/components/schemas/Thing/required/2"]);
+        assert_eq!(found[0].message, "required property 'level' is not defined in the schema");
+        assert_eq!(found[1].help.as_deref(), Some("did you mean 'name'? Otherwise declare the property or drop it from `required`"));
+    }
+
+    #[test]
+    fn discriminators_have_the_right_shape_and_members() {
+        // mailchimp: `discriminator: {propertyName: condition_type, type: string}` and an inline
+        // `trigger_settings` with a discriminator but no oneOf; a mapping to a missing schema;
+        // a member without the property.
+        let thing = "    Thing:\n      type: object\n      properties:\n        conditions:\n          type: array\n          items:\n            oneOf:\n              - $ref: '#/components/schemas/Aim'\n              - $ref: '#/components/schemas/Plain'\n            discriminator: {propertyName: condition_type, type: string, mapping: {Aim: '#/components/schemas/Aim', Gone: '#/components/schemas/Gone'}}\n        trigger_settings:\n          description: Available triggers for Automation workflows.\n          discriminator: {propertyName: workflow_type}\n          properties: {workflow_type: {type: string}}\n    Aim:\n      type: object\n      properties: {condition_type: {type: string, enum: [Aim]}}\n    Plain:\n      type: object\n      properties: {field: {type: string}}\n";
+        assert_eq!(
+            pointers(&doc(PATHS, &schemas(thing)), "oas-discriminator"),
+            [
+                "/components/schemas/Thing/properties/conditions/items/oneOf/1",
+                "/components/schemas/Thing/properties/conditions/items/discriminator/type",
+                "/components/schemas/Thing/properties/conditions/items/discriminator/mapping/Gone",
+                "/components/schemas/Thing/properties/trigger_settings/discriminator",
+            ]
+        );
+        let good = "    Thing:\n      type: object\n      properties:\n        conditions:\n          type: array\n          items:\n            oneOf: [{$ref: '#/components/schemas/Aim'}]\n            discriminator: {propertyName: condition_type, mapping: {Aim: '#/components/schemas/Aim'}}\n    Aim:\n      type: object\n      properties: {condition_type: {type: string, enum: [Aim]}}\n";
+        assert!(findings(&doc(PATHS, &schemas(good)), "oas-discriminator").is_empty());
+    }
+
+    #[test]
+    fn keywords_belong_to_the_type() {
+        // mailchimp: `default_country: {type: integer, items: …}`; just-eat: `maxLength` on an array.
+        let thing = "    Thing:\n      type: object\n      properties:\n        default_country: {description: The default country code for the signup form., type: integer, items: {type: integer}}\n        OptionGroups: {type: array, maxLength: 10, items: {type: string}}\n        fine: {type: string, maxLength: 3}\n";
+        assert_eq!(
+            pointers(&doc(PATHS, &schemas(thing)), "oas-keyword-type"),
+            ["/components/schemas/Thing/properties/default_country/items", "/components/schemas/Thing/properties/OptionGroups/maxLength"]
+        );
+    }
+
+    #[test]
+    fn ref_siblings_are_reported_in_3_0_only() {
+        // ebay: `uploadSummary: {$ref: …, description: …}`.
+        let thing = "    Thing:\n      type: object\n      properties:\n        uploadSummary:\n          $ref: '#/components/schemas/Summary'\n          description: The upload summary.\n        wrapped:\n          description: Fine.\n          allOf: [{$ref: '#/components/schemas/Summary'}]\n    Summary: {type: object, properties: {count: {type: integer}}}\n";
+        let yaml = doc(PATHS, &schemas(thing));
+        assert_eq!(pointers(&yaml, "oas-ref-siblings"), ["/components/schemas/Thing/properties/uploadSummary/description"]);
+        assert!(findings(&yaml.replace("openapi: 3.0.3", "openapi: 3.1.0"), "oas-ref-siblings").is_empty());
+    }
+
+    #[test]
+    fn ambiguous_paths_and_renamed_parameters() {
+        let op = |path: &str, id: &str| format!("  {path}:\n    get:\n      operationId: {id}\n      responses:\n        '200': {{description: ok}}\n");
+        // onsched: `/services/allocations/{id}` and `/services/{id}/resources`; lgtm: `/codereviews/{review-id}` twice.
+        let paths = [
+            op("/setup/v1/services/allocations/{id}", "a"),
+            op("/setup/v1/services/{id}/resources", "b"),
+            op("/codereviews/{project-id}", "c"),
+            op("/codereviews/{review-id}", "d"),
+            op("/users/{id}", "e"),
+            op("/users/me", "f"),
+            op("/t/{id}.json", "g"),
+            op("/t/latest.json", "h"),
+        ]
+        .concat();
+        assert_eq!(
+            pointers(&doc(&paths, ""), "oas-path-ambiguous"),
+            ["/paths/~1setup~1v1~1services~1{id}~1resources", "/paths/~1codereviews~1{review-id}"]
+        );
+    }
+
+    #[test]
+    fn operation_ids_are_usable_names() {
+        // petstore-expanded: `operationId: find pet by id`.
+        let paths = "  /pets/{id}:\n    get:\n      operationId: find pet by id\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: integer}}\n      responses:\n        '200': {description: pet response}\n  /pets:\n    get:\n      operationId: findPets\n      responses:\n        '200': {description: ok}\n";
+        let found = check(&doc(paths, ""));
+        let found: Vec<_> = found.iter().filter(|d| d.rule == "oas-operation-id-usable").collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].pointer, "/paths/~1pets~1{id}/get/operationId");
+        assert_eq!(found[0].help.as_deref(), Some("use letters, digits, `_`, `-` and `.` only, e.g. `find_pet_by_id`"));
+    }
+
+    #[test]
+    fn server_variables_are_declared_and_usable() {
+        let bad = doc(PATHS, "").replace(
+            "servers: [{url: 'https://api.example.com'}]",
+            "servers:\n  - url: 'https://{region}.example.com/{version}'\n    variables:\n      region: {enum: [eu, us]}\n      port: {default: '443'}\n  - url: 'https://{tier}.example.com'\n    variables:\n      tier: {default: gold, enum: [free, paid]}",
+        );
+        assert_eq!(
+            pointers(&bad, "oas-server-variables"),
+            [
+                "/servers/0/url",
+                "/servers/0/variables/region",
+                "/servers/0/variables/port",
+                "/servers/1/variables/tier/default",
+            ]
+        );
+        let good = doc(PATHS, "").replace(
+            "servers: [{url: 'https://api.example.com'}]",
+            "servers:\n  - url: 'https://{region}.example.com'\n    variables:\n      region: {default: eu, enum: [eu, us]}",
+        );
+        assert!(findings(&good, "oas-server-variables").is_empty());
+    }
+}
