@@ -59,12 +59,24 @@ pub const DISCRIMINATOR: Rule = Rule {
 pub const KEYWORD_TYPE: Rule = Rule {
     id: "oas-keyword-type",
     level: Level::Warn,
-    summary: "a schema uses a keyword that does not apply to its `type` (`items` on an integer, `properties` on a string)",
-    rationale: "Validators ignore a keyword that does not apply to the value's type, so `maxLength` on an integer or `items` on an object constrains nothing. It usually means the `type` is wrong or the keyword belongs to a neighbouring schema.",
+    summary: "a schema holds a keyword that does not apply to its `type` (`items` on an integer), no schema keyword at all (a property written outside `properties`), an array without `items`, or `nullable` without `type`",
+    rationale: "Validators ignore a keyword that does not apply to the value's type, so `maxLength` on an integer or `items` on an object constrains nothing; a key that is no schema keyword (often a property written one level too high, outside `properties`) is ignored too. An array without `items` accepts anything, and in OpenAPI 3.0 `nullable: true` only takes effect beside an explicit `type`. Each usually means the `type` is wrong or the keyword belongs to a neighbouring schema.",
     source: "docs/standard.md §1 Documents",
     bad: "limit:\n  type: integer\n  items: {type: integer}\n  maxLength: 3",
     good: "limit:\n  type: integer\n  maximum: 100",
     check: Check::Model(keyword_type),
+};
+
+/// `oas-enum-type`.
+pub const ENUM_TYPE: Rule = Rule {
+    id: "oas-enum-type",
+    level: Level::Warn,
+    summary: "an `enum` value is not of the schema's `type` (`\"created\"` in an integer enum, `null` in a non-nullable one)",
+    rationale: "An enum value of another type can never be sent or received: validation rejects it and generated enums cannot represent it (probely's integer `change` enum lists `created`, `comment`, …). It usually means the `type` is wrong.",
+    source: "docs/standard.md §1 Documents",
+    bad: "severity:\n  type: string\n  enum: [10, 20, 30]",
+    good: "severity:\n  type: integer\n  enum: [10, 20, 30]",
+    check: Check::Model(enum_type),
 };
 
 /// `oas-ref-siblings`.
@@ -75,7 +87,7 @@ pub const REF_SIBLINGS: Rule = Rule {
     rationale: "In OpenAPI 3.0 a Reference Object is replaced whole by its target: a `description`, `nullable` or `example` written beside `$ref` is ignored by every conforming tool, so the document says something no consumer sees. Wrap the reference in `allOf` to add to it (3.1 allows `summary` and `description` beside `$ref`).",
     source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.23 (Reference Object)",
     bad: "owner:\n  $ref: '#/components/schemas/User'\n  nullable: true",
-    good: "owner:\n  nullable: true\n  allOf: [{$ref: '#/components/schemas/User'}]",
+    good: "owner:\n  type: object\n  nullable: true\n  allOf: [{$ref: '#/components/schemas/User'}]",
     check: Check::Model(ref_siblings),
 };
 
@@ -528,13 +540,6 @@ fn discriminator(ctx: &Context<'_>, sink: &mut Sink) {
                     .help("remove the key (the property's type belongs in the member schemas)");
             }
         }
-        // An inline schema cannot be extended by others: without oneOf/anyOf/allOf nothing is discriminated.
-        let composed = ["oneOf", "anyOf", "allOf"].iter().any(|k| schema.get(*k).is_some());
-        let component = pointer.strip_prefix("/components/schemas/").is_some_and(|name| !name.contains('/'));
-        if !composed && !component {
-            sink.report(&at, format!("discriminator '{property}' on a schema without oneOf, anyOf or allOf selects nothing"))
-                .help("put the discriminator beside the `oneOf`/`anyOf` that lists the variants, or remove it");
-        }
         if let Some(mapping) = disc.get("mapping") {
             match mapping.as_object() {
                 Some(map) => {
@@ -555,7 +560,17 @@ fn discriminator(ctx: &Context<'_>, sink: &mut Sink) {
             }
         }
         for key in ["oneOf", "anyOf"] {
-            for (i, member) in schema.get(key).and_then(Value::as_array).into_iter().flatten().enumerate() {
+            let members = schema.get(key).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+            let inline = members.iter().filter(|m| m.get("$ref").is_none()).count();
+            if inline > 0 {
+                let which = if inline == members.len() { format!("all {inline} members") } else { format!("{inline} of {} members", members.len()) };
+                sink.report(child(pointer, key), format!("{which} of {key} are inline; the discriminator can only select named schemas"))
+                    .help("move the members to components/schemas and reference them with `$ref`");
+            }
+            for (i, member) in members.iter().enumerate() {
+                if member.get("$ref").is_none() {
+                    continue;
+                }
                 let mut names = HashSet::new();
                 // A member without any properties (`{}`) accepts anything: not judged.
                 if defined_properties(root, member, 0, &mut names).is_none() || names.is_empty() || names.contains(property) {
@@ -587,10 +602,41 @@ const ONLY_FOR: [(&str, &[&str]); 14] = [
     ("maximum", &["integer", "number"]),
 ];
 
+/// Keywords of a Schema Object (OpenAPI 3.0 and the JSON Schema 2020-12 vocabulary 3.1 adds).
+const SCHEMA_KEYWORDS: &[&str] = &[
+    "$ref", "title", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength",
+    "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties", "minProperties", "required", "enum", "type", "allOf",
+    "oneOf", "anyOf", "not", "items", "properties", "additionalProperties", "description", "format", "default", "nullable",
+    "discriminator", "readOnly", "writeOnly", "xml", "externalDocs", "example", "deprecated", "examples", "const",
+    "$schema", "$id", "$anchor", "$defs", "$comment", "$dynamicRef", "$dynamicAnchor", "definitions", "prefixItems",
+    "contains", "minContains", "maxContains", "patternProperties", "propertyNames", "unevaluatedProperties",
+    "unevaluatedItems", "dependentRequired", "dependentSchemas", "dependencies", "if", "then", "else",
+    "contentMediaType", "contentEncoding", "contentSchema",
+];
+
 fn keyword_type(ctx: &Context<'_>, sink: &mut Sink) {
+    let v30 = ctx.doc.version.as_deref().is_some_and(|v| v.starts_with("3.0"));
     for (pointer, schema) in ctx.schemas() {
         let Some(map) = schema.as_object() else { continue };
+        // discourse: `category_setting: {type: object, auto_bump_cooldown_days: …}`.
+        let unknown: Vec<&str> =
+            map.keys().map(String::as_str).filter(|k| !k.starts_with("x-") && !SCHEMA_KEYWORDS.contains(k)).collect();
+        if let Some(first) = unknown.first() {
+            let list = unknown.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            sink.report(child(pointer, first), format!("{list} is not a schema keyword and is ignored"))
+                .help("if these are properties, put them under `properties`; otherwise prefix them with `x-`");
+        }
+        if map.contains_key("$ref") {
+            continue;
+        }
+        if v30 && map.get("nullable") == Some(&Value::Bool(true)) && type_of(map).is_none() {
+            sink.report(child(pointer, "nullable"), "`nullable: true` has no effect without a `type` in the same schema (OpenAPI 3.0)")
+                .help("add the `type` (beside `allOf: [{$ref: …}]` too), or remove `nullable`");
+        }
         let Some(t) = type_of(map) else { continue };
+        if t == "array" && !map.contains_key("items") {
+            sink.report(pointer, "a schema of type array has no `items`").help("declare `items:` with the schema of the elements");
+        }
         let misplaced: Vec<&str> =
             ONLY_FOR.iter().filter(|(k, types)| map.contains_key(*k) && !types.contains(&t)).map(|(k, _)| *k).collect();
         if misplaced.is_empty() {
@@ -600,6 +646,28 @@ fn keyword_type(ctx: &Context<'_>, sink: &mut Sink) {
         let first = child(pointer, misplaced[0]);
         sink.report(first, format!("a schema of type {t} has {list}, which only apply to other types"))
             .help("correct the `type`, or move the keyword to the schema it was meant for");
+    }
+}
+
+fn enum_type(ctx: &Context<'_>, sink: &mut Sink) {
+    for (pointer, schema) in ctx.schemas() {
+        let (Some(t), Some(values)) = (schema.get("type").and_then(Value::as_str), schema.get("enum").and_then(Value::as_array)) else { continue };
+        let nullable = schema.get("nullable") == Some(&Value::Bool(true));
+        for (i, v) in values.iter().enumerate() {
+            let fits = match v {
+                Value::Null => nullable,
+                Value::String(_) => t == "string",
+                Value::Bool(_) => t == "boolean",
+                Value::Number(n) => t == "number" || (t == "integer" && (n.is_i64() || n.is_u64())),
+                Value::Array(_) => t == "array",
+                Value::Object(_) => t == "object",
+            };
+            if !fits {
+                let what = if v.is_null() { "null in a schema that is not nullable".to_string() } else { format!("{} is not of type {t}", short(v)) };
+                sink.report(child(&child(pointer, "enum"), &i.to_string()), format!("enum value {what}"))
+                    .help("correct the `type`, or write the value as the type says");
+            }
+        }
     }
 }
 
@@ -806,17 +874,17 @@ mod tests {
 
     #[test]
     fn discriminators_have_the_right_shape_and_members() {
-        // mailchimp: `discriminator: {propertyName: condition_type, type: string}` and an inline
-        // `trigger_settings` with a discriminator but no oneOf; a mapping to a missing schema;
-        // a member without the property.
-        let thing = "    Thing:\n      type: object\n      properties:\n        conditions:\n          type: array\n          items:\n            oneOf:\n              - $ref: '#/components/schemas/Aim'\n              - $ref: '#/components/schemas/Plain'\n            discriminator: {propertyName: condition_type, type: string, mapping: {Aim: '#/components/schemas/Aim', Gone: '#/components/schemas/Gone'}}\n        trigger_settings:\n          description: Available triggers for Automation workflows.\n          discriminator: {propertyName: workflow_type}\n          properties: {workflow_type: {type: string}}\n    Aim:\n      type: object\n      properties: {condition_type: {type: string, enum: [Aim]}}\n    Plain:\n      type: object\n      properties: {field: {type: string}}\n";
+        // mailchimp: `discriminator: {propertyName: condition_type, type: string}` beside inline
+        // members; a mapping to a missing schema; a member without the property. (A discriminator
+        // on a schema without oneOf, mailchimp's `trigger_settings`, selects nothing and harms nothing.)
+        let thing = "    Thing:\n      type: object\n      properties:\n        conditions:\n          type: array\n          items:\n            oneOf:\n              - $ref: '#/components/schemas/Aim'\n              - $ref: '#/components/schemas/Plain'\n              - {type: object, properties: {condition_type: {type: string}}}\n            discriminator: {propertyName: condition_type, type: string, mapping: {Aim: '#/components/schemas/Aim', Gone: '#/components/schemas/Gone'}}\n        trigger_settings:\n          description: Available triggers for Automation workflows.\n          discriminator: {propertyName: workflow_type}\n          properties: {workflow_type: {type: string}}\n    Aim:\n      type: object\n      properties: {condition_type: {type: string, enum: [Aim]}}\n    Plain:\n      type: object\n      properties: {field: {type: string}}\n";
         assert_eq!(
             pointers(&doc(PATHS, &schemas(thing)), "oas-discriminator"),
             [
+                "/components/schemas/Thing/properties/conditions/items/oneOf",
                 "/components/schemas/Thing/properties/conditions/items/oneOf/1",
                 "/components/schemas/Thing/properties/conditions/items/discriminator/type",
                 "/components/schemas/Thing/properties/conditions/items/discriminator/mapping/Gone",
-                "/components/schemas/Thing/properties/trigger_settings/discriminator",
             ]
         );
         let good = "    Thing:\n      type: object\n      properties:\n        conditions:\n          type: array\n          items:\n            oneOf: [{$ref: '#/components/schemas/Aim'}]\n            discriminator: {propertyName: condition_type, mapping: {Aim: '#/components/schemas/Aim'}}\n    Aim:\n      type: object\n      properties: {condition_type: {type: string, enum: [Aim]}}\n";
@@ -830,6 +898,37 @@ mod tests {
         assert_eq!(
             pointers(&doc(PATHS, &schemas(thing)), "oas-keyword-type"),
             ["/components/schemas/Thing/properties/default_country/items", "/components/schemas/Thing/properties/OptionGroups/maxLength"]
+        );
+    }
+
+    #[test]
+    fn schema_keywords_arrays_and_nullable() {
+        // discourse: properties written beside `type` instead of under `properties`, and `type: array`
+        // without `items`; just-eat: `GeoLocation: {nullable: true, allOf: [{$ref: …}]}`.
+        let thing = "    Thing:\n      type: object\n      properties:\n        category_setting:\n          type: object\n          auto_bump_cooldown_days: {type: integer}\n          num_auto_bump_daily: {type: integer}\n        denied_emojis: {type: array}\n        GeoLocation:\n          nullable: true\n          allOf: [{$ref: '#/components/schemas/Geo'}]\n        fine: {type: object, nullable: true, x-note: kept, allOf: [{$ref: '#/components/schemas/Geo'}]}\n    Geo: {type: object, properties: {lat: {type: number}}}\n";
+        let found = check(&doc(PATHS, &schemas(thing)));
+        let found: Vec<(&str, &str)> = found.iter().filter(|d| d.rule == "oas-keyword-type").map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("/components/schemas/Thing/properties/category_setting/auto_bump_cooldown_days", "`auto_bump_cooldown_days`, `num_auto_bump_daily` is not a schema keyword and is ignored"),
+                ("/components/schemas/Thing/properties/denied_emojis", "a schema of type array has no `items`"),
+                ("/components/schemas/Thing/properties/GeoLocation/nullable", "`nullable: true` has no effect without a `type` in the same schema (OpenAPI 3.0)"),
+            ]
+        );
+    }
+
+    #[test]
+    fn enum_values_have_the_schema_type() {
+        // probely: `change: {type: integer, enum: [created, comment]}`, `findingSeverity: {type: string, enum: [10, 20]}`.
+        let thing = "    Thing:\n      type: object\n      properties:\n        change: {type: integer, enum: [created, 2]}\n        severity: {type: string, enum: [10, low]}\n        action: {type: string, nullable: true, enum: [null, run]}\n        strict: {type: string, enum: [null, run]}\n";
+        assert_eq!(
+            pointers(&doc(PATHS, &schemas(thing)), "oas-enum-type"),
+            [
+                "/components/schemas/Thing/properties/change/enum/0",
+                "/components/schemas/Thing/properties/severity/enum/0",
+                "/components/schemas/Thing/properties/strict/enum/0",
+            ]
         );
     }
 

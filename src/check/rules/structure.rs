@@ -108,6 +108,7 @@ pub const RULES: &[Rule] = &[
     super::document::REQUIRED_DEFINED,
     super::document::DISCRIMINATOR,
     super::document::KEYWORD_TYPE,
+    super::document::ENUM_TYPE,
     super::document::REF_SIBLINGS,
     super::document::PATH_AMBIGUOUS,
     super::document::OPERATION_ID_USABLE,
