@@ -182,3 +182,53 @@ fn a_generation_into_a_symlinked_folder_writes_nothing() {
     assert_eq!(std::fs::read_to_string(dir.path().join("elsewhere/lib.rs")).unwrap(), "// hand-written\n");
     assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 1, "no other crate was written");
 }
+
+/// A spec whose one schema example nests `depth` block sequences (`- - - … x`).
+fn deep_block_sequence(depth: usize) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: Deep, version: 1.0.0}}\npaths: {{}}\ncomponents:\n  schemas:\n    A:\n      example:\n        {}x\n",
+        "- ".repeat(depth)
+    )
+}
+
+#[test]
+fn deep_nesting_is_a_finding_not_a_stack_overflow() {
+    for depth in [50_000, 1_000_000] {
+        let dir = scratch(&[("deep.yaml", deep_block_sequence(depth).as_bytes())]);
+        let run = run_in(dir.path(), &["check", "--format", "json", "deep.yaml"]);
+        run.expect_code(1);
+        let report = run.json();
+        assert!(of_rule(&report, "oas-parse").iter().any(|d| d["message"].as_str().unwrap_or("").contains("nests deeper")), "{report:#}");
+        let run = run_in(dir.path(), &["generate", "deep.yaml", "--out", "out"]);
+        run.expect_code(1);
+        assert!(!dir.path().join("out").exists(), "nothing written");
+    }
+}
+
+#[test]
+fn deeply_nested_inline_schemas_generate() {
+    // 250 levels of inline object schemas: within the loader's depth limit, so every target renders.
+    let depth = 250;
+    let schema = format!("{}{{\"type\":\"string\"}}{}", "{\"type\":\"object\",\"properties\":{\"a\":".repeat(depth), "}}".repeat(depth));
+    let spec = format!("{{\"openapi\":\"3.0.3\",\"info\":{{\"title\":\"D\",\"version\":\"1.0.0\"}},\"paths\":{{}},\"components\":{{\"schemas\":{{\"A\":{schema}}}}}}}");
+    let dir = scratch(&[("deep.json", spec.as_bytes())]);
+    let run = run_in(dir.path(), &["generate", "deep.json", "--out", "out", "--target", "models"]);
+    run.expect_code(0);
+}
+
+#[test]
+fn long_enums_and_lists_load_once_each_value() {
+    let n = 20_000;
+    let values: Vec<String> = (0..n).map(|i| format!("v{i}")).collect();
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: E, version: 1.0.0}}\npaths: {{}}\ncomponents:\n  schemas:\n    E: {{type: string, description: Many., enum: [{}, v0]}}\n    L: {{type: array, description: Many., items: {{type: integer}}, example: [{}]}}\n",
+        values.join(", "),
+        (0..n).map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+    );
+    let dir = scratch(&[("long.yaml", spec.as_bytes())]);
+    let run = run_in(dir.path(), &["generate", "long.yaml", "--out", "out", "--target", "models"]);
+    run.expect_code(0);
+    let models = std::fs::read_to_string(dir.path().join("out/long-models/src/lib.rs")).unwrap();
+    // Every value once (the repeated `v0` is one member), in order.
+    assert_eq!(models.matches(" => \"v").count(), n, "one variant per distinct value");
+}

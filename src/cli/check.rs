@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, Level};
 use crate::load::Document;
 
 /// Stack size of a checking thread: deep documents recurse in serde and the rules.
-const WORKER_STACK: usize = 256 * 1024 * 1024;
+pub(crate) const WORKER_STACK: usize = 256 * 1024 * 1024;
 
 /// Arguments of `apigen check`.
 #[derive(Debug, clap::Args)]

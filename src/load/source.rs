@@ -100,6 +100,23 @@ impl SourceFile {
         start + within
     }
 
+    /// Byte offset of the character at a 0-based character index, through the
+    /// per-chunk character counts: a few KiB walked at most, however long the line.
+    pub fn offset_of_char(&self, index: usize) -> usize {
+        let chunk = self.chars_before.partition_point(|&before| before <= index).saturating_sub(1);
+        let mut count = self.chars_before.get(chunk).copied().unwrap_or(0);
+        let bytes = self.text.as_bytes();
+        for (p, b) in bytes.iter().enumerate().skip(chunk * CHUNK) {
+            if b & 0xC0 != 0x80 {
+                if count == index {
+                    return p;
+                }
+                count += 1;
+            }
+        }
+        bytes.len()
+    }
+
     /// The [`Location`] of a byte offset.
     pub fn location(&self, offset: usize) -> Location {
         let (line, column) = self.line_col(offset);
@@ -138,5 +155,11 @@ mod tests {
         let f = SourceFile::new("big.json", text);
         let x = f.text.len() - 1;
         assert_eq!(f.line_col(x), (1, 10_001));
+        assert_eq!(f.offset_of_char(10_000), x);
+        assert_eq!(f.offset_of_char(1), 2);
+        assert_eq!(f.offset_of_char(0), 0);
+        assert_eq!(f.offset_of_char(20_000), f.text.len());
+        let mixed = SourceFile::new("m.yaml", "ab\nçd: x\n".to_string());
+        assert_eq!(mixed.offset_of_char(4), 5);
     }
 }

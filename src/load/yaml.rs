@@ -35,15 +35,29 @@ pub fn parse(source: &SourceFile, file: u16) -> Result<Parsed, Problem> {
         root: None,
         fatal: None,
     };
+    // The parser's own `load` recurses once per nesting level (a deep block sequence
+    // overflows the stack); pulling events one by one keeps loading iterative, and the
+    // builder's stack is bounded by MAX_DEPTH.
     let mut parser = Parser::new_from_str(&source.text);
-    if let Err(e) = parser.load(&mut builder, false) {
-        let m = e.marker();
-        return Err(Problem {
-            kind: ProblemKind::Syntax,
-            message: format!("invalid YAML: {}", e.info()),
-            pointer: builder.pointer.clone(),
-            offset: source.offset_of(m.line(), m.col() + 1),
-        });
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd | Event::DocumentEnd, _)) => break,
+            Ok((event, mark)) => {
+                builder.on_event(event, mark);
+                if builder.fatal.is_some() {
+                    break;
+                }
+            }
+            Err(e) => {
+                let m = e.marker();
+                return Err(Problem {
+                    kind: ProblemKind::Syntax,
+                    message: format!("invalid YAML: {}", e.info()),
+                    pointer: builder.pointer.clone(),
+                    offset: source.offset_of(m.line(), m.col() + 1),
+                });
+            }
+        }
     }
     if let Some(fatal) = builder.fatal {
         return Err(fatal);
@@ -82,7 +96,8 @@ struct Builder<'s> {
 
 impl Builder<'_> {
     fn offset(&self, mark: &Marker) -> usize {
-        self.source.offset_of(mark.line(), mark.col() + 1)
+        // By character index, not line and column: linear on a single-line flow collection.
+        self.source.offset_of_char(mark.index())
     }
 
     /// Moves a just-opened collection's position back to its first child's when that is earlier.

@@ -313,12 +313,14 @@ impl<'d> SchemaLowerer<'d> {
         }
         if let Some(base) = enum_base(map) {
             // `null` is nullability, not a member; a value listed twice is one member.
-            let mut values: Vec<Value> = Vec::new();
-            for v in map["enum"].as_array().into_iter().flatten().filter(|v| !v.is_null()) {
-                if !values.contains(v) {
-                    values.push(v.clone());
-                }
-            }
+            let mut seen = std::collections::HashSet::new();
+            let values: Vec<Value> = map["enum"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|v| !v.is_null() && seen.insert(v.to_string()))
+                .cloned()
+                .collect();
             return TypeKind::Enum { values, base };
         }
         let required = required(map);
