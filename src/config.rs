@@ -15,6 +15,9 @@
 //! out = "generated-example"
 //! dialects = ["postgres", "sqlite"]   # migrations: default all three (postgres, sqlite, mysql)
 //! layout = "sqlx"                     # migrations: "versions" (default) or "sqlx"
+//!
+//! [refs]                   # folders outside the project root `$ref`s may read
+//! allow = ["../shared-schemas"]
 //! ```
 //!
 //! Unknown keys are errors (with a suggestion), reported as `file:line:column`.
