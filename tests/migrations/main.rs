@@ -602,7 +602,7 @@ fn bad_annotations_write_nothing() {
         &jsonb,
         &["--target", "migrations", "--dialect", "mysql"],
         "column-type",
-        "/components/schemas/Customer/properties/email/x-column",
+        "/components/schemas/Customer/properties/email/x-column/type",
     );
     assert!(e.contains("MySQL has no type `jsonb`"), "{e}");
     let yaml = format!("{HEAD}{}components:\n  schemas:\n{jsonb}", op(1, "customers", "Customer"));

@@ -137,7 +137,8 @@ mod tests {
     fn annotations_must_name_columns() {
         let bad =
             schemas(&CUSTOMER.replace("x-table: customers\n", "x-table: customers\n      x-indexes: [[last_nme]]\n"));
-        assert_eq!(findings(&bad, "table-annotations"), [("/components/schemas/Customer/x-indexes/0".to_string(), 13)]);
+        // At the list item that names no column.
+        assert_eq!(findings(&bad, "table-annotations"), [("/components/schemas/Customer/x-indexes/0/0".to_string(), 13)]);
         let good =
             schemas(&CUSTOMER.replace("x-table: customers\n", "x-table: customers\n      x-indexes: [[last_name]]\n"));
         assert!(findings(&good, "table-annotations").is_empty());
@@ -190,12 +191,12 @@ mod tests {
             &CUSTOMER.replace("last_name: {type: string}", "last_name: {type: object, x-column: {type: jsonb}}"),
         );
         let found = findings(&bad, "column-type");
-        // MySQL and SQLite have no jsonb: one finding per dialect, at the x-column.
+        // MySQL and SQLite have no jsonb: one finding per dialect, at the written type.
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(
             found
                 .iter()
-                .all(|(p, line)| p == "/components/schemas/Customer/properties/last_name/x-column" && *line == 15),
+                .all(|(p, line)| p == "/components/schemas/Customer/properties/last_name/x-column/type" && *line == 15),
             "{found:?}"
         );
         let good = schemas(&CUSTOMER.replace(
