@@ -102,9 +102,11 @@ impl Scope {
         Scope { taken: taken.iter().map(|s| s.to_string()).collect() }
     }
 
-    /// `name`, or `name_2`, `name_3`… (`Name2` for PascalCase) when taken.
+    /// `name`, or `name_2`, `name_3`… (`Name2` for PascalCase) when taken. A raw
+    /// identifier and its plain spelling are one name (`r#mod` is the module `mod`,
+    /// whose file is `mod.rs`).
     pub fn unique(&mut self, name: String) -> String {
-        if self.taken.insert(name.clone()) {
+        if self.taken.insert(name.trim_start_matches("r#").to_string()) {
             return name;
         }
         let pascal = name.starts_with(|c: char| c.is_ascii_uppercase());
@@ -148,5 +150,7 @@ mod tests {
         let mut types = Scope::default();
         assert_eq!(types.unique("Order".into()), "Order");
         assert_eq!(types.unique("Order".into()), "Order2");
+        let mut modules = Scope::with(&["mod"]);
+        assert_eq!(modules.unique(snake_ident("mod")), "mod_2");
     }
 }

@@ -21,6 +21,7 @@ pub struct RustTypes<'a> {
     /// The graph the names belong to.
     pub graph: &'a TypeGraph,
     names: Vec<String>,
+    recursive_aliases: Vec<bool>,
 }
 
 /// Which external crates a set of types needs.
@@ -39,7 +40,7 @@ impl<'a> RustTypes<'a> {
     pub fn new(graph: &'a TypeGraph) -> Self {
         let mut scope = Scope::default();
         let names = graph.types.iter().map(|t| scope.unique(model_type_ident(&t.name))).collect();
-        RustTypes { graph, names }
+        RustTypes { graph, names, recursive_aliases: recursive_aliases(graph) }
     }
 
     /// The Rust name of a named type.
@@ -98,23 +99,36 @@ impl<'a> RustTypes<'a> {
     /// Whether an alias must be a newtype: its target mentions (through lists,
     /// maps and other aliases) the alias itself, which `type A = Vec<A>` cannot say.
     pub fn alias_is_recursive(&self, id: TypeId) -> bool {
-        let TypeKind::Alias(target) = &self.graph.get(id).kind else { return false };
-        let mut stack = vec![target];
-        let mut seen = std::collections::HashSet::new();
-        while let Some(ty) = stack.pop() {
-            match ty {
-                TypeRef::Named(n) if *n == id => return true,
-                TypeRef::Named(n) if seen.insert(*n) => {
-                    if let TypeKind::Alias(inner) = &self.graph.get(*n).kind {
-                        stack.push(inner);
+        self.recursive_aliases[id.0]
+    }
+}
+
+/// For every type: whether it is an alias that reaches itself through lists, maps and
+/// other aliases. One pass over the graph (strongly connected components), so a long
+/// chain of aliases costs linear time.
+fn recursive_aliases(graph: &TypeGraph) -> Vec<bool> {
+    let edges: Vec<Vec<usize>> = graph
+        .types
+        .iter()
+        .map(|def| {
+            let mut out = Vec::new();
+            if let TypeKind::Alias(target) = &def.kind {
+                let mut stack = vec![target];
+                while let Some(ty) = stack.pop() {
+                    match ty {
+                        TypeRef::Named(n) if matches!(graph.get(*n).kind, TypeKind::Alias(_)) => out.push(n.0),
+                        TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
+                        _ => {}
                     }
                 }
-                TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
-                _ => {}
             }
-        }
-        false
-    }
+            out
+        })
+        .collect();
+    let component = crate::graph::component_ids(&edges);
+    let mut size = vec![0usize; edges.len()];
+    component.iter().for_each(|&c| size[c] += 1);
+    edges.iter().enumerate().map(|(v, out)| size[component[v]] > 1 || out.contains(&v)).collect()
 }
 
 /// Whether a field is `Option<T>` in Rust.

@@ -429,7 +429,8 @@ fn render(ctx: &Context<'_>) -> Rendered {
     versions.dedup();
     let grouped = versions.len() > 1;
     let mut top = ModuleListView { path: "resources".into(), ..ModuleListView::default() };
-    let mut top_modules = Scope::with(&[]);
+    // `mod` would be the module file of the folder itself (`resources/mod.rs`).
+    let mut top_modules = Scope::with(&["mod"]);
     let mut top_methods = Scope::with(CLIENT_NAMES);
     let mut top_types = Scope::with(RESERVED_TYPES);
     let mut groups: Vec<ModuleListView> = Vec::new();
@@ -454,7 +455,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
     }
     let mut group_scopes: Vec<(Scope, Scope, Scope)> = groups
         .iter()
-        .map(|_| (Scope::with(&[]), Scope::with(&["new", "client", "clone", "fmt"]), Scope::with(RESERVED_TYPES)))
+        .map(|_| (Scope::with(&["mod"]), Scope::with(&["new", "client", "clone", "fmt"]), Scope::with(RESERVED_TYPES)))
         .collect();
     let mut files = Vec::new();
     // For the crate docs' example: a call that needs no argument, and a stream.
