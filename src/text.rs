@@ -26,5 +26,5 @@ pub fn one_line(text: &str) -> String {
 
 /// Spec text as clean lines: split at every line break, dropped characters removed.
 pub fn clean_lines(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c| is_line_break(c)).map(|line| line.chars().filter(|c| !is_dropped(*c)).collect())
+    text.split(is_line_break).map(|line| line.chars().filter(|c| !is_dropped(*c)).collect())
 }

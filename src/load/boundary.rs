@@ -24,7 +24,7 @@ pub struct Boundary {
 impl Boundary {
     /// The project root `root` plus the explicitly allowed folders (missing folders are ignored).
     pub fn new(root: &Path, allowed: &[PathBuf]) -> Boundary {
-        let roots = std::iter::once(root).chain(allowed.iter().map(PathBuf::as_path)).filter_map(|p| canonical_dir(p)).collect();
+        let roots = std::iter::once(root).chain(allowed.iter().map(PathBuf::as_path)).filter_map(canonical_dir).collect();
         let shown = if root.as_os_str().is_empty() { ".".to_string() } else { root.display().to_string() };
         Boundary { roots, shown }
     }
@@ -139,7 +139,7 @@ mod tests {
             let e = inside.resolve(&base, reference).unwrap_err();
             assert!(e.contains(why), "{reference}: {e}");
         }
-        let allowed = Boundary::new(&project, &[shared.clone()]);
+        let allowed = Boundary::new(&project, std::slice::from_ref(&shared));
         assert!(allowed.resolve(&base, "../../shared/errors.yaml").is_ok());
         #[cfg(unix)]
         {
