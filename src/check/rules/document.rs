@@ -36,7 +36,7 @@ pub const REQUIRED_DEFINED: Rule = Rule {
     id: "oas-required-defined",
     level: Level::Warn,
     summary: "a schema's `required` names a property it does not define",
-    rationale: "A required name without a property is almost always a typo or a property that was renamed: the schema then demands a member nobody documents, validation rejects every real body, and generated models have no field for it. Properties of `allOf` parts count; schemas with `oneOf`/`anyOf` or no `properties` at all are not judged.",
+    rationale: "A required name without a property is almost always a typo or a property that was renamed: the schema then demands a member nobody documents, validation rejects every real body, and generated models have no field for it. Properties of `allOf` parts count; `allOf` parts themselves (whose siblings may define the property), schemas with `oneOf`/`anyOf` and schemas without `properties` are not judged.",
     source: "docs/standard.md §1 Documents",
     bad: "Company:\n  type: object\n  required: [id, nmae]\n  properties:\n    id: {type: string}\n    name: {type: string}",
     good: "Company:\n  type: object\n  required: [id, name]\n  properties:\n    id: {type: string}\n    name: {type: string}",
@@ -306,6 +306,11 @@ impl<'a> Validator<'a> {
                 }
             }
             Value::Object(members) => {
+                let n = members.len() as u64;
+                let count = |k: &str| s.get(k).and_then(Value::as_u64);
+                if count("minProperties").is_some_and(|m| n < m) || count("maxProperties").is_some_and(|m| n > m) {
+                    push(out, at, format!("{n} properties is outside minProperties/maxProperties"));
+                }
                 let props = s.get("properties").and_then(Value::as_object);
                 for name in s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
                     let prop = props.and_then(|p| p.get(name)).map(|p| deref(self.root, p));
@@ -400,10 +405,10 @@ fn short_str(text: &str) -> String {
     }
 }
 
-/// Examples the model-based pass of `oas-example-valid` does not reach: `example`
-/// of schemas inside `items`, `allOf` parts, parameter and header schemas; and every
-/// `examples` map entry (`{value: …}` or a `$ref` to an Example Object) of parameters
-/// and media types. `judged` holds the pointers already judged; reports into `sink`.
+/// `oas-example-valid`: every `example` of a schema (at any depth: properties, `items`,
+/// `allOf` parts, parameter and header schemas), of a parameter, header or media type, and
+/// every `examples` map entry (`{value: …}` or a `$ref` to an Example Object, judged where it
+/// is declared), against the raw schema. `judged` holds the pointers already judged.
 pub(crate) fn more_examples(ctx: &Context<'_>, judged: &mut HashSet<String>, sink: &mut Sink) {
     let root = &ctx.doc.root;
     let mut v = Validator::new(root);
@@ -432,21 +437,55 @@ pub(crate) fn more_examples(ctx: &Context<'_>, judged: &mut HashSet<String>, sin
             }
         }
     }
+    // Shared parameters, headers, responses and request bodies, used or not.
+    for kind in ["parameters", "headers"] {
+        if let Some(Value::Object(items)) = ctx.raw(&format!("/components/{kind}")) {
+            holders.extend(items.iter().map(|(name, node)| (child(&format!("/components/{kind}"), name), node)));
+        }
+    }
+    for kind in ["responses", "requestBodies"] {
+        if let Some(Value::Object(items)) = ctx.raw(&format!("/components/{kind}")) {
+            for (name, node) in items {
+                let at = child(&child(&format!("/components/{kind}"), name), "content");
+                for (media, m) in node.get("content").and_then(Value::as_object).into_iter().flatten() {
+                    holders.push((child(&at, media), m));
+                }
+            }
+        }
+    }
     for (pointer, holder) in holders {
-        let (Some(schema), Some(Value::Object(examples))) = (holder.get("schema"), holder.get("examples")) else { continue };
+        let Some(schema) = holder.get("schema") else { continue };
+        if let Some(example) = holder.get("example") {
+            let at = child(&pointer, "example");
+            if judged.insert(at.clone()) {
+                let found = v.validate(schema, example);
+                if !found.is_empty() {
+                    sink.report(at, mismatch_message("example", &found));
+                }
+            }
+        }
+        let Some(Value::Object(examples)) = holder.get("examples") else { continue };
         for (name, example) in examples {
             let written = child(&child(&pointer, "examples"), name);
             let resolved = deref(root, example);
             let Some(value) = resolved.get("value") else { continue };
-            // A shared Example Object is judged where it is declared.
+            // A shared Example Object is reported where it is declared, once per schema it is
+            // used with (soundcloud's `Connection` fits the `Connection` response, not the list).
             let at = match example.get("$ref").and_then(Value::as_str).and_then(local_target) {
                 Some(target) => child(&target, "value"),
                 None => child(&written, "value"),
             };
-            if judged.insert(at.clone()) {
+            let schema_key = match schema.get("$ref").and_then(Value::as_str) {
+                Some(r) => r.to_string(),
+                None => child(&pointer, "schema"),
+            };
+            if judged.insert(format!("{at}\u{0}{schema_key}")) {
                 let found = v.validate(schema, value);
                 if !found.is_empty() {
-                    sink.report(at, mismatch_message("example", &found));
+                    let message = mismatch_message("example", &found);
+                    if judged.insert(format!("{at}\u{0}{message}")) {
+                        sink.report(at, message);
+                    }
                 }
             }
         }
@@ -496,7 +535,8 @@ fn required_defined(ctx: &Context<'_>, sink: &mut Sink) {
         .filter_map(|part| part.get("$ref").and_then(Value::as_str).and_then(local_target))
         .collect();
     for (pointer, schema) in ctx.schemas() {
-        if parts.contains(pointer) {
+        let inline_part = pointer.rsplit_once('/').is_some_and(|(parent, _)| parent.ends_with("/allOf"));
+        if parts.contains(pointer) || inline_part {
             continue;
         }
         let Some(required) = schema.get("required").and_then(Value::as_array) else { continue };
@@ -775,6 +815,16 @@ fn server_variables(ctx: &Context<'_>, sink: &mut Sink) {
                         .help(format!("declare `variables: {{{name}: {{default: …}}}}`"));
                 }
             }
+            // LUIS: `{Endpoint}/luis/authoring/v3.0-preview` with `Endpoint: {default: none}`.
+            let substituted = used.iter().fold(url.to_string(), |u, name| {
+                let value = variables.and_then(|v| v.get(*name)).and_then(|v| v.get("default")).and_then(Value::as_str).unwrap_or("x");
+                u.replace(&format!("{{{name}}}"), value)
+            });
+            let url_at = if variables.is_some() { child(&at, "variables") } else { child(&at, "url") };
+            if !used.is_empty() && !(substituted.starts_with('/') || substituted.split_once("://").is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b)))) {
+                sink.report(url_at, format!("server URL {url} becomes '{}' with its variables' defaults, which is neither an absolute URL nor a path", crate::text::one_line(&substituted)))
+                    .help("give the variables defaults that make a URL (e.g. `default: https://api.example.com`), or put the scheme in the URL");
+            }
             for (name, var) in variables.into_iter().flatten() {
                 let var_at = child(&child(&at, "variables"), name);
                 if !used.contains(&name.as_str()) {
@@ -861,9 +911,37 @@ mod tests {
     }
 
     #[test]
+    fn shared_examples_are_judged_against_every_schema_they_are_used_with() {
+        // soundcloud: the `Connection` Example Object fits the `Connection` response but not a list;
+        // amadeus: `source` holds two members where `maxProperties: 1`.
+        let paths = "  /me/connections:\n    get:\n      operationId: list\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}\n              examples: {default: {$ref: '#/components/examples/Connection'}}\n  /me/connections/{id}:\n    get:\n      operationId: get\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: integer}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Thing'}\n              examples: {default: {$ref: '#/components/examples/Connection'}}\n";
+        let components = "  examples:\n    Connection: {value: {id: 123456, source: {pointer: /a, parameter: b}}}\n  schemas:\n    Thing:\n      type: object\n      properties:\n        id: {type: integer}\n        source: {type: object, maxProperties: 1}\n";
+        let found = check(&doc(paths, components));
+        let found: Vec<(&str, &str)> = found.iter().filter(|d| d.rule == "oas-example-valid").map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("/components/examples/Connection/value", "example does not match its schema: expected array, found object"),
+                ("/components/examples/Connection/value", "example does not match its schema at /source: 2 properties is outside minProperties/maxProperties"),
+            ]
+        );
+    }
+
+    #[test]
+    fn server_urls_must_be_urls_once_substituted() {
+        // azure LUIS: `{Endpoint}/luis/authoring/v3.0-preview` with `Endpoint: {default: none}`.
+        let yaml = doc(PATHS, "").replace(
+            "servers: [{url: 'https://api.example.com'}]",
+            "servers:\n  - url: '{Endpoint}/luis/authoring/v3.0-preview'\n    variables:\n      Endpoint: {description: 'Supported Cognitive Services endpoints (protocol and hostname, for example: https://westus.api.cognitive.microsoft.com).', default: none}",
+        );
+        assert_eq!(pointers(&yaml, "oas-server-variables"), ["/servers/0/variables"]);
+        assert!(findings(&yaml.replace("default: none", "default: 'https://westus.api.cognitive.microsoft.com'"), "oas-server-variables").is_empty());
+    }
+
+    #[test]
     fn required_names_defined_properties() {
         // brex: an inline response schema requiring `level`, which it does not define.
-        let thing = "    Thing:\n      type: object\n      required: [validationStatus, level, nmae]\n      properties:\n        validationStatus: {type: string}\n        name: {type: string}\n    Combined:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n        - {type: object, properties: {to: {type: string}}}\n    Base:\n      type: object\n      required: [to, client_ref]\n      properties:\n        client_ref: {type: string}\n    Extended:\n      type: object\n      required: [to]\n      allOf: [{type: object, properties: {to: {type: string}}}]\n";
+        let thing = "    Thing:\n      type: object\n      required: [validationStatus, level, nmae]\n      properties:\n        validationStatus: {type: string}\n        name: {type: string}\n    Combined:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n        - {type: object, properties: {to: {type: string}}}\n    Base:\n      type: object\n      required: [to, client_ref]\n      properties:\n        client_ref: {type: string}\n    Extended:\n      type: object\n      required: [to]\n      allOf: [{type: object, properties: {to: {type: string}}}]\n    WhatsApp:\n      allOf:\n        - {type: object, required: [to, whatsapp], properties: {to: {type: string}}}\n        - {type: object, properties: {whatsapp: {type: object}}}\n";
         let found = check(&doc(PATHS, &schemas(thing)));
         let found: Vec<_> = found.iter().filter(|d| d.rule == "oas-required-defined").collect();
         let at: Vec<&str> = found.iter().map(|d| d.pointer.as_str()).collect();

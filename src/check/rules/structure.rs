@@ -9,8 +9,7 @@ use crate::check::rule::{Check, Context, Rule, Sink};
 use crate::diagnostic::Level;
 use crate::load::refs::local_target;
 use crate::load::tree::child;
-use crate::model::validate::validate;
-use crate::model::{Constraints, ParamLocation, TypeRef};
+use crate::model::ParamLocation;
 
 /// The rules of this family.
 pub const RULES: &[Rule] = &[
@@ -235,45 +234,10 @@ fn unused_component(ctx: &Context<'_>, sink: &mut Sink) {
 }
 
 fn example_valid(ctx: &Context<'_>, sink: &mut Sink) {
-    let graph = &ctx.api.types;
-    // An example node is reached once per type lowered from its schema (a request body shared
-    // by two operations, an inline enum that is also a field): it is judged once.
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut report = |pointer: String, mismatches: Vec<(String, String)>| {
-        if seen.insert(pointer.clone()) && !mismatches.is_empty() {
-            sink.report(pointer, mismatch_message("example", &mismatches));
-        }
-    };
-    for (id, def) in graph.types.iter().enumerate() {
-        if let Some(example) = &def.example {
-            let ty = TypeRef::Named(crate::model::TypeId(id));
-            report(child(&def.pointer, "example"), validate(graph, &ty, &Constraints::default(), def.nullable, example));
-        }
-    }
-    for (_, field) in ctx.fields() {
-        if let Some(example) = &field.example {
-            // An example on a $ref'd property belongs to the referenced schema, checked above.
-            if ctx.raw(&child(&field.pointer, "example")).is_some() {
-                report(child(&field.pointer, "example"), validate(graph, &field.ty, &field.constraints, field.nullable, example));
-            }
-        }
-    }
-    for op in &ctx.api.operations {
-        for p in &op.parameters {
-            if let (Some(example), Some(_)) = (&p.example, ctx.raw(&child(&p.pointer, "example"))) {
-                report(child(&p.pointer, "example"), validate(graph, &p.ty, &p.constraints, false, example));
-            }
-        }
-        let bodies = op.request_body.iter().flat_map(|b| b.content.iter()).chain(op.responses.iter().flat_map(|r| r.content.iter()));
-        for media in bodies {
-            if let Some(example) = &media.example {
-                report(child(&media.pointer, "example"), validate(graph, &media.ty, &Constraints::default(), false, example));
-            }
-        }
-    }
-    // Examples the model does not carry: inside `items`, `allOf` parts, parameter
-    // schemas, and `examples` maps.
-    super::document::more_examples(ctx, &mut seen, sink);
+    // Every `example` of a schema (at any depth, where it is written), of a parameter or
+    // media type, and every `examples` entry, each judged once against the raw schema.
+    let mut judged: HashSet<String> = HashSet::new();
+    super::document::more_examples(ctx, &mut judged, sink);
 }
 
 /// One message naming every violation of a value (`what` is `example` or `default`):
@@ -371,7 +335,7 @@ mod tests {
                 "/components/requestBodies/PostClickwraps/content/multipart~1form-data/schema/properties/tags/example",
             ]
         );
-        assert_eq!(found[0].message, "example does not match its schema: \"example\" is not one of the enum values of PostClickwrapsRequestUseWithBundles");
+        assert_eq!(found[0].message, "example does not match its schema: \"example\" is not one of the enum values");
         assert_eq!(found[1].message, "example does not match its schema (2 violations): at /0: expected string, found integer; at /1: expected string, found integer");
     }
 
