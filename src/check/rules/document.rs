@@ -821,7 +821,11 @@ fn server_variables(ctx: &Context<'_>, sink: &mut Sink) {
                 u.replace(&format!("{{{name}}}"), value)
             });
             let url_at = if variables.is_some() { child(&at, "variables") } else { child(&at, "url") };
-            if !used.is_empty() && !(substituted.starts_with('/') || substituted.split_once("://").is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b)))) {
+            let is_url = substituted.starts_with('/')
+                || substituted.split_once("://").is_some_and(|(scheme, _)| {
+                    !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+                });
+            if !used.is_empty() && !is_url {
                 sink.report(url_at, format!("server URL {url} becomes '{}' with its variables' defaults, which is neither an absolute URL nor a path", crate::text::one_line(&substituted)))
                     .help("give the variables defaults that make a URL (e.g. `default: https://api.example.com`), or put the scheme in the URL");
             }

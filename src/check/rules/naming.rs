@@ -294,20 +294,20 @@ fn judgeable(segment: &str) -> bool {
         w.len() > 6 && w.is_ascii() && (w.starts_with("by") || w[3..w.len() - 3].contains("by"))
     };
     let first = words[0].as_str();
-    last.len() > 2
-        && last.bytes().all(|b| b.is_ascii_lowercase())
-        && !words.iter().any(|w| FUNCTION_WORDS.contains(&w.as_str()) || QUALIFIERS.contains(&w.as_str()) || glued_function_word(w))
-        && !ACTION_VERBS.contains(&last.as_str())
-        // `promote_release`: an action named by its verb
-        && !(words.len() > 1 && ACTION_VERBS.contains(&first))
-        && !IRREGULAR_PARTICIPLES.contains(&last.as_str())
-        // adjectives: `reverse_chronological`, `anonymous`
-        && !last.ends_with("ical")
-        && !last.ends_with("ous")
-        && !(CONTAINERS.contains(&last.as_str()) || last.ends_with("list") || last.ends_with("queue"))
-        // gerunds and participles: `blocking`, `muting`, `reserved`, `archived`
-        && !(last.ends_with("ing") && last.len() > 5)
-        && !(last.ends_with("ed") && !last.ends_with("eed") && last.len() > 4)
+    let last = last.as_str();
+    let function_or_qualifier =
+        words.iter().any(|w| FUNCTION_WORDS.contains(&w.as_str()) || QUALIFIERS.contains(&w.as_str()) || glued_function_word(w));
+    // `promote_release`: an action named by its verb.
+    let action = ACTION_VERBS.contains(&last) || (words.len() > 1 && ACTION_VERBS.contains(&first));
+    // Adjectives (`reverse_chronological`, `anonymous`), gerunds and participles (`blocking`, `reserved`).
+    let not_a_noun = IRREGULAR_PARTICIPLES.contains(&last)
+        || last.ends_with("ical")
+        || last.ends_with("ous")
+        || (last.ends_with("ing") && last.len() > 5)
+        || (last.ends_with("ed") && !last.ends_with("eed") && last.len() > 4);
+    let container = CONTAINERS.contains(&last) || last.ends_with("list") || last.ends_with("queue");
+    let short_or_odd = last.len() <= 2 || !last.bytes().all(|b| b.is_ascii_lowercase());
+    !(short_or_odd || function_or_qualifier || action || not_a_noun || container)
 }
 
 /// Whether the segment after `previous` is a qualifier of it rather than a collection:
