@@ -410,8 +410,15 @@ fn content_type(ctx: &Context<'_>, sink: &mut Sink) {
     let graph = &ctx.api.types;
     let mut seen: HashSet<&str> = HashSet::new();
     for op in &ctx.api.operations {
-        let requests = op.request_body.iter().flat_map(|b| b.content.iter().map(|m| (m, None)));
-        let responses = op.responses.iter().flat_map(|r| r.content.iter().map(move |m| (m, Some(r.status.as_str()))));
+        // A body offered as JSON and as other types (noosh: JSON, XML, YAML, Smile) is content
+        // negotiation: clients that want JSON get it, so the alternatives are not reported.
+        let offers_json = |content: &[crate::model::Media]| content.iter().any(|m| m.is_json());
+        let requests = op.request_body.iter().filter(|b| !offers_json(&b.content)).flat_map(|b| b.content.iter().map(|m| (m, None)));
+        let responses = op
+            .responses
+            .iter()
+            .filter(|r| !offers_json(&r.content))
+            .flat_map(|r| r.content.iter().map(move |m| (m, Some(r.status.as_str()))));
         for (media, status) in requests.chain(responses) {
             if media.is_json() || allowed_non_json(graph, media, status.is_none()) || !seen.insert(&media.pointer) {
                 continue;
@@ -467,6 +474,13 @@ mod tests {
         assert!(findings(&doc(PATHS, &thing(props)), "money-currency").is_empty());
         let alone = "        foreign_payment_amount: {type: integer}\n        destination_country: {type: string}\n";
         assert_eq!(findings(&doc(PATHS, &thing(alone)), "money-currency"), [(at("foreign_payment_amount"), 21)]);
+    }
+
+    #[test]
+    fn json_offered_beside_other_types_is_content_negotiation() {
+        // noosh: `GET /v1/workgroups/{workgroup_id}/detail` answers JSON, XML, YAML or Smile.
+        let paths = "  /v1/workgroups/{workgroup_id}/detail:\n    get:\n      operationId: detail\n      parameters:\n        - {name: workgroup_id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json: {schema: {type: object}}\n            application/xml: {schema: {type: object}}\n            application/x-yaml: {schema: {type: object}}\n            application/x-json-smile: {schema: {type: object}}\n  /v1/export:\n    get:\n      operationId: export\n      responses:\n        '200':\n          description: OK\n          content:\n            text/xml: {schema: {type: object}}\n";
+        assert_eq!(findings(&doc(paths, ""), "content-type-json"), [("/paths/~1v1~1export/get/responses/200/content/text~1xml".to_string(), 27)]);
     }
 
     #[test]
@@ -540,7 +554,7 @@ mod tests {
 
     #[test]
     fn bodies_are_json_except_uploads_and_downloads() {
-        let paths = "  /api/v1/things:\n    post:\n      operationId: create_thing\n      requestBody:\n        content:\n          application/xml:\n            schema: {type: object}\n          multipart/form-data:\n            schema: {type: object, properties: {file: {type: string, format: binary}}}\n      responses:\n        '201':\n          description: ok\n          content:\n            text/csv:\n              schema: {type: string}\n            image/png:\n              schema: {type: string, format: binary}\n            application/octet-stream: {}\n            application/problem+json:\n              schema: {type: object}\n";
+        let paths = "  /api/v1/things:\n    post:\n      operationId: create_thing\n      requestBody:\n        content:\n          application/xml:\n            schema: {type: object}\n          multipart/form-data:\n            schema: {type: object, properties: {file: {type: string, format: binary}}}\n      responses:\n        '201':\n          description: ok\n          content:\n            text/csv:\n              schema: {type: string}\n            image/png:\n              schema: {type: string, format: binary}\n            application/octet-stream: {}\n        '400':\n          description: bad\n          content:\n            application/problem+json:\n              schema: {type: object}\n";
         let found = findings(&doc(paths, ""), "content-type-json");
         assert_eq!(found, [
             ("/paths/~1api~1v1~1things/post/requestBody/content/application~1xml".to_string(), 12),

@@ -213,13 +213,26 @@ fn rewrite(path: &str, mut replace: impl FnMut(&str) -> Option<String>) -> Strin
     out
 }
 
+/// A version segment of any spelling (`v0.1`, `2.0`, `V1`): `version-path-prefix` judges it.
+fn is_version_like(segment: &str) -> bool {
+    let number = segment.strip_prefix(['v', 'V']).unwrap_or(segment);
+    !number.is_empty() && number.split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A segment the rule judges: a literal that is not a version, and not a dotted namespace
+/// (`Microsoft.InfrastructureInsights.Admin`, `com.example.api`), which names something
+/// outside the API and cannot be renamed; a format extension (`.json`) is fine.
+fn kebab_judged(segment: &str) -> bool {
+    is_literal(segment) && !is_version_like(segment) && split_extension(segment).0.find('.').is_none()
+}
+
 fn path_kebab_case(ctx: &Context<'_>, sink: &mut Sink) {
     for item in path_items(ctx) {
-        let bad: Vec<&str> = segments(item.path).into_iter().filter(|s| is_literal(s) && !is_kebab(s)).collect();
+        let bad: Vec<&str> = segments(item.path).into_iter().filter(|s| kebab_judged(s) && !is_kebab(s)).collect();
         if bad.is_empty() {
             continue;
         }
-        let fixed = rewrite(item.path, |s| (is_literal(s) && !is_kebab(s)).then(|| kebab_segment(s)));
+        let fixed = rewrite(item.path, |s| (kebab_judged(s) && !is_kebab(s)).then(|| kebab_segment(s)));
         let message = if bad.len() == 1 {
             format!("path segment {} is not kebab-case", quoted(&bad))
         } else {
@@ -533,6 +546,29 @@ mod tests {
         );
         let good = doc(&op("/api/v1/production-orders/{orderId}", "get", "200"), "");
         assert!(findings(&good, "path-kebab-case").is_empty());
+    }
+
+    #[test]
+    fn path_kebab_case_skips_versions_and_namespaces() {
+        // appcenter: `/v0.1/apps/{owner_name}/{app_name}/distribution_stores`; azure: a provider namespace.
+        let paths = [
+            op("/v0.1/apps/{owner_name}/{app_name}/distribution_stores", "get", "200"),
+            op("/subscriptions/{subscriptionId}/providers/Microsoft.InfrastructureInsights.Admin/regionHealths", "get", "200"),
+            op("/v0.1/public/codepush/status", "get", "200"),
+        ]
+        .concat();
+        let helps: Vec<String> = crate::check::testing::check(&doc(&paths, ""))
+            .into_iter()
+            .filter(|d| d.rule == "path-kebab-case")
+            .map(|d| format!("{}: {}", d.message, d.help.unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            helps,
+            [
+                "path segment 'distribution_stores' is not kebab-case: rename the path to /v0.1/apps/{owner_name}/{app_name}/distribution-stores",
+                "path segment 'regionHealths' is not kebab-case: rename the path to /subscriptions/{subscriptionId}/providers/Microsoft.InfrastructureInsights.Admin/region-healths",
+            ]
+        );
     }
 
     #[test]
