@@ -478,16 +478,40 @@ fn path_param_case(ctx: &Context<'_>, sink: &mut Sink) {
     }
 }
 
+/// The names inside a structured query parameter name: `created_at.before` (an operator),
+/// `q[email]` (an object parameter), `daily_range.start_date.year` (a field path). Each part is
+/// judged; the separators are syntax, not part of a name.
+fn name_parts(name: &str) -> impl Iterator<Item = &str> {
+    name.split(['.', '[', ']']).filter(|part| !part.is_empty())
+}
+
+/// The name with each part in snake_case, separators kept.
+fn snake_parts(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut part = String::new();
+    for c in name.chars() {
+        if matches!(c, '.' | '[' | ']') {
+            out.push_str(&part.to_snake_case());
+            part.clear();
+            out.push(c);
+        } else {
+            part.push(c);
+        }
+    }
+    out.push_str(&part.to_snake_case());
+    out
+}
+
 fn query_param_snake_case(ctx: &Context<'_>, sink: &mut Sink) {
     let mut seen = HashSet::new();
     for op in &ctx.api.operations {
         for p in op.params_in(ParamLocation::Query) {
-            if !seen.insert(p.pointer.as_str()) || is_snake(&p.name) {
+            if !seen.insert(p.pointer.as_str()) || (name_parts(&p.name).next().is_some() && name_parts(&p.name).all(is_snake)) {
                 continue;
             }
             let finding = sink.report(&p.pointer, format!("query parameter '{}' is not snake_case", p.name));
-            let fixed = p.name.to_snake_case();
-            if is_snake(&fixed) {
+            let fixed = snake_parts(&p.name);
+            if name_parts(&fixed).next().is_some() && name_parts(&fixed).all(is_snake) {
                 finding.help(format!("rename it to {fixed}"));
             }
         }
@@ -743,6 +767,15 @@ mod tests {
         );
         let good = paths.replace("sortBy", "sort_by");
         assert!(findings(&doc(&good, &components.replace("pageSize", "page_size")), "query-param-snake-case").is_empty());
+    }
+
+    #[test]
+    fn query_param_snake_case_judges_each_part_of_structured_names() {
+        // increase `created_at.before`, files.com `q[email]`: snake_case parts; google `dailyRange.startDate.year`: not.
+        let paths = "  /check_transfers:\n    get:\n      operationId: list\n      parameters:\n        - {name: created_at.before, in: query, schema: {type: string, format: date-time}}\n        - {name: 'q[email]', in: query, schema: {type: string}}\n        - {name: dailyRange.startDate.year, in: query, schema: {type: integer}}\n      responses:\n        '200': {description: ok}\n";
+        let found: Vec<_> = crate::check::testing::check(&doc(paths, "")).into_iter().filter(|d| d.rule == "query-param-snake-case").collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].help.as_deref(), Some("rename it to daily_range.start_date.year"));
     }
 
     const SCHEMA: &str = "  schemas:\n    Customer:\n      type: object\n      properties:\n        customer_id: {type: string}\n        createdAt: {type: string}\n        active: {type: boolean}\n        isVerified: {type: boolean}\n        has_orders: {type: boolean}\n        Flag: {$ref: '#/components/schemas/Flag'}\n    Flag: {type: boolean}\n";
