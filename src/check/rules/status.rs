@@ -50,7 +50,7 @@ pub const RULES: &[Rule] = &[
         id: "status-post-create-201",
         level: Level::Error,
         summary: "a POST on a collection does not return 201 Created with a `Location` header (202 for async)",
-        rationale: "Creating a resource answers 201 Created and points to the new resource with `Location`, so clients need no second lookup and generated clients can return the created model. Asynchronous creation answers 202 Accepted instead. Action endpoints (`POST /jobs/{job_id}/retry`, `POST /auth/login`) are not creations and are not checked: a POST is a creation when its last path segment is a plural noun or the same path has a list GET.",
+        rationale: "Creating a resource answers 201 Created and points to the new resource with `Location`, so clients need no second lookup and generated clients can return the created model. Asynchronous creation answers 202 Accepted instead. Action endpoints (`POST /jobs/{job_id}/retry`, `POST /auth/login`) are not creations and are not checked: a POST is a creation when its last path segment is a plural noun or the same path has a list GET, unless it answers 200 with a computed result (a body without an `id`, such as an optimisation or a lookup).",
         source: "docs/standard.md §4 Methods and status codes",
         bad: "/api/v1/orders:\n  post:\n    operationId: create_order\n    responses:\n      '200':\n        description: Created\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Order'}",
         good: "/api/v1/orders:\n  post:\n    operationId: create_order\n    responses:\n      '201':\n        description: Created\n        headers:\n          Location: {$ref: '#/components/headers/Location'}\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Order'}",
@@ -210,6 +210,16 @@ fn post_create_201(ctx: &Context<'_>, sink: &mut Sink) {
         }
         // Without any 2xx this is status-success-required's finding.
         let Some(wrong) = op.response("200").or_else(|| op.responses.iter().find(|r| is_success(r))) else { continue };
+        // A POST that answers 200 with a computed result (`/portfolio/optimization/…`,
+        // `/balance_lookups`, `/micro-seg/recommended-rules`) creates nothing: only a path that
+        // also lists, or a body that is a resource with an `id`, shows a creation.
+        let computed = wrong.json().is_some_and(|m| match ctx.api.types.fields(&m.ty) {
+            Some(fields) => !fields.iter().any(|f| f.name == "id"),
+            None => !matches!(m.ty, TypeRef::Any),
+        });
+        if computed && !lists.contains(op.path.as_str()) {
+            continue;
+        }
         sink.report(&wrong.use_pointer, format!("{} creates a resource but returns {} instead of 201 Created", op.label(), wrong.status))
             .help(format!("document `'201'` with the created resource and a `Location` header instead of '{}' (202 Accepted when creation is asynchronous)", wrong.status));
     }
@@ -371,6 +381,16 @@ mod tests {
         assert!(findings(&doc(&login, ""), "status-post-create-201").is_empty());
         let custom_method = paths.replace("/api/v1/orders:", "/api/v1/orders:batch-create:");
         assert!(findings(&doc(&custom_method, ""), "status-post-create-201").is_empty());
+    }
+
+    #[test]
+    fn post_returning_a_computed_result_is_not_a_creation() {
+        // portfoliooptimizer: `POST /portfolio/optimization/equal-risk-contributions` answers 200 with weights.
+        let paths = "  /portfolio/optimization/equal-risk-contributions:\n    post:\n      operationId: erc\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {type: object, properties: {assetsWeights: {type: array, items: {type: number}}}}\n";
+        assert!(findings(&doc(paths, ""), "status-post-create-201").is_empty());
+        // increase: `POST /exports` answers 200 with the export, which has an id.
+        let exports = paths.replace("/portfolio/optimization/equal-risk-contributions", "/exports").replace("assetsWeights: {type: array, items: {type: number}}", "id: {type: string}");
+        assert_eq!(findings(&doc(&exports, ""), "status-post-create-201"), [at("/paths/~1exports/post/responses/200", 11)]);
     }
 
     #[test]
