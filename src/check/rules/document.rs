@@ -663,7 +663,8 @@ fn keyword_type(ctx: &Context<'_>, sink: &mut Sink) {
             map.keys().map(String::as_str).filter(|k| !k.starts_with("x-") && !SCHEMA_KEYWORDS.contains(k)).collect();
         if let Some(first) = unknown.first() {
             let list = unknown.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-            sink.report(child(pointer, first), format!("{list} is not a schema keyword and is ignored"))
+            let what = if unknown.len() == 1 { "is not a schema keyword and is" } else { "are not schema keywords and are" };
+            sink.report(child(pointer, first), format!("{list} {what} ignored"))
                 .help("if these are properties, put them under `properties`; otherwise prefix them with `x-`");
         }
         if map.contains_key("$ref") {
@@ -684,7 +685,8 @@ fn keyword_type(ctx: &Context<'_>, sink: &mut Sink) {
         }
         let list = misplaced.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
         let first = child(pointer, misplaced[0]);
-        sink.report(first, format!("a schema of type {t} has {list}, which only apply to other types"))
+        let apply = if misplaced.len() == 1 { "applies" } else { "apply" };
+        sink.report(first, format!("a schema of type {t} has {list}, which {apply} only to other types"))
             .help("correct the `type`, or move the keyword to the schema it was meant for");
     }
 }
@@ -724,7 +726,8 @@ fn ref_siblings(ctx: &Context<'_>, sink: &mut Sink) {
         let siblings: Vec<&str> = map.keys().map(String::as_str).filter(|k| *k != "$ref" && !k.starts_with("x-")).collect();
         let Some(first) = siblings.first() else { continue };
         let list = siblings.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-        sink.report(child(pointer, first), format!("{list} beside `$ref` is ignored in OpenAPI 3.0"))
+        let is = if siblings.len() == 1 { "is" } else { "are" };
+        sink.report(child(pointer, first), format!("{list} beside `$ref` {is} ignored in OpenAPI 3.0"))
             .help("wrap the reference: `allOf: [{$ref: …}]` with the other keys beside `allOf`, or move them into the referenced object");
     }
 }
@@ -993,7 +996,7 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("/components/schemas/Thing/properties/category_setting/auto_bump_cooldown_days", "`auto_bump_cooldown_days`, `num_auto_bump_daily` is not a schema keyword and is ignored"),
+                ("/components/schemas/Thing/properties/category_setting/auto_bump_cooldown_days", "`auto_bump_cooldown_days`, `num_auto_bump_daily` are not schema keywords and are ignored"),
                 ("/components/schemas/Thing/properties/denied_emojis", "a schema of type array has no `items`"),
                 ("/components/schemas/Thing/properties/GeoLocation/nullable", "`nullable: true` has no effect without a `type` in the same schema (OpenAPI 3.0)"),
             ]
