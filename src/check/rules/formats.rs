@@ -75,7 +75,7 @@ pub const RULES: &[Rule] = &[
         id: "content-type-json",
         level: Level::Warn,
         summary: "a request or response body is not JSON",
-        rationale: "The standards exchange JSON bodies; generated clients and servers (de)serialize JSON only. File uploads (`multipart/form-data`, form posts) and binary downloads (`application/octet-stream`, `format: binary`) are the accepted exceptions; deliberate others (a CSV export) can be silenced with `x-apigen-ignore`.",
+        rationale: "The standards exchange JSON bodies; generated clients and servers (de)serialize JSON only. File uploads (`multipart/form-data`, form posts) and downloads (`application/octet-stream`, `format: binary`, PDFs, images, archives) are the accepted exceptions, and so are other types offered beside JSON (content negotiation); deliberate others (a CSV export) can be silenced with `x-apigen-ignore`.",
         source: "docs/standard.md §7 Data formats",
         bad: "content:\n  application/xml:\n    schema: {$ref: '#/components/schemas/Order'}",
         good: "content:\n  application/json:\n    schema: {$ref: '#/components/schemas/Order'}",
@@ -403,7 +403,10 @@ fn allowed_non_json(graph: &TypeGraph, media: &Media, request: bool) -> bool {
     if request && (base == "multipart/form-data" || base == "application/x-www-form-urlencoded") {
         return true;
     }
-    base == "application/octet-stream" || matches!(graph.unalias(&media.ty), TypeRef::Primitive(Primitive::Binary))
+    // Files by nature (a PDF certificate, an image, an archive) are downloads whatever the schema says.
+    let file_type = ["image/", "audio/", "video/", "font/"].iter().any(|p| base.starts_with(p))
+        || matches!(base.as_str(), "application/pdf" | "application/zip" | "application/gzip" | "application/x-tar");
+    base == "application/octet-stream" || file_type || matches!(graph.unalias(&media.ty), TypeRef::Primitive(Primitive::Binary))
 }
 
 fn content_type(ctx: &Context<'_>, sink: &mut Sink) {
@@ -474,6 +477,13 @@ mod tests {
         assert!(findings(&doc(PATHS, &thing(props)), "money-currency").is_empty());
         let alone = "        foreign_payment_amount: {type: integer}\n        destination_country: {type: string}\n";
         assert_eq!(findings(&doc(PATHS, &thing(alone)), "money-currency"), [(at("foreign_payment_amount"), 21)]);
+    }
+
+    #[test]
+    fn files_by_nature_are_downloads() {
+        // apisetu: `POST /dpicr/certificate` answers the certificate as `application/pdf` (schema: plain string).
+        let paths = "  /dpicr/certificate:\n    post:\n      operationId: cert\n      responses:\n        '200':\n          description: OK\n          content:\n            application/pdf: {schema: {type: string}}\n            image/png: {schema: {type: string}}\n";
+        assert!(findings(&doc(paths, ""), "content-type-json").is_empty());
     }
 
     #[test]
