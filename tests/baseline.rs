@@ -1,7 +1,7 @@
 //! Baselines end to end (`apigen check --write-baseline` / `--baseline` /
 //! `baseline = "…"` in `apigen.toml`) on a real document,
-//! `tests/corpus/apis-guru/consumerfinance.gov.json` (one line of JSON, 74 findings
-//! today, seven of them `query-param-snake-case` on one operation).
+//! `tests/corpus/apis-guru/consumerfinance.gov.json` (one line of JSON, some fifty
+//! findings, seven of them `query-param-snake-case` on one operation).
 
 mod common;
 
@@ -49,7 +49,7 @@ fn write_baseline_records_every_finding_and_exits_0() {
     let recorded = baseline_file(&dir);
     let entries = recorded["findings"].as_array().unwrap();
     assert_eq!(entries.len(), diagnostics(&plain.json()).len());
-    assert!(entries.len() > 50, "{}", entries.len());
+    assert!(entries.len() > 30, "{}", entries.len());
     assert!(entries.iter().all(|e| e["file"] == SPEC && e["fingerprint"].as_str().is_some_and(|f| f.len() == 16)), "{recorded:#}");
 }
 
