@@ -63,7 +63,7 @@ MAPPING = {
     "operation-tag-defined": ["docs-operation-tags"],
     "operation-tags": ["docs-operation-tags"],
     "operation-success-response": ["status-success-required"],
-    "operation-parameters": ["oas-parse"],
+    "operation-parameters": ["oas-parameter-unique"],
     "path-params": ["oas-path-params", "oas-path-ambiguous"],
     "path-keys-no-trailing-slash": ["path-no-trailing-slash"],
     "no-$ref-siblings": ["oas-ref-siblings"],
@@ -97,7 +97,7 @@ MAPPING = {
     "no-schema-type-mismatch": ["oas-keyword-type"],
     "nullable-type-sibling": ["oas-keyword-type", "oas-ref-siblings"],
     "no-illogical-composition-keywords": ["oas-discriminator"],
-    "operation-parameters-unique": ["oas-parse"],
+    "operation-parameters-unique": ["oas-parameter-unique"],
 }
 
 # Deliberate differences: (anchor, rule, message pattern or None, reason[, condition]).

@@ -115,6 +115,18 @@ pub const OPERATION_ID_USABLE: Rule = Rule {
     check: Check::Model(operation_id_usable),
 };
 
+/// `oas-parameter-unique`.
+pub const PARAMETER_UNIQUE: Rule = Rule {
+    id: "oas-parameter-unique",
+    level: Level::Error,
+    summary: "a `parameters` list declares the same parameter (name and `in`) twice",
+    rationale: "A parameter is identified by its name and location. Declared twice in one list, the two declarations disagree sooner or later (types, required, descriptions), and tools keep one or the other at random; generated code cannot have two arguments of one name. An operation may override a path-level parameter, but not repeat one of its own.",
+    source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.10 (Operation Object, parameters)",
+    bad: "parameters:\n  - {name: q, in: query, schema: {type: string}}\n  - {name: q, in: query, schema: {type: integer}}",
+    good: "parameters:\n  - {name: q, in: query, schema: {type: string}}",
+    check: Check::Model(parameter_unique),
+};
+
 /// `oas-server-variables`.
 pub const SERVER_VARIABLES: Rule = Rule {
     id: "oas-server-variables",
@@ -794,6 +806,33 @@ fn operation_id_usable(ctx: &Context<'_>, sink: &mut Sink) {
     }
 }
 
+fn parameter_unique(ctx: &Context<'_>, sink: &mut Sink) {
+    let root = &ctx.doc.root;
+    let Some(Value::Object(paths)) = ctx.raw("/paths") else { return };
+    let mut lists: Vec<String> = Vec::new();
+    for (path, item) in paths {
+        let at = child("/paths", path);
+        lists.push(child(&at, "parameters"));
+        if let Value::Object(ops) = item {
+            lists.extend(ops.keys().filter(|m| !m.starts_with("x-")).map(|m| child(&child(&at, m), "parameters")));
+        }
+    }
+    for list in lists {
+        let Some(Value::Array(params)) = ctx.raw(&list) else { continue };
+        let mut seen: HashMap<(String, String), usize> = HashMap::new();
+        for (i, p) in params.iter().enumerate() {
+            let p = deref(root, p);
+            let (Some(name), Some(location)) = (p.get("name").and_then(Value::as_str), p.get("in").and_then(Value::as_str)) else { continue };
+            // Header names are case-insensitive (RFC 9110 §5.1).
+            let key = if location == "header" { name.to_ascii_lowercase() } else { name.to_string() };
+            if let Some(first) = seen.insert((key, location.to_string()), i) {
+                sink.report(child(&list, &i.to_string()), format!("{location} parameter '{}' is declared twice in this list (first at index {first})", crate::text::one_line(name)))
+                    .help("keep one declaration");
+            }
+        }
+    }
+}
+
 fn server_variables(ctx: &Context<'_>, sink: &mut Sink) {
     let mut lists: Vec<String> = vec!["/servers".into()];
     if let Some(Value::Object(paths)) = ctx.raw("/paths") {
@@ -931,6 +970,18 @@ mod tests {
                 ("/components/examples/Connection/value", "example does not match its schema: expected array, found object"),
                 ("/components/examples/Connection/value", "example does not match its schema at /source: 2 properties is outside minProperties/maxProperties"),
             ]
+        );
+    }
+
+    #[test]
+    fn parameters_are_declared_once_per_list() {
+        let paths = "  /api/v1/things:\n    parameters:\n      - {name: X-Trace, in: header, schema: {type: string}}\n      - {name: x-trace, in: header, schema: {type: string}}\n    get:\n      operationId: list\n      parameters:\n        - {name: q, in: query, schema: {type: string}}\n        - {name: q, in: path, required: true, schema: {type: string}}\n        - $ref: '#/components/parameters/Q'\n        - {name: X-Trace, in: header, schema: {type: string}}\n      responses:\n        '200': {description: ok}\n";
+        let components = "  parameters:\n    Q: {name: q, in: query, schema: {type: integer}}\n";
+        // The path-level pair collides (header names ignore case); the operation repeats `q` in
+        // the query (via a $ref); `q` in the path and an override of the path-level header are fine.
+        assert_eq!(
+            pointers(&doc(paths, components), "oas-parameter-unique"),
+            ["/paths/~1api~1v1~1things/parameters/1", "/paths/~1api~1v1~1things/get/parameters/2"]
         );
     }
 

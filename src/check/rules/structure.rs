@@ -111,6 +111,7 @@ pub const RULES: &[Rule] = &[
     super::document::REF_SIBLINGS,
     super::document::PATH_AMBIGUOUS,
     super::document::OPERATION_ID_USABLE,
+    super::document::PARAMETER_UNIQUE,
     super::document::SERVER_VARIABLES,
 ];
 
