@@ -219,7 +219,10 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, 
         let baseline = Baseline::record(path, checked.iter().map(|c| (&c.doc, c.diagnostics.as_slice())));
         baseline.write(path).map_err(|e| Fatal(format!("{e:#}")))?;
         if !cli.quiet {
-            eprintln!("wrote {}: {} findings of {} documents", path.display(), baseline.findings.len(), checked.len());
+            let (n, docs) = (baseline.findings.len(), checked.len());
+            let findings = if n == 1 { "finding" } else { "findings" };
+            let documents = if docs == 1 { "document" } else { "documents" };
+            eprintln!("wrote {}: {n} {findings} of {docs} {documents}", path.display());
         }
         return Ok(ExitCode::SUCCESS);
     }
