@@ -43,6 +43,7 @@ fn render(spec: &Path, label: &str, name: &str) -> Rendered {
         templates: None,
         dialects: Vec::new(),
         layout: Default::default(),
+        allow_destructive: false,
     };
     let target = generate::target("models").expect("the models target exists");
     let output = generate::render(&api, &settings, &[target], Path::new("out"))

@@ -166,7 +166,7 @@ fn every_target() -> Vec<&'static generate::Target> {
 }
 
 fn settings(spec: &str, name: &str) -> Settings {
-    Settings { spec: spec.into(), name: name.into(), templates: None, dialects: Vec::new(), layout: Default::default() }
+    Settings { spec: spec.into(), name: name.into(), ..Settings::default() }
 }
 
 fn today() -> chrono::NaiveDate {

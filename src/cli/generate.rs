@@ -38,6 +38,10 @@ pub struct GenerateArgs {
     /// SQL dialect of the migrations target (repeatable: postgres, sqlite, mysql; default: all three).
     #[arg(long = "dialect", value_name = "DIALECT")]
     pub dialects: Vec<String>,
+    /// Migrations: write steps that may lose data (dropped tables or columns, narrowed types,
+    /// new NOT NULL columns) after you reviewed them; without it such a spec change stops generation.
+    #[arg(long)]
+    pub allow_destructive: bool,
     /// File layout of the migrations target: `versions` (`{dialect}/versions/V1/up.sql`) or `sqlx` (`{dialect}/0001_{name}.up.sql`).
     #[arg(long, value_name = "LAYOUT")]
     pub layout: Option<String>,
@@ -266,6 +270,7 @@ fn generate_all(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCode,
             templates: args.templates.clone(),
             dialects,
             layout,
+            allow_destructive: args.allow_destructive,
         };
         match prepare(doc, &job.config, today, &targets, &settings, &job.out).map_err(Fatal)? {
             Prepared::Output(output) => outputs.push(output),

@@ -59,6 +59,9 @@ pub struct Settings {
     pub dialects: Vec<targets::migrations::Dialect>,
     /// `migrations`: the file layout (`versions` by default).
     pub layout: targets::migrations::Layout,
+    /// `migrations`: write steps that may lose data (dropped tables and columns, narrowed
+    /// types, new `NOT NULL`); without it such a change stops generation.
+    pub allow_destructive: bool,
 }
 
 /// What a target renders from.
@@ -69,6 +72,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// Rust names of the model's types.
     pub rust: RustTypes<'a>,
+    /// The output folder (targets that evolve what they wrote before read it: `migrations`).
+    pub out: &'a Path,
     env: Environment<'static>,
 }
 
@@ -110,7 +115,7 @@ pub fn resolve_targets(names: &[String]) -> Result<Vec<&'static Target>, String>
 /// Errors: a template error, or rendered Rust that does not parse (naming the
 /// template's output file and the offending lines).
 pub fn render(api: &Api, settings: &Settings, targets: &[&Target], out: &Path) -> Result<Output, String> {
-    let ctx = Context { api, settings, rust: RustTypes::new(&api.types), env: templates::environment(settings.templates.clone()) };
+    let ctx = Context { api, settings, rust: RustTypes::new(&api.types), out, env: templates::environment(settings.templates.clone()) };
     let mut output = Output { root: out.to_path_buf(), owned: Vec::new(), files: Vec::new() };
     for target in targets {
         for (path, text) in (target.render)(&ctx)? {
@@ -123,7 +128,9 @@ pub fn render(api: &Api, settings: &Settings, targets: &[&Target], out: &Path) -
             if !output.owned.contains(&owned) {
                 output.owned.push(owned);
             }
-            output.files.push(GeneratedFile { path: PathBuf::from(&path), text: format!("{}{body}", format::header(kind, &settings.spec)) });
+            // A target may write a file with its header already (migrations record checksums of whole files).
+            let text = if format::is_generated(&body) { body } else { format!("{}{body}", format::header(kind, &settings.spec)) };
+            output.files.push(GeneratedFile { path: PathBuf::from(&path), text });
         }
     }
     output.files.sort_by(|a, b| a.path.cmp(&b.path));

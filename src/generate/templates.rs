@@ -46,7 +46,9 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("client-rust/pagination.rs.j2", include_str!("../../templates/client-rust/pagination.rs.j2")),
     ("client-rust/resources.rs.j2", include_str!("../../templates/client-rust/resources.rs.j2")),
     ("client-rust/resource.rs.j2", include_str!("../../templates/client-rust/resource.rs.j2")),
+    ("migrations/macros.sql.j2", include_str!("../../templates/migrations/macros.sql.j2")),
     ("migrations/up.sql.j2", include_str!("../../templates/migrations/up.sql.j2")),
+    ("migrations/step.sql.j2", include_str!("../../templates/migrations/step.sql.j2")),
     ("migrations/down.sql.j2", include_str!("../../templates/migrations/down.sql.j2")),
 ];
 
@@ -62,9 +64,16 @@ pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
-    env.set_formatter(|out, state, value| match value.as_str() {
-        Some(text) if !value.is_safe() => out.write_str(&one_line(text)).map_err(Error::from),
-        _ => minijinja::escape_formatter(out, state, value),
+    // A custom escape mode: the formatter below does the escaping, and macro output
+    // (already formatted by it) comes back as safe text instead of being flattened again.
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Custom("apigen"));
+    env.set_formatter(|out, _state, value| {
+        match value.as_str() {
+            Some(text) if value.is_safe() => out.write_str(text),
+            Some(text) => out.write_str(&one_line(text)),
+            None => write!(out, "{value}"),
+        }
+        .map_err(Error::from)
     });
     env.set_loader(move |name| {
         if let Some(dir) = &overrides {

@@ -34,6 +34,8 @@ pub trait Db {
     fn exec(&mut self, sql: &str) -> Result<(), String>;
     /// Every table's catalog entry.
     fn catalog(&mut self) -> BTreeMap<String, Catalog>;
+    /// How many rows a table holds.
+    fn count(&mut self, table: &str) -> usize;
 }
 
 // ------------------------------------------------------------------ processes
@@ -342,6 +344,10 @@ impl Db for PgDb<'_> {
         }
     }
 
+    fn count(&mut self, table: &str) -> usize {
+        self.rows(&format!("SELECT count(*) FROM {table}"))[0][0].parse().expect("a count")
+    }
+
     fn catalog(&mut self) -> BTreeMap<String, Catalog> {
         let mut out: BTreeMap<String, Catalog> = BTreeMap::new();
         for row in self.rows("SELECT tablename FROM pg_tables WHERE schemaname = 'public'") {
@@ -510,6 +516,10 @@ impl Db for MariaDb<'_> {
         }
     }
 
+    fn count(&mut self, table: &str) -> usize {
+        self.rows(&format!("SELECT count(*) FROM {table}"))[0][0].parse().expect("a count")
+    }
+
     fn catalog(&mut self) -> BTreeMap<String, Catalog> {
         let db = self.db.clone();
         let mut out: BTreeMap<String, Catalog> = BTreeMap::new();
@@ -614,6 +624,10 @@ impl Db for Sqlite {
 
     fn exec(&mut self, sql: &str) -> Result<(), String> {
         self.conn.execute_batch(sql).map_err(|e| e.to_string())
+    }
+
+    fn count(&mut self, table: &str) -> usize {
+        self.rows(&format!("SELECT count(*) FROM {table}"))[0][0].parse().expect("a count")
     }
 
     fn catalog(&mut self) -> BTreeMap<String, Catalog> {

@@ -12,6 +12,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod db;
+mod evolve;
 mod expect;
 
 use std::collections::BTreeMap;
@@ -70,11 +71,18 @@ fn render(spec: &Path, api: &Api, dialects: &[Dialect], layout: Layout) -> Vec<(
         templates: None,
         dialects: dialects.to_vec(),
         layout,
+        allow_destructive: false,
     };
     let target = generate::target("migrations").expect("the migrations target is registered");
     let output = generate::render(api, &settings, &[target], Path::new("out"))
         .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
-    output.files.into_iter().map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.text)).collect()
+    // The SQL files only: the migration state beside them is tested in `evolve.rs`.
+    output
+        .files
+        .into_iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "sql"))
+        .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.text))
+        .collect()
 }
 
 // ------------------------------------------------------------------ applying migrations
@@ -89,6 +97,7 @@ fn migrations_on_disk(spec: &Path, api: &Api, dialect: Dialect) -> Vec<(u32, Str
         templates: None,
         dialects: vec![dialect],
         layout: Layout::Versions,
+        allow_destructive: false,
     };
     let target = generate::target("migrations").expect("registered");
     let output = generate::render(api, &settings, &[target], dir.path()).expect("render");

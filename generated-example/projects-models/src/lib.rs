@@ -184,6 +184,9 @@ pub struct ProjectV2 {
     /// Planned last day of work.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<chrono::NaiveDate>,
+    /// Day the finished site was handed over to the client (added after the first v2 migration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handover_date: Option<chrono::NaiveDate>,
     /// Approved budget.
     pub budget_amount: rust_decimal::Decimal,
     /// ISO 4217 currency of the budget.

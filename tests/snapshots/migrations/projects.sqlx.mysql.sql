@@ -21,6 +21,7 @@ CREATE TABLE projects (
     owner_id CHAR(36) NOT NULL,
     start_date DATE NOT NULL,
     end_date DATE,
+    handover_date DATE,
     budget_amount DECIMAL(38, 10) NOT NULL,
     currency TEXT NOT NULL,
     area DOUBLE,

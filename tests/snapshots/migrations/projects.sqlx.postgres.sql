@@ -21,6 +21,7 @@ CREATE TABLE projects (
     owner_id uuid NOT NULL,
     start_date date NOT NULL,
     end_date date,
+    handover_date date,
     budget_amount numeric NOT NULL,
     currency text NOT NULL,
     area double precision,

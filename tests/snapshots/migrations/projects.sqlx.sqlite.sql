@@ -21,6 +21,7 @@ CREATE TABLE projects (
     owner_id TEXT NOT NULL,
     start_date TEXT NOT NULL,
     end_date TEXT,
+    handover_date TEXT,
     budget_amount TEXT NOT NULL,
     currency TEXT NOT NULL,
     area REAL,

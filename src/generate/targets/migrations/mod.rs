@@ -62,22 +62,38 @@
 //! - `versions` (standards/000): `versions/V{N}/up.sql` and `versions/V{N}/down.sql`;
 //! - `sqlx`: `{NNNN}_{name}.up.sql` and `{NNNN}_{name}.down.sql`, `NNNN` the API version.
 //!
+//! # After the first migration
+//!
+//! `{dialect}/state.toml` ([`state`]) records the tables as the last migration
+//! leaves them and the checksum of every migration file. A later generation
+//! compares the spec's tables with it and writes a new migration for the
+//! difference ([`evolve`]); the files already written are re-emitted byte for
+//! byte (a hand-edited one stops generation). Later steps of version N are
+//! `versions/V{N}/up_{NNN}_{what}.sql` (after `up.sql` in name order), or the
+//! next sqlx number. Steps that may lose data need `--allow-destructive`.
+//! Migrations written before apigen kept a state are adopted when they are
+//! exactly what the first generation writes.
+//!
 //! Specs whose annotations cannot be generated (an unknown referenced table, a
 //! reference cycle, a table name claimed twice, a type a dialect cannot hold)
 //! are reported by the `table-*` and `column-type` rules
 //! ([`crate::check::rules::migrations`]); generation writes nothing then.
 
 pub mod dialect;
+pub mod evolve;
 pub mod schema;
+pub mod state;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::super::{Context, Rendered, Target};
 pub use dialect::Dialect;
+use evolve::{Renames, Step};
 use schema::{Schema, Table};
+use state::{ColumnState, ConstraintKind, ConstraintState, IndexState, Migration, State, TableState};
 
 /// The `migrations` target.
 pub const TARGET: Target = Target {
@@ -157,42 +173,24 @@ struct MigrationView<'a> {
     dialect_label: &'static str,
     title: &'a str,
     version: u32,
-    tables: Vec<TableView>,
+    tables: Vec<&'a TableState>,
 }
 
 #[derive(Serialize)]
-struct TableView {
-    name: String,
-    comment: String,
-    columns: Vec<ColumnView>,
-    constraints: Vec<ConstraintView>,
-    indexes: Vec<IndexView>,
-    options: &'static str,
+struct StepsView<'a> {
+    dialect: &'static str,
+    dialect_label: &'static str,
+    title: &'a str,
+    version: u32,
+    up: bool,
+    steps: Vec<StepView>,
 }
 
 #[derive(Serialize)]
-struct ColumnView {
-    name: String,
-    sql_type: String,
-    identity: &'static str,
-    not_null: bool,
-    default: Option<String>,
-}
-
-#[derive(Serialize)]
-struct ConstraintView {
-    kind: &'static str,
-    name: String,
-    columns: Vec<String>,
-    ref_table: String,
-    ref_columns: Vec<String>,
-    values: Vec<Value>,
-}
-
-#[derive(Serialize)]
-struct IndexView {
-    name: String,
-    columns: Vec<String>,
+struct StepView {
+    #[serde(flatten)]
+    step: Step,
+    describe: String,
 }
 
 fn render(ctx: &Context<'_>) -> Rendered {
@@ -209,44 +207,267 @@ fn render(ctx: &Context<'_>) -> Rendered {
         return Err(format!("target migrations: the table annotations cannot be generated:\n{}", lines.join("\n")));
     }
     let folder = folder(ctx);
-    let versions: BTreeSet<u32> = schema.tables.iter().map(|t| t.version).collect();
+    let renames = renames(&schema);
     let mut files = Vec::new();
     for dialect in dialects {
-        for &version in &versions {
-            let view = migration_view(ctx, &schema, dialect, version);
-            for (up, template) in [(true, "migrations/up.sql.j2"), (false, "migrations/down.sql.j2")] {
-                let path = file_path(&folder, dialect, ctx.settings.layout, &ctx.settings.name, version, up);
-                files.push((path, ctx.render(template, &view)?));
-            }
-        }
+        let tables: Vec<TableState> = schema.tables.iter().map(|t| table_state(t, dialect)).collect();
+        let dir = format!("{folder}/{dialect}");
+        let on_disk = ctx.out.join(&dir);
+        let state = match read_state(&on_disk)? {
+            None => first(ctx, dialect, &tables, &dir, &on_disk, &mut files)?,
+            Some(state) => evolve_state(ctx, dialect, state, tables, &renames, &dir, &on_disk, &mut files)?,
+        };
+        files.push((format!("{dir}/{}", state::FILE), state.to_text()));
     }
     Ok(files)
 }
 
-fn migration_view<'a>(ctx: &'a Context<'_>, schema: &Schema, dialect: Dialect, version: u32) -> MigrationView<'a> {
-    MigrationView {
-        dialect: dialect.as_str(),
-        dialect_label: dialect.label(),
-        title: &ctx.api.title,
-        version,
-        tables: schema.tables.iter().filter(|t| t.version == version).map(|t| table_view(t, dialect)).collect(),
+/// A file as written: the generated header, then the body (so its checksum can be recorded).
+fn headed(ctx: &Context<'_>, body: String) -> String {
+    format!("{}{body}", crate::generate::format::header(crate::generate::format::Kind::Sql, &ctx.settings.spec))
+}
+
+/// The first migrations of a dialect (no state yet): one per API version, each creating the
+/// tables that first appear in it. Files already on disk (written before apigen kept a state)
+/// are adopted when they are exactly these.
+fn first(
+    ctx: &Context<'_>,
+    dialect: Dialect,
+    tables: &[TableState],
+    dir: &str,
+    on_disk: &Path,
+    files: &mut Vec<(String, String)>,
+) -> Result<State, String> {
+    let versions: BTreeSet<u32> = tables.iter().map(|t| t.version).collect();
+    let mut state = State { dialect: dialect.as_str().to_string(), migrations: Vec::new(), tables: tables.to_vec() };
+    let mut written = BTreeSet::new();
+    for &version in &versions {
+        let view = MigrationView {
+            dialect: dialect.as_str(),
+            dialect_label: dialect.label(),
+            title: &ctx.api.title,
+            version,
+            tables: tables.iter().filter(|t| t.version == version).collect(),
+        };
+        let up = headed(ctx, ctx.render("migrations/up.sql.j2", &view)?);
+        let down = headed(ctx, ctx.render("migrations/down.sql.j2", &view)?);
+        let up_path = relative_path(ctx.settings.layout, &ctx.settings.name, version, true);
+        let down_path = relative_path(ctx.settings.layout, &ctx.settings.name, version, false);
+        state.migrations.push(Migration {
+            version,
+            up: up_path.clone(),
+            up_sha256: state::sha256(&up),
+            down: down_path.clone(),
+            down_sha256: state::sha256(&down),
+        });
+        written.insert(up_path.clone());
+        written.insert(down_path.clone());
+        files.push((format!("{dir}/{up_path}"), up));
+        files.push((format!("{dir}/{down_path}"), down));
+    }
+    for existing in sql_files(on_disk) {
+        let rendered = files.iter().find(|(p, _)| *p == format!("{dir}/{existing}"));
+        let same = rendered.is_some_and(|(_, text)| read_text(&on_disk.join(&existing)).as_deref() == Some(text.as_str()));
+        if !same {
+            return Err(format!(
+                "target migrations: {dir}/{existing} exists but {dir}/{} does not: apigen cannot tell which migrations were applied. Restore the state file, or move the folder away to start over",
+                state::FILE
+            ));
+        }
+    }
+    Ok(state)
+}
+
+/// The next migrations of a dialect: the steps from the state's tables to the spec's, one
+/// migration per API version they touch; every migration already written is kept byte for byte.
+#[allow(clippy::too_many_arguments)]
+fn evolve_state(
+    ctx: &Context<'_>,
+    dialect: Dialect,
+    mut state: State,
+    tables: Vec<TableState>,
+    renames: &Renames,
+    dir: &str,
+    on_disk: &Path,
+    files: &mut Vec<(String, String)>,
+) -> Result<State, String> {
+    for m in &state.migrations {
+        for (path, sum) in [(&m.up, &m.up_sha256), (&m.down, &m.down_sha256)] {
+            let text = read_text(&on_disk.join(path))
+                .ok_or_else(|| format!("target migrations: {dir}/{path} is missing; the migration state lists it (restore it from version control)"))?;
+            if state::sha256(&text) != *sum {
+                return Err(format!(
+                    "target migrations: {dir}/{path} was changed after apigen wrote it (its checksum differs from {dir}/{}); a migration that may have been applied must not change: restore it, and change the spec instead",
+                    state::FILE
+                ));
+            }
+            files.push((format!("{dir}/{path}"), text));
+        }
+    }
+    let steps = evolve::steps(&state.tables, &tables, renames, dialect);
+    if !ctx.settings.allow_destructive {
+        let refused: Vec<String> = steps.iter().filter_map(|s| s.destructive(dialect)).collect();
+        if !refused.is_empty() {
+            return Err(format!(
+                "target migrations ({}): the spec asks for steps that may lose data; nothing was written:\n  {}\nReview them, then run again with --allow-destructive",
+                dialect.label(),
+                refused.join("\n  ")
+            ));
+        }
+    }
+    let version_of: HashMap<&str, u32> =
+        tables.iter().chain(state.tables.iter()).map(|t| (t.name.as_str(), t.version)).collect();
+    let mut by_version: BTreeMap<u32, Vec<Step>> = BTreeMap::new();
+    for step in steps {
+        let version = version_of.get(step.table()).copied().unwrap_or(1);
+        by_version.entry(version).or_default().push(step);
+    }
+    for (version, steps) in by_version {
+        let (up_path, down_path) = next_paths(&state, ctx.settings.layout, version, &slug(&steps));
+        let view = |up: bool, steps: &[Step]| StepsView {
+            dialect: dialect.as_str(),
+            dialect_label: dialect.label(),
+            title: &ctx.api.title,
+            version,
+            up,
+            steps: steps.iter().map(|s| StepView { describe: s.describe(), step: s.clone() }).collect(),
+        };
+        let up = headed(ctx, ctx.render("migrations/step.sql.j2", &view(true, &steps))?);
+        let down = headed(ctx, ctx.render("migrations/step.sql.j2", &view(false, &evolve::inverse(&steps)))?);
+        state.migrations.push(Migration {
+            version,
+            up: up_path.clone(),
+            up_sha256: state::sha256(&up),
+            down: down_path.clone(),
+            down_sha256: state::sha256(&down),
+        });
+        files.push((format!("{dir}/{up_path}"), up));
+        files.push((format!("{dir}/{down_path}"), down));
+    }
+    state.tables = tables;
+    Ok(state)
+}
+
+/// Paths (below the dialect's folder) of the next migration of an API version. `versions`:
+/// the first of version N is `versions/VN/up.sql`, later ones `versions/VN/up_002_{slug}.sql`,
+/// `up_003_…` (they sort after `up.sql`); `sqlx`: the next number, `{NNNN}_{slug}.up.sql`.
+fn next_paths(state: &State, layout: Layout, version: u32, slug: &str) -> (String, String) {
+    match layout {
+        Layout::Versions => {
+            let count = state.migrations.iter().filter(|m| m.version == version).count();
+            if count == 0 {
+                (format!("versions/V{version}/up.sql"), format!("versions/V{version}/down.sql"))
+            } else {
+                let n = count + 1;
+                (format!("versions/V{version}/up_{n:03}_{slug}.sql"), format!("versions/V{version}/down_{n:03}_{slug}.sql"))
+            }
+        }
+        Layout::Sqlx => {
+            let last = state
+                .migrations
+                .iter()
+                .filter_map(|m| m.up.split('_').next().and_then(|n| n.parse::<u32>().ok()))
+                .max()
+                .unwrap_or(0);
+            let n = last + 1;
+            (format!("{n:04}_{slug}.up.sql"), format!("{n:04}_{slug}.down.sql"))
+        }
     }
 }
 
-fn table_view(table: &Table, dialect: Dialect) -> TableView {
+/// A file-name description of a migration's steps: `create_orders`, `drop_notes`, `alter_customers_orders`.
+fn slug(steps: &[Step]) -> String {
+    let mut tables: Vec<&str> = Vec::new();
+    for s in steps {
+        if !tables.contains(&s.table()) {
+            tables.push(s.table());
+        }
+    }
+    let verb = if steps.iter().all(|s| matches!(s, Step::CreateTable { .. })) {
+        "create"
+    } else if steps.iter().all(|s| matches!(s, Step::DropTable { .. })) {
+        "drop"
+    } else {
+        "alter"
+    };
+    let mut slug = format!("{verb}_{}", tables.join("_"));
+    slug.truncate(48);
+    slug.trim_end_matches('_').to_ascii_lowercase()
+}
+
+/// The migration state of a dialect's folder, if it has one.
+///
+/// Errors: a state file that cannot be read or is not a state.
+fn read_state(dir: &Path) -> Result<Option<State>, String> {
+    let path = dir.join(state::FILE);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(None);
+    }
+    let text = read_text(&path).ok_or_else(|| format!("target migrations: {} cannot be read", path.display()))?;
+    State::parse(&text).map(Some).map_err(|why| format!("target migrations: {} {why}", path.display()))
+}
+
+/// A regular file's text (never through a symlink).
+fn read_text(path: &Path) -> Option<String> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    String::from_utf8(crate::load::boundary::read_capped(path).ok()?).ok()
+}
+
+/// The `.sql` files below a dialect's folder, relative to it, `/`-separated.
+fn sql_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.filter_map(Result::ok) {
+            let Ok(kind) = entry.file_type() else { continue };
+            let path = entry.path();
+            if kind.is_dir() {
+                stack.push(path);
+            } else if kind.is_file() && path.extension().is_some_and(|e| e == "sql") {
+                if let Ok(rel) = path.strip_prefix(dir) {
+                    out.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `x-renamed-from` of the tables and columns.
+fn renames(schema: &Schema) -> Renames {
+    let mut out = Renames::default();
+    for t in &schema.tables {
+        if let Some(old) = &t.renamed_from {
+            out.tables.insert(t.name.clone(), old.clone());
+        }
+        for c in &t.columns {
+            if let Some(old) = &c.renamed_from {
+                out.columns.insert((t.name.clone(), c.name.clone()), old.clone());
+            }
+        }
+    }
+    out
+}
+
+fn table_state(table: &Table, dialect: Dialect) -> TableState {
     let columns = table
         .columns
         .iter()
-        .map(|c| ColumnView {
+        .map(|c| ColumnState {
             name: c.name.clone(),
             sql_type: dialect::column_type(c, dialect),
-            identity: if c.identity { dialect::identity_clause(dialect) } else { "" },
+            identity: if c.identity { dialect::identity_clause(dialect).to_string() } else { String::new() },
             not_null: c.not_null,
             default: dialect::default_expr(c, dialect),
         })
         .collect();
     let mut constraints = Vec::new();
-    let constraint = |kind, name, columns: &[String]| ConstraintView {
+    let constraint = |kind, name, columns: &[String]| ConstraintState {
         kind,
         name,
         columns: columns.to_vec(),
@@ -255,24 +476,24 @@ fn table_view(table: &Table, dialect: Dialect) -> TableView {
         values: Vec::new(),
     };
     if !table.primary_key.is_empty() {
-        constraints.push(constraint("primary", table.pk_name(), &table.primary_key));
+        constraints.push(constraint(ConstraintKind::Primary, table.pk_name(), &table.primary_key));
     }
     for cols in &table.uniques {
-        constraints.push(constraint("unique", table.unique_name(cols), cols));
+        constraints.push(constraint(ConstraintKind::Unique, table.unique_name(cols), cols));
     }
     for fk in &table.foreign_keys {
-        let mut c = constraint("foreign", table.fk_name(&fk.column), std::slice::from_ref(&fk.column));
+        let mut c = constraint(ConstraintKind::Foreign, table.fk_name(&fk.column), std::slice::from_ref(&fk.column));
         c.ref_table = fk.table.clone();
         c.ref_columns = vec![fk.references.clone()];
         constraints.push(c);
     }
     for check in &table.checks {
-        let mut c = constraint("check", table.check_name(&check.column), std::slice::from_ref(&check.column));
+        let mut c = constraint(ConstraintKind::Check, table.check_name(&check.column), std::slice::from_ref(&check.column));
         c.values = check.values.clone();
         constraints.push(c);
     }
     let indexes =
-        table.indexes.iter().map(|cols| IndexView { name: table.index_name(cols), columns: cols.clone() }).collect();
+        table.indexes.iter().map(|cols| IndexState { name: table.index_name(cols), columns: cols.clone() }).collect();
     let summary =
         table.description.as_deref().and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty())).unwrap_or("");
     let comment = if summary.is_empty() {
@@ -280,14 +501,22 @@ fn table_view(table: &Table, dialect: Dialect) -> TableView {
     } else {
         format!("{} (schema {}): {summary}", table.name, table.schema)
     };
-    TableView {
+    TableState {
         name: table.name.clone(),
-        comment,
+        schema: table.schema.clone(),
+        version: table.version,
+        comment: crate::text::one_line(&comment),
+        options: if dialect == Dialect::Mysql { " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".into() } else { String::new() },
         columns,
         constraints,
         indexes,
-        options: if dialect == Dialect::Mysql { " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4" } else { "" },
     }
+}
+
+/// A migration file's path below the dialect's folder, for the first migration of an API version.
+fn relative_path(layout: Layout, name: &str, version: u32, up: bool) -> String {
+    let full = file_path("", Dialect::Postgres, layout, name, version, up);
+    full.trim_start_matches("/postgres/").to_string()
 }
 
 /// What `migrations` writes for a dialect: the files of every version, in

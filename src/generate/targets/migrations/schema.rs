@@ -76,6 +76,8 @@ pub struct Table {
     pub indexes: Vec<Vec<String>>,
     /// `CHECK (column IN (…))` constraints of enum columns.
     pub checks: Vec<CheckIn>,
+    /// `x-renamed-from` of the schema: the table's name before (migrations rename instead of drop and create).
+    pub renamed_from: Option<String>,
 }
 
 /// A column.
@@ -99,6 +101,8 @@ pub struct Column {
     pub identity: bool,
     /// In a primary key, foreign key, unique constraint or index.
     pub key: bool,
+    /// `x-renamed-from` of the property: the column's name before.
+    pub renamed_from: Option<String>,
 }
 
 impl Column {
@@ -362,6 +366,7 @@ impl Builder<'_> {
             uniques: Vec::new(),
             indexes: Vec::new(),
             checks: Vec::new(),
+            renamed_from: renamed_from(&def.extensions),
         };
         let mut pending = Vec::new();
         // Property name → column name (None: `x-db: false`).
@@ -450,6 +455,7 @@ impl Builder<'_> {
                 default,
                 identity: false,
                 key: false,
+                renamed_from: renamed_from(&field.extensions),
             });
         }
         if table.columns.is_empty() {
@@ -518,6 +524,7 @@ impl Builder<'_> {
                         default: None,
                         identity: false,
                         key: true,
+                        renamed_from: None,
                     };
                     table.columns.insert(after_key, column);
                 }
@@ -885,6 +892,11 @@ fn column_list(value: &Value) -> Option<Vec<String>> {
         }
         _ => None,
     }
+}
+
+/// `x-renamed-from: old_name` (DESIGN §3 annotations), when it is a name.
+fn renamed_from(extensions: &serde_json::Map<String, Value>) -> Option<String> {
+    extensions.get("x-renamed-from").and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 /// Decimal places of a `multipleOf` that is a power of ten (`0.01` → 2).

@@ -1,0 +1,447 @@
+//! From one migration state to the next (issue "migrations that evolve"): the
+//! difference between the tables a state records and the tables the spec asks
+//! for, as ordered steps of one dialect, each with its inverse (the `down`
+//! migration) and whether it may lose data.
+//!
+//! | change | PostgreSQL | MySQL | SQLite |
+//! |---|---|---|---|
+//! | table added / dropped | `CREATE TABLE` / `DROP TABLE` (foreign-key order) | same | same |
+//! | column added | `ADD COLUMN` | `ADD COLUMN` | `ADD COLUMN` when SQLite allows it (nullable or a constant default, no constraint), else the table is rebuilt |
+//! | column dropped | `DROP COLUMN` | `DROP COLUMN` | rebuilt |
+//! | column renamed (`x-renamed-from`) | `RENAME COLUMN` | `RENAME COLUMN` | `RENAME COLUMN` |
+//! | type, `NOT NULL`, default | `ALTER COLUMN` | `MODIFY COLUMN` | rebuilt |
+//! | key, unique, foreign key, check | `ADD` / `DROP CONSTRAINT` | `ADD CONSTRAINT` / `DROP PRIMARY KEY`, `INDEX`, `FOREIGN KEY`, `CONSTRAINT` | rebuilt |
+//! | index | `CREATE` / `DROP INDEX` | same | same |
+//!
+//! SQLite's rebuild is its documented procedure (sqlite.org/lang_altertable.html
+//! §7): create the new table under a temporary name, copy the rows, drop the
+//! old table, rename the new one, create its indexes, with foreign keys off.
+//!
+//! Steps that lose data or fail on a table with rows need consent
+//! (`--allow-destructive`): dropping a table or column, narrowing a type,
+//! making a column `NOT NULL`, adding a `NOT NULL` column without a default.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::state::{ColumnState, ConstraintKind, ConstraintState, IndexState, TableState};
+use super::Dialect;
+
+/// Renames the spec declares with `x-renamed-from`: new name → old name.
+#[derive(Debug, Default, Clone)]
+pub struct Renames {
+    /// Tables.
+    pub tables: HashMap<String, String>,
+    /// Columns, by (table as now named, column as now named).
+    pub columns: HashMap<(String, String), String>,
+}
+
+/// One step of a migration, in the shape the `migrations/step.sql.j2` template renders.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Step {
+    /// `CREATE TABLE` with its indexes.
+    CreateTable {
+        /// The table.
+        table: TableState,
+    },
+    /// `DROP TABLE`.
+    DropTable {
+        /// The table as it was.
+        table: TableState,
+    },
+    /// `ALTER TABLE … RENAME TO …`.
+    RenameTable {
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// `ADD COLUMN`.
+    AddColumn {
+        /// Table name.
+        table: String,
+        /// The column.
+        column: ColumnState,
+    },
+    /// `DROP COLUMN`.
+    DropColumn {
+        /// Table name.
+        table: String,
+        /// The column as it was.
+        column: ColumnState,
+    },
+    /// `RENAME COLUMN`.
+    RenameColumn {
+        /// Table name.
+        table: String,
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// Type, `NOT NULL` or default of a column.
+    AlterColumn {
+        /// Table name.
+        table: String,
+        /// The column as it was.
+        from: ColumnState,
+        /// The column as it becomes.
+        to: ColumnState,
+    },
+    /// `ADD CONSTRAINT`.
+    AddConstraint {
+        /// Table name.
+        table: String,
+        /// The constraint.
+        constraint: ConstraintState,
+    },
+    /// `DROP CONSTRAINT` (or MySQL's spelling for the kind).
+    DropConstraint {
+        /// Table name.
+        table: String,
+        /// The constraint as it was.
+        constraint: ConstraintState,
+    },
+    /// `CREATE INDEX`.
+    AddIndex {
+        /// Table name.
+        table: String,
+        /// The index.
+        index: IndexState,
+    },
+    /// `DROP INDEX`.
+    DropIndex {
+        /// Table name.
+        table: String,
+        /// The index as it was.
+        index: IndexState,
+    },
+    /// SQLite: the table rebuilt in its new shape, rows copied.
+    Rebuild {
+        /// The table as it was.
+        from: TableState,
+        /// The table as it becomes.
+        to: TableState,
+        /// Column pairs copied: (new column, old column).
+        copy: Vec<(String, String)>,
+    },
+}
+
+impl Step {
+    /// The step that undoes this one.
+    pub fn inverse(&self) -> Step {
+        match self.clone() {
+            Step::CreateTable { table } => Step::DropTable { table },
+            Step::DropTable { table } => Step::CreateTable { table },
+            Step::RenameTable { from, to } => Step::RenameTable { from: to, to: from },
+            Step::AddColumn { table, column } => Step::DropColumn { table, column },
+            Step::DropColumn { table, column } => Step::AddColumn { table, column },
+            Step::RenameColumn { table, from, to } => Step::RenameColumn { table, from: to, to: from },
+            Step::AlterColumn { table, from, to } => Step::AlterColumn { table, from: to, to: from },
+            Step::AddConstraint { table, constraint } => Step::DropConstraint { table, constraint },
+            Step::DropConstraint { table, constraint } => Step::AddConstraint { table, constraint },
+            Step::AddIndex { table, index } => Step::DropIndex { table, index },
+            Step::DropIndex { table, index } => Step::AddIndex { table, index },
+            Step::Rebuild { from, to, copy } => {
+                Step::Rebuild { from: to, to: from, copy: copy.into_iter().map(|(n, o)| (o, n)).collect() }
+            }
+        }
+    }
+
+    /// The table the step changes.
+    pub fn table(&self) -> &str {
+        match self {
+            Step::CreateTable { table } | Step::DropTable { table } => &table.name,
+            Step::RenameTable { to, .. } => to,
+            Step::Rebuild { to, .. } => &to.name,
+            Step::AddColumn { table, .. }
+            | Step::DropColumn { table, .. }
+            | Step::RenameColumn { table, .. }
+            | Step::AlterColumn { table, .. }
+            | Step::AddConstraint { table, .. }
+            | Step::DropConstraint { table, .. }
+            | Step::AddIndex { table, .. }
+            | Step::DropIndex { table, .. } => table,
+        }
+    }
+
+    /// One line for the migration's comment and for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Step::CreateTable { table } => format!("create table {}", table.name),
+            Step::DropTable { table } => format!("drop table {}", table.name),
+            Step::RenameTable { from, to } => format!("rename table {from} to {to}"),
+            Step::AddColumn { table, column } => format!("add column {table}.{}", column.name),
+            Step::DropColumn { table, column } => format!("drop column {table}.{}", column.name),
+            Step::RenameColumn { table, from, to } => format!("rename column {table}.{from} to {to}"),
+            Step::AlterColumn { table, from, to } => {
+                let mut what = Vec::new();
+                if from.sql_type != to.sql_type {
+                    what.push(format!("type {} → {}", from.sql_type, to.sql_type));
+                }
+                if from.not_null != to.not_null {
+                    what.push(if to.not_null { "NOT NULL".to_string() } else { "nullable".to_string() });
+                }
+                if from.default != to.default {
+                    what.push(format!("default {}", to.default.as_deref().unwrap_or("none")));
+                }
+                format!("alter column {table}.{}: {}", to.name, what.join(", "))
+            }
+            Step::AddConstraint { table, constraint } => format!("add constraint {} on {table}", constraint.name),
+            Step::DropConstraint { table, constraint } => format!("drop constraint {} on {table}", constraint.name),
+            Step::AddIndex { table, index } => format!("add index {} on {table}", index.name),
+            Step::DropIndex { table, index } => format!("drop index {} on {table}", index.name),
+            Step::Rebuild { to, .. } => format!("rebuild table {} (SQLite)", to.name),
+        }
+    }
+
+    /// Why the step may lose data or fail on a table with rows, if it may.
+    pub fn destructive(&self, dialect: Dialect) -> Option<String> {
+        match self {
+            Step::DropTable { table } => Some(format!("drop table {}: its rows are lost", table.name)),
+            Step::DropColumn { table, column } => {
+                Some(format!("drop column {table}.{}: its values are lost", column.name))
+            }
+            Step::AddColumn { table, column } if column.not_null && column.default.is_none() => Some(format!(
+                "add column {table}.{} NOT NULL without a default: fails on a table with rows",
+                column.name
+            )),
+            Step::AlterColumn { table, from, to } => {
+                if from.sql_type != to.sql_type && !widens(&from.sql_type, &to.sql_type, dialect) {
+                    return Some(format!(
+                        "alter column {table}.{}: {} → {} narrows the type (values may not fit)",
+                        to.name, from.sql_type, to.sql_type
+                    ));
+                }
+                (!from.not_null && to.not_null).then(|| {
+                    format!("alter column {table}.{}: NOT NULL fails while a row holds NULL", to.name)
+                })
+            }
+            Step::Rebuild { from, to, copy } => {
+                let kept: HashSet<&str> = copy.iter().map(|(_, old)| old.as_str()).collect();
+                if let Some(lost) = from.columns.iter().find(|c| !kept.contains(c.name.as_str())) {
+                    return Some(format!("drop column {}.{}: its values are lost", from.name, lost.name));
+                }
+                let old_of: HashMap<&str, &str> = copy.iter().map(|(n, o)| (n.as_str(), o.as_str())).collect();
+                to.columns.iter().find_map(|c| match old_of.get(c.name.as_str()).and_then(|o| from.column(o)) {
+                    Some(old) => Step::AlterColumn { table: to.name.clone(), from: old.clone(), to: c.clone() }.destructive(dialect),
+                    None => Step::AddColumn { table: to.name.clone(), column: c.clone() }.destructive(dialect),
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether a type change keeps every value: longer `varchar`, `text` from `varchar`,
+/// a wider integer or float, a larger `decimal` precision, a longer MySQL text.
+pub fn widens(from: &str, to: &str, dialect: Dialect) -> bool {
+    let (from, to) = (from.to_ascii_lowercase(), to.to_ascii_lowercase());
+    let split = |t: &str| -> (String, Vec<u64>) {
+        match t.split_once('(') {
+            Some((base, args)) => (
+                base.trim().to_string(),
+                args.trim_end_matches(')').split(',').filter_map(|a| a.trim().parse().ok()).collect(),
+            ),
+            None => (t.trim().to_string(), Vec::new()),
+        }
+    };
+    let ((fb, fa), (tb, ta)) = (split(&from), split(&to));
+    let rank = |base: &str| -> Option<(u8, u8)> {
+        // (family, width): a change within a family to a greater width keeps values.
+        Some(match (dialect, base) {
+            (_, "smallint") => (0, 1),
+            (_, "integer" | "int") => (0, 2),
+            (_, "bigint") => (0, 3),
+            (_, "real" | "float") => (1, 1),
+            (_, "double precision" | "double") => (1, 2),
+            (_, "char" | "varchar" | "character varying") => (2, 1),
+            (Dialect::Mysql, "text") => (2, 2),
+            (Dialect::Mysql, "mediumtext") => (2, 3),
+            (Dialect::Mysql, "longtext") => (2, 4),
+            (_, "text") => (2, 9),
+            (_, "numeric" | "decimal") => (3, 1),
+            _ => return None,
+        })
+    };
+    match (rank(&fb), rank(&tb)) {
+        (Some((ff, fw)), Some((tf, tw))) if ff == tf => {
+            if fw != tw {
+                return tw > fw;
+            }
+            // Same base: arguments must not shrink (length, precision; the scale must stay).
+            match (fa.as_slice(), ta.as_slice()) {
+                (_, []) => true,
+                ([], _) => false,
+                ([fl], [tl]) => tl >= fl,
+                ([fp, fs], [tp, ts]) => ts == fs && tp >= fp,
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The steps from `old` to `new` tables (both in creation order), in the order they apply.
+pub fn steps(old: &[TableState], new: &[TableState], renames: &Renames, dialect: Dialect) -> Vec<Step> {
+    let old_by_name: HashMap<&str, &TableState> = old.iter().map(|t| (t.name.as_str(), t)).collect();
+    let new_names: HashSet<&str> = new.iter().map(|t| t.name.as_str()).collect();
+    // New table → the old table it continues (same name, or `x-renamed-from`).
+    let mut continues: Vec<(&TableState, Option<&TableState>)> = Vec::new();
+    let mut continued: HashSet<&str> = HashSet::new();
+    for t in new {
+        let before = old_by_name.get(t.name.as_str()).copied().or_else(|| {
+            let old_name = renames.tables.get(&t.name)?;
+            old_by_name.get(old_name.as_str()).copied().filter(|_| !new_names.contains(old_name.as_str()))
+        });
+        if let Some(b) = before {
+            continued.insert(b.name.as_str());
+        }
+        continues.push((t, before));
+    }
+    let (mut drop_indexes, mut drop_constraints, mut drop_tables, mut create_tables) = (vec![], vec![], vec![], vec![]);
+    let (mut renames_out, mut add_columns, mut alter_columns, mut drop_columns) = (vec![], vec![], vec![], vec![]);
+    let (mut add_constraints, mut add_foreign, mut add_indexes, mut rebuilds) = (vec![], vec![], vec![], vec![]);
+    for t in old.iter().rev() {
+        if !continued.contains(t.name.as_str()) {
+            drop_tables.push(Step::DropTable { table: t.clone() });
+        }
+    }
+    for (t, before) in &continues {
+        let Some(b) = before else {
+            create_tables.push(Step::CreateTable { table: (*t).clone() });
+            continue;
+        };
+        let mut table_steps: Vec<Step> = Vec::new();
+        if b.name != t.name {
+            renames_out.push(Step::RenameTable { from: b.name.clone(), to: t.name.clone() });
+        }
+        // Columns: by name, or by `x-renamed-from`.
+        let mut copy = Vec::new();
+        let mut kept_old: HashSet<&str> = HashSet::new();
+        for c in &t.columns {
+            let renamed = renames.columns.get(&(t.name.clone(), c.name.clone()));
+            let old_col = b.column(&c.name).or_else(|| {
+                renamed.and_then(|r| b.column(r)).filter(|o| t.column(&o.name).is_none())
+            });
+            match old_col {
+                Some(o) => {
+                    kept_old.insert(o.name.as_str());
+                    copy.push((c.name.clone(), o.name.clone()));
+                    if o.name != c.name {
+                        table_steps.push(Step::RenameColumn { table: t.name.clone(), from: o.name.clone(), to: c.name.clone() });
+                    }
+                    let renamed_col = ColumnState { name: c.name.clone(), ..o.clone() };
+                    if renamed_col != *c {
+                        table_steps.push(Step::AlterColumn { table: t.name.clone(), from: renamed_col, to: c.clone() });
+                    }
+                }
+                None => table_steps.push(Step::AddColumn { table: t.name.clone(), column: c.clone() }),
+            }
+        }
+        for o in &b.columns {
+            if !kept_old.contains(o.name.as_str()) {
+                table_steps.push(Step::DropColumn { table: t.name.clone(), column: o.clone() });
+            }
+        }
+        for k in &b.constraints {
+            if !t.constraints.contains(k) {
+                table_steps.push(Step::DropConstraint { table: t.name.clone(), constraint: k.clone() });
+            }
+        }
+        for k in &t.constraints {
+            if !b.constraints.contains(k) {
+                table_steps.push(Step::AddConstraint { table: t.name.clone(), constraint: k.clone() });
+            }
+        }
+        let mut index_steps = Vec::new();
+        for i in &b.indexes {
+            if !t.indexes.contains(i) {
+                index_steps.push(Step::DropIndex { table: t.name.clone(), index: i.clone() });
+            }
+        }
+        for i in &t.indexes {
+            if !b.indexes.contains(i) {
+                index_steps.push(Step::AddIndex { table: t.name.clone(), index: i.clone() });
+            }
+        }
+        if dialect == Dialect::Sqlite && table_steps.iter().any(|s| !sqlite_alters(s)) {
+            // One rebuild in place of the column and constraint steps; it creates the indexes too.
+            let from = TableState { name: t.name.clone(), ..(*b).clone() };
+            rebuilds.push(Step::Rebuild { from, to: (*t).clone(), copy });
+            continue;
+        }
+        for step in table_steps.into_iter().chain(index_steps) {
+            match &step {
+                Step::RenameColumn { .. } => renames_out.push(step),
+                Step::AddColumn { .. } => add_columns.push(step),
+                Step::AlterColumn { .. } => alter_columns.push(step),
+                Step::DropColumn { .. } => drop_columns.push(step),
+                Step::DropConstraint { constraint, .. } if constraint.kind == ConstraintKind::Foreign => {
+                    drop_constraints.insert(0, step)
+                }
+                Step::DropConstraint { .. } => drop_constraints.push(step),
+                Step::AddConstraint { constraint, .. } if constraint.kind == ConstraintKind::Foreign => add_foreign.push(step),
+                Step::AddConstraint { .. } => add_constraints.push(step),
+                Step::DropIndex { .. } => drop_indexes.push(step),
+                Step::AddIndex { .. } => add_indexes.push(step),
+                _ => {}
+            }
+        }
+    }
+    [
+        drop_indexes,
+        drop_constraints,
+        drop_tables,
+        renames_out,
+        create_tables,
+        add_columns,
+        alter_columns,
+        rebuilds,
+        drop_columns,
+        add_constraints,
+        add_foreign,
+        add_indexes,
+    ]
+    .concat()
+}
+
+/// Whether SQLite's `ALTER TABLE` can take a step (else the table is rebuilt): renames, and
+/// adding a column with no constraint that is nullable or has a constant default.
+fn sqlite_alters(step: &Step) -> bool {
+    match step {
+        Step::RenameColumn { .. } => true,
+        Step::AddColumn { column, .. } => {
+            column.identity.is_empty()
+                && column.default.as_deref().is_none_or(|d| !d.contains('('))
+                && (!column.not_null || column.default.is_some())
+        }
+        _ => false,
+    }
+}
+
+/// The `down` steps of a migration: the inverses, last first.
+pub fn inverse(steps: &[Step]) -> Vec<Step> {
+    steps.iter().rev().map(Step::inverse).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widening_keeps_values() {
+        assert!(widens("varchar(40)", "varchar(80)", Dialect::Postgres));
+        assert!(widens("varchar(40)", "text", Dialect::Postgres));
+        assert!(widens("integer", "bigint", Dialect::Postgres));
+        assert!(widens("VARCHAR(255)", "TEXT", Dialect::Mysql));
+        assert!(widens("numeric(10,2)", "numeric(12,2)", Dialect::Postgres));
+        assert!(!widens("varchar(80)", "varchar(40)", Dialect::Postgres));
+        assert!(!widens("text", "varchar(40)", Dialect::Postgres));
+        assert!(!widens("bigint", "integer", Dialect::Postgres));
+        assert!(!widens("numeric(10,2)", "numeric(12,3)", Dialect::Postgres));
+        assert!(!widens("text", "integer", Dialect::Sqlite));
+    }
+}
