@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod generate;
 pub mod graph;
 pub mod load;

@@ -1,0 +1,319 @@
+//! `apigen diff` (DESIGN §2 "diff"): every change between two versions of a
+//! spec, each classified by a diff check with a stable id and a kind, then
+//! judged by the version policy ([`policy`]).
+//!
+//! Both versions are loaded and lowered the same way ([`crate::load::Document`],
+//! [`crate::model::lower`]) and compared as models, so formatting and `$ref`
+//! layout are no change. Operations match by method and path template (a
+//! renamed path parameter is the same operation), parameters by name and
+//! location, schemas through the operations that use them: a changed
+//! component is reported for each operation whose request or response
+//! reaches it, and once for the component itself.
+//!
+//! Direction (OpenAPI 3.0 §4.8.10 Operation Object, §4.8.13 Request Body,
+//! §4.8.17 Response): requests must not get stricter (a client's valid
+//! request must stay valid), responses must not get looser (a client's
+//! assumptions about what it reads must stay true).
+//!
+//! | file | checks |
+//! |---|---|
+//! | `operations.rs` | operations removed and added |
+//! | `parameters.rs` | parameters added, removed, moved, renamed, made required; their schemas |
+//! | `request_body.rs` | request bodies and media types; request schemas |
+//! | `responses.rs` | success statuses, media types, headers; response schemas |
+//! | `schemas.rs` | the schema comparison both body families use, and its checks |
+//! | `security.rs` | security requirements and schemes |
+//! | `deprecation.rs` | deprecation and `x-sunset` |
+
+pub mod deprecation;
+pub mod operations;
+pub mod parameters;
+pub mod policy;
+pub mod registry;
+pub mod request_body;
+pub mod responses;
+pub mod schemas;
+pub mod security;
+
+use std::collections::HashMap;
+
+use crate::load::Document;
+use crate::model::{Api, Operation};
+
+/// What a change means for clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A client written against the base version may fail against the head version.
+    Breaking,
+    /// Clients keep working.
+    NonBreaking,
+    /// Clients keep working today, but are told to move away (deprecation, sunset).
+    Deprecation,
+}
+
+impl Kind {
+    /// `breaking`, `non-breaking` or `deprecation`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Breaking => "breaking",
+            Kind::NonBreaking => "non-breaking",
+            Kind::Deprecation => "deprecation",
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which side of the exchange a check judges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// What clients send: must not get stricter.
+    Request,
+    /// What clients read: must not get looser.
+    Response,
+    /// The operation as a whole (its existence, security, deprecation).
+    Operation,
+}
+
+impl Direction {
+    /// `request`, `response` or `operation`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Request => "request",
+            Direction::Response => "response",
+            Direction::Operation => "operation",
+        }
+    }
+}
+
+/// One diff check of the catalogue: id, kind, direction and documentation
+/// together (the shape of [`crate::check::Rule`]).
+#[derive(Debug)]
+pub struct DiffCheck {
+    /// Stable id, kebab-case, e.g. `parameter-became-required`.
+    pub id: &'static str,
+    /// What the change means for clients.
+    pub kind: Kind,
+    /// The side of the exchange the check judges.
+    pub direction: Direction,
+    /// One line: what the check reports.
+    pub summary: &'static str,
+    /// Why it is classified so, a short paragraph.
+    pub rationale: &'static str,
+    /// Where the rule comes from: a section of `docs/standard.md` or of the OpenAPI specification.
+    pub source: &'static str,
+    /// A base fragment (YAML) …
+    pub before: &'static str,
+    /// … and the head fragment that triggers the check.
+    pub after: &'static str,
+}
+
+/// One change between the two versions.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// The check that classified it.
+    pub check: &'static DiffCheck,
+    /// `METHOD /path` of the operation (the head's path when both exist), or `None`
+    /// for a change of the document or of a component as such.
+    pub operation: Option<String>,
+    /// One line; spec text in it has been through [`crate::text::one_line`].
+    pub message: String,
+    /// JSON pointer of the node in the base version (`None`: it does not exist there).
+    pub base: Option<String>,
+    /// JSON pointer of the node in the head version (`None`: it does not exist there).
+    pub head: Option<String>,
+}
+
+impl Change {
+    /// The check id.
+    pub fn id(&self) -> &'static str {
+        self.check.id
+    }
+
+    /// The check's kind.
+    pub fn kind(&self) -> Kind {
+        self.check.kind
+    }
+}
+
+/// One version of the spec: its loaded document (positions, raw keywords) and its model.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    /// The loaded document.
+    pub doc: &'a Document,
+    /// The lowered model.
+    pub api: &'a Api,
+}
+
+/// Where the changes of one diff are collected.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// The changes, in the order found.
+    pub list: Vec<Change>,
+}
+
+impl Changes {
+    /// Records a change of an operation (or of the document, with `operation: None`).
+    pub fn push(&mut self, check: &'static DiffCheck, operation: Option<String>, message: String, base: Option<String>, head: Option<String>) {
+        self.list.push(Change { check, operation, message: crate::text::one_line(&message), base, head });
+    }
+}
+
+/// The operations of both sides, matched.
+pub struct Matched<'a> {
+    /// Operations in both versions: (base, head), in head order.
+    pub pairs: Vec<(&'a Operation, &'a Operation)>,
+    /// Operations only in the base version.
+    pub removed: Vec<&'a Operation>,
+    /// Operations only in the head version.
+    pub added: Vec<&'a Operation>,
+}
+
+/// A path template with its parameter names blanked: `/orders/{order_id}` → `/orders/{}`.
+/// Two operations with the same method and key are one operation (OpenAPI 3.0
+/// §4.8.8 Paths Object: templates that differ only in parameter names are identical).
+pub fn path_key(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push('{');
+            }
+            '}' => {
+                in_param = false;
+                out.push('}');
+            }
+            _ if in_param => {}
+            _ => out.push(c),
+        }
+    }
+    out.trim_end_matches('/').to_string()
+}
+
+/// The names of a path template's parameters, in order.
+pub fn path_params(path: &str) -> Vec<&str> {
+    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name)).collect()
+}
+
+/// Matches the operations of two models by method and path template.
+pub fn match_operations<'a>(base: &'a Api, head: &'a Api) -> Matched<'a> {
+    let key = |o: &Operation| (o.method, path_key(&o.path));
+    let by_key: HashMap<_, &Operation> = base.operations.iter().map(|o| (key(o), o)).collect();
+    let head_keys: std::collections::HashSet<_> = head.operations.iter().map(key).collect();
+    let mut pairs = Vec::new();
+    let mut added = Vec::new();
+    for h in &head.operations {
+        match by_key.get(&key(h)) {
+            Some(b) => pairs.push((*b, h)),
+            None => added.push(h),
+        }
+    }
+    let removed = base.operations.iter().filter(|o| !head_keys.contains(&key(o))).collect();
+    Matched { pairs, removed, added }
+}
+
+/// What the checks of one diff share.
+pub struct Context<'a> {
+    /// The base version.
+    pub base: Side<'a>,
+    /// The head version.
+    pub head: Side<'a>,
+    /// The matched operations.
+    pub ops: Matched<'a>,
+    /// The date sunsets are measured from.
+    pub today: chrono::NaiveDate,
+    /// Request schemas compared so far (shared by parameters and request bodies).
+    pub request: std::cell::RefCell<schemas::SchemaDiff<'a>>,
+    /// Response schemas compared so far.
+    pub response: std::cell::RefCell<schemas::SchemaDiff<'a>>,
+}
+
+/// Every change between two versions, in the order of the head's operations
+/// (removed operations where they were), each operation's changes together,
+/// then changes of components and of the document.
+pub fn diff(base: Side<'_>, head: Side<'_>, today: chrono::NaiveDate) -> Vec<Change> {
+    let ctx = Context {
+        base,
+        head,
+        ops: match_operations(base.api, head.api),
+        today,
+        request: std::cell::RefCell::new(schemas::SchemaDiff::new(base, head, Direction::Request)),
+        response: std::cell::RefCell::new(schemas::SchemaDiff::new(base, head, Direction::Response)),
+    };
+    let mut out = Changes::default();
+    for family in registry::FAMILIES {
+        (family.run)(&ctx, &mut out);
+    }
+    // Each operation's changes together, in the head's operation order; then the rest.
+    let mut order: HashMap<String, usize> = HashMap::new();
+    for (i, o) in head.api.operations.iter().chain(base.api.operations.iter()).enumerate() {
+        order.entry(o.label()).or_insert(i);
+    }
+    out.list.sort_by_key(|c| c.operation.as_ref().map_or(usize::MAX, |o| order.get(o).copied().unwrap_or(usize::MAX - 1)));
+    let mut seen = std::collections::HashSet::new();
+    out.list.retain(|c| seen.insert((c.check.id, c.operation.clone(), c.base.clone(), c.head.clone(), c.message.clone())));
+    schemas::add_component_changes(&mut out.list);
+    out.list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Conventions;
+
+    const ORDERS: &str = include_str!("../../specs/orders.yaml");
+
+    fn changes(base: &str, head: &str) -> Vec<Change> {
+        let b = Document::from_bytes(std::path::Path::new("base.yaml"), base.as_bytes().to_vec());
+        let h = Document::from_bytes(std::path::Path::new("head.yaml"), head.as_bytes().to_vec());
+        let (ba, ha) = (crate::model::lower(&b, &Conventions::default()).unwrap(), crate::model::lower(&h, &Conventions::default()).unwrap());
+        diff(Side { doc: &b, api: &ba }, Side { doc: &h, api: &ha }, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    }
+
+    fn edit(from: &str, to: &str) -> String {
+        assert!(ORDERS.contains(from), "orders.yaml lacks {from:?}");
+        ORDERS.replacen(from, to, 1)
+    }
+
+    #[test]
+    fn same_document_has_no_changes() {
+        let c = changes(ORDERS, ORDERS);
+        assert!(c.is_empty(), "{c:#?}");
+    }
+
+    #[test]
+    fn path_keys_blank_parameter_names() {
+        assert_eq!(path_key("/api/v1/orders/{order_id}/items"), "/api/v1/orders/{}/items");
+        assert_eq!(path_params("/a/{x}/b/{y}"), vec!["x", "y"]);
+    }
+
+    #[test]
+    fn a_component_change_is_reported_per_operation_and_once_for_the_component() {
+        let head = edit("        total: {type: integer, description: Number of matching orders., example: 150}\n", "");
+        let head = head.replacen("required: [items, page, limit, total, total_pages, has_next, has_prev]\n    properties:\n      items: {type: array, description: The orders", "required: [items, page, limit, total_pages, has_next, has_prev]\n    properties:\n      items: {type: array, description: The orders", 1);
+        let c = changes(ORDERS, &head);
+        let removed: Vec<&Change> = c.iter().filter(|c| c.id() == "response-optional-property-removed" || c.id() == "response-property-removed").collect();
+        // OrderList is returned by list_orders and list_customer_orders, and listed once for the component.
+        assert_eq!(removed.iter().filter(|c| c.operation.is_some()).count(), 2, "{c:#?}");
+        let component: Vec<_> = removed.iter().filter(|c| c.operation.is_none()).collect();
+        assert_eq!(component.len(), 1, "{c:#?}");
+        assert!(component[0].message.contains("OrderList") && component[0].message.contains("2 operations"), "{}", component[0].message);
+    }
+
+    #[test]
+    fn renaming_a_path_parameter_is_no_change() {
+        let head = edit(
+            "  /api/v1/orders/{order_id}/cancel:\n    parameters:\n      - {$ref: '#/components/parameters/OrderId'}",
+            "  /api/v1/orders/{id}/cancel:\n    parameters:\n      - {name: id, in: path, required: true, description: The order's id., schema: {type: string, format: uuid}}",
+        );
+        let c = changes(ORDERS, &head);
+        assert!(c.is_empty(), "{c:#?}");
+    }
+}

@@ -1,0 +1,725 @@
+//! The schema comparison both directions use, and its checks. Types are
+//! compared on the lowered type graph (so `allOf` merges, `$ref` chains and
+//! single-member compositions that accept the same values are no change),
+//! validation keywords on the raw schemas behind them. A pair of named types
+//! is compared once per direction and the result reused for every operation
+//! that reaches it. Sources: OpenAPI 3.0 §4.8.24 Schema Object (`readOnly`,
+//! `writeOnly`, `nullable`, `discriminator`) and JSON Schema Validation §6.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use serde_json::{Map, Value};
+
+use super::{Change, DiffCheck, Direction, Kind, Side};
+use crate::load::tree::{child, lookup};
+use crate::model::{Primitive, TypeKind, TypeRef};
+
+macro_rules! check {
+    ($name:ident, $id:literal, $kind:ident, $dir:ident, $summary:literal, $why:literal, $before:literal, $after:literal) => {
+        $crate::diff::schemas::check!($name, $id, $kind, $dir, $summary, $why, $before, $after,
+            "docs/standard.md §2 Versioning and deprecation; OpenAPI 3.0 §4.8.24 Schema Object");
+    };
+    ($name:ident, $id:literal, $kind:ident, $dir:ident, $summary:literal, $why:literal, $before:literal, $after:literal, $source:literal) => {
+        #[doc = $summary]
+        pub static $name: $crate::diff::DiffCheck = $crate::diff::DiffCheck {
+            id: $id,
+            kind: $crate::diff::Kind::$kind,
+            direction: $crate::diff::Direction::$dir,
+            summary: $summary,
+            rationale: $why,
+            source: $source,
+            before: $before,
+            after: $after,
+        };
+    };
+}
+pub(crate) use check;
+
+check!(REQUEST_PROPERTY_ADDED_REQUIRED, "request-property-added-required", Breaking, Request,
+    "a request body gains a required property",
+    "Every request an existing client sends lacks the new property, so the server now rejects it.",
+    "required: [name]\nproperties: {name: {type: string}}",
+    "required: [name, sku]\nproperties: {name: {type: string}, sku: {type: string}}");
+check!(REQUEST_PROPERTY_BECAME_REQUIRED, "request-property-became-required", Breaking, Request,
+    "an optional request property becomes required",
+    "Clients that leave the property out, as they were allowed to, are now rejected.",
+    "required: [name]\nproperties: {name: {type: string}, note: {type: string}}",
+    "required: [name, note]\nproperties: {name: {type: string}, note: {type: string}}");
+check!(REQUEST_PROPERTY_ADDED, "request-property-added", NonBreaking, Request,
+    "a request body gains an optional property",
+    "Existing requests stay valid; new clients may send more.",
+    "properties: {name: {type: string}}",
+    "properties: {name: {type: string}, note: {type: string}}");
+check!(REQUEST_PROPERTY_REMOVED, "request-property-removed", NonBreaking, Request,
+    "a request body property is no longer documented",
+    "Servers ignore members they do not know unless the schema is closed (that case is `request-additional-properties-closed`); the client's value is no longer used.",
+    "properties: {name: {type: string}, note: {type: string}}",
+    "properties: {name: {type: string}}");
+check!(REQUEST_TYPE_CHANGED, "request-type-changed", Breaking, Request,
+    "a request value (parameter or body) changes its type or format",
+    "Values clients send in the old type no longer validate (widening an int32 to an int64, or a float to a double, is allowed).",
+    "quantity: {type: integer}",
+    "quantity: {type: string}");
+check!(REQUEST_ENUM_VALUE_REMOVED, "request-enum-value-removed", Breaking, Request,
+    "a request enum loses a value (or a free value becomes an enum)",
+    "Clients that send the removed value are now rejected.",
+    "status: {type: string, enum: [open, closed]}",
+    "status: {type: string, enum: [open]}");
+check!(REQUEST_ENUM_VALUE_ADDED, "request-enum-value-added", NonBreaking, Request,
+    "a request enum gains a value",
+    "Every value clients send stays valid.",
+    "status: {type: string, enum: [open]}",
+    "status: {type: string, enum: [open, closed]}");
+check!(REQUEST_CONSTRAINT_TIGHTENED, "request-constraint-tightened", Breaking, Request,
+    "a request value gets a stricter constraint (minimum, maximum, length, pattern, items, format, nullable)",
+    "Values that were valid may now be rejected: requests must not get stricter.",
+    "name: {type: string, maxLength: 100}",
+    "name: {type: string, maxLength: 50}");
+check!(REQUEST_CONSTRAINT_RELAXED, "request-constraint-relaxed", NonBreaking, Request,
+    "a request value's constraint is relaxed or removed",
+    "Every value that was valid stays valid.",
+    "name: {type: string, maxLength: 50}",
+    "name: {type: string, maxLength: 100}");
+check!(REQUEST_ADDITIONAL_PROPERTIES_CLOSED, "request-additional-properties-closed", Breaking, Request,
+    "a request object sets `additionalProperties: false`",
+    "Clients that send members the schema does not list, which was allowed, are now rejected.",
+    "type: object\nproperties: {name: {type: string}}",
+    "type: object\nadditionalProperties: false\nproperties: {name: {type: string}}");
+check!(REQUEST_VARIANT_REMOVED, "request-variant-removed", Breaking, Request,
+    "a `oneOf`/`anyOf` in a request loses an alternative",
+    "Clients that send the removed alternative are now rejected.",
+    "oneOf: [{$ref: '#/components/schemas/Card'}, {$ref: '#/components/schemas/Iban'}]",
+    "oneOf: [{$ref: '#/components/schemas/Card'}]");
+check!(RESPONSE_PROPERTY_REMOVED, "response-property-removed", Breaking, Response,
+    "a required response property is removed",
+    "Clients read the property they were promised; it is no longer sent.",
+    "required: [id, total]\nproperties: {id: {type: string}, total: {type: string}}",
+    "required: [id]\nproperties: {id: {type: string}}");
+check!(RESPONSE_OPTIONAL_PROPERTY_REMOVED, "response-optional-property-removed", NonBreaking, Response,
+    "an optional response property is removed",
+    "Clients already handle the property being absent, since it was optional.",
+    "properties: {id: {type: string}, note: {type: string}}",
+    "properties: {id: {type: string}}");
+check!(RESPONSE_PROPERTY_BECAME_OPTIONAL, "response-property-became-optional", Breaking, Response,
+    "a required response property becomes optional",
+    "Clients that rely on the property being present may fail when it is left out: responses must not get looser.",
+    "required: [id, total]",
+    "required: [id]");
+check!(RESPONSE_BECAME_NULLABLE, "response-became-nullable", Breaking, Response,
+    "a response value becomes nullable",
+    "Clients that read the value as non-null fail on `null`.",
+    "total: {type: string}",
+    "total: {type: string, nullable: true}");
+check!(RESPONSE_PROPERTY_ADDED, "response-property-added", NonBreaking, Response,
+    "a response gains a property",
+    "Clients ignore members they do not know (generated clients do).",
+    "properties: {id: {type: string}}",
+    "properties: {id: {type: string}, note: {type: string}}");
+check!(RESPONSE_TYPE_CHANGED, "response-type-changed", Breaking, Response,
+    "a response value changes its type or format",
+    "Clients decode the value as the old type and fail.",
+    "total: {type: integer}",
+    "total: {type: string}");
+check!(RESPONSE_ENUM_VALUE_ADDED, "response-enum-value-added", Breaking, Response,
+    "a response enum gains a value",
+    "Clients with an exhaustive match over the values (generated enums are) cannot decode the new one.",
+    "status: {type: string, enum: [open, closed]}",
+    "status: {type: string, enum: [open, closed, archived]}");
+check!(RESPONSE_ENUM_VALUE_REMOVED, "response-enum-value-removed", NonBreaking, Response,
+    "a response enum loses a value",
+    "Clients still understand every value they can receive.",
+    "status: {type: string, enum: [open, closed]}",
+    "status: {type: string, enum: [open]}");
+check!(RESPONSE_CONSTRAINT_RELAXED, "response-constraint-relaxed", Breaking, Response,
+    "a response value's constraint is relaxed or removed",
+    "Clients sized or validated for the old bounds may fail: responses must not get looser.",
+    "name: {type: string, maxLength: 50}",
+    "name: {type: string, maxLength: 100}");
+check!(RESPONSE_CONSTRAINT_TIGHTENED, "response-constraint-tightened", NonBreaking, Response,
+    "a response value gets a stricter constraint",
+    "Every value clients can receive was valid before.",
+    "name: {type: string, maxLength: 100}",
+    "name: {type: string, maxLength: 50}");
+check!(RESPONSE_VARIANT_ADDED, "response-variant-added", Breaking, Response,
+    "a `oneOf`/`anyOf` in a response gains an alternative",
+    "Clients that match on the alternatives cannot decode the new one.",
+    "oneOf: [{$ref: '#/components/schemas/Card'}]",
+    "oneOf: [{$ref: '#/components/schemas/Card'}, {$ref: '#/components/schemas/Iban'}]");
+
+/// `discriminator-changed`: both directions, so its own static.
+pub static DISCRIMINATOR_CHANGED: DiffCheck = DiffCheck {
+    id: "discriminator-changed",
+    kind: Kind::Breaking,
+    direction: Direction::Operation,
+    summary: "a discriminator's property or mapping changes",
+    rationale: "Clients tag what they send and pick what they read by the discriminator; a new property name or a value that now selects another schema breaks both.",
+    source: "OpenAPI 3.0 §4.8.25 Discriminator Object",
+    before: "discriminator: {propertyName: kind, mapping: {card: '#/components/schemas/Card'}}",
+    after: "discriminator: {propertyName: type, mapping: {card: '#/components/schemas/Card'}}",
+};
+
+/// The checks of this family, in catalogue order.
+pub static CHECKS: &[&DiffCheck] = &[
+    &REQUEST_PROPERTY_ADDED_REQUIRED,
+    &REQUEST_PROPERTY_BECAME_REQUIRED,
+    &REQUEST_PROPERTY_ADDED,
+    &REQUEST_PROPERTY_REMOVED,
+    &REQUEST_TYPE_CHANGED,
+    &REQUEST_ENUM_VALUE_REMOVED,
+    &REQUEST_ENUM_VALUE_ADDED,
+    &REQUEST_CONSTRAINT_TIGHTENED,
+    &REQUEST_CONSTRAINT_RELAXED,
+    &REQUEST_ADDITIONAL_PROPERTIES_CLOSED,
+    &REQUEST_VARIANT_REMOVED,
+    &RESPONSE_PROPERTY_REMOVED,
+    &RESPONSE_OPTIONAL_PROPERTY_REMOVED,
+    &RESPONSE_PROPERTY_BECAME_OPTIONAL,
+    &RESPONSE_BECAME_NULLABLE,
+    &RESPONSE_PROPERTY_ADDED,
+    &RESPONSE_TYPE_CHANGED,
+    &RESPONSE_ENUM_VALUE_ADDED,
+    &RESPONSE_ENUM_VALUE_REMOVED,
+    &RESPONSE_CONSTRAINT_RELAXED,
+    &RESPONSE_CONSTRAINT_TIGHTENED,
+    &RESPONSE_VARIANT_ADDED,
+    &DISCRIMINATOR_CHANGED,
+];
+
+/// A schema change relative to the schema compared: `path` names the value inside it
+/// (`items[].total`; empty: the schema itself).
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The check.
+    pub check: &'static DiffCheck,
+    /// Where in the compared schema: property names joined by `.`, `[]` for array items, `{}` for map values.
+    pub path: String,
+    /// What changed, without the subject.
+    pub message: String,
+    /// Pointer of the node in the base document.
+    pub base: String,
+    /// Pointer of the node in the head document.
+    pub head: String,
+}
+
+impl Found {
+    /// The message with its subject: `property 'items[].total' was removed`.
+    pub fn describe(&self) -> String {
+        if self.path.is_empty() {
+            self.message.clone()
+        } else {
+            format!("'{}' {}", crate::text::one_line(&self.path), self.message)
+        }
+    }
+}
+
+/// A value to compare: its type and the raw schema node it was lowered from.
+#[derive(Debug, Clone)]
+pub struct Node<'t> {
+    /// The lowered type.
+    pub ty: &'t TypeRef,
+    /// Pointer of the raw schema node (may be a `$ref` object).
+    pub pointer: String,
+}
+
+const MAX_DEPTH: usize = 200;
+
+/// Compares schemas of two documents in one direction, remembering named type pairs.
+pub struct SchemaDiff<'a> {
+    base: Side<'a>,
+    head: Side<'a>,
+    dir: Direction,
+    memo: HashMap<(usize, usize), Rc<Vec<Found>>>,
+    active: HashSet<(usize, usize)>,
+}
+
+/// A raw schema node with its `$ref`s and single-member compositions followed.
+struct Raw<'v> {
+    map: Option<&'v Map<String, Value>>,
+    pointer: String,
+    nullable: bool,
+}
+
+fn resolve<'v>(root: &'v Value, pointer: &str) -> Raw<'v> {
+    let mut pointer = pointer.to_string();
+    let mut nullable = false;
+    for _ in 0..32 {
+        let Some(map) = lookup(root, &pointer).and_then(Value::as_object) else {
+            return Raw { map: None, pointer, nullable };
+        };
+        nullable |= map.get("nullable") == Some(&Value::Bool(true));
+        if let Some(r) = map.get("$ref").and_then(Value::as_str) {
+            match r.strip_prefix('#') {
+                Some(target) => {
+                    pointer = target.to_string();
+                    continue;
+                }
+                None => return Raw { map: None, pointer, nullable },
+            }
+        }
+        let own_props = map.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty());
+        let single = ["allOf", "oneOf", "anyOf"]
+            .into_iter()
+            .find(|k| map.get(*k).and_then(Value::as_array).is_some_and(|a| a.len() == 1));
+        if let (Some(key), false) = (single, own_props) {
+            pointer = child(&child(&pointer, key), "0");
+            continue;
+        }
+        return Raw { map: Some(map), pointer, nullable };
+    }
+    Raw { map: None, pointer, nullable }
+}
+
+fn join(prefix: &str, rest: &str) -> String {
+    match (prefix.is_empty(), rest.is_empty()) {
+        (true, _) => rest.to_string(),
+        (_, true) => prefix.to_string(),
+        _ if rest.starts_with('[') || rest.starts_with('{') => format!("{prefix}{rest}"),
+        _ => format!("{prefix}.{rest}"),
+    }
+}
+
+fn short(v: &Value) -> String {
+    let s = match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let s = crate::text::one_line(&s);
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s
+    }
+}
+
+impl<'a> SchemaDiff<'a> {
+    /// A comparison of two documents' schemas in one direction.
+    pub fn new(base: Side<'a>, head: Side<'a>, dir: Direction) -> Self {
+        SchemaDiff { base, head, dir, memo: HashMap::new(), active: HashSet::new() }
+    }
+
+    fn req(&self) -> bool {
+        self.dir == Direction::Request
+    }
+
+    /// Every change between two schemas, relative to them.
+    pub fn compare(&mut self, b: &Node<'a>, h: &Node<'a>) -> Vec<Found> {
+        let mut out = Vec::new();
+        self.compare_into(b, h, 0, &mut out);
+        out
+    }
+
+    fn push(&self, out: &mut Vec<Found>, check: &'static DiffCheck, message: String, b: &str, h: &str) {
+        out.push(Found { check, path: String::new(), message, base: b.to_string(), head: h.to_string() });
+    }
+
+    fn compare_into(&mut self, b: &Node<'a>, h: &Node<'a>, depth: usize, out: &mut Vec<Found>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let (base_api, head_api): (&'a crate::model::Api, &'a crate::model::Api) = (self.base.api, self.head.api);
+        let (base_doc, head_doc): (&'a crate::load::Document, &'a crate::load::Document) = (self.base.doc, self.head.doc);
+        let (bg, hg) = (&base_api.types, &head_api.types);
+        // Aliases: follow to the aliased type, keeping the raw pointer of the alias's definition.
+        let (mut b, mut h) = (b.clone(), h.clone());
+        for _ in 0..64 {
+            match b.ty {
+                TypeRef::Named(id) => match &bg.get(*id).kind {
+                    TypeKind::Alias(inner) => b = Node { ty: inner, pointer: bg.get(*id).pointer.clone() },
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        for _ in 0..64 {
+            match h.ty {
+                TypeRef::Named(id) => match &hg.get(*id).kind {
+                    TypeKind::Alias(inner) => h = Node { ty: inner, pointer: hg.get(*id).pointer.clone() },
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        let rb = resolve(&base_doc.root, &b.pointer);
+        let rh = resolve(&head_doc.root, &h.pointer);
+        let same_primitive = matches!((b.ty, h.ty), (TypeRef::Primitive(x), TypeRef::Primitive(y)) if x == y);
+        self.keywords(&rb, &rh, same_primitive, out);
+        let (tc, enum_removed, enum_added) = if self.req() {
+            (&REQUEST_TYPE_CHANGED, &REQUEST_ENUM_VALUE_REMOVED, &REQUEST_ENUM_VALUE_ADDED)
+        } else {
+            (&RESPONSE_TYPE_CHANGED, &RESPONSE_ENUM_VALUE_REMOVED, &RESPONSE_ENUM_VALUE_ADDED)
+        };
+        let type_changed = |this: &Self, out: &mut Vec<Found>| {
+            let (from, to) = (describe(bg, b.ty), describe(hg, h.ty));
+            this.push(out, tc, format!("changed type from {from} to {to}"), &rb.pointer, &rh.pointer);
+        };
+        match (b.ty, h.ty) {
+            (TypeRef::Any, TypeRef::Any) => {}
+            (_, TypeRef::Any) => {
+                if !self.req() {
+                    type_changed(self, out);
+                }
+            }
+            (TypeRef::Any, _) => {
+                if self.req() {
+                    type_changed(self, out);
+                }
+            }
+            (TypeRef::Primitive(x), TypeRef::Primitive(y)) => {
+                let widened = matches!((x, y), (Primitive::I32, Primitive::I64) | (Primitive::F32, Primitive::F64));
+                if x != y && !(widened && self.req()) {
+                    type_changed(self, out);
+                }
+            }
+            (TypeRef::List(x), TypeRef::List(y)) => {
+                let (bi, hi) = (Node { ty: x, pointer: child(&rb.pointer, "items") }, Node { ty: y, pointer: child(&rh.pointer, "items") });
+                self.nested(&bi, &hi, "[]", depth, out);
+            }
+            (TypeRef::Map(x), TypeRef::Map(y)) => {
+                let (bi, hi) = (
+                    Node { ty: x, pointer: child(&rb.pointer, "additionalProperties") },
+                    Node { ty: y, pointer: child(&rh.pointer, "additionalProperties") },
+                );
+                self.nested(&bi, &hi, "{}", depth, out);
+            }
+            (TypeRef::Named(x), TypeRef::Named(y)) => {
+                let key = (x.0, y.0);
+                if let Some(found) = self.memo.get(&key) {
+                    out.extend(found.iter().cloned());
+                    return;
+                }
+                if !self.active.insert(key) {
+                    return;
+                }
+                let mut found = Vec::new();
+                self.named(*x, *y, depth, &mut found, type_changed_args(bg, hg, b.ty, h.ty, tc, &rb.pointer, &rh.pointer), enum_removed, enum_added);
+                self.active.remove(&key);
+                out.extend(found.iter().cloned());
+                self.memo.insert(key, Rc::new(found));
+            }
+            (TypeRef::Named(x), TypeRef::Primitive(p)) | (TypeRef::Primitive(p), TypeRef::Named(x)) => {
+                let graph = if matches!(b.ty, TypeRef::Named(_)) { bg } else { hg };
+                let enum_of_same_base = matches!(&graph.get(*x).kind, TypeKind::Enum { base, .. } if base.json_type() == p.json_type());
+                if !enum_of_same_base {
+                    type_changed(self, out);
+                } else if matches!(b.ty, TypeRef::Primitive(_)) {
+                    // A free value became an enum: stricter.
+                    if self.req() {
+                        self.push(out, enum_removed, "is now limited to the values of an enum".into(), &rb.pointer, &rh.pointer);
+                    } else {
+                        self.push(out, &RESPONSE_CONSTRAINT_TIGHTENED, "is now limited to the values of an enum".into(), &rb.pointer, &rh.pointer);
+                    }
+                } else if self.req() {
+                    self.push(out, &REQUEST_CONSTRAINT_RELAXED, "is no longer limited to the values of an enum".into(), &rb.pointer, &rh.pointer);
+                } else {
+                    self.push(out, enum_added, "is no longer limited to the values of an enum".into(), &rb.pointer, &rh.pointer);
+                }
+            }
+            _ => type_changed(self, out),
+        }
+    }
+
+    fn nested(&mut self, b: &Node<'a>, h: &Node<'a>, step: &str, depth: usize, out: &mut Vec<Found>) {
+        let mut inner = Vec::new();
+        self.compare_into(b, h, depth + 1, &mut inner);
+        out.extend(inner.into_iter().map(|mut f| {
+            f.path = join(step, &f.path);
+            f
+        }));
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn named(
+        &mut self,
+        x: crate::model::TypeId,
+        y: crate::model::TypeId,
+        depth: usize,
+        out: &mut Vec<Found>,
+        changed: TypeChanged,
+        enum_removed: &'static DiffCheck,
+        enum_added: &'static DiffCheck,
+    ) {
+        let (base_api, head_api): (&'a crate::model::Api, &'a crate::model::Api) = (self.base.api, self.head.api);
+        let (bg, hg) = (&base_api.types, &head_api.types);
+        let (bd, hd) = (bg.get(x), hg.get(y));
+        match (&bd.kind, &hd.kind) {
+            (TypeKind::Struct { fields: bf, additional: ba }, TypeKind::Struct { fields: hf, additional: ha }) => {
+                let req = self.req();
+                let skip = |f: &crate::model::Field| if req { f.read_only } else { f.write_only };
+                for f in bf.iter().filter(|f| !skip(f)) {
+                    match hf.iter().find(|g| g.name == f.name) {
+                        Some(g) if skip(g) => {
+                            let check = if self.req() { &REQUEST_PROPERTY_REMOVED } else if f.required { &RESPONSE_PROPERTY_REMOVED } else { &RESPONSE_OPTIONAL_PROPERTY_REMOVED };
+                            let what = if self.req() { "became read-only" } else { "became write-only" };
+                            out.push(Found { check, path: f.name.clone(), message: what.into(), base: f.pointer.clone(), head: g.pointer.clone() });
+                        }
+                        Some(g) => {
+                            if self.req() && !f.required && g.required {
+                                out.push(Found { check: &REQUEST_PROPERTY_BECAME_REQUIRED, path: f.name.clone(), message: "became required".into(), base: f.pointer.clone(), head: g.pointer.clone() });
+                            }
+                            if !self.req() && f.required && !g.required {
+                                out.push(Found { check: &RESPONSE_PROPERTY_BECAME_OPTIONAL, path: f.name.clone(), message: "became optional".into(), base: f.pointer.clone(), head: g.pointer.clone() });
+                            }
+                            let (bn, hn) = (Node { ty: &f.ty, pointer: f.pointer.clone() }, Node { ty: &g.ty, pointer: g.pointer.clone() });
+                            let name = f.name.clone();
+                            self.nested(&bn, &hn, &name, depth, out);
+                        }
+                        None => {
+                            let check = if self.req() { &REQUEST_PROPERTY_REMOVED } else if f.required { &RESPONSE_PROPERTY_REMOVED } else { &RESPONSE_OPTIONAL_PROPERTY_REMOVED };
+                            out.push(Found { check, path: f.name.clone(), message: "was removed".into(), base: f.pointer.clone(), head: hd.pointer.clone() });
+                        }
+                    }
+                }
+                for g in hf.iter().filter(|g| !skip(g) && !bf.iter().any(|f| f.name == g.name)) {
+                    let check = match (self.req(), g.required) {
+                        (true, true) => &REQUEST_PROPERTY_ADDED_REQUIRED,
+                        (true, false) => &REQUEST_PROPERTY_ADDED,
+                        (false, _) => &RESPONSE_PROPERTY_ADDED,
+                    };
+                    let what = if g.required { "was added as required" } else { "was added" };
+                    out.push(Found { check, path: g.name.clone(), message: what.into(), base: bd.pointer.clone(), head: g.pointer.clone() });
+                }
+                if let (Some(a), Some(b)) = (ba, ha) {
+                    let (bn, hn) = (
+                        Node { ty: a, pointer: child(&bd.pointer, "additionalProperties") },
+                        Node { ty: b, pointer: child(&hd.pointer, "additionalProperties") },
+                    );
+                    self.nested(&bn, &hn, "{}", depth, out);
+                }
+                let closed = |side: &Side<'_>, ptr: &str| {
+                    resolve(&side.doc.root, ptr).map.and_then(|m| m.get("additionalProperties")) == Some(&Value::Bool(false))
+                };
+                let (bc, hc) = (closed(&self.base, &bd.pointer), closed(&self.head, &hd.pointer));
+                if self.req() && !bc && hc {
+                    out.push(Found { check: &REQUEST_ADDITIONAL_PROPERTIES_CLOSED, path: String::new(), message: "no longer accepts properties it does not list (additionalProperties: false)".into(), base: bd.pointer.clone(), head: hd.pointer.clone() });
+                }
+            }
+            (TypeKind::Enum { values: bv, .. }, TypeKind::Enum { values: hv, .. }) => {
+                let removed: Vec<String> = bv.iter().filter(|v| !hv.contains(v)).map(short).collect();
+                let added: Vec<String> = hv.iter().filter(|v| !bv.contains(v)).map(short).collect();
+                if !removed.is_empty() {
+                    let list = removed.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
+                    out.push(Found { check: enum_removed, path: String::new(), message: format!("lost enum values {list}"), base: bd.pointer.clone(), head: hd.pointer.clone() });
+                }
+                if !added.is_empty() {
+                    let list = added.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
+                    out.push(Found { check: enum_added, path: String::new(), message: format!("gained enum values {list}"), base: bd.pointer.clone(), head: hd.pointer.clone() });
+                }
+            }
+            (TypeKind::Union { variants: bv, discriminator: bdisc, .. }, TypeKind::Union { variants: hv, discriminator: hdisc, .. }) => {
+                if bdisc != hdisc {
+                    let name = |d: &Option<String>| d.as_deref().map_or("none".to_string(), |d| format!("'{}'", crate::text::one_line(d)));
+                    out.push(Found { check: &DISCRIMINATOR_CHANGED, path: String::new(), message: format!("discriminator property changed from {} to {}", name(bdisc), name(hdisc)), base: bd.pointer.clone(), head: hd.pointer.clone() });
+                }
+                // Alternatives match by discriminator value, else by the component they name, else by position.
+                let label = |g: &crate::model::TypeGraph, v: &crate::model::Variant, i: usize| -> String {
+                    if let Some(tag) = &v.tag {
+                        return tag.clone();
+                    }
+                    match &v.ty {
+                        TypeRef::Named(id) if g.get(*id).component.is_some() => g.get(*id).name.clone(),
+                        _ => format!("#{i}"),
+                    }
+                };
+                let bl: Vec<String> = bv.iter().enumerate().map(|(i, v)| label(bg, v, i)).collect();
+                let hl: Vec<String> = hv.iter().enumerate().map(|(i, v)| label(hg, v, i)).collect();
+                for (i, v) in bv.iter().enumerate() {
+                    match hl.iter().position(|l| *l == bl[i]) {
+                        Some(j) => {
+                            let w = &hv[j];
+                            if bdisc.is_some() && hdisc.is_some() {
+                                let (bn, hn) = (named_name(bg, &v.ty), named_name(hg, &w.ty));
+                                if bn.is_some() && hn.is_some() && bn != hn {
+                                    out.push(Found { check: &DISCRIMINATOR_CHANGED, path: String::new(), message: format!("discriminator value '{}' now selects {} instead of {}", crate::text::one_line(&bl[i]), hn.unwrap_or_default(), bn.unwrap_or_default()), base: v.pointer.clone(), head: w.pointer.clone() });
+                                    continue;
+                                }
+                            }
+                            let (bn, hn) = (Node { ty: &v.ty, pointer: v.pointer.clone() }, Node { ty: &w.ty, pointer: w.pointer.clone() });
+                            let step = format!("<{}>", bl[i]);
+                            let mut inner = Vec::new();
+                            self.compare_into(&bn, &hn, depth + 1, &mut inner);
+                            out.extend(inner.into_iter().map(|mut f| {
+                                f.path = if f.path.is_empty() { step.clone() } else { format!("{step}.{}", f.path) };
+                                f
+                            }));
+                        }
+                        None if self.req() => out.push(Found { check: &REQUEST_VARIANT_REMOVED, path: String::new(), message: format!("lost the alternative '{}'", crate::text::one_line(&bl[i])), base: v.pointer.clone(), head: hd.pointer.clone() }),
+                        None => {}
+                    }
+                }
+                if !self.req() {
+                    for (j, w) in hv.iter().enumerate() {
+                        if !bl.contains(&hl[j]) {
+                            out.push(Found { check: &RESPONSE_VARIANT_ADDED, path: String::new(), message: format!("gained the alternative '{}'", crate::text::one_line(&hl[j])), base: bd.pointer.clone(), head: w.pointer.clone() });
+                        }
+                    }
+                }
+            }
+            _ => {
+                let (check, from, to, b, h) = changed;
+                out.push(Found { check, path: String::new(), message: format!("changed type from {from} to {to}"), base: b, head: h });
+            }
+        }
+    }
+
+    /// Validation keywords and nullability of two raw schema nodes.
+    fn keywords(&self, b: &Raw<'_>, h: &Raw<'_>, same_primitive: bool, out: &mut Vec<Found>) {
+        let (tight, loose) = if self.req() {
+            (&REQUEST_CONSTRAINT_TIGHTENED, &REQUEST_CONSTRAINT_RELAXED)
+        } else {
+            (&RESPONSE_CONSTRAINT_TIGHTENED, &RESPONSE_CONSTRAINT_RELAXED)
+        };
+        let empty = Map::new();
+        let (bm, hm) = (b.map.unwrap_or(&empty), h.map.unwrap_or(&empty));
+        let mut found: Vec<(bool, String)> = Vec::new();
+        let mut report = |stricter: bool, message: String| found.push((stricter, message));
+        for (key, lower_bound) in [
+            ("minimum", true),
+            ("minLength", true),
+            ("minItems", true),
+            ("minProperties", true),
+            ("maximum", false),
+            ("maxLength", false),
+            ("maxItems", false),
+            ("maxProperties", false),
+        ] {
+            let (x, y) = (bm.get(key).and_then(Value::as_f64), hm.get(key).and_then(Value::as_f64));
+            let show = |v: Option<f64>| v.map_or("none".to_string(), |v| v.to_string());
+            match (x, y) {
+                (Some(x), Some(y)) if x == y => {}
+                (None, None) => {}
+                (x, y) => {
+                    let stricter = match (x, y) {
+                        (None, Some(_)) => true,
+                        (Some(_), None) => false,
+                        (Some(x), Some(y)) => if lower_bound { y > x } else { y < x },
+                        _ => unreachable!(),
+                    };
+                    report(stricter, format!("{key} changed from {} to {}", show(x), show(y)));
+                }
+            }
+        }
+        for key in ["exclusiveMinimum", "exclusiveMaximum", "uniqueItems"] {
+            let (x, y) = (bm.get(key) == Some(&Value::Bool(true)), hm.get(key) == Some(&Value::Bool(true)));
+            if x != y {
+                report(y, format!("{key} changed from {x} to {y}"));
+            }
+        }
+        let mut text_keys = vec!["pattern", "multipleOf"];
+        if same_primitive {
+            text_keys.push("format");
+        }
+        for key in text_keys {
+            let (x, y) = (bm.get(key), hm.get(key));
+            if x != y {
+                let show = |v: Option<&Value>| v.map_or("none".to_string(), |v| format!("'{}'", short(v)));
+                report(y.is_some(), format!("{key} changed from {} to {}", show(x), show(y)));
+            }
+        }
+        if b.nullable != h.nullable {
+            if self.req() {
+                report(!h.nullable, if h.nullable { "became nullable".into() } else { "no longer accepts null".into() });
+            } else if h.nullable {
+                out.push(Found { check: &RESPONSE_BECAME_NULLABLE, path: String::new(), message: "became nullable".into(), base: b.pointer.clone(), head: h.pointer.clone() });
+            } else {
+                report(true, "is no longer nullable".into());
+            }
+        }
+        for (stricter, message) in found {
+            out.push(Found { check: if stricter { tight } else { loose }, path: String::new(), message, base: b.pointer.clone(), head: h.pointer.clone() });
+        }
+    }
+}
+
+type TypeChanged = (&'static DiffCheck, String, String, String, String);
+
+fn type_changed_args(
+    bg: &crate::model::TypeGraph,
+    hg: &crate::model::TypeGraph,
+    b: &TypeRef,
+    h: &TypeRef,
+    check: &'static DiffCheck,
+    bp: &str,
+    hp: &str,
+) -> TypeChanged {
+    (check, describe(bg, b), describe(hg, h), bp.to_string(), hp.to_string())
+}
+
+fn named_name(g: &crate::model::TypeGraph, ty: &TypeRef) -> Option<String> {
+    match ty {
+        TypeRef::Named(id) => Some(g.get(*id).name.clone()),
+        _ => None,
+    }
+}
+
+/// A type as messages name it: `string (uuid)`, `integer`, `array`, `object`, `enum`, `oneOf`.
+pub fn describe(g: &crate::model::TypeGraph, ty: &TypeRef) -> String {
+    match g.unalias(ty) {
+        TypeRef::Any => "any value".into(),
+        TypeRef::Primitive(p) => {
+            let format = match p {
+                Primitive::Date => Some("date"),
+                Primitive::DateTime => Some("date-time"),
+                Primitive::Uuid => Some("uuid"),
+                Primitive::Decimal => Some("decimal"),
+                Primitive::Bytes => Some("byte"),
+                Primitive::Binary => Some("binary"),
+                Primitive::I32 => Some("int32"),
+                Primitive::F32 => Some("float"),
+                _ => None,
+            };
+            match format {
+                Some(f) => format!("{} ({f})", p.json_type()),
+                None => p.json_type().to_string(),
+            }
+        }
+        TypeRef::List(_) => "array".into(),
+        TypeRef::Map(_) => "object (map)".into(),
+        TypeRef::Named(id) => match &g.get(*id).kind {
+            TypeKind::Struct { .. } => "object".into(),
+            TypeKind::Enum { base, .. } => format!("{} enum", base.json_type()),
+            TypeKind::Union { any_of: true, .. } => "anyOf".into(),
+            TypeKind::Union { .. } => "oneOf".into(),
+            TypeKind::Alias(_) => "alias".into(),
+        },
+    }
+}
+
+/// Turns schema changes found under an operation into [`Change`]s: `place` says where
+/// (`request body application/json`, `parameter 'limit' (query)`, `response 200 application/json`).
+pub fn to_changes(found: Vec<Found>, operation: &str, place: &str, out: &mut super::Changes) {
+    for f in found {
+        let message = format!("{place}: {}", f.describe());
+        out.push(f.check, Some(operation.to_string()), message, Some(f.base), Some(f.head));
+    }
+}
+
+/// Adds one change without an operation for each schema change whose base node is
+/// a component (`/components/…`): the component's own entry, naming how many
+/// operations it reaches. Operation changes keep their place.
+pub fn add_component_changes(list: &mut Vec<Change>) {
+    let mut by_node: Vec<(String, Option<String>, Option<String>, &'static DiffCheck, String, usize)> = Vec::new();
+    for c in list.iter() {
+        let (Some(op), Some(b)) = (&c.operation, &c.base) else { continue };
+        if !b.starts_with("/components/schemas/") || c.check.direction == Direction::Operation && c.check.id != "discriminator-changed" {
+            continue;
+        }
+        let what = c.message.split_once(": ").map_or(c.message.as_str(), |(_, m)| m).to_string();
+        match by_node.iter_mut().find(|(id, bp, hp, _, m, _)| id == c.check.id && bp == &c.base && hp == &c.head && *m == what) {
+            Some(entry) => entry.5 += 1,
+            None => by_node.push((c.check.id.to_string(), c.base.clone(), c.head.clone(), c.check, what, 1)),
+        }
+        let _ = op;
+    }
+    for (_, base, head, check, what, n) in by_node {
+        let component = base.as_deref().and_then(|b| crate::load::tree::tokens(b).nth(2)).unwrap_or_default();
+        let ops = if n == 1 { "1 operation".to_string() } else { format!("{n} operations") };
+        list.push(Change {
+            check,
+            operation: None,
+            message: crate::text::one_line(&format!("schema '{component}': {what} (reaches {ops})")),
+            base,
+            head,
+        });
+    }
+}
