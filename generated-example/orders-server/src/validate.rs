@@ -666,7 +666,7 @@ pub(crate) static RULES_21: Rules = Rules {
 };
 
 pub(crate) static RULES_22: Rules = Rules {
-    max_length: Some(2000),
+    max_length: Some(768),
     format: Some(validate::Format::Uri),
     ..Rules::NONE
 };

@@ -146,6 +146,22 @@ const POSTGRES_MAX_VARCHAR: u64 = 10_485_760;
 const MYSQL_MAX_VARCHAR: u64 = 16_383;
 /// Most decimal places MySQL's `DECIMAL` holds.
 const MYSQL_MAX_SCALE: u32 = 30;
+
+/// InnoDB's largest index key, in bytes (MySQL 8, `DYNAMIC` row format).
+pub const MYSQL_MAX_KEY_BYTES: usize = 3072;
+
+/// The bytes a MySQL column takes in an index key: 4 a character for `CHAR`/`VARCHAR`
+/// (utf8mb4), the length for `BINARY`/`VARBINARY`, 8 for the fixed-size types.
+pub fn mysql_key_bytes(sql_type: &str) -> usize {
+    let lower = sql_type.to_ascii_lowercase();
+    let length = || lower.split_once('(').and_then(|(_, rest)| rest.trim_end_matches(')').trim().parse::<usize>().ok());
+    match lower.split('(').next().unwrap_or("").trim() {
+        "char" | "varchar" | "character varying" => length().unwrap_or(1) * 4,
+        "binary" | "varbinary" => length().unwrap_or(1),
+        "decimal" | "numeric" => 17,
+        _ => 8,
+    }
+}
 /// `DECIMAL(p, s)` precision of decimals in MySQL (it has no unbounded decimal).
 const MYSQL_DECIMAL_PRECISION: u32 = 38;
 /// Scale of decimals in MySQL when `multipleOf` does not give one.

@@ -306,6 +306,9 @@ pub fn build(api: &Api) -> Schema {
 /// Problems of the tables in one dialect (rule `column-type`).
 pub fn dialect_problems(schema: &Schema, dialect: Dialect) -> Vec<Problem> {
     let mut out = Vec::new();
+    if dialect == Dialect::Mysql {
+        out.extend(schema.tables.iter().flat_map(mysql_key_problems));
+    }
     for table in &schema.tables {
         for column in &table.columns {
             if let Some(why) = dialect::column_problem(table, column, dialect) {
@@ -331,6 +334,44 @@ pub fn dialect_problems(schema: &Schema, dialect: Dialect) -> Vec<Problem> {
                 });
             }
         }
+    }
+    out
+}
+
+/// Keys MySQL 8 cannot build: InnoDB limits an index key to 3,072 bytes, and a
+/// `utf8mb4` character takes up to 4 (so `VARCHAR(768)` is the longest key column).
+fn mysql_key_problems(table: &Table) -> Vec<Problem> {
+    let keys = std::iter::once(&table.primary_key).chain(&table.uniques).chain(&table.indexes);
+    let mut out = Vec::new();
+    for columns in keys.filter(|k| !k.is_empty()) {
+        let widths: Vec<(&Column, usize)> = columns
+            .iter()
+            .filter_map(|name| table.column(name))
+            .map(|c| (c, dialect::mysql_key_bytes(&dialect::column_type(c, Dialect::Mysql))))
+            .collect();
+        let total: usize = widths.iter().map(|(_, w)| w).sum();
+        if total <= dialect::MYSQL_MAX_KEY_BYTES {
+            continue;
+        }
+        let Some((widest, _)) = widths.iter().max_by_key(|(_, w)| *w) else { continue };
+        if out.iter().any(|p: &Problem| p.pointer == widest.pointer) {
+            continue;
+        }
+        out.push(Problem {
+            rule: rules::COLUMN_TYPE,
+            pointer: widest.pointer.clone(),
+            message: format!(
+                "MySQL 8 cannot index ({}) of table {}: the key takes {total} bytes (utf8mb4: 4 a character), InnoDB allows {}",
+                columns.join(", "),
+                table.name,
+                dialect::MYSQL_MAX_KEY_BYTES
+            ),
+            help: Some(format!(
+                "lower the `maxLength` of {} (at most {} characters in a key of one column), or write its MySQL type with `x-column`",
+                widest.name,
+                dialect::MYSQL_MAX_KEY_BYTES / 4
+            )),
+        });
     }
     out
 }
@@ -1038,6 +1079,20 @@ mod tests {
         assert!(!account.identity);
         assert_eq!(logins.foreign_keys[0].references, "number");
         assert_eq!(logins.column("created_at").unwrap().default, Some(Default::Now));
+    }
+
+    #[test]
+    fn mysql_keys_stay_within_innodb_limits() {
+        let table = |length: u32| {
+            format!("    Hook:\n      type: object\n      x-table: hooks\n      x-unique: [[url]]\n      properties:\n        id: {{type: string, format: uuid}}\n        url: {{type: string, maxLength: {length}}}\n")
+        };
+        let long = build(&api(&table(2000)));
+        let found = dialect_problems(&long, Dialect::Mysql);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].pointer, "/components/schemas/Hook/properties/url");
+        assert!(found[0].message.contains("8000 bytes"), "{}", found[0].message);
+        assert!(dialect_problems(&long, Dialect::Postgres).is_empty());
+        assert!(dialect_problems(&build(&api(&table(768))), Dialect::Mysql).is_empty());
     }
 
     #[test]

@@ -73,7 +73,7 @@ CREATE INDEX order_items_order_id_created_at_idx ON order_items (order_id, creat
 -- webhook_subscriptions (schema WebhookSubscription): A URL subscribed to order events.
 CREATE TABLE webhook_subscriptions (
     id CHAR(36) NOT NULL,
-    target_url VARCHAR(2000) NOT NULL,
+    target_url VARCHAR(768) NOT NULL,
     event_types text NOT NULL,
     description VARCHAR(500),
     is_active BOOLEAN NOT NULL,
