@@ -303,6 +303,8 @@ pub fn steps(old: &[TableState], new: &[TableState], renames: &Renames, dialect:
     }
     let (mut drop_indexes, mut drop_constraints, mut drop_tables, mut create_tables) = (vec![], vec![], vec![], vec![]);
     let (mut renames_out, mut add_columns, mut alter_columns, mut drop_columns) = (vec![], vec![], vec![], vec![]);
+    // Tables are renamed first: the steps after them name the table by its new name.
+    let mut rename_tables = Vec::new();
     let (mut add_constraints, mut add_foreign, mut add_indexes, mut rebuilds) = (vec![], vec![], vec![], vec![]);
     for t in old.iter().rev() {
         if !continued.contains(t.name.as_str()) {
@@ -316,7 +318,7 @@ pub fn steps(old: &[TableState], new: &[TableState], renames: &Renames, dialect:
         };
         let mut table_steps: Vec<Step> = Vec::new();
         if b.name != t.name {
-            renames_out.push(Step::RenameTable { from: b.name.clone(), to: t.name.clone() });
+            rename_tables.push(Step::RenameTable { from: b.name.clone(), to: t.name.clone() });
         }
         // Columns: by name, or by `x-renamed-from`.
         let mut copy = Vec::new();
@@ -392,6 +394,7 @@ pub fn steps(old: &[TableState], new: &[TableState], renames: &Renames, dialect:
         }
     }
     [
+        rename_tables,
         drop_indexes,
         drop_constraints,
         drop_tables,
