@@ -16,7 +16,7 @@ pub const RULES: &[Rule] = &[
         id: "pagination-required",
         level: Level::Error,
         summary: "a GET returning a collection is not paginated",
-        rationale: "Unbounded lists grow with the data: responses get slow, large and eventually time out, and clients cannot page through them. A bare JSON array also leaves no room for the total or the next cursor. Mark a list that is small by nature with `x-pagination: none`.",
+        rationale: "Unbounded lists grow with the data: responses get slow, large and eventually time out, and clients cannot page through them. A bare JSON array also leaves no room for the total or the next cursor, unless response headers carry it (`Link`, `X-Total-Count`). Any API's paging parameters count (`max_results` + `pagination_token`, `take` + `skip`, `$top`, a cursor), and a lookup by a required list of ids is bounded by that list. Mark a list that is small by nature with `x-pagination: none`.",
         source: "docs/standard.md §6 Pagination, filtering and sorting",
         bad: "/api/v1/orders:\n  get:\n    responses:\n      '200':\n        content:\n          application/json:\n            schema: {type: array, items: {$ref: '#/components/schemas/Order'}}",
         good: "/api/v1/orders:\n  get:\n    parameters:\n      - {name: page, in: query, schema: {type: integer, minimum: 1, default: 1}}\n      - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 100, default: 20}}\n    responses:\n      '200':\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/OrderList'}",
@@ -188,6 +188,11 @@ fn pagination_required(ctx: &Context<'_>, sink: &mut Sink) {
             continue;
         }
         let Some((media, _)) = list_body(ctx, op) else { continue };
+        // A lookup by a required list of ids (twitter `GET /2/tweets?ids=…`, `/2/users/by?usernames=…`)
+        // returns what the caller named, bounded by that list: there is nothing to page through.
+        if op.params_in(ParamLocation::Query).any(|p| p.required && matches!(graph.unalias(&p.ty), TypeRef::List(_))) {
+            continue;
+        }
         // A bare array is fine when the response carries the metadata in headers
         // (`Link`, `X-Total-Count`, a next cursor), as the `skip` style does.
         let paged_by_headers = op.response("200").is_some_and(|r| r.headers.iter().any(|h| is_paging_header(&h.name)));
@@ -563,6 +568,15 @@ mod tests {
         // The same array with its metadata in response headers (`Link`, `X-Total-Count`) is fine.
         let headers = list(luis, array).replace("          description: ok\n", "          description: ok\n          headers:\n            X-Total-Count: {schema: {type: integer}}\n");
         assert!(findings(&doc(&headers, wrapped), "pagination-required").is_empty());
+    }
+
+    #[test]
+    fn pagination_required_skips_lookups_by_a_list_of_ids() {
+        // twitter `GET /2/tweets`: `ids` (required, comma-separated, at most 100) names the items.
+        let ids = "        - {description: A comma separated list of Tweet IDs. Up to 100 are allowed in a single request., explode: false, in: query, name: ids, required: true, schema: {items: {type: string}, maxItems: 100, minItems: 1, type: array}, style: form}\n";
+        let wrapped = "  schemas:\n    Order: {type: object, properties: {id: {type: string}}}\n    OrderList:\n      type: object\n      properties:\n        data: {type: array, items: {$ref: '#/components/schemas/Order'}}\n";
+        assert!(findings(&doc(&list(ids, LIST_REF), wrapped), "pagination-required").is_empty());
+        assert_eq!(findings(&doc(&list(&ids.replace("required: true", "required: false"), LIST_REF), wrapped), "pagination-required"), [(OP.to_string(), 8)]);
     }
 
     #[test]
