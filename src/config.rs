@@ -18,6 +18,11 @@
 //!
 //! [refs]                   # folders outside the project root `$ref`s may read
 //! allow = ["../shared-schemas"]
+//!
+//! [[diff.accept]]          # `apigen diff`: an intentional breaking change
+//! check = "response-property-removed"
+//! operation = "GET /api/v1/orders"
+//! reason = "the field was never filled"
 //! ```
 //!
 //! Unknown keys are errors (with a suggestion), reported as `file:line:column`.
@@ -91,6 +96,16 @@ pub struct RefsConfig {
     pub allow: Vec<PathBuf>,
 }
 
+/// `[diff]`: settings of `apigen diff` (README "apigen diff").
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiffConfig {
+    /// `[[diff.accept]]`: breaking changes the team accepts, each with a diff check id,
+    /// an operation or a pointer, and a reason.
+    #[serde(default)]
+    pub accept: Vec<crate::diff::policy::Accept>,
+}
+
 /// The whole `apigen.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,6 +126,9 @@ pub struct Config {
     /// Where `$ref`s may read files from, beyond the project root.
     #[serde(default)]
     pub refs: RefsConfig,
+    /// `[diff]`: settings of `apigen diff`.
+    #[serde(default)]
+    pub diff: DiffConfig,
     /// Where the config was read from (`None` for the built-in defaults).
     #[serde(skip)]
     pub path: Option<PathBuf>,

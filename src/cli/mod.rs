@@ -2,6 +2,7 @@
 //! Exit codes: 0 success, 1 findings at or above the fail level, 2 could not run.
 
 mod check;
+mod diff;
 pub mod generate;
 mod init;
 mod rules;
@@ -60,6 +61,14 @@ pub enum Command {
     /// Exit status: 0 clean, 1 findings at or above the fail level (errors,
     /// or warnings too with `--deny warnings`), 2 could not run.
     Check(check::CheckArgs),
+    /// Classify every change between two versions of a spec and judge it by the version policy.
+    ///
+    /// `apigen diff BASE HEAD` compares two files; `apigen diff --base REV [SPEC…]` compares
+    /// each spec with its version at a git revision (without SPEC: every `[[generate]]` spec).
+    /// Each change has a diff check id (`apigen rules ID` explains it) and a kind: breaking,
+    /// non-breaking or deprecation. Exit status: 0 the version policy allows the change set,
+    /// 1 it does not, 2 could not run.
+    Diff(diff::DiffArgs),
     /// Render Rust crates and SQL migrations from a spec.
     ///
     /// Without SPEC, every `[[generate]]` entry of apigen.toml is generated. Files are
@@ -113,6 +122,7 @@ pub fn main() -> ExitCode {
     let color = use_color(cli.color);
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args, color),
+        Command::Diff(args) => diff::run(&cli, args, color),
         Command::Generate(args) => generate::run(&cli, args, use_color_stderr(cli.color)),
         Command::Rules(args) => rules::run(args, color),
         Command::Init(args) => init::run(args),

@@ -34,15 +34,38 @@ pub fn explain(rule: &Rule, family: &str) -> String {
     )
 }
 
+/// The long documentation of a diff check, as `apigen rules ID` prints it.
+pub fn explain_diff(check: &crate::diff::DiffCheck, family: &str) -> String {
+    format!(
+        "{id} ({kind}, {direction}, {family})\n{summary}\n\nWhy:\n{why}\n\nSource: {source}\n\nBase:\n{before}\n\nHead (reported):\n{after}\n\n\
+         Accept an intentional break in apigen.toml:\n    [[diff.accept]]\n    check = \"{id}\"\n    operation = \"METHOD /path\"   # or pointer = \"/paths/…\"\n    reason = \"…\"\n",
+        id = check.id,
+        kind = check.kind,
+        direction = check.direction.as_str(),
+        summary = check.summary,
+        why = indent(check.rationale),
+        source = check.source,
+        before = indent(check.before),
+        after = indent(check.after),
+    )
+}
+
 pub(super) fn run(args: &RulesArgs, color: bool) -> Result<ExitCode, Fatal> {
     let mut out = std::io::stdout().lock();
     let write_err = super::write_failed;
     match &args.id {
         Some(id) => {
+            if let Some((family, check)) = crate::diff::registry::FAMILIES
+                .iter()
+                .find_map(|f| f.checks.iter().find(|c| c.id == id).map(|c| (f.title, *c)))
+            {
+                out.write_all(explain_diff(check, family).as_bytes()).map_err(write_err)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let Some((family, rule)) =
                 FAMILIES.iter().find_map(|(family, rules)| rules.iter().find(|r| r.id == id).map(|r| (*family, r)))
             else {
-                let hint = crate::suggest::did_you_mean(id, registry::all().map(|r| r.id))
+                let hint = crate::suggest::did_you_mean(id, registry::all().map(|r| r.id).chain(crate::diff::registry::all().map(|c| c.id)))
                     .map(|s| format!(" (did you mean '{s}'?)"))
                     .unwrap_or_default();
                 return Err(Fatal(format!("no rule '{id}'{hint}; `apigen rules` lists them")));
@@ -59,7 +82,16 @@ pub(super) fn run(args: &RulesArgs, color: bool) -> Result<ExitCode, Fatal> {
                 }
                 writeln!(out).map_err(write_err)?;
             }
-            writeln!(out, "`apigen rules ID` explains one rule; set levels in apigen.toml [rules].").map_err(write_err)?;
+            let width = crate::diff::registry::all().map(|c| c.id.len()).max().unwrap_or(0);
+            for family in crate::diff::registry::FAMILIES {
+                let title = if color { format!("\x1b[1m{}\x1b[0m", family.title) } else { family.title.to_string() };
+                writeln!(out, "{title}").map_err(write_err)?;
+                for c in family.checks {
+                    writeln!(out, "  {:width$}  {:12}  {}", c.id, c.kind.as_str(), c.summary).map_err(write_err)?;
+                }
+                writeln!(out).map_err(write_err)?;
+            }
+            writeln!(out, "`apigen rules ID` explains one rule or diff check; set rule levels in apigen.toml [rules].").map_err(write_err)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -30,6 +30,7 @@ pub mod operations;
 pub mod parameters;
 pub mod policy;
 pub mod registry;
+pub mod report;
 pub mod request_body;
 pub mod responses;
 pub mod schemas;
@@ -123,6 +124,9 @@ pub struct Change {
     pub operation: Option<String>,
     /// One line; spec text in it has been through [`crate::text::one_line`].
     pub message: String,
+    /// What changed, without where (for a schema change: without the operation's body and
+    /// the property path), e.g. `was removed`; groups a component's changes.
+    pub detail: String,
     /// JSON pointer of the node in the base version (`None`: it does not exist there).
     pub base: Option<String>,
     /// JSON pointer of the node in the head version (`None`: it does not exist there).
@@ -160,7 +164,8 @@ pub struct Changes {
 impl Changes {
     /// Records a change of an operation (or of the document, with `operation: None`).
     pub fn push(&mut self, check: &'static DiffCheck, operation: Option<String>, message: String, base: Option<String>, head: Option<String>) {
-        self.list.push(Change { check, operation, message: crate::text::one_line(&message), base, head });
+        let message = crate::text::one_line(&message);
+        self.list.push(Change { check, operation, detail: message.clone(), message, base, head });
     }
 }
 

@@ -115,7 +115,7 @@ pub fn judge(changes: &[Change], base: &Api, head: &Api, today: NaiveDate, accep
                 Some(n) => format!("/api/v{n} is a published major version: a break needs /api/v{} beside it", n + 1),
                 None => "the operation is not under a versioned path".into(),
             };
-            violations.push(Violation { id: "breaking-change", message: format!("{} [{}]: {scope}", c.message, c.id()), change: Some(i) });
+            violations.push(Violation { id: "breaking-change", message: format!("{op}: {} [{}]; {scope}", c.message, c.id()), change: Some(i) });
         }
         standing.push(s);
     }

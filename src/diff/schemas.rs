@@ -691,35 +691,64 @@ pub fn to_changes(found: Vec<Found>, operation: &str, place: &str, out: &mut sup
     for f in found {
         let message = format!("{place}: {}", f.describe());
         out.push(f.check, Some(operation.to_string()), message, Some(f.base), Some(f.head));
+        if let Some(last) = out.list.last_mut() {
+            last.detail = crate::text::one_line(&f.message);
+        }
     }
 }
 
+/// The value a pointer inside a component schema names, as a property path:
+/// `/components/schemas/OrderList/properties/items/items/properties/status` → (`OrderList`, `items[].status`).
+fn component_path(pointer: &str) -> (String, String) {
+    let toks: Vec<String> = crate::load::tree::tokens(pointer).collect();
+    let name = toks.get(2).cloned().unwrap_or_default();
+    let mut path = String::new();
+    let mut i = 3;
+    while i < toks.len() {
+        match toks[i].as_str() {
+            "properties" if i + 1 < toks.len() => {
+                path = join(&path, &toks[i + 1]);
+                i += 2;
+                continue;
+            }
+            "items" => path.push_str("[]"),
+            "additionalProperties" => path.push_str("{}"),
+            "allOf" | "oneOf" | "anyOf" => {
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (name, path)
+}
+
 /// Adds one change without an operation for each schema change whose base node is
-/// a component (`/components/…`): the component's own entry, naming how many
-/// operations it reaches. Operation changes keep their place.
+/// in a component schema (`/components/schemas/…`): the component's own entry, naming
+/// how many operations it reaches. Operation changes keep their place.
 pub fn add_component_changes(list: &mut Vec<Change>) {
-    let mut by_node: Vec<(String, Option<String>, Option<String>, &'static DiffCheck, String, usize)> = Vec::new();
+    type Key = (&'static str, Option<String>, Option<String>, String);
+    let mut by_node: Vec<(Key, &'static DiffCheck, HashSet<String>)> = Vec::new();
     for c in list.iter() {
         let (Some(op), Some(b)) = (&c.operation, &c.base) else { continue };
-        if !b.starts_with("/components/schemas/") || c.check.direction == Direction::Operation && c.check.id != "discriminator-changed" {
+        if !b.starts_with("/components/schemas/") || !CHECKS.iter().any(|k| std::ptr::eq(*k, c.check)) {
             continue;
         }
-        let what = c.message.split_once(": ").map_or(c.message.as_str(), |(_, m)| m).to_string();
-        match by_node.iter_mut().find(|(id, bp, hp, _, m, _)| id == c.check.id && bp == &c.base && hp == &c.head && *m == what) {
-            Some(entry) => entry.5 += 1,
-            None => by_node.push((c.check.id.to_string(), c.base.clone(), c.head.clone(), c.check, what, 1)),
+        let key: Key = (c.check.id, c.base.clone(), c.head.clone(), c.detail.clone());
+        match by_node.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, ops)) => {
+                ops.insert(op.clone());
+            }
+            None => by_node.push((key, c.check, HashSet::from([op.clone()]))),
         }
-        let _ = op;
     }
-    for (_, base, head, check, what, n) in by_node {
-        let component = base.as_deref().and_then(|b| crate::load::tree::tokens(b).nth(2)).unwrap_or_default();
+    for ((_, base, head, detail), check, ops) in by_node {
+        let (component, path) = component_path(base.as_deref().unwrap_or_default());
+        let n = ops.len();
         let ops = if n == 1 { "1 operation".to_string() } else { format!("{n} operations") };
-        list.push(Change {
-            check,
-            operation: None,
-            message: crate::text::one_line(&format!("schema '{component}': {what} (reaches {ops})")),
-            base,
-            head,
-        });
+        let subject = if path.is_empty() { String::new() } else { format!("'{path}' ") };
+        let message = crate::text::one_line(&format!("schema '{component}': {subject}{detail} (reaches {ops})"));
+        list.push(Change { check, operation: None, detail, message, base, head });
     }
 }
