@@ -85,7 +85,17 @@ fn operation_summary(ctx: &Context<'_>, sink: &mut Sink) {
             let mut chars = words.chars();
             chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
         } else {
-            "List orders".to_string()
+            // From the method and the last literal segment: `DELETE /report/{pk}` → `Delete report`.
+            let noun = op.path.split('/').rev().find(|s| !s.is_empty() && !s.contains('{')).unwrap_or("resource");
+            let verb = match op.method.as_str() {
+                "get" if !op.is_item_path() => "List",
+                "get" => "Get",
+                "post" => "Create",
+                "put" | "patch" => "Update",
+                "delete" => "Delete",
+                other => other,
+            };
+            format!("{verb} {}", noun.split('.').next().unwrap_or(noun).replace(['_', '-'], " "))
         };
         sink.report(at, message).help(format!("add a one-line `summary`, e.g. `summary: {example}`"));
     }
@@ -171,6 +181,18 @@ mod tests {
     /// A document with its own root lines (`info`, `tags`) before `paths`.
     fn full(root: &str, paths: &str, components: &str) -> String {
         format!("openapi: 3.0.3\n{root}paths:\n{paths}components:\n{components}")
+    }
+
+    #[test]
+    fn summary_help_names_the_operation() {
+        // superset: `DELETE /report/{pk}` has neither summary nor operationId.
+        let paths = "  /report/{pk}:\n    delete:\n      parameters:\n        - {name: pk, in: path, required: true, schema: {type: integer}}\n      responses:\n        '200': {description: ok}\n  /saved_query/:\n    get:\n      responses:\n        '200': {description: ok}\n";
+        let helps: Vec<String> = crate::check::testing::check(&doc(paths, ""))
+            .into_iter()
+            .filter(|d| d.rule == "docs-operation-summary")
+            .filter_map(|d| d.help)
+            .collect();
+        assert_eq!(helps, ["add a one-line `summary`, e.g. `summary: Delete report`", "add a one-line `summary`, e.g. `summary: List saved query`"]);
     }
 
     #[test]
