@@ -264,3 +264,44 @@ fn the_command_line_asks_for_consent_and_check_names_the_missing_migration() {
     drift.expect_code(1);
     assert!(drift.stdout.contains("+ALTER TABLE customers ADD COLUMN loyalty_points INTEGER;"), "{}", drift.stdout);
 }
+
+/// Two API versions whose schemas share one table: the table arrives with v1 and the column
+/// only the v2 schema has arrives with v2, as a later migration of version 2.
+#[test]
+fn api_versions_share_a_table() {
+    let op = |v: u32, schema: &str| {
+        format!("  /api/v{v}/customers/{{id}}:\n    get:\n      operationId: get_customer_v{v}\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses:\n        '200':\n          description: The customer.\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/{schema}'}}\n")
+    };
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: Shared, version: 2.0.0}}\npaths:\n{}{}components:\n  schemas:\n    CustomerV1:\n      type: object\n      x-table: customers\n      required: [id, email]\n      properties:\n        id: {{type: string, format: uuid}}\n        email: {{type: string, maxLength: 100}}\n    CustomerV2:\n      type: object\n      x-table: customers\n      x-indexes: [[nickname]]\n      required: [id, email]\n      properties:\n        id: {{type: string, format: uuid}}\n        email: {{type: string, maxLength: 100}}\n        nickname: {{type: string, maxLength: 40, nullable: true}}\n",
+        op(1, "CustomerV1"),
+        op(2, "CustomerV2")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.yaml");
+    std::fs::write(&path, &spec).unwrap();
+    let (_, api) = load(&path);
+    let out = tempfile::tempdir().unwrap();
+    let target = generate::target("migrations").unwrap();
+    let output = generate::render(&api, &Settings { name: "shared".into(), dialects: vec![Dialect::Sqlite], ..Settings::default() }, &[target], out.path())
+        .expect("the shared table generates");
+    let text = |p: &str| &output.files.iter().find(|f| f.path.to_string_lossy() == p).unwrap_or_else(|| panic!("no {p}")).text;
+    let v1 = text("shared-migrations/sqlite/versions/V1/up.sql");
+    let v2 = text("shared-migrations/sqlite/versions/V2/up.sql");
+    assert!(v1.contains("CREATE TABLE customers") && !v1.contains("nickname"), "{v1}");
+    assert!(v2.contains("ALTER TABLE customers ADD COLUMN nickname TEXT;") && v2.contains("CREATE INDEX customers_nickname_idx"), "{v2}");
+    let mut stepped = db::Sqlite::open();
+    stepped.exec(v1).unwrap();
+    stepped.exec("INSERT INTO customers (id, email) VALUES ('a', 'a@example.com')").unwrap();
+    stepped.exec(v2).unwrap();
+    stepped.exec(text("shared-migrations/sqlite/versions/V2/down.sql")).unwrap();
+    stepped.exec(v2).unwrap();
+    assert_eq!(stepped.count("customers"), 1);
+    // A column only one version has must be nullable or have a default.
+    let conflict = spec.replace("nickname: {type: string, maxLength: 40, nullable: true}", "nickname: {type: string, maxLength: 40}").replace("required: [id, email]\n      properties:\n        id: {type: string, format: uuid}\n        email: {type: string, maxLength: 100}\n        nickname", "required: [id, email, nickname]\n      properties:\n        id: {type: string, format: uuid}\n        email: {type: string, maxLength: 100}\n        nickname");
+    std::fs::write(&path, &conflict).unwrap();
+    let doc = apigen::load::Document::load(&path).unwrap();
+    let checked = apigen::check::check_document(doc, &apigen::config::Config::default(), chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap());
+    let found: Vec<&str> = checked.diagnostics.iter().filter(|d| d.rule == "table-name-unique").map(|d| d.pointer.as_str()).collect();
+    assert_eq!(found, ["/components/schemas/CustomerV2/properties/nickname"], "{conflict}");
+}

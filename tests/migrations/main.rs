@@ -598,12 +598,15 @@ fn bad_annotations_write_nothing() {
         "/components/schemas/Customer/properties/last_order_id/x-references",
     );
     assert!(e.contains("customers → orders → customers"), "{e}");
-    // Two schemas claiming one table.
+    // Two schemas sharing one table, with one column of two types.
     refused(
-        &BASE.replace("x-table: orders", "x-table: customers"),
+        &BASE.replace("x-table: orders", "x-table: customers").replace(
+            "customer_id: {type: string, format: uuid, x-references: customers}",
+            "email: {type: integer}",
+        ),
         &["--target", "migrations"],
         "table-name-unique",
-        "/components/schemas/Order/x-table",
+        "/components/schemas/Order/properties/email",
     );
     // A type one dialect cannot hold: refused for MySQL, fine for PostgreSQL alone.
     let jsonb = BASE.replace("email: {type: string, maxLength: 254}", "email: {type: object, x-column: {type: jsonb}}");

@@ -26,11 +26,11 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: rules::NAME_UNIQUE,
         level: Level::Error,
-        summary: "two schemas claim the same `x-table` name",
-        rationale: "One table has one shape. When two schemas (say a v1 and a v2 representation) both say `x-table: projects`, the migration would create the table twice with different columns. Put `x-table` on the schema that describes the stored row; other representations of it need none.",
+        summary: "schemas that share an `x-table` (representations of several API versions) disagree on a column",
+        rationale: "One table holds every API version's representation of a row: a v1 and a v2 schema may both say `x-table: projects`, and the table gets the columns of both. A column only one version has must be nullable or have a default, since rows written through the other version leave it empty; a column both have must have one type. Otherwise the migration could not hold both versions' rows, and apigen says which column conflicts.",
         source: "docs/standard.md §11 Persistence",
-        bad: "Project:\n  x-table: projects\n  ...\nProjectV2:\n  x-table: projects\n  ...",
-        good: "Project:\n  ...            # the v1 representation: no x-table\nProjectV2:\n  x-table: projects\n  ...",
+        bad: "Project:\n  x-table: projects\n  properties: {id: {type: string, format: uuid}}\nProjectV2:\n  x-table: projects\n  required: [code]\n  properties: {id: {type: string, format: uuid}, code: {type: string}}",
+        good: "Project:\n  x-table: projects\n  properties: {id: {type: string, format: uuid}}\nProjectV2:\n  x-table: projects\n  properties: {id: {type: string, format: uuid}, code: {type: string, nullable: true}}",
         check: Check::Model(name_unique),
     },
     Rule {
@@ -150,11 +150,15 @@ mod tests {
     }
 
     #[test]
-    fn table_names_are_unique() {
-        let second = CUSTOMER.replace("Customer:", "Client:");
-        let bad = schemas(&format!("{CUSTOMER}{second}"));
-        assert_eq!(findings(&bad, "table-name-unique"), [("/components/schemas/Client/x-table".to_string(), 18)]);
-        let good = schemas(&format!("{CUSTOMER}{}", second.replace("x-table: customers", "x-table: clients")));
+    fn schemas_that_share_a_table_must_agree() {
+        let client = "    Client:\n      type: object\n      x-table: customers\n      required: [nickname]\n      properties:\n        id: {type: string, format: uuid}\n        nickname: {type: string}\n";
+        let bad = schemas(&format!("{CUSTOMER}{client}"));
+        let pointers: Vec<String> = findings(&bad, "table-name-unique").into_iter().map(|(p, _)| p).collect();
+        assert_eq!(pointers, ["/components/schemas/Client/properties/nickname"]);
+        let typed = schemas(&format!("{CUSTOMER}{}", client.replace("nickname", "last_name").replace("last_name: {type: string}", "last_name: {type: integer}")));
+        let pointers: Vec<String> = findings(&typed, "table-name-unique").into_iter().map(|(p, _)| p).collect();
+        assert!(pointers.contains(&"/components/schemas/Client/properties/last_name".to_string()), "{pointers:?}");
+        let good = schemas(&format!("{CUSTOMER}{}", client.replace("      required: [nickname]\n", "")));
         assert!(findings(&good, "table-name-unique").is_empty());
     }
 

@@ -55,9 +55,11 @@
 //! A table belongs to the lowest API version (`/api/vN/…`) whose operations
 //! use its schema, directly or through other schemas, and never to a later
 //! version than a table that references it; tables no operation uses go to the
-//! lowest version of the document (1 without versioned paths). Each version
-//! with tables gets one migration: `up` creates its tables in foreign-key
-//! order, `down` drops them in reverse. Layouts, below `{out}/{name}-migrations/{dialect}/`:
+//! lowest version of the document (1 without versioned paths). Schemas of
+//! several versions may share a table (see `table-name-unique`): a column only
+//! a later version's schema has belongs to that version. Each version gets one
+//! first migration: `up` creates its tables in foreign-key order (and adds the
+//! columns it brings to older tables), `down` reverts it. Layouts, below `{out}/{name}-migrations/{dialect}/`:
 //!
 //! - `versions` (standards/000): `versions/V{N}/up.sql` and `versions/V{N}/down.sql`;
 //! - `sqlx`: `{NNNN}_{name}.up.sql` and `{NNNN}_{name}.down.sql`, `NNNN` the API version.
@@ -214,8 +216,8 @@ fn render(ctx: &Context<'_>) -> Rendered {
         let dir = format!("{folder}/{dialect}");
         let on_disk = ctx.out.join(&dir);
         let state = match read_state(&on_disk)? {
-            None => first(ctx, dialect, &tables, &dir, &on_disk, &mut files)?,
-            Some(state) => evolve_state(ctx, dialect, state, tables, &renames, &dir, &on_disk, &mut files)?,
+            None => first(ctx, dialect, &schema, &dir, &on_disk, &mut files)?,
+            Some(state) => evolve_state(ctx, dialect, state, &schema, tables, &renames, &dir, &on_disk, &mut files)?,
         };
         files.push((format!("{dir}/{}", state::FILE), state.to_text()));
     }
@@ -227,32 +229,45 @@ fn headed(ctx: &Context<'_>, body: String) -> String {
     format!("{}{body}", crate::generate::format::header(crate::generate::format::Kind::Sql, &ctx.settings.spec))
 }
 
-/// The first migrations of a dialect (no state yet): one per API version, each creating the
-/// tables that first appear in it. Files already on disk (written before apigen kept a state)
-/// are adopted when they are exactly these.
+/// The first migrations of a dialect (no state yet): one per API version, from the tables as
+/// the version before leaves them to the tables as this one does: `CREATE TABLE` for the
+/// tables that first appear in it, and (where schemas of several versions share a table)
+/// the columns a later version adds. Files already on disk (written before apigen kept a
+/// state) are adopted when they are exactly these.
 fn first(
     ctx: &Context<'_>,
     dialect: Dialect,
-    tables: &[TableState],
+    schema: &Schema,
     dir: &str,
     on_disk: &Path,
     files: &mut Vec<(String, String)>,
 ) -> Result<State, String> {
-    let versions: BTreeSet<u32> = tables.iter().map(|t| t.version).collect();
-    let mut state = State { dialect: dialect.as_str().to_string(), migrations: Vec::new(), tables: tables.to_vec() };
-    let mut written = BTreeSet::new();
+    let versions: BTreeSet<u32> =
+        schema.tables.iter().flat_map(|t| std::iter::once(t.version).chain(t.columns.iter().map(|c| c.version))).collect();
+    let mut state = State { dialect: dialect.as_str().to_string(), migrations: Vec::new(), tables: Vec::new() };
     for &version in &versions {
-        let view = MigrationView {
-            dialect: dialect.as_str(),
-            dialect_label: dialect.label(),
-            title: &ctx.api.title,
-            version,
-            tables: tables.iter().filter(|t| t.version == version).collect(),
-        };
-        let up = headed(ctx, ctx.render("migrations/up.sql.j2", &view)?);
-        let down = headed(ctx, ctx.render("migrations/down.sql.j2", &view)?);
+        let tables: Vec<TableState> =
+            schema.tables.iter().filter_map(|t| t.at_version(version)).map(|t| table_state(&t, dialect)).collect();
+        let steps = evolve::steps(&state.tables, &tables, &Renames::default(), dialect);
+        if steps.is_empty() {
+            continue;
+        }
         let up_path = relative_path(ctx.settings.layout, &ctx.settings.name, version, true);
         let down_path = relative_path(ctx.settings.layout, &ctx.settings.name, version, false);
+        let (up, down) = if steps.iter().all(|s| matches!(s, Step::CreateTable { .. })) {
+            let created: Vec<&TableState> = steps.iter().filter_map(|s| match s { Step::CreateTable { table } => Some(table), _ => None }).collect();
+            let view = MigrationView {
+                dialect: dialect.as_str(),
+                dialect_label: dialect.label(),
+                title: &ctx.api.title,
+                version,
+                tables: created,
+            };
+            (ctx.render("migrations/up.sql.j2", &view)?, ctx.render("migrations/down.sql.j2", &view)?)
+        } else {
+            render_steps(ctx, dialect, version, &steps)?
+        };
+        let (up, down) = (headed(ctx, up), headed(ctx, down));
         state.migrations.push(Migration {
             version,
             up: up_path.clone(),
@@ -260,10 +275,9 @@ fn first(
             down: down_path.clone(),
             down_sha256: state::sha256(&down),
         });
-        written.insert(up_path.clone());
-        written.insert(down_path.clone());
         files.push((format!("{dir}/{up_path}"), up));
         files.push((format!("{dir}/{down_path}"), down));
+        state.tables = tables;
     }
     for existing in sql_files(on_disk) {
         let rendered = files.iter().find(|(p, _)| *p == format!("{dir}/{existing}"));
@@ -278,6 +292,22 @@ fn first(
     Ok(state)
 }
 
+/// The up and down text of a migration made of steps (without the header).
+fn render_steps(ctx: &Context<'_>, dialect: Dialect, version: u32, steps: &[Step]) -> Result<(String, String), String> {
+    let view = |up: bool, steps: &[Step]| StepsView {
+        dialect: dialect.as_str(),
+        dialect_label: dialect.label(),
+        title: &ctx.api.title,
+        version,
+        up,
+        steps: steps.iter().map(|s| StepView { describe: s.describe(), step: s.clone() }).collect(),
+    };
+    Ok((
+        ctx.render("migrations/step.sql.j2", &view(true, steps))?,
+        ctx.render("migrations/step.sql.j2", &view(false, &evolve::inverse(steps)))?,
+    ))
+}
+
 /// The next migrations of a dialect: the steps from the state's tables to the spec's, one
 /// migration per API version they touch; every migration already written is kept byte for byte.
 #[allow(clippy::too_many_arguments)]
@@ -285,6 +315,7 @@ fn evolve_state(
     ctx: &Context<'_>,
     dialect: Dialect,
     mut state: State,
+    schema: &Schema,
     tables: Vec<TableState>,
     renames: &Renames,
     dir: &str,
@@ -315,25 +346,30 @@ fn evolve_state(
             ));
         }
     }
-    let version_of: HashMap<&str, u32> =
-        tables.iter().chain(state.tables.iter()).map(|t| (t.name.as_str(), t.version)).collect();
+    // A step lands under the API version of what it changes: the column's, else the table's.
+    let table_version: HashMap<&str, u32> =
+        schema.tables.iter().map(|t| (t.name.as_str(), t.version)).chain(state.tables.iter().map(|t| (t.name.as_str(), t.version))).collect();
+    let column_version: HashMap<(&str, &str), u32> =
+        schema.tables.iter().flat_map(|t| t.columns.iter().map(move |c| ((t.name.as_str(), c.name.as_str()), c.version))).collect();
     let mut by_version: BTreeMap<u32, Vec<Step>> = BTreeMap::new();
     for step in steps {
-        let version = version_of.get(step.table()).copied().unwrap_or(1);
+        let column = match &step {
+            Step::AddColumn { column, .. } | Step::DropColumn { column, .. } => Some(column.name.as_str()),
+            Step::AlterColumn { to, .. } => Some(to.name.as_str()),
+            Step::RenameColumn { to, .. } => Some(to.as_str()),
+            _ => None,
+        };
+        let version = column
+            .and_then(|c| column_version.get(&(step.table(), c)))
+            .or_else(|| table_version.get(step.table()))
+            .copied()
+            .unwrap_or(1);
         by_version.entry(version).or_default().push(step);
     }
     for (version, steps) in by_version {
         let (up_path, down_path) = next_paths(&state, ctx.settings.layout, version, &slug(&steps));
-        let view = |up: bool, steps: &[Step]| StepsView {
-            dialect: dialect.as_str(),
-            dialect_label: dialect.label(),
-            title: &ctx.api.title,
-            version,
-            up,
-            steps: steps.iter().map(|s| StepView { describe: s.describe(), step: s.clone() }).collect(),
-        };
-        let up = headed(ctx, ctx.render("migrations/step.sql.j2", &view(true, &steps))?);
-        let down = headed(ctx, ctx.render("migrations/step.sql.j2", &view(false, &evolve::inverse(&steps)))?);
+        let (up, down) = render_steps(ctx, dialect, version, &steps)?;
+        let (up, down) = (headed(ctx, up), headed(ctx, down));
         state.migrations.push(Migration {
             version,
             up: up_path.clone(),

@@ -78,6 +78,8 @@ pub struct Table {
     pub checks: Vec<CheckIn>,
     /// `x-renamed-from` of the schema: the table's name before (migrations rename instead of drop and create).
     pub renamed_from: Option<String>,
+    /// Pointers of every schema that declares the table (several API versions may share one).
+    pub sources: Vec<String>,
 }
 
 /// A column.
@@ -103,6 +105,10 @@ pub struct Column {
     pub key: bool,
     /// `x-renamed-from` of the property: the column's name before.
     pub renamed_from: Option<String>,
+    /// Pointers of the schemas that have the column (see [`Table::sources`]).
+    pub sources: Vec<String>,
+    /// The API version whose migration adds the column: the lowest version of a schema that has it.
+    pub version: u32,
 }
 
 impl Column {
@@ -190,6 +196,28 @@ pub struct CheckIn {
 }
 
 impl Table {
+    /// The table as API version `version` leaves it: `None` before the table exists;
+    /// else only the columns added by then, and the keys, indexes and checks over them.
+    pub fn at_version(&self, version: u32) -> Option<Table> {
+        if self.version > version {
+            return None;
+        }
+        let mut t = self.clone();
+        t.columns.retain(|c| c.version <= version);
+        let present = |cols: &[String]| cols.iter().all(|c| t.column(c).is_some());
+        let uniques = t.uniques.iter().filter(|u| present(u)).cloned().collect();
+        let indexes = t.indexes.iter().filter(|i| present(i)).cloned().collect();
+        t.uniques = uniques;
+        t.indexes = indexes;
+        let keep: Vec<bool> = t.foreign_keys.iter().map(|f| t.column(&f.column).is_some()).collect();
+        let mut keep = keep.into_iter();
+        t.foreign_keys.retain(|_| keep.next().unwrap_or(false));
+        let keep: Vec<bool> = t.checks.iter().map(|c| t.column(&c.column).is_some()).collect();
+        let mut keep = keep.into_iter();
+        t.checks.retain(|_| keep.next().unwrap_or(false));
+        Some(t)
+    }
+
     /// The column with a name.
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
@@ -253,7 +281,8 @@ pub fn build(api: &Api) -> Schema {
     }
     let mut b = Builder { api, problems: Vec::new() };
     let mut tables: Vec<(Table, Vec<PendingRef>)> = Vec::new();
-    let mut claimed: HashMap<String, (String, String)> = HashMap::new();
+    // Table name → its index in `tables`.
+    let mut claimed: HashMap<String, usize> = HashMap::new();
     for def in &api.types.types {
         let Some(raw) = def.extensions.get("x-table") else { continue };
         let at = child(&def.pointer, "x-table");
@@ -278,22 +307,22 @@ pub fn build(api: &Api) -> Schema {
             );
             continue;
         };
-        if let Some((schema, pointer)) = claimed.get(&name) {
-            b.report(
-                rules::NAME_UNIQUE,
-                &at,
-                format!("table '{name}' is also declared by schema {schema} (#{pointer})"),
-                Some("give each x-table schema its own table name; a second representation of the same table needs no x-table".into()),
-            );
-            continue;
-        }
-        claimed.insert(name.clone(), (def.name.clone(), def.pointer.clone()));
         if let Some(why) = dialect::ident_problem(&name) {
             b.report(rules::ANNOTATIONS, &at, format!("table name {why}"), None);
             continue;
         }
-        let table = b.table(def, name, fields);
-        tables.push(table);
+        let part = b.table(def, name.clone(), fields);
+        match claimed.get(&name) {
+            // Another API version's representation of the same table: one table holds both.
+            Some(&i) => {
+                let merged = b.merge(std::mem::replace(&mut tables[i], part.clone()), part);
+                tables[i] = merged;
+            }
+            None => {
+                claimed.insert(name, tables.len());
+                tables.push(part);
+            }
+        }
     }
     b.resolve_references(&mut tables);
     let mut tables: Vec<Table> = tables.into_iter().map(|(t, _)| t).collect();
@@ -377,6 +406,7 @@ fn mysql_key_problems(table: &Table) -> Vec<Problem> {
 }
 
 /// An `x-references` waiting for every table to be known.
+#[derive(Clone)]
 struct PendingRef {
     column: String,
     target: String,
@@ -408,6 +438,7 @@ impl Builder<'_> {
             indexes: Vec::new(),
             checks: Vec::new(),
             renamed_from: renamed_from(&def.extensions),
+            sources: vec![def.pointer.clone()],
         };
         let mut pending = Vec::new();
         // Property name → column name (None: `x-db: false`).
@@ -497,6 +528,8 @@ impl Builder<'_> {
                 identity: false,
                 key: false,
                 renamed_from: renamed_from(&field.extensions),
+                sources: vec![def.pointer.clone()],
+                version: 0,
             });
         }
         if table.columns.is_empty() {
@@ -566,6 +599,8 @@ impl Builder<'_> {
                         identity: false,
                         key: true,
                         renamed_from: None,
+                        sources: vec![def.pointer.clone()],
+                        version: 0,
                     };
                     table.columns.insert(after_key, column);
                 }
@@ -702,6 +737,73 @@ impl Builder<'_> {
             },
             TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Any => ColumnType::Json,
         }
+    }
+
+    /// One table from two schemas that declare it (representations of different API
+    /// versions): every column of both; a column both have must have one type, and is
+    /// `NOT NULL` only when both say so; a column only one has must be nullable or have
+    /// a default (a row written through the other version leaves it empty), otherwise a
+    /// `table-name-unique` finding explains the conflict. Keys, indexes and checks are united.
+    fn merge(&mut self, (mut a, mut pa): (Table, Vec<PendingRef>), (b, pb): (Table, Vec<PendingRef>)) -> (Table, Vec<PendingRef>) {
+        let only = |t: &Table, c: &Column, other: &Table| other.column(&c.name).is_none() && c.not_null && c.default.is_none() && !t.primary_key.contains(&c.name);
+        for c in &a.columns {
+            if only(&a, c, &b) {
+                self.report(rules::NAME_UNIQUE, &c.pointer, format!("column {}.{} is required by {} but {} does not have it: rows written through {} would leave it empty", a.name, c.name, a.schema, b.schema, b.schema), Some("make it nullable or give it a default, or add it to the other schema".into()));
+            }
+        }
+        for c in &b.columns {
+            if only(&b, c, &a) {
+                self.report(rules::NAME_UNIQUE, &c.pointer, format!("column {}.{} is required by {} but {} does not have it: rows written through {} would leave it empty", b.name, c.name, b.schema, a.schema, a.schema), Some("make it nullable or give it a default, or add it to the other schema".into()));
+            }
+        }
+        for c in b.columns {
+            match a.columns.iter_mut().find(|x| x.name == c.name) {
+                Some(x) => {
+                    if x.ty != c.ty || x.overrides != c.overrides {
+                        self.report(rules::NAME_UNIQUE, &c.pointer, format!("column {}.{} has another type in {} than in {}", b.name, c.name, b.schema, a.schema), Some("one column holds one type: make the schemas agree, or name the columns apart with `x-column`".into()));
+                    }
+                    x.not_null &= c.not_null;
+                    x.sources.extend(c.sources);
+                }
+                None => {
+                    let mut c = c;
+                    c.not_null = c.not_null && c.default.is_some();
+                    a.columns.push(c);
+                }
+            }
+        }
+        for c in a.columns.iter_mut() {
+            if !c.sources.iter().any(|s| b.sources.contains(s)) || !c.sources.iter().any(|s| a.sources.contains(s)) {
+                c.not_null &= c.default.is_some() || a.primary_key.contains(&c.name);
+            }
+        }
+        if a.primary_key != b.primary_key && !b.primary_key.is_empty() {
+            self.report(rules::NAME_UNIQUE, &b.pointer, format!("table {} has another primary key in {} than in {}", a.name, b.schema, a.schema), None);
+        }
+        for u in b.uniques {
+            if !a.uniques.contains(&u) {
+                a.uniques.push(u);
+            }
+        }
+        for i in b.indexes {
+            if !a.indexes.contains(&i) {
+                a.indexes.push(i);
+            }
+        }
+        for check in b.checks {
+            match a.checks.iter_mut().find(|x| x.column == check.column) {
+                Some(x) => check.values.into_iter().for_each(|v| if !x.values.contains(&v) { x.values.push(v) }),
+                None => a.checks.push(check),
+            }
+        }
+        for p in pb {
+            if !pa.iter().any(|x| x.column == p.column) {
+                pa.push(p);
+            }
+        }
+        a.tenant_scoped |= b.tenant_scoped;
+        a.sources.extend(b.sources);
+        (a, pa)
     }
 
     /// Column names for the names an annotation lists (property or column names);
@@ -897,7 +999,13 @@ impl Builder<'_> {
             self.api.types.types.iter().enumerate().map(|(i, t)| (t.pointer.as_str(), i)).collect();
         let mut versions: Vec<u32> = tables
             .iter()
-            .map(|t| ids.get(t.pointer.as_str()).and_then(|i| used.get(&TypeId(*i))).copied().unwrap_or(lowest))
+            .map(|t| {
+                t.sources
+                    .iter()
+                    .map(|p| ids.get(p.as_str()).and_then(|i| used.get(&TypeId(*i))).copied().unwrap_or(lowest))
+                    .min()
+                    .unwrap_or(lowest)
+            })
             .collect();
         for _ in 0..=tables.len() {
             let mut changed = false;
@@ -915,8 +1023,16 @@ impl Builder<'_> {
                 break;
             }
         }
+        let def_version = |pointer: &String| ids.get(pointer.as_str()).and_then(|i| used.get(&TypeId(*i))).copied().unwrap_or(lowest);
         for (t, v) in tables.iter_mut().zip(versions) {
             t.version = v;
+            // Columns of the earliest schema come with the table; a column only later
+            // versions' schemas have is added by the migration of the first such version.
+            let earliest = t.sources.iter().map(def_version).min().unwrap_or(v);
+            for c in &mut t.columns {
+                let first = c.sources.iter().map(def_version).min().unwrap_or(earliest);
+                c.version = if first <= earliest { v } else { first.max(v) };
+            }
         }
     }
 }
