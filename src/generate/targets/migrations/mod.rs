@@ -267,16 +267,7 @@ fn first(
         } else {
             render_steps(ctx, dialect, version, &steps)?
         };
-        let (up, down) = (headed(ctx, up), headed(ctx, down));
-        state.migrations.push(Migration {
-            version,
-            up: up_path.clone(),
-            up_sha256: state::sha256(&up),
-            down: down_path.clone(),
-            down_sha256: state::sha256(&down),
-        });
-        files.push((format!("{dir}/{up_path}"), up));
-        files.push((format!("{dir}/{down_path}"), down));
+        record(&mut state, files, dir, version, (up_path, headed(ctx, up)), (down_path, headed(ctx, down)));
         state.tables = tables;
     }
     for existing in sql_files(on_disk) {
@@ -290,6 +281,27 @@ fn first(
         }
     }
     Ok(state)
+}
+
+/// Adds a new migration: its files (path below the dialect's folder, whole text) to the output,
+/// and its entry with checksums to the state.
+fn record(
+    state: &mut State,
+    files: &mut Vec<(String, String)>,
+    dir: &str,
+    version: u32,
+    (up_path, up): (String, String),
+    (down_path, down): (String, String),
+) {
+    state.migrations.push(Migration {
+        version,
+        up_sha256: state::sha256(&up),
+        down_sha256: state::sha256(&down),
+        up: up_path.clone(),
+        down: down_path.clone(),
+    });
+    files.push((format!("{dir}/{up_path}"), up));
+    files.push((format!("{dir}/{down_path}"), down));
 }
 
 /// The up and down text of a migration made of steps (without the header).
@@ -369,16 +381,7 @@ fn evolve_state(
     for (version, steps) in by_version {
         let (up_path, down_path) = next_paths(&state, ctx.settings.layout, version, &slug(&steps));
         let (up, down) = render_steps(ctx, dialect, version, &steps)?;
-        let (up, down) = (headed(ctx, up), headed(ctx, down));
-        state.migrations.push(Migration {
-            version,
-            up: up_path.clone(),
-            up_sha256: state::sha256(&up),
-            down: down_path.clone(),
-            down_sha256: state::sha256(&down),
-        });
-        files.push((format!("{dir}/{up_path}"), up));
-        files.push((format!("{dir}/{down_path}"), down));
+        record(&mut state, files, dir, version, (up_path, headed(ctx, up)), (down_path, headed(ctx, down)));
     }
     state.tables = tables;
     Ok(state)
