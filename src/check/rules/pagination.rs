@@ -118,6 +118,26 @@ fn is_paging_name(name: &str) -> bool {
             .contains(&n.as_str())
 }
 
+/// The pagination style an operation's query parameters use, when they use one.
+fn style_of_params(op: &Operation) -> Option<Pagination> {
+    let names: Vec<String> = op
+        .params_in(ParamLocation::Query)
+        .map(|p| p.name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect())
+        .collect();
+    let any = |f: &dyn Fn(&str) -> bool| names.iter().any(|n| f(n));
+    if any(&|n| n.contains("cursor") || n.ends_with("token") || n == "after" || n == "before" || n.ends_with("marker")) {
+        Some(Pagination::Cursor)
+    } else if any(&|n| n == "offset" || n == "start") {
+        Some(Pagination::Offset)
+    } else if any(&|n| n == "skip") {
+        Some(Pagination::Skip)
+    } else if any(&|n| n == "page" || n == "pagenumber") {
+        Some(Pagination::Page)
+    } else {
+        None
+    }
+}
+
 /// A response header that carries pagination metadata: `Link`, `X-Total-Count`, `X-Next-Cursor`…
 fn is_paging_header(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
@@ -329,6 +349,10 @@ fn pagination_response(ctx: &Context<'_>, sink: &mut Sink) {
     };
     for op in &ctx.api.operations {
         let Some(style) = op.annotations.pagination else { continue };
+        // Without a written `x-pagination`, the list is judged by the style its parameters use
+        // (twitter's `pagination_token` is a cursor list; asking it for `total_pages` would be wrong).
+        let written = ctx.raw(&format!("{}/x-pagination", op.pointer)).is_some();
+        let style = if written { style } else { style_of_params(op).unwrap_or(style) };
         let Some(media) = op.response("200").and_then(|r| r.json()) else { continue };
         // A bare array is `pagination-required`'s finding.
         let TypeRef::Named(id) = graph.unalias(&media.ty) else { continue };
@@ -577,6 +601,15 @@ mod tests {
         let wrapped = "  schemas:\n    Order: {type: object, properties: {id: {type: string}}}\n    OrderList:\n      type: object\n      properties:\n        data: {type: array, items: {$ref: '#/components/schemas/Order'}}\n";
         assert!(findings(&doc(&list(ids, LIST_REF), wrapped), "pagination-required").is_empty());
         assert_eq!(findings(&doc(&list(&ids.replace("required: true", "required: false"), LIST_REF), wrapped), "pagination-required"), [(OP.to_string(), 8)]);
+    }
+
+    #[test]
+    fn pagination_response_judges_by_the_style_the_parameters_use() {
+        // twitter: `pagination_token` + `max_results`, body `{data, meta: {next_token}}`: a cursor list.
+        let params = "        - {in: query, name: max_results, schema: {type: integer, minimum: 1, maximum: 1000}}\n        - {in: query, name: pagination_token, schema: {type: string}}\n";
+        let wrapped = "  schemas:\n    Order: {type: object, properties: {id: {type: string}}}\n    OrderList:\n      type: object\n      properties:\n        data: {type: array, items: {$ref: '#/components/schemas/Order'}}\n        meta: {type: object, properties: {next_token: {type: string}}}\n";
+        let d = crate::check::testing::check(&doc(&list(params, LIST_REF), wrapped)).into_iter().find(|d| d.rule == "pagination-response").expect("a finding");
+        assert_eq!(d.message, "list body OrderList of GET /api/v1/orders lacks items, limit, next_cursor, prev_cursor of cursor pagination");
     }
 
     #[test]
