@@ -256,10 +256,21 @@ fn the_command_line_asks_for_consent_and_check_names_the_missing_migration() {
     refused.expect_code(2);
     assert!(refused.stderr.contains("drop column customers.tier: its values are lost"), "{}", refused.stderr);
     assert_eq!(std::fs::read_to_string(&state).unwrap(), before, "nothing written");
-    gen(&["--allow-destructive"]).expect_code(0);
+    assert!(refused.stderr.contains("(consent: `drop column customers.tier`)"), "{}", refused.stderr);
+    // Consent by name on the schema.
+    let without_tier = V0.replace("        tier: {type: string, enum: [basic, gold], default: basic}\n", "");
+    let consented = without_tier.replace("      x-table: customers\n", "      x-table: customers\n      x-allow-destructive: [drop column customers.tier]\n");
+    std::fs::write(dir.path().join("api.yaml"), format!("{HEAD}{consented}")).unwrap();
+    gen(&[]).expect_code(0);
     assert!(dir.path().join("out/api-migrations/sqlite/versions/V1/up_002_alter_customers.sql").exists());
+    // Consent by flag.
+    std::fs::write(dir.path().join("api.yaml"), format!("{HEAD}{}", without_tier.replace("        name: {type: string, maxLength: 80}\n", "").replace("[id, email, name]", "[id, email]").replace("x-indexes: [[name]]", "x-indexes: [[email]]"))).unwrap();
+    gen(&[]).expect_code(2);
+    gen(&["--allow-destructive"]).expect_code(0);
+    assert!(dir.path().join("out/api-migrations/sqlite/versions/V1/up_003_alter_customers.sql").exists());
     // A spec change without its migration: --check shows the new migration and fails.
-    std::fs::write(dir.path().join("api.yaml"), format!("{HEAD}{}", changes()[0].1(V0).replace("        tier: {type: string, enum: [basic, gold], default: basic}\n", ""))).unwrap();
+    let current = std::fs::read_to_string(dir.path().join("api.yaml")).unwrap();
+    std::fs::write(dir.path().join("api.yaml"), current.replace("        email: {type: string, maxLength: 100}\n", "        email: {type: string, maxLength: 100}\n        loyalty_points: {type: integer}\n")).unwrap();
     let drift = gen(&["--check"]);
     drift.expect_code(1);
     assert!(drift.stdout.contains("+ALTER TABLE customers ADD COLUMN loyalty_points INTEGER;"), "{}", drift.stdout);

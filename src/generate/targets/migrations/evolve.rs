@@ -197,6 +197,34 @@ impl Step {
         }
     }
 
+    /// The dialect-neutral name of the step a schema's `x-allow-destructive` list consents to:
+    /// `drop column customers.tier`, `alter column customers.name`, `add column customers.code`,
+    /// `drop table notes` (a dropped table has no schema left: that one needs the flag).
+    pub fn consent_key(&self) -> Option<String> {
+        match self {
+            Step::DropTable { table } => Some(format!("drop table {}", table.name)),
+            Step::DropColumn { table, column } => Some(format!("drop column {table}.{}", column.name)),
+            Step::AddColumn { table, column } => Some(format!("add column {table}.{}", column.name)),
+            Step::AlterColumn { table, to, .. } => Some(format!("alter column {table}.{}", to.name)),
+            Step::Rebuild { from, to, copy } => {
+                // The rebuild's destructive part, named as the step it stands for.
+                let kept: HashSet<&str> = copy.iter().map(|(_, old)| old.as_str()).collect();
+                if let Some(lost) = from.columns.iter().find(|c| !kept.contains(c.name.as_str())) {
+                    return Some(format!("drop column {}.{}", to.name, lost.name));
+                }
+                let old_of: HashMap<&str, &str> = copy.iter().map(|(n, o)| (n.as_str(), o.as_str())).collect();
+                to.columns.iter().find_map(|c| {
+                    let step = match old_of.get(c.name.as_str()).and_then(|o| from.column(o)) {
+                        Some(old) => Step::AlterColumn { table: to.name.clone(), from: old.clone(), to: c.clone() },
+                        None => Step::AddColumn { table: to.name.clone(), column: c.clone() },
+                    };
+                    step.destructive(Dialect::Sqlite).and(step.consent_key())
+                })
+            }
+            _ => None,
+        }
+    }
+
     /// Why the step may lose data or fail on a table with rows, if it may.
     pub fn destructive(&self, dialect: Dialect) -> Option<String> {
         match self {

@@ -349,10 +349,18 @@ fn evolve_state(
     }
     let steps = evolve::steps(&state.tables, &tables, renames, dialect);
     if !ctx.settings.allow_destructive {
-        let refused: Vec<String> = steps.iter().filter_map(|s| s.destructive(dialect)).collect();
+        // Consent per step: `x-allow-destructive: [drop column customers.tier]` on the table's schema.
+        let consented = |step: &Step| {
+            schema.tables.iter().any(|t| t.name == step.table() && t.consent.iter().any(|c| Some(c.as_str()) == step.consent_key().as_deref()))
+        };
+        let refused: Vec<String> = steps
+            .iter()
+            .filter(|s| !consented(s))
+            .filter_map(|s| s.destructive(dialect).map(|why| format!("{why} (consent: `{}`)", s.consent_key().unwrap_or_default())))
+            .collect();
         if !refused.is_empty() {
             return Err(format!(
-                "target migrations ({}): the spec asks for steps that may lose data; nothing was written:\n  {}\nReview them, then run again with --allow-destructive",
+                "target migrations ({}): the spec asks for steps that may lose data; nothing was written:\n  {}\nReview them, then consent: run again with --allow-destructive, or name each step in `x-allow-destructive: [...]` on its table's schema",
                 dialect.label(),
                 refused.join("\n  ")
             ));

@@ -80,6 +80,9 @@ pub struct Table {
     pub renamed_from: Option<String>,
     /// Pointers of every schema that declares the table (several API versions may share one).
     pub sources: Vec<String>,
+    /// `x-allow-destructive`: the destructive migration steps the schema consents to, by name
+    /// (`drop column customers.tier`; see [`super::evolve::Step::consent_key`]).
+    pub consent: Vec<String>,
 }
 
 /// A column.
@@ -439,6 +442,12 @@ impl Builder<'_> {
             checks: Vec::new(),
             renamed_from: renamed_from(&def.extensions),
             sources: vec![def.pointer.clone()],
+            consent: def
+                .extensions
+                .get("x-allow-destructive")
+                .and_then(Value::as_array)
+                .map(|items| items.iter().filter_map(Value::as_str).map(|s| s.trim().to_string()).collect())
+                .unwrap_or_default(),
         };
         let mut pending = Vec::new();
         // Property name → column name (None: `x-db: false`).
@@ -803,6 +812,7 @@ impl Builder<'_> {
         }
         a.tenant_scoped |= b.tenant_scoped;
         a.sources.extend(b.sources);
+        a.consent.extend(b.consent);
         (a, pa)
     }
 
