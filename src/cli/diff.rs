@@ -161,7 +161,8 @@ fn specs_for_base(cli: &Cli, args: &DiffArgs) -> Result<Vec<PathBuf>, Fatal> {
         return Err(Fatal(format!("no SPEC given and {} has no [[generate]] entries", path.display())));
     }
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut specs: Vec<PathBuf> = config.generate.iter().map(|g| dir.join(&g.spec)).collect();
+    let here = dir.as_os_str().is_empty() || dir == Path::new(".");
+    let mut specs: Vec<PathBuf> = config.generate.iter().map(|g| if here { g.spec.clone() } else { dir.join(&g.spec) }).collect();
     let mut seen = std::collections::HashSet::new();
     specs.retain(|s| seen.insert(s.clone()));
     Ok(specs)

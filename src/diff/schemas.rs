@@ -521,8 +521,16 @@ impl<'a> SchemaDiff<'a> {
                         _ => format!("#{i}"),
                     }
                 };
-                let bl: Vec<String> = bv.iter().enumerate().map(|(i, v)| label(bg, v, i)).collect();
-                let hl: Vec<String> = hv.iter().enumerate().map(|(i, v)| label(hg, v, i)).collect();
+                // An inline alternative is named by its type when no other alternative has that type.
+                let labels = |g: &crate::model::TypeGraph, vs: &[crate::model::Variant]| -> Vec<String> {
+                    let raw: Vec<String> = vs.iter().enumerate().map(|(i, v)| label(g, v, i)).collect();
+                    let types: Vec<String> = vs.iter().map(|v| describe(g, &v.ty)).collect();
+                    raw.into_iter()
+                        .enumerate()
+                        .map(|(i, l)| if l.starts_with('#') && types.iter().filter(|t| **t == types[i]).count() == 1 { types[i].clone() } else { l })
+                        .collect()
+                };
+                let (bl, hl) = (labels(bg, bv), labels(hg, hv));
                 for (i, v) in bv.iter().enumerate() {
                     match hl.iter().position(|l| *l == bl[i]) {
                         Some(j) => {
