@@ -122,6 +122,7 @@ snapshots!(
     std_names,
     digits,
     not,
+    openapi31_optional,
 );
 
 fn fixture_features() -> Vec<String> {
