@@ -216,6 +216,18 @@ pub(super) fn run(cli: &Cli, args: &DiffArgs, color: bool) -> Result<ExitCode, F
             }
         }
     }
+    for (_, _, base, head) in &pairs {
+        for doc in [&base.doc, &head.doc] {
+            if !doc.dropped.is_empty() {
+                let file = doc.files.first().map(|f| f.path.display().to_string()).unwrap_or_default();
+                eprintln!(
+                    "note: {}: {} part(s) do not fit the OpenAPI shape and are left out of the comparison (`apigen check` shows why)",
+                    crate::text::one_line(&file),
+                    doc.dropped.len()
+                );
+            }
+        }
+    }
     let mut diffs = Vec::new();
     for (spec, config, base, head) in &pairs {
         validate_accepts(config)?;

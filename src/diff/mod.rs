@@ -207,6 +207,17 @@ pub fn path_params(path: &str) -> Vec<&str> {
     path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name)).collect()
 }
 
+/// The media type entry of a body that a media type matches: the same type (case-insensitively),
+/// else the same type without parameters (`application/json` and `application/json; charset=utf-8`),
+/// RFC 9110 §8.3.1.
+pub fn find_media<'m>(content: &'m [crate::model::Media], content_type: &str) -> Option<&'m crate::model::Media> {
+    let essence = |t: &str| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    content
+        .iter()
+        .find(|m| m.content_type.eq_ignore_ascii_case(content_type))
+        .or_else(|| content.iter().find(|m| essence(&m.content_type) == essence(content_type)))
+}
+
 /// Matches the operations of two models by method and path template.
 pub fn match_operations<'a>(base: &'a Api, head: &'a Api) -> Matched<'a> {
     let key = |o: &Operation| (o.method, path_key(&o.path));

@@ -76,9 +76,13 @@ fn name(p: &Parameter) -> String {
 /// for a path parameter the one at the same position of the template.
 fn counterpart<'h>(b_op: &Operation, h_op: &'h Operation, p: &Parameter) -> Option<&'h Parameter> {
     if p.location == ParamLocation::Path {
-        let index = path_params(&b_op.path).iter().position(|n| *n == p.name)?;
-        let head_name = *path_params(&h_op.path).get(index)?;
-        return h_op.param(ParamLocation::Path, head_name);
+        let by_position = path_params(&b_op.path)
+            .iter()
+            .position(|n| *n == p.name)
+            .and_then(|index| path_params(&h_op.path).get(index).copied())
+            .and_then(|head_name| h_op.param(ParamLocation::Path, head_name));
+        // A path parameter the template does not name (a broken spec) matches by name.
+        return by_position.or_else(|| h_op.param(ParamLocation::Path, &p.name));
     }
     h_op.param(p.location, &p.name)
 }

@@ -57,7 +57,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Changes) {
                     out.push(&REQUEST_BODY_ADDED_OPTIONAL, Some(label.clone()), "the request body became optional".into(), Some(b.pointer.clone()), Some(h.pointer.clone()));
                 }
                 for m in &b.content {
-                    match h.content.iter().find(|n| n.content_type.eq_ignore_ascii_case(&m.content_type)) {
+                    match super::find_media(&h.content, &m.content_type) {
                         None => out.push(&REQUEST_MEDIA_TYPE_REMOVED, Some(label.clone()), format!("request media type '{}' was removed", one_line(&m.content_type)), Some(m.pointer.clone()), Some(h.pointer.clone())),
                         Some(n) => {
                             let bn = Node { ty: &m.ty, pointer: child(&m.pointer, "schema") };
@@ -67,7 +67,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Changes) {
                         }
                     }
                 }
-                for n in h.content.iter().filter(|n| !b.content.iter().any(|m| m.content_type.eq_ignore_ascii_case(&n.content_type))) {
+                for n in h.content.iter().filter(|n| super::find_media(&b.content, &n.content_type).is_none()) {
                     out.push(&REQUEST_MEDIA_TYPE_ADDED, Some(label.clone()), format!("request media type '{}' was added", one_line(&n.content_type)), Some(b.pointer.clone()), Some(n.pointer.clone()));
                 }
             }

@@ -64,7 +64,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Changes) {
 fn response<'a>(ctx: &Context<'a>, r: &'a Response, s: &'a Response, label: &str, out: &mut Changes) {
     let status = one_line(&s.status);
     for m in &r.content {
-        match s.content.iter().find(|n| n.content_type.eq_ignore_ascii_case(&m.content_type)) {
+        match super::find_media(&s.content, &m.content_type) {
             None => out.push(&RESPONSE_MEDIA_TYPE_REMOVED, Some(label.to_string()), format!("response {status}: media type '{}' was removed", one_line(&m.content_type)), Some(m.pointer.clone()), Some(s.pointer.clone())),
             Some(n) => {
                 let bn = Node { ty: &m.ty, pointer: child(&m.pointer, "schema") };

@@ -366,7 +366,11 @@ impl<'a> SchemaDiff<'a> {
                 }
             }
             (TypeRef::Primitive(x), TypeRef::Primitive(y)) => {
-                let widened = matches!((x, y), (Primitive::I32, Primitive::I64) | (Primitive::F32, Primitive::F64));
+                // Every int32 is an int64, every integer a number: a request type may widen.
+                let widened = matches!(
+                    (x, y),
+                    (Primitive::I32, Primitive::I64) | (Primitive::F32, Primitive::F64) | (Primitive::I32 | Primitive::I64, Primitive::F32 | Primitive::F64)
+                );
                 if x != y && !(widened && self.req()) {
                     type_changed(self, out);
                 }
@@ -617,12 +621,54 @@ impl<'a> SchemaDiff<'a> {
         if same_primitive {
             text_keys.push("format");
         }
+        // A pattern that matches everything is no pattern.
+        fn pattern(m: &Map<String, Value>) -> Option<&Value> {
+            m.get("pattern").filter(|p| !matches!(p.as_str(), Some("" | ".*" | "^.*$")))
+        }
         for key in text_keys {
-            let (x, y) = (bm.get(key), hm.get(key));
+            let (x, y) = if key == "pattern" { (pattern(bm), pattern(hm)) } else { (bm.get(key), hm.get(key)) };
             if x != y {
                 let show = |v: Option<&Value>| v.map_or("none".to_string(), |v| format!("'{}'", short(v)));
                 report(y.is_some(), format!("{key} changed from {} to {}", show(x), show(y)));
             }
+        }
+        // JSON Schema assertions beyond the 3.0 vocabulary (OpenAPI 3.1 schemas, `not`): compared
+        // as written. Adding one restricts, removing one relaxes; changing one may do both, so a
+        // change is reported as stricter for requests and looser for responses.
+        for key in ["minContains", "maxContains"] {
+            let (x, y) = (bm.get(key).and_then(Value::as_f64), hm.get(key).and_then(Value::as_f64));
+            if x != y {
+                let stricter = match (x, y) {
+                    (Some(x), Some(y)) => if key == "minContains" { y > x } else { y < x },
+                    (None, _) => true,
+                    (Some(_), None) => false,
+                };
+                let show = |v: Option<f64>| v.map_or("none".to_string(), |v| v.to_string());
+                report(stricter, format!("{key} changed from {} to {}", show(x), show(y)));
+            }
+        }
+        for key in [
+            "not", "if", "then", "else", "contains", "const", "dependentRequired", "dependentSchemas", "unevaluatedItems",
+            "unevaluatedProperties", "propertyNames", "patternProperties", "contentSchema", "prefixItems",
+            "contentMediaType", "contentEncoding",
+        ] {
+            let (x, y) = (bm.get(key), hm.get(key));
+            if x == y {
+                continue;
+            }
+            let either_way = matches!(key, "prefixItems" | "contentMediaType" | "contentEncoding" | "const");
+            let stricter = match (x, y) {
+                _ if either_way => self.req(),
+                (None, Some(_)) => true,
+                (Some(_), None) => false,
+                _ => self.req(),
+            };
+            let what = match (x, y) {
+                (None, Some(_)) => "was added",
+                (Some(_), None) => "was removed",
+                _ => "changed",
+            };
+            report(stricter, format!("'{key}' {what}"));
         }
         if b.nullable != h.nullable {
             if self.req() {

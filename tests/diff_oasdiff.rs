@@ -1,0 +1,196 @@
+//! apigen diff beside oasdiff's own checker tests (`tests/fixtures/diff/oasdiff/`,
+//! Apache-2.0, see its README): every pair whose expected level oasdiff's
+//! tests pin down is diffed, and apigen's verdict (a breaking change the
+//! version policy forbids, or not) is compared with oasdiff's.
+//!
+//! Pairs whose fixtures are not valid OpenAPI 3.0 (an operation without
+//! `responses`, `responses: null`, an OAuth2 flow without `scopes`; oasdiff's
+//! loader accepts them) are counted apart: apigen reports `oas-parse` and
+//! leaves such an operation out, so the pair is not compared as a whole.
+//! Entries with `single_check` or a non-exhaustive list pin only a lower
+//! bound, so only oasdiff's breaking verdicts and its exhaustive clean
+//! verdicts are compared; the rest are counted in the table.
+//!
+//! Where apigen disagrees on purpose, the oasdiff id is listed in
+//! [`NOT_BREAKING_FOR_APIGEN`] (oasdiff calls it breaking, apigen does not) or
+//! [`BREAKING_FOR_APIGEN`] (apigen calls a change breaking that oasdiff
+//! accepts), each with the reason. The test fails on any disagreement not
+//! explained there, and prints the agreement table.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use apigen::diff::{self, policy, Side};
+use apigen::load::{Boundary, Document};
+use apigen::model::{lower, Conventions};
+use serde_json::Value;
+
+fn suite() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff/oasdiff")
+}
+
+/// apigen's verdict on a pair.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Verdict {
+    /// A breaking change the policy forbids (ids of the breaking checks).
+    Breaking(Vec<String>),
+    /// Changes, none of them forbidden (ids).
+    Changes(Vec<String>),
+    /// No change at all.
+    NoChange,
+    /// A side does not load as OpenAPI 3.0/3.1.
+    NotLoaded(String),
+}
+
+fn verdict(base: &Path, head: &Path) -> Verdict {
+    let boundary = Boundary::new(&suite(), &[]);
+    let load = |p: &Path| Document::load_within(p, &boundary).map_err(|e| e.to_string());
+    let (b, h) = match (load(base), load(head)) {
+        (Ok(b), Ok(h)) => (b, h),
+        (Err(e), _) | (_, Err(e)) => return Verdict::NotLoaded(e),
+    };
+    // apigen leaves out operations that do not fit the OpenAPI shape (each an `oas-parse`
+    // finding): such a pair is not compared as a whole.
+    if let Some(d) = b.diagnostics.iter().chain(&h.diagnostics).find(|d| d.rule == "oas-parse") {
+        return Verdict::NotLoaded(d.message.clone());
+    }
+    let conventions = Conventions::default();
+    let (Some(ba), Some(ha)) = (lower(&b, &conventions).filter(|_| b.openapi.is_some()), lower(&h, &conventions).filter(|_| h.openapi.is_some())) else {
+        let first = b.diagnostics.iter().chain(&h.diagnostics).find(|d| d.rule == "oas-parse").map(|d| d.message.clone()).unwrap_or_default();
+        return Verdict::NotLoaded(first);
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let changes = diff::diff(Side { doc: &b, api: &ba }, Side { doc: &h, api: &ha }, today);
+    let judged = policy::judge(&changes, &ba, &ha, today, &[]);
+    let breaking: Vec<String> = judged.violations.iter().filter_map(|v| v.change).map(|i| changes[i].id().to_string()).collect();
+    if !breaking.is_empty() {
+        let mut ids = breaking;
+        ids.sort();
+        ids.dedup();
+        return Verdict::Breaking(ids);
+    }
+    if changes.is_empty() {
+        return Verdict::NoChange;
+    }
+    let mut ids: Vec<String> = changes.iter().map(|c| c.id().to_string()).collect();
+    ids.sort();
+    ids.dedup();
+    Verdict::Changes(ids)
+}
+
+/// oasdiff ids (or test names) that oasdiff calls breaking (ERR) and apigen does not, with the reason.
+const NOT_BREAKING_FOR_APIGEN: &[(&str, &str)] = &[
+    ("api-invalid-stability-level", "oasdiff's own `x-stability-level` extension; apigen has no stability levels (its versions are URL majors)"),
+    ("api-stability-decreased", "oasdiff's own `x-stability-level` extension"),
+    ("request-property-x-extensible-enum-value-removed", "oasdiff's own `x-extensible-enum` extension; apigen reads `enum`"),
+    ("request-parameter-x-extensible-enum-value-removed", "oasdiff's own `x-extensible-enum` extension"),
+    ("sunset-deleted", "removing the `x-sunset` date of a deprecated operation withdraws the announcement and breaks no client; `apigen check` (deprecation-sunset) asks for the date"),
+    ("api-path-sunset-parse", "an unreadable `x-sunset` is an `annotation-valid` finding of `apigen check`, not a change of the API; a date that becomes readable is reported as `sunset-set`"),
+    ("request-parameter-sunset-deleted", "apigen's sunsets are per operation (`x-sunset` on operations); parameter sunsets are oasdiff's convention"),
+    ("request-parameter-sunset-parse", "parameter sunsets are oasdiff's convention"),
+    ("request-property-deprecated-sunset-invalid", "property sunsets are oasdiff's convention"),
+    ("webhook-removed", "OpenAPI 3.1 `webhooks` are not part of apigen's model (apigen describes the API clients call)"),
+    ("request-property-all-of-added", "as `request-body-all-of-added`"),
+    ("request-body-all-of-added", "apigen compares the merged `allOf`: the added part only adds optional properties (reported as `request-property-added`), so every body that was valid stays valid; oasdiff flags any added `allOf` part"),
+    ("TestBreaking_AddPattern", "the property is `readOnly`: it is never sent in a request, so its new pattern cannot reject one (apigen reports `response-constraint-tightened`); oasdiff ignores `readOnly` here"),
+    ("TestBreaking_AddPatternRecursive", "as TestBreaking_AddPattern: a `readOnly` property in a recursive schema"),
+];
+
+/// Tests where apigen reports a breaking change oasdiff's test does not expect, with the reason.
+const BREAKING_FOR_APIGEN: &[(&str, &str)] = &[
+    ("TestBreaking_RequiredPropertyWriteOnlyEnabled", "a required response property becomes `writeOnly`: servers stop returning it, and clients that read it break (apigen: `response-property-removed`)"),
+    ("TestBreaking_DeletePatten", "a response property loses its `pattern`: responses must not get looser, clients may rely on the format (apigen: `response-constraint-relaxed`); oasdiff does not check response patterns"),
+    ("TestBreaking_GeneralizedPattern", "the response pattern becomes `.*`, which is no pattern: as TestBreaking_DeletePatten"),
+    ("TestBreaking_ModifyPatternToAnyString", "as TestBreaking_GeneralizedPattern (the same pair)"),
+    ("TestBreaking_RemovedParameterForAlpha", "the operation is `x-stability-level: alpha`, which oasdiff exempts; apigen has no stability levels, and the removal breaks clients that send the parameter"),
+];
+
+#[test]
+fn agreement_with_oasdiff() {
+    let text = std::fs::read_to_string(suite().join("expectations.json")).unwrap();
+    let entries: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let mut table: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut unexplained = Vec::new();
+    let mut cache: BTreeMap<(String, String), Verdict> = BTreeMap::new();
+    let mut not_loaded: Vec<String> = Vec::new();
+    // (oasdiff breaking, apigen agrees, oasdiff not breaking, apigen agrees), over loadable pinned entries.
+    let mut pinned = (0usize, 0usize, 0usize, 0usize);
+    for e in &entries {
+        let (base, head) = (e["base"].as_str().unwrap().to_string(), e["revision"].as_str().unwrap().to_string());
+        let v = cache.entry((base.clone(), head.clone())).or_insert_with(|| verdict(&suite().join(&base), &suite().join(&head))).clone();
+        let expect = e["expect"].as_str().unwrap();
+        let single = e.get("single_check").is_some();
+        let exhaustive = e["exhaustive"].as_bool().unwrap_or(false);
+        let ids: Vec<&str> = e["expected_ids"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        let levels: Vec<&str> = e["levels"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        let ours = match &v {
+            Verdict::Breaking(_) => "breaking",
+            Verdict::Changes(_) => "changes",
+            Verdict::NoChange => "no change",
+            Verdict::NotLoaded(_) => "not loaded",
+        };
+        // What the entry pins down: oasdiff's breaking verdict always; a clean verdict only
+        // when the test ran every check and listed every finding.
+        let judged = match expect {
+            "breaking" => Some(true),
+            "non-breaking" | "no-change" if !single && exhaustive => Some(false),
+            _ => None,
+        };
+        let column = match judged {
+            Some(true) => "oasdiff: breaking".to_string(),
+            Some(false) => "oasdiff: not breaking".to_string(),
+            None => format!("oasdiff: {expect} (not pinned)"),
+        };
+        *table.entry((column, ours.to_string())).or_default() += 1;
+        if std::env::var_os("APIGEN_OASDIFF_VERBOSE").is_some() && judged.is_none() && matches!(v, Verdict::Breaking(_)) {
+            eprintln!("  (not pinned) {} : oasdiff {expect} {ids:?}; apigen {v:?}", e["test"].as_str().unwrap());
+        }
+        let Some(breaking) = judged else { continue };
+        if matches!(v, Verdict::NotLoaded(_)) {
+            not_loaded.push(e["test"].as_str().unwrap().to_string());
+            continue;
+        }
+        if breaking {
+            pinned.0 += 1;
+        } else {
+            pinned.2 += 1;
+        }
+        let agree = match (&v, breaking) {
+            (Verdict::Breaking(_), true) => true,
+            (Verdict::Changes(_) | Verdict::NoChange, false) => true,
+            _ => false,
+        };
+        if agree {
+            if breaking {
+                pinned.1 += 1;
+            } else {
+                pinned.3 += 1;
+            }
+            continue;
+        }
+        let err_ids: Vec<&str> = ids.iter().zip(&levels).filter(|(_, l)| **l == "ERR").map(|(i, _)| *i).collect();
+        let test = e["test"].as_str().unwrap();
+        let explained = if breaking {
+            NOT_BREAKING_FOR_APIGEN.iter().any(|(x, _)| *x == test)
+                || (!err_ids.is_empty() && err_ids.iter().all(|id| NOT_BREAKING_FOR_APIGEN.iter().any(|(x, _)| x == id)))
+        } else {
+            BREAKING_FOR_APIGEN.iter().any(|(t, _)| *t == e["test"].as_str().unwrap())
+        };
+        if !explained {
+            unexplained.push(format!("{} ({} → {}): oasdiff {expect} {err_ids:?}; apigen {v:?}", e["test"].as_str().unwrap(), base, head));
+        }
+    }
+    eprintln!("apigen diff beside oasdiff's checker tests ({} entries):", entries.len());
+    for ((theirs, ours), n) in &table {
+        eprintln!("  {theirs:40} apigen: {ours:12} {n}");
+    }
+    eprintln!("pinned entries apigen loads: oasdiff breaking {}, apigen agrees on {}; oasdiff not breaking {}, apigen agrees on {}", pinned.0, pinned.1, pinned.2, pinned.3);
+    eprintln!("pinned entries whose fixtures are not valid OpenAPI 3.0 (operation without `responses`, `responses: null`, OAuth2 flow without `scopes`): {}", not_loaded.len());
+    eprintln!("explained disagreements: {}", pinned.0 - pinned.1 + pinned.2 - pinned.3 - unexplained.len());
+    eprintln!("unexplained disagreements: {}", unexplained.len());
+    assert!(pinned.1 * 100 >= pinned.0 * 85, "agreement on oasdiff's breaking entries fell below 85%");
+    for u in &unexplained {
+        eprintln!("  {u}");
+    }
+    assert!(unexplained.is_empty(), "{} unexplained disagreements (listed above)", unexplained.len());
+}
