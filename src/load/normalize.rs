@@ -17,24 +17,65 @@
 use serde_json::{json, Map, Value};
 
 /// Rewrites a 3.1 document in place. Pointers of untouched nodes do not change.
+///
+/// Only schemas are rewritten, found by where they stand (`components/schemas`, a
+/// parameter's, header's or media type's `schema`, and the subschemas of a schema):
+/// a property named `type` or `nullable`, or example data, is never taken for a keyword.
 pub fn normalize_31(root: &mut Value) {
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        match node {
-            Value::Object(map) => {
+    // (node, whether it is a schema)
+    let mut stack: Vec<(&mut Value, bool)> = vec![(root, false)];
+    while let Some((node, is_schema)) = stack.pop() {
+        match (node, is_schema) {
+            (Value::Object(map), true) => {
                 normalize_object(map);
-                stack.extend(map.values_mut());
+                for (key, value) in map.iter_mut() {
+                    match key.as_str() {
+                        k if SCHEMA_KEYS.contains(&k) || k == "additionalProperties" || k == "unevaluatedProperties" => {
+                            stack.push((value, true))
+                        }
+                        k if SCHEMA_LISTS.contains(&k) => {
+                            if let Value::Array(items) = value {
+                                stack.extend(items.iter_mut().map(|v| (v, true)));
+                            }
+                        }
+                        k if SCHEMA_MAPS.contains(&k) => {
+                            if let Value::Object(members) = value {
+                                stack.extend(members.values_mut().map(|v| (v, true)));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
             }
-            Value::Array(items) => stack.extend(items.iter_mut()),
+            (Value::Object(map), false) => {
+                for (key, value) in map.iter_mut() {
+                    match key.as_str() {
+                        "schema" => {
+                            boolean_schema(value);
+                            stack.push((value, true));
+                        }
+                        "schemas" => {
+                            if let Value::Object(members) = value {
+                                members.values_mut().for_each(boolean_schema);
+                                stack.extend(members.values_mut().map(|v| (v, true)));
+                            }
+                        }
+                        // Data, not document structure.
+                        "example" | "examples" | "default" | "enum" | "const" => {}
+                        _ => stack.push((value, false)),
+                    }
+                }
+            }
+            (Value::Array(items), false) => stack.extend(items.iter_mut().map(|v| (v, false))),
             _ => {}
         }
     }
 }
 
 /// Keys whose value is one schema, and keys whose value is a list or map of schemas.
-const SCHEMA_KEYS: &[&str] = &["items", "not", "schema", "contains", "unevaluatedItems"];
+const SCHEMA_KEYS: &[&str] = &["items", "not", "contains", "unevaluatedItems", "if", "then", "else", "propertyNames"];
 const SCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
-const SCHEMA_MAPS: &[&str] = &["properties", "patternProperties", "$defs", "schemas", "dependentSchemas"];
+const SCHEMA_MAPS: &[&str] = &["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
 
 /// A boolean schema as the object schema it means.
 fn boolean_schema(value: &mut Value) {
@@ -170,4 +211,25 @@ mod tests {
         assert_eq!(props["list"]["items"], json!({"not": {}}));
         assert_eq!(doc["components"]["schemas"]["Open"], json!({}));
     }
+
+    #[test]
+    fn only_schemas_are_rewritten() {
+        // codat.io: properties named `properties`, `type` and `nullable`; example data with a `type` list.
+        let mut doc = json!({"components": {"schemas": {"PushOption": {"type": "object", "properties": {
+            "properties": {"additionalProperties": {"type": "string"}, "nullable": true, "type": "object"},
+            "type": {"$ref": "#/components/schemas/T"},
+            "nullable": {"type": "boolean"}
+        }, "example": {"type": ["a", "null"], "examples": [1, 2]}}}},
+        "paths": {"/a": {"get": {"parameters": [{"name": "q", "in": "query", "schema": {"type": ["string", "null"]}}]}}}});
+        normalize_31(&mut doc);
+        let props = &doc["components"]["schemas"]["PushOption"]["properties"];
+        assert_eq!(props["properties"]["nullable"], true);
+        assert_eq!(props["properties"]["additionalProperties"], json!({"type": "string"}));
+        assert_eq!(props["type"], json!({"$ref": "#/components/schemas/T"}));
+        assert_eq!(props["nullable"], json!({"type": "boolean"}));
+        assert_eq!(doc["components"]["schemas"]["PushOption"]["example"], json!({"type": ["a", "null"], "examples": [1, 2]}));
+        let q = &doc["paths"]["/a"]["get"]["parameters"][0]["schema"];
+        assert_eq!((&q["type"], &q["nullable"]), (&json!("string"), &json!(true)));
+    }
 }
+
