@@ -335,7 +335,8 @@ fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> Operati
     let doc = [op.summary.clone(), op.description.clone()].into_iter().flatten().collect::<Vec<_>>().join("\n\n");
     OperationView {
         id: op.id.clone(),
-        type_name: type_ident(&fn_name),
+        // A prefix (`…Request`, `…Response`): `Self_` (the keyword made legal) is `Self` here.
+        type_name: type_ident(&fn_name).trim_end_matches('_').to_string(),
         fn_name,
         method: op.method.as_str().to_uppercase(),
         path: op.path.clone(),
@@ -381,7 +382,7 @@ pub fn resources(ctx: &Context<'_>) -> Vec<ResourceView> {
                 out.len() - 1
             }
         };
-        let fn_name = fn_scopes[index].unique(snake_ident(&op.id));
+        let fn_name = fn_scopes[index].unique(snake_ident(op.code_name()));
         let view = operation_view(ctx, op, fn_name);
         out[index].operations.push(view);
     }

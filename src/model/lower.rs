@@ -443,4 +443,13 @@ mod tests {
         assert_eq!(parse_rate_limit("100/minute"), Some(RateLimit { requests: 100, per_seconds: 60 }));
         assert_eq!(parse_rate_limit("lots"), None);
     }
+
+    #[test]
+    fn fastapi_default_operation_ids_give_function_names() {
+        let yaml = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /items/{item_id}:\n    get: {operationId: read_item_items__item_id__get, responses: {'200': {description: ok}}}\n    put: {operationId: replace_item, responses: {'200': {description: ok}}}\n  /items/:\n    post: {operationId: create_item_items__post, responses: {'200': {description: ok}}}\n    get: {responses: {'200': {description: ok}}}\n";
+        let doc = crate::load::Document::from_bytes(std::path::Path::new("t.yaml"), yaml.as_bytes().to_vec());
+        let api = lower(&doc, &crate::model::Conventions::default()).expect("lowers");
+        let names: Vec<&str> = api.operations.iter().map(Operation::code_name).collect();
+        assert_eq!(names, ["read_item", "replace_item", "get_items", "create_item"]);
+    }
 }

@@ -174,6 +174,19 @@ impl Operation {
         self.parameters.iter().filter(move |p| p.location == location)
     }
 
+    /// The name generated code gives the operation: its `operationId`, except that
+    /// FastAPI's default ids (`{function}{path with non-word characters as _}_{method}`,
+    /// e.g. `read_item_items__item_id__get` for `GET /items/{item_id}`) give the function's
+    /// name (`read_item`).
+    pub fn code_name(&self) -> &str {
+        let path: String = self.path.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
+        let suffix = format!("{path}_{}", self.method.as_str());
+        match self.id.strip_suffix(&suffix) {
+            Some(function) if !function.is_empty() && self.id_declared => function,
+            _ => &self.id,
+        }
+    }
+
     /// The parameter with a name in a location.
     pub fn param(&self, location: ParamLocation, name: &str) -> Option<&Parameter> {
         self.parameters.iter().find(|p| p.location == location && p.name == name)
