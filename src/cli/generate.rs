@@ -235,7 +235,12 @@ pub fn prepare(
         let at = checked.doc.locate(pointer).map(|l| format!("{l}: ")).unwrap_or_default();
         eprintln!("warning: {at}{why}; generated as serde_json::Value (#{pointer})");
     }
-    generate::render(api, settings, targets, out).map(Prepared::Output)
+    let (targets, idle): (Vec<&'static generate::Target>, Vec<&'static generate::Target>) =
+        targets.iter().partition(|t| !(t.needs_operations && api.operations.is_empty()));
+    for t in idle {
+        eprintln!("warning: {}: the document has no operations, so target {} has nothing to generate", settings.spec, t.name);
+    }
+    generate::render(api, settings, &targets, out).map(Prepared::Output)
 }
 
 pub(super) fn run(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCode, Fatal> {

@@ -34,6 +34,9 @@ pub struct Target {
     pub summary: &'static str,
     /// Targets whose output this one depends on (rendered too when this one is asked for).
     pub requires: &'static [&'static str],
+    /// The target renders operations: a document without any (webhooks only, say) has nothing
+    /// for it, and it is left out with a warning instead of writing a crate of unused code.
+    pub needs_operations: bool,
     /// Renders the target's files: (path below the output folder, text without header).
     pub render: fn(&Context<'_>) -> Rendered,
 }

@@ -35,6 +35,7 @@ pub const TARGET: Target = Target {
     name: "client-rust",
     summary: "typed async Rust client on reqwest: auth, retries, pagination streams, typed errors",
     requires: &["models"],
+    needs_operations: true,
     render,
 };
 

@@ -16,6 +16,7 @@ pub const TARGET: Target = Target {
     name: "models",
     summary: "serde data types of every schema (the crate the client and server share)",
     requires: &[],
+    needs_operations: false,
     render,
 };
 

@@ -28,6 +28,7 @@ pub const TARGET: Target = Target {
     summary:
         "axum server crate: a trait per resource, typed requests and responses, router with the conventions built in",
     requires: &["models"],
+    needs_operations: true,
     render,
 };
 
@@ -59,6 +60,20 @@ const LIB_ITEMS: &[&str] = &[
     "Arc",
     "T",
     "Self",
+];
+
+/// Names a resource module of the server uses unqualified (its imports and the prelude items
+/// its code names): a resource trait named like one of them gets another name (`Shared2`).
+const RESOURCE_ITEMS: &[&str] = &[
+    "Future", "Arc", "Request", "State", "IntoResponse", "Response", "RequestContext", "OperationSpec", "Shared",
+];
+
+/// Prelude names (types, traits, variants) generated code names unqualified; no type
+/// parameter or trait of the server is named like one.
+const PRELUDE: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Send", "Sync", "Sized", "Clone",
+    "Copy", "Debug", "PartialEq", "Default", "Drop", "Fn", "FnMut", "FnOnce", "Into", "From", "Iterator",
+    "IntoIterator", "ToString", "ToOwned", "AsRef", "Eq", "Ord", "PartialOrd", "Unpin", "Self",
 ];
 
 /// The crate folder and name.
@@ -132,8 +147,15 @@ struct ResourceGen {
     file: String,
     version: u32,
     trait_name: String,
+    /// A method is named like a conversion (`into_…`, `from_…`, …) whose `self` clippy
+    /// expects otherwise: the names are the spec's operation ids.
+    conversion_names: bool,
+    /// The handlers' generic parameter implementing the trait (`OrdersImpl`).
+    impl_generic: String,
     /// Field of `Services` and generic parameter of `router`.
     field: String,
+    /// The local of `router` holding the resource's shared state (`state_orders`).
+    state: String,
     generic: String,
     doc: String,
     ops: Vec<OpGen>,
@@ -174,7 +196,11 @@ struct OpGen {
 #[derive(Serialize)]
 struct ParamGen {
     name: String,
+    /// The field of the request struct.
     ident: String,
+    /// The handler's local holding the parsed value: `param_<ident>`, a name no local of the
+    /// handler itself has (`shared`, `inputs`, `request`, … stay the handler's own).
+    local: String,
     location: &'static str,
     /// Rust type of the request field.
     field_ty: String,
@@ -290,7 +316,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
     for v in api.versions() {
         api_scope.unique(format!("v{v}"));
     }
-    let mut generics = Scope::with(LIB_ITEMS);
+    let mut generics = Scope::with(&[LIB_ITEMS, PRELUDE].concat());
     let mut fields = Scope::with(&["config"]);
     let mut gens = Vec::new();
     let mut taken_routes: Vec<(String, String)> = Vec::new();
@@ -313,9 +339,11 @@ fn render(ctx: &Context<'_>) -> Rendered {
         let prefix = if res.version == 0 { String::new() } else { format!("V{}", res.version) };
         let generic = generics.unique(format!("{prefix}{}", res.type_name));
         let field = fields.unique(snake_ident(&format!("{prefix}{}", res.type_name)));
-        let trait_name = res.type_name.clone();
+        let trait_name = Scope::with(&[RESOURCE_ITEMS, PRELUDE].concat()).unique(res.type_name.clone());
+        let state = format!("state_{}", field.trim_start_matches("r#"));
         let mut type_scope =
             Scope::with(&[trait_name.as_str(), "Shared", "Arc", "State", "Request", "Response", "Value"]);
+        let impl_generic = type_scope.unique(format!("{}Impl", trait_name.trim_end_matches('_')));
         let mut const_scope = Scope::default();
         let mut ops = Vec::new();
         for view in &res.operations {
@@ -336,7 +364,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
                         routes.entry(route.clone()).or_insert_with(|| RouteView { path: route.clone(), methods: Vec::new() }).methods.push(RouteMethod {
                             method: gen.method.to_lowercase(),
                             handler: format!("{path}::{}", gen.handler),
-                            state: format!("state_{field}"),
+                            state: state.clone(),
                             generic: generic.clone(),
                         });
                     }
@@ -349,7 +377,11 @@ fn render(ctx: &Context<'_>) -> Rendered {
             ops.push(gen);
         }
         let doc = res.doc.clone().unwrap_or_else(|| format!("Operations tagged `{}`.", res.name));
-        gens.push(ResourceGen { path, file, version: res.version, trait_name, field, generic, doc, ops });
+        gens.push(ResourceGen { path, file, version: res.version, conversion_names: ops.iter().any(|o| is_conversion_name(&o.fn_name)),
+            trait_name,
+            impl_generic,
+            field,
+            state, generic, doc, ops });
     }
     let routes: Vec<RouteView> = route_order.into_iter().filter_map(|r| routes.remove(&r)).collect();
 
@@ -423,6 +455,12 @@ fn render(ctx: &Context<'_>) -> Rendered {
         files.push((format!("{dir}/{}", resource.file), ctx.render("server-axum/resource.rs.j2", &file)?));
     }
     Ok(files)
+}
+
+/// Whether clippy's `wrong_self_convention` expects another `self` of a method with this name.
+fn is_conversion_name(name: &str) -> bool {
+    let name = name.trim_start_matches("r#");
+    ["into_", "from_", "to_"].iter().any(|p| name.starts_with(p)) || name.ends_with("_mut")
 }
 
 fn last_segment(path: &str) -> String {
@@ -725,6 +763,7 @@ fn op_gen(
         let rules = declared.map(|p| validate.rules(&p.constraints, false)).unwrap_or_else(|| "None".into());
         params.push(ParamGen {
             name: "Idempotency-Key".into(),
+            local: format!("param_{}", ident.trim_start_matches("r#")),
             ident,
             location: "header",
             field_ty: "Option<String>".into(),
@@ -781,7 +820,8 @@ fn op_gen(
         .zip(&op.responses)
         .map(|(rv, r)| {
             let name = variant_scope.unique(rv.variant.clone());
-            let mut header_scope = Scope::with(&["body", "status"]);
+            // `response` and `status` are locals of `into_response`; `body` a field of the variant.
+            let mut header_scope = Scope::with(&["body", "status", "response"]);
             let headers: Vec<HeaderGen> = r
                 .headers
                 .iter()
@@ -898,6 +938,7 @@ fn param_gen(
     ParamGen {
         name: p.name.clone(),
         ident: ident.to_string(),
+        local: format!("param_{}", ident.trim_start_matches("r#")),
         location,
         field_ty: if plain { ty } else { format!("Option<{ty}>") },
         item_ty,

@@ -102,6 +102,7 @@ pub const TARGET: Target = Target {
     name: "migrations",
     summary: "SQL migrations (PostgreSQL, SQLite, MySQL) of the x-table schemas, one per API version",
     requires: &[],
+    needs_operations: false,
     render,
 };
 
