@@ -22,8 +22,17 @@ const RESERVED_TYPES: &[&str] = &[
     "DateTime", "NaiveDate", "Utc", "Uuid", "Decimal", "Serialize", "Deserialize", "Serializer", "Deserializer", "Self",
 ];
 
+/// Keeps `[A-Za-z0-9_]`, every other character becomes `_`, and a run of `_` becomes one
+/// (`größe` → `gr_e`: a doubled underscore is not snake case).
 fn sanitize(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = if c.is_ascii_alphanumeric() { c } else { '_' };
+        if !(c == '_' && out.ends_with('_')) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A snake_case identifier for fields, functions and modules: `createdAt` → `created_at`,
@@ -130,6 +139,8 @@ mod tests {
         assert_eq!(snake_ident("self"), "self_");
         assert_eq!(snake_ident("1st-place"), "n1st_place");
         assert_eq!(snake_ident("@@"), "field");
+        assert_eq!(snake_ident("größe"), "gr_e");
+        assert_eq!(snake_ident("Bestellungen-Überblick"), "bestellungen_berblick");
         assert_eq!(type_ident("order-status"), "OrderStatus");
         assert_eq!(type_ident("Self"), "Self_");
         assert_eq!(type_ident("2fa"), "N2fa");

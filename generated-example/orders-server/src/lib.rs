@@ -87,6 +87,7 @@ impl<T: Clone> Services<T, T, T, T> {
 /// Every response carries `X-Request-ID` (taken from the request when it is valid, else
 /// created); unknown paths and methods answer 404 and 405 in the error envelope; a panic in
 /// a trait method answers 500 in the envelope instead of dropping the connection.
+#[allow(clippy::type_complexity)]
 pub fn router<Health, V1Customers, V1Orders, V1WebhookSubscriptions>(
     services: Services<Health, V1Customers, V1Orders, V1WebhookSubscriptions>,
     config: Config,

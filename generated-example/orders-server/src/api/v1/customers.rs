@@ -164,7 +164,7 @@ pub(crate) async fn handle_list_customers<CustomersImpl: Customers>(
     };
     let mut problems = validate::Problems::default();
     let inputs = extract::Inputs::read(&mut parts, false, &mut problems).await;
-    let page: Option<i64> = extract::scalar(
+    let param_page: Option<i64> = extract::scalar(
             inputs.query("page"),
             extract::Param {
                 name: "page",
@@ -176,7 +176,7 @@ pub(crate) async fn handle_list_customers<CustomersImpl: Customers>(
             &mut problems,
         )
         .or(Some(1i64));
-    let limit: Option<i64> = extract::scalar(
+    let param_limit: Option<i64> = extract::scalar(
             inputs.query("limit"),
             extract::Param {
                 name: "limit",
@@ -188,7 +188,7 @@ pub(crate) async fn handle_list_customers<CustomersImpl: Customers>(
             &mut problems,
         )
         .or(Some(20i64));
-    let sort: Option<String> = extract::scalar(
+    let param_sort: Option<String> = extract::scalar(
         inputs.query("sort"),
         extract::Param {
             name: "sort",
@@ -199,7 +199,7 @@ pub(crate) async fn handle_list_customers<CustomersImpl: Customers>(
         },
         &mut problems,
     );
-    let email: Option<String> = extract::scalar(
+    let param_email: Option<String> = extract::scalar(
         inputs.query("email"),
         extract::Param {
             name: "email",
@@ -210,7 +210,7 @@ pub(crate) async fn handle_list_customers<CustomersImpl: Customers>(
         },
         &mut problems,
     );
-    let email_like: Option<String> = extract::scalar(
+    let param_email_like: Option<String> = extract::scalar(
         inputs.query("email_like"),
         extract::Param {
             name: "email_like",
@@ -221,7 +221,7 @@ pub(crate) async fn handle_list_customers<CustomersImpl: Customers>(
         },
         &mut problems,
     );
-    let is_active: Option<bool> = extract::scalar(
+    let param_is_active: Option<bool> = extract::scalar(
         inputs.query("is_active"),
         extract::Param {
             name: "is_active",
@@ -232,7 +232,7 @@ pub(crate) async fn handle_list_customers<CustomersImpl: Customers>(
         },
         &mut problems,
     );
-    let created_at_gte: Option<chrono::DateTime<chrono::Utc>> = extract::scalar(
+    let param_created_at_gte: Option<chrono::DateTime<chrono::Utc>> = extract::scalar(
         inputs.query("created_at_gte"),
         extract::Param {
             name: "created_at_gte",
@@ -248,20 +248,20 @@ pub(crate) async fn handle_list_customers<CustomersImpl: Customers>(
         return extract::fail(&shared.hooks, call, error).await;
     }
 
-    let Some(page) = page else {
+    let Some(param_page) = param_page else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
-    let Some(limit) = limit else {
+    let Some(param_limit) = param_limit else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
     let request = ListCustomersRequest {
-        page,
-        limit,
-        sort,
-        email,
-        email_like,
-        is_active,
-        created_at_gte,
+        page: param_page,
+        limit: param_limit,
+        sort: param_sort,
+        email: param_email,
+        email_like: param_email_like,
+        is_active: param_is_active,
+        created_at_gte: param_created_at_gte,
     };
     let Some(principal) = call.principal.clone() else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
@@ -389,7 +389,7 @@ pub(crate) async fn handle_create_customer<CustomersImpl: Customers>(
         Err(response) => return response,
     };
     let mut problems = validate::Problems::default();
-    let idempotency_key: Option<String> = extract::scalar(
+    let param_idempotency_key: Option<String> = extract::scalar(
         extract::header(&parts.headers, "Idempotency-Key", &mut problems),
         extract::Param {
             name: "Idempotency-Key",
@@ -424,7 +424,7 @@ pub(crate) async fn handle_create_customer<CustomersImpl: Customers>(
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
     let request = CreateCustomerRequest {
-        idempotency_key,
+        idempotency_key: param_idempotency_key,
         body,
     };
     let Some(principal) = call.principal.clone() else {

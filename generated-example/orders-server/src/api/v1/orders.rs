@@ -223,7 +223,7 @@ pub(crate) async fn handle_list_customer_orders<OrdersImpl: Orders>(
     };
     let mut problems = validate::Problems::default();
     let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let customer_id: Option<uuid::Uuid> = extract::scalar(
+    let param_customer_id: Option<uuid::Uuid> = extract::scalar(
         inputs.path(0),
         extract::Param {
             name: "customer_id",
@@ -234,7 +234,7 @@ pub(crate) async fn handle_list_customer_orders<OrdersImpl: Orders>(
         },
         &mut problems,
     );
-    let page: Option<i64> = extract::scalar(
+    let param_page: Option<i64> = extract::scalar(
             inputs.query("page"),
             extract::Param {
                 name: "page",
@@ -246,7 +246,7 @@ pub(crate) async fn handle_list_customer_orders<OrdersImpl: Orders>(
             &mut problems,
         )
         .or(Some(1i64));
-    let limit: Option<i64> = extract::scalar(
+    let param_limit: Option<i64> = extract::scalar(
             inputs.query("limit"),
             extract::Param {
                 name: "limit",
@@ -258,7 +258,7 @@ pub(crate) async fn handle_list_customer_orders<OrdersImpl: Orders>(
             &mut problems,
         )
         .or(Some(20i64));
-    let sort: Option<String> = extract::scalar(
+    let param_sort: Option<String> = extract::scalar(
         inputs.query("sort"),
         extract::Param {
             name: "sort",
@@ -269,7 +269,7 @@ pub(crate) async fn handle_list_customer_orders<OrdersImpl: Orders>(
         },
         &mut problems,
     );
-    let status: Option<models::OrderStatus> = extract::scalar(
+    let param_status: Option<models::OrderStatus> = extract::scalar(
         inputs.query("status"),
         extract::Param {
             name: "status",
@@ -285,21 +285,21 @@ pub(crate) async fn handle_list_customer_orders<OrdersImpl: Orders>(
         return extract::fail(&shared.hooks, call, error).await;
     }
 
-    let Some(customer_id) = customer_id else {
+    let Some(param_customer_id) = param_customer_id else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
-    let Some(page) = page else {
+    let Some(param_page) = param_page else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
-    let Some(limit) = limit else {
+    let Some(param_limit) = param_limit else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
     let request = ListCustomerOrdersRequest {
-        customer_id,
-        page,
-        limit,
-        sort,
-        status,
+        customer_id: param_customer_id,
+        page: param_page,
+        limit: param_limit,
+        sort: param_sort,
+        status: param_status,
     };
     let Some(principal) = call.principal.clone() else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
@@ -436,7 +436,7 @@ pub(crate) async fn handle_list_orders<OrdersImpl: Orders>(
     };
     let mut problems = validate::Problems::default();
     let inputs = extract::Inputs::read(&mut parts, false, &mut problems).await;
-    let page: Option<i64> = extract::scalar(
+    let param_page: Option<i64> = extract::scalar(
             inputs.query("page"),
             extract::Param {
                 name: "page",
@@ -448,7 +448,7 @@ pub(crate) async fn handle_list_orders<OrdersImpl: Orders>(
             &mut problems,
         )
         .or(Some(1i64));
-    let limit: Option<i64> = extract::scalar(
+    let param_limit: Option<i64> = extract::scalar(
             inputs.query("limit"),
             extract::Param {
                 name: "limit",
@@ -460,7 +460,7 @@ pub(crate) async fn handle_list_orders<OrdersImpl: Orders>(
             &mut problems,
         )
         .or(Some(20i64));
-    let sort: Option<String> = extract::scalar(
+    let param_sort: Option<String> = extract::scalar(
         inputs.query("sort"),
         extract::Param {
             name: "sort",
@@ -471,7 +471,7 @@ pub(crate) async fn handle_list_orders<OrdersImpl: Orders>(
         },
         &mut problems,
     );
-    let status: Option<models::OrderStatus> = extract::scalar(
+    let param_status: Option<models::OrderStatus> = extract::scalar(
         inputs.query("status"),
         extract::Param {
             name: "status",
@@ -482,7 +482,7 @@ pub(crate) async fn handle_list_orders<OrdersImpl: Orders>(
         },
         &mut problems,
     );
-    let status_in: Option<String> = extract::scalar(
+    let param_status_in: Option<String> = extract::scalar(
         inputs.query("status_in"),
         extract::Param {
             name: "status_in",
@@ -493,7 +493,7 @@ pub(crate) async fn handle_list_orders<OrdersImpl: Orders>(
         },
         &mut problems,
     );
-    let customer_id: Option<uuid::Uuid> = extract::scalar(
+    let param_customer_id: Option<uuid::Uuid> = extract::scalar(
         inputs.query("customer_id"),
         extract::Param {
             name: "customer_id",
@@ -504,7 +504,7 @@ pub(crate) async fn handle_list_orders<OrdersImpl: Orders>(
         },
         &mut problems,
     );
-    let total_amount_gte: Option<rust_decimal::Decimal> = extract::scalar(
+    let param_total_amount_gte: Option<rust_decimal::Decimal> = extract::scalar(
         inputs.query("total_amount_gte"),
         extract::Param {
             name: "total_amount_gte",
@@ -515,7 +515,7 @@ pub(crate) async fn handle_list_orders<OrdersImpl: Orders>(
         },
         &mut problems,
     );
-    let total_amount_lte: Option<rust_decimal::Decimal> = extract::scalar(
+    let param_total_amount_lte: Option<rust_decimal::Decimal> = extract::scalar(
         inputs.query("total_amount_lte"),
         extract::Param {
             name: "total_amount_lte",
@@ -526,7 +526,7 @@ pub(crate) async fn handle_list_orders<OrdersImpl: Orders>(
         },
         &mut problems,
     );
-    let created_at_gte: Option<chrono::DateTime<chrono::Utc>> = extract::scalar(
+    let param_created_at_gte: Option<chrono::DateTime<chrono::Utc>> = extract::scalar(
         inputs.query("created_at_gte"),
         extract::Param {
             name: "created_at_gte",
@@ -537,7 +537,7 @@ pub(crate) async fn handle_list_orders<OrdersImpl: Orders>(
         },
         &mut problems,
     );
-    let created_at_lt: Option<chrono::DateTime<chrono::Utc>> = extract::scalar(
+    let param_created_at_lt: Option<chrono::DateTime<chrono::Utc>> = extract::scalar(
         inputs.query("created_at_lt"),
         extract::Param {
             name: "created_at_lt",
@@ -553,23 +553,23 @@ pub(crate) async fn handle_list_orders<OrdersImpl: Orders>(
         return extract::fail(&shared.hooks, call, error).await;
     }
 
-    let Some(page) = page else {
+    let Some(param_page) = param_page else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
-    let Some(limit) = limit else {
+    let Some(param_limit) = param_limit else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
     let request = ListOrdersRequest {
-        page,
-        limit,
-        sort,
-        status,
-        status_in,
-        customer_id,
-        total_amount_gte,
-        total_amount_lte,
-        created_at_gte,
-        created_at_lt,
+        page: param_page,
+        limit: param_limit,
+        sort: param_sort,
+        status: param_status,
+        status_in: param_status_in,
+        customer_id: param_customer_id,
+        total_amount_gte: param_total_amount_gte,
+        total_amount_lte: param_total_amount_lte,
+        created_at_gte: param_created_at_gte,
+        created_at_lt: param_created_at_lt,
     };
     let Some(principal) = call.principal.clone() else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
@@ -697,7 +697,7 @@ pub(crate) async fn handle_create_order<OrdersImpl: Orders>(
         Err(response) => return response,
     };
     let mut problems = validate::Problems::default();
-    let idempotency_key: Option<String> = extract::scalar(
+    let param_idempotency_key: Option<String> = extract::scalar(
         extract::header(&parts.headers, "Idempotency-Key", &mut problems),
         extract::Param {
             name: "Idempotency-Key",
@@ -732,7 +732,7 @@ pub(crate) async fn handle_create_order<OrdersImpl: Orders>(
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
     let request = CreateOrderRequest {
-        idempotency_key,
+        idempotency_key: param_idempotency_key,
         body,
     };
     let Some(principal) = call.principal.clone() else {
@@ -863,7 +863,7 @@ pub(crate) async fn handle_get_order<OrdersImpl: Orders>(
     };
     let mut problems = validate::Problems::default();
     let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let order_id: Option<uuid::Uuid> = extract::scalar(
+    let param_order_id: Option<uuid::Uuid> = extract::scalar(
         inputs.path(0),
         extract::Param {
             name: "order_id",
@@ -879,10 +879,12 @@ pub(crate) async fn handle_get_order<OrdersImpl: Orders>(
         return extract::fail(&shared.hooks, call, error).await;
     }
 
-    let Some(order_id) = order_id else {
+    let Some(param_order_id) = param_order_id else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
-    let request = GetOrderRequest { order_id };
+    let request = GetOrderRequest {
+        order_id: param_order_id,
+    };
     let Some(principal) = call.principal.clone() else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
@@ -1011,7 +1013,7 @@ pub(crate) async fn handle_update_order<OrdersImpl: Orders>(
     };
     let mut problems = validate::Problems::default();
     let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let order_id: Option<uuid::Uuid> = extract::scalar(
+    let param_order_id: Option<uuid::Uuid> = extract::scalar(
         inputs.path(0),
         extract::Param {
             name: "order_id",
@@ -1042,14 +1044,14 @@ pub(crate) async fn handle_update_order<OrdersImpl: Orders>(
         return extract::fail(&shared.hooks, call, error).await;
     }
 
-    let Some(order_id) = order_id else {
+    let Some(param_order_id) = param_order_id else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
     let Some(body) = body else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
     let request = UpdateOrderRequest {
-        order_id,
+        order_id: param_order_id,
         body,
     };
     let Some(principal) = call.principal.clone() else {
@@ -1189,7 +1191,7 @@ pub(crate) async fn handle_cancel_order<OrdersImpl: Orders>(
     };
     let mut problems = validate::Problems::default();
     let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let order_id: Option<uuid::Uuid> = extract::scalar(
+    let param_order_id: Option<uuid::Uuid> = extract::scalar(
         inputs.path(0),
         extract::Param {
             name: "order_id",
@@ -1200,7 +1202,7 @@ pub(crate) async fn handle_cancel_order<OrdersImpl: Orders>(
         },
         &mut problems,
     );
-    let idempotency_key: Option<String> = extract::scalar(
+    let param_idempotency_key: Option<String> = extract::scalar(
         extract::header(&parts.headers, "Idempotency-Key", &mut problems),
         extract::Param {
             name: "Idempotency-Key",
@@ -1231,15 +1233,15 @@ pub(crate) async fn handle_cancel_order<OrdersImpl: Orders>(
         return extract::fail(&shared.hooks, call, error).await;
     }
 
-    let Some(order_id) = order_id else {
+    let Some(param_order_id) = param_order_id else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
     let Some(body) = body else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
     let request = CancelOrderRequest {
-        order_id,
-        idempotency_key,
+        order_id: param_order_id,
+        idempotency_key: param_idempotency_key,
         body,
     };
     let Some(principal) = call.principal.clone() else {
@@ -1380,7 +1382,7 @@ pub(crate) async fn handle_list_order_items<OrdersImpl: Orders>(
     };
     let mut problems = validate::Problems::default();
     let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let order_id: Option<uuid::Uuid> = extract::scalar(
+    let param_order_id: Option<uuid::Uuid> = extract::scalar(
         inputs.path(0),
         extract::Param {
             name: "order_id",
@@ -1391,7 +1393,7 @@ pub(crate) async fn handle_list_order_items<OrdersImpl: Orders>(
         },
         &mut problems,
     );
-    let cursor: Option<String> = extract::scalar(
+    let param_cursor: Option<String> = extract::scalar(
         inputs.query("cursor"),
         extract::Param {
             name: "cursor",
@@ -1402,7 +1404,7 @@ pub(crate) async fn handle_list_order_items<OrdersImpl: Orders>(
         },
         &mut problems,
     );
-    let limit: Option<i64> = extract::scalar(
+    let param_limit: Option<i64> = extract::scalar(
             inputs.query("limit"),
             extract::Param {
                 name: "limit",
@@ -1414,7 +1416,7 @@ pub(crate) async fn handle_list_order_items<OrdersImpl: Orders>(
             &mut problems,
         )
         .or(Some(20i64));
-    let sort: Option<String> = extract::scalar(
+    let param_sort: Option<String> = extract::scalar(
         inputs.query("sort"),
         extract::Param {
             name: "sort",
@@ -1425,7 +1427,7 @@ pub(crate) async fn handle_list_order_items<OrdersImpl: Orders>(
         },
         &mut problems,
     );
-    let sku_like: Option<String> = extract::scalar(
+    let param_sku_like: Option<String> = extract::scalar(
         inputs.query("sku_like"),
         extract::Param {
             name: "sku_like",
@@ -1441,18 +1443,18 @@ pub(crate) async fn handle_list_order_items<OrdersImpl: Orders>(
         return extract::fail(&shared.hooks, call, error).await;
     }
 
-    let Some(order_id) = order_id else {
+    let Some(param_order_id) = param_order_id else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
-    let Some(limit) = limit else {
+    let Some(param_limit) = param_limit else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
     let request = ListOrderItemsRequest {
-        order_id,
-        cursor,
-        limit,
-        sort,
-        sku_like,
+        order_id: param_order_id,
+        cursor: param_cursor,
+        limit: param_limit,
+        sort: param_sort,
+        sku_like: param_sku_like,
     };
     let Some(principal) = call.principal.clone() else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;

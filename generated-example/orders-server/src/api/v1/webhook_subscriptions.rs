@@ -165,7 +165,7 @@ pub(crate) async fn handle_create_webhook_subscription<
         Err(response) => return response,
     };
     let mut problems = validate::Problems::default();
-    let idempotency_key: Option<String> = extract::scalar(
+    let param_idempotency_key: Option<String> = extract::scalar(
         extract::header(&parts.headers, "Idempotency-Key", &mut problems),
         extract::Param {
             name: "Idempotency-Key",
@@ -200,7 +200,7 @@ pub(crate) async fn handle_create_webhook_subscription<
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
     let request = CreateWebhookSubscriptionRequest {
-        idempotency_key,
+        idempotency_key: param_idempotency_key,
         body,
     };
     let Some(principal) = call.principal.clone() else {
@@ -325,7 +325,7 @@ pub(crate) async fn handle_delete_webhook_subscription<
     };
     let mut problems = validate::Problems::default();
     let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let subscription_id: Option<uuid::Uuid> = extract::scalar(
+    let param_subscription_id: Option<uuid::Uuid> = extract::scalar(
         inputs.path(0),
         extract::Param {
             name: "subscription_id",
@@ -341,11 +341,11 @@ pub(crate) async fn handle_delete_webhook_subscription<
         return extract::fail(&shared.hooks, call, error).await;
     }
 
-    let Some(subscription_id) = subscription_id else {
+    let Some(param_subscription_id) = param_subscription_id else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
     };
     let request = DeleteWebhookSubscriptionRequest {
-        subscription_id,
+        subscription_id: param_subscription_id,
     };
     let Some(principal) = call.principal.clone() else {
         return extract::fail(&shared.hooks, call, extract::missing()).await;
