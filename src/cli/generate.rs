@@ -101,6 +101,19 @@ fn default_name(spec: &Path) -> String {
     if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) { format!("api-{name}").trim_end_matches('-').to_string() } else { name }
 }
 
+/// The crate base name of a document whose file name says nothing (`openapi.json`, as
+/// FastAPI and most frameworks serve it; `swagger.json`) when no name was given: its
+/// `info.title` in kebab case (`Order Service` → `order-service`).
+fn title_name(job: &Job, doc: &Document) -> Option<String> {
+    let stem = job.spec.file_stem()?.to_str()?.to_ascii_lowercase();
+    if job.name != default_name(&job.spec) || !matches!(stem.as_str(), "openapi" | "swagger") {
+        return None;
+    }
+    let title = doc.root.get("info")?.get("title")?.as_str()?;
+    let name = default_name(Path::new(&format!("{title}.json")));
+    (name != "api-" && check_name(&name, "").is_ok()).then_some(name)
+}
+
 /// Checks a base name of generated crates: a Cargo package name (`[A-Za-z0-9_-]`,
 /// starting with a letter, at most 64 characters), never a path (README "Security").
 fn check_name(name: &str, from: &str) -> Result<(), Fatal> {
@@ -269,9 +282,13 @@ fn generate_all(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCode,
             None => migrations::Layout::default(),
         };
         let doc = Document::load_within(&job.spec, &job.config.boundary(&job.spec)).map_err(|e| Fatal(format!("{e:#}")))?;
+        let name = match title_name(&job, &doc) {
+            Some(name) => name,
+            None => job.name.clone(),
+        };
         let settings = Settings {
             spec: job.label.clone(),
-            name: job.name.clone(),
+            name,
             templates: args.templates.clone(),
             dialects,
             layout,
