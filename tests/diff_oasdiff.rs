@@ -93,6 +93,7 @@ const NOT_BREAKING_FOR_APIGEN: &[(&str, &str)] = &[
     ("request-property-all-of-added", "as `request-body-all-of-added`"),
     ("request-body-all-of-added", "apigen compares the merged `allOf`: the added part only adds optional properties (reported as `request-property-added`), so every body that was valid stays valid; oasdiff flags any added `allOf` part"),
     ("TestBreaking_AddPattern", "the property is `readOnly`: it is never sent in a request, so its new pattern cannot reject one (apigen reports `response-constraint-tightened`); oasdiff ignores `readOnly` here"),
+    ("TestRequestBodyAnyOfMultiMediaTypeDetails", "the `anyOf` alternative `Cat` becomes `Rabbit`, a schema of the same shape (an object with an optional string `name`): every body that was valid stays valid; apigen matches alternatives by content when their names differ"),
     ("TestBreaking_AddPatternRecursive", "as TestBreaking_AddPattern: a `readOnly` property in a recursive schema"),
 ];
 

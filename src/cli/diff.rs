@@ -186,8 +186,22 @@ pub(super) fn run(cli: &Cli, args: &DiffArgs, color: bool) -> Result<ExitCode, F
             }
             let config = config_for(cli.config.as_deref(), head, &mut cache)?;
             let base_config = config_for(cli.config.as_deref(), base, &mut cache)?;
-            let base = lowered(read(base, &base_config)?, &config)?;
-            let head = lowered(read(head, &config)?, &config)?;
+            // The two sides load on two threads (deep documents recurse: the checking threads' stack).
+            let (base, head) = std::thread::scope(|scope| {
+                let spawn = |path: &'static str, p: &Path, c: &Config| {
+                    let (p, c, conventions) = (p.to_path_buf(), c.clone(), config.clone());
+                    std::thread::Builder::new()
+                        .name(path.into())
+                        .stack_size(super::check::WORKER_STACK)
+                        .spawn_scoped(scope, move || lowered(read(&p, &c)?, &conventions))
+                        .expect("spawn a loading thread")
+                };
+                let b = spawn("base", base, &base_config);
+                let h = spawn("head", head, &config);
+                let join = |t: std::thread::ScopedJoinHandle<'_, Result<Loaded, Fatal>>| t.join().unwrap_or_else(|_| Err(Fatal("loading a document failed".into())));
+                (join(b), join(h))
+            });
+            let (base, head) = (base?, head?);
             pairs.push((args.specs[1].clone(), config, base, head));
         }
         Some(rev) => {

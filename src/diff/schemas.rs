@@ -522,6 +522,7 @@ impl<'a> SchemaDiff<'a> {
                     }
                     match &v.ty {
                         TypeRef::Named(id) if g.get(*id).component.is_some() => g.get(*id).name.clone(),
+                        TypeRef::Named(id) if g.get(*id).title.is_some() => g.get(*id).title.clone().unwrap_or_default(),
                         _ => format!("#{i}"),
                     }
                 };
@@ -535,8 +536,30 @@ impl<'a> SchemaDiff<'a> {
                         .collect()
                 };
                 let (bl, hl) = (labels(bg, bv), labels(hg, hv));
+                // By label first; an alternative left over matches one left over on the other side
+                // that accepts the same values (an inline schema moved to a component).
+                // Positions (`#3`) are no names: alternatives known only by position match by content.
+                let mut pairing: Vec<Option<usize>> =
+                    bl.iter().map(|l| if l.starts_with('#') { None } else { hl.iter().position(|m| m == l) }).collect();
+                for i in 0..bv.len() {
+                    if pairing[i].is_some() {
+                        continue;
+                    }
+                    for j in 0..hv.len() {
+                        if pairing.contains(&Some(j)) || (!hl[j].starts_with('#') && bl.contains(&hl[j])) {
+                            continue;
+                        }
+                        let (bn, hn) = (Node { ty: &bv[i].ty, pointer: bv[i].pointer.clone() }, Node { ty: &hv[j].ty, pointer: hv[j].pointer.clone() });
+                        let mut trial = Vec::new();
+                        self.compare_into(&bn, &hn, depth + 1, &mut trial);
+                        if trial.is_empty() {
+                            pairing[i] = Some(j);
+                            break;
+                        }
+                    }
+                }
                 for (i, v) in bv.iter().enumerate() {
-                    match hl.iter().position(|l| *l == bl[i]) {
+                    match pairing[i] {
                         Some(j) => {
                             let w = &hv[j];
                             if bdisc.is_some() && hdisc.is_some() {
@@ -561,7 +584,7 @@ impl<'a> SchemaDiff<'a> {
                 }
                 if !self.req() {
                     for (j, w) in hv.iter().enumerate() {
-                        if !bl.contains(&hl[j]) {
+                        if !pairing.contains(&Some(j)) {
                             out.push(Found { check: &RESPONSE_VARIANT_ADDED, path: String::new(), message: format!("gained the alternative '{}'", crate::text::one_line(&hl[j])), base: bd.pointer.clone(), head: w.pointer.clone() });
                         }
                     }
