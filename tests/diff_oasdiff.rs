@@ -156,11 +156,7 @@ fn agreement_with_oasdiff() {
         } else {
             pinned.2 += 1;
         }
-        let agree = match (&v, breaking) {
-            (Verdict::Breaking(_), true) => true,
-            (Verdict::Changes(_) | Verdict::NoChange, false) => true,
-            _ => false,
-        };
+        let agree = matches!((&v, breaking), (Verdict::Breaking(_), true) | (Verdict::Changes(_) | Verdict::NoChange, false));
         if agree {
             if breaking {
                 pinned.1 += 1;
