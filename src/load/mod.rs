@@ -201,7 +201,9 @@ impl Document {
         doc.refs = refs;
         doc.ignores = ignores;
         if doc.version.as_deref().is_some_and(|v| v.starts_with("3.1")) {
-            normalize::normalize_31(&mut doc.root);
+            for (pointer, message) in normalize::normalize_31(&mut doc.root) {
+                doc.diagnostics.push(Diagnostic::new("oas-31-degraded", Level::Warn, pointer, message));
+            }
         }
         doc.usable = true;
         doc.locate_all();

@@ -16,31 +16,51 @@
 
 use serde_json::{json, Map, Value};
 
+use super::tree::child;
+
+/// What normalisation had to approximate: (JSON pointer, what and how), for `oas-31-degraded`.
+pub type Degraded = Vec<(String, String)>;
+
+/// The JSON Schema dialect OpenAPI 3.1 documents use unless they say otherwise.
+pub const DEFAULT_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
+
 /// Rewrites a 3.1 document in place. Pointers of untouched nodes do not change.
 ///
 /// Only schemas are rewritten, found by where they stand (`components/schemas`, a
 /// parameter's, header's or media type's `schema`, and the subschemas of a schema):
 /// a property named `type` or `nullable`, or example data, is never taken for a keyword.
-pub fn normalize_31(root: &mut Value) {
-    // (node, whether it is a schema)
-    let mut stack: Vec<(&mut Value, bool)> = vec![(root, false)];
-    while let Some((node, is_schema)) = stack.pop() {
+/// Returns what could only be approximated, by pointer.
+pub fn normalize_31(root: &mut Value) -> Degraded {
+    let mut degraded = Degraded::new();
+    if let Some(Value::String(dialect)) = root.get("jsonSchemaDialect") {
+        if dialect != DEFAULT_DIALECT {
+            degraded.push((
+                "/jsonSchemaDialect".into(),
+                format!("the JSON Schema dialect '{}' is not OpenAPI 3.1's default: schemas are read as the default dialect", crate::text::one_line(dialect)),
+            ));
+        }
+    }
+    inline_path_item_refs(root);
+    // (node, its pointer, whether it is a schema)
+    let mut stack: Vec<(&mut Value, String, bool)> = vec![(root, String::new(), false)];
+    while let Some((node, pointer, is_schema)) = stack.pop() {
         match (node, is_schema) {
             (Value::Object(map), true) => {
-                normalize_object(map);
+                normalize_object(map, &pointer, &mut degraded);
                 for (key, value) in map.iter_mut() {
+                    let at = child(&pointer, key);
                     match key.as_str() {
                         k if SCHEMA_KEYS.contains(&k) || k == "additionalProperties" || k == "unevaluatedProperties" => {
-                            stack.push((value, true))
+                            stack.push((value, at, true))
                         }
                         k if SCHEMA_LISTS.contains(&k) => {
                             if let Value::Array(items) = value {
-                                stack.extend(items.iter_mut().map(|v| (v, true)));
+                                stack.extend(items.iter_mut().enumerate().map(|(i, v)| (v, child(&at, &i.to_string()), true)));
                             }
                         }
                         k if SCHEMA_MAPS.contains(&k) => {
                             if let Value::Object(members) = value {
-                                stack.extend(members.values_mut().map(|v| (v, true)));
+                                stack.extend(members.iter_mut().map(|(k, v)| (v, child(&at, k), true)));
                             }
                         }
                         _ => {}
@@ -49,25 +69,43 @@ pub fn normalize_31(root: &mut Value) {
             }
             (Value::Object(map), false) => {
                 for (key, value) in map.iter_mut() {
+                    let at = child(&pointer, key);
                     match key.as_str() {
                         "schema" => {
                             boolean_schema(value);
-                            stack.push((value, true));
+                            stack.push((value, at, true));
                         }
                         "schemas" => {
                             if let Value::Object(members) = value {
                                 members.values_mut().for_each(boolean_schema);
-                                stack.extend(members.values_mut().map(|v| (v, true)));
+                                stack.extend(members.iter_mut().map(|(k, v)| (v, child(&at, k), true)));
                             }
                         }
                         // Data, not document structure.
                         "example" | "examples" | "default" | "enum" | "const" => {}
-                        _ => stack.push((value, false)),
+                        _ => stack.push((value, at, false)),
                     }
                 }
             }
-            (Value::Array(items), false) => stack.extend(items.iter_mut().map(|v| (v, false))),
+            (Value::Array(items), false) => {
+                stack.extend(items.iter_mut().enumerate().map(|(i, v)| (v, child(&pointer, &i.to_string()), false)))
+            }
             _ => {}
+        }
+    }
+    degraded.sort();
+    degraded
+}
+
+/// Path items that are references to `components/pathItems` (3.1) stand in place of
+/// the reference, so the model sees their operations.
+fn inline_path_item_refs(root: &mut Value) {
+    let Some(items) = root.pointer("/components/pathItems").cloned() else { return };
+    let Some(Value::Object(paths)) = root.get_mut("paths") else { return };
+    for item in paths.values_mut() {
+        let target = item.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/pathItems/"));
+        if let Some(found) = target.and_then(|name| items.get(name.replace("~1", "/").replace("~0", "~"))) {
+            *item = found.clone();
         }
     }
 }
@@ -98,7 +136,7 @@ fn is_null_schema(value: &Value) -> bool {
     says_null && m.keys().all(|k| matches!(k.as_str(), "type" | "const" | "enum" | "title" | "description"))
 }
 
-fn normalize_object(map: &mut Map<String, Value>) {
+fn normalize_object(map: &mut Map<String, Value>, pointer: &str, degraded: &mut Degraded) {
     for key in SCHEMA_KEYS {
         if let Some(v) = map.get_mut(*key) {
             boolean_schema(v);
@@ -165,6 +203,38 @@ fn normalize_object(map: &mut Map<String, Value>) {
     if let Some(c) = map.shift_remove("const") {
         map.insert("enum".into(), Value::Array(vec![c]));
     }
+    // Binary content in a string: 3.0's formats.
+    if !map.contains_key("format") {
+        match (map.get("contentEncoding").and_then(Value::as_str), map.get("contentMediaType")) {
+            (Some("base64" | "base64url"), _) => {
+                map.insert("format".into(), json!("byte"));
+            }
+            (None, Some(_)) => {
+                map.insert("format".into(), json!("binary"));
+                map.entry("type").or_insert(json!("string"));
+            }
+            _ => {}
+        }
+    }
+    if let Some(rest) = map.get("unevaluatedProperties").cloned() {
+        map.entry("additionalProperties").or_insert(rest);
+    }
+    if let Some(Value::Array(prefix)) = map.get("prefixItems").cloned() {
+        // A tuple: every position's schema, as one list item type.
+        if !map.contains_key("items") {
+            let item = if prefix.len() == 1 { prefix[0].clone() } else { json!({"anyOf": prefix}) };
+            map.insert("items".into(), item);
+        }
+        degraded.push((
+            child(pointer, "prefixItems"),
+            "a tuple (`prefixItems`) is read as a list whose items may be any of its positions' schemas".into(),
+        ));
+    }
+    for keyword in ["if", "dependentSchemas", "patternProperties", "propertyNames", "contains"] {
+        if map.contains_key(keyword) {
+            degraded.push((child(pointer, keyword), format!("`{keyword}` is not enforced by generated code (the rest of the schema is)")));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -178,7 +248,7 @@ mod tests {
             "properties": {"n": {"type": "integer", "exclusiveMinimum": 0}, "k": {"const": "a"},
                            "u": {"type": ["string", "integer"]}}
         }}}});
-        normalize_31(&mut doc);
+        let _ = normalize_31(&mut doc);
         let a = &doc["components"]["schemas"]["A"];
         assert_eq!(a["type"], "string");
         assert_eq!(a["nullable"], true);
@@ -200,7 +270,7 @@ mod tests {
             "nothing": false,
             "list": {"type": "array", "items": false}
         }}, "Open": true}}});
-        normalize_31(&mut doc);
+        let _ = normalize_31(&mut doc);
         let props = &doc["components"]["schemas"]["Job"]["properties"];
         assert_eq!(props["completed_at"], json!({"anyOf": [{"type": "string", "format": "date-time"}], "title": "Completed At", "nullable": true}));
         assert_eq!(props["pet"], json!({"anyOf": [{"$ref": "#/components/schemas/Pet"}], "nullable": true}));
@@ -221,7 +291,7 @@ mod tests {
             "nullable": {"type": "boolean"}
         }, "example": {"type": ["a", "null"], "examples": [1, 2]}}}},
         "paths": {"/a": {"get": {"parameters": [{"name": "q", "in": "query", "schema": {"type": ["string", "null"]}}]}}}});
-        normalize_31(&mut doc);
+        let _ = normalize_31(&mut doc);
         let props = &doc["components"]["schemas"]["PushOption"]["properties"];
         assert_eq!(props["properties"]["nullable"], true);
         assert_eq!(props["properties"]["additionalProperties"], json!({"type": "string"}));
@@ -230,6 +300,27 @@ mod tests {
         assert_eq!(doc["components"]["schemas"]["PushOption"]["example"], json!({"type": ["a", "null"], "examples": [1, 2]}));
         let q = &doc["paths"]["/a"]["get"]["parameters"][0]["schema"];
         assert_eq!((&q["type"], &q["nullable"]), (&json!("string"), &json!(true)));
+    }
+
+    #[test]
+    fn what_3_0_cannot_say_is_approximated_and_reported() {
+        let mut doc = json!({"jsonSchemaDialect": "https://example.com/dialect",
+            "paths": {"/a": {"$ref": "#/components/pathItems/A"}},
+            "components": {"pathItems": {"A": {"get": {"responses": {}}}}, "schemas": {
+                "T": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}]},
+                "F": {"type": "string", "contentEncoding": "base64"},
+                "B": {"contentMediaType": "image/png"},
+                "U": {"type": "object", "unevaluatedProperties": false}
+        }}});
+        let degraded = normalize_31(&mut doc);
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(schemas["T"]["items"], json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}));
+        assert_eq!(schemas["F"]["format"], "byte");
+        assert_eq!((&schemas["B"]["format"], &schemas["B"]["type"]), (&json!("binary"), &json!("string")));
+        assert_eq!(schemas["U"]["additionalProperties"], false);
+        assert_eq!(doc["paths"]["/a"], json!({"get": {"responses": {}}}));
+        let pointers: Vec<&str> = degraded.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(pointers, ["/components/schemas/T/prefixItems", "/jsonSchemaDialect"]);
     }
 }
 

@@ -44,6 +44,16 @@ pub const RULES: &[Rule] = &[
         check: Check::Loader,
     },
     Rule {
+        id: "oas-31-degraded",
+        level: Level::Warn,
+        summary: "an OpenAPI 3.1 schema keyword that generated code cannot express is approximated",
+        rationale: "apigen reads OpenAPI 3.1 (JSON Schema 2020-12) into the same model as 3.0. A few keywords have no counterpart in generated types: a tuple (`prefixItems`) becomes a list of the union of its positions, conditionals (`if`/`then`/`else`), `dependentSchemas`, `patternProperties`, `propertyNames` and `contains` are not enforced, and a `jsonSchemaDialect` other than OpenAPI's default is read as the default. The rest of the document is generated as usual; the finding says where the approximation is.",
+        source: "docs/standard.md §1 Documents; OpenAPI Specification 3.1.0 §4.8.24 (Schema Object)",
+        bad: "Point:\n  type: array\n  prefixItems: [{type: number}, {type: number}]",
+        good: "Point:\n  type: object\n  required: [x, y]\n  properties:\n    x: {type: number}\n    y: {type: number}",
+        check: Check::Loader,
+    },
+    Rule {
         id: "oas-ref-resolves",
         level: Level::Error,
         summary: "a `$ref` does not resolve, or references form a cycle",
