@@ -34,6 +34,8 @@ fn optional_fields_are_options_in_the_generated_models() {
         assert!(models.contains(field), "the models lack `{field}`");
     }
     assert!(!models.contains("(serde_json::Value)"), "a union with a serde_json::Value variant:\n{models}");
+    let errors = std::fs::read_to_string(repo().join("generated-example/fast-api-jobs-client/src/error.rs")).expect("generated errors");
+    assert!(errors.contains("pub type ErrorBody = crate::models::HttpValidationError;"), "FastAPI's validation error is the error body");
     let client = std::fs::read_to_string(repo().join("generated-example/fast-api-jobs-client/src/resources/jobs.rs")).expect("generated client");
     for method in ["pub fn create_job(", "pub fn read_job(", "pub fn list_jobs(", "pub fn complete_job("] {
         assert!(client.contains(method), "FastAPI's operation ids give function names: no `{method}`");

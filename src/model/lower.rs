@@ -36,6 +36,12 @@ pub fn lower(doc: &Document, conventions: &Conventions) -> Option<Api> {
             .collect(),
         None => Vec::new(),
     };
+    // FastAPI's validation error body stands for the error schema when the document has none
+    // of the configured name (FastAPI documents `HTTPValidationError` on every 422).
+    let has_schema = |name: &str| root.pointer(&format!("/components/schemas/{name}")).is_some();
+    if !has_schema(&conventions.error_schema) && has_schema("HTTPValidationError") {
+        conventions.error_schema = "HTTPValidationError".into();
+    }
     let mut schemas = SchemaLowerer::new(root);
     schemas.lower_components(&doc.dropped);
     let mut lowerer = Lowerer { root, schemas, conventions: &conventions };
@@ -140,7 +146,8 @@ impl<'d> Lowerer<'d, '_> {
         let tags: Vec<String> = op.get("tags").and_then(Value::as_array).into_iter().flatten().filter_map(|t| t.as_str().map(str::to_string)).collect();
         let version = path_version(path);
         let resource = tags.first().cloned().unwrap_or_else(|| resource_of(path));
-        let type_hint = heck::ToUpperCamelCase::to_upper_camel_case(id.as_str());
+        let code_name = if id_declared { super::code_name(&id, path, method) } else { id.as_str() };
+        let type_hint = heck::ToUpperCamelCase::to_upper_camel_case(code_name);
 
         let mut parameters: Vec<Parameter> = Vec::new();
         let own = params_list(op, pointer);

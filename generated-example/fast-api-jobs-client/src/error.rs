@@ -2,8 +2,8 @@
 //! The errors of every operation.
 use std::fmt;
 
-/// The body of error responses, as JSON: the spec has no `Error` schema.
-pub type ErrorBody = serde_json::Value;
+/// The body of error responses: the spec's error schema `HTTPValidationError`.
+pub type ErrorBody = crate::models::HttpValidationError;
 
 /// Why an operation failed.
 #[derive(Debug)]

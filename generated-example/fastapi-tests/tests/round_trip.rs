@@ -104,6 +104,22 @@ async fn the_generated_client_round_trips_against_the_fastapi_app() {
     let queued = jobs.list_jobs().state(ListJobsState::Queued).limit(10).send().await.expect("list queued");
     assert_eq!(queued.iter().map(|j| j.id).collect::<Vec<_>>(), [second.id]);
 
+    // FastAPI's 422 decodes as its HTTPValidationError body, the spec's error schema.
+    let too_long = JobCreate {
+        name: "x".repeat(101),
+        priority: None,
+        budget: None,
+        spec: JobCreateSpec::Import(ImportSource { kind: None, url: "u".into() }),
+        not_before: None,
+    };
+    match jobs.create_job(too_long).send().await {
+        Err(Error::Api { status: 422, body: Some(body), .. }) => {
+            let detail = body.detail.unwrap_or_default();
+            assert!(detail.iter().any(|d| d.msg.contains("100")), "{detail:?}");
+        }
+        other => panic!("expected a 422 with its validation errors, got {other:?}"),
+    }
+
     // An unknown id: FastAPI's 404, an error that carries the status.
     let missing: Result<_, Error> = jobs.read_job(uuid::Uuid::nil()).send().await;
     assert_eq!(missing.expect_err("no such job").status(), Some(404));
