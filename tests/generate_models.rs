@@ -9,7 +9,8 @@
 //!   with a generated `tests/examples.rs` per crate (one test per component
 //!   schema `example`: decode into the generated type, re-encode, compare the
 //!   JSON, except that an optional nullable member written as `null` may come back
-//!   absent: the one thing `Option<T>` cannot tell apart); `cargo check`, `cargo
+//!   absent: the one thing `Option<T>` cannot tell apart; a `Patch<T>` member of a PATCH
+//!   body keeps its `null`); `cargo check`, `cargo
 //!   clippy -D warnings` and `cargo test` must pass.
 
 mod common;
@@ -22,7 +23,7 @@ use apigen::generate::names::snake_ident;
 use apigen::generate::rust::RustTypes;
 use apigen::generate::{self, Settings};
 use apigen::load::Document;
-use apigen::model::{self, Api, Conventions, TypeGraph, TypeId, TypeKind, TypeRef};
+use apigen::model::{self, Api, Conventions, TypeId, TypeKind, TypeRef};
 use common::{repo, run_in};
 use serde_json::Value;
 
@@ -123,6 +124,7 @@ snapshots!(
     digits,
     not,
     openapi31_optional,
+    three_states,
 );
 
 fn fixture_features() -> Vec<String> {
@@ -216,29 +218,32 @@ fn raw_literal(text: &str) -> String {
 
 /// What an example re-encodes to: the example, less the `null` members that the model cannot tell
 /// from absent ones (optional nullable members, and nullable readOnly/writeOnly members, are
-/// `Option<T>` and left out when `None`). Every other member must come back as written.
-fn expected(graph: &TypeGraph, ty: &TypeRef, value: &Value) -> Value {
+/// `Option<T>` and left out when `None`; three-state `Patch<T>` members of PATCH bodies keep
+/// their `null`). Every other member must come back as written.
+fn expected(rust: &RustTypes<'_>, ty: &TypeRef, value: &Value) -> Value {
+    let graph = rust.graph;
     match (graph.unalias(ty), value) {
         (TypeRef::List(item), Value::Array(items)) => {
-            Value::Array(items.iter().map(|v| expected(graph, item, v)).collect())
+            Value::Array(items.iter().map(|v| expected(rust, item, v)).collect())
         }
         (TypeRef::Map(inner), Value::Object(members)) => {
-            Value::Object(members.iter().map(|(k, v)| (k.clone(), expected(graph, inner, v))).collect())
+            Value::Object(members.iter().map(|(k, v)| (k.clone(), expected(rust, inner, v))).collect())
         }
         (TypeRef::Named(id), Value::Object(members)) => match &graph.get(*id).kind {
             TypeKind::Struct { fields, additional } => {
                 let mut out = serde_json::Map::new();
                 for (k, v) in members {
                     let Some(f) = fields.iter().find(|f| &f.name == k) else {
-                        let extra = additional.as_deref().map_or(v.clone(), |t| expected(graph, t, v));
+                        let extra = additional.as_deref().map_or(v.clone(), |t| expected(rust, t, v));
                         out.insert(k.clone(), extra);
                         continue;
                     };
-                    let sends_null = f.required && f.nullable && !f.read_only && !f.write_only;
+                    let sends_null =
+                        f.required && f.nullable && !f.read_only && !f.write_only || rust.is_patch_field(*id, f);
                     if v.is_null() && !sends_null {
                         continue;
                     }
-                    out.insert(k.clone(), expected(graph, &f.ty, v));
+                    out.insert(k.clone(), expected(rust, &f.ty, v));
                 }
                 Value::Object(out)
             }
@@ -247,7 +252,7 @@ fn expected(graph: &TypeGraph, ty: &TypeRef, value: &Value) -> Value {
                     .get(tag)
                     .and_then(Value::as_str)
                     .and_then(|t| variants.iter().find(|v| v.tag.as_deref() == Some(t)));
-                chosen.map_or_else(|| value.clone(), |v| expected(graph, &v.ty, value))
+                chosen.map_or_else(|| value.clone(), |v| expected(rust, &v.ty, value))
             }
             _ => value.clone(),
         },
@@ -257,7 +262,7 @@ fn expected(graph: &TypeGraph, ty: &TypeRef, value: &Value) -> Value {
 
 /// `tests/examples.rs` for a models crate: one test per component schema with an `example`.
 fn examples_rs(api: &Api, krate: &str) -> (String, usize) {
-    let rust = RustTypes::new(&api.types);
+    let rust = RustTypes::for_api(api);
     let mut tests = String::new();
     let mut count = 0;
     for (i, def) in api.types.types.iter().enumerate() {
@@ -265,7 +270,7 @@ fn examples_rs(api: &Api, krate: &str) -> (String, usize) {
         let ty = rust.name(TypeId(i));
         let test = snake_ident(&format!("example_{}", ty)).trim_start_matches("r#").to_string();
         let json = serde_json::to_string_pretty(example).unwrap();
-        let after = serde_json::to_string_pretty(&expected(&api.types, &TypeRef::Named(TypeId(i)), example)).unwrap();
+        let after = serde_json::to_string_pretty(&expected(&rust, &TypeRef::Named(TypeId(i)), example)).unwrap();
         tests.push_str(&format!(
             "\n/// `#/components/schemas/{}` example.\n#[test]\nfn {test}() {{\n    round_trip::<{krate}::{ty}>(\n        {},\n        {},\n    );\n}}\n",
             component.replace('*', "_"),

@@ -118,7 +118,7 @@ pub fn resolve_targets(names: &[String]) -> Result<Vec<&'static Target>, String>
 /// Errors: a template error, or rendered Rust that does not parse (naming the
 /// template's output file and the offending lines).
 pub fn render(api: &Api, settings: &Settings, targets: &[&Target], out: &Path) -> Result<Output, String> {
-    let ctx = Context { api, settings, rust: RustTypes::new(&api.types), out, env: templates::environment(settings.templates.clone()) };
+    let ctx = Context { api, settings, rust: RustTypes::for_api(api), out, env: templates::environment(settings.templates.clone()) };
     let mut output = Output { root: out.to_path_buf(), owned: Vec::new(), files: Vec::new() };
     for target in targets {
         for (path, text) in (target.render)(&ctx)? {

@@ -20,6 +20,7 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 const RESERVED_TYPES: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Value", "Map", "BTreeMap", "HashMap",
     "DateTime", "NaiveDate", "Utc", "Uuid", "Decimal", "Serialize", "Deserialize", "Serializer", "Deserializer", "Self",
+    "Patch",
 ];
 
 /// Keeps `[A-Za-z0-9_]`, every other character becomes `_`, and a run of `_` becomes one

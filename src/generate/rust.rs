@@ -11,9 +11,17 @@
 //! | `additionalProperties` only | `BTreeMap<String, T>` |
 //! | no type, free-form, inexpressible | `serde_json::Value` |
 //! | a named type that closes a cycle | `Box<T>` |
+//!
+//! A struct field is `Option<T>` when it may be absent or null, except for an optional
+//! nullable (not readOnly) member of a PATCH body ([`RustTypes::patch_bodies`]): there `null`
+//! clears a value and absence keeps it, so the field is `Patch<T>` (`Absent`, `Null`,
+//! `Value(T)`), a type of the models crate.
 
 use super::names::{model_type_ident, Scope};
-use crate::model::{Field, Primitive, TypeGraph, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Field, Method, Primitive, TypeGraph, TypeId, TypeKind, TypeRef};
+
+/// The models crate's three-state type of optional nullable PATCH members.
+pub const PATCH_TYPE: &str = "Patch";
 
 /// Rust names of a type graph's named types, unique and legal.
 #[derive(Debug)]
@@ -22,6 +30,7 @@ pub struct RustTypes<'a> {
     pub graph: &'a TypeGraph,
     names: Vec<String>,
     recursive_aliases: Vec<bool>,
+    patch_bodies: Vec<bool>,
 }
 
 /// Which external crates a set of types needs.
@@ -36,11 +45,30 @@ pub struct Uses {
 }
 
 impl<'a> RustTypes<'a> {
-    /// Names every type of the graph, in order.
+    /// Names every type of the graph, in order (no PATCH bodies: every optional field is `Option<T>`).
     pub fn new(graph: &'a TypeGraph) -> Self {
         let mut scope = Scope::default();
         let names = graph.types.iter().map(|t| scope.unique(model_type_ident(&t.name))).collect();
-        RustTypes { graph, names, recursive_aliases: recursive_aliases(graph) }
+        RustTypes { graph, names, recursive_aliases: recursive_aliases(graph), patch_bodies: vec![false; graph.types.len()] }
+    }
+
+    /// [`RustTypes::new`] for an API's types, knowing which structs are PATCH bodies.
+    pub fn for_api(api: &'a Api) -> Self {
+        let mut rust = Self::new(&api.types);
+        rust.patch_bodies = patch_bodies(api);
+        rust
+    }
+
+    /// Whether a named type is a PATCH body: the JSON request body of a PATCH operation (by
+    /// reference, or through aliases), and no other operation's non-JSON body.
+    pub fn patch_bodies(&self, id: TypeId) -> bool {
+        self.patch_bodies[id.0]
+    }
+
+    /// Whether a field of `owner` has three states: an optional, nullable, not readOnly
+    /// member of a PATCH body, where `null` clears a value and absence keeps it.
+    pub fn is_patch_field(&self, owner: TypeId, field: &Field) -> bool {
+        self.patch_bodies[owner.0] && !field.required && field.nullable && !field.read_only
     }
 
     /// The Rust name of a named type.
@@ -70,10 +98,26 @@ impl<'a> RustTypes<'a> {
 
     /// The Rust type of a struct field: [`RustTypes::held`], in `Option` when the
     /// field may be absent or null (not required, nullable, readOnly or writeOnly — one
-    /// struct serves requests and responses).
+    /// struct serves requests and responses), in `Patch` when it is a three-state member of a
+    /// PATCH body ([`RustTypes::is_patch_field`]). The flag: the field has a default (`None`
+    /// or `Patch::Absent`) and may be left out.
     pub fn field(&self, owner: TypeId, field: &Field, path: &str) -> (String, bool) {
         let held = self.held(owner, &field.ty, path);
-        if field_is_optional(field) { (format!("Option<{held}>"), true) } else { (held, false) }
+        if self.is_patch_field(owner, field) {
+            (format!("{path}{PATCH_TYPE}<{held}>"), true)
+        } else if field_is_optional(field) {
+            (format!("Option<{held}>"), true)
+        } else {
+            (held, false)
+        }
+    }
+
+    /// Whether some struct has a three-state field (the models crate then defines `Patch`).
+    pub fn uses_patch(&self) -> bool {
+        self.graph.types.iter().enumerate().any(|(i, def)| match &def.kind {
+            TypeKind::Struct { fields, .. } => fields.iter().any(|f| self.is_patch_field(TypeId(i), f)),
+            _ => false,
+        })
     }
 
     /// Which crates the whole graph needs.
@@ -101,6 +145,26 @@ impl<'a> RustTypes<'a> {
     pub fn alias_is_recursive(&self, id: TypeId) -> bool {
         self.recursive_aliases[id.0]
     }
+}
+
+/// For every type: whether it is the JSON body of a PATCH operation and no operation's
+/// non-JSON body (a form or multipart body is sent member by member, as `Option`s).
+fn patch_bodies(api: &Api) -> Vec<bool> {
+    let graph = &api.types;
+    let mut patch = vec![false; graph.types.len()];
+    let mut other = vec![false; graph.types.len()];
+    for op in &api.operations {
+        let Some(body) = &op.request_body else { continue };
+        for media in &body.content {
+            let TypeRef::Named(id) = graph.unalias(&media.ty) else { continue };
+            if !media.is_json() {
+                other[id.0] = true;
+            } else if op.method == Method::Patch {
+                patch[id.0] = true;
+            }
+        }
+    }
+    patch.iter().zip(&other).map(|(p, o)| *p && !o).collect()
 }
 
 /// For every type: whether it is an alias that reaches itself through lists, maps and

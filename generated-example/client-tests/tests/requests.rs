@@ -290,3 +290,34 @@ async fn json_form_and_multipart_bodies_are_sent_with_their_content_type() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_patch_body_tells_null_from_absent() {
+    bounded(async {
+        let server = server().await;
+        let id = uuid(8);
+        Mock::given(method("PATCH"))
+            .and(path(format!("/api/v1/orders/{id}")))
+            .respond_with(ResponseTemplate::new(200).set_body_json(order(8)))
+            .mount(&server)
+            .await;
+        let client = orders_client::Client::builder().base_url(server.uri()).bearer_token("tok").build().unwrap();
+        use orders_client::models::{OrderUpdate, Patch};
+
+        let clear = OrderUpdate { notes: Patch::Null, requested_delivery_date: Patch::Absent, ..Default::default() };
+        client.orders().update_order(id.parse().unwrap(), clear).await.unwrap();
+        let set = OrderUpdate { notes: "ring twice".to_string().into(), ..Default::default() };
+        client.orders().update_order(id.parse().unwrap(), set).await.unwrap();
+        let keep = OrderUpdate { is_gift: Some(true), ..Default::default() };
+        client.orders().update_order(id.parse().unwrap(), keep).await.unwrap();
+
+        let bodies: Vec<serde_json::Value> =
+            requests(&server).await.iter().map(|r| serde_json::from_slice(&r.body).unwrap()).collect();
+        assert_eq!(bodies, [json!({"notes": null}), json!({"notes": "ring twice"}), json!({"is_gift": true})]);
+
+        // And back: a member written as null decodes as `Null`, a missing one as `Absent`.
+        let decoded: OrderUpdate = serde_json::from_value(json!({"notes": null})).unwrap();
+        assert_eq!((decoded.notes, decoded.requested_delivery_date), (Patch::Null, Patch::Absent));
+    })
+    .await;
+}

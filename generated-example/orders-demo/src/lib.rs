@@ -464,12 +464,9 @@ impl Orders for Demo {
         if let Some(v) = change.shipping_country {
             order.shipping_country = v;
         }
-        if let Some(v) = change.requested_delivery_date {
-            order.requested_delivery_date = Some(v);
-        }
-        if let Some(v) = change.notes {
-            order.notes = Some(v);
-        }
+        // Three states: left out keeps the value, `null` clears it, a value replaces it.
+        order.requested_delivery_date = change.requested_delivery_date.apply(order.requested_delivery_date);
+        order.notes = change.notes.apply(order.notes.take());
         order.updated_at = Some(now());
         UpdateOrderResponse::Ok(order.clone())
     }

@@ -118,13 +118,40 @@ async fn every_operation_round_trips() {
         is_gift: Some(true),
         shipping_address: None,
         shipping_country: Some("AT".into()),
-        requested_delivery_date: Some("2026-01-22".parse().unwrap()),
-        notes: None,
+        requested_delivery_date: models::Patch::Value("2026-01-22".parse().unwrap()),
+        notes: "leave at the door".to_string().into(),
     };
     let updated = api.orders().update_order(order_id, change).await.expect("update_order");
     assert!(updated.is_gift);
     assert_eq!(updated.shipping_country, "AT");
     assert_eq!(updated.shipping_address, order.shipping_address);
+    assert_eq!(updated.requested_delivery_date, Some("2026-01-22".parse().unwrap()));
+    assert_eq!(updated.notes.as_deref(), Some("leave at the door"));
+
+    // A PATCH that leaves the nullable members out keeps them…
+    let change = models::OrderUpdate { is_gift: Some(false), ..Default::default() };
+    assert_eq!(serde_json::to_value(&change).unwrap(), serde_json::json!({"is_gift": false}));
+    let kept = api.orders().update_order(order_id, change).await.expect("update_order leaving members out");
+    assert!(!kept.is_gift);
+    assert_eq!(kept.requested_delivery_date, Some("2026-01-22".parse().unwrap()));
+    assert_eq!(kept.notes.as_deref(), Some("leave at the door"));
+
+    // …and one that sends `null` clears them ("null clears it", specs/orders.yaml), end to end.
+    let change = models::OrderUpdate {
+        requested_delivery_date: models::Patch::Null,
+        notes: models::Patch::Null,
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&change).unwrap(),
+        serde_json::json!({"requested_delivery_date": null, "notes": null})
+    );
+    let cleared = api.orders().update_order(order_id, change).await.expect("update_order sending null");
+    assert_eq!(cleared.requested_delivery_date, None);
+    assert_eq!(cleared.notes, None);
+    assert_eq!(cleared.shipping_country, "AT", "members left out stay as they were");
+    let fetched = api.orders().get_order(order_id).await.expect("get_order after clearing");
+    assert_eq!((fetched.requested_delivery_date, fetched.notes), (None, None));
 
     let listed = api
         .orders()
@@ -190,6 +217,8 @@ async fn every_operation_round_trips() {
             "create_customer",
             "create_order",
             "update_order",
+            "update_order",
+            "update_order",
             "cancel_order",
             "create_webhook_subscription",
             "delete_webhook_subscription"
@@ -198,7 +227,7 @@ async fn every_operation_round_trips() {
     let events = audit.events();
     assert!(events.iter().all(|e| e.subject.as_deref() == Some("demo-user") && (200..300).contains(&e.status)));
     assert_eq!(events[1].location.as_deref(), Some(format!("/api/v1/orders/{order_id}").as_str()));
-    assert_eq!(events[3].path, format!("/api/v1/orders/{order_id}/cancel"));
+    assert_eq!(events[5].path, format!("/api/v1/orders/{order_id}/cancel"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,6 +11,64 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A member of a PATCH body that has three states: left out (the value stays as it is),
+/// `null` (the value is cleared), or a new value. `Patch::from(v)` is `Patch::Value(v)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Patch<T> {
+    /// Left out of the body: the value stays as it is.
+    #[default]
+    Absent,
+    /// `null`: the value is cleared.
+    Null,
+    /// A new value.
+    Value(T),
+}
+
+impl<T> Patch<T> {
+    /// Whether the member is left out.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Patch::Absent)
+    }
+
+    /// The change as nested options: `None` when left out, `Some(None)` to clear, `Some(Some(v))` to set.
+    pub fn into_change(self) -> Option<Option<T>> {
+        match self {
+            Patch::Absent => None,
+            Patch::Null => Some(None),
+            Patch::Value(value) => Some(Some(value)),
+        }
+    }
+
+    /// The value applied to a current one: kept when left out, cleared by `null`, else replaced.
+    pub fn apply(self, current: Option<T>) -> Option<T> {
+        self.into_change().unwrap_or(current)
+    }
+}
+
+impl<T> From<T> for Patch<T> {
+    fn from(value: T) -> Self {
+        Patch::Value(value)
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Patch<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Patch::Value(value) => serializer.serialize_some(value),
+            Patch::Absent | Patch::Null => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Option::<T>::deserialize(deserializer)
+            .map(|value| value.map_or(Patch::Null, Patch::Value))
+    }
+}
+
 /// The error body of every 4xx and 5xx response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Error {
@@ -303,11 +361,11 @@ pub struct OrderUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_country: Option<String>,
     /// New requested delivery date; null clears it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub requested_delivery_date: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    pub requested_delivery_date: Patch<chrono::NaiveDate>,
     /// New notes; null clears them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    pub notes: Patch<String>,
 }
 
 /// One page of orders.

@@ -35,6 +35,8 @@ struct View<'a> {
     uses: Uses,
     /// Whether any type derives or implements serde's traits (not only aliases).
     uses_serde: bool,
+    /// Some PATCH body has a three-state member: the crate defines `Patch<T>`.
+    uses_patch: bool,
     types: Vec<TypeView>,
 }
 
@@ -84,6 +86,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         description: ctx.api.description.as_deref(),
         uses: rust.uses(),
         uses_serde: types.iter().any(|t| t.kind != "alias"),
+        uses_patch: rust.uses_patch(),
         types,
     };
     let dir = crate_name(ctx);
@@ -155,7 +158,11 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                 if renamed(name.trim_start_matches("r#"), &f.name, view.rename_all, field_case) {
                     serde.push(format!("rename = {}", crate::generate::templates::rust_str(f.name.clone())));
                 }
-                if optional {
+                if rust.is_patch_field(id, f) {
+                    // Absent stays absent; `null` and values are written.
+                    serde.push("default".into());
+                    serde.push("skip_serializing_if = \"Patch::is_absent\"".into());
+                } else if optional {
                     serde.push("default".into());
                     // A required nullable member is sent as `null`; any other absent value is left out.
                     let send_null = f.required && f.nullable && !f.read_only && !f.write_only;

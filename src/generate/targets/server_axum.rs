@@ -612,16 +612,20 @@ fn struct_literal(
     for f in fields {
         let ident = scope.unique(snake_ident(&f.name));
         let (_, optional) = rust.field(id, f, MODELS);
+        let patch = rust.is_patch_field(id, f);
         let boxed = matches!(&f.ty, TypeRef::Named(t) if rust.graph.in_cycle(id, *t));
         let expr = match member(&f.name, &f.ty) {
             Some(e) => {
                 let e = if boxed { format!("Box::new({e})") } else { e };
-                if optional {
+                if patch {
+                    format!("{MODELS}Patch::Value({e})")
+                } else if optional {
                     format!("Some({e})")
                 } else {
                     e
                 }
             }
+            None if patch => format!("{MODELS}Patch::Absent"),
             None if optional => "None".into(),
             None if has_default(rust, &f.ty) => "Default::default()".into(),
             None => return None,
