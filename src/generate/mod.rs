@@ -34,6 +34,10 @@ pub struct Target {
     pub summary: &'static str,
     /// Targets whose output this one depends on (rendered too when this one is asked for).
     pub requires: &'static [&'static str],
+    /// How many leading path components name the folder the target owns (stale files are
+    /// removed only there): 1 for a crate (`orders-models`), 2 for one dialect's migrations
+    /// (`orders-migrations/postgres`, so a run for one dialect leaves the others alone).
+    pub owned_depth: usize,
     /// The target renders operations: a document without any (webhooks only, say) has nothing
     /// for it, and it is left out with a warning instead of writing a crate of unused code.
     pub needs_operations: bool,
@@ -127,7 +131,8 @@ pub fn render(api: &Api, settings: &Settings, targets: &[&Target], out: &Path) -
                 Kind::Rust => format::rust(&text).map_err(|e| format!("target {}: {path} is not valid Rust: {e}", target.name))?,
                 _ => text,
             };
-            let owned = PathBuf::from(path.split('/').next().unwrap_or(&path));
+            // The folder the target owns for this file: stale generated files are looked for there only.
+            let owned: PathBuf = path.split('/').take(target.owned_depth).collect();
             if !output.owned.contains(&owned) {
                 output.owned.push(owned);
             }

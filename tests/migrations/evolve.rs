@@ -316,3 +316,15 @@ fn api_versions_share_a_table() {
     let found: Vec<&str> = checked.diagnostics.iter().filter(|d| d.rule == "table-name-unique").map(|d| d.pointer.as_str()).collect();
     assert_eq!(found, ["/components/schemas/CustomerV2/properties/nickname"], "{conflict}");
 }
+
+/// A run for one dialect leaves the other dialects' migrations alone (they are not stale).
+#[test]
+fn a_run_for_one_dialect_keeps_the_others() {
+    let dir = super::common::scratch(&[("api.yaml", format!("{HEAD}{V0}").as_bytes())]);
+    let gen = |dialect: &str| super::common::run_in(dir.path(), &["generate", "api.yaml", "--target", "migrations", "--dialect", dialect, "--out", "out"]);
+    gen("sqlite").expect_code(0);
+    gen("postgres").expect_code(0);
+    for path in ["out/api-migrations/sqlite/versions/V1/up.sql", "out/api-migrations/sqlite/state.toml", "out/api-migrations/postgres/versions/V1/up.sql"] {
+        assert!(dir.path().join(path).exists(), "{path} is kept");
+    }
+}

@@ -36,6 +36,7 @@ pub const TARGET: Target = Target {
     summary: "typed async Rust client on reqwest: auth, retries, pagination streams, typed errors",
     requires: &["models"],
     needs_operations: true,
+    owned_depth: 1,
     render,
 };
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::super::names::{snake_ident, variant_ident, Scope};
-use super::super::rust::{RustTypes, Uses};
+use super::super::rust::{enum_variants, FieldDefault, RustTypes, Uses};
 use super::super::{Context, Rendered, Target};
 use crate::model::{Field, Primitive, TypeDef, TypeId, TypeKind, TypeRef, Variant};
 
@@ -17,6 +17,7 @@ pub const TARGET: Target = Target {
     summary: "serde data types of every schema (the crate the client and server share)",
     requires: &[],
     needs_operations: false,
+    owned_depth: 1,
     render,
 };
 
@@ -53,6 +54,8 @@ struct TypeView {
     rename_all: Option<&'static str>,
     /// A struct whose fields all have a `Default` (`Option`s and the extra map): `#[derive(Default)]`.
     default: bool,
+    /// A struct whose fields all have a default, some from the schema: `impl Default` by hand.
+    default_impl: bool,
     /// A union with a variant that holds a struct or union inline (may be much larger than the others).
     large_variants: bool,
 }
@@ -63,6 +66,14 @@ struct FieldView {
     doc: Option<String>,
     ty: String,
     serde: Vec<String>,
+    /// The schema default: `default_<name>`, the function serde calls for an absent member.
+    default_fn: Option<String>,
+    /// Its value as a Rust expression of no spec text…
+    default_expr: Option<String>,
+    /// …or as a string, escaped by the template.
+    default_text: Option<String>,
+    /// The value in `impl Default` (`None`, `Patch::Absent`, `Self::default_<name>()`), if any.
+    init: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -151,14 +162,31 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                 idents.iter().zip(fields).map(|(ident, f)| (ident.trim_start_matches("r#"), f.name.as_str())).collect();
             view.rename_all = rename_all(&pairs, FIELD_RULES, field_case);
             let mut all_default = true;
+            let mut schema_defaults = false;
             for (name, f) in idents.into_iter().zip(fields) {
                 let (ty, optional) = rust.field(id, f, "");
-                all_default &= optional;
+                let default = rust.field_default(id, f);
+                all_default &= optional || default.is_some();
+                schema_defaults |= default.is_some();
                 let mut serde = Vec::new();
                 if renamed(name.trim_start_matches("r#"), &f.name, view.rename_all, field_case) {
                     serde.push(format!("rename = {}", crate::generate::templates::rust_str(f.name.clone())));
                 }
-                if rust.is_patch_field(id, f) {
+                let default_fn = default.as_ref().map(|_| format!("default_{}", name.trim_start_matches("r#")));
+                let init = if let Some(function) = &default_fn {
+                    Some(format!("Self::{function}()"))
+                } else if rust.is_patch_field(id, f) {
+                    Some("Patch::Absent".to_string())
+                } else if optional {
+                    Some("None".to_string())
+                } else {
+                    None
+                };
+                if let Some(function) = &default_fn {
+                    // An absent member is the schema's default; the value is always written.
+                    let path = format!("{}::{function}", rust.name(id));
+                    serde.push(format!("default = {}", crate::generate::templates::rust_str(path)));
+                } else if rust.is_patch_field(id, f) {
                     // Absent stays absent; `null` and values are written.
                     serde.push("default".into());
                     serde.push("skip_serializing_if = \"Patch::is_absent\"".into());
@@ -171,7 +199,12 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                     }
                 }
                 let doc = field_doc(f, notes.get(f.pointer.as_str()).copied());
-                view.fields.push(FieldView { name, doc: Some(doc), ty, serde });
+                let (default_expr, default_text) = match default {
+                    Some(FieldDefault::Expr(e)) => (Some(e), None),
+                    Some(FieldDefault::Text(t)) => (None, Some(t)),
+                    None => (None, None),
+                };
+                view.fields.push(FieldView { name, doc: Some(doc), ty, serde, default_fn, default_expr, default_text, init });
             }
             if let Some(extra) = additional {
                 let name = scope.unique("additional_properties".into());
@@ -180,16 +213,21 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                     doc: Some("Members beyond the declared properties (`additionalProperties`).".into()),
                     ty: format!("std::collections::BTreeMap<String, {}>", rust.of(extra, "")),
                     serde: vec!["flatten".into()],
+                    default_fn: None,
+                    default_expr: None,
+                    default_text: None,
+                    init: Some("std::collections::BTreeMap::new()".into()),
                 });
             }
-            view.default = all_default;
+            view.default = all_default && !schema_defaults;
+            view.default_impl = all_default && schema_defaults;
         }
         TypeKind::Enum { values, base } => {
-            let mut scope = Scope::default();
+            // One naming for the enum and for defaults that name its variants.
+            let names = enum_variants(values, *base);
             if *base == Primitive::String {
                 view.kind = "enum";
                 let texts: Vec<String> = values.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect();
-                let names: Vec<String> = texts.iter().map(|t| scope.unique(variant_ident(t))).collect();
                 let pairs: Vec<(&str, &str)> =
                     names.iter().zip(&texts).map(|(n, t)| (n.as_str(), t.as_str())).collect();
                 view.rename_all = rename_all(&pairs, VARIANT_RULES, variant_case);
@@ -205,10 +243,7 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                 }
             } else {
                 view.kind = "int_enum";
-                for v in values {
-                    let n = v.as_i64().unwrap_or_default();
-                    let label = if n < 0 { format!("Minus{}", n.unsigned_abs()) } else { n.to_string() };
-                    let name = scope.unique(format!("Value{label}"));
+                for (v, name) in values.iter().zip(names) {
                     view.variants.push(VariantView {
                         name,
                         value: v.clone(),

@@ -29,6 +29,7 @@ pub const TARGET: Target = Target {
         "axum server crate: a trait per resource, typed requests and responses, router with the conventions built in",
     requires: &["models"],
     needs_operations: true,
+    owned_depth: 1,
     render,
 };
 
@@ -626,6 +627,9 @@ fn struct_literal(
                 }
             }
             None if patch => format!("{MODELS}Patch::Absent"),
+            None if rust.field_default(id, f).is_some() => {
+                format!("{MODELS}{}::default_{}()", rust.name(id), ident.trim_start_matches("r#"))
+            }
             None if optional => "None".into(),
             None if has_default(rust, &f.ty) => "Default::default()".into(),
             None => return None,

@@ -103,6 +103,7 @@ pub const TARGET: Target = Target {
     summary: "SQL migrations (PostgreSQL, SQLite, MySQL) of the x-table schemas, one per API version",
     requires: &[],
     needs_operations: false,
+    owned_depth: 2,
     render,
 };
 
@@ -217,6 +218,8 @@ fn render(ctx: &Context<'_>) -> Rendered {
         let dir = format!("{folder}/{dialect}");
         let on_disk = ctx.out.join(&dir);
         let state = match read_state(&on_disk)? {
+            // Nothing persisted and nothing written before: nothing to write.
+            None if schema.tables.is_empty() => continue,
             None => first(ctx, dialect, &schema, &dir, &on_disk, &mut files)?,
             Some(state) => evolve_state(ctx, dialect, state, &schema, tables, &renames, &dir, &on_disk, &mut files)?,
         };
