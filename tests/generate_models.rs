@@ -219,7 +219,8 @@ fn raw_literal(text: &str) -> String {
 /// What an example re-encodes to: the example, less the `null` members that the model cannot tell
 /// from absent ones (optional nullable members, and nullable readOnly/writeOnly members, are
 /// `Option<T>` and left out when `None`; three-state `Patch<T>` members of PATCH bodies keep
-/// their `null`). Every other member must come back as written.
+/// their `null`; absent members with a default serde applies come back as the default). Every
+/// other member must come back as written.
 fn expected(rust: &RustTypes<'_>, ty: &TypeRef, value: &Value) -> Value {
     let graph = rust.graph;
     match (graph.unalias(ty), value) {
@@ -232,6 +233,12 @@ fn expected(rust: &RustTypes<'_>, ty: &TypeRef, value: &Value) -> Value {
         (TypeRef::Named(id), Value::Object(members)) => match &graph.get(*id).kind {
             TypeKind::Struct { fields, additional } => {
                 let mut out = serde_json::Map::new();
+                // An absent member with a default that serde applies comes back as the default.
+                for f in fields {
+                    if !members.contains_key(&f.name) && rust.field_default(*id, f).is_some() {
+                        out.insert(f.name.clone(), f.default.clone().expect("a default"));
+                    }
+                }
                 for (k, v) in members {
                     let Some(f) = fields.iter().find(|f| &f.name == k) else {
                         let extra = additional.as_deref().map_or(v.clone(), |t| expected(rust, t, v));

@@ -15,9 +15,11 @@
 //! A struct field is `Option<T>` when it may be absent or null, except for an optional
 //! nullable (not readOnly) member of a PATCH body ([`RustTypes::patch_bodies`]): there `null`
 //! clears a value and absence keeps it, so the field is `Patch<T>` (`Absent`, `Null`,
-//! `Value(T)`), a type of the models crate.
+//! `Value(T)`), a type of the models crate. An optional member with a schema `default` serde
+//! can apply ([`RustTypes::field_default`]) stays `Option<T>` (a request may leave it out), and
+//! an absent member deserializes to `Some(default)`.
 
-use super::names::{model_type_ident, Scope};
+use super::names::{model_type_ident, variant_ident, Scope};
 use crate::model::{Api, Field, Method, Primitive, TypeGraph, TypeId, TypeKind, TypeRef};
 
 /// The models crate's three-state type of optional nullable PATCH members.
@@ -31,6 +33,16 @@ pub struct RustTypes<'a> {
     names: Vec<String>,
     recursive_aliases: Vec<bool>,
     patch_bodies: Vec<bool>,
+}
+
+/// A schema `default` the models crate applies when a member is absent
+/// (`#[serde(default = "Owner::default_field")]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldDefault {
+    /// A Rust expression made of no spec text: a number, a boolean, an enum variant, `Vec::new()`.
+    Expr(String),
+    /// A string, written by the template with the `rust_str` filter.
+    Text(String),
 }
 
 /// Which external crates a set of types needs.
@@ -109,6 +121,49 @@ impl<'a> RustTypes<'a> {
             (format!("Option<{held}>"), true)
         } else {
             (held, false)
+        }
+    }
+
+    /// The default of an optional member that serde applies on deserialization (the field stays
+    /// `Option<T>`; an absent member becomes `Some(default)`): the member is
+    /// not required, not nullable (`null` is a value there), not readOnly or writeOnly (one struct
+    /// serves both directions), not a [`Patch`](PATCH_TYPE) member, and its `default` is a
+    /// boolean, an integer or number in range, a string of a plain `string`, a value of a
+    /// named enum, or an empty list. Other defaults (dates, UUIDs, decimals, objects, non-empty
+    /// lists) stay documented only.
+    pub fn field_default(&self, owner: TypeId, field: &Field) -> Option<FieldDefault> {
+        if field.required || field.nullable || field.read_only || field.write_only || self.is_patch_field(owner, field) {
+            return None;
+        }
+        let value = field.default.as_ref()?;
+        match &field.ty {
+            TypeRef::Named(t) if self.graph.in_cycle(owner, *t) => None,
+            TypeRef::Named(t) if matches!(self.graph.get(*t).kind, TypeKind::Alias(_)) && self.alias_is_recursive(*t) => {
+                None
+            }
+            ty => self.default_value(ty, value),
+        }
+    }
+
+    fn default_value(&self, ty: &TypeRef, value: &serde_json::Value) -> Option<FieldDefault> {
+        use serde_json::Value as V;
+        let expr = |e: String| Some(FieldDefault::Expr(e));
+        match (self.graph.unalias(ty), value) {
+            (TypeRef::Primitive(Primitive::Bool), V::Bool(b)) => expr(b.to_string()),
+            (TypeRef::Primitive(Primitive::I64), V::Number(n)) => expr(n.as_i64()?.to_string()),
+            (TypeRef::Primitive(Primitive::I32), V::Number(n)) => expr(i32::try_from(n.as_i64()?).ok()?.to_string()),
+            (TypeRef::Primitive(Primitive::F64), V::Number(n)) => expr(format!("{:?}", n.as_f64().filter(|f| f.is_finite())?)),
+            (TypeRef::Primitive(Primitive::F32), V::Number(n)) => {
+                expr(format!("{:?}", n.as_f64().map(|f| f as f32).filter(|f| f.is_finite())?))
+            }
+            (TypeRef::Primitive(Primitive::String), V::String(text)) => Some(FieldDefault::Text(text.clone())),
+            (TypeRef::List(_), V::Array(items)) if items.is_empty() => expr("Vec::new()".into()),
+            (TypeRef::Named(id), value) => {
+                let TypeKind::Enum { values, base } = &self.graph.get(*id).kind else { return None };
+                let index = values.iter().position(|v| v == value)?;
+                expr(format!("{}::{}", self.name(*id), enum_variants(values, *base).swap_remove(index)))
+            }
+            _ => None,
         }
     }
 
@@ -195,7 +250,26 @@ fn recursive_aliases(graph: &TypeGraph) -> Vec<bool> {
     edges.iter().enumerate().map(|(v, out)| size[component[v]] > 1 || out.contains(&v)).collect()
 }
 
-/// Whether a field is `Option<T>` in Rust.
+/// The variant names of an enum's values, in order: `variant_ident` of a string (`in-progress`
+/// → `InProgress`), `Value3` / `ValueMinus1` of an integer; unique.
+pub fn enum_variants(values: &[serde_json::Value], base: Primitive) -> Vec<String> {
+    let mut scope = Scope::default();
+    values
+        .iter()
+        .map(|v| {
+            if base == Primitive::String {
+                scope.unique(variant_ident(v.as_str().unwrap_or_default()))
+            } else {
+                let n = v.as_i64().unwrap_or_default();
+                let label = if n < 0 { format!("Minus{}", n.unsigned_abs()) } else { n.to_string() };
+                scope.unique(format!("Value{label}"))
+            }
+        })
+        .collect()
+}
+
+/// Whether a field may be absent or null in the model (`Option<T>` unless
+/// [`RustTypes::field`] gives it three states).
 pub fn field_is_optional(field: &Field) -> bool {
     !field.required || field.nullable || field.read_only || field.write_only
 }

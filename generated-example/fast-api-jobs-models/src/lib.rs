@@ -9,13 +9,31 @@ use serde::{Deserialize, Serialize};
 /// Where an export goes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportTarget {
-    /// Default: `"export"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `"export"` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "ExportTarget::default_kind",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kind: Option<ExportTargetKind>,
     pub bucket: String,
-    /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `false` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "ExportTarget::default_compress",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub compress: Option<bool>,
+}
+
+impl ExportTarget {
+    /// The schema's default of `kind`: what an absent member deserializes to.
+    pub fn default_kind() -> Option<ExportTargetKind> {
+        Some(ExportTargetKind::Export)
+    }
+
+    /// The schema's default of `compress`: what an absent member deserializes to.
+    pub fn default_compress() -> Option<bool> {
+        Some(false)
+    }
 }
 
 /// HTTPValidationError
@@ -28,10 +46,20 @@ pub struct HttpValidationError {
 /// Where an import comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportSource {
-    /// Default: `"import"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `"import"` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "ImportSource::default_kind",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kind: Option<ImportSourceKind>,
     pub url: String,
+}
+
+impl ImportSource {
+    /// The schema's default of `kind`: what an absent member deserializes to.
+    pub fn default_kind() -> Option<ImportSourceKind> {
+        Some(ImportSourceKind::Import)
+    }
 }
 
 /// A job and where it is.
@@ -57,14 +85,24 @@ pub struct Job {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobCreate {
     pub name: String,
-    /// Default: `"normal"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `"normal"` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "JobCreate::default_priority",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub priority: Option<JobCreatePriority>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<JobCreateBudget>,
     pub spec: JobCreateSpec,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl JobCreate {
+    /// The schema's default of `priority`: what an absent member deserializes to.
+    pub fn default_priority() -> Option<JobCreatePriority> {
+        Some(JobCreatePriority::Normal)
+    }
 }
 
 /// ValidationError

@@ -270,17 +270,35 @@ pub struct JobCreate {
     pub target_config: std::collections::BTreeMap<String, String>,
     /// Records per batch.
     ///
-    /// Default: `1000`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `1000` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "JobCreate::default_batch_size",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub batch_size: Option<i64>,
     /// How often a failed batch is retried automatically.
     ///
-    /// Default: `3`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `3` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "JobCreate::default_max_retries",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_retries: Option<i64>,
     /// Address notified when the job finishes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_email: Option<String>,
+}
+
+impl JobCreate {
+    /// The schema's default of `batch_size`: what an absent member deserializes to.
+    pub fn default_batch_size() -> Option<i64> {
+        Some(1000)
+    }
+
+    /// The schema's default of `max_retries`: what an absent member deserializes to.
+    pub fn default_max_retries() -> Option<i64> {
+        Some(3)
+    }
 }
 
 /// Request body to change a job that has not started; only given fields change.
@@ -323,12 +341,22 @@ pub struct JobList {
 pub struct JobRetryRequest {
     /// Retry only the failed batches instead of the whole job.
     ///
-    /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `true` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "JobRetryRequest::default_is_failed_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_failed_only: Option<bool>,
     /// Why the job is retried, for the audit log.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+impl JobRetryRequest {
+    /// The schema's default of `is_failed_only`: what an absent member deserializes to.
+    pub fn default_is_failed_only() -> Option<bool> {
+        Some(true)
+    }
 }
 
 /// Acknowledgement that a retry was queued.

@@ -192,9 +192,19 @@ pub struct CustomerCreate {
     pub birth_date: Option<chrono::NaiveDate>,
     /// Whether the customer agreed to marketing email.
     ///
-    /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `false` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "CustomerCreate::default_has_marketing_consent",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_marketing_consent: Option<bool>,
+}
+
+impl CustomerCreate {
+    /// The schema's default of `has_marketing_consent`: what an absent member deserializes to.
+    pub fn default_has_marketing_consent() -> Option<bool> {
+        Some(false)
+    }
 }
 
 /// One page of customers.
@@ -331,8 +341,11 @@ pub struct OrderCreate {
     pub currency: String,
     /// Whether prices are hidden on the packing slip.
     ///
-    /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `false` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "OrderCreate::default_is_gift",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_gift: Option<bool>,
     /// Postal address lines, newline-separated.
     pub shipping_address: String,
@@ -346,6 +359,13 @@ pub struct OrderCreate {
     pub notes: Option<String>,
     /// The line items.
     pub items: Vec<OrderItemCreate>,
+}
+
+impl OrderCreate {
+    /// The schema's default of `is_gift`: what an absent member deserializes to.
+    pub fn default_is_gift() -> Option<bool> {
+        Some(false)
+    }
 }
 
 /// Request body to change an order that has not shipped; only given fields change.

@@ -284,8 +284,11 @@ pub struct ProjectCreate {
     pub description: Option<String>,
     /// Initial status.
     ///
-    /// Default: `"planned"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `"planned"` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "ProjectCreate::default_status",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<ProjectCreateStatus>,
     /// User responsible for the project.
     pub owner_id: uuid::Uuid,
@@ -304,6 +307,13 @@ pub struct ProjectCreate {
     /// Unit of `area`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area_unit: Option<ProjectCreateAreaUnit>,
+}
+
+impl ProjectCreate {
+    /// The schema's default of `status`: what an absent member deserializes to.
+    pub fn default_status() -> Option<ProjectCreateStatus> {
+        Some(ProjectCreateStatus::Planned)
+    }
 }
 
 /// Request body to change a project; only given fields change.
@@ -497,9 +507,19 @@ pub struct ProjectExportCreate {
     pub format: ExportFormat,
     /// Whether to bundle the project's documents into the export.
     ///
-    /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `false` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "ProjectExportCreate::default_is_including_documents",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_including_documents: Option<bool>,
+}
+
+impl ProjectExportCreate {
+    /// The schema's default of `is_including_documents`: what an absent member deserializes to.
+    pub fn default_is_including_documents() -> Option<bool> {
+        Some(false)
+    }
 }
 
 /// Acknowledgement that an export was queued.

@@ -54,8 +54,6 @@ struct TypeView {
     rename_all: Option<&'static str>,
     /// A struct whose fields all have a `Default` (`Option`s and the extra map): `#[derive(Default)]`.
     default: bool,
-    /// A struct whose fields all have a default, some from the schema: `impl Default` by hand.
-    default_impl: bool,
     /// A union with a variant that holds a struct or union inline (may be much larger than the others).
     large_variants: bool,
 }
@@ -72,8 +70,6 @@ struct FieldView {
     default_expr: Option<String>,
     /// …or as a string, escaped by the template.
     default_text: Option<String>,
-    /// The value in `impl Default` (`None`, `Patch::Absent`, `Self::default_<name>()`), if any.
-    init: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -129,7 +125,7 @@ fn paragraph(doc: &mut String, text: &str) {
     doc.push_str(text);
 }
 
-fn field_doc(f: &Field, note: Option<&str>) -> String {
+fn field_doc(f: &Field, note: Option<&str>, applied: bool) -> String {
     let mut doc = f.description.clone().unwrap_or_default();
     if f.read_only {
         paragraph(&mut doc, "Read-only: set by the server; leave it `None` in requests.");
@@ -138,7 +134,11 @@ fn field_doc(f: &Field, note: Option<&str>) -> String {
         paragraph(&mut doc, "Write-only: sent in requests; responses leave it out.");
     }
     if let Some(default) = &f.default {
-        paragraph(&mut doc, &format!("Default: `{default}`."));
+        if applied {
+            paragraph(&mut doc, &format!("Default: `{default}` (an absent member deserializes to it; `None` is left out)."));
+        } else {
+            paragraph(&mut doc, &format!("Default: `{default}` (documented; not applied)."));
+        }
     }
     if f.deprecated {
         paragraph(&mut doc, "Deprecated.");
@@ -162,30 +162,20 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                 idents.iter().zip(fields).map(|(ident, f)| (ident.trim_start_matches("r#"), f.name.as_str())).collect();
             view.rename_all = rename_all(&pairs, FIELD_RULES, field_case);
             let mut all_default = true;
-            let mut schema_defaults = false;
             for (name, f) in idents.into_iter().zip(fields) {
                 let (ty, optional) = rust.field(id, f, "");
                 let default = rust.field_default(id, f);
-                all_default &= optional || default.is_some();
-                schema_defaults |= default.is_some();
+                all_default &= optional;
                 let mut serde = Vec::new();
                 if renamed(name.trim_start_matches("r#"), &f.name, view.rename_all, field_case) {
                     serde.push(format!("rename = {}", crate::generate::templates::rust_str(f.name.clone())));
                 }
                 let default_fn = default.as_ref().map(|_| format!("default_{}", name.trim_start_matches("r#")));
-                let init = if let Some(function) = &default_fn {
-                    Some(format!("Self::{function}()"))
-                } else if rust.is_patch_field(id, f) {
-                    Some("Patch::Absent".to_string())
-                } else if optional {
-                    Some("None".to_string())
-                } else {
-                    None
-                };
                 if let Some(function) = &default_fn {
-                    // An absent member is the schema's default; the value is always written.
+                    // An absent member deserializes to `Some(default)`; `None` is left out.
                     let path = format!("{}::{function}", rust.name(id));
                     serde.push(format!("default = {}", crate::generate::templates::rust_str(path)));
+                    serde.push("skip_serializing_if = \"Option::is_none\"".into());
                 } else if rust.is_patch_field(id, f) {
                     // Absent stays absent; `null` and values are written.
                     serde.push("default".into());
@@ -198,13 +188,13 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                         serde.push("skip_serializing_if = \"Option::is_none\"".into());
                     }
                 }
-                let doc = field_doc(f, notes.get(f.pointer.as_str()).copied());
+                let doc = field_doc(f, notes.get(f.pointer.as_str()).copied(), default.is_some());
                 let (default_expr, default_text) = match default {
                     Some(FieldDefault::Expr(e)) => (Some(e), None),
                     Some(FieldDefault::Text(t)) => (None, Some(t)),
                     None => (None, None),
                 };
-                view.fields.push(FieldView { name, doc: Some(doc), ty, serde, default_fn, default_expr, default_text, init });
+                view.fields.push(FieldView { name, doc: Some(doc), ty, serde, default_fn, default_expr, default_text });
             }
             if let Some(extra) = additional {
                 let name = scope.unique("additional_properties".into());
@@ -216,11 +206,9 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                     default_fn: None,
                     default_expr: None,
                     default_text: None,
-                    init: Some("std::collections::BTreeMap::new()".into()),
                 });
             }
-            view.default = all_default && !schema_defaults;
-            view.default_impl = all_default && schema_defaults;
+            view.default = all_default;
         }
         TypeKind::Enum { values, base } => {
             // One naming for the enum and for defaults that name its variants.

@@ -627,9 +627,6 @@ fn struct_literal(
                 }
             }
             None if patch => format!("{MODELS}Patch::Absent"),
-            None if rust.field_default(id, f).is_some() => {
-                format!("{MODELS}{}::default_{}()", rust.name(id), ident.trim_start_matches("r#"))
-            }
             None if optional => "None".into(),
             None if has_default(rust, &f.ty) => "Default::default()".into(),
             None => return None,

@@ -8,39 +8,107 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     pub name: String,
-    /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `true` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "Settings::default_enabled",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
-    /// Default: `3`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `3` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "Settings::default_retries",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub retries: Option<i32>,
-    /// Default: `100`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `100` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "Settings::default_limit",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit: Option<i64>,
-    /// Default: `0.5`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `0.5` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "Settings::default_ratio",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ratio: Option<f64>,
-    /// Default: `"untitled \"draft\""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `"untitled \"draft\""` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "Settings::default_label",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
-    /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `"auto"` (an absent member deserializes to it; `None` is left out).
+    #[serde(default = "Settings::default_mode", skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
-    /// Default: `"slow"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `"slow"` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "Settings::default_inline_mode",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub inline_mode: Option<SettingsInlineMode>,
-    /// Default: `[]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `[]` (an absent member deserializes to it; `None` is left out).
+    #[serde(default = "Settings::default_tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// Default: `7`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default: `7` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "Settings::default_required_with_default",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required_with_default: Option<i64>,
-    /// Default: `"x"`.
+    /// Default: `"x"` (documented; not applied).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nullable_with_default: Option<String>,
-    /// Default: `"2024-01-01T00:00:00Z"`.
+    /// Default: `"2024-01-01T00:00:00Z"` (documented; not applied).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Settings {
+    /// The schema's default of `enabled`: what an absent member deserializes to.
+    pub fn default_enabled() -> Option<bool> {
+        Some(true)
+    }
+
+    /// The schema's default of `retries`: what an absent member deserializes to.
+    pub fn default_retries() -> Option<i32> {
+        Some(3)
+    }
+
+    /// The schema's default of `limit`: what an absent member deserializes to.
+    pub fn default_limit() -> Option<i64> {
+        Some(100)
+    }
+
+    /// The schema's default of `ratio`: what an absent member deserializes to.
+    pub fn default_ratio() -> Option<f64> {
+        Some(0.5)
+    }
+
+    /// The schema's default of `label`: what an absent member deserializes to.
+    pub fn default_label() -> Option<String> {
+        Some("untitled \"draft\"".to_string())
+    }
+
+    /// The schema's default of `mode`: what an absent member deserializes to.
+    pub fn default_mode() -> Option<Mode> {
+        Some(Mode::Auto)
+    }
+
+    /// The schema's default of `inline_mode`: what an absent member deserializes to.
+    pub fn default_inline_mode() -> Option<SettingsInlineMode> {
+        Some(SettingsInlineMode::Slow)
+    }
+
+    /// The schema's default of `tags`: what an absent member deserializes to.
+    pub fn default_tags() -> Option<Vec<String>> {
+        Some(Vec::new())
+    }
+
+    /// The schema's default of `required_with_default`: what an absent member deserializes to.
+    pub fn default_required_with_default() -> Option<i64> {
+        Some(7)
+    }
 }
 
 /// The `Mode` schema.
@@ -68,6 +136,62 @@ impl std::fmt::Display for Mode {
     }
 }
 
+/// The `Limits` schema.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Limits {
+    /// Default: `10` (an absent member deserializes to it; `None` is left out).
+    #[serde(default = "Limits::default_burst", skip_serializing_if = "Option::is_none")]
+    pub burst: Option<i32>,
+    /// Default: `-3` (an absent member deserializes to it; `None` is left out).
+    #[serde(default = "Limits::default_level", skip_serializing_if = "Option::is_none")]
+    pub level: Option<LimitsLevel>,
+    /// Default: `"auto"` (an absent member deserializes to it; `None` is left out).
+    #[serde(default = "Limits::default_mode", skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// Default: `"manual"` (an absent member deserializes to it; `None` is left out).
+    #[serde(
+        default = "Limits::default_strict_mode",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub strict_mode: Option<Mode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Default: `99999999999` (documented; not applied).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub huge: Option<i32>,
+    /// Default: `"6f0a3c52-9b1e-4d7a-8c3f-2e5d1b9a7c40"` (documented; not applied).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<uuid::Uuid>,
+    /// Default: `{}` (documented; not applied).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pairs: Option<std::collections::BTreeMap<String, String>>,
+    /// Default: `[1,2]` (documented; not applied).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Vec<f64>>,
+}
+
+impl Limits {
+    /// The schema's default of `burst`: what an absent member deserializes to.
+    pub fn default_burst() -> Option<i32> {
+        Some(10)
+    }
+
+    /// The schema's default of `level`: what an absent member deserializes to.
+    pub fn default_level() -> Option<LimitsLevel> {
+        Some(LimitsLevel::ValueMinus3)
+    }
+
+    /// The schema's default of `mode`: what an absent member deserializes to.
+    pub fn default_mode() -> Option<Mode> {
+        Some(Mode::Auto)
+    }
+
+    /// The schema's default of `strict_mode`: what an absent member deserializes to.
+    pub fn default_strict_mode() -> Option<Mode> {
+        Some(Mode::Manual)
+    }
+}
+
 /// Inline schema at `/components/schemas/Settings/properties/inline_mode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(Serialize, Deserialize)]
@@ -90,5 +214,52 @@ impl SettingsInlineMode {
 impl std::fmt::Display for SettingsInlineMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Inline schema at `/components/schemas/Limits/properties/level`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LimitsLevel {
+    /// `1`
+    Value1,
+    /// `2`
+    Value2,
+    /// `-3`
+    ValueMinus3,
+}
+
+impl LimitsLevel {
+    /// The value as written on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Value1 => 1,
+            Self::Value2 => 2,
+            Self::ValueMinus3 => -3,
+        }
+    }
+}
+
+impl Serialize for LimitsLevel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for LimitsLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        match i64::deserialize(deserializer)? {
+            1 => Ok(Self::Value1),
+            2 => Ok(Self::Value2),
+            -3 => Ok(Self::ValueMinus3),
+            other => {
+                Err(
+                    serde::de::Error::custom(
+                        format!("invalid LimitsLevel value: {other}"),
+                    ),
+                )
+            }
+        }
     }
 }
