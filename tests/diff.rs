@@ -376,12 +376,9 @@ fn version(text: &str, v: &str) -> String {
     text.replacen("version: '1.2.0'", &format!("version: '{v}'"), 1)
 }
 
-const REMOVE_CUSTOMER_ORDERS: Edit = (CUSTOMER_ORDERS, "    get:\n      operationId: list_customer_orders", "    x-get:\n      operationId: list_customer_orders");
-
 fn remove_customer_orders(v: &str) -> String {
     // Remove the deprecated operation (sunset 2028-12-31); the path item keeps only its parameters.
     let text = ORDERS.replacen("    get:\n      operationId: list_customer_orders", "    x-get:\n      operationId: list_customer_orders", 1);
-    let _ = REMOVE_CUSTOMER_ORDERS;
     version(&text, v)
 }
 

@@ -24,6 +24,9 @@
 //! | `schemas.rs` | the schema comparison both body families use, and its checks |
 //! | `security.rs` | security requirements and schemes |
 //! | `deprecation.rs` | deprecation and `x-sunset` |
+//!
+//! `registry.rs` lists the families; `policy.rs` judges a change set;
+//! `report.rs` writes it (`human`, `json`, `markdown`, `sarif`, `github`).
 
 pub mod deprecation;
 pub mod operations;
