@@ -159,6 +159,18 @@ pub static DISCRIMINATOR_CHANGED: DiffCheck = DiffCheck {
     after: "discriminator: {propertyName: type, mapping: {card: '#/components/schemas/Card'}}",
 };
 
+/// `property-renamed`: both directions.
+pub static PROPERTY_RENAMED: DiffCheck = DiffCheck {
+    id: "property-renamed",
+    kind: Kind::Breaking,
+    direction: Direction::Operation,
+    summary: "a property is renamed, declared by `x-renamed-from` on the new name",
+    rationale: "The member's name on the wire changes: clients send the old name, which is no longer read, and read the old name, which is no longer sent. Declaring the rename makes it one change (compared as the same property) instead of a removal and an addition, here and in migrations.",
+    source: "docs/standard.md §2 Versioning and deprecation; OpenAPI 3.0 §4.8.24 Schema Object",
+    before: "properties: {comment: {type: string}}",
+    after: "properties: {note: {type: string, x-renamed-from: comment}}",
+};
+
 /// The checks of this family, in catalogue order.
 pub static CHECKS: &[&DiffCheck] = &[
     &REQUEST_PROPERTY_ADDED_REQUIRED,
@@ -184,6 +196,7 @@ pub static CHECKS: &[&DiffCheck] = &[
     &RESPONSE_CONSTRAINT_TIGHTENED,
     &RESPONSE_VARIANT_ADDED,
     &DISCRIMINATOR_CHANGED,
+    &PROPERTY_RENAMED,
 ];
 
 /// A schema change relative to the schema compared: `path` names the value inside it
@@ -450,8 +463,35 @@ impl<'a> SchemaDiff<'a> {
             (TypeKind::Struct { fields: bf, additional: ba }, TypeKind::Struct { fields: hf, additional: ha }) => {
                 let req = self.req();
                 let skip = |f: &crate::model::Field| if req { f.read_only } else { f.write_only };
+                // `x-renamed-from: old` on a head property: the base property `old`, renamed.
+                fn renamed_from_of(g: &crate::model::Field) -> Option<&str> {
+                    g.extensions.get("x-renamed-from")?.as_str()
+                }
+                let renamed_from = |g: &'a crate::model::Field| -> Option<&'a str> {
+                    let old = renamed_from_of(g)?;
+                    let fits = old != g.name
+                        && bf.iter().any(|f| f.name == old)
+                        && !hf.iter().any(|h| h.name == old)
+                        && !bf.iter().any(|f| f.name == g.name);
+                    fits.then_some(old)
+                };
                 for f in bf.iter().filter(|f| !skip(f)) {
-                    match hf.iter().find(|g| g.name == f.name) {
+                    let same = hf.iter().find(|g| g.name == f.name);
+                    let renamed = same.is_none().then(|| hf.iter().find(|g| renamed_from(g) == Some(f.name.as_str()))).flatten();
+                    if let Some(g) = renamed {
+                        out.push(Found {
+                            check: &PROPERTY_RENAMED,
+                            path: f.name.clone(),
+                            message: format!("was renamed to '{}' (x-renamed-from)", crate::text::one_line(&g.name)),
+                            base: f.pointer.clone(),
+                            head: g.pointer.clone(),
+                        });
+                        let (bn, hn) = (Node { ty: &f.ty, pointer: f.pointer.clone() }, Node { ty: &g.ty, pointer: g.pointer.clone() });
+                        let name = g.name.clone();
+                        self.nested(&bn, &hn, &name, depth, out);
+                        continue;
+                    }
+                    match same {
                         Some(g) if skip(g) => {
                             let check = if self.req() { &REQUEST_PROPERTY_REMOVED } else if f.required { &RESPONSE_PROPERTY_REMOVED } else { &RESPONSE_OPTIONAL_PROPERTY_REMOVED };
                             let what = if self.req() { "became read-only" } else { "became write-only" };
@@ -474,7 +514,7 @@ impl<'a> SchemaDiff<'a> {
                         }
                     }
                 }
-                for g in hf.iter().filter(|g| !skip(g) && !bf.iter().any(|f| f.name == g.name)) {
+                for g in hf.iter().filter(|g| !skip(g) && !bf.iter().any(|f| f.name == g.name) && renamed_from(g).is_none()) {
                     let check = match (self.req(), g.required) {
                         (true, true) => &REQUEST_PROPERTY_ADDED_REQUIRED,
                         (true, false) => &REQUEST_PROPERTY_ADDED,
