@@ -5,7 +5,7 @@
 #   scripts/corpus-generate.sh [--quick] [FILE...]
 #
 # For each document: `apigen generate FILE` with the Rust targets (models,
-# client-rust, server-axum) into target/corpus-gen/<slug>;
+# client-rust, server-axum) and client-ts into target/corpus-gen/<slug>;
 # then every generated crate goes into one temporary cargo workspace
 # (target/corpus-gen/Cargo.toml, the repository's Cargo.lock copied in so the
 # dependency versions match, CARGO_TARGET_DIR=target so dependencies are built
@@ -87,8 +87,8 @@ work="${CORPUS_GEN_DIR:-$root/target/corpus-gen}"
 rm -rf "$work"
 mkdir -p "$work"
 
-# Every Rust target: models, the client and the server.
-targets=(--target models --target client-rust --target server-axum)
+# Every Rust target (models, the client and the server) and the TypeScript client.
+targets=(--target models --target client-rust --target server-axum --target client-ts)
 extra=()
 [ -n "${CORPUS_TEMPLATES:-}" ] && extra=(--templates "$CORPUS_TEMPLATES")
 echo "targets: ${targets[*]//--target /}"
@@ -168,6 +168,24 @@ if [ ${#members[@]} -gt 0 ]; then
       fi
     done
   fi
+fi
+
+# The TypeScript clients: `tsc --noEmit` in strict mode (TypeScript from scripts/typescript.sh).
+tsc="$root/target/ts/node_modules/.bin/tsc"
+if [ -x "$tsc" ]; then
+  echo "tsc of the TypeScript clients..."
+  for slug in "${slugs[@]}"; do
+    [ "${status[$slug]}" = PASS ] || continue
+    for pkg in "$work/$slug"/*-client-ts; do
+      [ -d "$pkg" ] || continue
+      if ! out=$(cd "$pkg" && "$tsc" -p . --noEmit 2>&1); then
+        status[$slug]=FAIL
+        reason[$slug]="tsc: $(printf '%s' "$out" | head -3 | tr '\n' ' ')"
+      fi
+    done
+  done
+else
+  echo "no TypeScript in target/ts (scripts/typescript.sh installs it): the TypeScript clients are not type-checked" >&2
 fi
 
 passed=0

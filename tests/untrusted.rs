@@ -5,7 +5,8 @@
 //!
 //! - Rust (`.rs`): the file lexes (`proc_macro2`), and the marker never appears
 //!   as an identifier token (comments and literals are not tokens of that kind);
-//! - TOML: the file parses and no key is the marker;
+//! - TOML: the file parses and no key is the marker; TypeScript: the marker is never a
+//!   word outside comments and string or template literals; `package.json` parses;
 //! - SQL: every SQLite migration applies in order to an empty database, which then
 //!   holds no marker table; in every dialect's files the marker is never a bare
 //!   word outside comments, strings and quoted identifiers.
@@ -241,6 +242,46 @@ fn sql_words(sql: &str) -> Vec<String> {
     words
 }
 
+/// Words of TypeScript (or JSON with comments) outside comments and string and template literals.
+fn ts_words(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let (mut words, mut i, mut word) = (Vec::new(), 0, String::new());
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '/' && next == Some('/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if c == '/' && next == Some('*') {
+            i += 2;
+            while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                i += 1;
+            }
+            i += 2;
+        } else if c == '"' || c == '\'' || c == '`' {
+            i += 1;
+            while i < chars.len() && chars[i] != c {
+                i += if chars[i] == '\\' { 2 } else { 1 };
+            }
+            i += 1;
+        } else if c.is_alphanumeric() || c == '_' || c == '$' {
+            word.push(c);
+            i += 1;
+            continue;
+        } else {
+            i += 1;
+        }
+        if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
 /// Asserts the rendered output carries no injected item, key or statement.
 fn assert_inert(output: &Output, what: &str) {
     let mut sqlite: Vec<(&Path, &str)> = Vec::new();
@@ -280,6 +321,13 @@ fn assert_inert(output: &Output, what: &str) {
                 if path.contains("/sqlite/") && (path.ends_with("/up.sql") || path.ends_with(".up.sql")) {
                     sqlite.push((&file.path, &file.text));
                 }
+            }
+            Some("ts") => {
+                assert!(!ts_words(&file.text).iter().any(|w| w == MARK), "{at}: the marker is TypeScript code:\n{}", file.text);
+            }
+            Some("json") if path.ends_with("package.json") => {
+                let value: Value = serde_json::from_str(&file.text).unwrap_or_else(|e| panic!("{at} is not JSON: {e}"));
+                assert!(value.as_object().is_some_and(|m| !m.contains_key(MARK)), "{at}: the marker became a key");
             }
             _ => {
                 for line in file.text.lines() {

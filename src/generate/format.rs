@@ -12,22 +12,31 @@ pub enum Kind {
     Sql,
     /// `.md`.
     Markdown,
+    /// `.ts`, and JSON with comments (`tsconfig.json`): `//` comments.
+    TypeScript,
+    /// `package.json`: no comments; the target writes the header as its `"//"` member.
+    Json,
 }
 
 impl Kind {
     /// The kind of a file name.
     pub fn of(path: &str) -> Kind {
+        if path.ends_with("tsconfig.json") {
+            return Kind::TypeScript;
+        }
         match path.rsplit('.').next() {
             Some("rs") => Kind::Rust,
             Some("toml") => Kind::Toml,
             Some("sql") => Kind::Sql,
+            Some("ts") => Kind::TypeScript,
+            Some("json") => Kind::Json,
             _ => Kind::Markdown,
         }
     }
 
     fn comment(self) -> (&'static str, &'static str) {
         match self {
-            Kind::Rust => ("// ", ""),
+            Kind::Rust | Kind::TypeScript | Kind::Json => ("// ", ""),
             Kind::Toml => ("# ", ""),
             Kind::Sql => ("-- ", ""),
             Kind::Markdown => ("<!-- ", " -->"),
@@ -54,10 +63,19 @@ pub fn header(kind: Kind, spec: &str) -> String {
     format!("{open}{HEADER_MARK} from {spec}. Do not edit: change the spec and run `apigen generate`.{close}\n")
 }
 
-/// Whether a file's text starts with an apigen header.
+/// The header as JSON carries it (`package.json` has no comments): the text of its `"//"` member.
+pub fn header_text(spec: &str) -> String {
+    format!("{HEADER_MARK} from {}. Do not edit: change the spec and run `apigen generate`.", crate::text::one_line(spec))
+}
+
+/// Whether a file's text starts with an apigen header: a comment line, or (JSON) a
+/// first `"//"` member that holds it.
 pub fn is_generated(text: &str) -> bool {
-    let first = text.lines().next().unwrap_or("");
-    ["// ", "# ", "-- ", "<!-- "].iter().any(|open| first.strip_prefix(open).is_some_and(|rest| rest.starts_with(HEADER_MARK)))
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or("");
+    let commented = ["// ", "# ", "-- ", "<!-- "].iter().any(|open| first.strip_prefix(open).is_some_and(|rest| rest.starts_with(HEADER_MARK)));
+    commented
+        || first == "{" && lines.next().is_some_and(|second| second.trim_start().starts_with(&format!("\"//\": \"{HEADER_MARK}")))
 }
 
 /// Parses and pretty-prints Rust source.

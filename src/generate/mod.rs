@@ -8,6 +8,7 @@ pub mod operations;
 pub mod rust;
 pub mod targets;
 pub mod templates;
+pub mod ts;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod writer;
@@ -46,7 +47,13 @@ pub struct Target {
 }
 
 /// Every target, in dependency order.
-pub const TARGETS: &[Target] = &[targets::models::TARGET, targets::migrations::TARGET, targets::client_rust::TARGET, targets::server_axum::TARGET];
+pub const TARGETS: &[Target] = &[
+    targets::models::TARGET,
+    targets::migrations::TARGET,
+    targets::client_rust::TARGET,
+    targets::server_axum::TARGET,
+    targets::client_ts::TARGET,
+];
 
 /// The target with a name.
 pub fn target(name: &str) -> Option<&'static Target> {

@@ -46,6 +46,12 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("client-rust/pagination.rs.j2", include_str!("../../templates/client-rust/pagination.rs.j2")),
     ("client-rust/resources.rs.j2", include_str!("../../templates/client-rust/resources.rs.j2")),
     ("client-rust/resource.rs.j2", include_str!("../../templates/client-rust/resource.rs.j2")),
+    ("client-ts/package.json.j2", include_str!("../../templates/client-ts/package.json.j2")),
+    ("client-ts/tsconfig.json.j2", include_str!("../../templates/client-ts/tsconfig.json.j2")),
+    ("client-ts/README.md.j2", include_str!("../../templates/client-ts/README.md.j2")),
+    ("client-ts/types.ts.j2", include_str!("../../templates/client-ts/types.ts.j2")),
+    ("client-ts/client.ts.j2", include_str!("../../templates/client-ts/client.ts.j2")),
+    ("client-ts/index.ts.j2", include_str!("../../templates/client-ts/index.ts.j2")),
     ("migrations/macros.sql.j2", include_str!("../../templates/migrations/macros.sql.j2")),
     ("migrations/up.sql.j2", include_str!("../../templates/migrations/up.sql.j2")),
     ("migrations/step.sql.j2", include_str!("../../templates/migrations/step.sql.j2")),
@@ -92,6 +98,10 @@ pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
     env.add_filter("snake_ident", |s: String| safe(names::snake_ident(&s)));
     env.add_filter("type_ident", |s: String| safe(names::type_ident(&s)));
     env.add_filter("toml_str", |s: String| safe(toml_str(s)));
+    env.add_filter("json_str", |s: String| safe(super::ts::string_literal(&s)));
+    env.add_filter("ts_str", |s: String| safe(super::ts::string_literal(&s)));
+    env.add_filter("jsdoc", |s: Option<String>, indent: String| safe(jsdoc(s.as_deref().unwrap_or(""), &indent)));
+    env.add_filter("jsdoc_text", |s: String| safe(one_line(&s).replace("*/", "*\\/")));
     env.add_filter("sql_ident", |s: String, d: String| sql_ident(s, d).map(safe));
     env.add_filter("sql_literal", |v: minijinja::Value, d: String| sql_literal(v, d).map(safe));
     env
@@ -137,6 +147,26 @@ pub fn toml_str(s: String) -> String {
 /// removed, so rustdoc never runs spec text as a doctest.
 pub fn doc(text: Option<String>) -> String {
     comment_lines(text.as_deref().unwrap_or(""), "///")
+}
+
+/// Text as a JSDoc block (`/** … */`) at an indentation; empty text gives nothing. No
+/// text can end the block early: `*/` is written `*\/`.
+pub fn jsdoc(text: &str, indent: &str) -> String {
+    let text = text.trim().replace("\r\n", "\n");
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("{indent}/**\n");
+    for line in clean_lines(&text) {
+        let line = line.trim_end().replace("*/", "*\\/");
+        if line.is_empty() {
+            out.push_str(&format!("{indent} *\n"));
+        } else {
+            out.push_str(&format!("{indent} * {line}\n"));
+        }
+    }
+    out.push_str(&format!("{indent} */\n"));
+    out
 }
 
 /// Markdown text as `//!` inner doc comment lines.

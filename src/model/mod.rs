@@ -158,6 +158,15 @@ pub struct Operation {
     pub extensions: serde_json::Map<String, Value>,
 }
 
+/// The name code gives an operation with this declared `operationId` (see [`Operation::code_name`]).
+pub fn code_name<'i>(id: &'i str, path: &str, method: Method) -> &'i str {
+    let path: String = path.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    match id.strip_suffix(&format!("{path}_{}", method.as_str())) {
+        Some(function) if !function.is_empty() => function,
+        _ => id,
+    }
+}
+
 impl Operation {
     /// `METHOD /path`, as messages name an operation (e.g. `GET /api/v1/orders`).
     pub fn label(&self) -> String {
@@ -179,11 +188,10 @@ impl Operation {
     /// e.g. `read_item_items__item_id__get` for `GET /items/{item_id}`) give the function's
     /// name (`read_item`).
     pub fn code_name(&self) -> &str {
-        let path: String = self.path.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
-        let suffix = format!("{path}_{}", self.method.as_str());
-        match self.id.strip_suffix(&suffix) {
-            Some(function) if !function.is_empty() && self.id_declared => function,
-            _ => &self.id,
+        if self.id_declared {
+            code_name(&self.id, &self.path, self.method)
+        } else {
+            &self.id
         }
     }
 

@@ -1,6 +1,7 @@
 //! The generation targets, one file each (plus its templates under `templates/<target>/`).
 
 pub mod client_rust;
+pub mod client_ts;
 pub mod migrations;
 pub mod models;
 pub mod server_axum;

@@ -1,0 +1,325 @@
+//! Target `client-ts`: the `<name>-client-ts` package, a typed TypeScript
+//! client with no runtime dependencies (the platform's `fetch`, `URL`,
+//! `AbortSignal`, `crypto.randomUUID`; Node 18+ and browsers). DESIGN §5
+//! "Client SDK (TypeScript)".
+//!
+//! | file | holds |
+//! |---|---|
+//! | `package.json`, `tsconfig.json` | an ESM package, `strict` |
+//! | `src/types.ts` | a type per schema ([`crate::generate::ts`] has the mapping) |
+//! | `src/client.ts` | the runtime: `Client`, `ApiError`, retries, request ids, idempotency keys, deprecation notices |
+//! | `src/index.ts` | one class per resource (and API version) with one method per operation |
+//!
+//! Calls read `client.orders.getOrder({ orderId })`: one object of parameters
+//! (path, query and header parameters by their camelCase names, `body` for the
+//! request body), an optional second argument of request options (`signal`,
+//! `timeoutMs`, `idempotencyKey`), and a promise of the 2xx body's type.
+
+use serde::Serialize;
+
+use super::super::ts::{self, property_key, value_ident, TsTypes};
+use super::super::{names::Scope, Context, Rendered, Target};
+use crate::model::{Field, Method, Operation, ParamLocation, TypeId, TypeKind};
+
+/// The `client-ts` target.
+pub const TARGET: Target = Target {
+    name: "client-ts",
+    summary: "a typed TypeScript client package (ESM, no runtime dependencies)",
+    requires: &[],
+    needs_operations: true,
+    owned_depth: 1,
+    render,
+};
+
+#[derive(Serialize)]
+struct View<'a> {
+    /// The generated header as `package.json` carries it (its `"//"` member).
+    header: String,
+    package: String,
+    version: String,
+    title: &'a str,
+    api_version: &'a str,
+    description: Option<&'a str>,
+    base_url: Option<&'a str>,
+    types: Vec<TypeView>,
+    resources: Vec<ResourceView>,
+    /// Which auth options the client offers.
+    auth: AuthView,
+}
+
+#[derive(Serialize, Default)]
+struct AuthView {
+    bearer: bool,
+    basic: bool,
+    /// API keys: (where, the header, query or cookie name).
+    api_keys: Vec<(String, String)>,
+}
+
+#[derive(Serialize, Default)]
+struct TypeView {
+    name: String,
+    doc: Option<String>,
+    /// `interface`, `union` or `alias`.
+    kind: &'static str,
+    fields: Vec<FieldView>,
+    /// An object with `additionalProperties`: an index signature.
+    open: bool,
+    /// `union` and `alias`: the type expression(s).
+    members: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct FieldView {
+    key: String,
+    ty: String,
+    optional: bool,
+    readonly: bool,
+    doc: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ResourceView {
+    class: String,
+    property: String,
+    operations: Vec<OperationView>,
+}
+
+#[derive(Serialize)]
+struct OperationView {
+    name: String,
+    doc: Option<String>,
+    method: &'static str,
+    /// The path as a template literal body with `${…}` for path parameters (already escaped).
+    path: String,
+    params: Vec<ParamView>,
+    /// Whether the parameters object may be left out (nothing required).
+    params_optional: bool,
+    body: Option<String>,
+    body_required: bool,
+    response: String,
+    /// The 2xx response has a JSON body to decode.
+    decodes: bool,
+    /// Retried on 429/503 and network errors: an idempotent method, or `x-idempotent` (sent with a key).
+    retry: bool,
+    idempotency_key: bool,
+    deprecated: bool,
+    /// Credentials are sent (the operation is not public).
+    secured: bool,
+    label: String,
+    accept: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ParamView {
+    /// The camelCase member of the parameters object.
+    ident: String,
+    /// The name on the wire, as a string literal.
+    wire: String,
+    location: &'static str,
+    ty: String,
+    required: bool,
+    doc: Option<String>,
+}
+
+fn render(ctx: &Context<'_>) -> Rendered {
+    let ts = TsTypes::new(&ctx.api.types);
+    let dir = format!("{}-client-ts", ctx.settings.name);
+    let view = View {
+        header: crate::generate::format::header_text(&ctx.settings.spec),
+        package: format!("{}-client", ctx.settings.name),
+        version: ctx.crate_version(),
+        title: &ctx.api.title,
+        api_version: &ctx.api.version,
+        description: ctx.api.description.as_deref(),
+        base_url: ctx.api.servers.first().map(String::as_str),
+        types: (0..ctx.api.types.types.len()).map(|i| type_view(&ts, TypeId(i))).collect(),
+        resources: resources(ctx, &ts),
+        auth: auth(ctx),
+    };
+    Ok(vec![
+        (format!("{dir}/package.json"), ctx.render("client-ts/package.json.j2", &view)?),
+        (format!("{dir}/tsconfig.json"), ctx.render("client-ts/tsconfig.json.j2", &view)?),
+        (format!("{dir}/README.md"), ctx.render("client-ts/README.md.j2", &view)?),
+        (format!("{dir}/src/types.ts"), ctx.render("client-ts/types.ts.j2", &view)?),
+        (format!("{dir}/src/client.ts"), ctx.render("client-ts/client.ts.j2", &view)?),
+        (format!("{dir}/src/index.ts"), ctx.render("client-ts/index.ts.j2", &view)?),
+    ])
+}
+
+fn type_view(ts: &TsTypes<'_>, id: TypeId) -> TypeView {
+    let def = ts.graph.get(id);
+    let mut view = TypeView { name: ts.name(id).to_string(), doc: def.description.clone().or(def.title.clone()), ..TypeView::default() };
+    match &def.kind {
+        TypeKind::Struct { fields, additional } => {
+            view.kind = "interface";
+            view.fields = fields.iter().map(|f| field_view(ts, f)).collect();
+            view.open = additional.is_some();
+        }
+        TypeKind::Enum { values, .. } => {
+            view.kind = "alias";
+            let literals: Vec<String> = values
+                .iter()
+                .map(|v| match v {
+                    serde_json::Value::String(s) => ts::string_literal(s),
+                    other => other.to_string(),
+                })
+                .collect();
+            view.members = vec![if literals.is_empty() { "never".into() } else { literals.join(" | ") }];
+        }
+        TypeKind::Union { variants, discriminator, .. } => {
+            view.kind = "union";
+            view.members = variants
+                .iter()
+                .map(|v| {
+                    let member = ts.of(&v.ty, "");
+                    match (discriminator, &v.tag) {
+                        (Some(property), Some(tag)) => {
+                            format!("({{ {}: {} }} & {member})", property_key(property), ts::string_literal(tag))
+                        }
+                        _ => member,
+                    }
+                })
+                .collect();
+            if view.members.is_empty() {
+                view.members.push("unknown".into());
+            }
+        }
+        TypeKind::Alias(target) => {
+            view.kind = "alias";
+            view.members = vec![ts.of(target, "")];
+        }
+    }
+    if def.nullable && view.kind != "interface" {
+        view.members = vec![format!("{} | null", view.members.join(" | "))];
+        view.kind = "alias";
+    }
+    view
+}
+
+fn field_view(ts: &TsTypes<'_>, f: &Field) -> FieldView {
+    FieldView {
+        key: property_key(&f.name),
+        ty: ts.field(f, ""),
+        optional: !f.required || f.read_only || f.write_only,
+        readonly: f.read_only,
+        doc: f.description.clone(),
+    }
+}
+
+fn auth(ctx: &Context<'_>) -> AuthView {
+    use crate::model::SchemeKind;
+    let mut view = AuthView::default();
+    for s in &ctx.api.security_schemes {
+        match &s.kind {
+            SchemeKind::Bearer { .. } | SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => view.bearer = true,
+            SchemeKind::Basic => view.basic = true,
+            SchemeKind::ApiKey { location, name } => view.api_keys.push((location.clone(), ts::string_literal(name))),
+            _ => {}
+        }
+    }
+    view
+}
+
+fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
+    let mut out: Vec<ResourceView> = Vec::new();
+    let mut classes = Scope::with(&["Client", "ApiError", "Transport"]);
+    let mut properties = Scope::with(&["request", "options", "constructor"]);
+    // An API of several versions has a resource per version (`projectsV1`, `projectsV2`).
+    let versioned = ctx.api.versions().len() > 1;
+    for op in &ctx.api.operations {
+        let key = match op.version {
+            Some(v) if versioned => format!("{}_v{v}", op.resource),
+            _ => op.resource.clone(),
+        };
+        let property = value_ident(&key);
+        let index = match out.iter().position(|r| r.property == property || r.class == format!("{}Resource", ts::type_ident(&key))) {
+            Some(i) => i,
+            None => {
+                out.push(ResourceView {
+                    class: classes.unique(format!("{}Resource", ts::type_ident(&key))),
+                    property: properties.unique(property),
+                    operations: Vec::new(),
+                });
+                out.len() - 1
+            }
+        };
+        out[index].operations.push(operation_view(ts, op));
+    }
+    // Method names unique within their class (and clear of the class's own members).
+    for r in &mut out {
+        let mut names = Scope::with(&["client", "constructor"]);
+        for op in &mut r.operations {
+            op.name = names.unique(op.name.clone());
+        }
+    }
+    out
+}
+
+fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
+    let mut idents = Scope::with(&["body"]);
+    let params: Vec<ParamView> = op
+        .parameters
+        .iter()
+        .filter(|p| p.location != ParamLocation::Cookie)
+        .map(|p| ParamView {
+            ident: idents.unique(value_ident(&p.name)),
+            wire: ts::string_literal(&p.name),
+            location: p.location.as_str(),
+            ty: ts.of(&p.ty, "types."),
+            required: p.required,
+            doc: p.description.clone(),
+        })
+        .collect();
+    // The path as a template literal: text escaped for a template literal, parameters substituted.
+    let mut path = String::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        path.push_str(&template_text(&rest[..open]));
+        let name = &rest[open + 1..close];
+        match params.iter().find(|p| p.location == "path" && p.wire == ts::string_literal(name)) {
+            Some(p) => path.push_str(&format!("${{encodeURIComponent(String(params.{}))}}", p.ident)),
+            None => path.push_str(&template_text(&rest[open..=close])),
+        }
+        rest = &rest[close + 1..];
+    }
+    path.push_str(&template_text(rest));
+    let json_body = op.request_body.as_ref().and_then(|b| b.content.iter().find(|m| m.content_type.contains("json")).map(|m| (b.required, m)));
+    let success = op.responses.iter().find(|r| r.code().is_some_and(|c| (200..300).contains(&c)));
+    let json_response = success.and_then(|r| r.content.iter().find(|m| m.content_type.contains("json")));
+    let accept = success.and_then(|r| r.content.first()).map(|m| ts::string_literal(&m.content_type));
+    let retry = matches!(op.method, Method::Get | Method::Head | Method::Options | Method::Put | Method::Delete) || op.annotations.idempotent;
+    OperationView {
+        name: value_ident(op.code_name()),
+        doc: op.summary.clone().or(op.description.clone()),
+        method: op.method.as_str(),
+        path,
+        params_optional: !params.iter().any(|p| p.required) && json_body.is_none_or(|(required, _)| !required),
+        params,
+        body: json_body.map(|(_, m)| ts.of(&m.ty, "types.")),
+        body_required: json_body.is_some_and(|(required, _)| required),
+        response: json_response.map_or_else(|| "void".to_string(), |m| ts.of(&m.ty, "types.")),
+        decodes: json_response.is_some(),
+        retry,
+        idempotency_key: op.annotations.idempotent,
+        deprecated: op.deprecated,
+        secured: op.security.as_ref().is_some_and(|alternatives| !alternatives.is_empty()),
+        label: ts::string_literal(&op.label()),
+        accept,
+    }
+}
+
+/// Text for a template literal: backslash, backtick and `${` escaped.
+fn template_text(text: &str) -> String {
+    crate::text::one_line(text).replace('\\', "\\\\").replace('`', "\\`").replace("${", "\\${")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_text_cannot_end_the_template_literal() {
+        assert_eq!(template_text("/a`b${c}\\"), "/a\\`b\\${c}\\\\");
+    }
+}
