@@ -551,3 +551,18 @@ fn base_revision_compares_with_git() {
     run.expect_code(2);
     assert!(run.stderr.contains("bad revision"), "{}", run.stderr);
 }
+
+#[test]
+fn spec_text_reaches_reports_as_one_clean_line() {
+    // A property name with a terminal escape and a line break, added to a response.
+    let head = version(&apply(ORDERS, &[(ORDER, "      properties:\n", "      properties:\n        \"evil\\e[31m\\nname\": {type: string}\n")]), "1.3.0");
+    let dir = pair(ORDERS, &head, None);
+    for format in ["human", "markdown", "github"] {
+        let run = run_in(dir.path(), &["diff", "base.yaml", "head.yaml", "--format", format]);
+        run.expect_code(0);
+        assert!(run.stdout.contains("evil"), "{format}: {}", run.stdout);
+        assert!(!run.stdout.contains('\u{1b}'), "{format} carries a terminal escape: {:?}", run.stdout);
+        let line = run.stdout.lines().find(|l| l.contains("evil")).unwrap();
+        assert!(line.contains("name"), "{format}: the name was split across lines: {:?}", run.stdout);
+    }
+}
