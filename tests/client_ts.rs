@@ -2,8 +2,10 @@
 //! `generated-example/*-client-ts`) type-check with `tsc` in strict mode; a
 //! type-level test (`tests/client-ts/type-errors.ts`) proves wrong parameter
 //! types, missing required fields, unknown enum values and missing path
-//! parameters do not compile; and `tests/client-ts/orders.test.mjs` runs with
-//! node's test runner against the demo server (`orders-demo`) on 127.0.0.1.
+//! parameters do not compile; and `tests/client-ts/*.test.mjs` run with node's
+//! test runner against the demo server (`orders-demo`) on 127.0.0.1 (every
+//! operation of `specs/orders.yaml`, errors, retries, deprecation, abort, and
+//! iterating pages in the four pagination styles).
 //!
 //! TypeScript comes from npm into `target/ts` (`scripts/typescript.sh`). Without
 //! it (or without node) the tests skip, unless `APIGEN_REQUIRE_NODE=1` (CI) makes
@@ -92,13 +94,15 @@ impl Drop for Demo {
 fn the_typescript_client_works_against_the_demo_server() {
     let Some(tsc) = tsc() else { return };
     let build = tempfile::tempdir().unwrap();
-    run(
-        Command::new(&tsc)
-            .args(["-p", ".", "--outDir"])
-            .arg(build.path())
-            .current_dir(repo().join("generated-example/orders-client-ts")),
-        "tsc build of orders-client-ts",
-    );
+    for name in ["orders", "jobs", "projects"] {
+        run(
+            Command::new(&tsc)
+                .args(["-p", ".", "--outDir"])
+                .arg(build.path().join(name))
+                .current_dir(repo().join(format!("generated-example/{name}-client-ts"))),
+            &format!("tsc build of {name}-client-ts"),
+        );
+    }
     // The demo: built by cargo (the workspace member), on a free port.
     run(Command::new(env!("CARGO")).args(["build", "--quiet", "-p", "orders-demo"]).current_dir(repo()), "build the demo");
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo().join("target"), PathBuf::from);
@@ -127,9 +131,12 @@ fn the_typescript_client_works_against_the_demo_server() {
         Command::new("node")
             .args(["--test", "--test-reporter=spec"])
             .arg(repo().join("tests/client-ts/orders.test.mjs"))
-            .env("ORDERS_CLIENT", build.path().join("index.js"))
+            .arg(repo().join("tests/client-ts/pagination.test.mjs"))
+            .env("ORDERS_CLIENT", build.path().join("orders/index.js"))
+            .env("JOBS_CLIENT", build.path().join("jobs/index.js"))
+            .env("PROJECTS_CLIENT", build.path().join("projects/index.js"))
             .env("ORDERS_URL", &url),
-        "node --test tests/client-ts/orders.test.mjs",
+        "node --test tests/client-ts/*.test.mjs",
     );
-    assert!(out.contains("pass 5") && out.contains("fail 0"), "{out}");
+    assert!(out.contains("pass 9") && out.contains("fail 0"), "{out}");
 }

@@ -311,26 +311,13 @@ fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> Operati
             }
         })
         .collect();
-    let pagination = op.annotations.pagination.and_then(|style| {
-        let body = op.response("200").and_then(|r| r.json())?;
-        let item = crate::model::collection_item(rust.graph, &body.ty)?;
-        let [position, size] = style.query_params();
-        let has = |name: &str| op.param(ParamLocation::Query, name).is_some();
-        if !has(position) {
-            return None;
-        }
-        let bare = matches!(rust.graph.unalias(&body.ty), TypeRef::List(_));
-        let fields = rust.graph.fields(&body.ty).unwrap_or(&[]);
-        let items_field = if bare { String::new() } else { fields.iter().find(|f| f.name == "items" || f.name == "data").map(|f| f.name.clone())? };
-        let meta_field = if fields.iter().any(|f| f.name == "pagination") { "pagination".to_string() } else { String::new() };
-        Some(PaginationView {
-            style: style.as_str(),
-            position: position.to_string(),
-            size: if has(size) { size.to_string() } else { String::new() },
-            item_ty: rust.of(&item, MODELS),
-            items_field,
-            meta_field,
-        })
+    let pagination = op.paging(rust.graph).map(|p| PaginationView {
+        style: p.style.as_str(),
+        position: p.position.to_string(),
+        size: p.size.unwrap_or_default().to_string(),
+        item_ty: rust.of(&p.item, MODELS),
+        items_field: p.items_field.unwrap_or_default(),
+        meta_field: p.meta_field.unwrap_or_default(),
     });
     let doc = [op.summary.clone(), op.description.clone()].into_iter().flatten().collect::<Vec<_>>().join("\n\n");
     OperationView {

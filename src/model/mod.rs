@@ -158,6 +158,25 @@ pub struct Operation {
     pub extensions: serde_json::Map<String, Value>,
 }
 
+/// How a list operation pages, for clients that walk every page (DESIGN §3 pagination).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// The style.
+    pub style: conventions::Pagination,
+    /// The position query parameter (`page`, `offset`, `skip`, `cursor`).
+    pub position: &'static str,
+    /// The page-size query parameter (`limit`), when the operation takes it.
+    pub size: Option<&'static str>,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// The member of the 200 body that holds the items (`items`, or `data` with the data
+    /// envelope); `None` when the body is the array.
+    pub items_field: Option<String>,
+    /// The member that holds the metadata (`pagination` with the data envelope); `None` when
+    /// the metadata sits beside the items.
+    pub meta_field: Option<String>,
+}
+
 /// The name code gives an operation with this declared `operationId` (see [`Operation::code_name`]).
 pub fn code_name<'i>(id: &'i str, path: &str, method: Method) -> &'i str {
     let path: String = path.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
@@ -168,6 +187,24 @@ pub fn code_name<'i>(id: &'i str, path: &str, method: Method) -> &'i str {
 }
 
 impl Operation {
+    /// How the operation pages, when it is a list whose style, position parameter and
+    /// 200 body clients can follow; `None` otherwise.
+    pub fn paging(&self, graph: &TypeGraph) -> Option<Paging> {
+        let style = self.annotations.pagination?;
+        let body = self.response("200").and_then(|r| r.json())?;
+        let item = lower::collection_item(graph, &body.ty)?;
+        let [position, size] = style.query_params();
+        let has = |name: &str| self.param(ParamLocation::Query, name).is_some();
+        if !has(position) {
+            return None;
+        }
+        let bare = matches!(graph.unalias(&body.ty), TypeRef::List(_));
+        let fields = graph.fields(&body.ty).unwrap_or(&[]);
+        let items_field = if bare { None } else { Some(fields.iter().find(|f| f.name == "items" || f.name == "data").map(|f| f.name.clone())?) };
+        let meta_field = fields.iter().any(|f| f.name == "pagination").then(|| "pagination".to_string());
+        Some(Paging { style, position, size: has(size).then_some(size), item, items_field, meta_field })
+    }
+
     /// `METHOD /path`, as messages name an operation (e.g. `GET /api/v1/orders`).
     pub fn label(&self) -> String {
         format!("{} {}", self.method.as_str().to_uppercase(), self.path)

@@ -86,6 +86,20 @@ export interface Call {
   secured: boolean;
 }
 
+/** How a list operation pages (the API's pagination conventions). */
+export interface Paging {
+  /** `page` (page + 1), `offset`/`skip` (position + items), or `cursor` (`next_cursor`). */
+  style: "page" | "offset" | "skip" | "cursor";
+  /** The position query parameter. */
+  position: string;
+  /** The page-size query parameter, when the operation takes one. */
+  size?: string;
+  /** The body member holding the items; absent when the body is the array. */
+  items?: string;
+  /** The body member holding the metadata; absent when it sits beside the items. */
+  meta?: string;
+}
+
 const RETRY_STATUS = new Set([429, 503]);
 
 /** The transport every resource of a `Client` shares. */
@@ -153,6 +167,51 @@ export class Transport {
         // Not JSON: the text is the body.
       }
       throw new ApiError(`${call.label}: HTTP ${response.status}`, response.status, body, answerId);
+    }
+  }
+
+  /**
+   * Every item of every page, from where the call's parameters start, fetching pages as the
+   * iteration asks for them. A page ends the walk when it is empty, when its metadata says it
+   * is the last (`has_next`/`has_more` false, `total_pages`/`total` reached, no `next_cursor`),
+   * or, without such metadata, when it is shorter than the page size.
+   */
+  async *pages<T>(call: Call, paging: Paging, options: RequestOptions = {}): AsyncGenerator<T> {
+    const query = call.query ?? [];
+    const given = (name: string): unknown => query.find(([n]) => n === name)?.[1];
+    const start = given(paging.position);
+    let position: unknown = start ?? (paging.style === "page" ? 1 : paging.style === "cursor" ? undefined : 0);
+    const size = paging.size === undefined ? undefined : given(paging.size);
+    for (;;) {
+      const pageQuery: Array<[string, unknown]> = query.filter(([n]) => n !== paging.position);
+      if (position !== undefined) pageQuery.push([paging.position, position]);
+      const body = await this.send<unknown>({ ...call, query: pageQuery }, options);
+      const record = (body ?? {}) as Record<string, unknown>;
+      const items = ((paging.items === undefined ? body : record[paging.items]) ?? []) as T[];
+      for (const item of items) yield item;
+      if (items.length === 0) return;
+      const meta = ((paging.meta === undefined ? record : record[paging.meta]) ?? {}) as Record<string, unknown>;
+      const flag = (name: string) => (typeof meta[name] === "boolean" ? (meta[name] as boolean) : undefined);
+      const count = (name: string) => (typeof meta[name] === "number" ? (meta[name] as number) : undefined);
+      const limit = Number(size ?? count("limit") ?? Number.NaN);
+      const fullPage = Number.isNaN(limit) || items.length >= limit;
+      if (paging.style === "cursor") {
+        const next = meta["next_cursor"];
+        if (typeof next !== "string" || next === "" || next === position) return;
+        position = next;
+      } else if (paging.style === "page") {
+        const page = Number(position);
+        const total = count("total_pages");
+        const more = flag("has_next") ?? (total !== undefined ? page < total : fullPage);
+        if (!more) return;
+        position = page + 1;
+      } else {
+        const next = Number(position) + items.length;
+        const total = count("total");
+        const more = flag("has_more") ?? (total !== undefined ? next < total : fullPage);
+        if (!more) return;
+        position = next;
+      }
     }
   }
 

@@ -4,7 +4,7 @@
  * property per resource with one method per operation.
  */
 
-import { Transport, type ClientOptions, type RequestOptions } from "./client.js";
+import { Transport, type Call, type ClientOptions, type RequestOptions } from "./client.js";
 import type * as types from "./types.js";
 
 export { ApiError } from "./client.js";
@@ -19,7 +19,11 @@ export class HealthResource {
    * Check service health
    */
   getHealth(params: Record<string, never> = {}, options?: RequestOptions): Promise<types.Health> {
-    return this.transport.send<types.Health>({
+    return this.transport.send<types.Health>(this.#getHealth(params), options);
+  }
+
+  #getHealth(params: Record<string, never>): Call {
+    return {
       label: "GET /health",
       method: "get",
       path: `/health`,
@@ -31,7 +35,7 @@ export class HealthResource {
       idempotencyKey: false,
       deprecated: false,
       secured: false,
-    }, options);
+    };
   }
 }
 
@@ -53,7 +57,41 @@ export class JobsResource {
     createdAtGte?: string;
     createdAtLt?: string;
   } = {}, options?: RequestOptions): Promise<types.JobList> {
-    return this.transport.send<types.JobList>({
+    return this.transport.send<types.JobList>(this.#listJobs(params), options);
+  }
+
+  /** Every item of every page of `listJobs`, from where `params` start (an async iterator). */
+  listJobsAll(params: {
+    limit?: number;
+    offset?: number;
+    sort?: string;
+    status?: types.JobStatus;
+    statusIn?: string;
+    sourceSystem?: types.ListJobsSourceSystem;
+    nameLike?: string;
+    createdAtGte?: string;
+    createdAtLt?: string;
+  } = {}, options?: RequestOptions): AsyncGenerator<types.Job> {
+    return this.transport.pages<types.Job>(this.#listJobs(params), {
+      style: "offset",
+      position: "offset",
+      size: "limit",
+      items: "items",
+    }, options);
+  }
+
+  #listJobs(params: {
+    limit?: number;
+    offset?: number;
+    sort?: string;
+    status?: types.JobStatus;
+    statusIn?: string;
+    sourceSystem?: types.ListJobsSourceSystem;
+    nameLike?: string;
+    createdAtGte?: string;
+    createdAtLt?: string;
+  }): Call {
+    return {
       label: "GET /api/v1/jobs",
       method: "get",
       path: `/api/v1/jobs`,
@@ -65,7 +103,7 @@ export class JobsResource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -75,7 +113,14 @@ export class JobsResource {
     idempotencyKey?: string;
     body: types.JobCreate;
   }, options?: RequestOptions): Promise<types.Job> {
-    return this.transport.send<types.Job>({
+    return this.transport.send<types.Job>(this.#createJob(params), options);
+  }
+
+  #createJob(params: {
+    idempotencyKey?: string;
+    body: types.JobCreate;
+  }): Call {
+    return {
       label: "POST /api/v1/jobs",
       method: "post",
       path: `/api/v1/jobs`,
@@ -88,7 +133,7 @@ export class JobsResource {
       idempotencyKey: true,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -97,7 +142,13 @@ export class JobsResource {
   getJob(params: {
     jobId: string;
   }, options?: RequestOptions): Promise<types.Job> {
-    return this.transport.send<types.Job>({
+    return this.transport.send<types.Job>(this.#getJob(params), options);
+  }
+
+  #getJob(params: {
+    jobId: string;
+  }): Call {
+    return {
       label: "GET /api/v1/jobs/{job_id}",
       method: "get",
       path: `/api/v1/jobs/${encodeURIComponent(String(params.jobId))}`,
@@ -109,7 +160,7 @@ export class JobsResource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -118,7 +169,13 @@ export class JobsResource {
   deleteJob(params: {
     jobId: string;
   }, options?: RequestOptions): Promise<void> {
-    return this.transport.send<void>({
+    return this.transport.send<void>(this.#deleteJob(params), options);
+  }
+
+  #deleteJob(params: {
+    jobId: string;
+  }): Call {
+    return {
       label: "DELETE /api/v1/jobs/{job_id}",
       method: "delete",
       path: `/api/v1/jobs/${encodeURIComponent(String(params.jobId))}`,
@@ -129,7 +186,7 @@ export class JobsResource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -139,7 +196,14 @@ export class JobsResource {
     jobId: string;
     body: types.JobUpdate;
   }, options?: RequestOptions): Promise<types.Job> {
-    return this.transport.send<types.Job>({
+    return this.transport.send<types.Job>(this.#updateJob(params), options);
+  }
+
+  #updateJob(params: {
+    jobId: string;
+    body: types.JobUpdate;
+  }): Call {
+    return {
       label: "PATCH /api/v1/jobs/{job_id}",
       method: "patch",
       path: `/api/v1/jobs/${encodeURIComponent(String(params.jobId))}`,
@@ -152,7 +216,7 @@ export class JobsResource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -163,7 +227,15 @@ export class JobsResource {
     idempotencyKey?: string;
     body: types.JobRetryRequest;
   }, options?: RequestOptions): Promise<types.JobRetryAccepted> {
-    return this.transport.send<types.JobRetryAccepted>({
+    return this.transport.send<types.JobRetryAccepted>(this.#retryJob(params), options);
+  }
+
+  #retryJob(params: {
+    jobId: string;
+    idempotencyKey?: string;
+    body: types.JobRetryRequest;
+  }): Call {
+    return {
       label: "POST /api/v1/jobs/{job_id}/retry",
       method: "post",
       path: `/api/v1/jobs/${encodeURIComponent(String(params.jobId))}/retry`,
@@ -176,7 +248,7 @@ export class JobsResource {
       idempotencyKey: true,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 }
 
@@ -197,7 +269,39 @@ export class JobLogsResource {
     messageLike?: string;
     createdAtGte?: string;
   }, options?: RequestOptions): Promise<types.JobLogList> {
-    return this.transport.send<types.JobLogList>({
+    return this.transport.send<types.JobLogList>(this.#listJobLogs(params), options);
+  }
+
+  /** Every item of every page of `listJobLogs`, from where `params` start (an async iterator). */
+  listJobLogsAll(params: {
+    jobId: string;
+    limit?: number;
+    offset?: number;
+    sort?: string;
+    level?: types.ListJobLogsLevel;
+    levelIn?: string;
+    messageLike?: string;
+    createdAtGte?: string;
+  }, options?: RequestOptions): AsyncGenerator<types.JobLog> {
+    return this.transport.pages<types.JobLog>(this.#listJobLogs(params), {
+      style: "offset",
+      position: "offset",
+      size: "limit",
+      items: "items",
+    }, options);
+  }
+
+  #listJobLogs(params: {
+    jobId: string;
+    limit?: number;
+    offset?: number;
+    sort?: string;
+    level?: types.ListJobLogsLevel;
+    levelIn?: string;
+    messageLike?: string;
+    createdAtGte?: string;
+  }): Call {
+    return {
       label: "GET /api/v1/jobs/{job_id}/logs",
       method: "get",
       path: `/api/v1/jobs/${encodeURIComponent(String(params.jobId))}/logs`,
@@ -209,7 +313,7 @@ export class JobLogsResource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -221,7 +325,31 @@ export class JobLogsResource {
     sort?: string;
     level?: types.ListTenantLogsLevel;
   } = {}, options?: RequestOptions): Promise<types.JobLogList> {
-    return this.transport.send<types.JobLogList>({
+    return this.transport.send<types.JobLogList>(this.#listTenantLogs(params), options);
+  }
+
+  /** Every item of every page of `listTenantLogs`, from where `params` start (an async iterator). */
+  listTenantLogsAll(params: {
+    limit?: number;
+    offset?: number;
+    sort?: string;
+    level?: types.ListTenantLogsLevel;
+  } = {}, options?: RequestOptions): AsyncGenerator<types.JobLog> {
+    return this.transport.pages<types.JobLog>(this.#listTenantLogs(params), {
+      style: "offset",
+      position: "offset",
+      size: "limit",
+      items: "items",
+    }, options);
+  }
+
+  #listTenantLogs(params: {
+    limit?: number;
+    offset?: number;
+    sort?: string;
+    level?: types.ListTenantLogsLevel;
+  }): Call {
+    return {
       label: "GET /api/v1/logs",
       method: "get",
       path: `/api/v1/logs`,
@@ -233,7 +361,7 @@ export class JobLogsResource {
       idempotencyKey: false,
       deprecated: true,
       secured: true,
-    }, options);
+    };
   }
 }
 

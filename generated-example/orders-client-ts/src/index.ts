@@ -4,7 +4,7 @@
  * property per resource with one method per operation.
  */
 
-import { Transport, type ClientOptions, type RequestOptions } from "./client.js";
+import { Transport, type Call, type ClientOptions, type RequestOptions } from "./client.js";
 import type * as types from "./types.js";
 
 export { ApiError } from "./client.js";
@@ -19,7 +19,11 @@ export class HealthResource {
    * Check service health
    */
   getHealth(params: Record<string, never> = {}, options?: RequestOptions): Promise<types.Health> {
-    return this.transport.send<types.Health>({
+    return this.transport.send<types.Health>(this.#getHealth(params), options);
+  }
+
+  #getHealth(params: Record<string, never>): Call {
+    return {
       label: "GET /health",
       method: "get",
       path: `/health`,
@@ -31,7 +35,7 @@ export class HealthResource {
       idempotencyKey: false,
       deprecated: false,
       secured: false,
-    }, options);
+    };
   }
 }
 
@@ -51,7 +55,37 @@ export class CustomersResource {
     isActive?: boolean;
     createdAtGte?: string;
   } = {}, options?: RequestOptions): Promise<types.CustomerList> {
-    return this.transport.send<types.CustomerList>({
+    return this.transport.send<types.CustomerList>(this.#listCustomers(params), options);
+  }
+
+  /** Every item of every page of `listCustomers`, from where `params` start (an async iterator). */
+  listCustomersAll(params: {
+    page?: number;
+    limit?: number;
+    sort?: string;
+    email?: string;
+    emailLike?: string;
+    isActive?: boolean;
+    createdAtGte?: string;
+  } = {}, options?: RequestOptions): AsyncGenerator<types.Customer> {
+    return this.transport.pages<types.Customer>(this.#listCustomers(params), {
+      style: "page",
+      position: "page",
+      size: "limit",
+      items: "items",
+    }, options);
+  }
+
+  #listCustomers(params: {
+    page?: number;
+    limit?: number;
+    sort?: string;
+    email?: string;
+    emailLike?: string;
+    isActive?: boolean;
+    createdAtGte?: string;
+  }): Call {
+    return {
       label: "GET /api/v1/customers",
       method: "get",
       path: `/api/v1/customers`,
@@ -63,7 +97,7 @@ export class CustomersResource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -73,7 +107,14 @@ export class CustomersResource {
     idempotencyKey?: string;
     body: types.CustomerCreate;
   }, options?: RequestOptions): Promise<types.Customer> {
-    return this.transport.send<types.Customer>({
+    return this.transport.send<types.Customer>(this.#createCustomer(params), options);
+  }
+
+  #createCustomer(params: {
+    idempotencyKey?: string;
+    body: types.CustomerCreate;
+  }): Call {
+    return {
       label: "POST /api/v1/customers",
       method: "post",
       path: `/api/v1/customers`,
@@ -86,7 +127,7 @@ export class CustomersResource {
       idempotencyKey: true,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 }
 
@@ -104,7 +145,33 @@ export class OrdersResource {
     sort?: string;
     status?: types.OrderStatus;
   }, options?: RequestOptions): Promise<types.OrderList> {
-    return this.transport.send<types.OrderList>({
+    return this.transport.send<types.OrderList>(this.#listCustomerOrders(params), options);
+  }
+
+  /** Every item of every page of `listCustomerOrders`, from where `params` start (an async iterator). */
+  listCustomerOrdersAll(params: {
+    customerId: string;
+    page?: number;
+    limit?: number;
+    sort?: string;
+    status?: types.OrderStatus;
+  }, options?: RequestOptions): AsyncGenerator<types.Order> {
+    return this.transport.pages<types.Order>(this.#listCustomerOrders(params), {
+      style: "page",
+      position: "page",
+      size: "limit",
+      items: "items",
+    }, options);
+  }
+
+  #listCustomerOrders(params: {
+    customerId: string;
+    page?: number;
+    limit?: number;
+    sort?: string;
+    status?: types.OrderStatus;
+  }): Call {
+    return {
       label: "GET /api/v1/customers/{customer_id}/orders",
       method: "get",
       path: `/api/v1/customers/${encodeURIComponent(String(params.customerId))}/orders`,
@@ -116,7 +183,7 @@ export class OrdersResource {
       idempotencyKey: false,
       deprecated: true,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -134,7 +201,43 @@ export class OrdersResource {
     createdAtGte?: string;
     createdAtLt?: string;
   } = {}, options?: RequestOptions): Promise<types.OrderList> {
-    return this.transport.send<types.OrderList>({
+    return this.transport.send<types.OrderList>(this.#listOrders(params), options);
+  }
+
+  /** Every item of every page of `listOrders`, from where `params` start (an async iterator). */
+  listOrdersAll(params: {
+    page?: number;
+    limit?: number;
+    sort?: string;
+    status?: types.OrderStatus;
+    statusIn?: string;
+    customerId?: string;
+    totalAmountGte?: string;
+    totalAmountLte?: string;
+    createdAtGte?: string;
+    createdAtLt?: string;
+  } = {}, options?: RequestOptions): AsyncGenerator<types.Order> {
+    return this.transport.pages<types.Order>(this.#listOrders(params), {
+      style: "page",
+      position: "page",
+      size: "limit",
+      items: "items",
+    }, options);
+  }
+
+  #listOrders(params: {
+    page?: number;
+    limit?: number;
+    sort?: string;
+    status?: types.OrderStatus;
+    statusIn?: string;
+    customerId?: string;
+    totalAmountGte?: string;
+    totalAmountLte?: string;
+    createdAtGte?: string;
+    createdAtLt?: string;
+  }): Call {
+    return {
       label: "GET /api/v1/orders",
       method: "get",
       path: `/api/v1/orders`,
@@ -146,7 +249,7 @@ export class OrdersResource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -156,7 +259,14 @@ export class OrdersResource {
     idempotencyKey?: string;
     body: types.OrderCreate;
   }, options?: RequestOptions): Promise<types.Order> {
-    return this.transport.send<types.Order>({
+    return this.transport.send<types.Order>(this.#createOrder(params), options);
+  }
+
+  #createOrder(params: {
+    idempotencyKey?: string;
+    body: types.OrderCreate;
+  }): Call {
+    return {
       label: "POST /api/v1/orders",
       method: "post",
       path: `/api/v1/orders`,
@@ -169,7 +279,7 @@ export class OrdersResource {
       idempotencyKey: true,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -178,7 +288,13 @@ export class OrdersResource {
   getOrder(params: {
     orderId: string;
   }, options?: RequestOptions): Promise<types.Order> {
-    return this.transport.send<types.Order>({
+    return this.transport.send<types.Order>(this.#getOrder(params), options);
+  }
+
+  #getOrder(params: {
+    orderId: string;
+  }): Call {
+    return {
       label: "GET /api/v1/orders/{order_id}",
       method: "get",
       path: `/api/v1/orders/${encodeURIComponent(String(params.orderId))}`,
@@ -190,7 +306,7 @@ export class OrdersResource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -200,7 +316,14 @@ export class OrdersResource {
     orderId: string;
     body: types.OrderUpdate;
   }, options?: RequestOptions): Promise<types.Order> {
-    return this.transport.send<types.Order>({
+    return this.transport.send<types.Order>(this.#updateOrder(params), options);
+  }
+
+  #updateOrder(params: {
+    orderId: string;
+    body: types.OrderUpdate;
+  }): Call {
+    return {
       label: "PATCH /api/v1/orders/{order_id}",
       method: "patch",
       path: `/api/v1/orders/${encodeURIComponent(String(params.orderId))}`,
@@ -213,7 +336,7 @@ export class OrdersResource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -224,7 +347,15 @@ export class OrdersResource {
     idempotencyKey?: string;
     body: types.OrderCancelRequest;
   }, options?: RequestOptions): Promise<types.OrderCancelAccepted> {
-    return this.transport.send<types.OrderCancelAccepted>({
+    return this.transport.send<types.OrderCancelAccepted>(this.#cancelOrder(params), options);
+  }
+
+  #cancelOrder(params: {
+    orderId: string;
+    idempotencyKey?: string;
+    body: types.OrderCancelRequest;
+  }): Call {
+    return {
       label: "POST /api/v1/orders/{order_id}/cancel",
       method: "post",
       path: `/api/v1/orders/${encodeURIComponent(String(params.orderId))}/cancel`,
@@ -237,7 +368,7 @@ export class OrdersResource {
       idempotencyKey: true,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -250,7 +381,33 @@ export class OrdersResource {
     sort?: string;
     skuLike?: string;
   }, options?: RequestOptions): Promise<types.OrderItemCursorList> {
-    return this.transport.send<types.OrderItemCursorList>({
+    return this.transport.send<types.OrderItemCursorList>(this.#listOrderItems(params), options);
+  }
+
+  /** Every item of every page of `listOrderItems`, from where `params` start (an async iterator). */
+  listOrderItemsAll(params: {
+    orderId: string;
+    cursor?: string;
+    limit?: number;
+    sort?: string;
+    skuLike?: string;
+  }, options?: RequestOptions): AsyncGenerator<types.OrderItem> {
+    return this.transport.pages<types.OrderItem>(this.#listOrderItems(params), {
+      style: "cursor",
+      position: "cursor",
+      size: "limit",
+      items: "items",
+    }, options);
+  }
+
+  #listOrderItems(params: {
+    orderId: string;
+    cursor?: string;
+    limit?: number;
+    sort?: string;
+    skuLike?: string;
+  }): Call {
+    return {
       label: "GET /api/v1/orders/{order_id}/items",
       method: "get",
       path: `/api/v1/orders/${encodeURIComponent(String(params.orderId))}/items`,
@@ -262,7 +419,7 @@ export class OrdersResource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 }
 
@@ -277,7 +434,14 @@ export class WebhookSubscriptionsResource {
     idempotencyKey?: string;
     body: types.WebhookSubscriptionCreate;
   }, options?: RequestOptions): Promise<types.WebhookSubscription> {
-    return this.transport.send<types.WebhookSubscription>({
+    return this.transport.send<types.WebhookSubscription>(this.#createWebhookSubscription(params), options);
+  }
+
+  #createWebhookSubscription(params: {
+    idempotencyKey?: string;
+    body: types.WebhookSubscriptionCreate;
+  }): Call {
+    return {
       label: "POST /api/v1/webhook-subscriptions",
       method: "post",
       path: `/api/v1/webhook-subscriptions`,
@@ -290,7 +454,7 @@ export class WebhookSubscriptionsResource {
       idempotencyKey: true,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -299,7 +463,13 @@ export class WebhookSubscriptionsResource {
   deleteWebhookSubscription(params: {
     subscriptionId: string;
   }, options?: RequestOptions): Promise<void> {
-    return this.transport.send<void>({
+    return this.transport.send<void>(this.#deleteWebhookSubscription(params), options);
+  }
+
+  #deleteWebhookSubscription(params: {
+    subscriptionId: string;
+  }): Call {
+    return {
       label: "DELETE /api/v1/webhook-subscriptions/{subscription_id}",
       method: "delete",
       path: `/api/v1/webhook-subscriptions/${encodeURIComponent(String(params.subscriptionId))}`,
@@ -310,7 +480,7 @@ export class WebhookSubscriptionsResource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 }
 

@@ -4,7 +4,7 @@
  * property per resource with one method per operation.
  */
 
-import { Transport, type ClientOptions, type RequestOptions } from "./client.js";
+import { Transport, type Call, type ClientOptions, type RequestOptions } from "./client.js";
 import type * as types from "./types.js";
 
 export { ApiError } from "./client.js";
@@ -19,7 +19,11 @@ export class HealthResource {
    * Check service health
    */
   getHealth(params: Record<string, never> = {}, options?: RequestOptions): Promise<types.Health> {
-    return this.transport.send<types.Health>({
+    return this.transport.send<types.Health>(this.#getHealth(params), options);
+  }
+
+  #getHealth(params: Record<string, never>): Call {
+    return {
       label: "GET /health",
       method: "get",
       path: `/health`,
@@ -31,7 +35,7 @@ export class HealthResource {
       idempotencyKey: false,
       deprecated: false,
       secured: false,
-    }, options);
+    };
   }
 }
 
@@ -48,7 +52,31 @@ export class ProjectsV1Resource {
     sort?: string;
     status?: types.ListProjectsV1Status;
   } = {}, options?: RequestOptions): Promise<types.ProjectList> {
-    return this.transport.send<types.ProjectList>({
+    return this.transport.send<types.ProjectList>(this.#listProjectsV1(params), options);
+  }
+
+  /** Every item of every page of `listProjectsV1`, from where `params` start (an async iterator). */
+  listProjectsV1All(params: {
+    skip?: number;
+    limit?: number;
+    sort?: string;
+    status?: types.ListProjectsV1Status;
+  } = {}, options?: RequestOptions): AsyncGenerator<types.Project> {
+    return this.transport.pages<types.Project>(this.#listProjectsV1(params), {
+      style: "skip",
+      position: "skip",
+      size: "limit",
+      items: "items",
+    }, options);
+  }
+
+  #listProjectsV1(params: {
+    skip?: number;
+    limit?: number;
+    sort?: string;
+    status?: types.ListProjectsV1Status;
+  }): Call {
+    return {
       label: "GET /api/v1/projects",
       method: "get",
       path: `/api/v1/projects`,
@@ -60,7 +88,7 @@ export class ProjectsV1Resource {
       idempotencyKey: false,
       deprecated: true,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -69,7 +97,13 @@ export class ProjectsV1Resource {
   getProjectV1(params: {
     projectId: string;
   }, options?: RequestOptions): Promise<types.Project> {
-    return this.transport.send<types.Project>({
+    return this.transport.send<types.Project>(this.#getProjectV1(params), options);
+  }
+
+  #getProjectV1(params: {
+    projectId: string;
+  }): Call {
+    return {
       label: "GET /api/v1/projects/{project_id}",
       method: "get",
       path: `/api/v1/projects/${encodeURIComponent(String(params.projectId))}`,
@@ -81,7 +115,7 @@ export class ProjectsV1Resource {
       idempotencyKey: false,
       deprecated: true,
       secured: true,
-    }, options);
+    };
   }
 }
 
@@ -104,7 +138,43 @@ export class ProjectsV2Resource {
     startDateGte?: string;
     startDateLte?: string;
   } = {}, options?: RequestOptions): Promise<types.ProjectV2List> {
-    return this.transport.send<types.ProjectV2List>({
+    return this.transport.send<types.ProjectV2List>(this.#listProjects(params), options);
+  }
+
+  /** Every item of every page of `listProjects`, from where `params` start (an async iterator). */
+  listProjectsAll(params: {
+    skip?: number;
+    limit?: number;
+    sort?: string;
+    status?: types.ProjectStatus;
+    statusIn?: string;
+    ownerId?: string;
+    isArchived?: boolean;
+    nameLike?: string;
+    startDateGte?: string;
+    startDateLte?: string;
+  } = {}, options?: RequestOptions): AsyncGenerator<types.ProjectV2> {
+    return this.transport.pages<types.ProjectV2>(this.#listProjects(params), {
+      style: "skip",
+      position: "skip",
+      size: "limit",
+      items: "items",
+    }, options);
+  }
+
+  #listProjects(params: {
+    skip?: number;
+    limit?: number;
+    sort?: string;
+    status?: types.ProjectStatus;
+    statusIn?: string;
+    ownerId?: string;
+    isArchived?: boolean;
+    nameLike?: string;
+    startDateGte?: string;
+    startDateLte?: string;
+  }): Call {
+    return {
       label: "GET /api/v2/projects",
       method: "get",
       path: `/api/v2/projects`,
@@ -116,7 +186,7 @@ export class ProjectsV2Resource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -126,7 +196,14 @@ export class ProjectsV2Resource {
     idempotencyKey?: string;
     body: types.ProjectCreate;
   }, options?: RequestOptions): Promise<types.ProjectV2> {
-    return this.transport.send<types.ProjectV2>({
+    return this.transport.send<types.ProjectV2>(this.#createProject(params), options);
+  }
+
+  #createProject(params: {
+    idempotencyKey?: string;
+    body: types.ProjectCreate;
+  }): Call {
+    return {
       label: "POST /api/v2/projects",
       method: "post",
       path: `/api/v2/projects`,
@@ -139,7 +216,7 @@ export class ProjectsV2Resource {
       idempotencyKey: true,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -148,7 +225,13 @@ export class ProjectsV2Resource {
   getProject(params: {
     projectId: string;
   }, options?: RequestOptions): Promise<types.ProjectV2> {
-    return this.transport.send<types.ProjectV2>({
+    return this.transport.send<types.ProjectV2>(this.#getProject(params), options);
+  }
+
+  #getProject(params: {
+    projectId: string;
+  }): Call {
+    return {
       label: "GET /api/v2/projects/{project_id}",
       method: "get",
       path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}`,
@@ -160,7 +243,7 @@ export class ProjectsV2Resource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -169,7 +252,13 @@ export class ProjectsV2Resource {
   deleteProject(params: {
     projectId: string;
   }, options?: RequestOptions): Promise<void> {
-    return this.transport.send<void>({
+    return this.transport.send<void>(this.#deleteProject(params), options);
+  }
+
+  #deleteProject(params: {
+    projectId: string;
+  }): Call {
+    return {
       label: "DELETE /api/v2/projects/{project_id}",
       method: "delete",
       path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}`,
@@ -180,7 +269,7 @@ export class ProjectsV2Resource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -190,7 +279,14 @@ export class ProjectsV2Resource {
     projectId: string;
     body: types.ProjectUpdate;
   }, options?: RequestOptions): Promise<types.ProjectV2> {
-    return this.transport.send<types.ProjectV2>({
+    return this.transport.send<types.ProjectV2>(this.#updateProject(params), options);
+  }
+
+  #updateProject(params: {
+    projectId: string;
+    body: types.ProjectUpdate;
+  }): Call {
+    return {
       label: "PATCH /api/v2/projects/{project_id}",
       method: "patch",
       path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}`,
@@ -203,7 +299,7 @@ export class ProjectsV2Resource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 }
 
@@ -218,7 +314,14 @@ export class ProjectDocumentsV2Resource {
     projectId: string;
     idempotencyKey?: string;
   }, options?: RequestOptions): Promise<types.ProjectDocument> {
-    return this.transport.send<types.ProjectDocument>({
+    return this.transport.send<types.ProjectDocument>(this.#uploadProjectDocument(params), options);
+  }
+
+  #uploadProjectDocument(params: {
+    projectId: string;
+    idempotencyKey?: string;
+  }): Call {
+    return {
       label: "POST /api/v2/projects/{project_id}/documents",
       method: "post",
       path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}/documents`,
@@ -230,7 +333,7 @@ export class ProjectDocumentsV2Resource {
       idempotencyKey: true,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 }
 
@@ -246,7 +349,15 @@ export class ProjectExportsV2Resource {
     idempotencyKey?: string;
     body: types.ProjectExportCreate;
   }, options?: RequestOptions): Promise<types.ProjectExportAccepted> {
-    return this.transport.send<types.ProjectExportAccepted>({
+    return this.transport.send<types.ProjectExportAccepted>(this.#createProjectExport(params), options);
+  }
+
+  #createProjectExport(params: {
+    projectId: string;
+    idempotencyKey?: string;
+    body: types.ProjectExportCreate;
+  }): Call {
+    return {
       label: "POST /api/v2/projects/{project_id}/exports",
       method: "post",
       path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}/exports`,
@@ -259,7 +370,7 @@ export class ProjectExportsV2Resource {
       idempotencyKey: true,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 
   /**
@@ -269,7 +380,14 @@ export class ProjectExportsV2Resource {
     projectId: string;
     exportId: string;
   }, options?: RequestOptions): Promise<types.ProjectExport> {
-    return this.transport.send<types.ProjectExport>({
+    return this.transport.send<types.ProjectExport>(this.#getProjectExport(params), options);
+  }
+
+  #getProjectExport(params: {
+    projectId: string;
+    exportId: string;
+  }): Call {
+    return {
       label: "GET /api/v2/projects/{project_id}/exports/{export_id}",
       method: "get",
       path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}/exports/${encodeURIComponent(String(params.exportId))}`,
@@ -281,7 +399,7 @@ export class ProjectExportsV2Resource {
       idempotencyKey: false,
       deprecated: false,
       secured: true,
-    }, options);
+    };
   }
 }
 

@@ -107,6 +107,19 @@ struct OperationView {
     secured: bool,
     label: String,
     accept: Option<String>,
+    /// A list that pages: a companion `…All` method iterates every item.
+    paging: Option<PagingView>,
+}
+
+#[derive(Serialize)]
+struct PagingView {
+    style: &'static str,
+    position: &'static str,
+    size: Option<&'static str>,
+    items: Option<String>,
+    meta: Option<String>,
+    /// The TypeScript type of one item.
+    item: String,
 }
 
 #[derive(Serialize)]
@@ -247,9 +260,13 @@ fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
     }
     // Method names unique within their class (and clear of the class's own members).
     for r in &mut out {
-        let mut names = Scope::with(&["client", "constructor"]);
+        let mut names = Scope::with(&["transport", "constructor"]);
         for op in &mut r.operations {
             op.name = names.unique(op.name.clone());
+            if op.paging.is_some() {
+                // `listOrdersAll` is taken by the companion; a later `list_orders_all` gets another name.
+                names.unique(format!("{}All", op.name));
+            }
         }
     }
     out
@@ -306,6 +323,14 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
         secured: op.security.as_ref().is_some_and(|alternatives| !alternatives.is_empty()),
         label: ts::string_literal(&op.label()),
         accept,
+        paging: op.paging(ts.graph).map(|p| PagingView {
+            style: p.style.as_str(),
+            position: p.position,
+            size: p.size,
+            items: p.items_field,
+            meta: p.meta_field,
+            item: ts.of(&p.item, "types."),
+        }),
     }
 }
 
