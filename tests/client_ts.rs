@@ -58,7 +58,7 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn the_typescript_clients_of_the_specs_type_check_strictly() {
     let Some(tsc) = tsc() else { return };
-    for name in ["orders", "jobs", "projects"] {
+    for name in ["orders", "jobs", "projects", "edge"] {
         let dir = repo().join(format!("generated-example/{name}-client-ts"));
         run(Command::new(&tsc).args(["-p", ".", "--noEmit"]).current_dir(&dir), &format!("tsc of {name}-client-ts"));
     }
@@ -94,7 +94,7 @@ impl Drop for Demo {
 fn the_typescript_client_works_against_the_demo_server() {
     let Some(tsc) = tsc() else { return };
     let build = tempfile::tempdir().unwrap();
-    for name in ["orders", "jobs", "projects"] {
+    for name in ["orders", "jobs", "projects", "edge"] {
         run(
             Command::new(&tsc)
                 .args(["-p", ".", "--outDir"])
@@ -132,11 +132,13 @@ fn the_typescript_client_works_against_the_demo_server() {
             .args(["--test", "--test-reporter=spec"])
             .arg(repo().join("tests/client-ts/orders.test.mjs"))
             .arg(repo().join("tests/client-ts/pagination.test.mjs"))
+            .arg(repo().join("tests/client-ts/bodies.test.mjs"))
             .env("ORDERS_CLIENT", build.path().join("orders/index.js"))
             .env("JOBS_CLIENT", build.path().join("jobs/index.js"))
             .env("PROJECTS_CLIENT", build.path().join("projects/index.js"))
+            .env("EDGE_CLIENT", build.path().join("edge/index.js"))
             .env("ORDERS_URL", &url),
         "node --test tests/client-ts/*.test.mjs",
     );
-    assert!(out.contains("pass 9") && out.contains("fail 0"), "{out}");
+    assert!(out.contains("pass 11") && out.contains("fail 0"), "{out}");
 }

@@ -71,8 +71,10 @@ export interface Call {
   path: string;
   query?: Array<[string, unknown]>;
   headers?: Array<[string, unknown]>;
-  /** The JSON body, when the operation takes one. */
+  /** The request body, when the operation takes one. */
   body?: unknown;
+  /** How the body is sent: JSON (default), a URL-encoded form, or multipart (files as `Blob`s). */
+  bodyKind?: "json" | "form" | "multipart";
   /** The media types the success response may have (`Accept`). */
   accept?: string;
   /** Decode the success body as JSON. */
@@ -127,7 +129,8 @@ export class Transport {
       if (value !== undefined && value !== null) headers.set(name, String(value));
     }
     headers.set("Accept", call.accept ?? "application/json");
-    if (call.body !== undefined) headers.set("Content-Type", "application/json");
+    if (call.body !== undefined && (call.bodyKind ?? "json") === "json") headers.set("Content-Type", "application/json");
+    if (call.bodyKind === "form") headers.set("Content-Type", "application/x-www-form-urlencoded");
     if (call.idempotencyKey && !headers.has("Idempotency-Key")) headers.set("Idempotency-Key", options.idempotencyKey ?? crypto.randomUUID());
     if (call.secured) await this.#authorize(headers, url);
     const maxRetries = call.retry ? (this.#options.maxRetries ?? 2) : 0;
@@ -222,7 +225,7 @@ export class Transport {
     const abort = () => controller.abort(options.signal?.reason);
     options.signal?.addEventListener("abort", abort, { once: true });
     const init: RequestInit = { method: call.method.toUpperCase(), headers, signal: controller.signal };
-    if (call.body !== undefined) init.body = JSON.stringify(call.body);
+    if (call.body !== undefined) init.body = encode(call.body, call.bodyKind ?? "json");
     try {
       return await this.#fetch(url, init);
     } finally {
@@ -247,6 +250,31 @@ export class Transport {
     const notice: DeprecationNotice = { operation: call.label, sunset: response.headers.get("Sunset") };
     (this.#options.onDeprecation ?? ((n) => console.warn(`${n.operation} is deprecated${n.sunset ? `; sunset ${n.sunset}` : ""}`)))(notice);
   }
+}
+
+/**
+ * A request body: JSON text; a URL-encoded form (arrays as repeated fields, objects as JSON);
+ * or multipart form data (`Blob`s as files, arrays as repeated parts, objects as JSON).
+ */
+function encode(body: unknown, kind: "json" | "form" | "multipart"): string | URLSearchParams | FormData {
+  if (kind === "json") return JSON.stringify(body);
+  const fields: Array<[string, unknown]> = [];
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) fields.push([name, item]);
+  }
+  const text = (value: unknown) => (typeof value === "object" && value !== null ? JSON.stringify(value) : String(value));
+  if (kind === "form") {
+    const form = new URLSearchParams();
+    for (const [name, value] of fields) form.append(name, text(value));
+    return form;
+  }
+  const form = new FormData();
+  for (const [name, value] of fields) {
+    if (value instanceof Blob) form.append(name, value);
+    else form.append(name, text(value));
+  }
+  return form;
 }
 
 /** Exponential backoff with full jitter: up to 0.1 s · 2^attempt, at most 10 s. */

@@ -210,6 +210,7 @@ export class ProjectsV2Resource {
       query: [],
       headers: [["Idempotency-Key", params.idempotencyKey]],
       body: params.body,
+      bodyKind: "json",
       accept: "application/json",
       decode: true,
       retry: true,
@@ -293,6 +294,7 @@ export class ProjectsV2Resource {
       query: [],
       headers: [],
       body: params.body,
+      bodyKind: "json",
       accept: "application/json",
       decode: true,
       retry: false,
@@ -313,6 +315,7 @@ export class ProjectDocumentsV2Resource {
   uploadProjectDocument(params: {
     projectId: string;
     idempotencyKey?: string;
+    body: types.ProjectDocumentUpload;
   }, options?: RequestOptions): Promise<types.ProjectDocument> {
     return this.transport.send<types.ProjectDocument>(this.#uploadProjectDocument(params), options);
   }
@@ -320,6 +323,7 @@ export class ProjectDocumentsV2Resource {
   #uploadProjectDocument(params: {
     projectId: string;
     idempotencyKey?: string;
+    body: types.ProjectDocumentUpload;
   }): Call {
     return {
       label: "POST /api/v2/projects/{project_id}/documents",
@@ -327,6 +331,8 @@ export class ProjectDocumentsV2Resource {
       path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}/documents`,
       query: [],
       headers: [["Idempotency-Key", params.idempotencyKey]],
+      body: params.body,
+      bodyKind: "multipart",
       accept: "application/json",
       decode: true,
       retry: true,
@@ -364,6 +370,7 @@ export class ProjectExportsV2Resource {
       query: [],
       headers: [["Idempotency-Key", params.idempotencyKey]],
       body: params.body,
+      bodyKind: "json",
       accept: "application/json",
       decode: true,
       retry: true,

@@ -95,6 +95,8 @@ struct OperationView {
     /// Whether the parameters object may be left out (nothing required).
     params_optional: bool,
     body: Option<String>,
+    /// How the body is encoded: `json`, `form` (`application/x-www-form-urlencoded`) or `multipart`.
+    body_kind: Option<&'static str>,
     body_required: bool,
     response: String,
     /// The 2xx response has a JSON body to decode.
@@ -301,7 +303,22 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
         rest = &rest[close + 1..];
     }
     path.push_str(&template_text(rest));
-    let json_body = op.request_body.as_ref().and_then(|b| b.content.iter().find(|m| m.content_type.contains("json")).map(|m| (b.required, m)));
+    // The body in the first media type the client can encode: JSON, then a form, then multipart.
+    let json_body = op.request_body.as_ref().and_then(|b| {
+        ["json", "application/x-www-form-urlencoded", "multipart/form-data"]
+            .iter()
+            .find_map(|kind| b.content.iter().find(|m| m.content_type.contains(kind)))
+            .map(|m| (b.required, m))
+    });
+    let body_kind = json_body.map(|(_, m)| {
+        if m.content_type.contains("json") {
+            "json"
+        } else if m.content_type.contains("form-urlencoded") {
+            "form"
+        } else {
+            "multipart"
+        }
+    });
     let success = op.responses.iter().find(|r| r.code().is_some_and(|c| (200..300).contains(&c)));
     let json_response = success.and_then(|r| r.content.iter().find(|m| m.content_type.contains("json")));
     let accept = success.and_then(|r| r.content.first()).map(|m| ts::string_literal(&m.content_type));
@@ -314,6 +331,7 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
         params_optional: !params.iter().any(|p| p.required) && json_body.is_none_or(|(required, _)| !required),
         params,
         body: json_body.map(|(_, m)| ts.of(&m.ty, "types.")),
+        body_kind,
         body_required: json_body.is_some_and(|(required, _)| required),
         response: json_response.map_or_else(|| "void".to_string(), |m| ts.of(&m.ty, "types.")),
         decodes: json_response.is_some(),

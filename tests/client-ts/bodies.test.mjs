@@ -1,0 +1,38 @@
+// Request bodies the TypeScript client encodes besides JSON: a URL-encoded form
+// (edge: create_note) and multipart form data with a file (projects:
+// upload_project_document), checked on the wire through a capturing `fetch`.
+// tests/client_ts.rs sets EDGE_CLIENT and PROJECTS_CLIENT.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+const edge = await import(process.env.EDGE_CLIENT);
+const projects = await import(process.env.PROJECTS_CLIENT);
+
+function capture(answer) {
+  const seen = [];
+  const fetch = async (url, init) => {
+    seen.push({ url: String(url), init, body: await new Request(String(url), init).text(), type: new Request(String(url), init).headers.get("Content-Type") });
+    return new Response(JSON.stringify(answer), { status: 201, headers: { "Content-Type": "application/json" } });
+  };
+  return { fetch, seen };
+}
+
+test("a URL-encoded form, arrays as repeated fields", async () => {
+  const { fetch, seen } = capture({ id: "n1", text: "hi" });
+  const api = new edge.Client({ baseUrl: "http://edge.invalid", fetch });
+  const note = await api.notes.createNote({ body: { text: "hello world", labels: ["a", "b"] } });
+  assert.equal(note.id, "n1");
+  assert.equal(seen[0].type, "application/x-www-form-urlencoded");
+  assert.equal(seen[0].body, "text=hello+world&labels=a&labels=b");
+});
+
+test("multipart form data with a file", async () => {
+  const { fetch, seen } = capture({ id: "d1" });
+  const api = new projects.Client({ baseUrl: "http://projects.invalid", fetch, auth: { bearer: "t" } });
+  const file = new Blob(["%PDF-1.7"], { type: "application/pdf" });
+  await api.projectDocumentsV2.uploadProjectDocument({ projectId: "p1", body: { file, category: "receipt", description: "r" } });
+  assert.match(seen[0].type, /^multipart\/form-data; boundary=/);
+  assert.match(seen[0].body, /name="file"; filename="blob"\r\nContent-Type: application\/pdf\r\n\r\n%PDF-1\.7/);
+  assert.match(seen[0].body, /name="category"\r\n\r\nreceipt/);
+  assert.ok(seen[0].init.headers.get("Idempotency-Key"), "an x-idempotent upload carries a key");
+});
