@@ -140,5 +140,5 @@ fn the_typescript_client_works_against_the_demo_server() {
             .env("ORDERS_URL", &url),
         "node --test tests/client-ts/*.test.mjs",
     );
-    assert!(out.contains("pass 11") && out.contains("fail 0"), "{out}");
+    assert!(out.contains("pass 12") && out.contains("fail 0"), "{out}");
 }

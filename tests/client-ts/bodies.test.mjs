@@ -36,3 +36,15 @@ test("multipart form data with a file", async () => {
   assert.match(seen[0].body, /name="category"\r\n\r\nreceipt/);
   assert.ok(seen[0].init.headers.get("Idempotency-Key"), "an x-idempotent upload carries a key");
 });
+
+test("path, query (repeated, comma-separated, deepObject) and header parameters on the wire", async () => {
+  const { fetch, seen } = capture({ version: 3 });
+  const api = new edge.Client({ baseUrl: "http://edge.invalid", fetch });
+  await api.files.getFileVersion({ filePath: "docs/a b.txt", version: 3, tags: ["x", "y"], fields: ["size", "hash"], filter: { owner: "ada" }, xTraceTag: "t1" });
+  const url = new URL(seen[0].url);
+  assert.equal(url.pathname, "/files/docs%2Fa%20b.txt/versions/3");
+  assert.deepEqual(url.searchParams.getAll("tags"), ["x", "y"]);
+  assert.equal(url.searchParams.get("fields"), "size,hash");
+  assert.equal(url.searchParams.get("filter[owner]"), "ada");
+  assert.equal(seen[0].init.headers.get("X-Trace-Tag"), "t1");
+});

@@ -41,7 +41,7 @@ export class FilesResource {
       label: "GET /files/{file_path}/versions/{version}",
       method: "get",
       path: `/files/${encodeURIComponent(String(params.filePath))}/versions/${encodeURIComponent(String(params.version))}`,
-      query: [["tags", params.tags], ["fields", params.fields], ["filter", params.filter]],
+      query: [["tags", params.tags], ["fields", params.fields, "csv"], ["filter", params.filter, "deep"]],
       headers: [["X-Trace-Tag", params.xTraceTag]],
       accept: "application/json",
       decode: true,

@@ -69,7 +69,9 @@ export interface Call {
   method: string;
   /** The path with its parameters substituted. */
   path: string;
-  query?: Array<[string, unknown]>;
+  /** Query parameters: (name, value, encoding): `form` (default: arrays as repeated
+   * parameters), `csv` (`explode: false`: comma-separated), `deep` (`deepObject`: `name[key]`). */
+  query?: Array<[string, unknown, ("form" | "csv" | "deep")?]>;
   headers?: Array<[string, unknown]>;
   /** The request body, when the operation takes one. */
   body?: unknown;
@@ -120,9 +122,17 @@ export class Transport {
   /** Sends one call: attempts, retries and decoding. Resolves to the success body. */
   async send<T>(call: Call, options: RequestOptions = {}): Promise<T> {
     const url = new URL(this.baseUrl + call.path);
-    for (const [name, value] of call.query ?? []) {
+    for (const [name, value, encoding] of call.query ?? []) {
       if (value === undefined || value === null) continue;
-      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item));
+      if (encoding === "deep" && typeof value === "object" && !Array.isArray(value)) {
+        for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+          if (item !== undefined && item !== null) url.searchParams.append(`${name}[${key}]`, String(item));
+        }
+      } else if (encoding === "csv" && Array.isArray(value)) {
+        url.searchParams.append(name, value.map(String).join(","));
+      } else {
+        for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item));
+      }
     }
     const headers = new Headers();
     for (const [name, value] of call.headers ?? []) {
@@ -186,7 +196,7 @@ export class Transport {
     let position: unknown = start ?? (paging.style === "page" ? 1 : paging.style === "cursor" ? undefined : 0);
     const size = paging.size === undefined ? undefined : given(paging.size);
     for (;;) {
-      const pageQuery: Array<[string, unknown]> = query.filter(([n]) => n !== paging.position);
+      const pageQuery: Array<[string, unknown, ("form" | "csv" | "deep")?]> = query.filter(([n]) => n !== paging.position);
       if (position !== undefined) pageQuery.push([paging.position, position]);
       const body = await this.send<unknown>({ ...call, query: pageQuery }, options);
       const record = (body ?? {}) as Record<string, unknown>;

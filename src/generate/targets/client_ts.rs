@@ -134,6 +134,9 @@ struct ParamView {
     ty: String,
     required: bool,
     doc: Option<String>,
+    /// Query encoding (OpenAPI `style`/`explode`): `form` (arrays repeated), `csv` (`explode: false`:
+    /// comma-separated) or `deep` (`deepObject`: `name[key]=value`).
+    encoding: &'static str,
 }
 
 fn render(ctx: &Context<'_>) -> Rendered {
@@ -287,6 +290,11 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
             ty: ts.of(&p.ty, "types."),
             required: p.required,
             doc: p.description.clone(),
+            encoding: match p.style.as_deref() {
+                Some("deepObject") => "deep",
+                _ if !p.explode => "csv",
+                _ => "form",
+            },
         })
         .collect();
     // The path as a template literal: text escaped for a template literal, parameters substituted.
