@@ -140,6 +140,7 @@ async fn arrays_deep_objects_headers_cookies_and_path_segments_follow_their_styl
             .filter([("kind".to_string(), "pdf".to_string())].into_iter().collect())
             .x_trace_tag("t-1")
             .locale("de")
+            .min_size(201.0)
             .await
             .unwrap();
         assert_eq!(
@@ -157,7 +158,11 @@ async fn arrays_deep_objects_headers_cookies_and_path_segments_follow_their_styl
             "/base/files/dir%2Fsub%20file.txt/versions/3",
             "the base URL's path is kept; / and space stay inside the segment"
         );
-        assert_eq!(request.url.query(), Some("tags=a&tags=b%20c&fields=path,version&filter[kind]=pdf"));
+        assert_eq!(
+            request.url.query(),
+            Some("tags=a&tags=b%20c&fields=path,version&filter[kind]=pdf&min_size=201"),
+            "a whole number is sent as 201, not 201.0"
+        );
         assert_eq!(header(request, "x-trace-tag"), Some("t-1"));
         assert_eq!(
             header(request, "cookie"),

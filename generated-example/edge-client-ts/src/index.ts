@@ -24,6 +24,7 @@ export class FilesResource {
     tags?: Array<string>;
     fields?: Array<string>;
     filter?: Record<string, string>;
+    minSize?: number;
     xTraceTag?: string;
   }, options?: RequestOptions): Promise<types.FileVersion> {
     return this.transport.send<types.FileVersion>(this.#getFileVersion(params), options);
@@ -35,13 +36,14 @@ export class FilesResource {
     tags?: Array<string>;
     fields?: Array<string>;
     filter?: Record<string, string>;
+    minSize?: number;
     xTraceTag?: string;
   }): Call {
     return {
       label: "GET /files/{file_path}/versions/{version}",
       method: "get",
       path: `/files/${encodeURIComponent(String(params.filePath))}/versions/${encodeURIComponent(String(params.version))}`,
-      query: [["tags", params.tags], ["fields", params.fields, "csv"], ["filter", params.filter, "deep"]],
+      query: [["tags", params.tags], ["fields", params.fields, "csv"], ["filter", params.filter, "deep"], ["min_size", params.minSize]],
       headers: [["X-Trace-Tag", params.xTraceTag]],
       accept: "application/json",
       decode: true,

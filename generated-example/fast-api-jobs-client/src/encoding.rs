@@ -263,11 +263,22 @@ impl Parts {
     }
 }
 
-/// A JSON value as parameter text: strings as they are, nested values as JSON.
+/// A JSON value as parameter text: strings as they are, a whole `f64` as an integer
+/// (`201`, not `201.0`, as a server parsing an integer expects), nested values as JSON.
 fn scalar(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         Value::Null => String::new(),
+        Value::Number(n) => {
+            match n.as_f64() {
+                Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
+                    format!("{}", f as i64)
+                }
+
+                _ => n.to_string(),
+            }
+        }
+
         other => other.to_string(),
     }
 }

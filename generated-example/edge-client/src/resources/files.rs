@@ -39,6 +39,7 @@ impl Files {
             tags: None,
             fields: None,
             filter: None,
+            min_size: None,
             x_trace_tag: None,
             locale: None,
         }
@@ -82,6 +83,7 @@ pub struct GetFileVersionRequest {
     tags: Option<Vec<String>>,
     fields: Option<Vec<String>>,
     filter: Option<std::collections::BTreeMap<String, String>>,
+    min_size: Option<f64>,
     x_trace_tag: Option<String>,
     locale: Option<String>,
 }
@@ -108,6 +110,14 @@ impl GetFileVersionRequest {
     /// The `filter` query parameter.
     pub fn filter(mut self, filter: std::collections::BTreeMap<String, String>) -> Self {
         self.filter = Some(filter);
+        self
+    }
+
+    /// Only versions at least this large (a number; a whole one is sent without a fraction).
+    ///
+    /// The `min_size` query parameter.
+    pub fn min_size(mut self, min_size: f64) -> Self {
+        self.min_size = Some(min_size);
         self
     }
 
@@ -146,6 +156,7 @@ impl GetFileVersionRequest {
         call.query_param("tags", &self.tags, "form", true)?;
         call.query_param("fields", &self.fields, "form", false)?;
         call.query_param("filter", &self.filter, "deepObject", true)?;
+        call.query_param("min_size", &self.min_size, "form", true)?;
         call.header_param("X-Trace-Tag", &self.x_trace_tag, "simple", false)?;
         call.cookie_param("locale", &self.locale, "form", true)?;
         Ok(call)
