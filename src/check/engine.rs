@@ -33,7 +33,7 @@ fn effective_level(config: &Config, id: &str, default: Level) -> Option<Level> {
 }
 
 /// Checks a document. When its shape check has not run yet (see
-/// [`Document::read`]), it runs on a second thread beside lowering and the
+/// [`Document::read_within`]), it runs on a second thread beside lowering and the
 /// rules; only if it leaves parts out is the model lowered again without them.
 /// `today` is the date deprecation rules measure from.
 pub fn check_document(mut doc: Document, config: &Config, today: NaiveDate) -> Checked {
