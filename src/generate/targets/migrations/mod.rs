@@ -160,15 +160,7 @@ pub fn folder(ctx: &Context<'_>) -> String {
 
 /// The path of one migration file below the output folder; `up`: the up or down file.
 pub fn file_path(folder: &str, dialect: Dialect, layout: Layout, name: &str, version: u32, up: bool) -> String {
-    let direction = if up { "up" } else { "down" };
-    match layout {
-        Layout::Versions => format!("{folder}/{dialect}/versions/V{version}/{direction}.sql"),
-        Layout::Sqlx => {
-            let description: String =
-                name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
-            format!("{folder}/{dialect}/{version:04}_{description}.{direction}.sql")
-        }
-    }
+    format!("{folder}/{dialect}/{}", relative_path(layout, name, version, up))
 }
 
 #[derive(Serialize)]
@@ -566,8 +558,15 @@ fn table_state(table: &Table, dialect: Dialect) -> TableState {
 
 /// A migration file's path below the dialect's folder, for the first migration of an API version.
 fn relative_path(layout: Layout, name: &str, version: u32, up: bool) -> String {
-    let full = file_path("", Dialect::Postgres, layout, name, version, up);
-    full.trim_start_matches("/postgres/").to_string()
+    let direction = if up { "up" } else { "down" };
+    match layout {
+        Layout::Versions => format!("versions/V{version}/{direction}.sql"),
+        Layout::Sqlx => {
+            let description: String =
+                name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+            format!("{version:04}_{description}.{direction}.sql")
+        }
+    }
 }
 
 /// What `migrations` writes for a dialect: the files of every version, in
