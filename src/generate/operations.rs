@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::names::{snake_ident, type_ident, Scope};
 use super::rust::{field_is_optional, RustTypes};
 use super::Context;
-use crate::model::{Media, Operation, ParamLocation, Parameter, Primitive, TypeRef};
+use crate::model::{Media, Operation, ParamLocation, Parameter, PathTemplate, Primitive, TypeRef};
 
 /// The path prefix of model types in client and server code.
 pub const MODELS: &str = "models::";
@@ -266,9 +266,9 @@ fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> Operati
     let rust = &ctx.rust;
     let mut scope = Scope::with(&["body", "request", "self", "client"]);
     let mut params = |location| op.params_in(location).map(|p| param_view(rust, &mut scope, p)).collect::<Vec<_>>();
-    let template_order = crate::check::rules::structure::template_params(&op.path);
+    let template = PathTemplate::parse(&op.path);
     let mut path_params = params(ParamLocation::Path);
-    path_params.sort_by_key(|p| template_order.iter().position(|n| *n == p.name).unwrap_or(usize::MAX));
+    path_params.sort_by_key(|p| template.position(&p.name).unwrap_or(usize::MAX));
     let query_params = params(ParamLocation::Query);
     let declared_key = op.params_in(ParamLocation::Header).any(|p| p.name.eq_ignore_ascii_case("Idempotency-Key"));
     let header_params: Vec<ParamView> = params(ParamLocation::Header).into_iter().filter(|p| !p.name.eq_ignore_ascii_case("Idempotency-Key")).collect();

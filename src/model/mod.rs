@@ -5,12 +5,14 @@
 
 pub mod conventions;
 mod lower;
+pub mod path_template;
 mod schema;
 pub mod types;
 pub mod validate;
 
 pub use conventions::{Conventions, Pagination};
 pub use lower::{collection_item, lower};
+pub use path_template::{PathTemplate, Segment};
 pub use types::{Constraints, Field, Primitive, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
 
 use serde_json::Value;

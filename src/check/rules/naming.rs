@@ -7,10 +7,9 @@ use std::collections::{HashMap, HashSet};
 use heck::{ToKebabCase, ToLowerCamelCase, ToSnakeCase};
 
 use crate::check::rule::{Check, Context, Rule, Sink};
-use crate::check::rules::structure::template_params;
 use crate::diagnostic::Level;
 use crate::model::conventions::ParamCase;
-use crate::model::{collection_item, Method, Operation, ParamLocation, Primitive, TypeRef};
+use crate::model::{collection_item, PathTemplate, Method, Operation, ParamLocation, Primitive, TypeRef};
 
 /// The rules of this family.
 pub const RULES: &[Rule] = &[
@@ -457,7 +456,7 @@ fn path_param_case(ctx: &Context<'_>, sink: &mut Sink) {
     };
     for item in path_items(ctx) {
         let mut seen = HashSet::new();
-        for name in template_params(item.path) {
+        for &name in PathTemplate::parse(item.path).variables() {
             if !seen.insert(name) || ok(name) {
                 continue;
             }

@@ -9,7 +9,7 @@ use crate::check::rule::{Check, Context, Rule, Sink};
 use crate::diagnostic::Level;
 use crate::load::refs::local_target;
 use crate::load::tree::child;
-use crate::model::ParamLocation;
+use crate::model::{ParamLocation, PathTemplate};
 
 /// The rules of this family.
 pub const RULES: &[Rule] = &[
@@ -184,15 +184,11 @@ fn operation_id(ctx: &Context<'_>, sink: &mut Sink) {
     }
 }
 
-/// The `{names}` of a path template.
-pub(crate) fn template_params(path: &str) -> Vec<&str> {
-    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name)).collect()
-}
-
 fn path_params(ctx: &Context<'_>, sink: &mut Sink) {
     for op in &ctx.api.operations {
-        let template = template_params(&op.path);
-        for name in &template {
+        let parsed = PathTemplate::parse(&op.path);
+        let template = parsed.variables();
+        for name in template {
             if op.param(ParamLocation::Path, name).is_none() {
                 sink.report(&op.pointer, format!("path template variable '{{{name}}}' is not declared as a path parameter"))
                     .help(format!("add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to parameters"));

@@ -20,7 +20,7 @@ use super::super::operations::{self, OperationView, MODELS};
 use super::super::rust::{RustTypes, Uses};
 use super::super::templates::rust_str;
 use super::super::{Context, Rendered, Target};
-use crate::model::{Api, Constraints, Operation, ParamLocation, Primitive, SchemeKind, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Constraints, Operation, ParamLocation, PathTemplate, Primitive, SchemeKind, Segment, TypeId, TypeKind, TypeRef};
 
 /// The `server-axum` target.
 pub const TARGET: Target = Target {
@@ -477,16 +477,19 @@ fn first_line(text: &str) -> String {
 fn axum_path(template: &str) -> Option<String> {
     let mut out = String::new();
     let mut n = 0;
-    let trimmed = template.trim_start_matches('/');
-    for segment in trimmed.split('/') {
+    let parsed = PathTemplate::parse(template);
+    if parsed.segments().is_empty() {
         out.push('/');
-        if segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1 {
-            out.push_str(&format!("{{p{n}}}"));
-            n += 1;
-        } else if segment.contains('{') || segment.contains('}') || segment.starts_with('*') {
-            return None;
-        } else {
-            out.push_str(segment);
+    }
+    for segment in parsed.segments() {
+        out.push('/');
+        match segment {
+            Segment::Variable(_) => {
+                out.push_str(&format!("{{p{n}}}"));
+                n += 1;
+            }
+            Segment::Literal(text) if !text.starts_with('*') => out.push_str(text),
+            Segment::Literal(_) | Segment::Mixed(_) => return None,
         }
     }
     Some(out)
@@ -739,7 +742,7 @@ fn op_gen(
     let plain_fn = view.fn_name.trim_start_matches("r#").to_string();
     let spec_const = const_scope.unique(plain_fn.to_uppercase());
     let handler = format!("handle_{plain_fn}");
-    let template_order = crate::check::rules::structure::template_params(&op.path);
+    let template = PathTemplate::parse(&op.path);
 
     let mut params = Vec::new();
     let locations = [
@@ -751,7 +754,7 @@ fn op_gen(
     for (location, views, name) in locations {
         for pv in views.iter() {
             let Some(p) = op.param(location, &pv.name) else { continue };
-            let position = template_order.iter().position(|n| *n == p.name).unwrap_or(usize::MAX);
+            let position = template.position(&p.name).unwrap_or(usize::MAX);
             if location == ParamLocation::Path && position == usize::MAX {
                 continue;
             }
