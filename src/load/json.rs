@@ -1,47 +1,51 @@
-//! Reads JSON documents through `jsonc-parser`'s AST, which keeps byte
-//! ranges for every node and every member of an object, duplicates included.
+//! Reads JSON documents: `serde_json` builds the tree (strict RFC 8259), and
+//! one pass over the bytes records where every node sits and which object
+//! keys repeat ([`Scanner`]). Text that `serde_json` refuses is read again
+//! through `jsonc-parser`'s AST, which places syntax errors more precisely.
 
-use jsonc_parser::ast;
-use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
+use std::fmt::Write;
 
-use super::tree::{push_token, Parsed, PointerHash, Problem, ProblemKind, Span, SpanMap, MAX_DEPTH};
+use serde_json::Value;
+
+use super::tree::{Parsed, PointerHash, Problem, ProblemKind, Span, SpanMap, MAX_DEPTH};
 
 /// Parses JSON text into a [`Parsed`] tree for file number `file`.
 ///
 /// Errors: a syntax error or nesting past [`MAX_DEPTH`], as a fatal [`Problem`].
 pub fn parse(text: &str, file: u16) -> Result<Parsed, Problem> {
     check_depth(text)?;
+    let value = match serde_json::from_str::<Value>(text) {
+        Ok(value) => value,
+        Err(_) => return Err(syntax_error(text)),
+    };
+    let mut scanner = Scanner { text, pos: 0, file, spans: SpanMap::default(), problems: Vec::new(), keys: Vec::new() };
+    scanner.node(PointerHash::ROOT, None);
+    Ok(Parsed { value, spans: scanner.spans, problems: scanner.problems })
+}
+
+/// The first syntax error of text `serde_json` refused: where `jsonc-parser` places it
+/// (a trailing comma at the comma), else where `serde_json` does (a missing comma, which
+/// `jsonc-parser` accepts).
+fn syntax_error(text: &str) -> Problem {
     let options = jsonc_parser::ParseOptions {
-        allow_comments: true,
+        allow_comments: false,
         allow_loose_object_property_names: false,
         allow_trailing_commas: false,
     };
-    let result = jsonc_parser::parse_to_ast(text, &Default::default(), &options).map_err(|e| Problem {
-        kind: ProblemKind::Syntax,
-        message: format!("invalid JSON: {}", e.kind()),
-        pointer: String::new(),
-        offset: e.range().start,
-    })?;
-    // After jsonc-parser, which places most errors more precisely (a trailing comma at the comma).
-    check_syntax(text)?;
-    let Some(root) = result.value else {
-        return Ok(Parsed { value: Value::Null, spans: SpanMap::default(), problems: Vec::new() });
-    };
-    let mut reader = Reader { file, spans: SpanMap::default(), problems: Vec::new(), pointer: String::new(), hash: PointerHash::ROOT };
-    let start = root_start(&root);
-    reader.record(start, start);
-    let value = reader.convert(&root);
-    Ok(Parsed { value, spans: reader.spans, problems: reader.problems })
-}
-
-fn root_start(v: &ast::Value) -> usize {
-    match v {
-        ast::Value::StringLit(n) => n.range.start,
-        ast::Value::NumberLit(n) => n.range.start,
-        ast::Value::BooleanLit(n) => n.range.start,
-        ast::Value::Object(n) => n.range.start,
-        ast::Value::Array(n) => n.range.start,
-        ast::Value::NullKeyword(n) => n.range.start,
+    match jsonc_parser::parse_to_ast(text, &Default::default(), &options) {
+        Err(e) => Problem {
+            kind: ProblemKind::Syntax,
+            message: format!("invalid JSON: {}", e.kind()),
+            pointer: String::new(),
+            offset: e.range().start,
+        },
+        Ok(_) => check_syntax(text).err().unwrap_or_else(|| Problem {
+            kind: ProblemKind::Syntax,
+            message: "invalid JSON".into(),
+            pointer: String::new(),
+            offset: 0,
+        }),
     }
 }
 
@@ -100,80 +104,169 @@ fn check_depth(text: &str) -> Result<(), Problem> {
     Ok(())
 }
 
-struct Reader {
+/// One pass over well-formed JSON text (already accepted by `serde_json`) that
+/// records the [`Span`] of every node under its [`PointerHash`] and reports
+/// repeated object keys. Builds no values and no pointer strings, except the
+/// pointer of a repeated key.
+struct Scanner<'t> {
+    text: &'t str,
+    /// Byte offset of the next byte to read.
+    pos: usize,
     file: u16,
     spans: SpanMap,
     problems: Vec<Problem>,
-    /// The current pointer, kept only to name duplicate keys.
-    pointer: String,
-    hash: PointerHash,
+    /// The steps from the root to the current node: the pointer of a repeated key is built from them.
+    keys: Vec<Step>,
 }
 
-impl Reader {
-    fn record(&mut self, key: usize, value: usize) {
-        let span = Span { file: self.file, key: key as u32, value: value as u32 };
-        self.spans.insert(self.hash, span);
+/// One step of the way from the root to a node.
+#[derive(Clone, Copy)]
+enum Step {
+    /// An object member: the byte range of its key without the quotes.
+    Key(usize, usize),
+    /// An array item.
+    Index(usize),
+}
+
+impl<'t> Scanner<'t> {
+    fn byte(&self) -> u8 {
+        self.text.as_bytes().get(self.pos).copied().unwrap_or(0)
     }
 
-    fn convert(&mut self, node: &ast::Value) -> Value {
-        match node {
-            ast::Value::StringLit(s) => Value::String(s.value.to_string()),
-            ast::Value::NumberLit(n) => number(n.value),
-            ast::Value::BooleanLit(b) => Value::Bool(b.value),
-            ast::Value::NullKeyword(_) => Value::Null,
-            ast::Value::Array(a) => {
-                let mut items = Vec::with_capacity(a.elements.len());
-                for (i, element) in a.elements.iter().enumerate() {
-                    let (len, parent) = (self.pointer.len(), self.hash);
-                    let token = i.to_string();
-                    push_token(&mut self.pointer, &token);
-                    self.hash = parent.child(&token);
-                    let start = root_start(element);
-                    self.record(start, start);
-                    items.push(self.convert(element));
-                    self.pointer.truncate(len);
-                    self.hash = parent;
-                }
-                Value::Array(items)
+    fn skip_whitespace(&mut self) {
+        while matches!(self.byte(), b' ' | b'\t' | b'\n' | b'\r') {
+            self.pos += 1;
+        }
+    }
+
+    /// Reads the value at `pos` (whitespace before it allowed), recording it under
+    /// `hash`; `key` is the byte offset of its member's key.
+    fn node(&mut self, hash: PointerHash, key: Option<usize>) {
+        self.skip_whitespace();
+        let start = self.pos;
+        let span = Span { file: self.file, key: key.unwrap_or(start) as u32, value: start as u32 };
+        self.spans.insert(hash, span);
+        match self.byte() {
+            b'{' => self.object(hash),
+            b'[' => self.array(hash),
+            b'"' => {
+                self.string();
             }
-            ast::Value::Object(o) => {
-                let mut map = Map::with_capacity(o.properties.len());
-                for prop in &o.properties {
-                    let name = prop.name.as_str();
-                    let (len, parent) = (self.pointer.len(), self.hash);
-                    push_token(&mut self.pointer, name);
-                    self.hash = parent.child(name);
-                    if map.contains_key(name) {
-                        self.problems.push(Problem {
-                            kind: ProblemKind::DuplicateKey,
-                            message: format!("duplicate key '{name}'; the last value is used"),
-                            pointer: self.pointer.clone(),
-                            offset: prop.range.start,
-                        });
-                    }
-                    self.record(prop.range.start, root_start(&prop.value));
-                    let value = self.convert(&prop.value);
-                    map.insert(name.to_string(), value);
-                    self.pointer.truncate(len);
-                    self.hash = parent;
+            _ => {
+                while !matches!(self.byte(), b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' | 0) {
+                    self.pos += 1;
                 }
-                Value::Object(map)
             }
         }
     }
-}
 
-fn number(text: &str) -> Value {
-    if let Ok(i) = text.parse::<i64>() {
-        return Value::Number(i.into());
+    /// Skips a string starting at its opening quote; returns the byte range of its
+    /// contents and whether it holds escapes.
+    fn string(&mut self) -> (usize, usize, bool) {
+        let bytes = self.text.as_bytes();
+        let start = self.pos + 1;
+        let mut escaped = false;
+        let mut i = start;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'"' => break,
+                b'\\' => {
+                    escaped = true;
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+        }
+        let end = i.min(bytes.len());
+        self.pos = end + 1;
+        (start, end, escaped)
     }
-    if let Ok(u) = text.parse::<u64>() {
-        return Value::Number(u.into());
+
+    fn object(&mut self, hash: PointerHash) {
+        self.pos += 1;
+        loop {
+            self.skip_whitespace();
+            if self.byte() != b'"' {
+                // `}` of an empty object, or the end of text that cannot occur after serde_json.
+                self.pos += 1;
+                return;
+            }
+            let key_offset = self.pos;
+            let (start, end, escaped) = self.string();
+            let token = self.token(start, end, escaped);
+            let child = hash.child(&token);
+            if self.spans.contains_key(&child) {
+                self.keys.push(Step::Key(start, end));
+                let pointer = self.pointer();
+                self.keys.pop();
+                self.problems.push(Problem {
+                    kind: ProblemKind::DuplicateKey,
+                    message: format!("duplicate key '{token}'; the last value is used"),
+                    pointer,
+                    offset: key_offset,
+                });
+            }
+            self.skip_whitespace();
+            self.pos += 1; // `:`
+            self.keys.push(Step::Key(start, end));
+            self.node(child, Some(key_offset));
+            self.keys.pop();
+            self.skip_whitespace();
+            let separator = self.byte();
+            self.pos += 1;
+            if separator != b',' {
+                return;
+            }
+        }
     }
-    text.parse::<f64>()
-        .ok()
-        .and_then(Number::from_f64)
-        .map_or_else(|| Value::String(text.to_string()), Value::Number)
+
+    fn array(&mut self, hash: PointerHash) {
+        self.pos += 1;
+        self.skip_whitespace();
+        if self.byte() == b']' {
+            self.pos += 1;
+            return;
+        }
+        let mut index = String::new();
+        for i in 0usize.. {
+            index.clear();
+            let _ = write!(index, "{i}");
+            self.keys.push(Step::Index(i));
+            self.node(hash.child(&index), None);
+            self.keys.pop();
+            self.skip_whitespace();
+            let separator = self.byte();
+            self.pos += 1;
+            if separator != b',' {
+                return;
+            }
+        }
+    }
+
+    /// A key's unescaped text, from the byte range of its contents.
+    fn token(&self, start: usize, end: usize, escaped: bool) -> Cow<'t, str> {
+        let text: &'t str = self.text;
+        if escaped {
+            Cow::Owned(serde_json::from_str::<String>(&text[start - 1..=end]).unwrap_or_default())
+        } else {
+            Cow::Borrowed(&text[start..end])
+        }
+    }
+
+    /// The JSON pointer of the current node (built only to report a repeated key).
+    fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        for step in &self.keys {
+            match *step {
+                Step::Key(start, end) => {
+                    let escaped = self.text[start..end].contains('\\');
+                    super::tree::push_token(&mut pointer, &self.token(start, end, escaped));
+                }
+                Step::Index(i) => super::tree::push_token(&mut pointer, &i.to_string()),
+            }
+        }
+        pointer
+    }
 }
 
 #[cfg(test)]
@@ -198,6 +291,20 @@ mod tests {
         assert_eq!(p.problems.len(), 1);
         assert_eq!(p.problems[0].pointer, "/a");
         assert_eq!(p.problems[0].offset, 9);
+    }
+
+    #[test]
+    fn escaped_keys_and_array_items_are_located() {
+        let text = "{\"a\\/b\": [0, {\"x\": 1, \"x\" : 2}], \"c\":\"q\\\"}\"}";
+        let p = parse(text, 0).unwrap();
+        assert_eq!(p.value["c"], "q\"}");
+        let item = p.spans[&PointerHash::ROOT.child("a/b").child("1")];
+        assert_eq!(&text[item.value as usize..][..1], "{");
+        assert_eq!(p.problems.len(), 1);
+        assert_eq!(p.problems[0].pointer, "/a~1b/1/x");
+        assert_eq!(&text[p.problems[0].offset..][..3], "\"x\"");
+        assert_eq!(p.spans[&PointerHash::ROOT.child("a/b").child("1").child("x")].value as usize, text.find('2').unwrap());
+        assert_eq!(&text[p.spans[&PointerHash::of("/c")].value as usize..][..2], "\"q");
     }
 
     #[test]

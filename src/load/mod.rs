@@ -247,8 +247,9 @@ impl Document {
         if !self.usable {
             return shape;
         }
-        // The first attempt reads the tree in place; only a document with broken parts is copied.
-        if let Ok(api) = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&self.root) {
+        // The first attempt reads the tree in place, without serde_path_to_error's path
+        // tracking; only a document with broken parts is copied and read again with it.
+        if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&self.root) {
             shape.openapi = Some(api);
             return shape;
         }
