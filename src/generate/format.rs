@@ -16,6 +16,8 @@ pub enum Kind {
     TypeScript,
     /// `package.json`: no comments; the target writes the header as its `"//"` member.
     Json,
+    /// `.py` and `py.typed`: `#` comments.
+    Python,
 }
 
 impl Kind {
@@ -30,6 +32,7 @@ impl Kind {
             Some("sql") => Kind::Sql,
             Some("ts") => Kind::TypeScript,
             Some("json") => Kind::Json,
+            Some("py" | "typed") => Kind::Python,
             _ => Kind::Markdown,
         }
     }
@@ -37,7 +40,7 @@ impl Kind {
     fn comment(self) -> (&'static str, &'static str) {
         match self {
             Kind::Rust | Kind::TypeScript | Kind::Json => ("// ", ""),
-            Kind::Toml => ("# ", ""),
+            Kind::Toml | Kind::Python => ("# ", ""),
             Kind::Sql => ("-- ", ""),
             Kind::Markdown => ("<!-- ", " -->"),
         }

@@ -5,6 +5,7 @@
 pub mod format;
 pub mod names;
 pub mod operations;
+pub mod python;
 pub mod rust;
 pub mod targets;
 pub mod templates;
@@ -53,6 +54,7 @@ pub const TARGETS: &[Target] = &[
     targets::client_rust::TARGET,
     targets::server_axum::TARGET,
     targets::client_ts::TARGET,
+    targets::client_python::TARGET,
 ];
 
 /// The target with a name.

@@ -11,6 +11,7 @@
 //! | Rust string literals | `proc-macro2`'s escaping | `rust_str` |
 //! | Rust identifiers | `[A-Za-z0-9_]` only, keywords made raw or suffixed | `snake_ident`, `type_ident` |
 //! | TOML strings | the `toml` crate's escaping | `toml_str` |
+//! | Python string literals, docstrings, text in a docstring | every character outside printable ASCII escaped; docstring lines cleaned, `\\` and `"` escaped | `py_str`, `py_doc`, `py_text` |
 //! | SQL identifiers, literals | quoted and escaped for the dialect | `sql_ident`, `sql_literal` |
 //!
 //! The filters return safe strings, which the formatter writes as they are; every
@@ -60,6 +61,12 @@ const EMBEDDED: &[(&str, &str)] = &[
 
 /// The built-in text of a template, by name (`models/lib.rs.j2`).
 pub fn embedded(name: &str) -> Option<&'static str> {
+    ("client-python/pyproject.toml.j2", include_str!("../../templates/client-python/pyproject.toml.j2")),
+    ("client-python/README.md.j2", include_str!("../../templates/client-python/README.md.j2")),
+    ("client-python/__init__.py.j2", include_str!("../../templates/client-python/__init__.py.j2")),
+    ("client-python/models.py.j2", include_str!("../../templates/client-python/models.py.j2")),
+    ("client-python/_runtime.py.j2", include_str!("../../templates/client-python/_runtime.py.j2")),
+    ("client-python/client.py.j2", include_str!("../../templates/client-python/client.py.j2")),
     EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
@@ -110,6 +117,9 @@ pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
 fn safe(text: String) -> minijinja::Value {
     minijinja::Value::from_safe_string(text)
 }
+    env.add_filter("py_str", |s: String| safe(super::python::string_literal(&s)));
+    env.add_filter("py_doc", |s: Option<String>, indent: String| safe(super::python::docstring(s.as_deref().unwrap_or(""), &indent)));
+    env.add_filter("py_text", |s: String| safe(py_text(&s)));
 
 /// A Rust string literal for any text (`"a\"b"`), as `proc-macro2` writes it.
 pub fn rust_str(s: String) -> String {
@@ -119,6 +129,11 @@ pub fn rust_str(s: String) -> String {
 /// An SQL identifier, quoted only where the dialect needs it (`{{ name | sql_ident(dialect) }}`).
 ///
 /// Errors: an unknown dialect name.
+/// Text inside a Python docstring: one line, backslashes and quotes escaped.
+pub fn py_text(text: &str) -> String {
+    one_line(text).replace('\\', "\\\\").replace('"', "\\\"")
+}
+
 pub fn sql_ident(name: String, dialect: String) -> Result<String, Error> {
     Ok(super::targets::migrations::dialect::ident(&name, sql_dialect(&dialect)?))
 }
@@ -231,5 +246,14 @@ mod tests {
         let env = environment(Some(dir.path().to_path_buf()));
         assert_eq!(env.get_template("models/lib.rs.j2").unwrap().render(()).unwrap(), "// custom 2");
         assert!(env.get_template("models/Cargo.toml.j2").is_ok());
+    #[test]
+    fn python_text_stays_in_its_literal() {
+        let env = environment(None);
+        let render = |src: &str, text: &str| env.render_str(src, minijinja::context! { t => text }).unwrap();
+        assert_eq!(render("x = {{ t | py_str }}", "a\"\n\\"), "x = \"a\\\"\\n\\\\\"");
+        assert_eq!(render("{{ t | py_doc('') }}", "Ends \"\"\"\nimport os"), "\"\"\"Ends \\\"\\\"\\\"\nimport os\n\"\"\"\n");
+        assert_eq!(render("\"\"\"{{ t | py_text }}\"\"\"", "a\"\"\"\nb\\"), "\"\"\"a\\\"\\\"\\\" b\\\\\"\"\"");
+    }
+
     }
 }

@@ -1,5 +1,6 @@
 //! The generation targets, one file each (plus its templates under `templates/<target>/`).
 
+pub mod client_python;
 pub mod client_rust;
 pub mod client_ts;
 pub mod migrations;

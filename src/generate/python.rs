@@ -1,0 +1,263 @@
+//! Python names and types for the model (DESIGN §5 "Client SDK (Python)"), the
+//! Python counterpart of [`super::rust`] and [`super::ts`].
+//!
+//! | schema | Python (pydantic v2) |
+//! |---|---|
+//! | `string` | `str` (`format: byte` too: base64 text) |
+//! | `format: date`, `date-time`, `uuid`, `decimal` | `datetime.date`, `datetime.datetime`, `UUID`, `Decimal` |
+//! | `format: binary` | `bytes` |
+//! | `integer`, `number`, `boolean` | `int`, `float`, `bool` |
+//! | `array` | `List[T]` |
+//! | `additionalProperties` only | `Dict[str, T]` |
+//! | object | a `BaseModel` subclass (`Optional[T] = None` when optional; `Optional[T]` when nullable) |
+//! | `enum` | `Literal[…]`; in response models `Union[TheEnum, str]`, so a value added later still decodes |
+//! | `oneOf` with a discriminator | `Annotated[Union[Annotated[Member, Tag(…)], …, Annotated[UnknownVariant, Tag(…)]], Field(discriminator=…)]` |
+//! | `oneOf` / `anyOf` without | `Union[…]` |
+//! | no type, free-form, inexpressible | `Any` |
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use super::names::Scope;
+use crate::model::{Field, Primitive, TypeGraph, TypeId, TypeKind, TypeRef};
+use crate::text::{clean_lines, one_line};
+
+/// Python keywords (soft keywords such as `match` are legal names).
+const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+    "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+    "pass", "raise", "return", "try", "while", "with", "yield",
+];
+
+/// Names a model field cannot take: the attributes of pydantic's `BaseModel`, and the
+/// names generated models use in annotations (a field `str` would shadow the type in its class).
+const FIELD_TAKEN: &[&str] = &[
+    "construct", "copy", "dict", "from_orm", "json", "model_computed_fields", "model_config", "model_construct",
+    "model_copy", "model_dump", "model_dump_json", "model_extra", "model_fields", "model_fields_set",
+    "model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild", "model_validate",
+    "model_validate_json", "model_validate_strings", "parse_file", "parse_obj", "parse_raw", "schema", "schema_json",
+    "update_forward_refs", "validate", "str", "int", "float", "bool", "bytes", "datetime", "date", "self",
+];
+
+/// Type names generated code uses: a schema with one of these names is renamed
+/// (`Client` → `ClientModel`), so the package always means its own or the library's.
+pub const TAKEN_TYPES: &[&str] = &[
+    "Any", "Annotated", "Dict", "List", "Literal", "Optional", "Union", "Callable", "Iterator", "AsyncIterator",
+    "BaseModel", "ConfigDict", "Discriminator", "Field", "Tag", "TypeAdapter", "Decimal", "UUID", "None", "True",
+    "False", "ApiModel", "UnknownVariant", "Client", "AsyncClient", "ApiError", "RequestOptions", "Call", "Paging",
+    "Transport", "AsyncTransport", "Credentials", "Exception", "Warning", "DeprecationWarning",
+];
+
+fn words(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+}
+
+/// A PascalCase class name: `order-status` → `OrderStatus`, `2fa` → `N2fa`, `` → `Unnamed`,
+/// a name the package uses (`Client`, `Field`) → `ClientModel`.
+pub fn type_ident(s: &str) -> String {
+    let mut name = words(s).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Unnamed".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'N');
+    }
+    if TAKEN_TYPES.contains(&name.as_str()) {
+        name.push_str("Model");
+    }
+    name
+}
+
+/// A snake_case name for a method, a parameter, a resource or a field: `listOrders` →
+/// `list_orders`, a keyword → `class_`, a leading digit → `n2fa`, no leading underscore
+/// (pydantic keeps `_name` private), `` → `value`.
+pub fn value_ident(s: &str) -> String {
+    let mut name = words(s).to_snake_case();
+    name = name.trim_matches('_').to_string();
+    if name.is_empty() {
+        name = "value".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'n');
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// A model field's name: [`value_ident`], clear of `BaseModel`'s attributes (`json` → `json_`).
+pub fn field_ident(s: &str) -> String {
+    let name = value_ident(s);
+    if FIELD_TAKEN.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// A Python string literal for any text: `"…"` with backslash, quote and every character
+/// outside printable ASCII escaped, so no text ends the literal or the line.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            ' '..='~' => out.push(c),
+            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text as a docstring at an indentation (`"""…"""` and a line break); empty text gives
+/// nothing. Lines are cleaned ([`clean_lines`]); a backslash is doubled and quotes that
+/// could end the string early are escaped, so no text leaves the docstring.
+pub fn docstring(text: &str, indent: &str) -> String {
+    let text = text.trim().replace("\r\n", "\n");
+    if text.is_empty() {
+        return String::new();
+    }
+    let lines: Vec<String> = clean_lines(&text).map(|l| l.trim_end().replace('\\', "\\\\").replace('"', "\\\"")).collect();
+    let mut out = format!("{indent}\"\"\"");
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(indent);
+            }
+        }
+        out.push_str(line);
+    }
+    if lines.len() > 1 {
+        out.push('\n');
+        out.push_str(indent);
+    }
+    out.push_str("\"\"\"\n");
+    out
+}
+
+/// Text for a `#` comment: one line.
+pub fn comment_text(text: &str) -> String {
+    one_line(text)
+}
+
+/// Python names of a type graph's named types, unique and legal.
+#[derive(Debug)]
+pub struct PyTypes<'a> {
+    /// The graph the names belong to.
+    pub graph: &'a TypeGraph,
+    names: Vec<String>,
+}
+
+impl<'a> PyTypes<'a> {
+    /// Names every type of the graph, in order.
+    pub fn new(graph: &'a TypeGraph) -> Self {
+        let mut scope = Scope::with(TAKEN_TYPES);
+        let names = graph.types.iter().map(|t| scope.unique(type_ident(&t.name))).collect();
+        PyTypes { graph, names }
+    }
+
+    /// The Python name of a named type.
+    pub fn name(&self, id: TypeId) -> &str {
+        &self.names[id.0]
+    }
+
+    /// The Python type of a reference; `prefix` qualifies named types (`""` or `models.`).
+    /// `open`: an enum is `Union[TheEnum, str]` (a response: a value added later decodes).
+    pub fn of(&self, ty: &TypeRef, prefix: &str, open: bool) -> String {
+        match ty {
+            TypeRef::Named(id) => {
+                let name = format!("{prefix}{}", self.name(*id));
+                match &self.graph.get(*id).kind {
+                    TypeKind::Enum { base, .. } if open => format!("Union[{name}, {}]", primitive(*base)),
+                    _ => name,
+                }
+            }
+            TypeRef::Primitive(p) => primitive(*p).to_string(),
+            TypeRef::List(item) => format!("List[{}]", self.of(item, prefix, open)),
+            TypeRef::Map(value) => format!("Dict[str, {}]", self.of(value, prefix, open)),
+            TypeRef::Any => "Any".to_string(),
+        }
+    }
+
+    /// A field's type, `Optional[…]` when it may be null or left out.
+    pub fn field(&self, field: &Field, prefix: &str, open: bool) -> String {
+        let ty = self.of(&field.ty, prefix, open);
+        if field_optional(field) || field.nullable {
+            format!("Optional[{ty}]")
+        } else {
+            ty
+        }
+    }
+}
+
+/// A field that may be left out: not required, or `readOnly`/`writeOnly` (a request
+/// leaves out what the server writes, a response what only requests carry).
+pub fn field_optional(field: &Field) -> bool {
+    !field.required || field.read_only || field.write_only
+}
+
+/// The Python type of a primitive.
+pub fn primitive(p: Primitive) -> &'static str {
+    match p {
+        Primitive::Date => "datetime.date",
+        Primitive::DateTime => "datetime.datetime",
+        Primitive::Uuid => "UUID",
+        Primitive::Decimal => "Decimal",
+        Primitive::Binary => "bytes",
+        Primitive::I32 | Primitive::I64 => "int",
+        Primitive::F32 | Primitive::F64 => "float",
+        Primitive::Bool => "bool",
+        Primitive::String | Primitive::Bytes => "str",
+    }
+}
+
+/// A Python literal of a JSON enum value (strings escaped, integers as they are).
+pub fn literal(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => string_literal(s),
+        serde_json::Value::Bool(true) => "True".into(),
+        serde_json::Value::Bool(false) => "False".into(),
+        serde_json::Value::Null => "None".into(),
+        serde_json::Value::Number(n) => n.to_string(),
+        other => string_literal(&other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_legal_and_keep_clear_of_the_library() {
+        assert_eq!(type_ident("order-status"), "OrderStatus");
+        assert_eq!(type_ident("Client"), "ClientModel");
+        assert_eq!(type_ident("Field"), "FieldModel");
+        assert_eq!(type_ident("2fa"), "N2fa");
+        assert_eq!(value_ident("listOrders"), "list_orders");
+        assert_eq!(value_ident("class"), "class_");
+        assert_eq!(value_ident("_private"), "private");
+        assert_eq!(value_ident("2fa"), "n2fa");
+        assert_eq!(value_ident("@@"), "value");
+        assert_eq!(field_ident("json"), "json_");
+        assert_eq!(field_ident("model_config"), "model_config_");
+        assert_eq!(field_ident("user-id"), "user_id");
+    }
+
+    #[test]
+    fn text_cannot_leave_a_literal_or_a_docstring() {
+        assert_eq!(string_literal("a\"b\\c\n\u{2028}é"), "\"a\\\"b\\\\c\\n\\u2028\\xe9\"");
+        assert_eq!(docstring("", "    "), "");
+        assert_eq!(docstring("One line.", "    "), "    \"\"\"One line.\"\"\"\n");
+        assert_eq!(docstring("Ends \"\"\"\nx = 1\\", ""), "\"\"\"Ends \\\"\\\"\\\"\nx = 1\\\\\n\"\"\"\n");
+        assert_eq!(docstring("a\u{2028}b\u{202e}", "  "), "  \"\"\"a\n  b\n  \"\"\"\n");
+    }
+}

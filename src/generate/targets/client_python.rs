@@ -1,0 +1,572 @@
+//! Target `client-python`: the `<name>-client-py` project, a typed Python client
+//! on `httpx` (sync and async) with `pydantic` v2 models. DESIGN §5 "Client SDK
+//! (Python)".
+//!
+//! | file | holds |
+//! |---|---|
+//! | `pyproject.toml` | PEP 621 metadata, hatchling; runtime dependencies `httpx` and `pydantic` |
+//! | `<name>_client/models.py` | a model or alias per schema ([`crate::generate::python`] has the mapping) |
+//! | `<name>_client/_runtime.py` | transports, `ApiError`, retries, request ids, idempotency keys, deprecation warnings, page walks |
+//! | `<name>_client/client.py` | `Client` and `AsyncClient`, one class per resource (and API version) with one method per operation |
+//! | `<name>_client/__init__.py`, `py.typed` | the package's exports; typed (PEP 561) |
+//!
+//! Calls read `client.orders.get_order(order_id=…)`: keyword arguments (path,
+//! query and header parameters by their snake_case names, `body` for the request
+//! body, `request_options` for a timeout or an idempotency key) and the 2xx body's
+//! model back. A list that pages is a callable object with `.all(…)`, an iterator
+//! over every item of every page. Forward compatibility: models reachable from a
+//! response ignore unknown members, take an enum value they do not know as its raw
+//! value (`Union[TheEnum, str]`) and decode an unknown discriminator value to
+//! `UnknownVariant`, which keeps the raw object; request-only models keep their
+//! enums closed.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use super::super::python::{self, field_ident, string_literal as py, type_ident, value_ident, PyTypes};
+use super::super::{names::Scope, Context, Rendered, Target};
+use crate::model::{Method, Operation, ParamLocation, SchemeKind, TypeId, TypeKind, TypeRef};
+
+/// The `client-python` target.
+pub const TARGET: Target = Target {
+    name: "client-python",
+    summary: "a typed Python client package (httpx sync and async, pydantic v2 models)",
+    requires: &[],
+    needs_operations: true,
+    owned_depth: 1,
+    render,
+};
+
+/// Where generated code qualifies model names in `client.py`.
+const MODELS: &str = "models.";
+
+#[derive(Serialize)]
+struct View<'a> {
+    /// The distribution name (`orders-client`).
+    package: String,
+    /// The import name (`orders_client`).
+    module: String,
+    version: String,
+    title: &'a str,
+    api_version: &'a str,
+    description: Option<&'a str>,
+    base_url: Option<&'a str>,
+    types: Vec<TypeView>,
+    /// Every name `models.py` exports.
+    exports: Vec<String>,
+    resources: Vec<ResourceView>,
+    schemes: Vec<SchemeView>,
+}
+
+#[derive(Serialize, Default)]
+struct TypeView {
+    name: String,
+    doc: Option<String>,
+    /// `class`, `alias`, or `enum` (an alias of a `Literal`).
+    kind: &'static str,
+    fields: Vec<FieldView>,
+    /// `additionalProperties`: unknown members are kept (`extra="allow"`).
+    open: bool,
+    /// `alias` and `enum`: the type expression.
+    expr: String,
+}
+
+#[derive(Serialize)]
+struct FieldView {
+    ident: String,
+    ty: String,
+    /// `= …` after the annotation, or empty (required).
+    default: String,
+    doc: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SchemeView {
+    /// The keyword argument of `Client(…)`.
+    arg: String,
+    /// `bearer`, `basic`, `api_key` or `http` (another `Authorization` scheme).
+    kind: &'static str,
+    location: String,
+    /// The header, query or cookie name, or the HTTP scheme, as a Python literal.
+    key: String,
+    doc: String,
+}
+
+#[derive(Serialize)]
+struct ResourceView {
+    class: String,
+    async_class: String,
+    attr: String,
+    operations: Vec<OperationView>,
+}
+
+#[derive(Serialize)]
+struct OperationView {
+    name: String,
+    doc: String,
+    /// The module-level function that builds the operation's `Call`.
+    builder: String,
+    params: Vec<ParamView>,
+    body: Option<String>,
+    body_required: bool,
+    body_kind: &'static str,
+    response: String,
+    label: String,
+    method: String,
+    path: String,
+    accept: Option<String>,
+    /// Error body types by status: (status literal, type).
+    errors: Vec<(String, String)>,
+    retry: bool,
+    idempotency_key: bool,
+    deprecated: bool,
+    sunset: Option<String>,
+    security: String,
+    paging: Option<PagingView>,
+}
+
+#[derive(Serialize)]
+struct PagingView {
+    class: String,
+    async_class: String,
+    constant: String,
+    style: &'static str,
+    /// The position and page-size query parameters, as Python literals.
+    position: String,
+    size: Option<String>,
+    items: Option<String>,
+    meta: Option<String>,
+    item: String,
+}
+
+#[derive(Serialize)]
+struct ParamView {
+    ident: String,
+    wire: String,
+    location: &'static str,
+    ty: String,
+    required: bool,
+    /// Query encoding: `form`, `csv` (`explode: false`) or `deep` (`deepObject`).
+    encoding: &'static str,
+}
+
+fn render(ctx: &Context<'_>) -> Rendered {
+    let py_types = PyTypes::new(&ctx.api.types);
+    let dir = format!("{}-client-py", ctx.settings.name);
+    let module = format!("{}_client", value_ident(&ctx.settings.name));
+    let reach = response_reach(ctx);
+    let types = model_order(&py_types, &reach);
+    let mut exports = vec!["ApiModel".to_string(), "UnknownVariant".to_string()];
+    exports.extend(types.iter().map(|t| t.name.clone()));
+    let view = View {
+        package: format!("{}-client", ctx.settings.name),
+        module: module.clone(),
+        version: ctx.crate_version(),
+        title: &ctx.api.title,
+        api_version: &ctx.api.version,
+        description: ctx.api.description.as_deref(),
+        base_url: ctx.api.servers.first().map(String::as_str),
+        types,
+        exports,
+        resources: resources(ctx, &py_types),
+        schemes: schemes(ctx),
+    };
+    Ok(vec![
+        (format!("{dir}/pyproject.toml"), ctx.render("client-python/pyproject.toml.j2", &view)?),
+        (format!("{dir}/README.md"), ctx.render("client-python/README.md.j2", &view)?),
+        (format!("{dir}/{module}/__init__.py"), ctx.render("client-python/__init__.py.j2", &view)?),
+        (format!("{dir}/{module}/py.typed"), String::new()),
+        (format!("{dir}/{module}/models.py"), ctx.render("client-python/models.py.j2", &view)?),
+        (format!("{dir}/{module}/_runtime.py"), ctx.render("client-python/_runtime.py.j2", &view)?),
+        (format!("{dir}/{module}/client.py"), ctx.render("client-python/client.py.j2", &view)?),
+    ])
+}
+
+/// Every named type a response can hold (any status): their enums are open.
+fn response_reach(ctx: &Context<'_>) -> HashSet<TypeId> {
+    let graph = &ctx.api.types;
+    let mut stack: Vec<&TypeRef> = ctx.api.operations.iter().flat_map(|op| op.responses.iter().flat_map(|r| r.content.iter().map(|m| &m.ty))).collect();
+    let mut seen = HashSet::new();
+    while let Some(ty) = stack.pop() {
+        match ty {
+            TypeRef::Named(id) => {
+                if !seen.insert(*id) {
+                    continue;
+                }
+                match &graph.get(*id).kind {
+                    TypeKind::Struct { fields, additional } => {
+                        stack.extend(fields.iter().map(|f| &f.ty));
+                        stack.extend(additional.as_deref());
+                    }
+                    TypeKind::Union { variants, .. } => stack.extend(variants.iter().map(|v| &v.ty)),
+                    TypeKind::Alias(target) => stack.push(target),
+                    TypeKind::Enum { .. } => {}
+                }
+            }
+            TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
+            TypeRef::Primitive(_) | TypeRef::Any => {}
+        }
+    }
+    seen
+}
+
+/// The model types in the order `models.py` can define them: enums, then classes (their
+/// annotations are evaluated late), then aliases after the aliases they use (a reference
+/// that closes a cycle of aliases is quoted).
+fn model_order(py_types: &PyTypes<'_>, reach: &HashSet<TypeId>) -> Vec<TypeView> {
+    let graph = py_types.graph;
+    let ids: Vec<TypeId> = (0..graph.types.len()).map(TypeId).collect();
+    let is_alias = |id: TypeId| matches!(graph.get(id).kind, TypeKind::Union { .. } | TypeKind::Alias(_));
+    let mut out: Vec<TypeView> = Vec::new();
+    for &id in &ids {
+        if matches!(graph.get(id).kind, TypeKind::Enum { .. }) {
+            out.push(type_view(py_types, id, reach.contains(&id), &HashSet::new()));
+        }
+    }
+    for &id in &ids {
+        if matches!(graph.get(id).kind, TypeKind::Struct { .. }) {
+            out.push(type_view(py_types, id, reach.contains(&id), &HashSet::new()));
+        }
+    }
+    // Aliases depth-first, dependencies first; one still being visited is quoted where used.
+    let mut done: HashSet<TypeId> = HashSet::new();
+    let mut visiting: HashSet<TypeId> = HashSet::new();
+    for &id in ids.iter().filter(|id| is_alias(**id)) {
+        let mut stack = vec![(id, false)];
+        while let Some((current, expanded)) = stack.pop() {
+            if done.contains(&current) {
+                continue;
+            }
+            if expanded {
+                visiting.remove(&current);
+                done.insert(current);
+                let pending: HashSet<TypeId> = graph.types.iter().enumerate().map(|(i, _)| TypeId(i)).filter(|t| is_alias(*t) && !done.contains(t)).collect();
+                out.push(type_view(py_types, current, reach.contains(&current), &pending));
+                continue;
+            }
+            if !visiting.insert(current) {
+                continue;
+            }
+            stack.push((current, true));
+            for dep in alias_deps(graph, current) {
+                if is_alias(dep) && !done.contains(&dep) && !visiting.contains(&dep) {
+                    stack.push((dep, false));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The named types an alias or union refers to (through lists and maps).
+fn alias_deps(graph: &crate::model::TypeGraph, id: TypeId) -> Vec<TypeId> {
+    let mut refs: Vec<&TypeRef> = match &graph.get(id).kind {
+        TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(target) => vec![target],
+        _ => Vec::new(),
+    };
+    let mut out = Vec::new();
+    while let Some(ty) = refs.pop() {
+        match ty {
+            TypeRef::Named(dep) => out.push(*dep),
+            TypeRef::List(inner) | TypeRef::Map(inner) => refs.push(inner),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<TypeId>) -> TypeView {
+    let def = py_types.graph.get(id);
+    let mut view = TypeView { name: py_types.name(id).to_string(), doc: def.description.clone().or(def.title.clone()), ..TypeView::default() };
+    // An alias may name a type defined later (a cycle of aliases): quoted, a forward reference.
+    let of = |ty: &TypeRef| -> String {
+        match ty {
+            TypeRef::Named(target) if pending.contains(target) => py(&py_types.of(ty, "", open)),
+            _ => py_types.of(ty, "", open),
+        }
+    };
+    match &def.kind {
+        TypeKind::Struct { fields, additional } => {
+            view.kind = "class";
+            view.open = additional.is_some();
+            let mut idents = Scope::default();
+            view.fields = fields
+                .iter()
+                .map(|f| {
+                    let ident = idents.unique(field_ident(&f.name));
+                    let optional = python::field_optional(f);
+                    let mut args: Vec<String> = Vec::new();
+                    if optional {
+                        args.push("default=None".into());
+                    }
+                    if ident != f.name {
+                        args.push(format!("validation_alias={}", py(&f.name)));
+                        args.push(format!("serialization_alias={}", py(&f.name)));
+                    }
+                    let default = if args.len() > usize::from(optional) {
+                        format!(" = Field({})", args.join(", "))
+                    } else if optional {
+                        " = None".into()
+                    } else {
+                        String::new()
+                    };
+                    FieldView { ident, ty: py_types.field(f, "", open), default, doc: f.description.clone() }
+                })
+                .collect();
+        }
+        TypeKind::Enum { values, base } => {
+            view.kind = "enum";
+            view.expr = if values.is_empty() {
+                python::primitive(*base).to_string()
+            } else {
+                format!("Literal[{}]", values.iter().map(python::literal).collect::<Vec<_>>().join(", "))
+            };
+        }
+        TypeKind::Union { variants, discriminator, .. } => {
+            view.kind = "alias";
+            let members: Vec<String> = variants.iter().map(|v| of(&v.ty)).collect();
+            view.expr = match (discriminator, members.len()) {
+                (_, 0) => "Any".into(),
+                (Some(property), _) if variants.iter().all(|v| v.tag.is_some()) => {
+                    let tags: Vec<String> = variants.iter().filter_map(|v| v.tag.clone()).collect();
+                    let fallback = (1..).map(|i| if i == 1 { "unknown".to_string() } else { format!("unknown_{i}") }).find(|t| !tags.contains(t)).expect("a free tag");
+                    let mut tagged: Vec<String> = members.iter().zip(&tags).map(|(m, t)| format!("Annotated[{m}, Tag({})]", py(t))).collect();
+                    tagged.push(format!("Annotated[UnknownVariant, Tag({})]", py(&fallback)));
+                    format!("Annotated[Union[{}], Field(discriminator=Discriminator(_tag_of({}, {}, ({},), {})))]", tagged.join(", "), py(property), py(&field_ident(property)), tags.iter().map(|t| py(t)).collect::<Vec<_>>().join(", "), py(&fallback))
+                }
+                (_, 1) => members[0].clone(),
+                _ => format!("Union[{}]", members.join(", ")),
+            };
+        }
+        TypeKind::Alias(target) => {
+            view.kind = "alias";
+            view.expr = of(target);
+        }
+    }
+    if def.nullable && view.kind != "class" {
+        view.expr = format!("Optional[{}]", view.expr);
+    }
+    view
+}
+
+fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
+    let all = &ctx.api.security_schemes;
+    let count = |f: fn(&SchemeKind) -> bool| all.iter().filter(|s| f(&s.kind)).count();
+    let bearers = count(|k| matches!(k, SchemeKind::Bearer { .. }));
+    let oauths = count(|k| matches!(k, SchemeKind::OAuth2 | SchemeKind::OpenIdConnect));
+    let keys = count(|k| matches!(k, SchemeKind::ApiKey { .. }));
+    let basics = count(|k| matches!(k, SchemeKind::Basic));
+    let mut args = Scope::with(&["self", "base_url", "timeout", "max_retries", "http_client", "transport", "headers"]);
+    all.iter()
+        .map(|s| {
+            let snake = value_ident(&s.name);
+            let (kind, location, key, arg) = match &s.kind {
+                SchemeKind::Bearer { .. } => ("bearer", String::new(), String::new(), if bearers == 1 { "bearer_token".into() } else { format!("{snake}_token") }),
+                SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => {
+                    ("bearer", String::new(), String::new(), if oauths == 1 { "access_token".into() } else { format!("{snake}_token") })
+                }
+                SchemeKind::ApiKey { location, name } => ("api_key", location.clone(), py(name), if keys == 1 { "api_key".into() } else { snake.clone() }),
+                SchemeKind::Basic => ("basic", String::new(), String::new(), if basics == 1 { "basic_auth".into() } else { format!("{snake}_basic") }),
+                SchemeKind::OtherHttp(scheme) => ("http", String::new(), py(&format!("{scheme} ")), format!("{snake}_credentials")),
+                SchemeKind::Other(_) => ("none", String::new(), String::new(), format!("{snake}_unsupported")),
+            };
+            let what = match kind {
+                "bearer" => "a bearer token (`Authorization: Bearer …`)".to_string(),
+                "api_key" => format!("an API key in the {location} {key}"),
+                "basic" => "HTTP basic credentials, (user, password)".to_string(),
+                "http" => "`Authorization` credentials".to_string(),
+                _ => "credentials this client cannot send".to_string(),
+            };
+            SchemeView { arg: args.unique(value_ident(&arg)), kind, location, key, doc: format!("{what}: security scheme {}", s.name) }
+        })
+        .collect()
+}
+
+fn resources(ctx: &Context<'_>, py_types: &PyTypes<'_>) -> Vec<ResourceView> {
+    let mut out: Vec<ResourceView> = Vec::new();
+    let mut classes = Scope::with(python::TAKEN_TYPES);
+    let mut attrs = Scope::with(&["close", "base_url", "self"]);
+    let mut builders = Scope::default();
+    let versioned = ctx.api.versions().len() > 1;
+    for op in &ctx.api.operations {
+        let key = match op.version {
+            Some(v) if versioned => format!("{}_v{v}", op.resource),
+            _ => op.resource.clone(),
+        };
+        let attr = value_ident(&key);
+        let index = match out.iter().position(|r| r.class == format!("{}Resource", type_ident(&key)) || r.attr == attr) {
+            Some(i) => i,
+            None => {
+                let class = classes.unique(format!("{}Resource", type_ident(&key)));
+                out.push(ResourceView { async_class: classes.unique(format!("Async{class}")), class, attr: attrs.unique(attr), operations: Vec::new() });
+                out.len() - 1
+            }
+        };
+        let builder = builders.unique(format!("_{}_{}", value_ident(&key), value_ident(op.code_name())));
+        out[index].operations.push(operation_view(ctx, py_types, op, builder));
+    }
+    for r in &mut out {
+        let mut names = Scope::with(&["self"]);
+        for op in &mut r.operations {
+            op.name = names.unique(op.name.clone());
+            if let Some(p) = &mut op.paging {
+                p.class = classes.unique(format!("{}{}", type_ident(&r.attr), type_ident(&op.name)));
+                p.async_class = classes.unique(format!("Async{}", p.class));
+                p.constant = format!("{}_PAGING", op.builder.to_uppercase());
+            }
+        }
+    }
+    out
+}
+
+fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, builder: String) -> OperationView {
+    let mut idents = Scope::with(&["self", "body", "request_options", "models", "cast", "datetime"]);
+    let mut params: Vec<ParamView> = op
+        .parameters
+        .iter()
+        .map(|p| ParamView {
+            ident: idents.unique(value_ident(&p.name)),
+            wire: py(&p.name),
+            location: p.location.as_str(),
+            ty: py_types.of(&p.ty, MODELS, false),
+            required: p.required || p.location == ParamLocation::Path,
+            encoding: match p.style.as_deref() {
+                Some("deepObject") => "deep",
+                _ if !p.explode => "csv",
+                _ => "form",
+            },
+        })
+        .collect();
+    params.sort_by_key(|p| !p.required);
+    // The path as a Python expression: literal text and encoded parameters, concatenated.
+    let mut parts: Vec<String> = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        let name = &rest[open + 1..close];
+        match params.iter().find(|p| p.location == "path" && p.wire == py(name)) {
+            Some(p) => {
+                if open > 0 {
+                    parts.push(py(&rest[..open]));
+                }
+                parts.push(format!("path_segment({})", p.ident));
+            }
+            None => parts.push(py(&rest[..=close])),
+        }
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() || parts.is_empty() {
+        parts.push(py(rest));
+    }
+    let body = op.request_body.as_ref().and_then(|b| {
+        ["json", "application/x-www-form-urlencoded", "multipart/form-data"]
+            .iter()
+            .find_map(|kind| b.content.iter().find(|m| m.content_type.contains(kind)))
+            .map(|m| (b.required, m))
+    });
+    let body_kind = body.map_or("json", |(_, m)| {
+        if m.content_type.contains("json") {
+            "json"
+        } else if m.content_type.contains("form-urlencoded") {
+            "form"
+        } else {
+            "multipart"
+        }
+    });
+    let success = op.responses.iter().find(|r| r.code().is_some_and(|c| (200..300).contains(&c)));
+    let json_response = success.and_then(|r| r.content.iter().find(|m| m.content_type.contains("json")));
+    let accept = success.and_then(|r| r.content.first()).map(|m| py(&m.content_type));
+    let mut errors: BTreeMap<String, String> = BTreeMap::new();
+    for r in &op.responses {
+        if r.status.starts_with('2') || r.status.starts_with('1') || r.status.starts_with('3') {
+            continue;
+        }
+        if let Some(m) = r.content.iter().find(|m| m.content_type.contains("json")) {
+            errors.insert(py(&r.status.to_uppercase()), py_types.of(&m.ty, MODELS, true));
+        }
+    }
+    // One error model for every status (the API's error envelope) is the default.
+    let distinct: HashSet<&String> = errors.values().collect();
+    if distinct.len() == 1 && errors.len() > 1 {
+        let model = errors.values().next().cloned().unwrap_or_default();
+        errors = BTreeMap::from([(py("default"), model)]);
+    }
+    let retry = matches!(op.method, Method::Get | Method::Head | Method::Options | Method::Put | Method::Delete) || op.annotations.idempotent;
+    let security = match &op.security {
+        None => "()".to_string(),
+        Some(alternatives) => {
+            let alts: Vec<String> = alternatives
+                .iter()
+                .filter_map(|alt| {
+                    let indices: Option<Vec<String>> = alt.iter().map(|name| ctx.api.security_schemes.iter().position(|s| &s.name == name).map(|i| i.to_string())).collect();
+                    indices.map(|i| if i.len() == 1 { format!("({},)", i[0]) } else { format!("({})", i.join(", ")) })
+                })
+                .collect();
+            if alts.is_empty() {
+                "()".into()
+            } else {
+                format!("({},)", alts.join(", "))
+            }
+        }
+    };
+    let mut doc = op.summary.clone().unwrap_or_default();
+    if let Some(d) = op.description.as_deref().filter(|d| Some(*d) != op.summary.as_deref()) {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(d);
+    }
+    if op.deprecated {
+        doc.push_str("\n\nDeprecated");
+        if let Some(sunset) = op.annotations.sunset {
+            doc.push_str(&format!(": removed after {sunset}"));
+        }
+        doc.push('.');
+    }
+    let described: Vec<String> = op
+        .parameters
+        .iter()
+        .filter_map(|p| p.description.as_deref().map(|d| (p, d)))
+        .map(|(p, d)| {
+            let ident = params.iter().find(|v| v.wire == py(&p.name) && v.location == p.location.as_str()).map_or(String::new(), |v| v.ident.clone());
+            format!("    {ident}: {}", crate::text::one_line(d.trim()))
+        })
+        .collect();
+    if !described.is_empty() {
+        doc.push_str("\n\nArgs:\n");
+        doc.push_str(&described.join("\n"));
+    }
+    OperationView {
+        name: value_ident(op.code_name()),
+        doc,
+        builder,
+        params,
+        body: body.map(|(_, m)| py_types.of(&m.ty, MODELS, false)),
+        body_required: body.is_some_and(|(required, _)| required),
+        body_kind,
+        response: json_response.map_or_else(|| "None".to_string(), |m| py_types.of(&m.ty, MODELS, true)),
+        label: py(&op.label()),
+        method: py(&op.method.as_str().to_uppercase()),
+        path: parts.join(" + "),
+        accept,
+        errors: errors.into_iter().collect(),
+        retry,
+        idempotency_key: op.annotations.idempotent,
+        deprecated: op.deprecated,
+        sunset: op.annotations.sunset.map(|s| py(&s.to_string())),
+        security,
+        paging: op.paging(py_types.graph).map(|p| PagingView {
+            class: String::new(),
+            async_class: String::new(),
+            constant: String::new(),
+            style: p.style.as_str(),
+            position: py(p.position),
+            size: p.size.map(py),
+            items: p.items_field.map(|f| py(&f)),
+            meta: p.meta_field.map(|f| py(&f)),
+            item: py_types.of(&p.item, MODELS, true),
+        }),
+    }
+}
