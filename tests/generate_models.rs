@@ -125,6 +125,7 @@ snapshots!(
     not,
     openapi31_optional,
     three_states,
+    evolution,
 );
 
 fn fixture_features() -> Vec<String> {
@@ -360,6 +361,7 @@ fn generated_crates_compile_lint_clean_and_round_trip_their_examples() {
     }
 
     let mut members = Vec::new();
+    let mut own_tests = Vec::new();
     let mut examples = 0;
     for (name, spec, label) in &sources {
         let rendered = render(spec, label, name);
@@ -374,6 +376,12 @@ fn generated_crates_compile_lint_clean_and_round_trip_their_examples() {
         let dir = work.join(&krate);
         std::fs::create_dir_all(dir.join("tests")).unwrap();
         std::fs::write(dir.join("tests/examples.rs"), tests).unwrap();
+        // A fixture's own tests of its generated crate (`<feature>.test.rs`), beside the examples.
+        let own = spec.with_extension("test.rs");
+        if own.exists() {
+            std::fs::copy(&own, dir.join("tests/own.rs")).unwrap();
+            own_tests.push(krate.clone());
+        }
         // serde is a dependency of every models crate; the test file uses it and serde_json only.
         members.push(krate);
     }
@@ -399,6 +407,11 @@ fn generated_crates_compile_lint_clean_and_round_trip_their_examples() {
         .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
         .sum();
     assert_eq!(passed, examples, "expected {examples} round trips to pass:\n{out}");
+    assert!(own_tests.contains(&"evolution-models".to_string()), "evolution.test.rs was not picked up");
+    for krate in &own_tests {
+        let (ok, out) = cargo(&work, &["test", "-p", krate, "--test", "own"]);
+        assert!(ok && out.contains("test result: ok."), "the tests of {krate} failed:\n{out}");
+    }
     // Kept when an assertion above fails, for a look at the generated crates.
     std::fs::remove_dir_all(&work).unwrap();
 }

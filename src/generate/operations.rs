@@ -62,6 +62,9 @@ pub struct OperationView {
     pub body: Option<BodyView>,
     /// Documented responses in document order.
     pub responses: Vec<ResponseView>,
+    /// The `Accept` header: the media types of the documented responses, in document order,
+    /// without repeats; empty when no response documents a body.
+    pub accept: String,
     /// Safe to retry: an idempotent method (RFC 9110) or an `Idempotency-Key` is sent.
     pub retry_safe: bool,
     /// The operation takes an `Idempotency-Key` header (`x-idempotent: true` or a declared parameter).
@@ -336,6 +339,7 @@ fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> Operati
         cookie_params,
         body,
         responses,
+        accept: accept(op),
         retry_safe: op.method.is_idempotent() || idempotency_key,
         idempotency_key,
         rate_limit: op.annotations.rate_limit.map(|r| (r.requests, r.per_seconds)),
@@ -344,6 +348,21 @@ fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> Operati
         security: if op.is_secured() { op.security.clone().unwrap_or_default() } else { Vec::new() },
         pagination,
     }
+}
+
+/// The media types an operation's responses document, for its `Accept` header (`application/json`,
+/// `application/json, text/plain`).
+pub fn accept(op: &Operation) -> String {
+    let mut types: Vec<&str> = Vec::new();
+    for media in op.responses.iter().flat_map(|r| &r.content) {
+        let text = media.content_type.trim();
+        // Only what a header value can carry (visible ASCII and spaces).
+        let clean = text.bytes().all(|b| (0x20..0x7f).contains(&b)) && !text.contains(',');
+        if clean && !text.is_empty() && !types.iter().any(|t| t.eq_ignore_ascii_case(text)) {
+            types.push(text);
+        }
+    }
+    types.join(", ")
 }
 
 /// Every operation, grouped by (version, resource) in order of first appearance.

@@ -33,6 +33,7 @@ pub struct RustTypes<'a> {
     names: Vec<String>,
     recursive_aliases: Vec<bool>,
     patch_bodies: Vec<bool>,
+    decoded: Vec<bool>,
 }
 
 /// A schema `default` the models crate applies when a member is absent
@@ -61,14 +62,27 @@ impl<'a> RustTypes<'a> {
     pub fn new(graph: &'a TypeGraph) -> Self {
         let mut scope = Scope::default();
         let names = graph.types.iter().map(|t| scope.unique(model_type_ident(&t.name))).collect();
-        RustTypes { graph, names, recursive_aliases: recursive_aliases(graph), patch_bodies: vec![false; graph.types.len()] }
+        RustTypes {
+            graph,
+            names,
+            recursive_aliases: recursive_aliases(graph),
+            patch_bodies: vec![false; graph.types.len()],
+            decoded: vec![false; graph.types.len()],
+        }
     }
 
     /// [`RustTypes::new`] for an API's types, knowing which structs are PATCH bodies.
     pub fn for_api(api: &'a Api) -> Self {
         let mut rust = Self::new(&api.types);
         rust.patch_bodies = patch_bodies(api);
+        rust.decoded = crate::model::decoded::decoded_types(api);
         rust
+    }
+
+    /// Whether a named type is open to values this client does not know (an enum's new value,
+    /// a union's new subtype): some response holds it, so the client decodes it.
+    pub fn is_open(&self, id: TypeId) -> bool {
+        self.decoded.get(id.0).copied().unwrap_or(false)
     }
 
     /// Whether a named type is a PATCH body: the JSON request body of a PATCH operation (by

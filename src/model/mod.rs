@@ -4,7 +4,9 @@
 //! generation warnings can name it.
 
 pub mod conventions;
+pub mod decoded;
 mod lower;
+mod polymorphism;
 pub mod path_template;
 mod schema;
 pub mod types;

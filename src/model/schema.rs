@@ -23,6 +23,8 @@ pub(super) struct SchemaLowerer<'d> {
     by_pointer: HashMap<String, TypeId>,
     names: HashSet<String>,
     visiting: HashSet<String>,
+    /// Discriminated bases with `allOf` subtypes: lowered as tagged unions of the subtypes.
+    bases: std::collections::BTreeMap<String, super::polymorphism::Base>,
 }
 
 /// Extension members (`x-…`) of an object.
@@ -67,6 +69,7 @@ impl<'d> SchemaLowerer<'d> {
             by_pointer: HashMap::new(),
             names: HashSet::new(),
             visiting: HashSet::new(),
+            bases: super::polymorphism::bases(root),
         }
     }
 
@@ -268,6 +271,8 @@ impl<'d> SchemaLowerer<'d> {
         self.visiting.insert(pointer.to_string());
         let kind = if let Some(Value::String(r)) = map.get("$ref") {
             TypeKind::Alias(self.lower_ref(r))
+        } else if let Some(base) = self.bases.get(pointer).cloned() {
+            self.polymorphic(base)
         } else {
             match self.shape(map) {
                 Shape::Named => self.named_kind(map, pointer, name),
@@ -452,6 +457,20 @@ impl<'d> SchemaLowerer<'d> {
             variants.push(Variant { ty, tag: discriminator.as_ref().and(tag), pointer: item_ptr });
         }
         TypeKind::Union { variants, discriminator, any_of }
+    }
+
+    /// A discriminated base as the tagged union of its subtypes (see [`super::polymorphism`]).
+    fn polymorphic(&mut self, base: super::polymorphism::Base) -> TypeKind {
+        // Subtypes are components, declared before any is filled; a dropped one is left out.
+        let variants = base
+            .subtypes
+            .into_iter()
+            .filter_map(|(tag, pointer)| {
+                let id = *self.by_pointer.get(&pointer)?;
+                Some(Variant { ty: TypeRef::Named(id), tag: Some(tag), pointer })
+            })
+            .collect();
+        TypeKind::Union { variants, discriminator: Some(base.property), any_of: false }
     }
 
     fn additional(&mut self, map: &'d Map<String, Value>, pointer: &str, name: &str) -> Option<TypeRef> {

@@ -2,7 +2,7 @@
 // every line after `@ts-expect-error`, and none elsewhere). tests/client_ts.rs copies
 // this file into the generated orders client's src/ and runs `tsc --noEmit`.
 import { Client } from "./index.js";
-import type { CustomerCreate, OrderStatus } from "./index.js";
+import type { CustomerCreate, OrderCancelRequestReason, OrderStatus } from "./index.js";
 
 const api = new Client({ baseUrl: "http://127.0.0.1:1" });
 
@@ -15,10 +15,14 @@ void api.customers.listCustomers({ page: "2" });
 const incomplete: CustomerCreate = { email: "a@example.com", first_name: "Ada" };
 void incomplete;
 
-// A value outside the enum.
+// A value outside an enum that is only ever sent (request enums stay closed).
 // @ts-expect-error
-const status: OrderStatus = "lost";
-void status;
+const reason: OrderCancelRequestReason = "bored";
+void reason;
+
+// A response enum is open: a value a newer API added is still an `OrderStatus`.
+const later: OrderStatus = "returned";
+void later;
 
 // A required path parameter left out.
 // @ts-expect-error

@@ -71,6 +71,8 @@ pub(crate) struct Call {
     pub(crate) template: &'static str,
     /// The path with its parameters encoded.
     path: String,
+    /// The `Accept` header: the media types the operation documents for its responses (empty: none).
+    accept: &'static str,
     /// Percent-encoded names and values.
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
@@ -89,6 +91,7 @@ impl Call {
         method: reqwest::Method,
         template: &'static str,
         path: String,
+        accept: &'static str,
         security: &'static [&'static [usize]],
         retry_safe: bool,
     ) -> Self {
@@ -97,6 +100,7 @@ impl Call {
             method,
             template,
             path,
+            accept,
             query: Vec::new(),
             headers: Vec::new(),
             cookies: Vec::new(),
@@ -285,6 +289,10 @@ impl Call {
             .map_err(|e| Error::Encode(format!("URL {url}: {e}")))?;
         for (name, value) in &self.headers {
             headers.append(header_name(name)?, header_value(name, value)?);
+        }
+
+        if !self.accept.is_empty() && !headers.contains_key("accept") {
+            headers.insert("accept", header_value("Accept", self.accept)?);
         }
 
         if !headers.contains_key("x-request-id") {

@@ -118,18 +118,32 @@ pub struct ValidationError {
 }
 
 /// Kind
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `ExportTargetKind::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ExportTargetKind {
+    /// `export`
     Export,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl ExportTargetKind {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Export => "export",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ExportTargetKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "export" => Self::Export,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -140,19 +154,53 @@ impl std::fmt::Display for ExportTargetKind {
     }
 }
 
+impl Serialize for ExportTargetKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ExportTargetKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "export" => Self::Export,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+
 /// Kind
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `ImportSourceKind::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ImportSourceKind {
+    /// `import`
     Import,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl ImportSourceKind {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Import => "import",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ImportSourceKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "import" => Self::Import,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -163,23 +211,61 @@ impl std::fmt::Display for ImportSourceKind {
     }
 }
 
+impl Serialize for ImportSourceKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ImportSourceKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "import" => Self::Import,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+
 /// Priority
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `JobPriority::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum JobPriority {
+    /// `low`
     Low,
+    /// `normal`
     Normal,
+    /// `high`
     High,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl JobPriority {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Low => "low",
             Self::Normal => "normal",
             Self::High => "high",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for JobPriority {
+    fn from(value: &str) -> Self {
+        match value {
+            "low" => Self::Low,
+            "normal" => Self::Normal,
+            "high" => Self::High,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -190,23 +276,63 @@ impl std::fmt::Display for JobPriority {
     }
 }
 
+impl Serialize for JobPriority {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobPriority {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "low" => Self::Low,
+                "normal" => Self::Normal,
+                "high" => Self::High,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+
 /// State
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `JobState::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum JobState {
+    /// `queued`
     Queued,
+    /// `running`
     Running,
+    /// `done`
     Done,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl JobState {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Queued => "queued",
             Self::Running => "running",
             Self::Done => "done",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for JobState {
+    fn from(value: &str) -> Self {
+        match value {
+            "queued" => Self::Queued,
+            "running" => Self::Running,
+            "done" => Self::Done,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -214,6 +340,28 @@ impl JobState {
 impl std::fmt::Display for JobState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for JobState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "queued" => Self::Queued,
+                "running" => Self::Running,
+                "done" => Self::Done,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
 
@@ -225,6 +373,8 @@ pub enum JobSpec {
     Export(ExportTarget),
     /// `kind: import`
     Import(ImportSource),
+    /// A subtype this client does not know (the API added it later): the object as sent.
+    Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
 impl Serialize for JobSpec {
@@ -232,6 +382,7 @@ impl Serialize for JobSpec {
         let (tag, value) = match self {
             Self::Export(inner) => ("export", serde_json::to_value(inner)),
             Self::Import(inner) => ("import", serde_json::to_value(inner)),
+            Self::Unknown(object) => return object.serialize(serializer),
         };
         let mut value = value.map_err(serde::ser::Error::custom)?;
         if let Some(object) = value.as_object_mut() {
@@ -247,7 +398,6 @@ impl<'de> Deserialize<'de> for JobSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error as _;
-        const TAGS: &[&str] = &["export", "import"];
         let value = serde_json::Value::deserialize(deserializer)?;
         let tag = value
             .get("kind")
@@ -256,8 +406,12 @@ impl<'de> Deserialize<'de> for JobSpec {
         let decoded = match tag.as_deref() {
             Some("export") => serde_json::from_value(value).map(Self::Export),
             Some("import") => serde_json::from_value(value).map(Self::Import),
-            Some(other) => return Err(D::Error::unknown_variant(other, TAGS)),
-            None => return Err(D::Error::missing_field("kind")),
+            _ => {
+                match value {
+                    serde_json::Value::Object(object) => Ok(Self::Unknown(object)),
+                    _ => return Err(D::Error::custom("expected an object")),
+                }
+            }
         };
         decoded.map_err(D::Error::custom)
     }

@@ -182,6 +182,7 @@ export class JobsResource {
       path: `/api/v1/jobs/${encodeURIComponent(String(params.jobId))}`,
       query: [],
       headers: [],
+      accept: "application/json",
       decode: false,
       retry: true,
       idempotencyKey: false,

@@ -83,12 +83,12 @@ export interface HealthCheck {
 /**
  * Overall or per-dependency health.
  */
-export type HealthStatus = "healthy" | "degraded" | "unhealthy";
+export type HealthStatus = "healthy" | "degraded" | "unhealthy" | (string & {});
 
 /**
  * Lifecycle status of a job.
  */
-export type JobStatus = "pending" | "queued" | "running" | "completed" | "completed_with_errors" | "failed" | "cancelled";
+export type JobStatus = "pending" | "queued" | "running" | "completed" | "completed_with_errors" | "failed" | "cancelled" | (string & {});
 
 /**
  * A data migration job from a source system to a target system.
@@ -361,12 +361,12 @@ export interface JobLogList {
 /**
  * System the records are read from.
  */
-export type JobSourceSystem = "affinity";
+export type JobSourceSystem = "affinity" | (string & {});
 
 /**
  * System the records are written to.
  */
-export type JobTargetSystem = "attio";
+export type JobTargetSystem = "attio" | (string & {});
 
 /**
  * System to read records from.
@@ -381,12 +381,12 @@ export type JobCreateTargetSystem = "attio";
 /**
  * Status of the job after the retry was accepted.
  */
-export type JobRetryAcceptedStatus = "queued";
+export type JobRetryAcceptedStatus = "queued" | (string & {});
 
 /**
  * Severity.
  */
-export type JobLogLevel = "debug" | "info" | "warning" | "error";
+export type JobLogLevel = "debug" | "info" | "warning" | "error" | (string & {});
 
 export type ListJobsSourceSystem = "affinity";
 

@@ -118,22 +118,40 @@ pub struct HealthCheck {
 }
 
 /// Overall or per-dependency health.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `HealthStatus::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum HealthStatus {
+    /// `healthy`
     Healthy,
+    /// `degraded`
     Degraded,
+    /// `unhealthy`
     Unhealthy,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl HealthStatus {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Healthy => "healthy",
             Self::Degraded => "degraded",
             Self::Unhealthy => "unhealthy",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for HealthStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "healthy" => Self::Healthy,
+            "degraded" => Self::Degraded,
+            "unhealthy" => Self::Unhealthy,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -144,23 +162,55 @@ impl std::fmt::Display for HealthStatus {
     }
 }
 
+impl Serialize for HealthStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HealthStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "healthy" => Self::Healthy,
+                "degraded" => Self::Degraded,
+                "unhealthy" => Self::Unhealthy,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+
 /// Lifecycle status of a job.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `JobStatus::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum JobStatus {
+    /// `pending`
     Pending,
+    /// `queued`
     Queued,
+    /// `running`
     Running,
+    /// `completed`
     Completed,
+    /// `completed_with_errors`
     CompletedWithErrors,
+    /// `failed`
     Failed,
+    /// `cancelled`
     Cancelled,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl JobStatus {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "pending",
             Self::Queued => "queued",
@@ -169,6 +219,22 @@ impl JobStatus {
             Self::CompletedWithErrors => "completed_with_errors",
             Self::Failed => "failed",
             Self::Cancelled => "cancelled",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for JobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "queued" => Self::Queued,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "completed_with_errors" => Self::CompletedWithErrors,
+            "failed" => Self::Failed,
+            "cancelled" => Self::Cancelled,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -176,6 +242,32 @@ impl JobStatus {
 impl std::fmt::Display for JobStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for JobStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "pending" => Self::Pending,
+                "queued" => Self::Queued,
+                "running" => Self::Running,
+                "completed" => Self::Completed,
+                "completed_with_errors" => Self::CompletedWithErrors,
+                "failed" => Self::Failed,
+                "cancelled" => Self::Cancelled,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
 
@@ -415,18 +507,32 @@ pub struct JobLogList {
 }
 
 /// System the records are read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `JobSourceSystem::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum JobSourceSystem {
+    /// `affinity`
     Affinity,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl JobSourceSystem {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Affinity => "affinity",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for JobSourceSystem {
+    fn from(value: &str) -> Self {
+        match value {
+            "affinity" => Self::Affinity,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -437,19 +543,53 @@ impl std::fmt::Display for JobSourceSystem {
     }
 }
 
+impl Serialize for JobSourceSystem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobSourceSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "affinity" => Self::Affinity,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+
 /// System the records are written to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `JobTargetSystem::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum JobTargetSystem {
+    /// `attio`
     Attio,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl JobTargetSystem {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Attio => "attio",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for JobTargetSystem {
+    fn from(value: &str) -> Self {
+        match value {
+            "attio" => Self::Attio,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -457,6 +597,26 @@ impl JobTargetSystem {
 impl std::fmt::Display for JobTargetSystem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for JobTargetSystem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobTargetSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "attio" => Self::Attio,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
 
@@ -507,18 +667,32 @@ impl std::fmt::Display for JobCreateTargetSystem {
 }
 
 /// Status of the job after the retry was accepted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `JobRetryAcceptedStatus::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum JobRetryAcceptedStatus {
+    /// `queued`
     Queued,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl JobRetryAcceptedStatus {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Queued => "queued",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for JobRetryAcceptedStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "queued" => Self::Queued,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -529,25 +703,65 @@ impl std::fmt::Display for JobRetryAcceptedStatus {
     }
 }
 
+impl Serialize for JobRetryAcceptedStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobRetryAcceptedStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "queued" => Self::Queued,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+
 /// Severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `JobLogLevel::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum JobLogLevel {
+    /// `debug`
     Debug,
+    /// `info`
     Info,
+    /// `warning`
     Warning,
+    /// `error`
     Error,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl JobLogLevel {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Debug => "debug",
             Self::Info => "info",
             Self::Warning => "warning",
             Self::Error => "error",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for JobLogLevel {
+    fn from(value: &str) -> Self {
+        match value {
+            "debug" => Self::Debug,
+            "info" => Self::Info,
+            "warning" => Self::Warning,
+            "error" => Self::Error,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -555,6 +769,29 @@ impl JobLogLevel {
 impl std::fmt::Display for JobLogLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for JobLogLevel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobLogLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "debug" => Self::Debug,
+                "info" => Self::Info,
+                "warning" => Self::Warning,
+                "error" => Self::Error,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
 

@@ -480,6 +480,7 @@ export class WebhookSubscriptionsResource {
       path: `/api/v1/webhook-subscriptions/${encodeURIComponent(String(params.subscriptionId))}`,
       query: [],
       headers: [],
+      accept: "application/json",
       decode: false,
       retry: true,
       idempotencyKey: false,

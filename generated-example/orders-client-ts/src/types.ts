@@ -69,7 +69,7 @@ export interface Health {
 /**
  * Overall or per-dependency health.
  */
-export type HealthStatus = "healthy" | "degraded" | "unhealthy";
+export type HealthStatus = "healthy" | "degraded" | "unhealthy" | (string & {});
 
 /**
  * A person or company that places orders.
@@ -188,7 +188,7 @@ export interface CustomerList {
 /**
  * Lifecycle status of an order.
  */
-export type OrderStatus = "pending" | "confirmed" | "shipped" | "delivered" | "cancellation_pending" | "cancelled";
+export type OrderStatus = "pending" | "confirmed" | "shipped" | "delivered" | "cancellation_pending" | "cancelled" | (string & {});
 
 /**
  * An order placed by a customer.
@@ -527,7 +527,7 @@ export interface OrderItemCursorList {
 /**
  * Kind of order event.
  */
-export type WebhookEventType = "order.created" | "order.updated" | "order.shipped" | "order.cancelled";
+export type WebhookEventType = "order.created" | "order.updated" | "order.shipped" | "order.cancelled" | (string & {});
 
 /**
  * A URL subscribed to order events.
@@ -633,17 +633,17 @@ export type OrderCancelRequestReason = "customer_request" | "out_of_stock" | "fr
 /**
  * Status of the order while the cancellation runs.
  */
-export type OrderCancelAcceptedStatus = "cancellation_pending";
+export type OrderCancelAcceptedStatus = "cancellation_pending" | (string & {});
 
 /**
  * Unit of `weight`.
  */
-export type OrderItemWeightUnit = "g" | "kg" | "lb" | "oz";
+export type OrderItemWeightUnit = "g" | "kg" | "lb" | "oz" | (string & {});
 
 /**
  * Unit of `length`.
  */
-export type OrderItemLengthUnit = "mm" | "cm" | "m" | "in" | null;
+export type OrderItemLengthUnit = "mm" | "cm" | "m" | "in" | (string & {}) | null;
 
 /**
  * Unit of `weight`.

@@ -271,7 +271,7 @@ impl Orders for Demo {
         let mut found: Vec<models::Order> = store
             .orders
             .iter()
-            .filter(|o| o.customer_id == request.customer_id && request.status.is_none_or(|s| o.status == s))
+            .filter(|o| o.customer_id == request.customer_id && request.status.as_ref().is_none_or(|s| o.status == *s))
             .cloned()
             .collect();
         drop(store);
@@ -305,7 +305,7 @@ impl Orders for Demo {
             .store()
             .orders
             .iter()
-            .filter(|o| request.status.is_none_or(|s| o.status == s))
+            .filter(|o| request.status.as_ref().is_none_or(|s| o.status == *s))
             .filter(|o| statuses.as_ref().is_none_or(|list| list.contains(&o.status)))
             .filter(|o| request.customer_id.is_none_or(|c| o.customer_id == c))
             .filter(|o| request.total_amount_gte.is_none_or(|min| o.total_amount.is_some_and(|t| t >= min)))

@@ -108,22 +108,40 @@ pub struct Health {
 }
 
 /// Overall or per-dependency health.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `HealthStatus::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum HealthStatus {
+    /// `healthy`
     Healthy,
+    /// `degraded`
     Degraded,
+    /// `unhealthy`
     Unhealthy,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl HealthStatus {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Healthy => "healthy",
             Self::Degraded => "degraded",
             Self::Unhealthy => "unhealthy",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for HealthStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "healthy" => Self::Healthy,
+            "degraded" => Self::Degraded,
+            "unhealthy" => Self::Unhealthy,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -131,6 +149,28 @@ impl HealthStatus {
 impl std::fmt::Display for HealthStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for HealthStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HealthStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "healthy" => Self::Healthy,
+                "degraded" => Self::Degraded,
+                "unhealthy" => Self::Unhealthy,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
 
@@ -227,21 +267,30 @@ pub struct CustomerList {
 }
 
 /// Lifecycle status of an order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `OrderStatus::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderStatus {
+    /// `pending`
     Pending,
+    /// `confirmed`
     Confirmed,
+    /// `shipped`
     Shipped,
+    /// `delivered`
     Delivered,
+    /// `cancellation_pending`
     CancellationPending,
+    /// `cancelled`
     Cancelled,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl OrderStatus {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "pending",
             Self::Confirmed => "confirmed",
@@ -249,6 +298,21 @@ impl OrderStatus {
             Self::Delivered => "delivered",
             Self::CancellationPending => "cancellation_pending",
             Self::Cancelled => "cancelled",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for OrderStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "confirmed" => Self::Confirmed,
+            "shipped" => Self::Shipped,
+            "delivered" => Self::Delivered,
+            "cancellation_pending" => Self::CancellationPending,
+            "cancelled" => Self::Cancelled,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -256,6 +320,31 @@ impl OrderStatus {
 impl std::fmt::Display for OrderStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for OrderStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "pending" => Self::Pending,
+                "confirmed" => Self::Confirmed,
+                "shipped" => Self::Shipped,
+                "delivered" => Self::Delivered,
+                "cancellation_pending" => Self::CancellationPending,
+                "cancelled" => Self::Cancelled,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
 
@@ -516,27 +605,44 @@ pub struct OrderItemCursorList {
 }
 
 /// Kind of order event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `WebhookEventType::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WebhookEventType {
-    #[serde(rename = "order.created")]
+    /// `order.created`
     OrderCreated,
-    #[serde(rename = "order.updated")]
+    /// `order.updated`
     OrderUpdated,
-    #[serde(rename = "order.shipped")]
+    /// `order.shipped`
     OrderShipped,
-    #[serde(rename = "order.cancelled")]
+    /// `order.cancelled`
     OrderCancelled,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl WebhookEventType {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::OrderCreated => "order.created",
             Self::OrderUpdated => "order.updated",
             Self::OrderShipped => "order.shipped",
             Self::OrderCancelled => "order.cancelled",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for WebhookEventType {
+    fn from(value: &str) -> Self {
+        match value {
+            "order.created" => Self::OrderCreated,
+            "order.updated" => Self::OrderUpdated,
+            "order.shipped" => Self::OrderShipped,
+            "order.cancelled" => Self::OrderCancelled,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -544,6 +650,29 @@ impl WebhookEventType {
 impl std::fmt::Display for WebhookEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for WebhookEventType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WebhookEventType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "order.created" => Self::OrderCreated,
+                "order.updated" => Self::OrderUpdated,
+                "order.shipped" => Self::OrderShipped,
+                "order.cancelled" => Self::OrderCancelled,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
 
@@ -647,18 +776,32 @@ impl std::fmt::Display for OrderCancelRequestReason {
 }
 
 /// Status of the order while the cancellation runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `OrderCancelAcceptedStatus::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderCancelAcceptedStatus {
+    /// `cancellation_pending`
     CancellationPending,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl OrderCancelAcceptedStatus {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::CancellationPending => "cancellation_pending",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for OrderCancelAcceptedStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "cancellation_pending" => Self::CancellationPending,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -669,25 +812,65 @@ impl std::fmt::Display for OrderCancelAcceptedStatus {
     }
 }
 
+impl Serialize for OrderCancelAcceptedStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderCancelAcceptedStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "cancellation_pending" => Self::CancellationPending,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+
 /// Unit of `weight`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `OrderItemWeightUnit::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderItemWeightUnit {
+    /// `g`
     G,
+    /// `kg`
     Kg,
+    /// `lb`
     Lb,
+    /// `oz`
     Oz,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl OrderItemWeightUnit {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::G => "g",
             Self::Kg => "kg",
             Self::Lb => "lb",
             Self::Oz => "oz",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for OrderItemWeightUnit {
+    fn from(value: &str) -> Self {
+        match value {
+            "g" => Self::G,
+            "kg" => Self::Kg,
+            "lb" => Self::Lb,
+            "oz" => Self::Oz,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -698,25 +881,68 @@ impl std::fmt::Display for OrderItemWeightUnit {
     }
 }
 
+impl Serialize for OrderItemWeightUnit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderItemWeightUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "g" => Self::G,
+                "kg" => Self::Kg,
+                "lb" => Self::Lb,
+                "oz" => Self::Oz,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+
 /// Unit of `length`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `OrderItemLengthUnit::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderItemLengthUnit {
+    /// `mm`
     Mm,
+    /// `cm`
     Cm,
+    /// `m`
     M,
+    /// `in`
     In,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl OrderItemLengthUnit {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Mm => "mm",
             Self::Cm => "cm",
             Self::M => "m",
             Self::In => "in",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for OrderItemLengthUnit {
+    fn from(value: &str) -> Self {
+        match value {
+            "mm" => Self::Mm,
+            "cm" => Self::Cm,
+            "m" => Self::M,
+            "in" => Self::In,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -724,6 +950,29 @@ impl OrderItemLengthUnit {
 impl std::fmt::Display for OrderItemLengthUnit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for OrderItemLengthUnit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderItemLengthUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "mm" => Self::Mm,
+                "cm" => Self::Cm,
+                "m" => Self::M,
+                "in" => Self::In,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
 

@@ -265,6 +265,7 @@ export class ProjectsV2Resource {
       path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}`,
       query: [],
       headers: [],
+      accept: "application/json",
       decode: false,
       retry: true,
       idempotencyKey: false,

@@ -69,7 +69,7 @@ export interface Health {
 /**
  * Overall or per-dependency health.
  */
-export type HealthStatus = "healthy" | "degraded" | "unhealthy";
+export type HealthStatus = "healthy" | "degraded" | "unhealthy" | (string & {});
 
 /**
  * A project in the version 1 representation (deprecated): upper-case statuses and a free-text manager name. Read from the same table as ProjectV2.
@@ -142,7 +142,7 @@ export interface ProjectList {
 /**
  * Lifecycle status of a project (v2 values).
  */
-export type ProjectStatus = "planned" | "active" | "on_hold" | "completed";
+export type ProjectStatus = "planned" | "active" | "on_hold" | "completed" | (string & {});
 
 /**
  * A construction project (version 2 representation).
@@ -407,17 +407,17 @@ export interface ProjectDocumentUpload {
 /**
  * Kind of project document.
  */
-export type DocumentCategory = "receipt" | "drawing" | "contract" | "photo" | "other";
+export type DocumentCategory = "receipt" | "drawing" | "contract" | "photo" | "other" | (string & {});
 
 /**
  * Progress state of an export.
  */
-export type ExportStatus = "pending" | "processing" | "completed" | "failed";
+export type ExportStatus = "pending" | "processing" | "completed" | "failed" | (string & {});
 
 /**
  * File format of an export.
  */
-export type ExportFormat = "csv" | "xlsx" | "pdf";
+export type ExportFormat = "csv" | "xlsx" | "pdf" | (string & {});
 
 /**
  * Request body to start a project export.
@@ -516,12 +516,12 @@ export interface ProjectExport {
 /**
  * Project status (v1 values).
  */
-export type ProjectStatus2 = "ACTIVE" | "ON_HOLD" | "COMPLETED" | "ARCHIVED";
+export type ProjectStatus2 = "ACTIVE" | "ON_HOLD" | "COMPLETED" | "ARCHIVED" | (string & {});
 
 /**
  * Unit of `area`.
  */
-export type ProjectV2AreaUnit = "m2" | "ft2" | null;
+export type ProjectV2AreaUnit = "m2" | "ft2" | (string & {}) | null;
 
 /**
  * Initial status.
@@ -541,7 +541,7 @@ export type ProjectUpdateAreaUnit = "m2" | "ft2";
 /**
  * Media type of the file.
  */
-export type ProjectDocumentContentType = "application/pdf" | "image/png" | "image/jpeg";
+export type ProjectDocumentContentType = "application/pdf" | "image/png" | "image/jpeg" | (string & {});
 
 export type ListProjectsV1Status = "ACTIVE" | "ON_HOLD" | "COMPLETED" | "ARCHIVED";
 

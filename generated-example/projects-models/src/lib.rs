@@ -112,22 +112,40 @@ pub struct Health {
 }
 
 /// Overall or per-dependency health.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `HealthStatus::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum HealthStatus {
+    /// `healthy`
     Healthy,
+    /// `degraded`
     Degraded,
+    /// `unhealthy`
     Unhealthy,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl HealthStatus {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Healthy => "healthy",
             Self::Degraded => "degraded",
             Self::Unhealthy => "unhealthy",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for HealthStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "healthy" => Self::Healthy,
+            "degraded" => Self::Degraded,
+            "unhealthy" => Self::Unhealthy,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -135,6 +153,28 @@ impl HealthStatus {
 impl std::fmt::Display for HealthStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for HealthStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HealthStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "healthy" => Self::Healthy,
+                "degraded" => Self::Degraded,
+                "unhealthy" => Self::Unhealthy,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
 
@@ -188,24 +228,44 @@ pub struct ProjectList {
 }
 
 /// Lifecycle status of a project (v2 values).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `ProjectStatus::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ProjectStatus {
+    /// `planned`
     Planned,
+    /// `active`
     Active,
+    /// `on_hold`
     OnHold,
+    /// `completed`
     Completed,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl ProjectStatus {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Planned => "planned",
             Self::Active => "active",
             Self::OnHold => "on_hold",
             Self::Completed => "completed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ProjectStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "planned" => Self::Planned,
+            "active" => Self::Active,
+            "on_hold" => Self::OnHold,
+            "completed" => Self::Completed,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -213,6 +273,29 @@ impl ProjectStatus {
 impl std::fmt::Display for ProjectStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ProjectStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "planned" => Self::Planned,
+                "active" => Self::Active,
+                "on_hold" => Self::OnHold,
+                "completed" => Self::Completed,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
 
@@ -414,26 +497,48 @@ pub struct ProjectDocumentUpload {
 }
 
 /// Kind of project document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `DocumentCategory::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocumentCategory {
+    /// `receipt`
     Receipt,
+    /// `drawing`
     Drawing,
+    /// `contract`
     Contract,
+    /// `photo`
     Photo,
+    /// `other`
     Other,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl DocumentCategory {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Receipt => "receipt",
             Self::Drawing => "drawing",
             Self::Contract => "contract",
             Self::Photo => "photo",
             Self::Other => "other",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DocumentCategory {
+    fn from(value: &str) -> Self {
+        match value {
+            "receipt" => Self::Receipt,
+            "drawing" => Self::Drawing,
+            "contract" => Self::Contract,
+            "photo" => Self::Photo,
+            "other" => Self::Other,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -444,25 +549,69 @@ impl std::fmt::Display for DocumentCategory {
     }
 }
 
+impl Serialize for DocumentCategory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DocumentCategory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "receipt" => Self::Receipt,
+                "drawing" => Self::Drawing,
+                "contract" => Self::Contract,
+                "photo" => Self::Photo,
+                "other" => Self::Other,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+
 /// Progress state of an export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `ExportStatus::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ExportStatus {
+    /// `pending`
     Pending,
+    /// `processing`
     Processing,
+    /// `completed`
     Completed,
+    /// `failed`
     Failed,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl ExportStatus {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "pending",
             Self::Processing => "processing",
             Self::Completed => "completed",
             Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ExportStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "processing" => Self::Processing,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -473,23 +622,64 @@ impl std::fmt::Display for ExportStatus {
     }
 }
 
+impl Serialize for ExportStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ExportStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "pending" => Self::Pending,
+                "processing" => Self::Processing,
+                "completed" => Self::Completed,
+                "failed" => Self::Failed,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+
 /// File format of an export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `ExportFormat::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ExportFormat {
+    /// `csv`
     Csv,
+    /// `xlsx`
     Xlsx,
+    /// `pdf`
     Pdf,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl ExportFormat {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Csv => "csv",
             Self::Xlsx => "xlsx",
             Self::Pdf => "pdf",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ExportFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "csv" => Self::Csv,
+            "xlsx" => Self::Xlsx,
+            "pdf" => Self::Pdf,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -497,6 +687,28 @@ impl ExportFormat {
 impl std::fmt::Display for ExportFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ExportFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ExportFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "csv" => Self::Csv,
+                "xlsx" => Self::Xlsx,
+                "pdf" => Self::Pdf,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
 
@@ -588,24 +800,44 @@ pub struct ProjectExport {
 }
 
 /// Project status (v1 values).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `ProjectStatus2::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ProjectStatus2 {
+    /// `ACTIVE`
     Active,
+    /// `ON_HOLD`
     OnHold,
+    /// `COMPLETED`
     Completed,
+    /// `ARCHIVED`
     Archived,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl ProjectStatus2 {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",
             Self::OnHold => "ON_HOLD",
             Self::Completed => "COMPLETED",
             Self::Archived => "ARCHIVED",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ProjectStatus2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "ACTIVE" => Self::Active,
+            "ON_HOLD" => Self::OnHold,
+            "COMPLETED" => Self::Completed,
+            "ARCHIVED" => Self::Archived,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -616,21 +848,60 @@ impl std::fmt::Display for ProjectStatus2 {
     }
 }
 
+impl Serialize for ProjectStatus2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectStatus2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ACTIVE" => Self::Active,
+                "ON_HOLD" => Self::OnHold,
+                "COMPLETED" => Self::Completed,
+                "ARCHIVED" => Self::Archived,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+
 /// Unit of `area`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `ProjectV2AreaUnit::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ProjectV2AreaUnit {
+    /// `m2`
     M2,
+    /// `ft2`
     Ft2,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl ProjectV2AreaUnit {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::M2 => "m2",
             Self::Ft2 => "ft2",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ProjectV2AreaUnit {
+    fn from(value: &str) -> Self {
+        match value {
+            "m2" => Self::M2,
+            "ft2" => Self::Ft2,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -638,6 +909,27 @@ impl ProjectV2AreaUnit {
 impl std::fmt::Display for ProjectV2AreaUnit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ProjectV2AreaUnit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectV2AreaUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "m2" => Self::M2,
+                "ft2" => Self::Ft2,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
 
@@ -717,24 +1009,40 @@ impl std::fmt::Display for ProjectUpdateAreaUnit {
 }
 
 /// Media type of the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
+///
+/// Open: a value this version of the API did not list decodes to
+/// `ProjectDocumentContentType::Unknown` and is sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ProjectDocumentContentType {
-    #[serde(rename = "application/pdf")]
+    /// `application/pdf`
     ApplicationPdf,
-    #[serde(rename = "image/png")]
+    /// `image/png`
     ImagePng,
-    #[serde(rename = "image/jpeg")]
+    /// `image/jpeg`
     ImageJpeg,
+    /// A value this client does not know (the API added it later), kept as sent.
+    Unknown(String),
 }
 
 impl ProjectDocumentContentType {
     /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::ApplicationPdf => "application/pdf",
             Self::ImagePng => "image/png",
             Self::ImageJpeg => "image/jpeg",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ProjectDocumentContentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "application/pdf" => Self::ApplicationPdf,
+            "image/png" => Self::ImagePng,
+            "image/jpeg" => Self::ImageJpeg,
+            other => Self::Unknown(other.to_string()),
         }
     }
 }
@@ -742,6 +1050,28 @@ impl ProjectDocumentContentType {
 impl std::fmt::Display for ProjectDocumentContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ProjectDocumentContentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectDocumentContentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "application/pdf" => Self::ApplicationPdf,
+                "image/png" => Self::ImagePng,
+                "image/jpeg" => Self::ImageJpeg,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
 

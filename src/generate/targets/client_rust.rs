@@ -307,6 +307,8 @@ struct OpView {
     deprecated: Option<String>,
     method: String,
     path: String,
+    /// The `Accept` header (empty: none documented).
+    accept: String,
     request_type: String,
     response_type: Option<String>,
     params_type: Option<String>,
@@ -329,6 +331,10 @@ struct OpView {
 #[derive(Serialize)]
 struct ArgView {
     ident: String,
+    /// Where the value goes: `path`, `query`, `header`, `cookie` or `body`.
+    location: &'static str,
+    /// The parameter's name on the wire (empty for the body).
+    wire: String,
     /// The argument type (`impl Into<String>` for strings).
     ty: String,
     /// The field type (in a `…Params` struct).
@@ -425,80 +431,13 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let mut uses = RuntimeUses::default();
     uses.add_schemes(&schemes);
 
-    // Handles: flat on the client unless operations span more than one API version.
-    let mut versions: Vec<u32> = resources.iter().map(|r| r.version).filter(|v| *v > 0).collect();
-    versions.sort_unstable();
-    versions.dedup();
-    let grouped = versions.len() > 1;
-    let mut top = ModuleListView { path: "resources".into(), ..ModuleListView::default() };
-    // `mod` would be the module file of the folder itself (`resources/mod.rs`).
-    let mut top_modules = Scope::with(&["mod"]);
-    let mut top_methods = Scope::with(CLIENT_NAMES);
-    let mut top_types = Scope::with(RESERVED_TYPES);
-    let mut groups: Vec<ModuleListView> = Vec::new();
-    if grouped {
-        for v in &versions {
-            let module = top_modules.unique(format!("v{v}"));
-            let method = top_methods.unique(format!("v{v}"));
-            let type_name = top_types.unique(format!("V{v}"));
-            top.versions.push(VersionView {
-                module: module.clone(),
-                method,
-                type_name: type_name.clone(),
-                version: *v,
-            });
-            groups.push(ModuleListView {
-                path: format!("resources::{module}"),
-                version_type: Some(type_name),
-                version: *v,
-                ..ModuleListView::default()
-            });
-        }
-    }
-    let mut group_scopes: Vec<(Scope, Scope, Scope)> = groups
-        .iter()
-        .map(|_| (Scope::with(&["mod"]), Scope::with(&["new", "client", "clone", "fmt"]), Scope::with(RESERVED_TYPES)))
-        .collect();
+    let layout = layout(ctx, &resources, &schemes, &dir, &crate_ident, uses.credentials)?;
+    let Layout { top, groups, modules } = layout;
     let mut files = Vec::new();
     // For the crate docs' example: a call that needs no argument, and a stream.
     let mut sample_call: Option<String> = None;
     let mut sample_stream: Option<String> = None;
-    for res in &resources {
-        let group = if grouped && res.version > 0 { versions.iter().position(|v| *v == res.version) } else { None };
-        let (modules, methods, types) = match group {
-            Some(g) => {
-                let (a, b, c) = &mut group_scopes[g];
-                (a, b, c)
-            }
-            None => (&mut top_modules, &mut top_methods, &mut top_types),
-        };
-        let base = res.module.trim_start_matches("r#").to_string();
-        let module = modules.unique(snake_ident(&base));
-        let method = methods.unique(snake_ident(&base));
-        let type_name = types.unique(type_ident(&base));
-        let doc = res
-            .doc
-            .clone()
-            .filter(|d| !d.trim().is_empty())
-            .unwrap_or_else(|| format!("Operations of the `{}` resource.", res.name.replace('`', "'")));
-        let handle = HandleView { module: module.clone(), method: method.clone(), type_name, doc };
-        let file_stem = module.trim_start_matches("r#").to_string();
-        let (file, reach) = match group {
-            Some(g) => {
-                let vmod = &top.versions[g];
-                groups[g].handles.push(handle.clone());
-                (
-                    format!("{dir}/src/resources/{}/{file_stem}.rs", vmod.module.trim_start_matches("r#")),
-                    format!("client.{}().{method}()", vmod.method),
-                )
-            }
-            None => {
-                top.handles.push(handle.clone());
-                (format!("{dir}/src/resources/{file_stem}.rs"), format!("client.{method}()"))
-            }
-        };
-        let mut view = resource_view(ctx, res, &schemes, handle, reach, &crate_ident)?;
-        view.credentials = uses.credentials;
+    for (file, _, view) in &modules {
         view.ops.iter().for_each(|op| uses.add_op(op));
         for op in view.ops.iter().filter(|op| op.args.is_empty() && op.deprecated.is_none() && op.params_type.is_none())
         {
@@ -508,7 +447,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
             }
             sample_call.get_or_insert(call);
         }
-        files.push((file, ctx.render("client-rust/resource.rs.j2", &view)?));
+        files.push((file.clone(), ctx.render("client-rust/resource.rs.j2", view)?));
     }
 
     let error_body_id = ctx.api.types.component(&ctx.api.conventions.error_schema);
@@ -574,6 +513,175 @@ fn render(ctx: &Context<'_>) -> Rendered {
     out.extend(files);
     Ok(out)
 }
+
+/// How code reaches one operation of the generated crate, for tools that drive every
+/// operation (the Rust driver of `scripts/prism-check.sh`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CallSite {
+    /// The operation id.
+    pub operation: String,
+    /// The handle: `client.orders()`, `client.v2().projects()`.
+    pub reach: String,
+    /// The resource module below the crate root (`resources::orders`).
+    pub module: String,
+    /// The handle's method.
+    pub method: String,
+    /// The `…Params` struct (in `module`) the method takes instead of arguments, if any.
+    pub params_type: Option<String>,
+    /// The required arguments, in order (fields of the `…Params` struct when there is one).
+    pub args: Vec<CallArg>,
+}
+
+/// One required argument of a [`CallSite`].
+#[derive(Debug, Clone, Serialize)]
+pub struct CallArg {
+    /// The argument (or `…Params` field) name.
+    pub ident: String,
+    /// `path`, `query`, `header`, `cookie` or `body`.
+    pub location: String,
+    /// The parameter's name on the wire; empty for the body.
+    pub name: String,
+    /// The Rust type of the value (`String`, `models::Order`, `Vec<u8>`).
+    pub ty: String,
+    /// The body is sent as text (`String`) or raw bytes (`Vec<u8>`) rather than as its model type.
+    pub raw: bool,
+}
+
+/// Every operation's call site in the crate the target renders, in the order of its files.
+///
+/// Errors: as rendering the target.
+pub fn call_sites(ctx: &Context<'_>) -> Result<Vec<CallSite>, String> {
+    let dir = crate_name(ctx);
+    let crate_ident = crate_ident(&dir);
+    let resources = operations::resources(ctx);
+    let schemes = schemes(ctx);
+    let mut uses = RuntimeUses::default();
+    uses.add_schemes(&schemes);
+    let layout = layout(ctx, &resources, &schemes, &dir, &crate_ident, uses.credentials)?;
+    let mut out = Vec::new();
+    for (_, module, view) in layout.modules {
+        for op in view.ops {
+            let raw = op.body.as_ref().is_some_and(|b| matches!(b.kind, "text" | "bytes"));
+            out.push(CallSite {
+                operation: op.id,
+                reach: view.reach.clone(),
+                module: module.clone(),
+                method: op.fn_name,
+                params_type: op.params_type,
+                args: op
+                    .args
+                    .into_iter()
+                    .map(|a| CallArg {
+                        raw: raw && a.location == "body",
+                        ident: a.ident,
+                        location: a.location.to_string(),
+                        name: a.wire,
+                        ty: a.field_ty,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The handles and resource modules of the crate: where each resource's file goes and how
+/// users reach its handle.
+struct Layout {
+    top: ModuleListView,
+    groups: Vec<ModuleListView>,
+    /// (file, module path, view) of every resource module.
+    modules: Vec<(String, String, ResourceModuleView)>,
+}
+
+fn layout(
+    ctx: &Context<'_>,
+    resources: &[ResourceView],
+    schemes: &[SchemeView],
+    dir: &str,
+    crate_ident: &str,
+    credentials: bool,
+) -> Result<Layout, String> {
+    // Handles: flat on the client unless operations span more than one API version.
+    let mut versions: Vec<u32> = resources.iter().map(|r| r.version).filter(|v| *v > 0).collect();
+    versions.sort_unstable();
+    versions.dedup();
+    let grouped = versions.len() > 1;
+    let mut top = ModuleListView { path: "resources".into(), ..ModuleListView::default() };
+    // `mod` would be the module file of the folder itself (`resources/mod.rs`).
+    let mut top_modules = Scope::with(&["mod"]);
+    let mut top_methods = Scope::with(CLIENT_NAMES);
+    let mut top_types = Scope::with(RESERVED_TYPES);
+    let mut groups: Vec<ModuleListView> = Vec::new();
+    if grouped {
+        for v in &versions {
+            let module = top_modules.unique(format!("v{v}"));
+            let method = top_methods.unique(format!("v{v}"));
+            let type_name = top_types.unique(format!("V{v}"));
+            top.versions.push(VersionView {
+                module: module.clone(),
+                method,
+                type_name: type_name.clone(),
+                version: *v,
+            });
+            groups.push(ModuleListView {
+                path: format!("resources::{module}"),
+                version_type: Some(type_name),
+                version: *v,
+                ..ModuleListView::default()
+            });
+        }
+    }
+    let mut group_scopes: Vec<(Scope, Scope, Scope)> = groups
+        .iter()
+        .map(|_| (Scope::with(&["mod"]), Scope::with(&["new", "client", "clone", "fmt"]), Scope::with(RESERVED_TYPES)))
+        .collect();
+    let mut built = Vec::new();
+    for res in resources {
+        let group = if grouped && res.version > 0 { versions.iter().position(|v| *v == res.version) } else { None };
+        let (modules, methods, types) = match group {
+            Some(g) => {
+                let (a, b, c) = &mut group_scopes[g];
+                (a, b, c)
+            }
+            None => (&mut top_modules, &mut top_methods, &mut top_types),
+        };
+        let base = res.module.trim_start_matches("r#").to_string();
+        let module = modules.unique(snake_ident(&base));
+        let method = methods.unique(snake_ident(&base));
+        let type_name = types.unique(type_ident(&base));
+        let doc = res
+            .doc
+            .clone()
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| format!("Operations of the `{}` resource.", res.name.replace('`', "'")));
+        let handle = HandleView { module: module.clone(), method: method.clone(), type_name, doc };
+        let file_stem = module.trim_start_matches("r#").to_string();
+        let (file, reach) = match group {
+            Some(g) => {
+                let vmod = &top.versions[g];
+                groups[g].handles.push(handle.clone());
+                (
+                    format!("{dir}/src/resources/{}/{file_stem}.rs", vmod.module.trim_start_matches("r#")),
+                    format!("client.{}().{method}()", vmod.method),
+                )
+            }
+            None => {
+                top.handles.push(handle.clone());
+                (format!("{dir}/src/resources/{file_stem}.rs"), format!("client.{method}()"))
+            }
+        };
+        let module_path = match group {
+            Some(g) => format!("resources::{}::{module}", top.versions[g].module),
+            None => format!("resources::{module}"),
+        };
+        let mut view = resource_view(ctx, res, schemes, handle, reach, crate_ident)?;
+        view.credentials = credentials;
+        built.push((file, module_path, view));
+    }
+    Ok(Layout { top, groups, modules: built })
+}
+
 
 fn crate_ident_of(name: &str) -> String {
     crate_ident(name)
@@ -738,7 +846,7 @@ fn op_view(
             names.unique(p.ident.clone())
         }
     };
-    let located: Vec<(&ParamView, &str)> = op
+    let located: Vec<(&ParamView, &'static str)> = op
         .path_params
         .iter()
         .map(|p| (p, "path"))
@@ -765,7 +873,15 @@ fn op_view(
                 .clone()
                 .filter(|d| !d.trim().is_empty())
                 .unwrap_or_else(|| format!("The `{}` {location} parameter.", p.name));
-            args.push(ArgView { ident: field.clone(), ty, field_ty: p.ty.clone(), conv, doc });
+            args.push(ArgView {
+                ident: field.clone(),
+                location,
+                wire: p.name.clone(),
+                ty,
+                field_ty: p.ty.clone(),
+                conv,
+                doc,
+            });
             fields.push(FieldView { ident: field, ty: p.ty.clone() });
         } else {
             let (arg_ty, conv) = arg_type(&p.ty);
@@ -782,7 +898,15 @@ fn op_view(
             _ => (b.ty.clone(), ""),
         };
         if b.required {
-            args.push(ArgView { ident: "body".into(), ty, field_ty: b.ty.clone(), conv, doc });
+            args.push(ArgView {
+                ident: "body".into(),
+                location: "body",
+                wire: String::new(),
+                ty,
+                field_ty: b.ty.clone(),
+                conv,
+                doc,
+            });
             fields.push(FieldView { ident: "body".into(), ty: b.ty.clone() });
         } else {
             setters.push(SetterView { ident: "body".into(), arg_ty: ty, conv, doc });
@@ -854,6 +978,7 @@ fn op_view(
         deprecated,
         method: op.method.clone(),
         path: op.path.clone(),
+        accept: op.accept.clone(),
         request_type,
         response_type,
         params_type,
@@ -949,7 +1074,10 @@ fn decode_of(r: &operations::ResponseView) -> (&'static str, Option<String>) {
 /// The success value: the one 2xx body type, or an enum over documented 2xx statuses.
 fn success(op: &OperationView, types: &mut Scope) -> SuccessView {
     let mut ok: Vec<&operations::ResponseView> = op.responses.iter().filter(|r| r.status.starts_with('2')).collect();
-    if ok.is_empty() {
+    // `default` is the success only when nothing else is: an operation that documents a
+    // redirect (3xx) and a `default` error succeeds by redirecting, with no body to decode.
+    let redirects = op.responses.iter().any(|r| r.status.starts_with('3'));
+    if ok.is_empty() && !redirects {
         ok = op.responses.iter().filter(|r| r.status == "default").collect();
     }
     let mut kinds: Vec<(&'static str, Option<String>)> = ok.iter().map(|r| decode_of(r)).collect();

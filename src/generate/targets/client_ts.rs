@@ -150,7 +150,10 @@ fn render(ctx: &Context<'_>) -> Rendered {
         api_version: &ctx.api.version,
         description: ctx.api.description.as_deref(),
         base_url: ctx.api.servers.first().map(String::as_str),
-        types: (0..ctx.api.types.types.len()).map(|i| type_view(&ts, TypeId(i))).collect(),
+        types: {
+            let open = crate::model::decoded::decoded_types(ctx.api);
+            (0..ctx.api.types.types.len()).map(|i| type_view(&ts, TypeId(i), open[i])).collect()
+        },
         resources: resources(ctx, &ts),
         auth: auth(ctx),
     };
@@ -164,7 +167,9 @@ fn render(ctx: &Context<'_>) -> Rendered {
     ])
 }
 
-fn type_view(ts: &TsTypes<'_>, id: TypeId) -> TypeView {
+/// The view of a type; `open`: the client decodes it, so an enum admits values it does not
+/// list and a discriminated union admits objects of subtypes it does not list.
+fn type_view(ts: &TsTypes<'_>, id: TypeId, open: bool) -> TypeView {
     let def = ts.graph.get(id);
     let mut view = TypeView { name: ts.name(id).to_string(), doc: def.description.clone().or(def.title.clone()), ..TypeView::default() };
     match &def.kind {
@@ -173,15 +178,19 @@ fn type_view(ts: &TsTypes<'_>, id: TypeId) -> TypeView {
             view.fields = fields.iter().map(|f| field_view(ts, f)).collect();
             view.open = additional.is_some();
         }
-        TypeKind::Enum { values, .. } => {
+        TypeKind::Enum { values, base } => {
             view.kind = "alias";
-            let literals: Vec<String> = values
+            let mut literals: Vec<String> = values
                 .iter()
                 .map(|v| match v {
                     serde_json::Value::String(s) => ts::string_literal(s),
                     other => other.to_string(),
                 })
                 .collect();
+            if open && !literals.is_empty() {
+                // Any other value of the base type, without widening the listed ones away (editors still offer them).
+                literals.push(if *base == crate::model::Primitive::String { "(string & {})" } else { "(number & {})" }.into());
+            }
             view.members = vec![if literals.is_empty() { "never".into() } else { literals.join(" | ") }];
         }
         TypeKind::Union { variants, discriminator, .. } => {
@@ -200,6 +209,10 @@ fn type_view(ts: &TsTypes<'_>, id: TypeId) -> TypeView {
                 .collect();
             if view.members.is_empty() {
                 view.members.push("unknown".into());
+            }
+            if let (Some(property), true, false) = (discriminator, open, view.members.iter().any(|m| m == "unknown")) {
+                // A subtype the client does not know: its tag and whatever else it holds.
+                view.members.push(format!("({{ {}: string }} & {{ [member: string]: unknown }})", property_key(property)));
             }
         }
         TypeKind::Alias(target) => {
@@ -329,7 +342,7 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
     });
     let success = op.responses.iter().find(|r| r.code().is_some_and(|c| (200..300).contains(&c)));
     let json_response = success.and_then(|r| r.content.iter().find(|m| m.content_type.contains("json")));
-    let accept = success.and_then(|r| r.content.first()).map(|m| ts::string_literal(&m.content_type));
+    let accept = Some(crate::generate::operations::accept(op)).filter(|a| !a.is_empty()).map(|a| ts::string_literal(&a));
     let retry = matches!(op.method, Method::Get | Method::Head | Method::Options | Method::Put | Method::Delete) || op.annotations.idempotent;
     OperationView {
         name: value_ident(op.code_name()),

@@ -56,6 +56,11 @@ struct TypeView {
     default: bool,
     /// A union with a variant that holds a struct or union inline (may be much larger than the others).
     large_variants: bool,
+    /// An enum or tagged union the client decodes: open to values it does not know, which the
+    /// variant named `unknown` keeps as sent (the value, or the whole object of a new subtype).
+    open: bool,
+    /// The name of that variant (`Unknown`, or `Unknown2` when a known value takes the name).
+    unknown: String,
 }
 
 #[derive(Serialize)]
@@ -213,6 +218,8 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
         TypeKind::Enum { values, base } => {
             // One naming for the enum and for defaults that name its variants.
             let names = enum_variants(values, *base);
+            view.open = rust.is_open(id);
+            view.unknown = Scope::with(&names.iter().map(String::as_str).collect::<Vec<_>>()).unique("Unknown".into());
             if *base == Primitive::String {
                 view.kind = "enum";
                 let texts: Vec<String> = values.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect();
@@ -247,6 +254,7 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                 && variants.iter().all(|v| v.tag.is_some() && matches!(rust.graph.unalias(&v.ty), TypeRef::Named(t) if matches!(rust.graph.get(*t).kind, TypeKind::Struct { .. })));
             view.kind = if tagged { "tagged" } else { "untagged" };
             view.tag = discriminator.clone().filter(|_| tagged);
+            view.open = tagged && rust.is_open(id);
             let mut order: Vec<&Variant> = variants.iter().collect();
             if !tagged {
                 // serde tries untagged variants in order: the more specific ones first.
@@ -255,6 +263,11 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
             let mut scope = Scope::default();
             for v in order {
                 let base = match (&v.tag, &v.ty) {
+                    // A tag that spells its type's name with a prefix (`#Microsoft.Azure.Search.CustomAnalyzer`
+                    // of `CustomAnalyzer`) names the variant after the type.
+                    (Some(tag), TypeRef::Named(t)) if tagged && variant_ident(tag).ends_with(rust.name(*t)) => {
+                        rust.name(*t).to_string()
+                    }
                     (Some(tag), _) if tagged => variant_ident(tag),
                     (_, TypeRef::Named(t)) => short_name(rust.name(*t), &view.name),
                     (_, other) => variant_name(other),
@@ -268,6 +281,7 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                 let value = Value::String(v.tag.clone().unwrap_or_default());
                 view.variants.push(VariantView { name, value, rename: None, ty, boxed });
             }
+            view.unknown = scope.unique("Unknown".into());
         }
         TypeKind::Alias(target) => {
             view.kind = if rust.alias_is_recursive(id) { "newtype" } else { "alias" };

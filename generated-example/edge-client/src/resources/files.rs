@@ -150,6 +150,7 @@ impl GetFileVersionRequest {
             reqwest::Method::GET,
             "/files/{file_path}/versions/{version}",
             path,
+            "application/json",
             &[&[0], &[1]],
             true,
         );
@@ -208,6 +209,7 @@ impl GetFileContentRequest {
                 reqwest::Method::GET,
                 "/files/{file_path}/content",
                 path,
+                "text/plain",
                 &[&[0], &[1]],
                 true,
             ),

@@ -50,6 +50,7 @@ impl CreateNoteRequest {
             reqwest::Method::POST,
             "/notes",
             path,
+            "application/json",
             &[&[0], &[1]],
             false,
         );

@@ -111,6 +111,7 @@ impl ListJobsRequest {
             reqwest::Method::GET,
             "/jobs",
             path,
+            "application/json",
             true,
         );
         call.query_param("state", &self.state, "form", true)?;
@@ -160,6 +161,7 @@ impl CreateJobRequest {
             reqwest::Method::POST,
             "/jobs",
             path,
+            "application/json",
             false,
         );
         call.header_param("x-requested-by", &self.x_requested_by, "simple", false)?;
@@ -211,6 +213,7 @@ impl ReadJobRequest {
                 reqwest::Method::GET,
                 "/jobs/{job_id}",
                 path,
+                "application/json",
                 true,
             ),
         )
@@ -257,6 +260,7 @@ impl CompleteJobRequest {
                 reqwest::Method::POST,
                 "/jobs/{job_id}/complete",
                 path,
+                "application/json",
                 false,
             ),
         )

@@ -148,6 +148,7 @@ impl ListJobLogsRequest {
             reqwest::Method::GET,
             "/api/v1/jobs/{job_id}/logs",
             path,
+            "application/json",
             &[&[0]],
             true,
         );
@@ -248,6 +249,7 @@ impl ListTenantLogsRequest {
             reqwest::Method::GET,
             "/api/v1/logs",
             path,
+            "application/json",
             &[&[0]],
             true,
         );

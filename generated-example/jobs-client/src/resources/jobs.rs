@@ -236,6 +236,7 @@ impl ListJobsRequest {
             reqwest::Method::GET,
             "/api/v1/jobs",
             path,
+            "application/json",
             &[&[0]],
             true,
         );
@@ -312,6 +313,7 @@ impl CreateJobRequest {
             reqwest::Method::POST,
             "/api/v1/jobs",
             path,
+            "application/json",
             &[&[0]],
             true,
         );
@@ -370,6 +372,7 @@ impl GetJobRequest {
                 reqwest::Method::GET,
                 "/api/v1/jobs/{job_id}",
                 path,
+                "application/json",
                 &[&[0]],
                 true,
             ),
@@ -416,6 +419,7 @@ impl DeleteJobRequest {
                 reqwest::Method::DELETE,
                 "/api/v1/jobs/{job_id}",
                 path,
+                "application/json",
                 &[&[0]],
                 true,
             ),
@@ -463,6 +467,7 @@ impl UpdateJobRequest {
             reqwest::Method::PATCH,
             "/api/v1/jobs/{job_id}",
             path,
+            "application/json",
             &[&[0]],
             false,
         );
@@ -524,6 +529,7 @@ impl RetryJobRequest {
             reqwest::Method::POST,
             "/api/v1/jobs/{job_id}/retry",
             path,
+            "application/json",
             &[&[0]],
             true,
         );

@@ -139,6 +139,7 @@ impl ListCustomersRequest {
             reqwest::Method::GET,
             "/api/v1/customers",
             path,
+            "application/json",
             &[&[0]],
             true,
         );
@@ -213,6 +214,7 @@ impl CreateCustomerRequest {
             reqwest::Method::POST,
             "/api/v1/customers",
             path,
+            "application/json",
             &[&[0]],
             true,
         );

@@ -47,6 +47,7 @@ impl GetHealthRequest {
                 reqwest::Method::GET,
                 "/health",
                 path,
+                "application/json",
                 &[],
                 true,
             ),

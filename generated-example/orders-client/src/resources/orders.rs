@@ -227,6 +227,7 @@ impl ListCustomerOrdersRequest {
             reqwest::Method::GET,
             "/api/v1/customers/{customer_id}/orders",
             path,
+            "application/json",
             &[&[0]],
             true,
         );
@@ -384,6 +385,7 @@ impl ListOrdersRequest {
             reqwest::Method::GET,
             "/api/v1/orders",
             path,
+            "application/json",
             &[&[0]],
             true,
         );
@@ -461,6 +463,7 @@ impl CreateOrderRequest {
             reqwest::Method::POST,
             "/api/v1/orders",
             path,
+            "application/json",
             &[&[0]],
             true,
         );
@@ -519,6 +522,7 @@ impl GetOrderRequest {
                 reqwest::Method::GET,
                 "/api/v1/orders/{order_id}",
                 path,
+                "application/json",
                 &[&[0]],
                 true,
             ),
@@ -565,6 +569,7 @@ impl UpdateOrderRequest {
             reqwest::Method::PATCH,
             "/api/v1/orders/{order_id}",
             path,
+            "application/json",
             &[&[0]],
             false,
         );
@@ -626,6 +631,7 @@ impl CancelOrderRequest {
             reqwest::Method::POST,
             "/api/v1/orders/{order_id}/cancel",
             path,
+            "application/json",
             &[&[0]],
             true,
         );
@@ -720,6 +726,7 @@ impl ListOrderItemsRequest {
             reqwest::Method::GET,
             "/api/v1/orders/{order_id}/items",
             path,
+            "application/json",
             &[&[0]],
             true,
         );

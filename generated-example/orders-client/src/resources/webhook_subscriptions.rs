@@ -84,6 +84,7 @@ impl CreateWebhookSubscriptionRequest {
             reqwest::Method::POST,
             "/api/v1/webhook-subscriptions",
             path,
+            "application/json",
             &[&[0]],
             true,
         );
@@ -147,6 +148,7 @@ impl DeleteWebhookSubscriptionRequest {
                 reqwest::Method::DELETE,
                 "/api/v1/webhook-subscriptions/{subscription_id}",
                 path,
+                "application/json",
                 &[&[0]],
                 true,
             ),

@@ -108,6 +108,7 @@ impl ListProjectsV1Request {
             reqwest::Method::GET,
             "/api/v1/projects",
             path,
+            "application/json",
             &[&[0]],
             true,
         );
@@ -175,6 +176,7 @@ impl GetProjectV1Request {
                 reqwest::Method::GET,
                 "/api/v1/projects/{project_id}",
                 path,
+                "application/json",
                 &[&[0]],
                 true,
             ),

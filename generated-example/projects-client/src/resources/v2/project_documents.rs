@@ -95,6 +95,7 @@ impl UploadProjectDocumentRequest {
             reqwest::Method::POST,
             "/api/v2/projects/{project_id}/documents",
             path,
+            "application/json",
             &[&[0]],
             true,
         );

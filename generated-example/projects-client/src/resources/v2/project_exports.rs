@@ -101,6 +101,7 @@ impl CreateProjectExportRequest {
             reqwest::Method::POST,
             "/api/v2/projects/{project_id}/exports",
             path,
+            "application/json",
             &[&[0]],
             true,
         );
@@ -167,6 +168,7 @@ impl GetProjectExportRequest {
                 reqwest::Method::GET,
                 "/api/v2/projects/{project_id}/exports/{export_id}",
                 path,
+                "application/json",
                 &[&[0]],
                 true,
             ),

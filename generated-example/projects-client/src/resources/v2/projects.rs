@@ -217,6 +217,7 @@ impl ListProjectsRequest {
             reqwest::Method::GET,
             "/api/v2/projects",
             path,
+            "application/json",
             &[&[0]],
             true,
         );
@@ -294,6 +295,7 @@ impl CreateProjectRequest {
             reqwest::Method::POST,
             "/api/v2/projects",
             path,
+            "application/json",
             &[&[0]],
             true,
         );
@@ -352,6 +354,7 @@ impl GetProjectRequest {
                 reqwest::Method::GET,
                 "/api/v2/projects/{project_id}",
                 path,
+                "application/json",
                 &[&[0]],
                 true,
             ),
@@ -398,6 +401,7 @@ impl DeleteProjectRequest {
                 reqwest::Method::DELETE,
                 "/api/v2/projects/{project_id}",
                 path,
+                "application/json",
                 &[&[0]],
                 true,
             ),
@@ -445,6 +449,7 @@ impl UpdateProjectRequest {
             reqwest::Method::PATCH,
             "/api/v2/projects/{project_id}",
             path,
+            "application/json",
             &[&[0]],
             false,
         );
