@@ -53,6 +53,12 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("client-ts/types.ts.j2", include_str!("../../templates/client-ts/types.ts.j2")),
     ("client-ts/client.ts.j2", include_str!("../../templates/client-ts/client.ts.j2")),
     ("client-ts/index.ts.j2", include_str!("../../templates/client-ts/index.ts.j2")),
+    ("client-python/pyproject.toml.j2", include_str!("../../templates/client-python/pyproject.toml.j2")),
+    ("client-python/README.md.j2", include_str!("../../templates/client-python/README.md.j2")),
+    ("client-python/__init__.py.j2", include_str!("../../templates/client-python/__init__.py.j2")),
+    ("client-python/models.py.j2", include_str!("../../templates/client-python/models.py.j2")),
+    ("client-python/_runtime.py.j2", include_str!("../../templates/client-python/_runtime.py.j2")),
+    ("client-python/client.py.j2", include_str!("../../templates/client-python/client.py.j2")),
     ("migrations/macros.sql.j2", include_str!("../../templates/migrations/macros.sql.j2")),
     ("migrations/up.sql.j2", include_str!("../../templates/migrations/up.sql.j2")),
     ("migrations/step.sql.j2", include_str!("../../templates/migrations/step.sql.j2")),
@@ -61,12 +67,6 @@ const EMBEDDED: &[(&str, &str)] = &[
 
 /// The built-in text of a template, by name (`models/lib.rs.j2`).
 pub fn embedded(name: &str) -> Option<&'static str> {
-    ("client-python/pyproject.toml.j2", include_str!("../../templates/client-python/pyproject.toml.j2")),
-    ("client-python/README.md.j2", include_str!("../../templates/client-python/README.md.j2")),
-    ("client-python/__init__.py.j2", include_str!("../../templates/client-python/__init__.py.j2")),
-    ("client-python/models.py.j2", include_str!("../../templates/client-python/models.py.j2")),
-    ("client-python/_runtime.py.j2", include_str!("../../templates/client-python/_runtime.py.j2")),
-    ("client-python/client.py.j2", include_str!("../../templates/client-python/client.py.j2")),
     EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
@@ -111,29 +111,29 @@ pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
     env.add_filter("jsdoc_text", |s: String| safe(one_line(&s).replace("*/", "*\\/")));
     env.add_filter("sql_ident", |s: String, d: String| sql_ident(s, d).map(safe));
     env.add_filter("sql_literal", |v: minijinja::Value, d: String| sql_literal(v, d).map(safe));
+    env.add_filter("py_str", |s: String| safe(super::python::string_literal(&s)));
+    env.add_filter("py_doc", |s: Option<String>, indent: String| safe(super::python::docstring(s.as_deref().unwrap_or(""), &indent)));
+    env.add_filter("py_text", |s: String| safe(py_text(&s)));
     env
 }
 
 fn safe(text: String) -> minijinja::Value {
     minijinja::Value::from_safe_string(text)
 }
-    env.add_filter("py_str", |s: String| safe(super::python::string_literal(&s)));
-    env.add_filter("py_doc", |s: Option<String>, indent: String| safe(super::python::docstring(s.as_deref().unwrap_or(""), &indent)));
-    env.add_filter("py_text", |s: String| safe(py_text(&s)));
 
 /// A Rust string literal for any text (`"a\"b"`), as `proc-macro2` writes it.
 pub fn rust_str(s: String) -> String {
     proc_macro2::Literal::string(&s).to_string()
 }
 
-/// An SQL identifier, quoted only where the dialect needs it (`{{ name | sql_ident(dialect) }}`).
-///
-/// Errors: an unknown dialect name.
 /// Text inside a Python docstring: one line, backslashes and quotes escaped.
 pub fn py_text(text: &str) -> String {
     one_line(text).replace('\\', "\\\\").replace('"', "\\\"")
 }
 
+/// An SQL identifier, quoted only where the dialect needs it (`{{ name | sql_ident(dialect) }}`).
+///
+/// Errors: an unknown dialect name.
 pub fn sql_ident(name: String, dialect: String) -> Result<String, Error> {
     Ok(super::targets::migrations::dialect::ident(&name, sql_dialect(&dialect)?))
 }
