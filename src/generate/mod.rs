@@ -126,6 +126,19 @@ pub fn resolve_targets(names: &[String]) -> Result<Vec<&'static Target>, String>
     Ok(TARGETS.iter().filter(|t| wanted.contains(&t.name)).collect())
 }
 
+/// Runs `f` with the context the targets render from (for tools built on the names targets
+/// give, like the drivers of `scripts/prism-check.sh`).
+pub fn with_context<R>(api: &Api, settings: &Settings, f: impl FnOnce(&Context<'_>) -> R) -> R {
+    let ctx = Context {
+        api,
+        settings,
+        rust: RustTypes::for_api(api),
+        out: Path::new("."),
+        env: templates::environment(settings.templates.clone()),
+    };
+    f(&ctx)
+}
+
 /// Renders targets in memory: every file formatted and headed, nothing written.
 ///
 /// Errors: a template error, or rendered Rust that does not parse (naming the

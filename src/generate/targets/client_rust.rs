@@ -585,6 +585,11 @@ pub fn call_sites(ctx: &Context<'_>) -> Result<Vec<CallSite>, String> {
     Ok(out)
 }
 
+/// The `ClientBuilder` setters of the spec's credentials: (setter, `bearer`/`api_key`/`basic`/`http`).
+pub fn credential_setters(ctx: &Context<'_>) -> Vec<(String, String)> {
+    schemes(ctx).into_iter().filter(|s| s.kind != "none").map(|s| (s.setter, s.kind.to_string())).collect()
+}
+
 /// The handles and resource modules of the crate: where each resource's file goes and how
 /// users reach its handle.
 struct Layout {

@@ -86,6 +86,8 @@ struct ResourceView {
 
 #[derive(Serialize)]
 struct OperationView {
+    /// The operation id.
+    operation: String,
     name: String,
     doc: Option<String>,
     method: &'static str,
@@ -137,6 +139,46 @@ struct ParamView {
     /// Query encoding (OpenAPI `style`/`explode`): `form` (arrays repeated), `csv` (`explode: false`:
     /// comma-separated) or `deep` (`deepObject`: `name[key]=value`).
     encoding: &'static str,
+}
+
+/// How code reaches one operation of the generated package, for tools that drive every
+/// operation (the TypeScript driver of `scripts/prism-check.sh`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CallSite {
+    /// The operation id.
+    pub operation: String,
+    /// The resource property of the client (`orders`).
+    pub resource: String,
+    /// The method (`getOrder`).
+    pub method: String,
+    /// Parameters by (member of the parameters object, `path`/`query`/`header`, name on the wire).
+    pub params: Vec<(String, String, String)>,
+    /// The method takes a `body` member.
+    pub body: bool,
+}
+
+/// Every operation's call site in the package the target renders.
+pub fn call_sites(ctx: &Context<'_>) -> Vec<CallSite> {
+    let ts = TsTypes::new(&ctx.api.types);
+    let mut out = Vec::new();
+    for r in resources(ctx, &ts) {
+        for op in r.operations {
+            // The wire name, back from its string literal (JSON string syntax).
+            let params = op
+                .params
+                .into_iter()
+                .map(|p| (p.ident, p.location.to_string(), serde_json::from_str(&p.wire).unwrap_or(p.wire)))
+                .collect();
+            out.push(CallSite {
+                operation: op.operation,
+                resource: r.property.clone(),
+                method: op.name,
+                params,
+                body: op.body.is_some(),
+            });
+        }
+    }
+    out
 }
 
 fn render(ctx: &Context<'_>) -> Rendered {
@@ -345,6 +387,7 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
     let accept = Some(crate::generate::operations::accept(op)).filter(|a| !a.is_empty()).map(|a| ts::string_literal(&a));
     let retry = matches!(op.method, Method::Get | Method::Head | Method::Options | Method::Put | Method::Delete) || op.annotations.idempotent;
     OperationView {
+        operation: op.id.clone(),
         name: value_ident(op.code_name()),
         doc: op.summary.clone().or(op.description.clone()),
         method: op.method.as_str(),
