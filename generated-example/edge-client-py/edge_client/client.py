@@ -49,12 +49,13 @@ def _files_get_file_version(
 def _files_get_file_content(
     *,
     file_path: str,
-) -> Call[None]:
+) -> Call[bytes]:
     return Call(
         label="GET /files/{file_path}/content",
         method="GET",
         path="/files/" + path_segment(file_path) + "/content",
         accept="text/plain",
+        response=bytes,
         retry=True,
         security=((0,), (1,),),
     )
@@ -117,7 +118,7 @@ class FilesResource:
         *,
         file_path: str,
         request_options: Optional[RequestOptions] = None,
-    ) -> None:
+    ) -> bytes:
         """Get the content of a file
 
         Args:
@@ -180,7 +181,7 @@ class AsyncFilesResource:
         *,
         file_path: str,
         request_options: Optional[RequestOptions] = None,
-    ) -> None:
+    ) -> bytes:
         """Get the content of a file
 
         Args:

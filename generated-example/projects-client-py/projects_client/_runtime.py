@@ -92,7 +92,7 @@ class Call(Generic[T]):
     """``json``, ``form`` (URL-encoded) or ``multipart`` (``bytes`` members as files)."""
     accept: Optional[str] = None
     response: Any = None
-    """The type of the success body (``None``: nothing to decode)."""
+    """The type of the success body (``None``: nothing to decode; ``bytes``: the raw body)."""
     errors: Mapping[str, Any] = field(default_factory=dict)
     """Error body types by status (``404``, ``4XX``, ``default``)."""
     retry: bool = False
@@ -240,10 +240,10 @@ class _Base:
         timeout = options.timeout if options.timeout is not None else self._timeout
         return http.build_request(call.method, self.base_url + call.path, params=tuple(params), headers=headers, content=content, data=data, files=files, timeout=timeout)
 
-    def _form(self, call: Call[Any]) -> Tuple[List[Tuple[str, str]], Optional[List[Tuple[str, Tuple[str, bytes, str]]]]]:
+    def _form(self, call: Call[Any]) -> Tuple[Dict[str, List[str]], Optional[List[Tuple[str, Tuple[str, bytes, str]]]]]:
         """A form body: arrays as repeated fields, objects as JSON; ``bytes`` members as files (multipart)."""
         plain = _adapter(call.body_type).dump_python(call.body, mode="python", by_alias=True, exclude_unset=True)
-        fields: List[Tuple[str, str]] = []
+        fields: Dict[str, List[str]] = {}
         files: List[Tuple[str, Tuple[str, bytes, str]]] = []
         for name, value in (plain or {}).items():
             for item in value if isinstance(value, list) else [value]:
@@ -252,7 +252,7 @@ class _Base:
                 if isinstance(item, bytes) and call.body_kind == "multipart":
                     files.append((name, (name, item, "application/octet-stream")))
                 else:
-                    fields.append((name, text(item)))
+                    fields.setdefault(name, []).append(text(item))
         return fields, (files or None) if call.body_kind == "multipart" else None
 
     def _authorize(self, call: Call[Any]) -> List[Credential]:
@@ -271,7 +271,12 @@ class _Base:
         warnings.warn(f"{call.label} is deprecated{sunset}", DeprecationWarning, stacklevel=4)
 
     def _decode(self, call: Call[T], response: httpx.Response, request_id: str) -> T:
-        if call.response is None or response.status_code == 204 or not response.content:
+        if call.response is None or response.status_code == 204:
+            return None  # type: ignore[return-value]
+        if call.response is bytes:
+            content: T = response.content  # type: ignore[assignment]
+            return content
+        if not response.content:
             return None  # type: ignore[return-value]
         try:
             decoded: T = _adapter(call.response).validate_json(response.content)

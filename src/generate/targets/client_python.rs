@@ -334,7 +334,9 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<T
                     let fallback = (1..).map(|i| if i == 1 { "unknown".to_string() } else { format!("unknown_{i}") }).find(|t| !tags.contains(t)).expect("a free tag");
                     let mut tagged: Vec<String> = members.iter().zip(&tags).map(|(m, t)| format!("Annotated[{m}, Tag({})]", py(t))).collect();
                     tagged.push(format!("Annotated[UnknownVariant, Tag({})]", py(&fallback)));
-                    format!("Annotated[Union[{}], Field(discriminator=Discriminator(_tag_of({}, {}, ({},), {})))]", tagged.join(", "), py(property), py(&field_ident(property)), tags.iter().map(|t| py(t)).collect::<Vec<_>>().join(", "), py(&fallback))
+                    let known: Vec<String> = tags.iter().map(|t| py(t)).collect();
+                    let known = if known.len() == 1 { format!("({},)", known[0]) } else { format!("({})", known.join(", ")) };
+                    format!("Annotated[Union[{}], Field(discriminator=Discriminator(_tag_of({}, {}, {known}, {})))]", tagged.join(", "), py(property), py(&field_ident(property)), py(&fallback))
                 }
                 (_, 1) => members[0].clone(),
                 _ => format!("Union[{}]", members.join(", ")),
@@ -477,7 +479,8 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
     });
     let success = op.responses.iter().find(|r| r.code().is_some_and(|c| (200..300).contains(&c)));
     let json_response = success.and_then(|r| r.content.iter().find(|m| m.content_type.contains("json")));
-    let accept = success.and_then(|r| r.content.first()).map(|m| py(&m.content_type));
+    // Every media type the success response documents, in the spec's order.
+    let accept = success.filter(|r| !r.content.is_empty()).map(|r| py(&r.content.iter().map(|m| m.content_type.as_str()).collect::<Vec<_>>().join(", ")));
     let mut errors: BTreeMap<String, String> = BTreeMap::new();
     for r in &op.responses {
         if r.status.starts_with('2') || r.status.starts_with('1') || r.status.starts_with('3') {
@@ -546,7 +549,12 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
         body: body.map(|(_, m)| py_types.of(&m.ty, MODELS, false)),
         body_required: body.is_some_and(|(required, _)| required),
         body_kind,
-        response: json_response.map_or_else(|| "None".to_string(), |m| py_types.of(&m.ty, MODELS, true)),
+        // A body that is not JSON (a download) is returned as its bytes.
+        response: match (json_response, success.is_some_and(|r| !r.content.is_empty())) {
+            (Some(m), _) => py_types.of(&m.ty, MODELS, true),
+            (None, true) => "bytes".to_string(),
+            (None, false) => "None".to_string(),
+        },
         label: py(&op.label()),
         method: py(&op.method.as_str().to_uppercase()),
         path: parts.join(" + "),

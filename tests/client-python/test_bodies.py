@@ -1,0 +1,66 @@
+"""Request bodies besides JSON and parameters on the wire, checked through a recording
+transport: a URL-encoded form (edge: create_note), multipart form data with a file
+(projects: upload_project_document), path, query (repeated, comma-separated, deepObject)
+and header parameters (edge: get_file_version), and a download returned as bytes."""
+
+from __future__ import annotations
+
+import uuid
+
+import edge_client
+import httpx
+import projects_client
+import pytest
+from support import AsyncRecorder, Recorder
+
+
+def answer(status: int, body: object) -> Recorder:
+    return Recorder(lambda request: httpx.Response(status, json=body))
+
+
+def test_a_url_encoded_form_with_arrays_as_repeated_fields() -> None:
+    recorder = answer(201, {"id": 1, "text": "hi"})
+    with edge_client.Client("http://edge.invalid", transport=recorder) as api:
+        note = api.notes.create_note(body=edge_client.models.NoteForm(text="hello world", labels=["a", "b"]))
+    assert note.id == 1
+    sent = recorder.requests[0]
+    assert sent.headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert sent.content == b"text=hello+world&labels=a&labels=b"
+
+
+def test_multipart_form_data_with_a_file() -> None:
+    project_id = uuid.uuid4()
+    document = {"id": str(uuid.uuid4()), "project_id": str(project_id), "file_name": "r.pdf", "content_type": "application/pdf", "size_bytes": 8, "checksum_sha256": "0" * 64, "category": "receipt"}
+    recorder = Recorder(lambda request: httpx.Response(201, json=document))
+    with projects_client.Client("http://projects.invalid", bearer_token="t", transport=recorder) as api:
+        upload = projects_client.models.ProjectDocumentUpload(file=b"%PDF-1.7", category="receipt", description="r")
+        stored = api.project_documents_v2.upload_project_document(project_id=project_id, body=upload)
+    assert stored.file_name == "r.pdf"
+    sent = recorder.requests[0]
+    assert sent.headers["Content-Type"].startswith("multipart/form-data; boundary=")
+    assert b'name="file"; filename="file"\r\nContent-Type: application/octet-stream\r\n\r\n%PDF-1.7' in sent.content
+    assert b'name="category"\r\n\r\nreceipt' in sent.content
+    assert sent.headers["Idempotency-Key"], "an x-idempotent upload carries a key"
+    assert sent.headers["Authorization"] == "Bearer t"
+
+
+def test_path_query_and_header_parameters_on_the_wire() -> None:
+    recorder = answer(200, {"path": "docs/a b.txt", "version": 3})
+    with edge_client.Client("http://edge.invalid", transport=recorder) as api:
+        api.files.get_file_version(file_path="docs/a b.txt", version=3, tags=["x", "y"], fields=["size", "hash"], filter={"owner": "ada"}, min_size=201.0, x_trace_tag="t1")
+    url = recorder.requests[0].url
+    assert url.raw_path.split(b"?")[0] == b"/files/docs%2Fa%20b.txt/versions/3"
+    assert url.params.get_list("tags") == ["x", "y"]
+    assert url.params["fields"] == "size,hash"
+    assert url.params["filter[owner]"] == "ada"
+    assert url.params["min_size"] == "201", "a whole number is sent without .0"
+    assert recorder.requests[0].headers["X-Trace-Tag"] == "t1"
+
+
+@pytest.mark.anyio
+async def test_a_download_is_returned_as_bytes() -> None:
+    recorder = AsyncRecorder(lambda request: httpx.Response(200, content=b"\x00\x01raw", headers={"Content-Type": "text/plain"}))
+    async with edge_client.AsyncClient("http://edge.invalid", transport=recorder) as api:
+        content = await api.files.get_file_content(file_path="a.bin")
+    assert content == b"\x00\x01raw"
+    assert recorder.requests[0].headers["Accept"] == "text/plain", "the media type the operation documents"
