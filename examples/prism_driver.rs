@@ -120,7 +120,13 @@ impl Synth<'_> {
                     TypeKind::Enum { values, .. } => values.first().cloned().unwrap_or(Value::Null),
                     TypeKind::Struct { fields, .. } => {
                         let mut object = Map::new();
-                        for f in fields.iter().filter(|f| f.required && !f.read_only) {
+                        let writable = |f: &&model::Field| !f.read_only;
+                        // Every required member; with none, the first one (a PATCH body may need `minProperties: 1`).
+                        let chosen: Vec<&model::Field> = match fields.iter().filter(writable).filter(|f| f.required).collect::<Vec<_>>() {
+                            required if required.is_empty() => fields.iter().filter(writable).take(1).collect(),
+                            required => required,
+                        };
+                        for f in chosen {
                             let own = f.example.as_ref().or(f.default.as_ref());
                             object.insert(f.name.clone(), self.value(&f.ty, Some(&f.constraints), own, depth + 1));
                         }
@@ -144,6 +150,12 @@ impl Synth<'_> {
         if let Some(first) = c.and_then(|c| c.enumeration.iter().find(|v| !v.is_null())) {
             return first.clone();
         }
+        // A pattern we cannot satisfy by construction: the spec's own example, if it has one.
+        if c.is_some_and(|c| c.pattern.is_some()) {
+            if let Some(Value::String(text)) = example {
+                return Value::String(text.clone());
+            }
+        }
         match p {
             Primitive::Bool => json!(true),
             Primitive::I32 | Primitive::I64 => json!(number(c, true) as i64),
@@ -151,17 +163,11 @@ impl Synth<'_> {
             Primitive::Date => json!("2024-01-31"),
             Primitive::DateTime => json!("2024-01-31T12:00:00Z"),
             Primitive::Uuid => json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-            Primitive::Decimal => json!("1.5"),
+            Primitive::Decimal => json!("1.50"),
             Primitive::Bytes => json!("YWJj"),
             Primitive::Binary if self.rust => json!([]),
             Primitive::Binary => json!(""),
             Primitive::String => {
-                // A pattern we cannot satisfy by construction: the spec's own example, if it has one.
-                if c.is_some_and(|c| c.pattern.is_some()) {
-                    if let Some(Value::String(text)) = example {
-                        return Value::String(text.clone());
-                    }
-                }
                 let text = match format {
                     "email" => "user@example.com".to_string(),
                     "uri" | "url" => "https://example.com/a".to_string(),

@@ -273,6 +273,10 @@ impl<'d> SchemaLowerer<'d> {
             TypeKind::Alias(self.lower_ref(r))
         } else if let Some(base) = self.bases.get(pointer).cloned() {
             self.polymorphic(base)
+        } else if let (true, Some(Value::Array(parts))) = (self.is_subtype(pointer), map.get("allOf")) {
+            // A subtype is an object of its own even when it adds nothing to its base
+            // (`allOf: [$ref: Base]` alone): an alias of the base would be the union itself.
+            self.all_of(map, parts, pointer, name)
         } else {
             match self.shape(map) {
                 Shape::Named => self.named_kind(map, pointer, name),
@@ -457,6 +461,11 @@ impl<'d> SchemaLowerer<'d> {
             variants.push(Variant { ty, tag: discriminator.as_ref().and(tag), pointer: item_ptr });
         }
         TypeKind::Union { variants, discriminator, any_of }
+    }
+
+    /// Whether a component is the subtype of a discriminated base.
+    fn is_subtype(&self, pointer: &str) -> bool {
+        self.bases.values().any(|b| b.subtypes.iter().any(|(_, sub)| sub == pointer))
     }
 
     /// A discriminated base as the tagged union of its subtypes (see [`super::polymorphism`]).

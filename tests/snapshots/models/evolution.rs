@@ -216,6 +216,8 @@ pub enum Analyzer {
     CustomAnalyzer(CustomAnalyzer),
     /// `@odata.type: #Microsoft.Azure.Search.PatternAnalyzer`
     PatternAnalyzer(PatternAnalyzer),
+    /// `@odata.type: #Microsoft.Azure.Search.StandardAnalyzer`
+    StandardAnalyzer(StandardAnalyzer),
     /// A subtype this client does not know (the API added it later): the object as sent.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
@@ -229,6 +231,10 @@ impl Serialize for Analyzer {
 
             Self::PatternAnalyzer(inner) => {
                 ("#Microsoft.Azure.Search.PatternAnalyzer", serde_json::to_value(inner))
+            }
+
+            Self::StandardAnalyzer(inner) => {
+                ("#Microsoft.Azure.Search.StandardAnalyzer", serde_json::to_value(inner))
             }
 
             Self::Unknown(object) => return object.serialize(serializer),
@@ -259,6 +265,10 @@ impl<'de> Deserialize<'de> for Analyzer {
 
             Some("#Microsoft.Azure.Search.PatternAnalyzer") => {
                 serde_json::from_value(value).map(Self::PatternAnalyzer)
+            }
+
+            Some("#Microsoft.Azure.Search.StandardAnalyzer") => {
+                serde_json::from_value(value).map(Self::StandardAnalyzer)
             }
 
             _ => {
@@ -293,6 +303,14 @@ pub struct PatternAnalyzer {
     pub pattern: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lowercase: Option<bool>,
+}
+
+/// Adds nothing to its base, and is still a subtype of its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StandardAnalyzer {
+    #[serde(rename = "@odata.type")]
+    pub odata_type: String,
+    pub name: String,
 }
 
 /// The `AnalyzeRequest` schema.
