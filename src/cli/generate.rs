@@ -243,7 +243,9 @@ pub fn prepare(
     if !stops.is_empty() {
         return Ok(Prepared::Blocked { checked: Box::new(checked), stops });
     }
-    let api = checked.api.as_ref().expect("no blockers means a model");
+    // Lowered again for code: inline schemas written identically become one type.
+    let api = crate::model::lower_for_code(&checked.doc, &config.conventions).expect("no blockers means a model");
+    let api = &api;
     for (pointer, why) in &api.types.notes {
         let at = checked.doc.locate(pointer).map(|l| format!("{l}: ")).unwrap_or_default();
         eprintln!("warning: {at}{why}; generated as serde_json::Value (#{pointer})");

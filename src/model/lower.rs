@@ -20,6 +20,17 @@ use crate::load::Document;
 /// Returns `None` when the document is not usable: it did not parse, or its
 /// shape check found no usable typed form (see [`Document::openapi`]).
 pub fn lower(doc: &Document, conventions: &Conventions) -> Option<Api> {
+    lower_with(doc, conventions, false)
+}
+
+/// [`lower`] for code generation: inline schemas written identically become one type
+/// (see `SchemaLowerer::merge_identical`), so generated code holds no duplicate types.
+/// The rules use [`lower`], which keeps a type per place.
+pub fn lower_for_code(doc: &Document, conventions: &Conventions) -> Option<Api> {
+    lower_with(doc, conventions, true)
+}
+
+fn lower_with(doc: &Document, conventions: &Conventions, merge_identical: bool) -> Option<Api> {
     if !doc.usable || (doc.shape_checked && doc.openapi.is_none()) {
         return None;
     }
@@ -43,6 +54,9 @@ pub fn lower(doc: &Document, conventions: &Conventions) -> Option<Api> {
         conventions.error_schema = "HTTPValidationError".into();
     }
     let mut schemas = SchemaLowerer::new(root);
+    if merge_identical {
+        schemas.merge_identical();
+    }
     schemas.lower_components(&doc.dropped);
     let mut lowerer = Lowerer { root, schemas, conventions: &conventions };
     let operations = lowerer.operations(&doc.dropped);

@@ -13,7 +13,7 @@ pub mod types;
 pub mod validate;
 
 pub use conventions::{Conventions, Pagination};
-pub use lower::{collection_item, lower};
+pub use lower::{collection_item, lower, lower_for_code};
 pub use path_template::{PathTemplate, Segment};
 pub use types::{Constraints, Field, Primitive, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
 

@@ -25,6 +25,10 @@ pub(super) struct SchemaLowerer<'d> {
     visiting: HashSet<String>,
     /// Discriminated bases with `allOf` subtypes: lowered as tagged unions of the subtypes.
     bases: std::collections::BTreeMap<String, super::polymorphism::Base>,
+    /// With [`SchemaLowerer::merge_identical`]: the type of each inline schema text met so far.
+    identical: Option<HashMap<String, TypeId>>,
+    /// The names each merged inline type was met under, in order.
+    hints: HashMap<TypeId, Vec<String>>,
 }
 
 /// Extension members (`x-…`) of an object.
@@ -70,7 +74,18 @@ impl<'d> SchemaLowerer<'d> {
             names: HashSet::new(),
             visiting: HashSet::new(),
             bases: super::polymorphism::bases(root),
+            identical: None,
+            hints: HashMap::new(),
         }
+    }
+
+    /// Lowers inline object and union schemas that are written identically (same JSON text, so the same
+    /// fields, types, docs and references) to one type, named after what its uses share
+    /// (see [`shared_name`]). Generated code needs one type where a document repeats an
+    /// inline schema (mailchimp repeats its link object in hundreds of responses); the
+    /// rules keep one type per place, so every place is reported.
+    pub(super) fn merge_identical(&mut self) {
+        self.identical = Some(HashMap::new());
     }
 
     /// Registers and lowers every `components/schemas` entry, skipping `dropped` pointers.
@@ -117,8 +132,25 @@ impl<'d> SchemaLowerer<'d> {
         }
         let ty = match self.shape(map) {
             Shape::Named => {
-                let id = self.declare(hint, pointer, None);
-                self.fill(id, node, pointer, hint);
+                // Objects and unions only: an enum of its own stays where it is met, so one used
+                // only in requests stays closed (the clients open every enum a response holds).
+                let mergeable = self.identical.is_some() && !map.contains_key("enum");
+                let text = mergeable.then(|| serde_json::to_string(node).unwrap_or_default());
+                let known = text.as_ref().and_then(|t| self.identical.as_ref()?.get(t)).copied();
+                let id = match known {
+                    Some(id) => id,
+                    None => {
+                        let id = self.declare(hint, pointer, None);
+                        if let (Some(text), Some(identical)) = (text, self.identical.as_mut()) {
+                            identical.insert(text, id);
+                        }
+                        self.fill(id, node, pointer, hint);
+                        id
+                    }
+                };
+                if mergeable {
+                    self.hints.entry(id).or_default().push(hint.to_string());
+                }
                 TypeRef::Named(id)
             }
             Shape::Inline(ty) => ty,
@@ -498,8 +530,31 @@ impl<'d> SchemaLowerer<'d> {
         &self.graph
     }
 
-    /// Marks recursive fields and returns the graph.
+    /// Marks recursive fields, names merged types after their uses, and returns the graph.
     pub(super) fn finish(mut self) -> TypeGraph {
+        let mut merged: Vec<(TypeId, Vec<String>)> = self.hints.drain().filter(|(_, hints)| hints.len() > 1).collect();
+        merged.sort_by_key(|(id, _)| id.0);
+        for (id, hints) in merged {
+            let Some(name) = shared_name(&hints) else { continue };
+            let old = self.graph.types[id.0].name.clone();
+            if !self.names.insert(name.clone()) {
+                continue;
+            }
+            self.names.remove(&old);
+            self.graph.types[id.0].name = name.clone();
+            // Inline types declared inside it were named after it (`…LinksItemMethod`): they follow.
+            for def in &mut self.graph.types[id.0 + 1..] {
+                let Some(rest) = def.name.strip_prefix(old.as_str()) else { continue };
+                if def.component.is_some() || !rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    continue;
+                }
+                let renamed = format!("{name}{rest}");
+                if self.names.insert(renamed.clone()) {
+                    self.names.remove(&def.name);
+                    def.name = renamed;
+                }
+            }
+        }
         let edges: Vec<Vec<usize>> = self.graph.types.iter().map(direct_targets).collect();
         let sccs = crate::graph::component_ids(&edges);
         self.graph.components = sccs.clone();
@@ -530,6 +585,45 @@ enum Shape {
     Single(&'static str),
     /// Cannot be expressed: [`TypeRef::Any`], with a note saying why.
     Unknown(String),
+}
+
+/// The name of a type merged from identical inline schemas: the words (PascalCase,
+/// digits apart) its use-site names end with in common, without leading numbers and
+/// naming-scheme words (`GetCampaigns200ResponseLinksItem` and
+/// `PostLists200ResponseLinksItem` share `LinksItem`). `None` when they share fewer
+/// than two words.
+fn shared_name(hints: &[String]) -> Option<String> {
+    fn words(hint: &str) -> Vec<String> {
+        let mut name = hint.to_upper_camel_case();
+        name.retain(|c| c.is_ascii_alphanumeric());
+        let mut words: Vec<String> = Vec::new();
+        let mut previous: Option<char> = None;
+        for c in name.chars() {
+            let boundary = match previous {
+                None => true,
+                Some(p) => c.is_ascii_uppercase() || (c.is_ascii_digit() != p.is_ascii_digit()),
+            };
+            if boundary {
+                words.push(String::new());
+            }
+            words.last_mut().expect("a word was started").push(c);
+            previous = Some(c);
+        }
+        words
+    }
+    let all: Vec<Vec<String>> = hints.iter().map(|h| words(h)).collect();
+    let first = all.first()?;
+    let mut common = 0;
+    while common < first.len() && all.iter().all(|w| w.len() > common && w[w.len() - 1 - common] == first[first.len() - 1 - common]) {
+        common += 1;
+    }
+    let mut shared = &first[first.len() - common..];
+    // Words of the naming scheme say nothing of the type itself when they lead.
+    let structural = ["Item", "Inner", "Request", "Response", "Body"];
+    while shared.first().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || structural.contains(&w.as_str())) {
+        shared = &shared[1..];
+    }
+    (shared.len() >= 2).then(|| shared.concat())
 }
 
 /// Whether a name is already the PascalCase type name it would become.
@@ -580,3 +674,18 @@ fn direct_targets(def: &TypeDef) -> Vec<usize> {
     out
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::shared_name;
+
+    #[test]
+    fn merged_types_take_the_words_their_uses_share() {
+        let hints = ["GetCampaigns200ResponseLinksItem", "PostLists200ResponseLinksItem"].map(String::from);
+        assert_eq!(shared_name(&hints).as_deref(), Some("LinksItem"));
+        let hints = ["OrderAddress", "CustomerAddress"].map(String::from);
+        assert_eq!(shared_name(&hints), None, "one shared word is too little to name a type");
+        let hints = ["get_orders_item_status", "list_orders_item_status"].map(String::from);
+        assert_eq!(shared_name(&hints).as_deref(), Some("OrdersItemStatus"));
+    }
+}

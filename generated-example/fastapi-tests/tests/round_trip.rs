@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fast_api_jobs_client::models::{ExportTarget, ImportSource, JobCreate, JobCreatePriority, JobCreateSpec, JobPriority, JobSpec, JobState, ListJobsState};
+use fast_api_jobs_client::models::{ExportTarget, ImportSource, JobCreate, JobCreatePriority, JobPriority, JobSpec, JobState, ListJobsState};
 use fast_api_jobs_client::{Client, Error};
 
 fn repo() -> PathBuf {
@@ -67,7 +67,7 @@ async fn the_generated_client_round_trips_against_the_fastapi_app() {
         name: "nightly export".into(),
         priority: Some(JobCreatePriority::High),
         budget: None,
-        spec: JobCreateSpec::Export(ExportTarget { kind: None, bucket: "archive".into(), compress: Some(true) }),
+        spec: JobSpec::Export(ExportTarget { kind: None, bucket: "archive".into(), compress: Some(true) }),
         not_before: None,
     };
     let created = jobs.create_job(export).x_requested_by("round-trip").send().await.expect("create");
@@ -84,7 +84,7 @@ async fn the_generated_client_round_trips_against_the_fastapi_app() {
         name: "import".into(),
         priority: None,
         budget: None,
-        spec: JobCreateSpec::Import(ImportSource { kind: None, url: "https://example.com/data.csv".into() }),
+        spec: JobSpec::Import(ImportSource { kind: None, url: "https://example.com/data.csv".into() }),
         not_before: None,
     };
     let second = jobs.create_job(import).send().await.expect("create the second");
@@ -109,7 +109,7 @@ async fn the_generated_client_round_trips_against_the_fastapi_app() {
         name: "x".repeat(101),
         priority: None,
         budget: None,
-        spec: JobCreateSpec::Import(ImportSource { kind: None, url: "u".into() }),
+        spec: JobSpec::Import(ImportSource { kind: None, url: "u".into() }),
         not_before: None,
     };
     match jobs.create_job(too_long).send().await {
