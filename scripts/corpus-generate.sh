@@ -5,12 +5,14 @@
 #   scripts/corpus-generate.sh [--quick] [FILE...]
 #
 # For each document: `apigen generate FILE` with the Rust targets (models,
-# client-rust, server-axum) and client-ts into target/corpus-gen/<slug>;
+# client-rust, server-axum), client-ts and client-python into target/corpus-gen/<slug>;
 # then every generated crate goes into one temporary cargo workspace
 # (target/corpus-gen/Cargo.toml, the repository's Cargo.lock copied in so the
 # dependency versions match, CARGO_TARGET_DIR=target so dependencies are built
 # once) and `cargo check --workspace --keep-going` runs over it. A document
 # passes when generation exits 0 and none of its crates has a compile error or warning.
+# The TypeScript clients type-check with `tsc --strict` (target/ts) and the Python
+# clients with `mypy --strict` and import (target/venv, scripts/python-env.sh).
 # Prints PASS/FAIL per document and a last line `N passed, N failed`; exits 1
 # if any document failed.
 #
@@ -117,8 +119,8 @@ mkdir -p "$work"
 cp "$CARGO_TARGET_DIR/debug/apigen" "$work/apigen-under-test"
 apigen="$work/apigen-under-test"
 
-# Every Rust target (models, the client and the server) and the TypeScript client.
-targets=(--target models --target client-rust --target server-axum --target client-ts)
+# Every Rust target (models, the client and the server) and the TypeScript and Python clients.
+targets=(--target models --target client-rust --target server-axum --target client-ts --target client-python)
 extra=()
 [ -n "${CORPUS_TEMPLATES:-}" ] && extra=(--templates "$CORPUS_TEMPLATES")
 echo "targets: ${targets[*]//--target /}"
@@ -144,6 +146,15 @@ for f in "${files[@]}"; do
   out="$work/$slug"
   if "$apigen" generate "$f" --out "$out" --name "$slug" "${targets[@]}" "${extra[@]}" --quiet >"$work/$slug.log" 2>&1; then
     status[$slug]=PASS
+    if [ -d "$out/apigen-runtime" ]; then
+      # The runtime crate is the same for every document: one copy serves the workspace.
+      if [ ! -d "$work/apigen-runtime" ]; then
+        mv "$out/apigen-runtime" "$work/apigen-runtime"
+        members+=("apigen-runtime")
+      fi
+      rm -rf "$out/apigen-runtime"
+      sed -i 's|path = "../apigen-runtime"|path = "../../apigen-runtime"|' "$out"/*/Cargo.toml
+    fi
     list=""
     for toml in "$out"/*/Cargo.toml; do
       [ -f "$toml" ] || continue
@@ -219,6 +230,28 @@ if [ -x "$tsc" ]; then
   done
 else
   echo "no TypeScript in target/ts (scripts/typescript.sh installs it): the TypeScript clients are not type-checked" >&2
+fi
+
+# The Python clients: `mypy --strict` and an import (the venv of scripts/python-env.sh).
+python="$root/target/venv/bin/python"
+if "$python" -c "import httpx, pydantic, mypy" 2>/dev/null; then
+  echo "mypy --strict and import of the Python clients..."
+  for slug in "${slugs[@]}"; do
+    [ "${status[$slug]}" = PASS ] || continue
+    for pkg in "$work/$slug"/*-client-py; do
+      [ -d "$pkg" ] || continue
+      module=$(sed -n 's/^packages = \["\(.*\)"\]$/\1/p' "$pkg/pyproject.toml")
+      if ! out=$(cd "$pkg" && "$python" -m mypy --strict --no-incremental --cache-dir "$work/.mypy-cache" "$module" 2>&1); then
+        status[$slug]=FAIL
+        reason[$slug]="mypy: $(printf '%s' "$out" | head -3 | tr '\n' ' ')"
+      elif ! out=$(cd "$pkg" && PYTHONDONTWRITEBYTECODE=1 "$python" -W error -c "import $module; $module.Client(); $module.AsyncClient()" 2>&1); then
+        status[$slug]=FAIL
+        reason[$slug]="import: $(printf '%s' "$out" | tail -3 | tr '\n' ' ')"
+      fi
+    done
+  done
+else
+  echo "no Python venv with httpx, pydantic and mypy in target/venv (scripts/python-env.sh makes it): the Python clients are not type-checked" >&2
 fi
 
 passed=0

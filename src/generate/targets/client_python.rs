@@ -259,10 +259,20 @@ fn model_order(py_types: &PyTypes<'_>, reach: &HashSet<TypeId>) -> Vec<TypeView>
     out
 }
 
+/// A union's variants, less those that are the union itself through aliases (a subtype
+/// that is a base of its own, lowered to the union it belongs to): Python cannot say a
+/// union is one of its own items, and the variant adds no value the others lack.
+fn own_variants(graph: &crate::model::TypeGraph, id: TypeId) -> Vec<&crate::model::Variant> {
+    match &graph.get(id).kind {
+        TypeKind::Union { variants, .. } => variants.iter().filter(|v| graph.unalias(&v.ty) != &TypeRef::Named(id)).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The named types an alias or union refers to (through lists and maps).
 fn alias_deps(graph: &crate::model::TypeGraph, id: TypeId) -> Vec<TypeId> {
     let mut refs: Vec<&TypeRef> = match &graph.get(id).kind {
-        TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Union { .. } => own_variants(graph, id).into_iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(target) => vec![target],
         _ => Vec::new(),
     };
@@ -324,8 +334,9 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<T
                 format!("Literal[{}]", values.iter().map(python::literal).collect::<Vec<_>>().join(", "))
             };
         }
-        TypeKind::Union { variants, discriminator, .. } => {
+        TypeKind::Union { discriminator, .. } => {
             view.kind = "alias";
+            let variants = own_variants(py_types.graph, id);
             let members: Vec<String> = variants.iter().map(|v| of(&v.ty)).collect();
             view.expr = match (discriminator, members.len()) {
                 (_, 0) => "Any".into(),
