@@ -117,7 +117,10 @@ impl Synth<'_> {
                 let def = self.graph.get(*id);
                 match &def.kind {
                     TypeKind::Alias(inner) => self.value(inner, c, example.or(def.example.as_ref()), depth + 1),
-                    TypeKind::Enum { values, .. } => values.first().cloned().unwrap_or(Value::Null),
+                    // The first value that is not empty (an empty one cannot be a path segment).
+                    TypeKind::Enum { values, .. } => {
+                        values.iter().find(|v| v.as_str() != Some("")).or(values.first()).cloned().unwrap_or(Value::Null)
+                    }
                     TypeKind::Struct { fields, .. } => {
                         let mut object = Map::new();
                         let writable = |f: &&model::Field| !f.read_only;

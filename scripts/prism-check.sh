@@ -233,11 +233,12 @@ for slug in "${slugs[@]}"; do
     for d in "${drivers[@]}"; do
       before=$(wc -l <"$log")
       "driver_${d}_run" "$slug" "$work/$slug" "http://127.0.0.1:$PORT" >"$work/$slug/$d-$mode.out" 2>"$work/$slug/$d-$mode.err"
+      driver_rc=$?
       sleep 0.3
       tail -n +"$((before + 1))" "$log" | requests_of >"$work/$slug/$d-$mode.requests"
       # Pair each call that sent a request with Prism's record of it, in order.
       awk -F'\t' -v doc="$f" -v mode="$mode" -v driver="$d" '
-        FNR == NR { req[++r] = $0; next }
+        FILENAME == ARGV[1] { req[++r] = $0; next }
         $1 != "RESULT" { next }
         {
           op = $2; outcome = $3; detail = $4; verdict = "pass"; why = ""; sent = ""
@@ -252,6 +253,10 @@ for slug in "${slugs[@]}"; do
           print doc "\t" mode "\t" driver "\t" op "\t" verdict "\t" outcome "\t" (why == "" ? sent : why)
         }
       ' "$work/$slug/$d-$mode.requests" "$work/$slug/$d-$mode.out" >>"$results"
+      if [ $driver_rc -ne 0 ]; then
+        # The calls after a crash never ran: one failure says so, with the driver's last words.
+        echo -e "$f\t$mode\t$d\t*\tfail\tcrash\tdriver exited $driver_rc after $(grep -c '^RESULT' "$work/$slug/$d-$mode.out") calls: $(tail -2 "$work/$slug/$d-$mode.err" | tr '\n\t' '  ')" >>"$results"
+      fi
     done
     stop_prism
   done
