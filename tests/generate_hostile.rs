@@ -8,7 +8,7 @@
 //! (`Error`, `Result`, `Option`, `Box`, `String`, `Vec`), keywords (`self`, `crate`,
 //! `super`), names that differ only in case or separators (`user_id`, `userId`,
 //! `user-id`), non-ASCII names and names with a leading digit. Its models, client and
-//! server crates go into one cargo workspace under `target/hostile-fixture/run-<pid>/`
+//! server crates (with the runtime crate beside them) go into one cargo workspace under `target/hostile-fixture/run-<pid>/`
 //! (sharing this build's `target/`): `cargo check` must pass without a warning, and
 //! `cargo clippy -D warnings` must pass.
 
@@ -85,13 +85,13 @@ fn spec_names_keep_their_fields_and_handler_locals_stay_the_handlers() {
     ] {
         assert!(shared.contains(field), "the request struct lacks `{field}`:\n{shared}");
     }
-    // …the parsed values live in locals no name of the handler's own can take…
-    assert!(shared.contains("let param_shared: Option<String> = extract::scalar("), "{shared}");
-    assert!(shared.contains("shared: param_shared,"), "{shared}");
+    // …the reader's locals are named after the fields, except the one its own `inputs` has…
+    assert!(shared.contains("let shared = inputs.query(Param::optional(\"shared\", \"a string\"));"), "{shared}");
+    assert!(shared.contains("let param_inputs = inputs"), "{shared}");
+    assert!(shared.contains("inputs: param_inputs,"), "{shared}");
+    assert!(!shared.contains("let inputs ="), "a spec name became the reader's own local:\n{shared}");
     // …and the handler's own locals are still what its code uses.
-    assert!(shared.contains("extract::begin(&shared.hooks,"), "{shared}");
-    assert!(!shared.contains("let shared:"), "a spec name became a handler local:\n{shared}");
-    assert!(!shared.contains("let inputs:"), "a spec name became a handler local:\n{shared}");
+    assert!(shared.contains("Call::begin(&shared.config,"), "{shared}");
 
     // Resource traits named like the module's imports or prelude items are renamed.
     let lib = read(out.path(), "hostile-server/src/lib.rs");

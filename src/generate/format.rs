@@ -66,6 +66,13 @@ pub fn header(kind: Kind, spec: &str) -> String {
     format!("{open}{HEADER_MARK} from {spec}. Do not edit: change the spec and run `apigen generate`.{close}\n")
 }
 
+/// The header of the runtime crate's files: the same for every spec, it names apigen's version.
+pub fn runtime_header(kind: Kind) -> String {
+    let (open, close) = kind.comment();
+    let version = env!("CARGO_PKG_VERSION");
+    format!("{open}{HEADER_MARK} {version}, the runtime of the crates beside it. Do not edit: run `apigen generate`.{close}\n")
+}
+
 /// The header as JSON carries it (`package.json` has no comments): the text of its `"//"` member.
 pub fn header_text(spec: &str) -> String {
     format!("{HEADER_MARK} from {}. Do not edit: change the spec and run `apigen generate`.", crate::text::one_line(spec))

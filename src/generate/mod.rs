@@ -148,7 +148,17 @@ pub fn render(api: &Api, settings: &Settings, targets: &[&Target], out: &Path) -
     let mut output = Output { root: out.to_path_buf(), owned: Vec::new(), files: Vec::new() };
     for target in targets {
         for (path, text) in (target.render)(&ctx)? {
+            // Files every target of a folder shares (the runtime crate) are written once.
+            if output.files.iter().any(|f| f.path == Path::new(&path)) {
+                continue;
+            }
             let kind = Kind::of(&path);
+            // A target may write a file with its header already (migrations record checksums of
+            // whole files; the runtime's header names no spec): the header stays as written.
+            let (written_header, text) = match text.split_once('\n') {
+                Some((first, rest)) if format::is_generated(first) => (Some(first), rest.to_string()),
+                _ => (None, text),
+            };
             let body = match kind {
                 Kind::Rust => format::rust(&text).map_err(|e| format!("target {}: {path} is not valid Rust: {e}", target.name))?,
                 _ => text,
@@ -158,8 +168,11 @@ pub fn render(api: &Api, settings: &Settings, targets: &[&Target], out: &Path) -
             if !output.owned.contains(&owned) {
                 output.owned.push(owned);
             }
-            // A target may write a file with its header already (migrations record checksums of whole files).
-            let text = if format::is_generated(&body) { body } else { format!("{}{body}", format::header(kind, &settings.spec)) };
+            let text = match written_header {
+                Some(header) => format!("{header}\n{body}"),
+                None if format::is_generated(&body) => body,
+                None => format!("{}{body}", format::header(kind, &settings.spec)),
+            };
             output.files.push(GeneratedFile { path: PathBuf::from(&path), text });
         }
     }

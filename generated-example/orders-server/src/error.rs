@@ -4,190 +4,35 @@
 //! permissions, exceeded rate limits, unknown routes — has the spec's error
 //! body (`models::Error`) with `code`, `message`, per-field `details` and the
 //! `request_id` that `X-Request-ID` carries.
-use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use apigen_runtime::server::ErrorParts;
 
 #[allow(unused_imports)]
 use crate::models;
-use axum::response::{IntoResponse, Response};
 
-/// One problem with one input field: `field` names it as the client wrote it
-/// (`items[0].sku`, a query parameter's name), `message` says what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct FieldError {
-    /// The offending field or parameter.
-    pub field: String,
-    /// What is wrong with it.
-    pub message: String,
-}
+/// The error body of this API: `models::Error`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Envelope;
 
-impl FieldError {
-    /// A problem with a field.
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldError {
-            field: field.into(),
-            message: message.into(),
+impl apigen_runtime::server::Envelope for Envelope {
+    type Body = models::Error;
+    const UUID_REQUEST_IDS: bool = true;
+    fn body(parts: ErrorParts<'_>) -> Self::Body {
+        models::Error {
+            code: parts.code.to_string(),
+            message: parts.message.to_string(),
+            details: parts
+                .details
+                .iter()
+                .map(|d| models::ErrorDetail {
+                    field: d.field.clone(),
+                    message: d.message.clone(),
+                })
+                .collect(),
+            request_id: uuid::Uuid::parse_str(parts.request_id).unwrap_or_default(),
+            timestamp: Some(chrono::Utc::now()),
         }
     }
 }
 
-/// An error answered with the error envelope.
-#[derive(Debug, Clone)]
-pub struct ApiError {
-    /// HTTP status.
-    pub status: StatusCode,
-    /// Machine-readable code, UPPER_SNAKE_CASE.
-    pub code: String,
-    /// Human-readable summary.
-    pub message: String,
-    /// Per-field problems.
-    pub details: Vec<FieldError>,
-    /// The request id; the response gets a new one when unset.
-    pub request_id: Option<String>,
-    /// Extra response headers (`Retry-After`, `WWW-Authenticate`…).
-    pub headers: Vec<(HeaderName, HeaderValue)>,
-}
-
-impl ApiError {
-    /// An error with a status, code and message.
-    pub fn new(
-        status: StatusCode,
-        code: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        ApiError {
-            status,
-            code: code.into(),
-            message: message.into(),
-            details: Vec::new(),
-            request_id: None,
-            headers: Vec::new(),
-        }
-    }
-
-    /// 400 `BAD_REQUEST`: the request is malformed (bad JSON, a parameter of the wrong type).
-    pub fn bad_request(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "BAD_REQUEST", message)
-    }
-
-    /// 422 `VALIDATION_ERROR`: well-formed input that breaks the spec's constraints.
-    pub fn validation(details: Vec<FieldError>) -> Self {
-        Self::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "VALIDATION_ERROR",
-                "Invalid input data",
-            )
-            .with_details(details)
-    }
-
-    /// 401 `UNAUTHORIZED`: credentials missing or rejected.
-    pub fn unauthorized(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "UNAUTHORIZED", message)
-    }
-
-    /// 403 `FORBIDDEN`: the principal lacks a permission.
-    pub fn forbidden(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, "FORBIDDEN", message)
-    }
-
-    /// 404 `NOT_FOUND`.
-    pub fn not_found(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "NOT_FOUND", message)
-    }
-
-    /// 429 `RATE_LIMIT_EXCEEDED`.
-    pub fn too_many_requests(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMIT_EXCEEDED", message)
-    }
-
-    /// 500 `INTERNAL_ERROR`.
-    pub fn internal(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", message)
-    }
-
-    /// Sets the request id.
-    pub fn with_request_id(mut self, request_id: &str) -> Self {
-        self.request_id = Some(request_id.to_string());
-        self
-    }
-
-    /// Sets the per-field details.
-    pub fn with_details(mut self, details: Vec<FieldError>) -> Self {
-        self.details = details;
-        self
-    }
-
-    /// Adds a response header; a value that is not a valid header value is left out.
-    pub fn with_header(mut self, name: HeaderName, value: &str) -> Self {
-        if let Ok(value) = HeaderValue::from_str(value) {
-            self.headers.push((name, value));
-        }
-
-        self
-    }
-}
-
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}: {}", self.status.as_u16(), self.code, self.message)
-    }
-}
-
-impl std::error::Error for ApiError {}
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let request_id = self
-            .request_id
-            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-        let body = envelope(&self.code, &self.message, &self.details, &request_id);
-        let mut response = (
-            self.status,
-            [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
-            body,
-        )
-            .into_response();
-        let headers = response.headers_mut();
-        for (name, value) in self.headers {
-            headers.append(name, value);
-        }
-
-        if let Ok(value) = HeaderValue::from_str(&request_id) {
-            headers.insert(crate::context::REQUEST_ID, value);
-        }
-
-        response
-    }
-}
-
-/// The JSON text of an error body.
-pub(crate) fn envelope(
-    code: &str,
-    message: &str,
-    details: &[FieldError],
-    request_id: &str,
-) -> Vec<u8> {
-    serde_json::to_vec(&typed_body(code, message, details, request_id))
-        .unwrap_or_default()
-}
-
-/// The typed error body.
-pub(crate) fn typed_body(
-    code: &str,
-    message: &str,
-    details: &[FieldError],
-    request_id: &str,
-) -> models::Error {
-    let _ = (code, message, details, request_id);
-    models::Error {
-        code: code.to_string(),
-        message: message.to_string(),
-        details: details
-            .iter()
-            .map(|d| models::ErrorDetail {
-                field: d.field.clone(),
-                message: d.message.clone(),
-            })
-            .collect(),
-        request_id: uuid::Uuid::parse_str(request_id).unwrap_or_default(),
-        timestamp: Some(chrono::Utc::now()),
-    }
-}
+/// What a trait method knows about its request; [`RequestContext::error`] makes an error body with its request id.
+pub type RequestContext = apigen_runtime::server::RequestContext<Envelope>;

@@ -31,29 +31,25 @@ pub mod api;
 
 pub mod auth;
 
-pub mod context;
-
 pub mod error;
-
-mod extract;
-
-pub mod hooks;
-
-pub mod pagination;
 
 mod validate;
 
 use std::sync::Arc;
 
+pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
+
 pub use auth::{AuthError, Authenticator, Credentials, Principal};
 
-pub use context::RequestContext;
-
-pub use error::{ApiError, FieldError};
+pub use error::{Envelope, RequestContext};
 
 pub use hooks::{
     AuditEvent, AuditHook, Config, RateLimitDecision, RateLimitRequest, RateLimiter,
 };
+
+/// The URL deprecated operations name in `Link: <…>; rel="deprecation"` unless
+/// [`Config::deprecation_link`] sets another: the spec's first server.
+pub const DEPRECATION_LINK: &str = "https://orders.a20.example.com";
 
 /// The implementations of every resource trait, one field per resource and API version.
 ///
@@ -84,9 +80,11 @@ impl<T: Clone> Services<T, T, T, T> {
 
 /// The router of every API version: mount it as it is, or nest it in a larger app.
 ///
-/// Every response carries `X-Request-ID` (taken from the request when it is valid, else
-/// created); unknown paths and methods answer 404 and 405 in the error envelope; a panic in
-/// a trait method answers 500 in the envelope instead of dropping the connection.
+/// It is served with the layers of [`apigen_runtime::server::layers`]: a tracing span per
+/// request, `X-Request-ID` on every response (the caller's when valid, else a new one),
+/// CORS, gzip compression, the error envelope for every error the router answers itself
+/// (unknown paths and methods answer 404 and 405), a panic in a trait method answered as
+/// 500, and the body limit of [`Config::body_limit`].
 #[allow(clippy::type_complexity)]
 pub fn router<Health, V1Customers, V1Orders, V1WebhookSubscriptions>(
     services: Services<Health, V1Customers, V1Orders, V1WebhookSubscriptions>,
@@ -98,22 +96,22 @@ where
     V1Orders: api::v1::orders::Orders,
     V1WebhookSubscriptions: api::v1::webhook_subscriptions::WebhookSubscriptions,
 {
-    let hooks = config.into_hooks();
-    let state_health = Arc::new(extract::Shared {
+    let config = Arc::new(config.with_deprecation_link(DEPRECATION_LINK));
+    let state_health = Arc::new(apigen_runtime::server::pipeline::Shared {
         service: services.health,
-        hooks: hooks.clone(),
+        config: config.clone(),
     });
-    let state_v1_customers = Arc::new(extract::Shared {
+    let state_v1_customers = Arc::new(apigen_runtime::server::pipeline::Shared {
         service: services.v1_customers,
-        hooks: hooks.clone(),
+        config: config.clone(),
     });
-    let state_v1_orders = Arc::new(extract::Shared {
+    let state_v1_orders = Arc::new(apigen_runtime::server::pipeline::Shared {
         service: services.v1_orders,
-        hooks: hooks.clone(),
+        config: config.clone(),
     });
-    let state_v1_webhook_subscriptions = Arc::new(extract::Shared {
+    let state_v1_webhook_subscriptions = Arc::new(apigen_runtime::server::pipeline::Shared {
         service: services.v1_webhook_subscriptions,
-        hooks: hooks.clone(),
+        config: config.clone(),
     });
     let router = axum::Router::new()
         .route(
@@ -185,12 +183,7 @@ where
                 )
                 .with_state(state_v1_webhook_subscriptions.clone()),
         );
-    drop(state_health);
-    drop(state_v1_customers);
-    drop(state_v1_orders);
-    drop(state_v1_webhook_subscriptions);
-    drop(hooks);
-    context::layer(router)
+    apigen_runtime::server::layers::<Envelope>(router, &config, auth::API_KEY_HEADERS)
 }
 
 /// Serves a router on a listener with the peer address available to the rate limiter

@@ -5,4 +5,5 @@ pub mod client_rust;
 pub mod client_ts;
 pub mod migrations;
 pub mod models;
+pub mod runtime;
 pub mod server_axum;

@@ -58,6 +58,11 @@ const LIB_ITEMS: &[&str] = &[
     "ApiError",
     "FieldError",
     "RequestContext",
+    "AuthError",
+    "Envelope",
+    "AuditEvent",
+    "RateLimitDecision",
+    "RateLimitRequest",
     "Arc",
     "T",
     "Self",
@@ -66,7 +71,8 @@ const LIB_ITEMS: &[&str] = &[
 /// Names a resource module of the server uses unqualified (its imports and the prelude items
 /// its code names): a resource trait named like one of them gets another name (`Shared2`).
 const RESOURCE_ITEMS: &[&str] = &[
-    "Future", "Arc", "Request", "State", "IntoResponse", "Response", "RequestContext", "OperationSpec", "Shared",
+    "Future", "Arc", "Request", "State", "IntoResponse", "Response", "RequestContext", "StatusCode", "Call", "Operation",
+    "Shared", "ApiError", "Inputs", "Param", "Presence", "RateLimit", "Deprecation",
 ];
 
 /// Prelude names (types, traits, variants) generated code names unqualified; no type
@@ -101,6 +107,8 @@ struct View<'a> {
     api_modules: Vec<ModuleView>,
     resources: Vec<ResourceGen>,
     routes: Vec<RouteView>,
+    /// An operation names a scheme `components/securitySchemes` does not declare.
+    undeclared_scheme: bool,
     validate: ValidateView,
     warnings: Vec<String>,
 }
@@ -119,11 +127,25 @@ struct ModuleView {
 #[derive(Serialize, Clone)]
 struct SchemeView {
     name: String,
-    /// `bearer`, `basic`, `api_key_header`, `api_key_query`, `api_key_cookie`, `http`, `unsupported`.
-    kind: &'static str,
+    /// The `auth` constant describing it (`BEARER_AUTH`).
+    const_name: String,
+    kind: SchemeKindView,
     /// Header, query or cookie name of an API key; the scheme word of another HTTP scheme.
     param: String,
     doc: String,
+}
+
+/// How a security scheme carries credentials, as the templates name it.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum SchemeKindView {
+    Bearer,
+    Basic,
+    ApiKeyHeader,
+    ApiKeyQuery,
+    ApiKeyCookie,
+    Http,
+    Unsupported,
 }
 
 #[derive(Serialize, Default)]
@@ -136,7 +158,7 @@ struct ErrorView {
     detail_message: String,
     /// The error body has a `timestamp` member.
     timestamp: bool,
-    /// Statements building the typed body from `code`, `message`, `details`, `request_id`.
+    /// The expression building the typed body from `parts` (`ErrorParts`).
     build: String,
 }
 
@@ -160,6 +182,16 @@ struct ResourceGen {
     generic: String,
     doc: String,
     ops: Vec<OpGen>,
+    imports: Imports,
+}
+
+/// The `use` lines of a resource module: exactly the names its code uses.
+#[derive(Serialize, Default)]
+struct Imports {
+    /// Below `apigen_runtime::server::` (`Call`, `pipeline::Shared`).
+    runtime: Vec<String>,
+    /// Below `crate::` (`auth`, `models`, `validate`, `RequestContext`).
+    local: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -174,21 +206,20 @@ struct OpGen {
     method: String,
     path: String,
     secured: bool,
-    /// Security alternatives as indexes of the declared schemes (`usize::MAX` for an undeclared one).
+    /// Security alternatives as the `auth` constants of their schemes.
     security: Vec<Vec<String>>,
     permissions: Vec<String>,
     rate_limit: Option<(u64, u64)>,
     audit: bool,
     deprecated: bool,
     sunset_http: Option<String>,
-    unsupported_media_status: u16,
+    /// 415 is documented (else a body of another media type answers 400).
+    unsupported_media_documented: bool,
     params: Vec<ParamGen>,
+    /// Locals of `read` that must be `Some` (required inputs without a default).
+    required_locals: Vec<String>,
     body: Option<BodyGen>,
     has_request: bool,
-    /// The route has path variables.
-    has_path: bool,
-    /// Path, query or cookie inputs are read.
-    needs_inputs: bool,
     variants: Vec<VariantGen>,
     pagination: Option<PaginationGen>,
     routed: bool,
@@ -199,10 +230,9 @@ struct ParamGen {
     name: String,
     /// The field of the request struct.
     ident: String,
-    /// The handler's local holding the parsed value: `param_<ident>`, a name no local of the
-    /// handler itself has (`shared`, `inputs`, `request`, … stay the handler's own).
+    /// The local of `read` holding the parsed value: the field's name, unless that is `inputs`.
     local: String,
-    location: &'static str,
+    location: Location,
     /// Rust type of the request field.
     field_ty: String,
     /// Rust type of one parsed value.
@@ -214,19 +244,40 @@ struct ParamGen {
     plain: bool,
     default_expr: Option<String>,
     expect: String,
-    rules: String,
-    check_raw: bool,
+    /// The `validate` static of its constraints.
+    rules: Option<String>,
     /// Position among the path template's variables.
     position: usize,
     doc: String,
 }
 
+/// Where a parameter is read from.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum Location {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// How a request body is read (`Inputs::<kind>_body`).
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum BodyKind {
+    Json,
+    Form,
+    Text,
+    Bytes,
+}
+
 #[derive(Serialize)]
 struct BodyGen {
-    kind: &'static str,
+    kind: BodyKind,
     ty: String,
     field_ty: String,
     required: bool,
+    /// The path of the JSON body's check (`validate::validate_order_create`).
     validator: String,
     content_type: String,
     doc: String,
@@ -236,16 +287,36 @@ struct BodyGen {
 struct VariantGen {
     name: String,
     doc: String,
-    /// `StatusCode` expression.
-    status: String,
-    /// The variant carries the status (ranges and `default`).
-    has_status: bool,
+    status: Status,
     body_ty: Option<String>,
     raw: Option<String>,
     headers: Vec<HeaderGen>,
-    /// `unit`, `tuple` or `struct`.
-    shape: &'static str,
+    shape: Shape,
     is_error: bool,
+}
+
+/// The status of a response variant.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Status {
+    /// A `StatusCode` constant (`CREATED`).
+    Named { name: &'static str },
+    /// A code `http` has no constant for.
+    Code { code: u16 },
+    /// The variant's `status` field (ranges and `default`).
+    Field,
+}
+
+/// The form of a response variant.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum Shape {
+    /// No body, no headers.
+    Unit,
+    /// The body alone.
+    Tuple,
+    /// Named fields: status, body, headers.
+    Struct,
 }
 
 #[derive(Serialize)]
@@ -258,9 +329,26 @@ struct HeaderGen {
 
 #[derive(Serialize)]
 struct PaginationGen {
-    style: &'static str,
-    params_type: String,
-    args: String,
+    style: String,
+    params_type: &'static str,
+    /// The page, offset, skip or cursor field (`None`: the spec has none).
+    position: Option<PageArg>,
+    /// The page size field.
+    limit: Option<PageArg>,
+    default_limit: u64,
+    max_limit: u64,
+}
+
+/// A request field passed to a pagination constructor.
+#[derive(Serialize)]
+struct PageArg {
+    ident: String,
+    /// Not an `Option` (required or defaulted).
+    plain: bool,
+    /// An `i32` widened to `i64`.
+    widen: bool,
+    /// A `String` cloned.
+    clone: bool,
 }
 
 #[derive(Serialize)]
@@ -282,6 +370,8 @@ struct RouteMethod {
 
 #[derive(Serialize, Default)]
 struct ValidateView {
+    /// A rule checks a string `format`.
+    formats: bool,
     patterns: Vec<(String, String)>,
     enums: Vec<(String, String)>,
     rules: Vec<RulesView>,
@@ -342,15 +432,14 @@ fn render(ctx: &Context<'_>) -> Rendered {
         let field = fields.unique(snake_ident(&format!("{prefix}{}", res.type_name)));
         let trait_name = Scope::with(&[RESOURCE_ITEMS, PRELUDE].concat()).unique(res.type_name.clone());
         let state = format!("state_{}", field.trim_start_matches("r#"));
-        let mut type_scope =
-            Scope::with(&[trait_name.as_str(), "Shared", "Arc", "State", "Request", "Response", "Value"]);
+        let mut type_scope = Scope::with(&[&[trait_name.as_str()], RESOURCE_ITEMS].concat());
         let impl_generic = type_scope.unique(format!("{}Impl", trait_name.trim_end_matches('_')));
         let mut const_scope = Scope::default();
         let mut ops = Vec::new();
         for view in &res.operations {
             let Some(op) = api.operations.iter().find(|o| o.id == view.id && o.path == view.path) else { continue };
             let mut gen = op_gen(api, rust, &mut validate, &schemes, view, op, &mut type_scope, &mut const_scope);
-            uses_form |= gen.body.as_ref().is_some_and(|b| b.kind == "form");
+            uses_form |= gen.body.as_ref().is_some_and(|b| b.kind == BodyKind::Form);
             match axum_path(&op.path) {
                 Some(route) => {
                     let key = (route.clone(), gen.method.clone());
@@ -378,11 +467,21 @@ fn render(ctx: &Context<'_>) -> Rendered {
             ops.push(gen);
         }
         let doc = res.doc.clone().unwrap_or_else(|| format!("Operations tagged `{}`.", res.name));
-        gens.push(ResourceGen { path, file, version: res.version, conversion_names: ops.iter().any(|o| is_conversion_name(&o.fn_name)),
+        let imports = imports(&ops);
+        gens.push(ResourceGen {
+            path,
+            file,
+            version: res.version,
+            conversion_names: ops.iter().any(|o| is_conversion_name(&o.fn_name)),
             trait_name,
             impl_generic,
             field,
-            state, generic, doc, ops });
+            state,
+            generic,
+            doc,
+            ops,
+            imports,
+        });
     }
     let routes: Vec<RouteView> = route_order.into_iter().filter_map(|r| routes.remove(&r)).collect();
 
@@ -424,6 +523,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         uses: rust.uses(),
         uses_form,
         uses_regex: !validate.view.patterns.is_empty(),
+        undeclared_scheme: gens.iter().flat_map(|g| &g.ops).flat_map(|o| &o.security).flatten().any(|s| s == UNDECLARED),
         schemes,
         error,
         request_id_uuid: request_id_is_uuid(api, rust),
@@ -439,7 +539,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         (format!("{dir}/Cargo.toml"), ctx.render("server-axum/Cargo.toml.j2", &view)?),
         (format!("{dir}/src/lib.rs"), ctx.render("server-axum/lib.rs.j2", &view)?),
     ];
-    for name in ["auth", "context", "error", "extract", "hooks", "pagination", "validate"] {
+    for name in ["auth", "error", "validate"] {
         files.push((format!("{dir}/src/{name}.rs"), ctx.render(&format!("server-axum/{name}.rs.j2"), &view)?));
     }
     for module in &view.api_modules {
@@ -455,6 +555,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         let file = ResourceFile { resource, schemes: &view.schemes, typed_error: view.error.typed.is_some() };
         files.push((format!("{dir}/{}", resource.file), ctx.render("server-axum/resource.rs.j2", &file)?));
     }
+    files.extend(super::runtime::files(ctx)?);
     Ok(files)
 }
 
@@ -462,6 +563,127 @@ fn render(ctx: &Context<'_>) -> Rendered {
 fn is_conversion_name(name: &str) -> bool {
     let name = name.trim_start_matches("r#");
     ["into_", "from_", "to_"].iter().any(|p| name.starts_with(p)) || name.ends_with("_mut")
+}
+
+/// The `use` lines a resource module needs.
+fn imports(ops: &[OpGen]) -> Imports {
+    let mut runtime = vec!["Call", "Operation", "pipeline::Shared"];
+    let mut local = vec!["RequestContext"];
+    let any = |f: &dyn Fn(&OpGen) -> bool| ops.iter().any(f);
+    let variants = |f: &dyn Fn(&VariantGen) -> bool| ops.iter().flat_map(|o| &o.variants).any(f);
+    let types_mention = |needle: &str| {
+        ops.iter().any(|o| {
+            o.params.iter().any(|p| p.field_ty.contains(needle))
+                || o.body.as_ref().is_some_and(|b| b.field_ty.contains(needle))
+                || o.variants.iter().any(|v| v.body_ty.as_ref().is_some_and(|t| t.contains(needle)))
+        })
+    };
+    if any(&|o| o.has_request) {
+        runtime.extend(["ApiError", "Inputs"]);
+    }
+    if any(&|o| !o.params.is_empty()) {
+        runtime.push("Param");
+    }
+    if any(&|o| o.body.is_some()) {
+        runtime.push("Presence");
+    }
+    if any(&|o| o.rate_limit.is_some()) {
+        runtime.push("RateLimit");
+    }
+    if any(&|o| o.deprecated) {
+        runtime.push("pipeline::Deprecation");
+    }
+    if variants(&|v| v.body_ty.is_some() && v.raw.is_none()) {
+        runtime.push("inputs::json_response");
+    }
+    if variants(&|v| v.body_ty.is_some() && v.raw.is_some()) {
+        runtime.push("inputs::raw_response");
+    }
+    if variants(&|v| !v.headers.is_empty()) {
+        runtime.push("inputs::set_header");
+    }
+    if any(&|o| !o.security.is_empty()) {
+        local.push("auth");
+    }
+    if types_mention(MODELS) {
+        local.push("models");
+    }
+    let json_body = any(&|o| o.body.as_ref().is_some_and(|b| b.validator.starts_with("validate::")));
+    if json_body || any(&|o| o.params.iter().any(|p| p.rules.is_some())) {
+        local.push("validate");
+    }
+    runtime.sort_by_key(|name| (name.contains("::"), *name));
+    local.sort_unstable();
+    let to_strings = |names: Vec<&str>| names.into_iter().map(str::to_string).collect();
+    Imports { runtime: to_strings(runtime), local: to_strings(local) }
+}
+
+/// The `StatusCode` constant of a status code, where `http` has one.
+fn status_constant(code: u16) -> Option<&'static str> {
+    Some(match code {
+        100 => "CONTINUE",
+        101 => "SWITCHING_PROTOCOLS",
+        102 => "PROCESSING",
+        200 => "OK",
+        201 => "CREATED",
+        202 => "ACCEPTED",
+        203 => "NON_AUTHORITATIVE_INFORMATION",
+        204 => "NO_CONTENT",
+        205 => "RESET_CONTENT",
+        206 => "PARTIAL_CONTENT",
+        207 => "MULTI_STATUS",
+        208 => "ALREADY_REPORTED",
+        226 => "IM_USED",
+        300 => "MULTIPLE_CHOICES",
+        301 => "MOVED_PERMANENTLY",
+        302 => "FOUND",
+        303 => "SEE_OTHER",
+        304 => "NOT_MODIFIED",
+        305 => "USE_PROXY",
+        307 => "TEMPORARY_REDIRECT",
+        308 => "PERMANENT_REDIRECT",
+        400 => "BAD_REQUEST",
+        401 => "UNAUTHORIZED",
+        402 => "PAYMENT_REQUIRED",
+        403 => "FORBIDDEN",
+        404 => "NOT_FOUND",
+        405 => "METHOD_NOT_ALLOWED",
+        406 => "NOT_ACCEPTABLE",
+        407 => "PROXY_AUTHENTICATION_REQUIRED",
+        408 => "REQUEST_TIMEOUT",
+        409 => "CONFLICT",
+        410 => "GONE",
+        411 => "LENGTH_REQUIRED",
+        412 => "PRECONDITION_FAILED",
+        413 => "PAYLOAD_TOO_LARGE",
+        414 => "URI_TOO_LONG",
+        415 => "UNSUPPORTED_MEDIA_TYPE",
+        416 => "RANGE_NOT_SATISFIABLE",
+        417 => "EXPECTATION_FAILED",
+        418 => "IM_A_TEAPOT",
+        421 => "MISDIRECTED_REQUEST",
+        422 => "UNPROCESSABLE_ENTITY",
+        423 => "LOCKED",
+        424 => "FAILED_DEPENDENCY",
+        425 => "TOO_EARLY",
+        426 => "UPGRADE_REQUIRED",
+        428 => "PRECONDITION_REQUIRED",
+        429 => "TOO_MANY_REQUESTS",
+        431 => "REQUEST_HEADER_FIELDS_TOO_LARGE",
+        451 => "UNAVAILABLE_FOR_LEGAL_REASONS",
+        500 => "INTERNAL_SERVER_ERROR",
+        501 => "NOT_IMPLEMENTED",
+        502 => "BAD_GATEWAY",
+        503 => "SERVICE_UNAVAILABLE",
+        504 => "GATEWAY_TIMEOUT",
+        505 => "HTTP_VERSION_NOT_SUPPORTED",
+        506 => "VARIANT_ALSO_NEGOTIATES",
+        507 => "INSUFFICIENT_STORAGE",
+        508 => "LOOP_DETECTED",
+        510 => "NOT_EXTENDED",
+        511 => "NETWORK_AUTHENTICATION_REQUIRED",
+        _ => return None,
+    })
 }
 
 fn last_segment(path: &str) -> String {
@@ -495,23 +717,29 @@ fn axum_path(template: &str) -> Option<String> {
     Some(out)
 }
 
+/// The `auth` constant of a scheme an operation names but the spec does not declare.
+const UNDECLARED: &str = "UNDECLARED";
+
 fn scheme_views(api: &Api) -> Vec<SchemeView> {
+    let mut consts = Scope::with(&[UNDECLARED, "API_KEY_HEADERS"]);
     api.security_schemes
         .iter()
         .map(|s| {
+            use SchemeKindView as K;
             let (kind, param) = match &s.kind {
-                SchemeKind::Bearer { .. } | SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => ("bearer", String::new()),
-                SchemeKind::Basic => ("basic", String::new()),
+                SchemeKind::Bearer { .. } | SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => (K::Bearer, String::new()),
+                SchemeKind::Basic => (K::Basic, String::new()),
                 SchemeKind::ApiKey { location, name } => match location.as_str() {
-                    "header" => ("api_key_header", name.clone()),
-                    "query" => ("api_key_query", name.clone()),
-                    "cookie" => ("api_key_cookie", name.clone()),
-                    _ => ("unsupported", String::new()),
+                    "header" => (K::ApiKeyHeader, name.clone()),
+                    "query" => (K::ApiKeyQuery, name.clone()),
+                    "cookie" => (K::ApiKeyCookie, name.clone()),
+                    _ => (K::Unsupported, String::new()),
                 },
-                SchemeKind::OtherHttp(word) => ("http", word.clone()),
-                SchemeKind::Other(_) => ("unsupported", String::new()),
+                SchemeKind::OtherHttp(word) => (K::Http, word.clone()),
+                SchemeKind::Other(_) => (K::Unsupported, String::new()),
             };
-            SchemeView { name: s.name.clone(), kind, param, doc: s.description.clone().unwrap_or_default() }
+            let const_name = consts.unique(snake_ident(&s.name).trim_start_matches("r#").to_uppercase());
+            SchemeView { name: s.name.clone(), const_name, kind, param, doc: s.description.clone().unwrap_or_default() }
         })
         .collect()
 }
@@ -566,7 +794,7 @@ fn error_view(api: &Api, rust: &RustTypes<'_>) -> ErrorView {
         }) else {
             return view;
         };
-        format!("let inner = {inner};\n{outer}")
+        format!("{{ let inner = {inner};\n{outer} }}")
     } else {
         inner
     };
@@ -575,15 +803,15 @@ fn error_view(api: &Api, rust: &RustTypes<'_>) -> ErrorView {
     view
 }
 
-/// The expression for a member of the error body, from the locals `code`, `message`, `details`, `request_id`.
+/// The expression for a member of the error body, from `parts` (`ErrorParts`).
 fn error_member(rust: &RustTypes<'_>, name: &str, ty: &TypeRef) -> Option<String> {
     let graph = rust.graph;
     let is = |p: Primitive| graph.unalias(ty) == &TypeRef::Primitive(p);
     match name {
-        "code" | "message" if is(Primitive::String) => Some(format!("{name}.to_string()")),
-        "error" if is(Primitive::String) => Some("code.to_string()".into()),
-        "request_id" if is(Primitive::Uuid) => Some("uuid::Uuid::parse_str(request_id).unwrap_or_default()".into()),
-        "request_id" if is(Primitive::String) => Some("request_id.to_string()".into()),
+        "code" | "message" if is(Primitive::String) => Some(format!("parts.{name}.to_string()")),
+        "error" if is(Primitive::String) => Some("parts.code.to_string()".into()),
+        "request_id" if is(Primitive::Uuid) => Some("uuid::Uuid::parse_str(parts.request_id).unwrap_or_default()".into()),
+        "request_id" if is(Primitive::String) => Some("parts.request_id.to_string()".into()),
         "timestamp" if is(Primitive::DateTime) => Some("chrono::Utc::now()".into()),
         "timestamp" if is(Primitive::String) => Some("chrono::Utc::now().to_rfc3339()".into()),
         "details" => {
@@ -597,7 +825,7 @@ fn error_member(rust: &RustTypes<'_>, name: &str, ty: &TypeRef) -> Option<String
                     _ => None,
                 }
             })?;
-            Some(format!("details.iter().map(|d| {detail}).collect()"))
+            Some(format!("parts.details.iter().map(|d| {detail}).collect()"))
         }
         _ => None,
     }
@@ -700,24 +928,13 @@ fn kind_name(p: Primitive) -> &'static str {
     }
 }
 
-/// Whether the JSON form of values of a type is a string (checked as written, before parsing).
-fn is_string_typed(rust: &RustTypes<'_>, ty: &TypeRef) -> bool {
-    match rust.graph.unalias(ty) {
-        TypeRef::Primitive(p) => p.json_type() == "string",
-        TypeRef::Named(id) => matches!(&rust.graph.get(*id).kind, TypeKind::Enum { base: Primitive::String, .. }),
-        _ => false,
-    }
-}
-
 /// A Rust literal for a parameter default, for scalar types it can be written for.
 fn default_literal(rust: &RustTypes<'_>, ty: &TypeRef, value: &serde_json::Value) -> Option<String> {
     match (rust.graph.unalias(ty), value) {
-        (TypeRef::Primitive(Primitive::I64), v) => v.as_i64().map(|n| format!("{n}i64")),
-        (TypeRef::Primitive(Primitive::I32), v) => {
-            v.as_i64().and_then(|n| i32::try_from(n).ok()).map(|n| format!("{n}i32"))
-        }
-        (TypeRef::Primitive(Primitive::F64), v) => v.as_f64().map(|n| format!("{n:?}f64")),
-        (TypeRef::Primitive(Primitive::F32), v) => v.as_f64().map(|n| format!("{:?}f32", n as f32)),
+        (TypeRef::Primitive(Primitive::I64), v) => v.as_i64().map(|n| n.to_string()),
+        (TypeRef::Primitive(Primitive::I32), v) => v.as_i64().and_then(|n| i32::try_from(n).ok()).map(|n| n.to_string()),
+        (TypeRef::Primitive(Primitive::F64), v) => v.as_f64().filter(|n| n.is_finite()).map(|n| format!("{n:?}")),
+        (TypeRef::Primitive(Primitive::F32), v) => v.as_f64().map(|n| n as f32).filter(|n| n.is_finite()).map(|n| format!("{n:?}")),
         (TypeRef::Primitive(Primitive::Bool), serde_json::Value::Bool(b)) => Some(b.to_string()),
         (TypeRef::Primitive(Primitive::String), serde_json::Value::String(s)) => {
             Some(format!("String::from({})", rust_str(s.clone())))
@@ -746,10 +963,10 @@ fn op_gen(
 
     let mut params = Vec::new();
     let locations = [
-        (ParamLocation::Path, &view.path_params, "path"),
-        (ParamLocation::Query, &view.query_params, "query"),
-        (ParamLocation::Header, &view.header_params, "header"),
-        (ParamLocation::Cookie, &view.cookie_params, "cookie"),
+        (ParamLocation::Path, &view.path_params, Location::Path),
+        (ParamLocation::Query, &view.query_params, Location::Query),
+        (ParamLocation::Header, &view.header_params, Location::Header),
+        (ParamLocation::Cookie, &view.cookie_params, Location::Cookie),
     ];
     for (location, views, name) in locations {
         for pv in views.iter() {
@@ -768,12 +985,12 @@ fn op_gen(
             idents.unique(p.ident.clone());
         }
         let ident = idents.unique("idempotency_key".into());
-        let rules = declared.map(|p| validate.rules(&p.constraints, false)).unwrap_or_else(|| "None".into());
+        let rules = declared.and_then(|p| validate.rules(&p.constraints, false));
         params.push(ParamGen {
             name: "Idempotency-Key".into(),
-            local: format!("param_{}", ident.trim_start_matches("r#")),
+            local: local_of(&ident),
             ident,
-            location: "header",
+            location: Location::Header,
             field_ty: "Option<String>".into(),
             item_ty: "String".into(),
             list: false,
@@ -783,7 +1000,6 @@ fn op_gen(
             default_expr: None,
             expect: "a string".into(),
             rules,
-            check_raw: true,
             position: 0,
             doc: declared.and_then(|p| p.description.clone()).unwrap_or_else(|| {
                 "`Idempotency-Key`: a repeated request with the same key must not act twice.".into()
@@ -794,24 +1010,18 @@ fn op_gen(
     let body = view.body.as_ref().map(|b| {
         let media =
             op.request_body.as_ref().and_then(|rb| rb.content.iter().find(|m| m.content_type == b.content_type));
-        let (ty, validator) = match b.kind {
+        let (kind, ty, validator) = match b.kind {
             "json" => {
                 let tr = media.map_or(TypeRef::Any, |m| m.ty.clone());
-                let expr = validate.expr(&tr);
-                let validator = if expr.is_empty() {
-                    "|_, _, _| {}".to_string()
-                } else {
-                    format!("|value, path, problems| {{ {expr} }}")
-                };
-                (b.ty.clone(), validator)
+                (BodyKind::Json, b.ty.clone(), validate.body(&tr, &plain_fn))
             }
-            "form" => (b.ty.clone(), String::new()),
-            "text" => ("String".to_string(), String::new()),
-            _ => ("Vec<u8>".to_string(), String::new()),
+            "form" => (BodyKind::Form, b.ty.clone(), String::new()),
+            "text" => (BodyKind::Text, "String".to_string(), String::new()),
+            _ => (BodyKind::Bytes, "Vec<u8>".to_string(), String::new()),
         };
         let field_ty = if b.required { ty.clone() } else { format!("Option<{ty}>") };
         BodyGen {
-            kind: if b.kind == "multipart" { "bytes" } else { b.kind },
+            kind,
             ty,
             field_ty,
             required: b.required,
@@ -842,23 +1052,17 @@ fn op_gen(
                     doc: h.description.clone().unwrap_or_else(|| format!("`{}` header.", h.name)),
                 })
                 .collect();
-            let has_status = rv.code.is_none();
             let status = match rv.code {
-                Some(code) => format!(
-                    "axum::http::StatusCode::from_u16({code}).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)"
-                ),
-                None => {
-                    "axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)"
-                        .into()
-                }
+                Some(code) => status_constant(code).map_or(Status::Code { code }, |name| Status::Named { name }),
+                None => Status::Field,
             };
             let body_ty = rv.ty.clone().or_else(|| rv.raw.as_ref().map(|_| "Vec<u8>".to_string()));
-            let shape = if !headers.is_empty() || has_status {
-                "struct"
+            let shape = if !headers.is_empty() || matches!(status, Status::Field) {
+                Shape::Struct
             } else if body_ty.is_some() {
-                "tuple"
+                Shape::Tuple
             } else {
-                "unit"
+                Shape::Unit
             };
             VariantGen {
                 name,
@@ -868,7 +1072,6 @@ fn op_gen(
                     if rv.doc.trim().is_empty() { "(no description)" } else { rv.doc.trim() }
                 ),
                 status,
-                has_status,
                 body_ty,
                 raw: rv.raw.clone().filter(|_| rv.ty.is_none()),
                 headers,
@@ -878,7 +1081,7 @@ fn op_gen(
         })
         .collect();
 
-    let pagination = view.pagination.as_ref().and_then(|pv| pagination_gen(api, rust, op, pv, &params));
+    let pagination = view.pagination.as_ref().and_then(|pv| pagination_gen(api, op, pv, &params));
     let security: Vec<Vec<String>> = view
         .security
         .iter()
@@ -887,13 +1090,18 @@ fn op_gen(
                 .map(|name| {
                     schemes
                         .iter()
-                        .position(|s| &s.name == name)
-                        .map_or_else(|| "usize::MAX".to_string(), |i| i.to_string())
+                        .find(|s| &s.name == name)
+                        .map_or_else(|| UNDECLARED.to_string(), |s| s.const_name.clone())
                 })
                 .collect()
         })
         .collect();
-    let unsupported_media_status = if op.response("415").is_some() { 415 } else { 400 };
+    let required_locals = params
+        .iter()
+        .filter(|p| p.required && p.default_expr.is_none())
+        .map(|p| p.local.clone())
+        .chain(body.as_ref().filter(|b| b.required).map(|_| "body".to_string()))
+        .collect();
     OpGen {
         id: view.id.clone(),
         fn_name: view.fn_name.clone(),
@@ -911,15 +1119,35 @@ fn op_gen(
         audit: view.audit,
         deprecated: view.deprecated,
         sunset_http: op.annotations.sunset.map(|d| d.format("%a, %d %b %Y 23:59:59 GMT").to_string()),
-        unsupported_media_status,
+        unsupported_media_documented: op.response("415").is_some(),
         has_request: !params.is_empty() || body.is_some(),
-        has_path: params.iter().any(|p| p.location == "path"),
-        needs_inputs: params.iter().any(|p| matches!(p.location, "path" | "query" | "cookie")),
         params,
+        required_locals,
         body,
         variants,
         pagination,
         routed: false,
+    }
+}
+
+/// The local of `read` holding a field's value: the field's own name, except `inputs`.
+fn local_of(ident: &str) -> String {
+    if ident == "inputs" {
+        "param_inputs".into()
+    } else {
+        ident.to_string()
+    }
+}
+
+impl Location {
+    /// The OpenAPI `in` word.
+    fn word(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Cookie => "cookie",
+        }
     }
 }
 
@@ -928,7 +1156,7 @@ fn param_gen(
     validate: &mut Validators<'_>,
     p: &crate::model::Parameter,
     ident: &str,
-    location: &'static str,
+    location: Location,
     position: usize,
     doc: Option<String>,
 ) -> ParamGen {
@@ -938,15 +1166,14 @@ fn param_gen(
     };
     let item_ty = rust.of(&item, MODELS);
     let default_expr = if list { None } else { p.default.as_ref().and_then(|d| default_literal(rust, &item, d)) };
-    let required = p.required || location == "path";
+    let required = p.required || location == Location::Path;
     let plain = required || default_expr.is_some();
     let ty = if list { format!("Vec<{item_ty}>") } else { item_ty.clone() };
-    let check_raw = !list && is_string_typed(rust, &item);
     let decimal = rust.graph.unalias(&item) == &TypeRef::Primitive(Primitive::Decimal);
     ParamGen {
         name: p.name.clone(),
         ident: ident.to_string(),
-        local: format!("param_{}", ident.trim_start_matches("r#")),
+        local: local_of(ident),
         location,
         field_ty: if plain { ty } else { format!("Option<{ty}>") },
         item_ty,
@@ -957,69 +1184,46 @@ fn param_gen(
         default_expr,
         expect: expectation(rust, &item),
         rules: validate.rules(&p.constraints, decimal),
-        check_raw,
         position,
-        doc: doc.unwrap_or_else(|| format!("`{}` ({location}).", p.name)),
+        doc: doc.unwrap_or_else(|| format!("`{}` ({}).", p.name, location.word())),
     }
 }
 
 fn pagination_gen(
     api: &Api,
-    rust: &RustTypes<'_>,
     op: &Operation,
     pv: &operations::PaginationView,
     params: &[ParamGen],
 ) -> Option<PaginationGen> {
-    let find = |name: &str| params.iter().find(|p| p.location == "query" && p.name == name);
-    let int_arg = |p: Option<&ParamGen>| -> Option<String> {
-        let Some(p) = p else { return Some("None".into()) };
-        let ty = p.item_ty.as_str();
-        if p.list || !matches!(ty, "i64" | "i32") {
+    let find = |name: &str| params.iter().find(|p| p.location == Location::Query && p.name == name);
+    // A page size or an integer position: an `i64` or `i32` field.
+    let int_arg = |p: Option<&ParamGen>| -> Option<Option<PageArg>> {
+        let Some(p) = p else { return Some(None) };
+        if p.list || !matches!(p.item_ty.as_str(), "i64" | "i32") {
             return None;
         }
-        Some(match (p.plain, ty) {
-            (true, "i64") => format!("Some(self.{})", p.ident),
-            (true, _) => format!("Some(i64::from(self.{}))", p.ident),
-            (false, "i64") => format!("self.{}", p.ident),
-            (false, _) => format!("self.{}.map(i64::from)", p.ident),
-        })
+        Some(Some(PageArg { ident: p.ident.clone(), plain: p.plain, widen: p.item_ty == "i32", clone: false }))
     };
-    let limit = find(&pv.size);
-    let default_limit = op
-        .param(ParamLocation::Query, &pv.size)
+    let size = op.param(ParamLocation::Query, &pv.size);
+    let default_limit = size
         .and_then(|p| p.default.as_ref())
         .and_then(serde_json::Value::as_u64)
         .unwrap_or_else(|| api.conventions.max_page_size.min(20));
-    let limit_arg = int_arg(limit)?;
-    let max = op
-        .param(ParamLocation::Query, &pv.size)
-        .and_then(|p| p.constraints.maximum)
-        .map_or(api.conventions.max_page_size, |m| m as u64);
-    let _ = rust;
-    let (params_type, args) = match pv.style {
+    let limit = int_arg(find(&pv.size))?;
+    let max_limit = size.and_then(|p| p.constraints.maximum).map_or(api.conventions.max_page_size, |m| m as u64);
+    let (params_type, position) = match pv.style {
         "cursor" => {
             let cursor = find(&pv.position)?;
             if cursor.list || cursor.item_ty != "String" {
                 return None;
             }
-            let c = if cursor.plain {
-                format!("Some(self.{}.clone())", cursor.ident)
-            } else {
-                format!("self.{}.clone()", cursor.ident)
-            };
-            ("CursorParams", format!("{c}, {limit_arg}, {default_limit}, {max}"))
+            ("CursorParams", Some(PageArg { ident: cursor.ident.clone(), plain: cursor.plain, widen: false, clone: true }))
         }
-        style => {
-            let position = int_arg(find(&pv.position))?;
-            let ty = match style {
-                "page" => "PageParams",
-                "offset" => "OffsetParams",
-                _ => "SkipParams",
-            };
-            (ty, format!("{position}, {limit_arg}, {default_limit}, {max}"))
-        }
+        "page" => ("PageParams", int_arg(find(&pv.position))?),
+        "offset" => ("OffsetParams", int_arg(find(&pv.position))?),
+        _ => ("SkipParams", int_arg(find(&pv.position))?),
     };
-    Some(PaginationGen { style: pv.style, params_type: params_type.into(), args })
+    Some(PaginationGen { style: pv.style.to_string(), params_type, position, limit, default_limit, max_limit })
 }
 
 /// Validation code for request bodies: one function per named type a body reaches, and the
@@ -1034,11 +1238,13 @@ struct Validators<'a> {
 
 impl<'a> Validators<'a> {
     fn new(rust: &'a RustTypes<'a>) -> Self {
-        Validators { rust, view: ValidateView::default(), names: HashMap::new(), scope: Scope::default() }
+        // Function names beside the module's imports.
+        let scope = Scope::with(&["validate", "compile", "any", "Problems", "Rules", "Format", "Pattern", "Values", "Value"]);
+        Validators { rust, view: ValidateView::default(), names: HashMap::new(), scope }
     }
 
-    /// `None`, or `Some(&validate::RULES_n)` for the constraints that can be checked at run time.
-    fn rules(&mut self, c: &Constraints, decimal: bool) -> String {
+    /// The `RULES_n` static of the constraints that can be checked at run time, if any.
+    fn rules(&mut self, c: &Constraints, decimal: bool) -> Option<String> {
         let mut fields = Vec::new();
         let num = |v: f64| format!("{v:?}");
         if let Some(v) = c.minimum {
@@ -1092,7 +1298,8 @@ impl<'a> Validators<'a> {
             _ => None,
         };
         if let Some(f) = format {
-            fields.push(format!("format: Some(validate::Format::{f})"));
+            self.view.formats = true;
+            fields.push(format!("format: Some(Format::{f})"));
         }
         let values: Vec<&serde_json::Value> = c.enumeration.iter().filter(|v| !v.is_null()).collect();
         if !values.is_empty() && values.len() == c.enumeration.len() {
@@ -1108,7 +1315,7 @@ impl<'a> Validators<'a> {
             fields.push(format!("enumeration: Some(&{name})"));
         }
         if fields.is_empty() {
-            return "None".into();
+            return None;
         }
         if decimal {
             fields.push("decimal: true".into());
@@ -1121,7 +1328,23 @@ impl<'a> Validators<'a> {
                 name
             }
         };
-        format!("Some(&validate::{name})")
+        Some(name)
+    }
+
+    /// The path of the function checking a JSON body of a type: the named type's own, a
+    /// function of the operation (`<op>_body`) for other types, or the runtime's `any`.
+    fn body(&mut self, ty: &TypeRef, op: &str) -> String {
+        match ty {
+            TypeRef::Any => "apigen_runtime::server::validate::any".into(),
+            TypeRef::Named(id) => format!("validate::{}", self.named(*id)),
+            other => {
+                let name = self.scope.unique(format!("{op}_body"));
+                let body = self.expr(other);
+                let doc = format!("Checks the body of `{op}`.");
+                self.view.validators.push(ValidatorView { name: name.clone(), doc, body });
+                format!("validate::{name}")
+            }
+        }
     }
 
     /// Statements validating `value: &Value` at `path: &str` against a type, adding to `problems`.
@@ -1149,7 +1372,7 @@ impl<'a> Validators<'a> {
             }
             TypeRef::Named(id) => {
                 let name = self.named(*id);
-                format!("validate::{name}(value, path, problems);")
+                format!("{name}(value, path, problems);")
             }
         }
     }
@@ -1160,7 +1383,7 @@ impl<'a> Validators<'a> {
             return name.clone();
         }
         let rust = self.rust;
-        let name = self.scope.unique(format!("validate_{}", snake_ident(rust.name(id)).trim_start_matches("r#")));
+        let name = self.scope.unique(snake_ident(rust.name(id)));
         self.names.insert(id, name.clone());
         let def = rust.graph.get(id);
         let mut body = String::new();
@@ -1194,10 +1417,9 @@ impl<'a> Validators<'a> {
                     let missing =
                         if f.required && !f.read_only { "problems.invalid(path, \"is required\")," } else { "{}" };
                     let null = if f.nullable { "{}" } else { "problems.invalid(path, \"must not be null\")," };
-                    let rules_check = if rules == "None" {
-                        String::new()
-                    } else {
-                        format!("validate::check({rules}, value, path, problems);")
+                    let rules_check = match rules {
+                        None => String::new(),
+                        Some(rules) => format!("validate::check(Some(&{rules}), value, path, problems);"),
                     };
                     let present = if check.is_empty() && rules_check.is_empty() {
                         "Some(_) => {}".to_string()
@@ -1270,247 +1492,22 @@ fn compiles(pattern: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::generate::testing::{file, has};
-    use super::super::super::{render as render_all, resolve_targets, Settings};
     use super::*;
-    use crate::check::check_document;
-    use crate::config::Config;
-    use crate::load::Document;
-
-    fn generate_file(path: &std::path::Path) -> Vec<(String, String)> {
-        let doc = Document::load(path).unwrap();
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let api = check_document(doc, &Config::default(), today).api.expect("a model");
-        let settings = Settings { spec: "api.yaml".into(), name: "demo".into(), ..Settings::default() };
-        let targets = resolve_targets(&["server-axum".to_string()]).unwrap();
-        let output = render_all(&api, &settings, &targets, std::path::Path::new("out")).unwrap();
-        output.files.into_iter().map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.text)).collect()
-    }
-
-    fn generate(spec: &str) -> Vec<(String, String)> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("api.yaml");
-        std::fs::write(&path, spec).unwrap();
-        generate_file(&path)
-    }
-
 
     #[test]
     fn routes_rename_variables_and_refuse_mixed_segments() {
         assert_eq!(axum_path("/api/v1/orders/{order_id}/items").as_deref(), Some("/api/v1/orders/{p0}/items"));
         assert_eq!(axum_path("/a/{x}/{y}").as_deref(), Some("/a/{p0}/{p1}"));
         assert_eq!(axum_path("/health").as_deref(), Some("/health"));
+        assert_eq!(axum_path("/").as_deref(), Some("/"));
         assert_eq!(axum_path("/files/{name}.json"), None);
         assert_eq!(axum_path("/jobs/{id}:cancel"), None);
     }
 
     #[test]
-    fn the_orders_spec_gets_version_and_resource_modules_with_typed_traits() {
-        let files = generate_file(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/orders.yaml"));
-        let paths: Vec<&str> = files.iter().map(|f| f.0.as_str()).filter(|p| p.starts_with("demo-server/")).collect();
-        for expected in [
-            "demo-server/Cargo.toml",
-            "demo-server/src/lib.rs",
-            "demo-server/src/api/mod.rs",
-            "demo-server/src/api/health.rs",
-            "demo-server/src/api/v1/mod.rs",
-            "demo-server/src/api/v1/customers.rs",
-            "demo-server/src/api/v1/orders.rs",
-            "demo-server/src/api/v1/webhook_subscriptions.rs",
-            "demo-server/src/validate.rs",
-        ] {
-            assert!(paths.contains(&expected), "{expected} missing from {paths:?}");
-        }
-        let cargo = file(&files, "demo-server/Cargo.toml");
-        assert!(
-            cargo.contains("demo-models = { path = \"../demo-models\" }") && cargo.contains("axum = \"0.8\""),
-            "{cargo}"
-        );
-        let orders = file(&files, "demo-server/src/api/v1/orders.rs");
-        assert!(has(orders, "pub trait Orders: Send + Sync + 'static {"), "{orders}");
-        assert!(has(orders, "fn get_order(&self, ctx: RequestContext, principal: crate::auth::Principal, request: GetOrderRequest) -> impl Future<Output = GetOrderResponse> + Send;"));
-        assert!(
-            has(orders, "e_tag: Option<String>,") && has(orders, "cache_control: Option<String>,"),
-            "documented headers ride on the variant"
-        );
-        assert!(has(orders, "NotFound(models::Error),"));
-        assert!(has(orders, "Accepted { /// The body.\n body: models::OrderCancelAccepted,"));
-        assert!(has(orders, r#"permissions: &["orders.write"],"#));
-        assert!(has(orders, "rate_limit: Some((30, 60)),"));
-        assert!(has(orders, r#"sunset: Some("Sun, 31 Dec 2028 23:59:59 GMT"),"#));
-        assert!(
-            has(orders, "pub fn pagination(&self) -> crate::pagination::CursorParams"),
-            "cursor pagination of order items"
-        );
-        assert!(has(orders, "pub idempotency_key: Option<String>,"));
-        assert!(has(orders, "pub page: i64,"), "a defaulted query parameter is not an Option");
-        assert!(has(orders, ".or(Some(1i64))"));
-        let health = file(&files, "demo-server/src/api/health.rs");
-        assert!(
-            has(health, "fn get_health(&self, ctx: RequestContext) -> impl Future<Output = GetHealthResponse> + Send;"),
-            "public: no principal"
-        );
-        assert!(has(health, "security: &[],"));
-        let lib = file(&files, "demo-server/src/lib.rs");
-        assert!(
-            has(
-                lib,
-                r#".route("/api/v1/orders/{p0}", axum::routing::get(api::v1::orders::handle_get_order::<V1Orders>)"#
-            ),
-            "{lib}"
-        );
-        assert!(has(lib, "pub struct Services<Health, V1Customers, V1Orders, V1WebhookSubscriptions>"));
-        let error = file(&files, "demo-server/src/error.rs");
-        for part in [
-            "models::Error { code: code.to_string(), message: message.to_string(),",
-            "models::ErrorDetail { field: d.field.clone(), message: d.message.clone(), }",
-            "request_id: uuid::Uuid::parse_str(request_id).unwrap_or_default(), timestamp: Some(chrono::Utc::now()), }",
-        ] {
-            assert!(has(error, part), "{part} not in {error}");
-        }
-        let validate = file(&files, "demo-server/src/validate.rs");
-        assert!(has(validate, r#"LazyLock::new(|| compile("^[A-Z]{3}$"))"#));
-        assert!(has(validate, "pub(crate) fn validate_order_create("));
-        assert!(has(validate, "format: Some(validate::Format::Uri)"));
-        assert!(
-            file(&files, "demo-server/src/context.rs").contains("uuid::Uuid::parse_str(id).is_ok()"),
-            "request ids are UUIDs like the error body's"
-        );
-    }
-
-    const EDGE: &str = r##"
-openapi: 3.0.3
-info: {title: Edge, version: '2.0.0'}
-security: [{Key: []}, {Basic: []}]
-components:
-  securitySchemes:
-    Key: {type: apiKey, in: header, name: X-API-Key}
-    Basic: {type: http, scheme: basic}
-    Cookie: {type: apiKey, in: cookie, name: session}
-  schemas:
-    Error:
-      type: object
-      required: [error]
-      properties:
-        success: {type: boolean}
-        error:
-          type: object
-          required: [code, message, details, request_id]
-          properties:
-            code: {type: string}
-            message: {type: string}
-            details: {type: array, items: {type: object, required: [field, issue], properties: {field: {type: string}, issue: {type: string}}}}
-            request_id: {type: string}
-    Cat: {type: object, required: [kind, lives], properties: {kind: {type: string}, lives: {type: integer, format: int32, minimum: 1, maximum: 9}}}
-    Dog: {type: object, required: [kind], properties: {kind: {type: string}, tags: {type: array, items: {type: string}, maxItems: 3, uniqueItems: true}}}
-    Pet:
-      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
-      discriminator: {propertyName: kind, mapping: {cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog'}}
-    Level: {type: integer, enum: [1, 2, 3]}
-    Node: {type: object, properties: {next: {$ref: '#/components/schemas/Node'}, value: {oneOf: [{type: string}, {type: integer}]}}}
-paths:
-  /api/v2/mod/{type}:
-    parameters:
-      - {name: type, in: path, required: true, schema: {type: string, pattern: '^[a-z]+$'}}
-    post:
-      operationId: make
-      tags: [mod]
-      parameters:
-        - {name: ids, in: query, explode: false, schema: {type: array, items: {type: integer}, minItems: 1}}
-        - {name: level, in: query, schema: {$ref: '#/components/schemas/Level'}}
-        - {name: X-Trace, in: header, required: true, schema: {type: string}}
-        - {name: session, in: cookie, schema: {type: string}}
-      requestBody:
-        required: true
-        content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}
-      responses:
-        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Node'}}}}
-        '4XX': {description: client error, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
-        default: {description: other, content: {text/plain: {schema: {type: string}}}}
-  /api/v2/mod/{name}.json:
-    get:
-      operationId: dotted
-      tags: [mod]
-      security: []
-      parameters: [{name: name, in: path, required: true, schema: {type: string}}]
-      responses: {'204': {description: none}}
-  /api/v2/forms:
-    put:
-      operationId: put_form
-      tags: [forms]
-      security: [{Cookie: []}]
-      requestBody:
-        content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {a: {type: string}}}}}
-      responses: {'204': {description: none}}
-    post:
-      operationId: post_text
-      tags: [forms]
-      requestBody: {content: {text/plain: {schema: {type: string}}}}
-      responses: {'200': {description: ok, content: {application/octet-stream: {schema: {type: string, format: binary}}}}}
-"##;
-
-    #[test]
-    fn edge_cases_render_legal_rust() {
-        let files = generate(EDGE);
-        // A resource named `mod` must not take the version module's own file.
-        assert!(has(file(&files, "demo-server/src/api/v2/mod.rs"), "pub mod mod_; "));
-        let module = file(&files, "demo-server/src/api/v2/mod_.rs");
-        assert!(has(module, "pub r#type: String,"), "keyword parameter names stay legal");
-        assert!(has(module, "pub ids: Option<Vec<i64>>,"));
-        assert!(has(module, "pub x_trace: String,"), "a required header is not an Option");
-        assert!(has(module, "pub session: Option<String>,"));
-        assert!(
-            has(module, "Status4xx { /// The status code.\n status: u16, /// The body.\n body: models::Error, }"),
-            "ranges carry their status"
-        );
-        assert!(
-            has(module, "Default { /// The status code.\n status: u16, /// The body.\n body: Vec<u8>, }"),
-            "non-JSON bodies are bytes"
-        );
-        assert!(has(module, "false, extract::Param { name: \"ids\""), "explode: false lists are comma-separated");
-        assert!(
-            has(module, "fn dotted(&self, ctx: RequestContext, request: DottedRequest)"),
-            "public operation without principal"
-        );
-        assert!(has(module, "not mounted by the router"));
-        let lib = file(&files, "demo-server/src/lib.rs");
-        assert!(
-            lib.contains("Note: GET /api/v2/mod/{name}.json: a path segment mixes a template variable with text"),
-            "{lib}"
-        );
-        assert!(!lib.contains("handle_dotted"), "an unroutable operation is not mounted");
-        // The wrapped error schema with `issue` details is built typed.
-        let error = file(&files, "demo-server/src/error.rs");
-        assert!(has(error, "let inner = models::ErrorError {"), "{error}");
-        assert!(has(error, "issue: d.message.clone()"));
-        assert!(has(error, "models::Error { success: None, error: inner, }"));
-        // Schemes: API key header, basic, API key cookie.
-        let auth = file(&files, "demo-server/src/auth.rs");
-        assert!(has(auth, r#"kind: Kind::ApiKeyHeader("X-API-Key"),"#));
-        assert!(has(auth, "kind: Kind::Basic,"));
-        assert!(has(auth, r#"kind: Kind::ApiKeyCookie("session"),"#));
-        assert!(has(module, "security: &[&[0], &[1]],"), "alternatives");
-        // Validation follows the type graph: a tagged union, recursion, an untagged union, int enums.
-        let validate = file(&files, "demo-server/src/validate.rs");
-        assert!(has(validate, r#"Some("cat") => { validate::validate_cat(value, path, problems); }"#), "{validate}");
-        assert!(has(validate, "maximum: Some(9.0)"));
-        assert!(has(validate, "unique_items: true"));
-        let forms = file(&files, "demo-server/src/api/v2/forms.rs");
-        assert!(has(forms, "extract::form_body("));
-        assert!(has(forms, "extract::text_body(&shared.hooks, raw_body, false, &mut problems)"));
-        assert!(has(forms, r#"extract::raw_response(status, "application/octet-stream", body)"#));
-        let cargo = file(&files, "demo-server/Cargo.toml");
-        assert!(cargo.contains("serde_urlencoded") && cargo.contains("regex"), "{cargo}");
-    }
-
-    #[test]
-    fn specs_without_an_error_schema_or_patterns_still_render() {
-        let files = generate("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /things:\n    get:\n      responses: {'200': {description: ok}}\n");
-        let error = file(&files, "demo-server/src/error.rs");
-        assert!(error.contains("serde_json::json!"), "the envelope falls back to the flat shape: {error}");
-        assert!(!file(&files, "demo-server/src/context.rs").contains("pub fn error("));
-        assert!(!file(&files, "demo-server/Cargo.toml").contains("regex"));
-        let lib = file(&files, "demo-server/src/lib.rs");
-        assert!(has(lib, r#".route("/things", axum::routing::get(api::things::handle_get_things::<Things>)"#), "{lib}");
+    fn status_codes_get_their_constants() {
+        assert_eq!(status_constant(201), Some("CREATED"));
+        assert_eq!(status_constant(422), Some("UNPROCESSABLE_ENTITY"));
+        assert_eq!(status_constant(299), None);
     }
 }

@@ -10,16 +10,18 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use apigen_runtime::server::ApiError;
+use apigen_runtime::server::Call;
+use apigen_runtime::server::Inputs;
+use apigen_runtime::server::Operation;
+use apigen_runtime::server::Param;
+use apigen_runtime::server::Presence;
+use apigen_runtime::server::inputs::json_response;
+use apigen_runtime::server::pipeline::Shared;
 use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::context::RequestContext;
-use crate::extract::{self, OperationSpec, Shared};
-
-#[allow(unused_imports)]
-use crate::models;
-
-#[allow(unused_imports)]
-use crate::validate;
+use crate::{RequestContext, models, validate};
 
 /// Operations tagged `jobs`.
 pub trait Jobs: Send + Sync + 'static {
@@ -74,6 +76,21 @@ pub struct ListJobsRequest {
     pub limit: i64,
 }
 
+impl ListJobsRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let state = inputs
+            .query(Param::optional("state", "one of: queued, running, done"));
+        let limit = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_0))
+            .unwrap_or(20);
+        inputs.finish()?;
+        Ok(ListJobsRequest { state, limit })
+    }
+}
+
 /// Responses of [`Jobs::list_jobs`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -87,30 +104,22 @@ pub enum ListJobsResponse {
 impl IntoResponse for ListJobsResponse {
     fn into_response(self) -> Response {
         match self {
-            Self::Ok(body) => {
-                let status = axum::http::StatusCode::from_u16(200)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::Ok(body) => json_response(StatusCode::OK, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
         }
     }
 }
 
-static LIST_JOBS: OperationSpec = OperationSpec {
+static LIST_JOBS: Operation = Operation {
     id: "list_jobs_jobs_get",
     security: &[],
     permissions: &[],
     rate_limit: None,
     audit: false,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `GET /jobs` with [`Jobs::list_jobs`].
@@ -118,51 +127,16 @@ pub(crate) async fn handle_list_jobs<JobsImpl: Jobs>(
     State(shared): State<Arc<Shared<JobsImpl>>>,
     request: Request,
 ) -> Response {
-    let (mut parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &LIST_JOBS, &parts).await {
-        Ok(call) => call,
+    let (call, inputs) = match Call::begin(&shared.config, &LIST_JOBS, request).await {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let inputs = extract::Inputs::read(&mut parts, false, &mut problems).await;
-    let param_state: Option<models::ListJobsState> = extract::scalar(
-        inputs.query("state"),
-        extract::Param {
-            name: "state",
-            expect: "one of: queued, running, done",
-            required: false,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_limit: Option<i64> = extract::scalar(
-            inputs.query("limit"),
-            extract::Param {
-                name: "limit",
-                expect: "an integer",
-                required: false,
-                rules: Some(&validate::RULES_0),
-                check_raw: false,
-            },
-            &mut problems,
-        )
-        .or(Some(20i64));
-    drop(raw_body);
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(param_limit) = param_limit else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
+    let request = match ListJobsRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    let request = ListJobsRequest {
-        state: param_state,
-        limit: param_limit,
-    };
-    let ctx = call.context(parts);
-    let response = shared.service.list_jobs(ctx, request).await.into_response();
-    extract::finish(&shared.hooks, call, response).await
+    let response = shared.service.list_jobs(call.context(), request).await;
+    call.finish(response).await
 }
 
 /// Inputs of [`Jobs::create_job`], parsed and checked.
@@ -172,6 +146,25 @@ pub struct CreateJobRequest {
     pub x_requested_by: Option<String>,
     /// The request body (`application/json`).
     pub body: models::JobCreate,
+}
+
+impl CreateJobRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let x_requested_by = inputs
+            .header(Param::optional("x-requested-by", "a string"));
+        let body = inputs.json_body(Presence::Required, validate::job_create).await?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(CreateJobRequest {
+            x_requested_by,
+            body,
+        })
+    }
 }
 
 /// Responses of [`Jobs::create_job`]: one variant per documented status.
@@ -187,30 +180,22 @@ pub enum CreateJobResponse {
 impl IntoResponse for CreateJobResponse {
     fn into_response(self) -> Response {
         match self {
-            Self::Created(body) => {
-                let status = axum::http::StatusCode::from_u16(201)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::Created(body) => json_response(StatusCode::CREATED, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
         }
     }
 }
 
-static CREATE_JOB: OperationSpec = OperationSpec {
+static CREATE_JOB: Operation = Operation {
     id: "create_job_jobs_post",
     security: &[],
     permissions: &[],
     rate_limit: None,
     audit: false,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `POST /jobs` with [`Jobs::create_job`].
@@ -218,53 +203,16 @@ pub(crate) async fn handle_create_job<JobsImpl: Jobs>(
     State(shared): State<Arc<Shared<JobsImpl>>>,
     request: Request,
 ) -> Response {
-    let (parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &CREATE_JOB, &parts).await {
-        Ok(call) => call,
+    let (call, inputs) = match Call::begin(&shared.config, &CREATE_JOB, request).await {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let param_x_requested_by: Option<String> = extract::scalar(
-        extract::header(&parts.headers, "x-requested-by", &mut problems),
-        extract::Param {
-            name: "x-requested-by",
-            expect: "a string",
-            required: false,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let body: Result<Option<models::JobCreate>, _> = extract::json_body(
-            &shared.hooks,
-            &CREATE_JOB,
-            &parts.headers,
-            raw_body,
-            true,
-            |value, path, problems| {
-                validate::validate_job_create(value, path, problems);
-            },
-            &mut problems,
-        )
-        .await;
-    let body = match body {
-        Ok(body) => body,
-        Err(error) => return extract::fail(&shared.hooks, call, error).await,
+    let request = match CreateJobRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(body) = body else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let request = CreateJobRequest {
-        x_requested_by: param_x_requested_by,
-        body,
-    };
-    let ctx = call.context(parts);
-    let response = shared.service.create_job(ctx, request).await.into_response();
-    extract::finish(&shared.hooks, call, response).await
+    let response = shared.service.create_job(call.context(), request).await;
+    call.finish(response).await
 }
 
 /// Inputs of [`Jobs::read_job`], parsed and checked.
@@ -272,6 +220,20 @@ pub(crate) async fn handle_create_job<JobsImpl: Jobs>(
 pub struct ReadJobRequest {
     /// `job_id` (path).
     pub job_id: uuid::Uuid,
+}
+
+impl ReadJobRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let job_id = inputs.path(0, Param::required("job_id", "a UUID"));
+        let Some(job_id) = job_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(ReadJobRequest { job_id })
+    }
 }
 
 /// Responses of [`Jobs::read_job`]: one variant per documented status.
@@ -287,30 +249,22 @@ pub enum ReadJobResponse {
 impl IntoResponse for ReadJobResponse {
     fn into_response(self) -> Response {
         match self {
-            Self::Ok(body) => {
-                let status = axum::http::StatusCode::from_u16(200)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::Ok(body) => json_response(StatusCode::OK, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
         }
     }
 }
 
-static READ_JOB: OperationSpec = OperationSpec {
+static READ_JOB: Operation = Operation {
     id: "read_job_jobs__job_id__get",
     security: &[],
     permissions: &[],
     rate_limit: None,
     audit: false,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `GET /jobs/{job_id}` with [`Jobs::read_job`].
@@ -318,38 +272,16 @@ pub(crate) async fn handle_read_job<JobsImpl: Jobs>(
     State(shared): State<Arc<Shared<JobsImpl>>>,
     request: Request,
 ) -> Response {
-    let (mut parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &READ_JOB, &parts).await {
-        Ok(call) => call,
+    let (call, inputs) = match Call::begin(&shared.config, &READ_JOB, request).await {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let param_job_id: Option<uuid::Uuid> = extract::scalar(
-        inputs.path(0),
-        extract::Param {
-            name: "job_id",
-            expect: "a UUID",
-            required: true,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    drop(raw_body);
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(param_job_id) = param_job_id else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
+    let request = match ReadJobRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    let request = ReadJobRequest {
-        job_id: param_job_id,
-    };
-    let ctx = call.context(parts);
-    let response = shared.service.read_job(ctx, request).await.into_response();
-    extract::finish(&shared.hooks, call, response).await
+    let response = shared.service.read_job(call.context(), request).await;
+    call.finish(response).await
 }
 
 /// Inputs of [`Jobs::complete_job`], parsed and checked.
@@ -357,6 +289,20 @@ pub(crate) async fn handle_read_job<JobsImpl: Jobs>(
 pub struct CompleteJobRequest {
     /// `job_id` (path).
     pub job_id: uuid::Uuid,
+}
+
+impl CompleteJobRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let job_id = inputs.path(0, Param::required("job_id", "a UUID"));
+        let Some(job_id) = job_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(CompleteJobRequest { job_id })
+    }
 }
 
 /// Responses of [`Jobs::complete_job`]: one variant per documented status.
@@ -372,30 +318,22 @@ pub enum CompleteJobResponse {
 impl IntoResponse for CompleteJobResponse {
     fn into_response(self) -> Response {
         match self {
-            Self::Ok(body) => {
-                let status = axum::http::StatusCode::from_u16(200)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::Ok(body) => json_response(StatusCode::OK, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
         }
     }
 }
 
-static COMPLETE_JOB: OperationSpec = OperationSpec {
+static COMPLETE_JOB: Operation = Operation {
     id: "complete_job_jobs__job_id__complete_post",
     security: &[],
     permissions: &[],
     rate_limit: None,
     audit: false,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `POST /jobs/{job_id}/complete` with [`Jobs::complete_job`].
@@ -403,36 +341,15 @@ pub(crate) async fn handle_complete_job<JobsImpl: Jobs>(
     State(shared): State<Arc<Shared<JobsImpl>>>,
     request: Request,
 ) -> Response {
-    let (mut parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &COMPLETE_JOB, &parts).await {
-        Ok(call) => call,
+    let (call, inputs) = match Call::begin(&shared.config, &COMPLETE_JOB, request).await
+    {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let param_job_id: Option<uuid::Uuid> = extract::scalar(
-        inputs.path(0),
-        extract::Param {
-            name: "job_id",
-            expect: "a UUID",
-            required: true,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    drop(raw_body);
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(param_job_id) = param_job_id else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
+    let request = match CompleteJobRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    let request = CompleteJobRequest {
-        job_id: param_job_id,
-    };
-    let ctx = call.context(parts);
-    let response = shared.service.complete_job(ctx, request).await.into_response();
-    extract::finish(&shared.hooks, call, response).await
+    let response = shared.service.complete_job(call.context(), request).await;
+    call.finish(response).await
 }

@@ -10,16 +10,15 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use apigen_runtime::server::Call;
+use apigen_runtime::server::Operation;
+use apigen_runtime::server::RateLimit;
+use apigen_runtime::server::inputs::json_response;
+use apigen_runtime::server::pipeline::Shared;
 use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::context::RequestContext;
-use crate::extract::{self, OperationSpec, Shared};
-
-#[allow(unused_imports)]
-use crate::models;
-
-#[allow(unused_imports)]
-use crate::validate;
+use crate::{RequestContext, models};
 
 /// Liveness and dependency checks.
 pub trait Health: Send + Sync + 'static {
@@ -51,42 +50,33 @@ pub enum GetHealthResponse {
 impl IntoResponse for GetHealthResponse {
     fn into_response(self) -> Response {
         match self {
-            Self::Ok(body) => {
-                let status = axum::http::StatusCode::from_u16(200)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::Ok(body) => json_response(StatusCode::OK, &body),
             Self::TooManyRequests(body) => {
-                let status = axum::http::StatusCode::from_u16(429)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
 
             Self::InternalServerError(body) => {
-                let status = axum::http::StatusCode::from_u16(500)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
 
             Self::ServiceUnavailable(body) => {
-                let status = axum::http::StatusCode::from_u16(503)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::SERVICE_UNAVAILABLE, &body)
             }
         }
     }
 }
 
-static GET_HEALTH: OperationSpec = OperationSpec {
+static GET_HEALTH: Operation = Operation {
     id: "get_health",
     security: &[],
     permissions: &[],
-    rate_limit: Some((600, 60)),
+    rate_limit: Some(RateLimit {
+        requests: 600,
+        window_secs: 60,
+    }),
     audit: false,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `GET /health` with [`Health::get_health`].
@@ -94,13 +84,10 @@ pub(crate) async fn handle_get_health<HealthImpl: Health>(
     State(shared): State<Arc<Shared<HealthImpl>>>,
     request: Request,
 ) -> Response {
-    let (parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &GET_HEALTH, &parts).await {
-        Ok(call) => call,
+    let (call, _inputs) = match Call::begin(&shared.config, &GET_HEALTH, request).await {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    drop(raw_body);
-    let ctx = call.context(parts);
-    let response = shared.service.get_health(ctx).await.into_response();
-    extract::finish(&shared.hooks, call, response).await
+    let response = shared.service.get_health(call.context()).await;
+    call.finish(response).await
 }

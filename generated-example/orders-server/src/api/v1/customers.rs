@@ -10,16 +10,20 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use apigen_runtime::server::ApiError;
+use apigen_runtime::server::Call;
+use apigen_runtime::server::Inputs;
+use apigen_runtime::server::Operation;
+use apigen_runtime::server::Param;
+use apigen_runtime::server::Presence;
+use apigen_runtime::server::RateLimit;
+use apigen_runtime::server::inputs::json_response;
+use apigen_runtime::server::inputs::set_header;
+use apigen_runtime::server::pipeline::Shared;
 use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::context::RequestContext;
-use crate::extract::{self, OperationSpec, Shared};
-
-#[allow(unused_imports)]
-use crate::models;
-
-#[allow(unused_imports)]
-use crate::validate;
+use crate::{RequestContext, auth, models, validate};
 
 /// People and companies who place orders.
 pub trait Customers: Send + Sync + 'static {
@@ -67,6 +71,36 @@ pub struct ListCustomersRequest {
 }
 
 impl ListCustomersRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let page = inputs
+            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
+            .unwrap_or(1);
+        let limit = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .unwrap_or(20);
+        let sort = inputs.query(Param::optional("sort", "a string"));
+        let email = inputs
+            .query(Param::optional("email", "a string").rules(&validate::RULES_2));
+        let email_like = inputs
+            .query(Param::optional("email_like", "a string").rules(&validate::RULES_3));
+        let is_active = inputs.query(Param::optional("is_active", "true or false"));
+        let created_at_gte = inputs
+            .query(Param::optional("created_at_gte", "an RFC 3339 date-time"));
+        inputs.finish()?;
+        Ok(ListCustomersRequest {
+            page,
+            limit,
+            sort,
+            email,
+            email_like,
+            is_active,
+            created_at_gte,
+        })
+    }
+
     /// The page asked for (page pagination), with the documented default and maximum page size.
     pub fn pagination(&self) -> crate::pagination::PageParams {
         crate::pagination::PageParams::new(Some(self.page), Some(self.limit), 20, 100)
@@ -96,60 +130,36 @@ pub enum ListCustomersResponse {
 impl IntoResponse for ListCustomersResponse {
     fn into_response(self) -> Response {
         match self {
-            Self::Ok(body) => {
-                let status = axum::http::StatusCode::from_u16(200)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::BadRequest(body) => {
-                let status = axum::http::StatusCode::from_u16(400)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Unauthorized(body) => {
-                let status = axum::http::StatusCode::from_u16(401)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Forbidden(body) => {
-                let status = axum::http::StatusCode::from_u16(403)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::Ok(body) => json_response(StatusCode::OK, &body),
+            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
+            Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
+            Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
 
             Self::TooManyRequests(body) => {
-                let status = axum::http::StatusCode::from_u16(429)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
 
             Self::InternalServerError(body) => {
-                let status = axum::http::StatusCode::from_u16(500)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
     }
 }
 
-static LIST_CUSTOMERS: OperationSpec = OperationSpec {
+static LIST_CUSTOMERS: Operation = Operation {
     id: "list_customers",
-    security: &[&[0]],
+    security: &[&[auth::BEARER_AUTH]],
     permissions: &["customers.read"],
-    rate_limit: Some((100, 60)),
+    rate_limit: Some(RateLimit {
+        requests: 100,
+        window_secs: 60,
+    }),
     audit: false,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `GET /api/v1/customers` with [`Customers::list_customers`].
@@ -157,122 +167,21 @@ pub(crate) async fn handle_list_customers<CustomersImpl: Customers>(
     State(shared): State<Arc<Shared<CustomersImpl>>>,
     request: Request,
 ) -> Response {
-    let (mut parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &LIST_CUSTOMERS, &parts).await {
-        Ok(call) => call,
+    let (call, inputs) = match Call::begin(&shared.config, &LIST_CUSTOMERS, request)
+        .await
+    {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let inputs = extract::Inputs::read(&mut parts, false, &mut problems).await;
-    let param_page: Option<i64> = extract::scalar(
-            inputs.query("page"),
-            extract::Param {
-                name: "page",
-                expect: "an integer",
-                required: false,
-                rules: Some(&validate::RULES_0),
-                check_raw: false,
-            },
-            &mut problems,
-        )
-        .or(Some(1i64));
-    let param_limit: Option<i64> = extract::scalar(
-            inputs.query("limit"),
-            extract::Param {
-                name: "limit",
-                expect: "an integer",
-                required: false,
-                rules: Some(&validate::RULES_1),
-                check_raw: false,
-            },
-            &mut problems,
-        )
-        .or(Some(20i64));
-    let param_sort: Option<String> = extract::scalar(
-        inputs.query("sort"),
-        extract::Param {
-            name: "sort",
-            expect: "a string",
-            required: false,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_email: Option<String> = extract::scalar(
-        inputs.query("email"),
-        extract::Param {
-            name: "email",
-            expect: "a string",
-            required: false,
-            rules: Some(&validate::RULES_2),
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_email_like: Option<String> = extract::scalar(
-        inputs.query("email_like"),
-        extract::Param {
-            name: "email_like",
-            expect: "a string",
-            required: false,
-            rules: Some(&validate::RULES_3),
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_is_active: Option<bool> = extract::scalar(
-        inputs.query("is_active"),
-        extract::Param {
-            name: "is_active",
-            expect: "true or false",
-            required: false,
-            rules: None,
-            check_raw: false,
-        },
-        &mut problems,
-    );
-    let param_created_at_gte: Option<chrono::DateTime<chrono::Utc>> = extract::scalar(
-        inputs.query("created_at_gte"),
-        extract::Param {
-            name: "created_at_gte",
-            expect: "an RFC 3339 date-time",
-            required: false,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    drop(raw_body);
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(param_page) = param_page else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
+    let request = match ListCustomersRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    let Some(param_limit) = param_limit else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let request = ListCustomersRequest {
-        page: param_page,
-        limit: param_limit,
-        sort: param_sort,
-        email: param_email,
-        email_like: param_email_like,
-        is_active: param_is_active,
-        created_at_gte: param_created_at_gte,
-    };
-    let Some(principal) = call.principal.clone() else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let ctx = call.context(parts);
     let response = shared
         .service
-        .list_customers(ctx, principal, request)
-        .await
-        .into_response();
-    extract::finish(&shared.hooks, call, response).await
+        .list_customers(call.context(), call.principal(), request)
+        .await;
+    call.finish(response).await
 }
 
 /// Inputs of [`Customers::create_customer`], parsed and checked.
@@ -282,6 +191,29 @@ pub struct CreateCustomerRequest {
     pub idempotency_key: Option<String>,
     /// The customer to create.
     pub body: models::CustomerCreate,
+}
+
+impl CreateCustomerRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let idempotency_key = inputs
+            .header(
+                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+            );
+        let body = inputs
+            .json_body(Presence::Required, validate::customer_create)
+            .await?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(CreateCustomerRequest {
+            idempotency_key,
+            body,
+        })
+    }
 }
 
 /// Responses of [`Customers::create_customer`]: one variant per documented status.
@@ -315,67 +247,41 @@ impl IntoResponse for CreateCustomerResponse {
     fn into_response(self) -> Response {
         match self {
             Self::Created { body, location } => {
-                let status = axum::http::StatusCode::from_u16(201)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                let mut response = extract::json_response(status, &body);
-                extract::set_header(&mut response, "Location", location);
+                let mut response = json_response(StatusCode::CREATED, &body);
+                set_header(&mut response, "Location", location);
                 response
             }
 
-            Self::BadRequest(body) => {
-                let status = axum::http::StatusCode::from_u16(400)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Unauthorized(body) => {
-                let status = axum::http::StatusCode::from_u16(401)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Forbidden(body) => {
-                let status = axum::http::StatusCode::from_u16(403)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Conflict(body) => {
-                let status = axum::http::StatusCode::from_u16(409)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
+            Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
+            Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
+            Self::Conflict(body) => json_response(StatusCode::CONFLICT, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
 
             Self::TooManyRequests(body) => {
-                let status = axum::http::StatusCode::from_u16(429)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
 
             Self::InternalServerError(body) => {
-                let status = axum::http::StatusCode::from_u16(500)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
     }
 }
 
-static CREATE_CUSTOMER: OperationSpec = OperationSpec {
+static CREATE_CUSTOMER: Operation = Operation {
     id: "create_customer",
-    security: &[&[0]],
+    security: &[&[auth::BEARER_AUTH]],
     permissions: &["customers.write"],
-    rate_limit: Some((30, 60)),
+    rate_limit: Some(RateLimit {
+        requests: 30,
+        window_secs: 60,
+    }),
     audit: true,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `POST /api/v1/customers` with [`Customers::create_customer`].
@@ -383,58 +289,19 @@ pub(crate) async fn handle_create_customer<CustomersImpl: Customers>(
     State(shared): State<Arc<Shared<CustomersImpl>>>,
     request: Request,
 ) -> Response {
-    let (parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &CREATE_CUSTOMER, &parts).await {
-        Ok(call) => call,
+    let (call, inputs) = match Call::begin(&shared.config, &CREATE_CUSTOMER, request)
+        .await
+    {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let param_idempotency_key: Option<String> = extract::scalar(
-        extract::header(&parts.headers, "Idempotency-Key", &mut problems),
-        extract::Param {
-            name: "Idempotency-Key",
-            expect: "a string",
-            required: false,
-            rules: Some(&validate::RULES_4),
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let body: Result<Option<models::CustomerCreate>, _> = extract::json_body(
-            &shared.hooks,
-            &CREATE_CUSTOMER,
-            &parts.headers,
-            raw_body,
-            true,
-            |value, path, problems| {
-                validate::validate_customer_create(value, path, problems);
-            },
-            &mut problems,
-        )
-        .await;
-    let body = match body {
-        Ok(body) => body,
-        Err(error) => return extract::fail(&shared.hooks, call, error).await,
+    let request = match CreateCustomerRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(body) = body else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let request = CreateCustomerRequest {
-        idempotency_key: param_idempotency_key,
-        body,
-    };
-    let Some(principal) = call.principal.clone() else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let ctx = call.context(parts);
     let response = shared
         .service
-        .create_customer(ctx, principal, request)
-        .await
-        .into_response();
-    extract::finish(&shared.hooks, call, response).await
+        .create_customer(call.context(), call.principal(), request)
+        .await;
+    call.finish(response).await
 }

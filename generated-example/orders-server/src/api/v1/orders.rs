@@ -10,16 +10,21 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use apigen_runtime::server::ApiError;
+use apigen_runtime::server::Call;
+use apigen_runtime::server::Inputs;
+use apigen_runtime::server::Operation;
+use apigen_runtime::server::Param;
+use apigen_runtime::server::Presence;
+use apigen_runtime::server::RateLimit;
+use apigen_runtime::server::inputs::json_response;
+use apigen_runtime::server::inputs::set_header;
+use apigen_runtime::server::pipeline::Deprecation;
+use apigen_runtime::server::pipeline::Shared;
 use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::context::RequestContext;
-use crate::extract::{self, OperationSpec, Shared};
-
-#[allow(unused_imports)]
-use crate::models;
-
-#[allow(unused_imports)]
-use crate::validate;
+use crate::{RequestContext, auth, models, validate};
 
 /// Orders and their line items.
 pub trait Orders: Send + Sync + 'static {
@@ -118,6 +123,39 @@ pub struct ListCustomerOrdersRequest {
 }
 
 impl ListCustomerOrdersRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let customer_id = inputs.path(0, Param::required("customer_id", "a UUID"));
+        let page = inputs
+            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
+            .unwrap_or(1);
+        let limit = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .unwrap_or(20);
+        let sort = inputs.query(Param::optional("sort", "a string"));
+        let status = inputs
+            .query(
+                Param::optional(
+                        "status",
+                        "one of: pending, confirmed, shipped, delivered, cancellation_pending, cancelled",
+                    )
+                    .rules(&validate::RULES_8),
+            );
+        let Some(customer_id) = customer_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(ListCustomerOrdersRequest {
+            customer_id,
+            page,
+            limit,
+            sort,
+            status,
+        })
+    }
+
     /// The page asked for (page pagination), with the documented default and maximum page size.
     pub fn pagination(&self) -> crate::pagination::PageParams {
         crate::pagination::PageParams::new(Some(self.page), Some(self.limit), 20, 100)
@@ -149,66 +187,39 @@ pub enum ListCustomerOrdersResponse {
 impl IntoResponse for ListCustomerOrdersResponse {
     fn into_response(self) -> Response {
         match self {
-            Self::Ok(body) => {
-                let status = axum::http::StatusCode::from_u16(200)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::BadRequest(body) => {
-                let status = axum::http::StatusCode::from_u16(400)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Unauthorized(body) => {
-                let status = axum::http::StatusCode::from_u16(401)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Forbidden(body) => {
-                let status = axum::http::StatusCode::from_u16(403)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::NotFound(body) => {
-                let status = axum::http::StatusCode::from_u16(404)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::Ok(body) => json_response(StatusCode::OK, &body),
+            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
+            Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
+            Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
+            Self::NotFound(body) => json_response(StatusCode::NOT_FOUND, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
 
             Self::TooManyRequests(body) => {
-                let status = axum::http::StatusCode::from_u16(429)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
 
             Self::InternalServerError(body) => {
-                let status = axum::http::StatusCode::from_u16(500)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
     }
 }
 
-static LIST_CUSTOMER_ORDERS: OperationSpec = OperationSpec {
+static LIST_CUSTOMER_ORDERS: Operation = Operation {
     id: "list_customer_orders",
-    security: &[&[0]],
+    security: &[&[auth::BEARER_AUTH]],
     permissions: &["orders.read"],
-    rate_limit: Some((50, 60)),
+    rate_limit: Some(RateLimit {
+        requests: 50,
+        window_secs: 60,
+    }),
     audit: false,
-    deprecated: true,
-    sunset: Some("Sun, 31 Dec 2028 23:59:59 GMT"),
-    unsupported_media_status: 400,
+    deprecation: Some(Deprecation {
+        sunset: Some("Sun, 31 Dec 2028 23:59:59 GMT"),
+    }),
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `GET /api/v1/customers/{customer_id}/orders` with [`Orders::list_customer_orders`].
@@ -216,101 +227,25 @@ pub(crate) async fn handle_list_customer_orders<OrdersImpl: Orders>(
     State(shared): State<Arc<Shared<OrdersImpl>>>,
     request: Request,
 ) -> Response {
-    let (mut parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &LIST_CUSTOMER_ORDERS, &parts).await {
-        Ok(call) => call,
+    let (call, inputs) = match Call::begin(
+            &shared.config,
+            &LIST_CUSTOMER_ORDERS,
+            request,
+        )
+        .await
+    {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let param_customer_id: Option<uuid::Uuid> = extract::scalar(
-        inputs.path(0),
-        extract::Param {
-            name: "customer_id",
-            expect: "a UUID",
-            required: true,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_page: Option<i64> = extract::scalar(
-            inputs.query("page"),
-            extract::Param {
-                name: "page",
-                expect: "an integer",
-                required: false,
-                rules: Some(&validate::RULES_0),
-                check_raw: false,
-            },
-            &mut problems,
-        )
-        .or(Some(1i64));
-    let param_limit: Option<i64> = extract::scalar(
-            inputs.query("limit"),
-            extract::Param {
-                name: "limit",
-                expect: "an integer",
-                required: false,
-                rules: Some(&validate::RULES_1),
-                check_raw: false,
-            },
-            &mut problems,
-        )
-        .or(Some(20i64));
-    let param_sort: Option<String> = extract::scalar(
-        inputs.query("sort"),
-        extract::Param {
-            name: "sort",
-            expect: "a string",
-            required: false,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_status: Option<models::OrderStatus> = extract::scalar(
-        inputs.query("status"),
-        extract::Param {
-            name: "status",
-            expect: "one of: pending, confirmed, shipped, delivered, cancellation_pending, cancelled",
-            required: false,
-            rules: Some(&validate::RULES_8),
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    drop(raw_body);
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(param_customer_id) = param_customer_id else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
+    let request = match ListCustomerOrdersRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    let Some(param_page) = param_page else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let Some(param_limit) = param_limit else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let request = ListCustomerOrdersRequest {
-        customer_id: param_customer_id,
-        page: param_page,
-        limit: param_limit,
-        sort: param_sort,
-        status: param_status,
-    };
-    let Some(principal) = call.principal.clone() else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let ctx = call.context(parts);
     let response = shared
         .service
-        .list_customer_orders(ctx, principal, request)
-        .await
-        .into_response();
-    extract::finish(&shared.hooks, call, response).await
+        .list_customer_orders(call.context(), call.principal(), request)
+        .await;
+    call.finish(response).await
 }
 
 /// Inputs of [`Orders::list_orders`], parsed and checked.
@@ -339,6 +274,56 @@ pub struct ListOrdersRequest {
 }
 
 impl ListOrdersRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let page = inputs
+            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
+            .unwrap_or(1);
+        let limit = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .unwrap_or(20);
+        let sort = inputs.query(Param::optional("sort", "a string"));
+        let status = inputs
+            .query(
+                Param::optional(
+                        "status",
+                        "one of: pending, confirmed, shipped, delivered, cancellation_pending, cancelled",
+                    )
+                    .rules(&validate::RULES_8),
+            );
+        let status_in = inputs.query(Param::optional("status_in", "a string"));
+        let customer_id = inputs.query(Param::optional("customer_id", "a UUID"));
+        let total_amount_gte = inputs
+            .query(
+                Param::optional("total_amount_gte", "a decimal number")
+                    .rules(&validate::RULES_9),
+            );
+        let total_amount_lte = inputs
+            .query(
+                Param::optional("total_amount_lte", "a decimal number")
+                    .rules(&validate::RULES_9),
+            );
+        let created_at_gte = inputs
+            .query(Param::optional("created_at_gte", "an RFC 3339 date-time"));
+        let created_at_lt = inputs
+            .query(Param::optional("created_at_lt", "an RFC 3339 date-time"));
+        inputs.finish()?;
+        Ok(ListOrdersRequest {
+            page,
+            limit,
+            sort,
+            status,
+            status_in,
+            customer_id,
+            total_amount_gte,
+            total_amount_lte,
+            created_at_gte,
+            created_at_lt,
+        })
+    }
+
     /// The page asked for (page pagination), with the documented default and maximum page size.
     pub fn pagination(&self) -> crate::pagination::PageParams {
         crate::pagination::PageParams::new(Some(self.page), Some(self.limit), 20, 100)
@@ -368,60 +353,36 @@ pub enum ListOrdersResponse {
 impl IntoResponse for ListOrdersResponse {
     fn into_response(self) -> Response {
         match self {
-            Self::Ok(body) => {
-                let status = axum::http::StatusCode::from_u16(200)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::BadRequest(body) => {
-                let status = axum::http::StatusCode::from_u16(400)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Unauthorized(body) => {
-                let status = axum::http::StatusCode::from_u16(401)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Forbidden(body) => {
-                let status = axum::http::StatusCode::from_u16(403)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::Ok(body) => json_response(StatusCode::OK, &body),
+            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
+            Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
+            Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
 
             Self::TooManyRequests(body) => {
-                let status = axum::http::StatusCode::from_u16(429)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
 
             Self::InternalServerError(body) => {
-                let status = axum::http::StatusCode::from_u16(500)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
     }
 }
 
-static LIST_ORDERS: OperationSpec = OperationSpec {
+static LIST_ORDERS: Operation = Operation {
     id: "list_orders",
-    security: &[&[0]],
+    security: &[&[auth::BEARER_AUTH]],
     permissions: &["orders.read"],
-    rate_limit: Some((100, 60)),
+    rate_limit: Some(RateLimit {
+        requests: 100,
+        window_secs: 60,
+    }),
     audit: false,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `GET /api/v1/orders` with [`Orders::list_orders`].
@@ -429,158 +390,19 @@ pub(crate) async fn handle_list_orders<OrdersImpl: Orders>(
     State(shared): State<Arc<Shared<OrdersImpl>>>,
     request: Request,
 ) -> Response {
-    let (mut parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &LIST_ORDERS, &parts).await {
-        Ok(call) => call,
+    let (call, inputs) = match Call::begin(&shared.config, &LIST_ORDERS, request).await {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let inputs = extract::Inputs::read(&mut parts, false, &mut problems).await;
-    let param_page: Option<i64> = extract::scalar(
-            inputs.query("page"),
-            extract::Param {
-                name: "page",
-                expect: "an integer",
-                required: false,
-                rules: Some(&validate::RULES_0),
-                check_raw: false,
-            },
-            &mut problems,
-        )
-        .or(Some(1i64));
-    let param_limit: Option<i64> = extract::scalar(
-            inputs.query("limit"),
-            extract::Param {
-                name: "limit",
-                expect: "an integer",
-                required: false,
-                rules: Some(&validate::RULES_1),
-                check_raw: false,
-            },
-            &mut problems,
-        )
-        .or(Some(20i64));
-    let param_sort: Option<String> = extract::scalar(
-        inputs.query("sort"),
-        extract::Param {
-            name: "sort",
-            expect: "a string",
-            required: false,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_status: Option<models::OrderStatus> = extract::scalar(
-        inputs.query("status"),
-        extract::Param {
-            name: "status",
-            expect: "one of: pending, confirmed, shipped, delivered, cancellation_pending, cancelled",
-            required: false,
-            rules: Some(&validate::RULES_8),
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_status_in: Option<String> = extract::scalar(
-        inputs.query("status_in"),
-        extract::Param {
-            name: "status_in",
-            expect: "a string",
-            required: false,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_customer_id: Option<uuid::Uuid> = extract::scalar(
-        inputs.query("customer_id"),
-        extract::Param {
-            name: "customer_id",
-            expect: "a UUID",
-            required: false,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_total_amount_gte: Option<rust_decimal::Decimal> = extract::scalar(
-        inputs.query("total_amount_gte"),
-        extract::Param {
-            name: "total_amount_gte",
-            expect: "a decimal number",
-            required: false,
-            rules: Some(&validate::RULES_9),
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_total_amount_lte: Option<rust_decimal::Decimal> = extract::scalar(
-        inputs.query("total_amount_lte"),
-        extract::Param {
-            name: "total_amount_lte",
-            expect: "a decimal number",
-            required: false,
-            rules: Some(&validate::RULES_9),
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_created_at_gte: Option<chrono::DateTime<chrono::Utc>> = extract::scalar(
-        inputs.query("created_at_gte"),
-        extract::Param {
-            name: "created_at_gte",
-            expect: "an RFC 3339 date-time",
-            required: false,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_created_at_lt: Option<chrono::DateTime<chrono::Utc>> = extract::scalar(
-        inputs.query("created_at_lt"),
-        extract::Param {
-            name: "created_at_lt",
-            expect: "an RFC 3339 date-time",
-            required: false,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    drop(raw_body);
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(param_page) = param_page else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
+    let request = match ListOrdersRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    let Some(param_limit) = param_limit else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let request = ListOrdersRequest {
-        page: param_page,
-        limit: param_limit,
-        sort: param_sort,
-        status: param_status,
-        status_in: param_status_in,
-        customer_id: param_customer_id,
-        total_amount_gte: param_total_amount_gte,
-        total_amount_lte: param_total_amount_lte,
-        created_at_gte: param_created_at_gte,
-        created_at_lt: param_created_at_lt,
-    };
-    let Some(principal) = call.principal.clone() else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let ctx = call.context(parts);
     let response = shared
         .service
-        .list_orders(ctx, principal, request)
-        .await
-        .into_response();
-    extract::finish(&shared.hooks, call, response).await
+        .list_orders(call.context(), call.principal(), request)
+        .await;
+    call.finish(response).await
 }
 
 /// Inputs of [`Orders::create_order`], parsed and checked.
@@ -590,6 +412,27 @@ pub struct CreateOrderRequest {
     pub idempotency_key: Option<String>,
     /// The order to place.
     pub body: models::OrderCreate,
+}
+
+impl CreateOrderRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let idempotency_key = inputs
+            .header(
+                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+            );
+        let body = inputs.json_body(Presence::Required, validate::order_create).await?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(CreateOrderRequest {
+            idempotency_key,
+            body,
+        })
+    }
 }
 
 /// Responses of [`Orders::create_order`]: one variant per documented status.
@@ -623,67 +466,41 @@ impl IntoResponse for CreateOrderResponse {
     fn into_response(self) -> Response {
         match self {
             Self::Created { body, location } => {
-                let status = axum::http::StatusCode::from_u16(201)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                let mut response = extract::json_response(status, &body);
-                extract::set_header(&mut response, "Location", location);
+                let mut response = json_response(StatusCode::CREATED, &body);
+                set_header(&mut response, "Location", location);
                 response
             }
 
-            Self::BadRequest(body) => {
-                let status = axum::http::StatusCode::from_u16(400)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Unauthorized(body) => {
-                let status = axum::http::StatusCode::from_u16(401)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Forbidden(body) => {
-                let status = axum::http::StatusCode::from_u16(403)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Conflict(body) => {
-                let status = axum::http::StatusCode::from_u16(409)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
+            Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
+            Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
+            Self::Conflict(body) => json_response(StatusCode::CONFLICT, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
 
             Self::TooManyRequests(body) => {
-                let status = axum::http::StatusCode::from_u16(429)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
 
             Self::InternalServerError(body) => {
-                let status = axum::http::StatusCode::from_u16(500)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
     }
 }
 
-static CREATE_ORDER: OperationSpec = OperationSpec {
+static CREATE_ORDER: Operation = Operation {
     id: "create_order",
-    security: &[&[0]],
+    security: &[&[auth::BEARER_AUTH]],
     permissions: &["orders.write"],
-    rate_limit: Some((30, 60)),
+    rate_limit: Some(RateLimit {
+        requests: 30,
+        window_secs: 60,
+    }),
     audit: true,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `POST /api/v1/orders` with [`Orders::create_order`].
@@ -691,60 +508,20 @@ pub(crate) async fn handle_create_order<OrdersImpl: Orders>(
     State(shared): State<Arc<Shared<OrdersImpl>>>,
     request: Request,
 ) -> Response {
-    let (parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &CREATE_ORDER, &parts).await {
-        Ok(call) => call,
+    let (call, inputs) = match Call::begin(&shared.config, &CREATE_ORDER, request).await
+    {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let param_idempotency_key: Option<String> = extract::scalar(
-        extract::header(&parts.headers, "Idempotency-Key", &mut problems),
-        extract::Param {
-            name: "Idempotency-Key",
-            expect: "a string",
-            required: false,
-            rules: Some(&validate::RULES_4),
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let body: Result<Option<models::OrderCreate>, _> = extract::json_body(
-            &shared.hooks,
-            &CREATE_ORDER,
-            &parts.headers,
-            raw_body,
-            true,
-            |value, path, problems| {
-                validate::validate_order_create(value, path, problems);
-            },
-            &mut problems,
-        )
-        .await;
-    let body = match body {
-        Ok(body) => body,
-        Err(error) => return extract::fail(&shared.hooks, call, error).await,
+    let request = match CreateOrderRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(body) = body else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let request = CreateOrderRequest {
-        idempotency_key: param_idempotency_key,
-        body,
-    };
-    let Some(principal) = call.principal.clone() else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let ctx = call.context(parts);
     let response = shared
         .service
-        .create_order(ctx, principal, request)
-        .await
-        .into_response();
-    extract::finish(&shared.hooks, call, response).await
+        .create_order(call.context(), call.principal(), request)
+        .await;
+    call.finish(response).await
 }
 
 /// Inputs of [`Orders::get_order`], parsed and checked.
@@ -752,6 +529,20 @@ pub(crate) async fn handle_create_order<OrdersImpl: Orders>(
 pub struct GetOrderRequest {
     /// The order's id.
     pub order_id: uuid::Uuid,
+}
+
+impl GetOrderRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
+        let Some(order_id) = order_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(GetOrderRequest { order_id })
+    }
 }
 
 /// Responses of [`Orders::get_order`]: one variant per documented status.
@@ -787,68 +578,42 @@ impl IntoResponse for GetOrderResponse {
     fn into_response(self) -> Response {
         match self {
             Self::Ok { body, e_tag, cache_control } => {
-                let status = axum::http::StatusCode::from_u16(200)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                let mut response = extract::json_response(status, &body);
-                extract::set_header(&mut response, "ETag", e_tag);
-                extract::set_header(&mut response, "Cache-Control", cache_control);
+                let mut response = json_response(StatusCode::OK, &body);
+                set_header(&mut response, "ETag", e_tag);
+                set_header(&mut response, "Cache-Control", cache_control);
                 response
             }
 
-            Self::BadRequest(body) => {
-                let status = axum::http::StatusCode::from_u16(400)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Unauthorized(body) => {
-                let status = axum::http::StatusCode::from_u16(401)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Forbidden(body) => {
-                let status = axum::http::StatusCode::from_u16(403)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::NotFound(body) => {
-                let status = axum::http::StatusCode::from_u16(404)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
+            Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
+            Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
+            Self::NotFound(body) => json_response(StatusCode::NOT_FOUND, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
 
             Self::TooManyRequests(body) => {
-                let status = axum::http::StatusCode::from_u16(429)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
 
             Self::InternalServerError(body) => {
-                let status = axum::http::StatusCode::from_u16(500)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
     }
 }
 
-static GET_ORDER: OperationSpec = OperationSpec {
+static GET_ORDER: Operation = Operation {
     id: "get_order",
-    security: &[&[0]],
+    security: &[&[auth::BEARER_AUTH]],
     permissions: &["orders.read"],
-    rate_limit: Some((100, 60)),
+    rate_limit: Some(RateLimit {
+        requests: 100,
+        window_secs: 60,
+    }),
     audit: false,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `GET /api/v1/orders/{order_id}` with [`Orders::get_order`].
@@ -856,45 +621,19 @@ pub(crate) async fn handle_get_order<OrdersImpl: Orders>(
     State(shared): State<Arc<Shared<OrdersImpl>>>,
     request: Request,
 ) -> Response {
-    let (mut parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &GET_ORDER, &parts).await {
-        Ok(call) => call,
+    let (call, inputs) = match Call::begin(&shared.config, &GET_ORDER, request).await {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let param_order_id: Option<uuid::Uuid> = extract::scalar(
-        inputs.path(0),
-        extract::Param {
-            name: "order_id",
-            expect: "a UUID",
-            required: true,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    drop(raw_body);
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(param_order_id) = param_order_id else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
+    let request = match GetOrderRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    let request = GetOrderRequest {
-        order_id: param_order_id,
-    };
-    let Some(principal) = call.principal.clone() else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let ctx = call.context(parts);
     let response = shared
         .service
-        .get_order(ctx, principal, request)
-        .await
-        .into_response();
-    extract::finish(&shared.hooks, call, response).await
+        .get_order(call.context(), call.principal(), request)
+        .await;
+    call.finish(response).await
 }
 
 /// Inputs of [`Orders::update_order`], parsed and checked.
@@ -904,6 +643,24 @@ pub struct UpdateOrderRequest {
     pub order_id: uuid::Uuid,
     /// The fields to change.
     pub body: models::OrderUpdate,
+}
+
+impl UpdateOrderRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
+        let body = inputs.json_body(Presence::Required, validate::order_update).await?;
+        let (Some(order_id), Some(body)) = (order_id, body) else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(UpdateOrderRequest {
+            order_id,
+            body,
+        })
+    }
 }
 
 /// Responses of [`Orders::update_order`]: one variant per documented status.
@@ -933,72 +690,38 @@ pub enum UpdateOrderResponse {
 impl IntoResponse for UpdateOrderResponse {
     fn into_response(self) -> Response {
         match self {
-            Self::Ok(body) => {
-                let status = axum::http::StatusCode::from_u16(200)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::BadRequest(body) => {
-                let status = axum::http::StatusCode::from_u16(400)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Unauthorized(body) => {
-                let status = axum::http::StatusCode::from_u16(401)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Forbidden(body) => {
-                let status = axum::http::StatusCode::from_u16(403)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::NotFound(body) => {
-                let status = axum::http::StatusCode::from_u16(404)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Conflict(body) => {
-                let status = axum::http::StatusCode::from_u16(409)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::Ok(body) => json_response(StatusCode::OK, &body),
+            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
+            Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
+            Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
+            Self::NotFound(body) => json_response(StatusCode::NOT_FOUND, &body),
+            Self::Conflict(body) => json_response(StatusCode::CONFLICT, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
 
             Self::TooManyRequests(body) => {
-                let status = axum::http::StatusCode::from_u16(429)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
 
             Self::InternalServerError(body) => {
-                let status = axum::http::StatusCode::from_u16(500)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
     }
 }
 
-static UPDATE_ORDER: OperationSpec = OperationSpec {
+static UPDATE_ORDER: Operation = Operation {
     id: "update_order",
-    security: &[&[0]],
+    security: &[&[auth::BEARER_AUTH]],
     permissions: &["orders.write"],
-    rate_limit: Some((30, 60)),
+    rate_limit: Some(RateLimit {
+        requests: 30,
+        window_secs: 60,
+    }),
     audit: true,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `PATCH /api/v1/orders/{order_id}` with [`Orders::update_order`].
@@ -1006,64 +729,20 @@ pub(crate) async fn handle_update_order<OrdersImpl: Orders>(
     State(shared): State<Arc<Shared<OrdersImpl>>>,
     request: Request,
 ) -> Response {
-    let (mut parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &UPDATE_ORDER, &parts).await {
-        Ok(call) => call,
+    let (call, inputs) = match Call::begin(&shared.config, &UPDATE_ORDER, request).await
+    {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let param_order_id: Option<uuid::Uuid> = extract::scalar(
-        inputs.path(0),
-        extract::Param {
-            name: "order_id",
-            expect: "a UUID",
-            required: true,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let body: Result<Option<models::OrderUpdate>, _> = extract::json_body(
-            &shared.hooks,
-            &UPDATE_ORDER,
-            &parts.headers,
-            raw_body,
-            true,
-            |value, path, problems| {
-                validate::validate_order_update(value, path, problems);
-            },
-            &mut problems,
-        )
-        .await;
-    let body = match body {
-        Ok(body) => body,
-        Err(error) => return extract::fail(&shared.hooks, call, error).await,
+    let request = match UpdateOrderRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(param_order_id) = param_order_id else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let Some(body) = body else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let request = UpdateOrderRequest {
-        order_id: param_order_id,
-        body,
-    };
-    let Some(principal) = call.principal.clone() else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let ctx = call.context(parts);
     let response = shared
         .service
-        .update_order(ctx, principal, request)
-        .await
-        .into_response();
-    extract::finish(&shared.hooks, call, response).await
+        .update_order(call.context(), call.principal(), request)
+        .await;
+    call.finish(response).await
 }
 
 /// Inputs of [`Orders::cancel_order`], parsed and checked.
@@ -1075,6 +754,31 @@ pub struct CancelOrderRequest {
     pub idempotency_key: Option<String>,
     /// Why the order is cancelled.
     pub body: models::OrderCancelRequest,
+}
+
+impl CancelOrderRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
+        let idempotency_key = inputs
+            .header(
+                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+            );
+        let body = inputs
+            .json_body(Presence::Required, validate::order_cancel_request)
+            .await?;
+        let (Some(order_id), Some(body)) = (order_id, body) else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(CancelOrderRequest {
+            order_id,
+            idempotency_key,
+            body,
+        })
+    }
 }
 
 /// Responses of [`Orders::cancel_order`]: one variant per documented status.
@@ -1110,73 +814,42 @@ impl IntoResponse for CancelOrderResponse {
     fn into_response(self) -> Response {
         match self {
             Self::Accepted { body, location } => {
-                let status = axum::http::StatusCode::from_u16(202)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                let mut response = extract::json_response(status, &body);
-                extract::set_header(&mut response, "Location", location);
+                let mut response = json_response(StatusCode::ACCEPTED, &body);
+                set_header(&mut response, "Location", location);
                 response
             }
 
-            Self::BadRequest(body) => {
-                let status = axum::http::StatusCode::from_u16(400)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Unauthorized(body) => {
-                let status = axum::http::StatusCode::from_u16(401)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Forbidden(body) => {
-                let status = axum::http::StatusCode::from_u16(403)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::NotFound(body) => {
-                let status = axum::http::StatusCode::from_u16(404)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Conflict(body) => {
-                let status = axum::http::StatusCode::from_u16(409)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
+            Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
+            Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
+            Self::NotFound(body) => json_response(StatusCode::NOT_FOUND, &body),
+            Self::Conflict(body) => json_response(StatusCode::CONFLICT, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
 
             Self::TooManyRequests(body) => {
-                let status = axum::http::StatusCode::from_u16(429)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
 
             Self::InternalServerError(body) => {
-                let status = axum::http::StatusCode::from_u16(500)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
     }
 }
 
-static CANCEL_ORDER: OperationSpec = OperationSpec {
+static CANCEL_ORDER: Operation = Operation {
     id: "cancel_order",
-    security: &[&[0]],
+    security: &[&[auth::BEARER_AUTH]],
     permissions: &["orders.write"],
-    rate_limit: Some((30, 60)),
+    rate_limit: Some(RateLimit {
+        requests: 30,
+        window_secs: 60,
+    }),
     audit: true,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `POST /api/v1/orders/{order_id}/cancel` with [`Orders::cancel_order`].
@@ -1184,76 +857,20 @@ pub(crate) async fn handle_cancel_order<OrdersImpl: Orders>(
     State(shared): State<Arc<Shared<OrdersImpl>>>,
     request: Request,
 ) -> Response {
-    let (mut parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &CANCEL_ORDER, &parts).await {
-        Ok(call) => call,
+    let (call, inputs) = match Call::begin(&shared.config, &CANCEL_ORDER, request).await
+    {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let param_order_id: Option<uuid::Uuid> = extract::scalar(
-        inputs.path(0),
-        extract::Param {
-            name: "order_id",
-            expect: "a UUID",
-            required: true,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_idempotency_key: Option<String> = extract::scalar(
-        extract::header(&parts.headers, "Idempotency-Key", &mut problems),
-        extract::Param {
-            name: "Idempotency-Key",
-            expect: "a string",
-            required: false,
-            rules: Some(&validate::RULES_4),
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let body: Result<Option<models::OrderCancelRequest>, _> = extract::json_body(
-            &shared.hooks,
-            &CANCEL_ORDER,
-            &parts.headers,
-            raw_body,
-            true,
-            |value, path, problems| {
-                validate::validate_order_cancel_request(value, path, problems);
-            },
-            &mut problems,
-        )
-        .await;
-    let body = match body {
-        Ok(body) => body,
-        Err(error) => return extract::fail(&shared.hooks, call, error).await,
+    let request = match CancelOrderRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(param_order_id) = param_order_id else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let Some(body) = body else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let request = CancelOrderRequest {
-        order_id: param_order_id,
-        idempotency_key: param_idempotency_key,
-        body,
-    };
-    let Some(principal) = call.principal.clone() else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let ctx = call.context(parts);
     let response = shared
         .service
-        .cancel_order(ctx, principal, request)
-        .await
-        .into_response();
-    extract::finish(&shared.hooks, call, response).await
+        .cancel_order(call.context(), call.principal(), request)
+        .await;
+    call.finish(response).await
 }
 
 /// Inputs of [`Orders::list_order_items`], parsed and checked.
@@ -1272,6 +889,31 @@ pub struct ListOrderItemsRequest {
 }
 
 impl ListOrderItemsRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
+        let cursor = inputs.query(Param::optional("cursor", "a string"));
+        let limit = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .unwrap_or(20);
+        let sort = inputs.query(Param::optional("sort", "a string"));
+        let sku_like = inputs
+            .query(Param::optional("sku_like", "a string").rules(&validate::RULES_21));
+        let Some(order_id) = order_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(ListOrderItemsRequest {
+            order_id,
+            cursor,
+            limit,
+            sort,
+            sku_like,
+        })
+    }
+
     /// The page asked for (cursor pagination), with the documented default and maximum page size.
     pub fn pagination(&self) -> crate::pagination::CursorParams {
         crate::pagination::CursorParams::new(
@@ -1308,66 +950,37 @@ pub enum ListOrderItemsResponse {
 impl IntoResponse for ListOrderItemsResponse {
     fn into_response(self) -> Response {
         match self {
-            Self::Ok(body) => {
-                let status = axum::http::StatusCode::from_u16(200)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::BadRequest(body) => {
-                let status = axum::http::StatusCode::from_u16(400)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Unauthorized(body) => {
-                let status = axum::http::StatusCode::from_u16(401)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Forbidden(body) => {
-                let status = axum::http::StatusCode::from_u16(403)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::NotFound(body) => {
-                let status = axum::http::StatusCode::from_u16(404)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::Ok(body) => json_response(StatusCode::OK, &body),
+            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
+            Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
+            Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
+            Self::NotFound(body) => json_response(StatusCode::NOT_FOUND, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
 
             Self::TooManyRequests(body) => {
-                let status = axum::http::StatusCode::from_u16(429)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
 
             Self::InternalServerError(body) => {
-                let status = axum::http::StatusCode::from_u16(500)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
     }
 }
 
-static LIST_ORDER_ITEMS: OperationSpec = OperationSpec {
+static LIST_ORDER_ITEMS: Operation = Operation {
     id: "list_order_items",
-    security: &[&[0]],
+    security: &[&[auth::BEARER_AUTH]],
     permissions: &["orders.read"],
-    rate_limit: Some((100, 60)),
+    rate_limit: Some(RateLimit {
+        requests: 100,
+        window_secs: 60,
+    }),
     audit: false,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `GET /api/v1/orders/{order_id}/items` with [`Orders::list_order_items`].
@@ -1375,95 +988,19 @@ pub(crate) async fn handle_list_order_items<OrdersImpl: Orders>(
     State(shared): State<Arc<Shared<OrdersImpl>>>,
     request: Request,
 ) -> Response {
-    let (mut parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &LIST_ORDER_ITEMS, &parts).await {
-        Ok(call) => call,
+    let (call, inputs) = match Call::begin(&shared.config, &LIST_ORDER_ITEMS, request)
+        .await
+    {
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let param_order_id: Option<uuid::Uuid> = extract::scalar(
-        inputs.path(0),
-        extract::Param {
-            name: "order_id",
-            expect: "a UUID",
-            required: true,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_cursor: Option<String> = extract::scalar(
-        inputs.query("cursor"),
-        extract::Param {
-            name: "cursor",
-            expect: "a string",
-            required: false,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_limit: Option<i64> = extract::scalar(
-            inputs.query("limit"),
-            extract::Param {
-                name: "limit",
-                expect: "an integer",
-                required: false,
-                rules: Some(&validate::RULES_1),
-                check_raw: false,
-            },
-            &mut problems,
-        )
-        .or(Some(20i64));
-    let param_sort: Option<String> = extract::scalar(
-        inputs.query("sort"),
-        extract::Param {
-            name: "sort",
-            expect: "a string",
-            required: false,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let param_sku_like: Option<String> = extract::scalar(
-        inputs.query("sku_like"),
-        extract::Param {
-            name: "sku_like",
-            expect: "a string",
-            required: false,
-            rules: Some(&validate::RULES_21),
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    drop(raw_body);
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(param_order_id) = param_order_id else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
+    let request = match ListOrderItemsRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    let Some(param_limit) = param_limit else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let request = ListOrderItemsRequest {
-        order_id: param_order_id,
-        cursor: param_cursor,
-        limit: param_limit,
-        sort: param_sort,
-        sku_like: param_sku_like,
-    };
-    let Some(principal) = call.principal.clone() else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let ctx = call.context(parts);
     let response = shared
         .service
-        .list_order_items(ctx, principal, request)
-        .await
-        .into_response();
-    extract::finish(&shared.hooks, call, response).await
+        .list_order_items(call.context(), call.principal(), request)
+        .await;
+    call.finish(response).await
 }

@@ -10,16 +10,20 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use apigen_runtime::server::ApiError;
+use apigen_runtime::server::Call;
+use apigen_runtime::server::Inputs;
+use apigen_runtime::server::Operation;
+use apigen_runtime::server::Param;
+use apigen_runtime::server::Presence;
+use apigen_runtime::server::RateLimit;
+use apigen_runtime::server::inputs::json_response;
+use apigen_runtime::server::inputs::set_header;
+use apigen_runtime::server::pipeline::Shared;
 use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::context::RequestContext;
-use crate::extract::{self, OperationSpec, Shared};
-
-#[allow(unused_imports)]
-use crate::models;
-
-#[allow(unused_imports)]
-use crate::validate;
+use crate::{RequestContext, auth, models, validate};
 
 /// Subscriptions to order events delivered by webhook.
 pub trait WebhookSubscriptions: Send + Sync + 'static {
@@ -56,6 +60,29 @@ pub struct CreateWebhookSubscriptionRequest {
     pub body: models::WebhookSubscriptionCreate,
 }
 
+impl CreateWebhookSubscriptionRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let idempotency_key = inputs
+            .header(
+                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+            );
+        let body = inputs
+            .json_body(Presence::Required, validate::webhook_subscription_create)
+            .await?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(CreateWebhookSubscriptionRequest {
+            idempotency_key,
+            body,
+        })
+    }
+}
+
 /// Responses of [`WebhookSubscriptions::create_webhook_subscription`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -87,67 +114,41 @@ impl IntoResponse for CreateWebhookSubscriptionResponse {
     fn into_response(self) -> Response {
         match self {
             Self::Created { body, location } => {
-                let status = axum::http::StatusCode::from_u16(201)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                let mut response = extract::json_response(status, &body);
-                extract::set_header(&mut response, "Location", location);
+                let mut response = json_response(StatusCode::CREATED, &body);
+                set_header(&mut response, "Location", location);
                 response
             }
 
-            Self::BadRequest(body) => {
-                let status = axum::http::StatusCode::from_u16(400)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Unauthorized(body) => {
-                let status = axum::http::StatusCode::from_u16(401)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Forbidden(body) => {
-                let status = axum::http::StatusCode::from_u16(403)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Conflict(body) => {
-                let status = axum::http::StatusCode::from_u16(409)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
+            Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
+            Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
+            Self::Conflict(body) => json_response(StatusCode::CONFLICT, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
 
             Self::TooManyRequests(body) => {
-                let status = axum::http::StatusCode::from_u16(429)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
 
             Self::InternalServerError(body) => {
-                let status = axum::http::StatusCode::from_u16(500)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
     }
 }
 
-static CREATE_WEBHOOK_SUBSCRIPTION: OperationSpec = OperationSpec {
+static CREATE_WEBHOOK_SUBSCRIPTION: Operation = Operation {
     id: "create_webhook_subscription",
-    security: &[&[0]],
+    security: &[&[auth::BEARER_AUTH]],
     permissions: &["webhooks.write"],
-    rate_limit: Some((10, 60)),
+    rate_limit: Some(RateLimit {
+        requests: 10,
+        window_secs: 60,
+    }),
     audit: true,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `POST /api/v1/webhook-subscriptions` with [`WebhookSubscriptions::create_webhook_subscription`].
@@ -157,62 +158,25 @@ pub(crate) async fn handle_create_webhook_subscription<
     State(shared): State<Arc<Shared<WebhookSubscriptionsImpl>>>,
     request: Request,
 ) -> Response {
-    let (parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &CREATE_WEBHOOK_SUBSCRIPTION, &parts)
+    let (call, inputs) = match Call::begin(
+            &shared.config,
+            &CREATE_WEBHOOK_SUBSCRIPTION,
+            request,
+        )
         .await
     {
-        Ok(call) => call,
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let param_idempotency_key: Option<String> = extract::scalar(
-        extract::header(&parts.headers, "Idempotency-Key", &mut problems),
-        extract::Param {
-            name: "Idempotency-Key",
-            expect: "a string",
-            required: false,
-            rules: Some(&validate::RULES_4),
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    let body: Result<Option<models::WebhookSubscriptionCreate>, _> = extract::json_body(
-            &shared.hooks,
-            &CREATE_WEBHOOK_SUBSCRIPTION,
-            &parts.headers,
-            raw_body,
-            true,
-            |value, path, problems| {
-                validate::validate_webhook_subscription_create(value, path, problems);
-            },
-            &mut problems,
-        )
-        .await;
-    let body = match body {
-        Ok(body) => body,
-        Err(error) => return extract::fail(&shared.hooks, call, error).await,
+    let request = match CreateWebhookSubscriptionRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(body) = body else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let request = CreateWebhookSubscriptionRequest {
-        idempotency_key: param_idempotency_key,
-        body,
-    };
-    let Some(principal) = call.principal.clone() else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let ctx = call.context(parts);
     let response = shared
         .service
-        .create_webhook_subscription(ctx, principal, request)
-        .await
-        .into_response();
-    extract::finish(&shared.hooks, call, response).await
+        .create_webhook_subscription(call.context(), call.principal(), request)
+        .await;
+    call.finish(response).await
 }
 
 /// Inputs of [`WebhookSubscriptions::delete_webhook_subscription`], parsed and checked.
@@ -220,6 +184,23 @@ pub(crate) async fn handle_create_webhook_subscription<
 pub struct DeleteWebhookSubscriptionRequest {
     /// The subscription's id.
     pub subscription_id: uuid::Uuid,
+}
+
+impl DeleteWebhookSubscriptionRequest {
+    /// Reads and checks the inputs.
+    ///
+    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
+    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let subscription_id = inputs
+            .path(0, Param::required("subscription_id", "a UUID"));
+        let Some(subscription_id) = subscription_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(DeleteWebhookSubscriptionRequest {
+            subscription_id,
+        })
+    }
 }
 
 /// Responses of [`WebhookSubscriptions::delete_webhook_subscription`]: one variant per documented status.
@@ -247,66 +228,37 @@ pub enum DeleteWebhookSubscriptionResponse {
 impl IntoResponse for DeleteWebhookSubscriptionResponse {
     fn into_response(self) -> Response {
         match self {
-            Self::NoContent => {
-                let status = axum::http::StatusCode::from_u16(204)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                status.into_response()
-            }
-
-            Self::BadRequest(body) => {
-                let status = axum::http::StatusCode::from_u16(400)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Unauthorized(body) => {
-                let status = axum::http::StatusCode::from_u16(401)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::Forbidden(body) => {
-                let status = axum::http::StatusCode::from_u16(403)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
-            Self::NotFound(body) => {
-                let status = axum::http::StatusCode::from_u16(404)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
-            }
-
+            Self::NoContent => StatusCode::NO_CONTENT.into_response(),
+            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
+            Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
+            Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
+            Self::NotFound(body) => json_response(StatusCode::NOT_FOUND, &body),
             Self::UnprocessableEntity(body) => {
-                let status = axum::http::StatusCode::from_u16(422)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
 
             Self::TooManyRequests(body) => {
-                let status = axum::http::StatusCode::from_u16(429)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
 
             Self::InternalServerError(body) => {
-                let status = axum::http::StatusCode::from_u16(500)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                extract::json_response(status, &body)
+                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
     }
 }
 
-static DELETE_WEBHOOK_SUBSCRIPTION: OperationSpec = OperationSpec {
+static DELETE_WEBHOOK_SUBSCRIPTION: Operation = Operation {
     id: "delete_webhook_subscription",
-    security: &[&[0]],
+    security: &[&[auth::BEARER_AUTH]],
     permissions: &["webhooks.write"],
-    rate_limit: Some((10, 60)),
+    rate_limit: Some(RateLimit {
+        requests: 10,
+        window_secs: 60,
+    }),
     audit: true,
-    deprecated: false,
-    sunset: None,
-    unsupported_media_status: 400,
+    deprecation: None,
+    unsupported_media: StatusCode::BAD_REQUEST,
 };
 
 /// Serves `DELETE /api/v1/webhook-subscriptions/{subscription_id}` with [`WebhookSubscriptions::delete_webhook_subscription`].
@@ -316,45 +268,23 @@ pub(crate) async fn handle_delete_webhook_subscription<
     State(shared): State<Arc<Shared<WebhookSubscriptionsImpl>>>,
     request: Request,
 ) -> Response {
-    let (mut parts, raw_body) = request.into_parts();
-    let call = match extract::begin(&shared.hooks, &DELETE_WEBHOOK_SUBSCRIPTION, &parts)
+    let (call, inputs) = match Call::begin(
+            &shared.config,
+            &DELETE_WEBHOOK_SUBSCRIPTION,
+            request,
+        )
         .await
     {
-        Ok(call) => call,
+        Ok(started) => started,
         Err(response) => return response,
     };
-    let mut problems = validate::Problems::default();
-    let inputs = extract::Inputs::read(&mut parts, true, &mut problems).await;
-    let param_subscription_id: Option<uuid::Uuid> = extract::scalar(
-        inputs.path(0),
-        extract::Param {
-            name: "subscription_id",
-            expect: "a UUID",
-            required: true,
-            rules: None,
-            check_raw: true,
-        },
-        &mut problems,
-    );
-    drop(raw_body);
-    if let Some(error) = problems.into_error() {
-        return extract::fail(&shared.hooks, call, error).await;
-    }
-
-    let Some(param_subscription_id) = param_subscription_id else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
+    let request = match DeleteWebhookSubscriptionRequest::read(inputs).await {
+        Ok(request) => request,
+        Err(error) => return call.finish(error).await,
     };
-    let request = DeleteWebhookSubscriptionRequest {
-        subscription_id: param_subscription_id,
-    };
-    let Some(principal) = call.principal.clone() else {
-        return extract::fail(&shared.hooks, call, extract::missing()).await;
-    };
-    let ctx = call.context(parts);
     let response = shared
         .service
-        .delete_webhook_subscription(ctx, principal, request)
-        .await
-        .into_response();
-    extract::finish(&shared.hooks, call, response).await
+        .delete_webhook_subscription(call.context(), call.principal(), request)
+        .await;
+    call.finish(response).await
 }
