@@ -7,6 +7,7 @@
 //!   as an identifier token (comments and literals are not tokens of that kind);
 //! - TOML: the file parses and no key is the marker; TypeScript: the marker is never a
 //!   word outside comments and string or template literals; `package.json` parses;
+//!   Python: the marker is never a word outside comments and (triple-quoted) strings;
 //! - SQL: every SQLite migration applies in order to an empty database, which then
 //!   holds no marker table; in every dialect's files the marker is never a bare
 //!   word outside comments, strings and quoted identifiers.
@@ -54,6 +55,7 @@ fn payloads() -> Vec<String> {
         format!("\"; {sql} -- "),
         format!("`; {sql} -- "),
         format!("\n{MARK} = 1\n[{MARK}]\n"),
+        format!("\"\"\"\n{MARK} = 1\n'''\\"),
     ]
 }
 
@@ -193,7 +195,9 @@ fn rust_idents(stream: proc_macro2::TokenStream, found: &mut Vec<String>) {
 }
 
 /// Words of SQL text outside comments, string literals and quoted identifiers.
-fn sql_words(sql: &str) -> Vec<String> {
+/// `backslash`: a backslash escapes the next character in a string (MySQL); PostgreSQL's
+/// standard strings and SQLite keep it as a character.
+fn sql_words(sql: &str, backslash: bool) -> Vec<String> {
     let chars: Vec<char> = sql.chars().collect();
     let (mut words, mut i, mut word) = (Vec::new(), 0, String::new());
     let flush = |word: &mut String, words: &mut Vec<String>| {
@@ -226,7 +230,7 @@ fn sql_words(sql: &str) -> Vec<String> {
                         i += 1;
                         break;
                     }
-                    Some('\\') if c == '\'' => i += 2,
+                    Some('\\') if c == '\'' && backslash => i += 2,
                     _ => i += 1,
                 }
             }
@@ -282,6 +286,51 @@ fn ts_words(text: &str) -> Vec<String> {
     words
 }
 
+/// Words of Python outside comments and string literals (any prefix, single or triple quoted).
+fn py_words(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let (mut words, mut i, mut word) = (Vec::new(), 0, String::new());
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '#' {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if c == '"' || c == '\'' {
+            // A string prefix (`r`, `b`, `f`…) was read as a word: a raw string keeps its backslashes.
+            let raw = word.to_ascii_lowercase().contains('r');
+            word.clear();
+            let triple = chars.get(i + 1) == Some(&c) && chars.get(i + 2) == Some(&c);
+            i += if triple { 3 } else { 1 };
+            while i < chars.len() {
+                if chars[i] == '\\' && !raw {
+                    i += 2;
+                } else if chars[i] == c && (!triple || (chars.get(i + 1) == Some(&c) && chars.get(i + 2) == Some(&c))) {
+                    i += if triple { 3 } else { 1 };
+                    break;
+                } else {
+                    assert!(triple || chars[i] != '\n', "a line break inside a one-line Python string:\n{text}");
+                    i += 1;
+                }
+            }
+            continue;
+        } else if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+            i += 1;
+            continue;
+        } else {
+            i += 1;
+        }
+        if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
 /// Asserts the rendered output carries no injected item, key or statement.
 fn assert_inert(output: &Output, what: &str) {
     let mut sqlite: Vec<(&Path, &str)> = Vec::new();
@@ -314,7 +363,7 @@ fn assert_inert(output: &Output, what: &str) {
             }
             Some("sql") => {
                 assert!(
-                    !sql_words(&file.text).iter().any(|w| w.eq_ignore_ascii_case(MARK)),
+                    !sql_words(&file.text, path.contains("/mysql/")).iter().any(|w| w.eq_ignore_ascii_case(MARK)),
                     "{at}: the marker is an SQL word:\n{}",
                     file.text
                 );
@@ -324,6 +373,9 @@ fn assert_inert(output: &Output, what: &str) {
             }
             Some("ts") => {
                 assert!(!ts_words(&file.text).iter().any(|w| w == MARK), "{at}: the marker is TypeScript code:\n{}", file.text);
+            }
+            Some("py") => {
+                assert!(!py_words(&file.text).iter().any(|w| w == MARK), "{at}: the marker is Python code:\n{}", file.text);
             }
             Some("json") if path.ends_with("package.json") => {
                 let value: Value = serde_json::from_str(&file.text).unwrap_or_else(|e| panic!("{at} is not JSON: {e}"));
