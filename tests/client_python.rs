@@ -21,14 +21,17 @@ use std::time::{Duration, Instant};
 
 use common::repo;
 
-/// The clients of `generated-example/` the tests import: (name, spec).
+/// The specs whose clients `generated-example/` holds (`<name>-client-py`).
 const EXAMPLES: &[&str] = &["orders", "jobs", "projects", "edge"];
 
 /// The venv's python, or `None` (skip) when the venv is missing and not required.
 fn python() -> Option<PathBuf> {
     let python = repo().join("target/venv/bin/python");
     let ready = python.exists()
-        && Command::new(&python).args(["-c", "import httpx, pydantic, mypy, pytest"]).output().is_ok_and(|o| o.status.success());
+        && Command::new(&python)
+            .args(["-c", "import httpx, pydantic, mypy, pytest"])
+            .output()
+            .is_ok_and(|o| o.status.success());
     if ready {
         return Some(python);
     }
@@ -52,7 +55,16 @@ fn run(cmd: &mut Command, what: &str) -> String {
 fn generate_evolution(dir: &Path) -> PathBuf {
     run(
         Command::new(env!("CARGO_BIN_EXE_apigen"))
-            .args(["generate", "tests/client-python/evolution.yaml", "--target", "client-python", "--name", "evolution", "--quiet", "--out"])
+            .args([
+                "generate",
+                "tests/client-python/evolution.yaml",
+                "--target",
+                "client-python",
+                "--name",
+                "evolution",
+                "--quiet",
+                "--out",
+            ])
             .arg(dir)
             .current_dir(repo()),
         "apigen generate the evolution fixture's Python client",
@@ -62,8 +74,10 @@ fn generate_evolution(dir: &Path) -> PathBuf {
 
 /// Every client project the tests use: (import name, project folder).
 fn projects(scratch: &Path) -> Vec<(String, PathBuf)> {
-    let mut out: Vec<(String, PathBuf)> =
-        EXAMPLES.iter().map(|n| (format!("{n}_client"), repo().join(format!("generated-example/{n}-client-py")))).collect();
+    let mut out: Vec<(String, PathBuf)> = EXAMPLES
+        .iter()
+        .map(|n| (format!("{n}_client"), repo().join(format!("generated-example/{n}-client-py"))))
+        .collect();
     out.push(("evolution_client".into(), generate_evolution(scratch)));
     out
 }
@@ -151,7 +165,10 @@ fn the_python_clients_work_against_the_demo_server() {
     let scratch = tempfile::tempdir().unwrap();
     let projects = projects(scratch.path());
     // The demo: built by cargo (the workspace member), on a free port.
-    run(Command::new(env!("CARGO")).args(["build", "--quiet", "-p", "orders-demo"]).current_dir(repo()), "build the demo");
+    run(
+        Command::new(env!("CARGO")).args(["build", "--quiet", "-p", "orders-demo"]).current_dir(repo()),
+        "build the demo",
+    );
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo().join("target"), PathBuf::from);
     let mut child = Command::new(target.join("debug/orders-demo"))
         .args(["--port", "0", "--rate-limit-scale", "1000"])
@@ -169,14 +186,24 @@ fn the_python_clients_work_against_the_demo_server() {
     });
     let deadline = Instant::now() + Duration::from_secs(30);
     let url = loop {
-        let line = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("the demo says where it listens");
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the demo says where it listens");
         if let Some(url) = line.strip_prefix("listening on ") {
             break url.to_string();
         }
     };
     let out = run(
         Command::new(&python)
-            .args(["-m", "pytest", "-p", "no:cacheprovider", "-W", "error::pytest.PytestUnraisableExceptionWarning", "-v"])
+            .args([
+                "-m",
+                "pytest",
+                "-p",
+                "no:cacheprovider",
+                "-W",
+                "error::pytest.PytestUnraisableExceptionWarning",
+                "-v",
+            ])
             .arg(repo().join("tests/client-python"))
             .env("PYTHONPATH", python_path(&projects))
             .env("PYTHONDONTWRITEBYTECODE", "1")

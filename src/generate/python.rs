@@ -23,28 +23,90 @@ use crate::text::{clean_lines, one_line};
 
 /// Python keywords (soft keywords such as `match` are legal names).
 const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
-    "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
-    "pass", "raise", "return", "try", "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ];
 
 /// Names a model field cannot take: the attributes of pydantic's `BaseModel`, and the
 /// names generated models use in annotations (a field `str` would shadow the type in its class).
 const FIELD_TAKEN: &[&str] = &[
-    "construct", "copy", "dict", "from_orm", "json", "model_computed_fields", "model_config", "model_construct",
-    "model_copy", "model_dump", "model_dump_json", "model_extra", "model_fields", "model_fields_set",
-    "model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild", "model_validate",
-    "model_validate_json", "model_validate_strings", "parse_file", "parse_obj", "parse_raw", "schema", "schema_json",
-    "update_forward_refs", "validate", "str", "int", "float", "bool", "bytes", "datetime", "date", "self",
+    "construct",
+    "copy",
+    "dict",
+    "from_orm",
+    "json",
+    "model_computed_fields",
+    "model_config",
+    "model_construct",
+    "model_copy",
+    "model_dump",
+    "model_dump_json",
+    "model_extra",
+    "model_fields",
+    "model_fields_set",
+    "model_json_schema",
+    "model_parametrized_name",
+    "model_post_init",
+    "model_rebuild",
+    "model_validate",
+    "model_validate_json",
+    "model_validate_strings",
+    "parse_file",
+    "parse_obj",
+    "parse_raw",
+    "schema",
+    "schema_json",
+    "update_forward_refs",
+    "validate",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "bytes",
+    "datetime",
+    "date",
+    "self",
 ];
 
 /// Type names generated code uses: a schema with one of these names is renamed
 /// (`Client` → `ClientModel`), so the package always means its own or the library's.
 pub const TAKEN_TYPES: &[&str] = &[
-    "Any", "Annotated", "Dict", "List", "Literal", "Optional", "Union", "Callable", "Iterator", "AsyncIterator",
-    "BaseModel", "ConfigDict", "Discriminator", "Field", "Tag", "TypeAdapter", "Decimal", "UUID", "None", "True",
-    "False", "ApiModel", "UnknownVariant", "Client", "AsyncClient", "ApiError", "RequestOptions", "Call", "Paging",
-    "Transport", "AsyncTransport", "Credentials", "Exception", "Warning", "DeprecationWarning",
+    "Any",
+    "Annotated",
+    "Dict",
+    "List",
+    "Literal",
+    "Optional",
+    "Union",
+    "Callable",
+    "Iterator",
+    "AsyncIterator",
+    "BaseModel",
+    "ConfigDict",
+    "Discriminator",
+    "Field",
+    "Tag",
+    "TypeAdapter",
+    "Decimal",
+    "UUID",
+    "None",
+    "True",
+    "False",
+    "ApiModel",
+    "UnknownVariant",
+    "Client",
+    "AsyncClient",
+    "ApiError",
+    "RequestOptions",
+    "Call",
+    "Paging",
+    "Transport",
+    "AsyncTransport",
+    "Credentials",
+    "Exception",
+    "Warning",
+    "DeprecationWarning",
 ];
 
 fn words(s: &str) -> String {
@@ -125,7 +187,8 @@ pub fn docstring(text: &str, indent: &str) -> String {
     if text.is_empty() {
         return String::new();
     }
-    let lines: Vec<String> = clean_lines(&text).map(|l| l.trim_end().replace('\\', "\\\\").replace('"', "\\\"")).collect();
+    let lines: Vec<String> =
+        clean_lines(&text).map(|l| l.trim_end().replace('\\', "\\\\").replace('"', "\\\"")).collect();
     let mut out = format!("{indent}\"\"\"");
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {

@@ -186,7 +186,12 @@ fn render(ctx: &Context<'_>) -> Rendered {
 /// Every named type a response can hold (any status): their enums are open.
 fn response_reach(ctx: &Context<'_>) -> HashSet<TypeId> {
     let graph = &ctx.api.types;
-    let mut stack: Vec<&TypeRef> = ctx.api.operations.iter().flat_map(|op| op.responses.iter().flat_map(|r| r.content.iter().map(|m| &m.ty))).collect();
+    let mut stack: Vec<&TypeRef> = ctx
+        .api
+        .operations
+        .iter()
+        .flat_map(|op| op.responses.iter().flat_map(|r| r.content.iter().map(|m| &m.ty)))
+        .collect();
     let mut seen = HashSet::new();
     while let Some(ty) = stack.pop() {
         match ty {
@@ -241,7 +246,13 @@ fn model_order(py_types: &PyTypes<'_>, reach: &HashSet<TypeId>) -> Vec<TypeView>
             if expanded {
                 visiting.remove(&current);
                 done.insert(current);
-                let pending: HashSet<TypeId> = graph.types.iter().enumerate().map(|(i, _)| TypeId(i)).filter(|t| is_alias(*t) && !done.contains(t)).collect();
+                let pending: HashSet<TypeId> = graph
+                    .types
+                    .iter()
+                    .enumerate()
+                    .map(|(i, _)| TypeId(i))
+                    .filter(|t| is_alias(*t) && !done.contains(t))
+                    .collect();
                 out.push(type_view(py_types, current, reach.contains(&current), &pending));
                 continue;
             }
@@ -264,7 +275,9 @@ fn model_order(py_types: &PyTypes<'_>, reach: &HashSet<TypeId>) -> Vec<TypeView>
 /// union is one of its own items, and the variant adds no value the others lack.
 fn own_variants(graph: &crate::model::TypeGraph, id: TypeId) -> Vec<&crate::model::Variant> {
     match &graph.get(id).kind {
-        TypeKind::Union { variants, .. } => variants.iter().filter(|v| graph.unalias(&v.ty) != &TypeRef::Named(id)).collect(),
+        TypeKind::Union { variants, .. } => {
+            variants.iter().filter(|v| graph.unalias(&v.ty) != &TypeRef::Named(id)).collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -289,7 +302,11 @@ fn alias_deps(graph: &crate::model::TypeGraph, id: TypeId) -> Vec<TypeId> {
 
 fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<TypeId>) -> TypeView {
     let def = py_types.graph.get(id);
-    let mut view = TypeView { name: py_types.name(id).to_string(), doc: def.description.clone().or(def.title.clone()), ..TypeView::default() };
+    let mut view = TypeView {
+        name: py_types.name(id).to_string(),
+        doc: def.description.clone().or(def.title.clone()),
+        ..TypeView::default()
+    };
     // An alias may name a type defined later (a cycle of aliases): quoted, a forward reference.
     let of = |ty: &TypeRef| -> String {
         match ty {
@@ -342,12 +359,23 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<T
                 (_, 0) => "Any".into(),
                 (Some(property), _) if variants.iter().all(|v| v.tag.is_some()) => {
                     let tags: Vec<String> = variants.iter().filter_map(|v| v.tag.clone()).collect();
-                    let fallback = (1..).map(|i| if i == 1 { "unknown".to_string() } else { format!("unknown_{i}") }).find(|t| !tags.contains(t)).expect("a free tag");
-                    let mut tagged: Vec<String> = members.iter().zip(&tags).map(|(m, t)| format!("Annotated[{m}, Tag({})]", py(t))).collect();
+                    let fallback = (1..)
+                        .map(|i| if i == 1 { "unknown".to_string() } else { format!("unknown_{i}") })
+                        .find(|t| !tags.contains(t))
+                        .expect("a free tag");
+                    let mut tagged: Vec<String> =
+                        members.iter().zip(&tags).map(|(m, t)| format!("Annotated[{m}, Tag({})]", py(t))).collect();
                     tagged.push(format!("Annotated[UnknownVariant, Tag({})]", py(&fallback)));
                     let known: Vec<String> = tags.iter().map(|t| py(t)).collect();
-                    let known = if known.len() == 1 { format!("({},)", known[0]) } else { format!("({})", known.join(", ")) };
-                    format!("Annotated[Union[{}], Field(discriminator=Discriminator(_tag_of({}, {}, {known}, {})))]", tagged.join(", "), py(property), py(&field_ident(property)), py(&fallback))
+                    let known =
+                        if known.len() == 1 { format!("({},)", known[0]) } else { format!("({})", known.join(", ")) };
+                    format!(
+                        "Annotated[Union[{}], Field(discriminator=Discriminator(_tag_of({}, {}, {known}, {})))]",
+                        tagged.join(", "),
+                        py(property),
+                        py(&field_ident(property)),
+                        py(&fallback)
+                    )
                 }
                 (_, 1) => members[0].clone(),
                 _ => format!("Union[{}]", members.join(", ")),
@@ -376,13 +404,30 @@ fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
         .map(|s| {
             let snake = value_ident(&s.name);
             let (kind, location, key, arg) = match &s.kind {
-                SchemeKind::Bearer { .. } => ("bearer", String::new(), String::new(), if bearers == 1 { "bearer_token".into() } else { format!("{snake}_token") }),
-                SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => {
-                    ("bearer", String::new(), String::new(), if oauths == 1 { "access_token".into() } else { format!("{snake}_token") })
+                SchemeKind::Bearer { .. } => (
+                    "bearer",
+                    String::new(),
+                    String::new(),
+                    if bearers == 1 { "bearer_token".into() } else { format!("{snake}_token") },
+                ),
+                SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => (
+                    "bearer",
+                    String::new(),
+                    String::new(),
+                    if oauths == 1 { "access_token".into() } else { format!("{snake}_token") },
+                ),
+                SchemeKind::ApiKey { location, name } => {
+                    ("api_key", location.clone(), py(name), if keys == 1 { "api_key".into() } else { snake.clone() })
                 }
-                SchemeKind::ApiKey { location, name } => ("api_key", location.clone(), py(name), if keys == 1 { "api_key".into() } else { snake.clone() }),
-                SchemeKind::Basic => ("basic", String::new(), String::new(), if basics == 1 { "basic_auth".into() } else { format!("{snake}_basic") }),
-                SchemeKind::OtherHttp(scheme) => ("http", String::new(), py(&format!("{scheme} ")), format!("{snake}_credentials")),
+                SchemeKind::Basic => (
+                    "basic",
+                    String::new(),
+                    String::new(),
+                    if basics == 1 { "basic_auth".into() } else { format!("{snake}_basic") },
+                ),
+                SchemeKind::OtherHttp(scheme) => {
+                    ("http", String::new(), py(&format!("{scheme} ")), format!("{snake}_credentials"))
+                }
                 SchemeKind::Other(_) => ("none", String::new(), String::new(), format!("{snake}_unsupported")),
             };
             let what = match kind {
@@ -392,7 +437,13 @@ fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
                 "http" => "`Authorization` credentials".to_string(),
                 _ => "credentials this client cannot send".to_string(),
             };
-            SchemeView { arg: args.unique(value_ident(&arg)), kind, location, key, doc: format!("{what}: security scheme {}", s.name) }
+            SchemeView {
+                arg: args.unique(value_ident(&arg)),
+                kind,
+                location,
+                key,
+                doc: format!("{what}: security scheme {}", s.name),
+            }
         })
         .collect()
 }
@@ -409,11 +460,17 @@ fn resources(ctx: &Context<'_>, py_types: &PyTypes<'_>) -> Vec<ResourceView> {
             _ => op.resource.clone(),
         };
         let attr = value_ident(&key);
-        let index = match out.iter().position(|r| r.class == format!("{}Resource", type_ident(&key)) || r.attr == attr) {
+        let index = match out.iter().position(|r| r.class == format!("{}Resource", type_ident(&key)) || r.attr == attr)
+        {
             Some(i) => i,
             None => {
                 let class = classes.unique(format!("{}Resource", type_ident(&key)));
-                out.push(ResourceView { async_class: classes.unique(format!("Async{class}")), class, attr: attrs.unique(attr), operations: Vec::new() });
+                out.push(ResourceView {
+                    async_class: classes.unique(format!("Async{class}")),
+                    class,
+                    attr: attrs.unique(attr),
+                    operations: Vec::new(),
+                });
                 out.len() - 1
             }
         };
@@ -491,7 +548,9 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
     let success = op.responses.iter().find(|r| r.code().is_some_and(|c| (200..300).contains(&c)));
     let json_response = success.and_then(|r| r.content.iter().find(|m| m.content_type.contains("json")));
     // Every media type the success response documents, in the spec's order.
-    let accept = success.filter(|r| !r.content.is_empty()).map(|r| py(&r.content.iter().map(|m| m.content_type.as_str()).collect::<Vec<_>>().join(", ")));
+    let accept = success
+        .filter(|r| !r.content.is_empty())
+        .map(|r| py(&r.content.iter().map(|m| m.content_type.as_str()).collect::<Vec<_>>().join(", ")));
     let mut errors: BTreeMap<String, String> = BTreeMap::new();
     for r in &op.responses {
         if r.status.starts_with('2') || r.status.starts_with('1') || r.status.starts_with('3') {
@@ -507,14 +566,20 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
         let model = errors.values().next().cloned().unwrap_or_default();
         errors = BTreeMap::from([(py("default"), model)]);
     }
-    let retry = matches!(op.method, Method::Get | Method::Head | Method::Options | Method::Put | Method::Delete) || op.annotations.idempotent;
+    let retry = matches!(op.method, Method::Get | Method::Head | Method::Options | Method::Put | Method::Delete)
+        || op.annotations.idempotent;
     let security = match &op.security {
         None => "()".to_string(),
         Some(alternatives) => {
             let alts: Vec<String> = alternatives
                 .iter()
                 .filter_map(|alt| {
-                    let indices: Option<Vec<String>> = alt.iter().map(|name| ctx.api.security_schemes.iter().position(|s| &s.name == name).map(|i| i.to_string())).collect();
+                    let indices: Option<Vec<String>> = alt
+                        .iter()
+                        .map(|name| {
+                            ctx.api.security_schemes.iter().position(|s| &s.name == name).map(|i| i.to_string())
+                        })
+                        .collect();
                     indices.map(|i| if i.len() == 1 { format!("({},)", i[0]) } else { format!("({})", i.join(", ")) })
                 })
                 .collect();
@@ -544,7 +609,10 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
         .iter()
         .filter_map(|p| p.description.as_deref().map(|d| (p, d)))
         .map(|(p, d)| {
-            let ident = params.iter().find(|v| v.wire == py(&p.name) && v.location == p.location.as_str()).map_or(String::new(), |v| v.ident.clone());
+            let ident = params
+                .iter()
+                .find(|v| v.wire == py(&p.name) && v.location == p.location.as_str())
+                .map_or(String::new(), |v| v.ident.clone());
             format!("    {ident}: {}", crate::text::one_line(d.trim()))
         })
         .collect();
