@@ -612,8 +612,10 @@ fn imports(ops: &[OpGen]) -> Imports {
     if json_body || any(&|o| o.params.iter().any(|p| p.rules.is_some())) {
         local.push("validate");
     }
-    runtime.sort_by_key(|name| (name.contains("::"), *name));
-    local.sort_unstable();
+    // As rustfmt orders them: modules and paths, then types.
+    let order = |name: &&str| (name.starts_with(|c: char| c.is_ascii_uppercase()), name.to_string());
+    runtime.sort_by_key(order);
+    local.sort_by_key(order);
     let to_strings = |names: Vec<&str>| names.into_iter().map(str::to_string).collect();
     Imports { runtime: to_strings(runtime), local: to_strings(local) }
 }

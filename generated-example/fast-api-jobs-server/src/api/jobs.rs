@@ -10,18 +10,15 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use apigen_runtime::server::ApiError;
-use apigen_runtime::server::Call;
-use apigen_runtime::server::Inputs;
-use apigen_runtime::server::Operation;
-use apigen_runtime::server::Param;
-use apigen_runtime::server::Presence;
-use apigen_runtime::server::inputs::json_response;
-use apigen_runtime::server::pipeline::Shared;
+use apigen_runtime::server::{
+    inputs::json_response, pipeline::Shared, ApiError, Call, Inputs, Operation, Param,
+    Presence,
+};
+
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::{RequestContext, models, validate};
+use crate::{models, validate, RequestContext};
 
 /// Operations tagged `jobs`.
 pub trait Jobs: Send + Sync + 'static {

@@ -10,15 +10,14 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use apigen_runtime::server::Call;
-use apigen_runtime::server::Operation;
-use apigen_runtime::server::RateLimit;
-use apigen_runtime::server::inputs::json_response;
-use apigen_runtime::server::pipeline::Shared;
+use apigen_runtime::server::{
+    inputs::json_response, pipeline::Shared, Call, Operation, RateLimit,
+};
+
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::{RequestContext, models};
+use crate::{models, RequestContext};
 
 /// Liveness and dependency checks.
 pub trait Health: Send + Sync + 'static {

@@ -10,20 +10,15 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use apigen_runtime::server::ApiError;
-use apigen_runtime::server::Call;
-use apigen_runtime::server::Inputs;
-use apigen_runtime::server::Operation;
-use apigen_runtime::server::Param;
-use apigen_runtime::server::Presence;
-use apigen_runtime::server::RateLimit;
-use apigen_runtime::server::inputs::json_response;
-use apigen_runtime::server::inputs::set_header;
-use apigen_runtime::server::pipeline::Shared;
+use apigen_runtime::server::{
+    inputs::json_response, inputs::set_header, pipeline::Shared, ApiError, Call, Inputs,
+    Operation, Param, Presence, RateLimit,
+};
+
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::{RequestContext, auth, models, validate};
+use crate::{auth, models, validate, RequestContext};
 
 /// People and companies who place orders.
 pub trait Customers: Send + Sync + 'static {

@@ -10,17 +10,14 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use apigen_runtime::server::ApiError;
-use apigen_runtime::server::Call;
-use apigen_runtime::server::Inputs;
-use apigen_runtime::server::Operation;
-use apigen_runtime::server::Presence;
-use apigen_runtime::server::inputs::raw_response;
-use apigen_runtime::server::pipeline::Shared;
+use apigen_runtime::server::{
+    inputs::raw_response, pipeline::Shared, ApiError, Call, Inputs, Operation, Presence,
+};
+
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::{RequestContext, auth, models};
+use crate::{auth, models, RequestContext};
 
 /// Operations tagged `forms`.
 pub trait Forms: Send + Sync + 'static {

@@ -10,19 +10,15 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use apigen_runtime::server::ApiError;
-use apigen_runtime::server::Call;
-use apigen_runtime::server::Inputs;
-use apigen_runtime::server::Operation;
-use apigen_runtime::server::Param;
-use apigen_runtime::server::Presence;
-use apigen_runtime::server::inputs::json_response;
-use apigen_runtime::server::inputs::raw_response;
-use apigen_runtime::server::pipeline::Shared;
+use apigen_runtime::server::{
+    inputs::json_response, inputs::raw_response, pipeline::Shared, ApiError, Call,
+    Inputs, Operation, Param, Presence,
+};
+
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::{RequestContext, auth, models, validate};
+use crate::{auth, models, validate, RequestContext};
 
 /// Operations tagged `mod`.
 pub trait Mod: Send + Sync + 'static {
