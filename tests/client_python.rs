@@ -1,15 +1,17 @@
 //! The `client-python` target: the Python clients of `specs/` (committed under
 //! `generated-example/*-client-py`) and of the evolution fixture
 //! (`tests/client-python/evolution.yaml`, generated here) pass `mypy --strict` and
-//! import; `tests/client-python/test_*.py` run with pytest against the demo server
+//! `ruff check` (pyflakes and the syntax rules), and import;
+//! `tests/client-python/test_*.py` run with pytest against the demo server
 //! (`orders-demo`) on 127.0.0.1, blocking and awaited: every operation of
 //! `specs/orders.yaml`, errors with the decoded body and request id, a 429 retried with
 //! one idempotency key, PATCH that clears a field with `None` and one that leaves it
-//! out, deprecation warnings, page iterators in the four pagination styles, form and
-//! multipart bodies, parameters on the wire, and forward compatibility (an unknown enum
-//! value and an unknown discriminated variant decode and go back unchanged).
+//! out, schema defaults held but not sent, deprecation warnings, page iterators in the
+//! four pagination styles, form and multipart bodies, parameters on the wire, and
+//! forward compatibility (an unknown enum value and an unknown discriminated variant
+//! decode and go back unchanged).
 //!
-//! Python, httpx, pydantic, mypy and pytest come from the venv that
+//! Python, httpx, pydantic, mypy, ruff and pytest come from the venv that
 //! `scripts/python-env.sh` makes in `target/venv`. Without it the tests skip, unless
 //! `APIGEN_REQUIRE_PYTHON=1` (CI) makes that a failure.
 
@@ -29,7 +31,7 @@ fn python() -> Option<PathBuf> {
     let python = repo().join("target/venv/bin/python");
     let ready = python.exists()
         && Command::new(&python)
-            .args(["-c", "import httpx, pydantic, mypy, pytest"])
+            .args(["-c", "import httpx, pydantic, mypy, pytest, ruff"])
             .output()
             .is_ok_and(|o| o.status.success());
     if ready {
@@ -37,7 +39,7 @@ fn python() -> Option<PathBuf> {
     }
     assert!(
         std::env::var("APIGEN_REQUIRE_PYTHON").map_or(true, |v| v != "1"),
-        "{} (with httpx, pydantic, mypy, pytest) is missing: run scripts/python-env.sh (APIGEN_REQUIRE_PYTHON=1 makes this a failure)",
+        "{} (with httpx, pydantic, mypy, pytest, ruff) is missing: run scripts/python-env.sh (APIGEN_REQUIRE_PYTHON=1 makes this a failure)",
         python.display()
     );
     eprintln!("SKIPPED Python client tests: no target/venv (scripts/python-env.sh makes it)");
@@ -107,6 +109,16 @@ fn the_python_clients_type_check_strictly_and_import() {
             &format!("mypy --strict {module}"),
         );
         assert!(out.contains("Success: no issues found"), "{out}");
+        // Lint clean: the classic default rules and every pyflakes check (an unused import
+        // is F401), chosen here, so neither the project's settings nor a newer ruff's
+        // defaults change what is checked.
+        run(
+            Command::new(&python)
+                .args(["-m", "ruff", "check", "--isolated", "--no-cache", "--output-format", "concise"])
+                .args(["--select", "E4,E7,E9,F"])
+                .arg(dir),
+            &format!("ruff check {module}"),
+        );
         // Importing builds every model (pydantic checks the annotations); warnings are errors.
         run(
             Command::new(&python)

@@ -268,6 +268,31 @@ pub fn field_optional(field: &Field) -> bool {
     !field.required || field.read_only || field.write_only
 }
 
+/// The Python literal of a field's schema `default`, when it is a scalar its type holds:
+/// a string, number or boolean of the field's primitive, or one of its enum's values.
+/// Other defaults (dates, UUIDs, lists, objects, a value of another type) give `None`:
+/// the field defaults to `None` and the server applies its default.
+pub fn scalar_default(graph: &TypeGraph, field: &Field) -> Option<String> {
+    let value = field.default.as_ref()?;
+    let fits = |p: Primitive| match p {
+        Primitive::String => value.is_string(),
+        Primitive::I32 | Primitive::I64 => value.is_i64() || value.is_u64(),
+        Primitive::F32 | Primitive::F64 => value.is_number(),
+        Primitive::Bool => value.is_boolean(),
+        _ => false,
+    };
+    let ok = match graph.unalias(&field.ty) {
+        TypeRef::Primitive(p) => fits(*p),
+        TypeRef::Named(id) => match &graph.get(*id).kind {
+            TypeKind::Enum { values, base } if values.is_empty() => fits(*base),
+            TypeKind::Enum { values, .. } => values.contains(value),
+            _ => false,
+        },
+        _ => false,
+    };
+    ok.then(|| literal(value))
+}
+
 /// The Python type of a primitive.
 pub fn primitive(p: Primitive) -> &'static str {
     match p {
@@ -293,6 +318,110 @@ pub fn literal(value: &serde_json::Value) -> String {
         serde_json::Value::Number(n) => n.to_string(),
         other => string_literal(&other.to_string()),
     }
+}
+
+/// `source` without the names its top-level imports bring in that its code never uses
+/// (pyflakes' F401): the templates import every name a module may need, this keeps the
+/// ones the rendered module does. An import line left with no name goes, and so does a
+/// blank line it leaves doubled. `from __future__` imports stay.
+pub fn prune_imports(source: &str) -> String {
+    let lines: Vec<&str> = source.split_inclusive('\n').collect();
+    let is_import = |l: &str| {
+        (l.starts_with("import ") || l.starts_with("from ")) && !l.starts_with("from __future__ ") && !l.contains('(')
+    };
+    let Some(last) = lines.iter().rposition(|l| is_import(l)) else { return source.to_string() };
+    let code: String = lines.iter().filter(|l| !is_import(l)).copied().collect();
+    let used = used_names(&code);
+    let mut out = String::with_capacity(source.len());
+    let mut blank = false;
+    for (i, line) in lines.iter().enumerate() {
+        let kept = if is_import(line) { kept_import(line.trim_end(), &used) } else { Some(line.to_string()) };
+        let Some(kept) = kept else { continue };
+        let is_blank = kept.trim().is_empty();
+        if is_blank && blank && i <= last + 1 {
+            continue;
+        }
+        blank = is_blank;
+        out.push_str(&kept);
+    }
+    out
+}
+
+/// An import line with only the names in `used` (`None`: none of them); the name an
+/// import binds is the one after `as`, else the first part of a dotted module.
+fn kept_import(line: &str, used: &std::collections::HashSet<&str>) -> Option<String> {
+    let bound = |item: &str| -> String {
+        let item = item.trim();
+        match item.split_once(" as ") {
+            Some((_, alias)) => alias.trim().to_string(),
+            None => item.split('.').next().unwrap_or_default().to_string(),
+        }
+    };
+    let (head, items) = match line.split_once(" import ") {
+        Some((from, items)) if line.starts_with("from ") => (format!("{from} import "), items),
+        _ => ("import ".to_string(), line.trim_start_matches("import ")),
+    };
+    let kept: Vec<&str> = items.split(',').map(str::trim).filter(|item| used.contains(bound(item).as_str())).collect();
+    (!kept.is_empty()).then(|| format!("{head}{}\n", kept.join(", ")))
+}
+
+/// The names Python code refers to: identifiers outside strings and comments, not after
+/// a `.` (an attribute). Keywords and local names are in it too; callers look names up.
+fn used_names(code: &str) -> std::collections::HashSet<&str> {
+    let bytes = code.as_bytes();
+    let mut names = std::collections::HashSet::new();
+    let mut i = 0;
+    let mut after_dot = false;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'"' | b'\'' => {
+                let triple = bytes[i..].starts_with(&[c, c, c]);
+                let quote = if triple { 3 } else { 1 };
+                i += quote;
+                while i < bytes.len() {
+                    if bytes[i] == b'\\' {
+                        i += 2;
+                    } else if bytes[i] == c && (!triple || bytes[i..].starts_with(&[c, c, c])) {
+                        i += quote;
+                        break;
+                    } else {
+                        i += 1;
+                    }
+                }
+                after_dot = false;
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                // A string prefix (`b"…"`, `r"…"`) is no name.
+                if !after_dot && !matches!(bytes.get(i), Some(b'"' | b'\'')) {
+                    names.insert(&code[start..i]);
+                }
+                after_dot = false;
+            }
+            c if c.is_ascii_digit() => {
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'.') {
+                    i += 1;
+                }
+                after_dot = false;
+            }
+            _ => {
+                if !c.is_ascii_whitespace() {
+                    after_dot = c == b'.';
+                }
+                i += 1;
+            }
+        }
+    }
+    names
 }
 
 #[cfg(test)]
@@ -322,5 +451,14 @@ mod tests {
         assert_eq!(docstring("One line.", "    "), "    \"\"\"One line.\"\"\"\n");
         assert_eq!(docstring("Ends \"\"\"\nx = 1\\", ""), "\"\"\"Ends \\\"\\\"\\\"\nx = 1\\\\\n\"\"\"\n");
         assert_eq!(docstring("a\u{2028}b\u{202e}", "  "), "  \"\"\"a\n  b\n  \"\"\"\n");
+    }
+
+    #[test]
+    fn unused_imports_go_and_used_ones_stay() {
+        let source = "\"\"\"Doc naming Any.\"\"\"\nfrom __future__ import annotations\n\nimport datetime\nfrom decimal import Decimal\nfrom typing import Any, Dict, List as L, Optional\nfrom uuid import UUID\n\nimport httpx\n\nfrom . import models\n\nx: Optional[L[int]] = None  # Dict\ny = \"UUID\"\nz = models.Decimal\nw: datetime.date\n";
+        assert_eq!(
+            prune_imports(source),
+            "\"\"\"Doc naming Any.\"\"\"\nfrom __future__ import annotations\n\nimport datetime\nfrom typing import List as L, Optional\n\nfrom . import models\n\nx: Optional[L[int]] = None  # Dict\ny = \"UUID\"\nz = models.Decimal\nw: datetime.date\n"
+        );
     }
 }

@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
 from types import TracebackType
-from typing import Any, AsyncIterator, Dict, Iterator, List, Mapping, Optional, Tuple, Type, Union
-from uuid import UUID
+from typing import Dict, List, Mapping, Optional, Tuple, Type
 
 import httpx
 
 from . import models
-from ._runtime import AsyncTransport, Call, Credential, Paging, RequestOptions, Transport, basic_credential, path_segment
+from ._runtime import AsyncTransport, Call, Credential, RequestOptions, Transport, basic_credential, path_segment
 
 __all__ = ["AsyncClient", "Client"]
 

@@ -6,12 +6,9 @@ Build a request body with keyword arguments by the snake_case names (a field set
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
-from typing import Annotated, Any, Callable, Dict, List, Literal, Optional, Tuple, Union
-from uuid import UUID
+from typing import Any, Callable, List, Optional, Tuple
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "ApiModel",

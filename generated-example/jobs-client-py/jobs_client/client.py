@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from types import TracebackType
-from typing import Any, AsyncIterator, Dict, Iterator, List, Mapping, Optional, Tuple, Type, Union
+from typing import AsyncIterator, Iterator, List, Mapping, Optional, Type
 from uuid import UUID
 
 import httpx
 
 from . import models
-from ._runtime import AsyncTransport, Call, Credential, Paging, RequestOptions, Transport, basic_credential, path_segment
+from ._runtime import AsyncTransport, Call, Credential, Paging, RequestOptions, Transport, path_segment
 
 __all__ = ["AsyncClient", "Client"]
 

@@ -7,11 +7,10 @@ Build a request body with keyword arguments by the snake_case names (a field set
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
-from typing import Annotated, Any, Callable, Dict, List, Literal, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "ApiModel",
@@ -209,9 +208,9 @@ class JobCreate(ApiModel):
     """Connection settings of the source; never returned."""
     target_config: Dict[str, str]
     """Connection settings of the target; never returned."""
-    batch_size: Optional[int] = None
+    batch_size: Optional[int] = 1000
     """Records per batch."""
-    max_retries: Optional[int] = None
+    max_retries: Optional[int] = 3
     """How often a failed batch is retried automatically."""
     notification_email: Optional[str] = None
     """Address notified when the job finishes."""
@@ -250,7 +249,7 @@ class JobList(ApiModel):
 class JobRetryRequest(ApiModel):
     """Request body to retry a job."""
 
-    is_failed_only: Optional[bool] = None
+    is_failed_only: Optional[bool] = True
     """Retry only the failed batches instead of the whole job."""
     reason: Optional[str] = None
     """Why the job is retried, for the audit log."""

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Callable, Dict, List, Literal, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "ApiModel",
@@ -184,7 +184,7 @@ class CustomerCreate(ApiModel):
     """Phone number in E.164 format."""
     birth_date: Optional[datetime.date] = None
     """Date of birth."""
-    has_marketing_consent: Optional[bool] = None
+    has_marketing_consent: Optional[bool] = False
     """Whether the customer agreed to marketing email."""
 
 
@@ -255,7 +255,7 @@ class OrderCreate(ApiModel):
     """The customer placing the order."""
     currency: str
     """ISO 4217 currency of all amounts."""
-    is_gift: Optional[bool] = None
+    is_gift: Optional[bool] = False
     """Whether prices are hidden on the packing slip."""
     shipping_address: str
     """Postal address lines, newline-separated."""

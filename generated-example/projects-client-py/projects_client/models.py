@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Callable, Dict, List, Literal, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "ApiModel",
@@ -239,7 +239,7 @@ class ProjectCreate(ApiModel):
     """Project name."""
     description: Optional[str] = None
     """Scope of the project."""
-    status: Optional[ProjectCreateStatus] = None
+    status: Optional[ProjectCreateStatus] = "planned"
     """Initial status."""
     owner_id: UUID
     """User responsible for the project."""
@@ -338,7 +338,7 @@ class ProjectExportCreate(ApiModel):
 
     format: ExportFormat
     """File format of an export."""
-    is_including_documents: Optional[bool] = None
+    is_including_documents: Optional[bool] = False
     """Whether to bundle the project's documents into the export."""
 
 

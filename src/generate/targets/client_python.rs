@@ -177,9 +177,9 @@ fn render(ctx: &Context<'_>) -> Rendered {
         (format!("{dir}/README.md"), ctx.render("client-python/README.md.j2", &view)?),
         (format!("{dir}/{module}/__init__.py"), ctx.render("client-python/__init__.py.j2", &view)?),
         (format!("{dir}/{module}/py.typed"), String::new()),
-        (format!("{dir}/{module}/models.py"), ctx.render("client-python/models.py.j2", &view)?),
+        (format!("{dir}/{module}/models.py"), python::prune_imports(&ctx.render("client-python/models.py.j2", &view)?)),
         (format!("{dir}/{module}/_runtime.py"), ctx.render("client-python/_runtime.py.j2", &view)?),
-        (format!("{dir}/{module}/client.py"), ctx.render("client-python/client.py.j2", &view)?),
+        (format!("{dir}/{module}/client.py"), python::prune_imports(&ctx.render("client-python/client.py.j2", &view)?)),
     ])
 }
 
@@ -324,9 +324,11 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<T
                 .map(|f| {
                     let ident = idents.unique(field_ident(&f.name));
                     let optional = python::field_optional(f);
+                    // Left out, a field takes its schema's scalar default, else `None`; sent only when set.
+                    let value = python::scalar_default(py_types.graph, f).unwrap_or_else(|| "None".into());
                     let mut args: Vec<String> = Vec::new();
                     if optional {
-                        args.push("default=None".into());
+                        args.push(format!("default={value}"));
                     }
                     if ident != f.name {
                         args.push(format!("validation_alias={}", py(&f.name)));
@@ -335,7 +337,7 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<T
                     let default = if args.len() > usize::from(optional) {
                         format!(" = Field({})", args.join(", "))
                     } else if optional {
-                        " = None".into()
+                        format!(" = {value}")
                     } else {
                         String::new()
                     };
