@@ -15,7 +15,10 @@ use super::tree::{Parsed, PointerHash, Problem, ProblemKind, Span, SpanMap, MAX_
 /// Errors: a syntax error or nesting past [`MAX_DEPTH`], as a fatal [`Problem`].
 pub fn parse(text: &str, file: u16) -> Result<Parsed, Problem> {
     check_depth(text)?;
-    let value = match serde_json::from_str::<Value>(text) {
+    // Nesting is bounded by check_depth above, not by serde_json's recursion limit (128).
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let value = match serde::Deserialize::deserialize(&mut de).and_then(|value: Value| de.end().map(|()| value)) {
         Ok(value) => value,
         Err(_) => return Err(syntax_error(text)),
     };
@@ -322,5 +325,7 @@ mod tests {
         assert_eq!(e.offset, 6);
         let deep = "[".repeat(MAX_DEPTH + 1);
         assert!(parse(&deep, 0).unwrap_err().message.contains("deeper"));
+        let nested = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&nested, 0).is_ok(), "nesting up to the limit reads, past serde_json's own limit of 128");
     }
 }
