@@ -93,7 +93,7 @@ pub struct JobCreate {
     pub priority: Option<JobCreatePriority>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<JobCreateBudget>,
-    pub spec: JobCreateSpec,
+    pub spec: JobSpec,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -450,52 +450,6 @@ impl std::fmt::Display for JobCreatePriority {
 pub enum JobCreateBudget {
     Number(f64),
     String(String),
-}
-
-/// Spec
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum JobCreateSpec {
-    /// `kind: export`
-    Export(ExportTarget),
-    /// `kind: import`
-    Import(ImportSource),
-}
-
-impl Serialize for JobCreateSpec {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (tag, value) = match self {
-            Self::Export(inner) => ("export", serde_json::to_value(inner)),
-            Self::Import(inner) => ("import", serde_json::to_value(inner)),
-        };
-        let mut value = value.map_err(serde::ser::Error::custom)?;
-        if let Some(object) = value.as_object_mut() {
-            object.insert("kind".into(), tag.into());
-        }
-
-        value.serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for JobCreateSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        const TAGS: &[&str] = &["export", "import"];
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let tag = value
-            .get("kind")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned);
-        let decoded = match tag.as_deref() {
-            Some("export") => serde_json::from_value(value).map(Self::Export),
-            Some("import") => serde_json::from_value(value).map(Self::Import),
-            Some(other) => return Err(D::Error::unknown_variant(other, TAGS)),
-            None => return Err(D::Error::missing_field("kind")),
-        };
-        decoded.map_err(D::Error::custom)
-    }
 }
 
 /// Inline schema at `/components/schemas/ValidationError/properties/loc/items`.
