@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Size and build time of generated Rust: for each document, the time and peak
+# memory of `apigen generate`, the lines it writes and the `cargo check` seconds
+# and peak memory of its
+# crates (models alone, models + client-rust, models + server-axum), beside
+# openapi-generator's `rust` client for the same document, generated and
+# checked the same way. Not a test: it prints a Markdown table.
+#
+#   scripts/bench-build.sh [DOC...]
+#   default: mailchimp (tests/corpus/) and GitHub's REST description
+#            (npm @octokit/openapi, generated/api.github.com.json)
+#
+# Every crate is checked twice in a workspace that shares this repository's
+# target/: the first check builds the dependencies, the second (after touching
+# the crate's sources) is the one measured, so the number is the crate's own.
+# Peak memory is GNU time's largest process (rustc). Pinned tools, installed
+# into target/ on first use: openapi-generator-cli from PyPI (OPENAPI_GENERATOR_VERSION,
+# needs Java 11+) and @octokit/openapi from npm (OCTOKIT_OPENAPI_VERSION).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+oag_version=${OPENAPI_GENERATOR_VERSION:-7.26.0}
+octokit_version=${OCTOKIT_OPENAPI_VERSION:-23.0.2}
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+command -v java >/dev/null || { echo "needs Java 11+ for openapi-generator" >&2; exit 2; }
+export CARGO_TARGET_DIR="$root/target" CARGO_TERM_COLOR=never
+
+work=target/bench-build
+mkdir -p "$work"
+
+# openapi-generator-cli (PyPI wheel with the generator's jar) in its own venv.
+oag_venv=target/openapi-generator
+if [ ! -x "$oag_venv/bin/openapi-generator-cli" ] || ! grep -qx "$oag_version" "$oag_venv/.version" 2>/dev/null; then
+  python3 -m venv "$oag_venv" >&2
+  "$oag_venv/bin/python" -m pip install --quiet --disable-pip-version-check "openapi-generator-cli==$oag_version" >&2
+  echo "$oag_version" > "$oag_venv/.version"
+fi
+
+docs=("$@")
+if [ ${#docs[@]} -eq 0 ]; then
+  octokit=target/octokit-openapi
+  if ! grep -q "\"version\": \"$octokit_version\"" "$octokit/node_modules/@octokit/openapi/package.json" 2>/dev/null; then
+    mkdir -p "$octokit"
+    (cd "$octokit" && npm install --no-audit --no-fund --silent "@octokit/openapi@$octokit_version") >&2
+  fi
+  docs=(tests/corpus/apis-guru/mailchimp.com.json "$octokit/node_modules/@octokit/openapi/generated/api.github.com.json")
+fi
+
+cargo build --release --quiet --locked --bin apigen
+cp target/release/apigen "$work/apigen-under-test"
+apigen="$work/apigen-under-test"
+
+lines_of() { find "$@" -name '*.rs' -print0 | xargs -0 cat | wc -l; }
+
+# check_crates DIR NAME CRATE...: a workspace of the crates in DIR; builds the
+# dependencies, touches the crates' sources, checks again; prints "seconds peak_MiB
+# verdict" (verdict: "compiles", or how many errors the measured check reported).
+check_crates() {
+  local dir=$1 name=$2; shift 2
+  local members
+  members=$(printf '"%s",' "$@")
+  printf '[workspace]\nmembers = [%s]\nresolver = "2"\n' "${members%,}" > "$dir/Cargo.toml"
+  cp -n Cargo.lock "$dir/Cargo.lock" 2>/dev/null || true
+  (cd "$dir" && cargo check --workspace --quiet 2>"$root/$work/$name.deps.log") || true
+  for c in "$@"; do find "$dir/$c" -name '*.rs' -exec touch {} +; done
+  local verdict=compiles
+  (cd "$dir" && /usr/bin/time -o "$root/$work/$name.time" -f '%e %M' cargo check --workspace --quiet 2>"$root/$work/$name.log") \
+    || verdict="$(grep -c '^error\[' "$root/$work/$name.log") errors"
+  read -r secs kib < <(tail -1 "$root/$work/$name.time")
+  printf '%s %.0f %s\n' "$secs" "$(echo "$kib / 1024" | bc -l)" "$verdict"
+}
+
+summary=()
+echo "| document | generator | crates | lines of Rust | cargo check (s) | peak memory (MiB) | result |"
+echo "|---|---|---|---:|---:|---:|---|"
+for doc in "${docs[@]}"; do
+  name=$(basename "$doc"); name=${name%.*}; name=${name//[^A-Za-z0-9]/-}
+  out="$work/$name"
+  rm -rf "$out"
+  mkdir -p "$out/apigen" "$out/openapi-generator"
+
+  /usr/bin/time -o "$work/$name.generate.time" -f '%e %M' \
+    "$apigen" generate "$doc" --out "$out/apigen" --name bench --target models --target client-rust --target server-axum --quiet
+  read -r secs kib < "$work/$name.generate.time"
+  generated="$name: apigen generate (models, client-rust, server-axum) $secs s, $(echo "$kib / 1024" | bc) MiB peak"
+  summary+=("$generated")
+  read -r s m v < <(check_crates "$out/apigen" "$name-apigen-models" bench-models)
+  echo "| $name | apigen | models | $(lines_of "$out/apigen/bench-models") | $s | $m | $v |"
+  read -r s m v < <(check_crates "$out/apigen" "$name-apigen-client" bench-models bench-client)
+  echo "| $name | apigen | models + client | $(lines_of "$out/apigen/bench-models" "$out/apigen/bench-client") | $s | $m | $v |"
+  read -r s m v < <(check_crates "$out/apigen" "$name-apigen-server" bench-models bench-server)
+  echo "| $name | apigen | models + server | $(lines_of "$out/apigen/bench-models" "$out/apigen/bench-server") | $s | $m | $v |"
+
+  "$oag_venv/bin/openapi-generator-cli" generate -i "$doc" -g rust -o "$out/openapi-generator/client" \
+    --skip-validate-spec --additional-properties=packageName=bench_oag_client >"$work/$name-oag.log" 2>&1 \
+    || { echo "openapi-generator failed: $work/$name-oag.log" >&2; continue; }
+  read -r s m v < <(check_crates "$out/openapi-generator" "$name-oag" client)
+  echo "| $name | openapi-generator $oag_version | client | $(lines_of "$out/openapi-generator/client") | $s | $m | $v |"
+done
+echo
+printf '%s\n' "${summary[@]}"
