@@ -21,6 +21,11 @@ const RESERVED_TYPES: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Value", "Map", "BTreeMap", "HashMap",
     "DateTime", "NaiveDate", "Utc", "Uuid", "Decimal", "Serialize", "Deserialize", "Serializer", "Deserializer", "Self",
     "Patch",
+    // Prelude traits generated code names unqualified (`impl From<&str> for …`): nexmo's
+    // reports API has a schema called `From`.
+    "From", "Into", "Default", "AsRef", "AsMut", "Clone", "Copy", "Send", "Sync", "Sized", "Fn", "FnMut", "FnOnce",
+    "Iterator", "IntoIterator", "ToString", "ToOwned", "Drop", "Eq", "PartialEq", "Ord", "PartialOrd", "Extend",
+    "Unpin",
 ];
 
 /// Keeps `[A-Za-z0-9_]`, every other character becomes `_`, and a run of `_` becomes one
@@ -146,6 +151,7 @@ mod tests {
         assert_eq!(type_ident("Self"), "Self_");
         assert_eq!(type_ident("2fa"), "N2fa");
         assert_eq!(model_type_ident("Option"), "OptionModel");
+        assert_eq!(model_type_ident("from"), "FromModel");
         assert_eq!(model_type_ident("Order"), "Order");
         let mut scope = Scope::default();
         assert_eq!(scope.unique(snake_ident("fooBar")), "foo_bar");
