@@ -254,6 +254,8 @@ mod tests {
         let env = environment(Some(dir.path().to_path_buf()));
         assert_eq!(env.get_template("models/lib.rs.j2").unwrap().render(()).unwrap(), "// custom 2");
         assert!(env.get_template("models/Cargo.toml.j2").is_ok());
+    }
+
     #[test]
     fn python_text_stays_in_its_literal() {
         let env = environment(None);
@@ -261,7 +263,5 @@ mod tests {
         assert_eq!(render("x = {{ t | py_str }}", "a\"\n\\"), "x = \"a\\\"\\n\\\\\"");
         assert_eq!(render("{{ t | py_doc('') }}", "Ends \"\"\"\nimport os"), "\"\"\"Ends \\\"\\\"\\\"\nimport os\n\"\"\"\n");
         assert_eq!(render("\"\"\"{{ t | py_text }}\"\"\"", "a\"\"\"\nb\\"), "\"\"\"a\\\"\\\"\\\" b\\\\\"\"\"");
-    }
-
     }
 }
