@@ -381,7 +381,14 @@ pub fn resources(ctx: &Context<'_>) -> Vec<ResourceView> {
                     name: op.resource.clone(),
                     type_name: type_ident(module.trim_start_matches("r#")),
                     module,
-                    doc: ctx.api.tags.iter().find(|t| t.name == op.resource).and_then(|t| t.description.clone()),
+                    doc: ctx
+                        .api
+                        .tags
+                        .iter()
+                        .find(|t| t.name == op.resource)
+                        .and_then(|t| t.description.clone())
+                        // A blank description (chain49 writes " ") documents nothing: the default doc is used.
+                        .filter(|d| !d.trim().is_empty()),
                     operations: Vec::new(),
                 });
                 fn_scopes.push(Scope::with(&["new", "client", "clone"]));
