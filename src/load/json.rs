@@ -20,53 +20,38 @@ pub fn parse(text: &str, file: u16) -> Result<Parsed, Problem> {
     de.disable_recursion_limit();
     let value = match serde::Deserialize::deserialize(&mut de).and_then(|value: Value| de.end().map(|()| value)) {
         Ok(value) => value,
-        Err(_) => return Err(syntax_error(text)),
+        Err(e) => return Err(syntax_error(text, &e)),
     };
     let mut scanner = Scanner { text, pos: 0, file, spans: SpanMap::default(), problems: Vec::new(), keys: Vec::new() };
     scanner.node(PointerHash::ROOT, None);
     Ok(Parsed { value, spans: scanner.spans, problems: scanner.problems })
 }
 
-/// The first syntax error of text `serde_json` refused: where `jsonc-parser` places it
-/// (a trailing comma at the comma), else where `serde_json` does (a missing comma, which
-/// `jsonc-parser` accepts).
-fn syntax_error(text: &str) -> Problem {
+/// The first syntax error of text `serde_json` refused with `serde_error`: where
+/// `jsonc-parser` places it (a trailing comma at the comma), else where `serde_json`
+/// does (a missing comma, which `jsonc-parser` accepts).
+fn syntax_error(text: &str, serde_error: &serde_json::Error) -> Problem {
     let options = jsonc_parser::ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
         allow_trailing_commas: false,
     };
-    match jsonc_parser::parse_to_ast(text, &Default::default(), &options) {
-        Err(e) => Problem {
+    if let Err(e) = jsonc_parser::parse_to_ast(text, &Default::default(), &options) {
+        return Problem {
             kind: ProblemKind::Syntax,
             message: format!("invalid JSON: {}", e.kind()),
             pointer: String::new(),
             offset: e.range().start,
-        },
-        Ok(_) => check_syntax(text).err().unwrap_or_else(|| Problem {
-            kind: ProblemKind::Syntax,
-            message: "invalid JSON".into(),
-            pointer: String::new(),
-            offset: 0,
-        }),
+        };
     }
-}
-
-/// Strict JSON syntax (RFC 8259), which `jsonc-parser` relaxes (it accepts missing commas).
-fn check_syntax(text: &str) -> Result<(), Problem> {
-    use serde::Deserialize;
-    let mut de = serde_json::Deserializer::from_str(text);
-    de.disable_recursion_limit();
-    let result = serde::de::IgnoredAny::deserialize(&mut de).and_then(|_| de.end());
-    result.map_err(|e| {
-        let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
-        Problem {
-            kind: ProblemKind::Syntax,
-            message: format!("invalid JSON: {}", strip_position(&e.to_string())),
-            pointer: String::new(),
-            offset: (line_start + e.column().saturating_sub(1)).min(text.len()),
-        }
-    })
+    let e = serde_error;
+    let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+    Problem {
+        kind: ProblemKind::Syntax,
+        message: format!("invalid JSON: {}", strip_position(&e.to_string())),
+        pointer: String::new(),
+        offset: (line_start + e.column().saturating_sub(1)).min(text.len()),
+    }
 }
 
 /// serde_json ends messages with " at line L column C"; the location is reported separately.
