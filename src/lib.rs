@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 pub mod config;
+pub mod database;
 pub mod diagnostic;
 pub mod diff;
 pub mod generate;

@@ -143,7 +143,7 @@ pub fn py_text(text: &str) -> String {
 ///
 /// Errors: an unknown dialect name.
 pub fn sql_ident(name: String, dialect: String) -> Result<String, Error> {
-    Ok(super::targets::migrations::dialect::ident(&name, sql_dialect(&dialect)?))
+    Ok(crate::database::dialect::ident(&name, sql_dialect(&dialect)?))
 }
 
 /// An SQL literal for any value: strings quoted and escaped for the dialect (`{{ v | sql_literal(dialect) }}`).
@@ -151,11 +151,11 @@ pub fn sql_ident(name: String, dialect: String) -> Result<String, Error> {
 /// Errors: an unknown dialect name, or a value that is not data.
 pub fn sql_literal(value: minijinja::Value, dialect: String) -> Result<String, Error> {
     let value = serde_json::to_value(&value).map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
-    Ok(super::targets::migrations::dialect::literal(&value, sql_dialect(&dialect)?))
+    Ok(crate::database::dialect::literal(&value, sql_dialect(&dialect)?))
 }
 
-fn sql_dialect(name: &str) -> Result<super::targets::migrations::Dialect, Error> {
-    super::targets::migrations::Dialect::parse(name)
+fn sql_dialect(name: &str) -> Result<crate::database::Dialect, Error> {
+    crate::database::Dialect::parse(name)
         .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("no SQL dialect '{name}' (postgres, sqlite, mysql)")))
 }
 

@@ -8,8 +8,8 @@
 use crate::check::rule::{Check, Context, Rule, Sink};
 use crate::check::Checked;
 use crate::diagnostic::{Diagnostic, Level};
-use crate::generate::targets::migrations::schema::{self, rules, Problem};
-use crate::generate::targets::migrations::Dialect;
+use crate::database::schema::{self, rules, Problem};
+use crate::database::Dialect;
 
 /// The rules of this family.
 pub const RULES: &[Rule] = &[

@@ -81,9 +81,7 @@
 //! are reported by the `table-*` and `column-type` rules
 //! ([`crate::check::rules::migrations`]); generation writes nothing then.
 
-pub mod dialect;
 pub mod evolve;
-pub mod schema;
 pub mod state;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -92,7 +90,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::super::{Context, Rendered, Target};
-pub use dialect::Dialect;
+pub use crate::database::Dialect;
+use crate::database::{dialect, schema};
 use evolve::{Renames, Step};
 use schema::{Schema, Table};
 use state::{ColumnState, ConstraintKind, ConstraintState, IndexState, Migration, State, TableState};

@@ -1,5 +1,5 @@
 //! The three SQL dialects: identifier quoting, literals, column types (the
-//! mapping table of the [module docs](super)) and what each dialect cannot hold.
+//! mapping table of the [migrations target](crate::generate::targets::migrations)) and what each dialect cannot hold.
 
 use serde_json::Value;
 

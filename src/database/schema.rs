@@ -81,7 +81,7 @@ pub struct Table {
     /// Pointers of every schema that declares the table (several API versions may share one).
     pub sources: Vec<String>,
     /// `x-allow-destructive`: the destructive migration steps the schema consents to, by name
-    /// (`drop column customers.tier`; see [`super::evolve::Step::consent_key`]).
+    /// (`drop column customers.tier`; see [`crate::generate::targets::migrations::evolve::Step::consent_key`]).
     pub consent: Vec<String>,
 }
 
