@@ -35,6 +35,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("server-axum/error.rs.j2", include_str!("../../templates/server-axum/error.rs.j2")),
     ("server-axum/resource.rs.j2", include_str!("../../templates/server-axum/resource.rs.j2")),
     ("server-axum/validate.rs.j2", include_str!("../../templates/server-axum/validate.rs.j2")),
+    ("server-axum/macros.j2", include_str!("../../templates/server-axum/macros.j2")),
     ("runtime/Cargo.toml.j2", include_str!("../../templates/runtime/Cargo.toml.j2")),
     ("runtime/lib.rs.j2", include_str!("../../templates/runtime/lib.rs.j2")),
     ("runtime/server/mod.rs.j2", include_str!("../../templates/runtime/server/mod.rs.j2")),

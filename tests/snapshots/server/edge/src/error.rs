@@ -17,24 +17,22 @@ impl apigen_runtime::server::Envelope for Envelope {
     type Body = models::Error;
     const UUID_REQUEST_IDS: bool = false;
     fn body(parts: ErrorParts<'_>) -> Self::Body {
-        {
-            let inner = models::ErrorError {
-                code: parts.code.to_string(),
-                message: parts.message.to_string(),
-                details: parts
-                    .details
-                    .iter()
-                    .map(|d| models::ErrorErrorDetailsItem {
-                        field: d.field.clone(),
-                        issue: d.message.clone(),
-                    })
-                    .collect(),
-                request_id: parts.request_id.to_string(),
-            };
-            models::Error {
-                success: None,
-                error: inner,
-            }
+        let inner = models::ErrorError {
+            code: parts.code.to_string(),
+            message: parts.message.to_string(),
+            details: parts
+                .details
+                .iter()
+                .map(|d| models::ErrorErrorDetailsItem {
+                    field: d.field.clone(),
+                    issue: d.message.clone(),
+                })
+                .collect(),
+            request_id: parts.request_id.to_string(),
+        };
+        models::Error {
+            success: None,
+            error: inner,
         }
     }
 }

@@ -1,0 +1,493 @@
+//! Target `server-axum`: the `<name>-server` crate (DESIGN §5 "Server stubs").
+//!
+//! One trait per resource (tag) per API version with one method per
+//! operation, typed request structs and typed response enums (oapi-codegen's
+//! strict server, DESIGN §7), and a `router` that does everything the
+//! standards ask of every endpoint before and after the trait is called:
+//! request ids, authentication, rate limits, permissions, parsing and schema
+//! validation into the error envelope, deprecation headers and the audit hook.
+//!
+//! The operations come from the shared view ([`operations::resources`]); what
+//! only the server needs (constraints, defaults, the types behind the Rust
+//! names) is read from the model operation with the same id.
+
+mod envelope;
+mod literal;
+mod operation;
+mod status;
+mod validation;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::super::names::{snake_ident, Scope};
+use super::super::operations;
+use super::super::rust::Uses;
+use super::super::{Context, Rendered, Target};
+use crate::model::{Api, PathTemplate, SchemeKind, Segment};
+use envelope::{error_view, request_id_is_uuid, ErrorView};
+use operation::{imports, op_gen, BodyKind, Imports, OpGen};
+use validation::{ValidateView, Validators};
+
+/// The `server-axum` target.
+pub const TARGET: Target = Target {
+    name: "server-axum",
+    summary:
+        "axum server crate: a trait per resource, typed requests and responses, router with the conventions built in",
+    requires: &["models"],
+    needs_operations: true,
+    owned_depth: 1,
+    render,
+};
+
+/// Item names of `lib.rs` that generic parameters of `router` must not shadow.
+const LIB_ITEMS: &[&str] = &[
+    "Services",
+    "Config",
+    "Router",
+    "Principal",
+    "Credentials",
+    "Authenticator",
+    "RateLimiter",
+    "AuditHook",
+    "ApiError",
+    "FieldError",
+    "RequestContext",
+    "AuthError",
+    "Envelope",
+    "AuditEvent",
+    "RateLimitDecision",
+    "RateLimitRequest",
+    "Arc",
+    "T",
+    "Self",
+];
+
+/// Names a resource module of the server uses unqualified (its imports and the prelude items
+/// its code names): a resource trait named like one of them gets another name (`Shared2`).
+const RESOURCE_ITEMS: &[&str] = &[
+    "Future",
+    "Arc",
+    "Request",
+    "State",
+    "IntoResponse",
+    "Response",
+    "RequestContext",
+    "StatusCode",
+    "Call",
+    "Operation",
+    "Shared",
+    "ApiError",
+    "Inputs",
+    "Param",
+    "Presence",
+    "RateLimit",
+    "Deprecation",
+];
+
+/// Prelude names (types, traits, variants) generated code names unqualified; no type
+/// parameter or trait of the server is named like one.
+const PRELUDE: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Send",
+    "Sync",
+    "Sized",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Default",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Into",
+    "From",
+    "Iterator",
+    "IntoIterator",
+    "ToString",
+    "ToOwned",
+    "AsRef",
+    "Eq",
+    "Ord",
+    "PartialOrd",
+    "Unpin",
+    "Self",
+];
+
+/// The crate folder and name.
+pub fn crate_name(ctx: &Context<'_>) -> String {
+    format!("{}-server", ctx.settings.name)
+}
+
+#[derive(Serialize)]
+struct View<'a> {
+    crate_name: String,
+    crate_version: String,
+    models_crate: String,
+    models_ident: String,
+    title: &'a str,
+    version: &'a str,
+    description: Option<&'a str>,
+    uses: Uses,
+    uses_form: bool,
+    uses_regex: bool,
+    schemes: Vec<SchemeView>,
+    error: ErrorView,
+    request_id_uuid: bool,
+    deprecation_link: String,
+    api_modules: Vec<ModuleView>,
+    resources: Vec<ResourceGen>,
+    routes: Vec<RouteView>,
+    /// An operation names a scheme `components/securitySchemes` does not declare.
+    undeclared_scheme: bool,
+    validate: ValidateView,
+    warnings: Vec<String>,
+}
+
+/// A module of `src/api`: `api/mod.rs` or `api/vN/mod.rs`.
+#[derive(Serialize, Clone)]
+struct ModuleView {
+    /// File below `src/`.
+    file: String,
+    /// Doc line.
+    doc: String,
+    /// Child modules (`v1`, `orders`), with their docs.
+    children: Vec<(String, String)>,
+}
+
+/// A security scheme of `auth.rs`.
+#[derive(Serialize, Clone)]
+pub(super) struct SchemeView {
+    pub(super) name: String,
+    /// The `auth` constant describing it (`BEARER_AUTH`).
+    pub(super) const_name: String,
+    kind: SchemeKindView,
+    /// Header, query or cookie name of an API key; the scheme word of another HTTP scheme.
+    param: String,
+    doc: String,
+}
+
+/// How a security scheme carries credentials, as the templates name it.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum SchemeKindView {
+    Bearer,
+    Basic,
+    ApiKeyHeader,
+    ApiKeyQuery,
+    ApiKeyCookie,
+    Http,
+    Unsupported,
+}
+
+#[derive(Serialize)]
+struct ResourceGen {
+    /// Rust path below the crate (`api::v1::orders`).
+    path: String,
+    /// File below `src/`.
+    file: String,
+    version: u32,
+    trait_name: String,
+    /// A method is named like a conversion (`into_…`, `from_…`, …) whose `self` clippy
+    /// expects otherwise: the names are the spec's operation ids.
+    conversion_names: bool,
+    /// The handlers' generic parameter implementing the trait (`OrdersImpl`).
+    impl_generic: String,
+    /// Field of `Services` and generic parameter of `router`.
+    field: String,
+    /// The local of `router` holding the resource's shared state (`state_orders`).
+    state: String,
+    generic: String,
+    doc: String,
+    ops: Vec<OpGen>,
+    imports: Imports,
+}
+
+/// A route of the router: a path and the operations it serves, one per method.
+#[derive(Serialize)]
+struct RouteView {
+    path: Vec<RouteSegment>,
+    methods: Vec<RouteMethod>,
+}
+
+/// A segment of an axum route (`macros.j2`'s `route`).
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+enum RouteSegment {
+    Literal(String),
+    /// The template's nth variable, which handlers read by position.
+    Variable(usize),
+}
+
+#[derive(Serialize)]
+struct RouteMethod {
+    /// `axum::routing` function (`get`).
+    method: String,
+    /// `api::v1::orders::handle_get_order`.
+    handler: String,
+    /// Local holding the shared state of the resource.
+    state: String,
+    generic: String,
+}
+
+fn render(ctx: &Context<'_>) -> Rendered {
+    let api = ctx.api;
+    let rust = &ctx.rust;
+    let resources = operations::resources(ctx);
+    let mut validate = Validators::new(rust);
+    let schemes = scheme_views(api);
+    let mut warnings = Vec::new();
+    let error = error_view(api, rust);
+
+    let mut uses_form = false;
+    let mut module_scopes: HashMap<u32, Scope> = HashMap::new();
+    let mut api_scope = Scope::with(&["mod"]);
+    for v in api.versions() {
+        api_scope.unique(format!("v{v}"));
+    }
+    let mut generics = Scope::with(&[LIB_ITEMS, PRELUDE].concat());
+    let mut fields = Scope::with(&["config"]);
+    let mut gens = Vec::new();
+    let mut routes: Vec<RouteView> = Vec::new();
+    for res in &resources {
+        // `mod.rs` is the version module's own file: a resource named `mod` gets another name.
+        let wanted = if res.module.trim_start_matches("r#") == "mod" { "mod_".to_string() } else { res.module.clone() };
+        let module = if res.version == 0 {
+            api_scope.unique(wanted)
+        } else {
+            module_scopes.entry(res.version).or_insert_with(|| Scope::with(&["mod"])).unique(wanted)
+        };
+        let file_module = module.trim_start_matches("r#").to_string();
+        let (path, file) = if res.version == 0 {
+            (format!("api::{module}"), format!("src/api/{file_module}.rs"))
+        } else {
+            (format!("api::v{}::{module}", res.version), format!("src/api/v{}/{file_module}.rs", res.version))
+        };
+        let prefix = if res.version == 0 { String::new() } else { format!("V{}", res.version) };
+        let generic = generics.unique(format!("{prefix}{}", res.type_name));
+        let field = fields.unique(snake_ident(&format!("{prefix}{}", res.type_name)));
+        let trait_name = Scope::with(&[RESOURCE_ITEMS, PRELUDE].concat()).unique(res.type_name.clone());
+        let state = format!("state_{}", field.trim_start_matches("r#"));
+        let mut type_scope = Scope::with(&[&[trait_name.as_str()], RESOURCE_ITEMS].concat());
+        let impl_generic = type_scope.unique(format!("{}Impl", trait_name.trim_end_matches('_')));
+        let mut const_scope = Scope::default();
+        let mut ops = Vec::new();
+        for view in &res.operations {
+            let Some(op) = api.operations.iter().find(|o| o.id == view.id && o.path == view.path) else { continue };
+            let mut gen = op_gen(api, rust, &mut validate, &schemes, view, op, &mut type_scope, &mut const_scope);
+            uses_form |= gen.body.as_ref().is_some_and(|b| b.kind == BodyKind::Form);
+            match axum_route(&op.path) {
+                Some(route_path) => {
+                    let method = RouteMethod {
+                        method: gen.method.to_lowercase(),
+                        handler: format!("{path}::{}", gen.handler),
+                        state: state.clone(),
+                        generic: generic.clone(),
+                    };
+                    match routes.iter_mut().find(|r| r.path == route_path) {
+                        Some(route) if route.methods.iter().any(|m| m.method == method.method) => warnings
+                            .push(format!("{} {}: another operation has the same route; not mounted", gen.method, op.path)),
+                        Some(route) => {
+                            gen.routed = true;
+                            route.methods.push(method);
+                        }
+                        None => {
+                            gen.routed = true;
+                            routes.push(RouteView { path: route_path, methods: vec![method] });
+                        }
+                    }
+                }
+                None => warnings.push(format!(
+                    "{} {}: a path segment mixes a template variable with text, which the router cannot match; not mounted",
+                    gen.method, op.path
+                )),
+            }
+            ops.push(gen);
+        }
+        let doc = res.doc.clone().unwrap_or_else(|| format!("Operations tagged `{}`.", res.name));
+        let imports = imports(&ops);
+        gens.push(ResourceGen {
+            path,
+            file,
+            version: res.version,
+            conversion_names: ops.iter().any(|o| is_conversion_name(&o.fn_name)),
+            trait_name,
+            impl_generic,
+            field,
+            state,
+            generic,
+            doc,
+            ops,
+            imports,
+        });
+    }
+
+    let mut api_modules = Vec::new();
+    let mut top = ModuleView {
+        file: "src/api/mod.rs".into(),
+        doc: "The API, one module per version (`vN`) and one per unversioned resource.".into(),
+        children: Vec::new(),
+    };
+    for v in api.versions() {
+        let children: Vec<(String, String)> = gens
+            .iter()
+            .filter(|g| g.version == v)
+            .map(|g| (last_segment(&g.path), format!("`{}`: {}", g.trait_name, first_line(&g.doc))))
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        top.children.push((format!("v{v}"), format!("Version {v} (`/api/v{v}/…`).")));
+        api_modules.push(ModuleView {
+            file: format!("src/api/v{v}/mod.rs"),
+            doc: format!("API version {v}: one module per resource."),
+            children,
+        });
+    }
+    for g in gens.iter().filter(|g| g.version == 0) {
+        top.children.push((last_segment(&g.path), format!("`{}`: {}", g.trait_name, first_line(&g.doc))));
+    }
+    api_modules.insert(0, top);
+
+    let view = View {
+        crate_name: crate_name(ctx),
+        crate_version: ctx.crate_version(),
+        models_crate: super::models::crate_name(ctx),
+        models_ident: super::models::crate_name(ctx).replace('-', "_"),
+        title: &api.title,
+        version: &api.version,
+        description: api.description.as_deref(),
+        uses: rust.uses(),
+        uses_form,
+        uses_regex: !validate.view.patterns.is_empty(),
+        undeclared_scheme: gens
+            .iter()
+            .flat_map(|g| &g.ops)
+            .flat_map(|o| &o.security)
+            .flatten()
+            .any(|s| s == UNDECLARED),
+        schemes,
+        error,
+        request_id_uuid: request_id_is_uuid(api, rust),
+        deprecation_link: api.servers.first().cloned().unwrap_or_else(|| "/".into()),
+        api_modules,
+        resources: gens,
+        routes,
+        validate: validate.view,
+        warnings,
+    };
+    let dir = crate_name(ctx);
+    let mut files = vec![
+        (format!("{dir}/Cargo.toml"), ctx.render("server-axum/Cargo.toml.j2", &view)?),
+        (format!("{dir}/src/lib.rs"), ctx.render("server-axum/lib.rs.j2", &view)?),
+    ];
+    for name in ["auth", "error", "validate"] {
+        files.push((format!("{dir}/src/{name}.rs"), ctx.render(&format!("server-axum/{name}.rs.j2"), &view)?));
+    }
+    for module in &view.api_modules {
+        files.push((format!("{dir}/{}", module.file), ctx.render("server-axum/api_mod.rs.j2", module)?));
+    }
+    for resource in &view.resources {
+        #[derive(Serialize)]
+        struct ResourceFile<'a> {
+            resource: &'a ResourceGen,
+            schemes: &'a [SchemeView],
+            typed_error: bool,
+        }
+        let file = ResourceFile { resource, schemes: &view.schemes, typed_error: view.error.typed.is_some() };
+        files.push((format!("{dir}/{}", resource.file), ctx.render("server-axum/resource.rs.j2", &file)?));
+    }
+    files.extend(super::runtime::files(ctx)?);
+    Ok(files)
+}
+
+/// Whether clippy's `wrong_self_convention` expects another `self` of a method with this name.
+fn is_conversion_name(name: &str) -> bool {
+    let name = name.trim_start_matches("r#");
+    ["into_", "from_", "to_"].iter().any(|p| name.starts_with(p)) || name.ends_with("_mut")
+}
+
+fn last_segment(path: &str) -> String {
+    path.rsplit("::").next().unwrap_or(path).to_string()
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or("").trim().to_string()
+}
+
+/// The axum route of a path template (the root is no segment); `None` when a segment mixes a
+/// variable with text or is a wildcard.
+fn axum_route(template: &str) -> Option<Vec<RouteSegment>> {
+    let mut n = 0;
+    PathTemplate::parse(template)
+        .segments()
+        .iter()
+        .map(|segment| match segment {
+            Segment::Variable(_) => {
+                n += 1;
+                Some(RouteSegment::Variable(n - 1))
+            }
+            Segment::Literal(text) if !text.starts_with('*') => Some(RouteSegment::Literal(text.to_string())),
+            Segment::Literal(_) | Segment::Mixed(_) => None,
+        })
+        .collect()
+}
+
+/// The `auth` constant of a scheme an operation names but the spec does not declare.
+pub(super) const UNDECLARED: &str = "UNDECLARED";
+
+fn scheme_views(api: &Api) -> Vec<SchemeView> {
+    let mut consts = Scope::with(&[UNDECLARED, "API_KEY_HEADERS"]);
+    api.security_schemes
+        .iter()
+        .map(|s| {
+            use SchemeKindView as K;
+            let (kind, param) = match &s.kind {
+                SchemeKind::Bearer { .. } | SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => {
+                    (K::Bearer, String::new())
+                }
+                SchemeKind::Basic => (K::Basic, String::new()),
+                SchemeKind::ApiKey { location, name } => match location.as_str() {
+                    "header" => (K::ApiKeyHeader, name.clone()),
+                    "query" => (K::ApiKeyQuery, name.clone()),
+                    "cookie" => (K::ApiKeyCookie, name.clone()),
+                    _ => (K::Unsupported, String::new()),
+                },
+                SchemeKind::OtherHttp(word) => (K::Http, word.clone()),
+                SchemeKind::Other(_) => (K::Unsupported, String::new()),
+            };
+            let const_name = consts.unique(snake_ident(&s.name).trim_start_matches("r#").to_uppercase());
+            SchemeView { name: s.name.clone(), const_name, kind, param, doc: s.description.clone().unwrap_or_default() }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_number_variables_and_refuse_mixed_segments() {
+        use RouteSegment::{Literal, Variable};
+        let lit = |s: &str| Literal(s.to_string());
+        assert_eq!(
+            axum_route("/api/v1/orders/{order_id}/items"),
+            Some(vec![lit("api"), lit("v1"), lit("orders"), Variable(0), lit("items")])
+        );
+        assert_eq!(axum_route("/a/{x}/{y}"), Some(vec![lit("a"), Variable(0), Variable(1)]));
+        assert_eq!(axum_route("/health"), Some(vec![lit("health")]));
+        assert_eq!(axum_route("/"), Some(vec![]));
+        assert_eq!(axum_route("/files/{name}.json"), None);
+        assert_eq!(axum_route("/jobs/{id}:cancel"), None);
+    }
+}

@@ -1,0 +1,568 @@
+//! One operation of the server as data: its request struct (parameters and body, how each is
+//! read), its response enum (variants, statuses, headers) and its pagination arguments.
+//! `templates/server-axum/resource.rs.j2` writes them.
+
+use serde::Serialize;
+
+use super::super::super::names::{snake_ident, Scope};
+use super::super::super::operations::{self, OperationView, MODELS};
+use super::super::super::rust::RustTypes;
+use super::literal::{self, Literal};
+use super::status::status_constant;
+use super::validation::{BodyCheck, Validators};
+use super::{SchemeView, UNDECLARED};
+use crate::model::{Api, Operation, ParamLocation, PathTemplate, Primitive, TypeKind, TypeRef};
+
+/// Response headers the router sets itself; they are not fields of response variants.
+const MANAGED_HEADERS: &[&str] = &[
+    "x-request-id",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
+    "retry-after",
+    "deprecation",
+    "sunset",
+    "link",
+];
+
+/// The `use` lines of a resource module: exactly the names its code uses.
+#[derive(Serialize, Default)]
+pub(super) struct Imports {
+    /// Below `apigen_runtime::server::` (`Call`, `pipeline::Shared`).
+    pub(super) runtime: Vec<String>,
+    /// Below `crate::` (`auth`, `models`, `validate`, `RequestContext`).
+    pub(super) local: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct OpGen {
+    pub(super) id: String,
+    pub(super) fn_name: String,
+    pub(super) request: String,
+    pub(super) response: String,
+    pub(super) spec_const: String,
+    pub(super) handler: String,
+    pub(super) doc: String,
+    pub(super) method: String,
+    pub(super) path: String,
+    pub(super) secured: bool,
+    /// Security alternatives as the `auth` constants of their schemes.
+    pub(super) security: Vec<Vec<String>>,
+    pub(super) permissions: Vec<String>,
+    pub(super) rate_limit: Option<(u64, u64)>,
+    pub(super) audit: bool,
+    pub(super) deprecated: bool,
+    pub(super) sunset_http: Option<String>,
+    /// 415 is documented (else a body of another media type answers 400).
+    pub(super) unsupported_media_documented: bool,
+    pub(super) params: Vec<ParamGen>,
+    /// Locals of `read` that must be `Some` (required inputs without a default).
+    pub(super) required_locals: Vec<String>,
+    pub(super) body: Option<BodyGen>,
+    pub(super) has_request: bool,
+    pub(super) variants: Vec<VariantGen>,
+    pub(super) pagination: Option<PaginationGen>,
+    pub(super) routed: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct ParamGen {
+    pub(super) name: String,
+    /// The field of the request struct.
+    pub(super) ident: String,
+    /// The local of `read` holding the parsed value: the field's name, unless that is `inputs`.
+    pub(super) local: String,
+    pub(super) location: Location,
+    /// Rust type of the request field.
+    pub(super) field_ty: String,
+    /// Rust type of one parsed value.
+    pub(super) item_ty: String,
+    pub(super) list: bool,
+    pub(super) explode: bool,
+    pub(super) required: bool,
+    /// The field is not an `Option` (required, or defaulted).
+    pub(super) plain: bool,
+    /// The default of an optional parameter, which makes the field plain.
+    pub(super) default: Option<Literal>,
+    pub(super) expect: String,
+    /// The `validate` static of its constraints.
+    pub(super) rules: Option<String>,
+    /// Position among the path template's variables.
+    pub(super) position: usize,
+    pub(super) doc: String,
+}
+
+/// Where a parameter is read from.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub(super) enum Location {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// How a request body is read (`Inputs::<kind>_body`).
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub(super) enum BodyKind {
+    Json,
+    Form,
+    Text,
+    Bytes,
+}
+
+#[derive(Serialize)]
+pub(super) struct BodyGen {
+    pub(super) kind: BodyKind,
+    pub(super) ty: String,
+    pub(super) field_ty: String,
+    pub(super) required: bool,
+    /// The path of the JSON body's check (`validate::validate_order_create`).
+    /// How a JSON body is checked (`None` for other media types).
+    pub(super) validator: Option<BodyCheck>,
+    pub(super) content_type: String,
+    pub(super) doc: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct VariantGen {
+    pub(super) name: String,
+    pub(super) doc: String,
+    pub(super) status: Status,
+    pub(super) body_ty: Option<String>,
+    pub(super) raw: Option<String>,
+    pub(super) headers: Vec<HeaderGen>,
+    pub(super) shape: Shape,
+    pub(super) is_error: bool,
+}
+
+/// The status of a response variant.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub(super) enum Status {
+    /// A `StatusCode` constant (`CREATED`).
+    Named { name: &'static str },
+    /// A code `http` has no constant for.
+    Code { code: u16 },
+    /// The variant's `status` field (ranges and `default`).
+    Field,
+}
+
+/// The form of a response variant.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub(super) enum Shape {
+    /// No body, no headers.
+    Unit,
+    /// The body alone.
+    Tuple,
+    /// Named fields: status, body, headers.
+    Struct,
+}
+
+#[derive(Serialize)]
+pub(super) struct HeaderGen {
+    pub(super) name: String,
+    pub(super) ident: String,
+    pub(super) required: bool,
+    pub(super) doc: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct PaginationGen {
+    pub(super) style: String,
+    pub(super) params_type: &'static str,
+    /// The page, offset, skip or cursor field (`None`: the spec has none).
+    pub(super) position: Option<PageArg>,
+    /// The page size field.
+    pub(super) limit: Option<PageArg>,
+    pub(super) default_limit: u64,
+    pub(super) max_limit: u64,
+}
+
+/// A request field passed to a pagination constructor.
+#[derive(Serialize)]
+pub(super) struct PageArg {
+    pub(super) ident: String,
+    /// Not an `Option` (required or defaulted).
+    pub(super) plain: bool,
+    /// An `i32` widened to `i64`.
+    pub(super) widen: bool,
+    /// A `String` cloned.
+    pub(super) clone: bool,
+}
+
+/// The `use` lines a resource module needs.
+pub(super) fn imports(ops: &[OpGen]) -> Imports {
+    let mut runtime = vec!["Call", "Operation", "pipeline::Shared"];
+    let mut local = vec!["RequestContext"];
+    let any = |f: &dyn Fn(&OpGen) -> bool| ops.iter().any(f);
+    let variants = |f: &dyn Fn(&VariantGen) -> bool| ops.iter().flat_map(|o| &o.variants).any(f);
+    let types_mention = |needle: &str| {
+        ops.iter().any(|o| {
+            o.params.iter().any(|p| p.field_ty.contains(needle))
+                || o.body.as_ref().is_some_and(|b| b.field_ty.contains(needle))
+                || o.variants.iter().any(|v| v.body_ty.as_ref().is_some_and(|t| t.contains(needle)))
+        })
+    };
+    if any(&|o| o.has_request) {
+        runtime.extend(["ApiError", "Inputs"]);
+    }
+    if any(&|o| !o.params.is_empty()) {
+        runtime.push("Param");
+    }
+    if any(&|o| o.body.is_some()) {
+        runtime.push("Presence");
+    }
+    if any(&|o| o.rate_limit.is_some()) {
+        runtime.push("RateLimit");
+    }
+    if any(&|o| o.deprecated) {
+        runtime.push("pipeline::Deprecation");
+    }
+    if variants(&|v| v.body_ty.is_some() && v.raw.is_none()) {
+        runtime.push("inputs::json_response");
+    }
+    if variants(&|v| v.body_ty.is_some() && v.raw.is_some()) {
+        runtime.push("inputs::raw_response");
+    }
+    if variants(&|v| !v.headers.is_empty()) {
+        runtime.push("inputs::set_header");
+    }
+    if any(&|o| !o.security.is_empty()) {
+        local.push("auth");
+    }
+    if types_mention(MODELS) {
+        local.push("models");
+    }
+    let json_body = any(&|o| o.body.as_ref().is_some_and(|b| matches!(b.validator, Some(BodyCheck::Function { .. }))));
+    if json_body || any(&|o| o.params.iter().any(|p| p.rules.is_some())) {
+        local.push("validate");
+    }
+    // As rustfmt orders them: modules and paths, then types.
+    let order = |name: &&str| (name.starts_with(|c: char| c.is_ascii_uppercase()), name.to_string());
+    runtime.sort_by_key(order);
+    local.sort_by_key(order);
+    let to_strings = |names: Vec<&str>| names.into_iter().map(str::to_string).collect();
+    Imports { runtime: to_strings(runtime), local: to_strings(local) }
+}
+
+/// What a value of a type must look like, for messages (`an integer`).
+fn expectation(rust: &RustTypes<'_>, ty: &TypeRef) -> String {
+    match rust.graph.unalias(ty) {
+        TypeRef::Primitive(p) => primitive_expectation(*p).to_string(),
+        TypeRef::List(_) => "a list".into(),
+        TypeRef::Map(_) => "an object".into(),
+        TypeRef::Any => "a value".into(),
+        TypeRef::Named(id) => match &rust.graph.get(*id).kind {
+            TypeKind::Enum { values, .. } => {
+                let shown: Vec<String> =
+                    values.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect();
+                format!("one of: {}", shown.join(", "))
+            }
+            TypeKind::Struct { .. } => "a JSON object".into(),
+            _ => "a valid value".into(),
+        },
+    }
+}
+
+fn primitive_expectation(p: Primitive) -> &'static str {
+    match p {
+        Primitive::String | Primitive::Bytes | Primitive::Binary => "a string",
+        Primitive::Date => "a date (YYYY-MM-DD)",
+        Primitive::DateTime => "an RFC 3339 date-time",
+        Primitive::Uuid => "a UUID",
+        Primitive::Decimal => "a decimal number",
+        Primitive::I32 => "a 32-bit integer",
+        Primitive::I64 => "an integer",
+        Primitive::F32 | Primitive::F64 => "a number",
+        Primitive::Bool => "true or false",
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn op_gen(
+    api: &Api,
+    rust: &RustTypes<'_>,
+    validate: &mut Validators<'_>,
+    schemes: &[SchemeView],
+    view: &OperationView,
+    op: &Operation,
+    type_scope: &mut Scope,
+    const_scope: &mut Scope,
+) -> OpGen {
+    let request = type_scope.unique(format!("{}Request", view.type_name));
+    let response = type_scope.unique(format!("{}Response", view.type_name));
+    let plain_fn = view.fn_name.trim_start_matches("r#").to_string();
+    let spec_const = const_scope.unique(plain_fn.to_uppercase());
+    let handler = format!("handle_{plain_fn}");
+    let template = PathTemplate::parse(&op.path);
+
+    let mut params = Vec::new();
+    let locations = [
+        (ParamLocation::Path, &view.path_params, Location::Path),
+        (ParamLocation::Query, &view.query_params, Location::Query),
+        (ParamLocation::Header, &view.header_params, Location::Header),
+        (ParamLocation::Cookie, &view.cookie_params, Location::Cookie),
+    ];
+    for (location, views, name) in locations {
+        for pv in views.iter() {
+            let Some(p) = op.param(location, &pv.name) else { continue };
+            let position = template.position(&p.name).unwrap_or(usize::MAX);
+            if location == ParamLocation::Path && position == usize::MAX {
+                continue;
+            }
+            params.push(param_gen(rust, validate, p, &pv.ident, name, position, pv.doc.clone()));
+        }
+    }
+    if view.idempotency_key {
+        let declared = op.params_in(ParamLocation::Header).find(|p| p.name.eq_ignore_ascii_case("Idempotency-Key"));
+        let mut idents = Scope::with(&["body", "request", "self", "client"]);
+        for p in &params {
+            idents.unique(p.ident.clone());
+        }
+        let ident = idents.unique("idempotency_key".into());
+        let rules = declared.and_then(|p| validate.rules(&p.constraints, false));
+        params.push(ParamGen {
+            name: "Idempotency-Key".into(),
+            local: local_of(&ident),
+            ident,
+            location: Location::Header,
+            field_ty: "Option<String>".into(),
+            item_ty: "String".into(),
+            list: false,
+            explode: false,
+            required: false,
+            plain: false,
+            default: None,
+            expect: "a string".into(),
+            rules,
+            position: 0,
+            doc: declared.and_then(|p| p.description.clone()).unwrap_or_else(|| {
+                "`Idempotency-Key`: a repeated request with the same key must not act twice.".into()
+            }),
+        });
+    }
+
+    let body = view.body.as_ref().map(|b| {
+        let media =
+            op.request_body.as_ref().and_then(|rb| rb.content.iter().find(|m| m.content_type == b.content_type));
+        let (kind, ty, validator) = match b.kind {
+            "json" => {
+                let tr = media.map_or(TypeRef::Any, |m| m.ty.clone());
+                (BodyKind::Json, b.ty.clone(), Some(validate.body(&tr, &plain_fn)))
+            }
+            "form" => (BodyKind::Form, b.ty.clone(), None),
+            "text" => (BodyKind::Text, "String".to_string(), None),
+            _ => (BodyKind::Bytes, "Vec<u8>".to_string(), None),
+        };
+        let field_ty = if b.required { ty.clone() } else { format!("Option<{ty}>") };
+        BodyGen {
+            kind,
+            ty,
+            field_ty,
+            required: b.required,
+            validator,
+            content_type: b.content_type.clone(),
+            doc: b.doc.clone().unwrap_or_else(|| format!("The request body (`{}`).", b.content_type)),
+        }
+    });
+
+    let mut variant_scope = Scope::default();
+    let variants = view
+        .responses
+        .iter()
+        .zip(&op.responses)
+        .map(|(rv, r)| {
+            let name = variant_scope.unique(rv.variant.clone());
+            // `response` and `status` are locals of `into_response`; `body` a field of the variant.
+            let mut header_scope = Scope::with(&["body", "status", "response"]);
+            let headers: Vec<HeaderGen> = r
+                .headers
+                .iter()
+                .filter(|h| !MANAGED_HEADERS.contains(&h.name.to_ascii_lowercase().as_str()))
+                .filter(|h| !h.name.eq_ignore_ascii_case("content-type"))
+                .map(|h| HeaderGen {
+                    name: h.name.clone(),
+                    ident: header_scope.unique(snake_ident(&h.name)),
+                    required: h.required,
+                    doc: h.description.clone().unwrap_or_else(|| format!("`{}` header.", h.name)),
+                })
+                .collect();
+            let status = match rv.code {
+                Some(code) => status_constant(code).map_or(Status::Code { code }, |name| Status::Named { name }),
+                None => Status::Field,
+            };
+            let body_ty = rv.ty.clone().or_else(|| rv.raw.as_ref().map(|_| "Vec<u8>".to_string()));
+            let shape = if !headers.is_empty() || matches!(status, Status::Field) {
+                Shape::Struct
+            } else if body_ty.is_some() {
+                Shape::Tuple
+            } else {
+                Shape::Unit
+            };
+            VariantGen {
+                name,
+                doc: format!(
+                    "`{}`: {}",
+                    rv.status,
+                    if rv.doc.trim().is_empty() { "(no description)" } else { rv.doc.trim() }
+                ),
+                status,
+                body_ty,
+                raw: rv.raw.clone().filter(|_| rv.ty.is_none()),
+                headers,
+                shape,
+                is_error: rv.is_error,
+            }
+        })
+        .collect();
+
+    let pagination = view.pagination.as_ref().and_then(|pv| pagination_gen(api, op, pv, &params));
+    let security: Vec<Vec<String>> = view
+        .security
+        .iter()
+        .map(|alt| {
+            alt.iter()
+                .map(|name| {
+                    schemes
+                        .iter()
+                        .find(|s| &s.name == name)
+                        .map_or_else(|| UNDECLARED.to_string(), |s| s.const_name.clone())
+                })
+                .collect()
+        })
+        .collect();
+    let required_locals = params
+        .iter()
+        .filter(|p| p.required && p.default.is_none())
+        .map(|p| p.local.clone())
+        .chain(body.as_ref().filter(|b| b.required).map(|_| "body".to_string()))
+        .collect();
+    OpGen {
+        id: view.id.clone(),
+        fn_name: view.fn_name.clone(),
+        request,
+        response,
+        spec_const,
+        handler,
+        doc: view.doc.clone(),
+        method: view.method.clone(),
+        path: view.path.clone(),
+        secured: !view.security.is_empty(),
+        security,
+        permissions: view.permissions.clone(),
+        rate_limit: view.rate_limit,
+        audit: view.audit,
+        deprecated: view.deprecated,
+        sunset_http: op.annotations.sunset.map(|d| d.format("%a, %d %b %Y 23:59:59 GMT").to_string()),
+        unsupported_media_documented: op.response("415").is_some(),
+        has_request: !params.is_empty() || body.is_some(),
+        params,
+        required_locals,
+        body,
+        variants,
+        pagination,
+        routed: false,
+    }
+}
+
+/// The local of `read` holding a field's value: the field's own name, except `inputs`.
+fn local_of(ident: &str) -> String {
+    if ident == "inputs" {
+        "param_inputs".into()
+    } else {
+        ident.to_string()
+    }
+}
+
+impl Location {
+    /// The OpenAPI `in` word.
+    fn word(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Cookie => "cookie",
+        }
+    }
+}
+
+fn param_gen(
+    rust: &RustTypes<'_>,
+    validate: &mut Validators<'_>,
+    p: &crate::model::Parameter,
+    ident: &str,
+    location: Location,
+    position: usize,
+    doc: Option<String>,
+) -> ParamGen {
+    let (list, item) = match rust.graph.unalias(&p.ty) {
+        TypeRef::List(item) => (true, (**item).clone()),
+        _ => (false, p.ty.clone()),
+    };
+    let item_ty = rust.of(&item, MODELS);
+    let default = if list { None } else { p.default.as_ref().and_then(|d| literal::default(rust, &item, d)) };
+    let required = p.required || location == Location::Path;
+    let plain = required || default.is_some();
+    let ty = if list { format!("Vec<{item_ty}>") } else { item_ty.clone() };
+    let decimal = rust.graph.unalias(&item) == &TypeRef::Primitive(Primitive::Decimal);
+    ParamGen {
+        name: p.name.clone(),
+        ident: ident.to_string(),
+        local: local_of(ident),
+        location,
+        field_ty: if plain { ty } else { format!("Option<{ty}>") },
+        item_ty,
+        list,
+        explode: p.explode,
+        required,
+        plain,
+        default,
+        expect: expectation(rust, &item),
+        rules: validate.rules(&p.constraints, decimal),
+        position,
+        doc: doc.unwrap_or_else(|| format!("`{}` ({}).", p.name, location.word())),
+    }
+}
+
+fn pagination_gen(
+    api: &Api,
+    op: &Operation,
+    pv: &operations::PaginationView,
+    params: &[ParamGen],
+) -> Option<PaginationGen> {
+    let find = |name: &str| params.iter().find(|p| p.location == Location::Query && p.name == name);
+    // A page size or an integer position: an `i64` or `i32` field.
+    let int_arg = |p: Option<&ParamGen>| -> Option<Option<PageArg>> {
+        let Some(p) = p else { return Some(None) };
+        if p.list || !matches!(p.item_ty.as_str(), "i64" | "i32") {
+            return None;
+        }
+        Some(Some(PageArg { ident: p.ident.clone(), plain: p.plain, widen: p.item_ty == "i32", clone: false }))
+    };
+    let size = op.param(ParamLocation::Query, &pv.size);
+    let default_limit = size
+        .and_then(|p| p.default.as_ref())
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or_else(|| api.conventions.max_page_size.min(20));
+    let limit = int_arg(find(&pv.size))?;
+    let max_limit = size.and_then(|p| p.constraints.maximum).map_or(api.conventions.max_page_size, |m| m as u64);
+    let (params_type, position) = match pv.style {
+        "cursor" => {
+            let cursor = find(&pv.position)?;
+            if cursor.list || cursor.item_ty != "String" {
+                return None;
+            }
+            (
+                "CursorParams",
+                Some(PageArg { ident: cursor.ident.clone(), plain: cursor.plain, widen: false, clone: true }),
+            )
+        }
+        "page" => ("PageParams", int_arg(find(&pv.position))?),
+        "offset" => ("OffsetParams", int_arg(find(&pv.position))?),
+        _ => ("SkipParams", int_arg(find(&pv.position))?),
+    };
+    Some(PaginationGen { style: pv.style.to_string(), params_type, position, limit, default_limit, max_limit })
+}

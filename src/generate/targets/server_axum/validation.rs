@@ -1,0 +1,363 @@
+//! The server's `validate` module as data: the constraint statics (`RULES_n`, `PATTERN_n`,
+//! `ENUM_n`) shared by parameters and bodies, and one check function per named type a JSON
+//! body reaches. `templates/server-axum/validate.rs.j2` writes them, with the macros of
+//! `templates/server-axum/macros.j2` for the checks.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::super::super::names::{snake_ident, Scope};
+use super::super::super::rust::RustTypes;
+use super::literal::float;
+use crate::model::{Constraints, Primitive, TypeId, TypeKind, TypeRef};
+
+/// Everything `validate.rs` declares.
+#[derive(Serialize, Default)]
+pub(super) struct ValidateView {
+    /// A rule checks a string `format`.
+    pub(super) formats: bool,
+    /// `(static name, pattern)`.
+    pub(super) patterns: Vec<(String, String)>,
+    /// `(static name, JSON array of the allowed values)`.
+    pub(super) enums: Vec<(String, String)>,
+    pub(super) rules: Vec<RulesView>,
+    pub(super) validators: Vec<ValidatorView>,
+}
+
+/// A `RULES_n` static.
+#[derive(Serialize)]
+pub(super) struct RulesView {
+    pub(super) name: String,
+    pub(super) rules: Rules,
+}
+
+/// The constraints checked at run time, as the fields of `validate::Rules` (unset fields are
+/// `..Rules::NONE`). Numbers are float literals (`1.0`).
+#[derive(Serialize, Clone, PartialEq, Default)]
+pub(super) struct Rules {
+    minimum: Option<String>,
+    maximum: Option<String>,
+    exclusive_minimum: bool,
+    exclusive_maximum: bool,
+    multiple_of: Option<String>,
+    min_length: Option<u64>,
+    max_length: Option<u64>,
+    /// The `PATTERN_n` static.
+    pattern: Option<String>,
+    min_items: Option<u64>,
+    max_items: Option<u64>,
+    unique_items: bool,
+    format: Option<Format>,
+    /// The `ENUM_n` static.
+    enumeration: Option<String>,
+    /// Numbers may be written as strings.
+    decimal: bool,
+}
+
+/// A string `format` the runtime checks (`validate::Format`).
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Uri,
+    UriReference,
+    Email,
+    Ipv4,
+    Ipv6,
+    Hostname,
+}
+
+/// A check function of `validate.rs`.
+#[derive(Serialize)]
+pub(super) struct ValidatorView {
+    pub(super) name: String,
+    pub(super) doc: String,
+    /// `null` passes.
+    nullable: bool,
+    body: Body,
+    /// The function reads none of its arguments.
+    unused_args: bool,
+}
+
+/// What a check function checks beyond `null`.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Body {
+    /// One check (`None`: any value).
+    Check { check: Option<Check> },
+    /// A string enum's values.
+    EnumStr { values: Vec<String> },
+    /// An integer enum's values.
+    EnumInt { values: Vec<i64> },
+    /// A JSON object: the members with something to check, and the check of members not
+    /// declared (`additionalProperties`).
+    Object { fields: Vec<FieldCheck>, additional: Option<AdditionalCheck> },
+    /// A union with a discriminator: the check of each tag's variant.
+    Tagged { tag: String, arms: Vec<TagArm> },
+    /// Another union: one of the alternatives must pass (`None`: any value).
+    OneOf { alternatives: Vec<Option<Check>> },
+}
+
+/// A declared member of an object.
+#[derive(Serialize)]
+struct FieldCheck {
+    key: String,
+    /// Absent is a problem (required and not read-only).
+    required: bool,
+    /// `null` passes.
+    nullable: bool,
+    check: Option<Check>,
+    /// The `RULES_n` static of its constraints.
+    rules: Option<String>,
+}
+
+/// The check of members an object does not declare.
+#[derive(Serialize)]
+struct AdditionalCheck {
+    /// The declared members' names.
+    known: Vec<String>,
+    check: Check,
+}
+
+/// A discriminator value and its variant's check.
+#[derive(Serialize)]
+struct TagArm {
+    tag: String,
+    check: Option<Check>,
+}
+
+/// A check of `value` at `path`, adding to `problems` (the statements of `macros.j2`'s `check`).
+#[derive(Serialize, Clone)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Check {
+    /// A scalar's JSON type and format.
+    Primitive { primitive: Kind },
+    /// A list and, when they have something to check, its items.
+    List { item: Option<Box<Check>> },
+    /// An object's values, likewise.
+    Map { item: Option<Box<Check>> },
+    /// The check function of a named type.
+    Named { function: String },
+}
+
+/// A scalar kind of the runtime (`validate::Kind`).
+#[derive(Serialize, Clone, Copy)]
+enum Kind {
+    String,
+    Date,
+    DateTime,
+    Uuid,
+    Decimal,
+    Bytes,
+    Binary,
+    I32,
+    I64,
+    F32,
+    F64,
+    Bool,
+}
+
+impl From<Primitive> for Kind {
+    fn from(p: Primitive) -> Self {
+        match p {
+            Primitive::String => Kind::String,
+            Primitive::Date => Kind::Date,
+            Primitive::DateTime => Kind::DateTime,
+            Primitive::Uuid => Kind::Uuid,
+            Primitive::Decimal => Kind::Decimal,
+            Primitive::Bytes => Kind::Bytes,
+            Primitive::Binary => Kind::Binary,
+            Primitive::I32 => Kind::I32,
+            Primitive::I64 => Kind::I64,
+            Primitive::F32 => Kind::F32,
+            Primitive::F64 => Kind::F64,
+            Primitive::Bool => Kind::Bool,
+        }
+    }
+}
+
+/// How a JSON request body is checked.
+#[derive(Serialize, Clone, PartialEq, Eq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub(super) enum BodyCheck {
+    /// The runtime's check of any value.
+    Any,
+    /// A function of `validate.rs`.
+    Function { name: String },
+}
+
+/// Builds the [`ValidateView`]: check functions are made on first use, statics shared.
+pub(super) struct Validators<'a> {
+    rust: &'a RustTypes<'a>,
+    pub(super) view: ValidateView,
+    /// Function name of each named type that has one (or is getting one).
+    names: HashMap<TypeId, String>,
+    scope: Scope,
+}
+
+impl<'a> Validators<'a> {
+    pub(super) fn new(rust: &'a RustTypes<'a>) -> Self {
+        // Function names beside the module's imports.
+        let scope =
+            Scope::with(&["validate", "compile", "any", "Problems", "Rules", "Format", "Pattern", "Values", "Value"]);
+        Validators { rust, view: ValidateView::default(), names: HashMap::new(), scope }
+    }
+
+    /// The `RULES_n` static of the constraints that can be checked at run time, if any.
+    pub(super) fn rules(&mut self, c: &Constraints, decimal: bool) -> Option<String> {
+        let mut rules = Rules {
+            minimum: c.minimum.map(float),
+            maximum: c.maximum.map(float),
+            exclusive_minimum: c.exclusive_minimum && c.minimum.is_some(),
+            exclusive_maximum: c.exclusive_maximum && c.maximum.is_some(),
+            multiple_of: c.multiple_of.filter(|m| *m > 0.0).map(float),
+            min_length: c.min_length,
+            max_length: c.max_length,
+            pattern: c.pattern.as_deref().filter(|p| compiles(p)).map(|p| self.pattern(p)),
+            min_items: c.min_items,
+            max_items: c.max_items,
+            unique_items: c.unique_items,
+            format: match c.format.as_deref() {
+                Some("uri" | "url") => Some(Format::Uri),
+                Some("uri-reference") => Some(Format::UriReference),
+                Some("email") => Some(Format::Email),
+                Some("ipv4") => Some(Format::Ipv4),
+                Some("ipv6") => Some(Format::Ipv6),
+                Some("hostname") => Some(Format::Hostname),
+                _ => None,
+            },
+            enumeration: None,
+            decimal: false,
+        };
+        self.view.formats |= rules.format.is_some();
+        let values: Vec<&serde_json::Value> = c.enumeration.iter().filter(|v| !v.is_null()).collect();
+        if !values.is_empty() && values.len() == c.enumeration.len() {
+            let json = serde_json::to_string(&values).unwrap_or_else(|_| "[]".into());
+            rules.enumeration = Some(self.enumeration(json));
+        }
+        if rules == Rules::default() {
+            return None;
+        }
+        rules.decimal = decimal;
+        let name = match self.view.rules.iter().find(|r| r.rules == rules) {
+            Some(r) => r.name.clone(),
+            None => {
+                let name = format!("RULES_{}", self.view.rules.len());
+                self.view.rules.push(RulesView { name: name.clone(), rules });
+                name
+            }
+        };
+        Some(name)
+    }
+
+    /// The `PATTERN_n` static of a pattern.
+    fn pattern(&mut self, pattern: &str) -> String {
+        if let Some((name, _)) = self.view.patterns.iter().find(|(_, p)| p == pattern) {
+            return name.clone();
+        }
+        let name = format!("PATTERN_{}", self.view.patterns.len());
+        self.view.patterns.push((name.clone(), pattern.to_string()));
+        name
+    }
+
+    /// The `ENUM_n` static of a JSON array of values.
+    fn enumeration(&mut self, json: String) -> String {
+        if let Some((name, _)) = self.view.enums.iter().find(|(_, j)| *j == json) {
+            return name.clone();
+        }
+        let name = format!("ENUM_{}", self.view.enums.len());
+        self.view.enums.push((name.clone(), json));
+        name
+    }
+
+    /// How a JSON body of a type is checked: the named type's function, a function of the
+    /// operation (`<op>_body`) for other types, or the runtime's check of any value.
+    pub(super) fn body(&mut self, ty: &TypeRef, op: &str) -> BodyCheck {
+        match ty {
+            TypeRef::Any => BodyCheck::Any,
+            TypeRef::Named(id) => BodyCheck::Function { name: self.named(*id) },
+            other => {
+                let name = self.scope.unique(format!("{op}_body"));
+                let check = self.check(other);
+                let doc = format!("Checks the body of `{op}`.");
+                self.push(name.clone(), doc, false, Body::Check { check });
+                BodyCheck::Function { name }
+            }
+        }
+    }
+
+    /// The check of a value of a type (`None`: every value passes).
+    fn check(&mut self, ty: &TypeRef) -> Option<Check> {
+        Some(match ty {
+            TypeRef::Any => return None,
+            TypeRef::Primitive(p) => Check::Primitive { primitive: Kind::from(*p) },
+            TypeRef::List(item) => Check::List { item: self.check(item).map(Box::new) },
+            TypeRef::Map(item) => Check::Map { item: self.check(item).map(Box::new) },
+            TypeRef::Named(id) => Check::Named { function: self.named(*id) },
+        })
+    }
+
+    fn push(&mut self, name: String, doc: String, nullable: bool, body: Body) {
+        let unused_args = !nullable && matches!(body, Body::Check { check: None });
+        self.view.validators.push(ValidatorView { name, doc, nullable, body, unused_args });
+    }
+
+    /// The function checking a named type, made on first use.
+    fn named(&mut self, id: TypeId) -> String {
+        if let Some(name) = self.names.get(&id) {
+            return name.clone();
+        }
+        let rust = self.rust;
+        let name = self.scope.unique(snake_ident(rust.name(id)));
+        self.names.insert(id, name.clone());
+        let def = rust.graph.get(id);
+        let body = match &def.kind {
+            TypeKind::Alias(target) => Body::Check { check: self.check(target) },
+            TypeKind::Enum { values, base: Primitive::String } => {
+                Body::EnumStr { values: values.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect() }
+            }
+            // Integers (the model makes no other enums); a value beyond `i64` can never match.
+            TypeKind::Enum { values, .. } => {
+                Body::EnumInt { values: values.iter().filter_map(|v| v.as_i64()).collect() }
+            }
+            TypeKind::Struct { fields, additional } => {
+                let additional = additional
+                    .as_ref()
+                    .and_then(|extra| self.check(extra))
+                    .map(|check| AdditionalCheck { known: fields.iter().map(|f| f.name.clone()).collect(), check });
+                let mut checks = Vec::new();
+                for f in fields {
+                    let decimal = rust.graph.unalias(&f.ty) == &TypeRef::Primitive(Primitive::Decimal);
+                    let rules = self.rules(&f.constraints, decimal);
+                    let check = self.check(&f.ty);
+                    let required = f.required && !f.read_only;
+                    if !required && f.nullable && check.is_none() && rules.is_none() {
+                        continue; // nothing to check for this member
+                    }
+                    checks.push(FieldCheck { key: f.name.clone(), required, nullable: f.nullable, check, rules });
+                }
+                Body::Object { fields: checks, additional }
+            }
+            TypeKind::Union { variants, discriminator, .. } => {
+                let tagged = discriminator.is_some() && variants.iter().all(|v| v.tag.is_some());
+                match discriminator {
+                    Some(tag) if tagged => Body::Tagged {
+                        tag: tag.clone(),
+                        arms: variants
+                            .iter()
+                            .map(|v| TagArm { tag: v.tag.clone().unwrap_or_default(), check: self.check(&v.ty) })
+                            .collect(),
+                    },
+                    _ => Body::OneOf { alternatives: variants.iter().map(|v| self.check(&v.ty)).collect() },
+                }
+            }
+        };
+        let doc = format!("Checks a `{}` value.", rust.name(id));
+        self.push(name.clone(), doc, def.nullable, body);
+        name
+    }
+}
+
+/// Whether a pattern compiles with the `regex` crate (ECMA 262 look-around and back-references do not).
+fn compiles(pattern: &str) -> bool {
+    regex::Regex::new(pattern).is_ok()
+}
