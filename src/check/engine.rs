@@ -3,11 +3,13 @@
 //! locations, removes repeats and sorts by position.
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, OnceLock};
 
 use chrono::NaiveDate;
 
 use super::registry;
-use super::rule::{Check, Context, Sink};
+use super::rule::{Check, Context, Rule, Sink};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::load::Document;
@@ -33,31 +35,55 @@ fn effective_level(config: &Config, id: &str, default: Level) -> Option<Level> {
 }
 
 /// Checks a document. When its shape check has not run yet (see
-/// [`Document::read_within`]), it runs on a second thread beside lowering and the
-/// rules; only if it leaves parts out is the model lowered again without them.
-/// `today` is the date deprecation rules measure from.
+/// [`Document::read_within`]), it runs on a second thread beside lowering, and that
+/// thread then takes rules from the same queue as the first; only if the shape check
+/// leaves parts out is the model lowered again without them. `today` is the date
+/// deprecation rules measure from.
 pub fn check_document(mut doc: Document, config: &Config, today: NaiveDate) -> Checked {
+    let rules = RuleQueue::new(config);
     let (api, mut model_findings) = if doc.shape_checked {
-        model_pass(&doc, config, today)
+        model_pass(&doc, &rules, today)
     } else {
-        let (shape, first) = std::thread::scope(|scope| {
-            let shape = std::thread::Builder::new()
-                .stack_size(SHAPE_STACK)
-                .spawn_scoped(scope, || doc.shape())
-                .expect("spawn the shape check");
-            let first = model_pass(&doc, config, today);
-            (shape.join(), first)
-        });
-        let shape = shape.unwrap_or_else(|_| crate::load::Shape {
+        let lowered = OnceLock::new();
+        let (shape, first) = {
+            let context = OnceLock::new();
+            let (ready, wait) = mpsc::channel::<()>();
+            let (doc, context_ref, rules_ref) = (&doc, &context, &rules);
+            let (shape, first) = std::thread::scope(|scope| {
+                let shape = std::thread::Builder::new()
+                    .stack_size(SHAPE_STACK)
+                    .spawn_scoped(scope, move || {
+                        let shape = doc.shape();
+                        // An error means the first thread ended without a model (or panicked).
+                        let helped = match (wait.recv(), context_ref.get()) {
+                            (Ok(()), Some(Some(ctx))) => rules_ref.run(ctx),
+                            _ => Vec::new(),
+                        };
+                        (shape, helped)
+                    })
+                    .expect("spawn the shape check");
+                let api = lowered.get_or_init(|| lower(doc, &config.conventions)).as_ref();
+                let ctx = context.get_or_init(|| api.map(|api| Context::new(doc, api, today)));
+                let _ = ready.send(());
+                let first = ctx.as_ref().map(|ctx| rules.run(ctx));
+                (shape.join(), first)
+            });
+            match shape {
+                Ok((shape, helped)) => (Ok(shape), first.map(|mut found| { found.extend(helped); found })),
+                Err(_) => (Err(()), first),
+            }
+        };
+        let shape = shape.unwrap_or_else(|()| crate::load::Shape {
             openapi: None,
             diagnostics: vec![Diagnostic::new("oas-parse", Level::Error, "", "the document could not be read as OpenAPI")],
             dropped: Vec::new(),
         });
         doc.apply_shape(shape);
+        let api = lowered.into_inner().flatten();
         if doc.dropped.is_empty() && doc.openapi.is_some() {
-            first
+            (api, first.map(RuleQueue::ordered).unwrap_or_default())
         } else {
-            model_pass(&doc, config, today)
+            model_pass(&doc, &rules.restart(), today)
         }
     };
     let mut out: Vec<Diagnostic> = Vec::new();
@@ -82,21 +108,62 @@ pub fn check_document(mut doc: Document, config: &Config, today: NaiveDate) -> C
 /// Stack of the shape-check thread: serde recursion on deeply nested schemas.
 const SHAPE_STACK: usize = 256 * 1024 * 1024;
 
-/// Lowers the document and runs every enabled model rule.
-fn model_pass(doc: &Document, config: &Config, today: NaiveDate) -> (Option<Api>, Vec<Diagnostic>) {
-    let Some(api) = lower(doc, &config.conventions) else { return (None, Vec::new()) };
-    let mut out = Vec::new();
-    let ctx = Context::new(doc, &api, today);
-    for rule in registry::all() {
-        let Check::Model(check) = rule.check else { continue };
-        let Some(level) = effective_level(config, rule.id, rule.level) else { continue };
-        let mut sink = Sink::default();
-        check(&ctx, &mut sink);
-        for f in sink.findings {
-            out.push(Diagnostic { rule: rule.id, level, message: f.message, location: doc.locate(&f.pointer), pointer: f.pointer, help: f.help });
+/// Lowers the document and runs every enabled model rule on this thread.
+fn model_pass(doc: &Document, rules: &RuleQueue, today: NaiveDate) -> (Option<Api>, Vec<Diagnostic>) {
+    let Some(api) = lower(doc, &rules.config.conventions) else { return (None, Vec::new()) };
+    let found = rules.run(&Context::new(doc, &api, today));
+    (Some(api), RuleQueue::ordered(found))
+}
+
+/// The enabled model rules at their configured levels, handed out one at a time to
+/// whichever thread asks next.
+struct RuleQueue<'c> {
+    config: &'c Config,
+    rules: Vec<(&'static Rule, fn(&Context<'_>, &mut Sink), Level)>,
+    next: AtomicUsize,
+}
+
+impl<'c> RuleQueue<'c> {
+    fn new(config: &'c Config) -> Self {
+        let rules = registry::all()
+            .filter_map(|rule| match rule.check {
+                Check::Model(check) => Some((rule, check, effective_level(config, rule.id, rule.level)?)),
+                _ => None,
+            })
+            .collect();
+        RuleQueue { config, rules, next: AtomicUsize::new(0) }
+    }
+
+    /// The same rules, none taken yet.
+    fn restart(&self) -> Self {
+        RuleQueue { config: self.config, rules: self.rules.clone(), next: AtomicUsize::new(0) }
+    }
+
+    /// Runs rules until none is left: each rule's findings under its place in the queue.
+    fn run(&self, ctx: &Context<'_>) -> Vec<(usize, Vec<Diagnostic>)> {
+        let mut out = Vec::new();
+        loop {
+            let i = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(rule, check, level)) = self.rules.get(i) else { return out };
+            let mut sink = Sink::default();
+            check(ctx, &mut sink);
+            let found = sink.findings.into_iter().map(|f| Diagnostic {
+                rule: rule.id,
+                level,
+                message: f.message,
+                location: ctx.doc.locate(&f.pointer),
+                pointer: f.pointer,
+                help: f.help,
+            });
+            out.push((i, found.collect()));
         }
     }
-    (Some(api), out)
+
+    /// Findings in queue order, whichever thread ran each rule.
+    fn ordered(mut found: Vec<(usize, Vec<Diagnostic>)>) -> Vec<Diagnostic> {
+        found.sort_by_key(|(i, _)| *i);
+        found.into_iter().flat_map(|(_, d)| d).collect()
+    }
 }
 
 /// Whether a node at `at` covers `pointer` (itself or a descendant).

@@ -47,8 +47,8 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// Every struct field once per property pointer, computed once for all rules.
     fields: Vec<(&'a TypeDef, &'a Field)>,
-    /// Every schema object of the raw document, found on first use.
-    schemas: std::cell::OnceCell<Vec<(String, &'a serde_json::Value)>>,
+    /// Every schema object of the raw document, found on first use (by whichever rule thread asks first).
+    schemas: std::sync::OnceLock<Vec<(String, &'a serde_json::Value)>>,
 }
 
 impl<'a> Context<'a> {
@@ -67,7 +67,7 @@ impl<'a> Context<'a> {
             .map(move |f| (def, f)))
             .filter(|(_, f)| seen.insert(f.pointer.as_str()))
             .collect();
-        Context { doc, api, today, fields, schemas: std::cell::OnceCell::new() }
+        Context { doc, api, today, fields, schemas: std::sync::OnceLock::new() }
     }
 
     /// Every struct field of every named type, once per property pointer

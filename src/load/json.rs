@@ -15,16 +15,23 @@ use super::tree::{Parsed, PointerHash, Problem, ProblemKind, Span, SpanMap, MAX_
 /// Errors: a syntax error or nesting past [`MAX_DEPTH`], as a fatal [`Problem`].
 pub fn parse(text: &str, file: u16) -> Result<Parsed, Problem> {
     check_depth(text)?;
-    // Nesting is bounded by check_depth above, not by serde_json's recursion limit (128).
-    let mut de = serde_json::Deserializer::from_str(text);
-    de.disable_recursion_limit();
-    let value = match serde::Deserialize::deserialize(&mut de).and_then(|value: Value| de.end().map(|()| value)) {
-        Ok(value) => value,
-        Err(e) => return Err(syntax_error(text, &e)),
-    };
-    let mut scanner = Scanner { text, pos: 0, file, spans: SpanMap::default(), problems: Vec::new(), keys: Vec::new() };
-    scanner.node(PointerHash::ROOT, None);
-    Ok(Parsed { value, spans: scanner.spans, problems: scanner.problems })
+    // The byte scan runs beside serde_json's parse (they share nothing); on text
+    // serde_json refuses its result is dropped. Nesting is bounded by check_depth
+    // above, not by serde_json's recursion limit (128).
+    let (value, scanned) = std::thread::scope(|scope| {
+        let scan = scope.spawn(|| {
+            let mut scanner = Scanner { text, pos: 0, file, spans: SpanMap::default(), problems: Vec::new(), keys: Vec::new() };
+            scanner.node(PointerHash::ROOT, None);
+            (scanner.spans, scanner.problems)
+        });
+        let mut de = serde_json::Deserializer::from_str(text);
+        de.disable_recursion_limit();
+        let value = serde::Deserialize::deserialize(&mut de).and_then(|value: Value| de.end().map(|()| value));
+        (value, scan.join())
+    });
+    let value = value.map_err(|e| syntax_error(text, &e))?;
+    let (spans, problems) = scanned.expect("the scan of well-formed JSON completes");
+    Ok(Parsed { value, spans, problems })
 }
 
 /// The first syntax error of text `serde_json` refused with `serde_error`: where
@@ -92,7 +99,8 @@ fn check_depth(text: &str) -> Result<(), Problem> {
     Ok(())
 }
 
-/// One pass over well-formed JSON text (already accepted by `serde_json`) that
+/// One pass over JSON text (well-formed when its result is used; it ends, without
+/// panicking, on any other text) that
 /// records the [`Span`] of every node under its [`PointerHash`] and reports
 /// repeated object keys. Builds no values and no pointer strings, except the
 /// pointer of a repeated key.
@@ -235,7 +243,8 @@ impl<'t> Scanner<'t> {
     fn token(&self, start: usize, end: usize, escaped: bool) -> Cow<'t, str> {
         let text: &'t str = self.text;
         if escaped {
-            Cow::Owned(serde_json::from_str::<String>(&text[start - 1..=end]).unwrap_or_default())
+            // `get`: on text serde_json refuses, the string may be unterminated.
+            Cow::Owned(text.get(start - 1..=end).and_then(|quoted| serde_json::from_str::<String>(quoted).ok()).unwrap_or_default())
         } else {
             Cow::Borrowed(&text[start..end])
         }
@@ -270,6 +279,19 @@ mod tests {
         assert_eq!(&text[span.key as usize..span.key as usize + 3], "\"b\"");
         assert_eq!(&text[span.value as usize..span.value as usize + 1], "[");
         assert_eq!(&text[p.spans[&PointerHash::of("/a/b/1")].value as usize..][..4], "true");
+    }
+
+    #[test]
+    fn the_scan_ends_on_any_prefix_of_a_document() {
+        // The scan runs before serde_json has judged the text: every cut of a
+        // document with escapes and multi-byte text must end without a panic.
+        let text = "{\"k\\\"é\": [1, {\"ü\": \"a\\\\\"}], \"n\": -1.5e3, \"e\": {}}";
+        assert!(parse(text, 0).is_ok());
+        for cut in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let mut scanner = Scanner { text: &text[..cut], pos: 0, file: 0, spans: SpanMap::default(), problems: Vec::new(), keys: Vec::new() };
+            scanner.node(PointerHash::ROOT, None);
+            assert!(parse(&text[..cut], 0).is_err(), "cut at {cut}");
+        }
     }
 
     #[test]
