@@ -5,8 +5,12 @@
 //!
 //! | feature | module | used by |
 //! |---|---|---|
+//! | `client` | [`client`] | `<name>-client` (reqwest) |
 //! | `server` | [`server`] | `<name>-server` (axum) |
 #![warn(missing_docs)]
+
+#[cfg(feature = "client")]
+pub mod client;
 
 #[cfg(feature = "server")]
 pub mod server;

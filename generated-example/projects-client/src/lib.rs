@@ -38,27 +38,29 @@
 //! # }
 //! ```
 //!
-//! Failures are an [`Error`]: [`Error::Api`] carries the HTTP status, the
-//! decoded error body ([`ErrorBody`]) and the request id. Requests that are
-//! safe to repeat (idempotent methods, or operations sent with an
-//! `Idempotency-Key`) are retried on `429` and `503` with exponential backoff
-//! and full jitter, honouring `Retry-After`.
+//! Failures are an [`Error`]: [`Error::Api`](apigen_runtime::client::Error::Api)
+//! carries the HTTP status, the decoded error body ([`ErrorBody`]) and the
+//! request id. Requests that are safe to repeat (idempotent methods, or
+//! operations sent with an `Idempotency-Key`) are retried on `429` and `503`
+//! with exponential backoff and full jitter, honouring `Retry-After`.
+//!
+//! What is the same for every API (sending, retries, parameter encoding,
+//! pagination, the error type) is in the `apigen-runtime` crate beside this
+//! one ([`apigen_runtime::client`]); this crate holds what the spec says.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 #![deny(missing_docs)]
 
 mod client;
 
-mod encoding;
-
 mod error;
-
-mod pagination;
 
 pub mod resources;
 
 pub use projects_models as models;
 
-pub use client::{Client, ClientBuilder, DeprecationNotice, DEFAULT_BASE_URL};
+pub use apigen_runtime::client::DeprecationNotice;
+
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 
 pub use error::{Error, ErrorBody};

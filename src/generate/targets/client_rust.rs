@@ -5,12 +5,19 @@
 //!
 //! | file | holds |
 //! |---|---|
-//! | `src/lib.rs` | crate docs, re-exports (`Client`, `Error`, `models`) |
-//! | `src/client.rs` | `Client`, `ClientBuilder` (base URL, auth per security scheme, timeouts, retries), sending with retries, deprecation notices |
-//! | `src/error.rs` | `Error`: API errors with status, decoded error body and request id; transport, decode and encode errors |
-//! | `src/encoding.rs` | one prepared request (`Call`): path, query, header and cookie parameters by `style`/`explode`; JSON, form, multipart bodies |
-//! | `src/pagination.rs` | auto-pagination as a `Stream` of items, for the four styles of DESIGN §3 |
+//! | `src/lib.rs` | crate docs, re-exports (`Client`, `Error`, `models`, `DeprecationNotice`) |
+//! | `src/client.rs` | `Client`, `ClientBuilder`: the default base URL and one credential setter per security scheme over the runtime's settings |
+//! | `src/error.rs` | `ErrorBody` (the spec's error schema) and `Error`, the runtime's error over it |
 //! | `src/resources/…` | one module per resource (tag): a handle with one method per operation, and per operation a request builder |
+//!
+//! What is the same for every spec lives once per output folder in the
+//! `apigen-runtime` crate (feature `client`, [`super::runtime`]): sending with
+//! credentials, `X-Request-ID`, retries and deprecation notices; parameter
+//! encoding by `style`/`explode`; form and multipart bodies; pagination streams
+//! in the four styles of DESIGN §3; the error type. The spec's facts reach it as
+//! data: the error body as a type parameter, the base URL and scheme count as
+//! arguments, each operation's id, method, path, security and retry safety as
+//! arguments of `Call::new`.
 //!
 //! Handles: `client.orders()`. When operations live under more than one API
 //! version (`/api/v1`, `/api/v2`), resources of versioned paths are reached
@@ -60,8 +67,7 @@ const BUILDER_NAMES: &[&str] = &[
 ];
 
 /// Names on `Client` that handles must not take.
-const CLIENT_NAMES: &[&str] =
-    &["builder", "base_url", "execute", "notice_deprecation", "inner", "clone", "fmt", "new", "default"];
+const CLIENT_NAMES: &[&str] = &["builder", "base_url", "transport", "clone", "fmt", "new", "default"];
 
 /// Names on `ClientBuilder` that credential setters must not take.
 const BUILDER_CONFIG_NAMES: &[&str] = &[
@@ -134,114 +140,11 @@ struct CrateView {
     error_body: String,
     error_body_doc: String,
     schemes: Vec<SchemeView>,
+    /// Some scheme has a credential setter (the client module imports `Credential`).
+    credentials: bool,
     example: Vec<String>,
     /// Top-level handles and version groups.
     top: ModuleListView,
-    uses: RuntimeUses,
-}
-
-/// The parts of the runtime (`encoding.rs`, `client.rs`) that some operation
-/// uses: the others are left out, so no generated crate has dead code.
-#[derive(Serialize, Default, Debug)]
-struct RuntimeUses {
-    path_params: bool,
-    query_params: bool,
-    header_params: bool,
-    cookie_params: bool,
-    pagination: bool,
-    style_page: bool,
-    style_offset: bool,
-    style_cursor: bool,
-    json_body: bool,
-    form_body: bool,
-    form_fields: bool,
-    form_members: bool,
-    raw_body: bool,
-    multipart: bool,
-    multipart_text: bool,
-    multipart_members: bool,
-    multipart_files: bool,
-    idempotency: bool,
-    credentials: bool,
-    cred_header: bool,
-    cred_query: bool,
-    cred_cookie: bool,
-    basic: bool,
-    decode_json: bool,
-    decode_text: bool,
-    decode_bytes: bool,
-    unexpected: bool,
-    /// Cookies are sent (parameters or credentials).
-    cookies: bool,
-    /// Percent-encoding is needed.
-    encodes: bool,
-    /// Parameter values are split into parts.
-    parts: bool,
-    /// Values go through `serde_json::Value`.
-    values: bool,
-}
-
-impl RuntimeUses {
-    fn add_op(&mut self, op: &OpView) {
-        self.path_params |= op.path_pieces.iter().any(|p| p.literal.is_none());
-        self.query_params |= !op.query.is_empty();
-        self.header_params |= !op.headers.is_empty();
-        self.cookie_params |= !op.cookies.is_empty();
-        self.pagination |= op.stream.is_some();
-        if let Some(stream) = &op.stream {
-            match stream.style_variant {
-                "Page" => self.style_page = true,
-                "Cursor" => self.style_cursor = true,
-                _ => self.style_offset = true,
-            }
-        }
-        self.idempotency |= op.idempotency_key;
-        if let Some(b) = &op.body {
-            match b.kind {
-                "json" => self.json_body = true,
-                "form" => {
-                    self.form_body = true;
-                    self.form_members |= b.fields.is_empty();
-                    self.form_fields |= !b.fields.is_empty();
-                }
-                "text" | "bytes" => self.raw_body = true,
-                _ => {
-                    self.multipart = true;
-                    self.multipart_members |= b.fields.is_empty();
-                    self.multipart_text |= b.fields.is_empty() || b.fields.iter().any(|f| f.binary.is_empty());
-                    self.multipart_files |= b.fields.iter().any(|f| !f.binary.is_empty());
-                }
-            }
-        }
-        let mut decodes: Vec<&str> = vec![op.success.decode];
-        decodes.extend(op.success.variants.iter().map(|v| v.decode));
-        self.decode_json |= decodes.contains(&"json");
-        self.decode_text |= decodes.contains(&"text");
-        self.decode_bytes |= decodes.contains(&"bytes");
-        self.unexpected |= op.success.decode == "enum";
-    }
-
-    fn add_schemes(&mut self, schemes: &[SchemeView]) {
-        for s in schemes {
-            match (s.kind, s.location.as_str()) {
-                ("none", _) => {}
-                ("api_key", "query") => self.cred_query = true,
-                ("api_key", "cookie") => self.cred_cookie = true,
-                (kind, _) => {
-                    self.cred_header = true;
-                    self.basic |= kind == "basic";
-                }
-            }
-        }
-        self.credentials = self.cred_header || self.cred_query || self.cred_cookie;
-    }
-
-    fn finish(&mut self) {
-        self.cookies = self.cookie_params || self.cred_cookie;
-        self.parts = self.path_params || self.query_params || self.header_params || self.cookie_params;
-        self.values = self.parts || self.form_body || self.multipart_text || self.multipart_members;
-        self.encodes = self.path_params || self.query_params || self.form_body || self.cred_query || self.pagination;
-    }
 }
 
 #[derive(Serialize, Clone)]
@@ -295,8 +198,6 @@ struct ResourceModuleView {
     ops: Vec<OpView>,
     /// Some type of the module comes from the models crate.
     uses_models: bool,
-    /// Some security scheme has credentials the client can send.
-    credentials: bool,
 }
 
 #[derive(Serialize)]
@@ -428,17 +329,14 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let models_crate = super::models::crate_name(ctx);
     let resources = operations::resources(ctx);
     let schemes = schemes(ctx);
-    let mut uses = RuntimeUses::default();
-    uses.add_schemes(&schemes);
 
-    let layout = layout(ctx, &resources, &schemes, &dir, &crate_ident, uses.credentials)?;
+    let layout = layout(ctx, &resources, &schemes, &dir, &crate_ident)?;
     let Layout { top, groups, modules } = layout;
     let mut files = Vec::new();
     // For the crate docs' example: a call that needs no argument, and a stream.
     let mut sample_call: Option<String> = None;
     let mut sample_stream: Option<String> = None;
     for (file, _, view) in &modules {
-        view.ops.iter().for_each(|op| uses.add_op(op));
         for op in view.ops.iter().filter(|op| op.args.is_empty() && op.deprecated.is_none() && op.params_type.is_none())
         {
             let call = format!("{}.{}()", view.reach, op.fn_name);
@@ -474,7 +372,6 @@ fn render(ctx: &Context<'_>) -> Rendered {
                 && !u.contains(char::is_whitespace)
         })
         .cloned();
-    uses.finish();
     let example = example(&crate_ident, &schemes, default_base_url.is_some(), sample_call, sample_stream);
     let view = CrateView {
         crate_name: dir.clone(),
@@ -488,22 +385,18 @@ fn render(ctx: &Context<'_>) -> Rendered {
         default_base_url,
         error_body,
         error_body_doc,
+        credentials: schemes.iter().any(|s| s.kind != "none"),
         schemes,
         example,
         top,
-        uses,
     };
     let mut out = vec![
         (format!("{dir}/Cargo.toml"), ctx.render("client-rust/Cargo.toml.j2", &view)?),
         (format!("{dir}/src/lib.rs"), ctx.render("client-rust/lib.rs.j2", &view)?),
         (format!("{dir}/src/client.rs"), ctx.render("client-rust/client.rs.j2", &view)?),
         (format!("{dir}/src/error.rs"), ctx.render("client-rust/error.rs.j2", &view)?),
-        (format!("{dir}/src/encoding.rs"), ctx.render("client-rust/encoding.rs.j2", &view)?),
         (format!("{dir}/src/resources/mod.rs"), ctx.render("client-rust/resources.rs.j2", &view.top)?),
     ];
-    if view.uses.pagination {
-        out.push((format!("{dir}/src/pagination.rs"), ctx.render("client-rust/pagination.rs.j2", &view)?));
-    }
     for (group, version) in groups.iter().zip(&view.top.versions) {
         out.push((
             format!("{dir}/src/resources/{}/mod.rs", version.module.trim_start_matches("r#")),
@@ -511,6 +404,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         ));
     }
     out.extend(files);
+    out.extend(super::runtime::files(ctx)?);
     Ok(out)
 }
 
@@ -555,9 +449,7 @@ pub fn call_sites(ctx: &Context<'_>) -> Result<Vec<CallSite>, String> {
     let crate_ident = crate_ident(&dir);
     let resources = operations::resources(ctx);
     let schemes = schemes(ctx);
-    let mut uses = RuntimeUses::default();
-    uses.add_schemes(&schemes);
-    let layout = layout(ctx, &resources, &schemes, &dir, &crate_ident, uses.credentials)?;
+    let layout = layout(ctx, &resources, &schemes, &dir, &crate_ident)?;
     let mut out = Vec::new();
     for (_, module, view) in layout.modules {
         for op in view.ops {
@@ -605,7 +497,6 @@ fn layout(
     schemes: &[SchemeView],
     dir: &str,
     crate_ident: &str,
-    credentials: bool,
 ) -> Result<Layout, String> {
     // Handles: flat on the client unless operations span more than one API version.
     let mut versions: Vec<u32> = resources.iter().map(|r| r.version).filter(|v| *v > 0).collect();
@@ -680,8 +571,7 @@ fn layout(
             Some(g) => format!("resources::{}::{module}", top.versions[g].module),
             None => format!("resources::{module}"),
         };
-        let mut view = resource_view(ctx, res, schemes, handle, reach, crate_ident)?;
-        view.credentials = credentials;
+        let view = resource_view(ctx, res, schemes, handle, reach, crate_ident)?;
         built.push((file, module_path, view));
     }
     Ok(Layout { top, groups, modules: built })
@@ -813,7 +703,7 @@ fn resource_view(
             || op.success.variants.iter().any(|v| v.ty.as_deref().is_some_and(mentions))
             || op.stream.as_ref().is_some_and(|s| mentions(&s.item_ty))
     });
-    Ok(ResourceModuleView { crate_ident: crate_ident.to_string(), handle, reach, ops, uses_models, credentials: false })
+    Ok(ResourceModuleView { crate_ident: crate_ident.to_string(), handle, reach, ops, uses_models })
 }
 
 /// The argument type and conversion of a value of Rust type `ty`.
@@ -1236,8 +1126,6 @@ components:
             "demo-client/src/lib.rs",
             "demo-client/src/client.rs",
             "demo-client/src/error.rs",
-            "demo-client/src/encoding.rs",
-            "demo-client/src/pagination.rs",
             "demo-client/src/resources/mod.rs",
             "demo-client/src/resources/v1/mod.rs",
             "demo-client/src/resources/v1/files.rs",
@@ -1256,7 +1144,7 @@ components:
         assert!(has(v1, "pub fn tags(mut self, tags: Vec<String>) -> Self"), "{v1}");
         assert!(has(v1, "pub fn r#type(mut self, r#type: impl Into<String>) -> Self"), "{v1}");
         assert!(has(v1, r#"call.query_param("tags", &self.tags, "form", false)?"#), "{v1}");
-        assert!(has(v1, r#"crate::encoding::path_param("file_id", &self.file_id, "simple", false)?"#), "{v1}");
+        assert!(has(v1, r#"apigen_runtime::client::path_param("file_id", &self.file_id, "simple", false)?"#), "{v1}");
         // Two 2xx responses: an enum.
         assert!(has(v1, "pub enum GetFileResponse"), "{v1}");
         assert!(has(v1, "Ok(models::File)"), "{v1}");
@@ -1270,15 +1158,16 @@ components:
             has(v1, "pub fn stream(self) -> futures::stream::BoxStream<'static, Result<models::File, crate::Error>>"),
             "{v1}"
         );
-        assert!(has(v1, "style: crate::pagination::Style::Cursor"), "{v1}");
+        assert!(has(v1, "style: apigen_runtime::client::Style::Cursor"), "{v1}");
         // Versioned handles.
         let resources = file(&files, "demo-client/src/resources/mod.rs");
         assert!(has(resources, "pub fn v1(&self) -> v1::V1"), "{resources}");
         assert!(has(resources, "pub fn v2(&self) -> v2::V2"), "{resources}");
         // Auth: a setter per scheme.
         let client = file(&files, "demo-client/src/client.rs");
-        assert!(has(client, "pub fn bearer_token(mut self, token: impl Into<String>) -> Self"), "{client}");
-        assert!(has(client, "pub fn api_key(mut self, key: impl Into<String>) -> Self"), "{client}");
+        assert!(has(client, "pub fn bearer_token(self, token: impl Into<String>) -> Self"), "{client}");
+        assert!(has(client, "pub fn api_key(self, key: impl Into<String>) -> Self"), "{client}");
+        assert!(has(client, r#"self.settings.credential(1, Credential::Query("api_key", key.into()))"#), "{client}");
         assert!(
             has(client, r#"pub const DEFAULT_BASE_URL: Option<&str> = Some("https://demo.example.com");"#),
             "{client}"
@@ -1308,7 +1197,7 @@ components:
     }
 
     #[test]
-    fn runtime_parts_a_spec_does_not_use_are_left_out() {
+    fn the_crate_holds_what_the_spec_says_and_the_runtime_the_rest() {
         let spec = r#"
 openapi: 3.0.3
 info: {title: Notes, version: 1.0.0}
@@ -1330,34 +1219,38 @@ components:
     Basic: {type: http, scheme: basic}
 "#;
         let files = generate(spec);
-        assert!(!files.iter().any(|(p, _)| p.ends_with("pagination.rs")), "no list operation: no pagination module");
-        let lib = file(&files, "demo-client/src/lib.rs");
-        assert!(!lib.contains("mod pagination"), "{lib}");
+        let client_files: Vec<&str> =
+            files.iter().filter_map(|(p, _)| p.strip_prefix("demo-client/")).collect();
+        assert_eq!(
+            client_files,
+            ["Cargo.toml", "src/client.rs", "src/error.rs", "src/lib.rs", "src/resources/mod.rs", "src/resources/notes.rs"],
+            "the client crate holds only what the spec determines"
+        );
+        let cargo = file(&files, "demo-client/Cargo.toml");
+        assert!(cargo.contains(r#"apigen-runtime = { path = "../apigen-runtime", features = ["client"] }"#), "{cargo}");
         let notes = file(&files, "demo-client/src/resources/notes.rs");
+        assert!(has(notes, "let mut form = apigen_runtime::client::Form::default();"), "{notes}");
         assert!(has(notes, r#"form.field("text", &body.text)?;"#), "{notes}");
         assert!(has(notes, r#"form.field("labels", &body.labels)?;"#), "{notes}");
         assert!(has(notes, "pub async fn send(self) -> Result<String, crate::Error>"), "{notes}");
         assert!(has(notes, "&[&[0], &[1]]"), "security alternatives as scheme indices: {notes}");
-        let encoding = file(&files, "demo-client/src/encoding.rs");
-        for present in [
-            "Cookie(&'static str, String)",
-            "Header(&'static str, String)",
-            "pub(crate) fn basic(",
-            "pub(crate) struct Form",
-        ] {
-            assert!(has(encoding, present), "{present} missing: {encoding}");
-        }
-        for absent in
-            ["Query(&'static str, String)", "fn path_param", "fn query_param", "struct Multipart", "fn set_query"]
-        {
-            assert!(!has(encoding, absent), "{absent} present: {encoding}");
-        }
         let client = file(&files, "demo-client/src/client.rs");
-        assert!(has(client, "pub fn api_key(mut self, key: impl Into<String>) -> Self"), "{client}");
+        assert!(has(client, "const SCHEMES: usize = 2;"), "{client}");
+        assert!(has(client, r#"self.settings.credential(0, Credential::Cookie("sid", key.into()))"#), "{client}");
         assert!(
-            has(client, "pub fn basic_auth(mut self, user: impl AsRef<str>, password: impl AsRef<str>) -> Self"),
+            has(client, "pub fn basic_auth(self, user: impl AsRef<str>, password: impl AsRef<str>) -> Self"),
             "{client}"
         );
-        assert!(!has(client, "fn json<"), "no JSON answer to decode: {client}");
+        assert!(has(client, "Credential::basic(user.as_ref(), password.as_ref())"), "{client}");
+        let error = file(&files, "demo-client/src/error.rs");
+        assert!(has(error, "pub type ErrorBody = serde_json::Value;"), "no Error schema: JSON: {error}");
+        assert!(has(error, "pub type Error = apigen_runtime::client::Error<ErrorBody>;"), "{error}");
+        // The runtime is the same for every spec: another spec writes it byte for byte alike.
+        let runtime = |files: &[(String, String)]| -> Vec<(String, String)> {
+            files.iter().filter(|(p, _)| p.starts_with("apigen-runtime/")).cloned().collect()
+        };
+        let ours = runtime(&files);
+        assert!(ours.iter().any(|(p, _)| p == "apigen-runtime/src/client/transport.rs"), "{ours:?}");
+        assert_eq!(ours, runtime(&generate(SPEC)), "the runtime differs between specs");
     }
 }

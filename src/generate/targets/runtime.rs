@@ -1,5 +1,6 @@
 //! The `apigen-runtime` crate: the code every generated crate of an output
-//! folder shares (the server pipeline, validation, error envelope and layers),
+//! folder shares (the server pipeline, validation, error envelope and layers;
+//! the client's requests, retries, pagination and error type),
 //! written once beside them by the targets that use it and versioned with apigen.
 //!
 //! Its files are the same for every spec, so their header names apigen's
@@ -18,6 +19,17 @@ pub const CRATE: &str = "apigen-runtime";
 const FILES: &[(&str, &str)] = &[
     ("Cargo.toml.j2", "Cargo.toml"),
     ("lib.rs.j2", "src/lib.rs"),
+    ("client/mod.rs.j2", "src/client/mod.rs"),
+    ("client/body.rs.j2", "src/client/body.rs"),
+    ("client/builder.rs.j2", "src/client/builder.rs"),
+    ("client/call.rs.j2", "src/client/call.rs"),
+    ("client/credentials.rs.j2", "src/client/credentials.rs"),
+    ("client/error.rs.j2", "src/client/error.rs"),
+    ("client/pagination.rs.j2", "src/client/pagination.rs"),
+    ("client/params.rs.j2", "src/client/params.rs"),
+    ("client/reply.rs.j2", "src/client/reply.rs"),
+    ("client/retry.rs.j2", "src/client/retry.rs"),
+    ("client/transport.rs.j2", "src/client/transport.rs"),
     ("server/mod.rs.j2", "src/server/mod.rs"),
     ("server/auth.rs.j2", "src/server/auth.rs"),
     ("server/context.rs.j2", "src/server/context.rs"),

@@ -137,15 +137,25 @@ impl GetFileVersionRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/files/"),
-            crate::encoding::path_param("file_path", &self.file_path, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "file_path",
+                &self.file_path,
+                "simple",
+                false,
+            )?,
             String::from("/versions/"),
-            crate::encoding::path_param("version", &self.version, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "version",
+                &self.version,
+                "simple",
+                false,
+            )?,
         ]
             .concat();
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "get_file_version",
             reqwest::Method::GET,
             "/files/{file_path}/versions/{version}",
@@ -170,8 +180,8 @@ impl GetFileVersionRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<GetFileVersionResponse, crate::Error> {
         let call = self.build_call()?;
-        let reply = self.client.execute(call).await?;
-        match reply.status {
+        let reply = self.client.transport.execute(call).await?;
+        match reply.status() {
             200 => Ok(GetFileVersionResponse::Ok(reply.json()?)),
             202 => Ok(GetFileVersionResponse::Accepted(reply.json()?)),
             _ => Err(reply.unexpected()),
@@ -196,15 +206,20 @@ pub struct GetFileContentRequest {
 }
 
 impl GetFileContentRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/files/"),
-            crate::encoding::path_param("file_path", &self.file_path, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "file_path",
+                &self.file_path,
+                "simple",
+                false,
+            )?,
             String::from("/content"),
         ]
             .concat();
         Ok(
-            crate::encoding::Call::new(
+            apigen_runtime::client::Call::new(
                 "get_file_content",
                 reqwest::Method::GET,
                 "/files/{file_path}/content",
@@ -223,7 +238,7 @@ impl GetFileContentRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<String, crate::Error> {
         let call = self.build_call()?;
-        Ok(self.client.execute(call).await?.text())
+        Ok(self.client.transport.execute(call).await?.text())
     }
 }
 

@@ -43,9 +43,9 @@ pub struct CreateNoteRequest {
 }
 
 impl CreateNoteRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/notes");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "create_note",
             reqwest::Method::POST,
             "/notes",
@@ -56,7 +56,7 @@ impl CreateNoteRequest {
         );
         {
             let body = &self.body;
-            let mut form = crate::encoding::Form::default();
+            let mut form = apigen_runtime::client::Form::default();
             form.field("text", &body.text)?;
             form.field("labels", &body.labels)?;
             call.form_body("application/x-www-form-urlencoded", form);
@@ -72,7 +72,7 @@ impl CreateNoteRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Note, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 

@@ -104,14 +104,15 @@ impl ListJobsRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/jobs");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "list_jobs_jobs_get",
             reqwest::Method::GET,
             "/jobs",
             path,
             "application/json",
+            &[],
             true,
         );
         call.query_param("state", &self.state, "form", true)?;
@@ -126,7 +127,7 @@ impl ListJobsRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<Vec<models::Job>, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -154,14 +155,15 @@ impl CreateJobRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/jobs");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "create_job_jobs_post",
             reqwest::Method::POST,
             "/jobs",
             path,
             "application/json",
+            &[],
             false,
         );
         call.header_param("x-requested-by", &self.x_requested_by, "simple", false)?;
@@ -180,7 +182,7 @@ impl CreateJobRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Job, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -201,19 +203,20 @@ pub struct ReadJobRequest {
 }
 
 impl ReadJobRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/jobs/"),
-            crate::encoding::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
         ]
             .concat();
         Ok(
-            crate::encoding::Call::new(
+            apigen_runtime::client::Call::new(
                 "read_job_jobs__job_id__get",
                 reqwest::Method::GET,
                 "/jobs/{job_id}",
                 path,
                 "application/json",
+                &[],
                 true,
             ),
         )
@@ -226,7 +229,7 @@ impl ReadJobRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Job, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -247,20 +250,21 @@ pub struct CompleteJobRequest {
 }
 
 impl CompleteJobRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/jobs/"),
-            crate::encoding::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
             String::from("/complete"),
         ]
             .concat();
         Ok(
-            crate::encoding::Call::new(
+            apigen_runtime::client::Call::new(
                 "complete_job_jobs__job_id__complete_post",
                 reqwest::Method::POST,
                 "/jobs/{job_id}/complete",
                 path,
                 "application/json",
+                &[],
                 false,
             ),
         )
@@ -273,7 +277,7 @@ impl CompleteJobRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Job, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 

@@ -136,14 +136,14 @@ impl ListJobLogsRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/jobs/"),
-            crate::encoding::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
             String::from("/logs"),
         ]
             .concat();
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "list_job_logs",
             reqwest::Method::GET,
             "/api/v1/jobs/{job_id}/logs",
@@ -169,7 +169,7 @@ impl ListJobLogsRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::JobLogList, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 
     /// Every item of every page, as a stream that fetches the pages as it is
@@ -179,14 +179,14 @@ impl ListJobLogsRequest {
         self,
     ) -> futures::stream::BoxStream<'static, Result<models::JobLog, crate::Error>> {
         let call = self.build_call();
-        let paging = crate::pagination::Paging {
-            style: crate::pagination::Style::Offset,
+        let paging = apigen_runtime::client::Paging {
+            style: apigen_runtime::client::Style::Offset,
             position: "offset",
             size: "limit",
             items: "items",
             meta: "",
         };
-        crate::pagination::stream(self.client, call, paging)
+        apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }
 }
 
@@ -242,9 +242,9 @@ impl ListTenantLogsRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/api/v1/logs");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "list_tenant_logs",
             reqwest::Method::GET,
             "/api/v1/logs",
@@ -267,7 +267,7 @@ impl ListTenantLogsRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::JobLogList, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 
     /// Every item of every page, as a stream that fetches the pages as it is
@@ -277,14 +277,14 @@ impl ListTenantLogsRequest {
         self,
     ) -> futures::stream::BoxStream<'static, Result<models::JobLog, crate::Error>> {
         let call = self.build_call();
-        let paging = crate::pagination::Paging {
-            style: crate::pagination::Style::Offset,
+        let paging = apigen_runtime::client::Paging {
+            style: apigen_runtime::client::Style::Offset,
             position: "offset",
             size: "limit",
             items: "items",
             meta: "",
         };
-        crate::pagination::stream(self.client, call, paging)
+        apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }
 }
 

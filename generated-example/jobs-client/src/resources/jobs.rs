@@ -229,9 +229,9 @@ impl ListJobsRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/api/v1/jobs");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "list_jobs",
             reqwest::Method::GET,
             "/api/v1/jobs",
@@ -259,7 +259,7 @@ impl ListJobsRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::JobList, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 
     /// Every item of every page, as a stream that fetches the pages as it is
@@ -269,14 +269,14 @@ impl ListJobsRequest {
         self,
     ) -> futures::stream::BoxStream<'static, Result<models::Job, crate::Error>> {
         let call = self.build_call();
-        let paging = crate::pagination::Paging {
-            style: crate::pagination::Style::Offset,
+        let paging = apigen_runtime::client::Paging {
+            style: apigen_runtime::client::Style::Offset,
             position: "offset",
             size: "limit",
             items: "items",
             meta: "",
         };
-        crate::pagination::stream(self.client, call, paging)
+        apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }
 }
 
@@ -306,9 +306,9 @@ impl CreateJobRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/api/v1/jobs");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "create_job",
             reqwest::Method::POST,
             "/api/v1/jobs",
@@ -317,13 +317,7 @@ impl CreateJobRequest {
             &[&[0]],
             true,
         );
-        call.header(
-            "Idempotency-Key",
-            self
-                .idempotency_key
-                .clone()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
-        );
+        call.idempotency_key(self.idempotency_key.clone());
         {
             let body = &self.body;
             call.json_body("application/json", body)?;
@@ -339,7 +333,7 @@ impl CreateJobRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Job, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -360,14 +354,14 @@ pub struct GetJobRequest {
 }
 
 impl GetJobRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/jobs/"),
-            crate::encoding::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
         ]
             .concat();
         Ok(
-            crate::encoding::Call::new(
+            apigen_runtime::client::Call::new(
                 "get_job",
                 reqwest::Method::GET,
                 "/api/v1/jobs/{job_id}",
@@ -386,7 +380,7 @@ impl GetJobRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Job, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -407,14 +401,14 @@ pub struct DeleteJobRequest {
 }
 
 impl DeleteJobRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/jobs/"),
-            crate::encoding::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
         ]
             .concat();
         Ok(
-            crate::encoding::Call::new(
+            apigen_runtime::client::Call::new(
                 "delete_job",
                 reqwest::Method::DELETE,
                 "/api/v1/jobs/{job_id}",
@@ -433,7 +427,7 @@ impl DeleteJobRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<(), crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?;
+        self.client.transport.execute(call).await?;
         Ok(())
     }
 }
@@ -456,13 +450,13 @@ pub struct UpdateJobRequest {
 }
 
 impl UpdateJobRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/jobs/"),
-            crate::encoding::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
         ]
             .concat();
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "update_job",
             reqwest::Method::PATCH,
             "/api/v1/jobs/{job_id}",
@@ -486,7 +480,7 @@ impl UpdateJobRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Job, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -517,14 +511,14 @@ impl RetryJobRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/jobs/"),
-            crate::encoding::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
             String::from("/retry"),
         ]
             .concat();
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "retry_job",
             reqwest::Method::POST,
             "/api/v1/jobs/{job_id}/retry",
@@ -533,13 +527,7 @@ impl RetryJobRequest {
             &[&[0]],
             true,
         );
-        call.header(
-            "Idempotency-Key",
-            self
-                .idempotency_key
-                .clone()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
-        );
+        call.idempotency_key(self.idempotency_key.clone());
         {
             let body = &self.body;
             call.json_body("application/json", body)?;
@@ -555,7 +543,7 @@ impl RetryJobRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::JobRetryAccepted, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 

@@ -132,9 +132,9 @@ impl ListCustomersRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/api/v1/customers");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "list_customers",
             reqwest::Method::GET,
             "/api/v1/customers",
@@ -160,7 +160,7 @@ impl ListCustomersRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::CustomerList, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 
     /// Every item of every page, as a stream that fetches the pages as it is
@@ -170,14 +170,14 @@ impl ListCustomersRequest {
         self,
     ) -> futures::stream::BoxStream<'static, Result<models::Customer, crate::Error>> {
         let call = self.build_call();
-        let paging = crate::pagination::Paging {
-            style: crate::pagination::Style::Page,
+        let paging = apigen_runtime::client::Paging {
+            style: apigen_runtime::client::Style::Page,
             position: "page",
             size: "limit",
             items: "items",
             meta: "",
         };
-        crate::pagination::stream(self.client, call, paging)
+        apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }
 }
 
@@ -207,9 +207,9 @@ impl CreateCustomerRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/api/v1/customers");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "create_customer",
             reqwest::Method::POST,
             "/api/v1/customers",
@@ -218,13 +218,7 @@ impl CreateCustomerRequest {
             &[&[0]],
             true,
         );
-        call.header(
-            "Idempotency-Key",
-            self
-                .idempotency_key
-                .clone()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
-        );
+        call.idempotency_key(self.idempotency_key.clone());
         {
             let body = &self.body;
             call.json_body("application/json", body)?;
@@ -240,7 +234,7 @@ impl CreateCustomerRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Customer, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 

@@ -210,10 +210,10 @@ impl ListCustomerOrdersRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/customers/"),
-            crate::encoding::path_param(
+            apigen_runtime::client::path_param(
                 "customer_id",
                 &self.customer_id,
                 "simple",
@@ -222,7 +222,7 @@ impl ListCustomerOrdersRequest {
             String::from("/orders"),
         ]
             .concat();
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "list_customer_orders",
             reqwest::Method::GET,
             "/api/v1/customers/{customer_id}/orders",
@@ -245,7 +245,7 @@ impl ListCustomerOrdersRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::OrderList, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 
     /// Every item of every page, as a stream that fetches the pages as it is
@@ -255,14 +255,14 @@ impl ListCustomerOrdersRequest {
         self,
     ) -> futures::stream::BoxStream<'static, Result<models::Order, crate::Error>> {
         let call = self.build_call();
-        let paging = crate::pagination::Paging {
-            style: crate::pagination::Style::Page,
+        let paging = apigen_runtime::client::Paging {
+            style: apigen_runtime::client::Style::Page,
             position: "page",
             size: "limit",
             items: "items",
             meta: "",
         };
-        crate::pagination::stream(self.client, call, paging)
+        apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }
 }
 
@@ -378,9 +378,9 @@ impl ListOrdersRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/api/v1/orders");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "list_orders",
             reqwest::Method::GET,
             "/api/v1/orders",
@@ -409,7 +409,7 @@ impl ListOrdersRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::OrderList, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 
     /// Every item of every page, as a stream that fetches the pages as it is
@@ -419,14 +419,14 @@ impl ListOrdersRequest {
         self,
     ) -> futures::stream::BoxStream<'static, Result<models::Order, crate::Error>> {
         let call = self.build_call();
-        let paging = crate::pagination::Paging {
-            style: crate::pagination::Style::Page,
+        let paging = apigen_runtime::client::Paging {
+            style: apigen_runtime::client::Style::Page,
             position: "page",
             size: "limit",
             items: "items",
             meta: "",
         };
-        crate::pagination::stream(self.client, call, paging)
+        apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }
 }
 
@@ -456,9 +456,9 @@ impl CreateOrderRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/api/v1/orders");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "create_order",
             reqwest::Method::POST,
             "/api/v1/orders",
@@ -467,13 +467,7 @@ impl CreateOrderRequest {
             &[&[0]],
             true,
         );
-        call.header(
-            "Idempotency-Key",
-            self
-                .idempotency_key
-                .clone()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
-        );
+        call.idempotency_key(self.idempotency_key.clone());
         {
             let body = &self.body;
             call.json_body("application/json", body)?;
@@ -489,7 +483,7 @@ impl CreateOrderRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Order, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -510,14 +504,19 @@ pub struct GetOrderRequest {
 }
 
 impl GetOrderRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/orders/"),
-            crate::encoding::path_param("order_id", &self.order_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "order_id",
+                &self.order_id,
+                "simple",
+                false,
+            )?,
         ]
             .concat();
         Ok(
-            crate::encoding::Call::new(
+            apigen_runtime::client::Call::new(
                 "get_order",
                 reqwest::Method::GET,
                 "/api/v1/orders/{order_id}",
@@ -536,7 +535,7 @@ impl GetOrderRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Order, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -558,13 +557,18 @@ pub struct UpdateOrderRequest {
 }
 
 impl UpdateOrderRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/orders/"),
-            crate::encoding::path_param("order_id", &self.order_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "order_id",
+                &self.order_id,
+                "simple",
+                false,
+            )?,
         ]
             .concat();
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "update_order",
             reqwest::Method::PATCH,
             "/api/v1/orders/{order_id}",
@@ -588,7 +592,7 @@ impl UpdateOrderRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Order, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -619,14 +623,19 @@ impl CancelOrderRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/orders/"),
-            crate::encoding::path_param("order_id", &self.order_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "order_id",
+                &self.order_id,
+                "simple",
+                false,
+            )?,
             String::from("/cancel"),
         ]
             .concat();
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "cancel_order",
             reqwest::Method::POST,
             "/api/v1/orders/{order_id}/cancel",
@@ -635,13 +644,7 @@ impl CancelOrderRequest {
             &[&[0]],
             true,
         );
-        call.header(
-            "Idempotency-Key",
-            self
-                .idempotency_key
-                .clone()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
-        );
+        call.idempotency_key(self.idempotency_key.clone());
         {
             let body = &self.body;
             call.json_body("application/json", body)?;
@@ -657,7 +660,7 @@ impl CancelOrderRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::OrderCancelAccepted, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -714,14 +717,19 @@ impl ListOrderItemsRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/orders/"),
-            crate::encoding::path_param("order_id", &self.order_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "order_id",
+                &self.order_id,
+                "simple",
+                false,
+            )?,
             String::from("/items"),
         ]
             .concat();
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "list_order_items",
             reqwest::Method::GET,
             "/api/v1/orders/{order_id}/items",
@@ -744,7 +752,7 @@ impl ListOrderItemsRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::OrderItemCursorList, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 
     /// Every item of every page, as a stream that fetches the pages as it is
@@ -754,14 +762,14 @@ impl ListOrderItemsRequest {
         self,
     ) -> futures::stream::BoxStream<'static, Result<models::OrderItem, crate::Error>> {
         let call = self.build_call();
-        let paging = crate::pagination::Paging {
-            style: crate::pagination::Style::Cursor,
+        let paging = apigen_runtime::client::Paging {
+            style: apigen_runtime::client::Style::Cursor,
             position: "cursor",
             size: "limit",
             items: "items",
             meta: "",
         };
-        crate::pagination::stream(self.client, call, paging)
+        apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }
 }
 

@@ -77,9 +77,9 @@ impl CreateWebhookSubscriptionRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/api/v1/webhook-subscriptions");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "create_webhook_subscription",
             reqwest::Method::POST,
             "/api/v1/webhook-subscriptions",
@@ -88,13 +88,7 @@ impl CreateWebhookSubscriptionRequest {
             &[&[0]],
             true,
         );
-        call.header(
-            "Idempotency-Key",
-            self
-                .idempotency_key
-                .clone()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
-        );
+        call.idempotency_key(self.idempotency_key.clone());
         {
             let body = &self.body;
             call.json_body("application/json", body)?;
@@ -110,7 +104,7 @@ impl CreateWebhookSubscriptionRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::WebhookSubscription, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -131,10 +125,10 @@ pub struct DeleteWebhookSubscriptionRequest {
 }
 
 impl DeleteWebhookSubscriptionRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/webhook-subscriptions/"),
-            crate::encoding::path_param(
+            apigen_runtime::client::path_param(
                 "subscription_id",
                 &self.subscription_id,
                 "simple",
@@ -143,7 +137,7 @@ impl DeleteWebhookSubscriptionRequest {
         ]
             .concat();
         Ok(
-            crate::encoding::Call::new(
+            apigen_runtime::client::Call::new(
                 "delete_webhook_subscription",
                 reqwest::Method::DELETE,
                 "/api/v1/webhook-subscriptions/{subscription_id}",
@@ -162,7 +156,7 @@ impl DeleteWebhookSubscriptionRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<(), crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?;
+        self.client.transport.execute(call).await?;
         Ok(())
     }
 }

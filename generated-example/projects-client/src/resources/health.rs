@@ -39,10 +39,10 @@ pub struct GetHealthRequest {
 }
 
 impl GetHealthRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/health");
         Ok(
-            crate::encoding::Call::new(
+            apigen_runtime::client::Call::new(
                 "get_health",
                 reqwest::Method::GET,
                 "/health",
@@ -61,7 +61,7 @@ impl GetHealthRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Health, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 

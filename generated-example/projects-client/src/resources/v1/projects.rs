@@ -101,9 +101,9 @@ impl ListProjectsV1Request {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/api/v1/projects");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "list_projects_v1",
             reqwest::Method::GET,
             "/api/v1/projects",
@@ -126,7 +126,7 @@ impl ListProjectsV1Request {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::ProjectList, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 
     /// Every item of every page, as a stream that fetches the pages as it is
@@ -136,14 +136,14 @@ impl ListProjectsV1Request {
         self,
     ) -> futures::stream::BoxStream<'static, Result<models::Project, crate::Error>> {
         let call = self.build_call();
-        let paging = crate::pagination::Paging {
-            style: crate::pagination::Style::Offset,
+        let paging = apigen_runtime::client::Paging {
+            style: apigen_runtime::client::Style::Offset,
             position: "skip",
             size: "limit",
             items: "items",
             meta: "",
         };
-        crate::pagination::stream(self.client, call, paging)
+        apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }
 }
 
@@ -164,14 +164,19 @@ pub struct GetProjectV1Request {
 }
 
 impl GetProjectV1Request {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/projects/"),
-            crate::encoding::path_param("project_id", &self.project_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "project_id",
+                &self.project_id,
+                "simple",
+                false,
+            )?,
         ]
             .concat();
         Ok(
-            crate::encoding::Call::new(
+            apigen_runtime::client::Call::new(
                 "get_project_v1",
                 reqwest::Method::GET,
                 "/api/v1/projects/{project_id}",
@@ -190,7 +195,7 @@ impl GetProjectV1Request {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Project, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 

@@ -78,10 +78,10 @@ impl UploadProjectDocumentRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v2/projects/"),
-            crate::encoding::path_param(
+            apigen_runtime::client::path_param(
                 "project_id",
                 &self.project_id,
                 "simple",
@@ -90,7 +90,7 @@ impl UploadProjectDocumentRequest {
             String::from("/documents"),
         ]
             .concat();
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "upload_project_document",
             reqwest::Method::POST,
             "/api/v2/projects/{project_id}/documents",
@@ -99,16 +99,10 @@ impl UploadProjectDocumentRequest {
             &[&[0]],
             true,
         );
-        call.header(
-            "Idempotency-Key",
-            self
-                .idempotency_key
-                .clone()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
-        );
+        call.idempotency_key(self.idempotency_key.clone());
         {
             let body = &self.body;
-            let mut form = crate::encoding::Multipart::new(&self.file_parts);
+            let mut form = apigen_runtime::client::Multipart::new(&self.file_parts);
             form.file("file", &body.file);
             form.text("category", &body.category)?;
             form.text("description", &body.description)?;
@@ -125,7 +119,7 @@ impl UploadProjectDocumentRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::ProjectDocument, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 

@@ -84,10 +84,10 @@ impl CreateProjectExportRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v2/projects/"),
-            crate::encoding::path_param(
+            apigen_runtime::client::path_param(
                 "project_id",
                 &self.project_id,
                 "simple",
@@ -96,7 +96,7 @@ impl CreateProjectExportRequest {
             String::from("/exports"),
         ]
             .concat();
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "create_project_export",
             reqwest::Method::POST,
             "/api/v2/projects/{project_id}/exports",
@@ -105,13 +105,7 @@ impl CreateProjectExportRequest {
             &[&[0]],
             true,
         );
-        call.header(
-            "Idempotency-Key",
-            self
-                .idempotency_key
-                .clone()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
-        );
+        call.idempotency_key(self.idempotency_key.clone());
         {
             let body = &self.body;
             call.json_body("application/json", body)?;
@@ -127,7 +121,7 @@ impl CreateProjectExportRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::ProjectExportAccepted, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -149,21 +143,26 @@ pub struct GetProjectExportRequest {
 }
 
 impl GetProjectExportRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v2/projects/"),
-            crate::encoding::path_param(
+            apigen_runtime::client::path_param(
                 "project_id",
                 &self.project_id,
                 "simple",
                 false,
             )?,
             String::from("/exports/"),
-            crate::encoding::path_param("export_id", &self.export_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "export_id",
+                &self.export_id,
+                "simple",
+                false,
+            )?,
         ]
             .concat();
         Ok(
-            crate::encoding::Call::new(
+            apigen_runtime::client::Call::new(
                 "get_project_export",
                 reqwest::Method::GET,
                 "/api/v2/projects/{project_id}/exports/{export_id}",
@@ -182,7 +181,7 @@ impl GetProjectExportRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::ProjectExport, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 

@@ -210,9 +210,9 @@ impl ListProjectsRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/api/v2/projects");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "list_projects",
             reqwest::Method::GET,
             "/api/v2/projects",
@@ -241,7 +241,7 @@ impl ListProjectsRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::ProjectV2List, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 
     /// Every item of every page, as a stream that fetches the pages as it is
@@ -251,14 +251,14 @@ impl ListProjectsRequest {
         self,
     ) -> futures::stream::BoxStream<'static, Result<models::ProjectV2, crate::Error>> {
         let call = self.build_call();
-        let paging = crate::pagination::Paging {
-            style: crate::pagination::Style::Offset,
+        let paging = apigen_runtime::client::Paging {
+            style: apigen_runtime::client::Style::Offset,
             position: "skip",
             size: "limit",
             items: "items",
             meta: "",
         };
-        crate::pagination::stream(self.client, call, paging)
+        apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }
 }
 
@@ -288,9 +288,9 @@ impl CreateProjectRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/api/v2/projects");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "create_project",
             reqwest::Method::POST,
             "/api/v2/projects",
@@ -299,13 +299,7 @@ impl CreateProjectRequest {
             &[&[0]],
             true,
         );
-        call.header(
-            "Idempotency-Key",
-            self
-                .idempotency_key
-                .clone()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
-        );
+        call.idempotency_key(self.idempotency_key.clone());
         {
             let body = &self.body;
             call.json_body("application/json", body)?;
@@ -321,7 +315,7 @@ impl CreateProjectRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::ProjectV2, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -342,14 +336,19 @@ pub struct GetProjectRequest {
 }
 
 impl GetProjectRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v2/projects/"),
-            crate::encoding::path_param("project_id", &self.project_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "project_id",
+                &self.project_id,
+                "simple",
+                false,
+            )?,
         ]
             .concat();
         Ok(
-            crate::encoding::Call::new(
+            apigen_runtime::client::Call::new(
                 "get_project",
                 reqwest::Method::GET,
                 "/api/v2/projects/{project_id}",
@@ -368,7 +367,7 @@ impl GetProjectRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::ProjectV2, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -389,14 +388,19 @@ pub struct DeleteProjectRequest {
 }
 
 impl DeleteProjectRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v2/projects/"),
-            crate::encoding::path_param("project_id", &self.project_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "project_id",
+                &self.project_id,
+                "simple",
+                false,
+            )?,
         ]
             .concat();
         Ok(
-            crate::encoding::Call::new(
+            apigen_runtime::client::Call::new(
                 "delete_project",
                 reqwest::Method::DELETE,
                 "/api/v2/projects/{project_id}",
@@ -415,7 +419,7 @@ impl DeleteProjectRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<(), crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?;
+        self.client.transport.execute(call).await?;
         Ok(())
     }
 }
@@ -438,13 +442,18 @@ pub struct UpdateProjectRequest {
 }
 
 impl UpdateProjectRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v2/projects/"),
-            crate::encoding::path_param("project_id", &self.project_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "project_id",
+                &self.project_id,
+                "simple",
+                false,
+            )?,
         ]
             .concat();
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "update_project",
             reqwest::Method::PATCH,
             "/api/v2/projects/{project_id}",
@@ -468,7 +477,7 @@ impl UpdateProjectRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::ProjectV2, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 

@@ -57,9 +57,9 @@ impl PutFormRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/api/v2/forms");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "put_form",
             reqwest::Method::PUT,
             "/api/v2/forms",
@@ -69,7 +69,7 @@ impl PutFormRequest {
             true,
         );
         if let Some(body) = &self.body {
-            let mut form = crate::encoding::Form::default();
+            let mut form = apigen_runtime::client::Form::default();
             form.field("a", &body.a)?;
             call.form_body("application/x-www-form-urlencoded", form);
         }
@@ -84,7 +84,7 @@ impl PutFormRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<(), crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?;
+        self.client.transport.execute(call).await?;
         Ok(())
     }
 }
@@ -114,9 +114,9 @@ impl PostTextRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/api/v2/forms");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "post_text",
             reqwest::Method::POST,
             "/api/v2/forms",
@@ -139,7 +139,7 @@ impl PostTextRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<Vec<u8>, crate::Error> {
         let call = self.build_call()?;
-        Ok(self.client.execute(call).await?.bytes())
+        Ok(self.client.transport.execute(call).await?.bytes())
     }
 }
 

@@ -92,13 +92,13 @@ impl MakeRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v2/mod/"),
-            crate::encoding::path_param("type", &self.r#type, "simple", false)?,
+            apigen_runtime::client::path_param("type", &self.r#type, "simple", false)?,
         ]
             .concat();
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "make",
             reqwest::Method::POST,
             "/api/v2/mod/{type}",
@@ -126,7 +126,7 @@ impl MakeRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<models::Node, crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?.json()
+        self.client.transport.execute(call).await?.json()
     }
 }
 
@@ -147,15 +147,15 @@ pub struct DottedRequest {
 }
 
 impl DottedRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v2/mod/"),
-            crate::encoding::path_param("name", &self.name, "simple", false)?,
+            apigen_runtime::client::path_param("name", &self.name, "simple", false)?,
             String::from(".json"),
         ]
             .concat();
         Ok(
-            crate::encoding::Call::new(
+            apigen_runtime::client::Call::new(
                 "dotted",
                 reqwest::Method::GET,
                 "/api/v2/mod/{name}.json",
@@ -174,7 +174,7 @@ impl DottedRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<(), crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?;
+        self.client.transport.execute(call).await?;
         Ok(())
     }
 }

@@ -81,14 +81,15 @@ impl ListThingsRequest {
         self
     }
 
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/things");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "list_things",
             reqwest::Method::GET,
             "/things",
             path,
             "application/json",
+            &[],
             true,
         );
         call.query_param("q", &self.q, "form", true)?;
@@ -104,8 +105,8 @@ impl ListThingsRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<ListThingsResponse, crate::Error> {
         let call = self.build_call()?;
-        let reply = self.client.execute(call).await?;
-        match reply.status {
+        let reply = self.client.transport.execute(call).await?;
+        match reply.status() {
             200 => Ok(ListThingsResponse::Ok(reply.json()?)),
             299 => Ok(ListThingsResponse::Status299),
             _ => Err(reply.unexpected()),
@@ -130,14 +131,15 @@ pub struct AddThingRequest {
 }
 
 impl AddThingRequest {
-    fn build_call(&self) -> Result<crate::encoding::Call, crate::Error> {
+    fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = String::from("/things");
-        let mut call = crate::encoding::Call::new(
+        let mut call = apigen_runtime::client::Call::new(
             "add_thing",
             reqwest::Method::POST,
             "/things",
             path,
             "",
+            &[],
             false,
         );
         {
@@ -155,7 +157,7 @@ impl AddThingRequest {
     /// when the request cannot be sent or the answer cannot be read.
     pub async fn send(self) -> Result<(), crate::Error> {
         let call = self.build_call()?;
-        self.client.execute(call).await?;
+        self.client.transport.execute(call).await?;
         Ok(())
     }
 }
