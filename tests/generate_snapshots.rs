@@ -23,7 +23,7 @@ use apigen::model::{self, Conventions};
 use common::{repo, run_in};
 
 /// The fixtures, each a spec below `tests/fixtures/server/`.
-const FIXTURES: &[&str] = &["edge", "plain"];
+const FIXTURES: &[&str] = &["checks", "edge", "plain"];
 
 /// Renders a fixture's models, client and server in-process (paths below the output folder → text).
 fn render(fixture: &str) -> BTreeMap<String, String> {
