@@ -182,3 +182,19 @@ fn templates_are_overridden_file_by_file_and_bad_rust_is_rejected() {
     assert!(broken.stderr.contains("pub struct Pet {"), "the offending output is shown:\n{}", broken.stderr);
     assert!(!dir.path().join("fresh").exists(), "broken output was written");
 }
+
+#[test]
+fn the_servers_checks_are_written_by_an_overridable_macro_template() {
+    // The built-in macros with one message changed: the server's body checks come from them.
+    let macros = std::fs::read_to_string(common::repo().join("templates/server-axum/macros.j2")).unwrap();
+    assert!(macros.contains("\"is required\""), "the built-in macros no longer say `is required`");
+    let custom = macros.replace("\"is required\"", "\"must be present\"");
+    let body = "      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Pet'}\n";
+    let spec = SPEC.replace("    get:\n      operationId: list_pets\n", &format!("    post:\n      operationId: add_pet\n{body}"));
+    let dir = scratch(&[("api.yaml", spec.as_bytes()), ("tpl/server-axum/macros.j2", custom.as_bytes())]);
+    run_in(dir.path(), &["generate", "api.yaml", "--out", "out", "-t", "server-axum", "--templates", "tpl"])
+        .expect_code(0);
+    let validate = std::fs::read_to_string(dir.path().join("out/api-server/src/validate.rs")).unwrap();
+    assert!(validate.contains("problems.invalid(path, \"must be present\")"), "{validate}");
+    assert!(!validate.contains("is required"), "{validate}");
+}
