@@ -169,16 +169,26 @@ pub(super) struct HeaderGen {
     pub(super) doc: String,
 }
 
+/// How an operation's pages are asked for: its `pagination()` and the runtime type it returns.
 #[derive(Serialize)]
 pub(super) struct PaginationGen {
-    pub(super) style: String,
-    pub(super) params_type: &'static str,
+    pub(super) style: PageStyle,
     /// The page, offset, skip or cursor field (`None`: the spec has none).
     pub(super) position: Option<PageArg>,
     /// The page size field.
     pub(super) limit: Option<PageArg>,
     pub(super) default_limit: u64,
     pub(super) max_limit: u64,
+}
+
+/// A pagination style (`pagination::<Style>Params` of the runtime).
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub(super) enum PageStyle {
+    Cursor,
+    Page,
+    Offset,
+    Skip,
 }
 
 /// A request field passed to a pagination constructor.
@@ -549,20 +559,18 @@ fn pagination_gen(
         .unwrap_or_else(|| api.conventions.max_page_size.min(20));
     let limit = int_arg(find(&pv.size))?;
     let max_limit = size.and_then(|p| p.constraints.maximum).map_or(api.conventions.max_page_size, |m| m as u64);
-    let (params_type, position) = match pv.style {
+    let (style, position) = match pv.style {
         "cursor" => {
             let cursor = find(&pv.position)?;
             if cursor.list || cursor.item_ty != "String" {
                 return None;
             }
-            (
-                "CursorParams",
-                Some(PageArg { ident: cursor.ident.clone(), plain: cursor.plain, widen: false, clone: true }),
-            )
+            let arg = PageArg { ident: cursor.ident.clone(), plain: cursor.plain, widen: false, clone: true };
+            (PageStyle::Cursor, Some(arg))
         }
-        "page" => ("PageParams", int_arg(find(&pv.position))?),
-        "offset" => ("OffsetParams", int_arg(find(&pv.position))?),
-        _ => ("SkipParams", int_arg(find(&pv.position))?),
+        "page" => (PageStyle::Page, int_arg(find(&pv.position))?),
+        "offset" => (PageStyle::Offset, int_arg(find(&pv.position))?),
+        _ => (PageStyle::Skip, int_arg(find(&pv.position))?),
     };
-    Some(PaginationGen { style: pv.style.to_string(), params_type, position, limit, default_limit, max_limit })
+    Some(PaginationGen { style, position, limit, default_limit, max_limit })
 }
