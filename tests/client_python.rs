@@ -9,7 +9,8 @@
 //! out, schema defaults held but not sent, deprecation warnings, page iterators in the
 //! four pagination styles, form and multipart bodies, parameters on the wire, and
 //! forward compatibility (an unknown enum value and an unknown discriminated variant
-//! decode and go back unchanged).
+//! decode and go back unchanged); the call sites the Prism check drives name what the
+//! rendered client defines (no venv needed).
 //!
 //! Python, httpx, pydantic, mypy, ruff and pytest come from the venv that
 //! `scripts/python-env.sh` makes in `target/venv`. Without it the tests skip, unless
@@ -228,4 +229,79 @@ fn the_python_clients_work_against_the_demo_server() {
     // Both clients ran: the blocking and the awaited tests.
     assert!(out.contains("test_orders.py::test_every_operation_of_the_order_api PASSED"), "{out}");
     assert!(out.contains("test_orders_async.py::test_every_operation_of_the_order_api PASSED"), "{out}");
+}
+
+/// The call sites `client_python::call_sites` reports (the Prism check's Python driver
+/// calls them) name what the rendered `client.py` defines: every operation once, a
+/// resource attribute of the client, a method or paged-list attribute of that name
+/// taking each parameter as a keyword argument, and credentials `Client(…)` takes.
+#[test]
+fn call_sites_name_what_the_python_client_defines() {
+    use apigen::generate::targets::client_python;
+    use apigen::generate::{self, Settings};
+    use apigen::model::{self, Conventions};
+    let specs = [
+        ("orders", "specs/orders.yaml"),
+        ("jobs", "specs/jobs.yaml"),
+        ("projects", "specs/projects.yaml"),
+        ("edge", "tests/fixtures/client/edge.yaml"),
+    ];
+    for (name, rel) in specs {
+        let doc = apigen::load::Document::load(&repo().join(rel)).unwrap_or_else(|e| panic!("load {rel}: {e:#}"));
+        let api = model::lower(&doc, &Conventions::default()).unwrap_or_else(|| panic!("{rel} does not lower"));
+        let settings = Settings { spec: rel.to_string(), name: name.to_string(), ..Settings::default() };
+        let targets = generate::resolve_targets(&["client-python".into()]).unwrap();
+        let output = generate::render(&api, &settings, &targets, Path::new("out")).unwrap();
+        let module = client_python::module_name(name);
+        let client = &output
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(format!("{name}-client-py/{module}/client.py")))
+            .unwrap_or_else(|| panic!("{rel}: no {module}/client.py"))
+            .text;
+        let (calls, credentials) = generate::with_context(&api, &settings, |ctx| {
+            (client_python::call_sites(ctx), client_python::credential_args(ctx))
+        });
+        let mut ids: Vec<&str> = calls.iter().map(|c| c.operation.as_str()).collect();
+        let mut expected: Vec<&str> = api.operations.iter().map(|op| op.id.as_str()).collect();
+        ids.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(ids, expected, "{rel}: every operation once");
+        for call in &calls {
+            assert!(
+                client.contains(&format!("        self.{} = ", call.resource)),
+                "{rel}: no resource {}",
+                call.resource
+            );
+            let signature =
+                signature(client, &call.method).unwrap_or_else(|| panic!("{rel}: no method {}", call.method));
+            for (ident, _, wire) in &call.params {
+                assert!(
+                    signature.contains(&format!("\n        {ident}: ")),
+                    "{rel}: {} takes no {ident} ({wire})",
+                    call.method
+                );
+            }
+            assert_eq!(call.body, signature.contains("\n        body: "), "{rel}: {} and its body", call.method);
+        }
+        for (arg, _) in &credentials {
+            assert!(client.contains(&format!("\n        {arg}: ")), "{rel}: Client takes no {arg}");
+        }
+    }
+}
+
+/// The keyword arguments of a method of `client.py` (the first of its name), or of the
+/// `__call__` of the object a list that pages is (`self.<name> = <Class>(transport)`).
+fn signature<'a>(client: &'a str, method: &str) -> Option<&'a str> {
+    let start = match client.find(&format!("    def {method}(\n")) {
+        Some(at) => at,
+        None => {
+            let assigned = format!("        self.{method} = ");
+            let at = client.find(&assigned)? + assigned.len();
+            let class = &client[at..at + client[at..].find('(')?];
+            let body = client.find(&format!("\nclass {class}:"))?;
+            body + client[body..].find("    def __call__(\n")?
+        }
+    };
+    Some(&client[start..start + client[start..].find("    ) -> ")?])
 }
