@@ -9,14 +9,15 @@ fn main() {
     let text = std::fs::read_to_string(&path).expect("readable spec");
     let t = Instant::now();
     let plain: Result<openapiv3::OpenAPI, _> = serde_json::from_str(&text);
-    println!("plain serde_json -> OpenAPI: {:?} (ok: {})", t.elapsed(), plain.is_ok());
+    println!("plain serde_json -> OpenAPI: {:?} (ok: {}; resident: {} MiB)", t.elapsed(), plain.is_ok(), resident_mib());
+    drop(plain);
     let t = Instant::now();
     let doc = apigen::load::Document::load(Path::new(&path)).expect("load");
-    println!("load: {:?}", t.elapsed());
+    println!("load: {:?} (resident: {} MiB)", t.elapsed(), resident_mib());
     let t = Instant::now();
     let config = apigen::config::Config::default();
     let api = apigen::model::lower(&doc, &config.conventions).expect("lower");
-    println!("lower: {:?} ({} operations, {} types)", t.elapsed(), api.operations.len(), api.types.types.len());
+    println!("lower: {:?} ({} operations, {} types; resident: {} MiB)", t.elapsed(), api.operations.len(), api.types.types.len(), resident_mib());
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
     let ctx = apigen::check::Context::new(&doc, &api, today);
     let mut timings = Vec::new();
@@ -35,4 +36,11 @@ fn main() {
     let t = Instant::now();
     let checked = apigen::check::check_document(doc, &config, today);
     println!("check_document (load excluded): {:?}, {} diagnostics", t.elapsed(), checked.diagnostics.len());
+}
+
+/// Resident memory of this process in MiB (Linux `/proc/self/statm`; 0 elsewhere).
+fn resident_mib() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: u64 = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+    pages * 4096 / (1024 * 1024)
 }

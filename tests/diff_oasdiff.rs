@@ -55,7 +55,7 @@ fn verdict(base: &Path, head: &Path) -> Verdict {
         return Verdict::NotLoaded(d.message.clone());
     }
     let conventions = Conventions::default();
-    let (Some(ba), Some(ha)) = (lower(&b, &conventions).filter(|_| b.openapi.is_some()), lower(&h, &conventions).filter(|_| h.openapi.is_some())) else {
+    let (Some(ba), Some(ha)) = (lower(&b, &conventions).filter(|_| b.fits_shape), lower(&h, &conventions).filter(|_| h.fits_shape)) else {
         let first = b.diagnostics.iter().chain(&h.diagnostics).find(|d| d.rule == "oas-parse").map(|d| d.message.clone()).unwrap_or_default();
         return Verdict::NotLoaded(first);
     };

@@ -74,13 +74,13 @@ pub fn check_document(mut doc: Document, config: &Config, today: NaiveDate) -> C
             }
         };
         let shape = shape.unwrap_or_else(|()| crate::load::Shape {
-            openapi: None,
+            fits: false,
             diagnostics: vec![Diagnostic::new("oas-parse", Level::Error, "", "the document could not be read as OpenAPI")],
             dropped: Vec::new(),
         });
         doc.apply_shape(shape);
         let api = lowered.into_inner().flatten();
-        if doc.dropped.is_empty() && doc.openapi.is_some() {
+        if doc.dropped.is_empty() && doc.fits_shape {
             (api, first.map(RuleQueue::ordered).unwrap_or_default())
         } else {
             model_pass(&doc, &rules.restart(), today)
@@ -101,7 +101,7 @@ pub fn check_document(mut doc: Document, config: &Config, today: NaiveDate) -> C
         let key = |d: &Diagnostic| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column));
         key(a).cmp(&key(b)).then(a.rule.cmp(b.rule)).then(a.pointer.cmp(&b.pointer))
     });
-    let api = api.filter(|_| doc.openapi.is_some());
+    let api = api.filter(|_| doc.fits_shape);
     Checked { doc, api, diagnostics: out }
 }
 

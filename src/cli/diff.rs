@@ -41,7 +41,7 @@ fn read(path: &Path, config: &Config) -> Result<Document, Fatal> {
 
 fn lowered(doc: Document, config: &Config) -> Result<Loaded, Fatal> {
     match lower(&doc, &config.conventions) {
-        Some(api) if doc.openapi.is_some() => Ok(Loaded { doc, api }),
+        Some(api) if doc.fits_shape => Ok(Loaded { doc, api }),
         _ => {
             let file = doc.files.first().map(|f| f.path.display().to_string()).unwrap_or_default();
             let why = doc

@@ -1,11 +1,11 @@
 //! Loading (DESIGN §2 "load"): read a YAML or JSON file, keep a source map from
 //! JSON pointer to file position, report duplicate keys, bundle and check
-//! `$ref`s, normalise OpenAPI 3.1 to the 3.0 shape, and deserialize the typed
-//! `openapiv3::OpenAPI` the model is lowered from.
+//! `$ref`s, normalise OpenAPI 3.1 to the 3.0 shape, and check the tree against
+//! the typed `openapiv3::OpenAPI` shape before the model is lowered from it.
 //!
 //! Loading never fails on a bad document: what is wrong becomes
 //! `oas-parse`, `oas-duplicate-key` or `oas-ref-resolves` diagnostics, and
-//! [`Document::openapi`] is `None` when no usable typed document remains.
+//! [`Document::fits_shape`] is false when no usable document remains.
 //! Only an unreadable file is an `Err`.
 
 pub mod boundary;
@@ -58,8 +58,8 @@ pub fn parse_text(file: &SourceFile, format: Format, index: u16) -> Result<Parse
     }
 }
 
-/// A loaded document: its files, the bundled tree with positions, the typed
-/// OpenAPI document when the tree fits it, and what loading found wrong.
+/// A loaded document: its files, the bundled tree with positions, whether the
+/// tree fits the OpenAPI shape, and what loading found wrong.
 #[derive(Debug)]
 pub struct Document {
     /// Every file read; `files[0]` is the document itself, others were reached by `$ref`.
@@ -70,15 +70,17 @@ pub struct Document {
     pub spans: SpanMap,
     /// The `openapi` version string as written (`3.0.3`, `3.1.0`), if any.
     pub version: Option<String>,
-    /// The typed document; `None` when the file is not a usable OpenAPI 3.x document.
-    pub openapi: Option<openapiv3::OpenAPI>,
+    /// The tree (without [`Document::dropped`]) deserializes as a typed OpenAPI 3.x
+    /// document; false when the file is not a usable one. The typed document itself is
+    /// not kept: the model is lowered from the tree.
+    pub fits_shape: bool,
     /// Findings of loading (`oas-parse`, `oas-duplicate-key`, `oas-ref-resolves`), with locations.
     pub diagnostics: Vec<Diagnostic>,
     /// Every `$ref` of the bundled tree: (pointer of the object holding it, the reference).
     pub refs: Vec<(String, String)>,
     /// Every `x-apigen-ignore` of the tree: (pointer of the object holding it, rule ids).
     pub ignores: Vec<(String, Vec<String>)>,
-    /// Operations, path items and components left out of [`Document::openapi`] because
+    /// Operations, path items and components left out of the model because
     /// they do not fit the OpenAPI shape (each has an `oas-parse` finding); the model skips them.
     pub dropped: Vec<String>,
     /// The tree parsed and has an OpenAPI 3.0/3.1 version: it can be shape-checked and lowered.
@@ -90,8 +92,8 @@ pub struct Document {
 /// The result of checking a tree against the typed OpenAPI 3.0 shape ([`Document::shape`]).
 #[derive(Debug)]
 pub struct Shape {
-    /// The typed document; `None` when no usable typed document remains.
-    pub openapi: Option<openapiv3::OpenAPI>,
+    /// The tree, without the parts in `dropped`, deserializes as a typed document.
+    pub fits: bool,
     /// `oas-parse` findings, without locations.
     pub diagnostics: Vec<Diagnostic>,
     /// Parts left out so the rest fits (see [`Document::dropped`]).
@@ -140,7 +142,7 @@ impl Document {
             root: Value::Null,
             spans: SpanMap::default(),
             version: None,
-            openapi: None,
+            fits_shape: false,
             diagnostics: Vec::new(),
             refs: Vec::new(),
             ignores: Vec::new(),
@@ -210,9 +212,9 @@ impl Document {
         doc
     }
 
-    /// Records a shape check: the typed document, dropped parts and their findings.
+    /// Records a shape check: whether the tree fits, dropped parts and their findings.
     pub fn apply_shape(&mut self, shape: Shape) {
-        self.openapi = shape.openapi;
+        self.fits_shape = shape.fits;
         self.dropped = shape.dropped;
         self.diagnostics.extend(shape.diagnostics);
         self.shape_checked = true;
@@ -243,21 +245,22 @@ impl Document {
     /// path item or component), so one bad corner does not hide the rest of the
     /// document. Reads `self` only, so it can run on another thread.
     pub fn shape(&self) -> Shape {
-        let mut shape = Shape { openapi: None, diagnostics: Vec::new(), dropped: Vec::new() };
+        let mut shape = Shape { fits: false, diagnostics: Vec::new(), dropped: Vec::new() };
         if !self.usable {
             return shape;
         }
         // The first attempt reads the tree in place, without serde_path_to_error's path
         // tracking; only a document with broken parts is copied and read again with it.
-        if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&self.root) {
-            shape.openapi = Some(api);
+        // The typed document is dropped at once: only whether it deserializes matters.
+        if <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&self.root).is_ok() {
+            shape.fits = true;
             return shape;
         }
         let mut tree = self.root.clone();
         for _ in 0..MAX_DROPS {
             let e = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&tree) {
-                Ok(api) => {
-                    shape.openapi = Some(api);
+                Ok(_) => {
+                    shape.fits = true;
                     break;
                 }
                 Err(e) => e,

@@ -18,7 +18,7 @@ use crate::load::Document;
 /// Lowers a loaded document under the given conventions (the document's
 /// root `x-apigen` is applied over them), leaving out [`Document::dropped`] parts.
 /// Returns `None` when the document is not usable: it did not parse, or its
-/// shape check found no usable typed form (see [`Document::openapi`]).
+/// shape check found no usable typed form (see [`Document::fits_shape`]).
 pub fn lower(doc: &Document, conventions: &Conventions) -> Option<Api> {
     lower_with(doc, conventions, false)
 }
@@ -31,7 +31,7 @@ pub fn lower_for_code(doc: &Document, conventions: &Conventions) -> Option<Api> 
 }
 
 fn lower_with(doc: &Document, conventions: &Conventions, merge_identical: bool) -> Option<Api> {
-    if !doc.usable || (doc.shape_checked && doc.openapi.is_none()) {
+    if !doc.usable || (doc.shape_checked && !doc.fits_shape) {
         return None;
     }
     let root = &doc.root;
