@@ -198,3 +198,20 @@ fn the_servers_checks_are_written_by_an_overridable_macro_template() {
     assert!(validate.contains("problems.invalid(path, \"must be present\")"), "{validate}");
     assert!(!validate.contains("is required"), "{validate}");
 }
+
+#[test]
+fn a_body_of_lists_nested_deep_gets_its_check() {
+    // 200 inline lists: the check is written as a chain, not by a template recursing per level.
+    let depth = 200;
+    let schema = format!("{}{{type: integer}}{}", "{type: array, items: ".repeat(depth), "}".repeat(depth));
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: Deep, version: '1'}}\npaths:\n  /x:\n    post:\n      operationId: add_x\n\
+         \x20     requestBody:\n        required: true\n        content: {{application/json: {{schema: {schema}}}}}\n\
+         \x20     responses: {{'204': {{description: ok}}}}\n"
+    );
+    let dir = scratch(&[("api.yaml", spec.as_bytes())]);
+    run_in(dir.path(), &["generate", "api.yaml", "--out", "out", "-t", "server-axum"]).expect_code(0);
+    let validate = std::fs::read_to_string(dir.path().join("out/api-server/src/validate.rs")).unwrap();
+    assert_eq!(validate.matches("validate::list(").count(), depth, "{validate}");
+    assert_eq!(validate.matches("validate::Kind::I64").count(), 1, "{validate}");
+}

@@ -10,6 +10,13 @@
 //! The operations come from the shared view ([`operations::resources`]); what
 //! only the server needs (constraints, defaults, the types behind the Rust
 //! names) is read from the model operation with the same id.
+//!
+//! The Rust is written by `templates/server-axum/` alone (shapes that repeat are the macros
+//! of `macros.j2`), so `--templates` reaches all of it; this module and its children hand
+//! the templates data: escaped identifiers and type paths, spec text for the filters, and
+//! typed views — `operation` (requests, responses, pagination), `validation` (the
+//! constraint statics and body checks), `envelope` (the error body), `literal`
+//! (parameter defaults) — with routes as `RouteSegment`s and statuses from `status`.
 
 mod envelope;
 mod literal;
@@ -129,6 +136,7 @@ pub fn crate_name(ctx: &Context<'_>) -> String {
     format!("{}-server", ctx.settings.name)
 }
 
+/// Everything the crate's templates read.
 #[derive(Serialize)]
 struct View<'a> {
     crate_name: String,
@@ -190,6 +198,7 @@ enum SchemeKindView {
     Unsupported,
 }
 
+/// A resource (a tag of one API version): its module, trait and operations.
 #[derive(Serialize)]
 struct ResourceGen {
     /// Rust path below the crate (`api::v1::orders`).
@@ -229,6 +238,7 @@ enum RouteSegment {
     Variable(usize),
 }
 
+/// An operation served on a route.
 #[derive(Serialize)]
 struct RouteMethod {
     /// `axum::routing` function (`get`).

@@ -34,6 +34,7 @@ pub(super) struct Imports {
     pub(super) local: Vec<String>,
 }
 
+/// An operation: its trait method, request struct, response enum, `Operation` static and handler.
 #[derive(Serialize)]
 pub(super) struct OpGen {
     pub(super) id: String,
@@ -65,6 +66,7 @@ pub(super) struct OpGen {
     pub(super) routed: bool,
 }
 
+/// A parameter: a field of the request struct and how the handler reads it.
 #[derive(Serialize)]
 pub(super) struct ParamGen {
     pub(super) name: String,
@@ -112,6 +114,7 @@ pub(super) enum BodyKind {
     Bytes,
 }
 
+/// The request body: the `body` field and how it is read and checked.
 #[derive(Serialize)]
 pub(super) struct BodyGen {
     pub(super) kind: BodyKind,
@@ -125,6 +128,7 @@ pub(super) struct BodyGen {
     pub(super) doc: String,
 }
 
+/// A variant of the response enum: one documented status.
 #[derive(Serialize)]
 pub(super) struct VariantGen {
     pub(super) name: String,
@@ -161,6 +165,7 @@ pub(super) enum Shape {
     Struct,
 }
 
+/// A response header a variant carries as a field.
 #[derive(Serialize)]
 pub(super) struct HeaderGen {
     pub(super) name: String,

@@ -125,16 +125,30 @@ struct TagArm {
     check: Option<Check>,
 }
 
-/// A check of `value` at `path`, adding to `problems` (the statements of `macros.j2`'s `check`).
+/// A check of `value` at `path`, adding to `problems` (the statements of `macros.j2`'s `check`):
+/// lists and maps nested inline, outermost first, then what their innermost items must be.
+/// A chain, not a tree, so the template writes any depth without recursing.
+#[derive(Serialize, Clone)]
+struct Check {
+    nest: Vec<Container>,
+    /// `None`: any item (`nest` is not empty then).
+    leaf: Option<Leaf>,
+}
+
+/// A list or map whose items are checked (`validate::list`, `validate::map`).
+#[derive(Serialize, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+enum Container {
+    List,
+    Map,
+}
+
+/// The check of a value that is no list or map.
 #[derive(Serialize, Clone)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-enum Check {
+enum Leaf {
     /// A scalar's JSON type and format.
     Primitive { primitive: Kind },
-    /// A list and, when they have something to check, its items.
-    List { item: Option<Box<Check>> },
-    /// An object's values, likewise.
-    Map { item: Option<Box<Check>> },
     /// The check function of a named type.
     Named { function: String },
 }
@@ -287,13 +301,24 @@ impl<'a> Validators<'a> {
 
     /// The check of a value of a type (`None`: every value passes).
     fn check(&mut self, ty: &TypeRef) -> Option<Check> {
-        Some(match ty {
-            TypeRef::Any => return None,
-            TypeRef::Primitive(p) => Check::Primitive { primitive: Kind::from(*p) },
-            TypeRef::List(item) => Check::List { item: self.check(item).map(Box::new) },
-            TypeRef::Map(item) => Check::Map { item: self.check(item).map(Box::new) },
-            TypeRef::Named(id) => Check::Named { function: self.named(*id) },
-        })
+        let mut nest = Vec::new();
+        let mut ty = ty;
+        let leaf = loop {
+            ty = match ty {
+                TypeRef::List(item) => {
+                    nest.push(Container::List);
+                    item
+                }
+                TypeRef::Map(item) => {
+                    nest.push(Container::Map);
+                    item
+                }
+                TypeRef::Any => break None,
+                TypeRef::Primitive(p) => break Some(Leaf::Primitive { primitive: Kind::from(*p) }),
+                TypeRef::Named(id) => break Some(Leaf::Named { function: self.named(*id) }),
+            };
+        };
+        (!nest.is_empty() || leaf.is_some()).then_some(Check { nest, leaf })
     }
 
     fn push(&mut self, name: String, doc: String, nullable: bool, body: Body) {
