@@ -45,12 +45,12 @@ pub fn check_document(mut doc: Document, config: &Config, today: NaiveDate) -> C
         model_pass(&doc, &rules, today)
     } else {
         let lowered = OnceLock::new();
-        let (shape, first) = {
+        let (shape, found) = {
             let context = OnceLock::new();
             let (ready, wait) = mpsc::channel::<()>();
             let (doc, context_ref, rules_ref) = (&doc, &context, &rules);
-            let (shape, first) = std::thread::scope(|scope| {
-                let shape = std::thread::Builder::new()
+            std::thread::scope(|scope| {
+                let helper = std::thread::Builder::new()
                     .stack_size(SHAPE_STACK)
                     .spawn_scoped(scope, move || {
                         let shape = doc.shape();
@@ -65,23 +65,21 @@ pub fn check_document(mut doc: Document, config: &Config, today: NaiveDate) -> C
                 let api = lowered.get_or_init(|| lower(doc, &config.conventions)).as_ref();
                 let ctx = context.get_or_init(|| api.map(|api| Context::new(doc, api, today)));
                 let _ = ready.send(());
-                let first = ctx.as_ref().map(|ctx| rules.run(ctx));
-                (shape.join(), first)
-            });
-            match shape {
-                Ok((shape, helped)) => (Ok(shape), first.map(|mut found| { found.extend(helped); found })),
-                Err(_) => (Err(()), first),
-            }
+                let mut found = ctx.as_ref().map_or_else(Vec::new, |ctx| rules.run(ctx));
+                let shape = match helper.join() {
+                    Ok((shape, helped)) => {
+                        found.extend(helped);
+                        shape
+                    }
+                    Err(_) => unreadable(),
+                };
+                (shape, found)
+            })
         };
-        let shape = shape.unwrap_or_else(|()| crate::load::Shape {
-            fits: false,
-            diagnostics: vec![Diagnostic::new("oas-parse", Level::Error, "", "the document could not be read as OpenAPI")],
-            dropped: Vec::new(),
-        });
         doc.apply_shape(shape);
         let api = lowered.into_inner().flatten();
         if doc.dropped.is_empty() && doc.fits_shape {
-            (api, first.map(RuleQueue::ordered).unwrap_or_default())
+            (api, RuleQueue::ordered(found))
         } else {
             model_pass(&doc, &rules.restart(), today)
         }
@@ -103,6 +101,16 @@ pub fn check_document(mut doc: Document, config: &Config, today: NaiveDate) -> C
     });
     let api = api.filter(|_| doc.fits_shape);
     Checked { doc, api, diagnostics: out }
+}
+
+/// The shape check's result when its thread panicked.
+fn unreadable() -> crate::load::Shape {
+    let message = "the document could not be read as OpenAPI";
+    crate::load::Shape {
+        fits: false,
+        diagnostics: vec![Diagnostic::new("oas-parse", Level::Error, "", message)],
+        dropped: Vec::new(),
+    }
 }
 
 /// Stack of the shape-check thread: serde recursion on deeply nested schemas.

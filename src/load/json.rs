@@ -20,7 +20,7 @@ pub fn parse(text: &str, file: u16) -> Result<Parsed, Problem> {
     // above, not by serde_json's recursion limit (128).
     let (value, scanned) = std::thread::scope(|scope| {
         let scan = scope.spawn(|| {
-            let mut scanner = Scanner { text, pos: 0, file, spans: SpanMap::default(), problems: Vec::new(), keys: Vec::new() };
+            let mut scanner = Scanner::new(text, file);
             scanner.node(PointerHash::ROOT, None);
             (scanner.spans, scanner.problems)
         });
@@ -125,6 +125,10 @@ enum Step {
 }
 
 impl<'t> Scanner<'t> {
+    fn new(text: &'t str, file: u16) -> Self {
+        Scanner { text, pos: 0, file, spans: SpanMap::default(), problems: Vec::new(), keys: Vec::new() }
+    }
+
     fn byte(&self) -> u8 {
         self.text.as_bytes().get(self.pos).copied().unwrap_or(0)
     }
@@ -244,7 +248,11 @@ impl<'t> Scanner<'t> {
         let text: &'t str = self.text;
         if escaped {
             // `get`: on text serde_json refuses, the string may be unterminated.
-            Cow::Owned(text.get(start - 1..=end).and_then(|quoted| serde_json::from_str::<String>(quoted).ok()).unwrap_or_default())
+            Cow::Owned(
+                text.get(start - 1..=end)
+                    .and_then(|quoted| serde_json::from_str::<String>(quoted).ok())
+                    .unwrap_or_default(),
+            )
         } else {
             Cow::Borrowed(&text[start..end])
         }
@@ -288,7 +296,7 @@ mod tests {
         let text = "{\"k\\\"é\": [1, {\"ü\": \"a\\\\\"}], \"n\": -1.5e3, \"e\": {}}";
         assert!(parse(text, 0).is_ok());
         for cut in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
-            let mut scanner = Scanner { text: &text[..cut], pos: 0, file: 0, spans: SpanMap::default(), problems: Vec::new(), keys: Vec::new() };
+            let mut scanner = Scanner::new(&text[..cut], 0);
             scanner.node(PointerHash::ROOT, None);
             assert!(parse(&text[..cut], 0).is_err(), "cut at {cut}");
         }
@@ -313,7 +321,10 @@ mod tests {
         assert_eq!(p.problems.len(), 1);
         assert_eq!(p.problems[0].pointer, "/a~1b/1/x");
         assert_eq!(&text[p.problems[0].offset..][..3], "\"x\"");
-        assert_eq!(p.spans[&PointerHash::ROOT.child("a/b").child("1").child("x")].value as usize, text.find('2').unwrap());
+        assert_eq!(
+            p.spans[&PointerHash::ROOT.child("a/b").child("1").child("x")].value as usize,
+            text.find('2').unwrap()
+        );
         assert_eq!(&text[p.spans[&PointerHash::of("/c")].value as usize..][..2], "\"q");
     }
 
