@@ -13,7 +13,9 @@
 # Every crate is checked twice in a workspace that shares this repository's
 # target/: the first check builds the dependencies, the second (after touching
 # the crate's sources) is the one measured, so the number is the crate's own.
-# Peak memory is GNU time's largest process (rustc). Pinned tools, installed
+# CPU seconds (user + system of cargo and rustc) vary less than wall seconds
+# when other jobs share the cores. Peak memory is GNU time's largest process
+# (rustc). Pinned tools, installed
 # into target/ on first use: openapi-generator-cli from PyPI (OPENAPI_GENERATOR_VERSION,
 # needs Java 11+) and @octokit/openapi from npm (OCTOKIT_OPENAPI_VERSION).
 set -euo pipefail
@@ -53,8 +55,8 @@ apigen="$work/apigen-under-test"
 lines_of() { find "$@" -name '*.rs' -print0 | xargs -0 cat | wc -l; }
 
 # check_crates DIR NAME CRATE...: a workspace of the crates in DIR; builds the
-# dependencies, touches the crates' sources, checks again; prints "seconds peak_MiB
-# verdict" (verdict: "compiles", or how many errors the measured check reported).
+# dependencies, touches the crates' sources, checks again; prints "seconds
+# cpu_seconds peak_MiB verdict" (verdict: "compiles", or how many errors the measured check reported).
 check_crates() {
   local dir=$1 name=$2; shift 2
   local members
@@ -64,15 +66,15 @@ check_crates() {
   (cd "$dir" && cargo check --workspace --quiet 2>"$root/$work/$name.deps.log") || true
   for c in "$@"; do find "$dir/$c" -name '*.rs' -exec touch {} +; done
   local verdict=compiles
-  (cd "$dir" && /usr/bin/time -o "$root/$work/$name.time" -f '%e %M' cargo check --workspace --quiet 2>"$root/$work/$name.log") \
+  (cd "$dir" && /usr/bin/time -o "$root/$work/$name.time" -f '%e %U %S %M' cargo check --workspace --quiet 2>"$root/$work/$name.log") \
     || verdict="$(grep -c '^error\[' "$root/$work/$name.log") errors"
-  read -r secs kib < <(tail -1 "$root/$work/$name.time")
-  printf '%s %.0f %s\n' "$secs" "$(echo "$kib / 1024" | bc -l)" "$verdict"
+  read -r secs user sys kib < <(tail -1 "$root/$work/$name.time")
+  printf '%s %s %.0f %s\n' "$secs" "$(echo "$user + $sys" | bc)" "$(echo "$kib / 1024" | bc -l)" "$verdict"
 }
 
 summary=()
-echo "| document | generator | crates | lines of Rust | cargo check (s) | peak memory (MiB) | result |"
-echo "|---|---|---|---:|---:|---:|---|"
+echo "| document | generator | crates | lines of Rust | cargo check (s) | CPU (s) | peak memory (MiB) | result |"
+echo "|---|---|---|---:|---:|---:|---:|---|"
 for doc in "${docs[@]}"; do
   name=$(basename "$doc"); name=${name%.*}; name=${name//[^A-Za-z0-9]/-}
   out="$work/$name"
@@ -84,18 +86,18 @@ for doc in "${docs[@]}"; do
   read -r secs kib < "$work/$name.generate.time"
   generated="$name: apigen generate (models, client-rust, server-axum) $secs s, $(echo "$kib / 1024" | bc) MiB peak"
   summary+=("$generated")
-  read -r s m v < <(check_crates "$out/apigen" "$name-apigen-models" bench-models)
-  echo "| $name | apigen | models | $(lines_of "$out/apigen/bench-models") | $s | $m | $v |"
-  read -r s m v < <(check_crates "$out/apigen" "$name-apigen-client" bench-models bench-client)
-  echo "| $name | apigen | models + client | $(lines_of "$out/apigen/bench-models" "$out/apigen/bench-client") | $s | $m | $v |"
-  read -r s m v < <(check_crates "$out/apigen" "$name-apigen-server" bench-models bench-server)
-  echo "| $name | apigen | models + server | $(lines_of "$out/apigen/bench-models" "$out/apigen/bench-server") | $s | $m | $v |"
+  read -r s c m v < <(check_crates "$out/apigen" "$name-apigen-models" bench-models)
+  echo "| $name | apigen | models | $(lines_of "$out/apigen/bench-models") | $s | $c | $m | $v |"
+  read -r s c m v < <(check_crates "$out/apigen" "$name-apigen-client" bench-models bench-client)
+  echo "| $name | apigen | models + client | $(lines_of "$out/apigen/bench-models" "$out/apigen/bench-client") | $s | $c | $m | $v |"
+  read -r s c m v < <(check_crates "$out/apigen" "$name-apigen-server" bench-models bench-server)
+  echo "| $name | apigen | models + server | $(lines_of "$out/apigen/bench-models" "$out/apigen/bench-server") | $s | $c | $m | $v |"
 
   "$oag_venv/bin/openapi-generator-cli" generate -i "$doc" -g rust -o "$out/openapi-generator/client" \
     --skip-validate-spec --additional-properties=packageName=bench_oag_client >"$work/$name-oag.log" 2>&1 \
     || { echo "openapi-generator failed: $work/$name-oag.log" >&2; continue; }
-  read -r s m v < <(check_crates "$out/openapi-generator" "$name-oag" client)
-  echo "| $name | openapi-generator $oag_version | client | $(lines_of "$out/openapi-generator/client") | $s | $m | $v |"
+  read -r s c m v < <(check_crates "$out/openapi-generator" "$name-oag" client)
+  echo "| $name | openapi-generator $oag_version | client | $(lines_of "$out/openapi-generator/client") | $s | $c | $m | $v |"
 done
 echo
 printf '%s\n' "${summary[@]}"
