@@ -1,7 +1,8 @@
 """Request bodies besides JSON and parameters on the wire, checked through a recording
 transport: a URL-encoded form (edge: create_note), multipart form data with a file
 (projects: upload_project_document), path, query (repeated, comma-separated, deepObject)
-and header parameters (edge: get_file_version), and a download returned as bytes."""
+and header parameters (edge: get_file_version; a header is sent once whatever its case, and an
+Accept header parameter is the caller's choice), and a download returned as bytes."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import edge_client
 import httpx
 import projects_client
 import pytest
+from edge_client._runtime import Call, Transport
 from support import AsyncRecorder, Recorder
 
 
@@ -55,6 +57,24 @@ def test_path_query_and_header_parameters_on_the_wire() -> None:
     assert url.params["filter[owner]"] == "ada"
     assert url.params["min_size"] == "201", "a whole number is sent without .0"
     assert recorder.requests[0].headers["X-Trace-Tag"] == "t1"
+
+
+def test_a_header_parameter_replaces_a_client_header_of_another_case() -> None:
+    recorder = answer(200, {"path": "a", "version": 1})
+    with edge_client.Client("http://edge.invalid", transport=recorder, headers={"x-trace-tag": "default"}) as api:
+        api.files.get_file_version(file_path="a", version=1, x_trace_tag="t1")
+    assert recorder.requests[0].headers.get_list("X-Trace-Tag") == ["t1"], "sent once, the parameter's value"
+
+
+def test_an_accept_header_parameter_is_the_callers_choice() -> None:
+    # brex.io's PepRetrieve has one (`accept`: application/json or application/pdf); found by
+    # the Prism check, where the client sent both it and the documented media types.
+    recorder = Recorder(lambda request: httpx.Response(204))
+    transport = Transport("http://edge.invalid", [], timeout=None, max_retries=0, http_client=None, transport=recorder, headers=None)
+    transport.send(Call(label="GET /report", method="GET", path="/report", headers=[("accept", "application/pdf")], accept="application/json"))
+    transport.send(Call(label="GET /report", method="GET", path="/report", headers=[("accept", None)], accept="application/json"))
+    assert recorder.requests[0].headers.get_list("Accept") == ["application/pdf"]
+    assert recorder.requests[1].headers.get_list("Accept") == ["application/json"], "left out: the documented media types"
 
 
 @pytest.mark.anyio

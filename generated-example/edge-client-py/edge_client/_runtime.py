@@ -207,12 +207,15 @@ class _Base:
                 params.extend((name, text(item)) for item in value)
             else:
                 params.append((name, text(value)))
-        headers: Dict[str, str] = dict(self._headers)
+        # Header names are case-insensitive: a parameter replaces a client header of any case.
+        headers = httpx.Headers(self._headers)
         for name, value in call.headers:
             if value is not None:
                 headers[name] = text(value)
         cookies = [f"{quote(name)}={quote(text(value))}" for name, value in call.cookies if value is not None]
-        headers["Accept"] = call.accept or "application/json"
+        # An Accept header parameter the caller set is their choice; else the documented media types.
+        if not any(name.lower() == "accept" and value is not None for name, value in call.headers):
+            headers["Accept"] = call.accept or "application/json"
         if call.idempotency_key and options.idempotency_key is not None:
             headers["Idempotency-Key"] = options.idempotency_key
         headers["X-Request-ID"] = request_id
