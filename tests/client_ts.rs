@@ -141,5 +141,5 @@ fn the_typescript_client_works_against_the_demo_server() {
             .env("ORDERS_URL", &url),
         "node --test tests/client-ts/*.test.mjs",
     );
-    assert!(out.contains("pass 13") && out.contains("fail 0"), "{out}");
+    assert!(out.contains("pass 14") && out.contains("fail 0"), "{out}");
 }

@@ -1,11 +1,13 @@
 // Request bodies the TypeScript client encodes besides JSON: a URL-encoded form
 // (edge: create_note) and multipart form data with a file (projects:
-// upload_project_document), checked on the wire through a capturing `fetch`.
+// upload_project_document), checked on the wire through a capturing `fetch`; and an
+// Accept header parameter, which is the caller's choice.
 // tests/client_ts.rs sets EDGE_CLIENT and PROJECTS_CLIENT.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
 const edge = await import(process.env.EDGE_CLIENT);
+const { Transport } = await import(new URL("client.js", new URL(process.env.EDGE_CLIENT, "file:///")).href);
 const projects = await import(process.env.PROJECTS_CLIENT);
 
 function capture(answer) {
@@ -47,4 +49,16 @@ test("path, query (repeated, comma-separated, deepObject) and header parameters 
   assert.equal(url.searchParams.get("fields"), "size,hash");
   assert.equal(url.searchParams.get("filter[owner]"), "ada");
   assert.equal(seen[0].init.headers.get("X-Trace-Tag"), "t1");
+});
+
+test("an Accept header parameter is the caller's choice", async () => {
+  // brex.io's PepRetrieve has one (`accept`: application/json or application/pdf); found by
+  // the Prism check, where the client replaced it with the documented media types.
+  const { fetch, seen } = capture({});
+  const transport = new Transport({ baseUrl: "http://edge.invalid", fetch });
+  const call = { label: "GET /report", method: "GET", path: "/report", accept: "application/json", decode: false, retry: false, idempotencyKey: false, deprecated: false, secured: false };
+  await transport.send({ ...call, headers: [["accept", "application/pdf"]] });
+  await transport.send({ ...call, headers: [["accept", undefined]] });
+  assert.equal(seen[0].init.headers.get("Accept"), "application/pdf");
+  assert.equal(seen[1].init.headers.get("Accept"), "application/json", "left out: the documented media types");
 });

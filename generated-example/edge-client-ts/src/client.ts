@@ -140,7 +140,8 @@ export class Transport {
     for (const [name, value] of call.headers ?? []) {
       if (value !== undefined && value !== null) headers.set(name, String(value));
     }
-    headers.set("Accept", call.accept ?? "application/json");
+    // An Accept header parameter the caller set is their choice; else the documented media types.
+    if (!headers.has("Accept")) headers.set("Accept", call.accept ?? "application/json");
     if (call.body !== undefined && (call.bodyKind ?? "json") === "json") headers.set("Content-Type", "application/json");
     if (call.bodyKind === "form") headers.set("Content-Type", "application/x-www-form-urlencoded");
     if (call.idempotencyKey && !headers.has("Idempotency-Key")) headers.set("Idempotency-Key", options.idempotencyKey ?? crypto.randomUUID());
