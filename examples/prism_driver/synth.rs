@@ -116,6 +116,7 @@ impl Synth<'_> {
                     "date" => "2024-01-31".to_string(),
                     "date-time" => "2024-01-31T12:00:00Z".to_string(),
                     "uuid" => "3fa85f64-5717-4562-b3fc-2c963f66afa6".to_string(),
+                    "duration" => "PT1H".to_string(),
                     _ => "abc".to_string(),
                 };
                 let min = c.and_then(|c| c.min_length).unwrap_or(0) as usize;
