@@ -13,6 +13,8 @@
 # Every crate is checked twice in a workspace that shares this repository's
 # target/: the first check builds the dependencies, the second (after touching
 # the crate's sources) is the one measured, so the number is the crate's own.
+# Incremental compilation is off, as in CI: with it on, the measured check
+# reused the first check's results for the unchanged sources.
 # CPU seconds (user + system of cargo and rustc) vary less than wall seconds
 # when other jobs share the cores. Peak memory is GNU time's largest process
 # (rustc). Pinned tools, installed
@@ -25,7 +27,7 @@ oag_version=${OPENAPI_GENERATOR_VERSION:-7.26.0}
 octokit_version=${OCTOKIT_OPENAPI_VERSION:-23.0.2}
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 command -v java >/dev/null || { echo "needs Java 11+ for openapi-generator" >&2; exit 2; }
-export CARGO_TARGET_DIR="$root/target" CARGO_TERM_COLOR=never
+export CARGO_TARGET_DIR="$root/target" CARGO_TERM_COLOR=never CARGO_INCREMENTAL=0
 
 work=target/bench-build
 mkdir -p "$work"
