@@ -1,6 +1,7 @@
 //! `apigen check`: find the documents, check them in parallel, report.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -230,8 +231,10 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, 
     let reports: Vec<FileReport<'_>> =
         checked.iter().zip(&shown).map(|(c, shown)| FileReport { files: &c.doc.files, diagnostics: shown }).collect();
     let baseline_report = baseline.as_ref().map(|(baselined, fixed)| BaselineReport { baselined: *baselined, fixed });
-    let mut stdout = std::io::stdout().lock();
+    // Buffered: the line-buffered stdout would make a system call per line of the report.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     report::write_with_baseline(args.format, &reports, baseline_report, HumanOptions { color, quiet: cli.quiet }, &mut stdout)
+        .and_then(|()| stdout.flush())
         .map_err(super::write_failed)?;
     if let Some(first) = unreadable.first() {
         for e in &unreadable[1..] {

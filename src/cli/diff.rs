@@ -3,6 +3,7 @@
 //! Exit codes: 0 the policy allows the change set, 1 it does not, 2 could not run.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
@@ -251,8 +252,11 @@ pub(super) fn run(cli: &Cli, args: &DiffArgs, color: bool) -> Result<ExitCode, F
         let verdict = policy::judge(&changes, &base.api, &head.api, today, &accepts);
         diffs.push(SpecDiff { spec: spec.clone(), base: &base.doc, head: &head.doc, changes, verdict, accepts });
     }
-    let mut stdout = std::io::stdout().lock();
-    report::write(args.format, &diffs, color, cli.quiet, &mut stdout).map_err(super::write_failed)?;
+    // Buffered: the line-buffered stdout would make a system call per line of the report.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    report::write(args.format, &diffs, color, cli.quiet, &mut stdout)
+        .and_then(|()| stdout.flush())
+        .map_err(super::write_failed)?;
     let allowed = diffs.iter().all(|d| d.verdict.allowed());
     Ok(if allowed { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
