@@ -216,6 +216,8 @@ struct ResourceGen {
     field: String,
     /// The local of `router` holding the resource's shared state (`state_orders`).
     state: String,
+    /// At least one operation is mounted on the router (otherwise `router` declares no state).
+    routed: bool,
     generic: String,
     doc: String,
     ops: Vec<OpGen>,
@@ -331,6 +333,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
             file,
             version: res.version,
             conversion_names: ops.iter().any(|o| is_conversion_name(&o.fn_name)),
+            routed: ops.iter().any(|o| o.routed),
             trait_name,
             impl_generic,
             field,

@@ -210,9 +210,12 @@ pub(super) struct Validators<'a> {
 
 impl<'a> Validators<'a> {
     pub(super) fn new(rust: &'a RustTypes<'a>) -> Self {
-        // Function names beside the module's imports.
-        let scope =
-            Scope::with(&["validate", "compile", "any", "Problems", "Rules", "Format", "Pattern", "Values", "Value"]);
+        // Function names beside the module's imports and the locals and parameters of
+        // its check functions (macros.j2), which would shadow a function of the same name.
+        let scope = Scope::with(&[
+            "validate", "compile", "any", "Problems", "Rules", "Format", "Pattern", "Values", "Value", "value", "path",
+            "problems", "object", "key",
+        ]);
         Validators { rust, view: ValidateView::default(), names: HashMap::new(), scope }
     }
 
