@@ -5,8 +5,8 @@
 //!
 //! | feature | module | used by |
 //! |---|---|---|
-//! | `client` | [`client`] | `<name>-client` (reqwest) |
-//! | `server` | [`server`] | `<name>-server` (axum) |
+//! | `client` | `client` | `<name>-client` (reqwest) |
+//! | `server` | `server` | `<name>-server` (axum) |
 #![warn(missing_docs)]
 
 #[cfg(feature = "client")]
