@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::names::{snake_ident, type_ident, Scope};
 use super::rust::{field_is_optional, RustTypes};
 use super::Context;
-use crate::model::{Media, Operation, ParamLocation, Parameter, PathTemplate, Primitive, TypeRef};
+use crate::model::{Media, Operation, Pagination, ParamLocation, Parameter, PathTemplate, Primitive, TypeRef};
 
 /// The path prefix of model types in client and server code.
 pub const MODELS: &str = "models::";
@@ -98,7 +98,7 @@ pub struct ParamView {
     pub explode: bool,
     /// Effective `style`: as written, else the location's default (`form` for query and
     /// cookie, `simple` for path and header).
-    pub style: String,
+    pub style: ParamStyle,
     /// The description.
     pub doc: Option<String>,
 }
@@ -108,8 +108,8 @@ pub struct ParamView {
 pub struct BodyView {
     /// Media type as written.
     pub content_type: String,
-    /// `json`, `form`, `multipart`, `text` or `bytes`.
-    pub kind: &'static str,
+    /// How the body is encoded.
+    pub kind: BodyKind,
     /// Rust type of the body value (`Vec<u8>` for `bytes`, `String` for `text`).
     pub ty: String,
     /// `required`.
@@ -130,8 +130,95 @@ pub struct BodyFieldView {
     pub ident: String,
     /// The field is `Option<T>` in the models struct.
     pub optional: bool,
-    /// `binary` (a file: `Vec<u8>`), `binary_list` (several files: `Vec<Vec<u8>>`) or empty.
-    pub binary: &'static str,
+    /// A file member (`Vec<u8>`) or a list of files (`Vec<Vec<u8>>`); `None` for other members.
+    pub binary: Option<BinaryField>,
+}
+
+/// How a request body is encoded, by its media type.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// JSON (`application/json`, `…+json`).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/…`.
+    Multipart,
+    /// `text/…`: the body is a string.
+    Text,
+    /// Any other media type: the body is raw bytes.
+    Bytes,
+}
+
+/// A binary member of a struct request body (sent as a file part of a multipart body).
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum BinaryField {
+    /// One file (`Vec<u8>`).
+    Binary,
+    /// Several files (`Vec<Vec<u8>>`).
+    BinaryList,
+}
+
+/// A parameter's OpenAPI `style`, serialized as the spec spells it (`form`, `deepObject`).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum ParamStyle {
+    /// `matrix` (path: `;name=value`).
+    Matrix,
+    /// `label` (path: `.value`).
+    Label,
+    /// `form` (query and cookie default).
+    Form,
+    /// `simple` (path and header default).
+    Simple,
+    /// `spaceDelimited` (query arrays joined by spaces).
+    SpaceDelimited,
+    /// `pipeDelimited` (query arrays joined by `|`).
+    PipeDelimited,
+    /// `deepObject` (query objects as `name[key]=value`).
+    DeepObject,
+    /// A style OpenAPI does not define, as written (the encoders treat it as their default).
+    Other(String),
+}
+
+impl ParamStyle {
+    /// The style as written (`None`: the location's default).
+    pub fn of(written: Option<&str>, location: ParamLocation) -> ParamStyle {
+        match written {
+            None => match location {
+                ParamLocation::Query | ParamLocation::Cookie => ParamStyle::Form,
+                ParamLocation::Path | ParamLocation::Header => ParamStyle::Simple,
+            },
+            Some("matrix") => ParamStyle::Matrix,
+            Some("label") => ParamStyle::Label,
+            Some("form") => ParamStyle::Form,
+            Some("simple") => ParamStyle::Simple,
+            Some("spaceDelimited") => ParamStyle::SpaceDelimited,
+            Some("pipeDelimited") => ParamStyle::PipeDelimited,
+            Some("deepObject") => ParamStyle::DeepObject,
+            Some(other) => ParamStyle::Other(other.to_string()),
+        }
+    }
+
+    /// The name OpenAPI gives the style.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ParamStyle::Matrix => "matrix",
+            ParamStyle::Label => "label",
+            ParamStyle::Form => "form",
+            ParamStyle::Simple => "simple",
+            ParamStyle::SpaceDelimited => "spaceDelimited",
+            ParamStyle::PipeDelimited => "pipeDelimited",
+            ParamStyle::DeepObject => "deepObject",
+            ParamStyle::Other(s) => s,
+        }
+    }
+}
+
+impl Serialize for ParamStyle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// A documented response.
@@ -158,8 +245,8 @@ pub struct ResponseView {
 /// How a list operation pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct PaginationView {
-    /// `page`, `offset`, `skip` or `cursor`.
-    pub style: &'static str,
+    /// The pagination style (serialized `page`, `offset`, `skip` or `cursor`).
+    pub style: Pagination,
     /// The position parameter (`page`, `offset`, `skip`, `cursor`).
     pub position: String,
     /// The page-size parameter (`limit`).
@@ -207,18 +294,18 @@ pub fn status_variant(status: &str) -> String {
     .to_string()
 }
 
-fn body_kind(media: &Media) -> &'static str {
+fn body_kind(media: &Media) -> BodyKind {
     let base = media.content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     if media.is_json() {
-        "json"
+        BodyKind::Json
     } else if base == "application/x-www-form-urlencoded" {
-        "form"
+        BodyKind::Form
     } else if base.starts_with("multipart/") {
-        "multipart"
+        BodyKind::Multipart
     } else if base.starts_with("text/") {
-        "text"
+        BodyKind::Text
     } else {
-        "bytes"
+        BodyKind::Bytes
     }
 }
 
@@ -230,13 +317,7 @@ fn param_view(rust: &RustTypes<'_>, scope: &mut Scope, p: &Parameter) -> ParamVi
         required: p.required,
         is_list: matches!(rust.graph.unalias(&p.ty), TypeRef::List(_)),
         explode: p.explode,
-        style: p.style.clone().unwrap_or_else(|| {
-            match p.location {
-                ParamLocation::Query | ParamLocation::Cookie => "form",
-                ParamLocation::Path | ParamLocation::Header => "simple",
-            }
-            .to_string()
-        }),
+        style: ParamStyle::of(p.style.as_deref(), p.location),
         doc: p.description.clone(),
     }
 }
@@ -249,11 +330,11 @@ fn body_fields(rust: &RustTypes<'_>, ty: &TypeRef) -> Vec<BodyFieldView> {
         .iter()
         .map(|f| {
             let binary = match rust.graph.unalias(&f.ty) {
-                TypeRef::Primitive(Primitive::Binary) => "binary",
+                TypeRef::Primitive(Primitive::Binary) => Some(BinaryField::Binary),
                 TypeRef::List(item) if matches!(rust.graph.unalias(item), TypeRef::Primitive(Primitive::Binary)) => {
-                    "binary_list"
+                    Some(BinaryField::BinaryList)
                 }
-                _ => "",
+                _ => None,
             };
             BodyFieldView {
                 name: f.name.clone(),
@@ -281,9 +362,9 @@ fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> Operati
         let media = b.content.iter().find(|m| m.is_json()).or(b.content.first())?;
         let kind = body_kind(media);
         let ty = match kind {
-            "text" => "String".to_string(),
-            "bytes" => "Vec<u8>".to_string(),
-            _ => rust.of(&media.ty, MODELS),
+            BodyKind::Text => "String".to_string(),
+            BodyKind::Bytes => "Vec<u8>".to_string(),
+            BodyKind::Json | BodyKind::Form | BodyKind::Multipart => rust.of(&media.ty, MODELS),
         };
         let fields = body_fields(rust, &media.ty);
         Some(BodyView {
@@ -315,7 +396,7 @@ fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> Operati
         })
         .collect();
     let pagination = op.paging(rust.graph).map(|p| PaginationView {
-        style: p.style.as_str(),
+        style: p.style,
         position: p.position.to_string(),
         size: p.size.unwrap_or_default().to_string(),
         item_ty: rust.of(&p.item, MODELS),

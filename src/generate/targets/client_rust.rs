@@ -33,9 +33,9 @@
 use serde::Serialize;
 
 use super::super::names::{snake_ident, type_ident, Scope};
-use super::super::operations::{self, OperationView, ParamView, ResourceView};
+use super::super::operations::{self, BodyKind, OperationView, ParamStyle, ParamView, ResourceView};
 use super::super::{Context, Rendered, Target};
-use crate::model::SchemeKind;
+use crate::model::{Pagination, SchemeKind};
 
 /// The `client-rust` target.
 pub const TARGET: Target = Target {
@@ -152,13 +152,101 @@ struct SchemeView {
     index: usize,
     name: String,
     setter: String,
-    /// `bearer`, `api_key`, `basic`, `http` or `none` (not supported: never satisfied).
-    kind: &'static str,
+    /// The credential the scheme takes.
+    kind: CredentialKind,
     /// For `api_key`: `header`, `query` or `cookie`.
     location: String,
     /// Header, query or cookie name of an API key; the scheme of other `http` schemes.
     key: String,
     doc: String,
+}
+
+/// The credential a security scheme takes from the client's user.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+enum CredentialKind {
+    /// A bearer token (bearer, OAuth 2 and OpenID Connect schemes).
+    Bearer,
+    /// An API key in a header, query parameter or cookie.
+    ApiKey,
+    /// HTTP basic credentials.
+    Basic,
+    /// Credentials of another `http` scheme.
+    Http,
+    /// Not supported: never satisfied.
+    None,
+}
+
+impl CredentialKind {
+    /// The name the views serialize (`bearer`, `api_key`, …).
+    fn as_str(self) -> &'static str {
+        match self {
+            CredentialKind::Bearer => "bearer",
+            CredentialKind::ApiKey => "api_key",
+            CredentialKind::Basic => "basic",
+            CredentialKind::Http => "http",
+            CredentialKind::None => "none",
+        }
+    }
+}
+
+/// Where a required argument of a handle method goes.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+enum ArgLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+    Body,
+}
+
+impl ArgLocation {
+    /// The location as a word (`path`, `body`), for docs and [`CallArg`].
+    fn as_str(self) -> &'static str {
+        match self {
+            ArgLocation::Path => "path",
+            ArgLocation::Query => "query",
+            ArgLocation::Header => "header",
+            ArgLocation::Cookie => "cookie",
+            ArgLocation::Body => "body",
+        }
+    }
+}
+
+/// How an argument becomes its field: as it is, or through `Into` (an `impl Into<…>` argument).
+/// Serialized as the conversion the template appends (`""` or `.into()`).
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+enum Conv {
+    #[serde(rename = "")]
+    Plain,
+    #[serde(rename = ".into()")]
+    Into,
+}
+
+/// How a response body decodes.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+#[serde(rename_all = "snake_case")]
+enum Decode {
+    /// JSON into the body type.
+    Json,
+    /// Text into a `String`.
+    Text,
+    /// Raw bytes into a `Vec<u8>`.
+    Bytes,
+    /// No body.
+    Unit,
+    /// One of several 2xx responses: the operation's response enum.
+    Enum,
+}
+
+/// The runtime's pagination style (`apigen_runtime::client::Style`): skip paging is offset
+/// paging with another parameter name.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+enum StreamStyle {
+    Page,
+    Cursor,
+    Offset,
 }
 
 /// What `resources/mod.rs` or `resources/vN/mod.rs` declares.
@@ -232,8 +320,8 @@ struct OpView {
 #[derive(Serialize)]
 struct ArgView {
     ident: String,
-    /// Where the value goes: `path`, `query`, `header`, `cookie` or `body`.
-    location: &'static str,
+    /// Where the value goes.
+    location: ArgLocation,
     /// The parameter's name on the wire (empty for the body).
     wire: String,
     /// The argument type (`impl Into<String>` for strings).
@@ -241,7 +329,7 @@ struct ArgView {
     /// The field type (in a `…Params` struct).
     field_ty: String,
     /// `.into()` for `impl Into<…>` arguments.
-    conv: &'static str,
+    conv: Conv,
     doc: String,
 }
 
@@ -257,7 +345,7 @@ struct FieldView {
 struct SetterView {
     ident: String,
     arg_ty: String,
-    conv: &'static str,
+    conv: Conv,
     doc: String,
 }
 
@@ -267,7 +355,8 @@ struct PieceView {
     literal: Option<String>,
     field: String,
     name: String,
-    style: String,
+    /// The parameter's style (`None` for a literal).
+    style: Option<ParamStyle>,
     explode: bool,
 }
 
@@ -276,14 +365,13 @@ struct PieceView {
 struct EncodeView {
     field: String,
     name: String,
-    style: String,
+    style: ParamStyle,
     explode: bool,
 }
 
 #[derive(Serialize)]
 struct BodyEncodeView {
-    /// `json`, `form`, `multipart`, `text`, `bytes`.
-    kind: &'static str,
+    kind: BodyKind,
     content_type: String,
     optional: bool,
     fields: Vec<operations::BodyFieldView>,
@@ -294,8 +382,7 @@ struct BodyEncodeView {
 struct SuccessView {
     /// The Rust type `send` returns.
     ty: String,
-    /// `json`, `text`, `bytes`, `unit` or `enum`.
-    decode: &'static str,
+    decode: Decode,
     variants: Vec<VariantView>,
     doc: String,
 }
@@ -305,7 +392,7 @@ struct VariantView {
     name: String,
     code: Option<u16>,
     status: String,
-    decode: &'static str,
+    decode: Decode,
     ty: Option<String>,
     doc: String,
     /// The first variant without an exact code (`2XX`, `default`): it takes every other 2xx status.
@@ -315,8 +402,8 @@ struct VariantView {
 #[derive(Serialize)]
 struct StreamView {
     item_ty: String,
-    style: &'static str,
-    style_variant: &'static str,
+    style: Pagination,
+    style_variant: StreamStyle,
     position: String,
     size: String,
     items: String,
@@ -385,7 +472,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         default_base_url,
         error_body,
         error_body_doc,
-        credentials: schemes.iter().any(|s| s.kind != "none"),
+        credentials: schemes.iter().any(|s| s.kind != CredentialKind::None),
         schemes,
         example,
         top,
@@ -453,7 +540,7 @@ pub fn call_sites(ctx: &Context<'_>) -> Result<Vec<CallSite>, String> {
     let mut out = Vec::new();
     for (_, module, view) in layout.modules {
         for op in view.ops {
-            let raw = op.body.as_ref().is_some_and(|b| matches!(b.kind, "text" | "bytes"));
+            let raw = op.body.as_ref().is_some_and(|b| matches!(b.kind, BodyKind::Text | BodyKind::Bytes));
             out.push(CallSite {
                 operation: op.id,
                 reach: view.reach.clone(),
@@ -464,9 +551,9 @@ pub fn call_sites(ctx: &Context<'_>) -> Result<Vec<CallSite>, String> {
                     .args
                     .into_iter()
                     .map(|a| CallArg {
-                        raw: raw && a.location == "body",
+                        raw: raw && a.location == ArgLocation::Body,
                         ident: a.ident,
-                        location: a.location.to_string(),
+                        location: a.location.as_str().to_string(),
                         name: a.wire,
                         ty: a.field_ty,
                     })
@@ -479,7 +566,11 @@ pub fn call_sites(ctx: &Context<'_>) -> Result<Vec<CallSite>, String> {
 
 /// The `ClientBuilder` setters of the spec's credentials: (setter, `bearer`/`api_key`/`basic`/`http`).
 pub fn credential_setters(ctx: &Context<'_>) -> Vec<(String, String)> {
-    schemes(ctx).into_iter().filter(|s| s.kind != "none").map(|s| (s.setter, s.kind.to_string())).collect()
+    schemes(ctx)
+        .into_iter()
+        .filter(|s| s.kind != CredentialKind::None)
+        .map(|s| (s.setter, s.kind.as_str().to_string()))
+        .collect()
 }
 
 /// The handles and resource modules of the crate: where each resource's file goes and how
@@ -599,9 +690,9 @@ fn example(
     if !has_base {
         lines.push("    .base_url(\"https://api.example.com\")".into());
     }
-    if let Some(s) = schemes.iter().find(|s| s.kind != "none") {
+    if let Some(s) = schemes.iter().find(|s| s.kind != CredentialKind::None) {
         lines.push(match s.kind {
-            "basic" => format!("    .{}(\"user\", \"password\")", s.setter),
+            CredentialKind::Basic => format!("    .{}(\"user\", \"password\")", s.setter),
             _ => format!("    .{}(\"secret\")", s.setter),
         });
     }
@@ -634,41 +725,42 @@ fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
             let snake = snake_ident(&s.name).trim_start_matches("r#").to_string();
             let (kind, location, key, setter) = match &s.kind {
                 SchemeKind::Bearer { .. } => (
-                    "bearer",
+                    CredentialKind::Bearer,
                     String::new(),
                     String::new(),
                     if bearers == 1 { "bearer_token".into() } else { format!("{snake}_token") },
                 ),
                 SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => (
-                    "bearer",
+                    CredentialKind::Bearer,
                     String::new(),
                     String::new(),
                     if oauths == 1 { "access_token".into() } else { format!("{snake}_token") },
                 ),
                 SchemeKind::ApiKey { location, name } => (
-                    "api_key",
+                    CredentialKind::ApiKey,
                     location.clone(),
                     name.clone(),
                     if keys == 1 { "api_key".into() } else { snake.clone() },
                 ),
                 SchemeKind::Basic => (
-                    "basic",
+                    CredentialKind::Basic,
                     String::new(),
                     String::new(),
                     if basics == 1 { "basic_auth".into() } else { format!("{snake}_basic") },
                 ),
                 SchemeKind::OtherHttp(scheme) => {
-                    ("http", String::new(), scheme.clone(), format!("{snake}_credentials"))
+                    (CredentialKind::Http, String::new(), scheme.clone(), format!("{snake}_credentials"))
                 }
-                SchemeKind::Other(_) => ("none", String::new(), String::new(), String::new()),
+                SchemeKind::Other(_) => (CredentialKind::None, String::new(), String::new(), String::new()),
             };
-            let setter = if kind == "none" { String::new() } else { setters.unique(snake_ident(&setter)) };
+            let setter =
+                if kind == CredentialKind::None { String::new() } else { setters.unique(snake_ident(&setter)) };
             let what = match kind {
-                "bearer" => "a bearer token (`Authorization: Bearer …`)".to_string(),
-                "api_key" => format!("an API key in the `{key}` {location}"),
-                "basic" => "HTTP basic credentials (`Authorization: Basic …`)".to_string(),
-                "http" => format!("`Authorization: {key} …` credentials"),
-                _ => "unsupported credentials".to_string(),
+                CredentialKind::Bearer => "a bearer token (`Authorization: Bearer …`)".to_string(),
+                CredentialKind::ApiKey => format!("an API key in the `{key}` {location}"),
+                CredentialKind::Basic => "HTTP basic credentials (`Authorization: Basic …`)".to_string(),
+                CredentialKind::Http => format!("`Authorization: {key} …` credentials"),
+                CredentialKind::None => "unsupported credentials".to_string(),
             };
             let mut doc = format!("Authenticates with {what}: security scheme `{}`.", s.name);
             if let Some(d) = s.description.as_deref().filter(|d| !d.trim().is_empty()) {
@@ -707,16 +799,16 @@ fn resource_view(
 }
 
 /// The argument type and conversion of a value of Rust type `ty`.
-fn arg_type(ty: &str) -> (String, &'static str) {
+fn arg_type(ty: &str) -> (String, Conv) {
     if ty == "String" {
-        ("impl Into<String>".into(), ".into()")
+        ("impl Into<String>".into(), Conv::Into)
     } else {
-        (ty.to_string(), "")
+        (ty.to_string(), Conv::Plain)
     }
 }
 
-fn param_doc(p: &ParamView, location: &str) -> String {
-    let what = format!("The `{}` {location} parameter.", p.name);
+fn param_doc(p: &ParamView, location: ArgLocation) -> String {
+    let what = format!("The `{}` {} parameter.", p.name, location.as_str());
     match p.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => format!("{d}\n\n{what}"),
         None => what,
@@ -741,13 +833,13 @@ fn op_view(
             names.unique(p.ident.clone())
         }
     };
-    let located: Vec<(&ParamView, &'static str)> = op
+    let located: Vec<(&ParamView, ArgLocation)> = op
         .path_params
         .iter()
-        .map(|p| (p, "path"))
-        .chain(op.query_params.iter().map(|p| (p, "query")))
-        .chain(op.header_params.iter().map(|p| (p, "header")))
-        .chain(op.cookie_params.iter().map(|p| (p, "cookie")))
+        .map(|p| (p, ArgLocation::Path))
+        .chain(op.query_params.iter().map(|p| (p, ArgLocation::Query)))
+        .chain(op.header_params.iter().map(|p| (p, ArgLocation::Header)))
+        .chain(op.cookie_params.iter().map(|p| (p, ArgLocation::Cookie)))
         .collect();
     let fields_of: Vec<String> = located.iter().map(|(p, _)| field_of(p)).collect();
     let field_name = |p: &ParamView| -> String {
@@ -758,16 +850,16 @@ fn op_view(
     let mut args = Vec::new();
     let mut fields = Vec::new();
     let mut setters = Vec::new();
-    for (p, location) in &located {
+    for &(p, location) in &located {
         let field = field_name(p);
-        let required = p.required || *location == "path";
+        let required = p.required || location == ArgLocation::Path;
         if required {
             let (ty, conv) = arg_type(&p.ty);
             let doc = p
                 .doc
                 .clone()
                 .filter(|d| !d.trim().is_empty())
-                .unwrap_or_else(|| format!("The `{}` {location} parameter.", p.name));
+                .unwrap_or_else(|| format!("The `{}` {} parameter.", p.name, location.as_str()));
             args.push(ArgView {
                 ident: field.clone(),
                 location,
@@ -788,14 +880,14 @@ fn op_view(
         let doc = b.doc.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| "The request body.".into());
         let doc = format!("{doc}\n\nSent as `{}`.", b.content_type.replace('`', "'"));
         let (ty, conv) = match b.kind {
-            "text" => ("impl Into<String>".to_string(), ".into()"),
-            "bytes" => ("impl Into<Vec<u8>>".to_string(), ".into()"),
-            _ => (b.ty.clone(), ""),
+            BodyKind::Text => ("impl Into<String>".to_string(), Conv::Into),
+            BodyKind::Bytes => ("impl Into<Vec<u8>>".to_string(), Conv::Into),
+            BodyKind::Json | BodyKind::Form | BodyKind::Multipart => (b.ty.clone(), Conv::Plain),
         };
         if b.required {
             args.push(ArgView {
                 ident: "body".into(),
-                location: "body",
+                location: ArgLocation::Body,
                 wire: String::new(),
                 ty,
                 field_ty: b.ty.clone(),
@@ -807,12 +899,12 @@ fn op_view(
             setters.push(SetterView { ident: "body".into(), arg_ty: ty, conv, doc });
             fields.push(FieldView { ident: "body".into(), ty: format!("Option<{}>", b.ty) });
         }
-        let has_files = b.kind == "multipart" && b.fields.iter().any(|f| !f.binary.is_empty());
+        let has_files = b.kind == BodyKind::Multipart && b.fields.iter().any(|f| f.binary.is_some());
         BodyEncodeView {
             kind: b.kind,
             content_type: b.content_type.clone(),
             optional: !b.required,
-            fields: if matches!(b.kind, "multipart" | "form") { b.fields.clone() } else { Vec::new() },
+            fields: if matches!(b.kind, BodyKind::Multipart | BodyKind::Form) { b.fields.clone() } else { Vec::new() },
             has_files,
         }
     });
@@ -831,14 +923,14 @@ fn op_view(
     let path_pieces = path_pieces(&op.path, &op.path_params, &field_name);
     let security = security_expr(&op.security, ctx, schemes);
     let success = success(op, types);
-    let response_type = (success.decode == "enum").then(|| success.ty.clone());
+    let response_type = (success.decode == Decode::Enum).then(|| success.ty.clone());
     let stream = op.pagination.as_ref().map(|p| StreamView {
         item_ty: p.item_ty.clone(),
         style: p.style,
         style_variant: match p.style {
-            "page" => "Page",
-            "cursor" => "Cursor",
-            _ => "Offset",
+            Pagination::Page => StreamStyle::Page,
+            Pagination::Cursor => StreamStyle::Cursor,
+            Pagination::Offset | Pagination::Skip => StreamStyle::Offset,
         },
         position: p.position.clone(),
         size: p.size.clone(),
@@ -909,7 +1001,7 @@ fn path_pieces(path: &str, params: &[ParamView], field_name: &dyn Fn(&ParamView)
                         literal: Some(std::mem::take(&mut literal)),
                         field: String::new(),
                         name: String::new(),
-                        style: String::new(),
+                        style: None,
                         explode: false,
                     });
                 }
@@ -917,7 +1009,7 @@ fn path_pieces(path: &str, params: &[ParamView], field_name: &dyn Fn(&ParamView)
                     literal: None,
                     field: field_name(p),
                     name: p.name.clone(),
-                    style: p.style.clone(),
+                    style: Some(p.style.clone()),
                     explode: p.explode,
                 });
             }
@@ -931,7 +1023,7 @@ fn path_pieces(path: &str, params: &[ParamView], field_name: &dyn Fn(&ParamView)
             literal: Some(literal),
             field: String::new(),
             name: String::new(),
-            style: String::new(),
+            style: None,
             explode: false,
         });
     }
@@ -947,7 +1039,7 @@ fn security_expr(security: &[Vec<String>], ctx: &Context<'_>, schemes: &[SchemeV
                 .iter()
                 .map(|name| {
                     let i = ctx.api.security_schemes.iter().position(|s| &s.name == name)?;
-                    (schemes[i].kind != "none").then(|| i.to_string())
+                    (schemes[i].kind != CredentialKind::None).then(|| i.to_string())
                 })
                 .collect();
             indices.filter(|i| !i.is_empty()).map(|i| format!("&[{}]", i.join(", ")))
@@ -957,12 +1049,12 @@ fn security_expr(security: &[Vec<String>], ctx: &Context<'_>, schemes: &[SchemeV
 }
 
 /// How a response's body decodes.
-fn decode_of(r: &operations::ResponseView) -> (&'static str, Option<String>) {
+fn decode_of(r: &operations::ResponseView) -> (Decode, Option<String>) {
     match (&r.ty, &r.raw) {
-        (Some(ty), _) => ("json", Some(ty.clone())),
-        (None, Some(media)) if media.to_ascii_lowercase().starts_with("text/") => ("text", Some("String".into())),
-        (None, Some(_)) => ("bytes", Some("Vec<u8>".into())),
-        (None, None) => ("unit", None),
+        (Some(ty), _) => (Decode::Json, Some(ty.clone())),
+        (None, Some(media)) if media.to_ascii_lowercase().starts_with("text/") => (Decode::Text, Some("String".into())),
+        (None, Some(_)) => (Decode::Bytes, Some("Vec<u8>".into())),
+        (None, None) => (Decode::Unit, None),
     }
 }
 
@@ -975,13 +1067,13 @@ fn success(op: &OperationView, types: &mut Scope) -> SuccessView {
     if ok.is_empty() && !redirects {
         ok = op.responses.iter().filter(|r| r.status == "default").collect();
     }
-    let mut kinds: Vec<(&'static str, Option<String>)> = ok.iter().map(|r| decode_of(r)).collect();
+    let mut kinds: Vec<(Decode, Option<String>)> = ok.iter().map(|r| decode_of(r)).collect();
     kinds.dedup();
     let mut distinct = kinds.clone();
     distinct.sort();
     distinct.dedup();
     match distinct.len() {
-        0 => SuccessView { ty: "()".into(), decode: "unit", variants: Vec::new(), doc: String::new() },
+        0 => SuccessView { ty: "()".into(), decode: Decode::Unit, variants: Vec::new(), doc: String::new() },
         1 => {
             let (decode, ty) = distinct.remove(0);
             SuccessView { ty: ty.unwrap_or_else(|| "()".into()), decode, variants: Vec::new(), doc: String::new() }
@@ -1013,7 +1105,7 @@ fn success(op: &OperationView, types: &mut Scope) -> SuccessView {
                 .collect();
             SuccessView {
                 ty: name,
-                decode: "enum",
+                decode: Decode::Enum,
                 variants,
                 doc: format!("The success responses of `{}`.", op.id.replace('`', "'")),
             }

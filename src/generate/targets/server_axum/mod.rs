@@ -29,12 +29,12 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::super::names::{snake_ident, Scope};
-use super::super::operations;
+use super::super::operations::{self, BodyKind};
 use super::super::rust::Uses;
 use super::super::{Context, Rendered, Target};
 use crate::model::{Api, PathTemplate, SchemeKind, Segment};
 use envelope::{error_view, request_id_is_uuid, ErrorView};
-use operation::{imports, op_gen, BodyKind, Imports, OpGen};
+use operation::{imports, op_gen, Imports, OpGen};
 use validation::{ValidateView, Validators};
 
 /// The `server-axum` target.

@@ -5,13 +5,13 @@
 use serde::Serialize;
 
 use super::super::super::names::{snake_ident, Scope};
-use super::super::super::operations::{self, OperationView, MODELS};
+use super::super::super::operations::{self, BodyKind, OperationView, MODELS};
 use super::super::super::rust::RustTypes;
 use super::literal::{self, Literal};
 use super::status::status_constant;
 use super::validation::{BodyCheck, Validators};
 use super::{SchemeView, UNDECLARED};
-use crate::model::{Api, Operation, ParamLocation, PathTemplate, Primitive, TypeKind, TypeRef};
+use crate::model::{Api, Operation, Pagination, ParamLocation, PathTemplate, Primitive, TypeKind, TypeRef};
 
 /// Response headers the router sets itself; they are not fields of response variants.
 const MANAGED_HEADERS: &[&str] = &[
@@ -104,19 +104,11 @@ pub(super) enum Location {
     Cookie,
 }
 
-/// How a request body is read (`Inputs::<kind>_body`).
-#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub(super) enum BodyKind {
-    Json,
-    Form,
-    Text,
-    Bytes,
-}
-
 /// The request body: the `body` field and how it is read and checked.
 #[derive(Serialize)]
 pub(super) struct BodyGen {
+    /// How the body is read (`Inputs::<kind>_body`): `json`, `form`, `text` or `bytes` (a
+    /// multipart body is read as bytes).
     pub(super) kind: BodyKind,
     pub(super) ty: String,
     pub(super) field_ty: String,
@@ -177,23 +169,14 @@ pub(super) struct HeaderGen {
 /// How an operation's pages are asked for: its `pagination()` and the runtime type it returns.
 #[derive(Serialize)]
 pub(super) struct PaginationGen {
-    pub(super) style: PageStyle,
+    /// The style (`pagination::<Style>Params` of the runtime).
+    pub(super) style: Pagination,
     /// The page, offset, skip or cursor field (`None`: the spec has none).
     pub(super) position: Option<PageArg>,
     /// The page size field.
     pub(super) limit: Option<PageArg>,
     pub(super) default_limit: u64,
     pub(super) max_limit: u64,
-}
-
-/// A pagination style (`pagination::<Style>Params` of the runtime).
-#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub(super) enum PageStyle {
-    Cursor,
-    Page,
-    Offset,
-    Skip,
 }
 
 /// A request field passed to a pagination constructor.
@@ -364,13 +347,13 @@ pub(super) fn op_gen(
         let media =
             op.request_body.as_ref().and_then(|rb| rb.content.iter().find(|m| m.content_type == b.content_type));
         let (kind, ty, validator) = match b.kind {
-            "json" => {
+            BodyKind::Json => {
                 let tr = media.map_or(TypeRef::Any, |m| m.ty.clone());
                 (BodyKind::Json, b.ty.clone(), Some(validate.body(&tr, &plain_fn)))
             }
-            "form" => (BodyKind::Form, b.ty.clone(), None),
-            "text" => (BodyKind::Text, "String".to_string(), None),
-            _ => (BodyKind::Bytes, "Vec<u8>".to_string(), None),
+            BodyKind::Form => (BodyKind::Form, b.ty.clone(), None),
+            BodyKind::Text => (BodyKind::Text, "String".to_string(), None),
+            BodyKind::Multipart | BodyKind::Bytes => (BodyKind::Bytes, "Vec<u8>".to_string(), None),
         };
         let field_ty = if b.required { ty.clone() } else { format!("Option<{ty}>") };
         BodyGen {
@@ -564,18 +547,17 @@ fn pagination_gen(
         .unwrap_or_else(|| api.conventions.max_page_size.min(20));
     let limit = int_arg(find(&pv.size))?;
     let max_limit = size.and_then(|p| p.constraints.maximum).map_or(api.conventions.max_page_size, |m| m as u64);
-    let (style, position) = match pv.style {
-        "cursor" => {
+    let style = pv.style;
+    let position = match style {
+        Pagination::Cursor => {
             let cursor = find(&pv.position)?;
             if cursor.list || cursor.item_ty != "String" {
                 return None;
             }
             let arg = PageArg { ident: cursor.ident.clone(), plain: cursor.plain, widen: false, clone: true };
-            (PageStyle::Cursor, Some(arg))
+            Some(arg)
         }
-        "page" => (PageStyle::Page, int_arg(find(&pv.position))?),
-        "offset" => (PageStyle::Offset, int_arg(find(&pv.position))?),
-        _ => (PageStyle::Skip, int_arg(find(&pv.position))?),
+        Pagination::Page | Pagination::Offset | Pagination::Skip => int_arg(find(&pv.position))?,
     };
     Some(PaginationGen { style, position, limit, default_limit, max_limit })
 }
