@@ -28,6 +28,9 @@ use crate::text::{clean_lines, one_line};
 const EMBEDDED: &[(&str, &str)] = &[
     ("models/Cargo.toml.j2", include_str!("../../templates/models/Cargo.toml.j2")),
     ("models/lib.rs.j2", include_str!("../../templates/models/lib.rs.j2")),
+    ("models/de.rs.j2", include_str!("../../templates/models/de.rs.j2")),
+    ("models/module.rs.j2", include_str!("../../templates/models/module.rs.j2")),
+    ("models/types.rs.j2", include_str!("../../templates/models/types.rs.j2")),
     ("server-axum/Cargo.toml.j2", include_str!("../../templates/server-axum/Cargo.toml.j2")),
     ("server-axum/lib.rs.j2", include_str!("../../templates/server-axum/lib.rs.j2")),
     ("server-axum/api_mod.rs.j2", include_str!("../../templates/server-axum/api_mod.rs.j2")),

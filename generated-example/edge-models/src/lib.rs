@@ -6,8 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// One version of a file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileVersion {
     /// The file's path.
     pub path: String,
@@ -15,25 +17,119 @@ pub struct FileVersion {
     pub version: i64,
 }
 
+impl<'de> Deserialize<'de> for FileVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for FileVersion {
+    const EXPECTING: &'static str = "struct FileVersion";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut path = None;
+        let mut version = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "path" => map.member(&mut path, "path")?,
+                "version" => map.member(&mut version, "version")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            path: map.required(path, "path")?,
+            version: map.required(version, "version")?,
+        })
+    }
+}
+
 /// A version that is not available yet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pending {
     /// When to ask again.
     pub retry_after_seconds: i64,
 }
 
+impl<'de> Deserialize<'de> for Pending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Pending {
+    const EXPECTING: &'static str = "struct Pending";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut retry_after_seconds = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "retry_after_seconds" => {
+                    map.member(&mut retry_after_seconds, "retry_after_seconds")?
+                }
+
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            retry_after_seconds: map
+                .required(retry_after_seconds, "retry_after_seconds")?,
+        })
+    }
+}
+
 /// The form that creates a note.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NoteForm {
     /// The note.
     pub text: String,
     /// Labels of the note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
 }
 
+impl<'de> Deserialize<'de> for NoteForm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for NoteForm {
+    const EXPECTING: &'static str = "struct NoteForm";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut text = None;
+        let mut labels = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "text" => map.member(&mut text, "text")?,
+                "labels" => map.member(&mut labels, "labels")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            text: map.required(text, "text")?,
+            labels: labels.flatten(),
+        })
+    }
+}
+
 /// A note.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Note {
     /// The note's id.
     pub id: i64,
@@ -41,11 +137,73 @@ pub struct Note {
     pub text: String,
 }
 
+impl<'de> Deserialize<'de> for Note {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Note {
+    const EXPECTING: &'static str = "struct Note";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut text = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "text" => map.member(&mut text, "text")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: map.required(id, "id")?,
+            text: map.required(text, "text")?,
+        })
+    }
+}
+
 /// An error.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Error {
     /// Machine-readable code.
     pub code: String,
     /// What went wrong.
     pub message: String,
+}
+
+impl<'de> Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Error {
+    const EXPECTING: &'static str = "struct Error";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut code = None;
+        let mut message = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "code" => map.member(&mut code, "code")?,
+                "message" => map.member(&mut message, "message")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            code: map.required(code, "code")?,
+            message: map.required(message, "message")?,
+        })
+    }
 }

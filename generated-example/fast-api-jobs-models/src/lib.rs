@@ -6,22 +6,52 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// Where an export goes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExportTarget {
     /// Default: `"export"` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "ExportTarget::default_kind",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<ExportTargetKind>,
     pub bucket: String,
     /// Default: `false` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "ExportTarget::default_compress",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compress: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for ExportTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ExportTarget {
+    const EXPECTING: &'static str = "struct ExportTarget";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut kind = None;
+        let mut bucket = None;
+        let mut compress = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => map.member(&mut kind, "kind")?,
+                "bucket" => map.member(&mut bucket, "bucket")?,
+                "compress" => map.member(&mut compress, "compress")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            kind: kind.unwrap_or_else(Self::default_kind),
+            bucket: map.required(bucket, "bucket")?,
+            compress: compress.unwrap_or_else(Self::default_compress),
+        })
+    }
 }
 
 impl ExportTarget {
@@ -37,22 +67,76 @@ impl ExportTarget {
 }
 
 /// HTTPValidationError
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct HttpValidationError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<ValidationError>>,
 }
 
+impl<'de> Deserialize<'de> for HttpValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for HttpValidationError {
+    const EXPECTING: &'static str = "struct HttpValidationError";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut detail = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "detail" => map.member(&mut detail, "detail")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { detail: detail.flatten() })
+    }
+}
+
 /// Where an import comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportSource {
     /// Default: `"import"` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "ImportSource::default_kind",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<ImportSourceKind>,
     pub url: String,
+}
+
+impl<'de> Deserialize<'de> for ImportSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ImportSource {
+    const EXPECTING: &'static str = "struct ImportSource";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut kind = None;
+        let mut url = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => map.member(&mut kind, "kind")?,
+                "url" => map.member(&mut url, "url")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            kind: kind.unwrap_or_else(Self::default_kind),
+            url: map.required(url, "url")?,
+        })
+    }
 }
 
 impl ImportSource {
@@ -63,39 +147,131 @@ impl ImportSource {
 }
 
 /// A job and where it is.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Job {
     pub id: uuid::Uuid,
     pub name: String,
     pub priority: JobPriority,
     pub state: JobState,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<String>,
     pub spec: JobSpec,
     pub created_at: chrono::DateTime<chrono::Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_by: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for Job {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Job {
+    const EXPECTING: &'static str = "struct Job";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut name = None;
+        let mut priority = None;
+        let mut state = None;
+        let mut budget = None;
+        let mut spec = None;
+        let mut created_at = None;
+        let mut completed_at = None;
+        let mut note = None;
+        let mut requested_by = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "name" => map.member(&mut name, "name")?,
+                "priority" => map.member(&mut priority, "priority")?,
+                "state" => map.member(&mut state, "state")?,
+                "budget" => map.member(&mut budget, "budget")?,
+                "spec" => map.member(&mut spec, "spec")?,
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                "completed_at" => map.member(&mut completed_at, "completed_at")?,
+                "note" => map.member(&mut note, "note")?,
+                "requested_by" => map.member(&mut requested_by, "requested_by")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: map.required(id, "id")?,
+            name: map.required(name, "name")?,
+            priority: map.required(priority, "priority")?,
+            state: map.required(state, "state")?,
+            budget: budget.flatten(),
+            spec: map.required(spec, "spec")?,
+            created_at: map.required(created_at, "created_at")?,
+            completed_at: completed_at.flatten(),
+            note: note.flatten(),
+            requested_by: requested_by.flatten(),
+        })
+    }
+}
+
 /// A job to run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JobCreate {
     pub name: String,
     /// Default: `"normal"` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "JobCreate::default_priority",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<JobCreatePriority>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<JobCreateBudget>,
     pub spec: JobSpec,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_before: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl<'de> Deserialize<'de> for JobCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for JobCreate {
+    const EXPECTING: &'static str = "struct JobCreate";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut priority = None;
+        let mut budget = None;
+        let mut spec = None;
+        let mut not_before = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                "priority" => map.member(&mut priority, "priority")?,
+                "budget" => map.member(&mut budget, "budget")?,
+                "spec" => map.member(&mut spec, "spec")?,
+                "not_before" => map.member(&mut not_before, "not_before")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            name: map.required(name, "name")?,
+            priority: priority.unwrap_or_else(Self::default_priority),
+            budget: budget.flatten(),
+            spec: map.required(spec, "spec")?,
+            not_before: not_before.flatten(),
+        })
+    }
 }
 
 impl JobCreate {
@@ -106,15 +282,55 @@ impl JobCreate {
 }
 
 /// ValidationError
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ValidationError {
     pub loc: Vec<ValidationErrorLocItem>,
     pub msg: String,
     pub r#type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ctx: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+
+impl<'de> Deserialize<'de> for ValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ValidationError {
+    const EXPECTING: &'static str = "struct ValidationError";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut loc = None;
+        let mut msg = None;
+        let mut r#type = None;
+        let mut input = None;
+        let mut ctx = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "loc" => map.member(&mut loc, "loc")?,
+                "msg" => map.member(&mut msg, "msg")?,
+                "type" => map.member(&mut r#type, "type")?,
+                "input" => map.member(&mut input, "input")?,
+                "ctx" => map.member(&mut ctx, "ctx")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            loc: map.required(loc, "loc")?,
+            msg: map.required(msg, "msg")?,
+            r#type: map.required(r#type, "type")?,
+            input: input.flatten(),
+            ctx: ctx.flatten(),
+        })
+    }
 }
 
 /// Kind
@@ -164,13 +380,7 @@ impl<'de> Deserialize<'de> for ExportTargetKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "export" => Self::Export,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -221,13 +431,7 @@ impl<'de> Deserialize<'de> for ImportSourceKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "import" => Self::Import,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -286,15 +490,7 @@ impl<'de> Deserialize<'de> for JobPriority {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "low" => Self::Low,
-                "normal" => Self::Normal,
-                "high" => Self::High,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -353,15 +549,7 @@ impl<'de> Deserialize<'de> for JobState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "queued" => Self::Queued,
-                "running" => Self::Running,
-                "done" => Self::Done,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -419,11 +607,12 @@ impl<'de> Deserialize<'de> for JobSpec {
 
 /// Priority
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum JobCreatePriority {
+    /// `low`
     Low,
+    /// `normal`
     Normal,
+    /// `high`
     High,
 }
 
@@ -441,6 +630,23 @@ impl JobCreatePriority {
 impl std::fmt::Display for JobCreatePriority {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for JobCreatePriority {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobCreatePriority {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[("low", Self::Low), ("normal", Self::Normal), ("high", Self::High)],
+        )
     }
 }
 
@@ -462,11 +668,12 @@ pub enum ValidationErrorLocItem {
 
 /// Inline schema at `/paths/~1jobs/get/parameters/0/schema/anyOf/0`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum ListJobsState {
+    /// `queued`
     Queued,
+    /// `running`
     Running,
+    /// `done`
     Done,
 }
 
@@ -484,5 +691,22 @@ impl ListJobsState {
 impl std::fmt::Display for ListJobsState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListJobsState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListJobsState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[("queued", Self::Queued), ("running", Self::Running), ("done", Self::Done)],
+        )
     }
 }

@@ -64,13 +64,15 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Option::<T>::deserialize(deserializer)
+        <Option<T> as serde::Deserialize>::deserialize(deserializer)
             .map(|value| value.map_or(Patch::Null, Patch::Value))
     }
 }
 
+mod de;
+
 /// The error body of every 4xx and 5xx response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Error {
     /// Machine-readable error code in UPPER_SNAKE_CASE.
     pub code: String,
@@ -81,12 +83,52 @@ pub struct Error {
     /// Id of the failed request (same as `X-Request-ID`).
     pub request_id: uuid::Uuid,
     /// When the error occurred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Error {
+    const EXPECTING: &'static str = "struct Error";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut code = None;
+        let mut message = None;
+        let mut details = None;
+        let mut request_id = None;
+        let mut timestamp = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "code" => map.member(&mut code, "code")?,
+                "message" => map.member(&mut message, "message")?,
+                "details" => map.member(&mut details, "details")?,
+                "request_id" => map.member(&mut request_id, "request_id")?,
+                "timestamp" => map.member(&mut timestamp, "timestamp")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            code: map.required(code, "code")?,
+            message: map.required(message, "message")?,
+            details: map.required(details, "details")?,
+            request_id: map.required(request_id, "request_id")?,
+            timestamp: timestamp.flatten(),
+        })
+    }
+}
+
 /// One problem with one input field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErrorDetail {
     /// The offending field or parameter.
     pub field: String,
@@ -94,8 +136,39 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
+impl<'de> Deserialize<'de> for ErrorDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ErrorDetail {
+    const EXPECTING: &'static str = "struct ErrorDetail";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut field = None;
+        let mut message = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "field" => map.member(&mut field, "field")?,
+                "message" => map.member(&mut message, "message")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            field: map.required(field, "field")?,
+            message: map.required(message, "message")?,
+        })
+    }
+}
+
 /// Health of the service and its dependencies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Health {
     /// Overall or per-dependency health.
     pub status: HealthStatus,
@@ -107,14 +180,85 @@ pub struct Health {
     pub checks: std::collections::BTreeMap<String, HealthCheck>,
 }
 
+impl<'de> Deserialize<'de> for Health {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Health {
+    const EXPECTING: &'static str = "struct Health";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut status = None;
+        let mut timestamp = None;
+        let mut version = None;
+        let mut checks = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "status" => map.member(&mut status, "status")?,
+                "timestamp" => map.member(&mut timestamp, "timestamp")?,
+                "version" => map.member(&mut version, "version")?,
+                "checks" => map.member(&mut checks, "checks")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            status: map.required(status, "status")?,
+            timestamp: map.required(timestamp, "timestamp")?,
+            version: map.required(version, "version")?,
+            checks: map.required(checks, "checks")?,
+        })
+    }
+}
+
 /// Result of checking one dependency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HealthCheck {
     /// Overall or per-dependency health.
     pub status: HealthStatus,
     /// How long the check took, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_time_ms: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for HealthCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for HealthCheck {
+    const EXPECTING: &'static str = "struct HealthCheck";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut status = None;
+        let mut response_time_ms = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "status" => map.member(&mut status, "status")?,
+                "response_time_ms" => {
+                    map.member(&mut response_time_ms, "response_time_ms")?
+                }
+
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            status: map.required(status, "status")?,
+            response_time_ms: response_time_ms.flatten(),
+        })
+    }
 }
 
 /// Overall or per-dependency health.
@@ -172,15 +316,7 @@ impl<'de> Deserialize<'de> for HealthStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "healthy" => Self::Healthy,
-                "degraded" => Self::Degraded,
-                "unhealthy" => Self::Unhealthy,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -255,34 +391,22 @@ impl<'de> Deserialize<'de> for JobStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "pending" => Self::Pending,
-                "queued" => Self::Queued,
-                "running" => Self::Running,
-                "completed" => Self::Completed,
-                "completed_with_errors" => Self::CompletedWithErrors,
-                "failed" => Self::Failed,
-                "cancelled" => Self::Cancelled,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
 /// A data migration job from a source system to a target system.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Job {
     /// Job id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Name, unique within the tenant.
     pub name: String,
     /// Free-form notes about the job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Lifecycle status of a job.
     pub status: JobStatus,
@@ -297,60 +421,148 @@ pub struct Job {
     /// How often the job was retried manually.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_count: Option<i64>,
     /// Address notified when the job finishes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_email: Option<String>,
     /// Records found in the source.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records: Option<i64>,
     /// Records written to the target so far.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub processed_records: Option<i64>,
     /// Records that could not be written.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_records: Option<i64>,
     /// Computed from processed and total records; not stored.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress_percent: Option<f64>,
     /// When processing started.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When processing finished.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the job was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the job last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for Job {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Job {
+    const EXPECTING: &'static str = "struct Job";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut status = None;
+        let mut source_system = None;
+        let mut target_system = None;
+        let mut batch_size = None;
+        let mut max_retries = None;
+        let mut retry_count = None;
+        let mut notification_email = None;
+        let mut total_records = None;
+        let mut processed_records = None;
+        let mut failed_records = None;
+        let mut progress_percent = None;
+        let mut started_at = None;
+        let mut completed_at = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "name" => map.member(&mut name, "name")?,
+                "description" => map.member(&mut description, "description")?,
+                "status" => map.member(&mut status, "status")?,
+                "source_system" => map.member(&mut source_system, "source_system")?,
+                "target_system" => map.member(&mut target_system, "target_system")?,
+                "batch_size" => map.member(&mut batch_size, "batch_size")?,
+                "max_retries" => map.member(&mut max_retries, "max_retries")?,
+                "retry_count" => map.member(&mut retry_count, "retry_count")?,
+                "notification_email" => {
+                    map.member(&mut notification_email, "notification_email")?
+                }
+
+                "total_records" => map.member(&mut total_records, "total_records")?,
+                "processed_records" => {
+                    map.member(&mut processed_records, "processed_records")?
+                }
+
+                "failed_records" => map.member(&mut failed_records, "failed_records")?,
+                "progress_percent" => {
+                    map.member(&mut progress_percent, "progress_percent")?
+                }
+
+                "started_at" => map.member(&mut started_at, "started_at")?,
+                "completed_at" => map.member(&mut completed_at, "completed_at")?,
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                "updated_at" => map.member(&mut updated_at, "updated_at")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: id.flatten(),
+            name: map.required(name, "name")?,
+            description: description.flatten(),
+            status: map.required(status, "status")?,
+            source_system: map.required(source_system, "source_system")?,
+            target_system: map.required(target_system, "target_system")?,
+            batch_size: map.required(batch_size, "batch_size")?,
+            max_retries: map.required(max_retries, "max_retries")?,
+            retry_count: retry_count.flatten(),
+            notification_email: notification_email.flatten(),
+            total_records: total_records.flatten(),
+            processed_records: processed_records.flatten(),
+            failed_records: failed_records.flatten(),
+            progress_percent: progress_percent.flatten(),
+            started_at: started_at.flatten(),
+            completed_at: completed_at.flatten(),
+            created_at: created_at.flatten(),
+            updated_at: updated_at.flatten(),
+        })
+    }
+}
+
 /// Request body to create a job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JobCreate {
     /// Name, unique within the tenant.
     pub name: String,
     /// Free-form notes about the job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// System to read records from.
     pub source_system: JobCreateSourceSystem,
@@ -363,22 +575,71 @@ pub struct JobCreate {
     /// Records per batch.
     ///
     /// Default: `1000` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "JobCreate::default_batch_size",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i64>,
     /// How often a failed batch is retried automatically.
     ///
     /// Default: `3` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "JobCreate::default_max_retries",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_retries: Option<i64>,
     /// Address notified when the job finishes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_email: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for JobCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for JobCreate {
+    const EXPECTING: &'static str = "struct JobCreate";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut description = None;
+        let mut source_system = None;
+        let mut target_system = None;
+        let mut source_config = None;
+        let mut target_config = None;
+        let mut batch_size = None;
+        let mut max_retries = None;
+        let mut notification_email = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                "description" => map.member(&mut description, "description")?,
+                "source_system" => map.member(&mut source_system, "source_system")?,
+                "target_system" => map.member(&mut target_system, "target_system")?,
+                "source_config" => map.member(&mut source_config, "source_config")?,
+                "target_config" => map.member(&mut target_config, "target_config")?,
+                "batch_size" => map.member(&mut batch_size, "batch_size")?,
+                "max_retries" => map.member(&mut max_retries, "max_retries")?,
+                "notification_email" => {
+                    map.member(&mut notification_email, "notification_email")?
+                }
+
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            name: map.required(name, "name")?,
+            description: description.flatten(),
+            source_system: map.required(source_system, "source_system")?,
+            target_system: map.required(target_system, "target_system")?,
+            source_config: map.required(source_config, "source_config")?,
+            target_config: map.required(target_config, "target_config")?,
+            batch_size: batch_size.unwrap_or_else(Self::default_batch_size),
+            max_retries: max_retries.unwrap_or_else(Self::default_max_retries),
+            notification_email: notification_email.flatten(),
+        })
+    }
 }
 
 impl JobCreate {
@@ -394,27 +655,70 @@ impl JobCreate {
 }
 
 /// Request body to change a job that has not started; only given fields change.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct JobUpdate {
     /// New name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New notes; null clears them.
-    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub description: Patch<String>,
     /// New batch size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i64>,
     /// New automatic retry count.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_retries: Option<i64>,
     /// New notification address; null turns notifications off.
-    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub notification_email: Patch<String>,
 }
 
+impl<'de> Deserialize<'de> for JobUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for JobUpdate {
+    const EXPECTING: &'static str = "struct JobUpdate";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut description = None;
+        let mut batch_size = None;
+        let mut max_retries = None;
+        let mut notification_email = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                "description" => map.member(&mut description, "description")?,
+                "batch_size" => map.member(&mut batch_size, "batch_size")?,
+                "max_retries" => map.member(&mut max_retries, "max_retries")?,
+                "notification_email" => {
+                    map.member(&mut notification_email, "notification_email")?
+                }
+
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            name: name.flatten(),
+            description: description.unwrap_or_default(),
+            batch_size: batch_size.flatten(),
+            max_retries: max_retries.flatten(),
+            notification_email: notification_email.unwrap_or_default(),
+        })
+    }
+}
+
 /// One page of jobs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JobList {
     /// The jobs on this page.
     pub items: Vec<Job>,
@@ -428,20 +732,88 @@ pub struct JobList {
     pub has_more: bool,
 }
 
+impl<'de> Deserialize<'de> for JobList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for JobList {
+    const EXPECTING: &'static str = "struct JobList";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut items = None;
+        let mut limit = None;
+        let mut offset = None;
+        let mut total = None;
+        let mut has_more = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "items" => map.member(&mut items, "items")?,
+                "limit" => map.member(&mut limit, "limit")?,
+                "offset" => map.member(&mut offset, "offset")?,
+                "total" => map.member(&mut total, "total")?,
+                "has_more" => map.member(&mut has_more, "has_more")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            items: map.required(items, "items")?,
+            limit: map.required(limit, "limit")?,
+            offset: map.required(offset, "offset")?,
+            total: map.required(total, "total")?,
+            has_more: map.required(has_more, "has_more")?,
+        })
+    }
+}
+
 /// Request body to retry a job.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct JobRetryRequest {
     /// Retry only the failed batches instead of the whole job.
     ///
     /// Default: `true` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "JobRetryRequest::default_is_failed_only",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_failed_only: Option<bool>,
     /// Why the job is retried, for the audit log.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for JobRetryRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for JobRetryRequest {
+    const EXPECTING: &'static str = "struct JobRetryRequest";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut is_failed_only = None;
+        let mut reason = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "is_failed_only" => map.member(&mut is_failed_only, "is_failed_only")?,
+                "reason" => map.member(&mut reason, "reason")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            is_failed_only: is_failed_only.unwrap_or_else(Self::default_is_failed_only),
+            reason: reason.flatten(),
+        })
+    }
 }
 
 impl JobRetryRequest {
@@ -452,7 +824,7 @@ impl JobRetryRequest {
 }
 
 /// Acknowledgement that a retry was queued.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JobRetryAccepted {
     /// The retried job.
     pub job_id: uuid::Uuid,
@@ -461,19 +833,66 @@ pub struct JobRetryAccepted {
     /// Batches put back on the queue.
     pub batches_queued_for_retry: i64,
     /// Human-readable summary.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// URL to poll for the job's progress.
     pub status_url: String,
 }
 
+impl<'de> Deserialize<'de> for JobRetryAccepted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for JobRetryAccepted {
+    const EXPECTING: &'static str = "struct JobRetryAccepted";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut job_id = None;
+        let mut status = None;
+        let mut batches_queued_for_retry = None;
+        let mut message = None;
+        let mut status_url = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "job_id" => map.member(&mut job_id, "job_id")?,
+                "status" => map.member(&mut status, "status")?,
+                "batches_queued_for_retry" => {
+                    map.member(
+                        &mut batches_queued_for_retry,
+                        "batches_queued_for_retry",
+                    )?
+                }
+
+                "message" => map.member(&mut message, "message")?,
+                "status_url" => map.member(&mut status_url, "status_url")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            job_id: map.required(job_id, "job_id")?,
+            status: map.required(status, "status")?,
+            batches_queued_for_retry: map
+                .required(batches_queued_for_retry, "batches_queued_for_retry")?,
+            message: message.flatten(),
+            status_url: map.required(status_url, "status_url")?,
+        })
+    }
+}
+
 /// One log entry written while a job ran.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JobLog {
     /// Log entry id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// The job that wrote the entry.
     pub job_id: uuid::Uuid,
@@ -482,17 +901,60 @@ pub struct JobLog {
     /// The log message.
     pub message: String,
     /// The batch the entry is about, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_number: Option<i64>,
     /// When the entry was written.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for JobLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for JobLog {
+    const EXPECTING: &'static str = "struct JobLog";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut job_id = None;
+        let mut level = None;
+        let mut message = None;
+        let mut batch_number = None;
+        let mut created_at = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "job_id" => map.member(&mut job_id, "job_id")?,
+                "level" => map.member(&mut level, "level")?,
+                "message" => map.member(&mut message, "message")?,
+                "batch_number" => map.member(&mut batch_number, "batch_number")?,
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: id.flatten(),
+            job_id: map.required(job_id, "job_id")?,
+            level: map.required(level, "level")?,
+            message: map.required(message, "message")?,
+            batch_number: batch_number.flatten(),
+            created_at: created_at.flatten(),
+        })
+    }
+}
+
 /// One page of log entries.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JobLogList {
     /// The log entries on this page.
     pub items: Vec<JobLog>,
@@ -504,6 +966,46 @@ pub struct JobLogList {
     pub total: i64,
     /// Whether more entries follow this page.
     pub has_more: bool,
+}
+
+impl<'de> Deserialize<'de> for JobLogList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for JobLogList {
+    const EXPECTING: &'static str = "struct JobLogList";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut items = None;
+        let mut limit = None;
+        let mut offset = None;
+        let mut total = None;
+        let mut has_more = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "items" => map.member(&mut items, "items")?,
+                "limit" => map.member(&mut limit, "limit")?,
+                "offset" => map.member(&mut offset, "offset")?,
+                "total" => map.member(&mut total, "total")?,
+                "has_more" => map.member(&mut has_more, "has_more")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            items: map.required(items, "items")?,
+            limit: map.required(limit, "limit")?,
+            offset: map.required(offset, "offset")?,
+            total: map.required(total, "total")?,
+            has_more: map.required(has_more, "has_more")?,
+        })
+    }
 }
 
 /// System the records are read from.
@@ -553,13 +1055,7 @@ impl<'de> Deserialize<'de> for JobSourceSystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "affinity" => Self::Affinity,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -610,21 +1106,14 @@ impl<'de> Deserialize<'de> for JobTargetSystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "attio" => Self::Attio,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
 /// System to read records from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum JobCreateSourceSystem {
+    /// `affinity`
     Affinity,
 }
 
@@ -643,11 +1132,24 @@ impl std::fmt::Display for JobCreateSourceSystem {
     }
 }
 
+impl Serialize for JobCreateSourceSystem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobCreateSourceSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(deserializer, &[("affinity", Self::Affinity)])
+    }
+}
+
 /// System to write records to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum JobCreateTargetSystem {
+    /// `attio`
     Attio,
 }
 
@@ -663,6 +1165,20 @@ impl JobCreateTargetSystem {
 impl std::fmt::Display for JobCreateTargetSystem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for JobCreateTargetSystem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobCreateTargetSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(deserializer, &[("attio", Self::Attio)])
     }
 }
 
@@ -713,13 +1229,7 @@ impl<'de> Deserialize<'de> for JobRetryAcceptedStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "queued" => Self::Queued,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -782,24 +1292,14 @@ impl<'de> Deserialize<'de> for JobLogLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "debug" => Self::Debug,
-                "info" => Self::Info,
-                "warning" => Self::Warning,
-                "error" => Self::Error,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
 /// Inline schema at `/paths/~1api~1v1~1jobs/get/parameters/5/schema`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum ListJobsSourceSystem {
+    /// `affinity`
     Affinity,
 }
 
@@ -818,14 +1318,30 @@ impl std::fmt::Display for ListJobsSourceSystem {
     }
 }
 
+impl Serialize for ListJobsSourceSystem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListJobsSourceSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(deserializer, &[("affinity", Self::Affinity)])
+    }
+}
+
 /// Inline schema at `/components/parameters/LogLevel/schema`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum ListJobLogsLevel {
+    /// `debug`
     Debug,
+    /// `info`
     Info,
+    /// `warning`
     Warning,
+    /// `error`
     Error,
 }
 
@@ -847,14 +1363,38 @@ impl std::fmt::Display for ListJobLogsLevel {
     }
 }
 
+impl Serialize for ListJobLogsLevel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListJobLogsLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[
+                ("debug", Self::Debug),
+                ("info", Self::Info),
+                ("warning", Self::Warning),
+                ("error", Self::Error),
+            ],
+        )
+    }
+}
+
 /// Inline schema at `/components/parameters/LogLevel/schema`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum ListTenantLogsLevel {
+    /// `debug`
     Debug,
+    /// `info`
     Info,
+    /// `warning`
     Warning,
+    /// `error`
     Error,
 }
 
@@ -873,5 +1413,27 @@ impl ListTenantLogsLevel {
 impl std::fmt::Display for ListTenantLogsLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListTenantLogsLevel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListTenantLogsLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[
+                ("debug", Self::Debug),
+                ("info", Self::Info),
+                ("warning", Self::Warning),
+                ("error", Self::Error),
+            ],
+        )
     }
 }

@@ -64,13 +64,15 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Option::<T>::deserialize(deserializer)
+        <Option<T> as serde::Deserialize>::deserialize(deserializer)
             .map(|value| value.map_or(Patch::Null, Patch::Value))
     }
 }
 
+mod de;
+
 /// The error body of every 4xx and 5xx response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Error {
     /// Machine-readable error code in UPPER_SNAKE_CASE.
     pub code: String,
@@ -81,12 +83,52 @@ pub struct Error {
     /// Id of the failed request (same as `X-Request-ID`).
     pub request_id: uuid::Uuid,
     /// When the error occurred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Error {
+    const EXPECTING: &'static str = "struct Error";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut code = None;
+        let mut message = None;
+        let mut details = None;
+        let mut request_id = None;
+        let mut timestamp = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "code" => map.member(&mut code, "code")?,
+                "message" => map.member(&mut message, "message")?,
+                "details" => map.member(&mut details, "details")?,
+                "request_id" => map.member(&mut request_id, "request_id")?,
+                "timestamp" => map.member(&mut timestamp, "timestamp")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            code: map.required(code, "code")?,
+            message: map.required(message, "message")?,
+            details: map.required(details, "details")?,
+            request_id: map.required(request_id, "request_id")?,
+            timestamp: timestamp.flatten(),
+        })
+    }
+}
+
 /// One problem with one input field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErrorDetail {
     /// The offending field or parameter.
     pub field: String,
@@ -94,8 +136,39 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
+impl<'de> Deserialize<'de> for ErrorDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ErrorDetail {
+    const EXPECTING: &'static str = "struct ErrorDetail";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut field = None;
+        let mut message = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "field" => map.member(&mut field, "field")?,
+                "message" => map.member(&mut message, "message")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            field: map.required(field, "field")?,
+            message: map.required(message, "message")?,
+        })
+    }
+}
+
 /// Health of the service and its dependencies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Health {
     /// Overall or per-dependency health.
     pub status: HealthStatus,
@@ -105,6 +178,43 @@ pub struct Health {
     pub version: String,
     /// Status per dependency, keyed by dependency name.
     pub checks: std::collections::BTreeMap<String, HealthStatus>,
+}
+
+impl<'de> Deserialize<'de> for Health {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Health {
+    const EXPECTING: &'static str = "struct Health";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut status = None;
+        let mut timestamp = None;
+        let mut version = None;
+        let mut checks = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "status" => map.member(&mut status, "status")?,
+                "timestamp" => map.member(&mut timestamp, "timestamp")?,
+                "version" => map.member(&mut version, "version")?,
+                "checks" => map.member(&mut checks, "checks")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            status: map.required(status, "status")?,
+            timestamp: map.required(timestamp, "timestamp")?,
+            version: map.required(version, "version")?,
+            checks: map.required(checks, "checks")?,
+        })
+    }
 }
 
 /// Overall or per-dependency health.
@@ -162,25 +272,17 @@ impl<'de> Deserialize<'de> for HealthStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "healthy" => Self::Healthy,
-                "degraded" => Self::Degraded,
-                "unhealthy" => Self::Unhealthy,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
 /// A person or company that places orders.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Customer {
     /// Customer id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Email address, unique across customers.
     pub email: String,
@@ -189,10 +291,10 @@ pub struct Customer {
     /// Family name.
     pub last_name: String,
     /// Phone number in E.164 format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Date of birth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<chrono::NaiveDate>,
     /// Whether the customer may place orders.
     pub is_active: bool,
@@ -201,22 +303,84 @@ pub struct Customer {
     /// Orders placed so far; computed, not stored.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_count: Option<i64>,
     /// When the customer was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the customer last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for Customer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Customer {
+    const EXPECTING: &'static str = "struct Customer";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut email = None;
+        let mut first_name = None;
+        let mut last_name = None;
+        let mut phone = None;
+        let mut birth_date = None;
+        let mut is_active = None;
+        let mut has_marketing_consent = None;
+        let mut order_count = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "email" => map.member(&mut email, "email")?,
+                "first_name" => map.member(&mut first_name, "first_name")?,
+                "last_name" => map.member(&mut last_name, "last_name")?,
+                "phone" => map.member(&mut phone, "phone")?,
+                "birth_date" => map.member(&mut birth_date, "birth_date")?,
+                "is_active" => map.member(&mut is_active, "is_active")?,
+                "has_marketing_consent" => {
+                    map.member(&mut has_marketing_consent, "has_marketing_consent")?
+                }
+
+                "order_count" => map.member(&mut order_count, "order_count")?,
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                "updated_at" => map.member(&mut updated_at, "updated_at")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: id.flatten(),
+            email: map.required(email, "email")?,
+            first_name: map.required(first_name, "first_name")?,
+            last_name: map.required(last_name, "last_name")?,
+            phone: phone.flatten(),
+            birth_date: birth_date.flatten(),
+            is_active: map.required(is_active, "is_active")?,
+            has_marketing_consent: map
+                .required(has_marketing_consent, "has_marketing_consent")?,
+            order_count: order_count.flatten(),
+            created_at: created_at.flatten(),
+            updated_at: updated_at.flatten(),
+        })
+    }
+}
+
 /// Request body to create a customer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomerCreate {
     /// Email address, unique across customers.
     pub email: String,
@@ -225,19 +389,63 @@ pub struct CustomerCreate {
     /// Family name.
     pub last_name: String,
     /// Phone number in E.164 format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Date of birth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<chrono::NaiveDate>,
     /// Whether the customer agreed to marketing email.
     ///
     /// Default: `false` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "CustomerCreate::default_has_marketing_consent",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_marketing_consent: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for CustomerCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for CustomerCreate {
+    const EXPECTING: &'static str = "struct CustomerCreate";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut email = None;
+        let mut first_name = None;
+        let mut last_name = None;
+        let mut phone = None;
+        let mut birth_date = None;
+        let mut has_marketing_consent = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "email" => map.member(&mut email, "email")?,
+                "first_name" => map.member(&mut first_name, "first_name")?,
+                "last_name" => map.member(&mut last_name, "last_name")?,
+                "phone" => map.member(&mut phone, "phone")?,
+                "birth_date" => map.member(&mut birth_date, "birth_date")?,
+                "has_marketing_consent" => {
+                    map.member(&mut has_marketing_consent, "has_marketing_consent")?
+                }
+
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            email: map.required(email, "email")?,
+            first_name: map.required(first_name, "first_name")?,
+            last_name: map.required(last_name, "last_name")?,
+            phone: phone.flatten(),
+            birth_date: birth_date.flatten(),
+            has_marketing_consent: has_marketing_consent
+                .unwrap_or_else(Self::default_has_marketing_consent),
+        })
+    }
 }
 
 impl CustomerCreate {
@@ -248,7 +456,7 @@ impl CustomerCreate {
 }
 
 /// One page of customers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomerList {
     /// The customers on this page.
     pub items: Vec<Customer>,
@@ -264,6 +472,52 @@ pub struct CustomerList {
     pub has_next: bool,
     /// Whether a previous page exists.
     pub has_prev: bool,
+}
+
+impl<'de> Deserialize<'de> for CustomerList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for CustomerList {
+    const EXPECTING: &'static str = "struct CustomerList";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut items = None;
+        let mut page = None;
+        let mut limit = None;
+        let mut total = None;
+        let mut total_pages = None;
+        let mut has_next = None;
+        let mut has_prev = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "items" => map.member(&mut items, "items")?,
+                "page" => map.member(&mut page, "page")?,
+                "limit" => map.member(&mut limit, "limit")?,
+                "total" => map.member(&mut total, "total")?,
+                "total_pages" => map.member(&mut total_pages, "total_pages")?,
+                "has_next" => map.member(&mut has_next, "has_next")?,
+                "has_prev" => map.member(&mut has_prev, "has_prev")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            items: map.required(items, "items")?,
+            page: map.required(page, "page")?,
+            limit: map.required(limit, "limit")?,
+            total: map.required(total, "total")?,
+            total_pages: map.required(total_pages, "total_pages")?,
+            has_next: map.required(has_next, "has_next")?,
+            has_prev: map.required(has_prev, "has_prev")?,
+        })
+    }
 }
 
 /// Lifecycle status of an order.
@@ -333,33 +587,22 @@ impl<'de> Deserialize<'de> for OrderStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "pending" => Self::Pending,
-                "confirmed" => Self::Confirmed,
-                "shipped" => Self::Shipped,
-                "delivered" => Self::Delivered,
-                "cancellation_pending" => Self::CancellationPending,
-                "cancelled" => Self::Cancelled,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
 /// An order placed by a customer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Order {
     /// Order id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Human-friendly order number.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_number: Option<String>,
     /// The customer who placed the order.
     pub customer_id: uuid::Uuid,
@@ -370,22 +613,22 @@ pub struct Order {
     /// Sum of the line totals.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtotal_amount: Option<rust_decimal::Decimal>,
     /// Shipping cost.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_amount: Option<rust_decimal::Decimal>,
     /// Amount charged to the customer.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<rust_decimal::Decimal>,
     /// Number of line items; computed, not stored.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_count: Option<i64>,
     /// Whether prices are hidden on the packing slip.
     pub is_gift: bool,
@@ -394,35 +637,123 @@ pub struct Order {
     /// ISO 3166-1 alpha-2 country code.
     pub shipping_country: String,
     /// Date the customer asked to receive the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_delivery_date: Option<chrono::NaiveDate>,
     /// Notes from the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// When the order was placed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub placed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the order was cancelled.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the record was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the record last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Order {
+    const EXPECTING: &'static str = "struct Order";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut order_number = None;
+        let mut customer_id = None;
+        let mut status = None;
+        let mut currency = None;
+        let mut subtotal_amount = None;
+        let mut shipping_amount = None;
+        let mut total_amount = None;
+        let mut item_count = None;
+        let mut is_gift = None;
+        let mut shipping_address = None;
+        let mut shipping_country = None;
+        let mut requested_delivery_date = None;
+        let mut notes = None;
+        let mut placed_at = None;
+        let mut cancelled_at = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "order_number" => map.member(&mut order_number, "order_number")?,
+                "customer_id" => map.member(&mut customer_id, "customer_id")?,
+                "status" => map.member(&mut status, "status")?,
+                "currency" => map.member(&mut currency, "currency")?,
+                "subtotal_amount" => map.member(&mut subtotal_amount, "subtotal_amount")?,
+                "shipping_amount" => map.member(&mut shipping_amount, "shipping_amount")?,
+                "total_amount" => map.member(&mut total_amount, "total_amount")?,
+                "item_count" => map.member(&mut item_count, "item_count")?,
+                "is_gift" => map.member(&mut is_gift, "is_gift")?,
+                "shipping_address" => {
+                    map.member(&mut shipping_address, "shipping_address")?
+                }
+
+                "shipping_country" => {
+                    map.member(&mut shipping_country, "shipping_country")?
+                }
+
+                "requested_delivery_date" => {
+                    map.member(&mut requested_delivery_date, "requested_delivery_date")?
+                }
+
+                "notes" => map.member(&mut notes, "notes")?,
+                "placed_at" => map.member(&mut placed_at, "placed_at")?,
+                "cancelled_at" => map.member(&mut cancelled_at, "cancelled_at")?,
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                "updated_at" => map.member(&mut updated_at, "updated_at")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: id.flatten(),
+            order_number: order_number.flatten(),
+            customer_id: map.required(customer_id, "customer_id")?,
+            status: map.required(status, "status")?,
+            currency: map.required(currency, "currency")?,
+            subtotal_amount: subtotal_amount.flatten(),
+            shipping_amount: shipping_amount.flatten(),
+            total_amount: total_amount.flatten(),
+            item_count: item_count.flatten(),
+            is_gift: map.required(is_gift, "is_gift")?,
+            shipping_address: map.required(shipping_address, "shipping_address")?,
+            shipping_country: map.required(shipping_country, "shipping_country")?,
+            requested_delivery_date: requested_delivery_date.flatten(),
+            notes: notes.flatten(),
+            placed_at: placed_at.flatten(),
+            cancelled_at: cancelled_at.flatten(),
+            created_at: created_at.flatten(),
+            updated_at: updated_at.flatten(),
+        })
+    }
+}
+
 /// Request body to place an order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrderCreate {
     /// The customer placing the order.
     pub customer_id: uuid::Uuid,
@@ -431,23 +762,78 @@ pub struct OrderCreate {
     /// Whether prices are hidden on the packing slip.
     ///
     /// Default: `false` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "OrderCreate::default_is_gift",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_gift: Option<bool>,
     /// Postal address lines, newline-separated.
     pub shipping_address: String,
     /// ISO 3166-1 alpha-2 country code.
     pub shipping_country: String,
     /// Date the customer asks to receive the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_delivery_date: Option<chrono::NaiveDate>,
     /// Notes from the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The line items.
     pub items: Vec<OrderItemCreate>,
+}
+
+impl<'de> Deserialize<'de> for OrderCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OrderCreate {
+    const EXPECTING: &'static str = "struct OrderCreate";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut customer_id = None;
+        let mut currency = None;
+        let mut is_gift = None;
+        let mut shipping_address = None;
+        let mut shipping_country = None;
+        let mut requested_delivery_date = None;
+        let mut notes = None;
+        let mut items = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "customer_id" => map.member(&mut customer_id, "customer_id")?,
+                "currency" => map.member(&mut currency, "currency")?,
+                "is_gift" => map.member(&mut is_gift, "is_gift")?,
+                "shipping_address" => {
+                    map.member(&mut shipping_address, "shipping_address")?
+                }
+
+                "shipping_country" => {
+                    map.member(&mut shipping_country, "shipping_country")?
+                }
+
+                "requested_delivery_date" => {
+                    map.member(&mut requested_delivery_date, "requested_delivery_date")?
+                }
+
+                "notes" => map.member(&mut notes, "notes")?,
+                "items" => map.member(&mut items, "items")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            customer_id: map.required(customer_id, "customer_id")?,
+            currency: map.required(currency, "currency")?,
+            is_gift: is_gift.unwrap_or_else(Self::default_is_gift),
+            shipping_address: map.required(shipping_address, "shipping_address")?,
+            shipping_country: map.required(shipping_country, "shipping_country")?,
+            requested_delivery_date: requested_delivery_date.flatten(),
+            notes: notes.flatten(),
+            items: map.required(items, "items")?,
+        })
+    }
 }
 
 impl OrderCreate {
@@ -458,27 +844,76 @@ impl OrderCreate {
 }
 
 /// Request body to change an order that has not shipped; only given fields change.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OrderUpdate {
     /// Whether prices are hidden on the packing slip.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_gift: Option<bool>,
     /// New postal address lines.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<String>,
     /// New ISO 3166-1 alpha-2 country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_country: Option<String>,
     /// New requested delivery date; null clears it.
-    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub requested_delivery_date: Patch<chrono::NaiveDate>,
     /// New notes; null clears them.
-    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub notes: Patch<String>,
 }
 
+impl<'de> Deserialize<'de> for OrderUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OrderUpdate {
+    const EXPECTING: &'static str = "struct OrderUpdate";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut is_gift = None;
+        let mut shipping_address = None;
+        let mut shipping_country = None;
+        let mut requested_delivery_date = None;
+        let mut notes = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "is_gift" => map.member(&mut is_gift, "is_gift")?,
+                "shipping_address" => {
+                    map.member(&mut shipping_address, "shipping_address")?
+                }
+
+                "shipping_country" => {
+                    map.member(&mut shipping_country, "shipping_country")?
+                }
+
+                "requested_delivery_date" => {
+                    map.member(&mut requested_delivery_date, "requested_delivery_date")?
+                }
+
+                "notes" => map.member(&mut notes, "notes")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            is_gift: is_gift.flatten(),
+            shipping_address: shipping_address.flatten(),
+            shipping_country: shipping_country.flatten(),
+            requested_delivery_date: requested_delivery_date.unwrap_or_default(),
+            notes: notes.unwrap_or_default(),
+        })
+    }
+}
+
 /// One page of orders.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrderList {
     /// The orders on this page.
     pub items: Vec<Order>,
@@ -496,18 +931,95 @@ pub struct OrderList {
     pub has_prev: bool,
 }
 
+impl<'de> Deserialize<'de> for OrderList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OrderList {
+    const EXPECTING: &'static str = "struct OrderList";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut items = None;
+        let mut page = None;
+        let mut limit = None;
+        let mut total = None;
+        let mut total_pages = None;
+        let mut has_next = None;
+        let mut has_prev = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "items" => map.member(&mut items, "items")?,
+                "page" => map.member(&mut page, "page")?,
+                "limit" => map.member(&mut limit, "limit")?,
+                "total" => map.member(&mut total, "total")?,
+                "total_pages" => map.member(&mut total_pages, "total_pages")?,
+                "has_next" => map.member(&mut has_next, "has_next")?,
+                "has_prev" => map.member(&mut has_prev, "has_prev")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            items: map.required(items, "items")?,
+            page: map.required(page, "page")?,
+            limit: map.required(limit, "limit")?,
+            total: map.required(total, "total")?,
+            total_pages: map.required(total_pages, "total_pages")?,
+            has_next: map.required(has_next, "has_next")?,
+            has_prev: map.required(has_prev, "has_prev")?,
+        })
+    }
+}
+
 /// Request body to cancel an order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrderCancelRequest {
     /// Why the order is cancelled.
     pub reason: OrderCancelRequestReason,
     /// Free-form explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for OrderCancelRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OrderCancelRequest {
+    const EXPECTING: &'static str = "struct OrderCancelRequest";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut reason = None;
+        let mut comment = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "reason" => map.member(&mut reason, "reason")?,
+                "comment" => map.member(&mut comment, "comment")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            reason: map.required(reason, "reason")?,
+            comment: comment.flatten(),
+        })
+    }
+}
+
 /// Acknowledgement that a cancellation is being processed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrderCancelAccepted {
     /// The order being cancelled.
     pub order_id: uuid::Uuid,
@@ -517,13 +1029,47 @@ pub struct OrderCancelAccepted {
     pub status_url: String,
 }
 
+impl<'de> Deserialize<'de> for OrderCancelAccepted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OrderCancelAccepted {
+    const EXPECTING: &'static str = "struct OrderCancelAccepted";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut order_id = None;
+        let mut status = None;
+        let mut status_url = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "order_id" => map.member(&mut order_id, "order_id")?,
+                "status" => map.member(&mut status, "status")?,
+                "status_url" => map.member(&mut status_url, "status_url")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            order_id: map.required(order_id, "order_id")?,
+            status: map.required(status, "status")?,
+            status_url: map.required(status_url, "status_url")?,
+        })
+    }
+}
+
 /// One line of an order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrderItem {
     /// Order item id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// The order this line belongs to.
     pub order_id: uuid::Uuid,
@@ -538,7 +1084,7 @@ pub struct OrderItem {
     /// Quantity times unit price; computed, not stored.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_total_amount: Option<rust_decimal::Decimal>,
     /// ISO 4217 currency of the prices; same as the order's.
     pub currency: String,
@@ -547,25 +1093,95 @@ pub struct OrderItem {
     /// Unit of `weight`.
     pub weight_unit: OrderItemWeightUnit,
     /// Longest side of one packed unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<f64>,
     /// Unit of `length`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub length_unit: Option<OrderItemLengthUnit>,
     /// When the line was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the line last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for OrderItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OrderItem {
+    const EXPECTING: &'static str = "struct OrderItem";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut order_id = None;
+        let mut sku = None;
+        let mut name = None;
+        let mut quantity = None;
+        let mut unit_price = None;
+        let mut line_total_amount = None;
+        let mut currency = None;
+        let mut weight = None;
+        let mut weight_unit = None;
+        let mut length = None;
+        let mut length_unit = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "order_id" => map.member(&mut order_id, "order_id")?,
+                "sku" => map.member(&mut sku, "sku")?,
+                "name" => map.member(&mut name, "name")?,
+                "quantity" => map.member(&mut quantity, "quantity")?,
+                "unit_price" => map.member(&mut unit_price, "unit_price")?,
+                "line_total_amount" => {
+                    map.member(&mut line_total_amount, "line_total_amount")?
+                }
+
+                "currency" => map.member(&mut currency, "currency")?,
+                "weight" => map.member(&mut weight, "weight")?,
+                "weight_unit" => map.member(&mut weight_unit, "weight_unit")?,
+                "length" => map.member(&mut length, "length")?,
+                "length_unit" => map.member(&mut length_unit, "length_unit")?,
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                "updated_at" => map.member(&mut updated_at, "updated_at")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: id.flatten(),
+            order_id: map.required(order_id, "order_id")?,
+            sku: map.required(sku, "sku")?,
+            name: map.required(name, "name")?,
+            quantity: map.required(quantity, "quantity")?,
+            unit_price: map.required(unit_price, "unit_price")?,
+            line_total_amount: line_total_amount.flatten(),
+            currency: map.required(currency, "currency")?,
+            weight: map.required(weight, "weight")?,
+            weight_unit: map.required(weight_unit, "weight_unit")?,
+            length: length.flatten(),
+            length_unit: length_unit.flatten(),
+            created_at: created_at.flatten(),
+            updated_at: updated_at.flatten(),
+        })
+    }
+}
+
 /// One line of an order to place.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrderItemCreate {
     /// Stock keeping unit.
     pub sku: String,
@@ -582,26 +1198,113 @@ pub struct OrderItemCreate {
     /// Unit of `weight`.
     pub weight_unit: OrderItemCreateWeightUnit,
     /// Longest side of one packed unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<f64>,
     /// Unit of `length`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub length_unit: Option<OrderItemCreateLengthUnit>,
 }
 
+impl<'de> Deserialize<'de> for OrderItemCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OrderItemCreate {
+    const EXPECTING: &'static str = "struct OrderItemCreate";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut sku = None;
+        let mut name = None;
+        let mut quantity = None;
+        let mut unit_price = None;
+        let mut currency = None;
+        let mut weight = None;
+        let mut weight_unit = None;
+        let mut length = None;
+        let mut length_unit = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "sku" => map.member(&mut sku, "sku")?,
+                "name" => map.member(&mut name, "name")?,
+                "quantity" => map.member(&mut quantity, "quantity")?,
+                "unit_price" => map.member(&mut unit_price, "unit_price")?,
+                "currency" => map.member(&mut currency, "currency")?,
+                "weight" => map.member(&mut weight, "weight")?,
+                "weight_unit" => map.member(&mut weight_unit, "weight_unit")?,
+                "length" => map.member(&mut length, "length")?,
+                "length_unit" => map.member(&mut length_unit, "length_unit")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            sku: map.required(sku, "sku")?,
+            name: map.required(name, "name")?,
+            quantity: map.required(quantity, "quantity")?,
+            unit_price: map.required(unit_price, "unit_price")?,
+            currency: map.required(currency, "currency")?,
+            weight: map.required(weight, "weight")?,
+            weight_unit: map.required(weight_unit, "weight_unit")?,
+            length: length.flatten(),
+            length_unit: length_unit.flatten(),
+        })
+    }
+}
+
 /// One page of order items, cursor-paginated.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrderItemCursorList {
     /// The items on this page.
     pub items: Vec<OrderItem>,
     /// Page size used.
     pub limit: i64,
     /// Cursor of the next page; null on the last page.
-    #[serde(default)]
     pub next_cursor: Option<String>,
     /// Cursor of the previous page; null on the first page.
-    #[serde(default)]
     pub prev_cursor: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for OrderItemCursorList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OrderItemCursorList {
+    const EXPECTING: &'static str = "struct OrderItemCursorList";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut items = None;
+        let mut limit = None;
+        let mut next_cursor = None;
+        let mut prev_cursor = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "items" => map.member(&mut items, "items")?,
+                "limit" => map.member(&mut limit, "limit")?,
+                "next_cursor" => map.member(&mut next_cursor, "next_cursor")?,
+                "prev_cursor" => map.member(&mut prev_cursor, "prev_cursor")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            items: map.required(items, "items")?,
+            limit: map.required(limit, "limit")?,
+            next_cursor: next_cursor.flatten(),
+            prev_cursor: prev_cursor.flatten(),
+        })
+    }
 }
 
 /// Kind of order event.
@@ -663,67 +1366,141 @@ impl<'de> Deserialize<'de> for WebhookEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "order.created" => Self::OrderCreated,
-                "order.updated" => Self::OrderUpdated,
-                "order.shipped" => Self::OrderShipped,
-                "order.cancelled" => Self::OrderCancelled,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
 /// A URL subscribed to order events.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WebhookSubscription {
     /// Subscription id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// HTTPS URL that receives the events.
     pub target_url: String,
     /// Events delivered to the URL.
     pub event_types: Vec<WebhookEventType>,
     /// What the subscription is for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether events are delivered; turned off after repeated failures.
     pub is_active: bool,
     /// HMAC-SHA256 key for `X-Hub-Signature`; returned only when the subscription is created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signing_secret: Option<String>,
     /// When the subscription was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the subscription last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for WebhookSubscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for WebhookSubscription {
+    const EXPECTING: &'static str = "struct WebhookSubscription";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut target_url = None;
+        let mut event_types = None;
+        let mut description = None;
+        let mut is_active = None;
+        let mut signing_secret = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "target_url" => map.member(&mut target_url, "target_url")?,
+                "event_types" => map.member(&mut event_types, "event_types")?,
+                "description" => map.member(&mut description, "description")?,
+                "is_active" => map.member(&mut is_active, "is_active")?,
+                "signing_secret" => map.member(&mut signing_secret, "signing_secret")?,
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                "updated_at" => map.member(&mut updated_at, "updated_at")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: id.flatten(),
+            target_url: map.required(target_url, "target_url")?,
+            event_types: map.required(event_types, "event_types")?,
+            description: description.flatten(),
+            is_active: map.required(is_active, "is_active")?,
+            signing_secret: signing_secret.flatten(),
+            created_at: created_at.flatten(),
+            updated_at: updated_at.flatten(),
+        })
+    }
+}
+
 /// Request body to subscribe to order events.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WebhookSubscriptionCreate {
     /// HTTPS URL that receives the events.
     pub target_url: String,
     /// Events to deliver.
     pub event_types: Vec<WebhookEventType>,
     /// What the subscription is for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for WebhookSubscriptionCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for WebhookSubscriptionCreate {
+    const EXPECTING: &'static str = "struct WebhookSubscriptionCreate";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut target_url = None;
+        let mut event_types = None;
+        let mut description = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "target_url" => map.member(&mut target_url, "target_url")?,
+                "event_types" => map.member(&mut event_types, "event_types")?,
+                "description" => map.member(&mut description, "description")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            target_url: map.required(target_url, "target_url")?,
+            event_types: map.required(event_types, "event_types")?,
+            description: description.flatten(),
+        })
+    }
+}
+
 /// Body of a webhook delivery.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WebhookEvent {
     /// Id of the event.
     pub event_id: uuid::Uuid,
@@ -737,8 +1514,48 @@ pub struct WebhookEvent {
     pub payload: WebhookOrderPayload,
 }
 
+impl<'de> Deserialize<'de> for WebhookEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for WebhookEvent {
+    const EXPECTING: &'static str = "struct WebhookEvent";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut source_app = None;
+        let mut timestamp = None;
+        let mut payload = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "event_id" => map.member(&mut event_id, "event_id")?,
+                "event_type" => map.member(&mut event_type, "event_type")?,
+                "source_app" => map.member(&mut source_app, "source_app")?,
+                "timestamp" => map.member(&mut timestamp, "timestamp")?,
+                "payload" => map.member(&mut payload, "payload")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            event_id: map.required(event_id, "event_id")?,
+            event_type: map.required(event_type, "event_type")?,
+            source_app: map.required(source_app, "source_app")?,
+            timestamp: map.required(timestamp, "timestamp")?,
+            payload: map.required(payload, "payload")?,
+        })
+    }
+}
+
 /// The order the event is about.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WebhookOrderPayload {
     /// The order.
     pub order_id: uuid::Uuid,
@@ -746,14 +1563,47 @@ pub struct WebhookOrderPayload {
     pub status: OrderStatus,
 }
 
+impl<'de> Deserialize<'de> for WebhookOrderPayload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for WebhookOrderPayload {
+    const EXPECTING: &'static str = "struct WebhookOrderPayload";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut order_id = None;
+        let mut status = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "order_id" => map.member(&mut order_id, "order_id")?,
+                "status" => map.member(&mut status, "status")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            order_id: map.required(order_id, "order_id")?,
+            status: map.required(status, "status")?,
+        })
+    }
+}
+
 /// Why the order is cancelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum OrderCancelRequestReason {
+    /// `customer_request`
     CustomerRequest,
+    /// `out_of_stock`
     OutOfStock,
+    /// `fraud_suspected`
     FraudSuspected,
+    /// `other`
     Other,
 }
 
@@ -772,6 +1622,28 @@ impl OrderCancelRequestReason {
 impl std::fmt::Display for OrderCancelRequestReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for OrderCancelRequestReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderCancelRequestReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[
+                ("customer_request", Self::CustomerRequest),
+                ("out_of_stock", Self::OutOfStock),
+                ("fraud_suspected", Self::FraudSuspected),
+                ("other", Self::Other),
+            ],
+        )
     }
 }
 
@@ -822,13 +1694,7 @@ impl<'de> Deserialize<'de> for OrderCancelAcceptedStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "cancellation_pending" => Self::CancellationPending,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -891,16 +1757,7 @@ impl<'de> Deserialize<'de> for OrderItemWeightUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "g" => Self::G,
-                "kg" => Self::Kg,
-                "lb" => Self::Lb,
-                "oz" => Self::Oz,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -963,27 +1820,20 @@ impl<'de> Deserialize<'de> for OrderItemLengthUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "mm" => Self::Mm,
-                "cm" => Self::Cm,
-                "m" => Self::M,
-                "in" => Self::In,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
 /// Unit of `weight`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum OrderItemCreateWeightUnit {
+    /// `g`
     G,
+    /// `kg`
     Kg,
+    /// `lb`
     Lb,
+    /// `oz`
     Oz,
 }
 
@@ -1005,14 +1855,33 @@ impl std::fmt::Display for OrderItemCreateWeightUnit {
     }
 }
 
+impl Serialize for OrderItemCreateWeightUnit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderItemCreateWeightUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[("g", Self::G), ("kg", Self::Kg), ("lb", Self::Lb), ("oz", Self::Oz)],
+        )
+    }
+}
+
 /// Unit of `length`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum OrderItemCreateLengthUnit {
+    /// `mm`
     Mm,
+    /// `cm`
     Cm,
+    /// `m`
     M,
+    /// `in`
     In,
 }
 
@@ -1031,5 +1900,22 @@ impl OrderItemCreateLengthUnit {
 impl std::fmt::Display for OrderItemCreateLengthUnit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for OrderItemCreateLengthUnit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderItemCreateLengthUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[("mm", Self::Mm), ("cm", Self::Cm), ("m", Self::M), ("in", Self::In)],
+        )
     }
 }

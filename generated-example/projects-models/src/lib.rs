@@ -68,13 +68,15 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Option::<T>::deserialize(deserializer)
+        <Option<T> as serde::Deserialize>::deserialize(deserializer)
             .map(|value| value.map_or(Patch::Null, Patch::Value))
     }
 }
 
+mod de;
+
 /// The error body of every 4xx and 5xx response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Error {
     /// Machine-readable error code in UPPER_SNAKE_CASE.
     pub code: String,
@@ -85,12 +87,52 @@ pub struct Error {
     /// Id of the failed request (same as `X-Request-ID`).
     pub request_id: uuid::Uuid,
     /// When the error occurred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Error {
+    const EXPECTING: &'static str = "struct Error";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut code = None;
+        let mut message = None;
+        let mut details = None;
+        let mut request_id = None;
+        let mut timestamp = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "code" => map.member(&mut code, "code")?,
+                "message" => map.member(&mut message, "message")?,
+                "details" => map.member(&mut details, "details")?,
+                "request_id" => map.member(&mut request_id, "request_id")?,
+                "timestamp" => map.member(&mut timestamp, "timestamp")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            code: map.required(code, "code")?,
+            message: map.required(message, "message")?,
+            details: map.required(details, "details")?,
+            request_id: map.required(request_id, "request_id")?,
+            timestamp: timestamp.flatten(),
+        })
+    }
+}
+
 /// One problem with one input field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErrorDetail {
     /// The offending field or parameter.
     pub field: String,
@@ -98,8 +140,39 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
+impl<'de> Deserialize<'de> for ErrorDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ErrorDetail {
+    const EXPECTING: &'static str = "struct ErrorDetail";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut field = None;
+        let mut message = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "field" => map.member(&mut field, "field")?,
+                "message" => map.member(&mut message, "message")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            field: map.required(field, "field")?,
+            message: map.required(message, "message")?,
+        })
+    }
+}
+
 /// Health of the service and its dependencies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Health {
     /// Overall or per-dependency health.
     pub status: HealthStatus,
@@ -109,6 +182,43 @@ pub struct Health {
     pub version: String,
     /// Status per dependency, keyed by dependency name.
     pub checks: std::collections::BTreeMap<String, HealthStatus>,
+}
+
+impl<'de> Deserialize<'de> for Health {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Health {
+    const EXPECTING: &'static str = "struct Health";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut status = None;
+        let mut timestamp = None;
+        let mut version = None;
+        let mut checks = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "status" => map.member(&mut status, "status")?,
+                "timestamp" => map.member(&mut timestamp, "timestamp")?,
+                "version" => map.member(&mut version, "version")?,
+                "checks" => map.member(&mut checks, "checks")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            status: map.required(status, "status")?,
+            timestamp: map.required(timestamp, "timestamp")?,
+            version: map.required(version, "version")?,
+            checks: map.required(checks, "checks")?,
+        })
+    }
 }
 
 /// Overall or per-dependency health.
@@ -166,25 +276,17 @@ impl<'de> Deserialize<'de> for HealthStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "healthy" => Self::Healthy,
-                "degraded" => Self::Degraded,
-                "unhealthy" => Self::Unhealthy,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
 /// A project in the version 1 representation (deprecated): upper-case statuses and a free-text manager name. Read from the same table as ProjectV2.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Project {
     /// Project id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Short unique project code.
     pub code: String,
@@ -193,27 +295,79 @@ pub struct Project {
     /// Project status (v1 values).
     pub status: ProjectStatus2,
     /// Name of the project manager.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manager_name: Option<String>,
     /// First day of work.
     pub start_date: chrono::NaiveDate,
     /// Planned last day of work.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<chrono::NaiveDate>,
     /// When the project was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the project last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for Project {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Project {
+    const EXPECTING: &'static str = "struct Project";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut code = None;
+        let mut name = None;
+        let mut status = None;
+        let mut manager_name = None;
+        let mut start_date = None;
+        let mut end_date = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "code" => map.member(&mut code, "code")?,
+                "name" => map.member(&mut name, "name")?,
+                "status" => map.member(&mut status, "status")?,
+                "manager_name" => map.member(&mut manager_name, "manager_name")?,
+                "start_date" => map.member(&mut start_date, "start_date")?,
+                "end_date" => map.member(&mut end_date, "end_date")?,
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                "updated_at" => map.member(&mut updated_at, "updated_at")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: id.flatten(),
+            code: map.required(code, "code")?,
+            name: map.required(name, "name")?,
+            status: map.required(status, "status")?,
+            manager_name: manager_name.flatten(),
+            start_date: map.required(start_date, "start_date")?,
+            end_date: end_date.flatten(),
+            created_at: created_at.flatten(),
+            updated_at: updated_at.flatten(),
+        })
+    }
+}
+
 /// One page of projects (v1).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectList {
     /// The projects on this page.
     pub items: Vec<Project>,
@@ -225,6 +379,46 @@ pub struct ProjectList {
     pub total: i64,
     /// Whether more projects follow this page.
     pub has_more: bool,
+}
+
+impl<'de> Deserialize<'de> for ProjectList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ProjectList {
+    const EXPECTING: &'static str = "struct ProjectList";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut items = None;
+        let mut skip = None;
+        let mut limit = None;
+        let mut total = None;
+        let mut has_more = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "items" => map.member(&mut items, "items")?,
+                "skip" => map.member(&mut skip, "skip")?,
+                "limit" => map.member(&mut limit, "limit")?,
+                "total" => map.member(&mut total, "total")?,
+                "has_more" => map.member(&mut has_more, "has_more")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            items: map.required(items, "items")?,
+            skip: map.required(skip, "skip")?,
+            limit: map.required(limit, "limit")?,
+            total: map.required(total, "total")?,
+            has_more: map.required(has_more, "has_more")?,
+        })
+    }
 }
 
 /// Lifecycle status of a project (v2 values).
@@ -286,33 +480,24 @@ impl<'de> Deserialize<'de> for ProjectStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "planned" => Self::Planned,
-                "active" => Self::Active,
-                "on_hold" => Self::OnHold,
-                "completed" => Self::Completed,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
 /// A construction project (version 2 representation).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectV2 {
     /// Project id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Short unique project code.
     pub code: String,
     /// Project name.
     pub name: String,
     /// Scope of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Lifecycle status of a project (v2 values).
     pub status: ProjectStatus,
@@ -323,73 +508,204 @@ pub struct ProjectV2 {
     /// First day of work.
     pub start_date: chrono::NaiveDate,
     /// Planned last day of work.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<chrono::NaiveDate>,
     /// Day the finished site was handed over to the client (added after the first v2 migration).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub handover_date: Option<chrono::NaiveDate>,
     /// Approved budget.
     pub budget_amount: rust_decimal::Decimal,
     /// ISO 4217 currency of the budget.
     pub currency: String,
     /// Site area.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<f64>,
     /// Unit of `area`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area_unit: Option<ProjectV2AreaUnit>,
     /// Documents attached; computed, not stored.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_count: Option<i64>,
     /// When the project was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the project last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for ProjectV2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ProjectV2 {
+    const EXPECTING: &'static str = "struct ProjectV2";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut code = None;
+        let mut name = None;
+        let mut description = None;
+        let mut status = None;
+        let mut is_archived = None;
+        let mut owner_id = None;
+        let mut start_date = None;
+        let mut end_date = None;
+        let mut handover_date = None;
+        let mut budget_amount = None;
+        let mut currency = None;
+        let mut area = None;
+        let mut area_unit = None;
+        let mut document_count = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "code" => map.member(&mut code, "code")?,
+                "name" => map.member(&mut name, "name")?,
+                "description" => map.member(&mut description, "description")?,
+                "status" => map.member(&mut status, "status")?,
+                "is_archived" => map.member(&mut is_archived, "is_archived")?,
+                "owner_id" => map.member(&mut owner_id, "owner_id")?,
+                "start_date" => map.member(&mut start_date, "start_date")?,
+                "end_date" => map.member(&mut end_date, "end_date")?,
+                "handover_date" => map.member(&mut handover_date, "handover_date")?,
+                "budget_amount" => map.member(&mut budget_amount, "budget_amount")?,
+                "currency" => map.member(&mut currency, "currency")?,
+                "area" => map.member(&mut area, "area")?,
+                "area_unit" => map.member(&mut area_unit, "area_unit")?,
+                "document_count" => map.member(&mut document_count, "document_count")?,
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                "updated_at" => map.member(&mut updated_at, "updated_at")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: id.flatten(),
+            code: map.required(code, "code")?,
+            name: map.required(name, "name")?,
+            description: description.flatten(),
+            status: map.required(status, "status")?,
+            is_archived: map.required(is_archived, "is_archived")?,
+            owner_id: map.required(owner_id, "owner_id")?,
+            start_date: map.required(start_date, "start_date")?,
+            end_date: end_date.flatten(),
+            handover_date: handover_date.flatten(),
+            budget_amount: map.required(budget_amount, "budget_amount")?,
+            currency: map.required(currency, "currency")?,
+            area: area.flatten(),
+            area_unit: area_unit.flatten(),
+            document_count: document_count.flatten(),
+            created_at: created_at.flatten(),
+            updated_at: updated_at.flatten(),
+        })
+    }
+}
+
 /// Request body to create a project.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectCreate {
     /// Short unique project code.
     pub code: String,
     /// Project name.
     pub name: String,
     /// Scope of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Initial status.
     ///
     /// Default: `"planned"` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "ProjectCreate::default_status",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ProjectCreateStatus>,
     /// User responsible for the project.
     pub owner_id: uuid::Uuid,
     /// First day of work.
     pub start_date: chrono::NaiveDate,
     /// Planned last day of work.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<chrono::NaiveDate>,
     /// Approved budget.
     pub budget_amount: rust_decimal::Decimal,
     /// ISO 4217 currency of the budget.
     pub currency: String,
     /// Site area.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<f64>,
     /// Unit of `area`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area_unit: Option<ProjectCreateAreaUnit>,
+}
+
+impl<'de> Deserialize<'de> for ProjectCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ProjectCreate {
+    const EXPECTING: &'static str = "struct ProjectCreate";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut code = None;
+        let mut name = None;
+        let mut description = None;
+        let mut status = None;
+        let mut owner_id = None;
+        let mut start_date = None;
+        let mut end_date = None;
+        let mut budget_amount = None;
+        let mut currency = None;
+        let mut area = None;
+        let mut area_unit = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "code" => map.member(&mut code, "code")?,
+                "name" => map.member(&mut name, "name")?,
+                "description" => map.member(&mut description, "description")?,
+                "status" => map.member(&mut status, "status")?,
+                "owner_id" => map.member(&mut owner_id, "owner_id")?,
+                "start_date" => map.member(&mut start_date, "start_date")?,
+                "end_date" => map.member(&mut end_date, "end_date")?,
+                "budget_amount" => map.member(&mut budget_amount, "budget_amount")?,
+                "currency" => map.member(&mut currency, "currency")?,
+                "area" => map.member(&mut area, "area")?,
+                "area_unit" => map.member(&mut area_unit, "area_unit")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            code: map.required(code, "code")?,
+            name: map.required(name, "name")?,
+            description: description.flatten(),
+            status: status.unwrap_or_else(Self::default_status),
+            owner_id: map.required(owner_id, "owner_id")?,
+            start_date: map.required(start_date, "start_date")?,
+            end_date: end_date.flatten(),
+            budget_amount: map.required(budget_amount, "budget_amount")?,
+            currency: map.required(currency, "currency")?,
+            area: area.flatten(),
+            area_unit: area_unit.flatten(),
+        })
+    }
 }
 
 impl ProjectCreate {
@@ -400,42 +716,97 @@ impl ProjectCreate {
 }
 
 /// Request body to change a project; only given fields change.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ProjectUpdate {
     /// New name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New scope; null clears it.
-    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub description: Patch<String>,
     /// Lifecycle status of a project (v2 values).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ProjectStatus>,
     /// Archive (true) or restore (false) the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
     /// New responsible user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<uuid::Uuid>,
     /// New planned last day; null clears it.
-    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub end_date: Patch<chrono::NaiveDate>,
     /// New approved budget.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget_amount: Option<rust_decimal::Decimal>,
     /// ISO 4217 currency of the budget.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// New site area.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<f64>,
     /// Unit of `area`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area_unit: Option<ProjectUpdateAreaUnit>,
 }
 
+impl<'de> Deserialize<'de> for ProjectUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ProjectUpdate {
+    const EXPECTING: &'static str = "struct ProjectUpdate";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut description = None;
+        let mut status = None;
+        let mut is_archived = None;
+        let mut owner_id = None;
+        let mut end_date = None;
+        let mut budget_amount = None;
+        let mut currency = None;
+        let mut area = None;
+        let mut area_unit = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                "description" => map.member(&mut description, "description")?,
+                "status" => map.member(&mut status, "status")?,
+                "is_archived" => map.member(&mut is_archived, "is_archived")?,
+                "owner_id" => map.member(&mut owner_id, "owner_id")?,
+                "end_date" => map.member(&mut end_date, "end_date")?,
+                "budget_amount" => map.member(&mut budget_amount, "budget_amount")?,
+                "currency" => map.member(&mut currency, "currency")?,
+                "area" => map.member(&mut area, "area")?,
+                "area_unit" => map.member(&mut area_unit, "area_unit")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            name: name.flatten(),
+            description: description.unwrap_or_default(),
+            status: status.flatten(),
+            is_archived: is_archived.flatten(),
+            owner_id: owner_id.flatten(),
+            end_date: end_date.unwrap_or_default(),
+            budget_amount: budget_amount.flatten(),
+            currency: currency.flatten(),
+            area: area.flatten(),
+            area_unit: area_unit.flatten(),
+        })
+    }
+}
+
 /// One page of projects.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectV2List {
     /// The projects on this page.
     pub items: Vec<ProjectV2>,
@@ -449,13 +820,53 @@ pub struct ProjectV2List {
     pub has_more: bool,
 }
 
+impl<'de> Deserialize<'de> for ProjectV2List {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ProjectV2List {
+    const EXPECTING: &'static str = "struct ProjectV2List";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut items = None;
+        let mut skip = None;
+        let mut limit = None;
+        let mut total = None;
+        let mut has_more = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "items" => map.member(&mut items, "items")?,
+                "skip" => map.member(&mut skip, "skip")?,
+                "limit" => map.member(&mut limit, "limit")?,
+                "total" => map.member(&mut total, "total")?,
+                "has_more" => map.member(&mut has_more, "has_more")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            items: map.required(items, "items")?,
+            skip: map.required(skip, "skip")?,
+            limit: map.required(limit, "limit")?,
+            total: map.required(total, "total")?,
+            has_more: map.required(has_more, "has_more")?,
+        })
+    }
+}
+
 /// A file attached to a project.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectDocument {
     /// Document id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// The project the file belongs to.
     pub project_id: uuid::Uuid,
@@ -470,30 +881,119 @@ pub struct ProjectDocument {
     /// Kind of project document.
     pub category: DocumentCategory,
     /// What the file is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Download URL; derived from the id, not stored.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// When the file was uploaded.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for ProjectDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ProjectDocument {
+    const EXPECTING: &'static str = "struct ProjectDocument";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut project_id = None;
+        let mut file_name = None;
+        let mut content_type = None;
+        let mut size_bytes = None;
+        let mut checksum_sha256 = None;
+        let mut category = None;
+        let mut description = None;
+        let mut file_url = None;
+        let mut created_at = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "project_id" => map.member(&mut project_id, "project_id")?,
+                "file_name" => map.member(&mut file_name, "file_name")?,
+                "content_type" => map.member(&mut content_type, "content_type")?,
+                "size_bytes" => map.member(&mut size_bytes, "size_bytes")?,
+                "checksum_sha256" => map.member(&mut checksum_sha256, "checksum_sha256")?,
+                "category" => map.member(&mut category, "category")?,
+                "description" => map.member(&mut description, "description")?,
+                "file_url" => map.member(&mut file_url, "file_url")?,
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: id.flatten(),
+            project_id: map.required(project_id, "project_id")?,
+            file_name: map.required(file_name, "file_name")?,
+            content_type: map.required(content_type, "content_type")?,
+            size_bytes: map.required(size_bytes, "size_bytes")?,
+            checksum_sha256: map.required(checksum_sha256, "checksum_sha256")?,
+            category: map.required(category, "category")?,
+            description: description.flatten(),
+            file_url: file_url.flatten(),
+            created_at: created_at.flatten(),
+        })
+    }
+}
+
 /// Multipart form to upload a project document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectDocumentUpload {
     /// The file content (PDF, PNG or JPEG, at most 25 MB).
     pub file: Vec<u8>,
     /// Kind of project document.
     pub category: DocumentCategory,
     /// What the file is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ProjectDocumentUpload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ProjectDocumentUpload {
+    const EXPECTING: &'static str = "struct ProjectDocumentUpload";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut file = None;
+        let mut category = None;
+        let mut description = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "file" => map.member(&mut file, "file")?,
+                "category" => map.member(&mut category, "category")?,
+                "description" => map.member(&mut description, "description")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            file: map.required(file, "file")?,
+            category: map.required(category, "category")?,
+            description: description.flatten(),
+        })
+    }
 }
 
 /// Kind of project document.
@@ -559,17 +1059,7 @@ impl<'de> Deserialize<'de> for DocumentCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "receipt" => Self::Receipt,
-                "drawing" => Self::Drawing,
-                "contract" => Self::Contract,
-                "photo" => Self::Photo,
-                "other" => Self::Other,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -632,16 +1122,7 @@ impl<'de> Deserialize<'de> for ExportStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "pending" => Self::Pending,
-                "processing" => Self::Processing,
-                "completed" => Self::Completed,
-                "failed" => Self::Failed,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -700,31 +1181,55 @@ impl<'de> Deserialize<'de> for ExportFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "csv" => Self::Csv,
-                "xlsx" => Self::Xlsx,
-                "pdf" => Self::Pdf,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
 /// Request body to start a project export.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectExportCreate {
     /// File format of an export.
     pub format: ExportFormat,
     /// Whether to bundle the project's documents into the export.
     ///
     /// Default: `false` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "ProjectExportCreate::default_is_including_documents",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_including_documents: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for ProjectExportCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ProjectExportCreate {
+    const EXPECTING: &'static str = "struct ProjectExportCreate";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut format = None;
+        let mut is_including_documents = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "format" => map.member(&mut format, "format")?,
+                "is_including_documents" => {
+                    map.member(&mut is_including_documents, "is_including_documents")?
+                }
+
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            format: map.required(format, "format")?,
+            is_including_documents: is_including_documents
+                .unwrap_or_else(Self::default_is_including_documents),
+        })
+    }
 }
 
 impl ProjectExportCreate {
@@ -735,7 +1240,7 @@ impl ProjectExportCreate {
 }
 
 /// Acknowledgement that an export was queued.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectExportAccepted {
     /// Id of the queued export.
     pub export_id: uuid::Uuid,
@@ -745,13 +1250,47 @@ pub struct ProjectExportAccepted {
     pub status_url: String,
 }
 
+impl<'de> Deserialize<'de> for ProjectExportAccepted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ProjectExportAccepted {
+    const EXPECTING: &'static str = "struct ProjectExportAccepted";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut export_id = None;
+        let mut status = None;
+        let mut status_url = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "export_id" => map.member(&mut export_id, "export_id")?,
+                "status" => map.member(&mut status, "status")?,
+                "status_url" => map.member(&mut status_url, "status_url")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            export_id: map.required(export_id, "export_id")?,
+            status: map.required(status, "status")?,
+            status_url: map.required(status_url, "status_url")?,
+        })
+    }
+}
+
 /// A background export of a project and its progress.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectExport {
     /// Export id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// The exported project.
     pub project_id: uuid::Uuid,
@@ -764,39 +1303,110 @@ pub struct ProjectExport {
     /// Percent done.
     pub progress: i64,
     /// Current step in words.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Number of the running step.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_step: Option<i64>,
     /// Number of steps in total.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_steps: Option<i64>,
     /// Where to download the file once completed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
     /// When the download link expires.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the export finished.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the export was requested.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the export last progressed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl<'de> Deserialize<'de> for ProjectExport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ProjectExport {
+    const EXPECTING: &'static str = "struct ProjectExport";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut project_id = None;
+        let mut format = None;
+        let mut is_including_documents = None;
+        let mut status = None;
+        let mut progress = None;
+        let mut message = None;
+        let mut current_step = None;
+        let mut total_steps = None;
+        let mut download_url = None;
+        let mut expires_at = None;
+        let mut completed_at = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "project_id" => map.member(&mut project_id, "project_id")?,
+                "format" => map.member(&mut format, "format")?,
+                "is_including_documents" => {
+                    map.member(&mut is_including_documents, "is_including_documents")?
+                }
+
+                "status" => map.member(&mut status, "status")?,
+                "progress" => map.member(&mut progress, "progress")?,
+                "message" => map.member(&mut message, "message")?,
+                "current_step" => map.member(&mut current_step, "current_step")?,
+                "total_steps" => map.member(&mut total_steps, "total_steps")?,
+                "download_url" => map.member(&mut download_url, "download_url")?,
+                "expires_at" => map.member(&mut expires_at, "expires_at")?,
+                "completed_at" => map.member(&mut completed_at, "completed_at")?,
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                "updated_at" => map.member(&mut updated_at, "updated_at")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: id.flatten(),
+            project_id: map.required(project_id, "project_id")?,
+            format: map.required(format, "format")?,
+            is_including_documents: map
+                .required(is_including_documents, "is_including_documents")?,
+            status: map.required(status, "status")?,
+            progress: map.required(progress, "progress")?,
+            message: message.flatten(),
+            current_step: current_step.flatten(),
+            total_steps: total_steps.flatten(),
+            download_url: download_url.flatten(),
+            expires_at: expires_at.flatten(),
+            completed_at: completed_at.flatten(),
+            created_at: created_at.flatten(),
+            updated_at: updated_at.flatten(),
+        })
+    }
 }
 
 /// Project status (v1 values).
@@ -858,16 +1468,7 @@ impl<'de> Deserialize<'de> for ProjectStatus2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "ACTIVE" => Self::Active,
-                "ON_HOLD" => Self::OnHold,
-                "COMPLETED" => Self::Completed,
-                "ARCHIVED" => Self::Archived,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -922,23 +1523,16 @@ impl<'de> Deserialize<'de> for ProjectV2AreaUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "m2" => Self::M2,
-                "ft2" => Self::Ft2,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
 /// Initial status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum ProjectCreateStatus {
+    /// `planned`
     Planned,
+    /// `active`
     Active,
 }
 
@@ -958,12 +1552,29 @@ impl std::fmt::Display for ProjectCreateStatus {
     }
 }
 
+impl Serialize for ProjectCreateStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectCreateStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[("planned", Self::Planned), ("active", Self::Active)],
+        )
+    }
+}
+
 /// Unit of `area`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum ProjectCreateAreaUnit {
+    /// `m2`
     M2,
+    /// `ft2`
     Ft2,
 }
 
@@ -983,12 +1594,26 @@ impl std::fmt::Display for ProjectCreateAreaUnit {
     }
 }
 
+impl Serialize for ProjectCreateAreaUnit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectCreateAreaUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(deserializer, &[("m2", Self::M2), ("ft2", Self::Ft2)])
+    }
+}
+
 /// Unit of `area`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum ProjectUpdateAreaUnit {
+    /// `m2`
     M2,
+    /// `ft2`
     Ft2,
 }
 
@@ -1005,6 +1630,20 @@ impl ProjectUpdateAreaUnit {
 impl std::fmt::Display for ProjectUpdateAreaUnit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ProjectUpdateAreaUnit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectUpdateAreaUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(deserializer, &[("m2", Self::M2), ("ft2", Self::Ft2)])
     }
 }
 
@@ -1063,26 +1702,20 @@ impl<'de> Deserialize<'de> for ProjectDocumentContentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "application/pdf" => Self::ApplicationPdf,
-                "image/png" => Self::ImagePng,
-                "image/jpeg" => Self::ImageJpeg,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
 /// Inline schema at `/paths/~1api~1v1~1projects/get/parameters/3/schema`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ListProjectsV1Status {
+    /// `ACTIVE`
     Active,
+    /// `ON_HOLD`
     OnHold,
+    /// `COMPLETED`
     Completed,
+    /// `ARCHIVED`
     Archived,
 }
 
@@ -1101,5 +1734,27 @@ impl ListProjectsV1Status {
 impl std::fmt::Display for ListProjectsV1Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListProjectsV1Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListProjectsV1Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[
+                ("ACTIVE", Self::Active),
+                ("ON_HOLD", Self::OnHold),
+                ("COMPLETED", Self::Completed),
+                ("ARCHIVED", Self::Archived),
+            ],
+        )
     }
 }

@@ -38,8 +38,48 @@ struct View<'a> {
     uses_serde: bool,
     /// Some PATCH body has a three-state member: the crate defines `Patch<T>`.
     uses_patch: bool,
+    /// Some type is a struct: the module `de` reads structs…
+    uses_structs: bool,
+    /// …with extra members (`additionalProperties`), or members whose absence is an error…
+    uses_extra: bool,
+    uses_required: bool,
+    /// …or declared members (`de::ReadMembers::member`), and no extra members (`skip_member`).
+    uses_member: bool,
+    uses_skip: bool,
+    /// …or some type is a closed string enum: `de` reads those…
+    uses_enums: bool,
+    /// …or an open one (`de::Key`).
+    uses_open_enums: bool,
+    /// A large crate's modules (the types are theirs); none: the types are in the crate root.
+    modules: Vec<ModuleView>,
     types: Vec<TypeView>,
 }
+
+/// One module of a large crate: types whose names start alike.
+#[derive(Serialize)]
+struct ModuleView {
+    /// The module (`webhook_pull`)…
+    name: String,
+    /// …and its file below `src/` (`webhook_pull.rs`).
+    file: String,
+    /// How the names of its types start (`WebhookPull`, or a letter).
+    prefix: String,
+    /// Some type derives or implements serde's traits.
+    uses_serde: bool,
+    /// Some type names a type of another module, or `Patch` (from the crate root).
+    uses_siblings: bool,
+    types: Vec<TypeView>,
+}
+
+/// A crate of more types than this is split into modules of at most about this many types
+/// each, so that no file is tens of thousands of lines.
+const MODULE_TYPES: usize = 150;
+
+/// A module split off a larger one holds at least this many types; fewer stay in the larger one.
+const MODULE_MIN: usize = 20;
+
+/// Names a module cannot take: the crates generated code names by path, and the module `de`.
+const RESERVED_MODULES: &[&str] = &["std", "core", "alloc", "serde", "serde_json", "chrono", "uuid", "rust_decimal", "de"];
 
 #[derive(Serialize, Default)]
 struct TypeView {
@@ -50,7 +90,7 @@ struct TypeView {
     variants: Vec<VariantView>,
     target: String,
     tag: Option<String>,
-    /// `#[serde(rename_all = "…")]` of a struct or string enum.
+    /// `#[serde(rename_all = "…")]` of a struct.
     rename_all: Option<&'static str>,
     /// A struct whose fields all have a `Default` (`Option`s and the extra map): `#[derive(Default)]`.
     default: bool,
@@ -75,13 +115,21 @@ struct FieldView {
     default_expr: Option<String>,
     /// …or as a string, escaped by the template.
     default_text: Option<String>,
+    /// The member's name in JSON (none for the extra members).
+    wire: String,
+    /// The local that deserialization reads the member into.
+    local: String,
+    /// The field holds the members beyond the declared ones.
+    extra: bool,
+    /// What a missing member deserializes to: `error` (or `None` if the type is an option
+    /// alias), `none`, `default_fn`, `default` (`Patch::Absent`), `extra` (no members).
+    missing: &'static str,
 }
 
 #[derive(Serialize)]
 struct VariantView {
     name: String,
     value: Value,
-    rename: Option<String>,
     ty: String,
     boxed: bool,
 }
@@ -89,7 +137,23 @@ struct VariantView {
 fn render(ctx: &Context<'_>) -> Rendered {
     let rust = &ctx.rust;
     let notes: HashMap<&str, &str> = ctx.api.types.notes.iter().map(|(p, why)| (p.as_str(), why.as_str())).collect();
-    let types: Vec<TypeView> = (0..ctx.api.types.types.len()).map(|i| type_view(rust, &notes, TypeId(i))).collect();
+    let count = ctx.api.types.types.len();
+    let types: Vec<TypeView> = (0..count).map(|i| type_view(rust, &notes, TypeId(i))).collect();
+    let uses_serde = types.iter().any(|t| t.kind != "alias");
+    let uses_structs = types.iter().any(|t| t.kind == "struct");
+    let uses_extra = types.iter().any(|t| t.fields.iter().any(|f| f.extra));
+    let uses_required = types.iter().any(|t| t.fields.iter().any(|f| f.missing == "error"));
+    let declares = |t: &TypeView| t.kind == "struct" && t.fields.iter().any(|f| !f.extra);
+    let uses_member = types.iter().any(declares);
+    let uses_skip = types.iter().any(|t| declares(t) && !t.fields.iter().any(|f| f.extra));
+    let uses_enums = types.iter().any(|t| t.kind == "enum" && !t.open);
+    let uses_open_enums = types.iter().any(|t| t.kind == "enum" && t.open);
+    let (modules, types) = if count > MODULE_TYPES { (modules(rust, types), Vec::new()) } else { (Vec::new(), types) };
+    let dir = crate_name(ctx);
+    let mut files = Vec::new();
+    for module in &modules {
+        files.push((format!("{dir}/src/{}", module.file), ctx.render("models/module.rs.j2", module)?));
+    }
     let view = View {
         crate_name: crate_name(ctx),
         crate_version: ctx.crate_version(),
@@ -97,15 +161,134 @@ fn render(ctx: &Context<'_>) -> Rendered {
         version: &ctx.api.version,
         description: ctx.api.description.as_deref(),
         uses: rust.uses(),
-        uses_serde: types.iter().any(|t| t.kind != "alias"),
+        uses_serde,
         uses_patch: rust.uses_patch(),
+        uses_structs,
+        uses_extra,
+        uses_required,
+        uses_member,
+        uses_skip,
+        uses_enums,
+        uses_open_enums,
+        modules,
         types,
     };
-    let dir = crate_name(ctx);
-    Ok(vec![
-        (format!("{dir}/Cargo.toml"), ctx.render("models/Cargo.toml.j2", &view)?),
-        (format!("{dir}/src/lib.rs"), ctx.render("models/lib.rs.j2", &view)?),
-    ])
+    if uses_structs || uses_enums || uses_open_enums {
+        files.insert(0, (format!("{dir}/src/de.rs"), ctx.render("models/de.rs.j2", &view)?));
+    }
+    files.insert(0, (format!("{dir}/src/lib.rs"), ctx.render("models/lib.rs.j2", &view)?));
+    files.insert(0, (format!("{dir}/Cargo.toml"), ctx.render("models/Cargo.toml.j2", &view)?));
+    Ok(files)
+}
+
+/// The PascalCase words of a type name: `WebhookPullRequest5` → `Webhook`, `Pull`, `Request5`.
+fn words(name: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            out.push(&name[start..i]);
+            start = i;
+        }
+    }
+    out.push(&name[start..]);
+    out
+}
+
+/// Module keys of the types (by index): the leading letter (`W `, with a space) of the crate
+/// root's split, or leading words (`WebhookPull`). A module of more than [`MODULE_TYPES`] types
+/// splits off its groups of at least [`MODULE_MIN`] types that share one more leading word;
+/// the rest stay in it.
+fn module_keys(names: &[&str]) -> Vec<String> {
+    let mut keys: Vec<String> = names.iter().map(|n| format!("{} ", &n[..1])).collect();
+    let mut letters: Vec<String> = keys.clone();
+    letters.sort();
+    letters.dedup();
+    // (module key, how many leading words its types share: 0 for a letter)
+    let mut pending: Vec<(String, usize)> = letters.into_iter().map(|k| (k, 0)).collect();
+    while let Some((key, depth)) = pending.pop() {
+        let members: Vec<usize> = (0..names.len()).filter(|&i| keys[i] == key).collect();
+        if members.len() <= MODULE_TYPES {
+            continue;
+        }
+        let mut groups: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
+        for &i in &members {
+            let w = words(names[i]);
+            if w.len() > depth + 1 || depth == 0 {
+                groups.entry(w[..=depth].concat()).or_default().push(i);
+            }
+        }
+        for (sub, group) in groups {
+            if group.len() == members.len() && depth > 0 {
+                // All share the next word too: the module keeps its name and splits by the word after.
+                pending.push((key.clone(), depth + 1));
+            } else if group.len() >= MODULE_MIN {
+                for &i in &group {
+                    keys[i] = sub.clone();
+                }
+                pending.push((sub, depth + 1));
+            }
+        }
+    }
+    keys
+}
+
+/// The types grouped into modules by [`module_keys`], each module's types in the crate's order.
+fn modules(rust: &RustTypes<'_>, types: Vec<TypeView>) -> Vec<ModuleView> {
+    let names: Vec<&str> = types.iter().map(|t| t.name.as_str()).collect();
+    let keys = module_keys(&names);
+    let mut scope = Scope::with(RESERVED_MODULES);
+    let mut idents: std::collections::BTreeMap<&str, String> = keys.iter().map(|k| (k.as_str(), String::new())).collect();
+    for (key, ident) in idents.iter_mut() {
+        *ident = scope.unique(snake_ident(key.trim_end()));
+    }
+    let mut by_key: std::collections::BTreeMap<&str, ModuleView> = std::collections::BTreeMap::new();
+    for (i, view) in types.into_iter().enumerate() {
+        let id = TypeId(i);
+        let mut named = Vec::new();
+        named_refs(&rust.graph.get(id).kind, &mut named);
+        let patch = match &rust.graph.get(id).kind {
+            TypeKind::Struct { fields, .. } => fields.iter().any(|f| rust.is_patch_field(id, f)),
+            _ => false,
+        };
+        let key = keys[i].as_str();
+        let entry = by_key.entry(key).or_insert_with(|| ModuleView {
+            file: format!("{}.rs", idents[key].trim_start_matches("r#")),
+            name: idents[key].clone(),
+            prefix: key.trim_end().to_string(),
+            uses_serde: false,
+            uses_siblings: false,
+            types: Vec::new(),
+        });
+        entry.uses_serde |= view.kind != "alias";
+        entry.uses_siblings |= patch || named.iter().any(|t| keys[t.0] != key);
+        entry.types.push(view);
+    }
+    let mut modules: Vec<ModuleView> = by_key.into_values().collect();
+    modules.sort_by(|a, b| a.name.cmp(&b.name));
+    modules
+}
+
+/// The named types a type's definition refers to.
+fn named_refs(kind: &TypeKind, out: &mut Vec<TypeId>) {
+    fn walk(ty: &TypeRef, out: &mut Vec<TypeId>) {
+        match ty {
+            TypeRef::Named(t) => out.push(*t),
+            TypeRef::List(inner) | TypeRef::Map(inner) => walk(inner, out),
+            TypeRef::Primitive(_) | TypeRef::Any => {}
+        }
+    }
+    match kind {
+        TypeKind::Struct { fields, additional } => {
+            fields.iter().for_each(|f| walk(&f.ty, out));
+            if let Some(extra) = additional {
+                walk(extra, out);
+            }
+        }
+        TypeKind::Union { variants, .. } => variants.iter().for_each(|v| walk(&v.ty, out)),
+        TypeKind::Alias(target) => walk(target, out),
+        TypeKind::Enum { .. } => {}
+    }
 }
 
 fn type_doc(def: &TypeDef, note: Option<&str>) -> String {
@@ -167,6 +350,8 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                 idents.iter().zip(fields).map(|(ident, f)| (ident.trim_start_matches("r#"), f.name.as_str())).collect();
             view.rename_all = rename_all(&pairs, FIELD_RULES, field_case);
             let mut all_default = true;
+            // The locals of `from_members`: one per field, beside `map` and `key`.
+            let mut locals = Scope::with(&["map", "key"]);
             for (name, f) in idents.into_iter().zip(fields) {
                 let (ty, optional) = rust.field(id, f, "");
                 let default = rust.field_default(id, f);
@@ -176,17 +361,24 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                     serde.push(format!("rename = {}", crate::generate::templates::rust_str(f.name.clone())));
                 }
                 let default_fn = default.as_ref().map(|_| format!("default_{}", name.trim_start_matches("r#")));
-                if let Some(function) = &default_fn {
-                    // An absent member deserializes to `Some(default)`; `None` is left out.
-                    let path = format!("{}::{function}", rust.name(id));
-                    serde.push(format!("default = {}", crate::generate::templates::rust_str(path)));
+                let missing = if default_fn.is_some() {
+                    "default_fn"
+                } else if rust.is_patch_field(id, f) {
+                    "default"
+                } else if optional {
+                    "none"
+                } else {
+                    "error"
+                };
+                // What a missing member reads as is `missing` (the struct's `Members` impl);
+                // serde's attributes say what is left out when writing.
+                if default_fn.is_some() {
+                    // `None` is left out.
                     serde.push("skip_serializing_if = \"Option::is_none\"".into());
                 } else if rust.is_patch_field(id, f) {
                     // Absent stays absent; `null` and values are written.
-                    serde.push("default".into());
                     serde.push("skip_serializing_if = \"Patch::is_absent\"".into());
                 } else if optional {
-                    serde.push("default".into());
                     // A required nullable member is sent as `null`; any other absent value is left out.
                     let send_null = f.required && f.nullable && !f.read_only && !f.write_only;
                     if !send_null {
@@ -199,11 +391,28 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                     Some(FieldDefault::Text(t)) => (None, Some(t)),
                     None => (None, None),
                 };
-                view.fields.push(FieldView { name, doc: Some(doc), ty, serde, default_fn, default_expr, default_text });
+                let local = locals.unique(name.clone());
+                view.fields.push(FieldView {
+                    name,
+                    doc: Some(doc),
+                    ty,
+                    serde,
+                    default_fn,
+                    default_expr,
+                    default_text,
+                    wire: f.name.clone(),
+                    local,
+                    extra: false,
+                    missing,
+                });
             }
             if let Some(extra) = additional {
                 let name = scope.unique("additional_properties".into());
                 view.fields.push(FieldView {
+                    local: locals.unique(name.clone()),
+                    wire: String::new(),
+                    extra: true,
+                    missing: "extra",
                     name,
                     doc: Some("Members beyond the declared properties (`additionalProperties`).".into()),
                     ty: format!("std::collections::BTreeMap<String, {}>", rust.of(extra, "")),
@@ -222,30 +431,14 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
             view.unknown = Scope::with(&names.iter().map(String::as_str).collect::<Vec<_>>()).unique("Unknown".into());
             if *base == Primitive::String {
                 view.kind = "enum";
-                let texts: Vec<String> = values.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect();
-                let pairs: Vec<(&str, &str)> =
-                    names.iter().zip(&texts).map(|(n, t)| (n.as_str(), t.as_str())).collect();
-                view.rename_all = rename_all(&pairs, VARIANT_RULES, variant_case);
-                for (name, text) in names.into_iter().zip(texts) {
-                    let rename = renamed(&name, &text, view.rename_all, variant_case).then(|| text.clone());
-                    view.variants.push(VariantView {
-                        name,
-                        value: Value::String(text),
-                        rename,
-                        ty: String::new(),
-                        boxed: false,
-                    });
+                for (name, v) in names.into_iter().zip(values) {
+                    let value = Value::String(v.as_str().unwrap_or_default().to_string());
+                    view.variants.push(VariantView { name, value, ty: String::new(), boxed: false });
                 }
             } else {
                 view.kind = "int_enum";
                 for (v, name) in values.iter().zip(names) {
-                    view.variants.push(VariantView {
-                        name,
-                        value: v.clone(),
-                        rename: None,
-                        ty: String::new(),
-                        boxed: false,
-                    });
+                    view.variants.push(VariantView { name, value: v.clone(), ty: String::new(), boxed: false });
                 }
             }
         }
@@ -279,7 +472,7 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                     if matches!(rust.graph.get(*t).kind, TypeKind::Struct { .. } | TypeKind::Union { .. }));
                 view.large_variants |= inline_aggregate && !boxed;
                 let value = Value::String(v.tag.clone().unwrap_or_default());
-                view.variants.push(VariantView { name, value, rename: None, ty, boxed });
+                view.variants.push(VariantView { name, value, ty, boxed });
             }
             view.unknown = scope.unique("Unknown".into());
         }
@@ -315,17 +508,6 @@ fn specificity(rust: &RustTypes<'_>, ty: &TypeRef) -> u8 {
 /// serde's `rename_all` rules for fields (applied to snake_case idents), in order of preference.
 const FIELD_RULES: &[&str] = &["camelCase", "PascalCase", "SCREAMING_SNAKE_CASE", "kebab-case", "SCREAMING-KEBAB-CASE"];
 
-/// serde's `rename_all` rules for variants (applied to PascalCase idents), in order of preference.
-const VARIANT_RULES: &[&str] = &[
-    "snake_case",
-    "kebab-case",
-    "SCREAMING_SNAKE_CASE",
-    "camelCase",
-    "lowercase",
-    "UPPERCASE",
-    "SCREAMING-KEBAB-CASE",
-];
-
 /// The wire name serde gives a snake_case field under a `rename_all` rule (serde_derive's `RenameRule::apply_to_field`).
 fn field_case(ident: &str, rule: Option<&str>) -> String {
     let pascal = || {
@@ -354,31 +536,6 @@ fn field_case(ident: &str, rule: Option<&str>) -> String {
         }
         Some("kebab-case") => ident.replace('_', "-"),
         Some("SCREAMING-KEBAB-CASE") => ident.to_ascii_uppercase().replace('_', "-"),
-        Some(_) => ident.to_string(),
-    }
-}
-
-/// The wire name serde gives a PascalCase variant under a `rename_all` rule (serde_derive's `RenameRule::apply_to_variant`).
-fn variant_case(ident: &str, rule: Option<&str>) -> String {
-    let snake = || {
-        let mut out = String::new();
-        for (i, c) in ident.char_indices() {
-            if i > 0 && c.is_uppercase() {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        }
-        out
-    };
-    match rule {
-        None | Some("PascalCase") => ident.to_string(),
-        Some("lowercase") => ident.to_ascii_lowercase(),
-        Some("UPPERCASE") => ident.to_ascii_uppercase(),
-        Some("camelCase") => ident[..1].to_ascii_lowercase() + &ident[1..],
-        Some("snake_case") => snake(),
-        Some("SCREAMING_SNAKE_CASE") => snake().to_ascii_uppercase(),
-        Some("kebab-case") => snake().replace('_', "-"),
-        Some("SCREAMING-KEBAB-CASE") => snake().to_ascii_uppercase().replace('_', "-"),
         Some(_) => ident.to_string(),
     }
 }

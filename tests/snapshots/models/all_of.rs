@@ -4,54 +4,254 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// The `Base` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Base {
     pub id: uuid::Uuid,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for Base {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Base {
+    const EXPECTING: &'static str = "struct Base";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut note = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "note" => map.member(&mut note, "note")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: map.required(id, "id")?,
+            note: note.flatten(),
+        })
+    }
+}
+
 /// The `Timestamps` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timestamps {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl<'de> Deserialize<'de> for Timestamps {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Timestamps {
+    const EXPECTING: &'static str = "struct Timestamps";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut created_at = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            created_at: map.required(created_at, "created_at")?,
+        })
+    }
+}
+
 /// A $ref plus inline properties.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     pub id: uuid::Uuid,
     pub note: String,
     pub name: String,
 }
 
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Item {
+    const EXPECTING: &'static str = "struct Item";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut note = None;
+        let mut name = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "note" => map.member(&mut note, "note")?,
+                "name" => map.member(&mut name, "name")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: map.required(id, "id")?,
+            note: map.required(note, "note")?,
+            name: map.required(name, "name")?,
+        })
+    }
+}
+
 /// allOf of an allOf.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Nested {
     pub id: uuid::Uuid,
     pub note: String,
     pub name: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
 }
 
+impl<'de> Deserialize<'de> for Nested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Nested {
+    const EXPECTING: &'static str = "struct Nested";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut note = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut weight = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "note" => map.member(&mut note, "note")?,
+                "name" => map.member(&mut name, "name")?,
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                "weight" => map.member(&mut weight, "weight")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: map.required(id, "id")?,
+            note: map.required(note, "note")?,
+            name: map.required(name, "name")?,
+            created_at: map.required(created_at, "created_at")?,
+            weight: weight.flatten(),
+        })
+    }
+}
+
 /// Properties beside allOf.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WithOwn {
     pub id: uuid::Uuid,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub extra: bool,
+}
+
+impl<'de> Deserialize<'de> for WithOwn {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for WithOwn {
+    const EXPECTING: &'static str = "struct WithOwn";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut note = None;
+        let mut extra = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "note" => map.member(&mut note, "note")?,
+                "extra" => map.member(&mut extra, "extra")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: map.required(id, "id")?,
+            note: note.flatten(),
+            extra: map.required(extra, "extra")?,
+        })
+    }
 }
 
 /// allOf with one $ref is an alias.
 pub type Single = Base;
 
 /// A part that only makes a property required.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Narrowed {
     pub id: uuid::Uuid,
     pub note: String,
+}
+
+impl<'de> Deserialize<'de> for Narrowed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Narrowed {
+    const EXPECTING: &'static str = "struct Narrowed";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut note = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "note" => map.member(&mut note, "note")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: map.required(id, "id")?,
+            note: map.required(note, "note")?,
+        })
+    }
 }

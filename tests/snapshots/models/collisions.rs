@@ -4,42 +4,137 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// The `order` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Order2 {
-    #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
-    #[serde(rename = "foo_bar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<i64>,
-    #[serde(rename = "FooBar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_3: Option<bool>,
-    #[serde(rename = "foo-bar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "foo-bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_4: Option<f64>,
 }
 
+impl<'de> Deserialize<'de> for Order2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Order2 {
+    const EXPECTING: &'static str = "struct Order2";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut foo_bar = None;
+        let mut foo_bar_2 = None;
+        let mut foo_bar_3 = None;
+        let mut foo_bar_4 = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "fooBar" => map.member(&mut foo_bar, "fooBar")?,
+                "foo_bar" => map.member(&mut foo_bar_2, "foo_bar")?,
+                "FooBar" => map.member(&mut foo_bar_3, "FooBar")?,
+                "foo-bar" => map.member(&mut foo_bar_4, "foo-bar")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            foo_bar: foo_bar.flatten(),
+            foo_bar_2: foo_bar_2.flatten(),
+            foo_bar_3: foo_bar_3.flatten(),
+            foo_bar_4: foo_bar_4.flatten(),
+        })
+    }
+}
+
 /// The `Order` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Order {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
 }
 
+impl<'de> Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Order {
+    const EXPECTING: &'static str = "struct Order";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { id: id.flatten() })
+    }
+}
+
 /// The `order_item` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OrderItem2 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Order2>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<Order>,
+}
+
+impl<'de> Deserialize<'de> for OrderItem2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OrderItem2 {
+    const EXPECTING: &'static str = "struct OrderItem2";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut order = None;
+        let mut other = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "order" => map.member(&mut order, "order")?,
+                "other" => map.member(&mut other, "other")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            order: order.flatten(),
+            other: other.flatten(),
+        })
+    }
 }
 
 /// The `OrderItem` schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
 pub enum OrderItem {
-    #[serde(rename = "a")]
+    /// `a`
     A,
-    #[serde(rename = "A")]
+    /// `A`
     A2,
 }
 
@@ -59,12 +154,61 @@ impl std::fmt::Display for OrderItem {
     }
 }
 
+impl Serialize for OrderItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(deserializer, &[("a", Self::A), ("A", Self::A2)])
+    }
+}
+
 /// A declared property named like the flattened extras.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct AdditionalProperties {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<String>,
     /// Members beyond the declared properties (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties_2: std::collections::BTreeMap<String, i64>,
+}
+
+impl<'de> Deserialize<'de> for AdditionalProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for AdditionalProperties {
+    const EXPECTING: &'static str = "struct AdditionalProperties";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut additional_properties = None;
+        let mut additional_properties_2 = std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "additional_properties" => {
+                    map.member(&mut additional_properties, "additional_properties")?
+                }
+
+                _ => {
+                    additional_properties_2.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+
+        Ok(Self {
+            additional_properties: additional_properties.flatten(),
+            additional_properties_2,
+        })
+    }
 }

@@ -4,64 +4,113 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// The `Settings` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Settings {
     pub name: String,
     /// Default: `true` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "Settings::default_enabled",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Default: `3` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "Settings::default_retries",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<i32>,
     /// Default: `100` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "Settings::default_limit",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Default: `0.5` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "Settings::default_ratio",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     /// Default: `"untitled \"draft\""` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "Settings::default_label",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Default: `"auto"` (an absent member deserializes to it; `None` is left out).
-    #[serde(default = "Settings::default_mode", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// Default: `"slow"` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "Settings::default_inline_mode",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_mode: Option<SettingsInlineMode>,
     /// Default: `[]` (an absent member deserializes to it; `None` is left out).
-    #[serde(default = "Settings::default_tags", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Default: `7` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "Settings::default_required_with_default",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_with_default: Option<i64>,
     /// Default: `"x"` (documented; not applied).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nullable_with_default: Option<String>,
     /// Default: `"2024-01-01T00:00:00Z"` (documented; not applied).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl<'de> Deserialize<'de> for Settings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Settings {
+    const EXPECTING: &'static str = "struct Settings";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut enabled = None;
+        let mut retries = None;
+        let mut limit = None;
+        let mut ratio = None;
+        let mut label = None;
+        let mut mode = None;
+        let mut inline_mode = None;
+        let mut tags = None;
+        let mut required_with_default = None;
+        let mut nullable_with_default = None;
+        let mut created = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                "enabled" => map.member(&mut enabled, "enabled")?,
+                "retries" => map.member(&mut retries, "retries")?,
+                "limit" => map.member(&mut limit, "limit")?,
+                "ratio" => map.member(&mut ratio, "ratio")?,
+                "label" => map.member(&mut label, "label")?,
+                "mode" => map.member(&mut mode, "mode")?,
+                "inline_mode" => map.member(&mut inline_mode, "inline_mode")?,
+                "tags" => map.member(&mut tags, "tags")?,
+                "required_with_default" => {
+                    map.member(&mut required_with_default, "required_with_default")?
+                }
+
+                "nullable_with_default" => {
+                    map.member(&mut nullable_with_default, "nullable_with_default")?
+                }
+
+                "created" => map.member(&mut created, "created")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            name: map.required(name, "name")?,
+            enabled: enabled.unwrap_or_else(Self::default_enabled),
+            retries: retries.unwrap_or_else(Self::default_retries),
+            limit: limit.unwrap_or_else(Self::default_limit),
+            ratio: ratio.unwrap_or_else(Self::default_ratio),
+            label: label.unwrap_or_else(Self::default_label),
+            mode: mode.unwrap_or_else(Self::default_mode),
+            inline_mode: inline_mode.unwrap_or_else(Self::default_inline_mode),
+            tags: tags.unwrap_or_else(Self::default_tags),
+            required_with_default: required_with_default
+                .unwrap_or_else(Self::default_required_with_default),
+            nullable_with_default: nullable_with_default.flatten(),
+            created: created.flatten(),
+        })
+    }
 }
 
 impl Settings {
@@ -113,10 +162,10 @@ impl Settings {
 
 /// The `Mode` schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Mode {
+    /// `auto`
     Auto,
+    /// `manual`
     Manual,
 }
 
@@ -136,38 +185,104 @@ impl std::fmt::Display for Mode {
     }
 }
 
+impl Serialize for Mode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Mode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[("auto", Self::Auto), ("manual", Self::Manual)],
+        )
+    }
+}
+
 /// The `Limits` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Limits {
     /// Default: `10` (an absent member deserializes to it; `None` is left out).
-    #[serde(default = "Limits::default_burst", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub burst: Option<i32>,
     /// Default: `-3` (an absent member deserializes to it; `None` is left out).
-    #[serde(default = "Limits::default_level", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<LimitsLevel>,
     /// Default: `"auto"` (an absent member deserializes to it; `None` is left out).
-    #[serde(default = "Limits::default_mode", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// Default: `"manual"` (an absent member deserializes to it; `None` is left out).
-    #[serde(
-        default = "Limits::default_strict_mode",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict_mode: Option<Mode>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Default: `99999999999` (documented; not applied).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub huge: Option<i32>,
     /// Default: `"6f0a3c52-9b1e-4d7a-8c3f-2e5d1b9a7c40"` (documented; not applied).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Default: `{}` (documented; not applied).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pairs: Option<std::collections::BTreeMap<String, String>>,
     /// Default: `[1,2]` (documented; not applied).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weights: Option<Vec<f64>>,
+}
+
+impl<'de> Deserialize<'de> for Limits {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Limits {
+    const EXPECTING: &'static str = "struct Limits";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut burst = None;
+        let mut level = None;
+        let mut mode = None;
+        let mut strict_mode = None;
+        let mut note = None;
+        let mut huge = None;
+        let mut id = None;
+        let mut pairs = None;
+        let mut weights = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "burst" => map.member(&mut burst, "burst")?,
+                "level" => map.member(&mut level, "level")?,
+                "mode" => map.member(&mut mode, "mode")?,
+                "strict_mode" => map.member(&mut strict_mode, "strict_mode")?,
+                "note" => map.member(&mut note, "note")?,
+                "huge" => map.member(&mut huge, "huge")?,
+                "id" => map.member(&mut id, "id")?,
+                "pairs" => map.member(&mut pairs, "pairs")?,
+                "weights" => map.member(&mut weights, "weights")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            burst: burst.unwrap_or_else(Self::default_burst),
+            level: level.unwrap_or_else(Self::default_level),
+            mode: mode.unwrap_or_else(Self::default_mode),
+            strict_mode: strict_mode.unwrap_or_else(Self::default_strict_mode),
+            note: note.flatten(),
+            huge: huge.flatten(),
+            id: id.flatten(),
+            pairs: pairs.flatten(),
+            weights: weights.flatten(),
+        })
+    }
 }
 
 impl Limits {
@@ -194,10 +309,10 @@ impl Limits {
 
 /// Inline schema at `/components/schemas/Settings/properties/inline_mode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum SettingsInlineMode {
+    /// `fast`
     Fast,
+    /// `slow`
     Slow,
 }
 
@@ -214,6 +329,20 @@ impl SettingsInlineMode {
 impl std::fmt::Display for SettingsInlineMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SettingsInlineMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SettingsInlineMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(deserializer, &[("fast", Self::Fast), ("slow", Self::Slow)])
     }
 }
 

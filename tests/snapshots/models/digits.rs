@@ -4,35 +4,99 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// The `2fa` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Schema2fa {
-    #[serde(rename = "1st", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "1st", skip_serializing_if = "Option::is_none")]
     pub n1st: Option<String>,
-    #[serde(rename = "2nd_place", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "2nd_place", skip_serializing_if = "Option::is_none")]
     pub n2nd_place: Option<i64>,
-    #[serde(rename = "3D", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "3D", skip_serializing_if = "Option::is_none")]
     pub n3d: Option<bool>,
-    #[serde(rename = "123", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "123", skip_serializing_if = "Option::is_none")]
     pub n123: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for Schema2fa {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Schema2fa {
+    const EXPECTING: &'static str = "struct Schema2fa";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut n1st = None;
+        let mut n2nd_place = None;
+        let mut n3d = None;
+        let mut n123 = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "1st" => map.member(&mut n1st, "1st")?,
+                "2nd_place" => map.member(&mut n2nd_place, "2nd_place")?,
+                "3D" => map.member(&mut n3d, "3D")?,
+                "123" => map.member(&mut n123, "123")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            n1st: n1st.flatten(),
+            n2nd_place: n2nd_place.flatten(),
+            n3d: n3d.flatten(),
+            n123: n123.flatten(),
+        })
+    }
+}
+
 /// The `404Error` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Schema404error {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for Schema404error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Schema404error {
+    const EXPECTING: &'static str = "struct Schema404error";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut code = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "code" => map.member(&mut code, "code")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { code: code.flatten() })
+    }
 }
 
 /// The `42` schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
 pub enum Schema42 {
-    #[serde(rename = "1")]
+    /// `1`
     N1,
-    #[serde(rename = "2")]
+    /// `2`
     N2,
-    #[serde(rename = "10x")]
+    /// `10x`
     N10x,
 }
 
@@ -53,9 +117,52 @@ impl std::fmt::Display for Schema42 {
     }
 }
 
+impl Serialize for Schema42 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Schema42 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[("1", Self::N1), ("2", Self::N2), ("10x", Self::N10x)],
+        )
+    }
+}
+
 /// The `v2` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct V2 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub factor: Option<Schema2fa>,
+}
+
+impl<'de> Deserialize<'de> for V2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for V2 {
+    const EXPECTING: &'static str = "struct V2";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut factor = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "factor" => map.member(&mut factor, "factor")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { factor: factor.flatten() })
+    }
 }

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// A pet, told apart by `pet_type` with an explicit mapping.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -51,20 +53,85 @@ impl<'de> Deserialize<'de> for Pet {
 }
 
 /// Declares the tag property.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cat {
     pub pet_type: String,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lives: Option<i64>,
 }
 
+impl<'de> Deserialize<'de> for Cat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Cat {
+    const EXPECTING: &'static str = "struct Cat";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut pet_type = None;
+        let mut name = None;
+        let mut lives = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "pet_type" => map.member(&mut pet_type, "pet_type")?,
+                "name" => map.member(&mut name, "name")?,
+                "lives" => map.member(&mut lives, "lives")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            pet_type: map.required(pet_type, "pet_type")?,
+            name: map.required(name, "name")?,
+            lives: lives.flatten(),
+        })
+    }
+}
+
 /// Does not declare the tag property.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dog {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub good: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for Dog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Dog {
+    const EXPECTING: &'static str = "struct Dog";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut good = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                "good" => map.member(&mut good, "good")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            name: map.required(name, "name")?,
+            good: good.flatten(),
+        })
+    }
 }
 
 /// Without a mapping the tag is the component name.
@@ -114,16 +181,75 @@ impl<'de> Deserialize<'de> for Shape {
 }
 
 /// The `Circle` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Circle {
     pub kind: String,
     pub radius: f64,
 }
 
+impl<'de> Deserialize<'de> for Circle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Circle {
+    const EXPECTING: &'static str = "struct Circle";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut kind = None;
+        let mut radius = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => map.member(&mut kind, "kind")?,
+                "radius" => map.member(&mut radius, "radius")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            kind: map.required(kind, "kind")?,
+            radius: map.required(radius, "radius")?,
+        })
+    }
+}
+
 /// The `Square` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Square {
     pub side: f64,
+}
+
+impl<'de> Deserialize<'de> for Square {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Square {
+    const EXPECTING: &'static str = "struct Square";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut side = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "side" => map.member(&mut side, "side")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            side: map.required(side, "side")?,
+        })
+    }
 }
 
 /// anyOf with a discriminator, with a tag enum on the variants.
@@ -173,33 +299,125 @@ impl<'de> Deserialize<'de> for Event {
 }
 
 /// The `Created` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Created {
     pub r#type: CreatedType,
     pub id: i64,
 }
 
+impl<'de> Deserialize<'de> for Created {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Created {
+    const EXPECTING: &'static str = "struct Created";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut r#type = None;
+        let mut id = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "type" => map.member(&mut r#type, "type")?,
+                "id" => map.member(&mut id, "id")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            r#type: map.required(r#type, "type")?,
+            id: map.required(id, "id")?,
+        })
+    }
+}
+
 /// The `Deleted` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Deleted {
     pub r#type: DeletedType,
     pub id: i64,
 }
 
+impl<'de> Deserialize<'de> for Deleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Deleted {
+    const EXPECTING: &'static str = "struct Deleted";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut r#type = None;
+        let mut id = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "type" => map.member(&mut r#type, "type")?,
+                "id" => map.member(&mut id, "id")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            r#type: map.required(r#type, "type")?,
+            id: map.required(id, "id")?,
+        })
+    }
+}
+
 /// Holds unions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Owner {
     /// A pet, told apart by `pet_type` with an explicit mapping.
     pub pet: Pet,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shapes: Option<Vec<Shape>>,
+}
+
+impl<'de> Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Owner {
+    const EXPECTING: &'static str = "struct Owner";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut pet = None;
+        let mut shapes = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "pet" => map.member(&mut pet, "pet")?,
+                "shapes" => map.member(&mut shapes, "shapes")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            pet: map.required(pet, "pet")?,
+            shapes: shapes.flatten(),
+        })
+    }
 }
 
 /// Inline schema at `/components/schemas/Created/properties/type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum CreatedType {
+    /// `created`
     Created,
 }
 
@@ -218,11 +436,24 @@ impl std::fmt::Display for CreatedType {
     }
 }
 
+impl Serialize for CreatedType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatedType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(deserializer, &[("created", Self::Created)])
+    }
+}
+
 /// Inline schema at `/components/schemas/Deleted/properties/type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum DeletedType {
+    /// `deleted`
     Deleted,
 }
 
@@ -238,5 +469,19 @@ impl DeletedType {
 impl std::fmt::Display for DeletedType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DeletedType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DeletedType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(deserializer, &[("deleted", Self::Deleted)])
     }
 }

@@ -4,13 +4,16 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// Lifecycle status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// `pending`
     Pending,
+    /// `in-progress`
     InProgress,
+    /// `done`
     Done,
 }
 
@@ -31,29 +34,49 @@ impl std::fmt::Display for Status {
     }
 }
 
+impl Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[
+                ("pending", Self::Pending),
+                ("in-progress", Self::InProgress),
+                ("done", Self::Done),
+            ],
+        )
+    }
+}
+
 /// Values that are not Rust identifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
 pub enum Awkward {
-    #[serde(rename = "2fa")]
+    /// `2fa`
     N2fa,
-    #[serde(rename = "")]
+    /// ``
     Empty,
-    #[serde(rename = "Self")]
+    /// `Self`
     Self_,
-    #[serde(rename = "self")]
+    /// `self`
     Self2,
-    #[serde(rename = "type")]
+    /// `type`
     Type,
-    #[serde(rename = "fooBar")]
+    /// `fooBar`
     FooBar,
-    #[serde(rename = "foo_bar")]
+    /// `foo_bar`
     FooBar2,
-    #[serde(rename = "+1")]
+    /// `+1`
     Plus1,
-    #[serde(rename = "-1")]
+    /// `-1`
     Minus1,
-    #[serde(rename = "UPPER CASE")]
+    /// `UPPER CASE`
     UpperCase,
 }
 
@@ -81,13 +104,42 @@ impl std::fmt::Display for Awkward {
     }
 }
 
+impl Serialize for Awkward {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Awkward {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[
+                ("2fa", Self::N2fa),
+                ("", Self::Empty),
+                ("Self", Self::Self_),
+                ("self", Self::Self2),
+                ("type", Self::Type),
+                ("fooBar", Self::FooBar),
+                ("foo_bar", Self::FooBar2),
+                ("+1", Self::Plus1),
+                ("-1", Self::Minus1),
+                ("UPPER CASE", Self::UpperCase),
+            ],
+        )
+    }
+}
+
 /// The `ScreamingCase` schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ScreamingCase {
+    /// `ACTIVE`
     Active,
+    /// `ON_HOLD`
     OnHold,
+    /// `CLOSED`
     Closed,
 }
 
@@ -108,12 +160,33 @@ impl std::fmt::Display for ScreamingCase {
     }
 }
 
+impl Serialize for ScreamingCase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ScreamingCase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[
+                ("ACTIVE", Self::Active),
+                ("ON_HOLD", Self::OnHold),
+                ("CLOSED", Self::Closed),
+            ],
+        )
+    }
+}
+
 /// The `NullableColour` schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum NullableColour {
+    /// `red`
     Red,
+    /// `green`
     Green,
 }
 
@@ -130,6 +203,20 @@ impl NullableColour {
 impl std::fmt::Display for NullableColour {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for NullableColour {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for NullableColour {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(deserializer, &[("red", Self::Red), ("green", Self::Green)])
     }
 }
 
@@ -220,30 +307,73 @@ impl<'de> Deserialize<'de> for Offset {
 }
 
 /// The `Ticket` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ticket {
     /// Lifecycle status.
     pub status: Status,
     /// An integer enum.
     pub priority: Priority,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub colour: Option<NullableColour>,
     /// An inline enum, named from its context.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<TicketKind>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TicketTagsItem>>,
     /// A number enum cannot be a Rust enum.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for Ticket {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Ticket {
+    const EXPECTING: &'static str = "struct Ticket";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut status = None;
+        let mut priority = None;
+        let mut colour = None;
+        let mut kind = None;
+        let mut tags = None;
+        let mut ratio = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "status" => map.member(&mut status, "status")?,
+                "priority" => map.member(&mut priority, "priority")?,
+                "colour" => map.member(&mut colour, "colour")?,
+                "kind" => map.member(&mut kind, "kind")?,
+                "tags" => map.member(&mut tags, "tags")?,
+                "ratio" => map.member(&mut ratio, "ratio")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            status: map.required(status, "status")?,
+            priority: map.required(priority, "priority")?,
+            colour: colour.flatten(),
+            kind: kind.flatten(),
+            tags: tags.flatten(),
+            ratio: ratio.flatten(),
+        })
+    }
 }
 
 /// An inline enum, named from its context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum TicketKind {
+    /// `bug`
     Bug,
+    /// `feature`
     Feature,
 }
 
@@ -263,12 +393,29 @@ impl std::fmt::Display for TicketKind {
     }
 }
 
+impl Serialize for TicketKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TicketKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[("bug", Self::Bug), ("feature", Self::Feature)],
+        )
+    }
+}
+
 /// Inline schema at `/components/schemas/Ticket/properties/tags/items`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum TicketTagsItem {
+    /// `urgent`
     Urgent,
+    /// `later`
     Later,
 }
 
@@ -285,5 +432,22 @@ impl TicketTagsItem {
 impl std::fmt::Display for TicketTagsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TicketTagsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TicketTagsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[("urgent", Self::Urgent), ("later", Self::Later)],
+        )
     }
 }

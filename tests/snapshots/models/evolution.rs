@@ -6,25 +6,98 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// The `Index` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Index {
     pub name: String,
     pub fields: Vec<Field>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub analyzers: Option<Vec<Analyzer>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
 }
 
+impl<'de> Deserialize<'de> for Index {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Index {
+    const EXPECTING: &'static str = "struct Index";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut fields = None;
+        let mut analyzers = None;
+        let mut priority = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                "fields" => map.member(&mut fields, "fields")?,
+                "analyzers" => map.member(&mut analyzers, "analyzers")?,
+                "priority" => map.member(&mut priority, "priority")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            name: map.required(name, "name")?,
+            fields: map.required(fields, "fields")?,
+            analyzers: analyzers.flatten(),
+            priority: priority.flatten(),
+        })
+    }
+}
+
 /// The `Field` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Field {
     pub name: String,
     pub r#type: DataType,
     /// Used in responses and requests, so open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub analyzer: Option<AnalyzerName>,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Field {
+    const EXPECTING: &'static str = "struct Field";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut r#type = None;
+        let mut analyzer = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                "type" => map.member(&mut r#type, "type")?,
+                "analyzer" => map.member(&mut analyzer, "analyzer")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            name: map.required(name, "name")?,
+            r#type: map.required(r#type, "type")?,
+            analyzer: analyzer.flatten(),
+        })
+    }
 }
 
 /// The `DataType` schema.
@@ -82,15 +155,7 @@ impl<'de> Deserialize<'de> for DataType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "Edm.String" => Self::EdmString,
-                "Edm.Int32" => Self::EdmInt32,
-                "Edm.Boolean" => Self::EdmBoolean,
-                _ => Self::Unknown(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -149,15 +214,7 @@ impl<'de> Deserialize<'de> for AnalyzerName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "en.lucene" => Self::EnLucene,
-                "standard.lucene" => Self::StandardLucene,
-                "unknown" => Self::Unknown,
-                _ => Self::Unknown2(value),
-            },
-        )
+        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -283,50 +340,186 @@ impl<'de> Deserialize<'de> for Analyzer {
 }
 
 /// The `CustomAnalyzer` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomAnalyzer {
     #[serde(rename = "@odata.type")]
     pub odata_type: String,
     pub name: String,
     pub tokenizer: String,
-    #[serde(rename = "tokenFilters", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tokenFilters", skip_serializing_if = "Option::is_none")]
     pub token_filters: Option<Vec<String>>,
 }
 
+impl<'de> Deserialize<'de> for CustomAnalyzer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for CustomAnalyzer {
+    const EXPECTING: &'static str = "struct CustomAnalyzer";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut odata_type = None;
+        let mut name = None;
+        let mut tokenizer = None;
+        let mut token_filters = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "@odata.type" => map.member(&mut odata_type, "@odata.type")?,
+                "name" => map.member(&mut name, "name")?,
+                "tokenizer" => map.member(&mut tokenizer, "tokenizer")?,
+                "tokenFilters" => map.member(&mut token_filters, "tokenFilters")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            odata_type: map.required(odata_type, "@odata.type")?,
+            name: map.required(name, "name")?,
+            tokenizer: map.required(tokenizer, "tokenizer")?,
+            token_filters: token_filters.flatten(),
+        })
+    }
+}
+
 /// The `PatternAnalyzer` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PatternAnalyzer {
     #[serde(rename = "@odata.type")]
     pub odata_type: String,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lowercase: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for PatternAnalyzer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for PatternAnalyzer {
+    const EXPECTING: &'static str = "struct PatternAnalyzer";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut odata_type = None;
+        let mut name = None;
+        let mut pattern = None;
+        let mut lowercase = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "@odata.type" => map.member(&mut odata_type, "@odata.type")?,
+                "name" => map.member(&mut name, "name")?,
+                "pattern" => map.member(&mut pattern, "pattern")?,
+                "lowercase" => map.member(&mut lowercase, "lowercase")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            odata_type: map.required(odata_type, "@odata.type")?,
+            name: map.required(name, "name")?,
+            pattern: pattern.flatten(),
+            lowercase: lowercase.flatten(),
+        })
+    }
+}
+
 /// Adds nothing to its base, and is still a subtype of its own.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StandardAnalyzer {
     #[serde(rename = "@odata.type")]
     pub odata_type: String,
     pub name: String,
 }
 
+impl<'de> Deserialize<'de> for StandardAnalyzer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for StandardAnalyzer {
+    const EXPECTING: &'static str = "struct StandardAnalyzer";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut odata_type = None;
+        let mut name = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "@odata.type" => map.member(&mut odata_type, "@odata.type")?,
+                "name" => map.member(&mut name, "name")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            odata_type: map.required(odata_type, "@odata.type")?,
+            name: map.required(name, "name")?,
+        })
+    }
+}
+
 /// The `AnalyzeRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnalyzeRequest {
     pub text: String,
     /// Only ever sent, so closed.
     pub mode: AnalyzeMode,
 }
 
+impl<'de> Deserialize<'de> for AnalyzeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for AnalyzeRequest {
+    const EXPECTING: &'static str = "struct AnalyzeRequest";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut text = None;
+        let mut mode = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "text" => map.member(&mut text, "text")?,
+                "mode" => map.member(&mut mode, "mode")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            text: map.required(text, "text")?,
+            mode: map.required(mode, "mode")?,
+        })
+    }
+}
+
 /// Only ever sent, so closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum AnalyzeMode {
+    /// `tokens`
     Tokens,
+    /// `offsets`
     Offsets,
 }
 
@@ -343,5 +536,22 @@ impl AnalyzeMode {
 impl std::fmt::Display for AnalyzeMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AnalyzeMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AnalyzeMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[("tokens", Self::Tokens), ("offsets", Self::Offsets)],
+        )
     }
 }

@@ -4,8 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// The `Sample` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sample {
     pub at: chrono::DateTime<chrono::Utc>,
     pub on: chrono::NaiveDate,
@@ -13,7 +15,7 @@ pub struct Sample {
     pub price: rust_decimal::Decimal,
     pub amount: f64,
     pub blob: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Vec<u8>>,
     pub small: i32,
     pub big: i64,
@@ -24,10 +26,89 @@ pub struct Sample {
     pub flag: bool,
     pub text: String,
     pub email: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maybe_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub times: Option<Vec<chrono::DateTime<chrono::Utc>>>,
+}
+
+impl<'de> Deserialize<'de> for Sample {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Sample {
+    const EXPECTING: &'static str = "struct Sample";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut at = None;
+        let mut on = None;
+        let mut id = None;
+        let mut price = None;
+        let mut amount = None;
+        let mut blob = None;
+        let mut file = None;
+        let mut small = None;
+        let mut big = None;
+        let mut plain = None;
+        let mut single = None;
+        let mut double = None;
+        let mut number = None;
+        let mut flag = None;
+        let mut text = None;
+        let mut email = None;
+        let mut maybe_at = None;
+        let mut times = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "at" => map.member(&mut at, "at")?,
+                "on" => map.member(&mut on, "on")?,
+                "id" => map.member(&mut id, "id")?,
+                "price" => map.member(&mut price, "price")?,
+                "amount" => map.member(&mut amount, "amount")?,
+                "blob" => map.member(&mut blob, "blob")?,
+                "file" => map.member(&mut file, "file")?,
+                "small" => map.member(&mut small, "small")?,
+                "big" => map.member(&mut big, "big")?,
+                "plain" => map.member(&mut plain, "plain")?,
+                "single" => map.member(&mut single, "single")?,
+                "double" => map.member(&mut double, "double")?,
+                "number" => map.member(&mut number, "number")?,
+                "flag" => map.member(&mut flag, "flag")?,
+                "text" => map.member(&mut text, "text")?,
+                "email" => map.member(&mut email, "email")?,
+                "maybe_at" => map.member(&mut maybe_at, "maybe_at")?,
+                "times" => map.member(&mut times, "times")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            at: map.required(at, "at")?,
+            on: map.required(on, "on")?,
+            id: map.required(id, "id")?,
+            price: map.required(price, "price")?,
+            amount: map.required(amount, "amount")?,
+            blob: map.required(blob, "blob")?,
+            file: file.flatten(),
+            small: map.required(small, "small")?,
+            big: map.required(big, "big")?,
+            plain: map.required(plain, "plain")?,
+            single: map.required(single, "single")?,
+            double: map.required(double, "double")?,
+            number: map.required(number, "number")?,
+            flag: map.required(flag, "flag")?,
+            text: map.required(text, "text")?,
+            email: map.required(email, "email")?,
+            maybe_at: maybe_at.flatten(),
+            times: times.flatten(),
+        })
+    }
 }
 
 /// The `Timestamp` schema.

@@ -4,54 +4,207 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// The `Order` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Order {
     /// Named Order + shipping_address.
     pub shipping_address: OrderShippingAddress2,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<OrderLinesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OrderStatus>,
 }
 
+impl<'de> Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Order {
+    const EXPECTING: &'static str = "struct Order";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut shipping_address = None;
+        let mut lines = None;
+        let mut status = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "shipping_address" => {
+                    map.member(&mut shipping_address, "shipping_address")?
+                }
+
+                "lines" => map.member(&mut lines, "lines")?,
+                "status" => map.member(&mut status, "status")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            shipping_address: map.required(shipping_address, "shipping_address")?,
+            lines: lines.flatten(),
+            status: status.flatten(),
+        })
+    }
+}
+
 /// A component whose name the inline type above would also take.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OrderShippingAddress {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for OrderShippingAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OrderShippingAddress {
+    const EXPECTING: &'static str = "struct OrderShippingAddress";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut street = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "street" => map.member(&mut street, "street")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { street: street.flatten() })
+    }
+}
+
 /// Named Order + shipping_address.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrderShippingAddress2 {
     pub city: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geo: Option<OrderShippingAddressGeo>,
 }
 
+impl<'de> Deserialize<'de> for OrderShippingAddress2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OrderShippingAddress2 {
+    const EXPECTING: &'static str = "struct OrderShippingAddress2";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut city = None;
+        let mut geo = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "city" => map.member(&mut city, "city")?,
+                "geo" => map.member(&mut geo, "geo")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            city: map.required(city, "city")?,
+            geo: geo.flatten(),
+        })
+    }
+}
+
 /// Inline schema at `/components/schemas/Order/properties/shipping_address/properties/geo`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OrderShippingAddressGeo {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
 }
 
+impl<'de> Deserialize<'de> for OrderShippingAddressGeo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OrderShippingAddressGeo {
+    const EXPECTING: &'static str = "struct OrderShippingAddressGeo";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut lat = None;
+        let mut lon = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "lat" => map.member(&mut lat, "lat")?,
+                "lon" => map.member(&mut lon, "lon")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            lat: lat.flatten(),
+            lon: lon.flatten(),
+        })
+    }
+}
+
 /// Inline schema at `/components/schemas/Order/properties/lines/items`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OrderLinesItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for OrderLinesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OrderLinesItem {
+    const EXPECTING: &'static str = "struct OrderLinesItem";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut sku = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "sku" => map.member(&mut sku, "sku")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { sku: sku.flatten() })
+    }
 }
 
 /// Inline schema at `/components/schemas/Order/properties/status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
+    /// `open`
     Open,
+    /// `closed`
     Closed,
 }
 
@@ -71,16 +224,85 @@ impl std::fmt::Display for OrderStatus {
     }
 }
 
+impl Serialize for OrderStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[("open", Self::Open), ("closed", Self::Closed)],
+        )
+    }
+}
+
 /// Inline schema at `/paths/~1widgets/post/requestBody/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CreateWidgetRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CreateWidgetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for CreateWidgetRequest {
+    const EXPECTING: &'static str = "struct CreateWidgetRequest";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { name: name.flatten() })
+    }
+}
+
 /// Inline schema at `/paths/~1widgets/post/responses/200/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CreateWidget200Response {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for CreateWidget200Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for CreateWidget200Response {
+    const EXPECTING: &'static str = "struct CreateWidget200Response";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { id: id.flatten() })
+    }
 }

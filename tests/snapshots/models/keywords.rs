@@ -4,50 +4,128 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// Keywords as property names.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Type {
     pub r#type: String,
     #[serde(rename = "self")]
     pub self_: String,
-    #[serde(rename = "Self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
     pub self_2: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<i64>,
-    #[serde(rename = "crate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
     pub crate_: Option<bool>,
-    #[serde(rename = "super", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "super", skip_serializing_if = "Option::is_none")]
     pub super_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<String>,
-    #[serde(rename = "r#raw", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "r#raw", skip_serializing_if = "Option::is_none")]
     pub r_raw: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Type {
+    const EXPECTING: &'static str = "struct Type";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut r#type = None;
+        let mut self_ = None;
+        let mut self_2 = None;
+        let mut r#match = None;
+        let mut crate_ = None;
+        let mut super_ = None;
+        let mut r#async = None;
+        let mut r_raw = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "type" => map.member(&mut r#type, "type")?,
+                "self" => map.member(&mut self_, "self")?,
+                "Self" => map.member(&mut self_2, "Self")?,
+                "match" => map.member(&mut r#match, "match")?,
+                "crate" => map.member(&mut crate_, "crate")?,
+                "super" => map.member(&mut super_, "super")?,
+                "async" => map.member(&mut r#async, "async")?,
+                "r#raw" => map.member(&mut r_raw, "r#raw")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            r#type: map.required(r#type, "type")?,
+            self_: map.required(self_, "self")?,
+            self_2: self_2.flatten(),
+            r#match: r#match.flatten(),
+            crate_: crate_.flatten(),
+            super_: super_.flatten(),
+            r#async: r#async.flatten(),
+            r_raw: r_raw.flatten(),
+        })
+    }
+}
+
 /// The `self` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Self2 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#fn: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Self2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Self2 {
+    const EXPECTING: &'static str = "struct Self2";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut r#fn = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "fn" => map.member(&mut r#fn, "fn")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { r#fn: r#fn.flatten() })
+    }
 }
 
 /// The `Self` schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
 pub enum SelfModel {
-    #[serde(rename = "type")]
+    /// `type`
     Type,
-    #[serde(rename = "self")]
+    /// `self`
     Self_,
-    #[serde(rename = "Self")]
+    /// `Self`
     Self2,
-    #[serde(rename = "match")]
+    /// `match`
     Match,
-    #[serde(rename = "crate")]
+    /// `crate`
     Crate,
-    #[serde(rename = "super")]
+    /// `super`
     Super,
+    /// `None`
     None,
+    /// `Some`
     Some,
 }
 
@@ -73,6 +151,32 @@ impl std::fmt::Display for SelfModel {
     }
 }
 
+impl Serialize for SelfModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SelfModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[
+                ("type", Self::Type),
+                ("self", Self::Self_),
+                ("Self", Self::Self2),
+                ("match", Self::Match),
+                ("crate", Self::Crate),
+                ("super", Self::Super),
+                ("None", Self::None),
+                ("Some", Self::Some),
+            ],
+        )
+    }
+}
+
 /// The `match` schema.
 pub type Match = i64;
 
@@ -80,14 +184,51 @@ pub type Match = i64;
 pub type Crate = Vec<Type>;
 
 /// The `Holder` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Holder {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<Self2>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub b: Option<SelfModel>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub c: Option<Match>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub d: Option<Crate>,
+}
+
+impl<'de> Deserialize<'de> for Holder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Holder {
+    const EXPECTING: &'static str = "struct Holder";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut a = None;
+        let mut b = None;
+        let mut c = None;
+        let mut d = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "a" => map.member(&mut a, "a")?,
+                "b" => map.member(&mut b, "b")?,
+                "c" => map.member(&mut c, "c")?,
+                "d" => map.member(&mut d, "d")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            a: a.flatten(),
+            b: b.flatten(),
+            c: c.flatten(),
+            d: d.flatten(),
+        })
+    }
 }

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// A map with typed values.
 pub type Counts = std::collections::BTreeMap<String, i64>;
 
@@ -14,7 +16,7 @@ pub type Anything = std::collections::BTreeMap<String, serde_json::Value>;
 pub type FreeForm = std::collections::BTreeMap<String, serde_json::Value>;
 
 /// Declared properties and extra ones.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Labels {
     pub name: String,
     /// Members beyond the declared properties (`additionalProperties`).
@@ -22,32 +24,159 @@ pub struct Labels {
     pub additional_properties: std::collections::BTreeMap<String, String>,
 }
 
+impl<'de> Deserialize<'de> for Labels {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Labels {
+    const EXPECTING: &'static str = "struct Labels";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                _ => {
+                    additional_properties.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+
+        Ok(Self {
+            name: map.required(name, "name")?,
+            additional_properties,
+        })
+    }
+}
+
 /// The `Open` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Open {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Members beyond the declared properties (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl<'de> Deserialize<'de> for Open {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Open {
+    const EXPECTING: &'static str = "struct Open";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut kind = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => map.member(&mut kind, "kind")?,
+                _ => {
+                    additional_properties.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+
+        Ok(Self {
+            kind: kind.flatten(),
+            additional_properties,
+        })
+    }
+}
+
 /// The `Nested` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Nested {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub by_region: Option<std::collections::BTreeMap<String, Vec<Labels>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<std::collections::BTreeMap<String, NestedSettingsValue>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<serde_json::Value>,
 }
 
+impl<'de> Deserialize<'de> for Nested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Nested {
+    const EXPECTING: &'static str = "struct Nested";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut by_region = None;
+        let mut settings = None;
+        let mut metadata = None;
+        let mut anything = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "by_region" => map.member(&mut by_region, "by_region")?,
+                "settings" => map.member(&mut settings, "settings")?,
+                "metadata" => map.member(&mut metadata, "metadata")?,
+                "anything" => map.member(&mut anything, "anything")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            by_region: by_region.flatten(),
+            settings: settings.flatten(),
+            metadata: metadata.flatten(),
+            anything: anything.flatten(),
+        })
+    }
+}
+
 /// Inline schema at `/components/schemas/Nested/properties/settings/additionalProperties`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NestedSettingsValue {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for NestedSettingsValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for NestedSettingsValue {
+    const EXPECTING: &'static str = "struct NestedSettingsValue";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut enabled = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "enabled" => map.member(&mut enabled, "enabled")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { enabled: enabled.flatten() })
+    }
 }

@@ -4,17 +4,50 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// The `NotString` schema.
 ///
 /// Any JSON value: `not` schemas cannot be expressed as a type.
 pub type NotString = serde_json::Value;
 
 /// The `Filter` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Filter {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Any JSON value: `not` schemas cannot be expressed as a type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Filter {
+    const EXPECTING: &'static str = "struct Filter";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut exclude = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                "exclude" => map.member(&mut exclude, "exclude")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            name: name.flatten(),
+            exclude: exclude.flatten(),
+        })
+    }
 }

@@ -4,32 +4,84 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// Optional fields as `anyOf` with `null`, a literal as `const`, a boolean schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Job {
     pub id: uuid::Uuid,
     pub kind: JobKind,
     /// Where a job is.
     pub state: JobState,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for Job {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Job {
+    const EXPECTING: &'static str = "struct Job";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut kind = None;
+        let mut state = None;
+        let mut completed_at = None;
+        let mut note = None;
+        let mut owner = None;
+        let mut retries = None;
+        let mut extra = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "kind" => map.member(&mut kind, "kind")?,
+                "state" => map.member(&mut state, "state")?,
+                "completed_at" => map.member(&mut completed_at, "completed_at")?,
+                "note" => map.member(&mut note, "note")?,
+                "owner" => map.member(&mut owner, "owner")?,
+                "retries" => map.member(&mut retries, "retries")?,
+                "extra" => map.member(&mut extra, "extra")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: map.required(id, "id")?,
+            kind: map.required(kind, "kind")?,
+            state: map.required(state, "state")?,
+            completed_at: completed_at.flatten(),
+            note: note.flatten(),
+            owner: owner.flatten(),
+            retries: retries.flatten(),
+            extra: extra.flatten(),
+        })
+    }
 }
 
 /// Where a job is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum JobState {
+    /// `queued`
     Queued,
+    /// `running`
     Running,
+    /// `done`
     Done,
 }
 
@@ -50,19 +102,66 @@ impl std::fmt::Display for JobState {
     }
 }
 
+impl Serialize for JobState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[("queued", Self::Queued), ("running", Self::Running), ("done", Self::Done)],
+        )
+    }
+}
+
 /// Who started a job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Owner {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Owner {
+    const EXPECTING: &'static str = "struct Owner";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut email = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                "email" => map.member(&mut email, "email")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            name: map.required(name, "name")?,
+            email: email.flatten(),
+        })
+    }
 }
 
 /// Kind
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum JobKind {
+    /// `export`
     Export,
 }
 
@@ -78,5 +177,19 @@ impl JobKind {
 impl std::fmt::Display for JobKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for JobKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(deserializer, &[("export", Self::Export)])
     }
 }

@@ -4,32 +4,108 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// One type serves requests (no readOnly members) and responses (no writeOnly members).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Account {
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     pub username: String,
     /// Write-only: sent in requests; responses leave it out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_login: Option<chrono::DateTime<chrono::Utc>>,
     /// Write-only: sent in requests; responses leave it out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recovery_code: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for Account {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Account {
+    const EXPECTING: &'static str = "struct Account";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut id = None;
+        let mut username = None;
+        let mut password = None;
+        let mut created_at = None;
+        let mut last_login = None;
+        let mut recovery_code = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "id" => map.member(&mut id, "id")?,
+                "username" => map.member(&mut username, "username")?,
+                "password" => map.member(&mut password, "password")?,
+                "created_at" => map.member(&mut created_at, "created_at")?,
+                "last_login" => map.member(&mut last_login, "last_login")?,
+                "recovery_code" => map.member(&mut recovery_code, "recovery_code")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            id: id.flatten(),
+            username: map.required(username, "username")?,
+            password: password.flatten(),
+            created_at: created_at.flatten(),
+            last_login: last_login.flatten(),
+            recovery_code: recovery_code.flatten(),
+        })
+    }
+}
+
 /// The `AccountCreate` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AccountCreate {
     pub username: String,
     /// Write-only: sent in requests; responses leave it out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AccountCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for AccountCreate {
+    const EXPECTING: &'static str = "struct AccountCreate";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut username = None;
+        let mut password = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "username" => map.member(&mut username, "username")?,
+                "password" => map.member(&mut password, "password")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            username: map.required(username, "username")?,
+            password: password.flatten(),
+        })
+    }
 }

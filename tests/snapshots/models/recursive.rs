@@ -4,30 +4,118 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// Refers to itself directly and through a list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Node {
     pub value: i64,
     /// Refers to itself directly and through a list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
 }
 
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Node {
+    const EXPECTING: &'static str = "struct Node";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut value = None;
+        let mut parent = None;
+        let mut children = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "value" => map.member(&mut value, "value")?,
+                "parent" => map.member(&mut parent, "parent")?,
+                "children" => map.member(&mut children, "children")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            value: map.required(value, "value")?,
+            parent: parent.flatten(),
+            children: children.flatten(),
+        })
+    }
+}
+
 /// Mutually recursive with Pong.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Ping {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pong: Option<Box<Pong>>,
 }
 
+impl<'de> Deserialize<'de> for Ping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Ping {
+    const EXPECTING: &'static str = "struct Ping";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut pong = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "pong" => map.member(&mut pong, "pong")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { pong: pong.flatten() })
+    }
+}
+
 /// The `Pong` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Pong {
     /// Mutually recursive with Pong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ping: Option<Box<Ping>>,
+}
+
+impl<'de> Deserialize<'de> for Pong {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Pong {
+    const EXPECTING: &'static str = "struct Pong";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut ping = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "ping" => map.member(&mut ping, "ping")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { ping: ping.flatten() })
+    }
 }
 
 /// A list of itself.
@@ -91,33 +179,152 @@ impl<'de> Deserialize<'de> for Expr {
 }
 
 /// The `Literal` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Literal {
     pub op: String,
     pub value: bool,
 }
 
+impl<'de> Deserialize<'de> for Literal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Literal {
+    const EXPECTING: &'static str = "struct Literal";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut op = None;
+        let mut value = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "op" => map.member(&mut op, "op")?,
+                "value" => map.member(&mut value, "value")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            op: map.required(op, "op")?,
+            value: map.required(value, "value")?,
+        })
+    }
+}
+
 /// The `Not` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Not {
     pub op: String,
     /// A discriminated recursive union.
     pub operand: Box<Expr>,
 }
 
+impl<'de> Deserialize<'de> for Not {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Not {
+    const EXPECTING: &'static str = "struct Not";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut op = None;
+        let mut operand = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "op" => map.member(&mut op, "op")?,
+                "operand" => map.member(&mut operand, "operand")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            op: map.required(op, "op")?,
+            operand: map.required(operand, "operand")?,
+        })
+    }
+}
+
 /// Recursive through an inline object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Category {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<Box<CategoryMeta>>,
 }
 
+impl<'de> Deserialize<'de> for Category {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Category {
+    const EXPECTING: &'static str = "struct Category";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut meta = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                "meta" => map.member(&mut meta, "meta")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            name: name.flatten(),
+            meta: meta.flatten(),
+        })
+    }
+}
+
 /// Inline schema at `/components/schemas/Category/properties/meta`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CategoryMeta {
     /// Recursive through an inline object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Category>>,
+}
+
+impl<'de> Deserialize<'de> for CategoryMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for CategoryMeta {
+    const EXPECTING: &'static str = "struct CategoryMeta";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut parent = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "parent" => map.member(&mut parent, "parent")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { parent: parent.flatten() })
+    }
 }

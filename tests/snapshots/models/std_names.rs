@@ -4,50 +4,169 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// The `Option` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OptionModel {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for OptionModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OptionModel {
+    const EXPECTING: &'static str = "struct OptionModel";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut label = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "label" => map.member(&mut label, "label")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { label: label.flatten() })
+    }
+}
+
 /// The `Result` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResultModel {
     pub ok: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<OptionModel>,
+}
+
+impl<'de> Deserialize<'de> for ResultModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ResultModel {
+    const EXPECTING: &'static str = "struct ResultModel";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut ok = None;
+        let mut option = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "ok" => map.member(&mut ok, "ok")?,
+                "option" => map.member(&mut option, "option")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            ok: map.required(ok, "ok")?,
+            option: option.flatten(),
+        })
+    }
 }
 
 /// The `Value` schema.
 pub type ValueModel = String;
 
 /// The `String` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct StringModel {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ValueModel>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub string: Option<Box<StringModel>>,
+}
+
+impl<'de> Deserialize<'de> for StringModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for StringModel {
+    const EXPECTING: &'static str = "struct StringModel";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut value = None;
+        let mut string = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "value" => map.member(&mut value, "value")?,
+                "string" => map.member(&mut string, "string")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            value: value.flatten(),
+            string: string.flatten(),
+        })
+    }
 }
 
 /// The `Vec` schema.
 pub type VecModel = Vec<OptionModel>;
 
 /// The `Box` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct BoxModel {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inner: Option<Box<BoxModel>>,
+}
+
+impl<'de> Deserialize<'de> for BoxModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for BoxModel {
+    const EXPECTING: &'static str = "struct BoxModel";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut inner = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "inner" => map.member(&mut inner, "inner")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { inner: inner.flatten() })
+    }
 }
 
 /// The `Serialize` schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize)]
 pub enum SerializeModel {
+    /// `Some`
     Some,
+    /// `None`
     None,
+    /// `Ok`
     Ok,
+    /// `Err`
     Err,
 }
 
@@ -69,9 +188,57 @@ impl std::fmt::Display for SerializeModel {
     }
 }
 
+impl Serialize for SerializeModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SerializeModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::one_of(
+            deserializer,
+            &[
+                ("Some", Self::Some),
+                ("None", Self::None),
+                ("Ok", Self::Ok),
+                ("Err", Self::Err),
+            ],
+        )
+    }
+}
+
 /// Also the name `Option` would be renamed to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OptionModel2 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for OptionModel2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for OptionModel2 {
+    const EXPECTING: &'static str = "struct OptionModel2";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut x = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "x" => map.member(&mut x, "x")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self { x: x.flatten() })
+    }
 }

@@ -6,15 +6,51 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// A postal address.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Address {
     /// First line.
     pub line1: String,
     /// Second line, when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     pub country: String,
+}
+
+impl<'de> Deserialize<'de> for Address {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Address {
+    const EXPECTING: &'static str = "struct Address";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut line1 = None;
+        let mut line2 = None;
+        let mut country = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "line1" => map.member(&mut line1, "line1")?,
+                "line2" => map.member(&mut line2, "line2")?,
+                "country" => map.member(&mut country, "country")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            line1: map.required(line1, "line1")?,
+            line2: line2.flatten(),
+            country: map.required(country, "country")?,
+        })
+    }
 }
 
 /// A person.
@@ -22,28 +58,96 @@ pub struct Address {
 /// Has a **Markdown** description with a list:
 /// - one
 /// - two
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Person {
     pub name: String,
     pub age: i32,
     /// Required but may be null.
-    #[serde(default)]
     pub nickname: Option<String>,
     /// Optional and may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A postal address.
     pub address: Address,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_address: Option<NullableAddress>,
     /// Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_code: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Person {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Person {
+    const EXPECTING: &'static str = "struct Person";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut age = None;
+        let mut nickname = None;
+        let mut email = None;
+        let mut address = None;
+        let mut previous_address = None;
+        let mut legacy_code = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                "age" => map.member(&mut age, "age")?,
+                "nickname" => map.member(&mut nickname, "nickname")?,
+                "email" => map.member(&mut email, "email")?,
+                "address" => map.member(&mut address, "address")?,
+                "previous_address" => {
+                    map.member(&mut previous_address, "previous_address")?
+                }
+
+                "legacy_code" => map.member(&mut legacy_code, "legacy_code")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            name: map.required(name, "name")?,
+            age: map.required(age, "age")?,
+            nickname: nickname.flatten(),
+            email: email.flatten(),
+            address: map.required(address, "address")?,
+            previous_address: previous_address.flatten(),
+            legacy_code: legacy_code.flatten(),
+        })
+    }
 }
 
 /// The `NullableAddress` schema.
 pub type NullableAddress = Address;
 
 /// An object with no declared properties and no additional ones.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Empty {}
+impl<'de> Deserialize<'de> for Empty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Empty {
+    const EXPECTING: &'static str = "struct Empty";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+            map.next_value::<serde::de::IgnoredAny>()?;
+        }
+
+        Ok(Self {})
+    }
+}

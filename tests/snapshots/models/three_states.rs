@@ -57,44 +57,125 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Option::<T>::deserialize(deserializer)
+        <Option<T> as serde::Deserialize>::deserialize(deserializer)
             .map(|value| value.map_or(Patch::Null, Patch::Value))
     }
 }
 
+mod de;
+
 /// The `Profile` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Profile {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birthday: Option<chrono::NaiveDate>,
 }
 
+impl<'de> Deserialize<'de> for Profile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Profile {
+    const EXPECTING: &'static str = "struct Profile";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut name = None;
+        let mut nickname = None;
+        let mut birthday = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => map.member(&mut name, "name")?,
+                "nickname" => map.member(&mut nickname, "nickname")?,
+                "birthday" => map.member(&mut birthday, "birthday")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            name: map.required(name, "name")?,
+            nickname: nickname.flatten(),
+            birthday: birthday.flatten(),
+        })
+    }
+}
+
 /// The `ProfileUpdate` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProfileUpdate {
     /// The version the change applies to.
     pub version: i64,
     /// A new name; cannot be cleared.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A new nickname; null clears it.
-    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub nickname: Patch<String>,
     /// A new birthday; null clears it.
-    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub birthday: Patch<chrono::NaiveDate>,
     /// New tags; null clears them.
-    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub tags: Patch<Vec<String>>,
     /// Set by the server.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
     /// Required and nullable - always sent.
-    #[serde(default)]
     pub owner: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ProfileUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ProfileUpdate {
+    const EXPECTING: &'static str = "struct ProfileUpdate";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut version = None;
+        let mut name = None;
+        let mut nickname = None;
+        let mut birthday = None;
+        let mut tags = None;
+        let mut updated_by = None;
+        let mut owner = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "version" => map.member(&mut version, "version")?,
+                "name" => map.member(&mut name, "name")?,
+                "nickname" => map.member(&mut nickname, "nickname")?,
+                "birthday" => map.member(&mut birthday, "birthday")?,
+                "tags" => map.member(&mut tags, "tags")?,
+                "updated_by" => map.member(&mut updated_by, "updated_by")?,
+                "owner" => map.member(&mut owner, "owner")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            version: map.required(version, "version")?,
+            name: name.flatten(),
+            nickname: nickname.unwrap_or_default(),
+            birthday: birthday.unwrap_or_default(),
+            tags: tags.unwrap_or_default(),
+            updated_by: updated_by.flatten(),
+            owner: owner.flatten(),
+        })
+    }
 }

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+
 /// A primitive union.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -33,15 +35,71 @@ pub enum Contact {
 }
 
 /// The `Email` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Email {
     pub email: String,
 }
 
+impl<'de> Deserialize<'de> for Email {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Email {
+    const EXPECTING: &'static str = "struct Email";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut email = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "email" => map.member(&mut email, "email")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            email: map.required(email, "email")?,
+        })
+    }
+}
+
 /// The `Phone` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Phone {
     pub number: String,
+}
+
+impl<'de> Deserialize<'de> for Phone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Phone {
+    const EXPECTING: &'static str = "struct Phone";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut number = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "number" => map.member(&mut number, "number")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            number: map.required(number, "number")?,
+        })
+    }
 }
 
 /// One tag or many.
@@ -53,19 +111,78 @@ pub enum Tags {
 }
 
 /// The `Holder` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Holder {
     /// An inline union property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<HolderValue>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maybe: Option<HolderMaybe>,
 }
 
+impl<'de> Deserialize<'de> for Holder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for Holder {
+    const EXPECTING: &'static str = "struct Holder";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut value = None;
+        let mut maybe = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "value" => map.member(&mut value, "value")?,
+                "maybe" => map.member(&mut maybe, "maybe")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            value: value.flatten(),
+            maybe: maybe.flatten(),
+        })
+    }
+}
+
 /// postal
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContactPostal {
     pub street: String,
+}
+
+impl<'de> Deserialize<'de> for ContactPostal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Members for ContactPostal {
+    const EXPECTING: &'static str = "struct ContactPostal";
+    fn from_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::de::ReadMembers as _;
+        let mut street = None;
+        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            match key.as_str() {
+                "street" => map.member(&mut street, "street")?,
+                _ => map.skip_member()?,
+            }
+        }
+
+        Ok(Self {
+            street: map.required(street, "street")?,
+        })
+    }
 }
 
 /// An inline union property.
