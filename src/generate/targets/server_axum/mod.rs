@@ -503,4 +503,24 @@ mod tests {
         assert_eq!(axum_route("/files/{name}.json"), None);
         assert_eq!(axum_route("/jobs/{id}:cancel"), None);
     }
+
+    /// The router of a spec none of whose operations can be mounted declares no
+    /// state and takes `_services`, so the crate has no unused variable (found on
+    /// nytimes' top_stories and semantria: every path is `/{section}.json`-like).
+    #[test]
+    fn a_router_with_nothing_mounted_reads_no_services() {
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /{section}.json:\n    get:\n      tags: [Stories]\n      operationId: stories\n      parameters: [{name: section, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: Ok.}}\n";
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("api.yaml");
+        std::fs::write(&path, spec).unwrap();
+        let doc = crate::load::Document::load(&path).unwrap();
+        let api = crate::model::lower(&doc, &Default::default()).expect("a model");
+        let settings = crate::generate::Settings { spec: "api.yaml".into(), name: "t".into(), ..Default::default() };
+        let targets = crate::generate::resolve_targets(&["server-axum".to_string()]).unwrap();
+        let output = crate::generate::render(&api, &settings, &targets, dir.path()).unwrap();
+        let lib = output.files.iter().find(|f| f.path.ends_with("t-server/src/lib.rs")).expect("lib.rs");
+        assert!(lib.text.contains("(_services: Services<"), "{}", lib.text);
+        assert!(!lib.text.contains("let state_"), "{}", lib.text);
+        assert!(lib.text.contains("not mounted"), "the unmounted operation is named in the crate docs");
+    }
 }
