@@ -176,6 +176,40 @@ fn models_crate_manifest_names_only_the_crates_it_uses() {
 }
 
 #[test]
+fn a_large_crate_is_split_into_modules_that_the_root_re_exports() {
+    // mailchimp: 985 types once identical inline schemas are one.
+    let rendered = render(&repo().join("tests/corpus/apis-guru/mailchimp.com.json"), "mailchimp.com.json", "mc");
+    let lib = &rendered.files["mc-models/src/lib.rs"];
+    let modules: Vec<&str> = rendered
+        .files
+        .keys()
+        .filter_map(|p| p.strip_prefix("mc-models/src/")?.strip_suffix(".rs"))
+        .filter(|m| !matches!(*m, "lib" | "de"))
+        .collect();
+    assert!(modules.len() >= 10, "only modules {modules:?}");
+    assert!(lib.contains("mod de;"), "lib.rs lacks the de module:\n{lib}");
+    let mut seen = std::collections::BTreeSet::new();
+    for module in &modules {
+        assert!(lib.contains(&format!("\nmod {module};")) && lib.contains(&format!("pub use {module}::*;")), "lib.rs does not declare and re-export {module}");
+        let text = &rendered.files[&format!("mc-models/src/{module}.rs")];
+        // The doc names how the module's type names start; every type's name starts so.
+        let prefix = text
+            .lines()
+            .find_map(|l| l.strip_prefix("//! Types whose names start with `")?.split('`').next())
+            .unwrap_or_else(|| panic!("{module}.rs has no prefix in its doc"));
+        assert!(text.lines().count() < 20_000, "{module}.rs is {} lines", text.lines().count());
+        for line in text.lines() {
+            let Some(rest) = ["pub struct ", "pub enum ", "pub type "].iter().find_map(|k| line.strip_prefix(k)) else { continue };
+            let name: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect();
+            assert!(name.starts_with(prefix), "{name} in {module}.rs does not start with {prefix}");
+            assert!(seen.insert(name.clone()), "{name} is defined twice");
+        }
+    }
+    assert_eq!(seen.len(), rendered.api.types.types.len(), "not every type is in a module");
+    assert!(!lib.contains("pub struct ") && !lib.contains("pub type "), "lib.rs keeps types of its own");
+}
+
+#[test]
 fn inexpressible_schemas_become_values_with_warnings_naming_the_pointer() {
     let rendered = render_fixture("not");
     let pointers: Vec<&str> = rendered.api.types.notes.iter().map(|(p, _)| p.as_str()).collect();
