@@ -263,8 +263,9 @@ impl Operation {
     }
 }
 
-/// Where a parameter goes (OpenAPI Parameter Object `in`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Where a parameter goes (OpenAPI Parameter Object `in`); serialized as [`ParamLocation::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ParamLocation {
     /// Path template variable.
     Path,

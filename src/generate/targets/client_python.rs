@@ -24,9 +24,11 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
+use super::super::clients::{script_body, CredentialKind, QueryEncoding};
+use super::super::operations::BodyKind;
 use super::super::python::{self, field_ident, string_literal as py, type_ident, value_ident, PyTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
-use crate::model::{Method, Operation, ParamLocation, SchemeKind, TypeId, TypeKind, TypeRef};
+use crate::model::{Method, Operation, Pagination, ParamLocation, SchemeKind, TypeId, TypeKind, TypeRef};
 
 /// The `client-python` target.
 pub const TARGET: Target = Target {
@@ -59,17 +61,28 @@ struct View<'a> {
     schemes: Vec<SchemeView>,
 }
 
-#[derive(Serialize, Default)]
+#[derive(Serialize)]
 struct TypeView {
     name: String,
     doc: Option<String>,
-    /// `class`, `alias`, or `enum` (an alias of a `Literal`).
-    kind: &'static str,
+    kind: PyTypeKind,
     fields: Vec<FieldView>,
     /// `additionalProperties`: unknown members are kept (`extra="allow"`).
     open: bool,
     /// `alias` and `enum`: the type expression.
     expr: String,
+}
+
+/// What a named type is in `models.py`.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+enum PyTypeKind {
+    /// A pydantic model class.
+    Class,
+    /// An alias of a type expression.
+    Alias,
+    /// An alias of a `Literal`.
+    Enum,
 }
 
 #[derive(Serialize)]
@@ -85,8 +98,7 @@ struct FieldView {
 struct SchemeView {
     /// The keyword argument of `Client(…)`.
     arg: String,
-    /// `bearer`, `basic`, `api_key` or `http` (another `Authorization` scheme).
-    kind: &'static str,
+    kind: CredentialKind,
     location: String,
     /// The header, query or cookie name, or the HTTP scheme, as a Python literal.
     key: String,
@@ -113,7 +125,8 @@ struct OperationView {
     params: Vec<ParamView>,
     body: Option<String>,
     body_required: bool,
-    body_kind: &'static str,
+    /// `json` (also without a body), `form` or `multipart`.
+    body_kind: BodyKind,
     response: String,
     label: String,
     method: String,
@@ -134,7 +147,7 @@ struct PagingView {
     class: String,
     async_class: String,
     constant: String,
-    style: &'static str,
+    style: Pagination,
     /// The position and page-size query parameters, as Python literals.
     position: String,
     size: Option<String>,
@@ -150,11 +163,11 @@ struct ParamView {
     #[serde(skip)]
     name: String,
     wire: String,
-    location: &'static str,
+    location: ParamLocation,
     ty: String,
     required: bool,
-    /// Query encoding: `form`, `csv` (`explode: false`) or `deep` (`deepObject`).
-    encoding: &'static str,
+    /// How a query parameter is encoded.
+    encoding: QueryEncoding,
 }
 
 /// One operation's call in the package the target renders, for tools that drive the
@@ -182,7 +195,7 @@ pub fn call_sites(ctx: &Context<'_>) -> Vec<CallSite> {
                 operation: op.operation,
                 resource: r.attr.clone(),
                 method: op.name,
-                params: op.params.into_iter().map(|p| (p.ident, p.location.to_string(), p.name)).collect(),
+                params: op.params.into_iter().map(|p| (p.ident, p.location.as_str().to_string(), p.name)).collect(),
                 body: op.body.is_some(),
             });
         }
@@ -198,7 +211,7 @@ pub fn module_name(name: &str) -> String {
 /// The credential keyword arguments of `Client(…)`, in the spec's order: (argument,
 /// `bearer`, `basic` (a user and password pair), `api_key` or `http`).
 pub fn credential_args(ctx: &Context<'_>) -> Vec<(String, &'static str)> {
-    schemes(ctx).into_iter().filter(|s| s.kind != "none").map(|s| (s.arg, s.kind)).collect()
+    schemes(ctx).into_iter().filter(|s| s.kind != CredentialKind::None).map(|s| (s.arg, s.kind.as_str())).collect()
 }
 
 fn render(ctx: &Context<'_>) -> Rendered {
@@ -355,7 +368,14 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<T
     let mut view = TypeView {
         name: py_types.name(id).to_string(),
         doc: def.description.clone().or(def.title.clone()),
-        ..TypeView::default()
+        kind: match def.kind {
+            TypeKind::Struct { .. } => PyTypeKind::Class,
+            TypeKind::Enum { .. } => PyTypeKind::Enum,
+            TypeKind::Union { .. } | TypeKind::Alias(_) => PyTypeKind::Alias,
+        },
+        fields: Vec::new(),
+        open: false,
+        expr: String::new(),
     };
     // An alias may name a type defined later (a cycle of aliases): quoted, a forward reference.
     let of = |ty: &TypeRef| -> String {
@@ -366,7 +386,6 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<T
     };
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
-            view.kind = "class";
             view.open = additional.is_some();
             let mut idents = Scope::default();
             view.fields = fields
@@ -396,7 +415,6 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<T
                 .collect();
         }
         TypeKind::Enum { values, base } => {
-            view.kind = "enum";
             view.expr = if values.is_empty() {
                 python::primitive(*base).to_string()
             } else {
@@ -404,7 +422,6 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<T
             };
         }
         TypeKind::Union { discriminator, .. } => {
-            view.kind = "alias";
             let variants = own_variants(py_types.graph, id);
             let members: Vec<String> = variants.iter().map(|v| of(&v.ty)).collect();
             view.expr = match (discriminator, members.len()) {
@@ -434,11 +451,10 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<T
             };
         }
         TypeKind::Alias(target) => {
-            view.kind = "alias";
             view.expr = of(target);
         }
     }
-    if def.nullable && view.kind != "class" {
+    if def.nullable && view.kind != PyTypeKind::Class {
         view.expr = format!("Optional[{}]", view.expr);
     }
     view
@@ -455,39 +471,37 @@ fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
     all.iter()
         .map(|s| {
             let snake = value_ident(&s.name);
-            let (kind, location, key, arg) = match &s.kind {
+            let kind = CredentialKind::of(&s.kind);
+            let (location, key, arg) = match &s.kind {
                 SchemeKind::Bearer { .. } => (
-                    "bearer",
                     String::new(),
                     String::new(),
                     if bearers == 1 { "bearer_token".into() } else { format!("{snake}_token") },
                 ),
                 SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => (
-                    "bearer",
                     String::new(),
                     String::new(),
                     if oauths == 1 { "access_token".into() } else { format!("{snake}_token") },
                 ),
                 SchemeKind::ApiKey { location, name } => {
-                    ("api_key", location.clone(), py(name), if keys == 1 { "api_key".into() } else { snake.clone() })
+                    (location.clone(), py(name), if keys == 1 { "api_key".into() } else { snake.clone() })
                 }
                 SchemeKind::Basic => (
-                    "basic",
                     String::new(),
                     String::new(),
                     if basics == 1 { "basic_auth".into() } else { format!("{snake}_basic") },
                 ),
                 SchemeKind::OtherHttp(scheme) => {
-                    ("http", String::new(), py(&format!("{scheme} ")), format!("{snake}_credentials"))
+                    (String::new(), py(&format!("{scheme} ")), format!("{snake}_credentials"))
                 }
-                SchemeKind::Other(_) => ("none", String::new(), String::new(), format!("{snake}_unsupported")),
+                SchemeKind::Other(_) => (String::new(), String::new(), format!("{snake}_unsupported")),
             };
             let what = match kind {
-                "bearer" => "a bearer token (`Authorization: Bearer …`)".to_string(),
-                "api_key" => format!("an API key in the {location} {key}"),
-                "basic" => "HTTP basic credentials, (user, password)".to_string(),
-                "http" => "`Authorization` credentials".to_string(),
-                _ => "credentials this client cannot send".to_string(),
+                CredentialKind::Bearer => "a bearer token (`Authorization: Bearer …`)".to_string(),
+                CredentialKind::ApiKey => format!("an API key in the {location} {key}"),
+                CredentialKind::Basic => "HTTP basic credentials, (user, password)".to_string(),
+                CredentialKind::Http => "`Authorization` credentials".to_string(),
+                CredentialKind::None => "credentials this client cannot send".to_string(),
             };
             SchemeView {
                 arg: args.unique(value_ident(&arg)),
@@ -552,14 +566,10 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
             ident: idents.unique(value_ident(&p.name)),
             name: p.name.clone(),
             wire: py(&p.name),
-            location: p.location.as_str(),
+            location: p.location,
             ty: py_types.of(&p.ty, MODELS, false),
             required: p.required || p.location == ParamLocation::Path,
-            encoding: match p.style.as_deref() {
-                Some("deepObject") => "deep",
-                _ if !p.explode => "csv",
-                _ => "form",
-            },
+            encoding: QueryEncoding::of(p),
         })
         .collect();
     params.sort_by_key(|p| !p.required);
@@ -569,7 +579,7 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
         let name = &rest[open + 1..close];
-        match params.iter().find(|p| p.location == "path" && p.wire == py(name)) {
+        match params.iter().find(|p| p.location == ParamLocation::Path && p.wire == py(name)) {
             Some(p) => {
                 if open > 0 {
                     parts.push(py(&rest[..open]));
@@ -583,21 +593,8 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
     if !rest.is_empty() || parts.is_empty() {
         parts.push(py(rest));
     }
-    let body = op.request_body.as_ref().and_then(|b| {
-        ["json", "application/x-www-form-urlencoded", "multipart/form-data"]
-            .iter()
-            .find_map(|kind| b.content.iter().find(|m| m.content_type.contains(kind)))
-            .map(|m| (b.required, m))
-    });
-    let body_kind = body.map_or("json", |(_, m)| {
-        if m.content_type.contains("json") {
-            "json"
-        } else if m.content_type.contains("form-urlencoded") {
-            "form"
-        } else {
-            "multipart"
-        }
-    });
+    let body = script_body(op.request_body.as_ref());
+    let body_kind = body.map_or(BodyKind::Json, |(_, _, kind)| kind);
     let success = op.responses.iter().find(|r| r.code().is_some_and(|c| (200..300).contains(&c)));
     let json_response = success.and_then(|r| r.content.iter().find(|m| m.content_type.contains("json")));
     // Every media type the success response documents, in the spec's order.
@@ -664,7 +661,7 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
         .map(|(p, d)| {
             let ident = params
                 .iter()
-                .find(|v| v.wire == py(&p.name) && v.location == p.location.as_str())
+                .find(|v| v.wire == py(&p.name) && v.location == p.location)
                 .map_or(String::new(), |v| v.ident.clone());
             format!("    {ident}: {}", crate::text::one_line(d.trim()))
         })
@@ -679,8 +676,8 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
         doc,
         builder,
         params,
-        body: body.map(|(_, m)| py_types.of(&m.ty, MODELS, false)),
-        body_required: body.is_some_and(|(required, _)| required),
+        body: body.map(|(_, m, _)| py_types.of(&m.ty, MODELS, false)),
+        body_required: body.is_some_and(|(required, _, _)| required),
         body_kind,
         // A body that is not JSON (a download) is returned as its bytes.
         response: match (json_response, success.is_some_and(|r| !r.content.is_empty())) {
@@ -702,7 +699,7 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
             class: String::new(),
             async_class: String::new(),
             constant: String::new(),
-            style: p.style.as_str(),
+            style: p.style,
             position: py(p.position),
             size: p.size.map(py),
             items: p.items_field.map(|f| py(&f)),

@@ -33,6 +33,7 @@
 use serde::Serialize;
 
 use super::super::names::{snake_ident, type_ident, Scope};
+use super::super::clients::CredentialKind;
 use super::super::operations::{self, BodyKind, OperationView, ParamStyle, ParamView, ResourceView};
 use super::super::{Context, Rendered, Target};
 use crate::model::{Pagination, SchemeKind};
@@ -159,35 +160,6 @@ struct SchemeView {
     /// Header, query or cookie name of an API key; the scheme of other `http` schemes.
     key: String,
     doc: String,
-}
-
-/// The credential a security scheme takes from the client's user.
-#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
-#[serde(rename_all = "snake_case")]
-enum CredentialKind {
-    /// A bearer token (bearer, OAuth 2 and OpenID Connect schemes).
-    Bearer,
-    /// An API key in a header, query parameter or cookie.
-    ApiKey,
-    /// HTTP basic credentials.
-    Basic,
-    /// Credentials of another `http` scheme.
-    Http,
-    /// Not supported: never satisfied.
-    None,
-}
-
-impl CredentialKind {
-    /// The name the views serialize (`bearer`, `api_key`, …).
-    fn as_str(self) -> &'static str {
-        match self {
-            CredentialKind::Bearer => "bearer",
-            CredentialKind::ApiKey => "api_key",
-            CredentialKind::Basic => "basic",
-            CredentialKind::Http => "http",
-            CredentialKind::None => "none",
-        }
-    }
 }
 
 /// Where a required argument of a handle method goes.
@@ -723,35 +695,32 @@ fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
         .enumerate()
         .map(|(index, s)| {
             let snake = snake_ident(&s.name).trim_start_matches("r#").to_string();
-            let (kind, location, key, setter) = match &s.kind {
+            let kind = CredentialKind::of(&s.kind);
+            let (location, key, setter) = match &s.kind {
                 SchemeKind::Bearer { .. } => (
-                    CredentialKind::Bearer,
                     String::new(),
                     String::new(),
                     if bearers == 1 { "bearer_token".into() } else { format!("{snake}_token") },
                 ),
                 SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => (
-                    CredentialKind::Bearer,
                     String::new(),
                     String::new(),
                     if oauths == 1 { "access_token".into() } else { format!("{snake}_token") },
                 ),
                 SchemeKind::ApiKey { location, name } => (
-                    CredentialKind::ApiKey,
                     location.clone(),
                     name.clone(),
                     if keys == 1 { "api_key".into() } else { snake.clone() },
                 ),
                 SchemeKind::Basic => (
-                    CredentialKind::Basic,
                     String::new(),
                     String::new(),
                     if basics == 1 { "basic_auth".into() } else { format!("{snake}_basic") },
                 ),
                 SchemeKind::OtherHttp(scheme) => {
-                    (CredentialKind::Http, String::new(), scheme.clone(), format!("{snake}_credentials"))
+                    (String::new(), scheme.clone(), format!("{snake}_credentials"))
                 }
-                SchemeKind::Other(_) => (CredentialKind::None, String::new(), String::new(), String::new()),
+                SchemeKind::Other(_) => (String::new(), String::new(), String::new()),
             };
             let setter =
                 if kind == CredentialKind::None { String::new() } else { setters.unique(snake_ident(&setter)) };

@@ -17,9 +17,11 @@
 
 use serde::Serialize;
 
+use super::super::clients::{script_body, QueryEncoding};
+use super::super::operations::BodyKind;
 use super::super::ts::{self, property_key, value_ident, TsTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
-use crate::model::{Field, Method, Operation, ParamLocation, TypeId, TypeKind};
+use crate::model::{Field, Method, Operation, Pagination, ParamLocation, TypeId, TypeKind};
 
 /// The `client-ts` target.
 pub const TARGET: Target = Target {
@@ -55,17 +57,28 @@ struct AuthView {
     api_keys: Vec<(String, String)>,
 }
 
-#[derive(Serialize, Default)]
+#[derive(Serialize)]
 struct TypeView {
     name: String,
     doc: Option<String>,
-    /// `interface`, `union` or `alias`.
-    kind: &'static str,
+    kind: TsTypeKind,
     fields: Vec<FieldView>,
     /// An object with `additionalProperties`: an index signature.
     open: bool,
     /// `union` and `alias`: the type expression(s).
     members: Vec<String>,
+}
+
+/// What a named type is in `types.ts`.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+enum TsTypeKind {
+    /// An `interface`.
+    Interface,
+    /// A `type` of a union of members.
+    Union,
+    /// A `type` of one type expression.
+    Alias,
 }
 
 #[derive(Serialize)]
@@ -98,7 +111,7 @@ struct OperationView {
     params_optional: bool,
     body: Option<String>,
     /// How the body is encoded: `json`, `form` (`application/x-www-form-urlencoded`) or `multipart`.
-    body_kind: Option<&'static str>,
+    body_kind: Option<BodyKind>,
     body_required: bool,
     response: String,
     /// The 2xx response has a JSON body to decode.
@@ -117,7 +130,7 @@ struct OperationView {
 
 #[derive(Serialize)]
 struct PagingView {
-    style: &'static str,
+    style: Pagination,
     position: &'static str,
     size: Option<&'static str>,
     items: Option<String>,
@@ -132,13 +145,12 @@ struct ParamView {
     ident: String,
     /// The name on the wire, as a string literal.
     wire: String,
-    location: &'static str,
+    location: ParamLocation,
     ty: String,
     required: bool,
     doc: Option<String>,
-    /// Query encoding (OpenAPI `style`/`explode`): `form` (arrays repeated), `csv` (`explode: false`:
-    /// comma-separated) or `deep` (`deepObject`: `name[key]=value`).
-    encoding: &'static str,
+    /// How a query parameter is encoded (OpenAPI `style`/`explode`).
+    encoding: QueryEncoding,
 }
 
 /// How code reaches one operation of the generated package, for tools that drive every
@@ -167,7 +179,7 @@ pub fn call_sites(ctx: &Context<'_>) -> Vec<CallSite> {
             let params = op
                 .params
                 .into_iter()
-                .map(|p| (p.ident, p.location.to_string(), serde_json::from_str(&p.wire).unwrap_or(p.wire)))
+                .map(|p| (p.ident, p.location.as_str().to_string(), serde_json::from_str(&p.wire).unwrap_or(p.wire)))
                 .collect();
             out.push(CallSite {
                 operation: op.operation,
@@ -213,15 +225,24 @@ fn render(ctx: &Context<'_>) -> Rendered {
 /// list and a discriminated union admits objects of subtypes it does not list.
 fn type_view(ts: &TsTypes<'_>, id: TypeId, open: bool) -> TypeView {
     let def = ts.graph.get(id);
-    let mut view = TypeView { name: ts.name(id).to_string(), doc: def.description.clone().or(def.title.clone()), ..TypeView::default() };
+    let mut view = TypeView {
+        name: ts.name(id).to_string(),
+        doc: def.description.clone().or(def.title.clone()),
+        kind: match def.kind {
+            TypeKind::Struct { .. } => TsTypeKind::Interface,
+            TypeKind::Union { .. } => TsTypeKind::Union,
+            TypeKind::Enum { .. } | TypeKind::Alias(_) => TsTypeKind::Alias,
+        },
+        fields: Vec::new(),
+        open: false,
+        members: Vec::new(),
+    };
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
-            view.kind = "interface";
             view.fields = fields.iter().map(|f| field_view(ts, f)).collect();
             view.open = additional.is_some();
         }
         TypeKind::Enum { values, base } => {
-            view.kind = "alias";
             let mut literals: Vec<String> = values
                 .iter()
                 .map(|v| match v {
@@ -236,7 +257,6 @@ fn type_view(ts: &TsTypes<'_>, id: TypeId, open: bool) -> TypeView {
             view.members = vec![if literals.is_empty() { "never".into() } else { literals.join(" | ") }];
         }
         TypeKind::Union { variants, discriminator, .. } => {
-            view.kind = "union";
             view.members = variants
                 .iter()
                 .map(|v| {
@@ -258,13 +278,12 @@ fn type_view(ts: &TsTypes<'_>, id: TypeId, open: bool) -> TypeView {
             }
         }
         TypeKind::Alias(target) => {
-            view.kind = "alias";
             view.members = vec![ts.of(target, "")];
         }
     }
-    if def.nullable && view.kind != "interface" {
+    if def.nullable && view.kind != TsTypeKind::Interface {
         view.members = vec![format!("{} | null", view.members.join(" | "))];
-        view.kind = "alias";
+        view.kind = TsTypeKind::Alias;
     }
     view
 }
@@ -341,15 +360,11 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
         .map(|p| ParamView {
             ident: idents.unique(value_ident(&p.name)),
             wire: ts::string_literal(&p.name),
-            location: p.location.as_str(),
+            location: p.location,
             ty: ts.of(&p.ty, "types."),
             required: p.required,
             doc: p.description.clone(),
-            encoding: match p.style.as_deref() {
-                Some("deepObject") => "deep",
-                _ if !p.explode => "csv",
-                _ => "form",
-            },
+            encoding: QueryEncoding::of(p),
         })
         .collect();
     // The path as a template literal: text escaped for a template literal, parameters substituted.
@@ -359,7 +374,7 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
         path.push_str(&template_text(&rest[..open]));
         let name = &rest[open + 1..close];
-        match params.iter().find(|p| p.location == "path" && p.wire == ts::string_literal(name)) {
+        match params.iter().find(|p| p.location == ParamLocation::Path && p.wire == ts::string_literal(name)) {
             Some(p) => path.push_str(&format!("${{encodeURIComponent(String(params.{}))}}", p.ident)),
             None => path.push_str(&template_text(&rest[open..=close])),
         }
@@ -367,21 +382,8 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
     }
     path.push_str(&template_text(rest));
     // The body in the first media type the client can encode: JSON, then a form, then multipart.
-    let json_body = op.request_body.as_ref().and_then(|b| {
-        ["json", "application/x-www-form-urlencoded", "multipart/form-data"]
-            .iter()
-            .find_map(|kind| b.content.iter().find(|m| m.content_type.contains(kind)))
-            .map(|m| (b.required, m))
-    });
-    let body_kind = json_body.map(|(_, m)| {
-        if m.content_type.contains("json") {
-            "json"
-        } else if m.content_type.contains("form-urlencoded") {
-            "form"
-        } else {
-            "multipart"
-        }
-    });
+    let json_body = script_body(op.request_body.as_ref());
+    let body_kind = json_body.map(|(_, _, kind)| kind);
     let success = op.responses.iter().find(|r| r.code().is_some_and(|c| (200..300).contains(&c)));
     let json_response = success.and_then(|r| r.content.iter().find(|m| m.content_type.contains("json")));
     let accept = Some(crate::generate::operations::accept(op)).filter(|a| !a.is_empty()).map(|a| ts::string_literal(&a));
@@ -392,11 +394,11 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
         doc: op.summary.clone().or(op.description.clone()),
         method: op.method.as_str(),
         path,
-        params_optional: !params.iter().any(|p| p.required) && json_body.is_none_or(|(required, _)| !required),
+        params_optional: !params.iter().any(|p| p.required) && json_body.is_none_or(|(required, _, _)| !required),
         params,
-        body: json_body.map(|(_, m)| ts.of(&m.ty, "types.")),
+        body: json_body.map(|(_, m, _)| ts.of(&m.ty, "types.")),
         body_kind,
-        body_required: json_body.is_some_and(|(required, _)| required),
+        body_required: json_body.is_some_and(|(required, _, _)| required),
         response: json_response.map_or_else(|| "void".to_string(), |m| ts.of(&m.ty, "types.")),
         decodes: json_response.is_some(),
         retry,
@@ -406,7 +408,7 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
         label: ts::string_literal(&op.label()),
         accept,
         paging: op.paging(ts.graph).map(|p| PagingView {
-            style: p.style.as_str(),
+            style: p.style,
             position: p.position,
             size: p.size,
             items: p.items_field,

@@ -74,7 +74,8 @@ pub(super) struct ParamGen {
     pub(super) ident: String,
     /// The local of `read` holding the parsed value: the field's name, unless that is `inputs`.
     pub(super) local: String,
-    pub(super) location: Location,
+    /// Where the parameter is read from.
+    pub(super) location: ParamLocation,
     /// Rust type of the request field.
     pub(super) field_ty: String,
     /// Rust type of one parsed value.
@@ -92,16 +93,6 @@ pub(super) struct ParamGen {
     /// Position among the path template's variables.
     pub(super) position: usize,
     pub(super) doc: String,
-}
-
-/// Where a parameter is read from.
-#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub(super) enum Location {
-    Path,
-    Query,
-    Header,
-    Cookie,
 }
 
 /// The request body: the `body` field and how it is read and checked.
@@ -299,19 +290,19 @@ pub(super) fn op_gen(
 
     let mut params = Vec::new();
     let locations = [
-        (ParamLocation::Path, &view.path_params, Location::Path),
-        (ParamLocation::Query, &view.query_params, Location::Query),
-        (ParamLocation::Header, &view.header_params, Location::Header),
-        (ParamLocation::Cookie, &view.cookie_params, Location::Cookie),
+        (ParamLocation::Path, &view.path_params),
+        (ParamLocation::Query, &view.query_params),
+        (ParamLocation::Header, &view.header_params),
+        (ParamLocation::Cookie, &view.cookie_params),
     ];
-    for (location, views, name) in locations {
+    for (location, views) in locations {
         for pv in views.iter() {
             let Some(p) = op.param(location, &pv.name) else { continue };
             let position = template.position(&p.name).unwrap_or(usize::MAX);
             if location == ParamLocation::Path && position == usize::MAX {
                 continue;
             }
-            params.push(param_gen(rust, validate, p, &pv.ident, name, position, pv.doc.clone()));
+            params.push(param_gen(rust, validate, p, &pv.ident, location, position, pv.doc.clone()));
         }
     }
     if view.idempotency_key {
@@ -326,7 +317,7 @@ pub(super) fn op_gen(
             name: "Idempotency-Key".into(),
             local: local_of(&ident),
             ident,
-            location: Location::Header,
+            location: ParamLocation::Header,
             field_ty: "Option<String>".into(),
             item_ty: "String".into(),
             list: false,
@@ -475,24 +466,12 @@ fn local_of(ident: &str) -> String {
     }
 }
 
-impl Location {
-    /// The OpenAPI `in` word.
-    fn word(self) -> &'static str {
-        match self {
-            Location::Path => "path",
-            Location::Query => "query",
-            Location::Header => "header",
-            Location::Cookie => "cookie",
-        }
-    }
-}
-
 fn param_gen(
     rust: &RustTypes<'_>,
     validate: &mut Validators<'_>,
     p: &crate::model::Parameter,
     ident: &str,
-    location: Location,
+    location: ParamLocation,
     position: usize,
     doc: Option<String>,
 ) -> ParamGen {
@@ -502,7 +481,7 @@ fn param_gen(
     };
     let item_ty = rust.of(&item, MODELS);
     let default = if list { None } else { p.default.as_ref().and_then(|d| literal::default(rust, &item, d)) };
-    let required = p.required || location == Location::Path;
+    let required = p.required || location == ParamLocation::Path;
     let plain = required || default.is_some();
     let ty = if list { format!("Vec<{item_ty}>") } else { item_ty.clone() };
     let decimal = rust.graph.unalias(&item) == &TypeRef::Primitive(Primitive::Decimal);
@@ -521,7 +500,7 @@ fn param_gen(
         expect: expectation(rust, &item),
         rules: validate.rules(&p.constraints, decimal),
         position,
-        doc: doc.unwrap_or_else(|| format!("`{}` ({}).", p.name, location.word())),
+        doc: doc.unwrap_or_else(|| format!("`{}` ({}).", p.name, location.as_str())),
     }
 }
 
@@ -531,7 +510,7 @@ fn pagination_gen(
     pv: &operations::PaginationView,
     params: &[ParamGen],
 ) -> Option<PaginationGen> {
-    let find = |name: &str| params.iter().find(|p| p.location == Location::Query && p.name == name);
+    let find = |name: &str| params.iter().find(|p| p.location == ParamLocation::Query && p.name == name);
     // A page size or an integer position: an `i64` or `i32` field.
     let int_arg = |p: Option<&ParamGen>| -> Option<Option<PageArg>> {
         let Some(p) = p else { return Some(None) };

@@ -1,0 +1,88 @@
+//! What the client targets derive alike from the model, as the tags their views carry: the
+//! credential a security scheme takes, how a query parameter is encoded, and the request body
+//! the script clients (Python, TypeScript) send.
+
+use serde::Serialize;
+
+use super::operations::BodyKind;
+use crate::model::{Media, Parameter, RequestBody, SchemeKind};
+
+/// The credential a security scheme takes from a client's user.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum CredentialKind {
+    /// A bearer token (bearer, OAuth 2 and OpenID Connect schemes).
+    Bearer,
+    /// An API key in a header, query parameter or cookie.
+    ApiKey,
+    /// HTTP basic credentials.
+    Basic,
+    /// Credentials of another `http` scheme (`Authorization: <scheme> …`).
+    Http,
+    /// Not supported: never satisfied.
+    None,
+}
+
+impl CredentialKind {
+    /// The credential a scheme takes.
+    pub fn of(kind: &SchemeKind) -> CredentialKind {
+        match kind {
+            SchemeKind::Bearer { .. } | SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => CredentialKind::Bearer,
+            SchemeKind::ApiKey { .. } => CredentialKind::ApiKey,
+            SchemeKind::Basic => CredentialKind::Basic,
+            SchemeKind::OtherHttp(_) => CredentialKind::Http,
+            SchemeKind::Other(_) => CredentialKind::None,
+        }
+    }
+
+    /// The name the views serialize (`bearer`, `api_key`, `basic`, `http`, `none`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CredentialKind::Bearer => "bearer",
+            CredentialKind::ApiKey => "api_key",
+            CredentialKind::Basic => "basic",
+            CredentialKind::Http => "http",
+            CredentialKind::None => "none",
+        }
+    }
+}
+
+/// How a script client encodes a query parameter (OpenAPI `style` and `explode`).
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryEncoding {
+    /// Arrays as repeated parameters (`name=a&name=b`).
+    Form,
+    /// `explode: false`: arrays comma-separated (`name=a,b`).
+    Csv,
+    /// `style: deepObject`: objects as `name[key]=value`.
+    Deep,
+}
+
+impl QueryEncoding {
+    /// The encoding of a parameter.
+    pub fn of(p: &Parameter) -> QueryEncoding {
+        match p.style.as_deref() {
+            Some("deepObject") => QueryEncoding::Deep,
+            _ if !p.explode => QueryEncoding::Csv,
+            _ => QueryEncoding::Form,
+        }
+    }
+}
+
+/// The body a script client sends: the first media type it can encode (JSON, then a form, then
+/// multipart), as (required, media type, kind).
+pub fn script_body(body: Option<&RequestBody>) -> Option<(bool, &Media, BodyKind)> {
+    let b = body?;
+    let media = ["json", "application/x-www-form-urlencoded", "multipart/form-data"]
+        .iter()
+        .find_map(|kind| b.content.iter().find(|m| m.content_type.contains(kind)))?;
+    let kind = if media.content_type.contains("json") {
+        BodyKind::Json
+    } else if media.content_type.contains("form-urlencoded") {
+        BodyKind::Form
+    } else {
+        BodyKind::Multipart
+    };
+    Some((b.required, media, kind))
+}
