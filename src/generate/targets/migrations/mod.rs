@@ -164,7 +164,7 @@ pub fn file_path(folder: &str, dialect: Dialect, layout: Layout, name: &str, ver
 
 #[derive(Serialize)]
 struct MigrationView<'a> {
-    dialect: &'static str,
+    dialect: Dialect,
     dialect_label: &'static str,
     title: &'a str,
     version: u32,
@@ -173,7 +173,7 @@ struct MigrationView<'a> {
 
 #[derive(Serialize)]
 struct StepsView<'a> {
-    dialect: &'static str,
+    dialect: Dialect,
     dialect_label: &'static str,
     title: &'a str,
     version: u32,
@@ -252,7 +252,7 @@ fn first(
         let (up, down) = if steps.iter().all(|s| matches!(s, Step::CreateTable { .. })) {
             let created: Vec<&TableState> = steps.iter().filter_map(|s| match s { Step::CreateTable { table } => Some(table), _ => None }).collect();
             let view = MigrationView {
-                dialect: dialect.as_str(),
+                dialect,
                 dialect_label: dialect.label(),
                 title: &ctx.api.title,
                 version,
@@ -302,7 +302,7 @@ fn record(
 /// The up and down text of a migration made of steps (without the header).
 fn render_steps(ctx: &Context<'_>, dialect: Dialect, version: u32, steps: &[Step]) -> Result<(String, String), String> {
     let view = |up: bool, steps: &[Step]| StepsView {
-        dialect: dialect.as_str(),
+        dialect,
         dialect_label: dialect.label(),
         title: &ctx.api.title,
         version,
