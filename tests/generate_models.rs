@@ -190,7 +190,10 @@ fn a_large_crate_is_split_into_modules_that_the_root_re_exports() {
     assert!(lib.contains("mod de;"), "lib.rs lacks the de module:\n{lib}");
     let mut seen = std::collections::BTreeSet::new();
     for module in &modules {
-        assert!(lib.contains(&format!("\nmod {module};")) && lib.contains(&format!("pub use {module}::*;")), "lib.rs does not declare and re-export {module}");
+        assert!(
+            lib.contains(&format!("\nmod {module};")) && lib.contains(&format!("pub use {module}::*;")),
+            "lib.rs does not declare and re-export {module}"
+        );
         let text = &rendered.files[&format!("mc-models/src/{module}.rs")];
         // The doc names how the module's type names start; every type's name starts so.
         let prefix = text
@@ -199,7 +202,9 @@ fn a_large_crate_is_split_into_modules_that_the_root_re_exports() {
             .unwrap_or_else(|| panic!("{module}.rs has no prefix in its doc"));
         assert!(text.lines().count() < 20_000, "{module}.rs is {} lines", text.lines().count());
         for line in text.lines() {
-            let Some(rest) = ["pub struct ", "pub enum ", "pub type "].iter().find_map(|k| line.strip_prefix(k)) else { continue };
+            let Some(rest) = ["pub struct ", "pub enum ", "pub type "].iter().find_map(|k| line.strip_prefix(k)) else {
+                continue;
+            };
             let name: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect();
             assert!(name.starts_with(prefix), "{name} in {module}.rs does not start with {prefix}");
             assert!(seen.insert(name.clone()), "{name} is defined twice");

@@ -79,7 +79,8 @@ const MODULE_TYPES: usize = 150;
 const MODULE_MIN: usize = 20;
 
 /// Names a module cannot take: the crates generated code names by path, and the module `de`.
-const RESERVED_MODULES: &[&str] = &["std", "core", "alloc", "serde", "serde_json", "chrono", "uuid", "rust_decimal", "de"];
+const RESERVED_MODULES: &[&str] =
+    &["std", "core", "alloc", "serde", "serde_json", "chrono", "uuid", "rust_decimal", "de"];
 
 #[derive(Serialize, Default)]
 struct TypeView {
@@ -238,7 +239,8 @@ fn modules(rust: &RustTypes<'_>, types: Vec<TypeView>) -> Vec<ModuleView> {
     let names: Vec<&str> = types.iter().map(|t| t.name.as_str()).collect();
     let keys = module_keys(&names);
     let mut scope = Scope::with(RESERVED_MODULES);
-    let mut idents: std::collections::BTreeMap<&str, String> = keys.iter().map(|k| (k.as_str(), String::new())).collect();
+    let mut idents: std::collections::BTreeMap<&str, String> =
+        keys.iter().map(|k| (k.as_str(), String::new())).collect();
     for (key, ident) in idents.iter_mut() {
         *ident = scope.unique(snake_ident(key.trim_end()));
     }
@@ -323,7 +325,10 @@ fn field_doc(f: &Field, note: Option<&str>, applied: bool) -> String {
     }
     if let Some(default) = &f.default {
         if applied {
-            paragraph(&mut doc, &format!("Default: `{default}` (an absent member deserializes to it; `None` is left out)."));
+            paragraph(
+                &mut doc,
+                &format!("Default: `{default}` (an absent member deserializes to it; `None` is left out)."),
+            );
         } else {
             paragraph(&mut doc, &format!("Default: `{default}` (documented; not applied)."));
         }
