@@ -191,7 +191,14 @@ if [ ${#members[@]} -gt 0 ]; then
   } >"$work/Cargo.toml"
   cp Cargo.lock "$work/Cargo.lock"
   echo "cargo check of ${#members[@]} crates..."
-  (cd "$work" && cargo check --workspace --keep-going --message-format short) >"$work/check.log" 2>&1
+  # cargo names a workspace member's build after its path inside the workspace, so
+  # another run's work folder (another CORPUS_GEN_DIR) leaves builds of the same
+  # names in the shared target/ that cargo would take as fresh: remove them first.
+  # Runs of this script must not overlap.
+  clean_args=()
+  for m in "${members[@]}"; do clean_args+=(-p "$(basename "$m")"); done
+  (cd "$work" && cargo clean --quiet "${clean_args[@]}") >"$work/check.log" 2>&1
+  (cd "$work" && cargo check --workspace --keep-going --message-format short) >>"$work/check.log" 2>&1
   check_rc=$?
   # Attribute errors to crates: short messages carry the file path (slug/crate/src/...).
   for slug in "${slugs[@]}"; do
