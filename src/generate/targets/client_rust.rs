@@ -90,6 +90,7 @@ const BUILDER_CONFIG_NAMES: &[&str] = &[
 
 /// Type names a generated module uses unqualified (or that would shadow the prelude).
 const RESERVED_TYPES: &[&str] = &[
+    "ParamStyle",
     "Option",
     "Some",
     "None",
@@ -212,6 +213,37 @@ enum Decode {
     Enum,
 }
 
+/// A parameter style as the runtime names it (`apigen_runtime::client::ParamStyle`).
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+enum RuntimeStyle {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+impl RuntimeStyle {
+    /// The style a parameter is encoded in; one OpenAPI does not define is its location's default.
+    fn of(style: &ParamStyle, location: ArgLocation) -> RuntimeStyle {
+        match style {
+            ParamStyle::Simple => RuntimeStyle::Simple,
+            ParamStyle::Label => RuntimeStyle::Label,
+            ParamStyle::Matrix => RuntimeStyle::Matrix,
+            ParamStyle::Form => RuntimeStyle::Form,
+            ParamStyle::SpaceDelimited => RuntimeStyle::SpaceDelimited,
+            ParamStyle::PipeDelimited => RuntimeStyle::PipeDelimited,
+            ParamStyle::DeepObject => RuntimeStyle::DeepObject,
+            ParamStyle::Other(_) => match location {
+                ArgLocation::Query | ArgLocation::Cookie => RuntimeStyle::Form,
+                ArgLocation::Path | ArgLocation::Header | ArgLocation::Body => RuntimeStyle::Simple,
+            },
+        }
+    }
+}
+
 /// The runtime's pagination style (`apigen_runtime::client::Style`): skip paging is offset
 /// paging with another parameter name.
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -258,6 +290,8 @@ struct ResourceModuleView {
     ops: Vec<OpView>,
     /// Some type of the module comes from the models crate.
     uses_models: bool,
+    /// Some operation encodes a parameter (the module imports `ParamStyle`).
+    uses_param_styles: bool,
 }
 
 #[derive(Serialize)]
@@ -328,7 +362,7 @@ struct PieceView {
     field: String,
     name: String,
     /// The parameter's style (`None` for a literal).
-    style: Option<ParamStyle>,
+    style: Option<RuntimeStyle>,
     explode: bool,
 }
 
@@ -337,7 +371,7 @@ struct PieceView {
 struct EncodeView {
     field: String,
     name: String,
-    style: ParamStyle,
+    style: RuntimeStyle,
     explode: bool,
 }
 
@@ -764,7 +798,13 @@ fn resource_view(
             || op.success.variants.iter().any(|v| v.ty.as_deref().is_some_and(mentions))
             || op.stream.as_ref().is_some_and(|s| mentions(&s.item_ty))
     });
-    Ok(ResourceModuleView { crate_ident: crate_ident.to_string(), handle, reach, ops, uses_models })
+    let uses_param_styles = ops.iter().any(|op| {
+        op.path_pieces.iter().any(|p| p.style.is_some())
+            || !op.query.is_empty()
+            || !op.headers.is_empty()
+            || !op.cookies.is_empty()
+    });
+    Ok(ResourceModuleView { crate_ident: crate_ident.to_string(), handle, reach, ops, uses_models, uses_param_styles })
 }
 
 /// The argument type and conversion of a value of Rust type `ty`.
@@ -879,12 +919,12 @@ fn op_view(
     });
     let params_type = (args.len() > MAX_ARGS).then(|| types.unique(format!("{}Params", op.type_name)));
 
-    let encode = |list: &[ParamView]| -> Vec<EncodeView> {
+    let encode = |list: &[ParamView], location: ArgLocation| -> Vec<EncodeView> {
         list.iter()
             .map(|p| EncodeView {
                 field: field_name(p),
                 name: p.name.clone(),
-                style: p.style.clone(),
+                style: RuntimeStyle::of(&p.style, location),
                 explode: p.explode,
             })
             .collect()
@@ -942,9 +982,9 @@ fn op_view(
         fields,
         setters,
         path_pieces,
-        query: encode(&op.query_params),
-        headers: encode(&op.header_params),
-        cookies: encode(&op.cookie_params),
+        query: encode(&op.query_params, ArgLocation::Query),
+        headers: encode(&op.header_params, ArgLocation::Header),
+        cookies: encode(&op.cookie_params, ArgLocation::Cookie),
         body,
         idempotency_key: op.idempotency_key,
         retry_safe: op.retry_safe,
@@ -978,7 +1018,7 @@ fn path_pieces(path: &str, params: &[ParamView], field_name: &dyn Fn(&ParamView)
                     literal: None,
                     field: field_name(p),
                     name: p.name.clone(),
-                    style: Some(p.style.clone()),
+                    style: Some(RuntimeStyle::of(&p.style, ArgLocation::Path)),
                     explode: p.explode,
                 });
             }
@@ -1089,6 +1129,15 @@ mod tests {
     use crate::check::check_document;
     use crate::config::Config;
     use crate::load::Document;
+
+    #[test]
+    fn a_style_openapi_does_not_define_is_encoded_in_its_locations_default() {
+        use super::{ArgLocation, ParamStyle, RuntimeStyle};
+        let other = ParamStyle::Other("weird".into());
+        assert_eq!(RuntimeStyle::of(&other, ArgLocation::Query), RuntimeStyle::Form);
+        assert_eq!(RuntimeStyle::of(&other, ArgLocation::Path), RuntimeStyle::Simple);
+        assert_eq!(RuntimeStyle::of(&ParamStyle::PipeDelimited, ArgLocation::Query), RuntimeStyle::PipeDelimited);
+    }
 
     fn generate(spec: &str) -> Vec<(String, String)> {
         let dir = tempfile::tempdir().unwrap();
@@ -1204,8 +1253,8 @@ components:
         assert!(has(v1, "pub fn get_file(&self, file_id: impl Into<String>) -> GetFileRequest"), "{v1}");
         assert!(has(v1, "pub fn tags(mut self, tags: Vec<String>) -> Self"), "{v1}");
         assert!(has(v1, "pub fn r#type(mut self, r#type: impl Into<String>) -> Self"), "{v1}");
-        assert!(has(v1, r#"call.query_param("tags", &self.tags, "form", false)?"#), "{v1}");
-        assert!(has(v1, r#"apigen_runtime::client::path_param("file_id", &self.file_id, "simple", false)?"#), "{v1}");
+        assert!(has(v1, r#"call.query_param("tags", &self.tags, ParamStyle::Form, false)?"#), "{v1}");
+        assert!(has(v1, r#"apigen_runtime::client::path_param("file_id", &self.file_id, ParamStyle::Simple, false)?"#), "{v1}");
         // Two 2xx responses: an enum.
         assert!(has(v1, "pub enum GetFileResponse"), "{v1}");
         assert!(has(v1, "Ok(models::File)"), "{v1}");

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::client::body::{Form, Multipart};
 use crate::client::credentials::Credential;
 use crate::client::error::EncodeError;
-use crate::client::params::{self, encode};
+use crate::client::params::{self, encode, ParamStyle};
 
 /// A request of one operation.
 #[derive(Debug, Clone)]
@@ -69,7 +69,7 @@ impl Call {
         &mut self,
         name: &str,
         value: &T,
-        style: &str,
+        style: ParamStyle,
         explode: bool,
     ) -> Result<(), EncodeError> {
         self.query.extend(params::query_pairs(name, value, style, explode)?);
@@ -101,7 +101,7 @@ impl Call {
         &mut self,
         name: &str,
         value: &T,
-        _style: &str,
+        _style: ParamStyle,
         explode: bool,
     ) -> Result<(), EncodeError> {
         if let Some(text) = params::header_text(name, value, explode)? {
@@ -118,7 +118,7 @@ impl Call {
         &mut self,
         name: &str,
         value: &T,
-        _style: &str,
+        _style: ParamStyle,
         _explode: bool,
     ) -> Result<(), EncodeError> {
         if let Some(text) = params::cookie_text(name, value)? {

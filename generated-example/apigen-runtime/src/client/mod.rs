@@ -41,7 +41,7 @@ pub use error::{EncodeError, Error};
 
 pub use pagination::{Paging, Style};
 
-pub use params::path_param;
+pub use params::{path_param, ParamStyle};
 
 pub use reply::Reply;
 

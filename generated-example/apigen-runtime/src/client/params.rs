@@ -20,6 +20,25 @@ const COOKIE: &AsciiSet = &CONTROLS
     .add(b';')
     .add(b'\\')
     .add(b'%');
+/// An OpenAPI parameter `style`: how a list or object value becomes text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `simple` (path and header default): `a,b`.
+    Simple,
+    /// `label` (path): `.a.b` or `.a,b`.
+    Label,
+    /// `matrix` (path): `;name=a;name=b` or `;name=a,b`.
+    Matrix,
+    /// `form` (query and cookie default): `name=a&name=b` or `name=a,b`.
+    Form,
+    /// `spaceDelimited` (query): `name=a%20b`.
+    SpaceDelimited,
+    /// `pipeDelimited` (query): `name=a%7Cb`.
+    PipeDelimited,
+    /// `deepObject` (query): `name[key]=value`.
+    DeepObject,
+}
+
 /// A path segment, query name or query value, percent-encoded.
 pub(crate) fn encode(text: &str) -> String {
     utf8_percent_encode(text, COMPONENT).to_string()
@@ -85,7 +104,7 @@ pub(crate) fn scalar(value: &Value) -> String {
 pub fn path_param<T: Serialize + ?Sized>(
     name: &str,
     value: &T,
-    style: &str,
+    style: ParamStyle,
     explode: bool,
 ) -> Result<String, EncodeError> {
     let parts = Parts::of(&format!("path parameter `{name}`"), value)?;
@@ -101,7 +120,7 @@ pub fn path_param<T: Serialize + ?Sized>(
     };
     Ok(
         match style {
-            "label" => {
+            ParamStyle::Label => {
                 match parts {
                     Parts::Absent => String::new(),
                     Parts::Scalar(text) => format!(".{}", encode(& text)),
@@ -118,7 +137,7 @@ pub fn path_param<T: Serialize + ?Sized>(
                 }
             }
 
-            "matrix" => {
+            ParamStyle::Matrix => {
                 let key = encode(name);
                 match parts {
                     Parts::Absent => String::new(),
@@ -156,7 +175,7 @@ pub fn path_param<T: Serialize + ?Sized>(
 pub(crate) fn query_pairs<T: Serialize + ?Sized>(
     name: &str,
     value: &T,
-    style: &str,
+    style: ParamStyle,
     explode: bool,
 ) -> Result<Vec<(String, String)>, EncodeError> {
     let key = encode(name);
@@ -165,14 +184,14 @@ pub(crate) fn query_pairs<T: Serialize + ?Sized>(
             Parts::Absent => Vec::new(),
             Parts::Scalar(text) => vec![(key, encode(& text))],
             Parts::List(items) if items.is_empty() => Vec::new(),
-            Parts::List(items) if explode && style == "form" => {
+            Parts::List(items) if explode && style == ParamStyle::Form => {
                 items.iter().map(|item| (key.clone(), encode(item))).collect()
             }
 
             Parts::List(items) => {
                 let separator = match style {
-                    "spaceDelimited" => "%20",
-                    "pipeDelimited" => "%7C",
+                    ParamStyle::SpaceDelimited => "%20",
+                    ParamStyle::PipeDelimited => "%7C",
                     _ => ",",
                 };
                 vec![
@@ -181,7 +200,7 @@ pub(crate) fn query_pairs<T: Serialize + ?Sized>(
                 ]
             }
 
-            Parts::Object(members) if style == "deepObject" => {
+            Parts::Object(members) if style == ParamStyle::DeepObject => {
                 members
                     .iter()
                     .map(|(k, v)| (format!("{key}[{}]", encode(k)), encode(v)))

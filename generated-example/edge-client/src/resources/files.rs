@@ -4,6 +4,7 @@
 //! Reached with `client.files()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
 use crate::models;
 
 /// Files addressed by their path.
@@ -143,14 +144,14 @@ impl GetFileVersionRequest {
             apigen_runtime::client::path_param(
                 "file_path",
                 &self.file_path,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
             String::from("/versions/"),
             apigen_runtime::client::path_param(
                 "version",
                 &self.version,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
         ]
@@ -164,12 +165,12 @@ impl GetFileVersionRequest {
             &[&[0], &[1]],
             true,
         );
-        call.query_param("tags", &self.tags, "form", true)?;
-        call.query_param("fields", &self.fields, "form", false)?;
-        call.query_param("filter", &self.filter, "deepObject", true)?;
-        call.query_param("min_size", &self.min_size, "form", true)?;
-        call.header_param("X-Trace-Tag", &self.x_trace_tag, "simple", false)?;
-        call.cookie_param("locale", &self.locale, "form", true)?;
+        call.query_param("tags", &self.tags, ParamStyle::Form, true)?;
+        call.query_param("fields", &self.fields, ParamStyle::Form, false)?;
+        call.query_param("filter", &self.filter, ParamStyle::DeepObject, true)?;
+        call.query_param("min_size", &self.min_size, ParamStyle::Form, true)?;
+        call.header_param("X-Trace-Tag", &self.x_trace_tag, ParamStyle::Simple, false)?;
+        call.cookie_param("locale", &self.locale, ParamStyle::Form, true)?;
         Ok(call)
     }
 
@@ -212,7 +213,7 @@ impl GetFileContentRequest {
             apigen_runtime::client::path_param(
                 "file_path",
                 &self.file_path,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
             String::from("/content"),

@@ -4,6 +4,7 @@
 //! Reached with `client.jobs()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
 use crate::models;
 
 /// Operations of the `jobs` resource.
@@ -115,8 +116,8 @@ impl ListJobsRequest {
             &[],
             true,
         );
-        call.query_param("state", &self.state, "form", true)?;
-        call.query_param("limit", &self.limit, "form", true)?;
+        call.query_param("state", &self.state, ParamStyle::Form, true)?;
+        call.query_param("limit", &self.limit, ParamStyle::Form, true)?;
         Ok(call)
     }
 
@@ -166,7 +167,12 @@ impl CreateJobRequest {
             &[],
             false,
         );
-        call.header_param("x-requested-by", &self.x_requested_by, "simple", false)?;
+        call.header_param(
+            "x-requested-by",
+            &self.x_requested_by,
+            ParamStyle::Simple,
+            false,
+        )?;
         {
             let body = &self.body;
             call.json_body("application/json", body)?;
@@ -206,7 +212,12 @@ impl ReadJobRequest {
     fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/jobs/"),
-            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "job_id",
+                &self.job_id,
+                ParamStyle::Simple,
+                false,
+            )?,
         ]
             .concat();
         Ok(
@@ -253,7 +264,12 @@ impl CompleteJobRequest {
     fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/jobs/"),
-            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "job_id",
+                &self.job_id,
+                ParamStyle::Simple,
+                false,
+            )?,
             String::from("/complete"),
         ]
             .concat();

@@ -4,6 +4,7 @@
 //! Reached with `client.job_logs()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
 use crate::models;
 
 /// Log entries written while jobs run.
@@ -139,7 +140,12 @@ impl ListJobLogsRequest {
     fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/jobs/"),
-            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "job_id",
+                &self.job_id,
+                ParamStyle::Simple,
+                false,
+            )?,
             String::from("/logs"),
         ]
             .concat();
@@ -152,13 +158,18 @@ impl ListJobLogsRequest {
             &[&[0]],
             true,
         );
-        call.query_param("limit", &self.limit, "form", true)?;
-        call.query_param("offset", &self.offset, "form", true)?;
-        call.query_param("sort", &self.sort, "form", true)?;
-        call.query_param("level", &self.level, "form", true)?;
-        call.query_param("level_in", &self.level_in, "form", true)?;
-        call.query_param("message_like", &self.message_like, "form", true)?;
-        call.query_param("created_at_gte", &self.created_at_gte, "form", true)?;
+        call.query_param("limit", &self.limit, ParamStyle::Form, true)?;
+        call.query_param("offset", &self.offset, ParamStyle::Form, true)?;
+        call.query_param("sort", &self.sort, ParamStyle::Form, true)?;
+        call.query_param("level", &self.level, ParamStyle::Form, true)?;
+        call.query_param("level_in", &self.level_in, ParamStyle::Form, true)?;
+        call.query_param("message_like", &self.message_like, ParamStyle::Form, true)?;
+        call.query_param(
+            "created_at_gte",
+            &self.created_at_gte,
+            ParamStyle::Form,
+            true,
+        )?;
         Ok(call)
     }
 
@@ -253,10 +264,10 @@ impl ListTenantLogsRequest {
             &[&[0]],
             true,
         );
-        call.query_param("limit", &self.limit, "form", true)?;
-        call.query_param("offset", &self.offset, "form", true)?;
-        call.query_param("sort", &self.sort, "form", true)?;
-        call.query_param("level", &self.level, "form", true)?;
+        call.query_param("limit", &self.limit, ParamStyle::Form, true)?;
+        call.query_param("offset", &self.offset, ParamStyle::Form, true)?;
+        call.query_param("sort", &self.sort, ParamStyle::Form, true)?;
+        call.query_param("level", &self.level, ParamStyle::Form, true)?;
         Ok(call)
     }
 

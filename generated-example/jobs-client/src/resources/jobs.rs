@@ -4,6 +4,7 @@
 //! Reached with `client.jobs()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
 use crate::models;
 
 /// Migration jobs owned by the calling tenant.
@@ -240,15 +241,20 @@ impl ListJobsRequest {
             &[&[0]],
             true,
         );
-        call.query_param("limit", &self.limit, "form", true)?;
-        call.query_param("offset", &self.offset, "form", true)?;
-        call.query_param("sort", &self.sort, "form", true)?;
-        call.query_param("status", &self.status, "form", true)?;
-        call.query_param("status_in", &self.status_in, "form", true)?;
-        call.query_param("source_system", &self.source_system, "form", true)?;
-        call.query_param("name_like", &self.name_like, "form", true)?;
-        call.query_param("created_at_gte", &self.created_at_gte, "form", true)?;
-        call.query_param("created_at_lt", &self.created_at_lt, "form", true)?;
+        call.query_param("limit", &self.limit, ParamStyle::Form, true)?;
+        call.query_param("offset", &self.offset, ParamStyle::Form, true)?;
+        call.query_param("sort", &self.sort, ParamStyle::Form, true)?;
+        call.query_param("status", &self.status, ParamStyle::Form, true)?;
+        call.query_param("status_in", &self.status_in, ParamStyle::Form, true)?;
+        call.query_param("source_system", &self.source_system, ParamStyle::Form, true)?;
+        call.query_param("name_like", &self.name_like, ParamStyle::Form, true)?;
+        call.query_param(
+            "created_at_gte",
+            &self.created_at_gte,
+            ParamStyle::Form,
+            true,
+        )?;
+        call.query_param("created_at_lt", &self.created_at_lt, ParamStyle::Form, true)?;
         Ok(call)
     }
 
@@ -357,7 +363,12 @@ impl GetJobRequest {
     fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/jobs/"),
-            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "job_id",
+                &self.job_id,
+                ParamStyle::Simple,
+                false,
+            )?,
         ]
             .concat();
         Ok(
@@ -404,7 +415,12 @@ impl DeleteJobRequest {
     fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/jobs/"),
-            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "job_id",
+                &self.job_id,
+                ParamStyle::Simple,
+                false,
+            )?,
         ]
             .concat();
         Ok(
@@ -453,7 +469,12 @@ impl UpdateJobRequest {
     fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/jobs/"),
-            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "job_id",
+                &self.job_id,
+                ParamStyle::Simple,
+                false,
+            )?,
         ]
             .concat();
         let mut call = apigen_runtime::client::Call::new(
@@ -514,7 +535,12 @@ impl RetryJobRequest {
     fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v1/jobs/"),
-            apigen_runtime::client::path_param("job_id", &self.job_id, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "job_id",
+                &self.job_id,
+                ParamStyle::Simple,
+                false,
+            )?,
             String::from("/retry"),
         ]
             .concat();

@@ -4,6 +4,7 @@
 //! Reached with `client.customers()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
 use crate::models;
 
 /// People and companies who place orders.
@@ -143,13 +144,18 @@ impl ListCustomersRequest {
             &[&[0]],
             true,
         );
-        call.query_param("page", &self.page, "form", true)?;
-        call.query_param("limit", &self.limit, "form", true)?;
-        call.query_param("sort", &self.sort, "form", true)?;
-        call.query_param("email", &self.email, "form", true)?;
-        call.query_param("email_like", &self.email_like, "form", true)?;
-        call.query_param("is_active", &self.is_active, "form", true)?;
-        call.query_param("created_at_gte", &self.created_at_gte, "form", true)?;
+        call.query_param("page", &self.page, ParamStyle::Form, true)?;
+        call.query_param("limit", &self.limit, ParamStyle::Form, true)?;
+        call.query_param("sort", &self.sort, ParamStyle::Form, true)?;
+        call.query_param("email", &self.email, ParamStyle::Form, true)?;
+        call.query_param("email_like", &self.email_like, ParamStyle::Form, true)?;
+        call.query_param("is_active", &self.is_active, ParamStyle::Form, true)?;
+        call.query_param(
+            "created_at_gte",
+            &self.created_at_gte,
+            ParamStyle::Form,
+            true,
+        )?;
         Ok(call)
     }
 

@@ -4,6 +4,7 @@
 //! Reached with `client.orders()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
 use crate::models;
 
 /// Orders and their line items.
@@ -216,7 +217,7 @@ impl ListCustomerOrdersRequest {
             apigen_runtime::client::path_param(
                 "customer_id",
                 &self.customer_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
             String::from("/orders"),
@@ -231,10 +232,10 @@ impl ListCustomerOrdersRequest {
             &[&[0]],
             true,
         );
-        call.query_param("page", &self.page, "form", true)?;
-        call.query_param("limit", &self.limit, "form", true)?;
-        call.query_param("sort", &self.sort, "form", true)?;
-        call.query_param("status", &self.status, "form", true)?;
+        call.query_param("page", &self.page, ParamStyle::Form, true)?;
+        call.query_param("limit", &self.limit, ParamStyle::Form, true)?;
+        call.query_param("sort", &self.sort, ParamStyle::Form, true)?;
+        call.query_param("status", &self.status, ParamStyle::Form, true)?;
         Ok(call)
     }
 
@@ -389,16 +390,31 @@ impl ListOrdersRequest {
             &[&[0]],
             true,
         );
-        call.query_param("page", &self.page, "form", true)?;
-        call.query_param("limit", &self.limit, "form", true)?;
-        call.query_param("sort", &self.sort, "form", true)?;
-        call.query_param("status", &self.status, "form", true)?;
-        call.query_param("status_in", &self.status_in, "form", true)?;
-        call.query_param("customer_id", &self.customer_id, "form", true)?;
-        call.query_param("total_amount_gte", &self.total_amount_gte, "form", true)?;
-        call.query_param("total_amount_lte", &self.total_amount_lte, "form", true)?;
-        call.query_param("created_at_gte", &self.created_at_gte, "form", true)?;
-        call.query_param("created_at_lt", &self.created_at_lt, "form", true)?;
+        call.query_param("page", &self.page, ParamStyle::Form, true)?;
+        call.query_param("limit", &self.limit, ParamStyle::Form, true)?;
+        call.query_param("sort", &self.sort, ParamStyle::Form, true)?;
+        call.query_param("status", &self.status, ParamStyle::Form, true)?;
+        call.query_param("status_in", &self.status_in, ParamStyle::Form, true)?;
+        call.query_param("customer_id", &self.customer_id, ParamStyle::Form, true)?;
+        call.query_param(
+            "total_amount_gte",
+            &self.total_amount_gte,
+            ParamStyle::Form,
+            true,
+        )?;
+        call.query_param(
+            "total_amount_lte",
+            &self.total_amount_lte,
+            ParamStyle::Form,
+            true,
+        )?;
+        call.query_param(
+            "created_at_gte",
+            &self.created_at_gte,
+            ParamStyle::Form,
+            true,
+        )?;
+        call.query_param("created_at_lt", &self.created_at_lt, ParamStyle::Form, true)?;
         Ok(call)
     }
 
@@ -510,7 +526,7 @@ impl GetOrderRequest {
             apigen_runtime::client::path_param(
                 "order_id",
                 &self.order_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
         ]
@@ -563,7 +579,7 @@ impl UpdateOrderRequest {
             apigen_runtime::client::path_param(
                 "order_id",
                 &self.order_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
         ]
@@ -629,7 +645,7 @@ impl CancelOrderRequest {
             apigen_runtime::client::path_param(
                 "order_id",
                 &self.order_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
             String::from("/cancel"),
@@ -723,7 +739,7 @@ impl ListOrderItemsRequest {
             apigen_runtime::client::path_param(
                 "order_id",
                 &self.order_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
             String::from("/items"),
@@ -738,10 +754,10 @@ impl ListOrderItemsRequest {
             &[&[0]],
             true,
         );
-        call.query_param("cursor", &self.cursor, "form", true)?;
-        call.query_param("limit", &self.limit, "form", true)?;
-        call.query_param("sort", &self.sort, "form", true)?;
-        call.query_param("sku_like", &self.sku_like, "form", true)?;
+        call.query_param("cursor", &self.cursor, ParamStyle::Form, true)?;
+        call.query_param("limit", &self.limit, ParamStyle::Form, true)?;
+        call.query_param("sort", &self.sort, ParamStyle::Form, true)?;
+        call.query_param("sku_like", &self.sku_like, ParamStyle::Form, true)?;
         Ok(call)
     }
 

@@ -4,6 +4,7 @@
 //! Reached with `client.webhook_subscriptions()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
 use crate::models;
 
 /// Subscriptions to order events delivered by webhook.
@@ -131,7 +132,7 @@ impl DeleteWebhookSubscriptionRequest {
             apigen_runtime::client::path_param(
                 "subscription_id",
                 &self.subscription_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
         ]

@@ -4,6 +4,7 @@
 //! Reached with `client.v1().projects()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
 use crate::models;
 
 /// Construction projects (v1 and v2 representations).
@@ -112,10 +113,10 @@ impl ListProjectsV1Request {
             &[&[0]],
             true,
         );
-        call.query_param("skip", &self.skip, "form", true)?;
-        call.query_param("limit", &self.limit, "form", true)?;
-        call.query_param("sort", &self.sort, "form", true)?;
-        call.query_param("status", &self.status, "form", true)?;
+        call.query_param("skip", &self.skip, ParamStyle::Form, true)?;
+        call.query_param("limit", &self.limit, ParamStyle::Form, true)?;
+        call.query_param("sort", &self.sort, ParamStyle::Form, true)?;
+        call.query_param("status", &self.status, ParamStyle::Form, true)?;
         Ok(call)
     }
 
@@ -170,7 +171,7 @@ impl GetProjectV1Request {
             apigen_runtime::client::path_param(
                 "project_id",
                 &self.project_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
         ]

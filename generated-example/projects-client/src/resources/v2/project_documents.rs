@@ -4,6 +4,7 @@
 //! Reached with `client.v2().project_documents()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
 use crate::models;
 
 /// Files attached to a project.
@@ -84,7 +85,7 @@ impl UploadProjectDocumentRequest {
             apigen_runtime::client::path_param(
                 "project_id",
                 &self.project_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
             String::from("/documents"),

@@ -4,6 +4,7 @@
 //! Reached with `client.v2().project_exports()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
 use crate::models;
 
 /// Background exports of a project.
@@ -90,7 +91,7 @@ impl CreateProjectExportRequest {
             apigen_runtime::client::path_param(
                 "project_id",
                 &self.project_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
             String::from("/exports"),
@@ -149,14 +150,14 @@ impl GetProjectExportRequest {
             apigen_runtime::client::path_param(
                 "project_id",
                 &self.project_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
             String::from("/exports/"),
             apigen_runtime::client::path_param(
                 "export_id",
                 &self.export_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
         ]

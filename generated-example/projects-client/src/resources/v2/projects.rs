@@ -4,6 +4,7 @@
 //! Reached with `client.v2().projects()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
 use crate::models;
 
 /// Construction projects (v1 and v2 representations).
@@ -221,16 +222,26 @@ impl ListProjectsRequest {
             &[&[0]],
             true,
         );
-        call.query_param("skip", &self.skip, "form", true)?;
-        call.query_param("limit", &self.limit, "form", true)?;
-        call.query_param("sort", &self.sort, "form", true)?;
-        call.query_param("status", &self.status, "form", true)?;
-        call.query_param("status_in", &self.status_in, "form", true)?;
-        call.query_param("owner_id", &self.owner_id, "form", true)?;
-        call.query_param("is_archived", &self.is_archived, "form", true)?;
-        call.query_param("name_like", &self.name_like, "form", true)?;
-        call.query_param("start_date_gte", &self.start_date_gte, "form", true)?;
-        call.query_param("start_date_lte", &self.start_date_lte, "form", true)?;
+        call.query_param("skip", &self.skip, ParamStyle::Form, true)?;
+        call.query_param("limit", &self.limit, ParamStyle::Form, true)?;
+        call.query_param("sort", &self.sort, ParamStyle::Form, true)?;
+        call.query_param("status", &self.status, ParamStyle::Form, true)?;
+        call.query_param("status_in", &self.status_in, ParamStyle::Form, true)?;
+        call.query_param("owner_id", &self.owner_id, ParamStyle::Form, true)?;
+        call.query_param("is_archived", &self.is_archived, ParamStyle::Form, true)?;
+        call.query_param("name_like", &self.name_like, ParamStyle::Form, true)?;
+        call.query_param(
+            "start_date_gte",
+            &self.start_date_gte,
+            ParamStyle::Form,
+            true,
+        )?;
+        call.query_param(
+            "start_date_lte",
+            &self.start_date_lte,
+            ParamStyle::Form,
+            true,
+        )?;
         Ok(call)
     }
 
@@ -342,7 +353,7 @@ impl GetProjectRequest {
             apigen_runtime::client::path_param(
                 "project_id",
                 &self.project_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
         ]
@@ -394,7 +405,7 @@ impl DeleteProjectRequest {
             apigen_runtime::client::path_param(
                 "project_id",
                 &self.project_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
         ]
@@ -448,7 +459,7 @@ impl UpdateProjectRequest {
             apigen_runtime::client::path_param(
                 "project_id",
                 &self.project_id,
-                "simple",
+                ParamStyle::Simple,
                 false,
             )?,
         ]

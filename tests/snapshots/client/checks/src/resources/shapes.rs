@@ -4,6 +4,7 @@
 //! Reached with `client.shapes()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
 use crate::models;
 
 /// Operations of the `shapes` resource.
@@ -94,10 +95,10 @@ impl ListShapesRequest {
             &[],
             true,
         );
-        call.query_param("colour", &self.colour, "form", true)?;
-        call.query_param("solid", &self.solid, "form", true)?;
-        call.query_param("scale", &self.scale, "form", true)?;
-        call.query_param("step", &self.step, "form", true)?;
+        call.query_param("colour", &self.colour, ParamStyle::Form, true)?;
+        call.query_param("solid", &self.solid, ParamStyle::Form, true)?;
+        call.query_param("scale", &self.scale, ParamStyle::Form, true)?;
+        call.query_param("step", &self.step, ParamStyle::Form, true)?;
         Ok(call)
     }
 

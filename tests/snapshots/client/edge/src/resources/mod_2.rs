@@ -4,6 +4,7 @@
 //! Reached with `client.r#mod()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
 use crate::models;
 
 /// Operations of the `mod` resource.
@@ -95,7 +96,12 @@ impl MakeRequest {
     fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v2/mod/"),
-            apigen_runtime::client::path_param("type", &self.r#type, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "type",
+                &self.r#type,
+                ParamStyle::Simple,
+                false,
+            )?,
         ]
             .concat();
         let mut call = apigen_runtime::client::Call::new(
@@ -107,10 +113,10 @@ impl MakeRequest {
             &[&[0], &[1]],
             false,
         );
-        call.query_param("ids", &self.ids, "form", false)?;
-        call.query_param("level", &self.level, "form", true)?;
-        call.header_param("X-Trace", &self.x_trace, "simple", false)?;
-        call.cookie_param("session", &self.session, "form", true)?;
+        call.query_param("ids", &self.ids, ParamStyle::Form, false)?;
+        call.query_param("level", &self.level, ParamStyle::Form, true)?;
+        call.header_param("X-Trace", &self.x_trace, ParamStyle::Simple, false)?;
+        call.cookie_param("session", &self.session, ParamStyle::Form, true)?;
         {
             let body = &self.body;
             call.json_body("application/json", body)?;
@@ -150,7 +156,12 @@ impl DottedRequest {
     fn build_call(&self) -> Result<apigen_runtime::client::Call, crate::Error> {
         let path = [
             String::from("/api/v2/mod/"),
-            apigen_runtime::client::path_param("name", &self.name, "simple", false)?,
+            apigen_runtime::client::path_param(
+                "name",
+                &self.name,
+                ParamStyle::Simple,
+                false,
+            )?,
             String::from(".json"),
         ]
             .concat();

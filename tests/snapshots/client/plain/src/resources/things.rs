@@ -4,6 +4,8 @@
 //! Reached with `client.things()`.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+use apigen_runtime::client::ParamStyle;
+
 /// Operations of the `things` resource.
 ///
 /// Reached with `client.things()`; every method returns a request to send.
@@ -92,9 +94,9 @@ impl ListThingsRequest {
             &[],
             true,
         );
-        call.query_param("q", &self.q, "form", true)?;
-        call.query_param("ratio", &self.ratio, "form", true)?;
-        call.query_param("inputs", &self.inputs, "form", true)?;
+        call.query_param("q", &self.q, ParamStyle::Form, true)?;
+        call.query_param("ratio", &self.ratio, ParamStyle::Form, true)?;
+        call.query_param("inputs", &self.inputs, ParamStyle::Form, true)?;
         Ok(call)
     }
 
