@@ -119,7 +119,6 @@ fn hostile_names_compile_warning_free_and_clippy_clean() {
     );
     std::fs::write(work.join("Cargo.toml"), manifest).unwrap();
     std::fs::copy(repo().join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
-    common::forget_builds(&work, &target_dir(), &CRATES);
 
     let (ok, out) = cargo(&work, &["check", "--workspace", "--all-targets", "--message-format", "short"]);
     assert!(ok, "cargo check of the hostile-names crates failed:\n{out}");

@@ -431,7 +431,6 @@ fn generated_crates_compile_lint_clean_and_round_trip_their_examples() {
     );
     std::fs::write(work.join("Cargo.toml"), manifest).unwrap();
     std::fs::copy(repo().join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
-    common::forget_builds(&work, &target_dir(), &members.iter().map(String::as_str).collect::<Vec<_>>());
 
     let (ok, out) = cargo(&work, &["check", "--workspace", "--all-targets", "--message-format", "short"]);
     assert!(ok, "cargo check of the generated crates failed:\n{out}");

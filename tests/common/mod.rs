@@ -122,21 +122,3 @@ pub fn assert_at(d: &Value, file: &str, line: u64, column: u64) {
         "wrong position for {d:#}"
     );
 }
-
-/// Removes earlier builds of a fixture workspace's `packages` from the target folder
-/// `target`. Cargo names a member's build after its path inside its workspace, so the
-/// crates of an earlier run's folder (`run-<pid>`) have the same build names, and cargo
-/// would take their builds as fresh for this run's sources.
-pub fn forget_builds(work: &Path, target: &Path, packages: &[&str]) {
-    let mut cargo = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cargo.args(["clean", "--quiet"]).current_dir(work).env("CARGO_TARGET_DIR", target);
-    for package in packages {
-        cargo.args(["-p", package]);
-    }
-    let output = cargo.output().expect("run cargo clean");
-    assert!(
-        output.status.success(),
-        "cargo clean of the fixture crates failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
