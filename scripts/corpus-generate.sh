@@ -194,7 +194,8 @@ if [ ${#members[@]} -gt 0 ]; then
   # cargo names a workspace member's build after its path inside the workspace, so
   # another run's work folder (another CORPUS_GEN_DIR) leaves builds of the same
   # names in the shared target/ that cargo would take as fresh: remove them first.
-  # Runs of this script must not overlap.
+  # `cargo clean -p` removes a name's builds from the whole target/ (apigen-runtime's
+  # too, which generated-example/ rebuilds): nothing else may build meanwhile.
   clean_args=()
   for m in "${members[@]}"; do clean_args+=(-p "$(basename "$m")"); done
   (cd "$work" && cargo clean --quiet "${clean_args[@]}") >"$work/check.log" 2>&1
