@@ -1124,11 +1124,7 @@ fn success(op: &OperationView, types: &mut Scope) -> SuccessView {
 
 #[cfg(test)]
 mod tests {
-    use crate::generate::testing::{file, has};
-    use super::super::super::{render as render_all, resolve_targets, Settings};
-    use crate::check::check_document;
-    use crate::config::Config;
-    use crate::load::Document;
+    use crate::generate::testing::{file, has, render_spec};
 
     #[test]
     fn a_style_openapi_does_not_define_is_encoded_in_its_locations_default() {
@@ -1140,17 +1136,7 @@ mod tests {
     }
 
     fn generate(spec: &str) -> Vec<(String, String)> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("api.yaml");
-        std::fs::write(&path, spec).unwrap();
-        let doc = Document::load(&path).unwrap();
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let checked = check_document(doc, &Config::default(), today);
-        let api = checked.api.expect("a model");
-        let settings = Settings { spec: "api.yaml".into(), name: "demo".into(), ..Settings::default() };
-        let targets = resolve_targets(&["client-rust".to_string()]).unwrap();
-        let output = render_all(&api, &settings, &targets, dir.path()).unwrap();
-        output.files.into_iter().map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.text)).collect()
+        render_spec(spec, "demo", &["client-rust"])
     }
 
 

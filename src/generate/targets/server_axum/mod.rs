@@ -510,17 +510,10 @@ mod tests {
     #[test]
     fn a_router_with_nothing_mounted_reads_no_services() {
         let spec = "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /{section}.json:\n    get:\n      tags: [Stories]\n      operationId: stories\n      parameters: [{name: section, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: Ok.}}\n";
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("api.yaml");
-        std::fs::write(&path, spec).unwrap();
-        let doc = crate::load::Document::load(&path).unwrap();
-        let api = crate::model::lower(&doc, &Default::default()).expect("a model");
-        let settings = crate::generate::Settings { spec: "api.yaml".into(), name: "t".into(), ..Default::default() };
-        let targets = crate::generate::resolve_targets(&["server-axum".to_string()]).unwrap();
-        let output = crate::generate::render(&api, &settings, &targets, dir.path()).unwrap();
-        let lib = output.files.iter().find(|f| f.path.ends_with("t-server/src/lib.rs")).expect("lib.rs");
-        assert!(lib.text.contains("(_services: Services<"), "{}", lib.text);
-        assert!(!lib.text.contains("let state_"), "{}", lib.text);
-        assert!(lib.text.contains("not mounted"), "the unmounted operation is named in the crate docs");
+        let files = crate::generate::testing::render_spec(spec, "t", &["server-axum"]);
+        let lib = crate::generate::testing::file(&files, "t-server/src/lib.rs");
+        assert!(lib.contains("(_services: Services<"), "{lib}");
+        assert!(!lib.contains("let state_"), "{lib}");
+        assert!(lib.contains("not mounted"), "the unmounted operation is named in the crate docs");
     }
 }
