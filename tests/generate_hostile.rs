@@ -67,7 +67,7 @@ fn read(out: &Path, rel: &str) -> String {
 }
 
 #[test]
-fn spec_names_keep_their_fields_and_handler_locals_stay_the_handlers() {
+fn spec_names_keep_their_fields_and_endpoint_locals_stay_the_endpoints() {
     let out = tempfile::tempdir().unwrap();
     generate(out.path());
     let shared = read(out.path(), "hostile-server/src/api/shared.rs");
@@ -90,8 +90,8 @@ fn spec_names_keep_their_fields_and_handler_locals_stay_the_handlers() {
     assert!(shared.contains("let param_inputs = inputs"), "{shared}");
     assert!(shared.contains("inputs: param_inputs,"), "{shared}");
     assert!(!shared.contains("let inputs ="), "a spec name became the reader's own local:\n{shared}");
-    // …and the handler's own locals are still what its code uses.
-    assert!(shared.contains("Call::begin(&shared.config,"), "{shared}");
+    // …and the endpoint's own arguments are still what its code uses.
+    assert!(shared.contains("service.shared(call.context(), call.principal(), request)"), "{shared}");
 
     // Resource traits named like the module's imports or prelude items are renamed.
     let lib = read(out.path(), "hostile-server/src/lib.rs");

@@ -31,6 +31,7 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
+use apigen_runtime::server::handle;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
 
@@ -79,24 +80,27 @@ where
         service: services.jobs,
         config: config.clone(),
     });
-    let router = axum::Router::new()
+    let mut router = axum::Router::new();
+    router = router
         .route(
             "/jobs",
-            axum::routing::get(api::jobs::handle_list_jobs::<Jobs>)
+            axum::routing::get(handle::<Jobs, api::jobs::ListJobs>)
                 .with_state(state_jobs.clone())
                 .merge(
-                    axum::routing::post(api::jobs::handle_create_job::<Jobs>)
+                    axum::routing::post(handle::<Jobs, api::jobs::CreateJob>)
                         .with_state(state_jobs.clone()),
                 ),
-        )
+        );
+    router = router
         .route(
             "/jobs/{p0}",
-            axum::routing::get(api::jobs::handle_read_job::<Jobs>)
+            axum::routing::get(handle::<Jobs, api::jobs::ReadJob>)
                 .with_state(state_jobs.clone()),
-        )
+        );
+    router = router
         .route(
             "/jobs/{p0}/complete",
-            axum::routing::post(api::jobs::handle_complete_job::<Jobs>)
+            axum::routing::post(handle::<Jobs, api::jobs::CompleteJob>)
                 .with_state(state_jobs.clone()),
         );
     apigen_runtime::server::layers::<Envelope>(router, &config, auth::API_KEY_HEADERS)

@@ -36,6 +36,7 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
+use apigen_runtime::server::handle;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
 
@@ -113,72 +114,83 @@ where
         service: services.v1_webhook_subscriptions,
         config: config.clone(),
     });
-    let router = axum::Router::new()
+    let mut router = axum::Router::new();
+    router = router
         .route(
             "/health",
-            axum::routing::get(api::health::handle_get_health::<Health>)
+            axum::routing::get(handle::<Health, api::health::GetHealth>)
                 .with_state(state_health.clone()),
-        )
+        );
+    router = router
         .route(
             "/api/v1/customers",
-            axum::routing::get(api::v1::customers::handle_list_customers::<V1Customers>)
+            axum::routing::get(handle::<V1Customers, api::v1::customers::ListCustomers>)
                 .with_state(state_v1_customers.clone())
                 .merge(
                     axum::routing::post(
-                            api::v1::customers::handle_create_customer::<V1Customers>,
+                            handle::<V1Customers, api::v1::customers::CreateCustomer>,
                         )
                         .with_state(state_v1_customers.clone()),
                 ),
-        )
+        );
+    router = router
         .route(
             "/api/v1/customers/{p0}/orders",
-            axum::routing::get(api::v1::orders::handle_list_customer_orders::<V1Orders>)
+            axum::routing::get(handle::<V1Orders, api::v1::orders::ListCustomerOrders>)
                 .with_state(state_v1_orders.clone()),
-        )
+        );
+    router = router
         .route(
             "/api/v1/orders",
-            axum::routing::get(api::v1::orders::handle_list_orders::<V1Orders>)
+            axum::routing::get(handle::<V1Orders, api::v1::orders::ListOrders>)
                 .with_state(state_v1_orders.clone())
                 .merge(
-                    axum::routing::post(api::v1::orders::handle_create_order::<V1Orders>)
+                    axum::routing::post(handle::<V1Orders, api::v1::orders::CreateOrder>)
                         .with_state(state_v1_orders.clone()),
                 ),
-        )
+        );
+    router = router
         .route(
             "/api/v1/orders/{p0}",
-            axum::routing::get(api::v1::orders::handle_get_order::<V1Orders>)
+            axum::routing::get(handle::<V1Orders, api::v1::orders::GetOrder>)
                 .with_state(state_v1_orders.clone())
                 .merge(
                     axum::routing::patch(
-                            api::v1::orders::handle_update_order::<V1Orders>,
+                            handle::<V1Orders, api::v1::orders::UpdateOrder>,
                         )
                         .with_state(state_v1_orders.clone()),
                 ),
-        )
+        );
+    router = router
         .route(
             "/api/v1/orders/{p0}/cancel",
-            axum::routing::post(api::v1::orders::handle_cancel_order::<V1Orders>)
+            axum::routing::post(handle::<V1Orders, api::v1::orders::CancelOrder>)
                 .with_state(state_v1_orders.clone()),
-        )
+        );
+    router = router
         .route(
             "/api/v1/orders/{p0}/items",
-            axum::routing::get(api::v1::orders::handle_list_order_items::<V1Orders>)
+            axum::routing::get(handle::<V1Orders, api::v1::orders::ListOrderItems>)
                 .with_state(state_v1_orders.clone()),
-        )
+        );
+    router = router
         .route(
             "/api/v1/webhook-subscriptions",
             axum::routing::post(
-                    api::v1::webhook_subscriptions::handle_create_webhook_subscription::<
+                    handle::<
                         V1WebhookSubscriptions,
+                        api::v1::webhook_subscriptions::CreateWebhookSubscription,
                     >,
                 )
                 .with_state(state_v1_webhook_subscriptions.clone()),
-        )
+        );
+    router = router
         .route(
             "/api/v1/webhook-subscriptions/{p0}",
             axum::routing::delete(
-                    api::v1::webhook_subscriptions::handle_delete_webhook_subscription::<
+                    handle::<
                         V1WebhookSubscriptions,
+                        api::v1::webhook_subscriptions::DeleteWebhookSubscription,
                     >,
                 )
                 .with_state(state_v1_webhook_subscriptions.clone()),

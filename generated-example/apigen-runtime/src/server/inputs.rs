@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 use crate::server::error::ApiError;
 use crate::server::pipeline::Operation;
-use crate::server::validate::{self, Problems, Rules};
+use crate::server::validate::{self, Problems, Rules, Shape};
 
 /// Whether an input must be present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +68,9 @@ pub struct Inputs {
     query: Vec<(String, String)>,
     cookies: Vec<(String, String)>,
     headers: HeaderMap,
-    body: Option<Body>,
+    /// The body, read before the inputs when the operation declares one; `None` when it
+    /// was larger than the limit.
+    body: Option<Bytes>,
     body_limit: usize,
     unsupported_media: StatusCode,
     /// Problems found so far.
@@ -92,6 +94,11 @@ impl Inputs {
 
             Err(_) => Vec::new(),
         };
+        let body = if op.body {
+            axum::body::to_bytes(body, body_limit).await.ok()
+        } else {
+            Some(Bytes::new())
+        };
         let query = parts
             .uri
             .query()
@@ -111,7 +118,7 @@ impl Inputs {
             query,
             cookies,
             headers: parts.headers.clone(),
-            body: Some(body),
+            body,
             body_limit,
             unsupported_media: op.unsupported_media,
             problems,
@@ -235,16 +242,16 @@ impl Inputs {
     }
 
     /// The body's bytes; `None` (a problem when required) when it is empty.
-    async fn bytes(
+    fn bytes(
         &mut self,
         presence: Presence,
         empty: impl Fn(&[u8]) -> bool,
     ) -> Result<Option<Bytes>, ApiError> {
-        let body = self.body.take().unwrap_or_default();
         let limit = self.body_limit;
-        let bytes = axum::body::to_bytes(body, limit)
-            .await
-            .map_err(|_| {
+        let bytes = self
+            .body
+            .clone()
+            .ok_or_else(|| {
                 ApiError::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
                     "PAYLOAD_TOO_LARGE",
@@ -262,14 +269,14 @@ impl Inputs {
         Ok(Some(bytes))
     }
 
-    /// A JSON body, checked against the schema (`validator`) and decoded.
+    /// A JSON body, checked against its schema (`shape`) and decoded.
     ///
     /// Errors: 413 for a body over the limit, 415 (or 400) for another content type;
     /// bad JSON and schema violations are recorded in [`Self::problems`].
-    pub async fn json_body<T: DeserializeOwned>(
+    pub fn json_body<T: DeserializeOwned>(
         &mut self,
         presence: Presence,
-        validator: fn(&Value, &str, &mut Problems),
+        shape: &Shape,
     ) -> Result<Option<T>, ApiError> {
         if let Some(found) = self
             .content_type()
@@ -279,8 +286,9 @@ impl Inputs {
         }
 
         let Some(bytes) = self
-            .bytes(presence, |b| b.iter().all(u8::is_ascii_whitespace))
-            .await? else { return Ok(None) };
+            .bytes(presence, |b| b.iter().all(u8::is_ascii_whitespace))? else {
+            return Ok(None)
+        };
         let value: Value = match serde_json::from_slice(&bytes) {
             Ok(value) => value,
             Err(e) => {
@@ -289,7 +297,7 @@ impl Inputs {
             }
         };
         let before = self.problems.len();
-        validator(&value, "", &mut self.problems);
+        shape.check(&value, "", &mut self.problems);
         if self.problems.len() > before {
             return Ok(None);
         }
@@ -306,7 +314,7 @@ impl Inputs {
     /// An `application/x-www-form-urlencoded` body.
     ///
     /// Errors: 413 for a body over the limit, 415 (or 400) for another content type.
-    pub async fn form_body<T: DeserializeOwned>(
+    pub fn form_body<T: DeserializeOwned>(
         &mut self,
         presence: Presence,
     ) -> Result<Option<T>, ApiError> {
@@ -315,7 +323,7 @@ impl Inputs {
             return Err(self.unsupported(&found, FORM));
         }
 
-        let Some(bytes) = self.bytes(presence, <[u8]>::is_empty).await? else {
+        let Some(bytes) = self.bytes(presence, <[u8]>::is_empty)? else {
             return Ok(None)
         };
         match serde_urlencoded::from_bytes::<T>(&bytes) {
@@ -330,11 +338,8 @@ impl Inputs {
     /// A text body.
     ///
     /// Errors: 413 for a body over the limit.
-    pub async fn text_body(
-        &mut self,
-        presence: Presence,
-    ) -> Result<Option<String>, ApiError> {
-        let Some(bytes) = self.bytes(presence, <[u8]>::is_empty).await? else {
+    pub fn text_body(&mut self, presence: Presence) -> Result<Option<String>, ApiError> {
+        let Some(bytes) = self.bytes(presence, <[u8]>::is_empty)? else {
             return Ok(None)
         };
         match String::from_utf8(bytes.to_vec()) {
@@ -349,11 +354,11 @@ impl Inputs {
     /// A body as bytes (binary and multipart bodies).
     ///
     /// Errors: 413 for a body over the limit.
-    pub async fn bytes_body(
+    pub fn bytes_body(
         &mut self,
         presence: Presence,
     ) -> Result<Option<Vec<u8>>, ApiError> {
-        Ok(self.bytes(presence, <[u8]>::is_empty).await?.map(|b| b.to_vec()))
+        Ok(self.bytes(presence, <[u8]>::is_empty)?.map(|b| b.to_vec()))
     }
 
     /// `Ok` when every input was read and met its constraints, else the 400 or 422 answer.

@@ -93,8 +93,220 @@ pub enum Kind {
     Bool,
 }
 
+/// What a JSON value must be: the schema of a request body as data, one static per named
+/// type in the generated `validate` module, walked by [`Shape::check`].
+#[derive(Debug)]
+pub enum Shape {
+    /// Any value.
+    Any,
+    /// A scalar of this JSON type and format.
+    Primitive(Kind),
+    /// An array whose items have the shape.
+    List(&'static Shape),
+    /// An object whose members' values all have the shape (a map).
+    Map(&'static Shape),
+    /// `null`, or a value of the shape (a nullable named type).
+    Nullable(&'static Shape),
+    /// The shape of another named type (an alias).
+    Alias(&'static Shape),
+    /// One of these strings.
+    EnumStr(&'static [&'static str]),
+    /// One of these integers.
+    EnumInt(&'static [i64]),
+    /// A JSON object with these declared members; members not declared have the
+    /// `additional` shape when there is one (`additionalProperties`), else anything.
+    Object {
+        /// The declared members with something to check, in the spec's order.
+        members: &'static [Member],
+        /// The shape of members not declared.
+        additional: Option<&'static Shape>,
+        /// Every declared member's name (members without checks included), when `additional` is set.
+        known: &'static [&'static str],
+    },
+    /// A union with a discriminator: the member `tag` names the variant, whose shape is checked.
+    Tagged {
+        /// The discriminator's property.
+        tag: &'static str,
+        /// Each tag value and its variant's shape.
+        arms: &'static [(&'static str, &'static Shape)],
+    },
+    /// A union: the value must have one of the shapes.
+    OneOf(&'static [&'static Shape]),
+}
+
+/// A declared member of an object shape.
+#[derive(Debug)]
+pub struct Member {
+    name: &'static str,
+    required: bool,
+    nullable: bool,
+    shape: &'static Shape,
+    rules: Option<&'static Rules>,
+}
+
+impl Member {
+    /// A member that must be present.
+    pub const fn required(name: &'static str, shape: &'static Shape) -> Member {
+        Member {
+            name,
+            required: true,
+            nullable: false,
+            shape,
+            rules: None,
+        }
+    }
+
+    /// A member that may be absent.
+    pub const fn optional(name: &'static str, shape: &'static Shape) -> Member {
+        Member {
+            name,
+            required: false,
+            nullable: false,
+            shape,
+            rules: None,
+        }
+    }
+
+    /// `null` passes.
+    pub const fn nullable(mut self) -> Member {
+        self.nullable = true;
+        self
+    }
+
+    /// The constraints a value must meet, after its shape.
+    pub const fn rules(mut self, rules: &'static Rules) -> Member {
+        self.rules = Some(rules);
+        self
+    }
+}
+
+impl Shape {
+    /// Checks a value at `path` (`""` for the body), adding what is wrong to `problems`.
+    pub fn check(&self, value: &Value, path: &str, problems: &mut Problems) {
+        match self {
+            Shape::Any => {}
+            Shape::Primitive(kind) => primitive(value, path, *kind, problems),
+            Shape::List(item) => {
+                match value.as_array() {
+                    Some(items) => {
+                        for (i, v) in items.iter().enumerate() {
+                            item.check(v, &index(path, i), problems);
+                        }
+                    }
+
+                    None => problems.invalid(path, "must be an array"),
+                }
+            }
+
+            Shape::Map(item) => {
+                match value.as_object() {
+                    Some(members) => {
+                        for (k, v) in members {
+                            item.check(v, &field(path, k), problems);
+                        }
+                    }
+
+                    None => problems.invalid(path, "must be a JSON object"),
+                }
+            }
+
+            Shape::Nullable(shape) => {
+                if !value.is_null() {
+                    shape.check(value, path, problems);
+                }
+            }
+
+            Shape::Alias(shape) => shape.check(value, path, problems),
+            Shape::EnumStr(allowed) => {
+                if !value.as_str().is_some_and(|s| allowed.contains(&s)) {
+                    problems
+                        .invalid(
+                            path,
+                            format!("must be one of: {}", allowed.join(", ")),
+                        );
+                }
+            }
+
+            Shape::EnumInt(allowed) => {
+                if !value.as_i64().is_some_and(|n| allowed.contains(&n)) {
+                    let shown: Vec<String> = allowed
+                        .iter()
+                        .map(i64::to_string)
+                        .collect();
+                    problems
+                        .invalid(path, format!("must be one of: {}", shown.join(", ")));
+                }
+            }
+
+            Shape::Object { members, additional, known } => {
+                let Some(object) = value.as_object() else {
+                    problems.invalid(path, "must be a JSON object");
+                    return;
+                };
+                for member in *members {
+                    let path = &field(path, member.name);
+                    match object.get(member.name) {
+                        None if member.required => problems.invalid(path, "is required"),
+                        None => {}
+                        Some(Value::Null) if member.nullable => {}
+                        Some(Value::Null) => problems.invalid(path, "must not be null"),
+                        Some(value) => {
+                            member.shape.check(value, path, problems);
+                            check(member.rules, value, path, problems);
+                        }
+                    }
+                }
+
+                if let Some(additional) = additional {
+                    for (key, value) in object {
+                        if !known.contains(&key.as_str()) {
+                            additional.check(value, &field(path, key), problems);
+                        }
+                    }
+                }
+            }
+
+            Shape::Tagged { tag, arms } => {
+                if !value.is_object() {
+                    problems.invalid(path, "must be a JSON object");
+                    return;
+                }
+
+                let found = value.get(*tag).and_then(Value::as_str);
+                match arms.iter().find(|(name, _)| Some(*name) == found) {
+                    Some((_, shape)) => shape.check(value, path, problems),
+                    None => {
+                        let names: Vec<&str> = arms
+                            .iter()
+                            .map(|(name, _)| *name)
+                            .collect();
+                        problems
+                            .invalid(
+                                &field(path, tag),
+                                format!("must be one of: {}", names.join(", ")),
+                            );
+                    }
+                }
+            }
+
+            Shape::OneOf(alternatives) => {
+                let fits = alternatives
+                    .iter()
+                    .any(|shape| {
+                        let mut scratch = Problems::default();
+                        shape.check(value, path, &mut scratch);
+                        scratch.is_empty()
+                    });
+                if !fits {
+                    problems.invalid(path, "does not match any of the allowed shapes");
+                }
+            }
+        }
+    }
+}
+
 /// Checks a scalar's JSON type and format.
-pub fn primitive(value: &Value, path: &str, kind: Kind, problems: &mut Problems) {
+fn primitive(value: &Value, path: &str, kind: Kind, problems: &mut Problems) {
     let ok = match kind {
         Kind::String | Kind::Bytes | Kind::Binary => value.is_string(),
         Kind::Date => {
@@ -132,80 +344,6 @@ pub fn primitive(value: &Value, path: &str, kind: Kind, problems: &mut Problems)
         };
         problems.invalid(path, format!("must be {expected}"));
     }
-}
-
-/// Checks every item of an array.
-pub fn list(
-    value: &Value,
-    path: &str,
-    problems: &mut Problems,
-    item: impl Fn(&Value, &str, &mut Problems),
-) {
-    match value.as_array() {
-        Some(items) => {
-            for (i, v) in items.iter().enumerate() {
-                item(v, &index(path, i), problems);
-            }
-        }
-
-        None => problems.invalid(path, "must be an array"),
-    }
-}
-
-/// Checks every member of a map.
-pub fn map(
-    value: &Value,
-    path: &str,
-    problems: &mut Problems,
-    item: impl Fn(&Value, &str, &mut Problems),
-) {
-    match value.as_object() {
-        Some(members) => {
-            for (k, v) in members {
-                item(v, &field(path, k), problems);
-            }
-        }
-
-        None => problems.invalid(path, "must be a JSON object"),
-    }
-}
-
-/// Checks a string enum.
-pub fn enum_str(value: &Value, path: &str, allowed: &[&str], problems: &mut Problems) {
-    if !value.as_str().is_some_and(|s| allowed.contains(&s)) {
-        problems.invalid(path, format!("must be one of: {}", allowed.join(", ")));
-    }
-}
-
-/// Checks an integer enum.
-pub fn enum_int(value: &Value, path: &str, allowed: &[i64], problems: &mut Problems) {
-    if !value.as_i64().is_some_and(|n| allowed.contains(&n)) {
-        let shown: Vec<String> = allowed.iter().map(i64::to_string).collect();
-        problems.invalid(path, format!("must be one of: {}", shown.join(", ")));
-    }
-}
-
-/// Accepts any value (a body of any type).
-pub fn any(_value: &Value, _path: &str, _problems: &mut Problems) {}
-/// An alternative of a union.
-pub type Alternative<'a> = &'a dyn Fn(&Value, &str, &mut Problems);
-
-/// Checks a union: the value must pass one of the alternatives.
-pub fn one_of(
-    value: &Value,
-    path: &str,
-    problems: &mut Problems,
-    alternatives: &[Alternative<'_>],
-) {
-    for alternative in alternatives {
-        let mut scratch = Problems::default();
-        alternative(value, path, &mut scratch);
-        if scratch.is_empty() {
-            return;
-        }
-    }
-
-    problems.invalid(path, "does not match any of the allowed shapes");
 }
 
 /// Constraints of one schema.
@@ -506,3 +644,92 @@ pub type Pattern = LazyLock<Option<regex::Regex>>;
 
 /// An `enum` of JSON values decoded on first use.
 pub type Values = LazyLock<Vec<Value>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    static RADIUS: Rules = Rules {
+        minimum: Some(0.0),
+        exclusive_minimum: true,
+        ..Rules::NONE
+    };
+    static CIRCLE: Shape = Shape::Object {
+        members: &[
+            Member::required("kind", &Shape::Primitive(Kind::String)),
+            Member::required("radius", &Shape::Primitive(Kind::F64)).rules(&RADIUS),
+        ],
+        additional: None,
+        known: &[],
+    };
+    static LABEL: Shape = Shape::Nullable(&Shape::EnumStr(&["a", "b"]));
+    static DRAWING: Shape = Shape::Object {
+        members: &[
+            Member::required("shape", &SHAPE),
+            Member::optional("label", &LABEL).nullable(),
+            Member::optional(
+                "tags",
+                &Shape::Map(&Shape::List(&Shape::Primitive(Kind::I32))),
+            ),
+            Member::optional(
+                "either",
+                &Shape::OneOf(&[&Shape::EnumInt(&[1, 2]), &Shape::Primitive(Kind::Bool)]),
+            ),
+        ],
+        additional: Some(&Shape::Primitive(Kind::Uuid)),
+        known: &["shape", "label", "tags", "either"],
+    };
+    static SHAPE: Shape = Shape::Tagged {
+        tag: "kind",
+        arms: &[("circle", &CIRCLE)],
+    };
+    /// `(field, message)` of every problem.
+    fn problems(value: Value) -> Vec<(String, String)> {
+        let mut problems = Problems::default();
+        DRAWING.check(&value, "", &mut problems);
+        problems.details.iter().map(|d| (d.field.clone(), d.message.clone())).collect()
+    }
+
+    #[test]
+    fn a_valid_value_has_no_problems() {
+        let value = serde_json::json!(
+            { "shape" : { "kind" : "circle", "radius" : 1.5 }, "label" : null, "tags" : {
+            "x" : [1, 2] }, "either" : true, "id" :
+            "6f1c0a52-8a4e-4c2a-9d7b-3f8a1c2d4e5f", }
+        );
+        assert_eq!(problems(value), vec![]);
+    }
+
+    #[test]
+    fn every_problem_names_its_field() {
+        let value = serde_json::json!(
+            { "shape" : { "kind" : "circle", "radius" : 0 }, "label" : "c", "tags" : {
+            "x" : [1, "two"], "y" : 3 }, "either" : 3, "id" : "not a uuid", }
+        );
+        let shown = |f: &str, m: &str| (f.to_string(), m.to_string());
+        assert_eq!(
+            problems(value), vec![shown("shape.radius", "must be greater than 0"),
+            shown("label", "must be one of: a, b"), shown("tags.x[1]",
+            "must be a 32-bit integer"), shown("tags.y", "must be an array"),
+            shown("either", "does not match any of the allowed shapes"), shown("id",
+            "must be a UUID"),]
+        );
+    }
+
+    #[test]
+    fn required_null_and_unknown_tags_are_problems() {
+        assert_eq!(
+            problems(serde_json::json!([])), vec![("body".to_string(),
+            "must be a JSON object".to_string())]
+        );
+        let missing = problems(serde_json::json!({ "tags" : null }));
+        assert_eq!(
+            missing, vec![("shape".to_string(), "is required".to_string()), ("tags"
+            .to_string(), "must not be null".to_string()),]
+        );
+        let unknown = problems(serde_json::json!({ "shape" : { "kind" : "square" } }));
+        assert_eq!(
+            unknown, vec![("shape.kind".to_string(), "must be one of: circle"
+            .to_string())]
+        );
+    }
+}

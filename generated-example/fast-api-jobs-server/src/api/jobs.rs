@@ -9,13 +9,10 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use std::sync::Arc;
 use apigen_runtime::server::{
-    inputs::json_response, pipeline::Shared, ApiError, Call, Inputs, Operation, Param,
-    Presence,
+    inputs::json_response, ApiError, Call, Endpoint, Inputs, Operation, Param, Presence,
 };
 
-use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{models, validate, RequestContext};
@@ -65,7 +62,7 @@ pub trait Jobs: Send + Sync + 'static {
 }
 
 /// Inputs of [`Jobs::list_jobs`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct ListJobsRequest {
     /// `state` (query).
     pub state: Option<models::ListJobsState>,
@@ -73,24 +70,9 @@ pub struct ListJobsRequest {
     pub limit: i64,
 }
 
-impl ListJobsRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let state = inputs
-            .query(Param::optional("state", "one of: queued, running, done"));
-        let limit = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_0))
-            .unwrap_or(20);
-        inputs.finish()?;
-        Ok(ListJobsRequest { state, limit })
-    }
-}
-
 /// Responses of [`Jobs::list_jobs`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum ListJobsResponse {
     /// `200`: Successful Response
     Ok(Vec<models::Job>),
@@ -109,35 +91,43 @@ impl IntoResponse for ListJobsResponse {
     }
 }
 
-static LIST_JOBS: Operation = Operation {
-    id: "list_jobs_jobs_get",
-    security: &[],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `GET /jobs`: [`Jobs::list_jobs`] as the router serves it.
+pub struct ListJobs;
 
-/// Serves `GET /jobs` with [`Jobs::list_jobs`].
-pub(crate) async fn handle_list_jobs<JobsImpl: Jobs>(
-    State(shared): State<Arc<Shared<JobsImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &LIST_JOBS, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<JobsImpl: Jobs> Endpoint<JobsImpl> for ListJobs {
+    type Request = ListJobsRequest;
+    type Response = ListJobsResponse;
+    const OPERATION: Operation = Operation {
+        id: "list_jobs_jobs_get",
+        security: &[],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: false,
     };
-    let request = match ListJobsRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared.service.list_jobs(call.context(), request).await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<ListJobsRequest, ApiError> {
+        let state = inputs
+            .query(Param::optional("state", "one of: queued, running, done"));
+        let limit = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_0))
+            .unwrap_or(20);
+        inputs.finish()?;
+        Ok(ListJobsRequest { state, limit })
+    }
+
+    fn call(
+        service: &JobsImpl,
+        call: &Call,
+        request: ListJobsRequest,
+    ) -> impl Future<Output = ListJobsResponse> + Send {
+        service.list_jobs(call.context(), request)
+    }
 }
 
 /// Inputs of [`Jobs::create_job`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct CreateJobRequest {
     /// `x-requested-by` (header).
     pub x_requested_by: Option<String>,
@@ -145,28 +135,9 @@ pub struct CreateJobRequest {
     pub body: models::JobCreate,
 }
 
-impl CreateJobRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let x_requested_by = inputs
-            .header(Param::optional("x-requested-by", "a string"));
-        let body = inputs.json_body(Presence::Required, validate::job_create).await?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(CreateJobRequest {
-            x_requested_by,
-            body,
-        })
-    }
-}
-
 /// Responses of [`Jobs::create_job`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum CreateJobResponse {
     /// `201`: Successful Response
     Created(models::Job),
@@ -185,57 +156,55 @@ impl IntoResponse for CreateJobResponse {
     }
 }
 
-static CREATE_JOB: Operation = Operation {
-    id: "create_job_jobs_post",
-    security: &[],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `POST /jobs`: [`Jobs::create_job`] as the router serves it.
+pub struct CreateJob;
 
-/// Serves `POST /jobs` with [`Jobs::create_job`].
-pub(crate) async fn handle_create_job<JobsImpl: Jobs>(
-    State(shared): State<Arc<Shared<JobsImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &CREATE_JOB, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<JobsImpl: Jobs> Endpoint<JobsImpl> for CreateJob {
+    type Request = CreateJobRequest;
+    type Response = CreateJobResponse;
+    const OPERATION: Operation = Operation {
+        id: "create_job_jobs_post",
+        security: &[],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: true,
     };
-    let request = match CreateJobRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared.service.create_job(call.context(), request).await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<CreateJobRequest, ApiError> {
+        let x_requested_by = inputs
+            .header(Param::optional("x-requested-by", "a string"));
+        let body = inputs.json_body(Presence::Required, &validate::JOB_CREATE)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(CreateJobRequest {
+            x_requested_by,
+            body,
+        })
+    }
+
+    fn call(
+        service: &JobsImpl,
+        call: &Call,
+        request: CreateJobRequest,
+    ) -> impl Future<Output = CreateJobResponse> + Send {
+        service.create_job(call.context(), request)
+    }
 }
 
 /// Inputs of [`Jobs::read_job`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct ReadJobRequest {
     /// `job_id` (path).
     pub job_id: uuid::Uuid,
 }
 
-impl ReadJobRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let job_id = inputs.path(0, Param::required("job_id", "a UUID"));
-        let Some(job_id) = job_id else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(ReadJobRequest { job_id })
-    }
-}
-
 /// Responses of [`Jobs::read_job`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum ReadJobResponse {
     /// `200`: Successful Response
     Ok(models::Job),
@@ -254,57 +223,50 @@ impl IntoResponse for ReadJobResponse {
     }
 }
 
-static READ_JOB: Operation = Operation {
-    id: "read_job_jobs__job_id__get",
-    security: &[],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `GET /jobs/{job_id}`: [`Jobs::read_job`] as the router serves it.
+pub struct ReadJob;
 
-/// Serves `GET /jobs/{job_id}` with [`Jobs::read_job`].
-pub(crate) async fn handle_read_job<JobsImpl: Jobs>(
-    State(shared): State<Arc<Shared<JobsImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &READ_JOB, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<JobsImpl: Jobs> Endpoint<JobsImpl> for ReadJob {
+    type Request = ReadJobRequest;
+    type Response = ReadJobResponse;
+    const OPERATION: Operation = Operation {
+        id: "read_job_jobs__job_id__get",
+        security: &[],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: false,
     };
-    let request = match ReadJobRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared.service.read_job(call.context(), request).await;
-    call.finish(response).await
-}
-
-/// Inputs of [`Jobs::complete_job`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompleteJobRequest {
-    /// `job_id` (path).
-    pub job_id: uuid::Uuid,
-}
-
-impl CompleteJobRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+    fn read(mut inputs: Inputs) -> Result<ReadJobRequest, ApiError> {
         let job_id = inputs.path(0, Param::required("job_id", "a UUID"));
         let Some(job_id) = job_id else {
             return Err(inputs.into_error());
         };
         inputs.finish()?;
-        Ok(CompleteJobRequest { job_id })
+        Ok(ReadJobRequest { job_id })
     }
+
+    fn call(
+        service: &JobsImpl,
+        call: &Call,
+        request: ReadJobRequest,
+    ) -> impl Future<Output = ReadJobResponse> + Send {
+        service.read_job(call.context(), request)
+    }
+}
+
+/// Inputs of [`Jobs::complete_job`], parsed and checked.
+#[derive(Debug)]
+pub struct CompleteJobRequest {
+    /// `job_id` (path).
+    pub job_id: uuid::Uuid,
 }
 
 /// Responses of [`Jobs::complete_job`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum CompleteJobResponse {
     /// `200`: Successful Response
     Ok(models::Job),
@@ -323,30 +285,36 @@ impl IntoResponse for CompleteJobResponse {
     }
 }
 
-static COMPLETE_JOB: Operation = Operation {
-    id: "complete_job_jobs__job_id__complete_post",
-    security: &[],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `POST /jobs/{job_id}/complete`: [`Jobs::complete_job`] as the router serves it.
+pub struct CompleteJob;
 
-/// Serves `POST /jobs/{job_id}/complete` with [`Jobs::complete_job`].
-pub(crate) async fn handle_complete_job<JobsImpl: Jobs>(
-    State(shared): State<Arc<Shared<JobsImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &COMPLETE_JOB, request).await
-    {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<JobsImpl: Jobs> Endpoint<JobsImpl> for CompleteJob {
+    type Request = CompleteJobRequest;
+    type Response = CompleteJobResponse;
+    const OPERATION: Operation = Operation {
+        id: "complete_job_jobs__job_id__complete_post",
+        security: &[],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: false,
     };
-    let request = match CompleteJobRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared.service.complete_job(call.context(), request).await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<CompleteJobRequest, ApiError> {
+        let job_id = inputs.path(0, Param::required("job_id", "a UUID"));
+        let Some(job_id) = job_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(CompleteJobRequest { job_id })
+    }
+
+    fn call(
+        service: &JobsImpl,
+        call: &Call,
+        request: CompleteJobRequest,
+    ) -> impl Future<Output = CompleteJobResponse> + Send {
+        service.complete_job(call.context(), request)
+    }
 }

@@ -9,12 +9,10 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use std::sync::Arc;
 use apigen_runtime::server::{
-    inputs::json_response, pipeline::Shared, Call, Operation, RateLimit,
+    inputs::json_response, ApiError, Call, Endpoint, Inputs, Operation, RateLimit,
 };
 
-use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{models, RequestContext};
@@ -34,7 +32,7 @@ pub trait Health: Send + Sync + 'static {
 
 /// Responses of [`Health::get_health`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum GetHealthResponse {
     /// `200`: The service and its dependency checks.
     Ok(models::Health),
@@ -65,28 +63,34 @@ impl IntoResponse for GetHealthResponse {
     }
 }
 
-static GET_HEALTH: Operation = Operation {
-    id: "get_health",
-    security: &[],
-    permissions: &[],
-    rate_limit: Some(RateLimit {
-        requests: 600,
-        window_secs: 60,
-    }),
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `GET /health`: [`Health::get_health`] as the router serves it.
+pub struct GetHealth;
 
-/// Serves `GET /health` with [`Health::get_health`].
-pub(crate) async fn handle_get_health<HealthImpl: Health>(
-    State(shared): State<Arc<Shared<HealthImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, _inputs) = match Call::begin(&shared.config, &GET_HEALTH, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<HealthImpl: Health> Endpoint<HealthImpl> for GetHealth {
+    type Request = ();
+    type Response = GetHealthResponse;
+    const OPERATION: Operation = Operation {
+        id: "get_health",
+        security: &[],
+        permissions: &[],
+        rate_limit: Some(RateLimit {
+            requests: 600,
+            window_secs: 60,
+        }),
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: false,
     };
-    let response = shared.service.get_health(call.context()).await;
-    call.finish(response).await
+    fn read(_inputs: Inputs) -> Result<(), ApiError> {
+        Ok(())
+    }
+
+    fn call(
+        service: &HealthImpl,
+        call: &Call,
+        _request: (),
+    ) -> impl Future<Output = GetHealthResponse> + Send {
+        service.get_health(call.context())
+    }
 }

@@ -83,6 +83,7 @@ const RESOURCE_ITEMS: &[&str] = &[
     "RequestContext",
     "StatusCode",
     "Call",
+    "Endpoint",
     "Operation",
     "Shared",
     "ApiError",
@@ -210,7 +211,7 @@ struct ResourceGen {
     /// A method is named like a conversion (`into_…`, `from_…`, …) whose `self` clippy
     /// expects otherwise: the names are the spec's operation ids.
     conversion_names: bool,
-    /// The handlers' generic parameter implementing the trait (`OrdersImpl`).
+    /// The endpoints' generic parameter implementing the trait (`OrdersImpl`).
     impl_generic: String,
     /// Field of `Services` and generic parameter of `router`.
     field: String,
@@ -236,7 +237,7 @@ struct RouteView {
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 enum RouteSegment {
     Literal(String),
-    /// The template's nth variable, which handlers read by position.
+    /// The template's nth variable, which endpoints read by position.
     Variable(usize),
 }
 
@@ -245,8 +246,8 @@ enum RouteSegment {
 struct RouteMethod {
     /// `axum::routing` function (`get`).
     method: String,
-    /// `api::v1::orders::handle_get_order`.
-    handler: String,
+    /// The operation's endpoint type (`api::v1::orders::GetOrder`).
+    endpoint: String,
     /// Local holding the shared state of the resource.
     state: String,
     generic: String,
@@ -290,19 +291,19 @@ fn render(ctx: &Context<'_>) -> Rendered {
         let field = fields.unique(snake_ident(&format!("{prefix}{}", res.type_name)));
         let trait_name = Scope::with(&[RESOURCE_ITEMS, PRELUDE].concat()).unique(res.type_name.clone());
         let state = format!("state_{}", field.trim_start_matches("r#"));
-        let mut type_scope = Scope::with(&[&[trait_name.as_str()], RESOURCE_ITEMS].concat());
+        // Endpoint types are named like their operations (`GetOrder`): no prelude name either.
+        let mut type_scope = Scope::with(&[&[trait_name.as_str()], RESOURCE_ITEMS, PRELUDE].concat());
         let impl_generic = type_scope.unique(format!("{}Impl", trait_name.trim_end_matches('_')));
-        let mut const_scope = Scope::default();
         let mut ops = Vec::new();
         for view in &res.operations {
             let Some(op) = api.operations.iter().find(|o| o.id == view.id && o.path == view.path) else { continue };
-            let mut gen = op_gen(api, rust, &mut validate, &schemes, view, op, &mut type_scope, &mut const_scope);
+            let mut gen = op_gen(api, rust, &mut validate, &schemes, view, op, &mut type_scope);
             uses_form |= gen.body.as_ref().is_some_and(|b| b.kind == BodyKind::Form);
             match axum_route(&op.path) {
                 Some(route_path) => {
                     let method = RouteMethod {
                         method: gen.method.to_lowercase(),
-                        handler: format!("{path}::{}", gen.handler),
+                        endpoint: format!("{path}::{}", gen.endpoint),
                         state: state.clone(),
                         generic: generic.clone(),
                     };

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::super::super::names::{snake_ident, Scope};
+use super::super::super::names::{snake_ident, type_ident, Scope};
 use super::super::super::operations::{self, BodyKind, OperationView, MODELS};
 use super::super::super::rust::RustTypes;
 use super::literal::{self, Literal};
@@ -34,15 +34,15 @@ pub(super) struct Imports {
     pub(super) local: Vec<String>,
 }
 
-/// An operation: its trait method, request struct, response enum, `Operation` static and handler.
+/// An operation: its trait method, request struct, response enum and endpoint (the unit struct
+/// implementing the runtime's `Endpoint`: the `Operation` facts, reading the inputs, the call).
 #[derive(Serialize)]
 pub(super) struct OpGen {
     pub(super) id: String,
     pub(super) fn_name: String,
     pub(super) request: String,
     pub(super) response: String,
-    pub(super) spec_const: String,
-    pub(super) handler: String,
+    pub(super) endpoint: String,
     pub(super) doc: String,
     pub(super) method: String,
     pub(super) path: String,
@@ -66,7 +66,7 @@ pub(super) struct OpGen {
     pub(super) routed: bool,
 }
 
-/// A parameter: a field of the request struct and how the handler reads it.
+/// A parameter: a field of the request struct and how the endpoint reads it.
 #[derive(Serialize)]
 pub(super) struct ParamGen {
     pub(super) name: String,
@@ -184,7 +184,7 @@ pub(super) struct PageArg {
 
 /// The `use` lines a resource module needs.
 pub(super) fn imports(ops: &[OpGen]) -> Imports {
-    let mut runtime = vec!["Call", "Operation", "pipeline::Shared"];
+    let mut runtime = vec!["ApiError", "Call", "Endpoint", "Inputs", "Operation"];
     let mut local = vec!["RequestContext"];
     let any = |f: &dyn Fn(&OpGen) -> bool| ops.iter().any(f);
     let variants = |f: &dyn Fn(&VariantGen) -> bool| ops.iter().flat_map(|o| &o.variants).any(f);
@@ -195,9 +195,6 @@ pub(super) fn imports(ops: &[OpGen]) -> Imports {
                 || o.variants.iter().any(|v| v.body_ty.as_ref().is_some_and(|t| t.contains(needle)))
         })
     };
-    if any(&|o| o.has_request) {
-        runtime.extend(["ApiError", "Inputs"]);
-    }
     if any(&|o| !o.params.is_empty()) {
         runtime.push("Param");
     }
@@ -225,7 +222,7 @@ pub(super) fn imports(ops: &[OpGen]) -> Imports {
     if types_mention(MODELS) {
         local.push("models");
     }
-    let json_body = any(&|o| o.body.as_ref().is_some_and(|b| matches!(b.validator, Some(BodyCheck::Function { .. }))));
+    let json_body = any(&|o| o.body.as_ref().is_some_and(|b| matches!(b.validator, Some(BodyCheck::Static { .. }))));
     if json_body || any(&|o| o.params.iter().any(|p| p.rules.is_some())) {
         local.push("validate");
     }
@@ -279,13 +276,11 @@ pub(super) fn op_gen(
     view: &OperationView,
     op: &Operation,
     type_scope: &mut Scope,
-    const_scope: &mut Scope,
 ) -> OpGen {
     let request = type_scope.unique(format!("{}Request", view.type_name));
     let response = type_scope.unique(format!("{}Response", view.type_name));
+    let endpoint = type_scope.unique(type_ident(view.type_name.trim_start_matches("r#")));
     let plain_fn = view.fn_name.trim_start_matches("r#").to_string();
-    let spec_const = const_scope.unique(plain_fn.to_uppercase());
-    let handler = format!("handle_{plain_fn}");
     let template = PathTemplate::parse(&op.path);
 
     let mut params = Vec::new();
@@ -434,8 +429,7 @@ pub(super) fn op_gen(
         fn_name: view.fn_name.clone(),
         request,
         response,
-        spec_const,
-        handler,
+        endpoint,
         doc: view.doc.clone(),
         method: view.method.clone(),
         path: view.path.clone(),

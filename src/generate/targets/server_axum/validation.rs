@@ -1,7 +1,7 @@
 //! The server's `validate` module as data: the constraint statics (`RULES_n`, `PATTERN_n`,
-//! `ENUM_n`) shared by parameters and bodies, and one check function per named type a JSON
-//! body reaches. `templates/server-axum/validate.rs.j2` writes them, with the macros of
-//! `templates/server-axum/macros.j2` for the checks.
+//! `ENUM_n`) shared by parameters and bodies, and one `Shape` static per named type a JSON
+//! body reaches (the runtime's `validate::Shape` walks them). `templates/server-axum/validate.rs.j2`
+//! writes them, with the macros of `templates/server-axum/macros.j2` for shape expressions.
 
 use std::collections::HashMap;
 
@@ -17,12 +17,16 @@ use crate::model::{Constraints, Primitive, TypeId, TypeKind, TypeRef};
 pub(super) struct ValidateView {
     /// A rule checks a string `format`.
     pub(super) formats: bool,
+    /// A shape names a scalar `Kind`.
+    pub(super) kinds: bool,
+    /// A shape declares object `Member`s.
+    pub(super) members: bool,
     /// `(static name, pattern)`.
     pub(super) patterns: Vec<(String, String)>,
     /// `(static name, JSON array of the allowed values)`.
     pub(super) enums: Vec<(String, String)>,
     pub(super) rules: Vec<RulesView>,
-    pub(super) validators: Vec<ValidatorView>,
+    pub(super) shapes: Vec<ShapeView>,
 }
 
 /// A `RULES_n` static.
@@ -66,23 +70,21 @@ enum Format {
     Hostname,
 }
 
-/// A check function of `validate.rs`.
+/// A `Shape` static of `validate.rs`.
 #[derive(Serialize)]
-pub(super) struct ValidatorView {
+pub(super) struct ShapeView {
     pub(super) name: String,
     pub(super) doc: String,
-    /// `null` passes.
+    /// `null` passes (`Shape::Nullable`).
     nullable: bool,
     body: Body,
-    /// The function reads none of its arguments.
-    unused_args: bool,
 }
 
-/// What a check function checks beyond `null`.
+/// What a shape checks beyond `null`.
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum Body {
-    /// One check (`None`: any value).
+    /// One check (`None`: any value): an alias, or a body that is no named type.
     Check { check: Option<Check> },
     /// A string enum's values.
     EnumStr { values: Vec<String> },
@@ -125,9 +127,9 @@ struct TagArm {
     check: Option<Check>,
 }
 
-/// A check of `value` at `path`, adding to `problems` (the statements of `macros.j2`'s `check`):
-/// lists and maps nested inline, outermost first, then what their innermost items must be.
-/// A chain, not a tree, so the template writes any depth without recursing.
+/// A shape expression (`macros.j2`'s `shape_ref`): lists and maps nested inline, outermost
+/// first, then what their innermost items must be. A chain, not a tree, so the template
+/// writes any depth without recursing.
 #[derive(Serialize, Clone)]
 struct Check {
     nest: Vec<Container>,
@@ -135,9 +137,8 @@ struct Check {
     leaf: Option<Leaf>,
 }
 
-/// A list or map whose items are checked (`validate::list`, `validate::map`).
+/// A list or map whose items are checked (`Shape::List`, `Shape::Map`).
 #[derive(Serialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
 enum Container {
     List,
     Map,
@@ -149,8 +150,8 @@ enum Container {
 enum Leaf {
     /// A scalar's JSON type and format.
     Primitive { primitive: Kind },
-    /// The check function of a named type.
-    Named { function: String },
+    /// The `Shape` static of a named type.
+    Named { name: String },
 }
 
 /// A scalar kind of the runtime (`validate::Kind`).
@@ -195,27 +196,24 @@ impl From<Primitive> for Kind {
 pub(super) enum BodyCheck {
     /// The runtime's check of any value.
     Any,
-    /// A function of `validate.rs`.
-    Function { name: String },
+    /// A `Shape` static of `validate.rs`.
+    Static { name: String },
 }
 
-/// Builds the [`ValidateView`]: check functions are made on first use, statics shared.
+/// Builds the [`ValidateView`]: shapes are made on first use, constraint statics shared.
 pub(super) struct Validators<'a> {
     rust: &'a RustTypes<'a>,
     pub(super) view: ValidateView,
-    /// Function name of each named type that has one (or is getting one).
+    /// The `Shape` static of each named type that has one (or is getting one).
     names: HashMap<TypeId, String>,
     scope: Scope,
 }
 
 impl<'a> Validators<'a> {
     pub(super) fn new(rust: &'a RustTypes<'a>) -> Self {
-        // Function names beside the module's imports and the locals and parameters of
-        // its check functions (macros.j2), which would shadow a function of the same name.
-        let scope = Scope::with(&[
-            "validate", "compile", "any", "Problems", "Rules", "Format", "Pattern", "Values", "Value", "value", "path",
-            "problems", "object", "key",
-        ]);
+        // One scope for every static of the module: shapes and constraints (`RULES_0` may
+        // also be a schema's name).
+        let scope = Scope::default();
         Validators { rust, view: ValidateView::default(), names: HashMap::new(), scope }
     }
 
@@ -258,7 +256,7 @@ impl<'a> Validators<'a> {
         let name = match self.view.rules.iter().find(|r| r.rules == rules) {
             Some(r) => r.name.clone(),
             None => {
-                let name = format!("RULES_{}", self.view.rules.len());
+                let name = self.scope.unique(format!("RULES_{}", self.view.rules.len()));
                 self.view.rules.push(RulesView { name: name.clone(), rules });
                 name
             }
@@ -271,7 +269,7 @@ impl<'a> Validators<'a> {
         if let Some((name, _)) = self.view.patterns.iter().find(|(_, p)| p == pattern) {
             return name.clone();
         }
-        let name = format!("PATTERN_{}", self.view.patterns.len());
+        let name = self.scope.unique(format!("PATTERN_{}", self.view.patterns.len()));
         self.view.patterns.push((name.clone(), pattern.to_string()));
         name
     }
@@ -281,23 +279,23 @@ impl<'a> Validators<'a> {
         if let Some((name, _)) = self.view.enums.iter().find(|(_, j)| *j == json) {
             return name.clone();
         }
-        let name = format!("ENUM_{}", self.view.enums.len());
+        let name = self.scope.unique(format!("ENUM_{}", self.view.enums.len()));
         self.view.enums.push((name.clone(), json));
         name
     }
 
-    /// How a JSON body of a type is checked: the named type's function, a function of the
-    /// operation (`<op>_body`) for other types, or the runtime's check of any value.
+    /// How a JSON body of a type is checked: the named type's shape, a shape of the
+    /// operation (`<OP>_BODY`) for other types, or the runtime's `Shape::Any`.
     pub(super) fn body(&mut self, ty: &TypeRef, op: &str) -> BodyCheck {
         match ty {
             TypeRef::Any => BodyCheck::Any,
-            TypeRef::Named(id) => BodyCheck::Function { name: self.named(*id) },
+            TypeRef::Named(id) => BodyCheck::Static { name: self.named(*id) },
             other => {
-                let name = self.scope.unique(format!("{op}_body"));
+                let name = self.scope.unique(static_ident(&format!("{op}_body")));
                 let check = self.check(other);
-                let doc = format!("Checks the body of `{op}`.");
+                let doc = format!("The shape of the body of `{op}`.");
                 self.push(name.clone(), doc, false, Body::Check { check });
-                BodyCheck::Function { name }
+                BodyCheck::Static { name }
             }
         }
     }
@@ -317,25 +315,27 @@ impl<'a> Validators<'a> {
                     item
                 }
                 TypeRef::Any => break None,
-                TypeRef::Primitive(p) => break Some(Leaf::Primitive { primitive: Kind::from(*p) }),
-                TypeRef::Named(id) => break Some(Leaf::Named { function: self.named(*id) }),
+                TypeRef::Primitive(p) => {
+                    self.view.kinds = true;
+                    break Some(Leaf::Primitive { primitive: Kind::from(*p) });
+                }
+                TypeRef::Named(id) => break Some(Leaf::Named { name: self.named(*id) }),
             };
         };
         (!nest.is_empty() || leaf.is_some()).then_some(Check { nest, leaf })
     }
 
     fn push(&mut self, name: String, doc: String, nullable: bool, body: Body) {
-        let unused_args = !nullable && matches!(body, Body::Check { check: None });
-        self.view.validators.push(ValidatorView { name, doc, nullable, body, unused_args });
+        self.view.shapes.push(ShapeView { name, doc, nullable, body });
     }
 
-    /// The function checking a named type, made on first use.
+    /// The `Shape` static of a named type, made on first use.
     fn named(&mut self, id: TypeId) -> String {
         if let Some(name) = self.names.get(&id) {
             return name.clone();
         }
         let rust = self.rust;
-        let name = self.scope.unique(snake_ident(rust.name(id)));
+        let name = self.scope.unique(static_ident(rust.name(id)));
         self.names.insert(id, name.clone());
         let def = rust.graph.get(id);
         let body = match &def.kind {
@@ -363,6 +363,7 @@ impl<'a> Validators<'a> {
                     }
                     checks.push(FieldCheck { key: f.name.clone(), required, nullable: f.nullable, check, rules });
                 }
+                self.view.members |= !checks.is_empty();
                 Body::Object { fields: checks, additional }
             }
             TypeKind::Union { variants, discriminator, .. } => {
@@ -379,10 +380,15 @@ impl<'a> Validators<'a> {
                 }
             }
         };
-        let doc = format!("Checks a `{}` value.", rust.name(id));
+        let doc = format!("The shape of `{}` values.", rust.name(id));
         self.push(name.clone(), doc, def.nullable, body);
         name
     }
+}
+
+/// A static's name: `PostOrder` → `POST_ORDER`.
+fn static_ident(name: &str) -> String {
+    snake_ident(name).trim_start_matches("r#").to_uppercase()
 }
 
 /// Whether a pattern compiles with the `regex` crate (ECMA 262 look-around and back-references do not).

@@ -9,13 +9,11 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use std::sync::Arc;
 use apigen_runtime::server::{
-    inputs::json_response, inputs::set_header, pipeline::Shared, ApiError, Call, Inputs,
+    inputs::json_response, inputs::set_header, ApiError, Call, Endpoint, Inputs,
     Operation, Param, Presence, RateLimit,
 };
 
-use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{auth, models, validate, RequestContext};
@@ -47,7 +45,7 @@ pub trait Customers: Send + Sync + 'static {
 }
 
 /// Inputs of [`Customers::list_customers`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct ListCustomersRequest {
     /// Page number, starting at 1.
     pub page: i64,
@@ -66,36 +64,6 @@ pub struct ListCustomersRequest {
 }
 
 impl ListCustomersRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let page = inputs
-            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
-            .unwrap_or(1);
-        let limit = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
-            .unwrap_or(20);
-        let sort = inputs.query(Param::optional("sort", "a string"));
-        let email = inputs
-            .query(Param::optional("email", "a string").rules(&validate::RULES_2));
-        let email_like = inputs
-            .query(Param::optional("email_like", "a string").rules(&validate::RULES_3));
-        let is_active = inputs.query(Param::optional("is_active", "true or false"));
-        let created_at_gte = inputs
-            .query(Param::optional("created_at_gte", "an RFC 3339 date-time"));
-        inputs.finish()?;
-        Ok(ListCustomersRequest {
-            page,
-            limit,
-            sort,
-            email,
-            email_like,
-            is_active,
-            created_at_gte,
-        })
-    }
-
     /// The page asked for (page pagination), with the documented default and maximum page size.
     pub fn pagination(&self) -> crate::pagination::PageParams {
         crate::pagination::PageParams::new(Some(self.page), Some(self.limit), 20, 100)
@@ -104,7 +72,7 @@ impl ListCustomersRequest {
 
 /// Responses of [`Customers::list_customers`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum ListCustomersResponse {
     /// `200`: One page of customers.
     Ok(models::CustomerList),
@@ -144,43 +112,63 @@ impl IntoResponse for ListCustomersResponse {
     }
 }
 
-static LIST_CUSTOMERS: Operation = Operation {
-    id: "list_customers",
-    security: &[&[auth::BEARER_AUTH]],
-    permissions: &["customers.read"],
-    rate_limit: Some(RateLimit {
-        requests: 100,
-        window_secs: 60,
-    }),
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `GET /api/v1/customers`: [`Customers::list_customers`] as the router serves it.
+pub struct ListCustomers;
 
-/// Serves `GET /api/v1/customers` with [`Customers::list_customers`].
-pub(crate) async fn handle_list_customers<CustomersImpl: Customers>(
-    State(shared): State<Arc<Shared<CustomersImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &LIST_CUSTOMERS, request)
-        .await
-    {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<CustomersImpl: Customers> Endpoint<CustomersImpl> for ListCustomers {
+    type Request = ListCustomersRequest;
+    type Response = ListCustomersResponse;
+    const OPERATION: Operation = Operation {
+        id: "list_customers",
+        security: &[&[auth::BEARER_AUTH]],
+        permissions: &["customers.read"],
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            window_secs: 60,
+        }),
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: false,
     };
-    let request = match ListCustomersRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared
-        .service
-        .list_customers(call.context(), call.principal(), request)
-        .await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<ListCustomersRequest, ApiError> {
+        let page = inputs
+            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
+            .unwrap_or(1);
+        let limit = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .unwrap_or(20);
+        let sort = inputs.query(Param::optional("sort", "a string"));
+        let email = inputs
+            .query(Param::optional("email", "a string").rules(&validate::RULES_2));
+        let email_like = inputs
+            .query(Param::optional("email_like", "a string").rules(&validate::RULES_3));
+        let is_active = inputs.query(Param::optional("is_active", "true or false"));
+        let created_at_gte = inputs
+            .query(Param::optional("created_at_gte", "an RFC 3339 date-time"));
+        inputs.finish()?;
+        Ok(ListCustomersRequest {
+            page,
+            limit,
+            sort,
+            email,
+            email_like,
+            is_active,
+            created_at_gte,
+        })
+    }
+
+    fn call(
+        service: &CustomersImpl,
+        call: &Call,
+        request: ListCustomersRequest,
+    ) -> impl Future<Output = ListCustomersResponse> + Send {
+        service.list_customers(call.context(), call.principal(), request)
+    }
 }
 
 /// Inputs of [`Customers::create_customer`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct CreateCustomerRequest {
     /// Client-chosen unique key; a repeated request with the same key returns the first response instead of acting twice.
     pub idempotency_key: Option<String>,
@@ -188,32 +176,9 @@ pub struct CreateCustomerRequest {
     pub body: models::CustomerCreate,
 }
 
-impl CreateCustomerRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let idempotency_key = inputs
-            .header(
-                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
-            );
-        let body = inputs
-            .json_body(Presence::Required, validate::customer_create)
-            .await?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(CreateCustomerRequest {
-            idempotency_key,
-            body,
-        })
-    }
-}
-
 /// Responses of [`Customers::create_customer`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum CreateCustomerResponse {
     /// `201`: The customer was created.
     Created {
@@ -266,37 +231,46 @@ impl IntoResponse for CreateCustomerResponse {
     }
 }
 
-static CREATE_CUSTOMER: Operation = Operation {
-    id: "create_customer",
-    security: &[&[auth::BEARER_AUTH]],
-    permissions: &["customers.write"],
-    rate_limit: Some(RateLimit {
-        requests: 30,
-        window_secs: 60,
-    }),
-    audit: true,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `POST /api/v1/customers`: [`Customers::create_customer`] as the router serves it.
+pub struct CreateCustomer;
 
-/// Serves `POST /api/v1/customers` with [`Customers::create_customer`].
-pub(crate) async fn handle_create_customer<CustomersImpl: Customers>(
-    State(shared): State<Arc<Shared<CustomersImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &CREATE_CUSTOMER, request)
-        .await
-    {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<CustomersImpl: Customers> Endpoint<CustomersImpl> for CreateCustomer {
+    type Request = CreateCustomerRequest;
+    type Response = CreateCustomerResponse;
+    const OPERATION: Operation = Operation {
+        id: "create_customer",
+        security: &[&[auth::BEARER_AUTH]],
+        permissions: &["customers.write"],
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            window_secs: 60,
+        }),
+        audit: true,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: true,
     };
-    let request = match CreateCustomerRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared
-        .service
-        .create_customer(call.context(), call.principal(), request)
-        .await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<CreateCustomerRequest, ApiError> {
+        let idempotency_key = inputs
+            .header(
+                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+            );
+        let body = inputs.json_body(Presence::Required, &validate::CUSTOMER_CREATE)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(CreateCustomerRequest {
+            idempotency_key,
+            body,
+        })
+    }
+
+    fn call(
+        service: &CustomersImpl,
+        call: &Call,
+        request: CreateCustomerRequest,
+    ) -> impl Future<Output = CreateCustomerResponse> + Send {
+        service.create_customer(call.context(), call.principal(), request)
+    }
 }

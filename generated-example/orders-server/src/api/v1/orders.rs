@@ -9,13 +9,11 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use std::sync::Arc;
 use apigen_runtime::server::{
-    inputs::json_response, inputs::set_header, pipeline::Deprecation, pipeline::Shared,
-    ApiError, Call, Inputs, Operation, Param, Presence, RateLimit,
+    inputs::json_response, inputs::set_header, pipeline::Deprecation, ApiError, Call,
+    Endpoint, Inputs, Operation, Param, Presence, RateLimit,
 };
 
-use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{auth, models, validate, RequestContext};
@@ -102,7 +100,7 @@ pub trait Orders: Send + Sync + 'static {
 }
 
 /// Inputs of [`Orders::list_customer_orders`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct ListCustomerOrdersRequest {
     /// The customer's id.
     pub customer_id: uuid::Uuid,
@@ -117,39 +115,6 @@ pub struct ListCustomerOrdersRequest {
 }
 
 impl ListCustomerOrdersRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let customer_id = inputs.path(0, Param::required("customer_id", "a UUID"));
-        let page = inputs
-            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
-            .unwrap_or(1);
-        let limit = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
-            .unwrap_or(20);
-        let sort = inputs.query(Param::optional("sort", "a string"));
-        let status = inputs
-            .query(
-                Param::optional(
-                        "status",
-                        "one of: pending, confirmed, shipped, delivered, cancellation_pending, cancelled",
-                    )
-                    .rules(&validate::RULES_8),
-            );
-        let Some(customer_id) = customer_id else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(ListCustomerOrdersRequest {
-            customer_id,
-            page,
-            limit,
-            sort,
-            status,
-        })
-    }
-
     /// The page asked for (page pagination), with the documented default and maximum page size.
     pub fn pagination(&self) -> crate::pagination::PageParams {
         crate::pagination::PageParams::new(Some(self.page), Some(self.limit), 20, 100)
@@ -158,7 +123,7 @@ impl ListCustomerOrdersRequest {
 
 /// Responses of [`Orders::list_customer_orders`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum ListCustomerOrdersResponse {
     /// `200`: One page of the customer's orders, with deprecation headers.
     Ok(models::OrderList),
@@ -201,49 +166,68 @@ impl IntoResponse for ListCustomerOrdersResponse {
     }
 }
 
-static LIST_CUSTOMER_ORDERS: Operation = Operation {
-    id: "list_customer_orders",
-    security: &[&[auth::BEARER_AUTH]],
-    permissions: &["orders.read"],
-    rate_limit: Some(RateLimit {
-        requests: 50,
-        window_secs: 60,
-    }),
-    audit: false,
-    deprecation: Some(Deprecation {
-        sunset: Some("Sun, 31 Dec 2028 23:59:59 GMT"),
-    }),
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `GET /api/v1/customers/{customer_id}/orders`: [`Orders::list_customer_orders`] as the router serves it.
+pub struct ListCustomerOrders;
 
-/// Serves `GET /api/v1/customers/{customer_id}/orders` with [`Orders::list_customer_orders`].
-pub(crate) async fn handle_list_customer_orders<OrdersImpl: Orders>(
-    State(shared): State<Arc<Shared<OrdersImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(
-            &shared.config,
-            &LIST_CUSTOMER_ORDERS,
-            request,
-        )
-        .await
-    {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListCustomerOrders {
+    type Request = ListCustomerOrdersRequest;
+    type Response = ListCustomerOrdersResponse;
+    const OPERATION: Operation = Operation {
+        id: "list_customer_orders",
+        security: &[&[auth::BEARER_AUTH]],
+        permissions: &["orders.read"],
+        rate_limit: Some(RateLimit {
+            requests: 50,
+            window_secs: 60,
+        }),
+        audit: false,
+        deprecation: Some(Deprecation {
+            sunset: Some("Sun, 31 Dec 2028 23:59:59 GMT"),
+        }),
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: false,
     };
-    let request = match ListCustomerOrdersRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared
-        .service
-        .list_customer_orders(call.context(), call.principal(), request)
-        .await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<ListCustomerOrdersRequest, ApiError> {
+        let customer_id = inputs.path(0, Param::required("customer_id", "a UUID"));
+        let page = inputs
+            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
+            .unwrap_or(1);
+        let limit = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .unwrap_or(20);
+        let sort = inputs.query(Param::optional("sort", "a string"));
+        let status = inputs
+            .query(
+                Param::optional(
+                        "status",
+                        "one of: pending, confirmed, shipped, delivered, cancellation_pending, cancelled",
+                    )
+                    .rules(&validate::RULES_8),
+            );
+        let Some(customer_id) = customer_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(ListCustomerOrdersRequest {
+            customer_id,
+            page,
+            limit,
+            sort,
+            status,
+        })
+    }
+
+    fn call(
+        service: &OrdersImpl,
+        call: &Call,
+        request: ListCustomerOrdersRequest,
+    ) -> impl Future<Output = ListCustomerOrdersResponse> + Send {
+        service.list_customer_orders(call.context(), call.principal(), request)
+    }
 }
 
 /// Inputs of [`Orders::list_orders`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct ListOrdersRequest {
     /// Page number, starting at 1.
     pub page: i64,
@@ -268,10 +252,74 @@ pub struct ListOrdersRequest {
 }
 
 impl ListOrdersRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+    /// The page asked for (page pagination), with the documented default and maximum page size.
+    pub fn pagination(&self) -> crate::pagination::PageParams {
+        crate::pagination::PageParams::new(Some(self.page), Some(self.limit), 20, 100)
+    }
+}
+
+/// Responses of [`Orders::list_orders`]: one variant per documented status.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum ListOrdersResponse {
+    /// `200`: One page of orders.
+    Ok(models::OrderList),
+    /// `400`: The request is malformed (bad JSON, bad parameter type).
+    BadRequest(models::Error),
+    /// `401`: The bearer token is missing, expired or invalid.
+    Unauthorized(models::Error),
+    /// `403`: The token lacks the required permission.
+    Forbidden(models::Error),
+    /// `422`: The request is well-formed but fails validation.
+    UnprocessableEntity(models::Error),
+    /// `429`: The rate limit was exceeded.
+    TooManyRequests(models::Error),
+    /// `500`: An unexpected server error.
+    InternalServerError(models::Error),
+}
+
+impl IntoResponse for ListOrdersResponse {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Ok(body) => json_response(StatusCode::OK, &body),
+            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
+            Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
+            Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
+            Self::UnprocessableEntity(body) => {
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
+            }
+
+            Self::TooManyRequests(body) => {
+                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
+            }
+
+            Self::InternalServerError(body) => {
+                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
+            }
+        }
+    }
+}
+
+/// `GET /api/v1/orders`: [`Orders::list_orders`] as the router serves it.
+pub struct ListOrders;
+
+impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListOrders {
+    type Request = ListOrdersRequest;
+    type Response = ListOrdersResponse;
+    const OPERATION: Operation = Operation {
+        id: "list_orders",
+        security: &[&[auth::BEARER_AUTH]],
+        permissions: &["orders.read"],
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            window_secs: 60,
+        }),
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: false,
+    };
+    fn read(mut inputs: Inputs) -> Result<ListOrdersRequest, ApiError> {
         let page = inputs
             .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
             .unwrap_or(1);
@@ -318,89 +366,17 @@ impl ListOrdersRequest {
         })
     }
 
-    /// The page asked for (page pagination), with the documented default and maximum page size.
-    pub fn pagination(&self) -> crate::pagination::PageParams {
-        crate::pagination::PageParams::new(Some(self.page), Some(self.limit), 20, 100)
+    fn call(
+        service: &OrdersImpl,
+        call: &Call,
+        request: ListOrdersRequest,
+    ) -> impl Future<Output = ListOrdersResponse> + Send {
+        service.list_orders(call.context(), call.principal(), request)
     }
-}
-
-/// Responses of [`Orders::list_orders`]: one variant per documented status.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListOrdersResponse {
-    /// `200`: One page of orders.
-    Ok(models::OrderList),
-    /// `400`: The request is malformed (bad JSON, bad parameter type).
-    BadRequest(models::Error),
-    /// `401`: The bearer token is missing, expired or invalid.
-    Unauthorized(models::Error),
-    /// `403`: The token lacks the required permission.
-    Forbidden(models::Error),
-    /// `422`: The request is well-formed but fails validation.
-    UnprocessableEntity(models::Error),
-    /// `429`: The rate limit was exceeded.
-    TooManyRequests(models::Error),
-    /// `500`: An unexpected server error.
-    InternalServerError(models::Error),
-}
-
-impl IntoResponse for ListOrdersResponse {
-    fn into_response(self) -> Response {
-        match self {
-            Self::Ok(body) => json_response(StatusCode::OK, &body),
-            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
-            Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
-            Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
-            Self::UnprocessableEntity(body) => {
-                json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
-            }
-
-            Self::TooManyRequests(body) => {
-                json_response(StatusCode::TOO_MANY_REQUESTS, &body)
-            }
-
-            Self::InternalServerError(body) => {
-                json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
-            }
-        }
-    }
-}
-
-static LIST_ORDERS: Operation = Operation {
-    id: "list_orders",
-    security: &[&[auth::BEARER_AUTH]],
-    permissions: &["orders.read"],
-    rate_limit: Some(RateLimit {
-        requests: 100,
-        window_secs: 60,
-    }),
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
-
-/// Serves `GET /api/v1/orders` with [`Orders::list_orders`].
-pub(crate) async fn handle_list_orders<OrdersImpl: Orders>(
-    State(shared): State<Arc<Shared<OrdersImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &LIST_ORDERS, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
-    };
-    let request = match ListOrdersRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared
-        .service
-        .list_orders(call.context(), call.principal(), request)
-        .await;
-    call.finish(response).await
 }
 
 /// Inputs of [`Orders::create_order`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct CreateOrderRequest {
     /// Client-chosen unique key; a repeated request with the same key returns the first response instead of acting twice.
     pub idempotency_key: Option<String>,
@@ -408,30 +384,9 @@ pub struct CreateOrderRequest {
     pub body: models::OrderCreate,
 }
 
-impl CreateOrderRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let idempotency_key = inputs
-            .header(
-                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
-            );
-        let body = inputs.json_body(Presence::Required, validate::order_create).await?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(CreateOrderRequest {
-            idempotency_key,
-            body,
-        })
-    }
-}
-
 /// Responses of [`Orders::create_order`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum CreateOrderResponse {
     /// `201`: The order was placed.
     Created {
@@ -484,64 +439,60 @@ impl IntoResponse for CreateOrderResponse {
     }
 }
 
-static CREATE_ORDER: Operation = Operation {
-    id: "create_order",
-    security: &[&[auth::BEARER_AUTH]],
-    permissions: &["orders.write"],
-    rate_limit: Some(RateLimit {
-        requests: 30,
-        window_secs: 60,
-    }),
-    audit: true,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `POST /api/v1/orders`: [`Orders::create_order`] as the router serves it.
+pub struct CreateOrder;
 
-/// Serves `POST /api/v1/orders` with [`Orders::create_order`].
-pub(crate) async fn handle_create_order<OrdersImpl: Orders>(
-    State(shared): State<Arc<Shared<OrdersImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &CREATE_ORDER, request).await
-    {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for CreateOrder {
+    type Request = CreateOrderRequest;
+    type Response = CreateOrderResponse;
+    const OPERATION: Operation = Operation {
+        id: "create_order",
+        security: &[&[auth::BEARER_AUTH]],
+        permissions: &["orders.write"],
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            window_secs: 60,
+        }),
+        audit: true,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: true,
     };
-    let request = match CreateOrderRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared
-        .service
-        .create_order(call.context(), call.principal(), request)
-        .await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<CreateOrderRequest, ApiError> {
+        let idempotency_key = inputs
+            .header(
+                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+            );
+        let body = inputs.json_body(Presence::Required, &validate::ORDER_CREATE)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(CreateOrderRequest {
+            idempotency_key,
+            body,
+        })
+    }
+
+    fn call(
+        service: &OrdersImpl,
+        call: &Call,
+        request: CreateOrderRequest,
+    ) -> impl Future<Output = CreateOrderResponse> + Send {
+        service.create_order(call.context(), call.principal(), request)
+    }
 }
 
 /// Inputs of [`Orders::get_order`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct GetOrderRequest {
     /// The order's id.
     pub order_id: uuid::Uuid,
 }
 
-impl GetOrderRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
-        let Some(order_id) = order_id else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(GetOrderRequest { order_id })
-    }
-}
-
 /// Responses of [`Orders::get_order`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum GetOrderResponse {
     /// `200`: The order.
     Ok {
@@ -597,41 +548,45 @@ impl IntoResponse for GetOrderResponse {
     }
 }
 
-static GET_ORDER: Operation = Operation {
-    id: "get_order",
-    security: &[&[auth::BEARER_AUTH]],
-    permissions: &["orders.read"],
-    rate_limit: Some(RateLimit {
-        requests: 100,
-        window_secs: 60,
-    }),
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `GET /api/v1/orders/{order_id}`: [`Orders::get_order`] as the router serves it.
+pub struct GetOrder;
 
-/// Serves `GET /api/v1/orders/{order_id}` with [`Orders::get_order`].
-pub(crate) async fn handle_get_order<OrdersImpl: Orders>(
-    State(shared): State<Arc<Shared<OrdersImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &GET_ORDER, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for GetOrder {
+    type Request = GetOrderRequest;
+    type Response = GetOrderResponse;
+    const OPERATION: Operation = Operation {
+        id: "get_order",
+        security: &[&[auth::BEARER_AUTH]],
+        permissions: &["orders.read"],
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            window_secs: 60,
+        }),
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: false,
     };
-    let request = match GetOrderRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared
-        .service
-        .get_order(call.context(), call.principal(), request)
-        .await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<GetOrderRequest, ApiError> {
+        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
+        let Some(order_id) = order_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(GetOrderRequest { order_id })
+    }
+
+    fn call(
+        service: &OrdersImpl,
+        call: &Call,
+        request: GetOrderRequest,
+    ) -> impl Future<Output = GetOrderResponse> + Send {
+        service.get_order(call.context(), call.principal(), request)
+    }
 }
 
 /// Inputs of [`Orders::update_order`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct UpdateOrderRequest {
     /// The order's id.
     pub order_id: uuid::Uuid,
@@ -639,27 +594,9 @@ pub struct UpdateOrderRequest {
     pub body: models::OrderUpdate,
 }
 
-impl UpdateOrderRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
-        let body = inputs.json_body(Presence::Required, validate::order_update).await?;
-        let (Some(order_id), Some(body)) = (order_id, body) else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(UpdateOrderRequest {
-            order_id,
-            body,
-        })
-    }
-}
-
 /// Responses of [`Orders::update_order`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum UpdateOrderResponse {
     /// `200`: The updated order.
     Ok(models::Order),
@@ -705,42 +642,49 @@ impl IntoResponse for UpdateOrderResponse {
     }
 }
 
-static UPDATE_ORDER: Operation = Operation {
-    id: "update_order",
-    security: &[&[auth::BEARER_AUTH]],
-    permissions: &["orders.write"],
-    rate_limit: Some(RateLimit {
-        requests: 30,
-        window_secs: 60,
-    }),
-    audit: true,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `PATCH /api/v1/orders/{order_id}`: [`Orders::update_order`] as the router serves it.
+pub struct UpdateOrder;
 
-/// Serves `PATCH /api/v1/orders/{order_id}` with [`Orders::update_order`].
-pub(crate) async fn handle_update_order<OrdersImpl: Orders>(
-    State(shared): State<Arc<Shared<OrdersImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &UPDATE_ORDER, request).await
-    {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for UpdateOrder {
+    type Request = UpdateOrderRequest;
+    type Response = UpdateOrderResponse;
+    const OPERATION: Operation = Operation {
+        id: "update_order",
+        security: &[&[auth::BEARER_AUTH]],
+        permissions: &["orders.write"],
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            window_secs: 60,
+        }),
+        audit: true,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: true,
     };
-    let request = match UpdateOrderRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared
-        .service
-        .update_order(call.context(), call.principal(), request)
-        .await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<UpdateOrderRequest, ApiError> {
+        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
+        let body = inputs.json_body(Presence::Required, &validate::ORDER_UPDATE)?;
+        let (Some(order_id), Some(body)) = (order_id, body) else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(UpdateOrderRequest {
+            order_id,
+            body,
+        })
+    }
+
+    fn call(
+        service: &OrdersImpl,
+        call: &Call,
+        request: UpdateOrderRequest,
+    ) -> impl Future<Output = UpdateOrderResponse> + Send {
+        service.update_order(call.context(), call.principal(), request)
+    }
 }
 
 /// Inputs of [`Orders::cancel_order`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct CancelOrderRequest {
     /// The order's id.
     pub order_id: uuid::Uuid,
@@ -750,34 +694,9 @@ pub struct CancelOrderRequest {
     pub body: models::OrderCancelRequest,
 }
 
-impl CancelOrderRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
-        let idempotency_key = inputs
-            .header(
-                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
-            );
-        let body = inputs
-            .json_body(Presence::Required, validate::order_cancel_request)
-            .await?;
-        let (Some(order_id), Some(body)) = (order_id, body) else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(CancelOrderRequest {
-            order_id,
-            idempotency_key,
-            body,
-        })
-    }
-}
-
 /// Responses of [`Orders::cancel_order`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum CancelOrderResponse {
     /// `202`: The cancellation was accepted; `Location` and `status_url` point to the order.
     Accepted {
@@ -833,42 +752,55 @@ impl IntoResponse for CancelOrderResponse {
     }
 }
 
-static CANCEL_ORDER: Operation = Operation {
-    id: "cancel_order",
-    security: &[&[auth::BEARER_AUTH]],
-    permissions: &["orders.write"],
-    rate_limit: Some(RateLimit {
-        requests: 30,
-        window_secs: 60,
-    }),
-    audit: true,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `POST /api/v1/orders/{order_id}/cancel`: [`Orders::cancel_order`] as the router serves it.
+pub struct CancelOrder;
 
-/// Serves `POST /api/v1/orders/{order_id}/cancel` with [`Orders::cancel_order`].
-pub(crate) async fn handle_cancel_order<OrdersImpl: Orders>(
-    State(shared): State<Arc<Shared<OrdersImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &CANCEL_ORDER, request).await
-    {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for CancelOrder {
+    type Request = CancelOrderRequest;
+    type Response = CancelOrderResponse;
+    const OPERATION: Operation = Operation {
+        id: "cancel_order",
+        security: &[&[auth::BEARER_AUTH]],
+        permissions: &["orders.write"],
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            window_secs: 60,
+        }),
+        audit: true,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: true,
     };
-    let request = match CancelOrderRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared
-        .service
-        .cancel_order(call.context(), call.principal(), request)
-        .await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<CancelOrderRequest, ApiError> {
+        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
+        let idempotency_key = inputs
+            .header(
+                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+            );
+        let body = inputs
+            .json_body(Presence::Required, &validate::ORDER_CANCEL_REQUEST)?;
+        let (Some(order_id), Some(body)) = (order_id, body) else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(CancelOrderRequest {
+            order_id,
+            idempotency_key,
+            body,
+        })
+    }
+
+    fn call(
+        service: &OrdersImpl,
+        call: &Call,
+        request: CancelOrderRequest,
+    ) -> impl Future<Output = CancelOrderResponse> + Send {
+        service.cancel_order(call.context(), call.principal(), request)
+    }
 }
 
 /// Inputs of [`Orders::list_order_items`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct ListOrderItemsRequest {
     /// The order's id.
     pub order_id: uuid::Uuid,
@@ -883,31 +815,6 @@ pub struct ListOrderItemsRequest {
 }
 
 impl ListOrderItemsRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
-        let cursor = inputs.query(Param::optional("cursor", "a string"));
-        let limit = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
-            .unwrap_or(20);
-        let sort = inputs.query(Param::optional("sort", "a string"));
-        let sku_like = inputs
-            .query(Param::optional("sku_like", "a string").rules(&validate::RULES_21));
-        let Some(order_id) = order_id else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(ListOrderItemsRequest {
-            order_id,
-            cursor,
-            limit,
-            sort,
-            sku_like,
-        })
-    }
-
     /// The page asked for (cursor pagination), with the documented default and maximum page size.
     pub fn pagination(&self) -> crate::pagination::CursorParams {
         crate::pagination::CursorParams::new(
@@ -921,7 +828,7 @@ impl ListOrderItemsRequest {
 
 /// Responses of [`Orders::list_order_items`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum ListOrderItemsResponse {
     /// `200`: One page of order items.
     Ok(models::OrderItemCursorList),
@@ -964,37 +871,52 @@ impl IntoResponse for ListOrderItemsResponse {
     }
 }
 
-static LIST_ORDER_ITEMS: Operation = Operation {
-    id: "list_order_items",
-    security: &[&[auth::BEARER_AUTH]],
-    permissions: &["orders.read"],
-    rate_limit: Some(RateLimit {
-        requests: 100,
-        window_secs: 60,
-    }),
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `GET /api/v1/orders/{order_id}/items`: [`Orders::list_order_items`] as the router serves it.
+pub struct ListOrderItems;
 
-/// Serves `GET /api/v1/orders/{order_id}/items` with [`Orders::list_order_items`].
-pub(crate) async fn handle_list_order_items<OrdersImpl: Orders>(
-    State(shared): State<Arc<Shared<OrdersImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &LIST_ORDER_ITEMS, request)
-        .await
-    {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListOrderItems {
+    type Request = ListOrderItemsRequest;
+    type Response = ListOrderItemsResponse;
+    const OPERATION: Operation = Operation {
+        id: "list_order_items",
+        security: &[&[auth::BEARER_AUTH]],
+        permissions: &["orders.read"],
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            window_secs: 60,
+        }),
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: false,
     };
-    let request = match ListOrderItemsRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared
-        .service
-        .list_order_items(call.context(), call.principal(), request)
-        .await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<ListOrderItemsRequest, ApiError> {
+        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
+        let cursor = inputs.query(Param::optional("cursor", "a string"));
+        let limit = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .unwrap_or(20);
+        let sort = inputs.query(Param::optional("sort", "a string"));
+        let sku_like = inputs
+            .query(Param::optional("sku_like", "a string").rules(&validate::RULES_21));
+        let Some(order_id) = order_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(ListOrderItemsRequest {
+            order_id,
+            cursor,
+            limit,
+            sort,
+            sku_like,
+        })
+    }
+
+    fn call(
+        service: &OrdersImpl,
+        call: &Call,
+        request: ListOrderItemsRequest,
+    ) -> impl Future<Output = ListOrderItemsResponse> + Send {
+        service.list_order_items(call.context(), call.principal(), request)
+    }
 }

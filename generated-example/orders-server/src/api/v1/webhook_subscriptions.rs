@@ -9,13 +9,11 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use std::sync::Arc;
 use apigen_runtime::server::{
-    inputs::json_response, inputs::set_header, pipeline::Shared, ApiError, Call, Inputs,
+    inputs::json_response, inputs::set_header, ApiError, Call, Endpoint, Inputs,
     Operation, Param, Presence, RateLimit,
 };
 
-use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{auth, models, validate, RequestContext};
@@ -47,7 +45,7 @@ pub trait WebhookSubscriptions: Send + Sync + 'static {
 }
 
 /// Inputs of [`WebhookSubscriptions::create_webhook_subscription`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct CreateWebhookSubscriptionRequest {
     /// Client-chosen unique key; a repeated request with the same key returns the first response instead of acting twice.
     pub idempotency_key: Option<String>,
@@ -55,32 +53,9 @@ pub struct CreateWebhookSubscriptionRequest {
     pub body: models::WebhookSubscriptionCreate,
 }
 
-impl CreateWebhookSubscriptionRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let idempotency_key = inputs
-            .header(
-                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
-            );
-        let body = inputs
-            .json_body(Presence::Required, validate::webhook_subscription_create)
-            .await?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(CreateWebhookSubscriptionRequest {
-            idempotency_key,
-            body,
-        })
-    }
-}
-
 /// Responses of [`WebhookSubscriptions::create_webhook_subscription`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum CreateWebhookSubscriptionResponse {
     /// `201`: The subscription was created.
     Created {
@@ -133,74 +108,62 @@ impl IntoResponse for CreateWebhookSubscriptionResponse {
     }
 }
 
-static CREATE_WEBHOOK_SUBSCRIPTION: Operation = Operation {
-    id: "create_webhook_subscription",
-    security: &[&[auth::BEARER_AUTH]],
-    permissions: &["webhooks.write"],
-    rate_limit: Some(RateLimit {
-        requests: 10,
-        window_secs: 60,
-    }),
-    audit: true,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `POST /api/v1/webhook-subscriptions`: [`WebhookSubscriptions::create_webhook_subscription`] as the router serves it.
+pub struct CreateWebhookSubscription;
 
-/// Serves `POST /api/v1/webhook-subscriptions` with [`WebhookSubscriptions::create_webhook_subscription`].
-pub(crate) async fn handle_create_webhook_subscription<
-    WebhookSubscriptionsImpl: WebhookSubscriptions,
->(
-    State(shared): State<Arc<Shared<WebhookSubscriptionsImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(
-            &shared.config,
-            &CREATE_WEBHOOK_SUBSCRIPTION,
-            request,
-        )
-        .await
-    {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<WebhookSubscriptionsImpl: WebhookSubscriptions> Endpoint<WebhookSubscriptionsImpl>
+for CreateWebhookSubscription {
+    type Request = CreateWebhookSubscriptionRequest;
+    type Response = CreateWebhookSubscriptionResponse;
+    const OPERATION: Operation = Operation {
+        id: "create_webhook_subscription",
+        security: &[&[auth::BEARER_AUTH]],
+        permissions: &["webhooks.write"],
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            window_secs: 60,
+        }),
+        audit: true,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: true,
     };
-    let request = match CreateWebhookSubscriptionRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared
-        .service
-        .create_webhook_subscription(call.context(), call.principal(), request)
-        .await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<CreateWebhookSubscriptionRequest, ApiError> {
+        let idempotency_key = inputs
+            .header(
+                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+            );
+        let body = inputs
+            .json_body(Presence::Required, &validate::WEBHOOK_SUBSCRIPTION_CREATE)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(CreateWebhookSubscriptionRequest {
+            idempotency_key,
+            body,
+        })
+    }
+
+    fn call(
+        service: &WebhookSubscriptionsImpl,
+        call: &Call,
+        request: CreateWebhookSubscriptionRequest,
+    ) -> impl Future<Output = CreateWebhookSubscriptionResponse> + Send {
+        service.create_webhook_subscription(call.context(), call.principal(), request)
+    }
 }
 
 /// Inputs of [`WebhookSubscriptions::delete_webhook_subscription`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct DeleteWebhookSubscriptionRequest {
     /// The subscription's id.
     pub subscription_id: uuid::Uuid,
 }
 
-impl DeleteWebhookSubscriptionRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let subscription_id = inputs
-            .path(0, Param::required("subscription_id", "a UUID"));
-        let Some(subscription_id) = subscription_id else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(DeleteWebhookSubscriptionRequest {
-            subscription_id,
-        })
-    }
-}
-
 /// Responses of [`WebhookSubscriptions::delete_webhook_subscription`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum DeleteWebhookSubscriptionResponse {
     /// `204`: The subscription was deleted.
     NoContent,
@@ -243,43 +206,43 @@ impl IntoResponse for DeleteWebhookSubscriptionResponse {
     }
 }
 
-static DELETE_WEBHOOK_SUBSCRIPTION: Operation = Operation {
-    id: "delete_webhook_subscription",
-    security: &[&[auth::BEARER_AUTH]],
-    permissions: &["webhooks.write"],
-    rate_limit: Some(RateLimit {
-        requests: 10,
-        window_secs: 60,
-    }),
-    audit: true,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `DELETE /api/v1/webhook-subscriptions/{subscription_id}`: [`WebhookSubscriptions::delete_webhook_subscription`] as the router serves it.
+pub struct DeleteWebhookSubscription;
 
-/// Serves `DELETE /api/v1/webhook-subscriptions/{subscription_id}` with [`WebhookSubscriptions::delete_webhook_subscription`].
-pub(crate) async fn handle_delete_webhook_subscription<
-    WebhookSubscriptionsImpl: WebhookSubscriptions,
->(
-    State(shared): State<Arc<Shared<WebhookSubscriptionsImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(
-            &shared.config,
-            &DELETE_WEBHOOK_SUBSCRIPTION,
-            request,
-        )
-        .await
-    {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<WebhookSubscriptionsImpl: WebhookSubscriptions> Endpoint<WebhookSubscriptionsImpl>
+for DeleteWebhookSubscription {
+    type Request = DeleteWebhookSubscriptionRequest;
+    type Response = DeleteWebhookSubscriptionResponse;
+    const OPERATION: Operation = Operation {
+        id: "delete_webhook_subscription",
+        security: &[&[auth::BEARER_AUTH]],
+        permissions: &["webhooks.write"],
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            window_secs: 60,
+        }),
+        audit: true,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: false,
     };
-    let request = match DeleteWebhookSubscriptionRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared
-        .service
-        .delete_webhook_subscription(call.context(), call.principal(), request)
-        .await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<DeleteWebhookSubscriptionRequest, ApiError> {
+        let subscription_id = inputs
+            .path(0, Param::required("subscription_id", "a UUID"));
+        let Some(subscription_id) = subscription_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(DeleteWebhookSubscriptionRequest {
+            subscription_id,
+        })
+    }
+
+    fn call(
+        service: &WebhookSubscriptionsImpl,
+        call: &Call,
+        request: DeleteWebhookSubscriptionRequest,
+    ) -> impl Future<Output = DeleteWebhookSubscriptionResponse> + Send {
+        service.delete_webhook_subscription(call.context(), call.principal(), request)
+    }
 }

@@ -29,6 +29,7 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
+use apigen_runtime::server::handle;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
 
@@ -98,24 +99,27 @@ where
         service: services.layers,
         config: config.clone(),
     });
-    let router = axum::Router::new()
+    let mut router = axum::Router::new();
+    router = router
         .route(
             "/shapes",
-            axum::routing::get(api::shapes::handle_list_shapes::<Shapes>)
+            axum::routing::get(handle::<Shapes, api::shapes::ListShapes>)
                 .with_state(state_shapes.clone())
                 .merge(
-                    axum::routing::post(api::shapes::handle_add_shape::<Shapes>)
+                    axum::routing::post(handle::<Shapes, api::shapes::AddShape>)
                         .with_state(state_shapes.clone()),
                 ),
-        )
+        );
+    router = router
         .route(
             "/drawings",
-            axum::routing::put(api::drawings::handle_put_drawing::<Drawings>)
+            axum::routing::put(handle::<Drawings, api::drawings::PutDrawing>)
                 .with_state(state_drawings.clone()),
-        )
+        );
+    router = router
         .route(
             "/layers",
-            axum::routing::post(api::layers::handle_add_layers::<Layers>)
+            axum::routing::post(handle::<Layers, api::layers::AddLayers>)
                 .with_state(state_layers.clone()),
         );
     apigen_runtime::server::layers::<Envelope>(router, &config, auth::API_KEY_HEADERS)

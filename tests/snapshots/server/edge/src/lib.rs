@@ -31,6 +31,7 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
+use apigen_runtime::server::handle;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
 
@@ -92,18 +93,20 @@ where
         service: services.v2_forms,
         config: config.clone(),
     });
-    let router = axum::Router::new()
+    let mut router = axum::Router::new();
+    router = router
         .route(
             "/api/v2/mod/{p0}",
-            axum::routing::post(api::v2::mod_::handle_make::<V2Mod>)
+            axum::routing::post(handle::<V2Mod, api::v2::mod_::Make>)
                 .with_state(state_v2_mod.clone()),
-        )
+        );
+    router = router
         .route(
             "/api/v2/forms",
-            axum::routing::put(api::v2::forms::handle_put_form::<V2Forms>)
+            axum::routing::put(handle::<V2Forms, api::v2::forms::PutForm>)
                 .with_state(state_v2_forms.clone())
                 .merge(
-                    axum::routing::post(api::v2::forms::handle_post_text::<V2Forms>)
+                    axum::routing::post(handle::<V2Forms, api::v2::forms::PostText>)
                         .with_state(state_v2_forms.clone()),
                 ),
         );

@@ -29,6 +29,7 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
+use apigen_runtime::server::handle;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
 
@@ -79,13 +80,14 @@ where
         service: services.things,
         config: config.clone(),
     });
-    let router = axum::Router::new()
+    let mut router = axum::Router::new();
+    router = router
         .route(
             "/things",
-            axum::routing::get(api::things::handle_list_things::<Things>)
+            axum::routing::get(handle::<Things, api::things::ListThings>)
                 .with_state(state_things.clone())
                 .merge(
-                    axum::routing::post(api::things::handle_add_thing::<Things>)
+                    axum::routing::post(handle::<Things, api::things::AddThing>)
                         .with_state(state_things.clone()),
                 ),
         );

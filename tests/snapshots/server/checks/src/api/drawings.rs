@@ -9,12 +9,7 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use std::sync::Arc;
-use apigen_runtime::server::{
-    pipeline::Shared, ApiError, Call, Inputs, Operation, Presence,
-};
-
-use axum::extract::{Request, State};
+use apigen_runtime::server::{ApiError, Call, Endpoint, Inputs, Operation, Presence};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{models, validate, RequestContext};
@@ -32,26 +27,15 @@ pub trait Drawings: Send + Sync + 'static {
 }
 
 /// Inputs of [`Drawings::put_drawing`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct PutDrawingRequest {
     /// The request body (`application/json`).
     pub body: Option<models::Drawing>,
 }
 
-impl PutDrawingRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let body = inputs.json_body(Presence::Optional, validate::drawing).await?;
-        inputs.finish()?;
-        Ok(PutDrawingRequest { body })
-    }
-}
-
 /// Responses of [`Drawings::put_drawing`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum PutDrawingResponse {
     /// `204`: stored
     NoContent,
@@ -65,29 +49,33 @@ impl IntoResponse for PutDrawingResponse {
     }
 }
 
-static PUT_DRAWING: Operation = Operation {
-    id: "put_drawing",
-    security: &[],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `PUT /drawings`: [`Drawings::put_drawing`] as the router serves it.
+pub struct PutDrawing;
 
-/// Serves `PUT /drawings` with [`Drawings::put_drawing`].
-pub(crate) async fn handle_put_drawing<DrawingsImpl: Drawings>(
-    State(shared): State<Arc<Shared<DrawingsImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &PUT_DRAWING, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<DrawingsImpl: Drawings> Endpoint<DrawingsImpl> for PutDrawing {
+    type Request = PutDrawingRequest;
+    type Response = PutDrawingResponse;
+    const OPERATION: Operation = Operation {
+        id: "put_drawing",
+        security: &[],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: true,
     };
-    let request = match PutDrawingRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared.service.put_drawing(call.context(), request).await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<PutDrawingRequest, ApiError> {
+        let body = inputs.json_body(Presence::Optional, &validate::DRAWING)?;
+        inputs.finish()?;
+        Ok(PutDrawingRequest { body })
+    }
+
+    fn call(
+        service: &DrawingsImpl,
+        call: &Call,
+        request: PutDrawingRequest,
+    ) -> impl Future<Output = PutDrawingResponse> + Send {
+        service.put_drawing(call.context(), request)
+    }
 }

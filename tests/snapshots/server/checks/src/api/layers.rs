@@ -9,12 +9,7 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use std::sync::Arc;
-use apigen_runtime::server::{
-    pipeline::Shared, ApiError, Call, Inputs, Operation, Presence,
-};
-
-use axum::extract::{Request, State};
+use apigen_runtime::server::{ApiError, Call, Endpoint, Inputs, Operation, Presence};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{models, validate, RequestContext};
@@ -32,7 +27,7 @@ pub trait Layers: Send + Sync + 'static {
 }
 
 /// Inputs of [`Layers::add_layers`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct AddLayersRequest {
     /// The request body (`application/json`).
     pub body: std::collections::BTreeMap<
@@ -41,25 +36,9 @@ pub struct AddLayersRequest {
     >,
 }
 
-impl AddLayersRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let body = inputs
-            .json_body(Presence::Required, validate::add_layers_body)
-            .await?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(AddLayersRequest { body })
-    }
-}
-
 /// Responses of [`Layers::add_layers`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum AddLayersResponse {
     /// `204`: stored
     NoContent,
@@ -73,29 +52,36 @@ impl IntoResponse for AddLayersResponse {
     }
 }
 
-static ADD_LAYERS: Operation = Operation {
-    id: "add_layers",
-    security: &[],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `POST /layers`: [`Layers::add_layers`] as the router serves it.
+pub struct AddLayers;
 
-/// Serves `POST /layers` with [`Layers::add_layers`].
-pub(crate) async fn handle_add_layers<LayersImpl: Layers>(
-    State(shared): State<Arc<Shared<LayersImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &ADD_LAYERS, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<LayersImpl: Layers> Endpoint<LayersImpl> for AddLayers {
+    type Request = AddLayersRequest;
+    type Response = AddLayersResponse;
+    const OPERATION: Operation = Operation {
+        id: "add_layers",
+        security: &[],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: true,
     };
-    let request = match AddLayersRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared.service.add_layers(call.context(), request).await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<AddLayersRequest, ApiError> {
+        let body = inputs.json_body(Presence::Required, &validate::ADD_LAYERS_BODY)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(AddLayersRequest { body })
+    }
+
+    fn call(
+        service: &LayersImpl,
+        call: &Call,
+        request: AddLayersRequest,
+    ) -> impl Future<Output = AddLayersResponse> + Send {
+        service.add_layers(call.context(), request)
+    }
 }

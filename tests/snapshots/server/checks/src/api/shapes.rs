@@ -9,13 +9,10 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use std::sync::Arc;
 use apigen_runtime::server::{
-    inputs::json_response, pipeline::Shared, ApiError, Call, Inputs, Operation, Param,
-    Presence,
+    inputs::json_response, ApiError, Call, Endpoint, Inputs, Operation, Param, Presence,
 };
 
-use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{models, validate, RequestContext};
@@ -41,7 +38,7 @@ pub trait Shapes: Send + Sync + 'static {
 }
 
 /// Inputs of [`Shapes::list_shapes`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct ListShapesRequest {
     /// `colour` (query).
     pub colour: String,
@@ -53,11 +50,42 @@ pub struct ListShapesRequest {
     pub step: i32,
 }
 
-impl ListShapesRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+/// Responses of [`Shapes::list_shapes`]: one variant per documented status.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum ListShapesResponse {
+    /// `200`: ok
+    Ok(Vec<models::Shape>),
+    /// `400`: bad input
+    BadRequest(models::Error),
+}
+
+impl IntoResponse for ListShapesResponse {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Ok(body) => json_response(StatusCode::OK, &body),
+            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
+        }
+    }
+}
+
+/// `GET /shapes`: [`Shapes::list_shapes`] as the router serves it.
+pub struct ListShapes;
+
+impl<ShapesImpl: Shapes> Endpoint<ShapesImpl> for ListShapes {
+    type Request = ListShapesRequest;
+    type Response = ListShapesResponse;
+    const OPERATION: Operation = Operation {
+        id: "list_shapes",
+        security: &[],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: false,
+    };
+    fn read(mut inputs: Inputs) -> Result<ListShapesRequest, ApiError> {
         let colour = inputs
             .query(Param::optional("colour", "a string"))
             .unwrap_or(String::from("red \"dark\""));
@@ -78,78 +106,26 @@ impl ListShapesRequest {
             step,
         })
     }
-}
 
-/// Responses of [`Shapes::list_shapes`]: one variant per documented status.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListShapesResponse {
-    /// `200`: ok
-    Ok(Vec<models::Shape>),
-    /// `400`: bad input
-    BadRequest(models::Error),
-}
-
-impl IntoResponse for ListShapesResponse {
-    fn into_response(self) -> Response {
-        match self {
-            Self::Ok(body) => json_response(StatusCode::OK, &body),
-            Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
-        }
+    fn call(
+        service: &ShapesImpl,
+        call: &Call,
+        request: ListShapesRequest,
+    ) -> impl Future<Output = ListShapesResponse> + Send {
+        service.list_shapes(call.context(), request)
     }
 }
 
-static LIST_SHAPES: Operation = Operation {
-    id: "list_shapes",
-    security: &[],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
-
-/// Serves `GET /shapes` with [`Shapes::list_shapes`].
-pub(crate) async fn handle_list_shapes<ShapesImpl: Shapes>(
-    State(shared): State<Arc<Shared<ShapesImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &LIST_SHAPES, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
-    };
-    let request = match ListShapesRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared.service.list_shapes(call.context(), request).await;
-    call.finish(response).await
-}
-
 /// Inputs of [`Shapes::add_shape`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct AddShapeRequest {
     /// The request body (`application/json`).
     pub body: models::Shape,
 }
 
-impl AddShapeRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let body = inputs.json_body(Presence::Required, validate::shape).await?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(AddShapeRequest { body })
-    }
-}
-
 /// Responses of [`Shapes::add_shape`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum AddShapeResponse {
     /// `201`: created
     Created,
@@ -163,29 +139,36 @@ impl IntoResponse for AddShapeResponse {
     }
 }
 
-static ADD_SHAPE: Operation = Operation {
-    id: "add_shape",
-    security: &[],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `POST /shapes`: [`Shapes::add_shape`] as the router serves it.
+pub struct AddShape;
 
-/// Serves `POST /shapes` with [`Shapes::add_shape`].
-pub(crate) async fn handle_add_shape<ShapesImpl: Shapes>(
-    State(shared): State<Arc<Shared<ShapesImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &ADD_SHAPE, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<ShapesImpl: Shapes> Endpoint<ShapesImpl> for AddShape {
+    type Request = AddShapeRequest;
+    type Response = AddShapeResponse;
+    const OPERATION: Operation = Operation {
+        id: "add_shape",
+        security: &[],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: true,
     };
-    let request = match AddShapeRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared.service.add_shape(call.context(), request).await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<AddShapeRequest, ApiError> {
+        let body = inputs.json_body(Presence::Required, &validate::SHAPE)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(AddShapeRequest { body })
+    }
+
+    fn call(
+        service: &ShapesImpl,
+        call: &Call,
+        request: AddShapeRequest,
+    ) -> impl Future<Output = AddShapeResponse> + Send {
+        service.add_shape(call.context(), request)
+    }
 }

@@ -9,13 +9,10 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use std::sync::Arc;
 use apigen_runtime::server::{
-    inputs::json_response, pipeline::Shared, ApiError, Call, Inputs, Operation, Param,
-    Presence,
+    inputs::json_response, ApiError, Call, Endpoint, Inputs, Operation, Param, Presence,
 };
 
-use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{validate, RequestContext};
@@ -41,7 +38,7 @@ pub trait Things: Send + Sync + 'static {
 }
 
 /// Inputs of [`Things::list_things`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct ListThingsRequest {
     /// `q` (query).
     pub q: String,
@@ -51,29 +48,9 @@ pub struct ListThingsRequest {
     pub inputs: Option<i32>,
 }
 
-impl ListThingsRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let q = inputs.query(Param::required("q", "a string").rules(&validate::RULES_0));
-        let ratio = inputs.query(Param::optional("ratio", "a number")).unwrap_or(0.5);
-        let param_inputs = inputs.query(Param::optional("inputs", "a 32-bit integer"));
-        let Some(q) = q else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(ListThingsRequest {
-            q,
-            ratio,
-            inputs: param_inputs,
-        })
-    }
-}
-
 /// Responses of [`Things::list_things`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum ListThingsResponse {
     /// `200`: ok
     Ok(Vec<String>),
@@ -94,57 +71,56 @@ impl IntoResponse for ListThingsResponse {
     }
 }
 
-static LIST_THINGS: Operation = Operation {
-    id: "list_things",
-    security: &[],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `GET /things`: [`Things::list_things`] as the router serves it.
+pub struct ListThings;
 
-/// Serves `GET /things` with [`Things::list_things`].
-pub(crate) async fn handle_list_things<ThingsImpl: Things>(
-    State(shared): State<Arc<Shared<ThingsImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &LIST_THINGS, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<ThingsImpl: Things> Endpoint<ThingsImpl> for ListThings {
+    type Request = ListThingsRequest;
+    type Response = ListThingsResponse;
+    const OPERATION: Operation = Operation {
+        id: "list_things",
+        security: &[],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: false,
     };
-    let request = match ListThingsRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared.service.list_things(call.context(), request).await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<ListThingsRequest, ApiError> {
+        let q = inputs.query(Param::required("q", "a string").rules(&validate::RULES_0));
+        let ratio = inputs.query(Param::optional("ratio", "a number")).unwrap_or(0.5);
+        let param_inputs = inputs.query(Param::optional("inputs", "a 32-bit integer"));
+        let Some(q) = q else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(ListThingsRequest {
+            q,
+            ratio,
+            inputs: param_inputs,
+        })
+    }
+
+    fn call(
+        service: &ThingsImpl,
+        call: &Call,
+        request: ListThingsRequest,
+    ) -> impl Future<Output = ListThingsResponse> + Send {
+        service.list_things(call.context(), request)
+    }
 }
 
 /// Inputs of [`Things::add_thing`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct AddThingRequest {
     /// The request body (`application/json`).
     pub body: Vec<i64>,
 }
 
-impl AddThingRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let body = inputs.json_body(Presence::Required, validate::add_thing_body).await?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(AddThingRequest { body })
-    }
-}
-
 /// Responses of [`Things::add_thing`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum AddThingResponse {
     /// `201`: created
     Created,
@@ -158,29 +134,36 @@ impl IntoResponse for AddThingResponse {
     }
 }
 
-static ADD_THING: Operation = Operation {
-    id: "add_thing",
-    security: &[],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `POST /things`: [`Things::add_thing`] as the router serves it.
+pub struct AddThing;
 
-/// Serves `POST /things` with [`Things::add_thing`].
-pub(crate) async fn handle_add_thing<ThingsImpl: Things>(
-    State(shared): State<Arc<Shared<ThingsImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &ADD_THING, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<ThingsImpl: Things> Endpoint<ThingsImpl> for AddThing {
+    type Request = AddThingRequest;
+    type Response = AddThingResponse;
+    const OPERATION: Operation = Operation {
+        id: "add_thing",
+        security: &[],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: true,
     };
-    let request = match AddThingRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared.service.add_thing(call.context(), request).await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<AddThingRequest, ApiError> {
+        let body = inputs.json_body(Presence::Required, &validate::ADD_THING_BODY)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(AddThingRequest { body })
+    }
+
+    fn call(
+        service: &ThingsImpl,
+        call: &Call,
+        request: AddThingRequest,
+    ) -> impl Future<Output = AddThingResponse> + Send {
+        service.add_thing(call.context(), request)
+    }
 }

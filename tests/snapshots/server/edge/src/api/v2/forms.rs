@@ -9,12 +9,10 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use std::sync::Arc;
 use apigen_runtime::server::{
-    inputs::raw_response, pipeline::Shared, ApiError, Call, Inputs, Operation, Presence,
+    inputs::raw_response, ApiError, Call, Endpoint, Inputs, Operation, Presence,
 };
 
-use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{auth, models, RequestContext};
@@ -42,26 +40,15 @@ pub trait Forms: Send + Sync + 'static {
 }
 
 /// Inputs of [`Forms::put_form`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct PutFormRequest {
     /// The request body (`application/x-www-form-urlencoded`).
     pub body: Option<models::PutFormRequest>,
 }
 
-impl PutFormRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let body = inputs.form_body(Presence::Optional).await?;
-        inputs.finish()?;
-        Ok(PutFormRequest { body })
-    }
-}
-
 /// Responses of [`Forms::put_form`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum PutFormResponse {
     /// `204`: none
     NoContent,
@@ -75,57 +62,47 @@ impl IntoResponse for PutFormResponse {
     }
 }
 
-static PUT_FORM: Operation = Operation {
-    id: "put_form",
-    security: &[&[auth::COOKIE]],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `PUT /api/v2/forms`: [`Forms::put_form`] as the router serves it.
+pub struct PutForm;
 
-/// Serves `PUT /api/v2/forms` with [`Forms::put_form`].
-pub(crate) async fn handle_put_form<FormsImpl: Forms>(
-    State(shared): State<Arc<Shared<FormsImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &PUT_FORM, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<FormsImpl: Forms> Endpoint<FormsImpl> for PutForm {
+    type Request = PutFormRequest;
+    type Response = PutFormResponse;
+    const OPERATION: Operation = Operation {
+        id: "put_form",
+        security: &[&[auth::COOKIE]],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: true,
     };
-    let request = match PutFormRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared
-        .service
-        .put_form(call.context(), call.principal(), request)
-        .await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<PutFormRequest, ApiError> {
+        let body = inputs.form_body(Presence::Optional)?;
+        inputs.finish()?;
+        Ok(PutFormRequest { body })
+    }
+
+    fn call(
+        service: &FormsImpl,
+        call: &Call,
+        request: PutFormRequest,
+    ) -> impl Future<Output = PutFormResponse> + Send {
+        service.put_form(call.context(), call.principal(), request)
+    }
 }
 
 /// Inputs of [`Forms::post_text`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct PostTextRequest {
     /// The request body (`text/plain`).
     pub body: Option<String>,
 }
 
-impl PostTextRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let body = inputs.text_body(Presence::Optional).await?;
-        inputs.finish()?;
-        Ok(PostTextRequest { body })
-    }
-}
-
 /// Responses of [`Forms::post_text`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum PostTextResponse {
     /// `200`: ok
     Ok(Vec<u8>),
@@ -141,32 +118,33 @@ impl IntoResponse for PostTextResponse {
     }
 }
 
-static POST_TEXT: Operation = Operation {
-    id: "post_text",
-    security: &[&[auth::KEY], &[auth::BASIC]],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `POST /api/v2/forms`: [`Forms::post_text`] as the router serves it.
+pub struct PostText;
 
-/// Serves `POST /api/v2/forms` with [`Forms::post_text`].
-pub(crate) async fn handle_post_text<FormsImpl: Forms>(
-    State(shared): State<Arc<Shared<FormsImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &POST_TEXT, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<FormsImpl: Forms> Endpoint<FormsImpl> for PostText {
+    type Request = PostTextRequest;
+    type Response = PostTextResponse;
+    const OPERATION: Operation = Operation {
+        id: "post_text",
+        security: &[&[auth::KEY], &[auth::BASIC]],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: true,
     };
-    let request = match PostTextRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared
-        .service
-        .post_text(call.context(), call.principal(), request)
-        .await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<PostTextRequest, ApiError> {
+        let body = inputs.text_body(Presence::Optional)?;
+        inputs.finish()?;
+        Ok(PostTextRequest { body })
+    }
+
+    fn call(
+        service: &FormsImpl,
+        call: &Call,
+        request: PostTextRequest,
+    ) -> impl Future<Output = PostTextResponse> + Send {
+        service.post_text(call.context(), call.principal(), request)
+    }
 }

@@ -9,13 +9,11 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use std::sync::Arc;
 use apigen_runtime::server::{
-    inputs::json_response, inputs::raw_response, pipeline::Shared, ApiError, Call,
-    Inputs, Operation, Param, Presence,
+    inputs::json_response, inputs::raw_response, ApiError, Call, Endpoint, Inputs,
+    Operation, Param, Presence,
 };
 
-use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{auth, models, validate, RequestContext};
@@ -42,7 +40,7 @@ pub trait Mod: Send + Sync + 'static {
 }
 
 /// Inputs of [`Mod::make`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct MakeRequest {
     /// `type` (path).
     pub r#type: String,
@@ -58,43 +56,9 @@ pub struct MakeRequest {
     pub body: models::Pet,
 }
 
-impl MakeRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let r#type = inputs
-            .path(0, Param::required("type", "a string").rules(&validate::RULES_0));
-        let ids = inputs
-            .query_list(
-                Param::optional("ids", "an integer").rules(&validate::RULES_1),
-                false,
-            );
-        let level = inputs
-            .query(
-                Param::optional("level", "one of: 1, 2, 3").rules(&validate::RULES_2),
-            );
-        let x_trace = inputs.header(Param::required("X-Trace", "a string"));
-        let session = inputs.cookie(Param::optional("session", "a string"));
-        let body = inputs.json_body(Presence::Required, validate::pet).await?;
-        let (Some(r#type), Some(x_trace), Some(body)) = (r#type, x_trace, body) else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(MakeRequest {
-            r#type,
-            ids,
-            level,
-            x_trace,
-            session,
-            body,
-        })
-    }
-}
-
 /// Responses of [`Mod::make`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum MakeResponse {
     /// `200`: ok
     Ok(models::Node),
@@ -138,57 +102,70 @@ impl IntoResponse for MakeResponse {
     }
 }
 
-static MAKE: Operation = Operation {
-    id: "make",
-    security: &[&[auth::KEY], &[auth::BASIC]],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `POST /api/v2/mod/{type}`: [`Mod::make`] as the router serves it.
+pub struct Make;
 
-/// Serves `POST /api/v2/mod/{type}` with [`Mod::make`].
-pub(crate) async fn handle_make<ModImpl: Mod>(
-    State(shared): State<Arc<Shared<ModImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &MAKE, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<ModImpl: Mod> Endpoint<ModImpl> for Make {
+    type Request = MakeRequest;
+    type Response = MakeResponse;
+    const OPERATION: Operation = Operation {
+        id: "make",
+        security: &[&[auth::KEY], &[auth::BASIC]],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: true,
     };
-    let request = match MakeRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared.service.make(call.context(), call.principal(), request).await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<MakeRequest, ApiError> {
+        let r#type = inputs
+            .path(0, Param::required("type", "a string").rules(&validate::RULES_0));
+        let ids = inputs
+            .query_list(
+                Param::optional("ids", "an integer").rules(&validate::RULES_1),
+                false,
+            );
+        let level = inputs
+            .query(
+                Param::optional("level", "one of: 1, 2, 3").rules(&validate::RULES_2),
+            );
+        let x_trace = inputs.header(Param::required("X-Trace", "a string"));
+        let session = inputs.cookie(Param::optional("session", "a string"));
+        let body = inputs.json_body(Presence::Required, &validate::PET)?;
+        let (Some(r#type), Some(x_trace), Some(body)) = (r#type, x_trace, body) else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(MakeRequest {
+            r#type,
+            ids,
+            level,
+            x_trace,
+            session,
+            body,
+        })
+    }
+
+    fn call(
+        service: &ModImpl,
+        call: &Call,
+        request: MakeRequest,
+    ) -> impl Future<Output = MakeResponse> + Send {
+        service.make(call.context(), call.principal(), request)
+    }
 }
 
 /// Inputs of [`Mod::dotted`], parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct DottedRequest {
     /// `name` (path).
     pub name: String,
 }
 
-impl DottedRequest {
-    /// Reads and checks the inputs.
-    ///
-    /// Errors: 400 or 422 with a detail per problem; 413 or 415 for a body too large or of another type.
-    async fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
-        let name = inputs.path(0, Param::required("name", "a string"));
-        let Some(name) = name else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(DottedRequest { name })
-    }
-}
-
 /// Responses of [`Mod::dotted`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum DottedResponse {
     /// `204`: none
     NoContent,
@@ -202,30 +179,36 @@ impl IntoResponse for DottedResponse {
     }
 }
 
-static DOTTED: Operation = Operation {
-    id: "dotted",
-    security: &[],
-    permissions: &[],
-    rate_limit: None,
-    audit: false,
-    deprecation: None,
-    unsupported_media: StatusCode::BAD_REQUEST,
-};
+/// `GET /api/v2/mod/{name}.json`: [`Mod::dotted`] as the router serves it.
+pub struct Dotted;
 
-/// Serves `GET /api/v2/mod/{name}.json` with [`Mod::dotted`].
-#[allow(dead_code)]
-pub(crate) async fn handle_dotted<ModImpl: Mod>(
-    State(shared): State<Arc<Shared<ModImpl>>>,
-    request: Request,
-) -> Response {
-    let (call, inputs) = match Call::begin(&shared.config, &DOTTED, request).await {
-        Ok(started) => started,
-        Err(response) => return response,
+impl<ModImpl: Mod> Endpoint<ModImpl> for Dotted {
+    type Request = DottedRequest;
+    type Response = DottedResponse;
+    const OPERATION: Operation = Operation {
+        id: "dotted",
+        security: &[],
+        permissions: &[],
+        rate_limit: None,
+        audit: false,
+        deprecation: None,
+        unsupported_media: StatusCode::BAD_REQUEST,
+        body: false,
     };
-    let request = match DottedRequest::read(inputs).await {
-        Ok(request) => request,
-        Err(error) => return call.finish(error).await,
-    };
-    let response = shared.service.dotted(call.context(), request).await;
-    call.finish(response).await
+    fn read(mut inputs: Inputs) -> Result<DottedRequest, ApiError> {
+        let name = inputs.path(0, Param::required("name", "a string"));
+        let Some(name) = name else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(DottedRequest { name })
+    }
+
+    fn call(
+        service: &ModImpl,
+        call: &Call,
+        request: DottedRequest,
+    ) -> impl Future<Output = DottedResponse> + Send {
+        service.dotted(call.context(), request)
+    }
 }
