@@ -154,7 +154,7 @@ fn config_entries_generate_everything_and_target_flags_filter_them() {
     run_in(dir.path(), &["generate"]).expect_code(0);
     assert_eq!(
         files_below(&dir.path().join("gen")),
-        ["pets-models/Cargo.toml", "pets-models/src/de.rs", "pets-models/src/lib.rs"]
+        ["pets-models/Cargo.toml", "pets-models/src/de.rs", "pets-models/src/lib.rs", "pets-models/src/ser.rs"]
     );
     assert!(files_below(&dir.path().join("gen2")).iter().any(|f| f.starts_with("more-migrations/postgres/")));
     let header = std::fs::read_to_string(dir.path().join("gen/pets-models/src/lib.rs")).unwrap();

@@ -29,6 +29,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("models/Cargo.toml.j2", include_str!("../../templates/models/Cargo.toml.j2")),
     ("models/lib.rs.j2", include_str!("../../templates/models/lib.rs.j2")),
     ("models/de.rs.j2", include_str!("../../templates/models/de.rs.j2")),
+    ("models/ser.rs.j2", include_str!("../../templates/models/ser.rs.j2")),
     ("models/module.rs.j2", include_str!("../../templates/models/module.rs.j2")),
     ("models/types.rs.j2", include_str!("../../templates/models/types.rs.j2")),
     ("server-axum/Cargo.toml.j2", include_str!("../../templates/server-axum/Cargo.toml.j2")),

@@ -8,13 +8,24 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// One version of a file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FileVersion {
     /// The file's path.
     pub path: String,
     /// The version number.
     pub version: i64,
+}
+
+impl Serialize for FileVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("path", &self.path);
+        object.member("version", &self.version);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for FileVersion {
@@ -35,10 +46,10 @@ impl crate::de::Members for FileVersion {
         let mut version = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "path" => map.member(&mut path, "path")?,
-                "version" => map.member(&mut version, "version")?,
-                _ => map.skip_member()?,
-            }
+                "path" => map.member(&mut path, "path"),
+                "version" => map.member(&mut version, "version"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -49,10 +60,18 @@ impl crate::de::Members for FileVersion {
 }
 
 /// A version that is not available yet.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pending {
     /// When to ask again.
     pub retry_after_seconds: i64,
+}
+
+impl Serialize for Pending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("retry_after_seconds", &self.retry_after_seconds);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Pending {
@@ -73,11 +92,11 @@ impl crate::de::Members for Pending {
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
                 "retry_after_seconds" => {
-                    map.member(&mut retry_after_seconds, "retry_after_seconds")?
+                    map.member(&mut retry_after_seconds, "retry_after_seconds")
                 }
 
-                _ => map.skip_member()?,
-            }
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -88,13 +107,21 @@ impl crate::de::Members for Pending {
 }
 
 /// The form that creates a note.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NoteForm {
     /// The note.
     pub text: String,
     /// Labels of the note.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
+}
+
+impl Serialize for NoteForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("text", &self.text);
+        object.optional("labels", &self.labels);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for NoteForm {
@@ -115,10 +142,10 @@ impl crate::de::Members for NoteForm {
         let mut labels = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "text" => map.member(&mut text, "text")?,
-                "labels" => map.member(&mut labels, "labels")?,
-                _ => map.skip_member()?,
-            }
+                "text" => map.member(&mut text, "text"),
+                "labels" => map.member(&mut labels, "labels"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -129,12 +156,21 @@ impl crate::de::Members for NoteForm {
 }
 
 /// A note.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     /// The note's id.
     pub id: i64,
     /// The note.
     pub text: String,
+}
+
+impl Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("id", &self.id);
+        object.member("text", &self.text);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Note {
@@ -155,10 +191,10 @@ impl crate::de::Members for Note {
         let mut text = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "text" => map.member(&mut text, "text")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "text" => map.member(&mut text, "text"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -169,12 +205,21 @@ impl crate::de::Members for Note {
 }
 
 /// An error.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Error {
     /// Machine-readable code.
     pub code: String,
     /// What went wrong.
     pub message: String,
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("code", &self.code);
+        object.member("message", &self.message);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Error {
@@ -195,10 +240,10 @@ impl crate::de::Members for Error {
         let mut message = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "code" => map.member(&mut code, "code")?,
-                "message" => map.member(&mut message, "message")?,
-                _ => map.skip_member()?,
-            }
+                "code" => map.member(&mut code, "code"),
+                "message" => map.member(&mut message, "message"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

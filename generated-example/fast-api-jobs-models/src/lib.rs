@@ -8,16 +8,26 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// Where an export goes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExportTarget {
     /// Default: `"export"` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<ExportTargetKind>,
     pub bucket: String,
     /// Default: `false` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compress: Option<bool>,
+}
+
+impl Serialize for ExportTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("kind", &self.kind);
+        object.member("bucket", &self.bucket);
+        object.optional("compress", &self.compress);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ExportTarget {
@@ -39,11 +49,11 @@ impl crate::de::Members for ExportTarget {
         let mut compress = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "kind" => map.member(&mut kind, "kind")?,
-                "bucket" => map.member(&mut bucket, "bucket")?,
-                "compress" => map.member(&mut compress, "compress")?,
-                _ => map.skip_member()?,
-            }
+                "kind" => map.member(&mut kind, "kind"),
+                "bucket" => map.member(&mut bucket, "bucket"),
+                "compress" => map.member(&mut compress, "compress"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -67,10 +77,17 @@ impl ExportTarget {
 }
 
 /// HTTPValidationError
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpValidationError {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<ValidationError>>,
+}
+
+impl Serialize for HttpValidationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("detail", &self.detail);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for HttpValidationError {
@@ -90,9 +107,9 @@ impl crate::de::Members for HttpValidationError {
         let mut detail = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "detail" => map.member(&mut detail, "detail")?,
-                _ => map.skip_member()?,
-            }
+                "detail" => map.member(&mut detail, "detail"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { detail: detail.flatten() })
@@ -100,12 +117,20 @@ impl crate::de::Members for HttpValidationError {
 }
 
 /// Where an import comes from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportSource {
     /// Default: `"import"` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<ImportSourceKind>,
     pub url: String,
+}
+
+impl Serialize for ImportSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("kind", &self.kind);
+        object.member("url", &self.url);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ImportSource {
@@ -126,10 +151,10 @@ impl crate::de::Members for ImportSource {
         let mut url = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "kind" => map.member(&mut kind, "kind")?,
-                "url" => map.member(&mut url, "url")?,
-                _ => map.skip_member()?,
-            }
+                "kind" => map.member(&mut kind, "kind"),
+                "url" => map.member(&mut url, "url"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -147,22 +172,35 @@ impl ImportSource {
 }
 
 /// A job and where it is.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     pub id: uuid::Uuid,
     pub name: String,
     pub priority: JobPriority,
     pub state: JobState,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<String>,
     pub spec: JobSpec,
     pub created_at: chrono::DateTime<chrono::Utc>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_by: Option<String>,
+}
+
+impl Serialize for Job {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("id", &self.id);
+        object.member("name", &self.name);
+        object.member("priority", &self.priority);
+        object.member("state", &self.state);
+        object.optional("budget", &self.budget);
+        object.member("spec", &self.spec);
+        object.member("created_at", &self.created_at);
+        object.optional("completed_at", &self.completed_at);
+        object.optional("note", &self.note);
+        object.optional("requested_by", &self.requested_by);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Job {
@@ -191,18 +229,18 @@ impl crate::de::Members for Job {
         let mut requested_by = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "name" => map.member(&mut name, "name")?,
-                "priority" => map.member(&mut priority, "priority")?,
-                "state" => map.member(&mut state, "state")?,
-                "budget" => map.member(&mut budget, "budget")?,
-                "spec" => map.member(&mut spec, "spec")?,
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                "completed_at" => map.member(&mut completed_at, "completed_at")?,
-                "note" => map.member(&mut note, "note")?,
-                "requested_by" => map.member(&mut requested_by, "requested_by")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "name" => map.member(&mut name, "name"),
+                "priority" => map.member(&mut priority, "priority"),
+                "state" => map.member(&mut state, "state"),
+                "budget" => map.member(&mut budget, "budget"),
+                "spec" => map.member(&mut spec, "spec"),
+                "created_at" => map.member(&mut created_at, "created_at"),
+                "completed_at" => map.member(&mut completed_at, "completed_at"),
+                "note" => map.member(&mut note, "note"),
+                "requested_by" => map.member(&mut requested_by, "requested_by"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -221,17 +259,26 @@ impl crate::de::Members for Job {
 }
 
 /// A job to run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JobCreate {
     pub name: String,
     /// Default: `"normal"` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<JobCreatePriority>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<JobCreateBudget>,
     pub spec: JobSpec,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_before: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for JobCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("name", &self.name);
+        object.optional("priority", &self.priority);
+        object.optional("budget", &self.budget);
+        object.member("spec", &self.spec);
+        object.optional("not_before", &self.not_before);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for JobCreate {
@@ -255,13 +302,13 @@ impl crate::de::Members for JobCreate {
         let mut not_before = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                "priority" => map.member(&mut priority, "priority")?,
-                "budget" => map.member(&mut budget, "budget")?,
-                "spec" => map.member(&mut spec, "spec")?,
-                "not_before" => map.member(&mut not_before, "not_before")?,
-                _ => map.skip_member()?,
-            }
+                "name" => map.member(&mut name, "name"),
+                "priority" => map.member(&mut priority, "priority"),
+                "budget" => map.member(&mut budget, "budget"),
+                "spec" => map.member(&mut spec, "spec"),
+                "not_before" => map.member(&mut not_before, "not_before"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -282,15 +329,25 @@ impl JobCreate {
 }
 
 /// ValidationError
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ValidationError {
     pub loc: Vec<ValidationErrorLocItem>,
     pub msg: String,
     pub r#type: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ctx: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+
+impl Serialize for ValidationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("loc", &self.loc);
+        object.member("msg", &self.msg);
+        object.member("type", &self.r#type);
+        object.optional("input", &self.input);
+        object.optional("ctx", &self.ctx);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ValidationError {
@@ -314,13 +371,13 @@ impl crate::de::Members for ValidationError {
         let mut ctx = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "loc" => map.member(&mut loc, "loc")?,
-                "msg" => map.member(&mut msg, "msg")?,
-                "type" => map.member(&mut r#type, "type")?,
-                "input" => map.member(&mut input, "input")?,
-                "ctx" => map.member(&mut ctx, "ctx")?,
-                _ => map.skip_member()?,
-            }
+                "loc" => map.member(&mut loc, "loc"),
+                "msg" => map.member(&mut msg, "msg"),
+                "type" => map.member(&mut r#type, "type"),
+                "input" => map.member(&mut input, "input"),
+                "ctx" => map.member(&mut ctx, "ctx"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

@@ -71,8 +71,10 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
 
 mod de;
 
+mod ser;
+
 /// The error body of every 4xx and 5xx response.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Error {
     /// Machine-readable error code in UPPER_SNAKE_CASE.
     pub code: String,
@@ -83,8 +85,19 @@ pub struct Error {
     /// Id of the failed request (same as `X-Request-ID`).
     pub request_id: uuid::Uuid,
     /// When the error occurred.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("code", &self.code);
+        object.member("message", &self.message);
+        object.member("details", &self.details);
+        object.member("request_id", &self.request_id);
+        object.optional("timestamp", &self.timestamp);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Error {
@@ -108,13 +121,13 @@ impl crate::de::Members for Error {
         let mut timestamp = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "code" => map.member(&mut code, "code")?,
-                "message" => map.member(&mut message, "message")?,
-                "details" => map.member(&mut details, "details")?,
-                "request_id" => map.member(&mut request_id, "request_id")?,
-                "timestamp" => map.member(&mut timestamp, "timestamp")?,
-                _ => map.skip_member()?,
-            }
+                "code" => map.member(&mut code, "code"),
+                "message" => map.member(&mut message, "message"),
+                "details" => map.member(&mut details, "details"),
+                "request_id" => map.member(&mut request_id, "request_id"),
+                "timestamp" => map.member(&mut timestamp, "timestamp"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -128,12 +141,21 @@ impl crate::de::Members for Error {
 }
 
 /// One problem with one input field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorDetail {
     /// The offending field or parameter.
     pub field: String,
     /// What is wrong with it.
     pub message: String,
+}
+
+impl Serialize for ErrorDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("field", &self.field);
+        object.member("message", &self.message);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ErrorDetail {
@@ -154,10 +176,10 @@ impl crate::de::Members for ErrorDetail {
         let mut message = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "field" => map.member(&mut field, "field")?,
-                "message" => map.member(&mut message, "message")?,
-                _ => map.skip_member()?,
-            }
+                "field" => map.member(&mut field, "field"),
+                "message" => map.member(&mut message, "message"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -168,7 +190,7 @@ impl crate::de::Members for ErrorDetail {
 }
 
 /// Health of the service and its dependencies.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Health {
     /// Overall or per-dependency health.
     pub status: HealthStatus,
@@ -178,6 +200,17 @@ pub struct Health {
     pub version: String,
     /// Result per dependency, keyed by dependency name.
     pub checks: std::collections::BTreeMap<String, HealthCheck>,
+}
+
+impl Serialize for Health {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("status", &self.status);
+        object.member("timestamp", &self.timestamp);
+        object.member("version", &self.version);
+        object.member("checks", &self.checks);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Health {
@@ -200,12 +233,12 @@ impl crate::de::Members for Health {
         let mut checks = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "status" => map.member(&mut status, "status")?,
-                "timestamp" => map.member(&mut timestamp, "timestamp")?,
-                "version" => map.member(&mut version, "version")?,
-                "checks" => map.member(&mut checks, "checks")?,
-                _ => map.skip_member()?,
-            }
+                "status" => map.member(&mut status, "status"),
+                "timestamp" => map.member(&mut timestamp, "timestamp"),
+                "version" => map.member(&mut version, "version"),
+                "checks" => map.member(&mut checks, "checks"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -218,13 +251,21 @@ impl crate::de::Members for Health {
 }
 
 /// Result of checking one dependency.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HealthCheck {
     /// Overall or per-dependency health.
     pub status: HealthStatus,
     /// How long the check took, in milliseconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_time_ms: Option<i64>,
+}
+
+impl Serialize for HealthCheck {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("status", &self.status);
+        object.optional("response_time_ms", &self.response_time_ms);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for HealthCheck {
@@ -245,13 +286,13 @@ impl crate::de::Members for HealthCheck {
         let mut response_time_ms = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "status" => map.member(&mut status, "status")?,
+                "status" => map.member(&mut status, "status"),
                 "response_time_ms" => {
-                    map.member(&mut response_time_ms, "response_time_ms")?
+                    map.member(&mut response_time_ms, "response_time_ms")
                 }
 
-                _ => map.skip_member()?,
-            }
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -396,17 +437,15 @@ impl<'de> Deserialize<'de> for JobStatus {
 }
 
 /// A data migration job from a source system to a target system.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     /// Job id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Name, unique within the tenant.
     pub name: String,
     /// Free-form notes about the job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Lifecycle status of a job.
     pub status: JobStatus,
@@ -421,51 +460,66 @@ pub struct Job {
     /// How often the job was retried manually.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_count: Option<i64>,
     /// Address notified when the job finishes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_email: Option<String>,
     /// Records found in the source.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records: Option<i64>,
     /// Records written to the target so far.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub processed_records: Option<i64>,
     /// Records that could not be written.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_records: Option<i64>,
     /// Computed from processed and total records; not stored.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress_percent: Option<f64>,
     /// When processing started.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When processing finished.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the job was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the job last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for Job {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("id", &self.id);
+        object.member("name", &self.name);
+        object.optional("description", &self.description);
+        object.member("status", &self.status);
+        object.member("source_system", &self.source_system);
+        object.member("target_system", &self.target_system);
+        object.member("batch_size", &self.batch_size);
+        object.member("max_retries", &self.max_retries);
+        object.optional("retry_count", &self.retry_count);
+        object.optional("notification_email", &self.notification_email);
+        object.optional("total_records", &self.total_records);
+        object.optional("processed_records", &self.processed_records);
+        object.optional("failed_records", &self.failed_records);
+        object.optional("progress_percent", &self.progress_percent);
+        object.optional("started_at", &self.started_at);
+        object.optional("completed_at", &self.completed_at);
+        object.optional("created_at", &self.created_at);
+        object.optional("updated_at", &self.updated_at);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Job {
@@ -502,35 +556,35 @@ impl crate::de::Members for Job {
         let mut updated_at = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "name" => map.member(&mut name, "name")?,
-                "description" => map.member(&mut description, "description")?,
-                "status" => map.member(&mut status, "status")?,
-                "source_system" => map.member(&mut source_system, "source_system")?,
-                "target_system" => map.member(&mut target_system, "target_system")?,
-                "batch_size" => map.member(&mut batch_size, "batch_size")?,
-                "max_retries" => map.member(&mut max_retries, "max_retries")?,
-                "retry_count" => map.member(&mut retry_count, "retry_count")?,
+                "id" => map.member(&mut id, "id"),
+                "name" => map.member(&mut name, "name"),
+                "description" => map.member(&mut description, "description"),
+                "status" => map.member(&mut status, "status"),
+                "source_system" => map.member(&mut source_system, "source_system"),
+                "target_system" => map.member(&mut target_system, "target_system"),
+                "batch_size" => map.member(&mut batch_size, "batch_size"),
+                "max_retries" => map.member(&mut max_retries, "max_retries"),
+                "retry_count" => map.member(&mut retry_count, "retry_count"),
                 "notification_email" => {
-                    map.member(&mut notification_email, "notification_email")?
+                    map.member(&mut notification_email, "notification_email")
                 }
 
-                "total_records" => map.member(&mut total_records, "total_records")?,
+                "total_records" => map.member(&mut total_records, "total_records"),
                 "processed_records" => {
-                    map.member(&mut processed_records, "processed_records")?
+                    map.member(&mut processed_records, "processed_records")
                 }
 
-                "failed_records" => map.member(&mut failed_records, "failed_records")?,
+                "failed_records" => map.member(&mut failed_records, "failed_records"),
                 "progress_percent" => {
-                    map.member(&mut progress_percent, "progress_percent")?
+                    map.member(&mut progress_percent, "progress_percent")
                 }
 
-                "started_at" => map.member(&mut started_at, "started_at")?,
-                "completed_at" => map.member(&mut completed_at, "completed_at")?,
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                "updated_at" => map.member(&mut updated_at, "updated_at")?,
-                _ => map.skip_member()?,
-            }
+                "started_at" => map.member(&mut started_at, "started_at"),
+                "completed_at" => map.member(&mut completed_at, "completed_at"),
+                "created_at" => map.member(&mut created_at, "created_at"),
+                "updated_at" => map.member(&mut updated_at, "updated_at"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -557,12 +611,11 @@ impl crate::de::Members for Job {
 }
 
 /// Request body to create a job.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JobCreate {
     /// Name, unique within the tenant.
     pub name: String,
     /// Free-form notes about the job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// System to read records from.
     pub source_system: JobCreateSourceSystem,
@@ -575,16 +628,29 @@ pub struct JobCreate {
     /// Records per batch.
     ///
     /// Default: `1000` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i64>,
     /// How often a failed batch is retried automatically.
     ///
     /// Default: `3` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_retries: Option<i64>,
     /// Address notified when the job finishes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_email: Option<String>,
+}
+
+impl Serialize for JobCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("name", &self.name);
+        object.optional("description", &self.description);
+        object.member("source_system", &self.source_system);
+        object.member("target_system", &self.target_system);
+        object.member("source_config", &self.source_config);
+        object.member("target_config", &self.target_config);
+        object.optional("batch_size", &self.batch_size);
+        object.optional("max_retries", &self.max_retries);
+        object.optional("notification_email", &self.notification_email);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for JobCreate {
@@ -612,20 +678,20 @@ impl crate::de::Members for JobCreate {
         let mut notification_email = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                "description" => map.member(&mut description, "description")?,
-                "source_system" => map.member(&mut source_system, "source_system")?,
-                "target_system" => map.member(&mut target_system, "target_system")?,
-                "source_config" => map.member(&mut source_config, "source_config")?,
-                "target_config" => map.member(&mut target_config, "target_config")?,
-                "batch_size" => map.member(&mut batch_size, "batch_size")?,
-                "max_retries" => map.member(&mut max_retries, "max_retries")?,
+                "name" => map.member(&mut name, "name"),
+                "description" => map.member(&mut description, "description"),
+                "source_system" => map.member(&mut source_system, "source_system"),
+                "target_system" => map.member(&mut target_system, "target_system"),
+                "source_config" => map.member(&mut source_config, "source_config"),
+                "target_config" => map.member(&mut target_config, "target_config"),
+                "batch_size" => map.member(&mut batch_size, "batch_size"),
+                "max_retries" => map.member(&mut max_retries, "max_retries"),
                 "notification_email" => {
-                    map.member(&mut notification_email, "notification_email")?
+                    map.member(&mut notification_email, "notification_email")
                 }
 
-                _ => map.skip_member()?,
-            }
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -655,23 +721,30 @@ impl JobCreate {
 }
 
 /// Request body to change a job that has not started; only given fields change.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobUpdate {
     /// New name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New notes; null clears them.
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub description: Patch<String>,
     /// New batch size.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i64>,
     /// New automatic retry count.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_retries: Option<i64>,
     /// New notification address; null turns notifications off.
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub notification_email: Patch<String>,
+}
+
+impl Serialize for JobUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("name", &self.name);
+        object.patch("description", &self.description);
+        object.optional("batch_size", &self.batch_size);
+        object.optional("max_retries", &self.max_retries);
+        object.patch("notification_email", &self.notification_email);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for JobUpdate {
@@ -695,16 +768,16 @@ impl crate::de::Members for JobUpdate {
         let mut notification_email = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                "description" => map.member(&mut description, "description")?,
-                "batch_size" => map.member(&mut batch_size, "batch_size")?,
-                "max_retries" => map.member(&mut max_retries, "max_retries")?,
+                "name" => map.member(&mut name, "name"),
+                "description" => map.member(&mut description, "description"),
+                "batch_size" => map.member(&mut batch_size, "batch_size"),
+                "max_retries" => map.member(&mut max_retries, "max_retries"),
                 "notification_email" => {
-                    map.member(&mut notification_email, "notification_email")?
+                    map.member(&mut notification_email, "notification_email")
                 }
 
-                _ => map.skip_member()?,
-            }
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -718,7 +791,7 @@ impl crate::de::Members for JobUpdate {
 }
 
 /// One page of jobs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JobList {
     /// The jobs on this page.
     pub items: Vec<Job>,
@@ -730,6 +803,18 @@ pub struct JobList {
     pub total: i64,
     /// Whether more jobs follow this page.
     pub has_more: bool,
+}
+
+impl Serialize for JobList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("items", &self.items);
+        object.member("limit", &self.limit);
+        object.member("offset", &self.offset);
+        object.member("total", &self.total);
+        object.member("has_more", &self.has_more);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for JobList {
@@ -753,13 +838,13 @@ impl crate::de::Members for JobList {
         let mut has_more = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "items" => map.member(&mut items, "items")?,
-                "limit" => map.member(&mut limit, "limit")?,
-                "offset" => map.member(&mut offset, "offset")?,
-                "total" => map.member(&mut total, "total")?,
-                "has_more" => map.member(&mut has_more, "has_more")?,
-                _ => map.skip_member()?,
-            }
+                "items" => map.member(&mut items, "items"),
+                "limit" => map.member(&mut limit, "limit"),
+                "offset" => map.member(&mut offset, "offset"),
+                "total" => map.member(&mut total, "total"),
+                "has_more" => map.member(&mut has_more, "has_more"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -773,16 +858,23 @@ impl crate::de::Members for JobList {
 }
 
 /// Request body to retry a job.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobRetryRequest {
     /// Retry only the failed batches instead of the whole job.
     ///
     /// Default: `true` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_failed_only: Option<bool>,
     /// Why the job is retried, for the audit log.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+impl Serialize for JobRetryRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("is_failed_only", &self.is_failed_only);
+        object.optional("reason", &self.reason);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for JobRetryRequest {
@@ -803,10 +895,10 @@ impl crate::de::Members for JobRetryRequest {
         let mut reason = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "is_failed_only" => map.member(&mut is_failed_only, "is_failed_only")?,
-                "reason" => map.member(&mut reason, "reason")?,
-                _ => map.skip_member()?,
-            }
+                "is_failed_only" => map.member(&mut is_failed_only, "is_failed_only"),
+                "reason" => map.member(&mut reason, "reason"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -824,7 +916,7 @@ impl JobRetryRequest {
 }
 
 /// Acknowledgement that a retry was queued.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JobRetryAccepted {
     /// The retried job.
     pub job_id: uuid::Uuid,
@@ -833,10 +925,21 @@ pub struct JobRetryAccepted {
     /// Batches put back on the queue.
     pub batches_queued_for_retry: i64,
     /// Human-readable summary.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// URL to poll for the job's progress.
     pub status_url: String,
+}
+
+impl Serialize for JobRetryAccepted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("job_id", &self.job_id);
+        object.member("status", &self.status);
+        object.member("batches_queued_for_retry", &self.batches_queued_for_retry);
+        object.optional("message", &self.message);
+        object.member("status_url", &self.status_url);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for JobRetryAccepted {
@@ -860,19 +963,16 @@ impl crate::de::Members for JobRetryAccepted {
         let mut status_url = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "job_id" => map.member(&mut job_id, "job_id")?,
-                "status" => map.member(&mut status, "status")?,
+                "job_id" => map.member(&mut job_id, "job_id"),
+                "status" => map.member(&mut status, "status"),
                 "batches_queued_for_retry" => {
-                    map.member(
-                        &mut batches_queued_for_retry,
-                        "batches_queued_for_retry",
-                    )?
+                    map.member(&mut batches_queued_for_retry, "batches_queued_for_retry")
                 }
 
-                "message" => map.member(&mut message, "message")?,
-                "status_url" => map.member(&mut status_url, "status_url")?,
-                _ => map.skip_member()?,
-            }
+                "message" => map.member(&mut message, "message"),
+                "status_url" => map.member(&mut status_url, "status_url"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -887,12 +987,11 @@ impl crate::de::Members for JobRetryAccepted {
 }
 
 /// One log entry written while a job ran.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JobLog {
     /// Log entry id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// The job that wrote the entry.
     pub job_id: uuid::Uuid,
@@ -901,13 +1000,24 @@ pub struct JobLog {
     /// The log message.
     pub message: String,
     /// The batch the entry is about, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_number: Option<i64>,
     /// When the entry was written.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for JobLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("id", &self.id);
+        object.member("job_id", &self.job_id);
+        object.member("level", &self.level);
+        object.member("message", &self.message);
+        object.optional("batch_number", &self.batch_number);
+        object.optional("created_at", &self.created_at);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for JobLog {
@@ -932,14 +1042,14 @@ impl crate::de::Members for JobLog {
         let mut created_at = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "job_id" => map.member(&mut job_id, "job_id")?,
-                "level" => map.member(&mut level, "level")?,
-                "message" => map.member(&mut message, "message")?,
-                "batch_number" => map.member(&mut batch_number, "batch_number")?,
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "job_id" => map.member(&mut job_id, "job_id"),
+                "level" => map.member(&mut level, "level"),
+                "message" => map.member(&mut message, "message"),
+                "batch_number" => map.member(&mut batch_number, "batch_number"),
+                "created_at" => map.member(&mut created_at, "created_at"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -954,7 +1064,7 @@ impl crate::de::Members for JobLog {
 }
 
 /// One page of log entries.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JobLogList {
     /// The log entries on this page.
     pub items: Vec<JobLog>,
@@ -966,6 +1076,18 @@ pub struct JobLogList {
     pub total: i64,
     /// Whether more entries follow this page.
     pub has_more: bool,
+}
+
+impl Serialize for JobLogList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("items", &self.items);
+        object.member("limit", &self.limit);
+        object.member("offset", &self.offset);
+        object.member("total", &self.total);
+        object.member("has_more", &self.has_more);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for JobLogList {
@@ -989,13 +1111,13 @@ impl crate::de::Members for JobLogList {
         let mut has_more = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "items" => map.member(&mut items, "items")?,
-                "limit" => map.member(&mut limit, "limit")?,
-                "offset" => map.member(&mut offset, "offset")?,
-                "total" => map.member(&mut total, "total")?,
-                "has_more" => map.member(&mut has_more, "has_more")?,
-                _ => map.skip_member()?,
-            }
+                "items" => map.member(&mut items, "items"),
+                "limit" => map.member(&mut limit, "limit"),
+                "offset" => map.member(&mut offset, "offset"),
+                "total" => map.member(&mut total, "total"),
+                "has_more" => map.member(&mut has_more, "has_more"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

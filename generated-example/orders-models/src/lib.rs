@@ -71,8 +71,10 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
 
 mod de;
 
+mod ser;
+
 /// The error body of every 4xx and 5xx response.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Error {
     /// Machine-readable error code in UPPER_SNAKE_CASE.
     pub code: String,
@@ -83,8 +85,19 @@ pub struct Error {
     /// Id of the failed request (same as `X-Request-ID`).
     pub request_id: uuid::Uuid,
     /// When the error occurred.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("code", &self.code);
+        object.member("message", &self.message);
+        object.member("details", &self.details);
+        object.member("request_id", &self.request_id);
+        object.optional("timestamp", &self.timestamp);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Error {
@@ -108,13 +121,13 @@ impl crate::de::Members for Error {
         let mut timestamp = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "code" => map.member(&mut code, "code")?,
-                "message" => map.member(&mut message, "message")?,
-                "details" => map.member(&mut details, "details")?,
-                "request_id" => map.member(&mut request_id, "request_id")?,
-                "timestamp" => map.member(&mut timestamp, "timestamp")?,
-                _ => map.skip_member()?,
-            }
+                "code" => map.member(&mut code, "code"),
+                "message" => map.member(&mut message, "message"),
+                "details" => map.member(&mut details, "details"),
+                "request_id" => map.member(&mut request_id, "request_id"),
+                "timestamp" => map.member(&mut timestamp, "timestamp"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -128,12 +141,21 @@ impl crate::de::Members for Error {
 }
 
 /// One problem with one input field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorDetail {
     /// The offending field or parameter.
     pub field: String,
     /// What is wrong with it.
     pub message: String,
+}
+
+impl Serialize for ErrorDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("field", &self.field);
+        object.member("message", &self.message);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ErrorDetail {
@@ -154,10 +176,10 @@ impl crate::de::Members for ErrorDetail {
         let mut message = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "field" => map.member(&mut field, "field")?,
-                "message" => map.member(&mut message, "message")?,
-                _ => map.skip_member()?,
-            }
+                "field" => map.member(&mut field, "field"),
+                "message" => map.member(&mut message, "message"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -168,7 +190,7 @@ impl crate::de::Members for ErrorDetail {
 }
 
 /// Health of the service and its dependencies.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Health {
     /// Overall or per-dependency health.
     pub status: HealthStatus,
@@ -178,6 +200,17 @@ pub struct Health {
     pub version: String,
     /// Status per dependency, keyed by dependency name.
     pub checks: std::collections::BTreeMap<String, HealthStatus>,
+}
+
+impl Serialize for Health {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("status", &self.status);
+        object.member("timestamp", &self.timestamp);
+        object.member("version", &self.version);
+        object.member("checks", &self.checks);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Health {
@@ -200,12 +233,12 @@ impl crate::de::Members for Health {
         let mut checks = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "status" => map.member(&mut status, "status")?,
-                "timestamp" => map.member(&mut timestamp, "timestamp")?,
-                "version" => map.member(&mut version, "version")?,
-                "checks" => map.member(&mut checks, "checks")?,
-                _ => map.skip_member()?,
-            }
+                "status" => map.member(&mut status, "status"),
+                "timestamp" => map.member(&mut timestamp, "timestamp"),
+                "version" => map.member(&mut version, "version"),
+                "checks" => map.member(&mut checks, "checks"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -277,12 +310,11 @@ impl<'de> Deserialize<'de> for HealthStatus {
 }
 
 /// A person or company that places orders.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
     /// Customer id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Email address, unique across customers.
     pub email: String,
@@ -291,10 +323,8 @@ pub struct Customer {
     /// Family name.
     pub last_name: String,
     /// Phone number in E.164 format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Date of birth.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<chrono::NaiveDate>,
     /// Whether the customer may place orders.
     pub is_active: bool,
@@ -303,18 +333,33 @@ pub struct Customer {
     /// Orders placed so far; computed, not stored.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_count: Option<i64>,
     /// When the customer was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the customer last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for Customer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("id", &self.id);
+        object.member("email", &self.email);
+        object.member("first_name", &self.first_name);
+        object.member("last_name", &self.last_name);
+        object.optional("phone", &self.phone);
+        object.optional("birth_date", &self.birth_date);
+        object.member("is_active", &self.is_active);
+        object.member("has_marketing_consent", &self.has_marketing_consent);
+        object.optional("order_count", &self.order_count);
+        object.optional("created_at", &self.created_at);
+        object.optional("updated_at", &self.updated_at);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Customer {
@@ -344,22 +389,22 @@ impl crate::de::Members for Customer {
         let mut updated_at = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "email" => map.member(&mut email, "email")?,
-                "first_name" => map.member(&mut first_name, "first_name")?,
-                "last_name" => map.member(&mut last_name, "last_name")?,
-                "phone" => map.member(&mut phone, "phone")?,
-                "birth_date" => map.member(&mut birth_date, "birth_date")?,
-                "is_active" => map.member(&mut is_active, "is_active")?,
+                "id" => map.member(&mut id, "id"),
+                "email" => map.member(&mut email, "email"),
+                "first_name" => map.member(&mut first_name, "first_name"),
+                "last_name" => map.member(&mut last_name, "last_name"),
+                "phone" => map.member(&mut phone, "phone"),
+                "birth_date" => map.member(&mut birth_date, "birth_date"),
+                "is_active" => map.member(&mut is_active, "is_active"),
                 "has_marketing_consent" => {
-                    map.member(&mut has_marketing_consent, "has_marketing_consent")?
+                    map.member(&mut has_marketing_consent, "has_marketing_consent")
                 }
 
-                "order_count" => map.member(&mut order_count, "order_count")?,
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                "updated_at" => map.member(&mut updated_at, "updated_at")?,
-                _ => map.skip_member()?,
-            }
+                "order_count" => map.member(&mut order_count, "order_count"),
+                "created_at" => map.member(&mut created_at, "created_at"),
+                "updated_at" => map.member(&mut updated_at, "updated_at"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -380,7 +425,7 @@ impl crate::de::Members for Customer {
 }
 
 /// Request body to create a customer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomerCreate {
     /// Email address, unique across customers.
     pub email: String,
@@ -389,16 +434,26 @@ pub struct CustomerCreate {
     /// Family name.
     pub last_name: String,
     /// Phone number in E.164 format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Date of birth.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<chrono::NaiveDate>,
     /// Whether the customer agreed to marketing email.
     ///
     /// Default: `false` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_marketing_consent: Option<bool>,
+}
+
+impl Serialize for CustomerCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("email", &self.email);
+        object.member("first_name", &self.first_name);
+        object.member("last_name", &self.last_name);
+        object.optional("phone", &self.phone);
+        object.optional("birth_date", &self.birth_date);
+        object.optional("has_marketing_consent", &self.has_marketing_consent);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for CustomerCreate {
@@ -423,17 +478,17 @@ impl crate::de::Members for CustomerCreate {
         let mut has_marketing_consent = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "email" => map.member(&mut email, "email")?,
-                "first_name" => map.member(&mut first_name, "first_name")?,
-                "last_name" => map.member(&mut last_name, "last_name")?,
-                "phone" => map.member(&mut phone, "phone")?,
-                "birth_date" => map.member(&mut birth_date, "birth_date")?,
+                "email" => map.member(&mut email, "email"),
+                "first_name" => map.member(&mut first_name, "first_name"),
+                "last_name" => map.member(&mut last_name, "last_name"),
+                "phone" => map.member(&mut phone, "phone"),
+                "birth_date" => map.member(&mut birth_date, "birth_date"),
                 "has_marketing_consent" => {
-                    map.member(&mut has_marketing_consent, "has_marketing_consent")?
+                    map.member(&mut has_marketing_consent, "has_marketing_consent")
                 }
 
-                _ => map.skip_member()?,
-            }
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -456,7 +511,7 @@ impl CustomerCreate {
 }
 
 /// One page of customers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomerList {
     /// The customers on this page.
     pub items: Vec<Customer>,
@@ -472,6 +527,20 @@ pub struct CustomerList {
     pub has_next: bool,
     /// Whether a previous page exists.
     pub has_prev: bool,
+}
+
+impl Serialize for CustomerList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("items", &self.items);
+        object.member("page", &self.page);
+        object.member("limit", &self.limit);
+        object.member("total", &self.total);
+        object.member("total_pages", &self.total_pages);
+        object.member("has_next", &self.has_next);
+        object.member("has_prev", &self.has_prev);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for CustomerList {
@@ -497,15 +566,15 @@ impl crate::de::Members for CustomerList {
         let mut has_prev = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "items" => map.member(&mut items, "items")?,
-                "page" => map.member(&mut page, "page")?,
-                "limit" => map.member(&mut limit, "limit")?,
-                "total" => map.member(&mut total, "total")?,
-                "total_pages" => map.member(&mut total_pages, "total_pages")?,
-                "has_next" => map.member(&mut has_next, "has_next")?,
-                "has_prev" => map.member(&mut has_prev, "has_prev")?,
-                _ => map.skip_member()?,
-            }
+                "items" => map.member(&mut items, "items"),
+                "page" => map.member(&mut page, "page"),
+                "limit" => map.member(&mut limit, "limit"),
+                "total" => map.member(&mut total, "total"),
+                "total_pages" => map.member(&mut total_pages, "total_pages"),
+                "has_next" => map.member(&mut has_next, "has_next"),
+                "has_prev" => map.member(&mut has_prev, "has_prev"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -592,17 +661,15 @@ impl<'de> Deserialize<'de> for OrderStatus {
 }
 
 /// An order placed by a customer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// Order id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Human-friendly order number.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_number: Option<String>,
     /// The customer who placed the order.
     pub customer_id: uuid::Uuid,
@@ -613,22 +680,18 @@ pub struct Order {
     /// Sum of the line totals.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtotal_amount: Option<rust_decimal::Decimal>,
     /// Shipping cost.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_amount: Option<rust_decimal::Decimal>,
     /// Amount charged to the customer.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<rust_decimal::Decimal>,
     /// Number of line items; computed, not stored.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_count: Option<i64>,
     /// Whether prices are hidden on the packing slip.
     pub is_gift: bool,
@@ -637,31 +700,50 @@ pub struct Order {
     /// ISO 3166-1 alpha-2 country code.
     pub shipping_country: String,
     /// Date the customer asked to receive the order.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_delivery_date: Option<chrono::NaiveDate>,
     /// Notes from the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// When the order was placed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub placed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the order was cancelled.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the record was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the record last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for Order {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("id", &self.id);
+        object.optional("order_number", &self.order_number);
+        object.member("customer_id", &self.customer_id);
+        object.member("status", &self.status);
+        object.member("currency", &self.currency);
+        object.optional("subtotal_amount", &self.subtotal_amount);
+        object.optional("shipping_amount", &self.shipping_amount);
+        object.optional("total_amount", &self.total_amount);
+        object.optional("item_count", &self.item_count);
+        object.member("is_gift", &self.is_gift);
+        object.member("shipping_address", &self.shipping_address);
+        object.member("shipping_country", &self.shipping_country);
+        object.optional("requested_delivery_date", &self.requested_delivery_date);
+        object.optional("notes", &self.notes);
+        object.optional("placed_at", &self.placed_at);
+        object.optional("cancelled_at", &self.cancelled_at);
+        object.optional("created_at", &self.created_at);
+        object.optional("updated_at", &self.updated_at);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Order {
@@ -698,35 +780,35 @@ impl crate::de::Members for Order {
         let mut updated_at = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "order_number" => map.member(&mut order_number, "order_number")?,
-                "customer_id" => map.member(&mut customer_id, "customer_id")?,
-                "status" => map.member(&mut status, "status")?,
-                "currency" => map.member(&mut currency, "currency")?,
-                "subtotal_amount" => map.member(&mut subtotal_amount, "subtotal_amount")?,
-                "shipping_amount" => map.member(&mut shipping_amount, "shipping_amount")?,
-                "total_amount" => map.member(&mut total_amount, "total_amount")?,
-                "item_count" => map.member(&mut item_count, "item_count")?,
-                "is_gift" => map.member(&mut is_gift, "is_gift")?,
+                "id" => map.member(&mut id, "id"),
+                "order_number" => map.member(&mut order_number, "order_number"),
+                "customer_id" => map.member(&mut customer_id, "customer_id"),
+                "status" => map.member(&mut status, "status"),
+                "currency" => map.member(&mut currency, "currency"),
+                "subtotal_amount" => map.member(&mut subtotal_amount, "subtotal_amount"),
+                "shipping_amount" => map.member(&mut shipping_amount, "shipping_amount"),
+                "total_amount" => map.member(&mut total_amount, "total_amount"),
+                "item_count" => map.member(&mut item_count, "item_count"),
+                "is_gift" => map.member(&mut is_gift, "is_gift"),
                 "shipping_address" => {
-                    map.member(&mut shipping_address, "shipping_address")?
+                    map.member(&mut shipping_address, "shipping_address")
                 }
 
                 "shipping_country" => {
-                    map.member(&mut shipping_country, "shipping_country")?
+                    map.member(&mut shipping_country, "shipping_country")
                 }
 
                 "requested_delivery_date" => {
-                    map.member(&mut requested_delivery_date, "requested_delivery_date")?
+                    map.member(&mut requested_delivery_date, "requested_delivery_date")
                 }
 
-                "notes" => map.member(&mut notes, "notes")?,
-                "placed_at" => map.member(&mut placed_at, "placed_at")?,
-                "cancelled_at" => map.member(&mut cancelled_at, "cancelled_at")?,
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                "updated_at" => map.member(&mut updated_at, "updated_at")?,
-                _ => map.skip_member()?,
-            }
+                "notes" => map.member(&mut notes, "notes"),
+                "placed_at" => map.member(&mut placed_at, "placed_at"),
+                "cancelled_at" => map.member(&mut cancelled_at, "cancelled_at"),
+                "created_at" => map.member(&mut created_at, "created_at"),
+                "updated_at" => map.member(&mut updated_at, "updated_at"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -753,7 +835,7 @@ impl crate::de::Members for Order {
 }
 
 /// Request body to place an order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderCreate {
     /// The customer placing the order.
     pub customer_id: uuid::Uuid,
@@ -762,20 +844,32 @@ pub struct OrderCreate {
     /// Whether prices are hidden on the packing slip.
     ///
     /// Default: `false` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_gift: Option<bool>,
     /// Postal address lines, newline-separated.
     pub shipping_address: String,
     /// ISO 3166-1 alpha-2 country code.
     pub shipping_country: String,
     /// Date the customer asks to receive the order.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_delivery_date: Option<chrono::NaiveDate>,
     /// Notes from the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The line items.
     pub items: Vec<OrderItemCreate>,
+}
+
+impl Serialize for OrderCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("customer_id", &self.customer_id);
+        object.member("currency", &self.currency);
+        object.optional("is_gift", &self.is_gift);
+        object.member("shipping_address", &self.shipping_address);
+        object.member("shipping_country", &self.shipping_country);
+        object.optional("requested_delivery_date", &self.requested_delivery_date);
+        object.optional("notes", &self.notes);
+        object.member("items", &self.items);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OrderCreate {
@@ -802,25 +896,25 @@ impl crate::de::Members for OrderCreate {
         let mut items = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "customer_id" => map.member(&mut customer_id, "customer_id")?,
-                "currency" => map.member(&mut currency, "currency")?,
-                "is_gift" => map.member(&mut is_gift, "is_gift")?,
+                "customer_id" => map.member(&mut customer_id, "customer_id"),
+                "currency" => map.member(&mut currency, "currency"),
+                "is_gift" => map.member(&mut is_gift, "is_gift"),
                 "shipping_address" => {
-                    map.member(&mut shipping_address, "shipping_address")?
+                    map.member(&mut shipping_address, "shipping_address")
                 }
 
                 "shipping_country" => {
-                    map.member(&mut shipping_country, "shipping_country")?
+                    map.member(&mut shipping_country, "shipping_country")
                 }
 
                 "requested_delivery_date" => {
-                    map.member(&mut requested_delivery_date, "requested_delivery_date")?
+                    map.member(&mut requested_delivery_date, "requested_delivery_date")
                 }
 
-                "notes" => map.member(&mut notes, "notes")?,
-                "items" => map.member(&mut items, "items")?,
-                _ => map.skip_member()?,
-            }
+                "notes" => map.member(&mut notes, "notes"),
+                "items" => map.member(&mut items, "items"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -844,23 +938,30 @@ impl OrderCreate {
 }
 
 /// Request body to change an order that has not shipped; only given fields change.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderUpdate {
     /// Whether prices are hidden on the packing slip.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_gift: Option<bool>,
     /// New postal address lines.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<String>,
     /// New ISO 3166-1 alpha-2 country code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_country: Option<String>,
     /// New requested delivery date; null clears it.
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub requested_delivery_date: Patch<chrono::NaiveDate>,
     /// New notes; null clears them.
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub notes: Patch<String>,
+}
+
+impl Serialize for OrderUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("is_gift", &self.is_gift);
+        object.optional("shipping_address", &self.shipping_address);
+        object.optional("shipping_country", &self.shipping_country);
+        object.patch("requested_delivery_date", &self.requested_delivery_date);
+        object.patch("notes", &self.notes);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OrderUpdate {
@@ -884,22 +985,22 @@ impl crate::de::Members for OrderUpdate {
         let mut notes = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "is_gift" => map.member(&mut is_gift, "is_gift")?,
+                "is_gift" => map.member(&mut is_gift, "is_gift"),
                 "shipping_address" => {
-                    map.member(&mut shipping_address, "shipping_address")?
+                    map.member(&mut shipping_address, "shipping_address")
                 }
 
                 "shipping_country" => {
-                    map.member(&mut shipping_country, "shipping_country")?
+                    map.member(&mut shipping_country, "shipping_country")
                 }
 
                 "requested_delivery_date" => {
-                    map.member(&mut requested_delivery_date, "requested_delivery_date")?
+                    map.member(&mut requested_delivery_date, "requested_delivery_date")
                 }
 
-                "notes" => map.member(&mut notes, "notes")?,
-                _ => map.skip_member()?,
-            }
+                "notes" => map.member(&mut notes, "notes"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -913,7 +1014,7 @@ impl crate::de::Members for OrderUpdate {
 }
 
 /// One page of orders.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderList {
     /// The orders on this page.
     pub items: Vec<Order>,
@@ -929,6 +1030,20 @@ pub struct OrderList {
     pub has_next: bool,
     /// Whether a previous page exists.
     pub has_prev: bool,
+}
+
+impl Serialize for OrderList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("items", &self.items);
+        object.member("page", &self.page);
+        object.member("limit", &self.limit);
+        object.member("total", &self.total);
+        object.member("total_pages", &self.total_pages);
+        object.member("has_next", &self.has_next);
+        object.member("has_prev", &self.has_prev);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OrderList {
@@ -954,15 +1069,15 @@ impl crate::de::Members for OrderList {
         let mut has_prev = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "items" => map.member(&mut items, "items")?,
-                "page" => map.member(&mut page, "page")?,
-                "limit" => map.member(&mut limit, "limit")?,
-                "total" => map.member(&mut total, "total")?,
-                "total_pages" => map.member(&mut total_pages, "total_pages")?,
-                "has_next" => map.member(&mut has_next, "has_next")?,
-                "has_prev" => map.member(&mut has_prev, "has_prev")?,
-                _ => map.skip_member()?,
-            }
+                "items" => map.member(&mut items, "items"),
+                "page" => map.member(&mut page, "page"),
+                "limit" => map.member(&mut limit, "limit"),
+                "total" => map.member(&mut total, "total"),
+                "total_pages" => map.member(&mut total_pages, "total_pages"),
+                "has_next" => map.member(&mut has_next, "has_next"),
+                "has_prev" => map.member(&mut has_prev, "has_prev"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -978,13 +1093,21 @@ impl crate::de::Members for OrderList {
 }
 
 /// Request body to cancel an order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderCancelRequest {
     /// Why the order is cancelled.
     pub reason: OrderCancelRequestReason,
     /// Free-form explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+
+impl Serialize for OrderCancelRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("reason", &self.reason);
+        object.optional("comment", &self.comment);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OrderCancelRequest {
@@ -1005,10 +1128,10 @@ impl crate::de::Members for OrderCancelRequest {
         let mut comment = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "reason" => map.member(&mut reason, "reason")?,
-                "comment" => map.member(&mut comment, "comment")?,
-                _ => map.skip_member()?,
-            }
+                "reason" => map.member(&mut reason, "reason"),
+                "comment" => map.member(&mut comment, "comment"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -1019,7 +1142,7 @@ impl crate::de::Members for OrderCancelRequest {
 }
 
 /// Acknowledgement that a cancellation is being processed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderCancelAccepted {
     /// The order being cancelled.
     pub order_id: uuid::Uuid,
@@ -1027,6 +1150,16 @@ pub struct OrderCancelAccepted {
     pub status: OrderCancelAcceptedStatus,
     /// URL to poll for the order's status.
     pub status_url: String,
+}
+
+impl Serialize for OrderCancelAccepted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("order_id", &self.order_id);
+        object.member("status", &self.status);
+        object.member("status_url", &self.status_url);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OrderCancelAccepted {
@@ -1048,11 +1181,11 @@ impl crate::de::Members for OrderCancelAccepted {
         let mut status_url = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "order_id" => map.member(&mut order_id, "order_id")?,
-                "status" => map.member(&mut status, "status")?,
-                "status_url" => map.member(&mut status_url, "status_url")?,
-                _ => map.skip_member()?,
-            }
+                "order_id" => map.member(&mut order_id, "order_id"),
+                "status" => map.member(&mut status, "status"),
+                "status_url" => map.member(&mut status_url, "status_url"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -1064,12 +1197,11 @@ impl crate::de::Members for OrderCancelAccepted {
 }
 
 /// One line of an order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderItem {
     /// Order item id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// The order this line belongs to.
     pub order_id: uuid::Uuid,
@@ -1084,7 +1216,6 @@ pub struct OrderItem {
     /// Quantity times unit price; computed, not stored.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_total_amount: Option<rust_decimal::Decimal>,
     /// ISO 4217 currency of the prices; same as the order's.
     pub currency: String,
@@ -1093,21 +1224,38 @@ pub struct OrderItem {
     /// Unit of `weight`.
     pub weight_unit: OrderItemWeightUnit,
     /// Longest side of one packed unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<f64>,
     /// Unit of `length`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub length_unit: Option<OrderItemLengthUnit>,
     /// When the line was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the line last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for OrderItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("id", &self.id);
+        object.member("order_id", &self.order_id);
+        object.member("sku", &self.sku);
+        object.member("name", &self.name);
+        object.member("quantity", &self.quantity);
+        object.member("unit_price", &self.unit_price);
+        object.optional("line_total_amount", &self.line_total_amount);
+        object.member("currency", &self.currency);
+        object.member("weight", &self.weight);
+        object.member("weight_unit", &self.weight_unit);
+        object.optional("length", &self.length);
+        object.optional("length_unit", &self.length_unit);
+        object.optional("created_at", &self.created_at);
+        object.optional("updated_at", &self.updated_at);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OrderItem {
@@ -1140,25 +1288,25 @@ impl crate::de::Members for OrderItem {
         let mut updated_at = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "order_id" => map.member(&mut order_id, "order_id")?,
-                "sku" => map.member(&mut sku, "sku")?,
-                "name" => map.member(&mut name, "name")?,
-                "quantity" => map.member(&mut quantity, "quantity")?,
-                "unit_price" => map.member(&mut unit_price, "unit_price")?,
+                "id" => map.member(&mut id, "id"),
+                "order_id" => map.member(&mut order_id, "order_id"),
+                "sku" => map.member(&mut sku, "sku"),
+                "name" => map.member(&mut name, "name"),
+                "quantity" => map.member(&mut quantity, "quantity"),
+                "unit_price" => map.member(&mut unit_price, "unit_price"),
                 "line_total_amount" => {
-                    map.member(&mut line_total_amount, "line_total_amount")?
+                    map.member(&mut line_total_amount, "line_total_amount")
                 }
 
-                "currency" => map.member(&mut currency, "currency")?,
-                "weight" => map.member(&mut weight, "weight")?,
-                "weight_unit" => map.member(&mut weight_unit, "weight_unit")?,
-                "length" => map.member(&mut length, "length")?,
-                "length_unit" => map.member(&mut length_unit, "length_unit")?,
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                "updated_at" => map.member(&mut updated_at, "updated_at")?,
-                _ => map.skip_member()?,
-            }
+                "currency" => map.member(&mut currency, "currency"),
+                "weight" => map.member(&mut weight, "weight"),
+                "weight_unit" => map.member(&mut weight_unit, "weight_unit"),
+                "length" => map.member(&mut length, "length"),
+                "length_unit" => map.member(&mut length_unit, "length_unit"),
+                "created_at" => map.member(&mut created_at, "created_at"),
+                "updated_at" => map.member(&mut updated_at, "updated_at"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -1181,7 +1329,7 @@ impl crate::de::Members for OrderItem {
 }
 
 /// One line of an order to place.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderItemCreate {
     /// Stock keeping unit.
     pub sku: String,
@@ -1198,11 +1346,25 @@ pub struct OrderItemCreate {
     /// Unit of `weight`.
     pub weight_unit: OrderItemCreateWeightUnit,
     /// Longest side of one packed unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<f64>,
     /// Unit of `length`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub length_unit: Option<OrderItemCreateLengthUnit>,
+}
+
+impl Serialize for OrderItemCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("sku", &self.sku);
+        object.member("name", &self.name);
+        object.member("quantity", &self.quantity);
+        object.member("unit_price", &self.unit_price);
+        object.member("currency", &self.currency);
+        object.member("weight", &self.weight);
+        object.member("weight_unit", &self.weight_unit);
+        object.optional("length", &self.length);
+        object.optional("length_unit", &self.length_unit);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OrderItemCreate {
@@ -1230,17 +1392,17 @@ impl crate::de::Members for OrderItemCreate {
         let mut length_unit = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "sku" => map.member(&mut sku, "sku")?,
-                "name" => map.member(&mut name, "name")?,
-                "quantity" => map.member(&mut quantity, "quantity")?,
-                "unit_price" => map.member(&mut unit_price, "unit_price")?,
-                "currency" => map.member(&mut currency, "currency")?,
-                "weight" => map.member(&mut weight, "weight")?,
-                "weight_unit" => map.member(&mut weight_unit, "weight_unit")?,
-                "length" => map.member(&mut length, "length")?,
-                "length_unit" => map.member(&mut length_unit, "length_unit")?,
-                _ => map.skip_member()?,
-            }
+                "sku" => map.member(&mut sku, "sku"),
+                "name" => map.member(&mut name, "name"),
+                "quantity" => map.member(&mut quantity, "quantity"),
+                "unit_price" => map.member(&mut unit_price, "unit_price"),
+                "currency" => map.member(&mut currency, "currency"),
+                "weight" => map.member(&mut weight, "weight"),
+                "weight_unit" => map.member(&mut weight_unit, "weight_unit"),
+                "length" => map.member(&mut length, "length"),
+                "length_unit" => map.member(&mut length_unit, "length_unit"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -1258,7 +1420,7 @@ impl crate::de::Members for OrderItemCreate {
 }
 
 /// One page of order items, cursor-paginated.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderItemCursorList {
     /// The items on this page.
     pub items: Vec<OrderItem>,
@@ -1268,6 +1430,17 @@ pub struct OrderItemCursorList {
     pub next_cursor: Option<String>,
     /// Cursor of the previous page; null on the first page.
     pub prev_cursor: Option<String>,
+}
+
+impl Serialize for OrderItemCursorList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("items", &self.items);
+        object.member("limit", &self.limit);
+        object.member("next_cursor", &self.next_cursor);
+        object.member("prev_cursor", &self.prev_cursor);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OrderItemCursorList {
@@ -1290,12 +1463,12 @@ impl crate::de::Members for OrderItemCursorList {
         let mut prev_cursor = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "items" => map.member(&mut items, "items")?,
-                "limit" => map.member(&mut limit, "limit")?,
-                "next_cursor" => map.member(&mut next_cursor, "next_cursor")?,
-                "prev_cursor" => map.member(&mut prev_cursor, "prev_cursor")?,
-                _ => map.skip_member()?,
-            }
+                "items" => map.member(&mut items, "items"),
+                "limit" => map.member(&mut limit, "limit"),
+                "next_cursor" => map.member(&mut next_cursor, "next_cursor"),
+                "prev_cursor" => map.member(&mut prev_cursor, "prev_cursor"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -1371,37 +1544,47 @@ impl<'de> Deserialize<'de> for WebhookEventType {
 }
 
 /// A URL subscribed to order events.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebhookSubscription {
     /// Subscription id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// HTTPS URL that receives the events.
     pub target_url: String,
     /// Events delivered to the URL.
     pub event_types: Vec<WebhookEventType>,
     /// What the subscription is for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether events are delivered; turned off after repeated failures.
     pub is_active: bool,
     /// HMAC-SHA256 key for `X-Hub-Signature`; returned only when the subscription is created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signing_secret: Option<String>,
     /// When the subscription was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the subscription last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for WebhookSubscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("id", &self.id);
+        object.member("target_url", &self.target_url);
+        object.member("event_types", &self.event_types);
+        object.optional("description", &self.description);
+        object.member("is_active", &self.is_active);
+        object.optional("signing_secret", &self.signing_secret);
+        object.optional("created_at", &self.created_at);
+        object.optional("updated_at", &self.updated_at);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for WebhookSubscription {
@@ -1428,16 +1611,16 @@ impl crate::de::Members for WebhookSubscription {
         let mut updated_at = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "target_url" => map.member(&mut target_url, "target_url")?,
-                "event_types" => map.member(&mut event_types, "event_types")?,
-                "description" => map.member(&mut description, "description")?,
-                "is_active" => map.member(&mut is_active, "is_active")?,
-                "signing_secret" => map.member(&mut signing_secret, "signing_secret")?,
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                "updated_at" => map.member(&mut updated_at, "updated_at")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "target_url" => map.member(&mut target_url, "target_url"),
+                "event_types" => map.member(&mut event_types, "event_types"),
+                "description" => map.member(&mut description, "description"),
+                "is_active" => map.member(&mut is_active, "is_active"),
+                "signing_secret" => map.member(&mut signing_secret, "signing_secret"),
+                "created_at" => map.member(&mut created_at, "created_at"),
+                "updated_at" => map.member(&mut updated_at, "updated_at"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -1454,15 +1637,24 @@ impl crate::de::Members for WebhookSubscription {
 }
 
 /// Request body to subscribe to order events.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebhookSubscriptionCreate {
     /// HTTPS URL that receives the events.
     pub target_url: String,
     /// Events to deliver.
     pub event_types: Vec<WebhookEventType>,
     /// What the subscription is for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+impl Serialize for WebhookSubscriptionCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("target_url", &self.target_url);
+        object.member("event_types", &self.event_types);
+        object.optional("description", &self.description);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for WebhookSubscriptionCreate {
@@ -1484,11 +1676,11 @@ impl crate::de::Members for WebhookSubscriptionCreate {
         let mut description = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "target_url" => map.member(&mut target_url, "target_url")?,
-                "event_types" => map.member(&mut event_types, "event_types")?,
-                "description" => map.member(&mut description, "description")?,
-                _ => map.skip_member()?,
-            }
+                "target_url" => map.member(&mut target_url, "target_url"),
+                "event_types" => map.member(&mut event_types, "event_types"),
+                "description" => map.member(&mut description, "description"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -1500,7 +1692,7 @@ impl crate::de::Members for WebhookSubscriptionCreate {
 }
 
 /// Body of a webhook delivery.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebhookEvent {
     /// Id of the event.
     pub event_id: uuid::Uuid,
@@ -1512,6 +1704,18 @@ pub struct WebhookEvent {
     pub timestamp: chrono::DateTime<chrono::Utc>,
     /// The order the event is about.
     pub payload: WebhookOrderPayload,
+}
+
+impl Serialize for WebhookEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("event_id", &self.event_id);
+        object.member("event_type", &self.event_type);
+        object.member("source_app", &self.source_app);
+        object.member("timestamp", &self.timestamp);
+        object.member("payload", &self.payload);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for WebhookEvent {
@@ -1535,13 +1739,13 @@ impl crate::de::Members for WebhookEvent {
         let mut payload = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "event_id" => map.member(&mut event_id, "event_id")?,
-                "event_type" => map.member(&mut event_type, "event_type")?,
-                "source_app" => map.member(&mut source_app, "source_app")?,
-                "timestamp" => map.member(&mut timestamp, "timestamp")?,
-                "payload" => map.member(&mut payload, "payload")?,
-                _ => map.skip_member()?,
-            }
+                "event_id" => map.member(&mut event_id, "event_id"),
+                "event_type" => map.member(&mut event_type, "event_type"),
+                "source_app" => map.member(&mut source_app, "source_app"),
+                "timestamp" => map.member(&mut timestamp, "timestamp"),
+                "payload" => map.member(&mut payload, "payload"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -1555,12 +1759,21 @@ impl crate::de::Members for WebhookEvent {
 }
 
 /// The order the event is about.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebhookOrderPayload {
     /// The order.
     pub order_id: uuid::Uuid,
     /// Lifecycle status of an order.
     pub status: OrderStatus,
+}
+
+impl Serialize for WebhookOrderPayload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("order_id", &self.order_id);
+        object.member("status", &self.status);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for WebhookOrderPayload {
@@ -1581,10 +1794,10 @@ impl crate::de::Members for WebhookOrderPayload {
         let mut status = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "order_id" => map.member(&mut order_id, "order_id")?,
-                "status" => map.member(&mut status, "status")?,
-                _ => map.skip_member()?,
-            }
+                "order_id" => map.member(&mut order_id, "order_id"),
+                "status" => map.member(&mut status, "status"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

@@ -75,8 +75,10 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
 
 mod de;
 
+mod ser;
+
 /// The error body of every 4xx and 5xx response.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Error {
     /// Machine-readable error code in UPPER_SNAKE_CASE.
     pub code: String,
@@ -87,8 +89,19 @@ pub struct Error {
     /// Id of the failed request (same as `X-Request-ID`).
     pub request_id: uuid::Uuid,
     /// When the error occurred.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("code", &self.code);
+        object.member("message", &self.message);
+        object.member("details", &self.details);
+        object.member("request_id", &self.request_id);
+        object.optional("timestamp", &self.timestamp);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Error {
@@ -112,13 +125,13 @@ impl crate::de::Members for Error {
         let mut timestamp = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "code" => map.member(&mut code, "code")?,
-                "message" => map.member(&mut message, "message")?,
-                "details" => map.member(&mut details, "details")?,
-                "request_id" => map.member(&mut request_id, "request_id")?,
-                "timestamp" => map.member(&mut timestamp, "timestamp")?,
-                _ => map.skip_member()?,
-            }
+                "code" => map.member(&mut code, "code"),
+                "message" => map.member(&mut message, "message"),
+                "details" => map.member(&mut details, "details"),
+                "request_id" => map.member(&mut request_id, "request_id"),
+                "timestamp" => map.member(&mut timestamp, "timestamp"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -132,12 +145,21 @@ impl crate::de::Members for Error {
 }
 
 /// One problem with one input field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorDetail {
     /// The offending field or parameter.
     pub field: String,
     /// What is wrong with it.
     pub message: String,
+}
+
+impl Serialize for ErrorDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("field", &self.field);
+        object.member("message", &self.message);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ErrorDetail {
@@ -158,10 +180,10 @@ impl crate::de::Members for ErrorDetail {
         let mut message = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "field" => map.member(&mut field, "field")?,
-                "message" => map.member(&mut message, "message")?,
-                _ => map.skip_member()?,
-            }
+                "field" => map.member(&mut field, "field"),
+                "message" => map.member(&mut message, "message"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -172,7 +194,7 @@ impl crate::de::Members for ErrorDetail {
 }
 
 /// Health of the service and its dependencies.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Health {
     /// Overall or per-dependency health.
     pub status: HealthStatus,
@@ -182,6 +204,17 @@ pub struct Health {
     pub version: String,
     /// Status per dependency, keyed by dependency name.
     pub checks: std::collections::BTreeMap<String, HealthStatus>,
+}
+
+impl Serialize for Health {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("status", &self.status);
+        object.member("timestamp", &self.timestamp);
+        object.member("version", &self.version);
+        object.member("checks", &self.checks);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Health {
@@ -204,12 +237,12 @@ impl crate::de::Members for Health {
         let mut checks = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "status" => map.member(&mut status, "status")?,
-                "timestamp" => map.member(&mut timestamp, "timestamp")?,
-                "version" => map.member(&mut version, "version")?,
-                "checks" => map.member(&mut checks, "checks")?,
-                _ => map.skip_member()?,
-            }
+                "status" => map.member(&mut status, "status"),
+                "timestamp" => map.member(&mut timestamp, "timestamp"),
+                "version" => map.member(&mut version, "version"),
+                "checks" => map.member(&mut checks, "checks"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -281,12 +314,11 @@ impl<'de> Deserialize<'de> for HealthStatus {
 }
 
 /// A project in the version 1 representation (deprecated): upper-case statuses and a free-text manager name. Read from the same table as ProjectV2.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Project {
     /// Project id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Short unique project code.
     pub code: String,
@@ -295,23 +327,35 @@ pub struct Project {
     /// Project status (v1 values).
     pub status: ProjectStatus2,
     /// Name of the project manager.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manager_name: Option<String>,
     /// First day of work.
     pub start_date: chrono::NaiveDate,
     /// Planned last day of work.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<chrono::NaiveDate>,
     /// When the project was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the project last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for Project {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("id", &self.id);
+        object.member("code", &self.code);
+        object.member("name", &self.name);
+        object.member("status", &self.status);
+        object.optional("manager_name", &self.manager_name);
+        object.member("start_date", &self.start_date);
+        object.optional("end_date", &self.end_date);
+        object.optional("created_at", &self.created_at);
+        object.optional("updated_at", &self.updated_at);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Project {
@@ -339,17 +383,17 @@ impl crate::de::Members for Project {
         let mut updated_at = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "code" => map.member(&mut code, "code")?,
-                "name" => map.member(&mut name, "name")?,
-                "status" => map.member(&mut status, "status")?,
-                "manager_name" => map.member(&mut manager_name, "manager_name")?,
-                "start_date" => map.member(&mut start_date, "start_date")?,
-                "end_date" => map.member(&mut end_date, "end_date")?,
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                "updated_at" => map.member(&mut updated_at, "updated_at")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "code" => map.member(&mut code, "code"),
+                "name" => map.member(&mut name, "name"),
+                "status" => map.member(&mut status, "status"),
+                "manager_name" => map.member(&mut manager_name, "manager_name"),
+                "start_date" => map.member(&mut start_date, "start_date"),
+                "end_date" => map.member(&mut end_date, "end_date"),
+                "created_at" => map.member(&mut created_at, "created_at"),
+                "updated_at" => map.member(&mut updated_at, "updated_at"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -367,7 +411,7 @@ impl crate::de::Members for Project {
 }
 
 /// One page of projects (v1).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectList {
     /// The projects on this page.
     pub items: Vec<Project>,
@@ -379,6 +423,18 @@ pub struct ProjectList {
     pub total: i64,
     /// Whether more projects follow this page.
     pub has_more: bool,
+}
+
+impl Serialize for ProjectList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("items", &self.items);
+        object.member("skip", &self.skip);
+        object.member("limit", &self.limit);
+        object.member("total", &self.total);
+        object.member("has_more", &self.has_more);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ProjectList {
@@ -402,13 +458,13 @@ impl crate::de::Members for ProjectList {
         let mut has_more = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "items" => map.member(&mut items, "items")?,
-                "skip" => map.member(&mut skip, "skip")?,
-                "limit" => map.member(&mut limit, "limit")?,
-                "total" => map.member(&mut total, "total")?,
-                "has_more" => map.member(&mut has_more, "has_more")?,
-                _ => map.skip_member()?,
-            }
+                "items" => map.member(&mut items, "items"),
+                "skip" => map.member(&mut skip, "skip"),
+                "limit" => map.member(&mut limit, "limit"),
+                "total" => map.member(&mut total, "total"),
+                "has_more" => map.member(&mut has_more, "has_more"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -485,19 +541,17 @@ impl<'de> Deserialize<'de> for ProjectStatus {
 }
 
 /// A construction project (version 2 representation).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectV2 {
     /// Project id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Short unique project code.
     pub code: String,
     /// Project name.
     pub name: String,
     /// Scope of the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Lifecycle status of a project (v2 values).
     pub status: ProjectStatus,
@@ -508,36 +562,53 @@ pub struct ProjectV2 {
     /// First day of work.
     pub start_date: chrono::NaiveDate,
     /// Planned last day of work.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<chrono::NaiveDate>,
     /// Day the finished site was handed over to the client (added after the first v2 migration).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub handover_date: Option<chrono::NaiveDate>,
     /// Approved budget.
     pub budget_amount: rust_decimal::Decimal,
     /// ISO 4217 currency of the budget.
     pub currency: String,
     /// Site area.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<f64>,
     /// Unit of `area`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area_unit: Option<ProjectV2AreaUnit>,
     /// Documents attached; computed, not stored.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_count: Option<i64>,
     /// When the project was created.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the project last changed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for ProjectV2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("id", &self.id);
+        object.member("code", &self.code);
+        object.member("name", &self.name);
+        object.optional("description", &self.description);
+        object.member("status", &self.status);
+        object.member("is_archived", &self.is_archived);
+        object.member("owner_id", &self.owner_id);
+        object.member("start_date", &self.start_date);
+        object.optional("end_date", &self.end_date);
+        object.optional("handover_date", &self.handover_date);
+        object.member("budget_amount", &self.budget_amount);
+        object.member("currency", &self.currency);
+        object.optional("area", &self.area);
+        object.optional("area_unit", &self.area_unit);
+        object.optional("document_count", &self.document_count);
+        object.optional("created_at", &self.created_at);
+        object.optional("updated_at", &self.updated_at);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ProjectV2 {
@@ -573,25 +644,25 @@ impl crate::de::Members for ProjectV2 {
         let mut updated_at = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "code" => map.member(&mut code, "code")?,
-                "name" => map.member(&mut name, "name")?,
-                "description" => map.member(&mut description, "description")?,
-                "status" => map.member(&mut status, "status")?,
-                "is_archived" => map.member(&mut is_archived, "is_archived")?,
-                "owner_id" => map.member(&mut owner_id, "owner_id")?,
-                "start_date" => map.member(&mut start_date, "start_date")?,
-                "end_date" => map.member(&mut end_date, "end_date")?,
-                "handover_date" => map.member(&mut handover_date, "handover_date")?,
-                "budget_amount" => map.member(&mut budget_amount, "budget_amount")?,
-                "currency" => map.member(&mut currency, "currency")?,
-                "area" => map.member(&mut area, "area")?,
-                "area_unit" => map.member(&mut area_unit, "area_unit")?,
-                "document_count" => map.member(&mut document_count, "document_count")?,
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                "updated_at" => map.member(&mut updated_at, "updated_at")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "code" => map.member(&mut code, "code"),
+                "name" => map.member(&mut name, "name"),
+                "description" => map.member(&mut description, "description"),
+                "status" => map.member(&mut status, "status"),
+                "is_archived" => map.member(&mut is_archived, "is_archived"),
+                "owner_id" => map.member(&mut owner_id, "owner_id"),
+                "start_date" => map.member(&mut start_date, "start_date"),
+                "end_date" => map.member(&mut end_date, "end_date"),
+                "handover_date" => map.member(&mut handover_date, "handover_date"),
+                "budget_amount" => map.member(&mut budget_amount, "budget_amount"),
+                "currency" => map.member(&mut currency, "currency"),
+                "area" => map.member(&mut area, "area"),
+                "area_unit" => map.member(&mut area_unit, "area_unit"),
+                "document_count" => map.member(&mut document_count, "document_count"),
+                "created_at" => map.member(&mut created_at, "created_at"),
+                "updated_at" => map.member(&mut updated_at, "updated_at"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -617,37 +688,50 @@ impl crate::de::Members for ProjectV2 {
 }
 
 /// Request body to create a project.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectCreate {
     /// Short unique project code.
     pub code: String,
     /// Project name.
     pub name: String,
     /// Scope of the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Initial status.
     ///
     /// Default: `"planned"` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ProjectCreateStatus>,
     /// User responsible for the project.
     pub owner_id: uuid::Uuid,
     /// First day of work.
     pub start_date: chrono::NaiveDate,
     /// Planned last day of work.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<chrono::NaiveDate>,
     /// Approved budget.
     pub budget_amount: rust_decimal::Decimal,
     /// ISO 4217 currency of the budget.
     pub currency: String,
     /// Site area.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<f64>,
     /// Unit of `area`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area_unit: Option<ProjectCreateAreaUnit>,
+}
+
+impl Serialize for ProjectCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("code", &self.code);
+        object.member("name", &self.name);
+        object.optional("description", &self.description);
+        object.optional("status", &self.status);
+        object.member("owner_id", &self.owner_id);
+        object.member("start_date", &self.start_date);
+        object.optional("end_date", &self.end_date);
+        object.member("budget_amount", &self.budget_amount);
+        object.member("currency", &self.currency);
+        object.optional("area", &self.area);
+        object.optional("area_unit", &self.area_unit);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ProjectCreate {
@@ -677,19 +761,19 @@ impl crate::de::Members for ProjectCreate {
         let mut area_unit = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "code" => map.member(&mut code, "code")?,
-                "name" => map.member(&mut name, "name")?,
-                "description" => map.member(&mut description, "description")?,
-                "status" => map.member(&mut status, "status")?,
-                "owner_id" => map.member(&mut owner_id, "owner_id")?,
-                "start_date" => map.member(&mut start_date, "start_date")?,
-                "end_date" => map.member(&mut end_date, "end_date")?,
-                "budget_amount" => map.member(&mut budget_amount, "budget_amount")?,
-                "currency" => map.member(&mut currency, "currency")?,
-                "area" => map.member(&mut area, "area")?,
-                "area_unit" => map.member(&mut area_unit, "area_unit")?,
-                _ => map.skip_member()?,
-            }
+                "code" => map.member(&mut code, "code"),
+                "name" => map.member(&mut name, "name"),
+                "description" => map.member(&mut description, "description"),
+                "status" => map.member(&mut status, "status"),
+                "owner_id" => map.member(&mut owner_id, "owner_id"),
+                "start_date" => map.member(&mut start_date, "start_date"),
+                "end_date" => map.member(&mut end_date, "end_date"),
+                "budget_amount" => map.member(&mut budget_amount, "budget_amount"),
+                "currency" => map.member(&mut currency, "currency"),
+                "area" => map.member(&mut area, "area"),
+                "area_unit" => map.member(&mut area_unit, "area_unit"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -716,38 +800,45 @@ impl ProjectCreate {
 }
 
 /// Request body to change a project; only given fields change.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectUpdate {
     /// New name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New scope; null clears it.
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub description: Patch<String>,
     /// Lifecycle status of a project (v2 values).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ProjectStatus>,
     /// Archive (true) or restore (false) the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
     /// New responsible user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<uuid::Uuid>,
     /// New planned last day; null clears it.
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub end_date: Patch<chrono::NaiveDate>,
     /// New approved budget.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget_amount: Option<rust_decimal::Decimal>,
     /// ISO 4217 currency of the budget.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// New site area.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<f64>,
     /// Unit of `area`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area_unit: Option<ProjectUpdateAreaUnit>,
+}
+
+impl Serialize for ProjectUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("name", &self.name);
+        object.patch("description", &self.description);
+        object.optional("status", &self.status);
+        object.optional("is_archived", &self.is_archived);
+        object.optional("owner_id", &self.owner_id);
+        object.patch("end_date", &self.end_date);
+        object.optional("budget_amount", &self.budget_amount);
+        object.optional("currency", &self.currency);
+        object.optional("area", &self.area);
+        object.optional("area_unit", &self.area_unit);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ProjectUpdate {
@@ -776,18 +867,18 @@ impl crate::de::Members for ProjectUpdate {
         let mut area_unit = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                "description" => map.member(&mut description, "description")?,
-                "status" => map.member(&mut status, "status")?,
-                "is_archived" => map.member(&mut is_archived, "is_archived")?,
-                "owner_id" => map.member(&mut owner_id, "owner_id")?,
-                "end_date" => map.member(&mut end_date, "end_date")?,
-                "budget_amount" => map.member(&mut budget_amount, "budget_amount")?,
-                "currency" => map.member(&mut currency, "currency")?,
-                "area" => map.member(&mut area, "area")?,
-                "area_unit" => map.member(&mut area_unit, "area_unit")?,
-                _ => map.skip_member()?,
-            }
+                "name" => map.member(&mut name, "name"),
+                "description" => map.member(&mut description, "description"),
+                "status" => map.member(&mut status, "status"),
+                "is_archived" => map.member(&mut is_archived, "is_archived"),
+                "owner_id" => map.member(&mut owner_id, "owner_id"),
+                "end_date" => map.member(&mut end_date, "end_date"),
+                "budget_amount" => map.member(&mut budget_amount, "budget_amount"),
+                "currency" => map.member(&mut currency, "currency"),
+                "area" => map.member(&mut area, "area"),
+                "area_unit" => map.member(&mut area_unit, "area_unit"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -806,7 +897,7 @@ impl crate::de::Members for ProjectUpdate {
 }
 
 /// One page of projects.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectV2List {
     /// The projects on this page.
     pub items: Vec<ProjectV2>,
@@ -818,6 +909,18 @@ pub struct ProjectV2List {
     pub total: i64,
     /// Whether more projects follow this page.
     pub has_more: bool,
+}
+
+impl Serialize for ProjectV2List {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("items", &self.items);
+        object.member("skip", &self.skip);
+        object.member("limit", &self.limit);
+        object.member("total", &self.total);
+        object.member("has_more", &self.has_more);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ProjectV2List {
@@ -841,13 +944,13 @@ impl crate::de::Members for ProjectV2List {
         let mut has_more = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "items" => map.member(&mut items, "items")?,
-                "skip" => map.member(&mut skip, "skip")?,
-                "limit" => map.member(&mut limit, "limit")?,
-                "total" => map.member(&mut total, "total")?,
-                "has_more" => map.member(&mut has_more, "has_more")?,
-                _ => map.skip_member()?,
-            }
+                "items" => map.member(&mut items, "items"),
+                "skip" => map.member(&mut skip, "skip"),
+                "limit" => map.member(&mut limit, "limit"),
+                "total" => map.member(&mut total, "total"),
+                "has_more" => map.member(&mut has_more, "has_more"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -861,12 +964,11 @@ impl crate::de::Members for ProjectV2List {
 }
 
 /// A file attached to a project.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectDocument {
     /// Document id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// The project the file belongs to.
     pub project_id: uuid::Uuid,
@@ -881,18 +983,32 @@ pub struct ProjectDocument {
     /// Kind of project document.
     pub category: DocumentCategory,
     /// What the file is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Download URL; derived from the id, not stored.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// When the file was uploaded.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for ProjectDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("id", &self.id);
+        object.member("project_id", &self.project_id);
+        object.member("file_name", &self.file_name);
+        object.member("content_type", &self.content_type);
+        object.member("size_bytes", &self.size_bytes);
+        object.member("checksum_sha256", &self.checksum_sha256);
+        object.member("category", &self.category);
+        object.optional("description", &self.description);
+        object.optional("file_url", &self.file_url);
+        object.optional("created_at", &self.created_at);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ProjectDocument {
@@ -921,18 +1037,18 @@ impl crate::de::Members for ProjectDocument {
         let mut created_at = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "project_id" => map.member(&mut project_id, "project_id")?,
-                "file_name" => map.member(&mut file_name, "file_name")?,
-                "content_type" => map.member(&mut content_type, "content_type")?,
-                "size_bytes" => map.member(&mut size_bytes, "size_bytes")?,
-                "checksum_sha256" => map.member(&mut checksum_sha256, "checksum_sha256")?,
-                "category" => map.member(&mut category, "category")?,
-                "description" => map.member(&mut description, "description")?,
-                "file_url" => map.member(&mut file_url, "file_url")?,
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "project_id" => map.member(&mut project_id, "project_id"),
+                "file_name" => map.member(&mut file_name, "file_name"),
+                "content_type" => map.member(&mut content_type, "content_type"),
+                "size_bytes" => map.member(&mut size_bytes, "size_bytes"),
+                "checksum_sha256" => map.member(&mut checksum_sha256, "checksum_sha256"),
+                "category" => map.member(&mut category, "category"),
+                "description" => map.member(&mut description, "description"),
+                "file_url" => map.member(&mut file_url, "file_url"),
+                "created_at" => map.member(&mut created_at, "created_at"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -951,15 +1067,24 @@ impl crate::de::Members for ProjectDocument {
 }
 
 /// Multipart form to upload a project document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectDocumentUpload {
     /// The file content (PDF, PNG or JPEG, at most 25 MB).
     pub file: Vec<u8>,
     /// Kind of project document.
     pub category: DocumentCategory,
     /// What the file is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+impl Serialize for ProjectDocumentUpload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("file", &self.file);
+        object.member("category", &self.category);
+        object.optional("description", &self.description);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ProjectDocumentUpload {
@@ -981,11 +1106,11 @@ impl crate::de::Members for ProjectDocumentUpload {
         let mut description = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "file" => map.member(&mut file, "file")?,
-                "category" => map.member(&mut category, "category")?,
-                "description" => map.member(&mut description, "description")?,
-                _ => map.skip_member()?,
-            }
+                "file" => map.member(&mut file, "file"),
+                "category" => map.member(&mut category, "category"),
+                "description" => map.member(&mut description, "description"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -1186,15 +1311,23 @@ impl<'de> Deserialize<'de> for ExportFormat {
 }
 
 /// Request body to start a project export.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectExportCreate {
     /// File format of an export.
     pub format: ExportFormat,
     /// Whether to bundle the project's documents into the export.
     ///
     /// Default: `false` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_including_documents: Option<bool>,
+}
+
+impl Serialize for ProjectExportCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("format", &self.format);
+        object.optional("is_including_documents", &self.is_including_documents);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ProjectExportCreate {
@@ -1215,13 +1348,13 @@ impl crate::de::Members for ProjectExportCreate {
         let mut is_including_documents = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "format" => map.member(&mut format, "format")?,
+                "format" => map.member(&mut format, "format"),
                 "is_including_documents" => {
-                    map.member(&mut is_including_documents, "is_including_documents")?
+                    map.member(&mut is_including_documents, "is_including_documents")
                 }
 
-                _ => map.skip_member()?,
-            }
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -1240,7 +1373,7 @@ impl ProjectExportCreate {
 }
 
 /// Acknowledgement that an export was queued.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectExportAccepted {
     /// Id of the queued export.
     pub export_id: uuid::Uuid,
@@ -1248,6 +1381,16 @@ pub struct ProjectExportAccepted {
     pub status: ExportStatus,
     /// URL to poll for progress.
     pub status_url: String,
+}
+
+impl Serialize for ProjectExportAccepted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("export_id", &self.export_id);
+        object.member("status", &self.status);
+        object.member("status_url", &self.status_url);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ProjectExportAccepted {
@@ -1269,11 +1412,11 @@ impl crate::de::Members for ProjectExportAccepted {
         let mut status_url = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "export_id" => map.member(&mut export_id, "export_id")?,
-                "status" => map.member(&mut status, "status")?,
-                "status_url" => map.member(&mut status_url, "status_url")?,
-                _ => map.skip_member()?,
-            }
+                "export_id" => map.member(&mut export_id, "export_id"),
+                "status" => map.member(&mut status, "status"),
+                "status_url" => map.member(&mut status_url, "status_url"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -1285,12 +1428,11 @@ impl crate::de::Members for ProjectExportAccepted {
 }
 
 /// A background export of a project and its progress.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectExport {
     /// Export id.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// The exported project.
     pub project_id: uuid::Uuid,
@@ -1303,39 +1445,52 @@ pub struct ProjectExport {
     /// Percent done.
     pub progress: i64,
     /// Current step in words.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Number of the running step.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_step: Option<i64>,
     /// Number of steps in total.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_steps: Option<i64>,
     /// Where to download the file once completed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
     /// When the download link expires.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the export finished.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the export was requested.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the export last progressed.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for ProjectExport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("id", &self.id);
+        object.member("project_id", &self.project_id);
+        object.member("format", &self.format);
+        object.member("is_including_documents", &self.is_including_documents);
+        object.member("status", &self.status);
+        object.member("progress", &self.progress);
+        object.optional("message", &self.message);
+        object.optional("current_step", &self.current_step);
+        object.optional("total_steps", &self.total_steps);
+        object.optional("download_url", &self.download_url);
+        object.optional("expires_at", &self.expires_at);
+        object.optional("completed_at", &self.completed_at);
+        object.optional("created_at", &self.created_at);
+        object.optional("updated_at", &self.updated_at);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ProjectExport {
@@ -1368,25 +1523,25 @@ impl crate::de::Members for ProjectExport {
         let mut updated_at = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "project_id" => map.member(&mut project_id, "project_id")?,
-                "format" => map.member(&mut format, "format")?,
+                "id" => map.member(&mut id, "id"),
+                "project_id" => map.member(&mut project_id, "project_id"),
+                "format" => map.member(&mut format, "format"),
                 "is_including_documents" => {
-                    map.member(&mut is_including_documents, "is_including_documents")?
+                    map.member(&mut is_including_documents, "is_including_documents")
                 }
 
-                "status" => map.member(&mut status, "status")?,
-                "progress" => map.member(&mut progress, "progress")?,
-                "message" => map.member(&mut message, "message")?,
-                "current_step" => map.member(&mut current_step, "current_step")?,
-                "total_steps" => map.member(&mut total_steps, "total_steps")?,
-                "download_url" => map.member(&mut download_url, "download_url")?,
-                "expires_at" => map.member(&mut expires_at, "expires_at")?,
-                "completed_at" => map.member(&mut completed_at, "completed_at")?,
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                "updated_at" => map.member(&mut updated_at, "updated_at")?,
-                _ => map.skip_member()?,
-            }
+                "status" => map.member(&mut status, "status"),
+                "progress" => map.member(&mut progress, "progress"),
+                "message" => map.member(&mut message, "message"),
+                "current_step" => map.member(&mut current_step, "current_step"),
+                "total_steps" => map.member(&mut total_steps, "total_steps"),
+                "download_url" => map.member(&mut download_url, "download_url"),
+                "expires_at" => map.member(&mut expires_at, "expires_at"),
+                "completed_at" => map.member(&mut completed_at, "completed_at"),
+                "created_at" => map.member(&mut created_at, "created_at"),
+                "updated_at" => map.member(&mut updated_at, "updated_at"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

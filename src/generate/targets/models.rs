@@ -46,6 +46,10 @@ struct View<'a> {
     /// …or declared members (`de::ReadMembers::member`), and no extra members (`skip_member`).
     uses_member: bool,
     uses_skip: bool,
+    /// Some struct has a member: the module `ser` writes members (`ser::Object::member`)…
+    uses_write_member: bool,
+    /// …and options it leaves out when `None` (`ser::Object::optional`).
+    uses_write_optional: bool,
     /// …or some type is a closed string enum: `de` reads those…
     uses_enums: bool,
     /// …or an open one (`de::Key`).
@@ -78,9 +82,10 @@ const MODULE_TYPES: usize = 150;
 /// A module split off a larger one holds at least this many types; fewer stay in the larger one.
 const MODULE_MIN: usize = 20;
 
-/// Names a module cannot take: the crates generated code names by path, and the module `de`.
+/// Names a module cannot take: the crates generated code names by path, and the modules `de`
+/// and `ser`.
 const RESERVED_MODULES: &[&str] =
-    &["std", "core", "alloc", "serde", "serde_json", "chrono", "uuid", "rust_decimal", "de"];
+    &["std", "core", "alloc", "serde", "serde_json", "chrono", "uuid", "rust_decimal", "de", "ser"];
 
 #[derive(Serialize, Default)]
 struct TypeView {
@@ -91,8 +96,6 @@ struct TypeView {
     variants: Vec<VariantView>,
     target: String,
     tag: Option<String>,
-    /// `#[serde(rename_all = "…")]` of a struct.
-    rename_all: Option<&'static str>,
     /// A struct whose fields all have a `Default` (`Option`s and the extra map): `#[derive(Default)]`.
     default: bool,
     /// A union with a variant that holds a struct or union inline (may be much larger than the others).
@@ -109,7 +112,9 @@ struct FieldView {
     name: String,
     doc: Option<String>,
     ty: String,
-    serde: Vec<String>,
+    /// How the member is written: the method of `ser::Object` (`member`, `optional`, `patch`,
+    /// `extra`).
+    write: &'static str,
     /// The schema default: `default_<name>`, the function serde calls for an absent member.
     default_fn: Option<String>,
     /// Its value as a Rust expression of no spec text…
@@ -147,6 +152,8 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let declares = |t: &TypeView| t.kind == "struct" && t.fields.iter().any(|f| !f.extra);
     let uses_member = types.iter().any(declares);
     let uses_skip = types.iter().any(|t| declares(t) && !t.fields.iter().any(|f| f.extra));
+    let uses_write_member = types.iter().any(|t| !t.fields.is_empty());
+    let uses_write_optional = types.iter().any(|t| t.fields.iter().any(|f| f.write == "optional"));
     let uses_enums = types.iter().any(|t| t.kind == "enum" && !t.open);
     let uses_open_enums = types.iter().any(|t| t.kind == "enum" && t.open);
     let (modules, types) = if count > MODULE_TYPES { (modules(rust, types), Vec::new()) } else { (Vec::new(), types) };
@@ -169,11 +176,16 @@ fn render(ctx: &Context<'_>) -> Rendered {
         uses_required,
         uses_member,
         uses_skip,
+        uses_write_member,
+        uses_write_optional,
         uses_enums,
         uses_open_enums,
         modules,
         types,
     };
+    if uses_structs {
+        files.insert(0, (format!("{dir}/src/ser.rs"), ctx.render("models/ser.rs.j2", &view)?));
+    }
     if uses_structs || uses_enums || uses_open_enums {
         files.insert(0, (format!("{dir}/src/de.rs"), ctx.render("models/de.rs.j2", &view)?));
     }
@@ -351,9 +363,6 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
             view.kind = "struct";
             let mut scope = Scope::default();
             let idents: Vec<String> = fields.iter().map(|f| scope.unique(snake_ident(&f.name))).collect();
-            let pairs: Vec<(&str, &str)> =
-                idents.iter().zip(fields).map(|(ident, f)| (ident.trim_start_matches("r#"), f.name.as_str())).collect();
-            view.rename_all = rename_all(&pairs, FIELD_RULES, field_case);
             let mut all_default = true;
             // The locals of `from_members`: one per field, beside `map` and `key`.
             let mut locals = Scope::with(&["map", "key"]);
@@ -361,10 +370,6 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                 let (ty, optional) = rust.field(id, f, "");
                 let default = rust.field_default(id, f);
                 all_default &= optional;
-                let mut serde = Vec::new();
-                if renamed(name.trim_start_matches("r#"), &f.name, view.rename_all, field_case) {
-                    serde.push(format!("rename = {}", crate::generate::templates::rust_str(f.name.clone())));
-                }
                 let default_fn = default.as_ref().map(|_| format!("default_{}", name.trim_start_matches("r#")));
                 let missing = if default_fn.is_some() {
                     "default_fn"
@@ -376,20 +381,17 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                     "error"
                 };
                 // What a missing member reads as is `missing` (the struct's `Members` impl);
-                // serde's attributes say what is left out when writing.
-                if default_fn.is_some() {
-                    // `None` is left out.
-                    serde.push("skip_serializing_if = \"Option::is_none\"".into());
-                } else if rust.is_patch_field(id, f) {
-                    // Absent stays absent; `null` and values are written.
-                    serde.push("skip_serializing_if = \"Patch::is_absent\"".into());
-                } else if optional {
-                    // A required nullable member is sent as `null`; any other absent value is left out.
-                    let send_null = f.required && f.nullable && !f.read_only && !f.write_only;
-                    if !send_null {
-                        serde.push("skip_serializing_if = \"Option::is_none\"".into());
-                    }
-                }
+                // `write` says what is left out when writing: `None` of a member with a default,
+                // an absent PATCH member (`null` and values are written), and `None` of any other
+                // option but a required nullable member, which is sent as `null`.
+                let send_null = f.required && f.nullable && !f.read_only && !f.write_only;
+                let write = if rust.is_patch_field(id, f) {
+                    "patch"
+                } else if default_fn.is_some() || (optional && !send_null) {
+                    "optional"
+                } else {
+                    "member"
+                };
                 let doc = field_doc(f, notes.get(f.pointer.as_str()).copied(), default.is_some());
                 let (default_expr, default_text) = match default {
                     Some(FieldDefault::Expr(e)) => (Some(e), None),
@@ -401,7 +403,7 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                     name,
                     doc: Some(doc),
                     ty,
-                    serde,
+                    write,
                     default_fn,
                     default_expr,
                     default_text,
@@ -421,7 +423,7 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
                     name,
                     doc: Some("Members beyond the declared properties (`additionalProperties`).".into()),
                     ty: format!("std::collections::BTreeMap<String, {}>", rust.of(extra, "")),
-                    serde: vec!["flatten".into()],
+                    write: "extra",
                     default_fn: None,
                     default_expr: None,
                     default_text: None,
@@ -508,59 +510,6 @@ fn specificity(rust: &RustTypes<'_>, ty: &TypeRef) -> u8 {
         TypeRef::Any => 3,
         _ => 2,
     }
-}
-
-/// serde's `rename_all` rules for fields (applied to snake_case idents), in order of preference.
-const FIELD_RULES: &[&str] = &["camelCase", "PascalCase", "SCREAMING_SNAKE_CASE", "kebab-case", "SCREAMING-KEBAB-CASE"];
-
-/// The wire name serde gives a snake_case field under a `rename_all` rule (serde_derive's `RenameRule::apply_to_field`).
-fn field_case(ident: &str, rule: Option<&str>) -> String {
-    let pascal = || {
-        let mut out = String::new();
-        let mut upper = true;
-        for c in ident.chars() {
-            if c == '_' {
-                upper = true;
-            } else if upper {
-                out.extend(c.to_uppercase());
-                upper = false;
-            } else {
-                out.push(c);
-            }
-        }
-        out
-    };
-    match rule {
-        None | Some("snake_case" | "lowercase") => ident.to_string(),
-        Some("UPPERCASE" | "SCREAMING_SNAKE_CASE") => ident.to_ascii_uppercase(),
-        Some("PascalCase") => pascal(),
-        Some("camelCase") => {
-            let p = pascal();
-            let mut chars = p.chars();
-            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
-        }
-        Some("kebab-case") => ident.replace('_', "-"),
-        Some("SCREAMING-KEBAB-CASE") => ident.to_ascii_uppercase().replace('_', "-"),
-        Some(_) => ident.to_string(),
-    }
-}
-
-/// The `rename_all` rule that gives every (ident, wire name) pair its wire name, when the idents
-/// alone do not and such a rule exists.
-fn rename_all(
-    pairs: &[(&str, &str)],
-    rules: &[&'static str],
-    case: fn(&str, Option<&str>) -> String,
-) -> Option<&'static str> {
-    if pairs.iter().all(|(ident, wire)| case(ident, None) == *wire) {
-        return None;
-    }
-    rules.iter().copied().find(|rule| pairs.iter().all(|(ident, wire)| case(ident, Some(rule)) == *wire))
-}
-
-/// Whether a member needs its own `rename` under the type's `rename_all`.
-fn renamed(ident: &str, wire: &str, rule: Option<&str>, case: fn(&str, Option<&str>) -> String) -> bool {
-    case(ident, rule) != wire
 }
 
 /// A variant name for a structural alternative of an untagged union.

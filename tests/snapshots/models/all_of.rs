@@ -6,12 +6,22 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// The `Base` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Base {
     pub id: uuid::Uuid,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl Serialize for Base {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("id", &self.id);
+        object.optional("note", &self.note);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Base {
@@ -32,10 +42,10 @@ impl crate::de::Members for Base {
         let mut note = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "note" => map.member(&mut note, "note")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "note" => map.member(&mut note, "note"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -46,9 +56,17 @@ impl crate::de::Members for Base {
 }
 
 /// The `Timestamps` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Timestamps {
     pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Serialize for Timestamps {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("created_at", &self.created_at);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Timestamps {
@@ -68,9 +86,9 @@ impl crate::de::Members for Timestamps {
         let mut created_at = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                _ => map.skip_member()?,
-            }
+                "created_at" => map.member(&mut created_at, "created_at"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -80,11 +98,21 @@ impl crate::de::Members for Timestamps {
 }
 
 /// A $ref plus inline properties.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub id: uuid::Uuid,
     pub note: String,
     pub name: String,
+}
+
+impl Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("id", &self.id);
+        object.member("note", &self.note);
+        object.member("name", &self.name);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Item {
@@ -106,11 +134,11 @@ impl crate::de::Members for Item {
         let mut name = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "note" => map.member(&mut note, "note")?,
-                "name" => map.member(&mut name, "name")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "note" => map.member(&mut note, "note"),
+                "name" => map.member(&mut name, "name"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -122,14 +150,25 @@ impl crate::de::Members for Item {
 }
 
 /// allOf of an allOf.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Nested {
     pub id: uuid::Uuid,
     pub note: String,
     pub name: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
+}
+
+impl Serialize for Nested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("id", &self.id);
+        object.member("note", &self.note);
+        object.member("name", &self.name);
+        object.member("created_at", &self.created_at);
+        object.optional("weight", &self.weight);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Nested {
@@ -153,13 +192,13 @@ impl crate::de::Members for Nested {
         let mut weight = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "note" => map.member(&mut note, "note")?,
-                "name" => map.member(&mut name, "name")?,
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                "weight" => map.member(&mut weight, "weight")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "note" => map.member(&mut note, "note"),
+                "name" => map.member(&mut name, "name"),
+                "created_at" => map.member(&mut created_at, "created_at"),
+                "weight" => map.member(&mut weight, "weight"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -173,12 +212,21 @@ impl crate::de::Members for Nested {
 }
 
 /// Properties beside allOf.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WithOwn {
     pub id: uuid::Uuid,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub extra: bool,
+}
+
+impl Serialize for WithOwn {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("id", &self.id);
+        object.optional("note", &self.note);
+        object.member("extra", &self.extra);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for WithOwn {
@@ -200,11 +248,11 @@ impl crate::de::Members for WithOwn {
         let mut extra = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "note" => map.member(&mut note, "note")?,
-                "extra" => map.member(&mut extra, "extra")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "note" => map.member(&mut note, "note"),
+                "extra" => map.member(&mut extra, "extra"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -219,10 +267,19 @@ impl crate::de::Members for WithOwn {
 pub type Single = Base;
 
 /// A part that only makes a property required.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Narrowed {
     pub id: uuid::Uuid,
     pub note: String,
+}
+
+impl Serialize for Narrowed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("id", &self.id);
+        object.member("note", &self.note);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Narrowed {
@@ -243,10 +300,10 @@ impl crate::de::Members for Narrowed {
         let mut note = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "note" => map.member(&mut note, "note")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "note" => map.member(&mut note, "note"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

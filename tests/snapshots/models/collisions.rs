@@ -6,17 +6,26 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// The `order` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order2 {
-    #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
-    #[serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<i64>,
-    #[serde(rename = "FooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_3: Option<bool>,
-    #[serde(rename = "foo-bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_4: Option<f64>,
+}
+
+impl Serialize for Order2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("fooBar", &self.foo_bar);
+        object.optional("foo_bar", &self.foo_bar_2);
+        object.optional("FooBar", &self.foo_bar_3);
+        object.optional("foo-bar", &self.foo_bar_4);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Order2 {
@@ -39,12 +48,12 @@ impl crate::de::Members for Order2 {
         let mut foo_bar_4 = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "fooBar" => map.member(&mut foo_bar, "fooBar")?,
-                "foo_bar" => map.member(&mut foo_bar_2, "foo_bar")?,
-                "FooBar" => map.member(&mut foo_bar_3, "FooBar")?,
-                "foo-bar" => map.member(&mut foo_bar_4, "foo-bar")?,
-                _ => map.skip_member()?,
-            }
+                "fooBar" => map.member(&mut foo_bar, "fooBar"),
+                "foo_bar" => map.member(&mut foo_bar_2, "foo_bar"),
+                "FooBar" => map.member(&mut foo_bar_3, "FooBar"),
+                "foo-bar" => map.member(&mut foo_bar_4, "foo-bar"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -57,10 +66,17 @@ impl crate::de::Members for Order2 {
 }
 
 /// The `Order` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
+}
+
+impl Serialize for Order {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("id", &self.id);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Order {
@@ -80,9 +96,9 @@ impl crate::de::Members for Order {
         let mut id = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { id: id.flatten() })
@@ -90,12 +106,19 @@ impl crate::de::Members for Order {
 }
 
 /// The `order_item` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderItem2 {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Order2>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<Order>,
+}
+
+impl Serialize for OrderItem2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("order", &self.order);
+        object.optional("other", &self.other);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OrderItem2 {
@@ -116,10 +139,10 @@ impl crate::de::Members for OrderItem2 {
         let mut other = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "order" => map.member(&mut order, "order")?,
-                "other" => map.member(&mut other, "other")?,
-                _ => map.skip_member()?,
-            }
+                "order" => map.member(&mut order, "order"),
+                "other" => map.member(&mut other, "other"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -169,13 +192,20 @@ impl<'de> Deserialize<'de> for OrderItem {
 }
 
 /// A declared property named like the flattened extras.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdditionalProperties {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<String>,
     /// Members beyond the declared properties (`additionalProperties`).
-    #[serde(flatten)]
     pub additional_properties_2: std::collections::BTreeMap<String, i64>,
+}
+
+impl Serialize for AdditionalProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("additional_properties", &self.additional_properties);
+        object.extra(&self.additional_properties_2);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for AdditionalProperties {
@@ -197,13 +227,11 @@ impl crate::de::Members for AdditionalProperties {
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
                 "additional_properties" => {
-                    map.member(&mut additional_properties, "additional_properties")?
+                    map.member(&mut additional_properties, "additional_properties")
                 }
 
-                _ => {
-                    additional_properties_2.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => map.extra(&mut additional_properties_2, key),
+            }?;
         }
 
         Ok(Self {

@@ -6,43 +6,53 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// The `Settings` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub name: String,
     /// Default: `true` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Default: `3` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<i32>,
     /// Default: `100` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Default: `0.5` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     /// Default: `"untitled \"draft\""` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Default: `"auto"` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// Default: `"slow"` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_mode: Option<SettingsInlineMode>,
     /// Default: `[]` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Default: `7` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_with_default: Option<i64>,
     /// Default: `"x"` (documented; not applied).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nullable_with_default: Option<String>,
     /// Default: `"2024-01-01T00:00:00Z"` (documented; not applied).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for Settings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("name", &self.name);
+        object.optional("enabled", &self.enabled);
+        object.optional("retries", &self.retries);
+        object.optional("limit", &self.limit);
+        object.optional("ratio", &self.ratio);
+        object.optional("label", &self.label);
+        object.optional("mode", &self.mode);
+        object.optional("inline_mode", &self.inline_mode);
+        object.optional("tags", &self.tags);
+        object.optional("required_with_default", &self.required_with_default);
+        object.optional("nullable_with_default", &self.nullable_with_default);
+        object.optional("created", &self.created);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Settings {
@@ -73,26 +83,26 @@ impl crate::de::Members for Settings {
         let mut created = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                "enabled" => map.member(&mut enabled, "enabled")?,
-                "retries" => map.member(&mut retries, "retries")?,
-                "limit" => map.member(&mut limit, "limit")?,
-                "ratio" => map.member(&mut ratio, "ratio")?,
-                "label" => map.member(&mut label, "label")?,
-                "mode" => map.member(&mut mode, "mode")?,
-                "inline_mode" => map.member(&mut inline_mode, "inline_mode")?,
-                "tags" => map.member(&mut tags, "tags")?,
+                "name" => map.member(&mut name, "name"),
+                "enabled" => map.member(&mut enabled, "enabled"),
+                "retries" => map.member(&mut retries, "retries"),
+                "limit" => map.member(&mut limit, "limit"),
+                "ratio" => map.member(&mut ratio, "ratio"),
+                "label" => map.member(&mut label, "label"),
+                "mode" => map.member(&mut mode, "mode"),
+                "inline_mode" => map.member(&mut inline_mode, "inline_mode"),
+                "tags" => map.member(&mut tags, "tags"),
                 "required_with_default" => {
-                    map.member(&mut required_with_default, "required_with_default")?
+                    map.member(&mut required_with_default, "required_with_default")
                 }
 
                 "nullable_with_default" => {
-                    map.member(&mut nullable_with_default, "nullable_with_default")?
+                    map.member(&mut nullable_with_default, "nullable_with_default")
                 }
 
-                "created" => map.member(&mut created, "created")?,
-                _ => map.skip_member()?,
-            }
+                "created" => map.member(&mut created, "created"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -203,34 +213,41 @@ impl<'de> Deserialize<'de> for Mode {
 }
 
 /// The `Limits` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Limits {
     /// Default: `10` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub burst: Option<i32>,
     /// Default: `-3` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<LimitsLevel>,
     /// Default: `"auto"` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// Default: `"manual"` (an absent member deserializes to it; `None` is left out).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict_mode: Option<Mode>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Default: `99999999999` (documented; not applied).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub huge: Option<i32>,
     /// Default: `"6f0a3c52-9b1e-4d7a-8c3f-2e5d1b9a7c40"` (documented; not applied).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     /// Default: `{}` (documented; not applied).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pairs: Option<std::collections::BTreeMap<String, String>>,
     /// Default: `[1,2]` (documented; not applied).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weights: Option<Vec<f64>>,
+}
+
+impl Serialize for Limits {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("burst", &self.burst);
+        object.optional("level", &self.level);
+        object.optional("mode", &self.mode);
+        object.optional("strict_mode", &self.strict_mode);
+        object.optional("note", &self.note);
+        object.optional("huge", &self.huge);
+        object.optional("id", &self.id);
+        object.optional("pairs", &self.pairs);
+        object.optional("weights", &self.weights);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Limits {
@@ -258,17 +275,17 @@ impl crate::de::Members for Limits {
         let mut weights = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "burst" => map.member(&mut burst, "burst")?,
-                "level" => map.member(&mut level, "level")?,
-                "mode" => map.member(&mut mode, "mode")?,
-                "strict_mode" => map.member(&mut strict_mode, "strict_mode")?,
-                "note" => map.member(&mut note, "note")?,
-                "huge" => map.member(&mut huge, "huge")?,
-                "id" => map.member(&mut id, "id")?,
-                "pairs" => map.member(&mut pairs, "pairs")?,
-                "weights" => map.member(&mut weights, "weights")?,
-                _ => map.skip_member()?,
-            }
+                "burst" => map.member(&mut burst, "burst"),
+                "level" => map.member(&mut level, "level"),
+                "mode" => map.member(&mut mode, "mode"),
+                "strict_mode" => map.member(&mut strict_mode, "strict_mode"),
+                "note" => map.member(&mut note, "note"),
+                "huge" => map.member(&mut huge, "huge"),
+                "id" => map.member(&mut id, "id"),
+                "pairs" => map.member(&mut pairs, "pairs"),
+                "weights" => map.member(&mut weights, "weights"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

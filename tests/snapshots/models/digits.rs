@@ -6,17 +6,26 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// The `2fa` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Schema2fa {
-    #[serde(rename = "1st", skip_serializing_if = "Option::is_none")]
     pub n1st: Option<String>,
-    #[serde(rename = "2nd_place", skip_serializing_if = "Option::is_none")]
     pub n2nd_place: Option<i64>,
-    #[serde(rename = "3D", skip_serializing_if = "Option::is_none")]
     pub n3d: Option<bool>,
-    #[serde(rename = "123", skip_serializing_if = "Option::is_none")]
     pub n123: Option<String>,
+}
+
+impl Serialize for Schema2fa {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("1st", &self.n1st);
+        object.optional("2nd_place", &self.n2nd_place);
+        object.optional("3D", &self.n3d);
+        object.optional("123", &self.n123);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Schema2fa {
@@ -39,12 +48,12 @@ impl crate::de::Members for Schema2fa {
         let mut n123 = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "1st" => map.member(&mut n1st, "1st")?,
-                "2nd_place" => map.member(&mut n2nd_place, "2nd_place")?,
-                "3D" => map.member(&mut n3d, "3D")?,
-                "123" => map.member(&mut n123, "123")?,
-                _ => map.skip_member()?,
-            }
+                "1st" => map.member(&mut n1st, "1st"),
+                "2nd_place" => map.member(&mut n2nd_place, "2nd_place"),
+                "3D" => map.member(&mut n3d, "3D"),
+                "123" => map.member(&mut n123, "123"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -57,10 +66,17 @@ impl crate::de::Members for Schema2fa {
 }
 
 /// The `404Error` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Schema404error {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
+}
+
+impl Serialize for Schema404error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("code", &self.code);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Schema404error {
@@ -80,9 +96,9 @@ impl crate::de::Members for Schema404error {
         let mut code = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "code" => map.member(&mut code, "code")?,
-                _ => map.skip_member()?,
-            }
+                "code" => map.member(&mut code, "code"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { code: code.flatten() })
@@ -135,10 +151,17 @@ impl<'de> Deserialize<'de> for Schema42 {
 }
 
 /// The `v2` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2 {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub factor: Option<Schema2fa>,
+}
+
+impl Serialize for V2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("factor", &self.factor);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for V2 {
@@ -158,9 +181,9 @@ impl crate::de::Members for V2 {
         let mut factor = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "factor" => map.member(&mut factor, "factor")?,
-                _ => map.skip_member()?,
-            }
+                "factor" => map.member(&mut factor, "factor"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { factor: factor.flatten() })

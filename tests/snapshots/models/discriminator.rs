@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// A pet, told apart by `pet_type` with an explicit mapping.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -53,12 +55,21 @@ impl<'de> Deserialize<'de> for Pet {
 }
 
 /// Declares the tag property.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     pub pet_type: String,
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lives: Option<i64>,
+}
+
+impl Serialize for Cat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("pet_type", &self.pet_type);
+        object.member("name", &self.name);
+        object.optional("lives", &self.lives);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Cat {
@@ -80,11 +91,11 @@ impl crate::de::Members for Cat {
         let mut lives = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "pet_type" => map.member(&mut pet_type, "pet_type")?,
-                "name" => map.member(&mut name, "name")?,
-                "lives" => map.member(&mut lives, "lives")?,
-                _ => map.skip_member()?,
-            }
+                "pet_type" => map.member(&mut pet_type, "pet_type"),
+                "name" => map.member(&mut name, "name"),
+                "lives" => map.member(&mut lives, "lives"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -96,11 +107,19 @@ impl crate::de::Members for Cat {
 }
 
 /// Does not declare the tag property.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub good: Option<bool>,
+}
+
+impl Serialize for Dog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("name", &self.name);
+        object.optional("good", &self.good);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Dog {
@@ -121,10 +140,10 @@ impl crate::de::Members for Dog {
         let mut good = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                "good" => map.member(&mut good, "good")?,
-                _ => map.skip_member()?,
-            }
+                "name" => map.member(&mut name, "name"),
+                "good" => map.member(&mut good, "good"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -181,10 +200,19 @@ impl<'de> Deserialize<'de> for Shape {
 }
 
 /// The `Circle` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Circle {
     pub kind: String,
     pub radius: f64,
+}
+
+impl Serialize for Circle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("kind", &self.kind);
+        object.member("radius", &self.radius);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Circle {
@@ -205,10 +233,10 @@ impl crate::de::Members for Circle {
         let mut radius = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "kind" => map.member(&mut kind, "kind")?,
-                "radius" => map.member(&mut radius, "radius")?,
-                _ => map.skip_member()?,
-            }
+                "kind" => map.member(&mut kind, "kind"),
+                "radius" => map.member(&mut radius, "radius"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -219,9 +247,17 @@ impl crate::de::Members for Circle {
 }
 
 /// The `Square` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Square {
     pub side: f64,
+}
+
+impl Serialize for Square {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("side", &self.side);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Square {
@@ -241,9 +277,9 @@ impl crate::de::Members for Square {
         let mut side = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "side" => map.member(&mut side, "side")?,
-                _ => map.skip_member()?,
-            }
+                "side" => map.member(&mut side, "side"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -299,10 +335,19 @@ impl<'de> Deserialize<'de> for Event {
 }
 
 /// The `Created` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Created {
     pub r#type: CreatedType,
     pub id: i64,
+}
+
+impl Serialize for Created {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("type", &self.r#type);
+        object.member("id", &self.id);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Created {
@@ -323,10 +368,10 @@ impl crate::de::Members for Created {
         let mut id = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "type" => map.member(&mut r#type, "type")?,
-                "id" => map.member(&mut id, "id")?,
-                _ => map.skip_member()?,
-            }
+                "type" => map.member(&mut r#type, "type"),
+                "id" => map.member(&mut id, "id"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -337,10 +382,19 @@ impl crate::de::Members for Created {
 }
 
 /// The `Deleted` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Deleted {
     pub r#type: DeletedType,
     pub id: i64,
+}
+
+impl Serialize for Deleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("type", &self.r#type);
+        object.member("id", &self.id);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Deleted {
@@ -361,10 +415,10 @@ impl crate::de::Members for Deleted {
         let mut id = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "type" => map.member(&mut r#type, "type")?,
-                "id" => map.member(&mut id, "id")?,
-                _ => map.skip_member()?,
-            }
+                "type" => map.member(&mut r#type, "type"),
+                "id" => map.member(&mut id, "id"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -375,12 +429,20 @@ impl crate::de::Members for Deleted {
 }
 
 /// Holds unions.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Owner {
     /// A pet, told apart by `pet_type` with an explicit mapping.
     pub pet: Pet,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shapes: Option<Vec<Shape>>,
+}
+
+impl Serialize for Owner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("pet", &self.pet);
+        object.optional("shapes", &self.shapes);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Owner {
@@ -401,10 +463,10 @@ impl crate::de::Members for Owner {
         let mut shapes = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "pet" => map.member(&mut pet, "pet")?,
-                "shapes" => map.member(&mut shapes, "shapes")?,
-                _ => map.skip_member()?,
-            }
+                "pet" => map.member(&mut pet, "pet"),
+                "shapes" => map.member(&mut shapes, "shapes"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

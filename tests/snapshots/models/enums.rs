@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// Lifecycle status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
@@ -307,22 +309,31 @@ impl<'de> Deserialize<'de> for Offset {
 }
 
 /// The `Ticket` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ticket {
     /// Lifecycle status.
     pub status: Status,
     /// An integer enum.
     pub priority: Priority,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub colour: Option<NullableColour>,
     /// An inline enum, named from its context.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<TicketKind>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TicketTagsItem>>,
     /// A number enum cannot be a Rust enum.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
+}
+
+impl Serialize for Ticket {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("status", &self.status);
+        object.member("priority", &self.priority);
+        object.optional("colour", &self.colour);
+        object.optional("kind", &self.kind);
+        object.optional("tags", &self.tags);
+        object.optional("ratio", &self.ratio);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Ticket {
@@ -347,14 +358,14 @@ impl crate::de::Members for Ticket {
         let mut ratio = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "status" => map.member(&mut status, "status")?,
-                "priority" => map.member(&mut priority, "priority")?,
-                "colour" => map.member(&mut colour, "colour")?,
-                "kind" => map.member(&mut kind, "kind")?,
-                "tags" => map.member(&mut tags, "tags")?,
-                "ratio" => map.member(&mut ratio, "ratio")?,
-                _ => map.skip_member()?,
-            }
+                "status" => map.member(&mut status, "status"),
+                "priority" => map.member(&mut priority, "priority"),
+                "colour" => map.member(&mut colour, "colour"),
+                "kind" => map.member(&mut kind, "kind"),
+                "tags" => map.member(&mut tags, "tags"),
+                "ratio" => map.member(&mut ratio, "ratio"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

@@ -8,15 +8,26 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// The `Index` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Index {
     pub name: String,
     pub fields: Vec<Field>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub analyzers: Option<Vec<Analyzer>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
+}
+
+impl Serialize for Index {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("name", &self.name);
+        object.member("fields", &self.fields);
+        object.optional("analyzers", &self.analyzers);
+        object.optional("priority", &self.priority);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Index {
@@ -39,12 +50,12 @@ impl crate::de::Members for Index {
         let mut priority = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                "fields" => map.member(&mut fields, "fields")?,
-                "analyzers" => map.member(&mut analyzers, "analyzers")?,
-                "priority" => map.member(&mut priority, "priority")?,
-                _ => map.skip_member()?,
-            }
+                "name" => map.member(&mut name, "name"),
+                "fields" => map.member(&mut fields, "fields"),
+                "analyzers" => map.member(&mut analyzers, "analyzers"),
+                "priority" => map.member(&mut priority, "priority"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -57,13 +68,22 @@ impl crate::de::Members for Index {
 }
 
 /// The `Field` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub name: String,
     pub r#type: DataType,
     /// Used in responses and requests, so open.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub analyzer: Option<AnalyzerName>,
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("name", &self.name);
+        object.member("type", &self.r#type);
+        object.optional("analyzer", &self.analyzer);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Field {
@@ -85,11 +105,11 @@ impl crate::de::Members for Field {
         let mut analyzer = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                "type" => map.member(&mut r#type, "type")?,
-                "analyzer" => map.member(&mut analyzer, "analyzer")?,
-                _ => map.skip_member()?,
-            }
+                "name" => map.member(&mut name, "name"),
+                "type" => map.member(&mut r#type, "type"),
+                "analyzer" => map.member(&mut analyzer, "analyzer"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -340,14 +360,23 @@ impl<'de> Deserialize<'de> for Analyzer {
 }
 
 /// The `CustomAnalyzer` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomAnalyzer {
-    #[serde(rename = "@odata.type")]
     pub odata_type: String,
     pub name: String,
     pub tokenizer: String,
-    #[serde(rename = "tokenFilters", skip_serializing_if = "Option::is_none")]
     pub token_filters: Option<Vec<String>>,
+}
+
+impl Serialize for CustomAnalyzer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("@odata.type", &self.odata_type);
+        object.member("name", &self.name);
+        object.member("tokenizer", &self.tokenizer);
+        object.optional("tokenFilters", &self.token_filters);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for CustomAnalyzer {
@@ -370,12 +399,12 @@ impl crate::de::Members for CustomAnalyzer {
         let mut token_filters = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "@odata.type" => map.member(&mut odata_type, "@odata.type")?,
-                "name" => map.member(&mut name, "name")?,
-                "tokenizer" => map.member(&mut tokenizer, "tokenizer")?,
-                "tokenFilters" => map.member(&mut token_filters, "tokenFilters")?,
-                _ => map.skip_member()?,
-            }
+                "@odata.type" => map.member(&mut odata_type, "@odata.type"),
+                "name" => map.member(&mut name, "name"),
+                "tokenizer" => map.member(&mut tokenizer, "tokenizer"),
+                "tokenFilters" => map.member(&mut token_filters, "tokenFilters"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -388,15 +417,23 @@ impl crate::de::Members for CustomAnalyzer {
 }
 
 /// The `PatternAnalyzer` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PatternAnalyzer {
-    #[serde(rename = "@odata.type")]
     pub odata_type: String,
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lowercase: Option<bool>,
+}
+
+impl Serialize for PatternAnalyzer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("@odata.type", &self.odata_type);
+        object.member("name", &self.name);
+        object.optional("pattern", &self.pattern);
+        object.optional("lowercase", &self.lowercase);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for PatternAnalyzer {
@@ -419,12 +456,12 @@ impl crate::de::Members for PatternAnalyzer {
         let mut lowercase = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "@odata.type" => map.member(&mut odata_type, "@odata.type")?,
-                "name" => map.member(&mut name, "name")?,
-                "pattern" => map.member(&mut pattern, "pattern")?,
-                "lowercase" => map.member(&mut lowercase, "lowercase")?,
-                _ => map.skip_member()?,
-            }
+                "@odata.type" => map.member(&mut odata_type, "@odata.type"),
+                "name" => map.member(&mut name, "name"),
+                "pattern" => map.member(&mut pattern, "pattern"),
+                "lowercase" => map.member(&mut lowercase, "lowercase"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -437,11 +474,19 @@ impl crate::de::Members for PatternAnalyzer {
 }
 
 /// Adds nothing to its base, and is still a subtype of its own.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StandardAnalyzer {
-    #[serde(rename = "@odata.type")]
     pub odata_type: String,
     pub name: String,
+}
+
+impl Serialize for StandardAnalyzer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("@odata.type", &self.odata_type);
+        object.member("name", &self.name);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for StandardAnalyzer {
@@ -462,10 +507,10 @@ impl crate::de::Members for StandardAnalyzer {
         let mut name = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "@odata.type" => map.member(&mut odata_type, "@odata.type")?,
-                "name" => map.member(&mut name, "name")?,
-                _ => map.skip_member()?,
-            }
+                "@odata.type" => map.member(&mut odata_type, "@odata.type"),
+                "name" => map.member(&mut name, "name"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -476,11 +521,20 @@ impl crate::de::Members for StandardAnalyzer {
 }
 
 /// The `AnalyzeRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AnalyzeRequest {
     pub text: String,
     /// Only ever sent, so closed.
     pub mode: AnalyzeMode,
+}
+
+impl Serialize for AnalyzeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("text", &self.text);
+        object.member("mode", &self.mode);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for AnalyzeRequest {
@@ -501,10 +555,10 @@ impl crate::de::Members for AnalyzeRequest {
         let mut mode = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "text" => map.member(&mut text, "text")?,
-                "mode" => map.member(&mut mode, "mode")?,
-                _ => map.skip_member()?,
-            }
+                "text" => map.member(&mut text, "text"),
+                "mode" => map.member(&mut mode, "mode"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// The `Sample` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sample {
     pub at: chrono::DateTime<chrono::Utc>,
     pub on: chrono::NaiveDate,
@@ -15,7 +17,6 @@ pub struct Sample {
     pub price: rust_decimal::Decimal,
     pub amount: f64,
     pub blob: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Vec<u8>>,
     pub small: i32,
     pub big: i64,
@@ -26,10 +27,33 @@ pub struct Sample {
     pub flag: bool,
     pub text: String,
     pub email: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maybe_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub times: Option<Vec<chrono::DateTime<chrono::Utc>>>,
+}
+
+impl Serialize for Sample {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("at", &self.at);
+        object.member("on", &self.on);
+        object.member("id", &self.id);
+        object.member("price", &self.price);
+        object.member("amount", &self.amount);
+        object.member("blob", &self.blob);
+        object.optional("file", &self.file);
+        object.member("small", &self.small);
+        object.member("big", &self.big);
+        object.member("plain", &self.plain);
+        object.member("single", &self.single);
+        object.member("double", &self.double);
+        object.member("number", &self.number);
+        object.member("flag", &self.flag);
+        object.member("text", &self.text);
+        object.member("email", &self.email);
+        object.optional("maybe_at", &self.maybe_at);
+        object.optional("times", &self.times);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Sample {
@@ -66,26 +90,26 @@ impl crate::de::Members for Sample {
         let mut times = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "at" => map.member(&mut at, "at")?,
-                "on" => map.member(&mut on, "on")?,
-                "id" => map.member(&mut id, "id")?,
-                "price" => map.member(&mut price, "price")?,
-                "amount" => map.member(&mut amount, "amount")?,
-                "blob" => map.member(&mut blob, "blob")?,
-                "file" => map.member(&mut file, "file")?,
-                "small" => map.member(&mut small, "small")?,
-                "big" => map.member(&mut big, "big")?,
-                "plain" => map.member(&mut plain, "plain")?,
-                "single" => map.member(&mut single, "single")?,
-                "double" => map.member(&mut double, "double")?,
-                "number" => map.member(&mut number, "number")?,
-                "flag" => map.member(&mut flag, "flag")?,
-                "text" => map.member(&mut text, "text")?,
-                "email" => map.member(&mut email, "email")?,
-                "maybe_at" => map.member(&mut maybe_at, "maybe_at")?,
-                "times" => map.member(&mut times, "times")?,
-                _ => map.skip_member()?,
-            }
+                "at" => map.member(&mut at, "at"),
+                "on" => map.member(&mut on, "on"),
+                "id" => map.member(&mut id, "id"),
+                "price" => map.member(&mut price, "price"),
+                "amount" => map.member(&mut amount, "amount"),
+                "blob" => map.member(&mut blob, "blob"),
+                "file" => map.member(&mut file, "file"),
+                "small" => map.member(&mut small, "small"),
+                "big" => map.member(&mut big, "big"),
+                "plain" => map.member(&mut plain, "plain"),
+                "single" => map.member(&mut single, "single"),
+                "double" => map.member(&mut double, "double"),
+                "number" => map.member(&mut number, "number"),
+                "flag" => map.member(&mut flag, "flag"),
+                "text" => map.member(&mut text, "text"),
+                "email" => map.member(&mut email, "email"),
+                "maybe_at" => map.member(&mut maybe_at, "maybe_at"),
+                "times" => map.member(&mut times, "times"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

@@ -6,15 +6,25 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// The `Order` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// Named Order + shipping_address.
     pub shipping_address: OrderShippingAddress2,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<OrderLinesItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OrderStatus>,
+}
+
+impl Serialize for Order {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("shipping_address", &self.shipping_address);
+        object.optional("lines", &self.lines);
+        object.optional("status", &self.status);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Order {
@@ -37,13 +47,13 @@ impl crate::de::Members for Order {
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
                 "shipping_address" => {
-                    map.member(&mut shipping_address, "shipping_address")?
+                    map.member(&mut shipping_address, "shipping_address")
                 }
 
-                "lines" => map.member(&mut lines, "lines")?,
-                "status" => map.member(&mut status, "status")?,
-                _ => map.skip_member()?,
-            }
+                "lines" => map.member(&mut lines, "lines"),
+                "status" => map.member(&mut status, "status"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -55,10 +65,17 @@ impl crate::de::Members for Order {
 }
 
 /// A component whose name the inline type above would also take.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderShippingAddress {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
+}
+
+impl Serialize for OrderShippingAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("street", &self.street);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OrderShippingAddress {
@@ -78,9 +95,9 @@ impl crate::de::Members for OrderShippingAddress {
         let mut street = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "street" => map.member(&mut street, "street")?,
-                _ => map.skip_member()?,
-            }
+                "street" => map.member(&mut street, "street"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { street: street.flatten() })
@@ -88,11 +105,19 @@ impl crate::de::Members for OrderShippingAddress {
 }
 
 /// Named Order + shipping_address.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderShippingAddress2 {
     pub city: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub geo: Option<OrderShippingAddressGeo>,
+}
+
+impl Serialize for OrderShippingAddress2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("city", &self.city);
+        object.optional("geo", &self.geo);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OrderShippingAddress2 {
@@ -113,10 +138,10 @@ impl crate::de::Members for OrderShippingAddress2 {
         let mut geo = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "city" => map.member(&mut city, "city")?,
-                "geo" => map.member(&mut geo, "geo")?,
-                _ => map.skip_member()?,
-            }
+                "city" => map.member(&mut city, "city"),
+                "geo" => map.member(&mut geo, "geo"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -127,12 +152,19 @@ impl crate::de::Members for OrderShippingAddress2 {
 }
 
 /// Inline schema at `/components/schemas/Order/properties/shipping_address/properties/geo`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderShippingAddressGeo {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
+}
+
+impl Serialize for OrderShippingAddressGeo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("lat", &self.lat);
+        object.optional("lon", &self.lon);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OrderShippingAddressGeo {
@@ -153,10 +185,10 @@ impl crate::de::Members for OrderShippingAddressGeo {
         let mut lon = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "lat" => map.member(&mut lat, "lat")?,
-                "lon" => map.member(&mut lon, "lon")?,
-                _ => map.skip_member()?,
-            }
+                "lat" => map.member(&mut lat, "lat"),
+                "lon" => map.member(&mut lon, "lon"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -167,10 +199,17 @@ impl crate::de::Members for OrderShippingAddressGeo {
 }
 
 /// Inline schema at `/components/schemas/Order/properties/lines/items`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderLinesItem {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
+}
+
+impl Serialize for OrderLinesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("sku", &self.sku);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OrderLinesItem {
@@ -190,9 +229,9 @@ impl crate::de::Members for OrderLinesItem {
         let mut sku = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "sku" => map.member(&mut sku, "sku")?,
-                _ => map.skip_member()?,
-            }
+                "sku" => map.member(&mut sku, "sku"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { sku: sku.flatten() })
@@ -242,10 +281,17 @@ impl<'de> Deserialize<'de> for OrderStatus {
 }
 
 /// Inline schema at `/paths/~1widgets/post/requestBody/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateWidgetRequest {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl Serialize for CreateWidgetRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("name", &self.name);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for CreateWidgetRequest {
@@ -265,9 +311,9 @@ impl crate::de::Members for CreateWidgetRequest {
         let mut name = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                _ => map.skip_member()?,
-            }
+                "name" => map.member(&mut name, "name"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { name: name.flatten() })
@@ -275,10 +321,17 @@ impl crate::de::Members for CreateWidgetRequest {
 }
 
 /// Inline schema at `/paths/~1widgets/post/responses/200/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateWidget200Response {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
+}
+
+impl Serialize for CreateWidget200Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("id", &self.id);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for CreateWidget200Response {
@@ -298,9 +351,9 @@ impl crate::de::Members for CreateWidget200Response {
         let mut id = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { id: id.flatten() })

@@ -6,24 +6,34 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// Keywords as property names.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Type {
     pub r#type: String,
-    #[serde(rename = "self")]
     pub self_: String,
-    #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
     pub self_2: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<i64>,
-    #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
     pub crate_: Option<bool>,
-    #[serde(rename = "super", skip_serializing_if = "Option::is_none")]
     pub super_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<String>,
-    #[serde(rename = "r#raw", skip_serializing_if = "Option::is_none")]
     pub r_raw: Option<String>,
+}
+
+impl Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("type", &self.r#type);
+        object.member("self", &self.self_);
+        object.optional("Self", &self.self_2);
+        object.optional("match", &self.r#match);
+        object.optional("crate", &self.crate_);
+        object.optional("super", &self.super_);
+        object.optional("async", &self.r#async);
+        object.optional("r#raw", &self.r_raw);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Type {
@@ -50,16 +60,16 @@ impl crate::de::Members for Type {
         let mut r_raw = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "type" => map.member(&mut r#type, "type")?,
-                "self" => map.member(&mut self_, "self")?,
-                "Self" => map.member(&mut self_2, "Self")?,
-                "match" => map.member(&mut r#match, "match")?,
-                "crate" => map.member(&mut crate_, "crate")?,
-                "super" => map.member(&mut super_, "super")?,
-                "async" => map.member(&mut r#async, "async")?,
-                "r#raw" => map.member(&mut r_raw, "r#raw")?,
-                _ => map.skip_member()?,
-            }
+                "type" => map.member(&mut r#type, "type"),
+                "self" => map.member(&mut self_, "self"),
+                "Self" => map.member(&mut self_2, "Self"),
+                "match" => map.member(&mut r#match, "match"),
+                "crate" => map.member(&mut crate_, "crate"),
+                "super" => map.member(&mut super_, "super"),
+                "async" => map.member(&mut r#async, "async"),
+                "r#raw" => map.member(&mut r_raw, "r#raw"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -76,10 +86,17 @@ impl crate::de::Members for Type {
 }
 
 /// The `self` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Self2 {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#fn: Option<String>,
+}
+
+impl Serialize for Self2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("fn", &self.r#fn);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Self2 {
@@ -99,9 +116,9 @@ impl crate::de::Members for Self2 {
         let mut r#fn = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "fn" => map.member(&mut r#fn, "fn")?,
-                _ => map.skip_member()?,
-            }
+                "fn" => map.member(&mut r#fn, "fn"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { r#fn: r#fn.flatten() })
@@ -184,16 +201,23 @@ pub type Match = i64;
 pub type Crate = Vec<Type>;
 
 /// The `Holder` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Holder {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<Self2>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub b: Option<SelfModel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub c: Option<Match>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub d: Option<Crate>,
+}
+
+impl Serialize for Holder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("a", &self.a);
+        object.optional("b", &self.b);
+        object.optional("c", &self.c);
+        object.optional("d", &self.d);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Holder {
@@ -216,12 +240,12 @@ impl crate::de::Members for Holder {
         let mut d = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "a" => map.member(&mut a, "a")?,
-                "b" => map.member(&mut b, "b")?,
-                "c" => map.member(&mut c, "c")?,
-                "d" => map.member(&mut d, "d")?,
-                _ => map.skip_member()?,
-            }
+                "a" => map.member(&mut a, "a"),
+                "b" => map.member(&mut b, "b"),
+                "c" => map.member(&mut c, "c"),
+                "d" => map.member(&mut d, "d"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// A map with typed values.
 pub type Counts = std::collections::BTreeMap<String, i64>;
 
@@ -16,12 +18,20 @@ pub type Anything = std::collections::BTreeMap<String, serde_json::Value>;
 pub type FreeForm = std::collections::BTreeMap<String, serde_json::Value>;
 
 /// Declared properties and extra ones.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Labels {
     pub name: String,
     /// Members beyond the declared properties (`additionalProperties`).
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, String>,
+}
+
+impl Serialize for Labels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("name", &self.name);
+        object.extra(&self.additional_properties);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Labels {
@@ -42,11 +52,9 @@ impl crate::de::Members for Labels {
         let mut additional_properties = std::collections::BTreeMap::new();
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                _ => {
-                    additional_properties.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "name" => map.member(&mut name, "name"),
+                _ => map.extra(&mut additional_properties, key),
+            }?;
         }
 
         Ok(Self {
@@ -57,13 +65,20 @@ impl crate::de::Members for Labels {
 }
 
 /// The `Open` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Open {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Members beyond the declared properties (`additionalProperties`).
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Serialize for Open {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("kind", &self.kind);
+        object.extra(&self.additional_properties);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Open {
@@ -84,11 +99,9 @@ impl crate::de::Members for Open {
         let mut additional_properties = std::collections::BTreeMap::new();
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "kind" => map.member(&mut kind, "kind")?,
-                _ => {
-                    additional_properties.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "kind" => map.member(&mut kind, "kind"),
+                _ => map.extra(&mut additional_properties, key),
+            }?;
         }
 
         Ok(Self {
@@ -99,16 +112,23 @@ impl crate::de::Members for Open {
 }
 
 /// The `Nested` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nested {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub by_region: Option<std::collections::BTreeMap<String, Vec<Labels>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<std::collections::BTreeMap<String, NestedSettingsValue>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<serde_json::Value>,
+}
+
+impl Serialize for Nested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("by_region", &self.by_region);
+        object.optional("settings", &self.settings);
+        object.optional("metadata", &self.metadata);
+        object.optional("anything", &self.anything);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Nested {
@@ -131,12 +151,12 @@ impl crate::de::Members for Nested {
         let mut anything = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "by_region" => map.member(&mut by_region, "by_region")?,
-                "settings" => map.member(&mut settings, "settings")?,
-                "metadata" => map.member(&mut metadata, "metadata")?,
-                "anything" => map.member(&mut anything, "anything")?,
-                _ => map.skip_member()?,
-            }
+                "by_region" => map.member(&mut by_region, "by_region"),
+                "settings" => map.member(&mut settings, "settings"),
+                "metadata" => map.member(&mut metadata, "metadata"),
+                "anything" => map.member(&mut anything, "anything"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -149,10 +169,17 @@ impl crate::de::Members for Nested {
 }
 
 /// Inline schema at `/components/schemas/Nested/properties/settings/additionalProperties`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NestedSettingsValue {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+}
+
+impl Serialize for NestedSettingsValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("enabled", &self.enabled);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for NestedSettingsValue {
@@ -172,9 +199,9 @@ impl crate::de::Members for NestedSettingsValue {
         let mut enabled = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "enabled" => map.member(&mut enabled, "enabled")?,
-                _ => map.skip_member()?,
-            }
+                "enabled" => map.member(&mut enabled, "enabled"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { enabled: enabled.flatten() })

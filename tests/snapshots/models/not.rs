@@ -6,19 +6,28 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// The `NotString` schema.
 ///
 /// Any JSON value: `not` schemas cannot be expressed as a type.
 pub type NotString = serde_json::Value;
 
 /// The `Filter` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filter {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Any JSON value: `not` schemas cannot be expressed as a type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<serde_json::Value>,
+}
+
+impl Serialize for Filter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("name", &self.name);
+        object.optional("exclude", &self.exclude);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Filter {
@@ -39,10 +48,10 @@ impl crate::de::Members for Filter {
         let mut exclude = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                "exclude" => map.member(&mut exclude, "exclude")?,
-                _ => map.skip_member()?,
-            }
+                "name" => map.member(&mut name, "name"),
+                "exclude" => map.member(&mut exclude, "exclude"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

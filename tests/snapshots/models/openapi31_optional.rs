@@ -6,23 +6,35 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// Optional fields as `anyOf` with `null`, a literal as `const`, a boolean schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     pub id: uuid::Uuid,
     pub kind: JobKind,
     /// Where a job is.
     pub state: JobState,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
+}
+
+impl Serialize for Job {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("id", &self.id);
+        object.member("kind", &self.kind);
+        object.member("state", &self.state);
+        object.optional("completed_at", &self.completed_at);
+        object.optional("note", &self.note);
+        object.optional("owner", &self.owner);
+        object.optional("retries", &self.retries);
+        object.optional("extra", &self.extra);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Job {
@@ -49,16 +61,16 @@ impl crate::de::Members for Job {
         let mut extra = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "kind" => map.member(&mut kind, "kind")?,
-                "state" => map.member(&mut state, "state")?,
-                "completed_at" => map.member(&mut completed_at, "completed_at")?,
-                "note" => map.member(&mut note, "note")?,
-                "owner" => map.member(&mut owner, "owner")?,
-                "retries" => map.member(&mut retries, "retries")?,
-                "extra" => map.member(&mut extra, "extra")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "kind" => map.member(&mut kind, "kind"),
+                "state" => map.member(&mut state, "state"),
+                "completed_at" => map.member(&mut completed_at, "completed_at"),
+                "note" => map.member(&mut note, "note"),
+                "owner" => map.member(&mut owner, "owner"),
+                "retries" => map.member(&mut retries, "retries"),
+                "extra" => map.member(&mut extra, "extra"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -120,11 +132,19 @@ impl<'de> Deserialize<'de> for JobState {
 }
 
 /// Who started a job.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Owner {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+}
+
+impl Serialize for Owner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("name", &self.name);
+        object.optional("email", &self.email);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Owner {
@@ -145,10 +165,10 @@ impl crate::de::Members for Owner {
         let mut email = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                "email" => map.member(&mut email, "email")?,
-                _ => map.skip_member()?,
-            }
+                "name" => map.member(&mut name, "name"),
+                "email" => map.member(&mut email, "email"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

@@ -6,25 +6,35 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// One type serves requests (no readOnly members) and responses (no writeOnly members).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     pub username: String,
     /// Write-only: sent in requests; responses leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_login: Option<chrono::DateTime<chrono::Utc>>,
     /// Write-only: sent in requests; responses leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recovery_code: Option<String>,
+}
+
+impl Serialize for Account {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("id", &self.id);
+        object.member("username", &self.username);
+        object.optional("password", &self.password);
+        object.optional("created_at", &self.created_at);
+        object.optional("last_login", &self.last_login);
+        object.optional("recovery_code", &self.recovery_code);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Account {
@@ -49,14 +59,14 @@ impl crate::de::Members for Account {
         let mut recovery_code = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "id" => map.member(&mut id, "id")?,
-                "username" => map.member(&mut username, "username")?,
-                "password" => map.member(&mut password, "password")?,
-                "created_at" => map.member(&mut created_at, "created_at")?,
-                "last_login" => map.member(&mut last_login, "last_login")?,
-                "recovery_code" => map.member(&mut recovery_code, "recovery_code")?,
-                _ => map.skip_member()?,
-            }
+                "id" => map.member(&mut id, "id"),
+                "username" => map.member(&mut username, "username"),
+                "password" => map.member(&mut password, "password"),
+                "created_at" => map.member(&mut created_at, "created_at"),
+                "last_login" => map.member(&mut last_login, "last_login"),
+                "recovery_code" => map.member(&mut recovery_code, "recovery_code"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -71,12 +81,20 @@ impl crate::de::Members for Account {
 }
 
 /// The `AccountCreate` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountCreate {
     pub username: String,
     /// Write-only: sent in requests; responses leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+}
+
+impl Serialize for AccountCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("username", &self.username);
+        object.optional("password", &self.password);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for AccountCreate {
@@ -97,10 +115,10 @@ impl crate::de::Members for AccountCreate {
         let mut password = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "username" => map.member(&mut username, "username")?,
-                "password" => map.member(&mut password, "password")?,
-                _ => map.skip_member()?,
-            }
+                "username" => map.member(&mut username, "username"),
+                "password" => map.member(&mut password, "password"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

@@ -6,15 +6,25 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// Refers to itself directly and through a list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub value: i64,
     /// Refers to itself directly and through a list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
+}
+
+impl Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("value", &self.value);
+        object.optional("parent", &self.parent);
+        object.optional("children", &self.children);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -36,11 +46,11 @@ impl crate::de::Members for Node {
         let mut children = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "value" => map.member(&mut value, "value")?,
-                "parent" => map.member(&mut parent, "parent")?,
-                "children" => map.member(&mut children, "children")?,
-                _ => map.skip_member()?,
-            }
+                "value" => map.member(&mut value, "value"),
+                "parent" => map.member(&mut parent, "parent"),
+                "children" => map.member(&mut children, "children"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -52,10 +62,17 @@ impl crate::de::Members for Node {
 }
 
 /// Mutually recursive with Pong.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ping {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pong: Option<Box<Pong>>,
+}
+
+impl Serialize for Ping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("pong", &self.pong);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Ping {
@@ -75,9 +92,9 @@ impl crate::de::Members for Ping {
         let mut pong = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "pong" => map.member(&mut pong, "pong")?,
-                _ => map.skip_member()?,
-            }
+                "pong" => map.member(&mut pong, "pong"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { pong: pong.flatten() })
@@ -85,11 +102,18 @@ impl crate::de::Members for Ping {
 }
 
 /// The `Pong` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pong {
     /// Mutually recursive with Pong.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ping: Option<Box<Ping>>,
+}
+
+impl Serialize for Pong {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("ping", &self.ping);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Pong {
@@ -109,9 +133,9 @@ impl crate::de::Members for Pong {
         let mut ping = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "ping" => map.member(&mut ping, "ping")?,
-                _ => map.skip_member()?,
-            }
+                "ping" => map.member(&mut ping, "ping"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { ping: ping.flatten() })
@@ -179,10 +203,19 @@ impl<'de> Deserialize<'de> for Expr {
 }
 
 /// The `Literal` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Literal {
     pub op: String,
     pub value: bool,
+}
+
+impl Serialize for Literal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("op", &self.op);
+        object.member("value", &self.value);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Literal {
@@ -203,10 +236,10 @@ impl crate::de::Members for Literal {
         let mut value = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "op" => map.member(&mut op, "op")?,
-                "value" => map.member(&mut value, "value")?,
-                _ => map.skip_member()?,
-            }
+                "op" => map.member(&mut op, "op"),
+                "value" => map.member(&mut value, "value"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -217,11 +250,20 @@ impl crate::de::Members for Literal {
 }
 
 /// The `Not` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Not {
     pub op: String,
     /// A discriminated recursive union.
     pub operand: Box<Expr>,
+}
+
+impl Serialize for Not {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("op", &self.op);
+        object.member("operand", &self.operand);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Not {
@@ -242,10 +284,10 @@ impl crate::de::Members for Not {
         let mut operand = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "op" => map.member(&mut op, "op")?,
-                "operand" => map.member(&mut operand, "operand")?,
-                _ => map.skip_member()?,
-            }
+                "op" => map.member(&mut op, "op"),
+                "operand" => map.member(&mut operand, "operand"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -256,12 +298,19 @@ impl crate::de::Members for Not {
 }
 
 /// Recursive through an inline object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Category {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<Box<CategoryMeta>>,
+}
+
+impl Serialize for Category {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("name", &self.name);
+        object.optional("meta", &self.meta);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Category {
@@ -282,10 +331,10 @@ impl crate::de::Members for Category {
         let mut meta = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                "meta" => map.member(&mut meta, "meta")?,
-                _ => map.skip_member()?,
-            }
+                "name" => map.member(&mut name, "name"),
+                "meta" => map.member(&mut meta, "meta"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -296,11 +345,18 @@ impl crate::de::Members for Category {
 }
 
 /// Inline schema at `/components/schemas/Category/properties/meta`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CategoryMeta {
     /// Recursive through an inline object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Category>>,
+}
+
+impl Serialize for CategoryMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("parent", &self.parent);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for CategoryMeta {
@@ -320,9 +376,9 @@ impl crate::de::Members for CategoryMeta {
         let mut parent = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "parent" => map.member(&mut parent, "parent")?,
-                _ => map.skip_member()?,
-            }
+                "parent" => map.member(&mut parent, "parent"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { parent: parent.flatten() })

@@ -6,11 +6,20 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// The `Option` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptionModel {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+impl Serialize for OptionModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("label", &self.label);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OptionModel {
@@ -30,9 +39,9 @@ impl crate::de::Members for OptionModel {
         let mut label = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "label" => map.member(&mut label, "label")?,
-                _ => map.skip_member()?,
-            }
+                "label" => map.member(&mut label, "label"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { label: label.flatten() })
@@ -40,11 +49,19 @@ impl crate::de::Members for OptionModel {
 }
 
 /// The `Result` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResultModel {
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<OptionModel>,
+}
+
+impl Serialize for ResultModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("ok", &self.ok);
+        object.optional("option", &self.option);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ResultModel {
@@ -65,10 +82,10 @@ impl crate::de::Members for ResultModel {
         let mut option = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "ok" => map.member(&mut ok, "ok")?,
-                "option" => map.member(&mut option, "option")?,
-                _ => map.skip_member()?,
-            }
+                "ok" => map.member(&mut ok, "ok"),
+                "option" => map.member(&mut option, "option"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -82,12 +99,19 @@ impl crate::de::Members for ResultModel {
 pub type ValueModel = String;
 
 /// The `String` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StringModel {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ValueModel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub string: Option<Box<StringModel>>,
+}
+
+impl Serialize for StringModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("value", &self.value);
+        object.optional("string", &self.string);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for StringModel {
@@ -108,10 +132,10 @@ impl crate::de::Members for StringModel {
         let mut string = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "value" => map.member(&mut value, "value")?,
-                "string" => map.member(&mut string, "string")?,
-                _ => map.skip_member()?,
-            }
+                "value" => map.member(&mut value, "value"),
+                "string" => map.member(&mut string, "string"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -125,10 +149,17 @@ impl crate::de::Members for StringModel {
 pub type VecModel = Vec<OptionModel>;
 
 /// The `Box` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BoxModel {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inner: Option<Box<BoxModel>>,
+}
+
+impl Serialize for BoxModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("inner", &self.inner);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for BoxModel {
@@ -148,9 +179,9 @@ impl crate::de::Members for BoxModel {
         let mut inner = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "inner" => map.member(&mut inner, "inner")?,
-                _ => map.skip_member()?,
-            }
+                "inner" => map.member(&mut inner, "inner"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { inner: inner.flatten() })
@@ -211,10 +242,17 @@ impl<'de> Deserialize<'de> for SerializeModel {
 }
 
 /// Also the name `Option` would be renamed to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptionModel2 {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
+}
+
+impl Serialize for OptionModel2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("x", &self.x);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for OptionModel2 {
@@ -234,9 +272,9 @@ impl crate::de::Members for OptionModel2 {
         let mut x = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "x" => map.member(&mut x, "x")?,
-                _ => map.skip_member()?,
-            }
+                "x" => map.member(&mut x, "x"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self { x: x.flatten() })

@@ -8,15 +8,26 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// A postal address.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Address {
     /// First line.
     pub line1: String,
     /// Second line, when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     pub country: String,
+}
+
+impl Serialize for Address {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("line1", &self.line1);
+        object.optional("line2", &self.line2);
+        object.member("country", &self.country);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Address {
@@ -38,11 +49,11 @@ impl crate::de::Members for Address {
         let mut country = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "line1" => map.member(&mut line1, "line1")?,
-                "line2" => map.member(&mut line2, "line2")?,
-                "country" => map.member(&mut country, "country")?,
-                _ => map.skip_member()?,
-            }
+                "line1" => map.member(&mut line1, "line1"),
+                "line2" => map.member(&mut line2, "line2"),
+                "country" => map.member(&mut country, "country"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -58,22 +69,33 @@ impl crate::de::Members for Address {
 /// Has a **Markdown** description with a list:
 /// - one
 /// - two
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Person {
     pub name: String,
     pub age: i32,
     /// Required but may be null.
     pub nickname: Option<String>,
     /// Optional and may be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A postal address.
     pub address: Address,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_address: Option<NullableAddress>,
     /// Deprecated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_code: Option<String>,
+}
+
+impl Serialize for Person {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("name", &self.name);
+        object.member("age", &self.age);
+        object.member("nickname", &self.nickname);
+        object.optional("email", &self.email);
+        object.member("address", &self.address);
+        object.optional("previous_address", &self.previous_address);
+        object.optional("legacy_code", &self.legacy_code);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Person {
@@ -99,18 +121,18 @@ impl crate::de::Members for Person {
         let mut legacy_code = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                "age" => map.member(&mut age, "age")?,
-                "nickname" => map.member(&mut nickname, "nickname")?,
-                "email" => map.member(&mut email, "email")?,
-                "address" => map.member(&mut address, "address")?,
+                "name" => map.member(&mut name, "name"),
+                "age" => map.member(&mut age, "age"),
+                "nickname" => map.member(&mut nickname, "nickname"),
+                "email" => map.member(&mut email, "email"),
+                "address" => map.member(&mut address, "address"),
                 "previous_address" => {
-                    map.member(&mut previous_address, "previous_address")?
+                    map.member(&mut previous_address, "previous_address")
                 }
 
-                "legacy_code" => map.member(&mut legacy_code, "legacy_code")?,
-                _ => map.skip_member()?,
-            }
+                "legacy_code" => map.member(&mut legacy_code, "legacy_code"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -129,8 +151,14 @@ impl crate::de::Members for Person {
 pub type NullableAddress = Address;
 
 /// An object with no declared properties and no additional ones.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Empty {}
+impl Serialize for Empty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::Object::new(serializer).end()
+    }
+}
+
 impl<'de> Deserialize<'de> for Empty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

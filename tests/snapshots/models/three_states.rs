@@ -64,14 +64,24 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
 
 mod de;
 
+mod ser;
+
 /// The `Profile` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub birthday: Option<chrono::NaiveDate>,
+}
+
+impl Serialize for Profile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("name", &self.name);
+        object.optional("nickname", &self.nickname);
+        object.optional("birthday", &self.birthday);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Profile {
@@ -93,11 +103,11 @@ impl crate::de::Members for Profile {
         let mut birthday = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "name" => map.member(&mut name, "name")?,
-                "nickname" => map.member(&mut nickname, "nickname")?,
-                "birthday" => map.member(&mut birthday, "birthday")?,
-                _ => map.skip_member()?,
-            }
+                "name" => map.member(&mut name, "name"),
+                "nickname" => map.member(&mut nickname, "nickname"),
+                "birthday" => map.member(&mut birthday, "birthday"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -109,29 +119,38 @@ impl crate::de::Members for Profile {
 }
 
 /// The `ProfileUpdate` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProfileUpdate {
     /// The version the change applies to.
     pub version: i64,
     /// A new name; cannot be cleared.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A new nickname; null clears it.
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub nickname: Patch<String>,
     /// A new birthday; null clears it.
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub birthday: Patch<chrono::NaiveDate>,
     /// New tags; null clears them.
-    #[serde(skip_serializing_if = "Patch::is_absent")]
     pub tags: Patch<Vec<String>>,
     /// Set by the server.
     ///
     /// Read-only: set by the server; leave it `None` in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
     /// Required and nullable - always sent.
     pub owner: Option<String>,
+}
+
+impl Serialize for ProfileUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("version", &self.version);
+        object.optional("name", &self.name);
+        object.patch("nickname", &self.nickname);
+        object.patch("birthday", &self.birthday);
+        object.patch("tags", &self.tags);
+        object.optional("updated_by", &self.updated_by);
+        object.member("owner", &self.owner);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ProfileUpdate {
@@ -157,15 +176,15 @@ impl crate::de::Members for ProfileUpdate {
         let mut owner = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "version" => map.member(&mut version, "version")?,
-                "name" => map.member(&mut name, "name")?,
-                "nickname" => map.member(&mut nickname, "nickname")?,
-                "birthday" => map.member(&mut birthday, "birthday")?,
-                "tags" => map.member(&mut tags, "tags")?,
-                "updated_by" => map.member(&mut updated_by, "updated_by")?,
-                "owner" => map.member(&mut owner, "owner")?,
-                _ => map.skip_member()?,
-            }
+                "version" => map.member(&mut version, "version"),
+                "name" => map.member(&mut name, "name"),
+                "nickname" => map.member(&mut nickname, "nickname"),
+                "birthday" => map.member(&mut birthday, "birthday"),
+                "tags" => map.member(&mut tags, "tags"),
+                "updated_by" => map.member(&mut updated_by, "updated_by"),
+                "owner" => map.member(&mut owner, "owner"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 
+mod ser;
+
 /// A primitive union.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -35,9 +37,17 @@ pub enum Contact {
 }
 
 /// The `Email` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Email {
     pub email: String,
+}
+
+impl Serialize for Email {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("email", &self.email);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Email {
@@ -57,9 +67,9 @@ impl crate::de::Members for Email {
         let mut email = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "email" => map.member(&mut email, "email")?,
-                _ => map.skip_member()?,
-            }
+                "email" => map.member(&mut email, "email"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -69,9 +79,17 @@ impl crate::de::Members for Email {
 }
 
 /// The `Phone` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Phone {
     pub number: String,
+}
+
+impl Serialize for Phone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("number", &self.number);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Phone {
@@ -91,9 +109,9 @@ impl crate::de::Members for Phone {
         let mut number = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "number" => map.member(&mut number, "number")?,
-                _ => map.skip_member()?,
-            }
+                "number" => map.member(&mut number, "number"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -111,13 +129,20 @@ pub enum Tags {
 }
 
 /// The `Holder` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Holder {
     /// An inline union property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<HolderValue>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maybe: Option<HolderMaybe>,
+}
+
+impl Serialize for Holder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.optional("value", &self.value);
+        object.optional("maybe", &self.maybe);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Holder {
@@ -138,10 +163,10 @@ impl crate::de::Members for Holder {
         let mut maybe = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "value" => map.member(&mut value, "value")?,
-                "maybe" => map.member(&mut maybe, "maybe")?,
-                _ => map.skip_member()?,
-            }
+                "value" => map.member(&mut value, "value"),
+                "maybe" => map.member(&mut maybe, "maybe"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
@@ -152,9 +177,17 @@ impl crate::de::Members for Holder {
 }
 
 /// postal
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContactPostal {
     pub street: String,
+}
+
+impl Serialize for ContactPostal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::ser::Object::new(serializer);
+        object.member("street", &self.street);
+        object.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ContactPostal {
@@ -174,9 +207,9 @@ impl crate::de::Members for ContactPostal {
         let mut street = None;
         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
             match key.as_str() {
-                "street" => map.member(&mut street, "street")?,
-                _ => map.skip_member()?,
-            }
+                "street" => map.member(&mut street, "street"),
+                _ => map.skip_member(),
+            }?;
         }
 
         Ok(Self {
