@@ -122,9 +122,11 @@ fn space_items(text: &str) -> String {
         let opens_item = !body.is_empty() && !body.starts_with(['}', ')', ']', '.', ','])
             && !body.starts_with("else") && !body.starts_with("//") || body.starts_with("///");
         let after_block = prev_body == "}" && prev_indent == indent;
+        // An associated const (`const X: T = T { … };`) before a method of the same impl.
+        let after_const = prev_body == "};" && prev_indent == indent && (body.starts_with("fn ") || body.starts_with("pub fn "));
         let after_decl = indent == 0 && prev_indent == 0 && !prev_body.starts_with("//") && (prev_body.ends_with(';') || prev_body.ends_with(']') && prev_body.starts_with("#!"))
             && !(prev_body.starts_with("use ") && body.starts_with("use "));
-        if opens_item && (after_block || after_decl) {
+        if opens_item && (after_block || after_const || after_decl) {
             out.push('\n');
         }
         out.push_str(line);
@@ -144,6 +146,15 @@ mod tests {
         assert_eq!(
             text,
             "#![allow(dead_code)]\n\nuse a::b;\nuse c::d;\n\npub type T = u8;\n\nstruct A {\n    x: u8,\n}\n\nimpl A {\n    fn f(&self) {}\n    fn g(&self) {\n        if true {} else {}\n    }\n}\n\n/// Doc\nstruct B;\n"
+        );
+    }
+
+    #[test]
+    fn a_method_after_a_multi_line_const_is_its_own_item() {
+        let text = "impl A {\n    const C: A = A {\n        x: 1,\n    };\n    fn f(&self) {\n        let B { y } = b else {\n            return;\n        };\n        g();\n    }\n}\n";
+        assert_eq!(
+            space_items(text),
+            "impl A {\n    const C: A = A {\n        x: 1,\n    };\n\n    fn f(&self) {\n        let B { y } = b else {\n            return;\n        };\n        g();\n    }\n}\n"
         );
     }
 

@@ -107,6 +107,7 @@ impl<JobsImpl: Jobs> Endpoint<JobsImpl> for ListJobs {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: false,
     };
+
     fn read(mut inputs: Inputs) -> Result<ListJobsRequest, ApiError> {
         let state = inputs
             .query(Param::optional("state", "one of: queued, running, done"));
@@ -172,6 +173,7 @@ impl<JobsImpl: Jobs> Endpoint<JobsImpl> for CreateJob {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: true,
     };
+
     fn read(mut inputs: Inputs) -> Result<CreateJobRequest, ApiError> {
         let x_requested_by = inputs
             .header(Param::optional("x-requested-by", "a string"));
@@ -239,6 +241,7 @@ impl<JobsImpl: Jobs> Endpoint<JobsImpl> for ReadJob {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: false,
     };
+
     fn read(mut inputs: Inputs) -> Result<ReadJobRequest, ApiError> {
         let job_id = inputs.path(0, Param::required("job_id", "a UUID"));
         let Some(job_id) = job_id else {
@@ -301,6 +304,7 @@ impl<JobsImpl: Jobs> Endpoint<JobsImpl> for CompleteJob {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: false,
     };
+
     fn read(mut inputs: Inputs) -> Result<CompleteJobRequest, ApiError> {
         let job_id = inputs.path(0, Param::required("job_id", "a UUID"));
         let Some(job_id) = job_id else {

@@ -82,6 +82,7 @@ impl<HealthImpl: Health> Endpoint<HealthImpl> for GetHealth {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: false,
     };
+
     fn read(_inputs: Inputs) -> Result<(), ApiError> {
         Ok(())
     }

@@ -131,6 +131,7 @@ impl<CustomersImpl: Customers> Endpoint<CustomersImpl> for ListCustomers {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: false,
     };
+
     fn read(mut inputs: Inputs) -> Result<ListCustomersRequest, ApiError> {
         let page = inputs
             .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
@@ -250,6 +251,7 @@ impl<CustomersImpl: Customers> Endpoint<CustomersImpl> for CreateCustomer {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: true,
     };
+
     fn read(mut inputs: Inputs) -> Result<CreateCustomerRequest, ApiError> {
         let idempotency_key = inputs
             .header(

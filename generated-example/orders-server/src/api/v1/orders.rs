@@ -187,6 +187,7 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListCustomerOrders {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: false,
     };
+
     fn read(mut inputs: Inputs) -> Result<ListCustomerOrdersRequest, ApiError> {
         let customer_id = inputs.path(0, Param::required("customer_id", "a UUID"));
         let page = inputs
@@ -319,6 +320,7 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListOrders {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: false,
     };
+
     fn read(mut inputs: Inputs) -> Result<ListOrdersRequest, ApiError> {
         let page = inputs
             .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
@@ -458,6 +460,7 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for CreateOrder {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: true,
     };
+
     fn read(mut inputs: Inputs) -> Result<CreateOrderRequest, ApiError> {
         let idempotency_key = inputs
             .header(
@@ -567,6 +570,7 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for GetOrder {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: false,
     };
+
     fn read(mut inputs: Inputs) -> Result<GetOrderRequest, ApiError> {
         let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
         let Some(order_id) = order_id else {
@@ -661,6 +665,7 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for UpdateOrder {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: true,
     };
+
     fn read(mut inputs: Inputs) -> Result<UpdateOrderRequest, ApiError> {
         let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
         let body = inputs.json_body(Presence::Required, &validate::ORDER_UPDATE)?;
@@ -771,6 +776,7 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for CancelOrder {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: true,
     };
+
     fn read(mut inputs: Inputs) -> Result<CancelOrderRequest, ApiError> {
         let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
         let idempotency_key = inputs
@@ -890,6 +896,7 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListOrderItems {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: false,
     };
+
     fn read(mut inputs: Inputs) -> Result<ListOrderItemsRequest, ApiError> {
         let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
         let cursor = inputs.query(Param::optional("cursor", "a string"));

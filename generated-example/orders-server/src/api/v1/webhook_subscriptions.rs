@@ -128,6 +128,7 @@ for CreateWebhookSubscription {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: true,
     };
+
     fn read(mut inputs: Inputs) -> Result<CreateWebhookSubscriptionRequest, ApiError> {
         let idempotency_key = inputs
             .header(
@@ -226,6 +227,7 @@ for DeleteWebhookSubscription {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: false,
     };
+
     fn read(mut inputs: Inputs) -> Result<DeleteWebhookSubscriptionRequest, ApiError> {
         let subscription_id = inputs
             .path(0, Param::required("subscription_id", "a UUID"));

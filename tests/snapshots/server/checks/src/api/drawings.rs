@@ -65,6 +65,7 @@ impl<DrawingsImpl: Drawings> Endpoint<DrawingsImpl> for PutDrawing {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: true,
     };
+
     fn read(mut inputs: Inputs) -> Result<PutDrawingRequest, ApiError> {
         let body = inputs.json_body(Presence::Optional, &validate::DRAWING)?;
         inputs.finish()?;

@@ -68,6 +68,7 @@ impl<LayersImpl: Layers> Endpoint<LayersImpl> for AddLayers {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: true,
     };
+
     fn read(mut inputs: Inputs) -> Result<AddLayersRequest, ApiError> {
         let body = inputs.json_body(Presence::Required, &validate::ADD_LAYERS_BODY)?;
         let Some(body) = body else {

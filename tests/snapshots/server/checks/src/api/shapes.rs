@@ -85,6 +85,7 @@ impl<ShapesImpl: Shapes> Endpoint<ShapesImpl> for ListShapes {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: false,
     };
+
     fn read(mut inputs: Inputs) -> Result<ListShapesRequest, ApiError> {
         let colour = inputs
             .query(Param::optional("colour", "a string"))
@@ -155,6 +156,7 @@ impl<ShapesImpl: Shapes> Endpoint<ShapesImpl> for AddShape {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: true,
     };
+
     fn read(mut inputs: Inputs) -> Result<AddShapeRequest, ApiError> {
         let body = inputs.json_body(Presence::Required, &validate::SHAPE)?;
         let Some(body) = body else {

@@ -87,6 +87,7 @@ impl<ThingsImpl: Things> Endpoint<ThingsImpl> for ListThings {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: false,
     };
+
     fn read(mut inputs: Inputs) -> Result<ListThingsRequest, ApiError> {
         let q = inputs.query(Param::required("q", "a string").rules(&validate::RULES_0));
         let ratio = inputs.query(Param::optional("ratio", "a number")).unwrap_or(0.5);
@@ -150,6 +151,7 @@ impl<ThingsImpl: Things> Endpoint<ThingsImpl> for AddThing {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: true,
     };
+
     fn read(mut inputs: Inputs) -> Result<AddThingRequest, ApiError> {
         let body = inputs.json_body(Presence::Required, &validate::ADD_THING_BODY)?;
         let Some(body) = body else {

@@ -78,6 +78,7 @@ impl<FormsImpl: Forms> Endpoint<FormsImpl> for PutForm {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: true,
     };
+
     fn read(mut inputs: Inputs) -> Result<PutFormRequest, ApiError> {
         let body = inputs.form_body(Presence::Optional)?;
         inputs.finish()?;
@@ -134,6 +135,7 @@ impl<FormsImpl: Forms> Endpoint<FormsImpl> for PostText {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: true,
     };
+
     fn read(mut inputs: Inputs) -> Result<PostTextRequest, ApiError> {
         let body = inputs.text_body(Presence::Optional)?;
         inputs.finish()?;

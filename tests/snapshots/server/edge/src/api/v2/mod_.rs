@@ -118,6 +118,7 @@ impl<ModImpl: Mod> Endpoint<ModImpl> for Make {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: true,
     };
+
     fn read(mut inputs: Inputs) -> Result<MakeRequest, ApiError> {
         let r#type = inputs
             .path(0, Param::required("type", "a string").rules(&validate::RULES_0));
@@ -195,6 +196,7 @@ impl<ModImpl: Mod> Endpoint<ModImpl> for Dotted {
         unsupported_media: StatusCode::BAD_REQUEST,
         body: false,
     };
+
     fn read(mut inputs: Inputs) -> Result<DottedRequest, ApiError> {
         let name = inputs.path(0, Param::required("name", "a string"));
         let Some(name) = name else {
