@@ -126,6 +126,7 @@ snapshots!(
     openapi31_optional,
     three_states,
     evolution,
+    alike,
 );
 
 fn fixture_features() -> Vec<String> {

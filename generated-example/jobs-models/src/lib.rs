@@ -1419,40 +1419,9 @@ impl<'de> Deserialize<'de> for JobLogLevel {
 }
 
 /// Inline schema at `/paths/~1api~1v1~1jobs/get/parameters/5/schema`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ListJobsSourceSystem {
-    /// `affinity`
-    Affinity,
-}
-
-impl ListJobsSourceSystem {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Affinity => "affinity",
-        }
-    }
-}
-
-impl std::fmt::Display for ListJobsSourceSystem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListJobsSourceSystem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListJobsSourceSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::one_of(deserializer, &[("affinity", Self::Affinity)])
-    }
-}
+///
+/// Declared like [`JobCreateSourceSystem`] (descriptions aside), so it is that type.
+pub type ListJobsSourceSystem = JobCreateSourceSystem;
 
 /// Inline schema at `/components/parameters/LogLevel/schema`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1508,54 +1477,6 @@ impl<'de> Deserialize<'de> for ListJobLogsLevel {
 }
 
 /// Inline schema at `/components/parameters/LogLevel/schema`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ListTenantLogsLevel {
-    /// `debug`
-    Debug,
-    /// `info`
-    Info,
-    /// `warning`
-    Warning,
-    /// `error`
-    Error,
-}
-
-impl ListTenantLogsLevel {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Debug => "debug",
-            Self::Info => "info",
-            Self::Warning => "warning",
-            Self::Error => "error",
-        }
-    }
-}
-
-impl std::fmt::Display for ListTenantLogsLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListTenantLogsLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListTenantLogsLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::one_of(
-            deserializer,
-            &[
-                ("debug", Self::Debug),
-                ("info", Self::Info),
-                ("warning", Self::Warning),
-                ("error", Self::Error),
-            ],
-        )
-    }
-}
+///
+/// Declared like [`ListJobLogsLevel`] (descriptions aside), so it is that type.
+pub type ListTenantLogsLevel = ListJobLogsLevel;

@@ -1764,43 +1764,9 @@ impl<'de> Deserialize<'de> for ProjectCreateAreaUnit {
 }
 
 /// Unit of `area`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ProjectUpdateAreaUnit {
-    /// `m2`
-    M2,
-    /// `ft2`
-    Ft2,
-}
-
-impl ProjectUpdateAreaUnit {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::M2 => "m2",
-            Self::Ft2 => "ft2",
-        }
-    }
-}
-
-impl std::fmt::Display for ProjectUpdateAreaUnit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ProjectUpdateAreaUnit {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ProjectUpdateAreaUnit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::one_of(deserializer, &[("m2", Self::M2), ("ft2", Self::Ft2)])
-    }
-}
+///
+/// Declared like [`ProjectCreateAreaUnit`] (descriptions aside), so it is that type.
+pub type ProjectUpdateAreaUnit = ProjectCreateAreaUnit;
 
 /// Media type of the file.
 ///

@@ -11,6 +11,8 @@ use super::super::rust::{enum_variants, FieldDefault, RustTypes, Uses};
 use super::super::{Context, Rendered, Target};
 use crate::model::{Field, Primitive, TypeDef, TypeId, TypeKind, TypeRef, Variant};
 
+mod equal;
+
 /// The `models` target.
 pub const TARGET: Target = Target {
     name: "models",
@@ -105,6 +107,12 @@ struct TypeView {
     open: bool,
     /// The name of that variant (`Unknown`, or `Unknown2` when a known value takes the name).
     unknown: String,
+    /// A schema of `components/schemas`: a name of the document, which keeps a type of its own.
+    #[serde(skip)]
+    component: bool,
+    /// An alias of a type declared alike: that type's index (see [`equal::share`]).
+    #[serde(skip)]
+    same_as: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -144,7 +152,8 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let rust = &ctx.rust;
     let notes: HashMap<&str, &str> = ctx.api.types.notes.iter().map(|(p, why)| (p.as_str(), why.as_str())).collect();
     let count = ctx.api.types.types.len();
-    let types: Vec<TypeView> = (0..count).map(|i| type_view(rust, &notes, TypeId(i))).collect();
+    let mut types: Vec<TypeView> = (0..count).map(|i| type_view(rust, &notes, TypeId(i))).collect();
+    equal::share(&mut types);
     let uses_serde = types.iter().any(|t| t.kind != "alias");
     let uses_structs = types.iter().any(|t| t.kind == "struct");
     let uses_extra = types.iter().any(|t| t.fields.iter().any(|f| f.extra));
@@ -259,13 +268,20 @@ fn modules(rust: &RustTypes<'_>, types: Vec<TypeView>) -> Vec<ModuleView> {
     let mut by_key: std::collections::BTreeMap<&str, ModuleView> = std::collections::BTreeMap::new();
     for (i, view) in types.into_iter().enumerate() {
         let id = TypeId(i);
-        let mut named = Vec::new();
-        named_refs(&rust.graph.get(id).kind, &mut named);
-        let patch = match &rust.graph.get(id).kind {
-            TypeKind::Struct { fields, .. } => fields.iter().any(|f| rust.is_patch_field(id, f)),
-            _ => false,
-        };
         let key = keys[i].as_str();
+        let mut named = Vec::new();
+        let mut patch = false;
+        match view.same_as {
+            // An alias of a type declared alike names that type alone.
+            Some(same) => named.push(TypeId(same)),
+            None => {
+                named_refs(&rust.graph.get(id).kind, &mut named);
+                patch = match &rust.graph.get(id).kind {
+                    TypeKind::Struct { fields, .. } => fields.iter().any(|f| rust.is_patch_field(id, f)),
+                    _ => false,
+                };
+            }
+        }
         let entry = by_key.entry(key).or_insert_with(|| ModuleView {
             file: format!("{}.rs", idents[key].trim_start_matches("r#")),
             name: idents[key].clone(),
@@ -357,7 +373,12 @@ fn field_doc(f: &Field, note: Option<&str>, applied: bool) -> String {
 fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> TypeView {
     let def = rust.graph.get(id);
     let doc = type_doc(def, notes.get(def.pointer.as_str()).copied());
-    let mut view = TypeView { name: rust.name(id).to_string(), doc: Some(doc), ..TypeView::default() };
+    let mut view = TypeView {
+        name: rust.name(id).to_string(),
+        doc: Some(doc),
+        component: def.component.is_some(),
+        ..TypeView::default()
+    };
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
             view.kind = "struct";
