@@ -122,8 +122,10 @@ fn space_items(text: &str) -> String {
         let opens_item = !body.is_empty() && !body.starts_with(['}', ')', ']', '.', ','])
             && !body.starts_with("else") && !body.starts_with("//") || body.starts_with("///");
         let after_block = prev_body == "}" && prev_indent == indent;
-        // An associated const (`const X: T = T { … };`) before a method of the same impl.
-        let after_const = prev_body == "};" && prev_indent == indent && (body.starts_with("fn ") || body.starts_with("pub fn "));
+        // An associated const over lines (`= T { … };`, `= T::new(…)\n.x();`) before a
+        // method of the same impl.
+        let ends_const = prev_body == "};" || prev_body.starts_with('.') && prev_body.ends_with(';');
+        let after_const = ends_const && prev_indent >= indent && (body.starts_with("fn ") || body.starts_with("pub fn "));
         let after_decl = indent == 0 && prev_indent == 0 && !prev_body.starts_with("//") && (prev_body.ends_with(';') || prev_body.ends_with(']') && prev_body.starts_with("#!"))
             && !(prev_body.starts_with("use ") && body.starts_with("use "));
         if opens_item && (after_block || after_const || after_decl) {
@@ -151,10 +153,10 @@ mod tests {
 
     #[test]
     fn a_method_after_a_multi_line_const_is_its_own_item() {
-        let text = "impl A {\n    const C: A = A {\n        x: 1,\n    };\n    fn f(&self) {\n        let B { y } = b else {\n            return;\n        };\n        g();\n    }\n}\n";
+        let text = "impl A {\n    const C: A = A {\n        x: 1,\n    };\n    fn f(&self) {}\n    const D: A = A::new()\n        .x();\n    fn g(&self) {\n        let B { y } = b else {\n            return;\n        };\n        g();\n    }\n}\n";
         assert_eq!(
             space_items(text),
-            "impl A {\n    const C: A = A {\n        x: 1,\n    };\n\n    fn f(&self) {\n        let B { y } = b else {\n            return;\n        };\n        g();\n    }\n}\n"
+            "impl A {\n    const C: A = A {\n        x: 1,\n    };\n\n    fn f(&self) {}\n    const D: A = A::new()\n        .x();\n\n    fn g(&self) {\n        let B { y } = b else {\n            return;\n        };\n        g();\n    }\n}\n"
         );
     }
 

@@ -38,6 +38,72 @@ pub struct Operation {
     pub body: bool,
 }
 
+impl Operation {
+    /// An open operation (no security, permission, rate limit, audit or deprecation) without a
+    /// request body that answers a body of another media type with 400; the methods below add
+    /// the rest.
+    pub const fn new(id: &'static str) -> Operation {
+        Operation {
+            id,
+            security: &[],
+            permissions: &[],
+            rate_limit: None,
+            audit: false,
+            deprecation: None,
+            unsupported_media: StatusCode::BAD_REQUEST,
+            body: false,
+        }
+    }
+
+    /// The security alternatives.
+    pub const fn security(
+        mut self,
+        security: &'static [&'static [Scheme]],
+    ) -> Operation {
+        self.security = security;
+        self
+    }
+
+    /// `x-permissions`.
+    pub const fn permissions(
+        mut self,
+        permissions: &'static [&'static str],
+    ) -> Operation {
+        self.permissions = permissions;
+        self
+    }
+
+    /// `x-rate-limit`: `requests` per window of `window_secs` seconds.
+    pub const fn rate_limit(mut self, requests: u64, window_secs: u64) -> Operation {
+        self.rate_limit = Some(RateLimit { requests, window_secs });
+        self
+    }
+
+    /// `x-audit`.
+    pub const fn audit(mut self) -> Operation {
+        self.audit = true;
+        self
+    }
+
+    /// `deprecated`, with `x-sunset` as an HTTP date.
+    pub const fn deprecated(mut self, sunset: Option<&'static str>) -> Operation {
+        self.deprecation = Some(Deprecation { sunset });
+        self
+    }
+
+    /// 415 is documented: a body of another media type answers 415.
+    pub const fn documents_415(mut self) -> Operation {
+        self.unsupported_media = StatusCode::UNSUPPORTED_MEDIA_TYPE;
+        self
+    }
+
+    /// The operation declares a request body.
+    pub const fn body(mut self) -> Operation {
+        self.body = true;
+        self
+    }
+}
+
 /// An operation as the router serves it with the implementation `S` of its resource trait:
 /// the generated crate has one (a unit struct) per operation, [`handle`] serves it.
 pub trait Endpoint<S>: Send + Sync + 'static {

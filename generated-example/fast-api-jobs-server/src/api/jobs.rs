@@ -97,17 +97,7 @@ pub struct ListJobs;
 impl<JobsImpl: Jobs> Endpoint<JobsImpl> for ListJobs {
     type Request = ListJobsRequest;
     type Response = ListJobsResponse;
-    const OPERATION: Operation = Operation {
-        id: "list_jobs_jobs_get",
-        security: &[],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: false,
-    };
-
+    const OPERATION: Operation = Operation::new("list_jobs_jobs_get");
     fn read(mut inputs: Inputs) -> Result<ListJobsRequest, ApiError> {
         let state = inputs
             .query(Param::optional("state", "one of: queued, running, done"));
@@ -163,17 +153,7 @@ pub struct CreateJob;
 impl<JobsImpl: Jobs> Endpoint<JobsImpl> for CreateJob {
     type Request = CreateJobRequest;
     type Response = CreateJobResponse;
-    const OPERATION: Operation = Operation {
-        id: "create_job_jobs_post",
-        security: &[],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: true,
-    };
-
+    const OPERATION: Operation = Operation::new("create_job_jobs_post").body();
     fn read(mut inputs: Inputs) -> Result<CreateJobRequest, ApiError> {
         let x_requested_by = inputs
             .header(Param::optional("x-requested-by", "a string"));
@@ -231,17 +211,7 @@ pub struct ReadJob;
 impl<JobsImpl: Jobs> Endpoint<JobsImpl> for ReadJob {
     type Request = ReadJobRequest;
     type Response = ReadJobResponse;
-    const OPERATION: Operation = Operation {
-        id: "read_job_jobs__job_id__get",
-        security: &[],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: false,
-    };
-
+    const OPERATION: Operation = Operation::new("read_job_jobs__job_id__get");
     fn read(mut inputs: Inputs) -> Result<ReadJobRequest, ApiError> {
         let job_id = inputs.path(0, Param::required("job_id", "a UUID"));
         let Some(job_id) = job_id else {
@@ -294,17 +264,9 @@ pub struct CompleteJob;
 impl<JobsImpl: Jobs> Endpoint<JobsImpl> for CompleteJob {
     type Request = CompleteJobRequest;
     type Response = CompleteJobResponse;
-    const OPERATION: Operation = Operation {
-        id: "complete_job_jobs__job_id__complete_post",
-        security: &[],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: false,
-    };
-
+    const OPERATION: Operation = Operation::new(
+        "complete_job_jobs__job_id__complete_post",
+    );
     fn read(mut inputs: Inputs) -> Result<CompleteJobRequest, ApiError> {
         let job_id = inputs.path(0, Param::required("job_id", "a UUID"));
         let Some(job_id) = job_id else {

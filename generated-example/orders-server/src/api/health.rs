@@ -10,7 +10,7 @@
 
 use std::future::Future;
 use apigen_runtime::server::{
-    inputs::json_response, ApiError, Call, Endpoint, Inputs, Operation, RateLimit,
+    inputs::json_response, ApiError, Call, Endpoint, Inputs, Operation,
 };
 
 use axum::http::StatusCode;
@@ -69,20 +69,7 @@ pub struct GetHealth;
 impl<HealthImpl: Health> Endpoint<HealthImpl> for GetHealth {
     type Request = ();
     type Response = GetHealthResponse;
-    const OPERATION: Operation = Operation {
-        id: "get_health",
-        security: &[],
-        permissions: &[],
-        rate_limit: Some(RateLimit {
-            requests: 600,
-            window_secs: 60,
-        }),
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: false,
-    };
-
+    const OPERATION: Operation = Operation::new("get_health").rate_limit(600, 60);
     fn read(_inputs: Inputs) -> Result<(), ApiError> {
         Ok(())
     }

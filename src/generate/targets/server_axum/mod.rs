@@ -90,8 +90,6 @@ const RESOURCE_ITEMS: &[&str] = &[
     "Inputs",
     "Param",
     "Presence",
-    "RateLimit",
-    "Deprecation",
 ];
 
 /// Prelude names (types, traits, variants) generated code names unqualified; no type

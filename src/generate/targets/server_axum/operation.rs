@@ -32,6 +32,8 @@ pub(super) struct Imports {
     pub(super) runtime: Vec<String>,
     /// Below `crate::` (`auth`, `models`, `validate`, `RequestContext`).
     pub(super) local: Vec<String>,
+    /// `axum::http::StatusCode` (a response variant's status).
+    pub(super) status_code: bool,
 }
 
 /// An operation: its trait method, request struct, response enum and endpoint (the unit struct
@@ -201,12 +203,6 @@ pub(super) fn imports(ops: &[OpGen]) -> Imports {
     if any(&|o| o.body.is_some()) {
         runtime.push("Presence");
     }
-    if any(&|o| o.rate_limit.is_some()) {
-        runtime.push("RateLimit");
-    }
-    if any(&|o| o.deprecated) {
-        runtime.push("pipeline::Deprecation");
-    }
     if variants(&|v| v.body_ty.is_some() && v.raw.is_none()) {
         runtime.push("inputs::json_response");
     }
@@ -231,7 +227,7 @@ pub(super) fn imports(ops: &[OpGen]) -> Imports {
     runtime.sort_by_key(order);
     local.sort_by_key(order);
     let to_strings = |names: Vec<&str>| names.into_iter().map(str::to_string).collect();
-    Imports { runtime: to_strings(runtime), local: to_strings(local) }
+    Imports { runtime: to_strings(runtime), local: to_strings(local), status_code: variants(&|_| true) }
 }
 
 /// What a value of a type must look like, for messages (`an integer`).

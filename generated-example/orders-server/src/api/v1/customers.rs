@@ -11,7 +11,7 @@
 use std::future::Future;
 use apigen_runtime::server::{
     inputs::json_response, inputs::set_header, ApiError, Call, Endpoint, Inputs,
-    Operation, Param, Presence, RateLimit,
+    Operation, Param, Presence,
 };
 
 use axum::http::StatusCode;
@@ -118,19 +118,10 @@ pub struct ListCustomers;
 impl<CustomersImpl: Customers> Endpoint<CustomersImpl> for ListCustomers {
     type Request = ListCustomersRequest;
     type Response = ListCustomersResponse;
-    const OPERATION: Operation = Operation {
-        id: "list_customers",
-        security: &[&[auth::BEARER_AUTH]],
-        permissions: &["customers.read"],
-        rate_limit: Some(RateLimit {
-            requests: 100,
-            window_secs: 60,
-        }),
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: false,
-    };
+    const OPERATION: Operation = Operation::new("list_customers")
+        .security(&[&[auth::BEARER_AUTH]])
+        .permissions(&["customers.read"])
+        .rate_limit(100, 60);
 
     fn read(mut inputs: Inputs) -> Result<ListCustomersRequest, ApiError> {
         let page = inputs
@@ -238,19 +229,12 @@ pub struct CreateCustomer;
 impl<CustomersImpl: Customers> Endpoint<CustomersImpl> for CreateCustomer {
     type Request = CreateCustomerRequest;
     type Response = CreateCustomerResponse;
-    const OPERATION: Operation = Operation {
-        id: "create_customer",
-        security: &[&[auth::BEARER_AUTH]],
-        permissions: &["customers.write"],
-        rate_limit: Some(RateLimit {
-            requests: 30,
-            window_secs: 60,
-        }),
-        audit: true,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: true,
-    };
+    const OPERATION: Operation = Operation::new("create_customer")
+        .security(&[&[auth::BEARER_AUTH]])
+        .permissions(&["customers.write"])
+        .rate_limit(30, 60)
+        .audit()
+        .body();
 
     fn read(mut inputs: Inputs) -> Result<CreateCustomerRequest, ApiError> {
         let idempotency_key = inputs

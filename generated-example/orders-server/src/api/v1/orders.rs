@@ -10,8 +10,8 @@
 
 use std::future::Future;
 use apigen_runtime::server::{
-    inputs::json_response, inputs::set_header, pipeline::Deprecation, ApiError, Call,
-    Endpoint, Inputs, Operation, Param, Presence, RateLimit,
+    inputs::json_response, inputs::set_header, ApiError, Call, Endpoint, Inputs,
+    Operation, Param, Presence,
 };
 
 use axum::http::StatusCode;
@@ -172,21 +172,11 @@ pub struct ListCustomerOrders;
 impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListCustomerOrders {
     type Request = ListCustomerOrdersRequest;
     type Response = ListCustomerOrdersResponse;
-    const OPERATION: Operation = Operation {
-        id: "list_customer_orders",
-        security: &[&[auth::BEARER_AUTH]],
-        permissions: &["orders.read"],
-        rate_limit: Some(RateLimit {
-            requests: 50,
-            window_secs: 60,
-        }),
-        audit: false,
-        deprecation: Some(Deprecation {
-            sunset: Some("Sun, 31 Dec 2028 23:59:59 GMT"),
-        }),
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: false,
-    };
+    const OPERATION: Operation = Operation::new("list_customer_orders")
+        .security(&[&[auth::BEARER_AUTH]])
+        .permissions(&["orders.read"])
+        .rate_limit(50, 60)
+        .deprecated(Some("Sun, 31 Dec 2028 23:59:59 GMT"));
 
     fn read(mut inputs: Inputs) -> Result<ListCustomerOrdersRequest, ApiError> {
         let customer_id = inputs.path(0, Param::required("customer_id", "a UUID"));
@@ -307,19 +297,10 @@ pub struct ListOrders;
 impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListOrders {
     type Request = ListOrdersRequest;
     type Response = ListOrdersResponse;
-    const OPERATION: Operation = Operation {
-        id: "list_orders",
-        security: &[&[auth::BEARER_AUTH]],
-        permissions: &["orders.read"],
-        rate_limit: Some(RateLimit {
-            requests: 100,
-            window_secs: 60,
-        }),
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: false,
-    };
+    const OPERATION: Operation = Operation::new("list_orders")
+        .security(&[&[auth::BEARER_AUTH]])
+        .permissions(&["orders.read"])
+        .rate_limit(100, 60);
 
     fn read(mut inputs: Inputs) -> Result<ListOrdersRequest, ApiError> {
         let page = inputs
@@ -447,19 +428,12 @@ pub struct CreateOrder;
 impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for CreateOrder {
     type Request = CreateOrderRequest;
     type Response = CreateOrderResponse;
-    const OPERATION: Operation = Operation {
-        id: "create_order",
-        security: &[&[auth::BEARER_AUTH]],
-        permissions: &["orders.write"],
-        rate_limit: Some(RateLimit {
-            requests: 30,
-            window_secs: 60,
-        }),
-        audit: true,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: true,
-    };
+    const OPERATION: Operation = Operation::new("create_order")
+        .security(&[&[auth::BEARER_AUTH]])
+        .permissions(&["orders.write"])
+        .rate_limit(30, 60)
+        .audit()
+        .body();
 
     fn read(mut inputs: Inputs) -> Result<CreateOrderRequest, ApiError> {
         let idempotency_key = inputs
@@ -557,19 +531,10 @@ pub struct GetOrder;
 impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for GetOrder {
     type Request = GetOrderRequest;
     type Response = GetOrderResponse;
-    const OPERATION: Operation = Operation {
-        id: "get_order",
-        security: &[&[auth::BEARER_AUTH]],
-        permissions: &["orders.read"],
-        rate_limit: Some(RateLimit {
-            requests: 100,
-            window_secs: 60,
-        }),
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: false,
-    };
+    const OPERATION: Operation = Operation::new("get_order")
+        .security(&[&[auth::BEARER_AUTH]])
+        .permissions(&["orders.read"])
+        .rate_limit(100, 60);
 
     fn read(mut inputs: Inputs) -> Result<GetOrderRequest, ApiError> {
         let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
@@ -652,19 +617,12 @@ pub struct UpdateOrder;
 impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for UpdateOrder {
     type Request = UpdateOrderRequest;
     type Response = UpdateOrderResponse;
-    const OPERATION: Operation = Operation {
-        id: "update_order",
-        security: &[&[auth::BEARER_AUTH]],
-        permissions: &["orders.write"],
-        rate_limit: Some(RateLimit {
-            requests: 30,
-            window_secs: 60,
-        }),
-        audit: true,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: true,
-    };
+    const OPERATION: Operation = Operation::new("update_order")
+        .security(&[&[auth::BEARER_AUTH]])
+        .permissions(&["orders.write"])
+        .rate_limit(30, 60)
+        .audit()
+        .body();
 
     fn read(mut inputs: Inputs) -> Result<UpdateOrderRequest, ApiError> {
         let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
@@ -763,19 +721,12 @@ pub struct CancelOrder;
 impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for CancelOrder {
     type Request = CancelOrderRequest;
     type Response = CancelOrderResponse;
-    const OPERATION: Operation = Operation {
-        id: "cancel_order",
-        security: &[&[auth::BEARER_AUTH]],
-        permissions: &["orders.write"],
-        rate_limit: Some(RateLimit {
-            requests: 30,
-            window_secs: 60,
-        }),
-        audit: true,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: true,
-    };
+    const OPERATION: Operation = Operation::new("cancel_order")
+        .security(&[&[auth::BEARER_AUTH]])
+        .permissions(&["orders.write"])
+        .rate_limit(30, 60)
+        .audit()
+        .body();
 
     fn read(mut inputs: Inputs) -> Result<CancelOrderRequest, ApiError> {
         let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
@@ -883,19 +834,10 @@ pub struct ListOrderItems;
 impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListOrderItems {
     type Request = ListOrderItemsRequest;
     type Response = ListOrderItemsResponse;
-    const OPERATION: Operation = Operation {
-        id: "list_order_items",
-        security: &[&[auth::BEARER_AUTH]],
-        permissions: &["orders.read"],
-        rate_limit: Some(RateLimit {
-            requests: 100,
-            window_secs: 60,
-        }),
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: false,
-    };
+    const OPERATION: Operation = Operation::new("list_order_items")
+        .security(&[&[auth::BEARER_AUTH]])
+        .permissions(&["orders.read"])
+        .rate_limit(100, 60);
 
     fn read(mut inputs: Inputs) -> Result<ListOrderItemsRequest, ApiError> {
         let order_id = inputs.path(0, Param::required("order_id", "a UUID"));

@@ -11,7 +11,7 @@
 use std::future::Future;
 use apigen_runtime::server::{
     inputs::json_response, inputs::set_header, ApiError, Call, Endpoint, Inputs,
-    Operation, Param, Presence, RateLimit,
+    Operation, Param, Presence,
 };
 
 use axum::http::StatusCode;
@@ -115,19 +115,12 @@ impl<WebhookSubscriptionsImpl: WebhookSubscriptions> Endpoint<WebhookSubscriptio
 for CreateWebhookSubscription {
     type Request = CreateWebhookSubscriptionRequest;
     type Response = CreateWebhookSubscriptionResponse;
-    const OPERATION: Operation = Operation {
-        id: "create_webhook_subscription",
-        security: &[&[auth::BEARER_AUTH]],
-        permissions: &["webhooks.write"],
-        rate_limit: Some(RateLimit {
-            requests: 10,
-            window_secs: 60,
-        }),
-        audit: true,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: true,
-    };
+    const OPERATION: Operation = Operation::new("create_webhook_subscription")
+        .security(&[&[auth::BEARER_AUTH]])
+        .permissions(&["webhooks.write"])
+        .rate_limit(10, 60)
+        .audit()
+        .body();
 
     fn read(mut inputs: Inputs) -> Result<CreateWebhookSubscriptionRequest, ApiError> {
         let idempotency_key = inputs
@@ -214,19 +207,11 @@ impl<WebhookSubscriptionsImpl: WebhookSubscriptions> Endpoint<WebhookSubscriptio
 for DeleteWebhookSubscription {
     type Request = DeleteWebhookSubscriptionRequest;
     type Response = DeleteWebhookSubscriptionResponse;
-    const OPERATION: Operation = Operation {
-        id: "delete_webhook_subscription",
-        security: &[&[auth::BEARER_AUTH]],
-        permissions: &["webhooks.write"],
-        rate_limit: Some(RateLimit {
-            requests: 10,
-            window_secs: 60,
-        }),
-        audit: true,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: false,
-    };
+    const OPERATION: Operation = Operation::new("delete_webhook_subscription")
+        .security(&[&[auth::BEARER_AUTH]])
+        .permissions(&["webhooks.write"])
+        .rate_limit(10, 60)
+        .audit();
 
     fn read(mut inputs: Inputs) -> Result<DeleteWebhookSubscriptionRequest, ApiError> {
         let subscription_id = inputs

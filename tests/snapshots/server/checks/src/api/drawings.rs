@@ -55,17 +55,7 @@ pub struct PutDrawing;
 impl<DrawingsImpl: Drawings> Endpoint<DrawingsImpl> for PutDrawing {
     type Request = PutDrawingRequest;
     type Response = PutDrawingResponse;
-    const OPERATION: Operation = Operation {
-        id: "put_drawing",
-        security: &[],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: true,
-    };
-
+    const OPERATION: Operation = Operation::new("put_drawing").body();
     fn read(mut inputs: Inputs) -> Result<PutDrawingRequest, ApiError> {
         let body = inputs.json_body(Presence::Optional, &validate::DRAWING)?;
         inputs.finish()?;

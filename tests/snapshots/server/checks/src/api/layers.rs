@@ -58,17 +58,7 @@ pub struct AddLayers;
 impl<LayersImpl: Layers> Endpoint<LayersImpl> for AddLayers {
     type Request = AddLayersRequest;
     type Response = AddLayersResponse;
-    const OPERATION: Operation = Operation {
-        id: "add_layers",
-        security: &[],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: true,
-    };
-
+    const OPERATION: Operation = Operation::new("add_layers").body();
     fn read(mut inputs: Inputs) -> Result<AddLayersRequest, ApiError> {
         let body = inputs.json_body(Presence::Required, &validate::ADD_LAYERS_BODY)?;
         let Some(body) = body else {

@@ -75,17 +75,7 @@ pub struct ListShapes;
 impl<ShapesImpl: Shapes> Endpoint<ShapesImpl> for ListShapes {
     type Request = ListShapesRequest;
     type Response = ListShapesResponse;
-    const OPERATION: Operation = Operation {
-        id: "list_shapes",
-        security: &[],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: false,
-    };
-
+    const OPERATION: Operation = Operation::new("list_shapes");
     fn read(mut inputs: Inputs) -> Result<ListShapesRequest, ApiError> {
         let colour = inputs
             .query(Param::optional("colour", "a string"))
@@ -146,17 +136,7 @@ pub struct AddShape;
 impl<ShapesImpl: Shapes> Endpoint<ShapesImpl> for AddShape {
     type Request = AddShapeRequest;
     type Response = AddShapeResponse;
-    const OPERATION: Operation = Operation {
-        id: "add_shape",
-        security: &[],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: true,
-    };
-
+    const OPERATION: Operation = Operation::new("add_shape").body();
     fn read(mut inputs: Inputs) -> Result<AddShapeRequest, ApiError> {
         let body = inputs.json_body(Presence::Required, &validate::SHAPE)?;
         let Some(body) = body else {

@@ -77,17 +77,7 @@ pub struct ListThings;
 impl<ThingsImpl: Things> Endpoint<ThingsImpl> for ListThings {
     type Request = ListThingsRequest;
     type Response = ListThingsResponse;
-    const OPERATION: Operation = Operation {
-        id: "list_things",
-        security: &[],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: false,
-    };
-
+    const OPERATION: Operation = Operation::new("list_things");
     fn read(mut inputs: Inputs) -> Result<ListThingsRequest, ApiError> {
         let q = inputs.query(Param::required("q", "a string").rules(&validate::RULES_0));
         let ratio = inputs.query(Param::optional("ratio", "a number")).unwrap_or(0.5);
@@ -141,17 +131,7 @@ pub struct AddThing;
 impl<ThingsImpl: Things> Endpoint<ThingsImpl> for AddThing {
     type Request = AddThingRequest;
     type Response = AddThingResponse;
-    const OPERATION: Operation = Operation {
-        id: "add_thing",
-        security: &[],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: true,
-    };
-
+    const OPERATION: Operation = Operation::new("add_thing").body();
     fn read(mut inputs: Inputs) -> Result<AddThingRequest, ApiError> {
         let body = inputs.json_body(Presence::Required, &validate::ADD_THING_BODY)?;
         let Some(body) = body else {

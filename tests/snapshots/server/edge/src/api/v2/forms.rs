@@ -68,16 +68,9 @@ pub struct PutForm;
 impl<FormsImpl: Forms> Endpoint<FormsImpl> for PutForm {
     type Request = PutFormRequest;
     type Response = PutFormResponse;
-    const OPERATION: Operation = Operation {
-        id: "put_form",
-        security: &[&[auth::COOKIE]],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: true,
-    };
+    const OPERATION: Operation = Operation::new("put_form")
+        .security(&[&[auth::COOKIE]])
+        .body();
 
     fn read(mut inputs: Inputs) -> Result<PutFormRequest, ApiError> {
         let body = inputs.form_body(Presence::Optional)?;
@@ -125,16 +118,9 @@ pub struct PostText;
 impl<FormsImpl: Forms> Endpoint<FormsImpl> for PostText {
     type Request = PostTextRequest;
     type Response = PostTextResponse;
-    const OPERATION: Operation = Operation {
-        id: "post_text",
-        security: &[&[auth::KEY], &[auth::BASIC]],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: true,
-    };
+    const OPERATION: Operation = Operation::new("post_text")
+        .security(&[&[auth::KEY], &[auth::BASIC]])
+        .body();
 
     fn read(mut inputs: Inputs) -> Result<PostTextRequest, ApiError> {
         let body = inputs.text_body(Presence::Optional)?;

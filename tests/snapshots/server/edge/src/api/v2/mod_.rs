@@ -108,16 +108,9 @@ pub struct Make;
 impl<ModImpl: Mod> Endpoint<ModImpl> for Make {
     type Request = MakeRequest;
     type Response = MakeResponse;
-    const OPERATION: Operation = Operation {
-        id: "make",
-        security: &[&[auth::KEY], &[auth::BASIC]],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: true,
-    };
+    const OPERATION: Operation = Operation::new("make")
+        .security(&[&[auth::KEY], &[auth::BASIC]])
+        .body();
 
     fn read(mut inputs: Inputs) -> Result<MakeRequest, ApiError> {
         let r#type = inputs
@@ -186,17 +179,7 @@ pub struct Dotted;
 impl<ModImpl: Mod> Endpoint<ModImpl> for Dotted {
     type Request = DottedRequest;
     type Response = DottedResponse;
-    const OPERATION: Operation = Operation {
-        id: "dotted",
-        security: &[],
-        permissions: &[],
-        rate_limit: None,
-        audit: false,
-        deprecation: None,
-        unsupported_media: StatusCode::BAD_REQUEST,
-        body: false,
-    };
-
+    const OPERATION: Operation = Operation::new("dotted");
     fn read(mut inputs: Inputs) -> Result<DottedRequest, ApiError> {
         let name = inputs.path(0, Param::required("name", "a string"));
         let Some(name) = name else {
