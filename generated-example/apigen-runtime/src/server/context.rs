@@ -66,7 +66,7 @@ impl<E: Envelope> RequestContext<E> {
     }
 }
 
-/// The request id the [`crate::server::layers`] gave a request.
+/// The request id the [`crate::server::layers()`] gave a request.
 pub fn request_id(headers: &HeaderMap) -> &str {
     headers.get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default()
 }

@@ -3,7 +3,7 @@
 //!
 //! People and companies who place orders.
 //!
-//! Implement [`Customers`] (each method a plain `async fn`); the router
+//! Implement [`Customers`](crate::api::v1::customers::Customers) (each method a plain `async fn`); the router
 //! calls a method only after the request passed authentication, the rate limit,
 //! the permission check and every schema check.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]

@@ -3,7 +3,7 @@
 //!
 //! Subscriptions to order events delivered by webhook.
 //!
-//! Implement [`WebhookSubscriptions`] (each method a plain `async fn`); the router
+//! Implement [`WebhookSubscriptions`](crate::api::v1::webhook_subscriptions::WebhookSubscriptions) (each method a plain `async fn`); the router
 //! calls a method only after the request passed authentication, the rate limit,
 //! the permission check and every schema check.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]

@@ -65,7 +65,7 @@ impl<T: Clone> Services<T> {
 
 /// The router of every API version: mount it as it is, or nest it in a larger app.
 ///
-/// It is served with the layers of [`apigen_runtime::server::layers`]: a tracing span per
+/// It is served with the layers of [`apigen_runtime::server::layers()`]: a tracing span per
 /// request, `X-Request-ID` on every response (the caller's when valid, else a new one),
 /// CORS, gzip compression, the error envelope for every error the router answers itself
 /// (unknown paths and methods answer 404 and 405), a panic in a trait method answered as

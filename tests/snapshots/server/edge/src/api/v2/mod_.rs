@@ -3,7 +3,7 @@
 //!
 //! Operations tagged `mod`.
 //!
-//! Implement [`Mod`] (each method a plain `async fn`); the router
+//! Implement [`Mod`](crate::api::v2::mod_::Mod) (each method a plain `async fn`); the router
 //! calls a method only after the request passed authentication, the rate limit,
 //! the permission check and every schema check.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
