@@ -1328,7 +1328,11 @@ components:
         assert!(has(notes, "let mut form = apigen_runtime::client::Form::default();"), "{notes}");
         assert!(has(notes, r#"form.field("text", &body.text)?;"#), "{notes}");
         assert!(has(notes, r#"form.field("labels", &body.labels)?;"#), "{notes}");
-        assert!(has(notes, "pub async fn send(self) -> Result<String, crate::Error>"), "{notes}");
+        assert!(
+            has(notes, "pub fn send(self) -> futures::future::BoxFuture<'static, Result<String, crate::Error>>"),
+            "{notes}"
+        );
+        assert!(has(notes, "self.client.transport.send(call, |reply| Ok(reply.text()))"), "{notes}");
         assert!(has(notes, "&[&[0], &[1]]"), "security alternatives as scheme indices: {notes}");
         let client = file(&files, "demo-client/src/client.rs");
         assert!(has(client, "const SCHEMES: usize = 2;"), "{client}");

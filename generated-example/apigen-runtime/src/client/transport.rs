@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
+use futures::future::BoxFuture;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use crate::client::call::Call;
@@ -91,6 +92,21 @@ impl<B> Transport<B> {
             };
             (self.inner.on_deprecation)(&notice);
         }
+    }
+}
+
+impl<B: DeserializeOwned + Send + 'static> Transport<B> {
+    /// Sends a call ([`Transport::execute`]) and decodes its 2xx response with
+    /// `decode`: the future a generated operation's `send` returns, owning what it
+    /// needs, so that no operation writes a future of its own.
+    ///
+    /// Errors: `call`'s error; those of [`Transport::execute`] and of `decode`.
+    pub fn send<T: Send + 'static>(
+        self,
+        call: Result<Call, Error<B>>,
+        decode: fn(Reply<B>) -> Result<T, Error<B>>,
+    ) -> BoxFuture<'static, Result<T, Error<B>>> {
+        Box::pin(async move { decode(self.execute(call?).await?) })
     }
 }
 

@@ -179,14 +179,23 @@ impl GetFileVersionRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<GetFileVersionResponse, crate::Error> {
-        let call = self.build_call()?;
-        let reply = self.client.transport.execute(call).await?;
-        match reply.status() {
-            200 => Ok(GetFileVersionResponse::Ok(reply.json()?)),
-            202 => Ok(GetFileVersionResponse::Accepted(reply.json()?)),
-            _ => Err(reply.unexpected()),
-        }
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<
+        'static,
+        Result<GetFileVersionResponse, crate::Error>,
+    > {
+        let call = self.build_call();
+        self.client
+            .transport
+            .send(
+                call,
+                |reply| match reply.status() {
+                    200 => Ok(GetFileVersionResponse::Ok(reply.json()?)),
+                    202 => Ok(GetFileVersionResponse::Accepted(reply.json()?)),
+                    _ => Err(reply.unexpected()),
+                },
+            )
     }
 }
 
@@ -194,7 +203,7 @@ impl std::future::IntoFuture for GetFileVersionRequest {
     type Output = Result<GetFileVersionResponse, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -237,9 +246,11 @@ impl GetFileContentRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        let call = self.build_call()?;
-        Ok(self.client.transport.execute(call).await?.text())
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<'static, Result<String, crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| Ok(reply.text()))
     }
 }
 
@@ -247,6 +258,6 @@ impl std::future::IntoFuture for GetFileContentRequest {
     type Output = Result<String, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -126,9 +126,11 @@ impl ListJobsRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<Vec<models::Job>, crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?.json()
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<'static, Result<Vec<models::Job>, crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| reply.json())
     }
 }
 
@@ -136,7 +138,7 @@ impl std::future::IntoFuture for ListJobsRequest {
     type Output = Result<Vec<models::Job>, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -186,9 +188,11 @@ impl CreateJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<models::Job, crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?.json()
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<'static, Result<models::Job, crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| reply.json())
     }
 }
 
@@ -196,7 +200,7 @@ impl std::future::IntoFuture for CreateJobRequest {
     type Output = Result<models::Job, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -238,9 +242,11 @@ impl ReadJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<models::Job, crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?.json()
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<'static, Result<models::Job, crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| reply.json())
     }
 }
 
@@ -248,7 +254,7 @@ impl std::future::IntoFuture for ReadJobRequest {
     type Output = Result<models::Job, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -291,9 +297,11 @@ impl CompleteJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<models::Job, crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?.json()
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<'static, Result<models::Job, crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| reply.json())
     }
 }
 
@@ -301,6 +309,6 @@ impl std::future::IntoFuture for CompleteJobRequest {
     type Output = Result<models::Job, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -263,9 +263,11 @@ impl ListJobsRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<models::JobList, crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?.json()
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<'static, Result<models::JobList, crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| reply.json())
     }
 
     /// Every item of every page, as a stream that fetches the pages as it is
@@ -290,7 +292,7 @@ impl std::future::IntoFuture for ListJobsRequest {
     type Output = Result<models::JobList, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -337,9 +339,11 @@ impl CreateJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<models::Job, crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?.json()
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<'static, Result<models::Job, crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| reply.json())
     }
 }
 
@@ -347,7 +351,7 @@ impl std::future::IntoFuture for CreateJobRequest {
     type Output = Result<models::Job, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -389,9 +393,11 @@ impl GetJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<models::Job, crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?.json()
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<'static, Result<models::Job, crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| reply.json())
     }
 }
 
@@ -399,7 +405,7 @@ impl std::future::IntoFuture for GetJobRequest {
     type Output = Result<models::Job, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -441,10 +447,9 @@ impl DeleteJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?;
-        Ok(())
+    pub fn send(self) -> futures::future::BoxFuture<'static, Result<(), crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |_| Ok(()))
     }
 }
 
@@ -452,7 +457,7 @@ impl std::future::IntoFuture for DeleteJobRequest {
     type Output = Result<(), crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -499,9 +504,11 @@ impl UpdateJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<models::Job, crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?.json()
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<'static, Result<models::Job, crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| reply.json())
     }
 }
 
@@ -509,7 +516,7 @@ impl std::future::IntoFuture for UpdateJobRequest {
     type Output = Result<models::Job, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -567,9 +574,14 @@ impl RetryJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<models::JobRetryAccepted, crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?.json()
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<
+        'static,
+        Result<models::JobRetryAccepted, crate::Error>,
+    > {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| reply.json())
     }
 }
 
@@ -577,6 +589,6 @@ impl std::future::IntoFuture for RetryJobRequest {
     type Output = Result<models::JobRetryAccepted, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

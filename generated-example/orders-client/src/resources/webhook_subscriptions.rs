@@ -103,9 +103,14 @@ impl CreateWebhookSubscriptionRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<models::WebhookSubscription, crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?.json()
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<
+        'static,
+        Result<models::WebhookSubscription, crate::Error>,
+    > {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| reply.json())
     }
 }
 
@@ -113,7 +118,7 @@ impl std::future::IntoFuture for CreateWebhookSubscriptionRequest {
     type Output = Result<models::WebhookSubscription, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -155,10 +160,9 @@ impl DeleteWebhookSubscriptionRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?;
-        Ok(())
+    pub fn send(self) -> futures::future::BoxFuture<'static, Result<(), crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |_| Ok(()))
     }
 }
 
@@ -166,6 +170,6 @@ impl std::future::IntoFuture for DeleteWebhookSubscriptionRequest {
     type Output = Result<(), crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

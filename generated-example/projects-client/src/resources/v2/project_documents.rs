@@ -118,9 +118,14 @@ impl UploadProjectDocumentRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<models::ProjectDocument, crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?.json()
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<
+        'static,
+        Result<models::ProjectDocument, crate::Error>,
+    > {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| reply.json())
     }
 }
 
@@ -128,6 +133,6 @@ impl std::future::IntoFuture for UploadProjectDocumentRequest {
     type Output = Result<models::ProjectDocument, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

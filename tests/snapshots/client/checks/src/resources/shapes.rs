@@ -107,9 +107,11 @@ impl ListShapesRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<Vec<models::Shape>, crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?.json()
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<'static, Result<Vec<models::Shape>, crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| reply.json())
     }
 }
 
@@ -117,7 +119,7 @@ impl std::future::IntoFuture for ListShapesRequest {
     type Output = Result<Vec<models::Shape>, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -154,10 +156,9 @@ impl AddShapeRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?;
-        Ok(())
+    pub fn send(self) -> futures::future::BoxFuture<'static, Result<(), crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |_| Ok(()))
     }
 }
 
@@ -165,6 +166,6 @@ impl std::future::IntoFuture for AddShapeRequest {
     type Output = Result<(), crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

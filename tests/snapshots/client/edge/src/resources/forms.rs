@@ -82,10 +82,9 @@ impl PutFormRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?;
-        Ok(())
+    pub fn send(self) -> futures::future::BoxFuture<'static, Result<(), crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |_| Ok(()))
     }
 }
 
@@ -93,7 +92,7 @@ impl std::future::IntoFuture for PutFormRequest {
     type Output = Result<(), crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -137,9 +136,11 @@ impl PostTextRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<Vec<u8>, crate::Error> {
-        let call = self.build_call()?;
-        Ok(self.client.transport.execute(call).await?.bytes())
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<'static, Result<Vec<u8>, crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| Ok(reply.bytes()))
     }
 }
 
@@ -147,6 +148,6 @@ impl std::future::IntoFuture for PostTextRequest {
     type Output = Result<Vec<u8>, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -130,9 +130,11 @@ impl MakeRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<models::Node, crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?.json()
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<'static, Result<models::Node, crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |reply| reply.json())
     }
 }
 
@@ -140,7 +142,7 @@ impl std::future::IntoFuture for MakeRequest {
     type Output = Result<models::Node, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -183,10 +185,9 @@ impl DottedRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?;
-        Ok(())
+    pub fn send(self) -> futures::future::BoxFuture<'static, Result<(), crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |_| Ok(()))
     }
 }
 
@@ -194,6 +195,6 @@ impl std::future::IntoFuture for DottedRequest {
     type Output = Result<(), crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

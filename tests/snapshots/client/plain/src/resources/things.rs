@@ -105,14 +105,20 @@ impl ListThingsRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<ListThingsResponse, crate::Error> {
-        let call = self.build_call()?;
-        let reply = self.client.transport.execute(call).await?;
-        match reply.status() {
-            200 => Ok(ListThingsResponse::Ok(reply.json()?)),
-            299 => Ok(ListThingsResponse::Status299),
-            _ => Err(reply.unexpected()),
-        }
+    pub fn send(
+        self,
+    ) -> futures::future::BoxFuture<'static, Result<ListThingsResponse, crate::Error>> {
+        let call = self.build_call();
+        self.client
+            .transport
+            .send(
+                call,
+                |reply| match reply.status() {
+                    200 => Ok(ListThingsResponse::Ok(reply.json()?)),
+                    299 => Ok(ListThingsResponse::Status299),
+                    _ => Err(reply.unexpected()),
+                },
+            )
     }
 }
 
@@ -120,7 +126,7 @@ impl std::future::IntoFuture for ListThingsRequest {
     type Output = Result<ListThingsResponse, crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -157,10 +163,9 @@ impl AddThingRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        let call = self.build_call()?;
-        self.client.transport.execute(call).await?;
-        Ok(())
+    pub fn send(self) -> futures::future::BoxFuture<'static, Result<(), crate::Error>> {
+        let call = self.build_call();
+        self.client.transport.send(call, |_| Ok(()))
     }
 }
 
@@ -168,6 +173,6 @@ impl std::future::IntoFuture for AddThingRequest {
     type Output = Result<(), crate::Error>;
     type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
