@@ -59,4 +59,4 @@ pub use apigen_runtime::client::DeprecationNotice;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 
-pub use error::{Error, ErrorBody};
+pub use error::{Error, ErrorBody, Sending};

@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `src/lib.rs` | crate docs, re-exports (`Client`, `Error`, `models`, `DeprecationNotice`) |
 //! | `src/client.rs` | `Client`, `ClientBuilder`: the default base URL and one credential setter per security scheme over the runtime's settings |
-//! | `src/error.rs` | `ErrorBody` (the spec's error schema) and `Error`, the runtime's error over it |
+//! | `src/error.rs` | `ErrorBody` (the spec's error schema), `Error`, the runtime's error over it, and `Sending`, the future a request's `send` returns |
 //! | `src/resources/…` | one module per resource (tag): a handle with one method per operation, and per operation a request builder |
 //!
 //! What is the same for every spec lives once per output folder in the
@@ -601,8 +601,9 @@ fn layout(
     versions.dedup();
     let grouped = versions.len() > 1;
     let mut top = ModuleListView { path: "resources".into(), ..ModuleListView::default() };
-    // `mod` would be the module file of the folder itself (`resources/mod.rs`).
-    let mut top_modules = Scope::with(&["mod"]);
+    // `mod` would be the module file of the folder itself (`resources/mod.rs`), and a module
+    // named like the one it is in (`resources::resources`) is one clippy refuses.
+    let mut top_modules = Scope::with(&["mod", "resources"]);
     let mut top_methods = Scope::with(CLIENT_NAMES);
     let mut top_types = Scope::with(RESERVED_TYPES);
     let mut groups: Vec<ModuleListView> = Vec::new();
@@ -627,7 +628,11 @@ fn layout(
     }
     let mut group_scopes: Vec<(Scope, Scope, Scope)> = groups
         .iter()
-        .map(|_| (Scope::with(&["mod"]), Scope::with(&["new", "client", "clone", "fmt"]), Scope::with(RESERVED_TYPES)))
+        .zip(&top.versions)
+        .map(|(_, v)| {
+            let modules = Scope::with(&["mod", v.module.as_str()]);
+            (modules, Scope::with(&["new", "client", "clone", "fmt"]), Scope::with(RESERVED_TYPES))
+        })
         .collect();
     let mut built = Vec::new();
     for res in resources {
@@ -1328,10 +1333,7 @@ components:
         assert!(has(notes, "let mut form = apigen_runtime::client::Form::default();"), "{notes}");
         assert!(has(notes, r#"form.field("text", &body.text)?;"#), "{notes}");
         assert!(has(notes, r#"form.field("labels", &body.labels)?;"#), "{notes}");
-        assert!(
-            has(notes, "pub fn send(self) -> futures::future::BoxFuture<'static, Result<String, crate::Error>>"),
-            "{notes}"
-        );
+        assert!(has(notes, "pub fn send(self) -> crate::Sending<String>"), "{notes}");
         assert!(has(notes, "self.client.transport.send(call, |reply| Ok(reply.text()))"), "{notes}");
         assert!(has(notes, "&[&[0], &[1]]"), "security alternatives as scheme indices: {notes}");
         let client = file(&files, "demo-client/src/client.rs");

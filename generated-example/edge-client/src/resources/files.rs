@@ -179,12 +179,7 @@ impl GetFileVersionRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<
-        'static,
-        Result<GetFileVersionResponse, crate::Error>,
-    > {
+    pub fn send(self) -> crate::Sending<GetFileVersionResponse> {
         let call = self.build_call();
         self.client
             .transport
@@ -246,9 +241,7 @@ impl GetFileContentRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<String, crate::Error>> {
+    pub fn send(self) -> crate::Sending<String> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| Ok(reply.text()))
     }

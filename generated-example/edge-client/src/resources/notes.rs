@@ -70,9 +70,7 @@ impl CreateNoteRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::Note, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::Note> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }

@@ -126,9 +126,7 @@ impl ListJobsRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<Vec<models::Job>, crate::Error>> {
+    pub fn send(self) -> crate::Sending<Vec<models::Job>> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -188,9 +186,7 @@ impl CreateJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::Job, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::Job> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -242,9 +238,7 @@ impl ReadJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::Job, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::Job> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -297,9 +291,7 @@ impl CompleteJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::Job, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::Job> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }

@@ -59,9 +59,7 @@ impl GetHealthRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::Health, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::Health> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }

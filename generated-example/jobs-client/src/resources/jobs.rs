@@ -263,9 +263,7 @@ impl ListJobsRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::JobList, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::JobList> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -339,9 +337,7 @@ impl CreateJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::Job, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::Job> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -393,9 +389,7 @@ impl GetJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::Job, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::Job> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -447,7 +441,7 @@ impl DeleteJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(self) -> futures::future::BoxFuture<'static, Result<(), crate::Error>> {
+    pub fn send(self) -> crate::Sending<()> {
         let call = self.build_call();
         self.client.transport.send(call, |_| Ok(()))
     }
@@ -504,9 +498,7 @@ impl UpdateJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::Job, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::Job> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -574,12 +566,7 @@ impl RetryJobRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<
-        'static,
-        Result<models::JobRetryAccepted, crate::Error>,
-    > {
+    pub fn send(self) -> crate::Sending<models::JobRetryAccepted> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }

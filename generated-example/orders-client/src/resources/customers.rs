@@ -164,12 +164,7 @@ impl ListCustomersRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<
-        'static,
-        Result<models::CustomerList, crate::Error>,
-    > {
+    pub fn send(self) -> crate::Sending<models::CustomerList> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -243,9 +238,7 @@ impl CreateCustomerRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::Customer, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::Customer> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }

@@ -244,9 +244,7 @@ impl ListCustomerOrdersRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::OrderList, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::OrderList> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -425,9 +423,7 @@ impl ListOrdersRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::OrderList, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::OrderList> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -501,9 +497,7 @@ impl CreateOrderRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::Order, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::Order> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -555,9 +549,7 @@ impl GetOrderRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::Order, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::Order> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -614,9 +606,7 @@ impl UpdateOrderRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::Order, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::Order> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -684,12 +674,7 @@ impl CancelOrderRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<
-        'static,
-        Result<models::OrderCancelAccepted, crate::Error>,
-    > {
+    pub fn send(self) -> crate::Sending<models::OrderCancelAccepted> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -781,12 +766,7 @@ impl ListOrderItemsRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<
-        'static,
-        Result<models::OrderItemCursorList, crate::Error>,
-    > {
+    pub fn send(self) -> crate::Sending<models::OrderItemCursorList> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }

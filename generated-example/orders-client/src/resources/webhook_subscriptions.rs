@@ -103,12 +103,7 @@ impl CreateWebhookSubscriptionRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<
-        'static,
-        Result<models::WebhookSubscription, crate::Error>,
-    > {
+    pub fn send(self) -> crate::Sending<models::WebhookSubscription> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -160,7 +155,7 @@ impl DeleteWebhookSubscriptionRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(self) -> futures::future::BoxFuture<'static, Result<(), crate::Error>> {
+    pub fn send(self) -> crate::Sending<()> {
         let call = self.build_call();
         self.client.transport.send(call, |_| Ok(()))
     }

@@ -125,9 +125,7 @@ impl ListProjectsV1Request {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::ProjectList, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::ProjectList> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -196,9 +194,7 @@ impl GetProjectV1Request {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::Project, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::Project> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }

@@ -118,12 +118,7 @@ impl UploadProjectDocumentRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<
-        'static,
-        Result<models::ProjectDocument, crate::Error>,
-    > {
+    pub fn send(self) -> crate::Sending<models::ProjectDocument> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }

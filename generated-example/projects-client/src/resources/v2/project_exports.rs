@@ -120,12 +120,7 @@ impl CreateProjectExportRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<
-        'static,
-        Result<models::ProjectExportAccepted, crate::Error>,
-    > {
+    pub fn send(self) -> crate::Sending<models::ProjectExportAccepted> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -185,12 +180,7 @@ impl GetProjectExportRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<
-        'static,
-        Result<models::ProjectExport, crate::Error>,
-    > {
+    pub fn send(self) -> crate::Sending<models::ProjectExport> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }

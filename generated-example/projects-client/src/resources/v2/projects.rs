@@ -250,12 +250,7 @@ impl ListProjectsRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<
-        'static,
-        Result<models::ProjectV2List, crate::Error>,
-    > {
+    pub fn send(self) -> crate::Sending<models::ProjectV2List> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -329,9 +324,7 @@ impl CreateProjectRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::ProjectV2, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::ProjectV2> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -383,9 +376,7 @@ impl GetProjectRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::ProjectV2, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::ProjectV2> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -437,7 +428,7 @@ impl DeleteProjectRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(self) -> futures::future::BoxFuture<'static, Result<(), crate::Error>> {
+    pub fn send(self) -> crate::Sending<()> {
         let call = self.build_call();
         self.client.transport.send(call, |_| Ok(()))
     }
@@ -494,9 +485,7 @@ impl UpdateProjectRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<models::ProjectV2, crate::Error>> {
+    pub fn send(self) -> crate::Sending<models::ProjectV2> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }

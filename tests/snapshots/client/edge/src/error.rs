@@ -7,3 +7,7 @@ pub type ErrorBody = crate::models::Error;
 /// the status, the decoded [`ErrorBody`] and the request id), or the request
 /// could not be sent, encoded or decoded.
 pub type Error = apigen_runtime::client::Error<ErrorBody>;
+
+/// What a request's `send` returns: a future of the operation's success value, or
+/// the [`Error`].
+pub type Sending<T> = futures::future::BoxFuture<'static, Result<T, Error>>;

@@ -107,9 +107,7 @@ impl ListShapesRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<Vec<models::Shape>, crate::Error>> {
+    pub fn send(self) -> crate::Sending<Vec<models::Shape>> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| reply.json())
     }
@@ -156,7 +154,7 @@ impl AddShapeRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(self) -> futures::future::BoxFuture<'static, Result<(), crate::Error>> {
+    pub fn send(self) -> crate::Sending<()> {
         let call = self.build_call();
         self.client.transport.send(call, |_| Ok(()))
     }

@@ -82,7 +82,7 @@ impl PutFormRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(self) -> futures::future::BoxFuture<'static, Result<(), crate::Error>> {
+    pub fn send(self) -> crate::Sending<()> {
         let call = self.build_call();
         self.client.transport.send(call, |_| Ok(()))
     }
@@ -136,9 +136,7 @@ impl PostTextRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<Vec<u8>, crate::Error>> {
+    pub fn send(self) -> crate::Sending<Vec<u8>> {
         let call = self.build_call();
         self.client.transport.send(call, |reply| Ok(reply.bytes()))
     }

@@ -105,9 +105,7 @@ impl ListThingsRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(
-        self,
-    ) -> futures::future::BoxFuture<'static, Result<ListThingsResponse, crate::Error>> {
+    pub fn send(self) -> crate::Sending<ListThingsResponse> {
         let call = self.build_call();
         self.client
             .transport
@@ -163,7 +161,7 @@ impl AddThingRequest {
     /// Errors: [`crate::Error::Api`] with the status, error body and request id
     /// when the API answers with an error; the other [`crate::Error`] variants
     /// when the request cannot be sent or the answer cannot be read.
-    pub fn send(self) -> futures::future::BoxFuture<'static, Result<(), crate::Error>> {
+    pub fn send(self) -> crate::Sending<()> {
         let call = self.build_call();
         self.client.transport.send(call, |_| Ok(()))
     }
