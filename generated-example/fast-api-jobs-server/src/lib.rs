@@ -31,7 +31,8 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
-use apigen_runtime::server::handle;
+use apigen_runtime::server::endpoint;
+use axum::routing::MethodFilter;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
 
@@ -84,24 +85,23 @@ where
     router = router
         .route(
             "/jobs",
-            axum::routing::get(handle::<Jobs, api::jobs::ListJobs>)
-                .with_state(state_jobs.clone())
+            endpoint::<Jobs, api::jobs::ListJobs>(MethodFilter::GET, &state_jobs)
                 .merge(
-                    axum::routing::post(handle::<Jobs, api::jobs::CreateJob>)
-                        .with_state(state_jobs.clone()),
+                    endpoint::<
+                        Jobs,
+                        api::jobs::CreateJob,
+                    >(MethodFilter::POST, &state_jobs),
                 ),
         );
     router = router
         .route(
             "/jobs/{p0}",
-            axum::routing::get(handle::<Jobs, api::jobs::ReadJob>)
-                .with_state(state_jobs.clone()),
+            endpoint::<Jobs, api::jobs::ReadJob>(MethodFilter::GET, &state_jobs),
         );
     router = router
         .route(
             "/jobs/{p0}/complete",
-            axum::routing::post(handle::<Jobs, api::jobs::CompleteJob>)
-                .with_state(state_jobs.clone()),
+            endpoint::<Jobs, api::jobs::CompleteJob>(MethodFilter::POST, &state_jobs),
         );
     apigen_runtime::server::layers::<Envelope>(router, &config, auth::API_KEY_HEADERS)
 }

@@ -36,7 +36,8 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
-use apigen_runtime::server::handle;
+use apigen_runtime::server::endpoint;
+use axum::routing::MethodFilter;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
 
@@ -118,82 +119,89 @@ where
     router = router
         .route(
             "/health",
-            axum::routing::get(handle::<Health, api::health::GetHealth>)
-                .with_state(state_health.clone()),
+            endpoint::<Health, api::health::GetHealth>(MethodFilter::GET, &state_health),
         );
     router = router
         .route(
             "/api/v1/customers",
-            axum::routing::get(handle::<V1Customers, api::v1::customers::ListCustomers>)
-                .with_state(state_v1_customers.clone())
+            endpoint::<
+                V1Customers,
+                api::v1::customers::ListCustomers,
+            >(MethodFilter::GET, &state_v1_customers)
                 .merge(
-                    axum::routing::post(
-                            handle::<V1Customers, api::v1::customers::CreateCustomer>,
-                        )
-                        .with_state(state_v1_customers.clone()),
+                    endpoint::<
+                        V1Customers,
+                        api::v1::customers::CreateCustomer,
+                    >(MethodFilter::POST, &state_v1_customers),
                 ),
         );
     router = router
         .route(
             "/api/v1/customers/{p0}/orders",
-            axum::routing::get(handle::<V1Orders, api::v1::orders::ListCustomerOrders>)
-                .with_state(state_v1_orders.clone()),
+            endpoint::<
+                V1Orders,
+                api::v1::orders::ListCustomerOrders,
+            >(MethodFilter::GET, &state_v1_orders),
         );
     router = router
         .route(
             "/api/v1/orders",
-            axum::routing::get(handle::<V1Orders, api::v1::orders::ListOrders>)
-                .with_state(state_v1_orders.clone())
+            endpoint::<
+                V1Orders,
+                api::v1::orders::ListOrders,
+            >(MethodFilter::GET, &state_v1_orders)
                 .merge(
-                    axum::routing::post(handle::<V1Orders, api::v1::orders::CreateOrder>)
-                        .with_state(state_v1_orders.clone()),
+                    endpoint::<
+                        V1Orders,
+                        api::v1::orders::CreateOrder,
+                    >(MethodFilter::POST, &state_v1_orders),
                 ),
         );
     router = router
         .route(
             "/api/v1/orders/{p0}",
-            axum::routing::get(handle::<V1Orders, api::v1::orders::GetOrder>)
-                .with_state(state_v1_orders.clone())
+            endpoint::<
+                V1Orders,
+                api::v1::orders::GetOrder,
+            >(MethodFilter::GET, &state_v1_orders)
                 .merge(
-                    axum::routing::patch(
-                            handle::<V1Orders, api::v1::orders::UpdateOrder>,
-                        )
-                        .with_state(state_v1_orders.clone()),
+                    endpoint::<
+                        V1Orders,
+                        api::v1::orders::UpdateOrder,
+                    >(MethodFilter::PATCH, &state_v1_orders),
                 ),
         );
     router = router
         .route(
             "/api/v1/orders/{p0}/cancel",
-            axum::routing::post(handle::<V1Orders, api::v1::orders::CancelOrder>)
-                .with_state(state_v1_orders.clone()),
+            endpoint::<
+                V1Orders,
+                api::v1::orders::CancelOrder,
+            >(MethodFilter::POST, &state_v1_orders),
         );
     router = router
         .route(
             "/api/v1/orders/{p0}/items",
-            axum::routing::get(handle::<V1Orders, api::v1::orders::ListOrderItems>)
-                .with_state(state_v1_orders.clone()),
+            endpoint::<
+                V1Orders,
+                api::v1::orders::ListOrderItems,
+            >(MethodFilter::GET, &state_v1_orders),
         );
     router = router
         .route(
             "/api/v1/webhook-subscriptions",
-            axum::routing::post(
-                    handle::<
-                        V1WebhookSubscriptions,
-                        api::v1::webhook_subscriptions::CreateWebhookSubscription,
-                    >,
-                )
-                .with_state(state_v1_webhook_subscriptions.clone()),
+            endpoint::<
+                V1WebhookSubscriptions,
+                api::v1::webhook_subscriptions::CreateWebhookSubscription,
+            >(MethodFilter::POST, &state_v1_webhook_subscriptions),
         );
     router = router
         .route(
             "/api/v1/webhook-subscriptions/{p0}",
-            axum::routing::delete(
-                    handle::<
-                        V1WebhookSubscriptions,
-                        api::v1::webhook_subscriptions::DeleteWebhookSubscription,
-                    >,
-                )
-                .with_state(state_v1_webhook_subscriptions.clone()),
+            endpoint::<
+                V1WebhookSubscriptions,
+                api::v1::webhook_subscriptions::DeleteWebhookSubscription,
+            >(MethodFilter::DELETE, &state_v1_webhook_subscriptions),
         );
     apigen_runtime::server::layers::<Envelope>(router, &config, auth::API_KEY_HEADERS)
 }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, request::Parts, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodFilter, MethodRouter};
 use crate::server::auth::{self, Principal, Scheme};
 use crate::server::context::{self, RequestContext};
 use crate::server::error::{ApiError, Envelope};
@@ -123,6 +124,16 @@ pub trait Endpoint<S>: Send + Sync + 'static {
         call: &Call,
         request: Self::Request,
     ) -> impl Future<Output = Self::Response> + Send;
+}
+
+/// The axum method router of an endpoint: [`handle`] on `method` with the resource's state.
+/// The router of a generated crate mounts every operation with it, so that whether a
+/// handler fits axum is proven here once, not again for every operation.
+pub fn endpoint<S: Send + Sync + 'static, E: Endpoint<S>>(
+    method: MethodFilter,
+    state: &Arc<Shared<S>>,
+) -> MethodRouter {
+    axum::routing::on(method, handle::<S, E>).with_state(state.clone())
 }
 
 /// The future of a handler.

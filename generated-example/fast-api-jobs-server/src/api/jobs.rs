@@ -62,7 +62,6 @@ pub trait Jobs: Send + Sync + 'static {
 }
 
 /// Inputs of [`Jobs::list_jobs`], parsed and checked.
-#[derive(Debug)]
 pub struct ListJobsRequest {
     /// `state` (query).
     pub state: Option<models::ListJobsState>,
@@ -72,7 +71,6 @@ pub struct ListJobsRequest {
 
 /// Responses of [`Jobs::list_jobs`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum ListJobsResponse {
     /// `200`: Successful Response
     Ok(Vec<models::Job>),
@@ -118,7 +116,6 @@ impl<JobsImpl: Jobs> Endpoint<JobsImpl> for ListJobs {
 }
 
 /// Inputs of [`Jobs::create_job`], parsed and checked.
-#[derive(Debug)]
 pub struct CreateJobRequest {
     /// `x-requested-by` (header).
     pub x_requested_by: Option<String>,
@@ -128,7 +125,6 @@ pub struct CreateJobRequest {
 
 /// Responses of [`Jobs::create_job`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum CreateJobResponse {
     /// `201`: Successful Response
     Created(models::Job),
@@ -178,7 +174,6 @@ impl<JobsImpl: Jobs> Endpoint<JobsImpl> for CreateJob {
 }
 
 /// Inputs of [`Jobs::read_job`], parsed and checked.
-#[derive(Debug)]
 pub struct ReadJobRequest {
     /// `job_id` (path).
     pub job_id: uuid::Uuid,
@@ -186,7 +181,6 @@ pub struct ReadJobRequest {
 
 /// Responses of [`Jobs::read_job`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum ReadJobResponse {
     /// `200`: Successful Response
     Ok(models::Job),
@@ -231,7 +225,6 @@ impl<JobsImpl: Jobs> Endpoint<JobsImpl> for ReadJob {
 }
 
 /// Inputs of [`Jobs::complete_job`], parsed and checked.
-#[derive(Debug)]
 pub struct CompleteJobRequest {
     /// `job_id` (path).
     pub job_id: uuid::Uuid,
@@ -239,7 +232,6 @@ pub struct CompleteJobRequest {
 
 /// Responses of [`Jobs::complete_job`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum CompleteJobResponse {
     /// `200`: Successful Response
     Ok(models::Job),

@@ -32,7 +32,6 @@ pub trait Health: Send + Sync + 'static {
 
 /// Responses of [`Health::get_health`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum GetHealthResponse {
     /// `200`: The service and its dependency checks.
     Ok(models::Health),

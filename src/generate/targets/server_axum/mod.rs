@@ -67,6 +67,7 @@ const LIB_ITEMS: &[&str] = &[
     "RateLimitDecision",
     "RateLimitRequest",
     "Arc",
+    "MethodFilter",
     "T",
     "Self",
 ];

@@ -45,7 +45,6 @@ pub trait Customers: Send + Sync + 'static {
 }
 
 /// Inputs of [`Customers::list_customers`], parsed and checked.
-#[derive(Debug)]
 pub struct ListCustomersRequest {
     /// Page number, starting at 1.
     pub page: i64,
@@ -72,7 +71,6 @@ impl ListCustomersRequest {
 
 /// Responses of [`Customers::list_customers`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum ListCustomersResponse {
     /// `200`: One page of customers.
     Ok(models::CustomerList),
@@ -160,7 +158,6 @@ impl<CustomersImpl: Customers> Endpoint<CustomersImpl> for ListCustomers {
 }
 
 /// Inputs of [`Customers::create_customer`], parsed and checked.
-#[derive(Debug)]
 pub struct CreateCustomerRequest {
     /// Client-chosen unique key; a repeated request with the same key returns the first response instead of acting twice.
     pub idempotency_key: Option<String>,
@@ -170,7 +167,6 @@ pub struct CreateCustomerRequest {
 
 /// Responses of [`Customers::create_customer`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum CreateCustomerResponse {
     /// `201`: The customer was created.
     Created {

@@ -100,7 +100,6 @@ pub trait Orders: Send + Sync + 'static {
 }
 
 /// Inputs of [`Orders::list_customer_orders`], parsed and checked.
-#[derive(Debug)]
 pub struct ListCustomerOrdersRequest {
     /// The customer's id.
     pub customer_id: uuid::Uuid,
@@ -123,7 +122,6 @@ impl ListCustomerOrdersRequest {
 
 /// Responses of [`Orders::list_customer_orders`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum ListCustomerOrdersResponse {
     /// `200`: One page of the customer's orders, with deprecation headers.
     Ok(models::OrderList),
@@ -218,7 +216,6 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListCustomerOrders {
 }
 
 /// Inputs of [`Orders::list_orders`], parsed and checked.
-#[derive(Debug)]
 pub struct ListOrdersRequest {
     /// Page number, starting at 1.
     pub page: i64,
@@ -251,7 +248,6 @@ impl ListOrdersRequest {
 
 /// Responses of [`Orders::list_orders`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum ListOrdersResponse {
     /// `200`: One page of orders.
     Ok(models::OrderList),
@@ -359,7 +355,6 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListOrders {
 }
 
 /// Inputs of [`Orders::create_order`], parsed and checked.
-#[derive(Debug)]
 pub struct CreateOrderRequest {
     /// Client-chosen unique key; a repeated request with the same key returns the first response instead of acting twice.
     pub idempotency_key: Option<String>,
@@ -369,7 +364,6 @@ pub struct CreateOrderRequest {
 
 /// Responses of [`Orders::create_order`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum CreateOrderResponse {
     /// `201`: The order was placed.
     Created {
@@ -461,7 +455,6 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for CreateOrder {
 }
 
 /// Inputs of [`Orders::get_order`], parsed and checked.
-#[derive(Debug)]
 pub struct GetOrderRequest {
     /// The order's id.
     pub order_id: uuid::Uuid,
@@ -469,7 +462,6 @@ pub struct GetOrderRequest {
 
 /// Responses of [`Orders::get_order`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum GetOrderResponse {
     /// `200`: The order.
     Ok {
@@ -555,7 +547,6 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for GetOrder {
 }
 
 /// Inputs of [`Orders::update_order`], parsed and checked.
-#[derive(Debug)]
 pub struct UpdateOrderRequest {
     /// The order's id.
     pub order_id: uuid::Uuid,
@@ -565,7 +556,6 @@ pub struct UpdateOrderRequest {
 
 /// Responses of [`Orders::update_order`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum UpdateOrderResponse {
     /// `200`: The updated order.
     Ok(models::Order),
@@ -647,7 +637,6 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for UpdateOrder {
 }
 
 /// Inputs of [`Orders::cancel_order`], parsed and checked.
-#[derive(Debug)]
 pub struct CancelOrderRequest {
     /// The order's id.
     pub order_id: uuid::Uuid,
@@ -659,7 +648,6 @@ pub struct CancelOrderRequest {
 
 /// Responses of [`Orders::cancel_order`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum CancelOrderResponse {
     /// `202`: The cancellation was accepted; `Location` and `status_url` point to the order.
     Accepted {
@@ -757,7 +745,6 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for CancelOrder {
 }
 
 /// Inputs of [`Orders::list_order_items`], parsed and checked.
-#[derive(Debug)]
 pub struct ListOrderItemsRequest {
     /// The order's id.
     pub order_id: uuid::Uuid,
@@ -785,7 +772,6 @@ impl ListOrderItemsRequest {
 
 /// Responses of [`Orders::list_order_items`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum ListOrderItemsResponse {
     /// `200`: One page of order items.
     Ok(models::OrderItemCursorList),

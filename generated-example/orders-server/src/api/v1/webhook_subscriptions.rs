@@ -45,7 +45,6 @@ pub trait WebhookSubscriptions: Send + Sync + 'static {
 }
 
 /// Inputs of [`WebhookSubscriptions::create_webhook_subscription`], parsed and checked.
-#[derive(Debug)]
 pub struct CreateWebhookSubscriptionRequest {
     /// Client-chosen unique key; a repeated request with the same key returns the first response instead of acting twice.
     pub idempotency_key: Option<String>,
@@ -55,7 +54,6 @@ pub struct CreateWebhookSubscriptionRequest {
 
 /// Responses of [`WebhookSubscriptions::create_webhook_subscription`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum CreateWebhookSubscriptionResponse {
     /// `201`: The subscription was created.
     Created {
@@ -149,7 +147,6 @@ for CreateWebhookSubscription {
 }
 
 /// Inputs of [`WebhookSubscriptions::delete_webhook_subscription`], parsed and checked.
-#[derive(Debug)]
 pub struct DeleteWebhookSubscriptionRequest {
     /// The subscription's id.
     pub subscription_id: uuid::Uuid,
@@ -157,7 +154,6 @@ pub struct DeleteWebhookSubscriptionRequest {
 
 /// Responses of [`WebhookSubscriptions::delete_webhook_subscription`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum DeleteWebhookSubscriptionResponse {
     /// `204`: The subscription was deleted.
     NoContent,

@@ -29,7 +29,8 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
-use apigen_runtime::server::handle;
+use apigen_runtime::server::endpoint;
+use axum::routing::MethodFilter;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
 
@@ -103,24 +104,26 @@ where
     router = router
         .route(
             "/shapes",
-            axum::routing::get(handle::<Shapes, api::shapes::ListShapes>)
-                .with_state(state_shapes.clone())
+            endpoint::<Shapes, api::shapes::ListShapes>(MethodFilter::GET, &state_shapes)
                 .merge(
-                    axum::routing::post(handle::<Shapes, api::shapes::AddShape>)
-                        .with_state(state_shapes.clone()),
+                    endpoint::<
+                        Shapes,
+                        api::shapes::AddShape,
+                    >(MethodFilter::POST, &state_shapes),
                 ),
         );
     router = router
         .route(
             "/drawings",
-            axum::routing::put(handle::<Drawings, api::drawings::PutDrawing>)
-                .with_state(state_drawings.clone()),
+            endpoint::<
+                Drawings,
+                api::drawings::PutDrawing,
+            >(MethodFilter::PUT, &state_drawings),
         );
     router = router
         .route(
             "/layers",
-            axum::routing::post(handle::<Layers, api::layers::AddLayers>)
-                .with_state(state_layers.clone()),
+            endpoint::<Layers, api::layers::AddLayers>(MethodFilter::POST, &state_layers),
         );
     apigen_runtime::server::layers::<Envelope>(router, &config, auth::API_KEY_HEADERS)
 }

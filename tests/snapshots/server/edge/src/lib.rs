@@ -31,7 +31,8 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
-use apigen_runtime::server::handle;
+use apigen_runtime::server::endpoint;
+use axum::routing::MethodFilter;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
 
@@ -97,17 +98,20 @@ where
     router = router
         .route(
             "/api/v2/mod/{p0}",
-            axum::routing::post(handle::<V2Mod, api::v2::mod_::Make>)
-                .with_state(state_v2_mod.clone()),
+            endpoint::<V2Mod, api::v2::mod_::Make>(MethodFilter::POST, &state_v2_mod),
         );
     router = router
         .route(
             "/api/v2/forms",
-            axum::routing::put(handle::<V2Forms, api::v2::forms::PutForm>)
-                .with_state(state_v2_forms.clone())
+            endpoint::<
+                V2Forms,
+                api::v2::forms::PutForm,
+            >(MethodFilter::PUT, &state_v2_forms)
                 .merge(
-                    axum::routing::post(handle::<V2Forms, api::v2::forms::PostText>)
-                        .with_state(state_v2_forms.clone()),
+                    endpoint::<
+                        V2Forms,
+                        api::v2::forms::PostText,
+                    >(MethodFilter::POST, &state_v2_forms),
                 ),
         );
     apigen_runtime::server::layers::<Envelope>(router, &config, auth::API_KEY_HEADERS)

@@ -29,7 +29,8 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
-use apigen_runtime::server::handle;
+use apigen_runtime::server::endpoint;
+use axum::routing::MethodFilter;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
 
@@ -84,11 +85,12 @@ where
     router = router
         .route(
             "/things",
-            axum::routing::get(handle::<Things, api::things::ListThings>)
-                .with_state(state_things.clone())
+            endpoint::<Things, api::things::ListThings>(MethodFilter::GET, &state_things)
                 .merge(
-                    axum::routing::post(handle::<Things, api::things::AddThing>)
-                        .with_state(state_things.clone()),
+                    endpoint::<
+                        Things,
+                        api::things::AddThing,
+                    >(MethodFilter::POST, &state_things),
                 ),
         );
     apigen_runtime::server::layers::<Envelope>(router, &config, auth::API_KEY_HEADERS)

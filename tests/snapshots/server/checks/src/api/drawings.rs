@@ -27,7 +27,6 @@ pub trait Drawings: Send + Sync + 'static {
 }
 
 /// Inputs of [`Drawings::put_drawing`], parsed and checked.
-#[derive(Debug)]
 pub struct PutDrawingRequest {
     /// The request body (`application/json`).
     pub body: Option<models::Drawing>,
@@ -35,7 +34,6 @@ pub struct PutDrawingRequest {
 
 /// Responses of [`Drawings::put_drawing`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum PutDrawingResponse {
     /// `204`: stored
     NoContent,

@@ -27,7 +27,6 @@ pub trait Layers: Send + Sync + 'static {
 }
 
 /// Inputs of [`Layers::add_layers`], parsed and checked.
-#[derive(Debug)]
 pub struct AddLayersRequest {
     /// The request body (`application/json`).
     pub body: std::collections::BTreeMap<
@@ -38,7 +37,6 @@ pub struct AddLayersRequest {
 
 /// Responses of [`Layers::add_layers`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum AddLayersResponse {
     /// `204`: stored
     NoContent,

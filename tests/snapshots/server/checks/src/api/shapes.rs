@@ -38,7 +38,6 @@ pub trait Shapes: Send + Sync + 'static {
 }
 
 /// Inputs of [`Shapes::list_shapes`], parsed and checked.
-#[derive(Debug)]
 pub struct ListShapesRequest {
     /// `colour` (query).
     pub colour: String,
@@ -52,7 +51,6 @@ pub struct ListShapesRequest {
 
 /// Responses of [`Shapes::list_shapes`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum ListShapesResponse {
     /// `200`: ok
     Ok(Vec<models::Shape>),
@@ -108,7 +106,6 @@ impl<ShapesImpl: Shapes> Endpoint<ShapesImpl> for ListShapes {
 }
 
 /// Inputs of [`Shapes::add_shape`], parsed and checked.
-#[derive(Debug)]
 pub struct AddShapeRequest {
     /// The request body (`application/json`).
     pub body: models::Shape,
@@ -116,7 +113,6 @@ pub struct AddShapeRequest {
 
 /// Responses of [`Shapes::add_shape`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum AddShapeResponse {
     /// `201`: created
     Created,

@@ -38,7 +38,6 @@ pub trait Things: Send + Sync + 'static {
 }
 
 /// Inputs of [`Things::list_things`], parsed and checked.
-#[derive(Debug)]
 pub struct ListThingsRequest {
     /// `q` (query).
     pub q: String,
@@ -50,7 +49,6 @@ pub struct ListThingsRequest {
 
 /// Responses of [`Things::list_things`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum ListThingsResponse {
     /// `200`: ok
     Ok(Vec<String>),
@@ -103,7 +101,6 @@ impl<ThingsImpl: Things> Endpoint<ThingsImpl> for ListThings {
 }
 
 /// Inputs of [`Things::add_thing`], parsed and checked.
-#[derive(Debug)]
 pub struct AddThingRequest {
     /// The request body (`application/json`).
     pub body: Vec<i64>,
@@ -111,7 +108,6 @@ pub struct AddThingRequest {
 
 /// Responses of [`Things::add_thing`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum AddThingResponse {
     /// `201`: created
     Created,

@@ -40,7 +40,6 @@ pub trait Forms: Send + Sync + 'static {
 }
 
 /// Inputs of [`Forms::put_form`], parsed and checked.
-#[derive(Debug)]
 pub struct PutFormRequest {
     /// The request body (`application/x-www-form-urlencoded`).
     pub body: Option<models::PutFormRequest>,
@@ -48,7 +47,6 @@ pub struct PutFormRequest {
 
 /// Responses of [`Forms::put_form`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum PutFormResponse {
     /// `204`: none
     NoContent,
@@ -88,7 +86,6 @@ impl<FormsImpl: Forms> Endpoint<FormsImpl> for PutForm {
 }
 
 /// Inputs of [`Forms::post_text`], parsed and checked.
-#[derive(Debug)]
 pub struct PostTextRequest {
     /// The request body (`text/plain`).
     pub body: Option<String>,
@@ -96,7 +93,6 @@ pub struct PostTextRequest {
 
 /// Responses of [`Forms::post_text`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum PostTextResponse {
     /// `200`: ok
     Ok(Vec<u8>),

@@ -40,7 +40,6 @@ pub trait Mod: Send + Sync + 'static {
 }
 
 /// Inputs of [`Mod::make`], parsed and checked.
-#[derive(Debug)]
 pub struct MakeRequest {
     /// `type` (path).
     pub r#type: String,
@@ -58,7 +57,6 @@ pub struct MakeRequest {
 
 /// Responses of [`Mod::make`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum MakeResponse {
     /// `200`: ok
     Ok(models::Node),
@@ -151,7 +149,6 @@ impl<ModImpl: Mod> Endpoint<ModImpl> for Make {
 }
 
 /// Inputs of [`Mod::dotted`], parsed and checked.
-#[derive(Debug)]
 pub struct DottedRequest {
     /// `name` (path).
     pub name: String,
@@ -159,7 +156,6 @@ pub struct DottedRequest {
 
 /// Responses of [`Mod::dotted`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum DottedResponse {
     /// `204`: none
     NoContent,
