@@ -63,7 +63,6 @@ pub(crate) static EXPORT_TARGET: Shape = Shape::Object {
         Member::optional("compress", &Shape::Primitive(Kind::Bool)),
     ],
     additional: None,
-    known: &[],
 };
 
 /// The shape of `ImportSourceKind` values.
@@ -76,7 +75,6 @@ pub(crate) static IMPORT_SOURCE: Shape = Shape::Object {
         Member::required("url", &Shape::Primitive(Kind::String)),
     ],
     additional: None,
-    known: &[],
 };
 
 /// The shape of `JobSpec` values.
@@ -95,5 +93,4 @@ pub(crate) static JOB_CREATE: Shape = Shape::Object {
         Member::optional("not_before", &Shape::Primitive(Kind::DateTime)).nullable(),
     ],
     additional: None,
-    known: &[],
 };

@@ -174,7 +174,6 @@ pub(crate) static CUSTOMER_CREATE: Shape = Shape::Object {
         Member::optional("has_marketing_consent", &Shape::Primitive(Kind::Bool)),
     ],
     additional: None,
-    known: &[],
 };
 
 /// The shape of `OrderItemCreateWeightUnit` values.
@@ -201,7 +200,6 @@ pub(crate) static ORDER_ITEM_CREATE: Shape = Shape::Object {
         Member::optional("length_unit", &ORDER_ITEM_CREATE_LENGTH_UNIT).rules(&RULES_19),
     ],
     additional: None,
-    known: &[],
 };
 
 /// The shape of `OrderCreate` values.
@@ -219,7 +217,6 @@ pub(crate) static ORDER_CREATE: Shape = Shape::Object {
         Member::required("items", &Shape::List(&ORDER_ITEM_CREATE)).rules(&RULES_14),
     ],
     additional: None,
-    known: &[],
 };
 
 /// The shape of `OrderUpdate` values.
@@ -237,7 +234,6 @@ pub(crate) static ORDER_UPDATE: Shape = Shape::Object {
             .rules(&RULES_13),
     ],
     additional: None,
-    known: &[],
 };
 
 /// The shape of `OrderCancelRequestReason` values.
@@ -252,7 +248,6 @@ pub(crate) static ORDER_CANCEL_REQUEST: Shape = Shape::Object {
         Member::optional("comment", &Shape::Primitive(Kind::String)).rules(&RULES_11),
     ],
     additional: None,
-    known: &[],
 };
 
 /// The shape of `WebhookEventType` values.
@@ -269,5 +264,4 @@ pub(crate) static WEBHOOK_SUBSCRIPTION_CREATE: Shape = Shape::Object {
         Member::optional("description", &Shape::Primitive(Kind::String)).rules(&RULES_11),
     ],
     additional: None,
-    known: &[],
 };

@@ -90,9 +90,10 @@ enum Body {
     EnumStr { values: Vec<String> },
     /// An integer enum's values.
     EnumInt { values: Vec<i64> },
-    /// A JSON object: the members with something to check, and the check of members not
-    /// declared (`additionalProperties`).
-    Object { fields: Vec<FieldCheck>, additional: Option<AdditionalCheck> },
+    /// A JSON object: the members with something to check (every declared member when
+    /// undeclared ones are checked), and the check of members not declared
+    /// (`additionalProperties`).
+    Object { fields: Vec<FieldCheck>, additional: Option<Check> },
     /// A union with a discriminator: the check of each tag's variant.
     Tagged { tag: String, arms: Vec<TagArm> },
     /// Another union: one of the alternatives must pass (`None`: any value).
@@ -110,14 +111,6 @@ struct FieldCheck {
     check: Option<Check>,
     /// The `RULES_n` static of its constraints.
     rules: Option<String>,
-}
-
-/// The check of members an object does not declare.
-#[derive(Serialize)]
-struct AdditionalCheck {
-    /// The declared members' names.
-    known: Vec<String>,
-    check: Check,
 }
 
 /// A discriminator value and its variant's check.
@@ -348,18 +341,15 @@ impl<'a> Validators<'a> {
                 Body::EnumInt { values: values.iter().filter_map(|v| v.as_i64()).collect() }
             }
             TypeKind::Struct { fields, additional } => {
-                let additional = additional
-                    .as_ref()
-                    .and_then(|extra| self.check(extra))
-                    .map(|check| AdditionalCheck { known: fields.iter().map(|f| f.name.clone()).collect(), check });
+                let additional = additional.as_ref().and_then(|extra| self.check(extra));
                 let mut checks = Vec::new();
                 for f in fields {
                     let decimal = rust.graph.unalias(&f.ty) == &TypeRef::Primitive(Primitive::Decimal);
                     let rules = self.rules(&f.constraints, decimal);
                     let check = self.check(&f.ty);
                     let required = f.required && !f.read_only;
-                    if !required && f.nullable && check.is_none() && rules.is_none() {
-                        continue; // nothing to check for this member
+                    if !required && f.nullable && check.is_none() && rules.is_none() && additional.is_none() {
+                        continue; // nothing to check, and not to be taken for an undeclared member
                     }
                     checks.push(FieldCheck { key: f.name.clone(), required, nullable: f.nullable, check, rules });
                 }

@@ -40,7 +40,6 @@ pub(crate) static CIRCLE: Shape = Shape::Object {
         Member::required("radius", &Shape::Primitive(Kind::F64)).rules(&RULES_2),
     ],
     additional: None,
-    known: &[],
 };
 
 /// The shape of `Square` values.
@@ -50,7 +49,6 @@ pub(crate) static SQUARE: Shape = Shape::Object {
         Member::required("side", &Shape::Primitive(Kind::I64)).rules(&RULES_3),
     ],
     additional: None,
-    known: &[],
 };
 
 /// The shape of `Shape` values.
@@ -66,7 +64,6 @@ pub(crate) static NOTE: Shape = Shape::Nullable(
             Member::optional("text", &Shape::Primitive(Kind::String)).rules(&RULES_4),
         ],
         additional: None,
-        known: &[],
     },
 );
 
@@ -91,7 +88,6 @@ pub(crate) static DRAWING: Shape = Shape::Object {
         ),
     ],
     additional: Some(&Shape::Primitive(Kind::I64)),
-    known: &["name", "note", "extra", "either", "tags"],
 };
 
 /// The shape of `Level` values.

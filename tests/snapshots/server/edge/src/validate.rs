@@ -46,7 +46,6 @@ pub(crate) static CAT: Shape = Shape::Object {
         Member::required("lives", &Shape::Primitive(Kind::I32)).rules(&RULES_3),
     ],
     additional: None,
-    known: &[],
 };
 
 /// The shape of `Dog` values.
@@ -57,7 +56,6 @@ pub(crate) static DOG: Shape = Shape::Object {
             .rules(&RULES_4),
     ],
     additional: None,
-    known: &[],
 };
 
 /// The shape of `Pet` values.
