@@ -106,9 +106,8 @@ pub(super) struct BodyGen {
     pub(super) ty: String,
     pub(super) field_ty: String,
     pub(super) required: bool,
-    /// The path of the JSON body's check (`validate::validate_order_create`).
-    /// How a JSON body is checked (`None` for other media types).
-    pub(super) validator: Option<BodyCheck>,
+    /// The JSON body's shape in `validate.rs` (`ORDER_CREATE`); `None` for other media types.
+    pub(super) shape: Option<BodyCheck>,
     pub(super) content_type: String,
     pub(super) doc: String,
 }
@@ -218,7 +217,7 @@ pub(super) fn imports(ops: &[OpGen]) -> Imports {
     if types_mention(MODELS) {
         local.push("models");
     }
-    let json_body = any(&|o| o.body.as_ref().is_some_and(|b| matches!(b.validator, Some(BodyCheck::Static { .. }))));
+    let json_body = any(&|o| o.body.as_ref().is_some_and(|b| matches!(b.shape, Some(BodyCheck::Static { .. }))));
     if json_body || any(&|o| o.params.iter().any(|p| p.rules.is_some())) {
         local.push("validate");
     }
@@ -328,7 +327,7 @@ pub(super) fn op_gen(
     let body = view.body.as_ref().map(|b| {
         let media =
             op.request_body.as_ref().and_then(|rb| rb.content.iter().find(|m| m.content_type == b.content_type));
-        let (kind, ty, validator) = match b.kind {
+        let (kind, ty, shape) = match b.kind {
             BodyKind::Json => {
                 let tr = media.map_or(TypeRef::Any, |m| m.ty.clone());
                 (BodyKind::Json, b.ty.clone(), Some(validate.body(&tr, &plain_fn)))
@@ -343,7 +342,7 @@ pub(super) fn op_gen(
             ty,
             field_ty,
             required: b.required,
-            validator,
+            shape,
             content_type: b.content_type.clone(),
             doc: b.doc.clone().unwrap_or_else(|| format!("The request body (`{}`).", b.content_type)),
         }
