@@ -86,10 +86,10 @@ fn spec_names_keep_their_fields_and_endpoint_locals_stay_the_endpoints() {
         assert!(shared.contains(field), "the request struct lacks `{field}`:\n{shared}");
     }
     // …the reader's locals are named after the fields, except the one its own `inputs` has…
-    assert!(shared.contains("let shared = inputs.query(Param::optional(\"shared\", \"a string\"));"), "{shared}");
-    assert!(shared.contains("let param_inputs = inputs"), "{shared}");
+    assert!(shared.contains("let shared: Option<String> = inputs.query(Param::optional(\"shared\", \"a string\"));"), "{shared}");
+    assert!(shared.contains("let param_inputs: Option<String> = inputs"), "{shared}");
     assert!(shared.contains("inputs: param_inputs,"), "{shared}");
-    assert!(!shared.contains("let inputs ="), "a spec name became the reader's own local:\n{shared}");
+    assert!(!shared.contains("let inputs:"), "a spec name became the reader's own local:\n{shared}");
     // …and the endpoint's own arguments are still what its code uses.
     assert!(shared.contains("service.shared(call.context(), call.principal(), request)"), "{shared}");
 

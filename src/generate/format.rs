@@ -119,8 +119,10 @@ fn space_items(text: &str) -> String {
         let body = line.trim_start();
         let prev_indent = prev.len() - prev.trim_start().len();
         let prev_body = prev.trim_start();
+        // A match arm (`Pat => …`) after a block arm is no item of its own.
         let opens_item = !body.is_empty() && !body.starts_with(['}', ')', ']', '.', ','])
-            && !body.starts_with("else") && !body.starts_with("//") || body.starts_with("///");
+            && !body.starts_with("else") && !body.starts_with("//") && !body.contains(" => ")
+            || body.starts_with("///");
         let after_block = prev_body == "}" && prev_indent == indent;
         // An associated const over lines (`= T { … };`, `= T::new(…)\n.x();`) before a
         // method of the same impl.
@@ -149,6 +151,8 @@ mod tests {
             text,
             "#![allow(dead_code)]\n\nuse a::b;\nuse c::d;\n\npub type T = u8;\n\nstruct A {\n    x: u8,\n}\n\nimpl A {\n    fn f(&self) {}\n    fn g(&self) {\n        if true {} else {}\n    }\n}\n\n/// Doc\nstruct B;\n"
         );
+        let arms = "fn f(x: u8) -> u8 {\n    match x {\n        0 => {\n            g(1)\n        }\n        _ => 2,\n    }\n}\n";
+        assert_eq!(space_items(arms), arms);
     }
 
     #[test]

@@ -94,7 +94,6 @@ impl crate::de::Members for Pending {
                 "retry_after_seconds" => {
                     map.member(&mut retry_after_seconds, "retry_after_seconds")
                 }
-
                 _ => map.skip_member(),
             }?;
         }

@@ -2,19 +2,7 @@
 //! The spec's constraints and the schemas of request bodies as data: one
 //! `Shape` per named type a body reaches, walked by
 //! [`apigen_runtime::server::validate::Shape::check`].
-use apigen_runtime::server::validate::{Kind, Member, Rules, Shape, Values};
-
-static ENUM_0: Values = Values::new(|| {
-    serde_json::from_str("[\"low\",\"normal\",\"high\"]").unwrap_or_default()
-});
-
-static ENUM_1: Values = Values::new(|| {
-    serde_json::from_str("[\"export\"]").unwrap_or_default()
-});
-
-static ENUM_2: Values = Values::new(|| {
-    serde_json::from_str("[\"import\"]").unwrap_or_default()
-});
+use apigen_runtime::server::validate::{Kind, Member, Rules, Shape};
 
 pub(crate) static RULES_0: Rules = Rules {
     minimum: Some(1.0),
@@ -27,51 +15,25 @@ pub(crate) static RULES_1: Rules = Rules {
     ..Rules::NONE
 };
 
-pub(crate) static RULES_2: Rules = Rules {
-    enumeration: Some(&ENUM_0),
-    ..Rules::NONE
-};
-
-pub(crate) static RULES_3: Rules = Rules {
-    enumeration: Some(&ENUM_1),
-    ..Rules::NONE
-};
-
-pub(crate) static RULES_4: Rules = Rules {
-    enumeration: Some(&ENUM_2),
-    ..Rules::NONE
-};
-
-/// The shape of `JobCreatePriority` values.
-pub(crate) static JOB_CREATE_PRIORITY: Shape = Shape::EnumStr(
-    &["low", "normal", "high"],
-);
-
 /// The shape of `JobCreateBudget` values.
 pub(crate) static JOB_CREATE_BUDGET: Shape = Shape::Nullable(
     &Shape::OneOf(&[&Shape::Primitive(Kind::F64), &Shape::Primitive(Kind::String)]),
 );
 
-/// The shape of `ExportTargetKind` values.
-pub(crate) static EXPORT_TARGET_KIND: Shape = Shape::EnumStr(&["export"]);
-
 /// The shape of `ExportTarget` values.
 pub(crate) static EXPORT_TARGET: Shape = Shape::Object {
     members: &[
-        Member::optional("kind", &EXPORT_TARGET_KIND).rules(&RULES_3),
+        Member::optional("kind", &Shape::EnumStr(&["export"])),
         Member::required("bucket", &Shape::Primitive(Kind::String)),
         Member::optional("compress", &Shape::Primitive(Kind::Bool)),
     ],
     additional: None,
 };
 
-/// The shape of `ImportSourceKind` values.
-pub(crate) static IMPORT_SOURCE_KIND: Shape = Shape::EnumStr(&["import"]);
-
 /// The shape of `ImportSource` values.
 pub(crate) static IMPORT_SOURCE: Shape = Shape::Object {
     members: &[
-        Member::optional("kind", &IMPORT_SOURCE_KIND).rules(&RULES_4),
+        Member::optional("kind", &Shape::EnumStr(&["import"])),
         Member::required("url", &Shape::Primitive(Kind::String)),
     ],
     additional: None,
@@ -87,7 +49,7 @@ pub(crate) static JOB_SPEC: Shape = Shape::Tagged {
 pub(crate) static JOB_CREATE: Shape = Shape::Object {
     members: &[
         Member::required("name", &Shape::Primitive(Kind::String)).rules(&RULES_1),
-        Member::optional("priority", &JOB_CREATE_PRIORITY).rules(&RULES_2),
+        Member::optional("priority", &Shape::EnumStr(&["low", "normal", "high"])),
         Member::optional("budget", &JOB_CREATE_BUDGET).nullable(),
         Member::required("spec", &JOB_SPEC),
         Member::optional("not_before", &Shape::Primitive(Kind::DateTime)).nullable(),

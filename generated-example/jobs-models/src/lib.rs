@@ -290,7 +290,6 @@ impl crate::de::Members for HealthCheck {
                 "response_time_ms" => {
                     map.member(&mut response_time_ms, "response_time_ms")
                 }
-
                 _ => map.skip_member(),
             }?;
         }
@@ -568,17 +567,14 @@ impl crate::de::Members for Job {
                 "notification_email" => {
                     map.member(&mut notification_email, "notification_email")
                 }
-
                 "total_records" => map.member(&mut total_records, "total_records"),
                 "processed_records" => {
                     map.member(&mut processed_records, "processed_records")
                 }
-
                 "failed_records" => map.member(&mut failed_records, "failed_records"),
                 "progress_percent" => {
                     map.member(&mut progress_percent, "progress_percent")
                 }
-
                 "started_at" => map.member(&mut started_at, "started_at"),
                 "completed_at" => map.member(&mut completed_at, "completed_at"),
                 "created_at" => map.member(&mut created_at, "created_at"),
@@ -689,7 +685,6 @@ impl crate::de::Members for JobCreate {
                 "notification_email" => {
                     map.member(&mut notification_email, "notification_email")
                 }
-
                 _ => map.skip_member(),
             }?;
         }
@@ -775,7 +770,6 @@ impl crate::de::Members for JobUpdate {
                 "notification_email" => {
                     map.member(&mut notification_email, "notification_email")
                 }
-
                 _ => map.skip_member(),
             }?;
         }
@@ -968,7 +962,6 @@ impl crate::de::Members for JobRetryAccepted {
                 "batches_queued_for_retry" => {
                     map.member(&mut batches_queued_for_retry, "batches_queued_for_retry")
                 }
-
                 "message" => map.member(&mut message, "message"),
                 "status_url" => map.member(&mut status_url, "status_url"),
                 _ => map.skip_member(),

@@ -288,6 +288,24 @@ async fn schema_violations_answer_422_with_details_before_the_trait_runs() {
     assert!(details.iter().any(|d| d["field"] == "shipping_address" && d["message"] == "is required"), "{body}");
     assert!(details.iter().any(|d| d["field"] == "items" && d["message"] == "must have at least 1 item"), "{body}");
 
+    // A value outside an enum is one problem (the member's shape checks it, not a rule again).
+    let response = http
+        .post(format!("http://{addr}/api/v1/orders/{}/cancel", uuid::Uuid::nil()))
+        .bearer_auth(DEMO_TOKEN)
+        .header("content-type", "application/json")
+        .header("idempotency-key", "enum-once")
+        .body(r#"{"reason":"bored"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let body: serde_json::Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+    assert_eq!(
+        body["details"],
+        serde_json::json!([{"field": "reason", "message": "must be one of: customer_request, out_of_stock, fraud_suspected, other"}]),
+        "{body}"
+    );
+
     // Bad path and query values and bad JSON are malformed requests: 400 in the envelope.
     let response = http
         .get(format!("http://{addr}/api/v1/orders?page=zero&status=lost"))

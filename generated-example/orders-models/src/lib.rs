@@ -399,7 +399,6 @@ impl crate::de::Members for Customer {
                 "has_marketing_consent" => {
                     map.member(&mut has_marketing_consent, "has_marketing_consent")
                 }
-
                 "order_count" => map.member(&mut order_count, "order_count"),
                 "created_at" => map.member(&mut created_at, "created_at"),
                 "updated_at" => map.member(&mut updated_at, "updated_at"),
@@ -486,7 +485,6 @@ impl crate::de::Members for CustomerCreate {
                 "has_marketing_consent" => {
                     map.member(&mut has_marketing_consent, "has_marketing_consent")
                 }
-
                 _ => map.skip_member(),
             }?;
         }
@@ -793,15 +791,12 @@ impl crate::de::Members for Order {
                 "shipping_address" => {
                     map.member(&mut shipping_address, "shipping_address")
                 }
-
                 "shipping_country" => {
                     map.member(&mut shipping_country, "shipping_country")
                 }
-
                 "requested_delivery_date" => {
                     map.member(&mut requested_delivery_date, "requested_delivery_date")
                 }
-
                 "notes" => map.member(&mut notes, "notes"),
                 "placed_at" => map.member(&mut placed_at, "placed_at"),
                 "cancelled_at" => map.member(&mut cancelled_at, "cancelled_at"),
@@ -902,15 +897,12 @@ impl crate::de::Members for OrderCreate {
                 "shipping_address" => {
                     map.member(&mut shipping_address, "shipping_address")
                 }
-
                 "shipping_country" => {
                     map.member(&mut shipping_country, "shipping_country")
                 }
-
                 "requested_delivery_date" => {
                     map.member(&mut requested_delivery_date, "requested_delivery_date")
                 }
-
                 "notes" => map.member(&mut notes, "notes"),
                 "items" => map.member(&mut items, "items"),
                 _ => map.skip_member(),
@@ -989,15 +981,12 @@ impl crate::de::Members for OrderUpdate {
                 "shipping_address" => {
                     map.member(&mut shipping_address, "shipping_address")
                 }
-
                 "shipping_country" => {
                     map.member(&mut shipping_country, "shipping_country")
                 }
-
                 "requested_delivery_date" => {
                     map.member(&mut requested_delivery_date, "requested_delivery_date")
                 }
-
                 "notes" => map.member(&mut notes, "notes"),
                 _ => map.skip_member(),
             }?;
@@ -1297,7 +1286,6 @@ impl crate::de::Members for OrderItem {
                 "line_total_amount" => {
                     map.member(&mut line_total_amount, "line_total_amount")
                 }
-
                 "currency" => map.member(&mut currency, "currency"),
                 "weight" => map.member(&mut weight, "weight"),
                 "weight_unit" => map.member(&mut weight_unit, "weight_unit"),

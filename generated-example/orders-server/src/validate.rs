@@ -3,40 +3,18 @@
 //! `Shape` per named type a body reaches, walked by
 //! [`apigen_runtime::server::validate::Shape::check`].
 use apigen_runtime::server::validate::{
-    compile, Format, Kind, Member, Pattern, Rules, Shape, Values,
+    Format, Kind, Literal, Member, Pattern, Rules, Shape,
 };
 
-static PATTERN_0: Pattern = Pattern::new(|| compile("^\\+[1-9]\\d{1,14}$"));
+static PATTERN_0: Pattern = Pattern::new("^\\+[1-9]\\d{1,14}$");
 
-static PATTERN_1: Pattern = Pattern::new(|| compile("^\\d+\\.\\d{2}$"));
+static PATTERN_1: Pattern = Pattern::new("^\\d+\\.\\d{2}$");
 
-static PATTERN_2: Pattern = Pattern::new(|| compile("^[A-Z]{3}$"));
+static PATTERN_2: Pattern = Pattern::new("^[A-Z]{3}$");
 
-static PATTERN_3: Pattern = Pattern::new(|| compile("^[A-Z]{2}$"));
+static PATTERN_3: Pattern = Pattern::new("^[A-Z]{2}$");
 
-static PATTERN_4: Pattern = Pattern::new(|| compile("^[A-Z0-9-]{3,32}$"));
-
-static ENUM_0: Values = Values::new(|| {
-    serde_json::from_str(
-            "[\"pending\",\"confirmed\",\"shipped\",\"delivered\",\"cancellation_pending\",\"cancelled\"]",
-        )
-        .unwrap_or_default()
-});
-
-static ENUM_1: Values = Values::new(|| {
-    serde_json::from_str("[\"g\",\"kg\",\"lb\",\"oz\"]").unwrap_or_default()
-});
-
-static ENUM_2: Values = Values::new(|| {
-    serde_json::from_str("[\"mm\",\"cm\",\"m\",\"in\"]").unwrap_or_default()
-});
-
-static ENUM_3: Values = Values::new(|| {
-    serde_json::from_str(
-            "[\"customer_request\",\"out_of_stock\",\"fraud_suspected\",\"other\"]",
-        )
-        .unwrap_or_default()
-});
+static PATTERN_4: Pattern = Pattern::new("^[A-Z0-9-]{3,32}$");
 
 pub(crate) static RULES_0: Rules = Rules {
     minimum: Some(1.0),
@@ -81,7 +59,16 @@ pub(crate) static RULES_7: Rules = Rules {
 };
 
 pub(crate) static RULES_8: Rules = Rules {
-    enumeration: Some(&ENUM_0),
+    enumeration: Some(
+        &[
+            Literal::Str("pending"),
+            Literal::Str("confirmed"),
+            Literal::Str("shipped"),
+            Literal::Str("delivered"),
+            Literal::Str("cancellation_pending"),
+            Literal::Str("cancelled"),
+        ],
+    ),
     ..Rules::NONE
 };
 
@@ -133,32 +120,17 @@ pub(crate) static RULES_17: Rules = Rules {
 };
 
 pub(crate) static RULES_18: Rules = Rules {
-    enumeration: Some(&ENUM_1),
-    ..Rules::NONE
-};
-
-pub(crate) static RULES_19: Rules = Rules {
-    enumeration: Some(&ENUM_2),
-    ..Rules::NONE
-};
-
-pub(crate) static RULES_20: Rules = Rules {
-    enumeration: Some(&ENUM_3),
-    ..Rules::NONE
-};
-
-pub(crate) static RULES_21: Rules = Rules {
     max_length: Some(32),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_22: Rules = Rules {
+pub(crate) static RULES_19: Rules = Rules {
     max_length: Some(768),
     format: Some(Format::Uri),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_23: Rules = Rules {
+pub(crate) static RULES_20: Rules = Rules {
     min_items: Some(1),
     ..Rules::NONE
 };
@@ -176,16 +148,6 @@ pub(crate) static CUSTOMER_CREATE: Shape = Shape::Object {
     additional: None,
 };
 
-/// The shape of `OrderItemCreateWeightUnit` values.
-pub(crate) static ORDER_ITEM_CREATE_WEIGHT_UNIT: Shape = Shape::EnumStr(
-    &["g", "kg", "lb", "oz"],
-);
-
-/// The shape of `OrderItemCreateLengthUnit` values.
-pub(crate) static ORDER_ITEM_CREATE_LENGTH_UNIT: Shape = Shape::EnumStr(
-    &["mm", "cm", "m", "in"],
-);
-
 /// The shape of `OrderItemCreate` values.
 pub(crate) static ORDER_ITEM_CREATE: Shape = Shape::Object {
     members: &[
@@ -195,9 +157,9 @@ pub(crate) static ORDER_ITEM_CREATE: Shape = Shape::Object {
         Member::required("unit_price", &Shape::Primitive(Kind::Decimal)).rules(&RULES_9),
         Member::required("currency", &Shape::Primitive(Kind::String)).rules(&RULES_10),
         Member::required("weight", &Shape::Primitive(Kind::F64)).rules(&RULES_17),
-        Member::required("weight_unit", &ORDER_ITEM_CREATE_WEIGHT_UNIT).rules(&RULES_18),
+        Member::required("weight_unit", &Shape::EnumStr(&["g", "kg", "lb", "oz"])),
         Member::optional("length", &Shape::Primitive(Kind::F64)).rules(&RULES_17),
-        Member::optional("length_unit", &ORDER_ITEM_CREATE_LENGTH_UNIT).rules(&RULES_19),
+        Member::optional("length_unit", &Shape::EnumStr(&["mm", "cm", "m", "in"])),
     ],
     additional: None,
 };
@@ -236,31 +198,38 @@ pub(crate) static ORDER_UPDATE: Shape = Shape::Object {
     additional: None,
 };
 
-/// The shape of `OrderCancelRequestReason` values.
-pub(crate) static ORDER_CANCEL_REQUEST_REASON: Shape = Shape::EnumStr(
-    &["customer_request", "out_of_stock", "fraud_suspected", "other"],
-);
-
 /// The shape of `OrderCancelRequest` values.
 pub(crate) static ORDER_CANCEL_REQUEST: Shape = Shape::Object {
     members: &[
-        Member::required("reason", &ORDER_CANCEL_REQUEST_REASON).rules(&RULES_20),
+        Member::required(
+            "reason",
+            &Shape::EnumStr(
+                &["customer_request", "out_of_stock", "fraud_suspected", "other"],
+            ),
+        ),
         Member::optional("comment", &Shape::Primitive(Kind::String)).rules(&RULES_11),
     ],
     additional: None,
 };
 
-/// The shape of `WebhookEventType` values.
-pub(crate) static WEBHOOK_EVENT_TYPE: Shape = Shape::EnumStr(
-    &["order.created", "order.updated", "order.shipped", "order.cancelled"],
-);
-
 /// The shape of `WebhookSubscriptionCreate` values.
 pub(crate) static WEBHOOK_SUBSCRIPTION_CREATE: Shape = Shape::Object {
     members: &[
-        Member::required("target_url", &Shape::Primitive(Kind::String)).rules(&RULES_22),
-        Member::required("event_types", &Shape::List(&WEBHOOK_EVENT_TYPE))
-            .rules(&RULES_23),
+        Member::required("target_url", &Shape::Primitive(Kind::String)).rules(&RULES_19),
+        Member::required(
+                "event_types",
+                &Shape::List(
+                    &Shape::EnumStr(
+                        &[
+                            "order.created",
+                            "order.updated",
+                            "order.shipped",
+                            "order.cancelled",
+                        ],
+                    ),
+                ),
+            )
+            .rules(&RULES_20),
         Member::optional("description", &Shape::Primitive(Kind::String)).rules(&RULES_11),
     ],
     additional: None,

@@ -1352,7 +1352,6 @@ impl crate::de::Members for ProjectExportCreate {
                 "is_including_documents" => {
                     map.member(&mut is_including_documents, "is_including_documents")
                 }
-
                 _ => map.skip_member(),
             }?;
         }
@@ -1529,7 +1528,6 @@ impl crate::de::Members for ProjectExport {
                 "is_including_documents" => {
                     map.member(&mut is_including_documents, "is_including_documents")
                 }
-
                 "status" => map.member(&mut status, "status"),
                 "progress" => map.member(&mut progress, "progress"),
                 "message" => map.member(&mut message, "message"),

@@ -42,7 +42,6 @@ impl Form {
                 members.iter().for_each(|(name, value)| self.push(name, value));
                 Ok(())
             }
-
             _ => Err(EncodeError("the form body is not an object".into())),
         }
     }
@@ -54,7 +53,6 @@ impl Form {
                 self.pairs
                     .extend(items.iter().map(|item| (name.to_string(), scalar(item))))
             }
-
             other => self.pairs.push((name.to_string(), scalar(other))),
         }
     }
@@ -116,7 +114,6 @@ impl Multipart {
                 Value::Object(_) | Value::Array(_) => {
                     (Some("application/json".to_string()), item.to_string().into_bytes())
                 }
-
                 other => (None, scalar(&other).into_bytes()),
             };
             self.parts
@@ -144,7 +141,6 @@ impl Multipart {
             Value::Object(members) => {
                 members.iter().try_for_each(|(name, value)| self.text(name, value))
             }
-
             _ => Err(EncodeError("the multipart body is not an object".into())),
         }
     }

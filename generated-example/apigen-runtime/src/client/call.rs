@@ -200,11 +200,9 @@ impl Call {
                     value.set_sensitive(true);
                     headers.insert(header_name(name)?, value);
                 }
-
                 Credential::Query(name, value) => {
                     query.push((encode(name), encode(value)))
                 }
-
                 Credential::Cookie(name, value) => {
                     cookies.push((name.to_string(), value.clone()))
                 }

@@ -92,7 +92,6 @@ impl<B> fmt::Display for Error<B> {
 
                 Ok(())
             }
-
             Error::Http(e) => write!(f, "HTTP request failed: {e}"),
             Error::Decode { status, request_id, source } => {
                 write!(
@@ -100,7 +99,6 @@ impl<B> fmt::Display for Error<B> {
                     id(request_id)
                 )
             }
-
             Error::UnexpectedStatus { status, request_id } => {
                 write!(
                     f,
@@ -108,7 +106,6 @@ impl<B> fmt::Display for Error<B> {
                     id(request_id)
                 )
             }
-
             Error::Encode(message) => write!(f, "cannot encode the request: {message}"),
             Error::Config(message) => write!(f, "client configuration: {message}"),
         }

@@ -64,7 +64,6 @@ where
                 .try_flatten()
                 .boxed()
         }
-
         Err(e) => stream::once(async move { Err(e) }).boxed(),
     }
 }
@@ -101,11 +100,9 @@ where
                     Position::Number(n) => {
                         page.set_query(paging.position, &n.to_string())
                     }
-
                     Position::Cursor(Some(cursor)) => {
                         page.set_query(paging.position, cursor)
                     }
-
                     Position::Cursor(None) => {}
                 }
 
@@ -163,7 +160,6 @@ fn following(
             };
             more.then(|| Position::Number(page + 1))
         }
-
         (Style::Offset, Position::Number(offset)) => {
             let next = offset + count;
             let more = match (flag("has_more"), number("total")) {
@@ -173,14 +169,12 @@ fn following(
             };
             more.then_some(Position::Number(next))
         }
-
         (Style::Cursor, Position::Cursor(current)) => {
             meta.get("next_cursor")
                 .and_then(Value::as_str)
                 .filter(|next| !next.is_empty() && Some(*next) != current.as_deref())
                 .map(|next| Position::Cursor(Some(next.to_string())))
         }
-
         _ => None,
     }
 }

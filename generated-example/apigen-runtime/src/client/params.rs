@@ -71,7 +71,6 @@ impl Parts {
                         members.iter().map(|(k, v)| (k.clone(), scalar(v))).collect(),
                     )
                 }
-
                 other => Parts::Scalar(scalar(other)),
             },
         )
@@ -89,11 +88,9 @@ pub(crate) fn scalar(value: &Value) -> String {
                 Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
                     format!("{}", f as i64)
                 }
-
                 _ => n.to_string(),
             }
         }
-
         other => other.to_string(),
     }
 }
@@ -127,7 +124,6 @@ pub fn path_param<T: Serialize + ?Sized>(
                     Parts::List(items) => {
                         format!(".{}", list(& items, if explode { "." } else { "," }))
                     }
-
                     Parts::Object(members) => {
                         format!(
                             ".{}", if explode { pairs(& members, "=", ".") } else {
@@ -136,7 +132,6 @@ pub fn path_param<T: Serialize + ?Sized>(
                     }
                 }
             }
-
             ParamStyle::Matrix => {
                 let key = encode(name);
                 match parts {
@@ -145,18 +140,15 @@ pub fn path_param<T: Serialize + ?Sized>(
                     Parts::List(items) if explode => {
                         items.iter().map(|i| format!(";{key}={}", encode(i))).collect()
                     }
-
                     Parts::List(items) => format!(";{key}={}", list(& items, ",")),
                     Parts::Object(members) if explode => {
                         format!(";{}", pairs(& members, "=", ";"))
                     }
-
                     Parts::Object(members) => {
                         format!(";{key}={}", pairs(& members, ",", ","))
                     }
                 }
             }
-
             _ => {
                 match parts {
                     Parts::Absent => String::new(),
@@ -187,7 +179,6 @@ pub(crate) fn query_pairs<T: Serialize + ?Sized>(
             Parts::List(items) if explode && style == ParamStyle::Form => {
                 items.iter().map(|item| (key.clone(), encode(item))).collect()
             }
-
             Parts::List(items) => {
                 let separator = match style {
                     ParamStyle::SpaceDelimited => "%20",
@@ -199,18 +190,15 @@ pub(crate) fn query_pairs<T: Serialize + ?Sized>(
                     ().join(separator))
                 ]
             }
-
             Parts::Object(members) if style == ParamStyle::DeepObject => {
                 members
                     .iter()
                     .map(|(k, v)| (format!("{key}[{}]", encode(k)), encode(v)))
                     .collect()
             }
-
             Parts::Object(members) if explode => {
                 members.iter().map(|(k, v)| (encode(k), encode(v))).collect()
             }
-
             Parts::Object(members) => {
                 let flat: Vec<String> = members
                     .iter()
@@ -242,7 +230,6 @@ pub(crate) fn header_text<T: Serialize + ?Sized>(
                         .join(","),
                 )
             }
-
             Parts::Object(members) => Some(flatten(&members)),
         },
     )

@@ -140,7 +140,6 @@ impl<B: DeserializeOwned> Transport<B> {
                     attempt += 1;
                     continue;
                 }
-
                 Err(e) => return Err(Error::Http(e)),
             };
             let status = response.status().as_u16();

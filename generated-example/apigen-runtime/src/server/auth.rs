@@ -228,7 +228,6 @@ fn credentials(scheme: &Scheme, parts: &Parts) -> Option<Credentials> {
                     token: t.to_string(),
                 })
         }
-
         SchemeKind::Basic => {
             let decoded = base64::engine::general_purpose::STANDARD
                 .decode(authorization(parts, "Basic")?)
@@ -241,7 +240,6 @@ fn credentials(scheme: &Scheme, parts: &Parts) -> Option<Credentials> {
                 password: password.to_string(),
             })
         }
-
         SchemeKind::ApiKeyHeader(header) => {
             let key = parts.headers.get(*header)?.to_str().ok()?.trim();
             (!key.is_empty())
@@ -250,7 +248,6 @@ fn credentials(scheme: &Scheme, parts: &Parts) -> Option<Credentials> {
                     key: key.to_string(),
                 })
         }
-
         SchemeKind::ApiKeyQuery(param) => {
             query(parts, param)
                 .filter(|k| !k.is_empty())
@@ -259,7 +256,6 @@ fn credentials(scheme: &Scheme, parts: &Parts) -> Option<Credentials> {
                     key,
                 })
         }
-
         SchemeKind::ApiKeyCookie(c) => {
             cookie(parts, c)
                 .filter(|k| !k.is_empty())
@@ -268,7 +264,6 @@ fn credentials(scheme: &Scheme, parts: &Parts) -> Option<Credentials> {
                     key: key.to_string(),
                 })
         }
-
         SchemeKind::Http(word) => {
             authorization(parts, word)
                 .map(|v| Credentials::Http {
@@ -277,7 +272,6 @@ fn credentials(scheme: &Scheme, parts: &Parts) -> Option<Credentials> {
                     value: v.to_string(),
                 })
         }
-
         SchemeKind::Unsupported => None,
     }
 }
@@ -321,7 +315,6 @@ pub(crate) async fn authenticate(
                         },
                     );
                 }
-
                 Err(e) => {
                     rejection = Some(e.message);
                     continue 'alternatives;

@@ -91,7 +91,6 @@ impl Inputs {
                 problems.malformed("path", "is not valid UTF-8 after percent-decoding");
                 Vec::new()
             }
-
             Err(_) => Vec::new(),
         };
         let body = if op.body {
@@ -466,7 +465,6 @@ pub fn json_response<T: Serialize>(status: StatusCode, body: &T) -> Response {
             )
                 .into_response()
         }
-
         Err(e) => {
             ApiError::internal(format!("the response could not be encoded: {e}"))
                 .into_response()

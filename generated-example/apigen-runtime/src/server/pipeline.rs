@@ -109,9 +109,9 @@ impl Operation {
 /// the generated crate has one (a unit struct) per operation, [`handle`] serves it.
 pub trait Endpoint<S>: Send + Sync + 'static {
     /// The inputs of the trait method (`()` when it takes none).
-    type Request: Send;
+    type Request;
     /// What the trait method answers.
-    type Response: IntoResponse + Send;
+    type Response: IntoResponse;
     /// What the pipeline needs to know of the operation.
     const OPERATION: Operation;
     /// Reads and checks the inputs.
@@ -155,11 +155,12 @@ pub fn handle<S: Send + Sync + 'static, E: Endpoint<S>>(
             Ok(started) => started,
             Err(response) => return response,
         };
-        let request = match E::read(inputs) {
-            Ok(request) => request,
-            Err(error) => return call.finish(error).await,
+        let response = match E::read(inputs)
+            .map(|request| E::call(&shared.service, &call, request))
+        {
+            Ok(called) => called.await.into_response(),
+            Err(error) => error.into_response(),
         };
-        let response = E::call(&shared.service, &call, request).await;
         call.finish(response).await
     })
 }
@@ -317,8 +318,8 @@ impl Call {
     }
 
     /// Adds the response headers of the conventions and calls the audit hook after a success.
-    pub async fn finish(self, response: impl IntoResponse) -> Response {
-        let response = self.headers(response.into_response());
+    pub async fn finish(self, response: Response) -> Response {
+        let response = self.headers(response);
         if self.op.audit && response.status().is_success() {
             let location = response
                 .headers()

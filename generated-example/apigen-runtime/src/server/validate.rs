@@ -4,7 +4,7 @@
 //! (`minimum`/`maximum`, `multipleOf`, `minLength`/`maxLength`, `pattern`,
 //! `minItems`/`maxItems`, `uniqueItems`). Every problem is collected with the
 //! field it concerns, so one 400/422 answer lists them all.
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 use serde_json::Value;
 use crate::server::error::{ApiError, FieldError};
 
@@ -192,11 +192,9 @@ impl Shape {
                             item.check(v, &index(path, i), problems);
                         }
                     }
-
                     None => problems.invalid(path, "must be an array"),
                 }
             }
-
             Shape::Map(item) => {
                 match value.as_object() {
                     Some(members) => {
@@ -204,17 +202,14 @@ impl Shape {
                             item.check(v, &field(path, k), problems);
                         }
                     }
-
                     None => problems.invalid(path, "must be a JSON object"),
                 }
             }
-
             Shape::Nullable(shape) => {
                 if !value.is_null() {
                     shape.check(value, path, problems);
                 }
             }
-
             Shape::Alias(shape) => shape.check(value, path, problems),
             Shape::EnumStr(allowed) => {
                 if !value.as_str().is_some_and(|s| allowed.contains(&s)) {
@@ -225,7 +220,6 @@ impl Shape {
                         );
                 }
             }
-
             Shape::EnumInt(allowed) => {
                 if !value.as_i64().is_some_and(|n| allowed.contains(&n)) {
                     let shown: Vec<String> = allowed
@@ -236,7 +230,6 @@ impl Shape {
                         .invalid(path, format!("must be one of: {}", shown.join(", ")));
                 }
             }
-
             Shape::Object { members, additional } => {
                 let Some(object) = value.as_object() else {
                     problems.invalid(path, "must be a JSON object");
@@ -264,7 +257,6 @@ impl Shape {
                     }
                 }
             }
-
             Shape::Tagged { tag, arms } => {
                 if !value.is_object() {
                     problems.invalid(path, "must be a JSON object");
@@ -287,7 +279,6 @@ impl Shape {
                     }
                 }
             }
-
             Shape::OneOf(alternatives) => {
                 let fits = alternatives
                     .iter()
@@ -315,13 +306,11 @@ fn primitive(value: &Value, path: &str, kind: Kind, problems: &mut Problems) {
                     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
                 })
         }
-
         Kind::DateTime => {
             value
                 .as_str()
                 .is_some_and(|s| chrono::DateTime::parse_from_rfc3339(s).is_ok())
         }
-
         Kind::Uuid => value.as_str().is_some_and(|s| uuid::Uuid::parse_str(s).is_ok()),
         Kind::Decimal => value.is_number() || value.as_str().is_some_and(decimal_text),
         Kind::I32 => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
@@ -360,7 +349,8 @@ pub struct Rules {
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
     pub unique_items: bool,
-    pub enumeration: Option<&'static Values>,
+    /// `enum`: the allowed values.
+    pub enumeration: Option<&'static [Literal]>,
     /// Numbers may be written as strings (`format: decimal`).
     pub decimal: bool,
     /// A string `format` checked here (the type already checks dates, date-times and UUIDs).
@@ -422,7 +412,6 @@ impl Format {
                         .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
                     && uri_chars(s)
             }
-
             Format::UriReference => uri_chars(s),
             Format::Email => {
                 match s.rsplit_once('@') {
@@ -430,11 +419,9 @@ impl Format {
                         !local.is_empty() && !domain.is_empty()
                             && !s.chars().any(|c| c.is_whitespace() || c.is_control())
                     }
-
                     None => false,
                 }
             }
-
             Format::Ipv4 => s.parse::<std::net::Ipv4Addr>().is_ok(),
             Format::Ipv6 => s.parse::<std::net::Ipv6Addr>().is_ok(),
             Format::Hostname => {
@@ -528,7 +515,6 @@ pub fn check(rules: Option<&Rules>, value: &Value, path: &str, problems: &mut Pr
                 numeric(rules, n, path, problems);
             }
         }
-
         Value::String(s) => {
             if rules.decimal {
                 if let Ok(n) = s.parse::<f64>() {
@@ -556,7 +542,7 @@ pub fn check(rules: Option<&Rules>, value: &Value, path: &str, problems: &mut Pr
                 }
             }
 
-            if let Some(pattern) = rules.pattern.and_then(|p| p.as_ref()) {
+            if let Some(pattern) = rules.pattern.and_then(Pattern::regex) {
                 if !pattern.is_match(s) {
                     problems
                         .invalid(
@@ -566,7 +552,6 @@ pub fn check(rules: Option<&Rules>, value: &Value, path: &str, problems: &mut Pr
                 }
             }
         }
-
         Value::Array(items) => {
             let len = items.len() as u64;
             if let Some(min) = rules.min_items.filter(|m| len < *m) {
@@ -598,21 +583,50 @@ pub fn check(rules: Option<&Rules>, value: &Value, path: &str, problems: &mut Pr
                 }
             }
         }
-
         _ => {}
     }
 
     if let Some(allowed) = rules.enumeration {
-        let same = |a: &Value| match (a, value) {
-            (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-            _ => a == value,
-        };
-        if !allowed.iter().any(same) {
-            let shown: Vec<String> = allowed
-                .iter()
-                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-                .collect();
+        if !allowed.iter().any(|a| a.matches(value)) {
+            let shown: Vec<&str> = allowed.iter().map(Literal::text).collect();
             problems.invalid(path, format!("must be one of: {}", shown.join(", ")));
+        }
+    }
+}
+
+/// A value of an `enum`, as the spec writes it.
+#[derive(Debug, Clone, Copy)]
+pub enum Literal {
+    /// A string.
+    Str(&'static str),
+    /// A number, as JSON text (`2`, `0.5`); equal to any JSON number of the same value.
+    Number(&'static str),
+    /// `true` or `false`.
+    Bool(bool),
+    /// An array or object, as JSON text.
+    Json(&'static str),
+}
+
+impl Literal {
+    /// Whether a JSON value is this one (numbers compare by value: `2` is `2.0`).
+    pub fn matches(&self, value: &Value) -> bool {
+        match (self, value) {
+            (Literal::Str(s), Value::String(v)) => s == v,
+            (Literal::Number(n), Value::Number(v)) => n.parse::<f64>().ok() == v.as_f64(),
+            (Literal::Bool(b), Value::Bool(v)) => b == v,
+            (Literal::Json(json), _) => {
+                serde_json::from_str::<Value>(json).is_ok_and(|j| j == *value)
+            }
+            _ => false,
+        }
+    }
+
+    /// The value as messages show it: a string without quotes, anything else as JSON.
+    pub fn text(&self) -> &'static str {
+        match self {
+            Literal::Str(s) | Literal::Number(s) | Literal::Json(s) => s,
+            Literal::Bool(true) => "true",
+            Literal::Bool(false) => "false",
         }
     }
 }
@@ -629,20 +643,36 @@ fn decimal_text(s: &str) -> bool {
     s.parse::<f64>().is_ok()
 }
 
-/// Compiles a pattern: ASCII classes (`\d` is `[0-9]`, as in ECMA 262) when possible.
-pub fn compile(pattern: &str) -> Option<regex::Regex> {
-    regex::RegexBuilder::new(pattern)
-        .unicode(false)
-        .build()
-        .or_else(|_| regex::Regex::new(pattern))
-        .ok()
+/// A `pattern`, compiled on first use: ASCII classes (`\d` is `[0-9]`, as in ECMA 262)
+/// when it compiles so, else Unicode ones; `None` when it does not compile at all.
+#[derive(Debug)]
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Option<regex::Regex>>,
 }
 
-/// A pattern compiled on first use.
-pub type Pattern = LazyLock<Option<regex::Regex>>;
+impl Pattern {
+    /// The pattern of a regular expression's source (ECMA 262 syntax as the spec writes it).
+    pub const fn new(source: &'static str) -> Pattern {
+        Pattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
 
-/// An `enum` of JSON values decoded on first use.
-pub type Values = LazyLock<Vec<Value>>;
+    /// The compiled expression (`None` if it does not compile).
+    pub fn regex(&self) -> Option<&regex::Regex> {
+        self.compiled
+            .get_or_init(|| {
+                regex::RegexBuilder::new(self.source)
+                    .unicode(false)
+                    .build()
+                    .or_else(|_| regex::Regex::new(self.source))
+                    .ok()
+            })
+            .as_ref()
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -728,5 +758,49 @@ mod tests {
             unknown, vec![("shape.kind".to_string(), "must be one of: circle"
             .to_string())]
         );
+    }
+
+    #[test]
+    fn enum_values_match_by_value_and_patterns_compile_once() {
+        static RULES: Rules = Rules {
+            enumeration: Some(
+                &[
+                    Literal::Str("a"),
+                    Literal::Number("2"),
+                    Literal::Bool(false),
+                    Literal::Json("[1]"),
+                ],
+            ),
+            ..Rules::NONE
+        };
+        static CODE: Pattern = Pattern::new("^[A-Z]{3}$");
+        let mut problems = Problems::default();
+        for allowed in [
+            serde_json::json!("a"),
+            serde_json::json!(2.0),
+            serde_json::json!(false),
+            serde_json::json!([1]),
+        ] {
+            check(Some(&RULES), &allowed, "x", &mut problems);
+        }
+
+        assert!(problems.details.is_empty());
+        for other in [
+            serde_json::json!("2"),
+            serde_json::json!(3),
+            serde_json::json!([2]),
+        ] {
+            check(Some(&RULES), &other, "x", &mut problems);
+        }
+
+        let messages: Vec<&str> = problems
+            .details
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, ["must be one of: a, 2, false, [1]"; 3]);
+        assert!(CODE.regex().is_some_and(| r | r.is_match("EUR")));
+        assert!(std::ptr::eq(CODE.regex().unwrap(), CODE.regex().unwrap()));
+        assert!(Pattern::new("(?<=a)b").regex().is_none());
     }
 }

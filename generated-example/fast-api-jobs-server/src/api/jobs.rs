@@ -97,9 +97,9 @@ impl<JobsImpl: Jobs> Endpoint<JobsImpl> for ListJobs {
     type Response = ListJobsResponse;
     const OPERATION: Operation = Operation::new("list_jobs_jobs_get");
     fn read(mut inputs: Inputs) -> Result<ListJobsRequest, ApiError> {
-        let state = inputs
+        let state: Option<models::ListJobsState> = inputs
             .query(Param::optional("state", "one of: queued, running, done"));
-        let limit = inputs
+        let limit: i64 = inputs
             .query(Param::optional("limit", "an integer").rules(&validate::RULES_0))
             .unwrap_or(20);
         inputs.finish()?;
@@ -151,9 +151,10 @@ impl<JobsImpl: Jobs> Endpoint<JobsImpl> for CreateJob {
     type Response = CreateJobResponse;
     const OPERATION: Operation = Operation::new("create_job_jobs_post").body();
     fn read(mut inputs: Inputs) -> Result<CreateJobRequest, ApiError> {
-        let x_requested_by = inputs
+        let x_requested_by: Option<String> = inputs
             .header(Param::optional("x-requested-by", "a string"));
-        let body = inputs.json_body(Presence::Required, &validate::JOB_CREATE)?;
+        let body: Option<models::JobCreate> = inputs
+            .json_body(Presence::Required, &validate::JOB_CREATE)?;
         let Some(body) = body else {
             return Err(inputs.into_error());
         };
@@ -207,7 +208,8 @@ impl<JobsImpl: Jobs> Endpoint<JobsImpl> for ReadJob {
     type Response = ReadJobResponse;
     const OPERATION: Operation = Operation::new("read_job_jobs__job_id__get");
     fn read(mut inputs: Inputs) -> Result<ReadJobRequest, ApiError> {
-        let job_id = inputs.path(0, Param::required("job_id", "a UUID"));
+        let job_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("job_id", "a UUID"));
         let Some(job_id) = job_id else {
             return Err(inputs.into_error());
         };
@@ -260,7 +262,8 @@ impl<JobsImpl: Jobs> Endpoint<JobsImpl> for CompleteJob {
         "complete_job_jobs__job_id__complete_post",
     );
     fn read(mut inputs: Inputs) -> Result<CompleteJobRequest, ApiError> {
-        let job_id = inputs.path(0, Param::required("job_id", "a UUID"));
+        let job_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("job_id", "a UUID"));
         let Some(job_id) = job_id else {
             return Err(inputs.into_error());
         };

@@ -50,11 +50,9 @@ impl IntoResponse for GetHealthResponse {
             Self::TooManyRequests(body) => {
                 json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
-
             Self::InternalServerError(body) => {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
-
             Self::ServiceUnavailable(body) => {
                 json_response(StatusCode::SERVICE_UNAVAILABLE, &body)
             }

@@ -1,5 +1,5 @@
-//! The server's `validate` module as data: the constraint statics (`RULES_n`, `PATTERN_n`,
-//! `ENUM_n`) shared by parameters and bodies, and one `Shape` static per named type a JSON
+//! The server's `validate` module as data: the constraint statics (`RULES_n`, `PATTERN_n`)
+//! shared by parameters and bodies, and one `Shape` static per named type a JSON
 //! body reaches (the runtime's `validate::Shape` walks them). `templates/server-axum/validate.rs.j2`
 //! writes them, with the macros of `templates/server-axum/macros.j2` for shape expressions.
 
@@ -23,8 +23,8 @@ pub(super) struct ValidateView {
     pub(super) members: bool,
     /// `(static name, pattern)`.
     pub(super) patterns: Vec<(String, String)>,
-    /// `(static name, JSON array of the allowed values)`.
-    pub(super) enums: Vec<(String, String)>,
+    /// A rule lists `enum` values (`Literal`).
+    pub(super) literals: bool,
     pub(super) rules: Vec<RulesView>,
     pub(super) shapes: Vec<ShapeView>,
 }
@@ -53,10 +53,33 @@ pub(super) struct Rules {
     max_items: Option<u64>,
     unique_items: bool,
     format: Option<Format>,
-    /// The `ENUM_n` static.
-    enumeration: Option<String>,
+    /// The allowed values (`enum`).
+    enumeration: Option<Vec<Literal>>,
     /// Numbers may be written as strings.
     decimal: bool,
+}
+
+/// An `enum` value (`validate::Literal`).
+#[derive(Serialize, Clone, PartialEq)]
+#[serde(tag = "kind", content = "value")]
+enum Literal {
+    Str(String),
+    /// JSON text.
+    Number(String),
+    Bool(bool),
+    /// An array or object as JSON text.
+    Json(String),
+}
+
+impl Literal {
+    fn of(value: &serde_json::Value) -> Literal {
+        match value {
+            serde_json::Value::String(s) => Literal::Str(s.clone()),
+            serde_json::Value::Number(n) => Literal::Number(n.to_string()),
+            serde_json::Value::Bool(b) => Literal::Bool(*b),
+            other => Literal::Json(other.to_string()),
+        }
+    }
 }
 
 /// A string `format` the runtime checks (`validate::Format`).
@@ -86,10 +109,8 @@ pub(super) struct ShapeView {
 enum Body {
     /// One check (`None`: any value): an alias, or a body that is no named type.
     Check { check: Option<Check> },
-    /// A string enum's values.
-    EnumStr { values: Vec<String> },
-    /// An integer enum's values.
-    EnumInt { values: Vec<i64> },
+    /// An enum's values.
+    Enum { values: EnumValues },
     /// A JSON object: the members with something to check (every declared member when
     /// undeclared ones are checked), and the check of members not declared
     /// (`additionalProperties`).
@@ -145,6 +166,18 @@ enum Leaf {
     Primitive { primitive: Kind },
     /// The `Shape` static of a named type.
     Named { name: String },
+    /// A named enum, written out where it is used rather than as a static of its own (a
+    /// static is an item the compiler checks; an enum has nothing to share).
+    Enum { values: EnumValues, nullable: bool },
+}
+
+/// The values of an enum type (`Shape::EnumStr`, `Shape::EnumInt`).
+#[derive(Serialize, Clone)]
+#[serde(tag = "kind", content = "values", rename_all = "snake_case")]
+enum EnumValues {
+    Str(Vec<String>),
+    /// Integers (the model makes no other enums); a value beyond `i64` can never match.
+    Int(Vec<i64>),
 }
 
 /// A scalar kind of the runtime (`validate::Kind`).
@@ -237,10 +270,10 @@ impl<'a> Validators<'a> {
             decimal: false,
         };
         self.view.formats |= rules.format.is_some();
-        let values: Vec<&serde_json::Value> = c.enumeration.iter().filter(|v| !v.is_null()).collect();
-        if !values.is_empty() && values.len() == c.enumeration.len() {
-            let json = serde_json::to_string(&values).unwrap_or_else(|_| "[]".into());
-            rules.enumeration = Some(self.enumeration(json));
+        // An `enum` with `null` is not checked: whether `null` passes is the type's to say.
+        if !c.enumeration.is_empty() && c.enumeration.iter().all(|v| !v.is_null()) {
+            rules.enumeration = Some(c.enumeration.iter().map(Literal::of).collect());
+            self.view.literals = true;
         }
         if rules == Rules::default() {
             return None;
@@ -264,16 +297,6 @@ impl<'a> Validators<'a> {
         }
         let name = self.scope.unique(format!("PATTERN_{}", self.view.patterns.len()));
         self.view.patterns.push((name.clone(), pattern.to_string()));
-        name
-    }
-
-    /// The `ENUM_n` static of a JSON array of values.
-    fn enumeration(&mut self, json: String) -> String {
-        if let Some((name, _)) = self.view.enums.iter().find(|(_, j)| *j == json) {
-            return name.clone();
-        }
-        let name = self.scope.unique(format!("ENUM_{}", self.view.enums.len()));
-        self.view.enums.push((name.clone(), json));
         name
     }
 
@@ -312,10 +335,19 @@ impl<'a> Validators<'a> {
                     self.view.kinds = true;
                     break Some(Leaf::Primitive { primitive: Kind::from(*p) });
                 }
-                TypeRef::Named(id) => break Some(Leaf::Named { name: self.named(*id) }),
+                TypeRef::Named(id) => break Some(self.named_leaf(*id)),
             };
         };
         (!nest.is_empty() || leaf.is_some()).then_some(Check { nest, leaf })
+    }
+
+    /// The check of a named type: its enum values, or its `Shape` static.
+    fn named_leaf(&mut self, id: TypeId) -> Leaf {
+        let def = self.rust.graph.get(id);
+        match enum_values(&def.kind) {
+            Some(values) => Leaf::Enum { values, nullable: def.nullable },
+            None => Leaf::Named { name: self.named(id) },
+        }
     }
 
     fn push(&mut self, name: String, doc: String, nullable: bool, body: Body) {
@@ -333,19 +365,21 @@ impl<'a> Validators<'a> {
         let def = rust.graph.get(id);
         let body = match &def.kind {
             TypeKind::Alias(target) => Body::Check { check: self.check(target) },
-            TypeKind::Enum { values, base: Primitive::String } => {
-                Body::EnumStr { values: values.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect() }
-            }
-            // Integers (the model makes no other enums); a value beyond `i64` can never match.
-            TypeKind::Enum { values, .. } => {
-                Body::EnumInt { values: values.iter().filter_map(|v| v.as_i64()).collect() }
-            }
+            TypeKind::Enum { .. } => Body::Enum { values: enum_values(&def.kind).unwrap_or(EnumValues::Str(Vec::new())) },
             TypeKind::Struct { fields, additional } => {
                 let additional = additional.as_ref().and_then(|extra| self.check(extra));
                 let mut checks = Vec::new();
                 for f in fields {
-                    let decimal = rust.graph.unalias(&f.ty) == &TypeRef::Primitive(Primitive::Decimal);
-                    let rules = self.rules(&f.constraints, decimal);
+                    let target = rust.graph.unalias(&f.ty);
+                    let decimal = target == &TypeRef::Primitive(Primitive::Decimal);
+                    // An enum's values are its shape's to check: as a rule too, a wrong value
+                    // would be reported twice.
+                    let is_enum = matches!(target, TypeRef::Named(t) if enum_values(&rust.graph.get(*t).kind).is_some());
+                    let rules = if is_enum {
+                        self.rules(&Constraints { enumeration: Vec::new(), ..f.constraints.clone() }, decimal)
+                    } else {
+                        self.rules(&f.constraints, decimal)
+                    };
                     let check = self.check(&f.ty);
                     let required = f.required && !f.read_only;
                     if !required && f.nullable && check.is_none() && rules.is_none() && additional.is_none() {
@@ -373,6 +407,17 @@ impl<'a> Validators<'a> {
         let doc = format!("The shape of `{}` values.", rust.name(id));
         self.push(name.clone(), doc, def.nullable, body);
         name
+    }
+}
+
+/// The values of an enum type (`None` for another kind).
+fn enum_values(kind: &TypeKind) -> Option<EnumValues> {
+    match kind {
+        TypeKind::Enum { values, base: Primitive::String } => {
+            Some(EnumValues::Str(values.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect()))
+        }
+        TypeKind::Enum { values, .. } => Some(EnumValues::Int(values.iter().filter_map(|v| v.as_i64()).collect())),
+        _ => None,
     }
 }
 

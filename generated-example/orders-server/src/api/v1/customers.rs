@@ -98,11 +98,9 @@ impl IntoResponse for ListCustomersResponse {
             Self::UnprocessableEntity(body) => {
                 json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
-
             Self::TooManyRequests(body) => {
                 json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
-
             Self::InternalServerError(body) => {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
@@ -122,19 +120,20 @@ impl<CustomersImpl: Customers> Endpoint<CustomersImpl> for ListCustomers {
         .rate_limit(100, 60);
 
     fn read(mut inputs: Inputs) -> Result<ListCustomersRequest, ApiError> {
-        let page = inputs
+        let page: i64 = inputs
             .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
             .unwrap_or(1);
-        let limit = inputs
+        let limit: i64 = inputs
             .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
             .unwrap_or(20);
-        let sort = inputs.query(Param::optional("sort", "a string"));
-        let email = inputs
+        let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
+        let email: Option<String> = inputs
             .query(Param::optional("email", "a string").rules(&validate::RULES_2));
-        let email_like = inputs
+        let email_like: Option<String> = inputs
             .query(Param::optional("email_like", "a string").rules(&validate::RULES_3));
-        let is_active = inputs.query(Param::optional("is_active", "true or false"));
-        let created_at_gte = inputs
+        let is_active: Option<bool> = inputs
+            .query(Param::optional("is_active", "true or false"));
+        let created_at_gte: Option<chrono::DateTime<chrono::Utc>> = inputs
             .query(Param::optional("created_at_gte", "an RFC 3339 date-time"));
         inputs.finish()?;
         Ok(ListCustomersRequest {
@@ -199,7 +198,6 @@ impl IntoResponse for CreateCustomerResponse {
                 set_header(&mut response, "Location", location);
                 response
             }
-
             Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
             Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
             Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
@@ -207,11 +205,9 @@ impl IntoResponse for CreateCustomerResponse {
             Self::UnprocessableEntity(body) => {
                 json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
-
             Self::TooManyRequests(body) => {
                 json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
-
             Self::InternalServerError(body) => {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
@@ -233,11 +229,12 @@ impl<CustomersImpl: Customers> Endpoint<CustomersImpl> for CreateCustomer {
         .body();
 
     fn read(mut inputs: Inputs) -> Result<CreateCustomerRequest, ApiError> {
-        let idempotency_key = inputs
+        let idempotency_key: Option<String> = inputs
             .header(
                 Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
             );
-        let body = inputs.json_body(Presence::Required, &validate::CUSTOMER_CREATE)?;
+        let body: Option<models::CustomerCreate> = inputs
+            .json_body(Presence::Required, &validate::CUSTOMER_CREATE)?;
         let Some(body) = body else {
             return Err(inputs.into_error());
         };

@@ -152,11 +152,9 @@ impl IntoResponse for ListCustomerOrdersResponse {
             Self::UnprocessableEntity(body) => {
                 json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
-
             Self::TooManyRequests(body) => {
                 json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
-
             Self::InternalServerError(body) => {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
@@ -177,15 +175,16 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListCustomerOrders {
         .deprecated(Some("Sun, 31 Dec 2028 23:59:59 GMT"));
 
     fn read(mut inputs: Inputs) -> Result<ListCustomerOrdersRequest, ApiError> {
-        let customer_id = inputs.path(0, Param::required("customer_id", "a UUID"));
-        let page = inputs
+        let customer_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("customer_id", "a UUID"));
+        let page: i64 = inputs
             .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
             .unwrap_or(1);
-        let limit = inputs
+        let limit: i64 = inputs
             .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
             .unwrap_or(20);
-        let sort = inputs.query(Param::optional("sort", "a string"));
-        let status = inputs
+        let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
+        let status: Option<models::OrderStatus> = inputs
             .query(
                 Param::optional(
                         "status",
@@ -275,11 +274,9 @@ impl IntoResponse for ListOrdersResponse {
             Self::UnprocessableEntity(body) => {
                 json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
-
             Self::TooManyRequests(body) => {
                 json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
-
             Self::InternalServerError(body) => {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
@@ -299,14 +296,14 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListOrders {
         .rate_limit(100, 60);
 
     fn read(mut inputs: Inputs) -> Result<ListOrdersRequest, ApiError> {
-        let page = inputs
+        let page: i64 = inputs
             .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
             .unwrap_or(1);
-        let limit = inputs
+        let limit: i64 = inputs
             .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
             .unwrap_or(20);
-        let sort = inputs.query(Param::optional("sort", "a string"));
-        let status = inputs
+        let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
+        let status: Option<models::OrderStatus> = inputs
             .query(
                 Param::optional(
                         "status",
@@ -314,21 +311,23 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListOrders {
                     )
                     .rules(&validate::RULES_8),
             );
-        let status_in = inputs.query(Param::optional("status_in", "a string"));
-        let customer_id = inputs.query(Param::optional("customer_id", "a UUID"));
-        let total_amount_gte = inputs
+        let status_in: Option<String> = inputs
+            .query(Param::optional("status_in", "a string"));
+        let customer_id: Option<uuid::Uuid> = inputs
+            .query(Param::optional("customer_id", "a UUID"));
+        let total_amount_gte: Option<rust_decimal::Decimal> = inputs
             .query(
                 Param::optional("total_amount_gte", "a decimal number")
                     .rules(&validate::RULES_9),
             );
-        let total_amount_lte = inputs
+        let total_amount_lte: Option<rust_decimal::Decimal> = inputs
             .query(
                 Param::optional("total_amount_lte", "a decimal number")
                     .rules(&validate::RULES_9),
             );
-        let created_at_gte = inputs
+        let created_at_gte: Option<chrono::DateTime<chrono::Utc>> = inputs
             .query(Param::optional("created_at_gte", "an RFC 3339 date-time"));
-        let created_at_lt = inputs
+        let created_at_lt: Option<chrono::DateTime<chrono::Utc>> = inputs
             .query(Param::optional("created_at_lt", "an RFC 3339 date-time"));
         inputs.finish()?;
         Ok(ListOrdersRequest {
@@ -396,7 +395,6 @@ impl IntoResponse for CreateOrderResponse {
                 set_header(&mut response, "Location", location);
                 response
             }
-
             Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
             Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
             Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
@@ -404,11 +402,9 @@ impl IntoResponse for CreateOrderResponse {
             Self::UnprocessableEntity(body) => {
                 json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
-
             Self::TooManyRequests(body) => {
                 json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
-
             Self::InternalServerError(body) => {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
@@ -430,11 +426,12 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for CreateOrder {
         .body();
 
     fn read(mut inputs: Inputs) -> Result<CreateOrderRequest, ApiError> {
-        let idempotency_key = inputs
+        let idempotency_key: Option<String> = inputs
             .header(
                 Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
             );
-        let body = inputs.json_body(Presence::Required, &validate::ORDER_CREATE)?;
+        let body: Option<models::OrderCreate> = inputs
+            .json_body(Presence::Required, &validate::ORDER_CREATE)?;
         let Some(body) = body else {
             return Err(inputs.into_error());
         };
@@ -497,7 +494,6 @@ impl IntoResponse for GetOrderResponse {
                 set_header(&mut response, "Cache-Control", cache_control);
                 response
             }
-
             Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
             Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
             Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
@@ -505,11 +501,9 @@ impl IntoResponse for GetOrderResponse {
             Self::UnprocessableEntity(body) => {
                 json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
-
             Self::TooManyRequests(body) => {
                 json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
-
             Self::InternalServerError(body) => {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
@@ -529,7 +523,8 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for GetOrder {
         .rate_limit(100, 60);
 
     fn read(mut inputs: Inputs) -> Result<GetOrderRequest, ApiError> {
-        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
+        let order_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("order_id", "a UUID"));
         let Some(order_id) = order_id else {
             return Err(inputs.into_error());
         };
@@ -589,11 +584,9 @@ impl IntoResponse for UpdateOrderResponse {
             Self::UnprocessableEntity(body) => {
                 json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
-
             Self::TooManyRequests(body) => {
                 json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
-
             Self::InternalServerError(body) => {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
@@ -615,8 +608,10 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for UpdateOrder {
         .body();
 
     fn read(mut inputs: Inputs) -> Result<UpdateOrderRequest, ApiError> {
-        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
-        let body = inputs.json_body(Presence::Required, &validate::ORDER_UPDATE)?;
+        let order_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("order_id", "a UUID"));
+        let body: Option<models::OrderUpdate> = inputs
+            .json_body(Presence::Required, &validate::ORDER_UPDATE)?;
         let (Some(order_id), Some(body)) = (order_id, body) else {
             return Err(inputs.into_error());
         };
@@ -682,7 +677,6 @@ impl IntoResponse for CancelOrderResponse {
                 set_header(&mut response, "Location", location);
                 response
             }
-
             Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
             Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
             Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
@@ -691,11 +685,9 @@ impl IntoResponse for CancelOrderResponse {
             Self::UnprocessableEntity(body) => {
                 json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
-
             Self::TooManyRequests(body) => {
                 json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
-
             Self::InternalServerError(body) => {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
@@ -717,12 +709,13 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for CancelOrder {
         .body();
 
     fn read(mut inputs: Inputs) -> Result<CancelOrderRequest, ApiError> {
-        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
-        let idempotency_key = inputs
+        let order_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("order_id", "a UUID"));
+        let idempotency_key: Option<String> = inputs
             .header(
                 Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
             );
-        let body = inputs
+        let body: Option<models::OrderCancelRequest> = inputs
             .json_body(Presence::Required, &validate::ORDER_CANCEL_REQUEST)?;
         let (Some(order_id), Some(body)) = (order_id, body) else {
             return Err(inputs.into_error());
@@ -802,11 +795,9 @@ impl IntoResponse for ListOrderItemsResponse {
             Self::UnprocessableEntity(body) => {
                 json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
-
             Self::TooManyRequests(body) => {
                 json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
-
             Self::InternalServerError(body) => {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
@@ -826,14 +817,15 @@ impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListOrderItems {
         .rate_limit(100, 60);
 
     fn read(mut inputs: Inputs) -> Result<ListOrderItemsRequest, ApiError> {
-        let order_id = inputs.path(0, Param::required("order_id", "a UUID"));
-        let cursor = inputs.query(Param::optional("cursor", "a string"));
-        let limit = inputs
+        let order_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("order_id", "a UUID"));
+        let cursor: Option<String> = inputs.query(Param::optional("cursor", "a string"));
+        let limit: i64 = inputs
             .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
             .unwrap_or(20);
-        let sort = inputs.query(Param::optional("sort", "a string"));
-        let sku_like = inputs
-            .query(Param::optional("sku_like", "a string").rules(&validate::RULES_21));
+        let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
+        let sku_like: Option<String> = inputs
+            .query(Param::optional("sku_like", "a string").rules(&validate::RULES_18));
         let Some(order_id) = order_id else {
             return Err(inputs.into_error());
         };

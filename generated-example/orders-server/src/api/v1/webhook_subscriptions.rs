@@ -86,7 +86,6 @@ impl IntoResponse for CreateWebhookSubscriptionResponse {
                 set_header(&mut response, "Location", location);
                 response
             }
-
             Self::BadRequest(body) => json_response(StatusCode::BAD_REQUEST, &body),
             Self::Unauthorized(body) => json_response(StatusCode::UNAUTHORIZED, &body),
             Self::Forbidden(body) => json_response(StatusCode::FORBIDDEN, &body),
@@ -94,11 +93,9 @@ impl IntoResponse for CreateWebhookSubscriptionResponse {
             Self::UnprocessableEntity(body) => {
                 json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
-
             Self::TooManyRequests(body) => {
                 json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
-
             Self::InternalServerError(body) => {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
@@ -121,11 +118,11 @@ for CreateWebhookSubscription {
         .body();
 
     fn read(mut inputs: Inputs) -> Result<CreateWebhookSubscriptionRequest, ApiError> {
-        let idempotency_key = inputs
+        let idempotency_key: Option<String> = inputs
             .header(
                 Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
             );
-        let body = inputs
+        let body: Option<models::WebhookSubscriptionCreate> = inputs
             .json_body(Presence::Required, &validate::WEBHOOK_SUBSCRIPTION_CREATE)?;
         let Some(body) = body else {
             return Err(inputs.into_error());
@@ -184,11 +181,9 @@ impl IntoResponse for DeleteWebhookSubscriptionResponse {
             Self::UnprocessableEntity(body) => {
                 json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
-
             Self::TooManyRequests(body) => {
                 json_response(StatusCode::TOO_MANY_REQUESTS, &body)
             }
-
             Self::InternalServerError(body) => {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
@@ -210,7 +205,7 @@ for DeleteWebhookSubscription {
         .audit();
 
     fn read(mut inputs: Inputs) -> Result<DeleteWebhookSubscriptionRequest, ApiError> {
-        let subscription_id = inputs
+        let subscription_id: Option<uuid::Uuid> = inputs
             .path(0, Param::required("subscription_id", "a UUID"));
         let Some(subscription_id) = subscription_id else {
             return Err(inputs.into_error());

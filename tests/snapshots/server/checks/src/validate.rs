@@ -90,8 +90,7 @@ pub(crate) static DRAWING: Shape = Shape::Object {
     additional: Some(&Shape::Primitive(Kind::I64)),
 };
 
-/// The shape of `Level` values.
-pub(crate) static LEVEL: Shape = Shape::EnumInt(&[1, 2, 3]);
-
 /// The shape of the body of `add_layers`.
-pub(crate) static ADD_LAYERS_BODY: Shape = Shape::Map(&Shape::List(&Shape::Map(&LEVEL)));
+pub(crate) static ADD_LAYERS_BODY: Shape = Shape::Map(
+    &Shape::List(&Shape::Map(&Shape::EnumInt(&[1, 2, 3]))),
+);

@@ -55,7 +55,8 @@ impl<DrawingsImpl: Drawings> Endpoint<DrawingsImpl> for PutDrawing {
     type Response = PutDrawingResponse;
     const OPERATION: Operation = Operation::new("put_drawing").body();
     fn read(mut inputs: Inputs) -> Result<PutDrawingRequest, ApiError> {
-        let body = inputs.json_body(Presence::Optional, &validate::DRAWING)?;
+        let body: Option<models::Drawing> = inputs
+            .json_body(Presence::Optional, &validate::DRAWING)?;
         inputs.finish()?;
         Ok(PutDrawingRequest { body })
     }

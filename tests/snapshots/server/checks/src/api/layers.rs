@@ -58,7 +58,12 @@ impl<LayersImpl: Layers> Endpoint<LayersImpl> for AddLayers {
     type Response = AddLayersResponse;
     const OPERATION: Operation = Operation::new("add_layers").body();
     fn read(mut inputs: Inputs) -> Result<AddLayersRequest, ApiError> {
-        let body = inputs.json_body(Presence::Required, &validate::ADD_LAYERS_BODY)?;
+        let body: Option<
+            std::collections::BTreeMap<
+                String,
+                Vec<std::collections::BTreeMap<String, models::Level>>,
+            >,
+        > = inputs.json_body(Presence::Required, &validate::ADD_LAYERS_BODY)?;
         let Some(body) = body else {
             return Err(inputs.into_error());
         };

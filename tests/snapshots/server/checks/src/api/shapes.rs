@@ -75,16 +75,16 @@ impl<ShapesImpl: Shapes> Endpoint<ShapesImpl> for ListShapes {
     type Response = ListShapesResponse;
     const OPERATION: Operation = Operation::new("list_shapes");
     fn read(mut inputs: Inputs) -> Result<ListShapesRequest, ApiError> {
-        let colour = inputs
+        let colour: String = inputs
             .query(Param::optional("colour", "a string"))
             .unwrap_or(String::from("red \"dark\""));
-        let solid = inputs
+        let solid: bool = inputs
             .query(Param::optional("solid", "true or false"))
             .unwrap_or(true);
-        let scale = inputs
+        let scale: f32 = inputs
             .query(Param::optional("scale", "a number").rules(&validate::RULES_0))
             .unwrap_or(1.5);
-        let step = inputs
+        let step: i32 = inputs
             .query(Param::optional("step", "a 32-bit integer").rules(&validate::RULES_1))
             .unwrap_or(5);
         inputs.finish()?;
@@ -134,7 +134,8 @@ impl<ShapesImpl: Shapes> Endpoint<ShapesImpl> for AddShape {
     type Response = AddShapeResponse;
     const OPERATION: Operation = Operation::new("add_shape").body();
     fn read(mut inputs: Inputs) -> Result<AddShapeRequest, ApiError> {
-        let body = inputs.json_body(Presence::Required, &validate::SHAPE)?;
+        let body: Option<models::Shape> = inputs
+            .json_body(Presence::Required, &validate::SHAPE)?;
         let Some(body) = body else {
             return Err(inputs.into_error());
         };

@@ -77,9 +77,13 @@ impl<ThingsImpl: Things> Endpoint<ThingsImpl> for ListThings {
     type Response = ListThingsResponse;
     const OPERATION: Operation = Operation::new("list_things");
     fn read(mut inputs: Inputs) -> Result<ListThingsRequest, ApiError> {
-        let q = inputs.query(Param::required("q", "a string").rules(&validate::RULES_0));
-        let ratio = inputs.query(Param::optional("ratio", "a number")).unwrap_or(0.5);
-        let param_inputs = inputs.query(Param::optional("inputs", "a 32-bit integer"));
+        let q: Option<String> = inputs
+            .query(Param::required("q", "a string").rules(&validate::RULES_0));
+        let ratio: f64 = inputs
+            .query(Param::optional("ratio", "a number"))
+            .unwrap_or(0.5);
+        let param_inputs: Option<i32> = inputs
+            .query(Param::optional("inputs", "a 32-bit integer"));
         let Some(q) = q else {
             return Err(inputs.into_error());
         };
@@ -129,7 +133,8 @@ impl<ThingsImpl: Things> Endpoint<ThingsImpl> for AddThing {
     type Response = AddThingResponse;
     const OPERATION: Operation = Operation::new("add_thing").body();
     fn read(mut inputs: Inputs) -> Result<AddThingRequest, ApiError> {
-        let body = inputs.json_body(Presence::Required, &validate::ADD_THING_BODY)?;
+        let body: Option<Vec<i64>> = inputs
+            .json_body(Presence::Required, &validate::ADD_THING_BODY)?;
         let Some(body) = body else {
             return Err(inputs.into_error());
         };

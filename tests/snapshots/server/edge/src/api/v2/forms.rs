@@ -71,7 +71,7 @@ impl<FormsImpl: Forms> Endpoint<FormsImpl> for PutForm {
         .body();
 
     fn read(mut inputs: Inputs) -> Result<PutFormRequest, ApiError> {
-        let body = inputs.form_body(Presence::Optional)?;
+        let body: Option<models::PutFormRequest> = inputs.form_body(Presence::Optional)?;
         inputs.finish()?;
         Ok(PutFormRequest { body })
     }
@@ -119,7 +119,7 @@ impl<FormsImpl: Forms> Endpoint<FormsImpl> for PostText {
         .body();
 
     fn read(mut inputs: Inputs) -> Result<PostTextRequest, ApiError> {
-        let body = inputs.text_body(Presence::Optional)?;
+        let body: Option<String> = inputs.text_body(Presence::Optional)?;
         inputs.finish()?;
         Ok(PostTextRequest { body })
     }

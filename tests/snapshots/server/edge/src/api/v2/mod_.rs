@@ -87,7 +87,6 @@ impl IntoResponse for MakeResponse {
                     &body,
                 )
             }
-
             Self::Default { status, body } => {
                 raw_response(
                     StatusCode::from_u16(status)
@@ -111,20 +110,23 @@ impl<ModImpl: Mod> Endpoint<ModImpl> for Make {
         .body();
 
     fn read(mut inputs: Inputs) -> Result<MakeRequest, ApiError> {
-        let r#type = inputs
+        let r#type: Option<String> = inputs
             .path(0, Param::required("type", "a string").rules(&validate::RULES_0));
-        let ids = inputs
+        let ids: Option<Vec<i64>> = inputs
             .query_list(
                 Param::optional("ids", "an integer").rules(&validate::RULES_1),
                 false,
             );
-        let level = inputs
+        let level: Option<models::Level> = inputs
             .query(
                 Param::optional("level", "one of: 1, 2, 3").rules(&validate::RULES_2),
             );
-        let x_trace = inputs.header(Param::required("X-Trace", "a string"));
-        let session = inputs.cookie(Param::optional("session", "a string"));
-        let body = inputs.json_body(Presence::Required, &validate::PET)?;
+        let x_trace: Option<String> = inputs
+            .header(Param::required("X-Trace", "a string"));
+        let session: Option<String> = inputs
+            .cookie(Param::optional("session", "a string"));
+        let body: Option<models::Pet> = inputs
+            .json_body(Presence::Required, &validate::PET)?;
         let (Some(r#type), Some(x_trace), Some(body)) = (r#type, x_trace, body) else {
             return Err(inputs.into_error());
         };
@@ -177,7 +179,7 @@ impl<ModImpl: Mod> Endpoint<ModImpl> for Dotted {
     type Response = DottedResponse;
     const OPERATION: Operation = Operation::new("dotted");
     fn read(mut inputs: Inputs) -> Result<DottedRequest, ApiError> {
-        let name = inputs.path(0, Param::required("name", "a string"));
+        let name: Option<String> = inputs.path(0, Param::required("name", "a string"));
         let Some(name) = name else {
             return Err(inputs.into_error());
         };
