@@ -95,7 +95,8 @@ for doc in "${docs[@]}"; do
   read -r s c m v < <(check_crates "$out/apigen" "$name-apigen-server" bench-models bench-server)
   echo "| $name | apigen | models + server | $(lines_of "$out/apigen/bench-models" "$out/apigen/bench-server") | $s | $c | $m | $v |"
 
-  "$oag_venv/bin/openapi-generator-cli" generate -i "$doc" -g rust -o "$out/openapi-generator/client" \
+  # Through the venv's python: the entry point's shebang names the folder the venv was made in.
+  "$oag_venv/bin/python" "$oag_venv/bin/openapi-generator-cli" generate -i "$doc" -g rust -o "$out/openapi-generator/client" \
     --skip-validate-spec --additional-properties=packageName=bench_oag_client >"$work/$name-oag.log" 2>&1 \
     || { echo "openapi-generator failed: $work/$name-oag.log" >&2; continue; }
   read -r s c m v < <(check_crates "$out/openapi-generator" "$name-oag" client)

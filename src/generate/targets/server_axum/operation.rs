@@ -74,7 +74,8 @@ pub(super) struct ParamGen {
     pub(super) name: String,
     /// The field of the request struct.
     pub(super) ident: String,
-    /// The local of `read` holding the parsed value: the field's name, unless that is `inputs`.
+    /// The local of `read` holding the parsed value: the field's name, unless the function
+    /// uses that name itself.
     pub(super) local: String,
     /// Where the parameter is read from.
     pub(super) location: ParamLocation,
@@ -305,7 +306,7 @@ pub(super) fn op_gen(
         let rules = declared.and_then(|p| validate.rules(&p.constraints, false));
         params.push(ParamGen {
             name: "Idempotency-Key".into(),
-            local: local_of(&ident),
+            local: String::new(),
             ident,
             location: ParamLocation::Header,
             field_ty: "Option<String>".into(),
@@ -413,6 +414,12 @@ pub(super) fn op_gen(
                 .collect()
         })
         .collect();
+    // The locals of `read` holding the parameters: the fields' names, but for the function's
+    // own (its argument and `body`).
+    let mut locals = Scope::with(&["inputs", "body"]);
+    for p in &mut params {
+        p.local = locals.unique(p.ident.clone());
+    }
     let required_locals = params
         .iter()
         .filter(|p| p.required && p.default.is_none())
@@ -446,15 +453,6 @@ pub(super) fn op_gen(
     }
 }
 
-/// The local of `read` holding a field's value: the field's own name, except `inputs`.
-fn local_of(ident: &str) -> String {
-    if ident == "inputs" {
-        "param_inputs".into()
-    } else {
-        ident.to_string()
-    }
-}
-
 fn param_gen(
     rust: &RustTypes<'_>,
     validate: &mut Validators<'_>,
@@ -477,7 +475,7 @@ fn param_gen(
     ParamGen {
         name: p.name.clone(),
         ident: ident.to_string(),
-        local: local_of(ident),
+        local: String::new(),
         location,
         field_ty: if plain { ty } else { format!("Option<{ty}>") },
         item_ty,
