@@ -150,6 +150,9 @@ members=()
 large=()
 for f in "${files[@]}"; do
   slug=$(slug_of "$f")
+  # Two documents of one name (a corpus copy of a directory document): the second is slug-2.
+  base=$slug n=1
+  while [ -n "${status[$slug]:-}" ]; do n=$((n + 1)); slug="$base-$n"; done
   slugs+=("$slug")
   out="$work/$slug"
   if "$apigen" generate "$f" --out "$out" --name "$slug" "${targets[@]}" "${extra[@]}" --quiet >"$work/$slug.log" 2>&1; then
