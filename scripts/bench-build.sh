@@ -2,17 +2,19 @@
 # Size and build time of generated Rust: for each document, the time and peak
 # memory of `apigen generate`, the lines it writes and the `cargo check` seconds
 # and peak memory of its
-# crates (models alone, models + client-rust, models + server-axum), beside
+# crates (models alone, models + client-rust, models + server-axum, and the client
+# and the server alone with the models already checked: what each adds), beside
 # openapi-generator's `rust` client for the same document, generated and
 # checked the same way. Not a test: it prints a Markdown table.
 #
 #   scripts/bench-build.sh [DOC...]
 #   default: mailchimp (tests/corpus/) and GitHub's REST description
 #            (npm @octokit/openapi, generated/api.github.com.json)
+#   BENCH_RUNS: measured checks of each row (default 3); the row shows the median.
 #
-# Every crate is checked twice in a workspace that shares this repository's
-# target/: the first check builds the dependencies, the second (after touching
-# the crate's sources) is the one measured, so the number is the crate's own.
+# The crates are checked in a workspace that shares this repository's target/:
+# a first check builds the dependencies, then each measured check (after touching
+# the sources of the crates measured) is the crates' own.
 # Incremental compilation is off, as in CI: with it on, the measured check
 # reused the first check's results for the unchanged sources.
 # CPU seconds (user + system of cargo and rustc) vary less than wall seconds
@@ -56,22 +58,28 @@ apigen="$work/apigen-under-test"
 
 lines_of() { find "$@" -name '*.rs' -print0 | xargs -0 cat | wc -l; }
 
-# check_crates DIR NAME CRATE...: a workspace of the crates in DIR; builds the
-# dependencies, touches the crates' sources, checks again; prints "seconds
-# cpu_seconds peak_MiB verdict" (verdict: "compiles", or how many errors the measured check reported).
+# check_crates DIR NAME TOUCHED CRATE...: a workspace of the crates in DIR; builds the
+# dependencies, then BENCH_RUNS times (default 3) touches the sources of the crates
+# named in TOUCHED and checks again; prints the run of median CPU time as "seconds
+# cpu_seconds peak_MiB verdict" (verdict: "compiles", or how many errors the check reported).
 check_crates() {
-  local dir=$1 name=$2; shift 2
+  local dir=$1 name=$2 touched=$3; shift 3
   local members
   members=$(printf '"%s",' "$@")
   printf '[workspace]\nmembers = [%s]\nresolver = "2"\n' "${members%,}" > "$dir/Cargo.toml"
   cp -n Cargo.lock "$dir/Cargo.lock" 2>/dev/null || true
   (cd "$dir" && cargo check --workspace --quiet 2>"$root/$work/$name.deps.log") || true
-  for c in "$@"; do find "$dir/$c" -name '*.rs' -exec touch {} +; done
-  local verdict=compiles
-  (cd "$dir" && /usr/bin/time -o "$root/$work/$name.time" -f '%e %U %S %M' cargo check --workspace --quiet 2>"$root/$work/$name.log") \
-    || verdict="$(grep -c '^error\[' "$root/$work/$name.log") errors"
-  read -r secs user sys kib < <(tail -1 "$root/$work/$name.time")
-  printf '%s %s %.0f %s\n' "$secs" "$(echo "$user + $sys" | bc)" "$(echo "$kib / 1024" | bc -l)" "$verdict"
+  local verdict=compiles run
+  : > "$root/$work/$name.runs"
+  for run in $(seq "${BENCH_RUNS:-3}"); do
+    for c in $touched; do find "$dir/$c" -name '*.rs' -exec touch {} +; done
+    (cd "$dir" && /usr/bin/time -o "$root/$work/$name.time" -f '%e %U %S %M' cargo check --workspace --quiet 2>"$root/$work/$name.log") \
+      || verdict="$(grep -c '^error\[' "$root/$work/$name.log") errors"
+    read -r secs user sys kib < <(tail -1 "$root/$work/$name.time")
+    printf '%s %s %.0f\n' "$secs" "$(echo "$user + $sys" | bc)" "$(echo "$kib / 1024" | bc -l)" >> "$root/$work/$name.runs"
+  done
+  read -r secs cpu mib < <(sort -n -k2 "$root/$work/$name.runs" | sed -n "$(( (${BENCH_RUNS:-3} + 1) / 2 ))p")
+  printf '%s %s %s %s\n' "$secs" "$cpu" "$mib" "$verdict"
 }
 
 summary=()
@@ -88,18 +96,21 @@ for doc in "${docs[@]}"; do
   read -r secs kib < "$work/$name.generate.time"
   generated="$name: apigen generate (models, client-rust, server-axum) $secs s, $(echo "$kib / 1024" | bc) MiB peak"
   summary+=("$generated")
-  read -r s c m v < <(check_crates "$out/apigen" "$name-apigen-models" bench-models)
+  read -r s c m v < <(check_crates "$out/apigen" "$name-apigen-models" bench-models bench-models)
   echo "| $name | apigen | models | $(lines_of "$out/apigen/bench-models") | $s | $c | $m | $v |"
-  read -r s c m v < <(check_crates "$out/apigen" "$name-apigen-client" bench-models bench-client)
-  echo "| $name | apigen | models + client | $(lines_of "$out/apigen/bench-models" "$out/apigen/bench-client") | $s | $c | $m | $v |"
-  read -r s c m v < <(check_crates "$out/apigen" "$name-apigen-server" bench-models bench-server)
-  echo "| $name | apigen | models + server | $(lines_of "$out/apigen/bench-models" "$out/apigen/bench-server") | $s | $c | $m | $v |"
+  for crate in client server; do
+    read -r s c m v < <(check_crates "$out/apigen" "$name-apigen-$crate" "bench-models bench-$crate" bench-models "bench-$crate")
+    echo "| $name | apigen | models + $crate | $(lines_of "$out/apigen/bench-models" "$out/apigen/bench-$crate") | $s | $c | $m | $v |"
+    # What the crate adds: its own check, the models already checked.
+    read -r s c m v < <(check_crates "$out/apigen" "$name-apigen-$crate-alone" "bench-$crate" bench-models "bench-$crate")
+    echo "| $name | apigen | $crate alone (models checked) | $(lines_of "$out/apigen/bench-$crate") | $s | $c | $m | $v |"
+  done
 
   # Through the venv's python: the entry point's shebang names the folder the venv was made in.
   "$oag_venv/bin/python" "$oag_venv/bin/openapi-generator-cli" generate -i "$doc" -g rust -o "$out/openapi-generator/client" \
     --skip-validate-spec --additional-properties=packageName=bench_oag_client >"$work/$name-oag.log" 2>&1 \
     || { echo "openapi-generator failed: $work/$name-oag.log" >&2; continue; }
-  read -r s c m v < <(check_crates "$out/openapi-generator" "$name-oag" client)
+  read -r s c m v < <(check_crates "$out/openapi-generator" "$name-oag" client client)
   echo "| $name | openapi-generator $oag_version | client | $(lines_of "$out/openapi-generator/client") | $s | $c | $m | $v |"
 done
 echo
