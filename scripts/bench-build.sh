@@ -76,7 +76,7 @@ check_crates() {
     (cd "$dir" && /usr/bin/time -o "$root/$work/$name.time" -f '%e %U %S %M' cargo check --workspace --quiet 2>"$root/$work/$name.log") \
       || verdict="$(grep -c '^error\[' "$root/$work/$name.log") errors"
     read -r secs user sys kib < <(tail -1 "$root/$work/$name.time")
-    printf '%s %s %.0f\n' "$secs" "$(echo "$user + $sys" | bc)" "$(echo "$kib / 1024" | bc -l)" >> "$root/$work/$name.runs"
+    printf '%s %.2f %.0f\n' "$secs" "$(echo "$user + $sys" | bc)" "$(echo "$kib / 1024" | bc -l)" >> "$root/$work/$name.runs"
   done
   read -r secs cpu mib < <(sort -n -k2 "$root/$work/$name.runs" | sed -n "$(( (${BENCH_RUNS:-3} + 1) / 2 ))p")
   printf '%s %s %s %s\n' "$secs" "$cpu" "$mib" "$verdict"
