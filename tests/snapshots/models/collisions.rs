@@ -229,7 +229,6 @@ impl crate::de::Members for AdditionalProperties {
                 "additional_properties" => {
                     map.member(&mut additional_properties, "additional_properties")
                 }
-
                 _ => map.extra(&mut additional_properties_2, key),
             }?;
         }

@@ -95,11 +95,9 @@ impl crate::de::Members for Settings {
                 "required_with_default" => {
                     map.member(&mut required_with_default, "required_with_default")
                 }
-
                 "nullable_with_default" => {
                     map.member(&mut nullable_with_default, "nullable_with_default")
                 }
-
                 "created" => map.member(&mut created, "created"),
                 _ => map.skip_member(),
             }?;

@@ -305,15 +305,12 @@ impl Serialize for Analyzer {
             Self::CustomAnalyzer(inner) => {
                 ("#Microsoft.Azure.Search.CustomAnalyzer", serde_json::to_value(inner))
             }
-
             Self::PatternAnalyzer(inner) => {
                 ("#Microsoft.Azure.Search.PatternAnalyzer", serde_json::to_value(inner))
             }
-
             Self::StandardAnalyzer(inner) => {
                 ("#Microsoft.Azure.Search.StandardAnalyzer", serde_json::to_value(inner))
             }
-
             Self::Unknown(object) => return object.serialize(serializer),
         };
         let mut value = value.map_err(serde::ser::Error::custom)?;
@@ -339,15 +336,12 @@ impl<'de> Deserialize<'de> for Analyzer {
             Some("#Microsoft.Azure.Search.CustomAnalyzer") => {
                 serde_json::from_value(value).map(Self::CustomAnalyzer)
             }
-
             Some("#Microsoft.Azure.Search.PatternAnalyzer") => {
                 serde_json::from_value(value).map(Self::PatternAnalyzer)
             }
-
             Some("#Microsoft.Azure.Search.StandardAnalyzer") => {
                 serde_json::from_value(value).map(Self::StandardAnalyzer)
             }
-
             _ => {
                 match value {
                     serde_json::Value::Object(object) => Ok(Self::Unknown(object)),

@@ -49,7 +49,6 @@ impl crate::de::Members for Order {
                 "shipping_address" => {
                     map.member(&mut shipping_address, "shipping_address")
                 }
-
                 "lines" => map.member(&mut lines, "lines"),
                 "status" => map.member(&mut status, "status"),
                 _ => map.skip_member(),

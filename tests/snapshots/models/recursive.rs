@@ -194,7 +194,6 @@ impl<'de> Deserialize<'de> for Expr {
             Some("not") => {
                 serde_json::from_value(value).map(|inner| Self::Not(Box::new(inner)))
             }
-
             Some(other) => return Err(D::Error::unknown_variant(other, TAGS)),
             None => return Err(D::Error::missing_field("op")),
         };

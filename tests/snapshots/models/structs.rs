@@ -129,7 +129,6 @@ impl crate::de::Members for Person {
                 "previous_address" => {
                     map.member(&mut previous_address, "previous_address")
                 }
-
                 "legacy_code" => map.member(&mut legacy_code, "legacy_code"),
                 _ => map.skip_member(),
             }?;
