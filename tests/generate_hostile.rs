@@ -67,7 +67,7 @@ fn read(out: &Path, rel: &str) -> String {
 }
 
 #[test]
-fn spec_names_keep_their_fields_and_endpoint_locals_stay_the_endpoints() {
+fn spec_names_keep_their_fields_and_reader_locals_stay_the_readers() {
     let out = tempfile::tempdir().unwrap();
     generate(out.path());
     let shared = read(out.path(), "hostile-server/src/api/shared.rs");
@@ -92,11 +92,12 @@ fn spec_names_keep_their_fields_and_endpoint_locals_stay_the_endpoints() {
     assert!(shared.contains("inputs: inputs_2,"), "{shared}");
     assert!(shared.contains("let param_inputs: Option<String> = inputs"), "{shared}");
     assert!(!shared.contains("let inputs:"), "a spec name became the reader's own local:\n{shared}");
-    // …and the endpoint's own arguments are still what its code uses.
-    assert!(shared.contains("service.shared(call.context(), call.principal(), request)"), "{shared}");
+    // …and it is still the router's reader, beside the trait method (through the router's
+    // parameter `Shared`, bound to the renamed trait below).
+    let lib = read(out.path(), "hostile-server/src/lib.rs");
+    assert!(lib.contains("api::shared::SharedRequest::read,\n                Shared::shared,"), "{lib}");
 
     // Resource traits named like the module's imports or prelude items are renamed.
-    let lib = read(out.path(), "hostile-server/src/lib.rs");
     for bound in ["Shared: api::shared::Shared2", "Option2: api::option::Option2", "Result2: api::result::Result2"] {
         assert!(lib.contains(bound), "lib.rs lacks `{bound}`:\n{lib}");
     }
@@ -105,12 +106,7 @@ fn spec_names_keep_their_fields_and_endpoint_locals_stay_the_endpoints() {
 
 #[test]
 fn hostile_names_compile_warning_free_and_clippy_clean() {
-    // One folder per run: two test runs in one checkout must not write over each other's crates.
-    let work = target_dir().join("hostile-fixture").join(format!("run-{}", std::process::id()));
-    if work.exists() {
-        std::fs::remove_dir_all(&work).unwrap();
-    }
-    std::fs::create_dir_all(&work).unwrap();
+    let work = common::run_folder(&target_dir().join("hostile-fixture"));
     generate(&work);
     for krate in CRATES {
         assert!(work.join(krate).join("Cargo.toml").is_file(), "{krate} was not generated");

@@ -377,12 +377,7 @@ fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
 
 #[test]
 fn generated_crates_compile_lint_clean_and_round_trip_their_examples() {
-    // One folder per run: two test runs in one checkout must not write over each other's crates.
-    let work = target_dir().join("models-fixtures").join(format!("run-{}", std::process::id()));
-    if work.exists() {
-        std::fs::remove_dir_all(&work).unwrap();
-    }
-    std::fs::create_dir_all(&work).unwrap();
+    let work = common::run_folder(&target_dir().join("models-fixtures"));
 
     let mut sources: Vec<(String, PathBuf, String)> = fixture_features()
         .into_iter()

@@ -135,12 +135,7 @@ fn target_dir() -> PathBuf {
 
 #[test]
 fn fixture_crates_are_clippy_clean() {
-    // One folder per run: two test runs in one checkout must not write over each other's crates.
-    let work = target_dir().join("server-fixtures").join(format!("run-{}", std::process::id()));
-    if work.exists() {
-        std::fs::remove_dir_all(&work).unwrap();
-    }
-    std::fs::create_dir_all(&work).unwrap();
+    let work = common::run_folder(&target_dir().join("server-fixtures"));
     let mut members = Vec::new();
     for fixture in FIXTURES {
         let spec = format!("tests/fixtures/server/{fixture}.yaml");

@@ -73,6 +73,33 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// An empty folder `PARENT/run-<pid>` for generated crates checked in a workspace of their
+/// own that shares this build's `target/`: one folder per test process, so that two test runs
+/// in one checkout do not write over each other's crates.
+///
+/// Folders of earlier runs whose process has ended are removed first: cargo names a
+/// workspace member's build after its path inside the workspace, so a build of
+/// `run-<other>/x-server` is also `run-<pid>/x-server`'s, and cargo takes it as fresh as long
+/// as the sources it was built from are unchanged (a run whose assertion failed keeps its folder).
+pub fn run_folder(parent: &Path) -> PathBuf {
+    let own = format!("run-{}", std::process::id());
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ended = name
+                .strip_prefix("run-")
+                .and_then(|pid| pid.parse::<u32>().ok())
+                .is_some_and(|pid| !Path::new("/proc").join(pid.to_string()).exists());
+            if name == own || ended {
+                std::fs::remove_dir_all(entry.path()).unwrap_or_else(|e| panic!("remove {}: {e}", entry.path().display()));
+            }
+        }
+    }
+    let work = parent.join(own);
+    std::fs::create_dir_all(&work).unwrap();
+    work
+}
+
 /// A fixture of `tests/fixtures/`, as text.
 pub fn fixture(rel: &str) -> String {
     let path = repo().join("tests/fixtures").join(rel);

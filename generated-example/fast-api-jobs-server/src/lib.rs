@@ -31,7 +31,7 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
-use apigen_runtime::server::endpoint;
+use apigen_runtime::server::{mount, Operation};
 use axum::routing::MethodFilter;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
@@ -85,23 +85,44 @@ where
     router = router
         .route(
             "/jobs",
-            endpoint::<Jobs, api::jobs::ListJobs>(MethodFilter::GET, &state_jobs)
+            mount(
+                    MethodFilter::GET,
+                    &state_jobs,
+                    Operation::new("list_jobs_jobs_get"),
+                    api::jobs::ListJobsRequest::read,
+                    Jobs::list_jobs,
+                )
                 .merge(
-                    endpoint::<
-                        Jobs,
-                        api::jobs::CreateJob,
-                    >(MethodFilter::POST, &state_jobs),
+                    mount(
+                        MethodFilter::POST,
+                        &state_jobs,
+                        Operation::new("create_job_jobs_post").body(),
+                        api::jobs::CreateJobRequest::read,
+                        Jobs::create_job,
+                    ),
                 ),
         );
     router = router
         .route(
             "/jobs/{p0}",
-            endpoint::<Jobs, api::jobs::ReadJob>(MethodFilter::GET, &state_jobs),
+            mount(
+                MethodFilter::GET,
+                &state_jobs,
+                Operation::new("read_job_jobs__job_id__get"),
+                api::jobs::ReadJobRequest::read,
+                Jobs::read_job,
+            ),
         );
     router = router
         .route(
             "/jobs/{p0}/complete",
-            endpoint::<Jobs, api::jobs::CompleteJob>(MethodFilter::POST, &state_jobs),
+            mount(
+                MethodFilter::POST,
+                &state_jobs,
+                Operation::new("complete_job_jobs__job_id__complete_post"),
+                api::jobs::CompleteJobRequest::read,
+                Jobs::complete_job,
+            ),
         );
     apigen_runtime::server::layers::<Envelope>(router, &config, auth::API_KEY_HEADERS)
 }

@@ -36,7 +36,7 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
-use apigen_runtime::server::endpoint;
+use apigen_runtime::server::{mount, Operation};
 use axum::routing::MethodFilter;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
@@ -119,89 +119,173 @@ where
     router = router
         .route(
             "/health",
-            endpoint::<Health, api::health::GetHealth>(MethodFilter::GET, &state_health),
+            mount(
+                MethodFilter::GET,
+                &state_health,
+                Operation::new("get_health").rate_limit(600, 60),
+                apigen_runtime::server::no_inputs,
+                Health::get_health,
+            ),
         );
     router = router
         .route(
             "/api/v1/customers",
-            endpoint::<
-                V1Customers,
-                api::v1::customers::ListCustomers,
-            >(MethodFilter::GET, &state_v1_customers)
+            mount(
+                    MethodFilter::GET,
+                    &state_v1_customers,
+                    Operation::new("list_customers")
+                        .security(&[&[auth::BEARER_AUTH]])
+                        .permissions(&["customers.read"])
+                        .rate_limit(100, 60),
+                    api::v1::customers::ListCustomersRequest::read,
+                    V1Customers::list_customers,
+                )
                 .merge(
-                    endpoint::<
-                        V1Customers,
-                        api::v1::customers::CreateCustomer,
-                    >(MethodFilter::POST, &state_v1_customers),
+                    mount(
+                        MethodFilter::POST,
+                        &state_v1_customers,
+                        Operation::new("create_customer")
+                            .security(&[&[auth::BEARER_AUTH]])
+                            .permissions(&["customers.write"])
+                            .rate_limit(30, 60)
+                            .audit()
+                            .body(),
+                        api::v1::customers::CreateCustomerRequest::read,
+                        V1Customers::create_customer,
+                    ),
                 ),
         );
     router = router
         .route(
             "/api/v1/customers/{p0}/orders",
-            endpoint::<
-                V1Orders,
-                api::v1::orders::ListCustomerOrders,
-            >(MethodFilter::GET, &state_v1_orders),
+            mount(
+                MethodFilter::GET,
+                &state_v1_orders,
+                Operation::new("list_customer_orders")
+                    .security(&[&[auth::BEARER_AUTH]])
+                    .permissions(&["orders.read"])
+                    .rate_limit(50, 60)
+                    .deprecated(Some("Sun, 31 Dec 2028 23:59:59 GMT")),
+                api::v1::orders::ListCustomerOrdersRequest::read,
+                V1Orders::list_customer_orders,
+            ),
         );
     router = router
         .route(
             "/api/v1/orders",
-            endpoint::<
-                V1Orders,
-                api::v1::orders::ListOrders,
-            >(MethodFilter::GET, &state_v1_orders)
+            mount(
+                    MethodFilter::GET,
+                    &state_v1_orders,
+                    Operation::new("list_orders")
+                        .security(&[&[auth::BEARER_AUTH]])
+                        .permissions(&["orders.read"])
+                        .rate_limit(100, 60),
+                    api::v1::orders::ListOrdersRequest::read,
+                    V1Orders::list_orders,
+                )
                 .merge(
-                    endpoint::<
-                        V1Orders,
-                        api::v1::orders::CreateOrder,
-                    >(MethodFilter::POST, &state_v1_orders),
+                    mount(
+                        MethodFilter::POST,
+                        &state_v1_orders,
+                        Operation::new("create_order")
+                            .security(&[&[auth::BEARER_AUTH]])
+                            .permissions(&["orders.write"])
+                            .rate_limit(30, 60)
+                            .audit()
+                            .body(),
+                        api::v1::orders::CreateOrderRequest::read,
+                        V1Orders::create_order,
+                    ),
                 ),
         );
     router = router
         .route(
             "/api/v1/orders/{p0}",
-            endpoint::<
-                V1Orders,
-                api::v1::orders::GetOrder,
-            >(MethodFilter::GET, &state_v1_orders)
+            mount(
+                    MethodFilter::GET,
+                    &state_v1_orders,
+                    Operation::new("get_order")
+                        .security(&[&[auth::BEARER_AUTH]])
+                        .permissions(&["orders.read"])
+                        .rate_limit(100, 60),
+                    api::v1::orders::GetOrderRequest::read,
+                    V1Orders::get_order,
+                )
                 .merge(
-                    endpoint::<
-                        V1Orders,
-                        api::v1::orders::UpdateOrder,
-                    >(MethodFilter::PATCH, &state_v1_orders),
+                    mount(
+                        MethodFilter::PATCH,
+                        &state_v1_orders,
+                        Operation::new("update_order")
+                            .security(&[&[auth::BEARER_AUTH]])
+                            .permissions(&["orders.write"])
+                            .rate_limit(30, 60)
+                            .audit()
+                            .body(),
+                        api::v1::orders::UpdateOrderRequest::read,
+                        V1Orders::update_order,
+                    ),
                 ),
         );
     router = router
         .route(
             "/api/v1/orders/{p0}/cancel",
-            endpoint::<
-                V1Orders,
-                api::v1::orders::CancelOrder,
-            >(MethodFilter::POST, &state_v1_orders),
+            mount(
+                MethodFilter::POST,
+                &state_v1_orders,
+                Operation::new("cancel_order")
+                    .security(&[&[auth::BEARER_AUTH]])
+                    .permissions(&["orders.write"])
+                    .rate_limit(30, 60)
+                    .audit()
+                    .body(),
+                api::v1::orders::CancelOrderRequest::read,
+                V1Orders::cancel_order,
+            ),
         );
     router = router
         .route(
             "/api/v1/orders/{p0}/items",
-            endpoint::<
-                V1Orders,
-                api::v1::orders::ListOrderItems,
-            >(MethodFilter::GET, &state_v1_orders),
+            mount(
+                MethodFilter::GET,
+                &state_v1_orders,
+                Operation::new("list_order_items")
+                    .security(&[&[auth::BEARER_AUTH]])
+                    .permissions(&["orders.read"])
+                    .rate_limit(100, 60),
+                api::v1::orders::ListOrderItemsRequest::read,
+                V1Orders::list_order_items,
+            ),
         );
     router = router
         .route(
             "/api/v1/webhook-subscriptions",
-            endpoint::<
-                V1WebhookSubscriptions,
-                api::v1::webhook_subscriptions::CreateWebhookSubscription,
-            >(MethodFilter::POST, &state_v1_webhook_subscriptions),
+            mount(
+                MethodFilter::POST,
+                &state_v1_webhook_subscriptions,
+                Operation::new("create_webhook_subscription")
+                    .security(&[&[auth::BEARER_AUTH]])
+                    .permissions(&["webhooks.write"])
+                    .rate_limit(10, 60)
+                    .audit()
+                    .body(),
+                api::v1::webhook_subscriptions::CreateWebhookSubscriptionRequest::read,
+                V1WebhookSubscriptions::create_webhook_subscription,
+            ),
         );
     router = router
         .route(
             "/api/v1/webhook-subscriptions/{p0}",
-            endpoint::<
-                V1WebhookSubscriptions,
-                api::v1::webhook_subscriptions::DeleteWebhookSubscription,
-            >(MethodFilter::DELETE, &state_v1_webhook_subscriptions),
+            mount(
+                MethodFilter::DELETE,
+                &state_v1_webhook_subscriptions,
+                Operation::new("delete_webhook_subscription")
+                    .security(&[&[auth::BEARER_AUTH]])
+                    .permissions(&["webhooks.write"])
+                    .rate_limit(10, 60)
+                    .audit(),
+                api::v1::webhook_subscriptions::DeleteWebhookSubscriptionRequest::read,
+                V1WebhookSubscriptions::delete_webhook_subscription,
+            ),
         );
     apigen_runtime::server::layers::<Envelope>(router, &config, auth::API_KEY_HEADERS)
 }

@@ -35,6 +35,6 @@ pub use inputs::{Inputs, Param, Presence};
 
 pub use layers::layers;
 
-pub use pipeline::{endpoint, handle, Call, Endpoint, Operation, RateLimit};
+pub use pipeline::{handle, mount, no_inputs, Call, Method, Operation, RateLimit, Read};
 
 pub use validate::{Format, Kind, Member, Problems, Rules, Shape};

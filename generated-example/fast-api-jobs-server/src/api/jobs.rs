@@ -9,10 +9,7 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use apigen_runtime::server::{
-    inputs::json_response, ApiError, Call, Endpoint, Inputs, Operation, Param, Presence,
-};
-
+use apigen_runtime::server::{inputs::json_response, ApiError, Inputs, Param, Presence};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{models, validate, RequestContext};
@@ -69,6 +66,19 @@ pub struct ListJobsRequest {
     pub limit: i64,
 }
 
+impl ListJobsRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let state: Option<models::ListJobsState> = inputs
+            .query(Param::optional("state", "one of: queued, running, done"));
+        let limit: i64 = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_0))
+            .unwrap_or(20);
+        inputs.finish()?;
+        Ok(Self { state, limit })
+    }
+}
+
 /// Responses of [`Jobs::list_jobs`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
 pub enum ListJobsResponse {
@@ -89,38 +99,27 @@ impl IntoResponse for ListJobsResponse {
     }
 }
 
-/// `GET /jobs`: [`Jobs::list_jobs`] as the router serves it.
-pub struct ListJobs;
-
-impl<JobsImpl: Jobs> Endpoint<JobsImpl> for ListJobs {
-    type Request = ListJobsRequest;
-    type Response = ListJobsResponse;
-    const OPERATION: Operation = Operation::new("list_jobs_jobs_get");
-    fn read(mut inputs: Inputs) -> Result<ListJobsRequest, ApiError> {
-        let state: Option<models::ListJobsState> = inputs
-            .query(Param::optional("state", "one of: queued, running, done"));
-        let limit: i64 = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_0))
-            .unwrap_or(20);
-        inputs.finish()?;
-        Ok(ListJobsRequest { state, limit })
-    }
-
-    fn call(
-        service: &JobsImpl,
-        call: &Call,
-        request: ListJobsRequest,
-    ) -> impl Future<Output = ListJobsResponse> + Send {
-        service.list_jobs(call.context(), request)
-    }
-}
-
 /// Inputs of [`Jobs::create_job`], parsed and checked.
 pub struct CreateJobRequest {
     /// `x-requested-by` (header).
     pub x_requested_by: Option<String>,
     /// The request body (`application/json`).
     pub body: models::JobCreate,
+}
+
+impl CreateJobRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let x_requested_by: Option<String> = inputs
+            .header(Param::optional("x-requested-by", "a string"));
+        let body: Option<models::JobCreate> = inputs
+            .json_body(Presence::Required, &validate::JOB_CREATE)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self { x_requested_by, body })
+    }
 }
 
 /// Responses of [`Jobs::create_job`]: one variant per documented status.
@@ -143,41 +142,23 @@ impl IntoResponse for CreateJobResponse {
     }
 }
 
-/// `POST /jobs`: [`Jobs::create_job`] as the router serves it.
-pub struct CreateJob;
-
-impl<JobsImpl: Jobs> Endpoint<JobsImpl> for CreateJob {
-    type Request = CreateJobRequest;
-    type Response = CreateJobResponse;
-    const OPERATION: Operation = Operation::new("create_job_jobs_post").body();
-    fn read(mut inputs: Inputs) -> Result<CreateJobRequest, ApiError> {
-        let x_requested_by: Option<String> = inputs
-            .header(Param::optional("x-requested-by", "a string"));
-        let body: Option<models::JobCreate> = inputs
-            .json_body(Presence::Required, &validate::JOB_CREATE)?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(CreateJobRequest {
-            x_requested_by,
-            body,
-        })
-    }
-
-    fn call(
-        service: &JobsImpl,
-        call: &Call,
-        request: CreateJobRequest,
-    ) -> impl Future<Output = CreateJobResponse> + Send {
-        service.create_job(call.context(), request)
-    }
-}
-
 /// Inputs of [`Jobs::read_job`], parsed and checked.
 pub struct ReadJobRequest {
     /// `job_id` (path).
     pub job_id: uuid::Uuid,
+}
+
+impl ReadJobRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let job_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("job_id", "a UUID"));
+        let Some(job_id) = job_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self { job_id })
+    }
 }
 
 /// Responses of [`Jobs::read_job`]: one variant per documented status.
@@ -200,36 +181,23 @@ impl IntoResponse for ReadJobResponse {
     }
 }
 
-/// `GET /jobs/{job_id}`: [`Jobs::read_job`] as the router serves it.
-pub struct ReadJob;
+/// Inputs of [`Jobs::complete_job`], parsed and checked.
+pub struct CompleteJobRequest {
+    /// `job_id` (path).
+    pub job_id: uuid::Uuid,
+}
 
-impl<JobsImpl: Jobs> Endpoint<JobsImpl> for ReadJob {
-    type Request = ReadJobRequest;
-    type Response = ReadJobResponse;
-    const OPERATION: Operation = Operation::new("read_job_jobs__job_id__get");
-    fn read(mut inputs: Inputs) -> Result<ReadJobRequest, ApiError> {
+impl CompleteJobRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
         let job_id: Option<uuid::Uuid> = inputs
             .path(0, Param::required("job_id", "a UUID"));
         let Some(job_id) = job_id else {
             return Err(inputs.into_error());
         };
         inputs.finish()?;
-        Ok(ReadJobRequest { job_id })
+        Ok(Self { job_id })
     }
-
-    fn call(
-        service: &JobsImpl,
-        call: &Call,
-        request: ReadJobRequest,
-    ) -> impl Future<Output = ReadJobResponse> + Send {
-        service.read_job(call.context(), request)
-    }
-}
-
-/// Inputs of [`Jobs::complete_job`], parsed and checked.
-pub struct CompleteJobRequest {
-    /// `job_id` (path).
-    pub job_id: uuid::Uuid,
 }
 
 /// Responses of [`Jobs::complete_job`]: one variant per documented status.
@@ -249,33 +217,5 @@ impl IntoResponse for CompleteJobResponse {
                 json_response(StatusCode::UNPROCESSABLE_ENTITY, &body)
             }
         }
-    }
-}
-
-/// `POST /jobs/{job_id}/complete`: [`Jobs::complete_job`] as the router serves it.
-pub struct CompleteJob;
-
-impl<JobsImpl: Jobs> Endpoint<JobsImpl> for CompleteJob {
-    type Request = CompleteJobRequest;
-    type Response = CompleteJobResponse;
-    const OPERATION: Operation = Operation::new(
-        "complete_job_jobs__job_id__complete_post",
-    );
-    fn read(mut inputs: Inputs) -> Result<CompleteJobRequest, ApiError> {
-        let job_id: Option<uuid::Uuid> = inputs
-            .path(0, Param::required("job_id", "a UUID"));
-        let Some(job_id) = job_id else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(CompleteJobRequest { job_id })
-    }
-
-    fn call(
-        service: &JobsImpl,
-        call: &Call,
-        request: CompleteJobRequest,
-    ) -> impl Future<Output = CompleteJobResponse> + Send {
-        service.complete_job(call.context(), request)
     }
 }

@@ -9,10 +9,7 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use apigen_runtime::server::{
-    inputs::json_response, ApiError, Call, Endpoint, Inputs, Operation,
-};
-
+use apigen_runtime::server::inputs::json_response;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{models, RequestContext};
@@ -57,25 +54,5 @@ impl IntoResponse for GetHealthResponse {
                 json_response(StatusCode::SERVICE_UNAVAILABLE, &body)
             }
         }
-    }
-}
-
-/// `GET /health`: [`Health::get_health`] as the router serves it.
-pub struct GetHealth;
-
-impl<HealthImpl: Health> Endpoint<HealthImpl> for GetHealth {
-    type Request = ();
-    type Response = GetHealthResponse;
-    const OPERATION: Operation = Operation::new("get_health").rate_limit(600, 60);
-    fn read(_inputs: Inputs) -> Result<(), ApiError> {
-        Ok(())
-    }
-
-    fn call(
-        service: &HealthImpl,
-        call: &Call,
-        _request: (),
-    ) -> impl Future<Output = GetHealthResponse> + Send {
-        service.get_health(call.context())
     }
 }

@@ -34,7 +34,7 @@ use super::super::rust::Uses;
 use super::super::{Context, Rendered, Target};
 use crate::model::{Api, PathTemplate, SchemeKind, Segment};
 use envelope::{error_view, request_id_is_uuid, ErrorView};
-use operation::{imports, op_gen, Imports, OpGen};
+use operation::{imports, op_gen, Facts, Imports, OpGen};
 use validation::{ValidateView, Validators};
 
 /// The `server-axum` target.
@@ -68,6 +68,7 @@ const LIB_ITEMS: &[&str] = &[
     "RateLimitRequest",
     "Arc",
     "MethodFilter",
+    "Operation",
     "T",
     "Self",
 ];
@@ -83,9 +84,6 @@ const RESOURCE_ITEMS: &[&str] = &[
     "Response",
     "RequestContext",
     "StatusCode",
-    "Call",
-    "Endpoint",
-    "Operation",
     "Shared",
     "ApiError",
     "Inputs",
@@ -210,8 +208,6 @@ struct ResourceGen {
     /// A method is named like a conversion (`into_…`, `from_…`, …) whose `self` clippy
     /// expects otherwise: the names are the spec's operation ids.
     conversion_names: bool,
-    /// The endpoints' generic parameter implementing the trait (`OrdersImpl`).
-    impl_generic: String,
     /// Field of `Services` and generic parameter of `router`.
     field: String,
     /// The local of `router` holding the resource's shared state (`state_orders`).
@@ -240,16 +236,19 @@ enum RouteSegment {
     Variable(usize),
 }
 
-/// An operation served on a route.
+/// An operation served on a route: the arguments of the runtime's `mount`.
 #[derive(Serialize)]
 struct RouteMethod {
     /// `axum::routing` function (`get`).
     method: String,
-    /// The operation's endpoint type (`api::v1::orders::GetOrder`).
-    endpoint: String,
     /// Local holding the shared state of the resource.
     state: String,
-    generic: String,
+    facts: Facts,
+    /// The request type whose `read` reads the inputs (`api::v1::orders::GetOrderRequest`);
+    /// `None`: the operation has none (the runtime's `no_inputs`).
+    request: Option<String>,
+    /// The trait method, through the router's generic parameter (`Orders::get_order`).
+    call: String,
 }
 
 fn render(ctx: &Context<'_>) -> Rendered {
@@ -290,39 +289,47 @@ fn render(ctx: &Context<'_>) -> Rendered {
         let field = fields.unique(snake_ident(&format!("{prefix}{}", res.type_name)));
         let trait_name = Scope::with(&[RESOURCE_ITEMS, PRELUDE].concat()).unique(res.type_name.clone());
         let state = format!("state_{}", field.trim_start_matches("r#"));
-        // Endpoint types are named like their operations (`GetOrder`): no prelude name either.
+        // Request and response types are named like their operations (`GetOrderRequest`): no
+        // prelude name either.
         let mut type_scope = Scope::with(&[&[trait_name.as_str()], RESOURCE_ITEMS, PRELUDE].concat());
-        let impl_generic = type_scope.unique(format!("{}Impl", trait_name.trim_end_matches('_')));
         let mut ops = Vec::new();
         for view in &res.operations {
             let Some(op) = api.operations.iter().find(|o| o.id == view.id && o.path == view.path) else { continue };
-            let mut gen = op_gen(api, rust, &mut validate, &schemes, view, op, &mut type_scope);
-            uses_form |= gen.body.as_ref().is_some_and(|b| b.kind == BodyKind::Form);
-            match axum_route(&op.path) {
+            // Whether the router mounts it: a route axum can match that no other operation takes.
+            let route = match axum_route(&op.path) {
+                None => {
+                    warnings.push(format!(
+                        "{} {}: a path segment mixes a template variable with text, which the router cannot match; not mounted",
+                        view.method, op.path
+                    ));
+                    None
+                }
                 Some(route_path) => {
-                    let method = RouteMethod {
-                        method: gen.method.to_lowercase(),
-                        endpoint: format!("{path}::{}", gen.endpoint),
-                        state: state.clone(),
-                        generic: generic.clone(),
-                    };
-                    match routes.iter_mut().find(|r| r.path == route_path) {
-                        Some(route) if route.methods.iter().any(|m| m.method == method.method) => warnings
-                            .push(format!("{} {}: another operation has the same route; not mounted", gen.method, op.path)),
-                        Some(route) => {
-                            gen.routed = true;
-                            route.methods.push(method);
-                        }
-                        None => {
-                            gen.routed = true;
-                            routes.push(RouteView { path: route_path, methods: vec![method] });
-                        }
+                    let method = view.method.to_lowercase();
+                    let taken = routes.iter().any(|r| r.path == route_path && r.methods.iter().any(|m| m.method == method));
+                    if taken {
+                        warnings.push(format!("{} {}: another operation has the same route; not mounted", view.method, op.path));
+                        None
+                    } else {
+                        Some((route_path, method))
                     }
                 }
-                None => warnings.push(format!(
-                    "{} {}: a path segment mixes a template variable with text, which the router cannot match; not mounted",
-                    gen.method, op.path
-                )),
+            };
+            let mut gen = op_gen(api, rust, route.is_some().then_some(&mut validate), &schemes, view, op, &mut type_scope);
+            uses_form |= gen.body.as_ref().is_some_and(|b| b.kind == BodyKind::Form);
+            if let Some((route_path, method)) = route {
+                gen.routed = true;
+                let method = RouteMethod {
+                    method,
+                    state: state.clone(),
+                    facts: gen.facts.clone(),
+                    request: gen.has_request.then(|| format!("{path}::{}", gen.request)),
+                    call: format!("{generic}::{}", gen.fn_name),
+                };
+                match routes.iter_mut().find(|r| r.path == route_path) {
+                    Some(route) => route.methods.push(method),
+                    None => routes.push(RouteView { path: route_path, methods: vec![method] }),
+                }
             }
             ops.push(gen);
         }
@@ -335,7 +342,6 @@ fn render(ctx: &Context<'_>) -> Rendered {
             conversion_names: ops.iter().any(|o| is_conversion_name(&o.fn_name)),
             routed: ops.iter().any(|o| o.routed),
             trait_name,
-            impl_generic,
             field,
             state,
             generic,
@@ -386,7 +392,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         undeclared_scheme: gens
             .iter()
             .flat_map(|g| &g.ops)
-            .flat_map(|o| &o.security)
+            .flat_map(|o| &o.facts.security)
             .flatten()
             .any(|s| s == UNDECLARED),
         schemes,

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::super::super::names::{snake_ident, type_ident, Scope};
+use super::super::super::names::{snake_ident, Scope};
 use super::super::super::operations::{self, BodyKind, OperationView, MODELS};
 use super::super::super::rust::RustTypes;
 use super::literal::{self, Literal};
@@ -36,19 +36,33 @@ pub(super) struct Imports {
     pub(super) status_code: bool,
 }
 
-/// An operation: its trait method, request struct, response enum and endpoint (the unit struct
-/// implementing the runtime's `Endpoint`: the `Operation` facts, reading the inputs, the call).
+/// An operation: its trait method, request struct (with the `read` that fills it) and
+/// response enum; the router mounts it with its [`Facts`].
 #[derive(Serialize)]
 pub(super) struct OpGen {
-    pub(super) id: String,
     pub(super) fn_name: String,
     pub(super) request: String,
     pub(super) response: String,
-    pub(super) endpoint: String,
     pub(super) doc: String,
     pub(super) method: String,
     pub(super) path: String,
     pub(super) secured: bool,
+    pub(super) facts: Facts,
+    pub(super) params: Vec<ParamGen>,
+    /// Locals of `read` that must be `Some` (required inputs without a default).
+    pub(super) required_locals: Vec<String>,
+    pub(super) body: Option<BodyGen>,
+    pub(super) has_request: bool,
+    pub(super) variants: Vec<VariantGen>,
+    pub(super) pagination: Option<PaginationGen>,
+    pub(super) routed: bool,
+}
+
+/// What the pipeline needs to know of an operation: the runtime's `Operation` the router
+/// builds (`macros.j2`'s `operation`).
+#[derive(Serialize, Clone)]
+pub(super) struct Facts {
+    pub(super) id: String,
     /// Security alternatives as the `auth` constants of their schemes.
     pub(super) security: Vec<Vec<String>>,
     pub(super) permissions: Vec<String>,
@@ -58,14 +72,8 @@ pub(super) struct OpGen {
     pub(super) sunset_http: Option<String>,
     /// 415 is documented (else a body of another media type answers 400).
     pub(super) unsupported_media_documented: bool,
-    pub(super) params: Vec<ParamGen>,
-    /// Locals of `read` that must be `Some` (required inputs without a default).
-    pub(super) required_locals: Vec<String>,
-    pub(super) body: Option<BodyGen>,
-    pub(super) has_request: bool,
-    pub(super) variants: Vec<VariantGen>,
-    pub(super) pagination: Option<PaginationGen>,
-    pub(super) routed: bool,
+    /// The operation declares a request body.
+    pub(super) body: bool,
 }
 
 /// A parameter: a field of the request struct and how the endpoint reads it.
@@ -186,7 +194,7 @@ pub(super) struct PageArg {
 
 /// The `use` lines a resource module needs.
 pub(super) fn imports(ops: &[OpGen]) -> Imports {
-    let mut runtime = vec!["ApiError", "Call", "Endpoint", "Inputs", "Operation"];
+    let mut runtime = Vec::new();
     let mut local = vec!["RequestContext"];
     let any = |f: &dyn Fn(&OpGen) -> bool| ops.iter().any(f);
     let variants = |f: &dyn Fn(&VariantGen) -> bool| ops.iter().flat_map(|o| &o.variants).any(f);
@@ -197,10 +205,14 @@ pub(super) fn imports(ops: &[OpGen]) -> Imports {
                 || o.variants.iter().any(|v| v.body_ty.as_ref().is_some_and(|t| t.contains(needle)))
         })
     };
-    if any(&|o| !o.params.is_empty()) {
+    // What `read` names; an operation the router does not mount has none.
+    if any(&|o| o.routed && o.has_request) {
+        runtime.extend(["ApiError", "Inputs"]);
+    }
+    if any(&|o| o.routed && !o.params.is_empty()) {
         runtime.push("Param");
     }
-    if any(&|o| o.body.is_some()) {
+    if any(&|o| o.routed && o.body.is_some()) {
         runtime.push("Presence");
     }
     if variants(&|v| v.body_ty.is_some() && v.raw.is_none()) {
@@ -211,9 +223,6 @@ pub(super) fn imports(ops: &[OpGen]) -> Imports {
     }
     if variants(&|v| !v.headers.is_empty()) {
         runtime.push("inputs::set_header");
-    }
-    if any(&|o| !o.security.is_empty()) {
-        local.push("auth");
     }
     if types_mention(MODELS) {
         local.push("models");
@@ -263,11 +272,13 @@ fn primitive_expectation(p: Primitive) -> &'static str {
     }
 }
 
+/// The operation's data; `validate` makes the constraint statics and body shapes its
+/// `read` checks, `None` for an operation the router does not mount (it has no `read`).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn op_gen(
     api: &Api,
     rust: &RustTypes<'_>,
-    validate: &mut Validators<'_>,
+    mut validate: Option<&mut Validators<'_>>,
     schemes: &[SchemeView],
     view: &OperationView,
     op: &Operation,
@@ -275,7 +286,6 @@ pub(super) fn op_gen(
 ) -> OpGen {
     let request = type_scope.unique(format!("{}Request", view.type_name));
     let response = type_scope.unique(format!("{}Response", view.type_name));
-    let endpoint = type_scope.unique(type_ident(view.type_name.trim_start_matches("r#")));
     let plain_fn = view.fn_name.trim_start_matches("r#").to_string();
     let template = PathTemplate::parse(&op.path);
 
@@ -293,7 +303,7 @@ pub(super) fn op_gen(
             if location == ParamLocation::Path && position == usize::MAX {
                 continue;
             }
-            params.push(param_gen(rust, validate, p, &pv.ident, location, position, pv.doc.clone()));
+            params.push(param_gen(rust, validate.as_deref_mut(), p, &pv.ident, location, position, pv.doc.clone()));
         }
     }
     if view.idempotency_key {
@@ -303,7 +313,7 @@ pub(super) fn op_gen(
             idents.unique(p.ident.clone());
         }
         let ident = idents.unique("idempotency_key".into());
-        let rules = declared.and_then(|p| validate.rules(&p.constraints, false));
+        let rules = declared.zip(validate.as_deref_mut()).and_then(|(p, v)| v.rules(&p.constraints, false));
         params.push(ParamGen {
             name: "Idempotency-Key".into(),
             local: String::new(),
@@ -331,7 +341,7 @@ pub(super) fn op_gen(
         let (kind, ty, shape) = match b.kind {
             BodyKind::Json => {
                 let tr = media.map_or(TypeRef::Any, |m| m.ty.clone());
-                (BodyKind::Json, b.ty.clone(), Some(validate.body(&tr, &plain_fn)))
+                (BodyKind::Json, b.ty.clone(), validate.map(|v| v.body(&tr, &plain_fn)))
             }
             BodyKind::Form => (BodyKind::Form, b.ty.clone(), None),
             BodyKind::Text => (BodyKind::Text, "String".to_string(), None),
@@ -426,16 +436,8 @@ pub(super) fn op_gen(
         .map(|p| p.local.clone())
         .chain(body.as_ref().filter(|b| b.required).map(|_| "body".to_string()))
         .collect();
-    OpGen {
+    let facts = Facts {
         id: view.id.clone(),
-        fn_name: view.fn_name.clone(),
-        request,
-        response,
-        endpoint,
-        doc: view.doc.clone(),
-        method: view.method.clone(),
-        path: view.path.clone(),
-        secured: !view.security.is_empty(),
         security,
         permissions: view.permissions.clone(),
         rate_limit: view.rate_limit,
@@ -443,6 +445,17 @@ pub(super) fn op_gen(
         deprecated: view.deprecated,
         sunset_http: op.annotations.sunset.map(|d| d.format("%a, %d %b %Y 23:59:59 GMT").to_string()),
         unsupported_media_documented: op.response("415").is_some(),
+        body: body.is_some(),
+    };
+    OpGen {
+        fn_name: view.fn_name.clone(),
+        request,
+        response,
+        doc: view.doc.clone(),
+        method: view.method.clone(),
+        path: view.path.clone(),
+        secured: !view.security.is_empty(),
+        facts,
         has_request: !params.is_empty() || body.is_some(),
         params,
         required_locals,
@@ -455,7 +468,7 @@ pub(super) fn op_gen(
 
 fn param_gen(
     rust: &RustTypes<'_>,
-    validate: &mut Validators<'_>,
+    validate: Option<&mut Validators<'_>>,
     p: &crate::model::Parameter,
     ident: &str,
     location: ParamLocation,
@@ -485,7 +498,7 @@ fn param_gen(
         plain,
         default,
         expect: expectation(rust, &item),
-        rules: validate.rules(&p.constraints, decimal),
+        rules: validate.and_then(|v| v.rules(&p.constraints, decimal)),
         position,
         doc: doc.unwrap_or_else(|| format!("`{}` ({}).", p.name, location.as_str())),
     }

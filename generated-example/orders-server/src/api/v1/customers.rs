@@ -10,13 +10,12 @@
 
 use std::future::Future;
 use apigen_runtime::server::{
-    inputs::json_response, inputs::set_header, ApiError, Call, Endpoint, Inputs,
-    Operation, Param, Presence,
+    inputs::json_response, inputs::set_header, ApiError, Inputs, Param, Presence,
 };
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::{auth, models, validate, RequestContext};
+use crate::{models, validate, RequestContext};
 
 /// People and companies who place orders.
 pub trait Customers: Send + Sync + 'static {
@@ -67,6 +66,35 @@ impl ListCustomersRequest {
     pub fn pagination(&self) -> crate::pagination::PageParams {
         crate::pagination::PageParams::new(Some(self.page), Some(self.limit), 20, 100)
     }
+
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let page: i64 = inputs
+            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
+            .unwrap_or(1);
+        let limit: i64 = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .unwrap_or(20);
+        let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
+        let email: Option<String> = inputs
+            .query(Param::optional("email", "a string").rules(&validate::RULES_2));
+        let email_like: Option<String> = inputs
+            .query(Param::optional("email_like", "a string").rules(&validate::RULES_3));
+        let is_active: Option<bool> = inputs
+            .query(Param::optional("is_active", "true or false"));
+        let created_at_gte: Option<chrono::DateTime<chrono::Utc>> = inputs
+            .query(Param::optional("created_at_gte", "an RFC 3339 date-time"));
+        inputs.finish()?;
+        Ok(Self {
+            page,
+            limit,
+            sort,
+            email,
+            email_like,
+            is_active,
+            created_at_gte,
+        })
+    }
 }
 
 /// Responses of [`Customers::list_customers`]: one variant per documented status.
@@ -108,60 +136,29 @@ impl IntoResponse for ListCustomersResponse {
     }
 }
 
-/// `GET /api/v1/customers`: [`Customers::list_customers`] as the router serves it.
-pub struct ListCustomers;
-
-impl<CustomersImpl: Customers> Endpoint<CustomersImpl> for ListCustomers {
-    type Request = ListCustomersRequest;
-    type Response = ListCustomersResponse;
-    const OPERATION: Operation = Operation::new("list_customers")
-        .security(&[&[auth::BEARER_AUTH]])
-        .permissions(&["customers.read"])
-        .rate_limit(100, 60);
-
-    fn read(mut inputs: Inputs) -> Result<ListCustomersRequest, ApiError> {
-        let page: i64 = inputs
-            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
-            .unwrap_or(1);
-        let limit: i64 = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
-            .unwrap_or(20);
-        let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
-        let email: Option<String> = inputs
-            .query(Param::optional("email", "a string").rules(&validate::RULES_2));
-        let email_like: Option<String> = inputs
-            .query(Param::optional("email_like", "a string").rules(&validate::RULES_3));
-        let is_active: Option<bool> = inputs
-            .query(Param::optional("is_active", "true or false"));
-        let created_at_gte: Option<chrono::DateTime<chrono::Utc>> = inputs
-            .query(Param::optional("created_at_gte", "an RFC 3339 date-time"));
-        inputs.finish()?;
-        Ok(ListCustomersRequest {
-            page,
-            limit,
-            sort,
-            email,
-            email_like,
-            is_active,
-            created_at_gte,
-        })
-    }
-
-    fn call(
-        service: &CustomersImpl,
-        call: &Call,
-        request: ListCustomersRequest,
-    ) -> impl Future<Output = ListCustomersResponse> + Send {
-        service.list_customers(call.context(), call.principal(), request)
-    }
-}
-
 /// Inputs of [`Customers::create_customer`], parsed and checked.
 pub struct CreateCustomerRequest {
     /// Client-chosen unique key; a repeated request with the same key returns the first response instead of acting twice.
     pub idempotency_key: Option<String>,
     /// The customer to create.
     pub body: models::CustomerCreate,
+}
+
+impl CreateCustomerRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let idempotency_key: Option<String> = inputs
+            .header(
+                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+            );
+        let body: Option<models::CustomerCreate> = inputs
+            .json_body(Presence::Required, &validate::CUSTOMER_CREATE)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self { idempotency_key, body })
+    }
 }
 
 /// Responses of [`Customers::create_customer`]: one variant per documented status.
@@ -212,44 +209,5 @@ impl IntoResponse for CreateCustomerResponse {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
-    }
-}
-
-/// `POST /api/v1/customers`: [`Customers::create_customer`] as the router serves it.
-pub struct CreateCustomer;
-
-impl<CustomersImpl: Customers> Endpoint<CustomersImpl> for CreateCustomer {
-    type Request = CreateCustomerRequest;
-    type Response = CreateCustomerResponse;
-    const OPERATION: Operation = Operation::new("create_customer")
-        .security(&[&[auth::BEARER_AUTH]])
-        .permissions(&["customers.write"])
-        .rate_limit(30, 60)
-        .audit()
-        .body();
-
-    fn read(mut inputs: Inputs) -> Result<CreateCustomerRequest, ApiError> {
-        let idempotency_key: Option<String> = inputs
-            .header(
-                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
-            );
-        let body: Option<models::CustomerCreate> = inputs
-            .json_body(Presence::Required, &validate::CUSTOMER_CREATE)?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(CreateCustomerRequest {
-            idempotency_key,
-            body,
-        })
-    }
-
-    fn call(
-        service: &CustomersImpl,
-        call: &Call,
-        request: CreateCustomerRequest,
-    ) -> impl Future<Output = CreateCustomerResponse> + Send {
-        service.create_customer(call.context(), call.principal(), request)
     }
 }

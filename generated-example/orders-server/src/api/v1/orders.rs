@@ -10,13 +10,12 @@
 
 use std::future::Future;
 use apigen_runtime::server::{
-    inputs::json_response, inputs::set_header, ApiError, Call, Endpoint, Inputs,
-    Operation, Param, Presence,
+    inputs::json_response, inputs::set_header, ApiError, Inputs, Param, Presence,
 };
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::{auth, models, validate, RequestContext};
+use crate::{models, validate, RequestContext};
 
 /// Orders and their line items.
 pub trait Orders: Send + Sync + 'static {
@@ -118,6 +117,38 @@ impl ListCustomerOrdersRequest {
     pub fn pagination(&self) -> crate::pagination::PageParams {
         crate::pagination::PageParams::new(Some(self.page), Some(self.limit), 20, 100)
     }
+
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let customer_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("customer_id", "a UUID"));
+        let page: i64 = inputs
+            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
+            .unwrap_or(1);
+        let limit: i64 = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .unwrap_or(20);
+        let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
+        let status: Option<models::OrderStatus> = inputs
+            .query(
+                Param::optional(
+                        "status",
+                        "one of: pending, confirmed, shipped, delivered, cancellation_pending, cancelled",
+                    )
+                    .rules(&validate::RULES_8),
+            );
+        let Some(customer_id) = customer_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self {
+            customer_id,
+            page,
+            limit,
+            sort,
+            status,
+        })
+    }
 }
 
 /// Responses of [`Orders::list_customer_orders`]: one variant per documented status.
@@ -162,58 +193,6 @@ impl IntoResponse for ListCustomerOrdersResponse {
     }
 }
 
-/// `GET /api/v1/customers/{customer_id}/orders`: [`Orders::list_customer_orders`] as the router serves it.
-pub struct ListCustomerOrders;
-
-impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListCustomerOrders {
-    type Request = ListCustomerOrdersRequest;
-    type Response = ListCustomerOrdersResponse;
-    const OPERATION: Operation = Operation::new("list_customer_orders")
-        .security(&[&[auth::BEARER_AUTH]])
-        .permissions(&["orders.read"])
-        .rate_limit(50, 60)
-        .deprecated(Some("Sun, 31 Dec 2028 23:59:59 GMT"));
-
-    fn read(mut inputs: Inputs) -> Result<ListCustomerOrdersRequest, ApiError> {
-        let customer_id: Option<uuid::Uuid> = inputs
-            .path(0, Param::required("customer_id", "a UUID"));
-        let page: i64 = inputs
-            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
-            .unwrap_or(1);
-        let limit: i64 = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
-            .unwrap_or(20);
-        let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
-        let status: Option<models::OrderStatus> = inputs
-            .query(
-                Param::optional(
-                        "status",
-                        "one of: pending, confirmed, shipped, delivered, cancellation_pending, cancelled",
-                    )
-                    .rules(&validate::RULES_8),
-            );
-        let Some(customer_id) = customer_id else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(ListCustomerOrdersRequest {
-            customer_id,
-            page,
-            limit,
-            sort,
-            status,
-        })
-    }
-
-    fn call(
-        service: &OrdersImpl,
-        call: &Call,
-        request: ListCustomerOrdersRequest,
-    ) -> impl Future<Output = ListCustomerOrdersResponse> + Send {
-        service.list_customer_orders(call.context(), call.principal(), request)
-    }
-}
-
 /// Inputs of [`Orders::list_orders`], parsed and checked.
 pub struct ListOrdersRequest {
     /// Page number, starting at 1.
@@ -242,6 +221,56 @@ impl ListOrdersRequest {
     /// The page asked for (page pagination), with the documented default and maximum page size.
     pub fn pagination(&self) -> crate::pagination::PageParams {
         crate::pagination::PageParams::new(Some(self.page), Some(self.limit), 20, 100)
+    }
+
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let page: i64 = inputs
+            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
+            .unwrap_or(1);
+        let limit: i64 = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .unwrap_or(20);
+        let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
+        let status: Option<models::OrderStatus> = inputs
+            .query(
+                Param::optional(
+                        "status",
+                        "one of: pending, confirmed, shipped, delivered, cancellation_pending, cancelled",
+                    )
+                    .rules(&validate::RULES_8),
+            );
+        let status_in: Option<String> = inputs
+            .query(Param::optional("status_in", "a string"));
+        let customer_id: Option<uuid::Uuid> = inputs
+            .query(Param::optional("customer_id", "a UUID"));
+        let total_amount_gte: Option<rust_decimal::Decimal> = inputs
+            .query(
+                Param::optional("total_amount_gte", "a decimal number")
+                    .rules(&validate::RULES_9),
+            );
+        let total_amount_lte: Option<rust_decimal::Decimal> = inputs
+            .query(
+                Param::optional("total_amount_lte", "a decimal number")
+                    .rules(&validate::RULES_9),
+            );
+        let created_at_gte: Option<chrono::DateTime<chrono::Utc>> = inputs
+            .query(Param::optional("created_at_gte", "an RFC 3339 date-time"));
+        let created_at_lt: Option<chrono::DateTime<chrono::Utc>> = inputs
+            .query(Param::optional("created_at_lt", "an RFC 3339 date-time"));
+        inputs.finish()?;
+        Ok(Self {
+            page,
+            limit,
+            sort,
+            status,
+            status_in,
+            customer_id,
+            total_amount_gte,
+            total_amount_lte,
+            created_at_gte,
+            created_at_lt,
+        })
     }
 }
 
@@ -284,81 +313,29 @@ impl IntoResponse for ListOrdersResponse {
     }
 }
 
-/// `GET /api/v1/orders`: [`Orders::list_orders`] as the router serves it.
-pub struct ListOrders;
-
-impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListOrders {
-    type Request = ListOrdersRequest;
-    type Response = ListOrdersResponse;
-    const OPERATION: Operation = Operation::new("list_orders")
-        .security(&[&[auth::BEARER_AUTH]])
-        .permissions(&["orders.read"])
-        .rate_limit(100, 60);
-
-    fn read(mut inputs: Inputs) -> Result<ListOrdersRequest, ApiError> {
-        let page: i64 = inputs
-            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
-            .unwrap_or(1);
-        let limit: i64 = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
-            .unwrap_or(20);
-        let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
-        let status: Option<models::OrderStatus> = inputs
-            .query(
-                Param::optional(
-                        "status",
-                        "one of: pending, confirmed, shipped, delivered, cancellation_pending, cancelled",
-                    )
-                    .rules(&validate::RULES_8),
-            );
-        let status_in: Option<String> = inputs
-            .query(Param::optional("status_in", "a string"));
-        let customer_id: Option<uuid::Uuid> = inputs
-            .query(Param::optional("customer_id", "a UUID"));
-        let total_amount_gte: Option<rust_decimal::Decimal> = inputs
-            .query(
-                Param::optional("total_amount_gte", "a decimal number")
-                    .rules(&validate::RULES_9),
-            );
-        let total_amount_lte: Option<rust_decimal::Decimal> = inputs
-            .query(
-                Param::optional("total_amount_lte", "a decimal number")
-                    .rules(&validate::RULES_9),
-            );
-        let created_at_gte: Option<chrono::DateTime<chrono::Utc>> = inputs
-            .query(Param::optional("created_at_gte", "an RFC 3339 date-time"));
-        let created_at_lt: Option<chrono::DateTime<chrono::Utc>> = inputs
-            .query(Param::optional("created_at_lt", "an RFC 3339 date-time"));
-        inputs.finish()?;
-        Ok(ListOrdersRequest {
-            page,
-            limit,
-            sort,
-            status,
-            status_in,
-            customer_id,
-            total_amount_gte,
-            total_amount_lte,
-            created_at_gte,
-            created_at_lt,
-        })
-    }
-
-    fn call(
-        service: &OrdersImpl,
-        call: &Call,
-        request: ListOrdersRequest,
-    ) -> impl Future<Output = ListOrdersResponse> + Send {
-        service.list_orders(call.context(), call.principal(), request)
-    }
-}
-
 /// Inputs of [`Orders::create_order`], parsed and checked.
 pub struct CreateOrderRequest {
     /// Client-chosen unique key; a repeated request with the same key returns the first response instead of acting twice.
     pub idempotency_key: Option<String>,
     /// The order to place.
     pub body: models::OrderCreate,
+}
+
+impl CreateOrderRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let idempotency_key: Option<String> = inputs
+            .header(
+                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+            );
+        let body: Option<models::OrderCreate> = inputs
+            .json_body(Presence::Required, &validate::ORDER_CREATE)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self { idempotency_key, body })
+    }
 }
 
 /// Responses of [`Orders::create_order`]: one variant per documented status.
@@ -412,49 +389,23 @@ impl IntoResponse for CreateOrderResponse {
     }
 }
 
-/// `POST /api/v1/orders`: [`Orders::create_order`] as the router serves it.
-pub struct CreateOrder;
-
-impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for CreateOrder {
-    type Request = CreateOrderRequest;
-    type Response = CreateOrderResponse;
-    const OPERATION: Operation = Operation::new("create_order")
-        .security(&[&[auth::BEARER_AUTH]])
-        .permissions(&["orders.write"])
-        .rate_limit(30, 60)
-        .audit()
-        .body();
-
-    fn read(mut inputs: Inputs) -> Result<CreateOrderRequest, ApiError> {
-        let idempotency_key: Option<String> = inputs
-            .header(
-                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
-            );
-        let body: Option<models::OrderCreate> = inputs
-            .json_body(Presence::Required, &validate::ORDER_CREATE)?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(CreateOrderRequest {
-            idempotency_key,
-            body,
-        })
-    }
-
-    fn call(
-        service: &OrdersImpl,
-        call: &Call,
-        request: CreateOrderRequest,
-    ) -> impl Future<Output = CreateOrderResponse> + Send {
-        service.create_order(call.context(), call.principal(), request)
-    }
-}
-
 /// Inputs of [`Orders::get_order`], parsed and checked.
 pub struct GetOrderRequest {
     /// The order's id.
     pub order_id: uuid::Uuid,
+}
+
+impl GetOrderRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let order_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("order_id", "a UUID"));
+        let Some(order_id) = order_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self { order_id })
+    }
 }
 
 /// Responses of [`Orders::get_order`]: one variant per documented status.
@@ -511,42 +462,27 @@ impl IntoResponse for GetOrderResponse {
     }
 }
 
-/// `GET /api/v1/orders/{order_id}`: [`Orders::get_order`] as the router serves it.
-pub struct GetOrder;
-
-impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for GetOrder {
-    type Request = GetOrderRequest;
-    type Response = GetOrderResponse;
-    const OPERATION: Operation = Operation::new("get_order")
-        .security(&[&[auth::BEARER_AUTH]])
-        .permissions(&["orders.read"])
-        .rate_limit(100, 60);
-
-    fn read(mut inputs: Inputs) -> Result<GetOrderRequest, ApiError> {
-        let order_id: Option<uuid::Uuid> = inputs
-            .path(0, Param::required("order_id", "a UUID"));
-        let Some(order_id) = order_id else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(GetOrderRequest { order_id })
-    }
-
-    fn call(
-        service: &OrdersImpl,
-        call: &Call,
-        request: GetOrderRequest,
-    ) -> impl Future<Output = GetOrderResponse> + Send {
-        service.get_order(call.context(), call.principal(), request)
-    }
-}
-
 /// Inputs of [`Orders::update_order`], parsed and checked.
 pub struct UpdateOrderRequest {
     /// The order's id.
     pub order_id: uuid::Uuid,
     /// The fields to change.
     pub body: models::OrderUpdate,
+}
+
+impl UpdateOrderRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let order_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("order_id", "a UUID"));
+        let body: Option<models::OrderUpdate> = inputs
+            .json_body(Presence::Required, &validate::ORDER_UPDATE)?;
+        let (Some(order_id), Some(body)) = (order_id, body) else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self { order_id, body })
+    }
 }
 
 /// Responses of [`Orders::update_order`]: one variant per documented status.
@@ -594,43 +530,6 @@ impl IntoResponse for UpdateOrderResponse {
     }
 }
 
-/// `PATCH /api/v1/orders/{order_id}`: [`Orders::update_order`] as the router serves it.
-pub struct UpdateOrder;
-
-impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for UpdateOrder {
-    type Request = UpdateOrderRequest;
-    type Response = UpdateOrderResponse;
-    const OPERATION: Operation = Operation::new("update_order")
-        .security(&[&[auth::BEARER_AUTH]])
-        .permissions(&["orders.write"])
-        .rate_limit(30, 60)
-        .audit()
-        .body();
-
-    fn read(mut inputs: Inputs) -> Result<UpdateOrderRequest, ApiError> {
-        let order_id: Option<uuid::Uuid> = inputs
-            .path(0, Param::required("order_id", "a UUID"));
-        let body: Option<models::OrderUpdate> = inputs
-            .json_body(Presence::Required, &validate::ORDER_UPDATE)?;
-        let (Some(order_id), Some(body)) = (order_id, body) else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(UpdateOrderRequest {
-            order_id,
-            body,
-        })
-    }
-
-    fn call(
-        service: &OrdersImpl,
-        call: &Call,
-        request: UpdateOrderRequest,
-    ) -> impl Future<Output = UpdateOrderResponse> + Send {
-        service.update_order(call.context(), call.principal(), request)
-    }
-}
-
 /// Inputs of [`Orders::cancel_order`], parsed and checked.
 pub struct CancelOrderRequest {
     /// The order's id.
@@ -639,6 +538,29 @@ pub struct CancelOrderRequest {
     pub idempotency_key: Option<String>,
     /// Why the order is cancelled.
     pub body: models::OrderCancelRequest,
+}
+
+impl CancelOrderRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let order_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("order_id", "a UUID"));
+        let idempotency_key: Option<String> = inputs
+            .header(
+                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+            );
+        let body: Option<models::OrderCancelRequest> = inputs
+            .json_body(Presence::Required, &validate::ORDER_CANCEL_REQUEST)?;
+        let (Some(order_id), Some(body)) = (order_id, body) else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self {
+            order_id,
+            idempotency_key,
+            body,
+        })
+    }
 }
 
 /// Responses of [`Orders::cancel_order`]: one variant per documented status.
@@ -695,48 +617,6 @@ impl IntoResponse for CancelOrderResponse {
     }
 }
 
-/// `POST /api/v1/orders/{order_id}/cancel`: [`Orders::cancel_order`] as the router serves it.
-pub struct CancelOrder;
-
-impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for CancelOrder {
-    type Request = CancelOrderRequest;
-    type Response = CancelOrderResponse;
-    const OPERATION: Operation = Operation::new("cancel_order")
-        .security(&[&[auth::BEARER_AUTH]])
-        .permissions(&["orders.write"])
-        .rate_limit(30, 60)
-        .audit()
-        .body();
-
-    fn read(mut inputs: Inputs) -> Result<CancelOrderRequest, ApiError> {
-        let order_id: Option<uuid::Uuid> = inputs
-            .path(0, Param::required("order_id", "a UUID"));
-        let idempotency_key: Option<String> = inputs
-            .header(
-                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
-            );
-        let body: Option<models::OrderCancelRequest> = inputs
-            .json_body(Presence::Required, &validate::ORDER_CANCEL_REQUEST)?;
-        let (Some(order_id), Some(body)) = (order_id, body) else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(CancelOrderRequest {
-            order_id,
-            idempotency_key,
-            body,
-        })
-    }
-
-    fn call(
-        service: &OrdersImpl,
-        call: &Call,
-        request: CancelOrderRequest,
-    ) -> impl Future<Output = CancelOrderResponse> + Send {
-        service.cancel_order(call.context(), call.principal(), request)
-    }
-}
-
 /// Inputs of [`Orders::list_order_items`], parsed and checked.
 pub struct ListOrderItemsRequest {
     /// The order's id.
@@ -760,6 +640,30 @@ impl ListOrderItemsRequest {
             20,
             100,
         )
+    }
+
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let order_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("order_id", "a UUID"));
+        let cursor: Option<String> = inputs.query(Param::optional("cursor", "a string"));
+        let limit: i64 = inputs
+            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .unwrap_or(20);
+        let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
+        let sku_like: Option<String> = inputs
+            .query(Param::optional("sku_like", "a string").rules(&validate::RULES_18));
+        let Some(order_id) = order_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self {
+            order_id,
+            cursor,
+            limit,
+            sort,
+            sku_like,
+        })
     }
 }
 
@@ -802,48 +706,5 @@ impl IntoResponse for ListOrderItemsResponse {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
-    }
-}
-
-/// `GET /api/v1/orders/{order_id}/items`: [`Orders::list_order_items`] as the router serves it.
-pub struct ListOrderItems;
-
-impl<OrdersImpl: Orders> Endpoint<OrdersImpl> for ListOrderItems {
-    type Request = ListOrderItemsRequest;
-    type Response = ListOrderItemsResponse;
-    const OPERATION: Operation = Operation::new("list_order_items")
-        .security(&[&[auth::BEARER_AUTH]])
-        .permissions(&["orders.read"])
-        .rate_limit(100, 60);
-
-    fn read(mut inputs: Inputs) -> Result<ListOrderItemsRequest, ApiError> {
-        let order_id: Option<uuid::Uuid> = inputs
-            .path(0, Param::required("order_id", "a UUID"));
-        let cursor: Option<String> = inputs.query(Param::optional("cursor", "a string"));
-        let limit: i64 = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
-            .unwrap_or(20);
-        let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
-        let sku_like: Option<String> = inputs
-            .query(Param::optional("sku_like", "a string").rules(&validate::RULES_18));
-        let Some(order_id) = order_id else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(ListOrderItemsRequest {
-            order_id,
-            cursor,
-            limit,
-            sort,
-            sku_like,
-        })
-    }
-
-    fn call(
-        service: &OrdersImpl,
-        call: &Call,
-        request: ListOrderItemsRequest,
-    ) -> impl Future<Output = ListOrderItemsResponse> + Send {
-        service.list_order_items(call.context(), call.principal(), request)
     }
 }

@@ -10,13 +10,12 @@
 
 use std::future::Future;
 use apigen_runtime::server::{
-    inputs::json_response, inputs::set_header, ApiError, Call, Endpoint, Inputs,
-    Operation, Param, Presence,
+    inputs::json_response, inputs::set_header, ApiError, Inputs, Param, Presence,
 };
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::{auth, models, validate, RequestContext};
+use crate::{models, validate, RequestContext};
 
 /// Subscriptions to order events delivered by webhook.
 pub trait WebhookSubscriptions: Send + Sync + 'static {
@@ -50,6 +49,23 @@ pub struct CreateWebhookSubscriptionRequest {
     pub idempotency_key: Option<String>,
     /// The subscription to create.
     pub body: models::WebhookSubscriptionCreate,
+}
+
+impl CreateWebhookSubscriptionRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let idempotency_key: Option<String> = inputs
+            .header(
+                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+            );
+        let body: Option<models::WebhookSubscriptionCreate> = inputs
+            .json_body(Presence::Required, &validate::WEBHOOK_SUBSCRIPTION_CREATE)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self { idempotency_key, body })
+    }
 }
 
 /// Responses of [`WebhookSubscriptions::create_webhook_subscription`]: one variant per documented status.
@@ -103,50 +119,23 @@ impl IntoResponse for CreateWebhookSubscriptionResponse {
     }
 }
 
-/// `POST /api/v1/webhook-subscriptions`: [`WebhookSubscriptions::create_webhook_subscription`] as the router serves it.
-pub struct CreateWebhookSubscription;
-
-impl<WebhookSubscriptionsImpl: WebhookSubscriptions> Endpoint<WebhookSubscriptionsImpl>
-for CreateWebhookSubscription {
-    type Request = CreateWebhookSubscriptionRequest;
-    type Response = CreateWebhookSubscriptionResponse;
-    const OPERATION: Operation = Operation::new("create_webhook_subscription")
-        .security(&[&[auth::BEARER_AUTH]])
-        .permissions(&["webhooks.write"])
-        .rate_limit(10, 60)
-        .audit()
-        .body();
-
-    fn read(mut inputs: Inputs) -> Result<CreateWebhookSubscriptionRequest, ApiError> {
-        let idempotency_key: Option<String> = inputs
-            .header(
-                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
-            );
-        let body: Option<models::WebhookSubscriptionCreate> = inputs
-            .json_body(Presence::Required, &validate::WEBHOOK_SUBSCRIPTION_CREATE)?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(CreateWebhookSubscriptionRequest {
-            idempotency_key,
-            body,
-        })
-    }
-
-    fn call(
-        service: &WebhookSubscriptionsImpl,
-        call: &Call,
-        request: CreateWebhookSubscriptionRequest,
-    ) -> impl Future<Output = CreateWebhookSubscriptionResponse> + Send {
-        service.create_webhook_subscription(call.context(), call.principal(), request)
-    }
-}
-
 /// Inputs of [`WebhookSubscriptions::delete_webhook_subscription`], parsed and checked.
 pub struct DeleteWebhookSubscriptionRequest {
     /// The subscription's id.
     pub subscription_id: uuid::Uuid,
+}
+
+impl DeleteWebhookSubscriptionRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let subscription_id: Option<uuid::Uuid> = inputs
+            .path(0, Param::required("subscription_id", "a UUID"));
+        let Some(subscription_id) = subscription_id else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self { subscription_id })
+    }
 }
 
 /// Responses of [`WebhookSubscriptions::delete_webhook_subscription`]: one variant per documented status.
@@ -188,39 +177,5 @@ impl IntoResponse for DeleteWebhookSubscriptionResponse {
                 json_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
-    }
-}
-
-/// `DELETE /api/v1/webhook-subscriptions/{subscription_id}`: [`WebhookSubscriptions::delete_webhook_subscription`] as the router serves it.
-pub struct DeleteWebhookSubscription;
-
-impl<WebhookSubscriptionsImpl: WebhookSubscriptions> Endpoint<WebhookSubscriptionsImpl>
-for DeleteWebhookSubscription {
-    type Request = DeleteWebhookSubscriptionRequest;
-    type Response = DeleteWebhookSubscriptionResponse;
-    const OPERATION: Operation = Operation::new("delete_webhook_subscription")
-        .security(&[&[auth::BEARER_AUTH]])
-        .permissions(&["webhooks.write"])
-        .rate_limit(10, 60)
-        .audit();
-
-    fn read(mut inputs: Inputs) -> Result<DeleteWebhookSubscriptionRequest, ApiError> {
-        let subscription_id: Option<uuid::Uuid> = inputs
-            .path(0, Param::required("subscription_id", "a UUID"));
-        let Some(subscription_id) = subscription_id else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(DeleteWebhookSubscriptionRequest {
-            subscription_id,
-        })
-    }
-
-    fn call(
-        service: &WebhookSubscriptionsImpl,
-        call: &Call,
-        request: DeleteWebhookSubscriptionRequest,
-    ) -> impl Future<Output = DeleteWebhookSubscriptionResponse> + Send {
-        service.delete_webhook_subscription(call.context(), call.principal(), request)
     }
 }

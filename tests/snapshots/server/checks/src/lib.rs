@@ -29,7 +29,7 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
-use apigen_runtime::server::endpoint;
+use apigen_runtime::server::{mount, Operation};
 use axum::routing::MethodFilter;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
@@ -104,26 +104,44 @@ where
     router = router
         .route(
             "/shapes",
-            endpoint::<Shapes, api::shapes::ListShapes>(MethodFilter::GET, &state_shapes)
+            mount(
+                    MethodFilter::GET,
+                    &state_shapes,
+                    Operation::new("list_shapes"),
+                    api::shapes::ListShapesRequest::read,
+                    Shapes::list_shapes,
+                )
                 .merge(
-                    endpoint::<
-                        Shapes,
-                        api::shapes::AddShape,
-                    >(MethodFilter::POST, &state_shapes),
+                    mount(
+                        MethodFilter::POST,
+                        &state_shapes,
+                        Operation::new("add_shape").body(),
+                        api::shapes::AddShapeRequest::read,
+                        Shapes::add_shape,
+                    ),
                 ),
         );
     router = router
         .route(
             "/drawings",
-            endpoint::<
-                Drawings,
-                api::drawings::PutDrawing,
-            >(MethodFilter::PUT, &state_drawings),
+            mount(
+                MethodFilter::PUT,
+                &state_drawings,
+                Operation::new("put_drawing").body(),
+                api::drawings::PutDrawingRequest::read,
+                Drawings::put_drawing,
+            ),
         );
     router = router
         .route(
             "/layers",
-            endpoint::<Layers, api::layers::AddLayers>(MethodFilter::POST, &state_layers),
+            mount(
+                MethodFilter::POST,
+                &state_layers,
+                Operation::new("add_layers").body(),
+                api::layers::AddLayersRequest::read,
+                Layers::add_layers,
+            ),
         );
     apigen_runtime::server::layers::<Envelope>(router, &config, auth::API_KEY_HEADERS)
 }

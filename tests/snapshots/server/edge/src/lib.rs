@@ -31,7 +31,7 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
-use apigen_runtime::server::endpoint;
+use apigen_runtime::server::{mount, Operation};
 use axum::routing::MethodFilter;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
@@ -98,20 +98,34 @@ where
     router = router
         .route(
             "/api/v2/mod/{p0}",
-            endpoint::<V2Mod, api::v2::mod_::Make>(MethodFilter::POST, &state_v2_mod),
+            mount(
+                MethodFilter::POST,
+                &state_v2_mod,
+                Operation::new("make").security(&[&[auth::KEY], &[auth::BASIC]]).body(),
+                api::v2::mod_::MakeRequest::read,
+                V2Mod::make,
+            ),
         );
     router = router
         .route(
             "/api/v2/forms",
-            endpoint::<
-                V2Forms,
-                api::v2::forms::PutForm,
-            >(MethodFilter::PUT, &state_v2_forms)
+            mount(
+                    MethodFilter::PUT,
+                    &state_v2_forms,
+                    Operation::new("put_form").security(&[&[auth::COOKIE]]).body(),
+                    api::v2::forms::PutFormRequest::read,
+                    V2Forms::put_form,
+                )
                 .merge(
-                    endpoint::<
-                        V2Forms,
-                        api::v2::forms::PostText,
-                    >(MethodFilter::POST, &state_v2_forms),
+                    mount(
+                        MethodFilter::POST,
+                        &state_v2_forms,
+                        Operation::new("post_text")
+                            .security(&[&[auth::KEY], &[auth::BASIC]])
+                            .body(),
+                        api::v2::forms::PostTextRequest::read,
+                        V2Forms::post_text,
+                    ),
                 ),
         );
     apigen_runtime::server::layers::<Envelope>(router, &config, auth::API_KEY_HEADERS)

@@ -29,7 +29,7 @@ pub mod error;
 mod validate;
 
 use std::sync::Arc;
-use apigen_runtime::server::endpoint;
+use apigen_runtime::server::{mount, Operation};
 use axum::routing::MethodFilter;
 
 pub use apigen_runtime::server::{hooks, pagination, ApiError, FieldError};
@@ -85,12 +85,21 @@ where
     router = router
         .route(
             "/things",
-            endpoint::<Things, api::things::ListThings>(MethodFilter::GET, &state_things)
+            mount(
+                    MethodFilter::GET,
+                    &state_things,
+                    Operation::new("list_things"),
+                    api::things::ListThingsRequest::read,
+                    Things::list_things,
+                )
                 .merge(
-                    endpoint::<
-                        Things,
-                        api::things::AddThing,
-                    >(MethodFilter::POST, &state_things),
+                    mount(
+                        MethodFilter::POST,
+                        &state_things,
+                        Operation::new("add_thing").body(),
+                        api::things::AddThingRequest::read,
+                        Things::add_thing,
+                    ),
                 ),
         );
     apigen_runtime::server::layers::<Envelope>(router, &config, auth::API_KEY_HEADERS)

@@ -9,7 +9,7 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use apigen_runtime::server::{ApiError, Call, Endpoint, Inputs, Operation, Presence};
+use apigen_runtime::server::{ApiError, Inputs, Presence};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{models, validate, RequestContext};
@@ -32,6 +32,16 @@ pub struct PutDrawingRequest {
     pub body: Option<models::Drawing>,
 }
 
+impl PutDrawingRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let body: Option<models::Drawing> = inputs
+            .json_body(Presence::Optional, &validate::DRAWING)?;
+        inputs.finish()?;
+        Ok(Self { body })
+    }
+}
+
 /// Responses of [`Drawings::put_drawing`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
 pub enum PutDrawingResponse {
@@ -44,28 +54,5 @@ impl IntoResponse for PutDrawingResponse {
         match self {
             Self::NoContent => StatusCode::NO_CONTENT.into_response(),
         }
-    }
-}
-
-/// `PUT /drawings`: [`Drawings::put_drawing`] as the router serves it.
-pub struct PutDrawing;
-
-impl<DrawingsImpl: Drawings> Endpoint<DrawingsImpl> for PutDrawing {
-    type Request = PutDrawingRequest;
-    type Response = PutDrawingResponse;
-    const OPERATION: Operation = Operation::new("put_drawing").body();
-    fn read(mut inputs: Inputs) -> Result<PutDrawingRequest, ApiError> {
-        let body: Option<models::Drawing> = inputs
-            .json_body(Presence::Optional, &validate::DRAWING)?;
-        inputs.finish()?;
-        Ok(PutDrawingRequest { body })
-    }
-
-    fn call(
-        service: &DrawingsImpl,
-        call: &Call,
-        request: PutDrawingRequest,
-    ) -> impl Future<Output = PutDrawingResponse> + Send {
-        service.put_drawing(call.context(), request)
     }
 }

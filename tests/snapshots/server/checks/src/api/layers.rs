@@ -9,7 +9,7 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use apigen_runtime::server::{ApiError, Call, Endpoint, Inputs, Operation, Presence};
+use apigen_runtime::server::{ApiError, Inputs, Presence};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{models, validate, RequestContext};
@@ -35,6 +35,23 @@ pub struct AddLayersRequest {
     >,
 }
 
+impl AddLayersRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let body: Option<
+            std::collections::BTreeMap<
+                String,
+                Vec<std::collections::BTreeMap<String, models::Level>>,
+            >,
+        > = inputs.json_body(Presence::Required, &validate::ADD_LAYERS_BODY)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self { body })
+    }
+}
+
 /// Responses of [`Layers::add_layers`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
 pub enum AddLayersResponse {
@@ -47,35 +64,5 @@ impl IntoResponse for AddLayersResponse {
         match self {
             Self::NoContent => StatusCode::NO_CONTENT.into_response(),
         }
-    }
-}
-
-/// `POST /layers`: [`Layers::add_layers`] as the router serves it.
-pub struct AddLayers;
-
-impl<LayersImpl: Layers> Endpoint<LayersImpl> for AddLayers {
-    type Request = AddLayersRequest;
-    type Response = AddLayersResponse;
-    const OPERATION: Operation = Operation::new("add_layers").body();
-    fn read(mut inputs: Inputs) -> Result<AddLayersRequest, ApiError> {
-        let body: Option<
-            std::collections::BTreeMap<
-                String,
-                Vec<std::collections::BTreeMap<String, models::Level>>,
-            >,
-        > = inputs.json_body(Presence::Required, &validate::ADD_LAYERS_BODY)?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(AddLayersRequest { body })
-    }
-
-    fn call(
-        service: &LayersImpl,
-        call: &Call,
-        request: AddLayersRequest,
-    ) -> impl Future<Output = AddLayersResponse> + Send {
-        service.add_layers(call.context(), request)
     }
 }

@@ -9,10 +9,7 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use apigen_runtime::server::{
-    inputs::json_response, ApiError, Call, Endpoint, Inputs, Operation, Param, Presence,
-};
-
+use apigen_runtime::server::{inputs::json_response, ApiError, Inputs, Param, Presence};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{models, validate, RequestContext};
@@ -49,6 +46,26 @@ pub struct ListShapesRequest {
     pub step: i32,
 }
 
+impl ListShapesRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let colour: String = inputs
+            .query(Param::optional("colour", "a string"))
+            .unwrap_or(String::from("red \"dark\""));
+        let solid: bool = inputs
+            .query(Param::optional("solid", "true or false"))
+            .unwrap_or(true);
+        let scale: f32 = inputs
+            .query(Param::optional("scale", "a number").rules(&validate::RULES_0))
+            .unwrap_or(1.5);
+        let step: i32 = inputs
+            .query(Param::optional("step", "a 32-bit integer").rules(&validate::RULES_1))
+            .unwrap_or(5);
+        inputs.finish()?;
+        Ok(Self { colour, solid, scale, step })
+    }
+}
+
 /// Responses of [`Shapes::list_shapes`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
 pub enum ListShapesResponse {
@@ -67,48 +84,23 @@ impl IntoResponse for ListShapesResponse {
     }
 }
 
-/// `GET /shapes`: [`Shapes::list_shapes`] as the router serves it.
-pub struct ListShapes;
-
-impl<ShapesImpl: Shapes> Endpoint<ShapesImpl> for ListShapes {
-    type Request = ListShapesRequest;
-    type Response = ListShapesResponse;
-    const OPERATION: Operation = Operation::new("list_shapes");
-    fn read(mut inputs: Inputs) -> Result<ListShapesRequest, ApiError> {
-        let colour: String = inputs
-            .query(Param::optional("colour", "a string"))
-            .unwrap_or(String::from("red \"dark\""));
-        let solid: bool = inputs
-            .query(Param::optional("solid", "true or false"))
-            .unwrap_or(true);
-        let scale: f32 = inputs
-            .query(Param::optional("scale", "a number").rules(&validate::RULES_0))
-            .unwrap_or(1.5);
-        let step: i32 = inputs
-            .query(Param::optional("step", "a 32-bit integer").rules(&validate::RULES_1))
-            .unwrap_or(5);
-        inputs.finish()?;
-        Ok(ListShapesRequest {
-            colour,
-            solid,
-            scale,
-            step,
-        })
-    }
-
-    fn call(
-        service: &ShapesImpl,
-        call: &Call,
-        request: ListShapesRequest,
-    ) -> impl Future<Output = ListShapesResponse> + Send {
-        service.list_shapes(call.context(), request)
-    }
-}
-
 /// Inputs of [`Shapes::add_shape`], parsed and checked.
 pub struct AddShapeRequest {
     /// The request body (`application/json`).
     pub body: models::Shape,
+}
+
+impl AddShapeRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let body: Option<models::Shape> = inputs
+            .json_body(Presence::Required, &validate::SHAPE)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self { body })
+    }
 }
 
 /// Responses of [`Shapes::add_shape`]: one variant per documented status.
@@ -123,31 +115,5 @@ impl IntoResponse for AddShapeResponse {
         match self {
             Self::Created => StatusCode::CREATED.into_response(),
         }
-    }
-}
-
-/// `POST /shapes`: [`Shapes::add_shape`] as the router serves it.
-pub struct AddShape;
-
-impl<ShapesImpl: Shapes> Endpoint<ShapesImpl> for AddShape {
-    type Request = AddShapeRequest;
-    type Response = AddShapeResponse;
-    const OPERATION: Operation = Operation::new("add_shape").body();
-    fn read(mut inputs: Inputs) -> Result<AddShapeRequest, ApiError> {
-        let body: Option<models::Shape> = inputs
-            .json_body(Presence::Required, &validate::SHAPE)?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(AddShapeRequest { body })
-    }
-
-    fn call(
-        service: &ShapesImpl,
-        call: &Call,
-        request: AddShapeRequest,
-    ) -> impl Future<Output = AddShapeResponse> + Send {
-        service.add_shape(call.context(), request)
     }
 }

@@ -9,10 +9,7 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use apigen_runtime::server::{
-    inputs::json_response, ApiError, Call, Endpoint, Inputs, Operation, Param, Presence,
-};
-
+use apigen_runtime::server::{inputs::json_response, ApiError, Inputs, Param, Presence};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use crate::{validate, RequestContext};
@@ -47,6 +44,24 @@ pub struct ListThingsRequest {
     pub inputs: Option<i32>,
 }
 
+impl ListThingsRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let q: Option<String> = inputs
+            .query(Param::required("q", "a string").rules(&validate::RULES_0));
+        let ratio: f64 = inputs
+            .query(Param::optional("ratio", "a number"))
+            .unwrap_or(0.5);
+        let inputs_2: Option<i32> = inputs
+            .query(Param::optional("inputs", "a 32-bit integer"));
+        let Some(q) = q else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self { q, ratio, inputs: inputs_2 })
+    }
+}
+
 /// Responses of [`Things::list_things`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
 pub enum ListThingsResponse {
@@ -69,45 +84,23 @@ impl IntoResponse for ListThingsResponse {
     }
 }
 
-/// `GET /things`: [`Things::list_things`] as the router serves it.
-pub struct ListThings;
-
-impl<ThingsImpl: Things> Endpoint<ThingsImpl> for ListThings {
-    type Request = ListThingsRequest;
-    type Response = ListThingsResponse;
-    const OPERATION: Operation = Operation::new("list_things");
-    fn read(mut inputs: Inputs) -> Result<ListThingsRequest, ApiError> {
-        let q: Option<String> = inputs
-            .query(Param::required("q", "a string").rules(&validate::RULES_0));
-        let ratio: f64 = inputs
-            .query(Param::optional("ratio", "a number"))
-            .unwrap_or(0.5);
-        let param_inputs: Option<i32> = inputs
-            .query(Param::optional("inputs", "a 32-bit integer"));
-        let Some(q) = q else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(ListThingsRequest {
-            q,
-            ratio,
-            inputs: param_inputs,
-        })
-    }
-
-    fn call(
-        service: &ThingsImpl,
-        call: &Call,
-        request: ListThingsRequest,
-    ) -> impl Future<Output = ListThingsResponse> + Send {
-        service.list_things(call.context(), request)
-    }
-}
-
 /// Inputs of [`Things::add_thing`], parsed and checked.
 pub struct AddThingRequest {
     /// The request body (`application/json`).
     pub body: Vec<i64>,
+}
+
+impl AddThingRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let body: Option<Vec<i64>> = inputs
+            .json_body(Presence::Required, &validate::ADD_THING_BODY)?;
+        let Some(body) = body else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self { body })
+    }
 }
 
 /// Responses of [`Things::add_thing`]: one variant per documented status.
@@ -122,31 +115,5 @@ impl IntoResponse for AddThingResponse {
         match self {
             Self::Created => StatusCode::CREATED.into_response(),
         }
-    }
-}
-
-/// `POST /things`: [`Things::add_thing`] as the router serves it.
-pub struct AddThing;
-
-impl<ThingsImpl: Things> Endpoint<ThingsImpl> for AddThing {
-    type Request = AddThingRequest;
-    type Response = AddThingResponse;
-    const OPERATION: Operation = Operation::new("add_thing").body();
-    fn read(mut inputs: Inputs) -> Result<AddThingRequest, ApiError> {
-        let body: Option<Vec<i64>> = inputs
-            .json_body(Presence::Required, &validate::ADD_THING_BODY)?;
-        let Some(body) = body else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(AddThingRequest { body })
-    }
-
-    fn call(
-        service: &ThingsImpl,
-        call: &Call,
-        request: AddThingRequest,
-    ) -> impl Future<Output = AddThingResponse> + Send {
-        service.add_thing(call.context(), request)
     }
 }

@@ -9,13 +9,10 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 use std::future::Future;
-use apigen_runtime::server::{
-    inputs::raw_response, ApiError, Call, Endpoint, Inputs, Operation, Presence,
-};
-
+use apigen_runtime::server::{inputs::raw_response, ApiError, Inputs, Presence};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::{auth, models, RequestContext};
+use crate::{models, RequestContext};
 
 /// Operations tagged `forms`.
 pub trait Forms: Send + Sync + 'static {
@@ -45,6 +42,15 @@ pub struct PutFormRequest {
     pub body: Option<models::PutFormRequest>,
 }
 
+impl PutFormRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let body: Option<models::PutFormRequest> = inputs.form_body(Presence::Optional)?;
+        inputs.finish()?;
+        Ok(Self { body })
+    }
+}
+
 /// Responses of [`Forms::put_form`]: one variant per documented status.
 #[allow(clippy::large_enum_variant)]
 pub enum PutFormResponse {
@@ -60,35 +66,19 @@ impl IntoResponse for PutFormResponse {
     }
 }
 
-/// `PUT /api/v2/forms`: [`Forms::put_form`] as the router serves it.
-pub struct PutForm;
-
-impl<FormsImpl: Forms> Endpoint<FormsImpl> for PutForm {
-    type Request = PutFormRequest;
-    type Response = PutFormResponse;
-    const OPERATION: Operation = Operation::new("put_form")
-        .security(&[&[auth::COOKIE]])
-        .body();
-
-    fn read(mut inputs: Inputs) -> Result<PutFormRequest, ApiError> {
-        let body: Option<models::PutFormRequest> = inputs.form_body(Presence::Optional)?;
-        inputs.finish()?;
-        Ok(PutFormRequest { body })
-    }
-
-    fn call(
-        service: &FormsImpl,
-        call: &Call,
-        request: PutFormRequest,
-    ) -> impl Future<Output = PutFormResponse> + Send {
-        service.put_form(call.context(), call.principal(), request)
-    }
-}
-
 /// Inputs of [`Forms::post_text`], parsed and checked.
 pub struct PostTextRequest {
     /// The request body (`text/plain`).
     pub body: Option<String>,
+}
+
+impl PostTextRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let body: Option<String> = inputs.text_body(Presence::Optional)?;
+        inputs.finish()?;
+        Ok(Self { body })
+    }
 }
 
 /// Responses of [`Forms::post_text`]: one variant per documented status.
@@ -105,30 +95,5 @@ impl IntoResponse for PostTextResponse {
                 raw_response(StatusCode::OK, "application/octet-stream", body)
             }
         }
-    }
-}
-
-/// `POST /api/v2/forms`: [`Forms::post_text`] as the router serves it.
-pub struct PostText;
-
-impl<FormsImpl: Forms> Endpoint<FormsImpl> for PostText {
-    type Request = PostTextRequest;
-    type Response = PostTextResponse;
-    const OPERATION: Operation = Operation::new("post_text")
-        .security(&[&[auth::KEY], &[auth::BASIC]])
-        .body();
-
-    fn read(mut inputs: Inputs) -> Result<PostTextRequest, ApiError> {
-        let body: Option<String> = inputs.text_body(Presence::Optional)?;
-        inputs.finish()?;
-        Ok(PostTextRequest { body })
-    }
-
-    fn call(
-        service: &FormsImpl,
-        call: &Call,
-        request: PostTextRequest,
-    ) -> impl Future<Output = PostTextResponse> + Send {
-        service.post_text(call.context(), call.principal(), request)
     }
 }

@@ -10,13 +10,12 @@
 
 use std::future::Future;
 use apigen_runtime::server::{
-    inputs::json_response, inputs::raw_response, ApiError, Call, Endpoint, Inputs,
-    Operation, Param, Presence,
+    inputs::json_response, inputs::raw_response, ApiError, Inputs, Param, Presence,
 };
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crate::{auth, models, validate, RequestContext};
+use crate::{models, validate, RequestContext};
 
 /// Operations tagged `mod`.
 pub trait Mod: Send + Sync + 'static {
@@ -53,6 +52,41 @@ pub struct MakeRequest {
     pub session: Option<String>,
     /// The request body (`application/json`).
     pub body: models::Pet,
+}
+
+impl MakeRequest {
+    /// Reads and checks the inputs of the operation (the router's reader).
+    pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
+        let r#type: Option<String> = inputs
+            .path(0, Param::required("type", "a string").rules(&validate::RULES_0));
+        let ids: Option<Vec<i64>> = inputs
+            .query_list(
+                Param::optional("ids", "an integer").rules(&validate::RULES_1),
+                false,
+            );
+        let level: Option<models::Level> = inputs
+            .query(
+                Param::optional("level", "one of: 1, 2, 3").rules(&validate::RULES_2),
+            );
+        let x_trace: Option<String> = inputs
+            .header(Param::required("X-Trace", "a string"));
+        let session: Option<String> = inputs
+            .cookie(Param::optional("session", "a string"));
+        let body: Option<models::Pet> = inputs
+            .json_body(Presence::Required, &validate::PET)?;
+        let (Some(r#type), Some(x_trace), Some(body)) = (r#type, x_trace, body) else {
+            return Err(inputs.into_error());
+        };
+        inputs.finish()?;
+        Ok(Self {
+            r#type,
+            ids,
+            level,
+            x_trace,
+            session,
+            body,
+        })
+    }
 }
 
 /// Responses of [`Mod::make`]: one variant per documented status.
@@ -99,57 +133,6 @@ impl IntoResponse for MakeResponse {
     }
 }
 
-/// `POST /api/v2/mod/{type}`: [`Mod::make`] as the router serves it.
-pub struct Make;
-
-impl<ModImpl: Mod> Endpoint<ModImpl> for Make {
-    type Request = MakeRequest;
-    type Response = MakeResponse;
-    const OPERATION: Operation = Operation::new("make")
-        .security(&[&[auth::KEY], &[auth::BASIC]])
-        .body();
-
-    fn read(mut inputs: Inputs) -> Result<MakeRequest, ApiError> {
-        let r#type: Option<String> = inputs
-            .path(0, Param::required("type", "a string").rules(&validate::RULES_0));
-        let ids: Option<Vec<i64>> = inputs
-            .query_list(
-                Param::optional("ids", "an integer").rules(&validate::RULES_1),
-                false,
-            );
-        let level: Option<models::Level> = inputs
-            .query(
-                Param::optional("level", "one of: 1, 2, 3").rules(&validate::RULES_2),
-            );
-        let x_trace: Option<String> = inputs
-            .header(Param::required("X-Trace", "a string"));
-        let session: Option<String> = inputs
-            .cookie(Param::optional("session", "a string"));
-        let body: Option<models::Pet> = inputs
-            .json_body(Presence::Required, &validate::PET)?;
-        let (Some(r#type), Some(x_trace), Some(body)) = (r#type, x_trace, body) else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(MakeRequest {
-            r#type,
-            ids,
-            level,
-            x_trace,
-            session,
-            body,
-        })
-    }
-
-    fn call(
-        service: &ModImpl,
-        call: &Call,
-        request: MakeRequest,
-    ) -> impl Future<Output = MakeResponse> + Send {
-        service.make(call.context(), call.principal(), request)
-    }
-}
-
 /// Inputs of [`Mod::dotted`], parsed and checked.
 pub struct DottedRequest {
     /// `name` (path).
@@ -168,30 +151,5 @@ impl IntoResponse for DottedResponse {
         match self {
             Self::NoContent => StatusCode::NO_CONTENT.into_response(),
         }
-    }
-}
-
-/// `GET /api/v2/mod/{name}.json`: [`Mod::dotted`] as the router serves it.
-pub struct Dotted;
-
-impl<ModImpl: Mod> Endpoint<ModImpl> for Dotted {
-    type Request = DottedRequest;
-    type Response = DottedResponse;
-    const OPERATION: Operation = Operation::new("dotted");
-    fn read(mut inputs: Inputs) -> Result<DottedRequest, ApiError> {
-        let name: Option<String> = inputs.path(0, Param::required("name", "a string"));
-        let Some(name) = name else {
-            return Err(inputs.into_error());
-        };
-        inputs.finish()?;
-        Ok(DottedRequest { name })
-    }
-
-    fn call(
-        service: &ModImpl,
-        call: &Call,
-        request: DottedRequest,
-    ) -> impl Future<Output = DottedResponse> + Send {
-        service.dotted(call.context(), request)
     }
 }
