@@ -232,7 +232,7 @@ struct RouteView {
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 enum RouteSegment {
     Literal(String),
-    /// The template's nth variable, which endpoints read by position.
+    /// The template's nth variable, which `read` reads by position.
     Variable(usize),
 }
 

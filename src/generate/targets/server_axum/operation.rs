@@ -76,7 +76,7 @@ pub(super) struct Facts {
     pub(super) body: bool,
 }
 
-/// A parameter: a field of the request struct and how the endpoint reads it.
+/// A parameter: a field of the request struct and how its `read` reads it.
 #[derive(Serialize)]
 pub(super) struct ParamGen {
     pub(super) name: String,
