@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::super::names::{snake_ident, Scope};
-use super::super::operations::{self, BodyKind};
+use super::super::operations;
 use super::super::rust::Uses;
 use super::super::{Context, Rendered, Target};
 use crate::model::{Api, PathTemplate, SchemeKind, Segment};
@@ -145,8 +145,6 @@ struct View<'a> {
     version: &'a str,
     description: Option<&'a str>,
     uses: Uses,
-    uses_form: bool,
-    uses_regex: bool,
     schemes: Vec<SchemeView>,
     error: ErrorView,
     request_id_uuid: bool,
@@ -260,7 +258,6 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let mut warnings = Vec::new();
     let error = error_view(api, rust);
 
-    let mut uses_form = false;
     let mut module_scopes: HashMap<u32, Scope> = HashMap::new();
     let mut api_scope = Scope::with(&["mod"]);
     for v in api.versions() {
@@ -316,7 +313,6 @@ fn render(ctx: &Context<'_>) -> Rendered {
                 }
             };
             let mut gen = op_gen(api, rust, route.is_some().then_some(&mut validate), &schemes, view, op, &mut type_scope);
-            uses_form |= gen.body.as_ref().is_some_and(|b| b.kind == BodyKind::Form);
             if let Some((route_path, method)) = route {
                 gen.routed = true;
                 let method = RouteMethod {
@@ -387,8 +383,6 @@ fn render(ctx: &Context<'_>) -> Rendered {
         version: &api.version,
         description: api.description.as_deref(),
         uses: rust.uses(),
-        uses_form,
-        uses_regex: !validate.view.patterns.is_empty(),
         undeclared_scheme: gens
             .iter()
             .flat_map(|g| &g.ops)
