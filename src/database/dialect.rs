@@ -245,16 +245,105 @@ pub fn identity_clause(dialect: Dialect) -> &'static str {
     }
 }
 
+/// The table options written after `CREATE TABLE (…)`: MySQL's engine and character set, else none.
+pub fn table_options(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Mysql => " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+        Dialect::Postgres | Dialect::Sqlite => "",
+    }
+}
+
+/// The default of a current-time column (`created_at`, `updated_at`).
+pub fn now_default(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Postgres => "CURRENT_TIMESTAMP",
+        // RFC 3339 text, as the API writes timestamps.
+        Dialect::Sqlite => "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        Dialect::Mysql => "CURRENT_TIMESTAMP(6)",
+    }
+}
+
+/// Checks a `DEFAULT` expression read back from a file (the migration state) against the
+/// kinds [`default_expr`] writes: a number, `NULL`, `TRUE`/`FALSE` (not SQLite), a string
+/// literal exactly as [`string_literal`] escapes it (PostgreSQL: optionally `::jsonb`;
+/// MySQL: optionally in parentheses), or the dialect's current time ([`now_default`]).
+///
+/// Errors: a sentence naming the expression and what a default may be.
+pub fn known_default(text: &str, dialect: Dialect) -> Result<(), String> {
+    if text == now_default(dialect) {
+        return Ok(());
+    }
+    let mut inner = text;
+    if dialect == Dialect::Mysql {
+        inner = inner.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(inner);
+    }
+    if dialect == Dialect::Postgres {
+        inner = inner.strip_suffix("::jsonb").filter(|t| t.starts_with('\'')).unwrap_or(inner);
+    }
+    let known = match inner {
+        "NULL" => true,
+        "TRUE" | "FALSE" => dialect != Dialect::Sqlite,
+        _ if inner.starts_with('\'') => {
+            unquote(inner, dialect).is_some_and(|value| string_literal(&value, dialect) == inner)
+        }
+        _ => is_number(inner),
+    };
+    if known {
+        return Ok(());
+    }
+    Err(format!(
+        "`{}` is not a {} default apigen writes (a number, a quoted string, TRUE, FALSE, NULL or `{}`)",
+        crate::text::one_line(text),
+        dialect.label(),
+        now_default(dialect)
+    ))
+}
+
+/// The text of a string literal as [`string_literal`] writes it, or `None` when `quoted`
+/// is not one quoted string (a lone quote inside, a lone MySQL backslash).
+fn unquote(quoted: &str, dialect: Dialect) -> Option<String> {
+    let body = quoted.strip_prefix('\'')?.strip_suffix('\'')?;
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        // A quote (and in MySQL a backslash) is written doubled.
+        let doubled = c == '\'' || (c == '\\' && dialect == Dialect::Mysql);
+        if doubled && chars.next() != Some(c) {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
+/// Whether a text is a JSON number as `serde_json` prints one: `-?digits(.digits)?(e[+-]?digits)?`.
+fn is_number(text: &str) -> bool {
+    fn digits(s: &str) -> (&str, bool) {
+        let rest = s.trim_start_matches(|c: char| c.is_ascii_digit());
+        (rest, rest.len() < s.len())
+    }
+    let (rest, whole) = digits(text.strip_prefix('-').unwrap_or(text));
+    if !whole {
+        return false;
+    }
+    let rest = match rest.strip_prefix('.') {
+        Some(fraction) => match digits(fraction) {
+            (rest, true) => rest,
+            _ => return false,
+        },
+        None => rest,
+    };
+    match rest.strip_prefix(['e', 'E']) {
+        Some(exponent) => matches!(digits(exponent.strip_prefix(['+', '-']).unwrap_or(exponent)), ("", true)),
+        None => rest.is_empty(),
+    }
+}
+
 /// The `DEFAULT` expression of a column, without the keyword.
 pub fn default_expr(column: &Column, dialect: Dialect) -> Option<String> {
     let default = column.default.as_ref()?;
     Some(match default {
-        Default::Now => match dialect {
-            Dialect::Postgres => "CURRENT_TIMESTAMP".into(),
-            // RFC 3339 text, as the API writes timestamps.
-            Dialect::Sqlite => "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))".into(),
-            Dialect::Mysql => "CURRENT_TIMESTAMP(6)".into(),
-        },
+        Default::Now => now_default(dialect).into(),
         Default::Value(value) => {
             let text = literal(value, dialect);
             let ty = column_type(column, dialect).to_ascii_lowercase();
@@ -1127,6 +1216,42 @@ mod tests {
         assert_eq!(literal(&Value::Bool(false), Dialect::Mysql), "FALSE");
         assert_eq!(literal(&serde_json::json!(2.5), Dialect::Postgres), "2.5");
         assert_eq!(literal(&serde_json::json!({"a": 1}), Dialect::Postgres), "'{\"a\":1}'");
+    }
+
+    #[test]
+    fn defaults_read_back_are_only_what_apigen_writes() {
+        for (text, dialect) in [
+            ("0", Dialect::Postgres),
+            ("-12.5e-3", Dialect::Sqlite),
+            ("NULL", Dialect::Mysql),
+            ("TRUE", Dialect::Postgres),
+            ("'it''s'", Dialect::Postgres),
+            ("'a\\\\b'", Dialect::Mysql),
+            ("('free')", Dialect::Mysql),
+            ("'{\"a\":1}'::jsonb", Dialect::Postgres),
+            ("CURRENT_TIMESTAMP(6)", Dialect::Mysql),
+            ("(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", Dialect::Sqlite),
+        ] {
+            assert_eq!(known_default(text, dialect), Ok(()), "{text}");
+        }
+        for (text, dialect) in [
+            ("0); DROP TABLE orders; --", Dialect::Postgres),
+            ("'a'); DROP TABLE orders; --'", Dialect::Postgres),
+            ("'a''", Dialect::Postgres),
+            ("'a\\'", Dialect::Mysql),
+            ("'a\\' || x || '", Dialect::Mysql),
+            ("TRUE", Dialect::Sqlite),
+            ("CURRENT_TIMESTAMP", Dialect::Sqlite),
+            ("now()", Dialect::Postgres),
+            ("(1)", Dialect::Postgres),
+            ("1 + 1", Dialect::Postgres),
+            ("1.", Dialect::Postgres),
+            ("0x10", Dialect::Postgres),
+            ("", Dialect::Postgres),
+            ("'x'::jsonb", Dialect::Mysql),
+        ] {
+            assert!(known_default(text, dialect).is_err(), "{text} ({dialect})");
+        }
     }
 
     #[test]

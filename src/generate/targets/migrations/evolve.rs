@@ -23,7 +23,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::state::{ColumnState, ConstraintKind, ConstraintState, IndexState, TableState};
 use super::Dialect;
@@ -38,8 +38,8 @@ pub struct Renames {
 }
 
 /// One step of a migration, in the shape the `migrations/step.sql.j2` template renders.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Step {
     /// `CREATE TABLE` with its indexes.
     CreateTable {
@@ -437,6 +437,117 @@ pub fn steps(old: &[TableState], new: &[TableState], renames: &Renames, dialect:
         add_indexes,
     ]
     .concat()
+}
+
+/// The tables after a step: what the step's SQL leaves in the database, as the state records
+/// tables. A column or table added goes last; a renamed column keeps its place.
+///
+/// Errors: a step that does not fit the tables (it drops, alters or renames something they
+/// do not hold as the step says, or adds what they already hold).
+pub fn apply(tables: &mut Vec<TableState>, step: &Step) -> Result<(), String> {
+    let misfit = || format!("`{}` does not fit the tables before it", step.describe());
+    let position = |tables: &[TableState], name: &str| tables.iter().position(|t| t.name == name);
+    if let Step::CreateTable { table } = step {
+        if position(tables, &table.name).is_some() {
+            return Err(misfit());
+        }
+        tables.push(table.clone());
+        return Ok(());
+    }
+    let at = position(tables, step.table()).or_else(|| match step {
+        Step::RenameTable { from, .. } => position(tables, from),
+        _ => None,
+    });
+    let Some(at) = at else { return Err(misfit()) };
+    let t = &mut tables[at];
+    let fits = match step {
+        Step::CreateTable { .. } => unreachable!("handled above"),
+        Step::DropTable { table } => same_shape(t, table),
+        // Found by `to` first: a table of that name already there does not fit.
+        Step::RenameTable { from, to } => {
+            t.name == *from && {
+                t.name = to.clone();
+                true
+            }
+        }
+        Step::AddColumn { column, .. } => {
+            t.column(&column.name).is_none() && {
+                t.columns.push(column.clone());
+                true
+            }
+        }
+        Step::DropColumn { column, .. } => remove(&mut t.columns, column),
+        Step::RenameColumn { from, to, .. } => {
+            t.column(to).is_none()
+                && match t.columns.iter_mut().find(|c| c.name == *from) {
+                    Some(c) => {
+                        c.name = to.clone();
+                        true
+                    }
+                    None => false,
+                }
+        }
+        Step::AlterColumn { from, to, .. } => match t.columns.iter_mut().find(|c| **c == *from) {
+            Some(c) if from.name == to.name => {
+                *c = to.clone();
+                true
+            }
+            _ => false,
+        },
+        Step::AddConstraint { constraint, .. } => {
+            !t.constraints.iter().any(|k| k.name == constraint.name) && {
+                t.constraints.push(constraint.clone());
+                true
+            }
+        }
+        Step::DropConstraint { constraint, .. } => remove(&mut t.constraints, constraint),
+        Step::AddIndex { index, .. } => {
+            !t.indexes.iter().any(|i| i.name == index.name) && {
+                t.indexes.push(index.clone());
+                true
+            }
+        }
+        Step::DropIndex { index, .. } => remove(&mut t.indexes, index),
+        Step::Rebuild { from, to, .. } => {
+            same_shape(t, from) && from.name == to.name && {
+                *t = to.clone();
+                true
+            }
+        }
+    };
+    if !fits {
+        return Err(misfit());
+    }
+    if matches!(step, Step::DropTable { .. }) {
+        tables.remove(at);
+    }
+    Ok(())
+}
+
+/// Removes an item equal to `item`; whether there was one.
+fn remove<T: PartialEq>(items: &mut Vec<T>, item: &T) -> bool {
+    match items.iter().position(|i| i == item) {
+        Some(at) => {
+            items.remove(at);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Whether two tables hold the same things: name, columns, constraints and indexes, in any
+/// order (the comment, schema and version are not compared, as [`steps`] does not).
+pub fn same_shape(a: &TableState, b: &TableState) -> bool {
+    fn sorted<T: Clone>(items: &[T], key: impl Fn(&T) -> &str) -> Vec<T> {
+        let mut out = items.to_vec();
+        out.sort_by(|x, y| key(x).cmp(key(y)));
+        out
+    }
+    a.name == b.name
+        && a.options == b.options
+        && sorted(&a.columns, |c| &c.name) == sorted(&b.columns, |c| &c.name)
+        && sorted(&a.constraints, |k| &k.name) == sorted(&b.constraints, |k| &k.name)
+        && sorted(&a.indexes, |i| &i.name) == sorted(&b.indexes, |i| &i.name)
 }
 
 /// Whether SQLite's `ALTER TABLE` can take a step (else the table is rebuilt): renames, and

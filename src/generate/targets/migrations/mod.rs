@@ -83,6 +83,7 @@
 
 pub mod evolve;
 pub mod state;
+pub mod validate;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -208,7 +209,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         let tables: Vec<TableState> = schema.tables.iter().map(|t| table_state(t, dialect)).collect();
         let dir = format!("{folder}/{dialect}");
         let on_disk = ctx.out.join(&dir);
-        let state = match read_state(&on_disk)? {
+        let state = match read_state(&on_disk, &dir, dialect)? {
             // Nothing persisted and nothing written before: nothing to write.
             None if schema.tables.is_empty() => continue,
             None => first(ctx, dialect, &schema, &dir, &on_disk, &mut files)?,
@@ -217,11 +218,6 @@ fn render(ctx: &Context<'_>) -> Rendered {
         files.push((format!("{dir}/{}", state::FILE), state.to_text()));
     }
     Ok(files)
-}
-
-/// A file as written: the generated header, then the body (so its checksum can be recorded).
-fn headed(ctx: &Context<'_>, body: String) -> String {
-    format!("{}{body}", crate::generate::format::header(crate::generate::format::Kind::Sql, &ctx.settings.spec))
 }
 
 /// The first migrations of a dialect (no state yet): one per API version, from the tables as
@@ -249,20 +245,7 @@ fn first(
         }
         let up_path = relative_path(ctx.settings.layout, &ctx.settings.name, version, true);
         let down_path = relative_path(ctx.settings.layout, &ctx.settings.name, version, false);
-        let (up, down) = if steps.iter().all(|s| matches!(s, Step::CreateTable { .. })) {
-            let created: Vec<&TableState> = steps.iter().filter_map(|s| match s { Step::CreateTable { table } => Some(table), _ => None }).collect();
-            let view = MigrationView {
-                dialect,
-                dialect_label: dialect.label(),
-                title: &ctx.api.title,
-                version,
-                tables: created,
-            };
-            (ctx.render("migrations/up.sql.j2", &view)?, ctx.render("migrations/down.sql.j2", &view)?)
-        } else {
-            render_steps(ctx, dialect, version, &steps)?
-        };
-        record(&mut state, files, dir, version, (up_path, headed(ctx, up)), (down_path, headed(ctx, down)));
+        record(ctx, dialect, &mut state, files, dir, version, (up_path, down_path), steps, Form::Created)?;
         state.tables = tables;
     }
     for existing in sql_files(on_disk) {
@@ -270,7 +253,7 @@ fn first(
         let same = rendered.is_some_and(|(_, text)| read_text(&on_disk.join(&existing)).as_deref() == Some(text.as_str()));
         if !same {
             return Err(format!(
-                "target migrations: {dir}/{existing} exists but {dir}/{} does not: apigen cannot tell which migrations were applied. Restore the state file, or move the folder away to start over",
+                "target migrations: {dir}/{existing} exists but {dir}/{} does not, or records no steps (an older apigen wrote it), and the file is not what the first generation of the spec writes: apigen cannot tell which migrations were applied. Restore the state file, or move the folder away to start over",
                 state::FILE
             ));
         }
@@ -278,40 +261,76 @@ fn first(
     Ok(state)
 }
 
-/// Adds a new migration: its files (path below the dialect's folder, whole text) to the output,
-/// and its entry with checksums to the state.
+/// How a migration's files are rendered: the first generation writes a migration that only
+/// creates tables as its `CREATE TABLE`s (`up.sql.j2`, `down.sql.j2`); every other one is
+/// written step by step (`step.sql.j2`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// `up.sql.j2` when every step creates a table, else step by step.
+    Created,
+    /// Step by step.
+    Steps,
+}
+
+/// Adds a new migration of `steps`: its files (path below the dialect's folder, whole text) to
+/// the output, and its entry (checksums, and what it is rendered from) to the state.
+#[allow(clippy::too_many_arguments)]
 fn record(
+    ctx: &Context<'_>,
+    dialect: Dialect,
     state: &mut State,
     files: &mut Vec<(String, String)>,
     dir: &str,
     version: u32,
-    (up_path, up): (String, String),
-    (down_path, down): (String, String),
-) {
-    state.migrations.push(Migration {
+    (up_path, down_path): (String, String),
+    steps: Vec<Step>,
+    form: Form,
+) -> Result<(), String> {
+    let mut migration = Migration {
         version,
-        up_sha256: state::sha256(&up),
-        down_sha256: state::sha256(&down),
-        up: up_path.clone(),
-        down: down_path.clone(),
-    });
-    files.push((format!("{dir}/{up_path}"), up));
-    files.push((format!("{dir}/{down_path}"), down));
+        up: up_path,
+        up_sha256: String::new(),
+        down: down_path,
+        down_sha256: String::new(),
+        title: crate::text::one_line(&ctx.api.title),
+        spec: crate::text::one_line(&ctx.settings.spec),
+        steps,
+    };
+    let (up, down) = render_migration(ctx, dialect, &migration, form)?;
+    migration.up_sha256 = state::sha256(&up);
+    migration.down_sha256 = state::sha256(&down);
+    files.push((format!("{dir}/{}", migration.up), up));
+    files.push((format!("{dir}/{}", migration.down), down));
+    state.migrations.push(migration);
+    Ok(())
 }
 
-/// The up and down text of a migration made of steps (without the header).
-fn render_steps(ctx: &Context<'_>, dialect: Dialect, version: u32, steps: &[Step]) -> Result<(String, String), String> {
+/// The up and down files of a migration (with the generated header), rendered from what its
+/// state entry records: its version, steps, and the title and spec path its comments name.
+fn render_migration(ctx: &Context<'_>, dialect: Dialect, m: &Migration, form: Form) -> Result<(String, String), String> {
+    let headed =
+        |body: String| format!("{}{body}", crate::generate::format::header(crate::generate::format::Kind::Sql, &m.spec));
+    let created: Option<Vec<&TableState>> =
+        m.steps.iter().map(|s| match s { Step::CreateTable { table } => Some(table), _ => None }).collect();
+    if let (Form::Created, Some(tables)) = (form, created) {
+        let view =
+            MigrationView { dialect, dialect_label: dialect.label(), title: &m.title, version: m.version, tables };
+        return Ok((
+            headed(ctx.render("migrations/up.sql.j2", &view)?),
+            headed(ctx.render("migrations/down.sql.j2", &view)?),
+        ));
+    }
     let view = |up: bool, steps: &[Step]| StepsView {
         dialect,
         dialect_label: dialect.label(),
-        title: &ctx.api.title,
-        version,
+        title: &m.title,
+        version: m.version,
         up,
-        steps: steps.iter().map(|s| StepView { describe: s.describe(), step: s.clone() }).collect(),
+        steps: steps.iter().map(|s| StepView { describe: crate::text::one_line(&s.describe()), step: s.clone() }).collect(),
     };
     Ok((
-        ctx.render("migrations/step.sql.j2", &view(true, steps))?,
-        ctx.render("migrations/step.sql.j2", &view(false, &evolve::inverse(steps)))?,
+        headed(ctx.render("migrations/step.sql.j2", &view(true, &m.steps))?),
+        headed(ctx.render("migrations/step.sql.j2", &view(false, &evolve::inverse(&m.steps)))?),
     ))
 }
 
@@ -329,19 +348,7 @@ fn evolve_state(
     on_disk: &Path,
     files: &mut Vec<(String, String)>,
 ) -> Result<State, String> {
-    for m in &state.migrations {
-        for (path, sum) in [(&m.up, &m.up_sha256), (&m.down, &m.down_sha256)] {
-            let text = read_text(&on_disk.join(path))
-                .ok_or_else(|| format!("target migrations: {dir}/{path} is missing; the migration state lists it (restore it from version control)"))?;
-            if state::sha256(&text) != *sum {
-                return Err(format!(
-                    "target migrations: {dir}/{path} was changed after apigen wrote it (its checksum differs from {dir}/{}); a migration that may have been applied must not change: restore it, and change the spec instead",
-                    state::FILE
-                ));
-            }
-            files.push((format!("{dir}/{path}"), text));
-        }
-    }
+    verify(ctx, dialect, &state, dir, on_disk, files)?;
     let steps = evolve::steps(&state.tables, &tables, renames, dialect);
     if !ctx.settings.allow_destructive {
         // Consent per step: `x-allow-destructive: [drop column customers.tier]` on the table's schema.
@@ -383,11 +390,98 @@ fn evolve_state(
     }
     for (version, steps) in by_version {
         let (up_path, down_path) = next_paths(&state, ctx.settings.layout, version, &slug(&steps));
-        let (up, down) = render_steps(ctx, dialect, version, &steps)?;
-        record(&mut state, files, dir, version, (up_path, headed(ctx, up)), (down_path, headed(ctx, down)));
+        record(ctx, dialect, &mut state, files, dir, version, (up_path, down_path), steps, Form::Steps)?;
     }
     state.tables = tables;
     Ok(state)
+}
+
+/// Checks the migrations a state lists, and adds them to the output unchanged. Each file must be
+/// a regular file inside the dialect's folder, match its checksum, and be exactly what apigen
+/// renders from the steps the state records for it (in either form); replayed from no tables,
+/// the steps must lead to the state's tables. So an applied migration edited together with its
+/// checksum is found, and a state edited to match it must still describe migrations apigen
+/// writes from values it checks ([`validate`]).
+///
+/// Errors: the first migration that fails, with what to do.
+fn verify(
+    ctx: &Context<'_>,
+    dialect: Dialect,
+    state: &State,
+    dir: &str,
+    on_disk: &Path,
+    files: &mut Vec<(String, String)>,
+) -> Result<(), String> {
+    let edited = |path: &str, why: &str| {
+        format!(
+            "target migrations: {dir}/{path} was changed after apigen wrote it ({why}); a migration that may have been applied must not change: restore it and {dir}/{} from version control, and change the spec instead",
+            state::FILE
+        )
+    };
+    for (i, m) in state.migrations.iter().enumerate() {
+        let mut texts = Vec::new();
+        for (key, path, sum) in [("up", &m.up, &m.up_sha256), ("down", &m.down, &m.down_sha256)] {
+            let file = inside(on_disk, path).ok_or_else(|| {
+                format!("target migrations: {dir}/{}: `migrations[{i}].{key}` {}", state::FILE, validate::outside_message())
+            })?;
+            let text = read_text(&file).ok_or_else(|| {
+                format!("target migrations: {dir}/{path} is missing; the migration state lists it (restore it from version control)")
+            })?;
+            if state::sha256(&text) != *sum {
+                return Err(edited(path, &format!("its checksum differs from {dir}/{}", state::FILE)));
+            }
+            texts.push(text);
+        }
+        let mut rendered_alike = false;
+        for form in [Form::Created, Form::Steps] {
+            let (up, down) = render_migration(ctx, dialect, m, form)?;
+            rendered_alike |= up == texts[0] && down == texts[1];
+        }
+        if !rendered_alike {
+            return Err(edited(&m.up, "it is not what apigen renders from the steps the state records for it"));
+        }
+        let down = texts.pop().unwrap_or_default();
+        let up = texts.pop().unwrap_or_default();
+        files.push((format!("{dir}/{}", m.up), up));
+        files.push((format!("{dir}/{}", m.down), down));
+    }
+    let mut replayed = Vec::new();
+    for (i, m) in state.migrations.iter().enumerate() {
+        for step in &m.steps {
+            evolve::apply(&mut replayed, step).map_err(|why| {
+                format!(
+                    "target migrations: {dir}/{}: the steps of `migrations[{i}]` ({}) do not follow from the migrations before it: {why}; restore the state file from version control",
+                    state::FILE,
+                    m.up
+                )
+            })?;
+        }
+    }
+    let same_tables = replayed.len() == state.tables.len()
+        && replayed.iter().all(|r| state.tables.iter().any(|t| evolve::same_shape(r, t)));
+    if !same_tables {
+        return Err(format!(
+            "target migrations: {dir}/{}: its migrations do not lead to the tables it records; restore the state file from version control",
+            state::FILE
+        ));
+    }
+    Ok(())
+}
+
+/// The path of a migration file the state names, when no part of the way to it below the
+/// dialect's folder is a symlink (nothing is followed or opened; [`validate`] checked its shape).
+fn inside(on_disk: &Path, relative: &str) -> Option<std::path::PathBuf> {
+    let mut path = on_disk.to_path_buf();
+    for part in relative.split('/') {
+        if part.is_empty() || part == "." || part == ".." {
+            return None;
+        }
+        path.push(part);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return None;
+        }
+    }
+    Some(path)
 }
 
 /// Paths (below the dialect's folder) of the next migration of an API version. `versions`:
@@ -437,16 +531,39 @@ fn slug(steps: &[Step]) -> String {
     slug.trim_end_matches('_').to_ascii_lowercase()
 }
 
-/// The migration state of a dialect's folder, if it has one.
+/// The migration state of a dialect's folder (`shown`: the folder as messages name it), if it has one.
 ///
-/// Errors: a state file that cannot be read or is not a state.
-fn read_state(dir: &Path) -> Result<Option<State>, String> {
+/// Errors: a state file that cannot be read, is not a state, or holds a value apigen would
+/// not have written ([`validate`]), with the key and its line:column.
+fn read_state(dir: &Path, shown: &str, dialect: Dialect) -> Result<Option<State>, String> {
     let path = dir.join(state::FILE);
     if std::fs::symlink_metadata(&path).is_err() {
         return Ok(None);
     }
-    let text = read_text(&path).ok_or_else(|| format!("target migrations: {} cannot be read", path.display()))?;
-    State::parse(&text).map(Some).map_err(|why| format!("target migrations: {} {why}", path.display()))
+    let file = format!("{shown}/{}", state::FILE);
+    let linked = [dir, dir.parent().unwrap_or(dir)]
+        .iter()
+        .any(|d| std::fs::symlink_metadata(d).is_ok_and(|m| m.file_type().is_symlink()));
+    if linked {
+        return Err(format!("target migrations: {file} is not read: its folder is a symlink (apigen reads and writes migrations only in a real folder)"));
+    }
+    let text = read_text(&path).ok_or_else(|| format!("target migrations: {file} cannot be read (not a regular UTF-8 file)"))?;
+    let state = State::parse(&text).map_err(|why| format!("target migrations: {file} {why}"))?;
+    if !state.migrations.is_empty() && state.migrations.iter().all(|m| m.steps.is_empty()) {
+        // Written by an apigen that recorded no steps: nothing in it can be re-derived, so it
+        // counts as no state, and the files on disk are adopted only when they are exactly
+        // what the first generation of the spec writes.
+        return Ok(None);
+    }
+    validate::state(&state, dialect).map_err(|refusal| {
+        let at = validate::locate(&text, &refusal.key).map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
+        format!(
+            "target migrations: {file}{at}: `{}` {}; nothing was written (restore the state file from version control)",
+            refusal.key,
+            refusal.why,
+        )
+    })?;
+    Ok(Some(state))
 }
 
 /// A regular file's text (never through a symlink).
@@ -548,7 +665,7 @@ fn table_state(table: &Table, dialect: Dialect) -> TableState {
         schema: table.schema.clone(),
         version: table.version,
         comment: crate::text::one_line(&comment),
-        options: if dialect == Dialect::Mysql { " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".into() } else { String::new() },
+        options: dialect::table_options(dialect).to_string(),
         columns,
         constraints,
         indexes,

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::evolve::Step;
+
 /// The state file's name, below `{out}/{name}-migrations/{dialect}/`.
 pub const FILE: &str = "state.toml";
 
@@ -41,6 +43,17 @@ pub struct Migration {
     pub down: String,
     /// SHA-256 of the down file, lowercase hex.
     pub down_sha256: String,
+    /// The spec's title as the files' first comment names it.
+    #[serde(default)]
+    pub title: String,
+    /// The spec's path as the files' generated header names it.
+    #[serde(default)]
+    pub spec: String,
+    /// The steps the migration applies, in order. apigen re-renders the files from them and
+    /// replays them from no tables to the state's tables, so a migration edited together with
+    /// its checksum is found ([`super::verify`]).
+    #[serde(default)]
+    pub steps: Vec<Step>,
 }
 
 /// One table in one dialect.
@@ -151,7 +164,13 @@ impl State {
     ///
     /// Errors: TOML that is not a state, as a sentence.
     pub fn parse(text: &str) -> Result<State, String> {
-        toml::from_str(text).map_err(|e| format!("is not a migration state ({})", e.message().replace('\n', " ")))
+        toml::from_str(text).map_err(|e| {
+            let at = e.span().map(|span| {
+                let (line, column) = crate::load::source::SourceFile::new(FILE, text.to_string()).line_col(span.start);
+                format!(" at {line}:{column}")
+            });
+            format!("is not a migration state ({}{})", crate::text::one_line(e.message()), at.unwrap_or_default())
+        })
     }
 
     /// The file's text (without the generated header, which the writer adds).
