@@ -211,7 +211,7 @@ fn a_symlink_out_of_the_dialect_folder_is_refused() {
     std::fs::rename(&versions, &elsewhere).unwrap();
     std::os::unix::fs::symlink(&elsewhere, &versions).unwrap();
     let before = files(&dir.path().join("gen"));
-    for extra in [&[][..], &["--check"][..]] {
+    for extra in [&["--check"][..], &[][..]] {
         let run = generate(dir.path(), "sqlite", extra);
         run.expect_code(2);
         assert!(run.stderr.contains("migrations[0].up` is not a migration file apigen writes inside the dialect's folder"), "{}", run.stderr);
