@@ -67,10 +67,13 @@
 //! # After the first migration
 //!
 //! `{dialect}/state.toml` ([`state`]) records the tables as the last migration
-//! leaves them and the checksum of every migration file. A later generation
-//! compares the spec's tables with it and writes a new migration for the
-//! difference ([`evolve`]); the files already written are re-emitted byte for
-//! byte (a hand-edited one stops generation). Later steps of version N are
+//! leaves them and, for every migration file, its checksum and the steps it
+//! applies. A later generation checks every value of the state ([`validate`]),
+//! re-renders each migration from its steps and replays them to the recorded
+//! tables, then compares the spec's tables with the state and writes a new
+//! migration for the difference ([`evolve`]); the files already written are
+//! re-emitted byte for byte (an edited one stops generation, even with its
+//! checksum edited too). Later steps of version N are
 //! `versions/V{N}/up_{NNN}_{what}.sql` (after `up.sql` in name order), or the
 //! next sqlx number. Steps that may lose data need `--allow-destructive`.
 //! Migrations written before apigen kept a state are adopted when they are

@@ -127,7 +127,7 @@ pub fn outside_message() -> String {
 /// Whether a path is one apigen writes for a migration of `version` (below the dialect's folder):
 /// `versions/V{version}/up.sql`, `versions/V{version}/up_{NNN}_{slug}.sql` (and `down`), or sqlx's
 /// `{NNNN}_{slug}.up.sql`; slugs are `[a-z0-9_]`. Nothing absolute, no `..`, no other character.
-pub fn is_migration_path(path: &str, version: u32, up: bool) -> bool {
+fn is_migration_path(path: &str, version: u32, up: bool) -> bool {
     let direction = if up { "up" } else { "down" };
     let slug = |s: &str| s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     let parts: Vec<&str> = path.split('/').collect();
@@ -195,7 +195,7 @@ fn step(step: &Step, dialect: Dialect, at: &KeyPath) -> Checked {
 }
 
 /// Checks a table: its names, comment, options, columns, constraints and indexes.
-pub fn table(t: &TableState, dialect: Dialect, at: &KeyPath) -> Checked {
+fn table(t: &TableState, dialect: Dialect, at: &KeyPath) -> Checked {
     name(&t.name, &at.key("name"))?;
     one_line(&t.schema, &at.key("schema"))?;
     one_line(&t.comment, &at.key("comment"))?;
