@@ -147,6 +147,19 @@ fn a_tampered_step_is_refused_too() {
     let run = generate(dir.path(), "sqlite", &[]);
     refused(&run, &before, dir.path(), STATE, ".default");
     assert!(run.stderr.contains("`migrations[0].steps["), "{}", run.stderr);
+
+    // A key apigen does not write is no state at all, named at its line:column.
+    let dir = project("sqlite");
+    let path = dir.path().join(STATE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("kind = \"create_table\"\n", "kind = \"create_table\"\nsql = \"DROP TABLE orders\"\n", 1)).unwrap();
+    let before = files(&dir.path().join("gen"));
+    let run = generate(dir.path(), "sqlite", &[]);
+    run.expect_code(2);
+    let line = text.lines().position(|l| l == "kind = \"create_table\"").unwrap();
+    assert!(run.stderr.contains(&format!("state.toml:{}:", line)), "the step is not located:\n{}", run.stderr);
+    assert!(run.stderr.contains("unknown field `sql`"), "{}", run.stderr);
+    assert_eq!(files(&dir.path().join("gen")), before);
 }
 
 /// Applies every migration file below `gen` on SQLite: the ups in name order, then the downs

@@ -573,6 +573,42 @@ pub fn inverse(steps: &[Step]) -> Vec<Step> {
 mod tests {
     use super::*;
 
+    fn table(name: &str, columns: &[(&str, &str)]) -> TableState {
+        TableState {
+            name: name.into(),
+            schema: "S".into(),
+            version: 1,
+            comment: String::new(),
+            options: String::new(),
+            columns: columns
+                .iter()
+                .map(|(n, t)| ColumnState { name: (*n).into(), sql_type: (*t).into(), identity: String::new(), not_null: false, default: None })
+                .collect(),
+            constraints: Vec::new(),
+            indexes: vec![IndexState { name: format!("{name}_a_idx"), columns: vec!["a".into()] }],
+        }
+    }
+
+    #[test]
+    fn replayed_steps_lead_to_the_new_tables_and_misfits_are_refused() {
+        let old = vec![table("t", &[("a", "text"), ("b", "text")]), table("gone", &[("a", "text")])];
+        let new = vec![table("t", &[("a", "varchar(9)"), ("c", "text")]), table("added", &[("a", "text")])];
+        for dialect in Dialect::ALL {
+            let mut tables = old.clone();
+            for step in steps(&old, &new, &Renames::default(), dialect) {
+                apply(&mut tables, &step).unwrap_or_else(|e| panic!("{dialect}: {e}"));
+            }
+            assert_eq!(tables.len(), new.len());
+            assert!(new.iter().all(|n| tables.iter().any(|t| same_shape(t, n))), "{dialect}: {tables:#?}");
+        }
+        let mut tables = old.clone();
+        let missing = ColumnState { name: "z".into(), ..old[0].columns[0].clone() };
+        let drop_missing = Step::DropColumn { table: "t".into(), column: missing };
+        assert!(apply(&mut tables, &drop_missing).is_err(), "a step on a column the table does not hold");
+        assert!(apply(&mut tables, &Step::CreateTable { table: old[0].clone() }).is_err(), "a table created twice");
+        assert_eq!(tables, old, "a misfit changes nothing");
+    }
+
     #[test]
     fn widening_keeps_values() {
         assert!(widens("varchar(40)", "varchar(80)", Dialect::Postgres));

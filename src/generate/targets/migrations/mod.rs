@@ -551,7 +551,7 @@ fn read_state(dir: &Path, shown: &str, dialect: Dialect) -> Result<Option<State>
         return Err(format!("target migrations: {file} is not read: its folder is a symlink (apigen reads and writes migrations only in a real folder)"));
     }
     let text = read_text(&path).ok_or_else(|| format!("target migrations: {file} cannot be read (not a regular UTF-8 file)"))?;
-    let state = State::parse(&text).map_err(|why| format!("target migrations: {file} {why}"))?;
+    let state = State::parse(&text).map_err(|(at, why)| format!("target migrations: {file}{at}: {why}"))?;
     if !state.migrations.is_empty() && state.migrations.iter().all(|m| m.steps.is_empty()) {
         // Written by an apigen that recorded no steps: nothing in it can be re-derived, so it
         // counts as no state, and the files on disk are adopted only when they are exactly

@@ -162,14 +162,15 @@ impl TableState {
 impl State {
     /// Reads a state file's text.
     ///
-    /// Errors: TOML that is not a state, as a sentence.
-    pub fn parse(text: &str) -> Result<State, String> {
+    /// Errors: TOML that is not a state: `:line:column` where the text says (empty when
+    /// it does not), and a sentence.
+    pub fn parse(text: &str) -> Result<State, (String, String)> {
         toml::from_str(text).map_err(|e| {
             let at = e.span().map(|span| {
                 let (line, column) = crate::load::source::SourceFile::new(FILE, text.to_string()).line_col(span.start);
-                format!(" at {line}:{column}")
+                format!(":{line}:{column}")
             });
-            format!("is not a migration state ({}{})", crate::text::one_line(e.message()), at.unwrap_or_default())
+            (at.unwrap_or_default(), format!("is not a migration state ({})", crate::text::one_line(e.message())))
         })
     }
 
