@@ -122,6 +122,7 @@ fn every_value_of_the_state_is_checked_before_it_reaches_sql() {
         ("sqlite", "comment = \"orders (schema Order)\"", "comment = \"orders\\nDROP TABLE orders; --\"".to_string(), ".comment"),
         ("sqlite", "title = \"Shop\"", "title = \"Shop\\nDROP TABLE orders; --\"".to_string(), ".title"),
         ("sqlite", "dialect = \"sqlite\"", "dialect = \"mysql\"".to_string(), "dialect"),
+        ("sqlite", "down = \"versions/V1/down.sql\"", "down = \"versions/V1/up.sql\"".to_string(), ".down"),
     ] {
         let dir = project(dialect);
         let state = format!("gen/api-migrations/{dialect}/state.toml");

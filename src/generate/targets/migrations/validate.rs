@@ -89,11 +89,15 @@ pub fn state(state: &State, dialect: Dialect) -> Checked {
             format!("is `{}`, but the state is in the folder of {}", crate::text::one_line(&state.dialect), dialect.as_str()),
         );
     }
+    let mut named = std::collections::HashSet::new();
     for (i, m) in state.migrations.iter().enumerate() {
         let at = root.at("migrations", i);
         for (key, path, up) in [("up", &m.up, true), ("down", &m.down, false)] {
             if !is_migration_path(path, m.version, up) {
                 return refuse(at.key(key), outside_message());
+            }
+            if !named.insert(path.as_str()) {
+                return refuse(at.key(key), "names a file an earlier migration names".into());
             }
         }
         for (key, sum) in [("up_sha256", &m.up_sha256), ("down_sha256", &m.down_sha256)] {
