@@ -111,7 +111,12 @@ fn every_value_of_the_state_is_checked_before_it_reaches_sql() {
         ("sqlite", "default = \"'new'\"", "default = \"'new'); DROP TABLE orders; --'\"".to_string(), ".default"),
         ("sqlite", "sql_type = \"TEXT\"", format!("sql_type = \"TEXT {injected}\""), ".sql_type"),
         ("sqlite", "identity = \"\"", format!("identity = \" PRIMARY KEY {injected}\""), ".identity"),
-        ("mysql", "options = \" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4\"", format!("options = \"; {injected}\""), ".options"),
+        (
+            "mysql",
+            "options = \" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4\"",
+            format!("options = \"; {injected}\""),
+            ".options",
+        ),
         ("mysql", "identity = \"\"", "identity = \" AUTO_INCREMENT; DROP TABLE orders\"".to_string(), ".identity"),
         ("sqlite", "name = \"orders\"", "name = \"orders\\\"; DROP TABLE orders; --\"".to_string(), ".name"),
         ("sqlite", "name = \"status\"", "name = \"status\\nDROP TABLE orders; --\"".to_string(), ".name"),
@@ -119,7 +124,12 @@ fn every_value_of_the_state_is_checked_before_it_reaches_sql() {
         ("sqlite", "name = \"orders_status_idx\"", format!("name = \"i {injected}\""), ".name"),
         ("sqlite", "ref_table = \"customers\"", format!("ref_table = \"customers {injected}\""), ".ref_table"),
         ("sqlite", "\"paid\",", "{ sql = \"DROP TABLE orders\" },".to_string(), ".values[1]"),
-        ("sqlite", "comment = \"orders (schema Order)\"", "comment = \"orders\\nDROP TABLE orders; --\"".to_string(), ".comment"),
+        (
+            "sqlite",
+            "comment = \"orders (schema Order)\"",
+            "comment = \"orders\\nDROP TABLE orders; --\"".to_string(),
+            ".comment",
+        ),
         ("sqlite", "title = \"Shop\"", "title = \"Shop\\nDROP TABLE orders; --\"".to_string(), ".title"),
         ("sqlite", "dialect = \"sqlite\"", "dialect = \"mysql\"".to_string(), "dialect"),
         ("sqlite", "down = \"versions/V1/down.sql\"", "down = \"versions/V1/up.sql\"".to_string(), ".down"),
@@ -153,7 +163,11 @@ fn a_tampered_step_is_refused_too() {
     let dir = project("sqlite");
     let path = dir.path().join(STATE);
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replacen("kind = \"create_table\"\n", "kind = \"create_table\"\nsql = \"DROP TABLE orders\"\n", 1)).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("kind = \"create_table\"\n", "kind = \"create_table\"\nsql = \"DROP TABLE orders\"\n", 1),
+    )
+    .unwrap();
     let before = files(&dir.path().join("gen"));
     let run = generate(dir.path(), "sqlite", &[]);
     run.expect_code(2);
@@ -167,8 +181,11 @@ fn a_tampered_step_is_refused_too() {
 /// in reverse (a down may fail half way; what ran before the failure stays run).
 fn apply_all(dir: &Path, db: &rusqlite::Connection) {
     let all = files(&dir.join("gen"));
-    let sql: Vec<(&String, String)> =
-        all.iter().filter(|(p, _)| p.ends_with(".sql")).map(|(p, b)| (p, String::from_utf8(b.clone()).unwrap())).collect();
+    let sql: Vec<(&String, String)> = all
+        .iter()
+        .filter(|(p, _)| p.ends_with(".sql"))
+        .map(|(p, b)| (p, String::from_utf8(b.clone()).unwrap()))
+        .collect();
     let name = |p: &str| p.rsplit('/').next().unwrap_or("").to_string();
     for (path, text) in sql.iter().filter(|(p, _)| name(p).starts_with("up")) {
         db.execute_batch(text).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -203,7 +220,13 @@ fn on_sqlite_no_statement_from_the_state_runs() {
 #[test]
 fn paths_in_the_state_stay_in_the_dialect_folder_and_say_nothing_of_other_files() {
     let mut messages = Vec::new();
-    for path in ["../../../../etc/passwd", "../../../../no/such/file", "/etc/passwd", "/no/such/file", "versions/V1/../../../../../etc/passwd"] {
+    for path in [
+        "../../../../etc/passwd",
+        "../../../../no/such/file",
+        "/etc/passwd",
+        "/no/such/file",
+        "versions/V1/../../../../../etc/passwd",
+    ] {
         let dir = project("sqlite");
         tamper(dir.path(), STATE, "up = \"versions/V1/up.sql\"", &format!("up = \"{path}\""));
         let before = files(&dir.path().join("gen"));
@@ -214,7 +237,10 @@ fn paths_in_the_state_stay_in_the_dialect_folder_and_say_nothing_of_other_files(
         let check = generate(dir.path(), "sqlite", &["--check"]);
         check.expect_code(2);
     }
-    assert!(messages.windows(2).all(|w| w[0] == w[1]), "the refusal differs by whether the file exists:\n{messages:#?}");
+    assert!(
+        messages.windows(2).all(|w| w[0] == w[1]),
+        "the refusal differs by whether the file exists:\n{messages:#?}"
+    );
 }
 
 #[test]
@@ -228,7 +254,11 @@ fn a_symlink_out_of_the_dialect_folder_is_refused() {
     for extra in [&["--check"][..], &[][..]] {
         let run = generate(dir.path(), "sqlite", extra);
         run.expect_code(2);
-        assert!(run.stderr.contains("migrations[0].up` is not a migration file apigen writes inside the dialect's folder"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("migrations[0].up` is not a migration file apigen writes inside the dialect's folder"),
+            "{}",
+            run.stderr
+        );
     }
     assert_eq!(files(&dir.path().join("gen")), before);
 }

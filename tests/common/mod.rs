@@ -91,7 +91,8 @@ pub fn run_folder(parent: &Path) -> PathBuf {
                 .and_then(|pid| pid.parse::<u32>().ok())
                 .is_some_and(|pid| !Path::new("/proc").join(pid.to_string()).exists());
             if name == own || ended {
-                std::fs::remove_dir_all(entry.path()).unwrap_or_else(|e| panic!("remove {}: {e}", entry.path().display()));
+                std::fs::remove_dir_all(entry.path())
+                    .unwrap_or_else(|e| panic!("remove {}: {e}", entry.path().display()));
             }
         }
     }

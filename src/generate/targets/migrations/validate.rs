@@ -86,7 +86,11 @@ pub fn state(state: &State, dialect: Dialect) -> Checked {
     if state.dialect != dialect.as_str() {
         return refuse(
             root.key("dialect"),
-            format!("is `{}`, but the state is in the folder of {}", crate::text::one_line(&state.dialect), dialect.as_str()),
+            format!(
+                "is `{}`, but the state is in the folder of {}",
+                crate::text::one_line(&state.dialect),
+                dialect.as_str()
+            ),
         );
     }
     let mut named = std::collections::HashSet::new();
@@ -229,7 +233,8 @@ fn column(c: &ColumnState, dialect: Dialect, at: &KeyPath) -> Checked {
     }
     let identity = dialect::identity_clause(dialect);
     if !c.identity.is_empty() && c.identity != identity {
-        let expected = if identity.is_empty() { "empty".to_string() } else { format!("empty or `{}`", identity.trim()) };
+        let expected =
+            if identity.is_empty() { "empty".to_string() } else { format!("empty or `{}`", identity.trim()) };
         return refuse(at.key("identity"), format!("must be {expected} for {}", dialect.label()));
     }
     if let Some(default) = &c.default {
@@ -344,7 +349,8 @@ mod tests {
 
     #[test]
     fn keys_are_located() {
-        let text = "dialect = \"sqlite\"\n\n[[tables]]\nname = \"a\"\n\n[[tables.columns]]\nname = \"id\"\ndefault = \"x\"\n";
+        let text =
+            "dialect = \"sqlite\"\n\n[[tables]]\nname = \"a\"\n\n[[tables.columns]]\nname = \"id\"\ndefault = \"x\"\n";
         let key = KeyPath::default().at("tables", 0).at("columns", 0).key("default");
         assert_eq!(key.to_string(), "tables[0].columns[0].default");
         assert_eq!(locate(text, &key), Some((8, 11)));
