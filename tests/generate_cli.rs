@@ -70,7 +70,7 @@ fn duplicate_operation_ids_stop_generation() {
     let dir = scratch(&[("api.yaml", spec.as_bytes())]);
     let run = run_in(dir.path(), &["generate", "api.yaml", "--out", "out"]);
     run.expect_code(1);
-    assert!(run.stderr.contains("error[oas-operation-id]"), "{}", run.stderr);
+    assert!(run.stderr.contains("error[oas-operation-id-unique]"), "{}", run.stderr);
     assert!(run.stderr.contains("also used by GET /api/v1/pets"), "{}", run.stderr);
     assert!(!dir.path().join("out").exists());
 }
@@ -86,7 +86,12 @@ fn a_derived_operation_id_that_collides_stops_generation() {
     let dir = scratch(&[("api.yaml", spec.as_bytes())]);
     let run = run_in(dir.path(), &["generate", "api.yaml", "--out", "out", "-t", "models"]);
     run.expect_code(1);
-    assert!(run.stderr.contains("operationId 'get_api_v1_cats'"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[oas-operation-id-unique]")
+            && run.stderr.contains("derived from it, 'get_api_v1_cats'"),
+        "{}",
+        run.stderr
+    );
     assert!(!dir.path().join("out").exists());
 }
 
