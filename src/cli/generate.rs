@@ -350,7 +350,7 @@ fn generate_all(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCode,
     if args.check {
         let mut drift = String::new();
         for output in &outputs {
-            drift.push_str(&writer::drift(output));
+            drift.push_str(&writer::drift(output).map_err(|e| Fatal(format!("{e:#}")))?);
         }
         if drift.is_empty() {
             if !cli.quiet {
