@@ -249,7 +249,7 @@ pub fn prepare_allowing(
                 "warning: {at}{} [{}] (generated anyway: --allow-errors) (#{})",
                 crate::text::one_line(&d.message),
                 d.rule,
-                d.pointer
+                crate::text::one_line(&d.pointer)
             );
         }
     }
@@ -272,7 +272,7 @@ pub fn prepare_allowing(
     }
     for (pointer, why) in &api.left_out {
         let at = checked.doc.locate(pointer).map(|l| format!("{l}: ")).unwrap_or_default();
-        eprintln!("warning: {at}{why} (#{pointer})");
+        eprintln!("warning: {at}{why} (#{})", crate::text::one_line(pointer));
     }
     let (targets, idle): (Vec<&'static generate::Target>, Vec<&'static generate::Target>) =
         targets.iter().partition(|t| !(t.needs_operations && api.operations.is_empty()));
