@@ -431,11 +431,16 @@ const CHECKED_NAMES: &[&str] = &[
     "/components/schemas/Widget/x-indexes/0/0",
     "/components/schemas/Widget/x-unique/0/0",
     "/components/schemas/Widget/properties/owner_id/x-references",
+    "/paths/~1api~1v1~1widgets/get/parameters/4/name",
+    "/paths/~1api~1v1~1widgets/get/responses/200/headers/X-Request-ID",
+];
+
+/// Pointers (into the fixture) of security scheme names that must be HTTP tokens: a scheme
+/// with a hostile one is left out of every target (`oas-scheme-name`), the rest is generated.
+const LEFT_OUT_NAMES: &[&str] = &[
     "/components/securitySchemes/ApiKeyAuth/name",
     "/components/securitySchemes/CookieKey/name",
     "/components/securitySchemes/TokenAuth/scheme",
-    "/paths/~1api~1v1~1widgets/get/parameters/4/name",
-    "/paths/~1api~1v1~1widgets/get/responses/200/headers/X-Request-ID",
 ];
 
 /// Pointers (into the fixture) of text that lands in code as data: a hostile one comes out inert.
@@ -486,6 +491,36 @@ fn names_used_as_identifiers_are_refused_at_their_pointer() {
                     "{what}: refused, but no finding points at {at}: {stops:#?}"
                 ),
                 Ok(Prepared::Output(_)) => panic!("{what}: generated from a name that is not an identifier"),
+                Err(e) => panic!("{what}: rendering failed: {e}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn a_scheme_whose_name_is_not_a_token_is_left_out_and_the_rest_generated() {
+    let base = load("tests/fixtures/untrusted/base.yaml");
+    for pointer in LEFT_OUT_NAMES {
+        for payload in payloads() {
+            let mut tree = base.clone();
+            set_at(&mut tree, pointer, &payload);
+            let what = format!("{pointer} with {payload:?}");
+            match prepare_tree(&tree, &settings("specs/sweep.yaml", "sweep")) {
+                Ok(Prepared::Output(output)) => {
+                    assert_inert(&output, &what);
+                    for file in &output.files {
+                        assert!(
+                            !file.text.contains(MARK),
+                            "{what}: the left-out scheme's name is in {}",
+                            file.path.display()
+                        );
+                    }
+                    assert!(
+                        output.files.iter().any(|f| f.path.starts_with("sweep-server")),
+                        "{what}: the server was not generated"
+                    );
+                }
+                Ok(Prepared::Blocked { stops, .. }) => panic!("{what}: blocked: {stops:#?}"),
                 Err(e) => panic!("{what}: rendering failed: {e}"),
             }
         }

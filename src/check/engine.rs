@@ -26,8 +26,12 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The level a rule runs at under a config, or `None` when it is off.
+/// The level a rule runs at under a config, or `None` when it is off. A blocking rule
+/// (see [`registry::BLOCKING`]) always runs at `error`.
 fn effective_level(config: &Config, id: &str, default: Level) -> Option<Level> {
+    if registry::is_blocking(id) {
+        return Some(Level::Error);
+    }
     match config.rules.get(id) {
         Some(setting) => setting.level(),
         None => Some(default),
@@ -92,7 +96,11 @@ pub fn check_document(mut doc: Document, config: &Config, today: NaiveDate) -> C
         }
     }
     out.append(&mut model_findings);
-    out.retain(|d| !doc.ignores.iter().any(|(at, ids)| covers(at, &d.pointer) && ids.iter().any(|id| id == d.rule)));
+    // The spec cannot silence what makes its own model wrong.
+    out.retain(|d| {
+        registry::is_blocking(d.rule)
+            || !doc.ignores.iter().any(|(at, ids)| covers(at, &d.pointer) && ids.iter().any(|id| id == d.rule))
+    });
     let mut seen = HashSet::new();
     out.retain(|d| seen.insert((d.rule, d.pointer.clone(), d.message.clone())));
     out.sort_by(|a, b| {

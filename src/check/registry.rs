@@ -29,6 +29,26 @@ pub fn get(id: &str) -> Option<&'static Rule> {
     all().find(|r| r.id == id)
 }
 
+/// The blocking rules: a finding of any of them means the model apigen builds from the
+/// document is wrong (a part it could not read or resolve, a path template and parameters
+/// that disagree, one name for two operations or parameters, a header name that cannot be
+/// sent). `apigen generate` stops at them unless `--allow-errors` is given, and neither
+/// `[rules]` in apigen.toml nor `x-apigen-ignore` lowers or hides them. Errors of other
+/// rules block only what they make wrong (`oas-scheme-name`: the scheme is left out).
+pub const BLOCKING: &[&str] = &[
+    "oas-parse",
+    "oas-ref-resolves",
+    "oas-path-params",
+    "oas-operation-id-unique",
+    "oas-parameter-unique",
+    "oas-http-name",
+];
+
+/// Whether findings of the rule with this id block generation (see [`BLOCKING`]).
+pub fn is_blocking(id: &str) -> bool {
+    BLOCKING.contains(&id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +111,13 @@ mod tests {
             for word in forbidden {
                 assert!(!text.contains(word), "{what} mentions {word:?}");
             }
+        }
+    }
+
+    #[test]
+    fn blocking_rules_exist_and_are_errors() {
+        for id in BLOCKING {
+            assert!(get(id).is_some_and(|r| r.level == crate::diagnostic::Level::Error), "{id}");
         }
     }
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::check::config_for;
 use super::{Cli, Fatal};
 use crate::check::report::{self, FileReport, Format, HumanOptions};
-use crate::check::{check_document, Checked};
+use crate::check::{check_document, registry, Checked};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::generate::targets::migrations;
@@ -45,6 +45,14 @@ pub struct GenerateArgs {
     /// File layout of the migrations target: `versions` (`{dialect}/versions/V1/up.sql`) or `sqlx` (`{dialect}/0001_{name}.up.sql`).
     #[arg(long, value_name = "LAYOUT")]
     pub layout: Option<String>,
+    /// Generate although the spec has blocking errors (a path parameter the template does not
+    /// declare, an unresolved `$ref`, two operations under one operationId, …: `apigen rules`
+    /// marks them): they are printed, and the code generated from what apigen could read may
+    /// be wrong where they are. Without it such errors stop generation and nothing is written.
+    /// A document that cannot be read at all, and the Migrations rules for the migrations
+    /// target, still stop it.
+    #[arg(long)]
+    pub allow_errors: bool,
 }
 
 /// One spec to generate.
@@ -62,31 +70,12 @@ struct Job {
     layout: Option<String>,
 }
 
-/// Rules whose findings make generation impossible (or make generated code fail at run time).
-pub const BLOCKING: [&str; 3] = ["oas-parse", "oas-ref-resolves", "oas-http-name"];
-
-/// The findings that stop generation: parse and reference errors, and
-/// operation ids used twice (generated method names would collide).
+/// The findings that stop generation: those of the blocking rules
+/// ([`registry::BLOCKING`], the set `check` marks too), and one `oas-parse` finding when
+/// the document could not be lowered at all.
 fn blockers(checked: &Checked) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> =
-        checked.diagnostics.iter().filter(|d| d.level == Level::Error && BLOCKING.contains(&d.rule)).cloned().collect();
-    if let Some(api) = &checked.api {
-        let mut seen = HashMap::new();
-        for op in &api.operations {
-            if let Some(first) = seen.insert(op.id.as_str(), op) {
-                let pointer = crate::load::tree::child(&op.pointer, "operationId");
-                let mut d = Diagnostic::new(
-                    "oas-operation-id",
-                    Level::Error,
-                    pointer.clone(),
-                    format!("operationId '{}' of {} is also used by {}", op.id, op.label(), first.label()),
-                )
-                .with_help("generated method names come from operationIds: make them unique");
-                d.location = checked.doc.locate(&pointer);
-                out.push(d);
-            }
-        }
-    }
+        checked.diagnostics.iter().filter(|d| registry::is_blocking(d.rule)).cloned().collect();
     if checked.api.is_none() && out.is_empty() {
         out.push(Diagnostic::new("oas-parse", Level::Error, "", "the document cannot be read as OpenAPI"));
     }
@@ -222,8 +211,10 @@ pub enum Prepared {
 }
 
 /// Checks a loaded document and renders `targets` in memory, the way `apigen generate` does:
-/// blocking findings (see [`BLOCKING`], duplicate operation ids, and the table rules when the
-/// migrations target is asked for) stop it before anything is rendered.
+/// blocking findings (see [`blockers`], and the table rules when the migrations target is
+/// asked for) stop it before anything is rendered, unless `allow_errors` (`--allow-errors`)
+/// lets the blocking rules' findings through (printed as warnings; an unreadable document
+/// and the table rules still stop it).
 ///
 /// Errors: a template error or rendered Rust that does not parse.
 pub fn prepare(
@@ -234,8 +225,34 @@ pub fn prepare(
     settings: &Settings,
     out: &Path,
 ) -> Result<Prepared, String> {
+    prepare_allowing(doc, config, today, targets, settings, out, false)
+}
+
+/// [`prepare`], with `allow_errors` as `--allow-errors` sets it.
+///
+/// Errors: as [`prepare`].
+pub fn prepare_allowing(
+    doc: Document,
+    config: &Config,
+    today: chrono::NaiveDate,
+    targets: &[&'static generate::Target],
+    settings: &Settings,
+    out: &Path,
+    allow_errors: bool,
+) -> Result<Prepared, String> {
     let checked = check_document(doc, config, today);
     let mut stops = blockers(&checked);
+    if allow_errors && checked.api.is_some() {
+        for d in std::mem::take(&mut stops) {
+            let at = d.location.as_ref().map(|l| format!("{l}: ")).unwrap_or_default();
+            eprintln!(
+                "warning: {at}{} [{}] (generated anyway: --allow-errors) (#{})",
+                crate::text::one_line(&d.message),
+                d.rule,
+                crate::text::one_line(&d.pointer)
+            );
+        }
+    }
     // The table rules block the migrations target whatever their configured level (for the dialects it writes).
     if stops.is_empty() && targets.iter().any(|t| t.name == migrations::TARGET.name) {
         stops.extend(crate::check::rules::migrations::blocking(&checked, &settings.dialects));
@@ -244,11 +261,18 @@ pub fn prepare(
         return Ok(Prepared::Blocked { checked: Box::new(checked), stops });
     }
     // Lowered again for code: inline schemas written identically become one type.
-    let api = crate::model::lower_for_code(&checked.doc, &config.conventions).expect("no blockers means a model");
+    let Some(api) = crate::model::lower_for_code(&checked.doc, &config.conventions) else {
+        let stops = vec![Diagnostic::new("oas-parse", Level::Error, "", "the document cannot be read as OpenAPI")];
+        return Ok(Prepared::Blocked { checked: Box::new(checked), stops });
+    };
     let api = &api;
     for (pointer, why) in &api.types.notes {
         let at = checked.doc.locate(pointer).map(|l| format!("{l}: ")).unwrap_or_default();
         eprintln!("warning: {at}{why}; generated as serde_json::Value (#{pointer})");
+    }
+    for (pointer, why) in &api.left_out {
+        let at = checked.doc.locate(pointer).map(|l| format!("{l}: ")).unwrap_or_default();
+        eprintln!("warning: {at}{why} (#{})", crate::text::one_line(pointer));
     }
     let (targets, idle): (Vec<&'static generate::Target>, Vec<&'static generate::Target>) =
         targets.iter().partition(|t| !(t.needs_operations && api.operations.is_empty()));
@@ -296,13 +320,26 @@ fn generate_all(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCode,
             layout,
             allow_destructive: args.allow_destructive,
         };
-        match prepare(doc, &job.config, today, &targets, &settings, &job.out).map_err(Fatal)? {
+        match prepare_allowing(doc, &job.config, today, &targets, &settings, &job.out, args.allow_errors)
+            .map_err(Fatal)?
+        {
             Prepared::Output(output) => outputs.push(output),
             Prepared::Blocked { checked, stops } => {
                 let reports = [FileReport { files: &checked.doc.files, diagnostics: &stops }];
                 report::write(Format::Human, &reports, HumanOptions { color, quiet: true }, &mut std::io::stderr())
                     .map_err(super::write_failed)?;
-                super::print_error(color, &format!("{}: generation stopped by the errors above; nothing was written", job.spec.display()));
+                let hint = if stops.iter().any(|d| registry::is_blocking(d.rule)) && checked.api.is_some() {
+                    " (fix them, or pass --allow-errors to generate anyway)"
+                } else {
+                    ""
+                };
+                super::print_error(
+                    color,
+                    &format!(
+                        "{}: generation stopped by the errors above; nothing was written{hint}",
+                        job.spec.display()
+                    ),
+                );
                 blocked = true;
             }
         }
@@ -313,7 +350,7 @@ fn generate_all(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCode,
     if args.check {
         let mut drift = String::new();
         for output in &outputs {
-            drift.push_str(&writer::drift(output));
+            drift.push_str(&writer::drift(output).map_err(|e| Fatal(format!("{e:#}")))?);
         }
         if drift.is_empty() {
             if !cli.quiet {

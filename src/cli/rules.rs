@@ -20,12 +20,22 @@ fn indent(text: &str) -> String {
 
 /// The long documentation of a rule, as `apigen rules ID` prints it.
 pub fn explain(rule: &Rule, family: &str) -> String {
+    let settings = if registry::is_blocking(rule.id) {
+        "Blocking: the model apigen builds is wrong where it reports, so `apigen generate` stops at it\n\
+         (`--allow-errors` goes ahead anyway); neither [rules] in apigen.toml nor x-apigen-ignore lowers or hides it.\n"
+            .to_string()
+    } else {
+        format!(
+            "Configure in apigen.toml:   [rules] {id} = \"off\" | \"info\" | \"warn\" | \"error\"\n\
+             Silence one node and below: x-apigen-ignore: [{id}]\n",
+            id = rule.id
+        )
+    };
     format!(
-        "{id} ({level}, {family})\n{summary}\n\nWhy:\n{why}\n\nSource: {source}\n\nFails:\n{bad}\n\nPasses:\n{good}\n\n\
-         Configure in apigen.toml:   [rules] {id} = \"off\" | \"info\" | \"warn\" | \"error\"\n\
-         Silence one node and below: x-apigen-ignore: [{id}]\n",
+        "{id} ({level}{blocking}, {family})\n{summary}\n\nWhy:\n{why}\n\nSource: {source}\n\nFails:\n{bad}\n\nPasses:\n{good}\n\n{settings}",
         id = rule.id,
         level = rule.level,
+        blocking = if registry::is_blocking(rule.id) { ", blocking" } else { "" },
         summary = rule.summary,
         why = indent(rule.rationale),
         source = rule.source,
@@ -78,7 +88,9 @@ pub(super) fn run(args: &RulesArgs, color: bool) -> Result<ExitCode, Fatal> {
                 let title = if color { format!("\x1b[1m{family}\x1b[0m") } else { family.to_string() };
                 writeln!(out, "{title}").map_err(write_err)?;
                 for r in *rules {
-                    writeln!(out, "  {:width$}  {:5}  {}", r.id, r.level.as_str(), r.summary).map_err(write_err)?;
+                    let mark = if registry::is_blocking(r.id) { "  [blocks generate]" } else { "" };
+                    writeln!(out, "  {:width$}  {:5}  {}{mark}", r.id, r.level.as_str(), r.summary)
+                        .map_err(write_err)?;
                 }
                 writeln!(out).map_err(write_err)?;
             }
@@ -91,7 +103,10 @@ pub(super) fn run(args: &RulesArgs, color: bool) -> Result<ExitCode, Fatal> {
                 }
                 writeln!(out).map_err(write_err)?;
             }
-            writeln!(out, "`apigen rules ID` explains one rule or diff check; set rule levels in apigen.toml [rules].").map_err(write_err)?;
+            writeln!(out, "`apigen rules ID` explains one rule or diff check; set rule levels in apigen.toml [rules].")
+                .map_err(write_err)?;
+            writeln!(out, "[blocks generate]: the model is wrong where the rule reports; `apigen generate` stops unless --allow-errors.")
+                .map_err(write_err)?;
         }
     }
     Ok(ExitCode::SUCCESS)

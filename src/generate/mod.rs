@@ -146,7 +146,7 @@ pub fn with_context<R>(api: &Api, settings: &Settings, f: impl FnOnce(&Context<'
 /// template's output file and the offending lines).
 pub fn render(api: &Api, settings: &Settings, targets: &[&Target], out: &Path) -> Result<Output, String> {
     let ctx = Context { api, settings, rust: RustTypes::for_api(api), out, env: templates::environment(settings.templates.clone()) };
-    let mut output = Output { root: out.to_path_buf(), owned: Vec::new(), files: Vec::new() };
+    let mut output = Output { root: out.to_path_buf(), ..Output::default() };
     for target in targets {
         for (path, text) in (target.render)(&ctx)? {
             // Files every target of a folder shares (the runtime crate) are written once.
@@ -166,6 +166,10 @@ pub fn render(api: &Api, settings: &Settings, targets: &[&Target], out: &Path) -
             };
             // The folder the target owns for this file: stale generated files are looked for there only.
             let owned: PathBuf = path.split('/').take(target.owned_depth).collect();
+            // An applied migration is never removed, whatever the plan says.
+            if target.name == targets::migrations::TARGET.name && !output.kept.contains(&owned) {
+                output.kept.push(owned.clone());
+            }
             if !output.owned.contains(&owned) {
                 output.owned.push(owned);
             }

@@ -1,10 +1,12 @@
 //! Writing generated files (DESIGN §2 "write"): everything is rendered in
 //! memory first; then one transaction writes every changed file ([`write_all`]):
 //! all or nothing, only below the output folder, never through a symlink, and
-//! only over files that carry the generated header. Files apigen wrote before
-//! and no longer generates are removed only if they carry the header; a file
-//! without it is never overwritten. `--check` compares instead of writing and
-//! prints a unified diff.
+//! only over files that carry the generated header; a file without it is never
+//! overwritten. Each folder a target owns gets a manifest ([`MANIFEST`]) listing
+//! the files apigen wrote there: a file apigen no longer generates is removed
+//! only if the previous manifest lists it and it still carries the header, and
+//! never below a build output folder ([`BUILD_FOLDERS`]) or in a migrations
+//! folder. `--check` compares instead of writing and prints a unified diff.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write as _;
@@ -12,7 +14,16 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 
-use super::format::is_generated;
+use super::format::{is_generated, HEADER_MARK};
+
+/// The manifest of an owned folder: the files apigen wrote there, one path (relative to
+/// the folder, `/`-separated) a line below a two-line header, sorted.
+pub const MANIFEST: &str = ".apigen-manifest";
+
+/// Folders where builds put their output (`tsc`'s `dist/`, Python's `build/`,
+/// `__pycache__/` and `.venv/`, npm's `node_modules/`, cargo's `target/`): nothing below
+/// one is ever removed, whatever a manifest lists.
+pub const BUILD_FOLDERS: [&str; 6] = ["dist", "build", "node_modules", ".venv", "target", "__pycache__"];
 
 /// One rendered file, path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,9 +40,12 @@ pub struct Output {
     /// The output folder.
     pub root: PathBuf,
     /// Folders below `root` that apigen owns (one per generated crate or migration set):
-    /// stale generated files are looked for there.
+    /// each gets a [`MANIFEST`], and stale generated files are looked for in its previous one.
     pub owned: Vec<PathBuf>,
-    /// The files, sorted by path.
+    /// Owned folders where no file is ever removed as stale (a migrations folder: an
+    /// applied migration stays, whatever the plan says).
+    pub kept: Vec<PathBuf>,
+    /// The files, sorted by path (manifests are added by the writer).
     pub files: Vec<GeneratedFile>,
 }
 
@@ -46,28 +60,100 @@ pub struct Written {
     pub removed: Vec<PathBuf>,
 }
 
-/// Generated files under the owned folders that the plan no longer contains. Symlinks
-/// are neither followed nor removed; `target/` folders are skipped.
-fn stale(output: &Output) -> Vec<PathBuf> {
+/// The text of an owned folder's manifest listing `paths` (relative to the folder).
+fn manifest_text(paths: &[String]) -> String {
+    let mut text = format!(
+        "# {HEADER_MARK}: the files apigen wrote in this folder. Do not edit: run `apigen generate`.\n\
+         # A file apigen no longer generates is removed only if it is listed here and still carries its header.\n"
+    );
+    for path in paths {
+        text.push_str(path);
+        text.push('\n');
+    }
+    text
+}
+
+/// The files to write: the output's, and a manifest per owned folder listing the output's
+/// files below it, sorted by path.
+fn planned(output: &Output) -> Vec<GeneratedFile> {
+    let mut files = output.files.clone();
+    for owned in &output.owned {
+        let mut listed: Vec<String> = output
+            .files
+            .iter()
+            .filter_map(|f| f.path.strip_prefix(owned).ok())
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .collect();
+        listed.sort();
+        files.push(GeneratedFile { path: owned.join(MANIFEST), text: manifest_text(&listed) });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// The entries of the manifest apigen wrote in an owned folder before (none when it has
+/// none), each a path below `dir`.
+///
+/// Errors: a manifest that is a link or not apigen's, or an entry that is not a relative
+/// path of plain names (an absolute path, `..`) or leads through a symlink.
+fn previous_manifest(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let path = dir.join(MANIFEST);
+    let Ok(meta) = std::fs::symlink_metadata(&path) else { return Ok(Vec::new()) };
+    if !meta.is_file() {
+        bail!("{} is not a regular file (a link?); apigen reads no manifest through it. Remove it and run `apigen generate` again", path.display());
+    }
+    let Some(text) = read_generated(&path) else {
+        bail!("{} was not written by apigen (it has no generated header); remove it and run `apigen generate` again", path.display());
+    };
+    let mut entries = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.is_empty()) {
+        let entry = Path::new(line);
+        if !is_plain(entry) {
+            bail!(
+                "{}:{}: '{}' is not a relative path of plain names inside its folder (no `..`, no absolute path); fix or remove the manifest",
+                path.display(),
+                i + 1,
+                crate::text::one_line(line)
+            );
+        }
+        let mut at = dir.to_path_buf();
+        for part in entry.components() {
+            at.push(part);
+            if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+                bail!("{}:{}: {} is a symbolic link; apigen removes nothing through links", path.display(), i + 1, at.display());
+            }
+        }
+        entries.push(dir.join(entry));
+    }
+    Ok(entries)
+}
+
+/// Files apigen wrote before and no longer generates: listed in an owned folder's
+/// previous manifest, not planned now, still carrying the header, not below a build
+/// output folder and not in a kept (migrations) folder. A file no manifest lists is never
+/// stale.
+///
+/// Errors: as [`previous_manifest`].
+fn stale(output: &Output) -> anyhow::Result<Vec<PathBuf>> {
     let planned: BTreeSet<PathBuf> = output.files.iter().map(|f| output.root.join(&f.path)).collect();
     let mut found = Vec::new();
-    let mut stack: Vec<PathBuf> = output.owned.iter().map(|d| output.root.join(d)).filter(|d| is_real_dir(d)).collect();
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.filter_map(Result::ok) {
-            let path = entry.path();
-            let Ok(kind) = entry.file_type() else { continue };
-            if kind.is_dir() {
-                if path.file_name().is_some_and(|n| n != "target") {
-                    stack.push(path);
-                }
-            } else if kind.is_file() && !planned.contains(&path) && read_generated(&path).is_some() {
+    for owned in output.owned.iter().filter(|d| !output.kept.contains(d)) {
+        let dir = output.root.join(owned);
+        if !is_real_dir(&dir) {
+            continue;
+        }
+        for path in previous_manifest(&dir)? {
+            let in_build = path.strip_prefix(&dir).is_ok_and(|rel| {
+                rel.components().any(|c| BUILD_FOLDERS.iter().any(|b| c.as_os_str() == *b))
+            });
+            if !in_build && !planned.contains(&path) && read_generated(&path).is_some() {
                 found.push(path);
             }
         }
     }
     found.sort();
-    found
+    found.dedup();
+    Ok(found)
 }
 
 fn is_real_dir(path: &Path) -> bool {
@@ -88,27 +174,34 @@ fn read_generated(path: &Path) -> Option<String> {
 ///
 /// Errors: a sentence naming the path.
 pub fn check_path(path: &Path) -> anyhow::Result<()> {
-    let fine = !path.as_os_str().is_empty()
+    if !is_plain(path) {
+        bail!("generated path '{}' is not a relative path of plain names; nothing was written", crate::text::one_line(&path.to_string_lossy()));
+    }
+    Ok(())
+}
+
+/// Whether a path is a relative path of plain names: no `..`, no root, no empty or hidden
+/// component, only `[A-Za-z0-9._-]`.
+fn is_plain(path: &Path) -> bool {
+    !path.as_os_str().is_empty()
         && path.components().all(|c| match c {
             Component::Normal(name) => name.to_str().is_some_and(|n| {
                 !n.starts_with('.') && n.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
             }),
             _ => false,
-        });
-    if !fine {
-        bail!("generated path '{}' is not a relative path of plain names; nothing was written", crate::text::one_line(&path.to_string_lossy()));
-    }
-    Ok(())
+        })
 }
 
 /// Checks one output before anything is written: paths are plain, no two files map to
 /// one path (also when compared case-insensitively, as macOS and Windows do), no folder
 /// between the output folder and a file is a symlink, and no planned path holds a file
 /// apigen did not write.
-fn preflight(output: &Output) -> anyhow::Result<()> {
-    let mut seen: HashMap<String, &Path> = HashMap::new();
+fn preflight(output: &Output, files: &[GeneratedFile]) -> anyhow::Result<()> {
     for f in &output.files {
         check_path(&f.path)?;
+    }
+    let mut seen: HashMap<String, &Path> = HashMap::new();
+    for f in files {
         if let Some(first) = seen.insert(f.path.to_string_lossy().to_lowercase(), &f.path) {
             bail!(
                 "two generated files map to one path: {} and {} (names from the spec collide); nothing was written",
@@ -153,8 +246,9 @@ pub fn write(output: &Output) -> anyhow::Result<Written> {
 /// any failure every step is undone, so the tree is exactly as it was.
 ///
 /// Errors: a planned path that is not plain, collides with another, lies below a
-/// symlink or holds a file without the generated header (nothing is written then),
-/// or an I/O error (everything undone).
+/// symlink or holds a file without the generated header, or a previous manifest that is
+/// not apigen's or lists a path outside its folder or through a link (nothing is written
+/// then), or an I/O error (everything undone).
 pub fn write_all(outputs: &[Output]) -> anyhow::Result<Vec<Written>> {
     write_with(outputs, &mut |from, to| std::fs::rename(from, to))
 }
@@ -172,15 +266,16 @@ enum Step {
 }
 
 fn write_with(outputs: &[Output], rename: &mut dyn FnMut(&Path, &Path) -> std::io::Result<()>) -> anyhow::Result<Vec<Written>> {
-    for output in outputs {
-        preflight(output)?;
+    let plans: Vec<Vec<GeneratedFile>> = outputs.iter().map(planned).collect();
+    for (output, files) in outputs.iter().zip(&plans) {
+        preflight(output, files)?;
     }
     let mut results: Vec<Written> = Vec::new();
     let mut changed: Vec<(PathBuf, &str)> = Vec::new();
     let mut removed: Vec<PathBuf> = Vec::new();
-    for output in outputs {
+    for (output, files) in outputs.iter().zip(&plans) {
         let mut done = Written::default();
-        for f in &output.files {
+        for f in files {
             let path = output.root.join(&f.path);
             if read_generated(&path).is_some_and(|old| old == f.text) {
                 done.unchanged += 1;
@@ -189,7 +284,7 @@ fn write_with(outputs: &[Output], rename: &mut dyn FnMut(&Path, &Path) -> std::i
                 done.written.push(f.path.clone());
             }
         }
-        done.removed = stale(output);
+        done.removed = stale(output)?;
         removed.extend(done.removed.iter().cloned());
         results.push(done);
     }
@@ -290,10 +385,13 @@ fn undo(steps: Vec<Step>) {
 }
 
 /// The drift between the output and what is on disk, as unified diffs
-/// (missing and changed files) and `removed` lines (stale files). Empty when up to date.
-pub fn drift(output: &Output) -> String {
+/// (missing and changed files, manifests included) and `removed` lines (stale files, as
+/// writing would remove them). Files no manifest lists are not drift. Empty when up to date.
+///
+/// Errors: a previous manifest that cannot be trusted (see [`write_all`]).
+pub fn drift(output: &Output) -> anyhow::Result<String> {
     let mut report = String::new();
-    for f in &output.files {
+    for f in &planned(output) {
         let path = output.root.join(&f.path);
         let old = read_generated(&path).unwrap_or_default();
         if old == f.text {
@@ -304,10 +402,10 @@ pub fn drift(output: &Output) -> String {
         let header_old = if path.exists() { format!("a/{shown}") } else { "/dev/null".to_string() };
         report.push_str(&diff.unified_diff().context_radius(3).header(&header_old, &format!("b/{shown}")).to_string());
     }
-    for path in stale(output) {
+    for path in stale(output)? {
         report.push_str(&format!("removed: {} (no longer generated)\n", path.display()));
     }
-    report
+    Ok(report)
 }
 
 #[cfg(test)]
@@ -320,30 +418,115 @@ mod tests {
             root: root.to_path_buf(),
             owned: vec!["crate".into()],
             files: vec![GeneratedFile { path: "crate/src/lib.rs".into(), text: format!("{}{text}", header(Kind::Rust, "s.yaml")) }],
+            ..Output::default()
         }
     }
 
-    #[test]
-    fn writes_detects_drift_and_removes_only_generated_stale_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let first = output(dir.path(), "pub struct A;\n");
-        assert_eq!(write(&first).unwrap().written.len(), 1);
-        assert_eq!(drift(&first), "");
-        assert_eq!(write(&first).unwrap().unchanged, 1);
+    fn with_file(mut output: Output, path: &str) -> Output {
+        output.files.push(GeneratedFile { path: path.into(), text: header(Kind::Rust, "s.yaml") });
+        output.files.sort_by(|a, b| a.path.cmp(&b.path));
+        output
+    }
 
-        let stale_file = dir.path().join("crate/src/old.rs");
-        std::fs::write(&stale_file, header(Kind::Rust, "s.yaml")).unwrap();
+    #[test]
+    fn writes_a_manifest_detects_drift_and_removes_only_listed_stale_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = with_file(output(dir.path(), "pub struct A;\n"), "crate/src/old.rs");
+        assert_eq!(write(&first).unwrap().written.len(), 3, "two files and the manifest");
+        let manifest = std::fs::read_to_string(dir.path().join("crate").join(MANIFEST)).unwrap();
+        assert!(is_generated(&manifest), "{manifest}");
+        assert!(manifest.ends_with("\nsrc/lib.rs\nsrc/old.rs\n"), "{manifest}");
+        assert_eq!(drift(&first).unwrap(), "");
+        assert_eq!(write(&first).unwrap().unchanged, 3);
+
+        // Generated-looking files apigen did not write (a build's output, a copy) are not listed.
+        let unlisted = dir.path().join("crate/src/copy.rs");
+        std::fs::write(&unlisted, header(Kind::Rust, "s.yaml")).unwrap();
         let mine = dir.path().join("crate/src/mine.rs");
         std::fs::write(&mine, "// hand-written\n").unwrap();
 
         let second = output(dir.path(), "pub struct B;\n");
-        let diff = drift(&second);
+        let diff = drift(&second).unwrap();
         assert!(diff.contains("-pub struct A;") && diff.contains("+pub struct B;"), "{diff}");
-        assert!(diff.contains("removed:") && diff.contains("old.rs"), "{diff}");
+        assert!(diff.contains("-src/old.rs"), "the manifest's drift: {diff}");
+        assert!(diff.contains("removed:") && diff.contains("old.rs") && !diff.contains("copy.rs"), "{diff}");
         let done = write(&second).unwrap();
+        let stale_file = dir.path().join("crate/src/old.rs");
         assert_eq!(done.removed, vec![stale_file.clone()]);
         assert!(!stale_file.exists());
         assert!(mine.exists(), "a file without the header is never removed");
+        assert!(unlisted.exists(), "a file no manifest lists is never removed");
+        assert_eq!(drift(&second).unwrap(), "", "unlisted files are not drift");
+    }
+
+    #[test]
+    fn build_output_is_never_removed_even_when_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        write(&output(dir.path(), "")).unwrap();
+        // A build writes generated-looking files (tsc copies the header into dist/*.js).
+        let built = ["crate/dist/index.js", "crate/target/x.rs", "crate/node_modules/p/i.js", "crate/src/__pycache__/m.py"];
+        let mut manifest = std::fs::read_to_string(dir.path().join("crate").join(MANIFEST)).unwrap();
+        for rel in built {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, header(Kind::TypeScript, "s.yaml")).unwrap();
+            manifest.push_str(rel.trim_start_matches("crate/"));
+            manifest.push('\n');
+        }
+        std::fs::write(dir.path().join("crate").join(MANIFEST), &manifest).unwrap();
+        assert!(!drift(&output(dir.path(), "")).unwrap().contains("removed:"));
+        assert!(write(&output(dir.path(), "")).unwrap().removed.is_empty());
+        for rel in built {
+            assert!(dir.path().join(rel).exists(), "{rel} was removed");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_manifest_is_untrusted_input() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("victim.rs"), header(Kind::Rust, "s.yaml")).unwrap();
+        let victim = outside.path().join("victim.rs");
+        let dir = tempfile::tempdir().unwrap();
+        write(&output(dir.path(), "")).unwrap();
+        let at = dir.path().join("crate").join(MANIFEST);
+        let head = header(Kind::Rust, "s.yaml").replace("// ", "# ");
+        let escape = format!("../{}", victim.strip_prefix("/").unwrap().display());
+        for entry in [escape.as_str(), "../../x.rs", "src/../../x.rs", victim.to_str().unwrap(), "src/.hidden"] {
+            std::fs::write(&at, format!("{head}{entry}\n")).unwrap();
+            let e = format!("{:#}", write(&output(dir.path(), "")).unwrap_err());
+            assert!(e.contains("is not a relative path of plain names inside its folder"), "{entry}: {e}");
+            assert!(e.contains(":2:"), "names the line: {e}");
+            assert!(format!("{:#}", drift(&output(dir.path(), "")).unwrap_err()).contains("plain names"), "{entry}");
+            assert!(victim.exists(), "{entry}: a file outside the folder was removed");
+        }
+        // A listed path through a link is refused; the file behind it stays.
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("crate/link")).unwrap();
+        std::fs::write(&at, format!("{head}link/victim.rs\n")).unwrap();
+        let e = format!("{:#}", write(&output(dir.path(), "")).unwrap_err());
+        assert!(e.contains("symbolic link"), "{e}");
+        assert!(victim.exists());
+        std::fs::remove_file(dir.path().join("crate/link")).unwrap();
+        // A manifest that is a link, or not apigen's, is refused.
+        std::fs::remove_file(&at).unwrap();
+        std::os::unix::fs::symlink(&victim, &at).unwrap();
+        assert!(format!("{:#}", write(&output(dir.path(), "")).unwrap_err()).contains("symbolic link"));
+        assert!(format!("{:#}", drift(&output(dir.path(), "")).unwrap_err()).contains("not a regular file"));
+        std::fs::remove_file(&at).unwrap();
+        std::fs::write(&at, "src/lib.rs\n").unwrap();
+        assert!(format!("{:#}", write(&output(dir.path(), "")).unwrap_err()).contains("no generated header"));
+        assert!(format!("{:#}", drift(&output(dir.path(), "")).unwrap_err()).contains("not written by apigen"));
+        assert!(victim.exists());
+    }
+
+    #[test]
+    fn nothing_is_removed_from_a_kept_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        write(&with_file(output(dir.path(), ""), "crate/V1/up.sql")).unwrap();
+        let mut again = output(dir.path(), "");
+        again.kept.push("crate".into());
+        assert!(write(&again).unwrap().removed.is_empty());
+        assert!(dir.path().join("crate/V1/up.sql").exists(), "an applied migration was removed");
     }
 
     #[test]
@@ -388,18 +571,17 @@ mod tests {
                 GeneratedFile { path: "crate/src/a.rs".into(), text: format!("{head}{text}") },
                 GeneratedFile { path: "crate/src/deep/b.rs".into(), text: format!("{head}{text}") },
             ],
+            ..Output::default()
         }
     }
 
     #[test]
     fn a_failure_midway_leaves_the_tree_exactly_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
-        write(&two_files(dir.path(), "pub struct A;\n")).unwrap();
-        let stale_file = dir.path().join("crate/src/old.rs");
-        std::fs::write(&stale_file, header(Kind::Rust, "s.yaml")).unwrap();
+        write(&with_file(two_files(dir.path(), "pub struct A;\n"), "crate/src/old.rs")).unwrap();
         let before = tree(dir.path());
         // Every rename after the first few fails: some files are in place, some aside, some not yet.
-        for fail_at in 0..6 {
+        for fail_at in 0..8 {
             let mut calls = 0;
             let mut rename = |from: &Path, to: &Path| {
                 calls += 1;
@@ -412,7 +594,7 @@ mod tests {
             assert_eq!(tree(dir.path()), before, "after a failure at rename {fail_at}");
         }
         let done = write(&two_files(dir.path(), "pub struct B;\n")).unwrap();
-        assert_eq!((done.written.len(), done.removed.len()), (2, 1));
+        assert_eq!((done.written.len(), done.removed.len()), (3, 1), "two files and the manifest written, one removed");
     }
 
     #[cfg(unix)]

@@ -26,8 +26,25 @@ pub fn lower(doc: &Document, conventions: &Conventions) -> Option<Api> {
 /// [`lower`] for code generation: inline schemas written identically become one type
 /// (see `SchemaLowerer::merge_identical`), so generated code holds no duplicate types.
 /// The rules use [`lower`], which keeps a type per place.
+///
+/// A security scheme no client could send (its header or cookie name, or its `http`
+/// scheme, is not an HTTP token: `oas-scheme-name`) is left out, with a note in
+/// [`Api::left_out`]; operations keep naming it, as they may name any undeclared scheme.
 pub fn lower_for_code(doc: &Document, conventions: &Conventions) -> Option<Api> {
-    lower_with(doc, conventions, true)
+    let mut api = lower_with(doc, conventions, true)?;
+    let (kept, unsendable): (Vec<_>, Vec<_>) =
+        std::mem::take(&mut api.security_schemes).into_iter().partition(|s| s.is_sendable());
+    api.security_schemes = kept;
+    for s in unsendable {
+        let Some((key, what, name)) = s.wire_name() else { continue };
+        let why = format!(
+            "security scheme '{}' is left out: its {what} '{}' is not an HTTP token, so no client can send it",
+            crate::text::one_line(&s.name),
+            crate::text::one_line(name)
+        );
+        api.left_out.push((child(&s.pointer, key), why));
+    }
+    Some(api)
 }
 
 fn lower_with(doc: &Document, conventions: &Conventions, merge_identical: bool) -> Option<Api> {
@@ -85,6 +102,7 @@ fn lower_with(doc: &Document, conventions: &Conventions, merge_identical: bool) 
         types: lowerer.schemas.finish(),
         conventions,
         convention_errors,
+        left_out: Vec::new(),
     })
 }
 

@@ -42,6 +42,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every schema as a named or structural type.
     pub types: TypeGraph,
+    /// Parts [`lower_for_code`] left out because no generated code could use them (a security
+    /// scheme whose header name is not an HTTP token): (pointer, why). Empty from [`lower`].
+    pub left_out: Vec<(String, String)>,
 }
 
 impl Api {
@@ -418,6 +421,32 @@ pub struct SecurityScheme {
     pub description: Option<String>,
     /// JSON pointer of the scheme.
     pub pointer: String,
+}
+
+impl SecurityScheme {
+    /// The name the scheme puts on the wire as an HTTP token, when it has one: (the key
+    /// naming it in the Security Scheme Object, what it is, the name). An API key's header
+    /// or cookie name (`name`) and an `http` scheme other than bearer and basic (`scheme`).
+    pub fn wire_name(&self) -> Option<(&'static str, String, &str)> {
+        match &self.kind {
+            SchemeKind::ApiKey { location, name } if location != "query" => {
+                Some(("name", format!("API key {location} name"), name))
+            }
+            SchemeKind::OtherHttp(scheme) => Some(("scheme", "http authentication scheme".into(), scheme)),
+            _ => None,
+        }
+    }
+
+    /// Whether generated code can send and read the scheme: its wire name, if any, is an HTTP token.
+    pub fn is_sendable(&self) -> bool {
+        self.wire_name().is_none_or(|(_, _, name)| is_http_token(name))
+    }
+}
+
+/// Whether a name is an HTTP token (RFC 9110 §5.6.2 `token`): what header names,
+/// cookie names and authentication schemes must be.
+pub fn is_http_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The kinds of security scheme.

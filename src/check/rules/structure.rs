@@ -9,19 +9,29 @@ use crate::check::rule::{Check, Context, Rule, Sink};
 use crate::diagnostic::Level;
 use crate::load::refs::local_target;
 use crate::load::tree::child;
-use crate::model::{ParamLocation, PathTemplate};
+use crate::model::{is_http_token, ParamLocation, PathTemplate};
 
 /// The rules of this family.
 pub const RULES: &[Rule] = &[
     Rule {
         id: "oas-http-name",
         level: Level::Error,
-        summary: "a header, cookie or authentication scheme name is not an HTTP token",
-        rationale: "Header and cookie names and `http` scheme names travel on the wire as tokens (letters, digits and `!#$%&'*+-.^_`|~`, RFC 9110 §5.6.2), and generated clients and servers use them as header names in code. A name with a space, a colon, a line break or any other character would fail at run time in every generated client and server, so generation stops at it instead.",
+        summary: "a header or cookie parameter name, or a response header name, is not an HTTP token",
+        rationale: "Header and cookie names travel on the wire as tokens (letters, digits and `!#$%&'*+-.^_`|~`, RFC 9110 §5.6.2), and generated clients and servers use them as header names in code. A name with a space, a colon, a line break or any other character would fail at run time in every generated client and server, so generation stops at it instead.",
         source: "docs/standard.md §1 Documents; RFC 9110 §5.1, §11.1",
         bad: "parameters:\n  - {name: 'X Tenant', in: header, schema: {type: string}}",
         good: "parameters:\n  - {name: X-Tenant, in: header, schema: {type: string}}",
         check: Check::Model(http_names),
+    },
+    Rule {
+        id: "oas-scheme-name",
+        level: Level::Error,
+        summary: "a security scheme's header or cookie name, or its `http` scheme, is not an HTTP token",
+        rationale: "An API key header or cookie name and an `http` authentication scheme travel on the wire as tokens (letters, digits and `!#$%&'*+-.^_`|~`, RFC 9110 §5.6.2). No client can send a key under a name with a space, a colon or a line break, so generated code leaves such a scheme out (with a warning at its pointer): operations that accept only that scheme are generated without credentials in the clients, and the server treats the scheme as undeclared. The rest of the document is generated.",
+        source: "docs/standard.md §1 Documents; RFC 9110 §5.1, §11.1",
+        bad: "securitySchemes:\n  api_key: {type: apiKey, in: header, name: 'Api Key'}",
+        good: "securitySchemes:\n  api_key: {type: apiKey, in: header, name: X-Api-Key}",
+        check: Check::Model(scheme_names),
     },
     Rule {
         id: "oas-parse",
@@ -66,12 +76,22 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "oas-operation-id",
         level: Level::Error,
-        summary: "an operation has no `operationId`, or shares it with another",
-        rationale: "Generated client methods, server trait methods and documentation anchors are named after the operationId. Without one, names are derived from the path and change whenever the path does; duplicates cannot be generated at all.",
+        summary: "an operation has no `operationId`",
+        rationale: "Generated client methods, server trait methods and documentation anchors are named after the operationId. Without one, names are derived from the method and path and change whenever the path does.",
         source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.10 (operationId is unique)",
         bad: "/api/v1/orders:\n  get:\n    summary: List orders",
         good: "/api/v1/orders:\n  get:\n    operationId: list_orders\n    summary: List orders",
         check: Check::Model(operation_id),
+    },
+    Rule {
+        id: "oas-operation-id-unique",
+        level: Level::Error,
+        summary: "two operations have the same `operationId` (declared, or derived from method and path when none is declared)",
+        rationale: "The operationId is unique across the document, and generated methods, server trait methods and their types are named after it: two operations under one name cannot both be generated. An operation without an operationId is named `{method}_{path}`, which can meet another's declared id.",
+        source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.10 (operationId is unique)",
+        bad: "/api/v1/orders:\n  get: {operationId: orders, ...}\n  post: {operationId: orders, ...}",
+        good: "/api/v1/orders:\n  get: {operationId: list_orders, ...}\n  post: {operationId: create_order, ...}",
+        check: Check::Model(operation_id_unique),
     },
     Rule {
         id: "oas-path-params",
@@ -125,22 +145,19 @@ pub const RULES: &[Rule] = &[
     super::document::SERVER_VARIABLES,
 ];
 
-/// Whether a name is an HTTP token (RFC 9110 §5.6.2 `token`).
-pub fn is_http_token(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+/// Reports a name that is not an HTTP token (once per pointer).
+fn report_token(seen: &mut HashSet<String>, pointer: String, what: &str, name: &str, sink: &mut Sink) {
+    if !is_http_token(name) && seen.insert(pointer.clone()) {
+        let shown = crate::text::one_line(name);
+        sink.report(pointer, format!("{what} '{shown}' is not an HTTP token"))
+            .help("use letters, digits and `!#$%&'*+-.^_`|~` only (no spaces, colons or line breaks)");
+    }
 }
 
 fn http_names(ctx: &Context<'_>, sink: &mut Sink) {
-    use crate::model::SchemeKind;
     let mut seen = HashSet::new();
-    let mut check = |pointer: String, what: &str, name: &str, sink: &mut Sink| {
-        if !is_http_token(name) && seen.insert(pointer.clone()) {
-            let shown = crate::text::one_line(name);
-            sink.report(pointer, format!("{what} '{shown}' is not an HTTP token")).help(
-                "use letters, digits and `!#$%&'*+-.^_`|~` only (no spaces, colons or line breaks)",
-            );
-        }
-    };
+    let mut check =
+        |pointer: String, what: &str, name: &str, sink: &mut Sink| report_token(&mut seen, pointer, what, name, sink);
     for op in &ctx.api.operations {
         for p in &op.parameters {
             if matches!(p.location, ParamLocation::Header | ParamLocation::Cookie) {
@@ -153,33 +170,49 @@ fn http_names(ctx: &Context<'_>, sink: &mut Sink) {
             }
         }
     }
+}
+
+fn scheme_names(ctx: &Context<'_>, sink: &mut Sink) {
+    let mut seen = HashSet::new();
     for s in &ctx.api.security_schemes {
-        match &s.kind {
-            SchemeKind::ApiKey { location, name } if location != "query" => {
-                check(child(&s.pointer, "name"), &format!("API key {location} name"), name, sink)
-            }
-            SchemeKind::OtherHttp(scheme) => check(child(&s.pointer, "scheme"), "http authentication scheme", scheme, sink),
-            _ => {}
+        if let Some((key, what, name)) = s.wire_name() {
+            let message = format!("{what} of security scheme '{}'", crate::text::one_line(&s.name));
+            report_token(&mut seen, child(&s.pointer, key), &message, name, sink);
         }
     }
 }
 
 fn operation_id(ctx: &Context<'_>, sink: &mut Sink) {
+    for op in ctx.api.operations.iter().filter(|op| !op.id_declared) {
+        sink.report(&op.pointer, format!("{} has no operationId", op.label()))
+            .help(format!("add `operationId: {}` (snake_case, unique)", op.id));
+    }
+}
+
+fn operation_id_unique(ctx: &Context<'_>, sink: &mut Sink) {
     let mut first: HashMap<&str, &crate::model::Operation> = HashMap::new();
     for op in &ctx.api.operations {
-        if !op.id_declared {
-            sink.report(&op.pointer, format!("{} {} has no operationId", op.method.as_str().to_uppercase(), op.path))
-                .help(format!("add `operationId: {}` (snake_case, unique)", op.id));
+        let Some(other) = first.get(op.id.as_str()) else {
+            first.insert(&op.id, op);
             continue;
-        }
-        match first.get(op.id.as_str()) {
-            Some(other) => {
-                sink.report(child(&op.pointer, "operationId"), format!("operationId '{}' is also used by {} {}", op.id, other.method.as_str().to_uppercase(), other.path))
-                    .help("operationIds must be unique across the document");
-            }
-            None => {
-                first.insert(&op.id, op);
-            }
+        };
+        let id = crate::text::one_line(&op.id);
+        if op.id_declared {
+            sink.report(
+                child(&op.pointer, "operationId"),
+                format!("operationId '{id}' of {} is also used by {}", op.label(), other.label()),
+            )
+            .help("operationIds must be unique across the document: generated method names come from them");
+        } else {
+            sink.report(
+                &op.pointer,
+                format!(
+                    "{} has no operationId, and the one derived from it, '{id}', is used by {}",
+                    op.label(),
+                    other.label()
+                ),
+            )
+            .help("give the operation an operationId of its own");
         }
     }
 }
@@ -295,9 +328,48 @@ mod tests {
     fn operation_id_missing_and_duplicate() {
         let missing = doc("  /api/v1/orders:\n    get:\n      responses:\n        '200': {description: ok}\n", "");
         assert_eq!(findings(&missing, "oas-operation-id"), [("/paths/~1api~1v1~1orders/get".to_string(), 8)]);
-        let dup = doc(&format!("{OP}    post:\n      operationId: list_orders\n      responses:\n        '201': {{description: ok}}\n"), "");
-        assert_eq!(findings(&dup, "oas-operation-id"), [("/paths/~1api~1v1~1orders/post/operationId".to_string(), 13)]);
+        let dup = doc(
+            &format!(
+                "{OP}    post:\n      operationId: list_orders\n      responses:\n        '201': {{description: ok}}\n"
+            ),
+            "",
+        );
+        assert!(findings(&dup, "oas-operation-id").is_empty());
+        assert_eq!(
+            findings(&dup, "oas-operation-id-unique"),
+            [("/paths/~1api~1v1~1orders/post/operationId".to_string(), 13)]
+        );
         assert!(findings(&doc(OP, ""), "oas-operation-id").is_empty());
+        assert!(findings(&doc(OP, ""), "oas-operation-id-unique").is_empty());
+        // An operation without an id is named `{method}_{path}`, which can be another's declared id.
+        let derived = doc(
+            &format!(
+                "{}  /api/v1/cats:\n    get:\n      responses:\n        '200': {{description: ok}}\n",
+                OP.replace("list_orders", "get_api_v1_cats")
+            ),
+            "",
+        );
+        assert_eq!(findings(&derived, "oas-operation-id-unique"), [("/paths/~1api~1v1~1cats/get".to_string(), 13)]);
+    }
+
+    #[test]
+    fn blocking_findings_cannot_be_ignored_by_the_spec() {
+        let dup = doc(&format!("{OP}    post:\n      operationId: list_orders\n      x-apigen-ignore: [oas-operation-id-unique, oas-operation-id]\n      responses:\n        '201': {{description: ok}}\n"), "");
+        assert_eq!(findings(&dup, "oas-operation-id-unique").len(), 1);
+    }
+
+    #[test]
+    fn scheme_names_are_http_tokens() {
+        let schemes = "  securitySchemes:\n    good: {type: apiKey, in: header, name: X-Api-Key}\n    query: {type: apiKey, in: query, name: 'a key'}\n    bad: {type: apiKey, in: header, name: 'ADVICEment API Key'}\n    word: {type: http, scheme: 'my scheme'}\n";
+        let found = findings(&doc(OP, schemes), "oas-scheme-name");
+        assert_eq!(
+            found,
+            [
+                ("/components/securitySchemes/bad/name".to_string(), 16),
+                ("/components/securitySchemes/word/scheme".to_string(), 17)
+            ]
+        );
+        assert!(findings(&doc(OP, schemes), "oas-http-name").is_empty(), "schemes are oas-scheme-name's");
     }
 
     #[test]
