@@ -17,22 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::repo;
-
-/// `tsc`, or `None` (skip) when TypeScript is not installed and not required.
-fn tsc() -> Option<PathBuf> {
-    let tsc = repo().join("target/ts/node_modules/.bin/tsc");
-    if tsc.exists() && Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success()) {
-        return Some(tsc);
-    }
-    assert!(
-        std::env::var("APIGEN_REQUIRE_NODE").map_or(true, |v| v != "1"),
-        "node or {} is missing: run scripts/typescript.sh (APIGEN_REQUIRE_NODE=1 makes this a failure)",
-        tsc.display()
-    );
-    eprintln!("SKIPPED TypeScript client tests: no node or target/ts (scripts/typescript.sh installs TypeScript)");
-    None
-}
+use common::{repo, tsc};
 
 fn run(cmd: &mut Command, what: &str) -> String {
     let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
@@ -142,4 +127,90 @@ fn the_typescript_client_works_against_the_demo_server() {
         "node --test tests/client-ts/*.test.mjs",
     );
     assert!(out.contains("pass 14") && out.contains("fail 0"), "{out}");
+}
+
+/// Generates the `client-ts` package of a spec into `dir` (`dir/src`, `dir/package.json`…)
+/// straight from the model, without `generate`'s blocking findings: what the target writes
+/// must be safe even for a spec `check` refuses. Returns the rendered files by path.
+fn generate_client(spec: &Path, dir: &Path) -> Vec<(String, String)> {
+    let doc = apigen::load::Document::load(spec).expect("the spec loads");
+    let api = apigen::model::lower_for_code(&doc, &Default::default()).expect("a model");
+    let settings = apigen::generate::Settings { spec: "hostile.yaml".into(), name: "hostile".into(), ..Default::default() };
+    let target = apigen::generate::target("client-ts").unwrap();
+    let output = apigen::generate::render(&api, &settings, &[target], dir).expect("the target renders");
+    let mut files = Vec::new();
+    for file in output.files {
+        let rel: PathBuf = file.path.components().skip(1).collect();
+        std::fs::create_dir_all(dir.join(&rel).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(&rel), &file.text).unwrap();
+        files.push((rel.to_string_lossy().replace('\\', "/"), file.text));
+    }
+    files
+}
+
+/// What `tests/client-ts/hostile.mjs` reports of the client of `tests/fixtures/client-ts/hostile.yaml`,
+/// built with `tsc` (which must pass), with the rendered files; `None` when TypeScript is missing.
+fn hostile_run() -> Option<(serde_json::Value, Vec<(String, String)>)> {
+    let tsc = tsc()?;
+    let dir = tempfile::tempdir().unwrap();
+    let files = generate_client(&repo().join("tests/fixtures/client-ts/hostile.yaml"), dir.path());
+    run(Command::new(&tsc).args(["-p", "."]).current_dir(dir.path()), "tsc build of the hostile client");
+    std::fs::copy(repo().join("tests/client-ts/hostile.mjs"), dir.path().join("hostile.mjs")).unwrap();
+    let out = Command::new("node").arg("hostile.mjs").current_dir(dir.path()).output().unwrap();
+    assert!(out.status.success(), "hostile.mjs failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    Some((report, files))
+}
+
+fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
+    &files.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("no {path}")).1
+}
+
+#[test]
+fn path_text_never_runs_as_code() {
+    let Some((report, files)) = hostile_run() else { return };
+    assert_eq!(report["pwned"], serde_json::Value::Null, "calling the operation ran the spec's code: {report:#}");
+    // The path's text is sent as written (the URL parser percent-encodes the braces), the parameter encoded.
+    assert_eq!(report["bare"]["url"], r#"http://stub.test/items/x$%7Beval(%22globalThis.pwned%20=%201%22)%7D/a%2Fb"#);
+    // No template literal holds spec text: the URL is built from string literals.
+    let index = file(&files, "src/index.ts");
+    assert!(!index.contains("path: `"), "a template literal builds a path:\n{index}");
+}
+
+#[test]
+fn names_of_the_clients_own_members_do_not_collide() {
+    // tsc passed on tags `baseUrl`, `base-url`, `constructor`, `Object` and operations `constructor`, `toString`…
+    let Some((report, _)) = hostile_run() else { return };
+    assert_eq!(report["baseUrl"], "http://stub.test", "{report:#}");
+    // Tags `baseUrl` and `base-url` are one resource beside the base URL; no method replaces a built-in one.
+    let expected = serde_json::json!({
+        "baseUrl": "http://stub.test",
+        "baseUrl_": ["constructor", "constructor_", "getItem", "toString_"],
+        "constructor_": ["constructor", "transport_"],
+        "object_": ["constructor", "hasOwnProperty_"],
+    });
+    assert_eq!(report["members"], expected);
+}
+
+#[test]
+fn query_parameters_named_like_prototype_members_are_not_read_from_the_prototype() {
+    let Some((report, _)) = hostile_run() else { return };
+    let url = report["bare"]["url"].as_str().unwrap();
+    assert!(!url.contains('?'), "parameters the caller left out were sent: {url}");
+    // The caller can still send them, under their wire names.
+    let url = report["prototypeNamed"]["url"].as_str().unwrap();
+    assert!(url.ends_with("/1?constructor=c&toString=t"), "{url}");
+}
+
+#[test]
+fn wire_names_keep_every_character() {
+    let Some((report, files)) = hostile_run() else { return };
+    // `role\u202ex`, percent-encoded by URLSearchParams: the bidi control is on the wire.
+    let url = report["bidi"]["url"].as_str().unwrap();
+    assert!(url.ends_with("/1?role%E2%80%AEx=role%E2%80%AEx"), "{url}");
+    let index = file(&files, "src/index.ts");
+    assert!(index.contains(r#"["X-Trace\u202e", params.xTrace]"#), "the header's wire name changed:\n{index}");
+    let types = file(&files, "src/types.ts");
+    assert!(types.contains(r#""role\u202ex""#), "the enum value changed:\n{types}");
+    assert!(!types.contains("\u{202e}") && !index.contains("\u{202e}"), "a raw bidi control in the code");
 }

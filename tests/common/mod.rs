@@ -149,3 +149,19 @@ pub fn assert_at(d: &Value, file: &str, line: u64, column: u64) {
         "wrong position for {d:#}"
     );
 }
+
+/// `tsc` of `target/ts` (`scripts/typescript.sh`), or `None` (skip) when it or node is
+/// missing and `APIGEN_REQUIRE_NODE=1` (CI) does not make that a failure.
+pub fn tsc() -> Option<PathBuf> {
+    let tsc = repo().join("target/ts/node_modules/.bin/tsc");
+    if tsc.exists() && std::process::Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        return Some(tsc);
+    }
+    assert!(
+        std::env::var("APIGEN_REQUIRE_NODE").map_or(true, |v| v != "1"),
+        "node or {} is missing: run scripts/typescript.sh (APIGEN_REQUIRE_NODE=1 makes this a failure)",
+        tsc.display()
+    );
+    eprintln!("SKIPPED TypeScript checks: no node or target/ts (scripts/typescript.sh installs TypeScript)");
+    None
+}
