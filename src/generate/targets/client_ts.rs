@@ -53,8 +53,8 @@ struct View<'a> {
 struct AuthView {
     bearer: bool,
     basic: bool,
-    /// API keys: (where, the header, query or cookie name).
-    api_keys: Vec<(String, String)>,
+    /// API keys: (where: `header`, `query` or `cookie`; the name as a string literal).
+    api_keys: Vec<(&'static str, String)>,
 }
 
 #[derive(Serialize)]
@@ -306,7 +306,12 @@ fn auth(ctx: &Context<'_>) -> AuthView {
         match &s.kind {
             SchemeKind::Bearer { .. } | SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => view.bearer = true,
             SchemeKind::Basic => view.basic = true,
-            SchemeKind::ApiKey { location, name } => view.api_keys.push((location.clone(), ts::string_literal(name))),
+            SchemeKind::ApiKey { location, name } => {
+                // Only the three places OpenAPI names: `in` is spec text, and it is written into a comment.
+                if let Some(place) = ["header", "query", "cookie"].into_iter().find(|p| p == location) {
+                    view.api_keys.push((place, ts::string_literal(name)));
+                }
+            }
             _ => {}
         }
     }
