@@ -15,6 +15,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use common::{repo, tsc};
@@ -129,41 +130,32 @@ fn the_typescript_client_works_against_the_demo_server() {
     assert!(out.contains("pass 14") && out.contains("fail 0"), "{out}");
 }
 
-/// Generates the `client-ts` package of a spec into `dir` (`dir/src`, `dir/package.json`…)
-/// straight from the model, without `generate`'s blocking findings: what the target writes
-/// must be safe even for a spec `check` refuses. Returns the rendered files by path.
-fn generate_client(spec: &Path, dir: &Path) -> Vec<(String, String)> {
-    let doc = apigen::load::Document::load(spec).expect("the spec loads");
-    let api = apigen::model::lower_for_code(&doc, &Default::default()).expect("a model");
-    let settings = apigen::generate::Settings { spec: "hostile.yaml".into(), name: "hostile".into(), ..Default::default() };
-    let target = apigen::generate::target("client-ts").unwrap();
-    let output = apigen::generate::render(&api, &settings, &[target], dir).expect("the target renders");
-    let mut files = Vec::new();
-    for file in output.files {
-        let rel: PathBuf = file.path.components().skip(1).collect();
-        std::fs::create_dir_all(dir.join(&rel).parent().unwrap()).unwrap();
-        std::fs::write(dir.join(&rel), &file.text).unwrap();
-        files.push((rel.to_string_lossy().replace('\\', "/"), file.text));
-    }
-    files
-}
+/// What the driver reported, and the rendered files (path below the output folder, text).
+type HostileRun = (serde_json::Value, Vec<(String, String)>);
 
 /// What `tests/client-ts/hostile.mjs` reports of the client of `tests/fixtures/client-ts/hostile.yaml`,
 /// built with `tsc` (which must pass), with the rendered files; `None` when TypeScript is missing.
-fn hostile_run() -> Option<(serde_json::Value, Vec<(String, String)>)> {
-    let tsc = tsc()?;
-    let dir = tempfile::tempdir().unwrap();
-    let files = generate_client(&repo().join("tests/fixtures/client-ts/hostile.yaml"), dir.path());
-    run(Command::new(&tsc).args(["-p", "."]).current_dir(dir.path()), "tsc build of the hostile client");
-    std::fs::copy(repo().join("tests/client-ts/hostile.mjs"), dir.path().join("hostile.mjs")).unwrap();
-    let out = Command::new("node").arg("hostile.mjs").current_dir(dir.path()).output().unwrap();
-    assert!(out.status.success(), "hostile.mjs failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
-    Some((report, files))
+fn hostile_run() -> Option<&'static HostileRun> {
+    static RUN: OnceLock<Option<HostileRun>> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let tsc = tsc()?;
+        let dir = tempfile::tempdir().unwrap();
+        let doc = apigen::load::Document::load(&repo().join("tests/fixtures/client-ts/hostile.yaml")).expect("the spec loads");
+        let files = common::render_target(&doc, "client-ts", "hostile", dir.path());
+        let package = dir.path().join("hostile-client-ts");
+        run(Command::new(&tsc).args(["-p", "."]).current_dir(&package), "tsc build of the hostile client");
+        std::fs::copy(repo().join("tests/client-ts/hostile.mjs"), package.join("hostile.mjs")).unwrap();
+        let out = Command::new("node").arg("hostile.mjs").current_dir(&package).output().unwrap();
+        assert!(out.status.success(), "hostile.mjs failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+        Some((report, files))
+    })
+    .as_ref()
 }
 
+/// A file of the hostile client, by its path in the package.
 fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
-    &files.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("no {path}")).1
+    &files.iter().find(|(p, _)| p == &format!("hostile-client-ts/{path}")).unwrap_or_else(|| panic!("no {path}")).1
 }
 
 #[test]
@@ -173,7 +165,7 @@ fn path_text_never_runs_as_code() {
     // The path's text is sent as written (the URL parser percent-encodes the braces), the parameter encoded.
     assert_eq!(report["bare"]["url"], r#"http://stub.test/items/x$%7Beval(%22globalThis.pwned%20=%201%22)%7D/a%2Fb"#);
     // No template literal holds spec text: the URL is built from string literals.
-    let index = file(&files, "src/index.ts");
+    let index = file(files, "src/index.ts");
     assert!(!index.contains("path: `"), "a template literal builds a path:\n{index}");
 }
 
@@ -182,11 +174,11 @@ fn text_cannot_end_a_comment_or_become_markdown() {
     // Titles, versions, summaries and a security scheme's `in` with `*/` (tsc passed: no code after it).
     let Some((report, files)) = hostile_run() else { return };
     assert_eq!(report["pwned"], serde_json::Value::Null, "{report:#}");
-    let readme = file(&files, "README.md");
+    let readme = file(files, "README.md");
     let intro = "A typed TypeScript client of `Hostile <img src=x onerror=alert(1)> @alice */ globalThis.pwned = 3; /*` \
                  (API version `1.0.0 */ globalThis.pwned = 4; /*`), generated by apigen.";
     assert!(readme.contains(intro), "the title is not one code span:\n{readme}");
-    let client = file(&files, "src/client.ts");
+    let client = file(files, "src/client.ts");
     assert!(!client.contains("globalThis.pwned = 7"), "a scheme of no known place reached the client:\n{client}");
 }
 
@@ -221,9 +213,9 @@ fn wire_names_keep_every_character() {
     // `role\u202ex`, percent-encoded by URLSearchParams: the bidi control is on the wire.
     let url = report["bidi"]["url"].as_str().unwrap();
     assert!(url.ends_with("/1?role%E2%80%AEx=role%E2%80%AEx"), "{url}");
-    let index = file(&files, "src/index.ts");
+    let index = file(files, "src/index.ts");
     assert!(index.contains(r#"["X-Trace\u202e", params.xTrace]"#), "the header's wire name changed:\n{index}");
-    let types = file(&files, "src/types.ts");
+    let types = file(files, "src/types.ts");
     assert!(types.contains(r#""role\u202ex""#), "the enum value changed:\n{types}");
     assert!(!types.contains("\u{202e}") && !index.contains("\u{202e}"), "a raw bidi control in the code");
 }

@@ -554,19 +554,10 @@ const TS_BUILTIN_NAMES: &[&str] = &[
     "Array", "Error", "Blob", "encodeURIComponent", "globalThis",
 ];
 
-/// Renders the `client-ts` target of a spec tree into `dir`, straight from the model: not
-/// `generate`'s blocking findings but the target itself must keep a refused spec inert.
-fn render_ts(tree: &Value, dir: &Path, what: &str) {
+/// Renders the `client-ts` target of a spec tree into `dir`.
+fn render_ts(tree: &Value, dir: &Path) {
     let doc = Document::from_bytes(Path::new("sweep.json"), serde_json::to_vec(tree).unwrap());
-    let api = apigen::model::lower_for_code(&doc, &Default::default()).unwrap_or_else(|| panic!("{what}: no model"));
-    let target = generate::target("client-ts").unwrap();
-    let output = generate::render(&api, &settings("specs/sweep.yaml", "sweep"), &[target], dir)
-        .unwrap_or_else(|e| panic!("{what}: rendering failed: {e}"));
-    for file in output.files {
-        let path = dir.join(&file.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, file.text).unwrap();
-    }
+    common::render_target(&doc, "client-ts", "sweep", dir);
 }
 
 /// Checks every TypeScript client below `root` (one folder per variant, `what` naming each):
@@ -624,7 +615,7 @@ fn sweep_typescript(rel: &str) {
         mutate_all(&mut tree, &[], &payload);
         ts_hostile_paths(&mut tree);
         let label = format!("{rel} with {payload:?}");
-        render_ts(&tree, &root.path().join(format!("v{}", what.len())), &label);
+        render_ts(&tree, &root.path().join(format!("v{}", what.len())));
         what.push(label);
     }
     assert_ts_inert(root.path(), &what);
@@ -660,7 +651,7 @@ fn name_everything(tree: &mut Value, name: &str, rename: &str) {
     let schemas = tree["components"]["schemas"].as_object_mut().unwrap();
     for schema in schemas.values_mut() {
         if let Some(Value::Object(properties)) = schema.get_mut("properties") {
-            if let Some(last) = properties.keys().last().cloned() {
+            if let Some(last) = properties.keys().next_back().cloned() {
                 let value = properties.shift_remove(&last).unwrap();
                 properties.insert(name.into(), value);
                 for required in schema.get_mut("required").and_then(Value::as_array_mut).into_iter().flatten() {
@@ -697,7 +688,7 @@ fn names_the_typescript_client_uses_do_not_collide() {
         let mut tree = base.clone();
         name_everything(&mut tree, name, "Widget");
         let label = format!("every name {name:?}");
-        render_ts(&tree, &root.path().join(format!("v{}", what.len())), &label);
+        render_ts(&tree, &root.path().join(format!("v{}", what.len())));
         what.push(label);
     }
     assert_ts_inert(root.path(), &what);

@@ -165,3 +165,21 @@ pub fn tsc() -> Option<PathBuf> {
     eprintln!("SKIPPED TypeScript checks: no node or target/ts (scripts/typescript.sh installs TypeScript)");
     None
 }
+
+/// Renders one target of a spec straight from the model into `dir` (not `generate`'s
+/// blocking findings: what a target writes must be safe even for a spec `check` refuses),
+/// under the base name `name`. Returns (path below `dir`, text) of every file.
+pub fn render_target(doc: &apigen::load::Document, target: &str, name: &str, dir: &Path) -> Vec<(String, String)> {
+    let api = apigen::model::lower_for_code(doc, &Default::default()).expect("a model");
+    let settings = apigen::generate::Settings { spec: "spec.yaml".into(), name: name.into(), ..Default::default() };
+    let target = apigen::generate::target(target).expect("a target");
+    let output = apigen::generate::render(&api, &settings, &[target], dir).expect("the target renders");
+    let mut files = Vec::new();
+    for file in output.files {
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &file.text).unwrap();
+        files.push((file.path.to_string_lossy().replace('\\', "/"), file.text));
+    }
+    files
+}

@@ -321,10 +321,8 @@ fn auth(ctx: &Context<'_>) -> AuthView {
 fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
     let mut out: Vec<ResourceView> = Vec::new();
     // `index.ts` re-exports every type (`export type *`): a class must not take a type's name.
-    let mut classes = Scope::with(&["Client", "ApiError", "Transport"]);
-    for i in 0..ts.graph.types.len() {
-        classes.unique(ts.name(TypeId(i)).to_string());
-    }
+    let taken: Vec<&str> = ["Client", "ApiError", "Transport"].into_iter().chain((0..ts.graph.types.len()).map(|i| ts.name(TypeId(i)))).collect();
+    let mut classes = Scope::with(&taken);
     let mut properties = Scope::with(ts::CLIENT_MEMBERS);
     // An API of several versions has a resource per version (`projectsV1`, `projectsV2`).
     let versioned = ctx.api.versions().len() > 1;
