@@ -18,6 +18,12 @@
 //! the document keeps its meaning; names that must be identifiers or tokens
 //! (`x-table`, `x-column`, header and scheme names) are replaced one at a time,
 //! and each must either be refused with a finding at its pointer or come out safe.
+//!
+//! The TypeScript client is also checked with TypeScript itself: rendered straight
+//! from the model (a spec `check` refuses must be inert too) with TypeScript payloads,
+//! path keys holding a `${…}`, and the names the client and every object use put whole
+//! into each name position; `tests/client-ts/inert.cjs` parses every file (no syntax
+//! error, the marker never an identifier) and one `tsc` run per test type-checks all.
 
 mod common;
 
