@@ -675,7 +675,7 @@ fn name_everything(tree: &mut Value, name: &str, rename: &str) {
         schemas.insert(name.into(), schema);
     }
     for scheme in tree["components"]["securitySchemes"].as_object_mut().into_iter().flat_map(|s| s.values_mut()) {
-        if scheme["type"] == "apiKey" && scheme["in"] == "query" {
+        if scheme["type"] == "apiKey" {
             scheme["name"] = Value::String(name.into());
         }
     }
