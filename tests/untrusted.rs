@@ -18,6 +18,14 @@
 //! the document keeps its meaning; names that must be identifiers or tokens
 //! (`x-table`, `x-column`, header and scheme names) are replaced one at a time,
 //! and each must either be refused with a finding at its pointer or come out safe.
+//!
+//! The TypeScript client is also checked with TypeScript itself: rendered straight
+//! from the model (a spec `check` refuses must be inert too) with TypeScript payloads,
+//! path keys holding a `${…}`, and the names the client and every object use put whole
+//! into each name position; `tests/client-ts/inert.cjs` parses every file (no syntax
+//! error, the marker never an identifier) and one `tsc` run per test type-checks all.
+
+mod common;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -554,4 +562,175 @@ fn the_spec_path_in_headers_is_inert() {
             other => panic!("{label:?}: {other:?}"),
         }
     }
+}
+
+// ---- TypeScript: the client checked with TypeScript's own parser and tsc ----
+
+/// Payloads aimed at TypeScript: each would run the marker if it reached code (a template
+/// literal's `${`, a string's or a template's end, a comment's end, a JavaScript line
+/// terminator, a bidi control, NUL, an escape the literal would resolve, Markdown).
+fn ts_payloads() -> Vec<String> {
+    vec![
+        format!("${{{MARK}()}}"),
+        format!("$`+{MARK}()+`"),
+        format!("` + {MARK}() + `"),
+        format!("\" + {MARK}() + \""),
+        format!("' + {MARK}() + '"),
+        format!("*/ {MARK}(); /*"),
+        format!("*\u{202E}/ {MARK}(); /*"),
+        format!("a\u{2028}{MARK}();\u{2029}"),
+        format!("a\u{202E}{MARK}()\u{202C}\u{2066}"),
+        format!("a\u{0}{MARK}()\u{1b}]8;;"),
+        format!("\\\\u0022 + {MARK}() + \\\\x22"),
+        format!("\n{MARK}();\n// "),
+        format!("<img src=x onerror={MARK}()> @{MARK} [x](javascript:{MARK}())"),
+    ]
+}
+
+/// Names the TypeScript client or its runtime use, or that every object has: put whole into
+/// tags, operation ids, query parameter, property, schema, enum and API key names.
+const TS_BUILTIN_NAMES: &[&str] = &[
+    "constructor", "toString", "__proto__", "hasOwnProperty", "valueOf", "baseUrl", "base-url", "transport", "Object",
+    "Promise", "undefined", "types", "Client", "Transport", "params", "options", "body", "send", "then", "default",
+    "Array", "Error", "Blob", "encodeURIComponent", "globalThis",
+];
+
+/// Renders the `client-ts` target of a spec tree into `dir`.
+fn render_ts(tree: &Value, dir: &Path) {
+    let doc = Document::from_bytes(Path::new("sweep.json"), serde_json::to_vec(tree).unwrap());
+    common::render_target(&doc, "client-ts", "sweep", dir);
+}
+
+/// Checks every TypeScript client below `root` (one folder per variant, `what` naming each):
+/// TypeScript's parser finds no syntax error and no identifier that is the marker, and one
+/// `tsc --noEmit` over all of them, strict as the packages are, passes.
+fn assert_ts_inert(root: &Path, what: &[String]) {
+    let Some(tsc) = common::tsc() else { return };
+    let variants = what.iter().enumerate().map(|(i, w)| format!("v{i}: {w}")).collect::<Vec<_>>().join("\n");
+    let out = std::process::Command::new("node")
+        .arg(common::repo().join("tests/client-ts/inert.cjs"))
+        .arg(root)
+        .arg(MARK)
+        .env("TYPESCRIPT", common::repo().join("target/ts/node_modules/typescript"))
+        .output()
+        .unwrap();
+    let findings = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "inert.cjs failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(findings.trim().is_empty(), "spec text became TypeScript code:\n{findings}\nvariants:\n{variants}");
+    // The packages' own options (the file starts with a `//` header line).
+    let config = std::fs::read_to_string(root.join("v0/sweep-client-ts/tsconfig.json")).unwrap();
+    let json: String = config.lines().filter(|l| !l.starts_with("//")).collect();
+    let mut config: Value = serde_json::from_str(&json).unwrap();
+    config["include"] = serde_json::json!(["*/sweep-client-ts/src"]);
+    config["compilerOptions"]["noEmit"] = Value::Bool(true);
+    config["compilerOptions"]["rootDir"] = Value::String(".".into());
+    std::fs::write(root.join("tsconfig.json"), config.to_string()).unwrap();
+    let out = std::process::Command::new(tsc).args(["-p", "."]).current_dir(root).output().unwrap();
+    assert!(
+        out.status.success(),
+        "tsc fails on the swept clients:\n{}\nvariants:\n{variants}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// Appends a path variable the operation does not declare, holding the marker as code, to
+/// every path key: the client must send it as text (it is what a `${` in a template opened).
+fn ts_hostile_paths(tree: &mut Value) {
+    if let Some(Value::Object(paths)) = tree.get_mut("paths") {
+        let entries: Vec<(String, Value)> = std::mem::take(paths).into_iter().collect();
+        for (key, value) in entries {
+            paths.insert(format!("{key}/x${{{MARK}()}}"), value);
+        }
+    }
+}
+
+/// Every free-text and name position of `rel` (the sweep's payloads and the TypeScript ones,
+/// paths with a hostile variable too) renders to a client that TypeScript parses without the
+/// marker as code, and that type-checks.
+fn sweep_typescript(rel: &str) {
+    let base = load(rel);
+    let root = tempfile::tempdir().unwrap();
+    let mut what = Vec::new();
+    for payload in ts_payloads().into_iter().chain(payloads()) {
+        let mut tree = base.clone();
+        mutate_all(&mut tree, &[], &payload);
+        ts_hostile_paths(&mut tree);
+        let label = format!("{rel} with {payload:?}");
+        render_ts(&tree, &root.path().join(format!("v{}", what.len())));
+        what.push(label);
+    }
+    assert_ts_inert(root.path(), &what);
+}
+
+#[test]
+fn free_text_and_names_never_become_typescript_code_in_the_fixture() {
+    sweep_typescript("tests/fixtures/untrusted/base.yaml");
+}
+
+#[test]
+fn free_text_and_names_never_become_typescript_code_in_orders() {
+    sweep_typescript("specs/orders.yaml");
+}
+
+/// Gives every operation of a spec the tag `name`, the first operation the id `name`, the
+/// first query parameter of each the name `name`; the last property and the first enum value
+/// of every schema, the schema `rename` (and its references) and every API key the name `name`.
+fn name_everything(tree: &mut Value, name: &str, rename: &str) {
+    let mut first = true;
+    for item in tree["paths"].as_object_mut().unwrap().values_mut() {
+        for op in item.as_object_mut().unwrap().values_mut().filter(|op| op.get("responses").is_some()) {
+            op["tags"] = serde_json::json!([name]);
+            if std::mem::take(&mut first) {
+                op["operationId"] = Value::String(name.into());
+            }
+            let params = op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten();
+            if let Some(p) = params.filter(|p| p["in"] == "query").find(|p| p.get("name").is_some()) {
+                p["name"] = Value::String(name.into());
+            }
+        }
+    }
+    let schemas = tree["components"]["schemas"].as_object_mut().unwrap();
+    for schema in schemas.values_mut() {
+        if let Some(Value::Object(properties)) = schema.get_mut("properties") {
+            if let Some(last) = properties.keys().next_back().cloned() {
+                let value = properties.shift_remove(&last).unwrap();
+                properties.insert(name.into(), value);
+                for required in schema.get_mut("required").and_then(Value::as_array_mut).into_iter().flatten() {
+                    if *required == last.as_str() {
+                        *required = Value::String(name.into());
+                    }
+                }
+            }
+        }
+        if let Some(first) = schema.get_mut("enum").and_then(Value::as_array_mut).and_then(|e| e.first_mut()) {
+            *first = Value::String(name.into());
+        }
+    }
+    if let Some(schema) = schemas.shift_remove(rename) {
+        schemas.insert(name.into(), schema);
+    }
+    for scheme in tree["components"]["securitySchemes"].as_object_mut().into_iter().flat_map(|s| s.values_mut()) {
+        if scheme["type"] == "apiKey" {
+            scheme["name"] = Value::String(name.into());
+        }
+    }
+    let text = serde_json::to_string(tree).unwrap();
+    let from = serde_json::to_string(&format!("#/components/schemas/{rename}")).unwrap();
+    let to = serde_json::to_string(&format!("#/components/schemas/{}", escape_token(name))).unwrap();
+    *tree = serde_json::from_str(&text.replace(&from, &to)).unwrap();
+}
+
+#[test]
+fn names_the_typescript_client_uses_do_not_collide() {
+    let base = load("tests/fixtures/untrusted/base.yaml");
+    let root = tempfile::tempdir().unwrap();
+    let mut what = Vec::new();
+    for name in TS_BUILTIN_NAMES {
+        let mut tree = base.clone();
+        name_everything(&mut tree, name, "Widget");
+        let label = format!("every name {name:?}");
+        render_ts(&tree, &root.path().join(format!("v{}", what.len())));
+        what.push(label);
+    }
+    assert_ts_inert(root.path(), &what);
 }

@@ -13,6 +13,9 @@
 //! | TOML strings | the `toml` crate's escaping | `toml_str` |
 //! | Python string literals, docstrings, text in a docstring | every character outside printable ASCII escaped; docstring lines cleaned, `\\` and `"` escaped | `py_str`, `py_doc`, `py_text` |
 //! | SQL identifiers, literals | quoted and escaped for the dialect | `sql_ident`, `sql_literal` |
+//! | TypeScript and JSON string literals | JSON's escaping, every character outside printable ASCII as `\\uXXXX` | `ts_str`, `json_str` |
+//! | JSDoc | lines cleaned, `*/` written `*\\/` | `jsdoc`, `jsdoc_text` |
+//! | Markdown prose (READMEs) | a code span: no HTML, link or `@mention` | `md_code` |
 //!
 //! The filters return safe strings, which the formatter writes as they are; every
 //! other string goes through [`crate::text::one_line`].
@@ -131,6 +134,7 @@ pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
     env.add_filter("ts_str", |s: String| safe(super::ts::string_literal(&s)));
     env.add_filter("jsdoc", |s: Option<String>, indent: String| safe(jsdoc(s.as_deref().unwrap_or(""), &indent)));
     env.add_filter("jsdoc_text", |s: String| safe(one_line(&s).replace("*/", "*\\/")));
+    env.add_filter("md_code", |s: String| safe(super::markdown::code_span(&s)));
     env.add_filter("sql_ident", |s: String, d: String| sql_ident(s, d).map(safe));
     env.add_filter("sql_literal", |v: minijinja::Value, d: String| sql_literal(v, d).map(safe));
     env.add_filter("py_str", |s: String| safe(super::python::string_literal(&s)));

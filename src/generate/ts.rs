@@ -31,6 +31,20 @@ const RESERVED: &[&str] = &[
     "readonly", "infer", "is", "module", "namespace", "require", "arguments", "eval",
 ];
 
+/// Members every object inherits from `Object.prototype`. A method, resource or parameter
+/// with one of these names would replace the built-in one, or (a parameter the caller left
+/// out) read the built-in's value, so such a name gets a `_` (`constructor` → `constructor_`).
+const PROTOTYPE_MEMBERS: &[&str] = &[
+    "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
+    "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
+];
+
+/// The members of the generated `Client` besides its resources (`src/index.ts`).
+pub const CLIENT_MEMBERS: &[&str] = &["baseUrl"];
+
+/// The members of a generated resource class besides its operations (`src/index.ts`).
+pub const RESOURCE_MEMBERS: &[&str] = &["transport"];
+
 /// Global types and the client's own exports: a schema with one of these names is renamed
 /// (`Error` → `ErrorModel`), so generated code always means the built-in or its own.
 const TAKEN_TYPES: &[&str] = &[
@@ -61,7 +75,8 @@ pub fn type_ident(s: &str) -> String {
 }
 
 /// A camelCase name for a method, a parameter or a resource: `list_orders` → `listOrders`,
-/// a reserved word → `default_` → `default_`, a leading digit → `n2fa`.
+/// a reserved word or an `Object.prototype` member → `default_`, `constructor_`, a leading
+/// digit → `n2fa`.
 pub fn value_ident(s: &str) -> String {
     let mut name = words(s).to_lower_camel_case();
     if name.is_empty() {
@@ -70,7 +85,17 @@ pub fn value_ident(s: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'n');
     }
-    if RESERVED.contains(&name.as_str()) {
+    if RESERVED.contains(&name.as_str()) || PROTOTYPE_MEMBERS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// [`value_ident`] for a member of a class whose other members are `own`
+/// ([`CLIENT_MEMBERS`], [`RESOURCE_MEMBERS`]): one of those gets a `_` (`baseUrl` → `baseUrl_`).
+pub fn member_ident(s: &str, own: &[&str]) -> String {
+    let mut name = value_ident(s);
+    if own.contains(&name.as_str()) {
         name.push('_');
     }
     name
@@ -88,10 +113,23 @@ pub fn property_key(name: &str) -> String {
     }
 }
 
-/// A TypeScript string literal for any text: JSON's escaping, plus U+2028 and U+2029
-/// escaped (line terminators in older JavaScript), so no text ends the literal or the line.
+/// A TypeScript (and JSON) string literal for any text, byte-exact: JSON's escaping, and
+/// every character outside printable ASCII written as `\uXXXX` (UTF-16 units), so a line
+/// terminator (U+2028), a bidi control or an invisible character is neither raw in the
+/// code nor lost from the value (`role\u202ex` stays that name on the wire).
 pub fn string_literal(text: &str) -> String {
-    serde_json::to_string(text).expect("a string serializes").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+    let json = serde_json::to_string(text).expect("a string serializes");
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_ascii() && !c.is_ascii_control() {
+            out.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
 }
 
 /// TypeScript names of a type graph's named types, unique and legal.
@@ -159,6 +197,13 @@ mod tests {
         assert_eq!(property_key("created_at"), "created_at");
         assert_eq!(property_key("user-id"), "\"user-id\"");
         assert_eq!(property_key("a\nb"), "\"a\\nb\"");
+        assert_eq!(value_ident("constructor"), "constructor_");
+        assert_eq!(value_ident("toString"), "toString_");
+        assert_eq!(member_ident("base-url", CLIENT_MEMBERS), "baseUrl_");
+        assert_eq!(member_ident("base-url", RESOURCE_MEMBERS), "baseUrl");
         assert_eq!(string_literal("a\u{2028}\"b"), "\"a\\u2028\\\"b\"");
+        assert_eq!(string_literal("role\u{202e}x\u{7f}\u{0}"), r#""role\u202ex\u007f\u0000""#);
+        assert_eq!(string_literal("größe 😀"), r#""gr\u00f6\u00dfe \ud83d\ude00""#);
+        assert_eq!(property_key("role\u{202e}x"), r#""role\u202ex""#);
     }
 }

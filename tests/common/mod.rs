@@ -150,3 +150,37 @@ pub fn assert_at(d: &Value, file: &str, line: u64, column: u64) {
         "wrong position for {d:#}"
     );
 }
+
+/// `tsc` of `target/ts` (`scripts/typescript.sh`), or `None` (skip) when it or node is
+/// missing and `APIGEN_REQUIRE_NODE=1` (CI) does not make that a failure.
+pub fn tsc() -> Option<PathBuf> {
+    let tsc = repo().join("target/ts/node_modules/.bin/tsc");
+    if tsc.exists() && std::process::Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        return Some(tsc);
+    }
+    assert!(
+        std::env::var("APIGEN_REQUIRE_NODE").map_or(true, |v| v != "1"),
+        "node or {} is missing: run scripts/typescript.sh (APIGEN_REQUIRE_NODE=1 makes this a failure)",
+        tsc.display()
+    );
+    eprintln!("SKIPPED TypeScript checks: no node or target/ts (scripts/typescript.sh installs TypeScript)");
+    None
+}
+
+/// Renders one target of a spec straight from the model into `dir` (not `generate`'s
+/// blocking findings: what a target writes must be safe even for a spec `check` refuses),
+/// under the base name `name`. Returns (path below `dir`, text) of every file.
+pub fn render_target(doc: &apigen::load::Document, target: &str, name: &str, dir: &Path) -> Vec<(String, String)> {
+    let api = apigen::model::lower_for_code(doc, &Default::default()).expect("a model");
+    let settings = apigen::generate::Settings { spec: "spec.yaml".into(), name: name.into(), ..Default::default() };
+    let target = apigen::generate::target(target).expect("a target");
+    let output = apigen::generate::render(&api, &settings, &[target], dir).expect("the target renders");
+    let mut files = Vec::new();
+    for file in output.files {
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &file.text).unwrap();
+        files.push((file.path.to_string_lossy().replace('\\', "/"), file.text));
+    }
+    files
+}

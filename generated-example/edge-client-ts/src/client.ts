@@ -254,7 +254,7 @@ export class Transport {
       headers.set("Authorization", `Basic ${btoa(`${auth.basic.username}:${auth.basic.password}`)}`);
     }
     if (auth.apiKey !== undefined) {
-      headers.append("Cookie", `${encodeURIComponent("session")}=${encodeURIComponent(auth.apiKey)}`);
+      headers.append("Cookie", encodeURIComponent("session") + "=" + encodeURIComponent(auth.apiKey));
     }
     void url;
   }

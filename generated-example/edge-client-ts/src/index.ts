@@ -42,7 +42,7 @@ export class FilesResource {
     return {
       label: "GET /files/{file_path}/versions/{version}",
       method: "get",
-      path: `/files/${encodeURIComponent(String(params.filePath))}/versions/${encodeURIComponent(String(params.version))}`,
+      path: "/files/" + encodeURIComponent(String(params.filePath)) + "/versions/" + encodeURIComponent(String(params.version)),
       query: [["tags", params.tags], ["fields", params.fields, "csv"], ["filter", params.filter, "deep"], ["min_size", params.minSize]],
       headers: [["X-Trace-Tag", params.xTraceTag]],
       accept: "application/json",
@@ -69,7 +69,7 @@ export class FilesResource {
     return {
       label: "GET /files/{file_path}/content",
       method: "get",
-      path: `/files/${encodeURIComponent(String(params.filePath))}/content`,
+      path: "/files/" + encodeURIComponent(String(params.filePath)) + "/content",
       query: [],
       headers: [],
       accept: "text/plain",
@@ -101,7 +101,7 @@ export class NotesResource {
     return {
       label: "POST /notes",
       method: "post",
-      path: `/notes`,
+      path: "/notes",
       query: [],
       headers: [],
       body: params.body,

@@ -26,7 +26,7 @@ export class HealthResource {
     return {
       label: "GET /health",
       method: "get",
-      path: `/health`,
+      path: "/health",
       query: [],
       headers: [],
       accept: "application/json",
@@ -94,7 +94,7 @@ export class JobsResource {
     return {
       label: "GET /api/v1/jobs",
       method: "get",
-      path: `/api/v1/jobs`,
+      path: "/api/v1/jobs",
       query: [["limit", params.limit], ["offset", params.offset], ["sort", params.sort], ["status", params.status], ["status_in", params.statusIn], ["source_system", params.sourceSystem], ["name_like", params.nameLike], ["created_at_gte", params.createdAtGte], ["created_at_lt", params.createdAtLt]],
       headers: [],
       accept: "application/json",
@@ -123,7 +123,7 @@ export class JobsResource {
     return {
       label: "POST /api/v1/jobs",
       method: "post",
-      path: `/api/v1/jobs`,
+      path: "/api/v1/jobs",
       query: [],
       headers: [["Idempotency-Key", params.idempotencyKey]],
       body: params.body,
@@ -152,7 +152,7 @@ export class JobsResource {
     return {
       label: "GET /api/v1/jobs/{job_id}",
       method: "get",
-      path: `/api/v1/jobs/${encodeURIComponent(String(params.jobId))}`,
+      path: "/api/v1/jobs/" + encodeURIComponent(String(params.jobId)),
       query: [],
       headers: [],
       accept: "application/json",
@@ -179,7 +179,7 @@ export class JobsResource {
     return {
       label: "DELETE /api/v1/jobs/{job_id}",
       method: "delete",
-      path: `/api/v1/jobs/${encodeURIComponent(String(params.jobId))}`,
+      path: "/api/v1/jobs/" + encodeURIComponent(String(params.jobId)),
       query: [],
       headers: [],
       accept: "application/json",
@@ -208,7 +208,7 @@ export class JobsResource {
     return {
       label: "PATCH /api/v1/jobs/{job_id}",
       method: "patch",
-      path: `/api/v1/jobs/${encodeURIComponent(String(params.jobId))}`,
+      path: "/api/v1/jobs/" + encodeURIComponent(String(params.jobId)),
       query: [],
       headers: [],
       body: params.body,
@@ -241,7 +241,7 @@ export class JobsResource {
     return {
       label: "POST /api/v1/jobs/{job_id}/retry",
       method: "post",
-      path: `/api/v1/jobs/${encodeURIComponent(String(params.jobId))}/retry`,
+      path: "/api/v1/jobs/" + encodeURIComponent(String(params.jobId)) + "/retry",
       query: [],
       headers: [["Idempotency-Key", params.idempotencyKey]],
       body: params.body,
@@ -308,7 +308,7 @@ export class JobLogsResource {
     return {
       label: "GET /api/v1/jobs/{job_id}/logs",
       method: "get",
-      path: `/api/v1/jobs/${encodeURIComponent(String(params.jobId))}/logs`,
+      path: "/api/v1/jobs/" + encodeURIComponent(String(params.jobId)) + "/logs",
       query: [["limit", params.limit], ["offset", params.offset], ["sort", params.sort], ["level", params.level], ["level_in", params.levelIn], ["message_like", params.messageLike], ["created_at_gte", params.createdAtGte]],
       headers: [],
       accept: "application/json",
@@ -356,7 +356,7 @@ export class JobLogsResource {
     return {
       label: "GET /api/v1/logs",
       method: "get",
-      path: `/api/v1/logs`,
+      path: "/api/v1/logs",
       query: [["limit", params.limit], ["offset", params.offset], ["sort", params.sort], ["level", params.level]],
       headers: [],
       accept: "application/json",

@@ -26,7 +26,7 @@ export class HealthResource {
     return {
       label: "GET /health",
       method: "get",
-      path: `/health`,
+      path: "/health",
       query: [],
       headers: [],
       accept: "application/json",
@@ -88,7 +88,7 @@ export class CustomersResource {
     return {
       label: "GET /api/v1/customers",
       method: "get",
-      path: `/api/v1/customers`,
+      path: "/api/v1/customers",
       query: [["page", params.page], ["limit", params.limit], ["sort", params.sort], ["email", params.email], ["email_like", params.emailLike], ["is_active", params.isActive], ["created_at_gte", params.createdAtGte]],
       headers: [],
       accept: "application/json",
@@ -117,7 +117,7 @@ export class CustomersResource {
     return {
       label: "POST /api/v1/customers",
       method: "post",
-      path: `/api/v1/customers`,
+      path: "/api/v1/customers",
       query: [],
       headers: [["Idempotency-Key", params.idempotencyKey]],
       body: params.body,
@@ -175,7 +175,7 @@ export class OrdersResource {
     return {
       label: "GET /api/v1/customers/{customer_id}/orders",
       method: "get",
-      path: `/api/v1/customers/${encodeURIComponent(String(params.customerId))}/orders`,
+      path: "/api/v1/customers/" + encodeURIComponent(String(params.customerId)) + "/orders",
       query: [["page", params.page], ["limit", params.limit], ["sort", params.sort], ["status", params.status]],
       headers: [],
       accept: "application/json",
@@ -241,7 +241,7 @@ export class OrdersResource {
     return {
       label: "GET /api/v1/orders",
       method: "get",
-      path: `/api/v1/orders`,
+      path: "/api/v1/orders",
       query: [["page", params.page], ["limit", params.limit], ["sort", params.sort], ["status", params.status], ["status_in", params.statusIn], ["customer_id", params.customerId], ["total_amount_gte", params.totalAmountGte], ["total_amount_lte", params.totalAmountLte], ["created_at_gte", params.createdAtGte], ["created_at_lt", params.createdAtLt]],
       headers: [],
       accept: "application/json",
@@ -270,7 +270,7 @@ export class OrdersResource {
     return {
       label: "POST /api/v1/orders",
       method: "post",
-      path: `/api/v1/orders`,
+      path: "/api/v1/orders",
       query: [],
       headers: [["Idempotency-Key", params.idempotencyKey]],
       body: params.body,
@@ -299,7 +299,7 @@ export class OrdersResource {
     return {
       label: "GET /api/v1/orders/{order_id}",
       method: "get",
-      path: `/api/v1/orders/${encodeURIComponent(String(params.orderId))}`,
+      path: "/api/v1/orders/" + encodeURIComponent(String(params.orderId)),
       query: [],
       headers: [],
       accept: "application/json",
@@ -328,7 +328,7 @@ export class OrdersResource {
     return {
       label: "PATCH /api/v1/orders/{order_id}",
       method: "patch",
-      path: `/api/v1/orders/${encodeURIComponent(String(params.orderId))}`,
+      path: "/api/v1/orders/" + encodeURIComponent(String(params.orderId)),
       query: [],
       headers: [],
       body: params.body,
@@ -361,7 +361,7 @@ export class OrdersResource {
     return {
       label: "POST /api/v1/orders/{order_id}/cancel",
       method: "post",
-      path: `/api/v1/orders/${encodeURIComponent(String(params.orderId))}/cancel`,
+      path: "/api/v1/orders/" + encodeURIComponent(String(params.orderId)) + "/cancel",
       query: [],
       headers: [["Idempotency-Key", params.idempotencyKey]],
       body: params.body,
@@ -414,7 +414,7 @@ export class OrdersResource {
     return {
       label: "GET /api/v1/orders/{order_id}/items",
       method: "get",
-      path: `/api/v1/orders/${encodeURIComponent(String(params.orderId))}/items`,
+      path: "/api/v1/orders/" + encodeURIComponent(String(params.orderId)) + "/items",
       query: [["cursor", params.cursor], ["limit", params.limit], ["sort", params.sort], ["sku_like", params.skuLike]],
       headers: [],
       accept: "application/json",
@@ -448,7 +448,7 @@ export class WebhookSubscriptionsResource {
     return {
       label: "POST /api/v1/webhook-subscriptions",
       method: "post",
-      path: `/api/v1/webhook-subscriptions`,
+      path: "/api/v1/webhook-subscriptions",
       query: [],
       headers: [["Idempotency-Key", params.idempotencyKey]],
       body: params.body,
@@ -477,7 +477,7 @@ export class WebhookSubscriptionsResource {
     return {
       label: "DELETE /api/v1/webhook-subscriptions/{subscription_id}",
       method: "delete",
-      path: `/api/v1/webhook-subscriptions/${encodeURIComponent(String(params.subscriptionId))}`,
+      path: "/api/v1/webhook-subscriptions/" + encodeURIComponent(String(params.subscriptionId)),
       query: [],
       headers: [],
       accept: "application/json",

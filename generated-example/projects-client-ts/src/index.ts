@@ -26,7 +26,7 @@ export class HealthResource {
     return {
       label: "GET /health",
       method: "get",
-      path: `/health`,
+      path: "/health",
       query: [],
       headers: [],
       accept: "application/json",
@@ -79,7 +79,7 @@ export class ProjectsV1Resource {
     return {
       label: "GET /api/v1/projects",
       method: "get",
-      path: `/api/v1/projects`,
+      path: "/api/v1/projects",
       query: [["skip", params.skip], ["limit", params.limit], ["sort", params.sort], ["status", params.status]],
       headers: [],
       accept: "application/json",
@@ -106,7 +106,7 @@ export class ProjectsV1Resource {
     return {
       label: "GET /api/v1/projects/{project_id}",
       method: "get",
-      path: `/api/v1/projects/${encodeURIComponent(String(params.projectId))}`,
+      path: "/api/v1/projects/" + encodeURIComponent(String(params.projectId)),
       query: [],
       headers: [],
       accept: "application/json",
@@ -177,7 +177,7 @@ export class ProjectsV2Resource {
     return {
       label: "GET /api/v2/projects",
       method: "get",
-      path: `/api/v2/projects`,
+      path: "/api/v2/projects",
       query: [["skip", params.skip], ["limit", params.limit], ["sort", params.sort], ["status", params.status], ["status_in", params.statusIn], ["owner_id", params.ownerId], ["is_archived", params.isArchived], ["name_like", params.nameLike], ["start_date_gte", params.startDateGte], ["start_date_lte", params.startDateLte]],
       headers: [],
       accept: "application/json",
@@ -206,7 +206,7 @@ export class ProjectsV2Resource {
     return {
       label: "POST /api/v2/projects",
       method: "post",
-      path: `/api/v2/projects`,
+      path: "/api/v2/projects",
       query: [],
       headers: [["Idempotency-Key", params.idempotencyKey]],
       body: params.body,
@@ -235,7 +235,7 @@ export class ProjectsV2Resource {
     return {
       label: "GET /api/v2/projects/{project_id}",
       method: "get",
-      path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}`,
+      path: "/api/v2/projects/" + encodeURIComponent(String(params.projectId)),
       query: [],
       headers: [],
       accept: "application/json",
@@ -262,7 +262,7 @@ export class ProjectsV2Resource {
     return {
       label: "DELETE /api/v2/projects/{project_id}",
       method: "delete",
-      path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}`,
+      path: "/api/v2/projects/" + encodeURIComponent(String(params.projectId)),
       query: [],
       headers: [],
       accept: "application/json",
@@ -291,7 +291,7 @@ export class ProjectsV2Resource {
     return {
       label: "PATCH /api/v2/projects/{project_id}",
       method: "patch",
-      path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}`,
+      path: "/api/v2/projects/" + encodeURIComponent(String(params.projectId)),
       query: [],
       headers: [],
       body: params.body,
@@ -329,7 +329,7 @@ export class ProjectDocumentsV2Resource {
     return {
       label: "POST /api/v2/projects/{project_id}/documents",
       method: "post",
-      path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}/documents`,
+      path: "/api/v2/projects/" + encodeURIComponent(String(params.projectId)) + "/documents",
       query: [],
       headers: [["Idempotency-Key", params.idempotencyKey]],
       body: params.body,
@@ -367,7 +367,7 @@ export class ProjectExportsV2Resource {
     return {
       label: "POST /api/v2/projects/{project_id}/exports",
       method: "post",
-      path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}/exports`,
+      path: "/api/v2/projects/" + encodeURIComponent(String(params.projectId)) + "/exports",
       query: [],
       headers: [["Idempotency-Key", params.idempotencyKey]],
       body: params.body,
@@ -398,7 +398,7 @@ export class ProjectExportsV2Resource {
     return {
       label: "GET /api/v2/projects/{project_id}/exports/{export_id}",
       method: "get",
-      path: `/api/v2/projects/${encodeURIComponent(String(params.projectId))}/exports/${encodeURIComponent(String(params.exportId))}`,
+      path: "/api/v2/projects/" + encodeURIComponent(String(params.projectId)) + "/exports/" + encodeURIComponent(String(params.exportId)),
       query: [],
       headers: [],
       accept: "application/json",

@@ -53,8 +53,8 @@ struct View<'a> {
 struct AuthView {
     bearer: bool,
     basic: bool,
-    /// API keys: (where, the header, query or cookie name).
-    api_keys: Vec<(String, String)>,
+    /// API keys: (where: `header`, `query` or `cookie`; the name as a string literal).
+    api_keys: Vec<(&'static str, String)>,
 }
 
 #[derive(Serialize)]
@@ -104,7 +104,8 @@ struct OperationView {
     name: String,
     doc: Option<String>,
     method: &'static str,
-    /// The path as a template literal body with `${…}` for path parameters (already escaped).
+    /// The path as an expression: string literals of its text joined with `+` to its encoded
+    /// path parameters (no template literal: spec text never sits where `${` could open code).
     path: String,
     params: Vec<ParamView>,
     /// Whether the parameters object may be left out (nothing required).
@@ -305,7 +306,12 @@ fn auth(ctx: &Context<'_>) -> AuthView {
         match &s.kind {
             SchemeKind::Bearer { .. } | SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => view.bearer = true,
             SchemeKind::Basic => view.basic = true,
-            SchemeKind::ApiKey { location, name } => view.api_keys.push((location.clone(), ts::string_literal(name))),
+            SchemeKind::ApiKey { location, name } => {
+                // Only the three places OpenAPI names: `in` is spec text, and it is written into a comment.
+                if let Some(place) = ["header", "query", "cookie"].into_iter().find(|p| p == location) {
+                    view.api_keys.push((place, ts::string_literal(name)));
+                }
+            }
             _ => {}
         }
     }
@@ -314,8 +320,10 @@ fn auth(ctx: &Context<'_>) -> AuthView {
 
 fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
     let mut out: Vec<ResourceView> = Vec::new();
-    let mut classes = Scope::with(&["Client", "ApiError", "Transport"]);
-    let mut properties = Scope::with(&["request", "options", "constructor"]);
+    // `index.ts` re-exports every type (`export type *`): a class must not take a type's name.
+    let taken: Vec<&str> = ["Client", "ApiError", "Transport"].into_iter().chain((0..ts.graph.types.len()).map(|i| ts.name(TypeId(i)))).collect();
+    let mut classes = Scope::with(&taken);
+    let mut properties = Scope::with(ts::CLIENT_MEMBERS);
     // An API of several versions has a resource per version (`projectsV1`, `projectsV2`).
     let versioned = ctx.api.versions().len() > 1;
     for op in &ctx.api.operations {
@@ -323,7 +331,7 @@ fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
             Some(v) if versioned => format!("{}_v{v}", op.resource),
             _ => op.resource.clone(),
         };
-        let property = value_ident(&key);
+        let property = ts::member_ident(&key, ts::CLIENT_MEMBERS);
         let index = match out.iter().position(|r| r.property == property || r.class == format!("{}Resource", ts::type_ident(&key))) {
             Some(i) => i,
             None => {
@@ -339,7 +347,7 @@ fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
     }
     // Method names unique within their class (and clear of the class's own members).
     for r in &mut out {
-        let mut names = Scope::with(&["transport", "constructor"]);
+        let mut names = Scope::with(ts::RESOURCE_MEMBERS);
         for op in &mut r.operations {
             op.name = names.unique(op.name.clone());
             if op.paging.is_some() {
@@ -367,20 +375,30 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
             encoding: QueryEncoding::of(p),
         })
         .collect();
-    // The path as a template literal: text escaped for a template literal, parameters substituted.
-    let mut path = String::new();
+    // The path: its text as string literals, each parameter encoded, joined with `+`.
+    let mut pieces: Vec<String> = Vec::new();
+    let mut text = String::new();
     let mut rest = op.path.as_str();
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
-        path.push_str(&template_text(&rest[..open]));
         let name = &rest[open + 1..close];
         match params.iter().find(|p| p.location == ParamLocation::Path && p.wire == ts::string_literal(name)) {
-            Some(p) => path.push_str(&format!("${{encodeURIComponent(String(params.{}))}}", p.ident)),
-            None => path.push_str(&template_text(&rest[open..=close])),
+            Some(p) => {
+                text.push_str(&rest[..open]);
+                if !text.is_empty() {
+                    pieces.push(ts::string_literal(&std::mem::take(&mut text)));
+                }
+                pieces.push(format!("encodeURIComponent(String(params.{}))", p.ident));
+            }
+            None => text.push_str(&rest[..=close]),
         }
         rest = &rest[close + 1..];
     }
-    path.push_str(&template_text(rest));
+    text.push_str(rest);
+    if !text.is_empty() || pieces.is_empty() {
+        pieces.push(ts::string_literal(&text));
+    }
+    let path = pieces.join(" + ");
     // The body in the first media type the client can encode: JSON, then a form, then multipart.
     let json_body = script_body(op.request_body.as_ref());
     let body_kind = json_body.map(|(_, _, kind)| kind);
@@ -390,7 +408,7 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
     let retry = matches!(op.method, Method::Get | Method::Head | Method::Options | Method::Put | Method::Delete) || op.annotations.idempotent;
     OperationView {
         operation: op.id.clone(),
-        name: value_ident(op.code_name()),
+        name: ts::member_ident(op.code_name(), ts::RESOURCE_MEMBERS),
         doc: op.summary.clone().or(op.description.clone()),
         method: op.method.as_str(),
         path,
@@ -418,17 +436,24 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
     }
 }
 
-/// Text for a template literal: backslash, backtick and `${` escaped.
-fn template_text(text: &str) -> String {
-    crate::text::one_line(text).replace('\\', "\\\\").replace('`', "\\`").replace("${", "\\${")
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::generate::testing::{file, render_spec};
 
     #[test]
-    fn path_text_cannot_end_the_template_literal() {
-        assert_eq!(template_text("/a`b${c}\\"), "/a\\`b\\${c}\\\\");
+    fn the_path_is_string_literals_and_encoded_parameters() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: T, version: 1.0.0}
+paths:
+  /a`b${c}\/{id}/items/{x:
+    get:
+      operationId: get_item
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: none}}
+"#;
+        let files = render_spec(spec, "t", &["client-ts"]);
+        let index = file(&files, "t-client-ts/src/index.ts");
+        assert!(index.contains(r#"path: "/a`b${c}\\/" + encodeURIComponent(String(params.id)) + "/items/{x","#), "{index}");
     }
 }
