@@ -4,6 +4,7 @@
 
 pub mod clients;
 pub mod format;
+pub mod markdown;
 pub mod names;
 pub mod operations;
 pub mod python;
