@@ -324,7 +324,8 @@ fn generate_fixture(dir: &Path, fixture: &str, name: &str) -> PathBuf {
 /// `print`, `__import__`, …; `tests/client-python/clash.yaml`) get names of their own: the
 /// client passes `mypy --strict`, and a call through an `httpx.MockTransport` sends the
 /// exact path, query, headers, credentials and body the spec names (a bidi character in a
-/// query parameter's name kept), and decodes the answer (a JSON string into `str`).
+/// query parameter's name kept), and decodes the answer (a JSON string into `str`, by an
+/// operation called `str`, whose method is `str_`).
 #[test]
 fn names_that_collide_with_the_module_get_their_own_and_the_wire_stays_exact() {
     let Some(python) = python() else { return };
@@ -373,7 +374,7 @@ expected = [("str", "s"), ("self", "1"), ("client", "c"), ("None", "n"), ("type"
 assert query == expected, query
 assert (request.headers["Decimal"], request.headers["UUID"], request.headers["X-Key"]) == ("D", "U", "K"), request.headers
 assert json.loads(request.content) == {"int": 1, "str": "x", "self": "me", "type": "t"}, request.content
-assert client.labels.get_label(str_="q") == "hello"
+assert client.labels.str_(str_="q") == "hello"
 assert list(sent[1].url.params.multi_items()) == [("str", "q"), ("key", "Q")], sent[1].url
 print("sent exactly")
 "#;
@@ -417,10 +418,26 @@ def model_names(path):
                 used.update(n.id for n in ast.walk(inner) if isinstance(n, ast.Name))
     return used
 
+def class_names(path):
+    """Names a client.py class body reads at class scope: method annotations, decorators, class-level statements."""
+    used = set()
+    for node in ast.walk(ast.parse(open(path, encoding="utf-8").read())):
+        if isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    parts = [a.annotation for a in item.args.args + item.args.kwonlyargs if a.annotation]
+                    parts += [item.returns] if item.returns else []
+                    parts += item.decorator_list
+                else:
+                    parts = [item]
+                for part in parts:
+                    used.update(n.id for n in ast.walk(part) if isinstance(n, ast.Name))
+    return used
+
 def clean(names):
     return sorted(n for n in names if "spec" not in n.lower() and n != "annotations")
 
-print(json.dumps({"client": clean(client_names(sys.argv[1])), "models": clean(model_names(sys.argv[2]))}))
+print(json.dumps({"client": clean(client_names(sys.argv[1])), "classes": clean(class_names(sys.argv[1])), "models": clean(model_names(sys.argv[2]))}))
 "#;
 
 /// A spec whose every name holds `spec`, so the names `client.py` and `models.py` use
@@ -472,14 +489,15 @@ components:
       additionalProperties: true
 "#;
 
-/// The reserved-name table of the Python target covers what the templates use: every
+/// The reserved-name tables of the Python target cover what the templates use: every
 /// name a rendered `client.py` binds or refers to where operation parameters and
-/// credentials are arguments maps to another argument name (`python::param_ident`), and
-/// every name a `models.py` class body uses to another field name (`field_ident`). A
-/// template that starts using a name missing from the table fails here.
+/// credentials are arguments maps to another argument name (`python::param_ident`),
+/// every name its class bodies read (method annotations) to another method name
+/// (`method_ident`), and every name a `models.py` class body uses to another field name
+/// (`field_ident`). A template that starts using a name missing from a table fails here.
 #[test]
 fn the_reserved_names_cover_what_the_python_module_uses() {
-    use apigen::generate::python::{field_ident, is_param_taken, param_ident};
+    use apigen::generate::python::{field_ident, is_param_taken, method_ident, param_ident};
     let Some(python) = python() else { return };
     let scratch = tempfile::tempdir().unwrap();
     let spec = scratch.path().join("names.yaml");
@@ -520,6 +538,13 @@ fn the_reserved_names_cover_what_the_python_module_uses() {
         let ident = param_ident(name);
         assert!(ident != *name && !client_names.contains(&ident), "an argument can be called {name} ({ident})");
         assert!(!is_param_taken(&ident), "{name} maps to {ident}, itself taken");
+    }
+    let class_names = list("classes");
+    for expected in ["str", "int", "models", "Optional"] {
+        assert!(class_names.iter().any(|n| n == expected), "client.py's classes use no {expected}: {class_names:?}");
+    }
+    for name in &class_names {
+        assert_ne!(method_ident(name), *name, "a method can be called {name}, which a class of client.py reads");
     }
     for name in &model_names {
         assert_ne!(field_ident(name), *name, "a field can be called {name}, which models.py uses");

@@ -551,7 +551,8 @@ const PY_NAMES: &[&str] = &["int", "str", "self", "None", "path_segment", "print
 /// the marker (argv 1) is never a name (a `Name`, a call's function, an argument, a
 /// definition, an attribute, an import), only ever inside string constants, and no
 /// argument (but a method's `self`) or model field shadows a built-in or a name its module
-/// binds or its class reads. Prints one problem a line.
+/// binds or its class reads, and no method a name its class's annotations read. Prints
+/// one problem a line.
 const PY_CHECK: &str = r#"
 import ast, builtins, json, sys
 
@@ -596,7 +597,13 @@ for path, text in json.load(sys.stdin):
             print(f"{path}:{getattr(node, 'lineno', 0)}: the marker is code: {ast.dump(node)[:200]}")
         if isinstance(node, ast.ClassDef):
             read = {n.id for item in node.body for n in ast.walk(item) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+            signatures = [a.annotation for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                for a in item.args.args + item.args.kwonlyargs if a.annotation]
+            signatures += [item.returns for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.returns]
+            in_signatures = {n.id for part in signatures for n in ast.walk(part) if isinstance(n, ast.Name)}
             for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name in in_signatures:
+                    print(f"{path}:{item.lineno}: the method {item.name} shadows a name the class's annotations read")
                 if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.args.args and item.args.args[0].arg == "self":
                     item.args.args[0].arg = "\0self"
                 if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name) and item.target.id in (bound(tree) | read):

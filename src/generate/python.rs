@@ -64,6 +64,24 @@ const CLIENT_NAMES: &[&str] = &[
     "transport",
 ];
 
+/// The snake_case names a class body of `client.py` reads: the built-in types its
+/// annotations name, its decorators and what the module imports. A method defined in a
+/// resource class would shadow them in the annotations after it (`def str(…)`, then
+/// `-> str`). `tests/client_python.rs` derives them from a rendered module.
+const CLIENT_CLASS_NAMES: &[&str] = &[
+    "basic_credential",
+    "bool",
+    "bytes",
+    "datetime",
+    "float",
+    "httpx",
+    "int",
+    "models",
+    "path_segment",
+    "property",
+    "str",
+];
+
 /// Names a model field cannot take: the attributes of pydantic's `BaseModel`, and the
 /// names generated models use in annotations (a field `str` would shadow the type in its class).
 const FIELD_TAKEN: &[&str] = &[
@@ -200,6 +218,18 @@ pub fn param_ident(s: &str) -> String {
 /// Whether an argument of `client.py` cannot be called `name` (see [`param_ident`]).
 pub fn is_param_taken(name: &str) -> bool {
     [KEYWORDS, SOFT_KEYWORDS, BUILTINS, CLIENT_NAMES].iter().any(|table| table.contains(&name))
+}
+
+/// An operation's method name in a resource class of `client.py`: [`value_ident`], with
+/// `_` after a name the class body reads (`str` → `str_`, `datetime` → `datetime_`);
+/// other built-ins (`list`, `filter`) stay, as no annotation names them.
+pub fn method_ident(s: &str) -> String {
+    let name = value_ident(s);
+    if CLIENT_CLASS_NAMES.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
 }
 
 /// A model field's name: [`value_ident`], clear of `BaseModel`'s attributes (`json` → `json_`).
@@ -512,6 +542,8 @@ mod tests {
         ] {
             assert_eq!(param_ident(name), ident, "{name}");
         }
+        assert_eq!(method_ident("str"), "str_");
+        assert_eq!(method_ident("list"), "list");
     }
 
     #[test]

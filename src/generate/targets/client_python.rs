@@ -672,7 +672,7 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
     }
     OperationView {
         operation: op.id.clone(),
-        name: value_ident(op.code_name()),
+        name: python::method_ident(op.code_name()),
         doc,
         builder,
         params,
