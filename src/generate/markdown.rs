@@ -14,11 +14,11 @@ const BREAK: &str = "&#8203;";
 /// Spec text as one line of Markdown that renders as that text: line breaks become
 /// spaces and control and bidirectional characters go ([`crate::text::one_line`]); the
 /// characters that start inline markup anywhere (`` \ ` * _ [ ] < > & ! | ~ $ ``), the
-/// first character when it is punctuation and a `.` or `)` after leading digits that
-/// ends a list marker (block markup: a heading, a list, a quote) are backslash-escaped, so no HTML, link,
-/// image, entity, code span or emphasis starts; and an invisible zero-width space
-/// follows `@` before a letter or digit, `:` before `//` and `www` before `.`, so GitHub
-/// links no mention, e-mail address or bare URL.
+/// first character when it is punctuation, and a `.` or `)` after leading digits that
+/// ends a list marker (block markup: a heading, a list, a quote) are backslash-escaped,
+/// so no HTML, link, image, entity, code span or emphasis starts; and an invisible
+/// zero-width space follows `@` before a letter or digit, `:` before `//` and `www`
+/// before `.`, so GitHub links no mention, e-mail address or bare URL.
 pub fn text(s: &str) -> String {
     let line = crate::text::one_line(s);
     let chars: Vec<char> = line.trim().chars().collect();
@@ -49,9 +49,11 @@ pub fn text(s: &str) -> String {
 /// literal): a `<` that could open an HTML tag, comment or autolink (before a letter,
 /// `/`, `!` or `?`), an `&` that could start an entity (before a letter or `#`) and a
 /// `]` that could close a link, an image or a reference definition (before `(`, `[` or
-/// `:`) and a `[` that could open a footnote (before `^`) are backslash-escaped; an existing backslash escape is kept as it is. Emphasis,
-/// code spans, lists and headings stay. Inside a code span an escape shows as written
-/// (`Vec\<T>`): harmless, and no span is mistaken for code.
+/// `:`) and a `[` that could open a footnote (before `^`) are backslash-escaped; an
+/// existing backslash escape is kept as it is. Emphasis, code spans, lists and headings
+/// stay. Code spans are not told apart (where one starts depends on the whole block), so
+/// inside one an escape shows as written (`Vec\<T>`): harmless, where guessing wrong
+/// would leave HTML unescaped.
 pub fn inert_line(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 4);
