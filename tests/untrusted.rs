@@ -845,3 +845,41 @@ fn python_readme_shows_spec_text_as_text() {
     assert!(shown.replace('\u{200b}', "").contains(title), "the title does not show as written:\n{shown}");
     assert!(!shown.contains("@octocat") && !shown.contains("www.evil"), "GitHub would link a mention or URL:\n{shown}");
 }
+
+/// Spec Markdown with HTML, links, an image, an autolink and an entity in every string
+/// and name at once: no doc comment of any Rust target renders any of them (each block
+/// of `///` or `//!` lines parsed as rustdoc does).
+#[test]
+fn rust_doc_comments_render_no_html_link_or_image_of_the_spec() {
+    let payload = " ` <img src=x onerror=alert(1)> [a](https://evil.example) ![p](https://evil.example/p.gif) <https://evil.example> &#x202E; [r]: https://evil.example";
+    for rel in ["tests/fixtures/untrusted/base.yaml", "specs/orders.yaml"] {
+        let mut tree = load(rel);
+        mutate_all(&mut tree, &[], payload);
+        let Ok(Prepared::Output(output)) = prepare_tree(&tree, &settings("specs/sweep.yaml", "sweep")) else {
+            panic!("{rel}: the Markdown payload blocked generation")
+        };
+        let mut blocks = 0;
+        for file in output.files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")) {
+            let mut block = String::new();
+            for line in file.text.lines().chain([""]) {
+                let line = line.trim_start();
+                match ["///", "//!"].iter().find_map(|m| line.strip_prefix(m)) {
+                    Some(doc) => {
+                        block.push_str(doc.strip_prefix(' ').unwrap_or(doc));
+                        block.push('\n');
+                    }
+                    None if !block.is_empty() => {
+                        let (shown, active) = markdown_events(&std::mem::take(&mut block));
+                        let spec: Vec<&String> =
+                            active.iter().filter(|a| a.contains("://evil.example") || a.contains("onerror=")).collect();
+                        assert!(spec.is_empty(), "{rel}: {} renders {spec:?}", file.path.display());
+                        assert!(!shown.contains('\u{202e}'), "{rel}: {} spells a bidi override", file.path.display());
+                        blocks += 1;
+                    }
+                    None => {}
+                }
+            }
+        }
+        assert!(blocks > 20, "{rel}: only {blocks} doc comments");
+    }
+}

@@ -7,6 +7,7 @@
 //! |---|---|---|
 //! | [`text`] | plain spec text in a README (a title, a version) | the text, on one line |
 //! | [`inert_line`] | a line of spec Markdown (a description) in a doc comment | emphasis, code, lists, headings |
+//! | [`code`] | spec text shown as code (a name, a value, a path) | the text, on one line |
 
 /// The entity of a zero-width space: invisible, and it breaks a pattern GitHub links.
 const BREAK: &str = "&#8203;";
@@ -81,6 +82,18 @@ pub fn inert_line(line: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// Spec text as a Markdown code span on one line (`` `a` ``): delimited by one backtick
+/// more than its longest run of backticks, with a space inside when it starts or ends
+/// with a backtick or a space (CommonMark strips one from each side), so no text leaves
+/// the span; inside it nothing is HTML, a link or an entity.
+pub fn code(s: &str) -> String {
+    let line = crate::text::one_line(s);
+    let longest = line.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest + 1);
+    let pad = if line.starts_with(['`', ' ']) || line.ends_with(['`', ' ']) { " " } else { "" };
+    format!("{ticks}{pad}{line}{pad}{ticks}")
 }
 
 /// A fenced code block's opening line: its character (`` ` `` or `~`) and length, when
@@ -199,6 +212,18 @@ pub(crate) mod tests {
             let (shown, active) = render(&inert.join("\n"));
             assert!(active.is_empty(), "{hostile:?} renders {active:?}");
             assert!(!shown.contains('\u{202e}'), "{hostile:?} spells a bidi override");
+        }
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(code("active"), "`active`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x``"), "``` `x`` ```");
+        for hostile in HOSTILE.iter().chain(&["a` <img src=x onerror=alert(1)> `b", "``", " x "]) {
+            let (shown, active) = render(&format!("see {}", code(hostile)));
+            assert!(active.is_empty(), "{hostile:?} renders {active:?}");
+            assert_eq!(shown, format!("see {}", crate::text::one_line(hostile)), "{hostile:?} shows otherwise");
         }
     }
 

@@ -9,6 +9,7 @@
 //! | anything written with a bare `{{ value }}` | one line: line terminators (LF, CR, VT, FF, NEL, U+2028/2029) become spaces, other control characters and bidi controls are removed, so no value can end a line comment or start a line of code | (the environment's formatter) |
 //! | Rust doc comments | every line prefixed with `///` or `//!`, each line cleaned as above; outside fenced code, nothing starts HTML, a link, an image or an entity ([`super::markdown::inert_line`]) | `doc`, `inner_doc` |
 //! | Markdown text (READMEs) | one line, ASCII punctuation backslash-escaped, no mention or bare URL GitHub links ([`super::markdown::text`]) | `md_text` |
+//! | spec text inside a doc comment line | one line made inert ([`super::markdown::inert_line`]), or a code span no text leaves ([`super::markdown::code`]) | `md_line`, `md_code` |
 //! | Rust string literals | `proc-macro2`'s escaping | `rust_str` |
 //! | Rust identifiers | `[A-Za-z0-9_]` only, keywords made raw or suffixed | `snake_ident`, `type_ident` |
 //! | TOML strings | the `toml` crate's escaping | `toml_str` |
@@ -138,6 +139,8 @@ pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
     env.add_filter("py_doc", |s: Option<String>, indent: String| safe(super::python::docstring(s.as_deref().unwrap_or(""), &indent)));
     env.add_filter("py_text", |s: String| safe(py_text(&s)));
     env.add_filter("md_text", |s: String| safe(super::markdown::text(&s)));
+    env.add_filter("md_line", |s: String| safe(super::markdown::inert_line(&one_line(&s))));
+    env.add_filter("md_code", |s: String| safe(super::markdown::code(&s)));
     env
 }
 
