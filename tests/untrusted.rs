@@ -706,7 +706,7 @@ fn builtin_named(tree: &mut Value) {
             _ => {}
         }
     }
-    fn rename(node: &mut Value, map: &mut Vec<(String, String)>, keep: &[String]) -> Option<String> {
+    fn rename(node: &mut Value, map: &mut Vec<(String, String)>, keep: &[String]) {
         let mut to = |old: &str| -> String {
             if keep.iter().any(|k| k == old) {
                 return old.to_string();
@@ -748,12 +748,9 @@ fn builtin_named(tree: &mut Value) {
                     rename(value, map, keep);
                 }
             }
-            Value::Array(items) => items.iter_mut().for_each(|v| {
-                rename(v, map, keep);
-            }),
+            Value::Array(items) => items.iter_mut().for_each(|v| rename(v, map, keep)),
             _ => {}
         }
-        None
     }
     let mut keep = Vec::new();
     collect(tree, &mut keep);
