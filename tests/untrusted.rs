@@ -7,7 +7,11 @@
 //!   as an identifier token (comments and literals are not tokens of that kind);
 //! - TOML: the file parses and no key is the marker; TypeScript: the marker is never a
 //!   word outside comments and string or template literals; `package.json` parses;
-//!   Python: the marker is never a word outside comments and (triple-quoted) strings;
+//!   Python: the marker is never a word outside comments and (triple-quoted) strings,
+//!   and with Python-specific payloads (and names that are Python built-ins) Python's
+//!   `ast` parses every file, finds the marker only in strings and no argument, field or
+//!   method shadowing what its module uses; Markdown (READMEs, rustdoc blocks, parsed
+//!   with pulldown-cmark) holds no HTML, link or image of the spec's;
 //! - SQL: every SQLite migration applies in order to an empty database, which then
 //!   holds no marker table; in every dialect's files the marker is never a bare
 //!   word outside comments, strings and quoted identifiers.
