@@ -305,3 +305,248 @@ fn signature<'a>(client: &'a str, method: &str) -> Option<&'a str> {
     };
     Some(&client[start..start + client[start..].find("    ) -> ")?])
 }
+
+/// Generates `tests/client-python/<fixture>.yaml`'s client (`--name <name>`) into `dir`.
+fn generate_fixture(dir: &Path, fixture: &str, name: &str) -> PathBuf {
+    run(
+        Command::new(env!("CARGO_BIN_EXE_apigen"))
+            .args(["generate", &format!("tests/client-python/{fixture}.yaml"), "--target", "client-python"])
+            .args(["--name", name, "--quiet", "--out"])
+            .arg(dir)
+            .current_dir(repo()),
+        &format!("apigen generate the {fixture} fixture's Python client"),
+    );
+    dir.join(format!("{name}-client-py"))
+}
+
+/// Parameters, body members and credentials named like built-ins, keywords and what the
+/// module uses (`path_segment`, `int`, `str`, `self`, `models`, `request_options`, `body`,
+/// `print`, `__import__`, …; `tests/client-python/clash.yaml`) get names of their own: the
+/// client passes `mypy --strict`, and a call through an `httpx.MockTransport` sends the
+/// exact path, query, headers, credentials and body the spec names (a bidi character in a
+/// query parameter's name kept), and decodes the answer (a JSON string into `str`, by an
+/// operation called `str`, whose method is `str_`).
+#[test]
+fn names_that_collide_with_the_module_get_their_own_and_the_wire_stays_exact() {
+    let Some(python) = python() else { return };
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = generate_fixture(scratch.path(), "clash", "clash");
+    let out = run(
+        Command::new(&python)
+            .args(["-m", "mypy", "--strict", "--no-incremental", "--cache-dir"])
+            .arg(scratch.path().join("mypy-cache"))
+            .arg("clash_client")
+            .current_dir(&dir),
+        "mypy --strict clash_client",
+    );
+    assert!(out.contains("Success: no issues found"), "{out}");
+    let script = r#"
+import datetime, json
+import httpx
+from clash_client import Client, models
+
+sent = []
+
+def answer(request: httpx.Request) -> httpx.Response:
+    sent.append(request)
+    if request.url.path == "/labels":
+        return httpx.Response(200, json="hello")
+    return httpx.Response(200, json={"int": 2, "str": "y", "self": "me", "type": "t", "Optional": "o"})
+
+client = Client(basic_credential_="K", timeout_="Q", transport=httpx.MockTransport(answer))
+thing = client.things.update_thing(
+    path_segment_="a/b", int_=7, str_="s", self_=1, client="c", none="n", type_="t", list_=[1, 2],
+    dict_="d", any_="a", optional="o", models_="m", datetime_=datetime.date(2024, 1, 2),
+    request_options_="r", body_="b", print_="p", import_="i", class_="k", match_="x", bytes_="y",
+    float_=1.5, bool_=True, call="C", httpx_="h", role_x="bidi", decimal="D", uuid="U",
+    body=models.Thing(int_=1, str_="x", self_="me", type="t"),
+)
+assert (thing.int_, thing.str_, thing.self_, thing.type, thing.optional) == (2, "y", "me", "t", "o"), thing
+request = sent[0]
+assert request.method == "POST", request.method
+assert request.url.raw_path.split(b"?")[0] == b"/things/a%2Fb/7", request.url.raw_path
+query = list(request.url.params.multi_items())
+expected = [("str", "s"), ("self", "1"), ("client", "c"), ("None", "n"), ("type", "t"), ("list", "1"), ("list", "2"),
+    ("dict", "d"), ("Any", "a"), ("Optional", "o"), ("models", "m"), ("datetime", "2024-01-02"),
+    ("request_options", "r"), ("body", "b"), ("print", "p"), ("__import__", "i"), ("class", "k"), ("match", "x"),
+    ("bytes", "y"), ("float", "1.5"), ("bool", "true"), ("Call", "C"), ("httpx", "h"), ("role\u202ex", "bidi"),
+    ("key", "Q")]
+assert query == expected, query
+assert (request.headers["Decimal"], request.headers["UUID"], request.headers["X-Key"]) == ("D", "U", "K"), request.headers
+assert json.loads(request.content) == {"int": 1, "str": "x", "self": "me", "type": "t"}, request.content
+assert client.labels.str_(str_="q") == "hello"
+assert list(sent[1].url.params.multi_items()) == [("str", "q"), ("key", "Q")], sent[1].url
+print("sent exactly")
+"#;
+    let out = run(
+        Command::new(&python)
+            .args(["-W", "error", "-c", script])
+            .env("PYTHONPATH", &dir)
+            .env("PYTHONDONTWRITEBYTECODE", "1"),
+        "call the clash client against a mock transport",
+    );
+    assert!(out.contains("sent exactly"), "{out}");
+}
+
+/// Prints, as JSON, the names a rendered `client.py` uses where spec-derived arguments
+/// live (its module-level names, and every symbol of a function that takes one), and
+/// those `models.py` uses where fields live (its module-level names, and every name in a
+/// class body: annotations included, which pydantic evaluates in the class's namespace);
+/// spec-derived names hold `spec` and are left out, and so is `annotations`, the
+/// `__future__` feature no code reads.
+const SYMBOLS: &str = r#"
+import ast, json, symtable, sys
+
+def client_names(path):
+    top = symtable.symtable(open(path, encoding="utf-8").read(), path, "exec")
+    used = set(top.get_identifiers())
+    stack = [top]
+    while stack:
+        table = stack.pop()
+        stack.extend(table.get_children())
+        symbols = table.get_symbols()
+        if table is not top and any("spec" in s.get_name() and s.is_parameter() for s in symbols):
+            used.update(s.get_name() for s in symbols)
+    return used
+
+def model_names(path):
+    source = open(path, encoding="utf-8").read()
+    used = set(symtable.symtable(source, path, "exec").get_identifiers())
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef):
+            for inner in node.body:
+                used.update(n.id for n in ast.walk(inner) if isinstance(n, ast.Name))
+    return used
+
+def class_names(path):
+    """Names a client.py class body reads at class scope: method annotations, decorators, class-level statements."""
+    used = set()
+    for node in ast.walk(ast.parse(open(path, encoding="utf-8").read())):
+        if isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    parts = [a.annotation for a in item.args.args + item.args.kwonlyargs if a.annotation]
+                    parts += [item.returns] if item.returns else []
+                    parts += item.decorator_list
+                else:
+                    parts = [item]
+                for part in parts:
+                    used.update(n.id for n in ast.walk(part) if isinstance(n, ast.Name))
+    return used
+
+def clean(names):
+    return sorted(n for n in names if "spec" not in n.lower() and n != "annotations")
+
+print(json.dumps({"client": clean(client_names(sys.argv[1])), "classes": clean(class_names(sys.argv[1])), "models": clean(model_names(sys.argv[2]))}))
+"#;
+
+/// A spec whose every name holds `spec`, so the names `client.py` and `models.py` use
+/// beside them stand out: parameters in each location, a body, credentials of each kind.
+const SPEC_NAMED: &str = r#"openapi: 3.0.3
+info: {title: Names, version: 1.0.0}
+security: [{spec_key_one: [], spec_key_two: []}, {spec_basic_one: []}, {spec_bearer_one: []}]
+paths:
+  /spec_things/{spec_id}:
+    post:
+      tags: [spec_tag]
+      operationId: spec_op
+      parameters:
+        - {name: spec_id, in: path, required: true, schema: {type: string}}
+        - {name: spec_q, in: query, schema: {type: array, items: {type: integer}}}
+        - {name: spec_h, in: header, schema: {type: string}}
+        - {name: spec_c, in: cookie, schema: {type: string}}
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/SpecThing'}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/SpecThing'}}}}
+components:
+  securitySchemes:
+    spec_key_one: {type: apiKey, in: header, name: X-One}
+    spec_key_two: {type: apiKey, in: query, name: two}
+    spec_basic_one: {type: http, scheme: basic}
+    spec_basic_two: {type: http, scheme: basic}
+    spec_bearer_one: {type: http, scheme: bearer}
+    spec_bearer_two: {type: http, scheme: bearer}
+  schemas:
+    SpecThing:
+      type: object
+      required: [spec_a]
+      properties:
+        spec_a: {type: string, format: date-time}
+        spec_b: {type: array, items: {type: number}}
+        spec_c: {type: string, default: x}
+        spec_d: {type: string, format: uuid}
+        spec_e: {type: object, additionalProperties: {type: string, format: decimal}}
+        spec_f: {type: string, format: date}
+        spec_g: {type: string, format: binary}
+        spec_h: {type: integer}
+        spec_i: {type: boolean}
+        spec_j: {$ref: '#/components/schemas/SpecOpen'}
+    SpecOpen:
+      type: object
+      properties:
+        spec_k: {type: string, enum: [a, b]}
+      additionalProperties: true
+"#;
+
+/// The reserved-name tables of the Python target cover what the templates use: every
+/// name a rendered `client.py` binds or refers to where operation parameters and
+/// credentials are arguments maps to another argument name (`python::param_ident`),
+/// every name its class bodies read (method annotations) to another method name
+/// (`method_ident`), and every name a `models.py` class body uses to another field name
+/// (`field_ident`). A template that starts using a name missing from a table fails here.
+#[test]
+fn the_reserved_names_cover_what_the_python_module_uses() {
+    use apigen::generate::python::{field_ident, is_param_taken, method_ident, param_ident};
+    let Some(python) = python() else { return };
+    let scratch = tempfile::tempdir().unwrap();
+    let spec = scratch.path().join("names.yaml");
+    std::fs::write(&spec, SPEC_NAMED).unwrap();
+    run(
+        Command::new(env!("CARGO_BIN_EXE_apigen"))
+            .arg("generate")
+            .arg(&spec)
+            .args(["--target", "client-python", "--name", "names", "--quiet", "--out"])
+            .arg(scratch.path()),
+        "apigen generate the names fixture",
+    );
+    let module = scratch.path().join("names-client-py/names_client");
+    let client = std::fs::read_to_string(module.join("client.py")).unwrap();
+    // The fixture reaches what it is for: spec-derived arguments beside the template's.
+    for needle in ["spec_id: str", "spec_q: ", "spec_key_one: Optional[str]", "spec_basic_one_basic: ", "body: "] {
+        assert!(client.contains(needle), "client.py lacks {needle}:\n{client}");
+    }
+    let out = run(
+        Command::new(&python)
+            .args(["-c", SYMBOLS])
+            .arg(module.join("client.py"))
+            .arg(module.join("models.py")),
+        "list the names client.py and models.py use",
+    );
+    let used: serde_json::Value = serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let list = |key: &str| -> Vec<String> {
+        used[key].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+    };
+    let (client_names, model_names) = (list("client"), list("models"));
+    for expected in ["path_segment", "models", "self", "request_options", "Call", "basic_credential"] {
+        assert!(client_names.iter().any(|n| n == expected), "symtable misses {expected}: {client_names:?}");
+    }
+    for expected in ["int", "str", "float", "bool", "bytes", "datetime", "model_config", "Optional"] {
+        assert!(model_names.iter().any(|n| n == expected), "models.py uses no {expected}: {model_names:?}");
+    }
+    for name in &client_names {
+        let ident = param_ident(name);
+        assert!(ident != *name && !client_names.contains(&ident), "an argument can be called {name} ({ident})");
+        assert!(!is_param_taken(&ident), "{name} maps to {ident}, itself taken");
+    }
+    let class_names = list("classes");
+    for expected in ["str", "int", "models", "Optional"] {
+        assert!(class_names.iter().any(|n| n == expected), "client.py's classes use no {expected}: {class_names:?}");
+    }
+    for name in &class_names {
+        assert_ne!(method_ident(name), *name, "a method can be called {name}, which a class of client.py reads");
+    }
+    for name in &model_names {
+        assert_ne!(field_ident(name), *name, "a field can be called {name}, which models.py uses");
+    }
+}

@@ -7,7 +7,11 @@
 //!   as an identifier token (comments and literals are not tokens of that kind);
 //! - TOML: the file parses and no key is the marker; TypeScript: the marker is never a
 //!   word outside comments and string or template literals; `package.json` parses;
-//!   Python: the marker is never a word outside comments and (triple-quoted) strings;
+//!   Python: the marker is never a word outside comments and (triple-quoted) strings,
+//!   and with Python-specific payloads (and names that are Python built-ins) Python's
+//!   `ast` parses every file, finds the marker only in strings and no argument, field or
+//!   method shadowing what its module uses; Markdown (READMEs, rustdoc blocks, parsed
+//!   with pulldown-cmark) holds no HTML, link or image of the spec's;
 //! - SQL: every SQLite migration applies in order to an empty database, which then
 //!   holds no marker table; in every dialect's files the marker is never a bare
 //!   word outside comments, strings and quoted identifiers.
@@ -733,4 +737,364 @@ fn names_the_typescript_client_uses_do_not_collide() {
         what.push(label);
     }
     assert_ts_inert(root.path(), &what);
+}
+
+// ---- Python: the sweep's payloads, checked with Python's own parser ----
+
+/// Payloads that would end a Python string, docstring or comment (`"""`, `'''`, a
+/// backslash, NUL, CR, U+2028, bidi controls), each carrying a call of the marker.
+fn python_payloads() -> Vec<String> {
+    let call = format!("{MARK}()");
+    vec![
+        format!("\"\"\"\n{call}\n\"\"\""),
+        format!("'''\n{call}\n'''"),
+        format!("\\\"\n{call}\n#\\"),
+        format!("\\'); {call} #"),
+        format!("a\0\n{call}\0"),
+        format!("a\r{call}\r"),
+        format!("a\u{2028}{call}\u{2029}"),
+        format!("a\u{202E}\"\n{call}\u{2066}"),
+        format!("\")\n{call}\n(\""),
+        format!("\"; {call}; \""),
+        format!("'; {call}; '"),
+        format!("{{{{ {call} }}}}"),
+    ]
+}
+
+/// Python's built-in names and names the generated module uses, which spec names take
+/// whole in [`builtin_named`].
+const PY_NAMES: &[&str] = &["int", "str", "self", "None", "path_segment", "print", "__import__"];
+
+/// Checks Python files (a JSON list of `[path, text]` on stdin) with `ast`: each parses,
+/// the marker (argv 1) is never a name (a `Name`, a call's function, an argument, a
+/// definition, an attribute, an import), only ever inside string constants, and no
+/// argument (but a method's `self`) or model field shadows a built-in or a name its module
+/// binds or its class reads, and no method a name its class's annotations read. Prints
+/// one problem a line.
+const PY_CHECK: &str = r#"
+import ast, builtins, json, sys
+
+MARK = sys.argv[1]
+BUILTIN = set(dir(builtins))
+
+def bound(tree):
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names - {"annotations"}
+
+for path, text in json.load(sys.stdin):
+    try:
+        tree = ast.parse(text, path)
+    except (SyntaxError, ValueError) as error:
+        print(f"{path}: does not parse: {error}")
+        continue
+    taken = BUILTIN | bound(tree)
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Name):
+            names.append(node.id)
+        elif isinstance(node, ast.Attribute):
+            names.append(node.attr)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        elif isinstance(node, ast.alias):
+            names += [node.name, node.asname or ""]
+        elif isinstance(node, ast.keyword):
+            names.append(node.arg or "")
+        elif isinstance(node, ast.arg):
+            names.append(node.arg)
+        if MARK in names:
+            print(f"{path}:{getattr(node, 'lineno', 0)}: the marker is code: {ast.dump(node)[:200]}")
+        if isinstance(node, ast.ClassDef):
+            read = {n.id for item in node.body for n in ast.walk(item) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+            signatures = [a.annotation for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                for a in item.args.args + item.args.kwonlyargs if a.annotation]
+            signatures += [item.returns for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.returns]
+            in_signatures = {n.id for part in signatures for n in ast.walk(part) if isinstance(n, ast.Name)}
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name in in_signatures:
+                    print(f"{path}:{item.lineno}: the method {item.name} shadows a name the class's annotations read")
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.args.args and item.args.args[0].arg == "self":
+                    item.args.args[0].arg = "\0self"
+                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name) and item.target.id in (bound(tree) | read):
+                    print(f"{path}:{item.lineno}: the field {item.target.id} shadows a name the module uses")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.arg) and node.arg in taken:
+            print(f"{path}:{node.lineno}: the argument {node.arg} shadows a built-in or a module name")
+"#;
+
+/// The Python that checks generated files: the test venv's (`scripts/python-env.sh`), else
+/// `python3`; `None` (skip) when neither runs, unless `APIGEN_REQUIRE_PYTHON=1`.
+fn python() -> Option<std::path::PathBuf> {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/venv/bin/python");
+    for candidate in [venv, std::path::PathBuf::from("python3")] {
+        let runs = std::process::Command::new(&candidate).args(["-c", "import ast"]).output();
+        if runs.is_ok_and(|o| o.status.success()) {
+            return Some(candidate);
+        }
+    }
+    assert!(std::env::var("APIGEN_REQUIRE_PYTHON").map_or(true, |v| v != "1"), "no Python to check the sweep with");
+    eprintln!("SKIPPED the Python sweep's ast check: no python3");
+    None
+}
+
+/// Runs [`PY_CHECK`] over `files` ((label, text)) in one Python process; panics with the problems.
+fn assert_python_inert(files: &[(String, String)]) {
+    use std::io::Write;
+    let Some(python) = python() else { return };
+    assert!(!files.is_empty(), "no Python file to check");
+    let mut child = std::process::Command::new(python)
+        .args(["-c", PY_CHECK, MARK])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run python");
+    let input = serde_json::to_vec(files).unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().expect("write the files to python");
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "the ast check failed to run:\n{stderr}");
+    assert!(stdout.trim().is_empty(), "{} of {} Python files:\n{stdout}", stdout.lines().count(), files.len());
+}
+
+/// The Python files of an output, labelled with what produced them.
+fn python_files(output: &Output, what: &str) -> Vec<(String, String)> {
+    output
+        .files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "py"))
+        .map(|f| (format!("{what}: {}", f.path.display()), f.text.clone()))
+        .collect()
+}
+
+/// Every Python payload into every string and name position of a spec at once; every
+/// target renders, and Python's `ast` finds the marker nowhere in the Python files but in
+/// strings (one Python process for all payloads).
+fn sweep_python(rel: &str) {
+    let base = load(rel);
+    let mut files = Vec::new();
+    for payload in python_payloads() {
+        let mut tree = base.clone();
+        mutate_all(&mut tree, &[], &payload);
+        let what = format!("{rel} with {payload:?}");
+        match prepare_tree(&tree, &settings("specs/sweep.yaml", "sweep")) {
+            Ok(Prepared::Output(output)) => files.extend(python_files(&output, &what)),
+            Ok(Prepared::Blocked { stops, .. }) => panic!("{what}: free text and names blocked generation: {stops:#?}"),
+            Err(e) => panic!("{what}: rendering failed: {e}"),
+        }
+    }
+    assert_python_inert(&files);
+}
+
+#[test]
+fn python_payloads_never_become_python_code_in_the_fixture() {
+    sweep_python("tests/fixtures/untrusted/base.yaml");
+}
+
+#[test]
+fn python_payloads_never_become_python_code_in_orders() {
+    sweep_python("specs/orders.yaml");
+}
+
+/// Renames parameters (path keys follow), properties (with `required`) and operation ids
+/// to [`PY_NAMES`], the i-th distinct name to the (i mod n)-th, with a `_` before it per
+/// round (`_int`: the same Python name, another wire name). Discriminator properties keep
+/// their names.
+fn builtin_named(tree: &mut Value) {
+    fn collect(node: &Value, keep: &mut Vec<String>) {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::String(p)) = map.get("propertyName") {
+                    keep.push(p.clone());
+                }
+                map.values().for_each(|v| collect(v, keep));
+            }
+            Value::Array(items) => items.iter().for_each(|v| collect(v, keep)),
+            _ => {}
+        }
+    }
+    fn rename(node: &mut Value, map: &mut Vec<(String, String)>, keep: &[String]) {
+        let mut to = |old: &str| -> String {
+            if keep.iter().any(|k| k == old) {
+                return old.to_string();
+            }
+            if let Some((_, new)) = map.iter().find(|(o, _)| o == old) {
+                return new.clone();
+            }
+            let i = map.len();
+            let new = format!("{}{}", "_".repeat(i / PY_NAMES.len()), PY_NAMES[i % PY_NAMES.len()]);
+            map.push((old.to_string(), new.clone()));
+            new
+        };
+        match node {
+            Value::Object(object) => {
+                if object.contains_key("in") {
+                    if let Some(Value::String(name)) = object.get_mut("name") {
+                        *name = to(name);
+                    }
+                }
+                if let Some(Value::String(id)) = object.get_mut("operationId") {
+                    *id = to(id);
+                }
+                // A table's properties are its columns, which its annotations name.
+                let table = object.contains_key("x-table");
+                if let Some(Value::Object(properties)) = object.get_mut("properties").filter(|_| !table) {
+                    let entries: Vec<(String, Value)> = std::mem::take(properties).into_iter().collect();
+                    for (key, value) in entries {
+                        properties.insert(to(&key), value);
+                    }
+                }
+                if let Some(Value::Array(required)) = object.get_mut("required").filter(|_| !table) {
+                    for item in required.iter_mut() {
+                        if let Value::String(s) = item {
+                            *s = to(s);
+                        }
+                    }
+                }
+                for value in object.values_mut() {
+                    rename(value, map, keep);
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| rename(v, map, keep)),
+            _ => {}
+        }
+    }
+    let mut keep = Vec::new();
+    collect(tree, &mut keep);
+    let mut map = Vec::new();
+    rename(tree, &mut map, &keep);
+    if let Some(Value::Object(paths)) = tree.get_mut("paths") {
+        let entries: Vec<(String, Value)> = std::mem::take(paths).into_iter().collect();
+        for (mut key, value) in entries {
+            for (old, new) in &map {
+                key = key.replace(&format!("{{{old}}}"), &format!("{{{new}}}"));
+            }
+            paths.insert(key, value);
+        }
+    }
+}
+
+/// Parameters, properties and operations named `int`, `str`, `self`, `None`,
+/// `path_segment`, `print`, `__import__`: every target renders, and in the Python client
+/// no argument or field shadows a built-in or a name its module uses (Python's `ast`).
+#[test]
+fn python_names_of_builtins_shadow_nothing() {
+    let mut files = Vec::new();
+    for rel in ["tests/fixtures/untrusted/base.yaml", "specs/orders.yaml", "tests/client-python/evolution.yaml"] {
+        let mut tree = load(rel);
+        builtin_named(&mut tree);
+        let what = format!("{rel} named after built-ins");
+        match prepare_tree(&tree, &settings("specs/sweep.yaml", "sweep")) {
+            Ok(Prepared::Output(output)) => {
+                files.extend(python_files(&output, &what));
+            }
+            Ok(Prepared::Blocked { stops, .. }) => panic!("{what}: blocked: {stops:#?}"),
+            Err(e) => panic!("{what}: rendering failed: {e}"),
+        }
+    }
+    // The sweep reaches what it is for: arguments that would have shadowed each name.
+    for ident in ["int_", "str_", "self_", "path_segment_", "print_", "import_"] {
+        assert!(
+            files.iter().any(|(path, text)| path.ends_with("client.py") && text.contains(&format!("\n    {ident}: "))),
+            "no parameter was named {ident}"
+        );
+    }
+    assert_python_inert(&files);
+}
+
+/// The HTML, link, image and footnote events pulldown-cmark (rustdoc's parser, with
+/// GitHub's extensions) finds in Markdown, and the text it shows.
+fn markdown_events(markdown: &str) -> (String, Vec<String>) {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM;
+    let (mut shown, mut active) = (String::new(), Vec::new());
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) => shown.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => shown.push(' '),
+            Event::Html(h) | Event::InlineHtml(h) => active.push(format!("html {h}")),
+            Event::Start(Tag::Link { dest_url, .. }) => active.push(format!("link {dest_url}")),
+            Event::Start(Tag::Image { dest_url, .. }) => active.push(format!("image {dest_url}")),
+            Event::FootnoteReference(f) | Event::Start(Tag::FootnoteDefinition(f)) => {
+                active.push(format!("footnote {f}"))
+            }
+            _ => {}
+        }
+    }
+    (shown, active)
+}
+
+/// The Python client's README with a hostile title and version (HTML, a link, an image,
+/// an autolink, an entity, a mention, a bare URL): the README's own links are all it
+/// has, and the title shows as written, with no `@mention` or bare URL GitHub would link.
+#[test]
+fn python_readme_shows_spec_text_as_text() {
+    let title = "<img src=x onerror=alert(1)> [click](https://evil.example) ![p](https://t.example/p.gif) <https://evil.example> &#x202E; @octocat www.evil.example";
+    let mut tree = load("tests/fixtures/untrusted/base.yaml");
+    tree["info"]["title"] = Value::String(title.into());
+    tree["info"]["version"] = Value::String("1.0 [v](https://evil.example)".into());
+    let Ok(Prepared::Output(output)) = prepare_tree(&tree, &settings("specs/sweep.yaml", "sweep")) else {
+        panic!("the hostile title blocked generation")
+    };
+    let readme = output.files.iter().find(|f| f.path.ends_with("sweep-client-py/README.md")).expect("a README");
+    let (shown, active) = markdown_events(&readme.text);
+    // apigen's header is an HTML comment of its own (`--` in a spec path cannot end it).
+    let active: Vec<String> = active.into_iter().filter(|a| !a.starts_with("html <!-- @generated by apigen from ")).collect();
+    let own = ["link https://www.python-httpx.org/", "link https://docs.pydantic.dev/"];
+    assert_eq!(active, own, "{}", readme.text);
+    assert!(shown.replace('\u{200b}', "").contains(title), "the title does not show as written:\n{shown}");
+    assert!(!shown.contains("@octocat") && !shown.contains("www.evil"), "GitHub would link a mention or URL:\n{shown}");
+}
+
+/// Spec Markdown with HTML, links, an image, an autolink and an entity in every string
+/// and name at once: no doc comment of any Rust target renders any of them (each block
+/// of `///` or `//!` lines parsed as rustdoc does).
+#[test]
+fn rust_doc_comments_render_no_html_link_or_image_of_the_spec() {
+    let payload = " ` <img src=x onerror=alert(1)> [a](https://evil.example) ![p](https://evil.example/p.gif) <https://evil.example> &#x202E; [r]: https://evil.example";
+    for rel in ["tests/fixtures/untrusted/base.yaml", "specs/orders.yaml"] {
+        let mut tree = load(rel);
+        mutate_all(&mut tree, &[], payload);
+        let Ok(Prepared::Output(output)) = prepare_tree(&tree, &settings("specs/sweep.yaml", "sweep")) else {
+            panic!("{rel}: the Markdown payload blocked generation")
+        };
+        let mut blocks = 0;
+        for file in output.files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")) {
+            let mut block = String::new();
+            for line in file.text.lines().chain([""]) {
+                let line = line.trim_start();
+                match ["///", "//!"].iter().find_map(|m| line.strip_prefix(m)) {
+                    Some(doc) => {
+                        block.push_str(doc.strip_prefix(' ').unwrap_or(doc));
+                        block.push('\n');
+                    }
+                    None if !block.is_empty() => {
+                        let (shown, active) = markdown_events(&std::mem::take(&mut block));
+                        let spec: Vec<&String> =
+                            active.iter().filter(|a| a.contains("://evil.example") || a.contains("onerror=")).collect();
+                        assert!(spec.is_empty(), "{rel}: {} renders {spec:?}", file.path.display());
+                        assert!(!shown.contains('\u{202e}'), "{rel}: {} spells a bidi override", file.path.display());
+                        blocks += 1;
+                    }
+                    None => {}
+                }
+            }
+        }
+        assert!(blocks > 20, "{rel}: only {blocks} doc comments");
+    }
 }

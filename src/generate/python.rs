@@ -28,6 +28,60 @@ const KEYWORDS: &[&str] = &[
     "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ];
 
+/// Python's soft keywords (3.12): legal names, and `type` is a built-in besides.
+const SOFT_KEYWORDS: &[&str] = &["_", "case", "match", "type"];
+
+/// The lowercase names of Python's `builtins` (3.9 to 3.13; the capitalized ones, such as
+/// `Exception`, are no snake_case name): a parameter shadows none of them, so the
+/// generated module may call any built-in.
+const BUILTINS: &[&str] = &[
+    "abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint", "bytearray", "bytes", "callable", "chr",
+    "classmethod", "compile", "complex", "copyright", "credits", "delattr", "dict", "dir", "divmod", "enumerate", "eval",
+    "exec", "exit", "filter", "float", "format", "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex", "id",
+    "input", "int", "isinstance", "issubclass", "iter", "len", "license", "list", "locals", "map", "max", "memoryview",
+    "min", "next", "object", "oct", "open", "ord", "pow", "print", "property", "quit", "range", "repr", "reversed", "round",
+    "set", "setattr", "slice", "sorted", "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
+];
+
+/// The snake_case names `client.py` uses where operation parameters and credentials are
+/// arguments: what it imports (from its `_runtime` too) and the arguments its templates
+/// declare beside them. `tests/client_python.rs` derives them from a rendered module with
+/// Python's `symtable` and fails when a template uses a name missing here.
+const CLIENT_NAMES: &[&str] = &[
+    "base_url",
+    "basic_credential",
+    "body",
+    "datetime",
+    "headers",
+    "http_client",
+    "httpx",
+    "max_retries",
+    "models",
+    "path_segment",
+    "request_options",
+    "self",
+    "timeout",
+    "transport",
+];
+
+/// The snake_case names a class body of `client.py` reads: the built-in types its
+/// annotations name, its decorators and what the module imports. A method defined in a
+/// resource class would shadow them in the annotations after it (`def str(…)`, then
+/// `-> str`). `tests/client_python.rs` derives them from a rendered module.
+const CLIENT_CLASS_NAMES: &[&str] = &[
+    "basic_credential",
+    "bool",
+    "bytes",
+    "datetime",
+    "float",
+    "httpx",
+    "int",
+    "models",
+    "path_segment",
+    "property",
+    "str",
+];
+
 /// Names a model field cannot take: the attributes of pydantic's `BaseModel`, and the
 /// names generated models use in annotations (a field `str` would shadow the type in its class).
 const FIELD_TAKEN: &[&str] = &[
@@ -145,6 +199,37 @@ pub fn value_ident(s: &str) -> String {
         name.push('_');
     }
     name
+}
+
+/// A parameter's or a credential's argument name in `client.py`: [`value_ident`], with
+/// `_` after a Python keyword or soft keyword, a built-in or a name the module uses
+/// (`int` → `int_`, `path_segment` → `path_segment_`, `self` → `self_`), so no argument
+/// shadows what the generated code calls or names. The wire name is the spec's, as a
+/// string literal.
+pub fn param_ident(s: &str) -> String {
+    let name = value_ident(s);
+    if is_param_taken(&name) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// Whether an argument of `client.py` cannot be called `name` (see [`param_ident`]).
+pub fn is_param_taken(name: &str) -> bool {
+    [KEYWORDS, SOFT_KEYWORDS, BUILTINS, CLIENT_NAMES].iter().any(|table| table.contains(&name))
+}
+
+/// An operation's method name in a resource class of `client.py`: [`value_ident`], with
+/// `_` after a name the class body reads (`str` → `str_`, `datetime` → `datetime_`);
+/// other built-ins (`list`, `filter`) stay, as no annotation names them.
+pub fn method_ident(s: &str) -> String {
+    let name = value_ident(s);
+    if CLIENT_CLASS_NAMES.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
 }
 
 /// A model field's name: [`value_ident`], clear of `BaseModel`'s attributes (`json` → `json_`).
@@ -442,6 +527,23 @@ mod tests {
         assert_eq!(field_ident("json"), "json_");
         assert_eq!(field_ident("model_config"), "model_config_");
         assert_eq!(field_ident("user-id"), "user_id");
+        for (name, ident) in [
+            ("path_segment", "path_segment_"),
+            ("int", "int_"),
+            ("str", "str_"),
+            ("self", "self_"),
+            ("None", "none"),
+            ("type", "type_"),
+            ("match", "match_"),
+            ("print", "print_"),
+            ("__import__", "import_"),
+            ("request_options", "request_options_"),
+            ("order_id", "order_id"),
+        ] {
+            assert_eq!(param_ident(name), ident, "{name}");
+        }
+        assert_eq!(method_ident("str"), "str_");
+        assert_eq!(method_ident("list"), "list");
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! | sink | how | filter |
 //! |---|---|---|
 //! | anything written with a bare `{{ value }}` | one line: line terminators (LF, CR, VT, FF, NEL, U+2028/2029) become spaces, other control characters and bidi controls are removed, so no value can end a line comment or start a line of code | (the environment's formatter) |
-//! | Rust doc comments | every line prefixed with `///` or `//!`, each line cleaned as above | `doc`, `inner_doc` |
+//! | Rust doc comments | every line prefixed with `///` or `//!`, each line cleaned as above; outside fenced code, nothing starts HTML, a link, an image or an entity ([`super::markdown::inert_line`]) | `doc`, `inner_doc` |
+//! | Markdown text (READMEs) | one line, ASCII punctuation backslash-escaped, no mention or bare URL GitHub links ([`super::markdown::text`]) | `md_text` |
+//! | spec text inside a doc comment line or shown as code in a README | one line made inert ([`super::markdown::inert_line`]), or a code span no text leaves ([`super::markdown::code`]) | `md_line`, `md_code` |
 //! | Rust string literals | `proc-macro2`'s escaping | `rust_str` |
 //! | Rust identifiers | `[A-Za-z0-9_]` only, keywords made raw or suffixed | `snake_ident`, `type_ident` |
 //! | TOML strings | the `toml` crate's escaping | `toml_str` |
@@ -15,7 +17,6 @@
 //! | SQL identifiers, literals | quoted and escaped for the dialect | `sql_ident`, `sql_literal` |
 //! | TypeScript and JSON string literals | JSON's escaping, every character outside printable ASCII as `\\uXXXX` | `ts_str`, `json_str` |
 //! | JSDoc | lines cleaned, `*/` written `*\\/` | `jsdoc`, `jsdoc_text` |
-//! | Markdown prose (READMEs) | a code span: no HTML, link or `@mention` | `md_code` |
 //!
 //! The filters return safe strings, which the formatter writes as they are; every
 //! other string goes through [`crate::text::one_line`].
@@ -24,7 +25,7 @@ use std::path::PathBuf;
 
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 
-use super::names;
+use super::{markdown, names};
 use crate::text::{clean_lines, one_line};
 
 /// Every built-in template: (name, text). A `--templates` folder may replace any of them.
@@ -134,12 +135,14 @@ pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
     env.add_filter("ts_str", |s: String| safe(super::ts::string_literal(&s)));
     env.add_filter("jsdoc", |s: Option<String>, indent: String| safe(jsdoc(s.as_deref().unwrap_or(""), &indent)));
     env.add_filter("jsdoc_text", |s: String| safe(one_line(&s).replace("*/", "*\\/")));
-    env.add_filter("md_code", |s: String| safe(super::markdown::code_span(&s)));
     env.add_filter("sql_ident", |s: String, d: String| sql_ident(s, d).map(safe));
     env.add_filter("sql_literal", |v: minijinja::Value, d: String| sql_literal(v, d).map(safe));
     env.add_filter("py_str", |s: String| safe(super::python::string_literal(&s)));
     env.add_filter("py_doc", |s: Option<String>, indent: String| safe(super::python::docstring(s.as_deref().unwrap_or(""), &indent)));
     env.add_filter("py_text", |s: String| safe(py_text(&s)));
+    env.add_filter("md_text", |s: String| safe(super::markdown::text(&s)));
+    env.add_filter("md_line", |s: String| safe(super::markdown::inert_line(&one_line(&s))));
+    env.add_filter("md_code", |s: String| safe(super::markdown::code(&s)));
     env
 }
 
@@ -221,16 +224,31 @@ fn comment_lines(text: &str, marker: &str) -> String {
         return String::new();
     }
     let mut out = String::new();
-    let mut in_fence = false;
+    let mut fence: Option<(char, usize)> = None;
     // `\r\n` is one break, not a break and an empty line.
     let text = text.replace("\r\n", "\n");
     for line in clean_lines(&text) {
         let line = line.trim();
-        let line = if let Some(lang) = line.strip_prefix("```") {
-            in_fence = !in_fence;
-            if in_fence && (lang.trim().is_empty() || lang.trim() == "rust") { "```text".to_string() } else { line.to_string() }
-        } else {
-            line.to_string()
+        let line = match fence {
+            Some(open) => {
+                if markdown::fence_closes(line, open) {
+                    fence = None;
+                }
+                line.to_string()
+            }
+            None => match markdown::fence_open(line) {
+                Some((ch, len)) => {
+                    fence = Some((ch, len));
+                    // rustdoc runs a fence without a language, or `rust`, as a doctest.
+                    let lang = line[len..].trim();
+                    if lang.is_empty() || lang == "rust" {
+                        format!("{}text", ch.to_string().repeat(len))
+                    } else {
+                        line.to_string()
+                    }
+                }
+                None => markdown::inert_line(line),
+            },
         };
         if line.is_empty() {
             out.push_str(marker);
@@ -241,9 +259,8 @@ fn comment_lines(text: &str, marker: &str) -> String {
         }
         out.push('\n');
     }
-    if in_fence {
-        out.push_str(marker);
-        out.push_str(" ```\n");
+    if let Some((ch, len)) = fence {
+        out.push_str(&format!("{marker} {}\n", ch.to_string().repeat(len)));
     }
     out
 }
@@ -251,6 +268,21 @@ fn comment_lines(text: &str, marker: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Spec Markdown in a doc comment: fenced code stays literal (a fence that is none,
+    /// ```` ``` a`b ````, opens nothing), and nothing outside it renders as HTML, a link or
+    /// an image.
+    #[test]
+    fn doc_comments_carry_no_html_link_or_image() {
+        let spec = "Intro <img src=x onerror=alert(1)> [a](https://evil.example)\n``` a`b\n<script>x</script>\n```\n<b>in</b> [r]: https://evil.example\n```json\n{\"a\": [1](2)}\n```\n~~~~\n<i>\n~~~\nstill <i>code</i>\n~~~~\n![i](https://t.example/p.gif)";
+        for marker in ["///", "//!"] {
+            let comment = if marker == "///" { doc(Some(spec.into())) } else { inner_doc(Some(spec.into())) };
+            let markdown: String = comment.lines().map(|l| format!("{}\n", l.trim_start_matches(marker).trim_start())).collect();
+            let (shown, active) = super::super::markdown::tests::render(&markdown);
+            assert!(active.is_empty(), "{comment}\nrenders {active:?}");
+            assert!(shown.contains("{\"a\": [1](2)}") && shown.contains("still <i>code</i>"), "fenced code changed: {comment}");
+        }
+    }
 
     #[test]
     fn escapes_strings_and_docs() {

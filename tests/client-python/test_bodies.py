@@ -49,7 +49,7 @@ def test_multipart_form_data_with_a_file() -> None:
 def test_path_query_and_header_parameters_on_the_wire() -> None:
     recorder = answer(200, {"path": "docs/a b.txt", "version": 3})
     with edge_client.Client("http://edge.invalid", transport=recorder) as api:
-        api.files.get_file_version(file_path="docs/a b.txt", version=3, tags=["x", "y"], fields=["size", "hash"], filter={"owner": "ada"}, min_size=201.0, x_trace_tag="t1")
+        api.files.get_file_version(file_path="docs/a b.txt", version=3, tags=["x", "y"], fields=["size", "hash"], filter_={"owner": "ada"}, min_size=201.0, x_trace_tag="t1")
     url = recorder.requests[0].url
     assert url.raw_path.split(b"?")[0] == b"/files/docs%2Fa%20b.txt/versions/3"
     assert url.params.get_list("tags") == ["x", "y"]

@@ -23,7 +23,7 @@ def _files_get_file_version(
     version: int,
     tags: Optional[List[str]],
     fields: Optional[List[str]],
-    filter: Optional[Dict[str, str]],
+    filter_: Optional[Dict[str, str]],
     min_size: Optional[float],
     x_trace_tag: Optional[str],
     locale: Optional[str],
@@ -32,7 +32,7 @@ def _files_get_file_version(
         label="GET /files/{file_path}/versions/{version}",
         method="GET",
         path="/files/" + path_segment(file_path) + "/versions/" + path_segment(version),
-        query=[("tags", tags, "form"), ("fields", fields, "csv"), ("filter", filter, "deep"), ("min_size", min_size, "form")],
+        query=[("tags", tags, "form"), ("fields", fields, "csv"), ("filter", filter_, "deep"), ("min_size", min_size, "form")],
         headers=[("X-Trace-Tag", x_trace_tag)],
         cookies=[("locale", locale)],
         accept="application/json",
@@ -90,7 +90,7 @@ class FilesResource:
         version: int,
         tags: Optional[List[str]] = None,
         fields: Optional[List[str]] = None,
-        filter: Optional[Dict[str, str]] = None,
+        filter_: Optional[Dict[str, str]] = None,
         min_size: Optional[float] = None,
         x_trace_tag: Optional[str] = None,
         locale: Optional[str] = None,
@@ -103,12 +103,12 @@ class FilesResource:
             version: The version number.
             tags: Only versions with all these tags (repeated parameter).
             fields: Fields to return (comma-separated).
-            filter: Metadata filters, `filter[key]=value`.
+            filter_: Metadata filters, `filter[key]=value`.
             min_size: Only versions at least this large (a number; a whole one is sent without a fraction).
             x_trace_tag: A tag for tracing.
             locale: The reader's locale.
         """
-        return self._transport.send(_files_get_file_version(file_path=file_path, version=version, tags=tags, fields=fields, filter=filter, min_size=min_size, x_trace_tag=x_trace_tag, locale=locale), request_options)
+        return self._transport.send(_files_get_file_version(file_path=file_path, version=version, tags=tags, fields=fields, filter_=filter_, min_size=min_size, x_trace_tag=x_trace_tag, locale=locale), request_options)
 
     def get_file_content(
         self,
@@ -153,7 +153,7 @@ class AsyncFilesResource:
         version: int,
         tags: Optional[List[str]] = None,
         fields: Optional[List[str]] = None,
-        filter: Optional[Dict[str, str]] = None,
+        filter_: Optional[Dict[str, str]] = None,
         min_size: Optional[float] = None,
         x_trace_tag: Optional[str] = None,
         locale: Optional[str] = None,
@@ -166,12 +166,12 @@ class AsyncFilesResource:
             version: The version number.
             tags: Only versions with all these tags (repeated parameter).
             fields: Fields to return (comma-separated).
-            filter: Metadata filters, `filter[key]=value`.
+            filter_: Metadata filters, `filter[key]=value`.
             min_size: Only versions at least this large (a number; a whole one is sent without a fraction).
             x_trace_tag: A tag for tracing.
             locale: The reader's locale.
         """
-        return await self._transport.send(_files_get_file_version(file_path=file_path, version=version, tags=tags, fields=fields, filter=filter, min_size=min_size, x_trace_tag=x_trace_tag, locale=locale), request_options)
+        return await self._transport.send(_files_get_file_version(file_path=file_path, version=version, tags=tags, fields=fields, filter_=filter_, min_size=min_size, x_trace_tag=x_trace_tag, locale=locale), request_options)
 
     async def get_file_content(
         self,

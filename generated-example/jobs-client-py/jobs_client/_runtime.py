@@ -139,8 +139,8 @@ def text(value: Any) -> str:
     """A parameter value as text: ``true``/``false``, whole numbers without ``.0``, dates in ISO 8601."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
     plain = _json_value(value)
     if isinstance(plain, (dict, list)):
         return json.dumps(plain, separators=(",", ":"))

@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use super::super::clients::{script_body, CredentialKind, QueryEncoding};
 use super::super::operations::BodyKind;
-use super::super::python::{self, field_ident, string_literal as py, type_ident, value_ident, PyTypes};
+use super::super::python::{self, field_ident, param_ident, string_literal as py, type_ident, value_ident, PyTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
 use crate::model::{Method, Operation, Pagination, ParamLocation, SchemeKind, TypeId, TypeKind, TypeRef};
 
@@ -467,7 +467,7 @@ fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
     let oauths = count(|k| matches!(k, SchemeKind::OAuth2 | SchemeKind::OpenIdConnect));
     let keys = count(|k| matches!(k, SchemeKind::ApiKey { .. }));
     let basics = count(|k| matches!(k, SchemeKind::Basic));
-    let mut args = Scope::with(&["self", "base_url", "timeout", "max_retries", "http_client", "transport", "headers"]);
+    let mut args = Scope::default();
     all.iter()
         .map(|s| {
             let snake = value_ident(&s.name);
@@ -504,7 +504,7 @@ fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
                 CredentialKind::None => "credentials this client cannot send".to_string(),
             };
             SchemeView {
-                arg: args.unique(value_ident(&arg)),
+                arg: args.unique(param_ident(&arg)),
                 kind,
                 location,
                 key,
@@ -558,12 +558,12 @@ fn resources(ctx: &Context<'_>, py_types: &PyTypes<'_>) -> Vec<ResourceView> {
 }
 
 fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, builder: String) -> OperationView {
-    let mut idents = Scope::with(&["self", "body", "request_options", "models", "cast", "datetime"]);
+    let mut idents = Scope::default();
     let mut params: Vec<ParamView> = op
         .parameters
         .iter()
         .map(|p| ParamView {
-            ident: idents.unique(value_ident(&p.name)),
+            ident: idents.unique(param_ident(&p.name)),
             name: p.name.clone(),
             wire: py(&p.name),
             location: p.location,
@@ -672,7 +672,7 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
     }
     OperationView {
         operation: op.id.clone(),
-        name: value_ident(op.code_name()),
+        name: python::method_ident(op.code_name()),
         doc,
         builder,
         params,
