@@ -494,6 +494,21 @@ impl Builder<'_> {
                 continue;
             }
             let ty = self.column_type(field);
+            let nul_in_enum = field.constraints.enumeration.iter().any(has_nul);
+            let nul_in_default = field.default.as_ref().is_some_and(has_nul);
+            if nul_in_enum || nul_in_default {
+                let what = if nul_in_default { "default" } else { "enum" };
+                self.report(
+                    rules::ANNOTATIONS,
+                    &child(&field.pointer, what),
+                    format!(
+                        "the {what} of {}.{} holds a NUL character, which PostgreSQL, MySQL and SQLite cannot store in text",
+                        def.name, field.name
+                    ),
+                    Some("remove the NUL character (U+0000) from the value".into()),
+                );
+                continue;
+            }
             if let ColumnType::Enum { values, .. } = &ty {
                 table.checks.push(CheckIn { column: column_name.clone(), values: values.clone() });
             } else if !field.constraints.enumeration.is_empty() {
@@ -1158,6 +1173,17 @@ fn shortest_cycle(edges: &[Vec<usize>], members: &HashSet<usize>, first: usize) 
     vec![first]
 }
 
+/// Whether a JSON value holds U+0000 in a string (or an object key), at any depth: no SQL
+/// text column stores it, so such a default or enum value cannot become a literal.
+fn has_nul(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(items) => items.iter().any(has_nul),
+        Value::Object(members) => members.iter().any(|(k, v)| k.contains('\0') || has_nul(v)),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1205,6 +1231,23 @@ mod tests {
         assert!(!account.identity);
         assert_eq!(logins.foreign_keys[0].references, "number");
         assert_eq!(logins.column("created_at").unwrap().default, Some(Default::Now));
+    }
+
+    #[test]
+    fn a_nul_character_never_reaches_a_literal() {
+        for (property, at) in [
+            ("{type: string, default: \"a\\0b\"}", "default"),
+            ("{type: string, enum: [ok, \"x\\0\"]}", "enum"),
+            ("{type: object, default: {\"k\\0\": 1}}", "default"),
+        ] {
+            let schema = build(&api(&format!(
+                "    Note:\n      type: object\n      x-table: notes\n      properties:\n        id: {{type: string, format: uuid}}\n        body: {property}\n"
+            )));
+            let problem = schema.problems.iter().find(|p| p.rule == rules::ANNOTATIONS).expect("a finding");
+            assert_eq!(problem.pointer, format!("/components/schemas/Note/properties/body/{at}"));
+            assert!(problem.message.contains("NUL"), "{}", problem.message);
+            assert!(schema.tables[0].column("body").is_none(), "the value never reaches SQL");
+        }
     }
 
     #[test]
