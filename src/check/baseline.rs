@@ -39,6 +39,15 @@ pub struct Entry {
     pub fingerprint: String,
 }
 
+impl Entry {
+    /// The entry with every text field as one visible line ([`crate::text::visible`]), for
+    /// reports: a baseline file is as untrusted as a spec.
+    pub fn visible(&self) -> Entry {
+        let v = |s: &str| crate::text::visible(s).into_owned();
+        Entry { file: v(&self.file), rule: v(&self.rule), pointer: v(&self.pointer), message: v(&self.message), fingerprint: v(&self.fingerprint) }
+    }
+}
+
 /// A baseline file: `{"version": 1, "findings": [Entry…]}`, sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
