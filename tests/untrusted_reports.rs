@@ -133,3 +133,52 @@ fn diff_reports_write_text_from_specs_and_apigen_toml_as_clean_lines() {
         assert_clean(as_check, &judged(format, &run));
     }
 }
+
+#[test]
+fn a_pattern_too_large_to_compile_is_a_finding_at_its_pointer() {
+    // Unbounded, the first compiles to about 10 MiB in 0.3 s; 500 of them took minutes.
+    let spec = "openapi: 3.0.3\ninfo: {title: P, version: 1.0.0}\npaths: {}\ncomponents:\n  schemas:\n    \
+        Huge: {type: string, pattern: '^[\\w\\d]{1,200}[a-z]{50}$', example: 'é'}\n    \
+        Word: {type: string, pattern: '^\\w{1,32}$', example: 'ab-c'}\n    \
+        Long: {type: string, pattern: 'LONG', default: 'x'}\n";
+    let spec = spec.replace("LONG", &"a?".repeat(3000));
+    let dir = scratch(&[("api.yaml", spec.as_bytes())]);
+    let run = run_in(dir.path(), &["check", "--format", "json", "api.yaml"]);
+    run.expect_code(0);
+    let report = run.json();
+    let at = |pointer: &str| {
+        common::diagnostics(&report).iter().find(|d| d["pointer"] == pointer).unwrap_or_else(|| panic!("no finding at {pointer}: {report:#}")).clone()
+    };
+    let huge = at("/components/schemas/Huge/pattern");
+    assert_eq!(huge["rule"], "oas-example-valid");
+    assert!(huge["message"].as_str().unwrap().contains("too large to check examples against"), "{huge:#}");
+    common::assert_at(&huge, "api.yaml", 6, 26);
+    // A large Unicode class is checked on ASCII values by its ASCII form: still a real check.
+    let word = at("/components/schemas/Word/example");
+    assert!(word["message"].as_str().unwrap().contains("'ab-c' does not match the pattern"), "{word:#}");
+    let long = at("/components/schemas/Long/pattern");
+    assert_eq!(long["rule"], "oas-default-valid");
+    assert!(long["message"].as_str().unwrap().contains("6000 characters long"), "{long:#}");
+}
+
+#[test]
+fn a_code_frame_of_a_long_line_is_a_window_around_the_column() {
+    // One line of about 1 MB; the finding is near its end.
+    let filler = "x".repeat(1_000_000);
+    let spec = format!(
+        "{{\"openapi\": \"3.0.3\", \"info\": {{\"title\": \"T\", \"version\": \"1.0.0\", \"description\": \"{filler}\"}}, \
+         \"paths\": {{\"/api/v1/productOrders\": {{\"get\": {{\"operationId\": \"list\", \"responses\": {{\"200\": {{\"description\": \"ok\"}}}}}}}}}}}}"
+    );
+    let dir = scratch(&[("one.json", spec.as_bytes())]);
+    let run = run_in(dir.path(), &["check", "one.json"]);
+    run.expect_code(1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let start = lines.iter().position(|l| l.starts_with("error[path-kebab-case]")).expect("the finding");
+    assert!(lines[start + 1].contains("one.json:1:"), "{}", lines[start + 1]);
+    let (frame, carets) = (lines[start + 3], lines[start + 4]);
+    assert!(frame.starts_with("1 | …") && frame.chars().count() < 200, "the frame is not a window: {} chars", frame.chars().count());
+    let caret = carets.chars().position(|c| c == '^').expect("a caret");
+    let under: String = frame.chars().skip(caret).take(23).collect();
+    assert_eq!(under, "\"/api/v1/productOrders\"", "the caret is not under the key:\n{frame}\n{carets}");
+    assert!(lines.iter().all(|l| l.chars().count() < 400), "a line of the report is not bounded");
+}
