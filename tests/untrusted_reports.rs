@@ -129,6 +129,8 @@ fn diff_reports_write_text_from_specs_and_apigen_toml_as_clean_lines() {
         let run = run_in(dir.path(), &["diff", "base.yaml", "head.yaml", "--format", format]);
         assert!(matches!(run.code, Some(0 | 1)), "{format}: {run:?}");
         assert!(run.stdout.contains("::error::from-toml"), "{format} does not show the reason:\n{}", run.stdout);
+        // Visible, not silently dropped: the reviewer sees that the reason holds an escape.
+        assert!(run.stdout.contains("u{1b}"), "{format} hides the escape:\n{}", run.stdout);
         let as_check = if format == "markdown" { "human" } else { format };
         assert_clean(as_check, &judged(format, &run));
     }
