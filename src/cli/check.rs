@@ -186,12 +186,7 @@ fn baseline_for(explicit: Option<&Path>, config: &Config, spec: &Path) -> Result
     if configured {
         let written = config.baseline.as_deref().unwrap_or(Path::new(""));
         let leaves = written.components().any(|c| !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
-        let dir = config.path.as_deref().and_then(Path::parent).map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d });
-        let outside = match (path.canonicalize(), dir.map(Path::canonicalize)) {
-            (Ok(file), Some(Ok(dir))) => !file.starts_with(dir),
-            _ => false,
-        };
-        if leaves || outside {
+        if leaves {
             let config_shown = visible(&config.path.as_deref().unwrap_or(Path::new("apigen.toml")).to_string_lossy()).into_owned();
             return Err(Fatal(format!(
                 "{config_shown}: baseline = \"{}\" leaves the folder of apigen.toml: a baseline is read from that folder or below (a relative path without `..`)",

@@ -60,9 +60,7 @@ impl Boundary {
         }
         Ok((joined, canonical))
     }
-}
 
-impl Boundary {
     /// Whether a document named on the command line (or found by a folder walk or a
     /// glob) may be read: one whose path goes through a symbolic link to a place outside
     /// the roots is refused, as a `$ref` to it is. A path that names a place outside
