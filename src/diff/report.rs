@@ -245,7 +245,9 @@ fn clean(text: &str) -> String {
     crate::text::visible(text).into_owned()
 }
 
-/// Escapes Markdown inline text: no HTML, no emphasis or links from spec text.
+/// Escapes Markdown inline text: no HTML, no emphasis or links from spec text, and no
+/// `@mention` (an empty HTML comment after `@` keeps it from notifying anyone; it
+/// renders as nothing).
 fn md(text: &str) -> String {
     let mut s = String::new();
     for ch in clean(text).chars() {
@@ -253,6 +255,9 @@ fn md(text: &str) -> String {
             s.push('\\');
         }
         s.push(ch);
+        if ch == '@' {
+            s.push_str("<!-- -->");
+        }
     }
     s
 }
@@ -394,5 +399,6 @@ mod tests {
     fn escapes() {
         assert_eq!(super::gh_property("a:b,c%"), "a%3Ab%2Cc%25");
         assert_eq!(super::md("<b>*x*</b>"), "\\<b\\>\\*x\\*\\</b\\>");
+        assert_eq!(super::md("ask @team\n## b"), "ask @<!-- -->team\\\\n\\#\\# b");
     }
 }
