@@ -184,3 +184,16 @@ fn a_code_frame_of_a_long_line_is_a_window_around_the_column() {
     assert_eq!(under, "\"/api/v1/productOrders\"", "the caret is not under the key:\n{frame}\n{carets}");
     assert!(lines.iter().all(|l| l.chars().count() < 400), "a line of the report is not bounded");
 }
+
+#[test]
+fn file_names_reach_every_format_as_clean_lines() {
+    // A file name is text from the repository too.
+    let name = "specs/a\n::error file=x::named\u{1b}[2J\u{202e}.yaml";
+    let dir = scratch(&[(name, HOSTILE_YAML.as_bytes())]);
+    for format in FORMATS {
+        let run = run_in(dir.path(), &["check", "--format", format, "specs"]);
+        run.expect_code(1);
+        assert_clean(format, &judged(format, &run));
+        assert!(run.stdout.contains("named"), "{format} does not name the file:\n{}", run.stdout);
+    }
+}
