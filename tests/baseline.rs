@@ -148,3 +148,67 @@ fn a_baseline_of_one_document_does_not_hide_findings_of_another() {
     let files: std::collections::BTreeSet<&str> = diagnostics(&report).iter().map(|d| d["file"].as_str().unwrap()).collect();
     assert_eq!(files.into_iter().collect::<Vec<_>>(), ["copy.json"]);
 }
+
+const SECRET: &str = "S3CRET-TOKEN-4711";
+const SMALL: &str = "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths: {}\n";
+
+/// A JSON file outside the project whose content an error message could echo.
+fn outside_secret() -> String {
+    format!("{{\"version\": \"{SECRET}\", \"findings\": [{{\"{SECRET}\": 1}}]}}")
+}
+
+#[track_caller]
+fn refused(run: &common::Run, why: &str) {
+    run.expect_code(2);
+    assert!(run.stderr.contains(why), "no {why:?} in: {}", run.stderr);
+    assert!(!run.stdout.contains(SECRET) && !run.stderr.contains(SECRET), "the secret is echoed:\n{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stderr.trim_end().lines().count(), 1, "not one line: {:?}", run.stderr);
+}
+
+#[test]
+fn a_configured_baseline_stays_in_the_folder_of_apigen_toml() {
+    for value in ["../outside.json", "/etc/passwd", "sub/../../outside.json"] {
+        let toml = format!("baseline = \"{value}\"\n");
+        let dir = scratch(&[("outside.json", outside_secret().as_bytes()), ("project/apigen.toml", toml.as_bytes()), ("project/api.yaml", SMALL.as_bytes())]);
+        let run = run_in(&dir.path().join("project"), &["check", "api.yaml"]);
+        refused(&run, "leaves the folder of apigen.toml");
+    }
+    // A link in the project that leads out, configured or named with --baseline.
+    let dir = scratch(&[
+        ("outside.json", outside_secret().as_bytes()),
+        ("project/apigen.toml", b"baseline = \"apigen-baseline.json\"\n"),
+        ("project/api.yaml", SMALL.as_bytes()),
+    ]);
+    let project = dir.path().join("project");
+    std::os::unix::fs::symlink(dir.path().join("outside.json"), project.join("apigen-baseline.json")).unwrap();
+    refused(&run_in(&project, &["check", "api.yaml"]), "leads outside the project root");
+    refused(&run_in(&project, &["check", "--baseline", "apigen-baseline.json", "api.yaml"]), "leads outside the project root");
+}
+
+#[test]
+fn a_bad_baseline_is_named_by_position_never_echoed() {
+    let dir = scratch(&[("api.yaml", SMALL.as_bytes()), ("b.json", outside_secret().as_bytes()), ("apigen.toml", b"")]);
+    let run = run_in(dir.path(), &["check", "--baseline", "b.json", "api.yaml"]);
+    refused(&run, "b.json:1:");
+    assert!(run.stderr.contains("not an apigen baseline"), "{}", run.stderr);
+    // apigen.toml errors are single clean lines too.
+    let dir = scratch(&[("api.yaml", SMALL.as_bytes()), ("apigen.toml", "[rules]\n\"x\\u001b[2J\\n::error::y\" = \"off\"\n".as_bytes())]);
+    let run = run_in(dir.path(), &["check", "api.yaml"]);
+    run.expect_code(2);
+    assert!(!run.stderr.contains('\u{1b}') && run.stderr.trim_end().lines().count() == 1, "{:?}", run.stderr);
+}
+
+#[test]
+fn writing_a_baseline_replaces_a_link_never_writes_through_it() {
+    let dir = scratch(&[("outside.txt", b"keep me\n"), ("project/api.yaml", SMALL.as_bytes())]);
+    let project = dir.path().join("project");
+    std::os::unix::fs::symlink(dir.path().join("outside.txt"), project.join("apigen-baseline.json")).unwrap();
+    run_in(&project, &["check", "--write-baseline", "apigen-baseline.json", "api.yaml"]).expect_code(0);
+    assert_eq!(std::fs::read_to_string(dir.path().join("outside.txt")).unwrap(), "keep me\n");
+    let written = project.join("apigen-baseline.json");
+    assert!(!std::fs::symlink_metadata(&written).unwrap().file_type().is_symlink());
+    let baseline: Value = serde_json::from_str(&std::fs::read_to_string(&written).unwrap()).unwrap();
+    assert_eq!(baseline["version"], 1);
+    let names: Vec<String> = std::fs::read_dir(&project).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "a temporary file is left: {names:?}");
+}

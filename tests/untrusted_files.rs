@@ -232,3 +232,32 @@ fn long_enums_and_lists_load_once_each_value() {
     // Every value once (the repeated `v0` is one member), in order.
     assert_eq!(models.matches(" => \"v").count(), n, "one variant per distinct value");
 }
+
+#[test]
+fn a_spec_argument_linked_out_of_the_project_is_refused_and_never_echoed() {
+    // A file outside the project that a code frame would quote: a parse error on the
+    // secret's line, and findings on a spec-shaped document around it.
+    let outside = format!("openapi: 3.0.3\ninfo: {{title: Creds, version: 1.0.0}}\npaths: {{}}\ntoken: {SECRET}\n");
+    let dir = scratch(&[
+        ("creds.yaml", outside.as_bytes()),
+        ("project/apigen.toml", b""),
+        ("project/specs/api.yaml", b"openapi: 3.0.3\ninfo: {title: A, version: 1.0.0}\npaths: {}\n"),
+    ]);
+    let project = dir.path().join("project");
+    std::os::unix::fs::symlink(dir.path().join("creds.yaml"), project.join("specs/creds.yaml")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), project.join("outer")).unwrap();
+    for args in [&["specs/creds.yaml"][..], &["outer/creds.yaml"], &["specs"], &["specs/*.yaml"]] {
+        for format in ["human", "json", "sarif", "github"] {
+            let mut all = vec!["check", "--format", format];
+            all.extend_from_slice(args);
+            let run = run_in(&project, &all);
+            run.expect_code(2);
+            assert!(!run.stdout.contains(SECRET) && !run.stderr.contains(SECRET), "{args:?} {format} echoes the secret:\n{}{}", run.stdout, run.stderr);
+            assert!(run.stderr.contains("creds.yaml: it is a symbolic link") && run.stderr.contains("outside the project root"), "{args:?}: {}", run.stderr);
+        }
+    }
+    // The same file named by its own path is the user's choice, and is read.
+    let run = run_in(&project, &["check", "--format", "json", "../creds.yaml"]);
+    run.expect_code(0);
+    assert_eq!(run.json()["summary"]["files"], 1, "{}", run.stdout);
+}

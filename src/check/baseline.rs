@@ -39,6 +39,15 @@ pub struct Entry {
     pub fingerprint: String,
 }
 
+impl Entry {
+    /// The entry with every text field as one visible line ([`crate::text::visible`]), for
+    /// reports: a baseline file is as untrusted as a spec.
+    pub fn visible(&self) -> Entry {
+        let v = |s: &str| crate::text::visible(s).into_owned();
+        Entry { file: v(&self.file), rule: v(&self.rule), pointer: v(&self.pointer), message: v(&self.message), fingerprint: v(&self.fingerprint) }
+    }
+}
+
 /// A baseline file: `{"version": 1, "findings": [Entry…]}`, sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -141,25 +150,46 @@ impl Baseline {
         Baseline { version: VERSION, findings }
     }
 
-    /// Reads a baseline file.
+    /// Reads a baseline file (a regular file of at most [`crate::load::boundary::MAX_FILE_BYTES`]).
+    /// A baseline is as untrusted as a spec: an error names the file and a position,
+    /// never what the file holds.
     ///
     /// Errors: the file cannot be read or is not a baseline of this version.
     pub fn read(path: &Path) -> anyhow::Result<Baseline> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the baseline {} (write one with `apigen check --write-baseline FILE`)", path.display()))?;
-        let baseline: Baseline =
-            serde_json::from_str(&text).with_context(|| format!("{}: not an apigen baseline", path.display()))?;
-        anyhow::ensure!(baseline.version == VERSION, "{}: baseline version {} (this apigen reads {VERSION})", path.display(), baseline.version);
+        let shown = crate::text::visible(&path.to_string_lossy()).into_owned();
+        let bytes = crate::load::boundary::read_capped(path).map_err(|why| {
+            anyhow::anyhow!("cannot read the baseline {shown}: {} (write one with `apigen check --write-baseline FILE`)", crate::text::visible(&why))
+        })?;
+        let baseline: Baseline = serde_json::from_slice(&bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{shown}:{}:{}: not an apigen baseline ({{\"version\": {VERSION}, \"findings\": [...]}} as `apigen check --write-baseline` writes it)",
+                e.line(),
+                e.column()
+            )
+        })?;
+        anyhow::ensure!(baseline.version == VERSION, "{shown}: baseline version {} (this apigen reads {VERSION})", baseline.version);
         Ok(baseline)
     }
 
-    /// Writes the baseline as pretty JSON (one entry per finding, stable order, for reviewable diffs).
+    /// Writes the baseline as pretty JSON (one entry per finding, stable order, for reviewable
+    /// diffs): into a new file beside it, then renamed over it, so a symbolic link at `path`
+    /// is replaced, never written through, and a failed write leaves the old baseline whole.
     ///
     /// Errors: the file cannot be written.
     pub fn write(&self, path: &Path) -> anyhow::Result<()> {
+        use std::io::Write as _;
         let mut text = serde_json::to_string_pretty(self).expect("a baseline serializes");
         text.push('\n');
-        std::fs::write(path, text).with_context(|| format!("cannot write the baseline {}", path.display()))
+        let name = path.file_name().map_or_else(|| "baseline".into(), |n| n.to_string_lossy().into_owned());
+        let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        let shown = || format!("cannot write the baseline {}", crate::text::visible(&path.to_string_lossy()));
+        // `create_new`: never opens what is already there (a link someone placed).
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp).with_context(shown)?;
+        let written = file.write_all(text.as_bytes()).and_then(|()| std::fs::rename(&temp, path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        written.with_context(shown)
     }
 }
 

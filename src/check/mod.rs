@@ -3,6 +3,7 @@
 
 pub mod baseline;
 pub mod engine;
+pub mod pattern;
 pub mod registry;
 pub mod report;
 pub mod rule;

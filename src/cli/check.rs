@@ -15,7 +15,8 @@ use crate::check::report::{self, BaselineReport, FileReport, Format, HumanOption
 use crate::check::{check_document, registry, Checked};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Level};
-use crate::load::Document;
+use crate::load::{Boundary, Document};
+use crate::text::visible;
 
 /// Stack size of a checking thread: deep documents recurse in serde and the rules.
 pub(crate) const WORKER_STACK: usize = 256 * 1024 * 1024;
@@ -157,10 +158,43 @@ pub(crate) fn config_for(explicit: Option<&Path>, spec: &Path, cache: &mut HashM
     if let Some(c) = cache.get(&path) {
         return Ok(c.clone());
     }
-    let config = Config::read(&path).map_err(|e| Fatal(format!("{e:#}")))?;
-    config.validate_rules(registry::all().map(|r| r.id)).map_err(|e| Fatal(e.to_string()))?;
+    // apigen.toml is as untrusted as a spec: one found in the project that links out of
+    // its folder is not read, and errors about it are visible single lines.
+    let shown = visible(&path.to_string_lossy()).into_owned();
+    Boundary::around(&path).admit(&path).map_err(|why| Fatal(format!("cannot read {shown}: it {why}")))?;
+    let config = Config::read(&path).map_err(|e| Fatal(visible(&format!("{e:#}")).into_owned()))?;
+    config.validate_rules(registry::all().map(|r| r.id)).map_err(|e| Fatal(visible(&e.to_string()).into_owned()))?;
     cache.insert(path, config.clone());
     Ok(config)
+}
+
+/// The baseline of a spec: `--baseline`, else `baseline` of its apigen.toml. Both are
+/// refused when their path leads out of the project through a symbolic link
+/// ([`Boundary::admit`]); the configured one must also stay below the folder of
+/// apigen.toml (`baseline = "../../etc/passwd"` is refused, never read).
+///
+/// Errors: a baseline path that leaves the project, as a sentence naming the path only.
+fn baseline_for(explicit: Option<&Path>, config: &Config, spec: &Path) -> Result<Option<PathBuf>, Fatal> {
+    let (path, configured) = match (explicit, config.baseline_path()) {
+        (Some(path), _) => (path.to_path_buf(), false),
+        (None, Some(path)) => (path, true),
+        (None, None) => return Ok(None),
+    };
+    let shown = visible(&path.to_string_lossy()).into_owned();
+    let boundary = if configured { config.boundary(spec) } else { Boundary::around(&path) };
+    boundary.admit(&path).map_err(|why| Fatal(format!("cannot read the baseline {shown}: it {why}")))?;
+    if configured {
+        let written = config.baseline.as_deref().unwrap_or(Path::new(""));
+        let leaves = written.components().any(|c| !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+        if leaves {
+            let config_shown = visible(&config.path.as_deref().unwrap_or(Path::new("apigen.toml")).to_string_lossy()).into_owned();
+            return Err(Fatal(format!(
+                "{config_shown}: baseline = \"{}\" leaves the folder of apigen.toml: a baseline is read from that folder or below (a relative path without `..`)",
+                visible(&written.to_string_lossy())
+            )));
+        }
+    }
+    Ok(Some(path))
 }
 
 /// Checks documents in parallel (one worker per core), keeping input order.
@@ -193,7 +227,7 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, 
     let mut baseline_of = Vec::new();
     for spec in specs {
         let config = config_for(cli.config.as_deref(), &spec, &mut cache)?;
-        baseline_of.push(args.baseline.clone().or_else(|| config.baseline_path()));
+        baseline_of.push(baseline_for(args.baseline.as_deref(), &config, &spec)?);
         jobs.push((spec, config));
     }
     let results = check_all(jobs, today);

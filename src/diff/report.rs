@@ -1,8 +1,8 @@
 //! Reports of `apigen diff`: `human` (grouped by operation, base and head
 //! locations with code frames), `json` (the documented, stable shape),
 //! `markdown` (a changelog section), `sarif` (2.1.0) and `github` (workflow
-//! commands). Every message, pointer and quoted source line is spec text and
-//! goes through [`crate::text::one_line`] before it reaches a terminal.
+//! commands). Every message, pointer, path and quoted source line is text from a
+//! file and goes through [`clean`] ([`crate::text::visible`]) before it reaches a report.
 
 use std::io::{self, Write};
 
@@ -12,7 +12,6 @@ use super::policy::{Accept, Standing, Verdict};
 use super::{registry, Change, Kind};
 use crate::load::source::Location;
 use crate::load::Document;
-use crate::text::one_line;
 
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -121,7 +120,7 @@ fn slash(path: &std::path::Path) -> String {
 
 fn side(at: Option<(Location, String)>) -> Value {
     match at {
-        Some((l, p)) => json!({"file": one_line(&slash(&l.file)), "line": l.line, "column": l.column, "pointer": one_line(&p)}),
+        Some((l, p)) => json!({"file": clean(&slash(&l.file)), "line": l.line, "column": l.column, "pointer": clean(&p)}),
         None => Value::Null,
     }
 }
@@ -137,20 +136,20 @@ pub fn to_json(diffs: &[SpecDiff<'_>]) -> Value {
         let offset = changes.len();
         for (c, st) in d.changes.iter().zip(&d.verdict.standing) {
             if let Standing::Accepted(a) = st {
-                accepted.push(json!({"change": changes.len(), "id": c.id(), "reason": one_line(&d.accepts[*a].reason)}));
+                accepted.push(json!({"change": changes.len(), "id": c.id(), "reason": clean(&d.accepts[*a].reason)}));
             }
             changes.push(json!({
                 "id": c.id(),
                 "kind": c.kind().as_str(),
-                "operation": c.operation.as_deref().map(one_line),
-                "message": one_line(&c.message),
+                "operation": c.operation.as_deref().map(clean),
+                "message": clean(&c.message),
                 "base": side(d.base_at(c)),
                 "head": side(d.head_at(c)),
                 "accepted": matches!(st, Standing::Accepted(_)),
             }));
         }
         for v in &d.verdict.violations {
-            violations.push(json!({"id": v.id, "message": one_line(&v.message), "change": v.change.map(|i| i + offset)}));
+            violations.push(json!({"id": v.id, "message": clean(&v.message), "change": v.change.map(|i| i + offset)}));
         }
     }
     let summary = Summary::of(diffs);
@@ -190,29 +189,30 @@ fn human(diffs: &[SpecDiff<'_>], color: bool, quiet: bool, out: &mut dyn Write) 
                 None => groups.push((key, vec![i])),
             }
         }
-        writeln!(out, "{}", paint(color, "1", &format!("{}: {} changes", one_line(&d.spec), d.changes.len())))?;
+        writeln!(out, "{}", paint(color, "1", &format!("{}: {} changes", clean(&d.spec), d.changes.len())))?;
         for (op, items) in &groups {
-            let title = op.map_or_else(|| "components".to_string(), one_line);
+            let title = op.map_or_else(|| "components".to_string(), clean);
             writeln!(out, "\n{}", paint(color, "1", &title))?;
             for &i in items {
                 let (c, st) = (&d.changes[i], d.verdict.standing[i]);
                 let (what, code) = label(c, st);
-                writeln!(out, "  {}: {}", paint(color, code, &format!("{what}[{}]", c.id())), one_line(&c.message))?;
+                writeln!(out, "  {}: {}", paint(color, code, &format!("{what}[{}]", c.id())), clean(&c.message))?;
                 for (name, doc, at) in [("base", d.base, d.base_at(c)), ("head", d.head, d.head_at(c))] {
                     match at {
                         Some((loc, ptr)) => {
-                            writeln!(out, "    {} {name}: {}:{}:{}  #{}", paint(color, "1;34", "-->"), one_line(&slash(&loc.file)), loc.line, loc.column, one_line(&ptr))?;
+                            writeln!(out, "    {} {name}: {}:{}:{}  #{}", paint(color, "1;34", "-->"), clean(&slash(&loc.file)), loc.line, loc.column, clean(&ptr))?;
                             let file = doc.files.iter().find(|f| f.path == loc.file);
                             if let Some(file) = file.filter(|f| f.quotable) {
-                                let text: String = one_line(file.line_text(loc.line)).chars().take(160).collect();
-                                writeln!(out, "    {} {text}", paint(color, "1;34", &format!("{:>5} |", loc.line)))?;
+                                if let Some(frame) = file.frame(loc.line, loc.column) {
+                                    writeln!(out, "    {} {}", paint(color, "1;34", &format!("{:>5} |", loc.line)), frame.text)?;
+                                }
                             }
                         }
                         None => writeln!(out, "    {} {name}: (absent)", paint(color, "1;34", "-->"))?,
                     }
                 }
                 if let Standing::Accepted(a) = st {
-                    writeln!(out, "    = accepted in apigen.toml: {}", one_line(&d.accepts[a].reason))?;
+                    writeln!(out, "    = accepted in apigen.toml: {}", clean(&d.accepts[a].reason))?;
                 }
                 if st == Standing::Sunset {
                     writeln!(out, "    = allowed: the operation's sunset date has passed")?;
@@ -224,7 +224,7 @@ fn human(diffs: &[SpecDiff<'_>], color: bool, quiet: bool, out: &mut dyn Write) 
         } else {
             writeln!(out, "\n{}", paint(color, "1;31", "policy: the change set is not allowed"))?;
             for v in &d.verdict.violations {
-                writeln!(out, "  {}: {}", paint(color, "1;31", &format!("error[{}]", v.id)), one_line(&v.message))?;
+                writeln!(out, "  {}: {}", paint(color, "1;31", &format!("error[{}]", v.id)), clean(&v.message))?;
             }
         }
         writeln!(out)?;
@@ -240,14 +240,24 @@ fn human(diffs: &[SpecDiff<'_>], color: bool, quiet: bool, out: &mut dyn Write) 
     Ok(())
 }
 
-/// Escapes Markdown inline text: no HTML, no emphasis or links from spec text.
+/// Text from a file as one visible line ([`crate::text::visible`]).
+fn clean(text: &str) -> String {
+    crate::text::visible(text).into_owned()
+}
+
+/// Escapes Markdown inline text: no HTML, no emphasis or links from spec text, and no
+/// `@mention` (an empty HTML comment after `@` keeps it from notifying anyone; it
+/// renders as nothing).
 fn md(text: &str) -> String {
     let mut s = String::new();
-    for ch in one_line(text).chars() {
+    for ch in clean(text).chars() {
         if "\\`*_[]<>|#!~".contains(ch) {
             s.push('\\');
         }
         s.push(ch);
+        if ch == '@' {
+            s.push_str("<!-- -->");
+        }
     }
     s
 }
@@ -312,19 +322,19 @@ fn sarif(diffs: &[SpecDiff<'_>]) -> Value {
                 _ => "note",
             };
             let at = d.head_at(c).or_else(|| d.base_at(c));
-            let mut result = json!({"ruleId": c.id(), "level": level, "message": {"text": one_line(&c.message)}});
+            let mut result = json!({"ruleId": c.id(), "level": level, "message": {"text": clean(&c.message)}});
             if let Some((l, _)) = at {
-                result["locations"] = json!([{"physicalLocation": {"artifactLocation": {"uri": one_line(&slash(&l.file))}, "region": {"startLine": l.line, "startColumn": l.column}}}]);
+                result["locations"] = json!([{"physicalLocation": {"artifactLocation": {"uri": clean(&slash(&l.file))}, "region": {"startLine": l.line, "startColumn": l.column}}}]);
             }
             if let Standing::Accepted(a) = st {
-                result["suppressions"] = json!([{"kind": "external", "justification": one_line(&d.accepts[*a].reason)}]);
+                result["suppressions"] = json!([{"kind": "external", "justification": clean(&d.accepts[*a].reason)}]);
             }
             results.push(result);
         }
         for v in d.verdict.violations.iter().filter(|v| v.change.is_none()) {
-            let mut result = json!({"ruleId": v.id, "level": "error", "message": {"text": one_line(&v.message)}});
+            let mut result = json!({"ruleId": v.id, "level": "error", "message": {"text": clean(&v.message)}});
             if let Some(l) = d.head.locate("/info/version") {
-                result["locations"] = json!([{"physicalLocation": {"artifactLocation": {"uri": one_line(&slash(&l.file))}, "region": {"startLine": l.line, "startColumn": l.column}}}]);
+                result["locations"] = json!([{"physicalLocation": {"artifactLocation": {"uri": clean(&slash(&l.file))}, "region": {"startLine": l.line, "startColumn": l.column}}}]);
             }
             results.push(result);
         }
@@ -336,10 +346,9 @@ fn sarif(diffs: &[SpecDiff<'_>]) -> Value {
     })
 }
 
-/// GitHub's `escapeData`, after dropping control characters.
+/// GitHub's `escapeData`, of text made one visible line.
 fn gh_data(s: &str) -> String {
-    let s: String = s.chars().filter(|c| !crate::text::is_dropped(*c)).collect();
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    clean(s).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// GitHub's `escapeProperty`.
@@ -365,9 +374,9 @@ fn github(diffs: &[SpecDiff<'_>], out: &mut dyn Write) -> io::Result<()> {
                 props.push(format!("col={}", l.column));
             }
             props.push(format!("title={}", gh_property(&format!("{} ({})", c.id(), c.kind()))));
-            let mut message = one_line(&c.message);
+            let mut message = clean(&c.message);
             if let Standing::Accepted(a) = st {
-                message.push_str(&format!(" (accepted: {})", one_line(&d.accepts[*a].reason)));
+                message.push_str(&format!(" (accepted: {})", clean(&d.accepts[*a].reason)));
             }
             writeln!(out, "::{command} {}::{}", props.join(","), gh_data(&message))?;
         }
@@ -378,7 +387,7 @@ fn github(diffs: &[SpecDiff<'_>], out: &mut dyn Write) -> io::Result<()> {
                 props.push(format!("line={}", l.line));
             }
             props.push(format!("title={}", gh_property(v.id)));
-            writeln!(out, "::error {}::{}", props.join(","), gh_data(&one_line(&v.message)))?;
+            writeln!(out, "::error {}::{}", props.join(","), gh_data(&clean(&v.message)))?;
         }
     }
     Ok(())
@@ -390,5 +399,6 @@ mod tests {
     fn escapes() {
         assert_eq!(super::gh_property("a:b,c%"), "a%3Ab%2Cc%25");
         assert_eq!(super::md("<b>*x*</b>"), "\\<b\\>\\*x\\*\\</b\\>");
+        assert_eq!(super::md("ask @team\n## b"), "ask @<!-- -->team\\\\n\\#\\# b");
     }
 }

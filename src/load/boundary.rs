@@ -60,6 +60,32 @@ impl Boundary {
         }
         Ok((joined, canonical))
     }
+
+    /// Whether a document named on the command line (or found by a folder walk or a
+    /// glob) may be read: one whose path goes through a symbolic link to a place outside
+    /// the roots is refused, as a `$ref` to it is. A path that names a place outside
+    /// without a link (`--config` elsewhere, `../other/api.yaml`) is the user's choice
+    /// and is read.
+    ///
+    /// Errors: a sentence (to follow the path) that names neither the link's target
+    /// nor anything in it.
+    pub fn admit(&self, path: &Path) -> Result<(), String> {
+        let Ok(canonical) = path.canonicalize() else { return Ok(()) };
+        if self.roots.is_empty() || self.roots.iter().any(|root| canonical.starts_with(root)) || !through_link(path) {
+            return Ok(());
+        }
+        Err(format!(
+            "is a symbolic link (or in a linked folder) that leads outside the project root ({}): apigen reads only files of the project; name the file itself",
+            self.shown
+        ))
+    }
+}
+
+/// Whether a path as written goes through a symbolic link (itself or one of its folders).
+fn through_link(path: &Path) -> bool {
+    path.ancestors()
+        .filter(|p| !p.as_os_str().is_empty())
+        .any(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()))
 }
 
 fn canonical_dir(path: &Path) -> Option<PathBuf> {
@@ -147,6 +173,29 @@ mod tests {
             let e = inside.resolve(&base, "link.yaml").unwrap_err();
             assert!(e.contains("outside the project root"), "{e}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_document_linked_from_outside_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = dir.path().join("project");
+        std::fs::create_dir_all(project.join("specs")).unwrap();
+        std::fs::write(dir.path().join("creds.yaml"), "token: x\n").unwrap();
+        std::fs::write(project.join("specs/api.yaml"), "a: 1\n").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("creds.yaml"), project.join("specs/creds.yaml")).unwrap();
+        std::os::unix::fs::symlink(project.join("specs/api.yaml"), project.join("specs/inside.yaml")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), project.join("outer")).unwrap();
+        let inside = Boundary::new(&project, &[]);
+        assert!(inside.admit(&project.join("specs/api.yaml")).is_ok());
+        assert!(inside.admit(&project.join("specs/inside.yaml")).is_ok());
+        for linked in ["specs/creds.yaml", "outer/creds.yaml"] {
+            let e = inside.admit(&project.join(linked)).unwrap_err();
+            assert!(e.contains("leads outside the project root") && !e.contains("creds"), "{linked}: {e}");
+        }
+        // Named without a link: the user's choice.
+        assert!(inside.admit(&dir.path().join("creds.yaml")).is_ok());
+        assert!(Boundary::around(&project.join("specs/creds.yaml")).admit(&project.join("specs/creds.yaml")).is_err());
     }
 
     #[test]

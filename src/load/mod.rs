@@ -129,9 +129,12 @@ impl Document {
     /// Reads a file without the shape check (see [`Document::shape`]), so the caller can run it
     /// beside other work.
     ///
-    /// Errors: only when the file cannot be read (missing, a folder, not a regular file, too large).
+    /// Errors: only when the file cannot be read (missing, a folder, not a regular file, too
+    /// large, a symbolic link leading out of the boundary: [`Boundary::admit`]).
     pub fn read_within(path: &Path, boundary: &Boundary) -> anyhow::Result<Document> {
-        let bytes = boundary::read_capped(path).map_err(|why| anyhow::anyhow!("cannot read {}: {why}", path.display()))?;
+        let shown = crate::text::visible(&path.to_string_lossy()).into_owned();
+        boundary.admit(path).map_err(|why| anyhow::anyhow!("cannot read {shown}: it {why}"))?;
+        let bytes = boundary::read_capped(path).map_err(|why| anyhow::anyhow!("cannot read {shown}: {}", crate::text::visible(&why)))?;
         Ok(Self::read_bytes(path, bytes, boundary))
     }
 

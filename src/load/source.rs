@@ -28,6 +28,23 @@ pub struct SourceFile {
     chars_before: Vec<usize>,
 }
 
+/// Characters a code frame shows before the column: a long line (a minified
+/// document) is cut to a window around the finding.
+pub const FRAME_BEFORE: usize = 60;
+/// Characters a code frame shows from the column on.
+pub const FRAME_AFTER: usize = 100;
+
+/// A code frame's line ([`SourceFile::frame`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// The window of the line, one clean line.
+    pub text: String,
+    /// Spaces (and tabs where the line has them) that put a caret under the column.
+    pub indent: String,
+    /// Byte index in `text` where the column starts.
+    pub at: usize,
+}
+
 /// A position in a source file: 1-based line and column (in characters).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct Location {
@@ -92,12 +109,8 @@ impl SourceFile {
         let Some(start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let rest = &self.text[*start..];
-        let within = rest
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(rest.len(), |(i, _)| i);
-        start + within
+        // Through the checkpoints: a few KiB walked, however far the column is along the line.
+        self.offset_of_char(self.chars_to(*start) + column.saturating_sub(1))
     }
 
     /// Byte offset of the character at a 0-based character index, through the
@@ -121,6 +134,57 @@ impl SourceFile {
     pub fn location(&self, offset: usize) -> Location {
         let (line, column) = self.line_col(offset);
         Location { file: self.path.clone(), line, column }
+    }
+
+    /// A window of a 1-based line around a 1-based column, for a code frame: at most
+    /// `before` characters before the column and `after` from it on, found from the
+    /// character checkpoints (a few KiB walked at most, however long the line).
+    /// Returns (text before the column, text from the column, whether the line goes on
+    /// before the window, whether it goes on after it); empty for a line that does not exist.
+    pub fn window(&self, line: usize, column: usize, before: usize, after: usize) -> (&str, &str, bool, bool) {
+        let Some(start) = self.line_starts.get(line.wrapping_sub(1)).copied() else {
+            return ("", "", false, false);
+        };
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let end = start + self.text[start..end].trim_end_matches(['\n', '\r']).len();
+        let at = self.offset_of_char(self.chars_to(start) + column.saturating_sub(1)).clamp(start, end);
+        let head = &self.text[start..at];
+        let from = match before {
+            0 => head.len(),
+            n => head.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i),
+        };
+        let tail = &self.text[at..end];
+        let to = tail.char_indices().nth(after).map_or(tail.len(), |(i, _)| i);
+        (&head[from..], &tail[..to], from > 0, to < tail.len())
+    }
+
+    /// The code frame of a 1-based line and column: the line cut to [`FRAME_BEFORE`]
+    /// characters before the column and [`FRAME_AFTER`] from it (`…` where it goes on),
+    /// as one visible line ([`crate::text::visible`]). `None` for a line that does not
+    /// exist or is empty. Costs the window, not the line.
+    pub fn frame(&self, line: usize, column: usize) -> Option<Frame> {
+        let (head, tail, cut_before, cut_after) = self.window(line, column, FRAME_BEFORE, FRAME_AFTER);
+        if head.is_empty() && tail.is_empty() {
+            return None;
+        }
+        let (mut text, mut indent) = (String::new(), String::new());
+        if cut_before {
+            text.push('…');
+            indent.push(' ');
+        }
+        for c in head.chars() {
+            let width = crate::text::push_visible(&mut text, c);
+            // A tab stays a tab under it, so the caret lines up in any terminal.
+            indent.extend(std::iter::repeat_n(if c == '\t' { '\t' } else { ' ' }, width));
+        }
+        let at = text.len();
+        for c in tail.chars() {
+            crate::text::push_visible(&mut text, c);
+        }
+        if cut_after {
+            text.push('…');
+        }
+        Some(Frame { text, indent, at })
     }
 
     /// The text of a 1-based line, without its line break.
@@ -156,10 +220,26 @@ mod tests {
         let x = f.text.len() - 1;
         assert_eq!(f.line_col(x), (1, 10_001));
         assert_eq!(f.offset_of_char(10_000), x);
+        assert_eq!(f.offset_of(1, 10_001), x);
+        assert_eq!(f.offset_of(1, 20_000), f.text.len());
         assert_eq!(f.offset_of_char(1), 2);
         assert_eq!(f.offset_of_char(0), 0);
         assert_eq!(f.offset_of_char(20_000), f.text.len());
         let mixed = SourceFile::new("m.yaml", "ab\nçd: x\n".to_string());
         assert_eq!(mixed.offset_of_char(4), 5);
+        assert_eq!(mixed.window(2, 2, 5, 2), ("ç", "d:", false, true));
+        assert_eq!(mixed.window(2, 1, 5, 10), ("", "çd: x", false, false));
+        assert_eq!(mixed.window(3, 1, 5, 10), ("", "", false, false));
+        assert_eq!(f.window(1, 10_001, 3, 5), ("ééé", "x", true, false));
+        assert_eq!(f.window(1, 2, 3, 2), ("é", "éé", false, true));
+        let frame = f.frame(1, 10_001).unwrap();
+        assert_eq!(frame.text, format!("…{}x", "é".repeat(FRAME_BEFORE)));
+        assert_eq!(frame.indent.len(), FRAME_BEFORE + 1);
+        assert_eq!(&frame.text[frame.at..], "x");
+        let hostile = SourceFile::new("h.yaml", "a: \u{1b}[2J\tb\u{202e}c\r\n".to_string());
+        let frame = hostile.frame(1, 11).unwrap();
+        assert_eq!(frame.text, "a: \\u{1b}[2J\tb\\u{202e}c");
+        assert_eq!(frame.indent, format!("{}\t{}", " ".repeat(12), " ".repeat(9)));
+        assert_eq!(&frame.text[frame.at..], "c");
     }
 }

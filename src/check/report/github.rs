@@ -5,22 +5,23 @@ use std::io::{self, Write};
 
 use super::{slash_path, BaselineReport, FileReport};
 use crate::diagnostic::Level;
+use crate::text::visible;
 
-/// Escapes a command's message (GitHub's `escapeData`); control characters from a
-/// spec (terminal escapes, bidi controls) are dropped first.
+/// Escapes a command's message (GitHub's `escapeData`). Text from files has been made
+/// one visible line first ([`crate::text::visible`]); the only line breaks left are
+/// the report's own (before `help:`).
 fn data(s: &str) -> String {
-    let s: String = s.chars().filter(|c| !crate::text::is_dropped(*c)).collect();
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
-/// Escapes a command property (GitHub's `escapeProperty`).
+/// Escapes a command property (GitHub's `escapeProperty`) of text from a file.
 fn property(s: &str) -> String {
-    data(s).replace(':', "%3A").replace(',', "%2C")
+    data(&visible(s)).replace(':', "%3A").replace(',', "%2C")
 }
 
 pub(super) fn write(reports: &[FileReport<'_>], baseline: Option<BaselineReport<'_>>, out: &mut dyn Write) -> io::Result<()> {
     for e in baseline.iter().flat_map(|b| b.fixed) {
-        let message = format!("fixed since the baseline: {} (at #{})", e.message, e.pointer);
+        let message = format!("fixed since the baseline: {} (at #{})", visible(&e.message), visible(&e.pointer));
         writeln!(out, "::notice file={},title={}::{}", property(&e.file), property(&e.rule), data(&message))?;
     }
     for d in reports.iter().flat_map(|r| r.diagnostics) {
@@ -36,10 +37,10 @@ pub(super) fn write(reports: &[FileReport<'_>], baseline: Option<BaselineReport<
             props.push(format!("col={}", l.column));
         }
         props.push(format!("title={}", property(d.rule)));
-        let mut message = d.message.clone();
+        let mut message = visible(&d.message).into_owned();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&visible(help));
         }
         writeln!(out, "::{command} {}::{}", props.join(","), data(&message))?;
     }
@@ -52,5 +53,6 @@ mod tests {
     fn escapes_properties_and_data() {
         assert_eq!(super::property("a:b,c%"), "a%3Ab%2Cc%25");
         assert_eq!(super::data("x\ny"), "x%0Ay");
+        assert_eq!(super::property("a\nb\u{1b}"), "a\\nb\\u{1b}");
     }
 }

@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style};
 use super::{BaselineReport, FileReport, HumanOptions, Summary};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::load::source::SourceFile;
-use crate::text::one_line;
+use crate::text::visible;
 
 fn level_style(level: Level) -> Style {
     let color = match level {
@@ -35,9 +35,8 @@ impl Painter {
     }
 }
 
-/// How many columns the caret underlines: the key or token that starts at `column`.
-fn token_width(line: &str, column: usize) -> usize {
-    let rest: String = line.chars().skip(column.saturating_sub(1)).collect();
+/// How many columns the caret underlines: the key or token that starts `rest`.
+fn token_width(rest: &str) -> usize {
     let width = if let Some(quoted) = rest.strip_prefix('"') {
         quoted.find('"').map_or(rest.chars().count(), |end| quoted[..end].chars().count() + 2)
     } else if let Some(quoted) = rest.strip_prefix('\'') {
@@ -50,9 +49,9 @@ fn token_width(line: &str, column: usize) -> usize {
 }
 
 fn write_one(d: &Diagnostic, files: &[SourceFile], p: &Painter, out: &mut dyn Write) -> io::Result<()> {
-    // Messages, pointers and source lines carry spec text: one clean line each, so no
-    // line break or terminal control sequence from a spec reaches the terminal.
-    let (message, pointer) = (one_line(&d.message), one_line(&d.pointer));
+    // Messages, pointers and source lines carry text from files: one visible line each,
+    // so no line break or terminal control sequence from a file reaches the terminal.
+    let (message, pointer) = (visible(&d.message), visible(&d.pointer));
     let level = d.level.as_str();
     writeln!(out, "{}{}", p.paint(level_style(d.level), &format!("{level}[{}]", d.rule)), p.paint(BOLD, &format!(": {message}")))?;
     let Some(loc) = &d.location else {
@@ -63,16 +62,14 @@ fn write_one(d: &Diagnostic, files: &[SourceFile], p: &Painter, out: &mut dyn Wr
     };
     let number = loc.line.to_string();
     let pad = " ".repeat(number.len());
-    writeln!(out, "{pad}{} {loc}", p.paint(GUTTER, "-->"))?;
-    let source = one_line(files.iter().find(|f| f.path == loc.file && f.quotable).map(|f| f.line_text(loc.line)).unwrap_or(""));
-    let source = source.as_str();
-    if !source.is_empty() && source.len() <= 400 {
+    writeln!(out, "{pad}{} {}:{}:{}", p.paint(GUTTER, "-->"), visible(&loc.file.to_string_lossy()), loc.line, loc.column)?;
+    let frame = files.iter().find(|f| f.path == loc.file && f.quotable).and_then(|f| f.frame(loc.line, loc.column));
+    if let Some(frame) = frame {
         let bar = p.paint(GUTTER, "|");
         writeln!(out, "{pad} {bar}")?;
-        writeln!(out, "{} {bar} {source}", p.paint(GUTTER, &number))?;
-        let indent: String = source.chars().take(loc.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-        let carets = "^".repeat(token_width(source, loc.column));
-        writeln!(out, "{pad} {bar} {indent}{}", p.paint(level_style(d.level), &carets))?;
+        writeln!(out, "{} {bar} {}", p.paint(GUTTER, &number), frame.text)?;
+        let carets = "^".repeat(token_width(&frame.text[frame.at..]));
+        writeln!(out, "{pad} {bar} {}{}", frame.indent, p.paint(level_style(d.level), &carets))?;
     }
     if !pointer.is_empty() {
         writeln!(out, "{pad} {} at #{pointer}", p.paint(GUTTER, "="))?;
@@ -82,7 +79,7 @@ fn write_one(d: &Diagnostic, files: &[SourceFile], p: &Painter, out: &mut dyn Wr
 
 fn write_help(d: &Diagnostic, width: usize, p: &Painter, out: &mut dyn Write) -> io::Result<()> {
     if let Some(help) = &d.help {
-        writeln!(out, "{} {} {}", " ".repeat(width), p.paint(GUTTER, "= help:"), one_line(help))?;
+        writeln!(out, "{} {} {}", " ".repeat(width), p.paint(GUTTER, "= help:"), visible(help))?;
     }
     writeln!(out)
 }
@@ -105,8 +102,10 @@ pub(super) fn write(
     }
     let fixed_style = Style::new().fg_color(Some(AnsiColor::Green.into())).bold();
     for e in baseline.iter().flat_map(|b| b.fixed) {
-        writeln!(out, "{}{}", p.paint(fixed_style, &format!("fixed[{}]", e.rule)), p.paint(BOLD, &format!(": {}", e.message)))?;
-        writeln!(out, " {} {}#{}", p.paint(GUTTER, "-->"), e.file, e.pointer)?;
+        // A baseline is a file like any other: its entries are shown as visible lines too.
+        let (rule, message) = (visible(&e.rule), visible(&e.message));
+        writeln!(out, "{}{}", p.paint(fixed_style, &format!("fixed[{rule}]")), p.paint(BOLD, &format!(": {message}")))?;
+        writeln!(out, " {} {}#{}", p.paint(GUTTER, "-->"), visible(&e.file), visible(&e.pointer))?;
         writeln!(out, "  {} in the baseline, no longer found\n", p.paint(GUTTER, "="))?;
     }
     if !options.quiet {
@@ -166,7 +165,7 @@ mod tests {
 
     #[test]
     fn caret_covers_quoted_json_keys() {
-        assert_eq!(token_width(r#"  "operationId": "x""#, 3), 13);
-        assert_eq!(token_width("  get: {}", 3), 3);
+        assert_eq!(token_width(r#""operationId": "x""#), 13);
+        assert_eq!(token_width("get: {}"), 3);
     }
 }

@@ -1,28 +1,32 @@
 //! The JSON report: `{"diagnostics": [...], "summary": {...}}`. Field names are stable.
+//! Text from files (messages, pointers, paths, baseline entries) is written as visible
+//! single lines ([`crate::text::visible`]), as in every other format.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::{slash_path, BaselineReport, FileReport, Summary};
 use crate::check::baseline::Entry;
+use crate::text::visible;
 
 #[derive(Serialize)]
 struct Item<'a> {
     rule: &'a str,
     level: &'a str,
-    message: &'a str,
+    message: Cow<'a, str>,
     file: Option<String>,
     line: Option<usize>,
     column: Option<usize>,
-    pointer: &'a str,
-    help: Option<&'a str>,
+    pointer: Cow<'a, str>,
+    help: Option<Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
-struct Baseline<'a> {
+struct Baseline {
     baselined: usize,
-    fixed: &'a [Entry],
+    fixed: Vec<Entry>,
 }
 
 #[derive(Serialize)]
@@ -30,7 +34,7 @@ struct Report<'a> {
     diagnostics: Vec<Item<'a>>,
     summary: Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
-    baseline: Option<Baseline<'a>>,
+    baseline: Option<Baseline>,
 }
 
 pub(super) fn write(reports: &[FileReport<'_>], baseline: Option<BaselineReport<'_>>, out: &mut dyn Write) -> io::Result<()> {
@@ -40,14 +44,14 @@ pub(super) fn write(reports: &[FileReport<'_>], baseline: Option<BaselineReport<
         .map(|d| Item {
             rule: d.rule,
             level: d.level.as_str(),
-            message: &d.message,
+            message: visible(&d.message),
             file: d.location.as_ref().map(|l| slash_path(&l.file)),
             line: d.location.as_ref().map(|l| l.line),
             column: d.location.as_ref().map(|l| l.column),
-            pointer: &d.pointer,
-            help: d.help.as_deref(),
+            pointer: visible(&d.pointer),
+            help: d.help.as_deref().map(visible),
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &Report { diagnostics, summary: Summary::of(reports), baseline: baseline.map(|b| Baseline { baselined: b.baselined, fixed: b.fixed }) })?;
+    serde_json::to_writer_pretty(&mut *out, &Report { diagnostics, summary: Summary::of(reports), baseline: baseline.map(|b| Baseline { baselined: b.baselined, fixed: b.fixed.iter().map(Entry::visible).collect() }) })?;
     writeln!(out)
 }

@@ -107,7 +107,7 @@ pub fn write_with_baseline(
     }
 }
 
-/// A path as a forward-slash string, for machine formats.
+/// A path as a forward-slash string, for machine formats; one visible line.
 fn slash_path(path: &std::path::Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    crate::text::visible(&path.to_string_lossy().replace('\\', "/")).into_owned()
 }

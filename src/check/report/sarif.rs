@@ -10,7 +10,9 @@ use serde_sarif::sarif::{
 };
 
 use super::{slash_path, BaselineReport, FileReport};
+use crate::check::baseline::Entry;
 use crate::check::registry;
+use crate::text::visible;
 use crate::diagnostic::Level;
 
 fn sarif_level(level: Level) -> &'static str {
@@ -42,9 +44,9 @@ pub(super) fn write(reports: &[FileReport<'_>], baseline: Option<BaselineReport<
         .iter()
         .flat_map(|r| r.diagnostics)
         .map(|d| {
-            let mut message = d.message.clone();
+            let mut message = visible(&d.message).into_owned();
             if let Some(help) = &d.help {
-                message.push_str(&format!(" (help: {help})"));
+                message.push_str(&format!(" (help: {})", visible(help)));
             }
             let mut result = SarifResult::builder()
                 .rule_id(d.rule)
@@ -64,7 +66,7 @@ pub(super) fn write(reports: &[FileReport<'_>], baseline: Option<BaselineReport<
             }
             result
         })
-        .chain(baseline.iter().flat_map(|b| b.fixed).map(|e| {
+        .chain(baseline.iter().flat_map(|b| b.fixed).map(Entry::visible).map(|e| {
             let mut result = SarifResult::builder()
                 .rule_id(e.rule.as_str())
                 .level(json!(registry::get(&e.rule).map_or("note", |r| sarif_level(r.level))))

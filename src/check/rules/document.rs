@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 
 use super::structure::mismatch_message;
 use crate::check::rule::{Check, Context, Rule, Sink};
+use crate::check::pattern::Unchecked;
 use crate::diagnostic::Level;
 use crate::load::refs::local_target;
 use crate::load::tree::child;
@@ -228,13 +229,14 @@ fn type_of(schema: &Map<String, Value>) -> Option<&str> {
 /// `items`, `allOf`, `anyOf`/`oneOf`. Every violation, at most 20.
 pub(crate) struct Validator<'a> {
     root: &'a Value,
-    patterns: HashMap<String, Option<regex::Regex>>,
+    /// Patterns not used because they are too large ([`crate::check::pattern`]), with why.
+    too_large: std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Validator<'a> {
     /// A validator resolving `$ref`s in `root`.
     pub(crate) fn new(root: &'a Value) -> Self {
-        Validator { root, patterns: HashMap::new() }
+        Validator { root, too_large: Default::default() }
     }
 
     /// Every violation of `value` against `schema`: (pointer inside the value, what is wrong).
@@ -242,6 +244,19 @@ impl<'a> Validator<'a> {
         let mut out = Vec::new();
         self.check(schema, value, "", 0, &mut out);
         out
+    }
+
+    /// Reports, at each `pattern` of the document that was too large to check `what`
+    /// (`example`, `default`) against, that it was not used.
+    pub(crate) fn report_too_large(&self, ctx: &Context<'_>, what: &str, sink: &mut Sink) {
+        if self.too_large.is_empty() {
+            return;
+        }
+        for (pointer, schema) in ctx.schemas() {
+            let Some(why) = schema.get("pattern").and_then(Value::as_str).and_then(|p| self.too_large.get(p)) else { continue };
+            sink.report(child(pointer, "pattern"), format!("the pattern is too large to check {what}s against: {why}"))
+                .help("simplify the pattern (an ASCII class such as [A-Za-z0-9_] instead of \\w, a smaller bound), or accept that apigen does not check values against it");
+        }
     }
 
     fn check(&mut self, schema: &Value, value: &Value, at: &str, depth: usize, out: &mut Vec<(String, String)>) {
@@ -366,10 +381,14 @@ impl<'a> Validator<'a> {
             push(out, at, format!("'{}' is not a valid {format}", short_str(text)));
         }
         if let Some(pattern) = s.get("pattern").and_then(Value::as_str) {
-            // ECMA 262 patterns the regex crate cannot compile are not checked.
-            let re = self.patterns.entry(pattern.to_string()).or_insert_with(|| regex::Regex::new(pattern).ok());
-            if re.as_ref().is_some_and(|re| !re.is_match(text)) {
-                push(out, at, format!("'{}' does not match the pattern {pattern}", short_str(text)));
+            // ECMA 262 patterns the regex crate cannot compile are not checked; patterns
+            // too large to compile are reported where they are written ([`Validator::report_too_large`]).
+            match crate::check::pattern::is_match(pattern, text) {
+                Ok(true) | Err(Unchecked::Unsupported) => {}
+                Ok(false) => push(out, at, format!("'{}' does not match the pattern {pattern}", short_str(text))),
+                Err(Unchecked::TooLarge(why)) => {
+                    self.too_large.insert(pattern.to_string(), why);
+                }
             }
         }
     }
@@ -502,6 +521,7 @@ pub(crate) fn more_examples(ctx: &Context<'_>, judged: &mut HashSet<String>, sin
             }
         }
     }
+    v.report_too_large(ctx, "example", sink);
 }
 
 fn default_valid(ctx: &Context<'_>, sink: &mut Sink) {
@@ -518,6 +538,7 @@ fn default_valid(ctx: &Context<'_>, sink: &mut Sink) {
                 .help("make the default a value the schema accepts, or remove it");
         }
     }
+    v.report_too_large(ctx, "default", sink);
 }
 
 /// The property names a schema defines, with those of its `allOf` parts (resolved);
