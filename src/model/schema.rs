@@ -366,7 +366,7 @@ impl<'d> SchemaLowerer<'d> {
         }
         let required = required(map);
         let mut fields = Vec::new();
-        self.push_fields(map, pointer, name, &required, &mut fields);
+        self.push_fields(map, pointer, name, &required, &mut fields, &mut HashMap::new());
         TypeKind::Struct { fields, additional: self.additional(map, pointer, name).map(Box::new) }
     }
 
@@ -377,6 +377,7 @@ impl<'d> SchemaLowerer<'d> {
         owner: &str,
         required: &HashSet<String>,
         fields: &mut Vec<Field>,
+        index: &mut HashMap<String, usize>,
     ) {
         let Some(Value::Object(props)) = map.get("properties") else { return };
         for (prop_name, prop) in props {
@@ -401,32 +402,36 @@ impl<'d> SchemaLowerer<'d> {
                 recursive: false,
                 extensions: extensions(own),
             };
-            match fields.iter_mut().find(|f| f.name == field.name) {
-                Some(existing) => {
-                    let was_required = existing.required;
-                    *existing = field;
-                    existing.required |= was_required;
+            match index.get(&field.name) {
+                Some(&at) => {
+                    let was_required = fields[at].required;
+                    fields[at] = field;
+                    fields[at].required |= was_required;
                 }
-                None => fields.push(field),
+                None => {
+                    index.insert(field.name.clone(), fields.len());
+                    fields.push(field);
+                }
             }
         }
     }
 
+    /// Merges an `allOf` into one object: every part (nested `allOf`s flattened, `$ref`s followed),
+    /// then the schema's own properties; a later declaration of a property replaces an earlier one.
+    /// Each distinct part is merged once (a part named twice, or reached again through a loop, adds
+    /// nothing new), so the work is the parts reachable and their properties, not the paths to them.
     fn all_of(&mut self, map: &'d Map<String, Value>, parts: &'d [Value], pointer: &str, name: &str) -> TypeKind {
         let mut fields = Vec::new();
+        let mut index = HashMap::new();
         let mut additional = None;
         let own_required = required(map);
         let mut all_required = own_required.clone();
-        // Each part, resolved, in order; nested allOf parts are flattened.
+        // Each part, resolved, in order (depth first: a part, then the parts of its own allOf).
         let mut queue: Vec<(String, &'d Value)> =
             parts.iter().enumerate().map(|(i, p)| (child(&child(pointer, "allOf"), &i.to_string()), p)).collect();
         queue.reverse();
-        let mut seen = 0;
+        let mut merged: HashSet<String> = HashSet::from([pointer.to_string()]);
         while let Some((part_ptr, part)) = queue.pop() {
-            seen += 1;
-            if seen > 256 {
-                break;
-            }
             let (part_ptr, part_map) = match part.get("$ref").and_then(Value::as_str).and_then(local_target) {
                 Some(target) => match lookup(self.root, &target).and_then(Value::as_object) {
                     Some(m) => (target, m),
@@ -437,6 +442,9 @@ impl<'d> SchemaLowerer<'d> {
                     None => continue,
                 },
             };
+            if !merged.insert(part_ptr.clone()) {
+                continue;
+            }
             if let Some(Value::Array(nested)) = part_map.get("allOf") {
                 for (i, p) in nested.iter().enumerate().rev() {
                     queue.push((child(&child(&part_ptr, "allOf"), &i.to_string()), p));
@@ -445,12 +453,12 @@ impl<'d> SchemaLowerer<'d> {
             let mut req = required(part_map);
             all_required.extend(req.iter().cloned());
             req.extend(own_required.iter().cloned());
-            self.push_fields(part_map, &part_ptr, name, &req, &mut fields);
+            self.push_fields(part_map, &part_ptr, name, &req, &mut fields, &mut index);
             if additional.is_none() {
                 additional = self.additional(part_map, &part_ptr, name);
             }
         }
-        self.push_fields(map, pointer, name, &own_required, &mut fields);
+        self.push_fields(map, pointer, name, &own_required, &mut fields, &mut index);
         // Every part's `required` constrains the merged object, also for properties another part declares.
         for f in &mut fields {
             f.required |= all_required.contains(&f.name);
