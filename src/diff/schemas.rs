@@ -279,6 +279,8 @@ pub struct SchemaDiff<'a> {
     active: HashSet<Key>,
     /// Pairs with no change anywhere below them.
     clean: HashSet<Key>,
+    /// Pairs with a change, their own or below them.
+    dirty: HashSet<Key>,
     /// Comparisons of alternatives waiting on the one under way.
     nested_matches: usize,
     /// Parts not compared, in the order met.
@@ -322,6 +324,24 @@ fn resolve<'v>(root: &'v Value, pointer: &str) -> Raw<'v> {
         return Raw { map: Some(map), pointer, nullable };
     }
     Raw { map: None, pointer, nullable }
+}
+
+/// The path of a step: the steps from the top (step 0) down to it, joined.
+fn spell(steps: &[(usize, String)], mut step: usize) -> String {
+    let mut parts = Vec::new();
+    while step != 0 {
+        parts.push(steps[step].1.as_str());
+        step = steps[step].0;
+    }
+    // As `join`, appending in place (a path may have as many steps as the document has schemas).
+    let mut path = String::new();
+    for part in parts.iter().rev().filter(|p| !p.is_empty()) {
+        if !path.is_empty() && !part.starts_with(['[', '{']) {
+            path.push('.');
+        }
+        path.push_str(part);
+    }
+    path
 }
 
 /// An item found below a step, its path rewritten by `path` (which gets the path relative to the step).
@@ -368,6 +388,7 @@ impl<'a> SchemaDiff<'a> {
             waiting: HashMap::new(),
             active: HashSet::new(),
             clean: HashSet::new(),
+            dirty: HashSet::new(),
             nested_matches: 0,
             skipped: Vec::new(),
         }
@@ -382,28 +403,76 @@ impl<'a> SchemaDiff<'a> {
     pub fn compare(&mut self, b: &Node<'a>, h: &Node<'a>) -> Vec<Found> {
         let mut top = Vec::new();
         self.compare_into(b, h, &mut top);
+        self.classify(top.iter().filter_map(|item| match item {
+            Item::Pair { key, .. } => Some(*key),
+            Item::Found(_) => None,
+        }));
         // Depth first, in order, with an explicit stack: a chain of pairs may be as long as the document.
+        // Paths are kept as steps up to the top and spelled out only for a change.
+        let mut steps: Vec<(usize, String)> = vec![(0, String::new())];
         let mut out = Vec::new();
         let mut listed = HashSet::new();
-        let mut stack: Vec<(Rc<Vec<Item>>, usize, String)> = vec![(Rc::new(top), 0, String::new())];
-        while let Some((items, i, prefix)) = stack.pop() {
+        let mut stack: Vec<(Rc<Vec<Item>>, usize, usize)> = vec![(Rc::new(top), 0, 0)];
+        while let Some((items, i, step)) = stack.pop() {
             let Some(item) = items.get(i) else { continue };
             let item = item.clone();
-            stack.push((items, i + 1, prefix.clone()));
+            stack.push((items, i + 1, step));
             match item {
                 Item::Found(mut f) => {
-                    f.path = join(&prefix, &f.path);
+                    f.path = join(&spell(&steps, step), &f.path);
                     out.push(f);
                 }
                 Item::Pair { path, key } => {
-                    if listed.insert(key) {
+                    if !self.clean.contains(&key) && listed.insert(key) {
                         let below = self.pair(key);
-                        stack.push((below, 0, join(&prefix, &path)));
+                        steps.push((step, path));
+                        stack.push((below, 0, steps.len() - 1));
                     }
                 }
             }
         }
         out
+    }
+
+    /// Compares every pair reachable from `roots` not classified yet, and classifies it as
+    /// clean (no change below it) or dirty, so a later listing walks only where changes are.
+    /// Called between comparisons (no pair under way), so the classes are exact.
+    fn classify(&mut self, roots: impl Iterator<Item = Key>) {
+        let mut stack: Vec<Key> = roots.collect();
+        let mut reached: Vec<Key> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut above: HashMap<Key, Vec<Key>> = HashMap::new();
+        let mut changed: Vec<Key> = Vec::new();
+        while let Some(key) = stack.pop() {
+            if self.clean.contains(&key) || self.dirty.contains(&key) || !seen.insert(key) {
+                continue;
+            }
+            reached.push(key);
+            for item in self.pair(key).iter() {
+                match item {
+                    Item::Found(_) => changed.push(key),
+                    Item::Pair { key: below, .. } if self.dirty.contains(below) => changed.push(key),
+                    Item::Pair { key: below, .. } => {
+                        above.entry(*below).or_default().push(key);
+                        stack.push(*below);
+                    }
+                }
+            }
+        }
+        // Dirty: a change of its own, or a dirty pair below (followed upwards).
+        let mut dirty = HashSet::new();
+        while let Some(key) = changed.pop() {
+            if dirty.insert(key) {
+                changed.extend(above.get(&key).into_iter().flatten());
+            }
+        }
+        for key in reached {
+            if dirty.contains(&key) {
+                self.dirty.insert(key);
+            } else {
+                self.clean.insert(key);
+            }
+        }
     }
 
     /// The changes of a pair of named types, comparing it first if it is waiting.
@@ -437,6 +506,9 @@ impl<'a> SchemaDiff<'a> {
         let mut seen: HashSet<Key> = HashSet::new();
         let mut exact = true;
         while let Some(key) = stack.pop() {
+            if self.dirty.contains(&key) {
+                return true;
+            }
             if self.clean.contains(&key) || !seen.insert(key) {
                 continue;
             }
