@@ -16,7 +16,8 @@
 # Sizes are fixed per kind; the largest is the size named in the report that
 # found the blow-up (fan-out 7 KB, allOf 1,000, one line 8 MB with 1,400
 # findings, 500 patterns in 40 KB). A run is stopped after BENCH_TIMEOUT
-# seconds (default 120) and shown as `>limit`.
+# seconds (default 120) and shown as `>limit`. APIGEN=path runs that binary
+# instead of building the release one (e.g. to measure an older build).
 #
 # Needs GNU time (/usr/bin/time; Debian package `time`) and python3.
 set -euo pipefail
@@ -25,8 +26,12 @@ kinds=("$@")
 [ ${#kinds[@]} -gt 0 ] || kinds=(enum list fanout allof oneline patterns)
 limit=${BENCH_TIMEOUT:-120}
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
-cargo build --release --quiet --bin apigen
-apigen=$PWD/target/release/apigen
+if [ -n "${APIGEN:-}" ]; then
+  apigen=$(realpath "$APIGEN")
+else
+  cargo build --release --quiet --bin apigen
+  apigen=$PWD/target/release/apigen
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -8,6 +8,7 @@
 //! or map in between are marked `recursive` (a cycle in the type graph).
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
@@ -29,6 +30,16 @@ pub(super) struct SchemaLowerer<'d> {
     identical: Option<HashMap<String, TypeId>>,
     /// The names each merged inline type was met under, in order.
     hints: HashMap<TypeId, Vec<String>>,
+    /// `allOf` parts met so far, by resolved pointer: what merging them needs, read once.
+    parts: HashMap<Rc<str>, Rc<Part<'d>>>,
+}
+
+/// A resolved `allOf` part, as merging reads it.
+struct Part<'d> {
+    /// Its own `allOf` parts, resolved (pointer, schema object), in order.
+    nested: Vec<(Rc<str>, &'d Map<String, Value>)>,
+    /// Its `required` list.
+    required: HashSet<String>,
 }
 
 /// Extension members (`x-…`) of an object.
@@ -76,6 +87,7 @@ impl<'d> SchemaLowerer<'d> {
             bases: super::polymorphism::bases(root),
             identical: None,
             hints: HashMap::new(),
+            parts: HashMap::new(),
         }
     }
 
@@ -427,33 +439,21 @@ impl<'d> SchemaLowerer<'d> {
         let own_required = required(map);
         let mut all_required = own_required.clone();
         // Each part, resolved, in order (depth first: a part, then the parts of its own allOf).
-        let mut queue: Vec<(String, &'d Value)> =
-            parts.iter().enumerate().map(|(i, p)| (child(&child(pointer, "allOf"), &i.to_string()), p)).collect();
+        let mut queue = self.resolve_parts(parts, pointer);
         queue.reverse();
-        let mut merged: HashSet<String> = HashSet::from([pointer.to_string()]);
-        while let Some((part_ptr, part)) = queue.pop() {
-            let (part_ptr, part_map) = match part.get("$ref").and_then(Value::as_str).and_then(local_target) {
-                Some(target) => match lookup(self.root, &target).and_then(Value::as_object) {
-                    Some(m) => (target, m),
-                    None => continue,
-                },
-                None => match part.as_object() {
-                    Some(m) => (part_ptr, m),
-                    None => continue,
-                },
-            };
+        let mut merged: HashSet<Rc<str>> = HashSet::from([Rc::from(pointer)]);
+        while let Some((part_ptr, part_map)) = queue.pop() {
             if !merged.insert(part_ptr.clone()) {
                 continue;
             }
-            if let Some(Value::Array(nested)) = part_map.get("allOf") {
-                for (i, p) in nested.iter().enumerate().rev() {
-                    queue.push((child(&child(&part_ptr, "allOf"), &i.to_string()), p));
-                }
+            let part = self.part(&part_ptr, part_map);
+            queue.extend(part.nested.iter().rev().cloned());
+            all_required.extend(part.required.iter().cloned());
+            if part_map.get("properties").is_some_and(|p| p.as_object().is_some_and(|p| !p.is_empty())) {
+                let mut req = part.required.clone();
+                req.extend(own_required.iter().cloned());
+                self.push_fields(part_map, &part_ptr, name, &req, &mut fields, &mut index);
             }
-            let mut req = required(part_map);
-            all_required.extend(req.iter().cloned());
-            req.extend(own_required.iter().cloned());
-            self.push_fields(part_map, &part_ptr, name, &req, &mut fields, &mut index);
             if additional.is_none() {
                 additional = self.additional(part_map, &part_ptr, name);
             }
@@ -464,6 +464,37 @@ impl<'d> SchemaLowerer<'d> {
             f.required |= all_required.contains(&f.name);
         }
         TypeKind::Struct { fields, additional: additional.map(Box::new) }
+    }
+
+    /// The parts of an `allOf` at `pointer`, `$ref`s followed (parts that name nothing are left out).
+    fn resolve_parts(&self, parts: &'d [Value], pointer: &str) -> Vec<(Rc<str>, &'d Map<String, Value>)> {
+        let base = child(pointer, "allOf");
+        parts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, part)| match part.get("$ref").and_then(Value::as_str) {
+                Some(r) => {
+                    let target = local_target(r)?;
+                    let map = lookup(self.root, &target)?.as_object()?;
+                    Some((Rc::from(target), map))
+                }
+                None => Some((Rc::from(child(&base, &i.to_string())), part.as_object()?)),
+            })
+            .collect()
+    }
+
+    /// A part as merging reads it, resolved once per document.
+    fn part(&mut self, pointer: &Rc<str>, map: &'d Map<String, Value>) -> Rc<Part<'d>> {
+        if let Some(part) = self.parts.get(pointer) {
+            return part.clone();
+        }
+        let nested = match map.get("allOf") {
+            Some(Value::Array(nested)) => self.resolve_parts(nested, pointer),
+            _ => Vec::new(),
+        };
+        let part = Rc::new(Part { nested, required: required(map) });
+        self.parts.insert(pointer.clone(), part.clone());
+        part
     }
 
     fn union(
