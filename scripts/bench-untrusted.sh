@@ -2,12 +2,15 @@
 # Growth of apigen's work on hostile documents (README "Security"). Each kind of
 # document is run at three sizes; linear work shows as a time ratio near the
 # size ratio between rows, quadratic work near its square. Not a test: it
-# prints wall seconds and peak MiB (GNU time) per row.
+# prints wall seconds, CPU seconds (user + system: steadier than wall when
+# other work shares the machine) and peak MiB (GNU time) per row.
 #
 #   enum N      an enum of N values                     check, generate
 #   list N      a single-line flow list of N items      check, generate
 #   fanout N    N schemas, each `anyOf` the next twice  diff of the document with itself
 #   allof N     a chain of N `allOf` schemas            generate --target models
+#   allofprops N  the same, each link adding a property  generate --target models
+#               (the merged models hold N²/2 properties: the output itself grows as N²)
 #   oneline N   a one-line JSON document, N findings    check (human report)
 #   patterns N  N distinct heavy `pattern`s             check
 #
@@ -23,7 +26,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kinds=("$@")
-[ ${#kinds[@]} -gt 0 ] || kinds=(enum list fanout allof oneline patterns)
+[ ${#kinds[@]} -gt 0 ] || kinds=(enum list fanout allof allofprops oneline patterns)
 limit=${BENCH_TIMEOUT:-120}
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 if [ -n "${APIGEN:-}" ]; then
@@ -40,6 +43,7 @@ sizes() {
     enum | list) echo 10000 30000 100000 ;;
     fanout) echo 70 700 7000 ;;
     allof) echo 250 500 1000 ;;
+    allofprops) echo 100 200 400 ;;
     oneline) echo 350 700 1400 ;;
     patterns) echo 125 250 500 ;;
   esac
@@ -80,6 +84,11 @@ elif kind == "allof":
     for i in range(n):
         s[f"S{i}"] = {"description": f"Link {i}.", "allOf": [ref(f"S{i+1}"), {"description": "A link."}]}
     s[f"S{n}"] = {"type": "object", "properties": {"last": {"type": "string"}}}
+elif kind == "allofprops":
+    # Each link adds a property: S{i} holds N - i + 1 of them.
+    for i in range(n):
+        s[f"S{i}"] = {"allOf": [ref(f"S{i+1}"), {"type": "object", "properties": {f"p{i}": {"type": "string"}}}]}
+    s[f"S{n}"] = {"type": "object", "properties": {"last": {"type": "string"}}}
 elif kind == "oneline":
     # Two findings per schema (a camelCase property, an unused component), padded to 8 MB at 1,400.
     for i in range(n // 2):
@@ -94,19 +103,19 @@ open(path, "w").write(json.dumps(doc, separators=(",", ":")))
 PY
 }
 
-# run CMD…: prints "seconds MiB" of one run, `>limit` when stopped.
+# run CMD…: prints "wall-seconds cpu-seconds MiB" of one run, `>limit` when stopped.
 run() {
   local code=0
-  /usr/bin/time -o "$work/time" -f '%e %M' timeout "$limit" "$@" >/dev/null 2>&1 || code=$?
-  read -r wall rss < <(tail -n 1 "$work/time")
+  /usr/bin/time -o "$work/time" -f '%e %U %S %M' timeout "$limit" "$@" >/dev/null 2>&1 || code=$?
+  read -r wall user sys rss < <(tail -n 1 "$work/time")
   if [ "$code" = 124 ]; then
-    printf '%8s %6s' ">$limit" "-"
+    printf '%7s %7s %6s' ">$limit" "-" "-"
   else
-    printf '%8.2f %6d' "$wall" "$((rss / 1024))"
+    printf '%7.2f %7.2f %6d' "$wall" "$(echo "$user + $sys" | bc -l)" "$((rss / 1024))"
   fi
 }
 
-printf '%-9s %7s %9s | %-24s | %s\n' kind N bytes "command" "seconds MiB"
+printf '%-9s %7s %9s | %-24s | %7s %7s %6s\n' kind N bytes command wall-s cpu-s MiB
 for kind in "${kinds[@]}"; do
   for n in $(sizes "$kind"); do
     ext=json
@@ -120,7 +129,7 @@ for kind in "${kinds[@]}"; do
         printf '%-9s %7d %9d | %-24s | %s\n' "$kind" "$n" "$bytes" "generate" "$(run "$apigen" generate "$file" --out "$work/out-$kind-$n")" ;;
       fanout)
         printf '%-9s %7d %9d | %-24s | %s\n' "$kind" "$n" "$bytes" "diff (itself)" "$(run "$apigen" diff "$file" "$file")" ;;
-      allof)
+      allof | allofprops)
         printf '%-9s %7d %9d | %-24s | %s\n' "$kind" "$n" "$bytes" "generate --target models" "$(run "$apigen" generate "$file" --target models --out "$work/out-$kind-$n")" ;;
       oneline | patterns)
         printf '%-9s %7d %9d | %-24s | %s\n' "$kind" "$n" "$bytes" "check" "$(run "$apigen" check "$file")" ;;

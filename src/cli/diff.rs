@@ -1,6 +1,8 @@
 //! `apigen diff`: load two versions of a spec the same way, classify every
 //! change (`crate::diff`), judge the change set by the version policy, report.
-//! Exit codes: 0 the policy allows the change set, 1 it does not, 2 could not run.
+//! Exit codes: 0 the policy allows the change set, 1 it does not, 2 could not run or
+//! could not compare every part (`crate::diff::compare`'s `not_compared`): no change set
+//! is reported for an incomplete comparison.
 
 use std::collections::HashMap;
 use std::io::Write;
