@@ -95,9 +95,10 @@ elif kind == "oneline":
         s[f"U{i}"] = {"type": "object", "description": "x" * 11400, "properties": {f"badName{i}": {"type": "string"}}}
     s["S0"] = {"type": "string"}
 elif kind == "patterns":
-    # Distinct patterns, each a large automaton (Unicode classes under counted repetition).
+    # Distinct patterns, each a large automaton (Unicode classes under counted repetition),
+    # compiled to check the property's example against it.
     s["S0"] = {"type": "object", "properties": {
-        f"p{i}": {"type": "string", "pattern": "^(\\w{1,%d}[\\p{L}\\d]{2,%d}){1,%d}$" % (40 + i % 50, 30 + i % 7, 3 + i // 50)}
+        f"p{i}": {"type": "string", "example": "abc", "pattern": "^(\\w{1,%d}[\\p{L}\\d]{2,%d}){1,%d}$" % (50 + i % 50, 30 + i % 7, 5 + i // 100)}
         for i in range(n)}}
 open(path, "w").write(json.dumps(doc, separators=(",", ":")))
 PY
