@@ -254,7 +254,8 @@ fn base_revision_symlink_out_of_the_repository_is_refused() {
     let secret = ours.replace("/things", "/secret-admin-export").replace("get_thing", "secret_operation");
     let dir = scratch(&[("outside/secret.json", secret.as_bytes()), ("repo/specs/real.json", ours.as_bytes())]);
     let repo = dir.path().join("repo");
-    std::os::unix::fs::symlink("../../outside/secret.json", repo.join("specs/api.json")).unwrap();
+    // An absolute target: the link reads the same file wherever the revision is extracted.
+    std::os::unix::fs::symlink(dir.path().join("outside/secret.json"), repo.join("specs/api.json")).unwrap();
     std::os::unix::fs::symlink("real.json", repo.join("specs/inner.json")).unwrap();
     git(&repo, &["init", "-q"]);
     git(&repo, &["add", "."]);
