@@ -1,6 +1,8 @@
 //! `apigen diff`: load two versions of a spec the same way, classify every
 //! change (`crate::diff`), judge the change set by the version policy, report.
-//! Exit codes: 0 the policy allows the change set, 1 it does not, 2 could not run.
+//! Exit codes: 0 the policy allows the change set, 1 it does not, 2 could not run or
+//! could not compare every part (`crate::diff::compare`'s `not_compared`): no change set
+//! is reported for an incomplete comparison.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -77,6 +79,32 @@ fn validate_accepts(config: &Config) -> Result<(), Fatal> {
     Ok(())
 }
 
+/// The error of a comparison with parts left out: each part at its place (at most ten).
+fn not_compared(spec: &str, base: &Document, head: &Document, parts: &[crate::diff::NotCompared]) -> String {
+    let at = |doc: &Document, pointer: &str| match doc.locate(pointer) {
+        Some(l) => format!("{}:{}:{} (#{})", l.file.display(), l.line, l.column, pointer),
+        None => format!("#{pointer}"),
+    };
+    let mut lines = vec![format!(
+        "cannot compare {} completely: {} part(s) could not be compared, so changes in them would go unseen; no change set is reported",
+        crate::text::one_line(spec),
+        parts.len()
+    )];
+    for part in parts.iter().take(10) {
+        let place = match (&part.base, &part.head) {
+            (Some(b), Some(h)) => format!("base {} / head {}", at(base, b), at(head, h)),
+            (Some(b), None) => format!("base {}", at(base, b)),
+            (None, Some(h)) => format!("head {}", at(head, h)),
+            (None, None) => String::new(),
+        };
+        lines.push(format!("  {}: {}", crate::text::one_line(&place), part.reason));
+    }
+    if parts.len() > 10 {
+        lines.push(format!("  … and {} more", parts.len() - 10));
+    }
+    lines.join("\n")
+}
+
 fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
     let out = Command::new("git").arg("-C").arg(dir).args(args).stdin(Stdio::null()).output().map_err(|e| format!("cannot run git: {e}"))?;
     if !out.status.success() {
@@ -148,6 +176,25 @@ fn snapshot(rev: &str, root: &Path) -> Result<Snapshot, Fatal> {
     Ok(snap)
 }
 
+/// Refuses a spec that, at the revision, is a symlink (or lies below one) leading out of
+/// the repository: its text is not the repository's (a `$ref` leading out is refused the same way).
+fn refuse_link_out(snap: &Snapshot, path: &Path, in_top: &Path, rev: &str) -> Result<(), Fatal> {
+    let dir = std::fs::canonicalize(&snap.dir).map_err(|e| Fatal(format!("{}: {e}", snap.dir.display())))?;
+    let inside = match std::fs::canonicalize(path) {
+        Ok(target) => target.starts_with(&dir),
+        // Missing at the revision, unless a link names what is missing: a link to nowhere in the repository.
+        Err(_) => path.symlink_metadata().is_err(),
+    };
+    if inside {
+        return Ok(());
+    }
+    Err(Fatal(format!(
+        "{} at {} is a symbolic link leading out of the repository: refused (apigen reads only the repository's files at a revision)",
+        crate::text::one_line(&in_top.to_string_lossy()),
+        crate::text::one_line(rev)
+    )))
+}
+
 /// The specs `--base` compares: the arguments, else every `[[generate]]` spec.
 fn specs_for_base(cli: &Cli, args: &DiffArgs) -> Result<Vec<PathBuf>, Fatal> {
     if !args.specs.is_empty() {
@@ -215,6 +262,7 @@ pub(super) fn run(cli: &Cli, args: &DiffArgs, color: bool) -> Result<ExitCode, F
                 let canon_spec = std::fs::canonicalize(&spec).map_err(|e| Fatal(format!("{}: {e}", spec.display())))?;
                 let in_top = canon_spec.strip_prefix(&snap.top).unwrap_or(&canon_spec).to_path_buf();
                 let base_path = snap.dir.join(&in_top);
+                refuse_link_out(&snap, &base_path, &in_top, rev)?;
                 if !base_path.is_file() {
                     eprintln!("note: {} does not exist at {}: nothing to compare", spec.display(), crate::text::one_line(rev));
                     continue;
@@ -247,7 +295,11 @@ pub(super) fn run(cli: &Cli, args: &DiffArgs, color: bool) -> Result<ExitCode, F
     for (spec, config, base, head) in &pairs {
         validate_accepts(config)?;
         let (b, h) = (Side { doc: &base.doc, api: &base.api }, Side { doc: &head.doc, api: &head.api });
-        let changes = crate::diff::diff(b, h, today);
+        let outcome = crate::diff::compare(b, h, today);
+        if !outcome.not_compared.is_empty() {
+            return Err(Fatal(not_compared(spec, &base.doc, &head.doc, &outcome.not_compared)));
+        }
+        let changes = outcome.changes;
         let accepts: Vec<Accept> = config.diff.accept.clone();
         let verdict = policy::judge(&changes, &base.api, &head.api, today, &accepts);
         diffs.push(SpecDiff { spec: spec.clone(), base: &base.doc, head: &head.doc, changes, verdict, accepts });

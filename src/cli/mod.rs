@@ -67,7 +67,8 @@ pub enum Command {
     /// each spec with its version at a git revision (without SPEC: every `[[generate]]` spec).
     /// Each change has a diff check id (`apigen rules ID` explains it) and a kind: breaking,
     /// non-breaking or deprecation. Exit status: 0 the version policy allows the change set,
-    /// 1 it does not, 2 could not run.
+    /// 1 it does not, 2 could not run or could not compare every part (a `$ref` that did not
+    /// load on either side, a spec at REV that links out of the repository): each part is named.
     Diff(diff::DiffArgs),
     /// Render Rust crates and SQL migrations from a spec.
     ///

@@ -254,10 +254,56 @@ pub struct Context<'a> {
     pub response: std::cell::RefCell<schemas::SchemaDiff<'a>>,
 }
 
+/// A part of the two versions that was not compared: a change set without it may
+/// miss changes, so it must not be read as complete (`apigen diff` exits 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotCompared {
+    /// JSON pointer of the part in the base version, if the reason is there.
+    pub base: Option<String>,
+    /// JSON pointer of the part in the head version, if the reason is there.
+    pub head: Option<String>,
+    /// Why, one line (spec text in it has been through [`crate::text::one_line`]).
+    pub reason: String,
+}
+
+/// What [`compare`] found: the changes, and what it could not compare.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Every change found, as [`diff`] lists them.
+    pub changes: Vec<Change>,
+    /// Parts not compared; empty when the comparison is complete.
+    pub not_compared: Vec<NotCompared>,
+}
+
+/// Parts of a version that did not load (a `$ref` that is refused, does not resolve
+/// or loops: the schema behind it is unknown, so no change in it could be seen).
+fn not_loaded(doc: &Document, head: bool) -> impl Iterator<Item = NotCompared> + '_ {
+    doc.diagnostics.iter().filter(|d| d.rule == "oas-ref-resolves" && d.level == crate::diagnostic::Level::Error).map(move |d| {
+        let pointer = Some(d.pointer.clone());
+        let (base, head) = if head { (None, pointer) } else { (pointer, None) };
+        NotCompared { base, head, reason: crate::text::one_line(&d.message) }
+    })
+}
+
+/// Every change between two versions (as [`diff`]) and the parts it could not compare:
+/// `$ref`s that did not load on either side, alternatives nested past
+/// [`schemas::MAX_NESTED_MATCHES`].
+pub fn compare(base: Side<'_>, head: Side<'_>, today: chrono::NaiveDate) -> Outcome {
+    let mut not_compared: Vec<NotCompared> = not_loaded(base.doc, false).chain(not_loaded(head.doc, true)).collect();
+    let (changes, skipped) = changes_and_skipped(base, head, today);
+    not_compared.extend(skipped.into_iter().map(|s| NotCompared { base: Some(s.base), head: Some(s.head), reason: s.reason }));
+    Outcome { changes, not_compared }
+}
+
 /// Every change between two versions, in the order of the head's operations
 /// (removed operations where they were), each operation's changes together,
-/// then changes of components and of the document.
+/// then changes of components and of the document. Says nothing of parts that
+/// could not be compared: [`compare`] does.
 pub fn diff(base: Side<'_>, head: Side<'_>, today: chrono::NaiveDate) -> Vec<Change> {
+    changes_and_skipped(base, head, today).0
+}
+
+fn changes_and_skipped(base: Side<'_>, head: Side<'_>, today: chrono::NaiveDate) -> (Vec<Change>, Vec<schemas::Skipped>) {
     let ctx = Context {
         base,
         head,
@@ -279,7 +325,9 @@ pub fn diff(base: Side<'_>, head: Side<'_>, today: chrono::NaiveDate) -> Vec<Cha
     let mut seen = std::collections::HashSet::new();
     out.list.retain(|c| seen.insert((c.check.id, c.operation.clone(), c.base.clone(), c.head.clone(), c.message.clone())));
     schemas::add_component_changes(&mut out.list);
-    out.list
+    let mut skipped = ctx.request.into_inner().skipped;
+    skipped.extend(ctx.response.into_inner().skipped);
+    (out.list, skipped)
 }
 
 #[cfg(test)]

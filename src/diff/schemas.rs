@@ -235,15 +235,56 @@ pub struct Node<'t> {
     pub pointer: String,
 }
 
-const MAX_DEPTH: usize = 200;
+/// How many comparisons of alternatives (`oneOf`/`anyOf` members matched by content) may
+/// nest, each waiting for the one inside it. Past it the part is reported as not compared.
+pub const MAX_NESTED_MATCHES: usize = 64;
 
-/// Compares schemas of two documents in one direction, remembering named type pairs.
+/// A pair of named types: (base type id, head type id).
+type Key = (usize, usize);
+
+/// What comparing two schemas found, relative to them.
+#[derive(Debug, Clone)]
+enum Item {
+    /// A change.
+    Found(Found),
+    /// A pair of named types below, at `path` (relative): compared once
+    /// ([`SchemaDiff::pairs`]), its changes listed where it is first reached.
+    Pair { path: String, key: Key },
+}
+
+/// A part of two schemas that was not compared (see [`MAX_NESTED_MATCHES`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Pointer of the node in the base document.
+    pub base: String,
+    /// Pointer of the node in the head document.
+    pub head: String,
+    /// Why, one line.
+    pub reason: String,
+}
+
+/// Compares schemas of two documents in one direction. Each pair of named types is
+/// compared once (its result reused wherever it is reached), so the work grows with
+/// the number of pairs, not with the number of paths to them; a pair's changes are
+/// listed once per [`SchemaDiff::compare`], at the first path that reaches it.
 pub struct SchemaDiff<'a> {
     base: Side<'a>,
     head: Side<'a>,
     dir: Direction,
-    memo: HashMap<(usize, usize), Rc<Vec<Found>>>,
-    active: HashSet<(usize, usize)>,
+    /// Pairs compared: their changes and the pairs below them.
+    pairs: HashMap<Key, Rc<Vec<Item>>>,
+    /// Pairs reached but not compared yet, with the type change to report if their kinds differ.
+    waiting: HashMap<Key, TypeChanged>,
+    /// Pairs being compared (a cycle back to one is no change of its own).
+    active: HashSet<Key>,
+    /// Pairs with no change anywhere below them.
+    clean: HashSet<Key>,
+    /// Pairs with a change, their own or below them.
+    dirty: HashSet<Key>,
+    /// Comparisons of alternatives waiting on the one under way.
+    nested_matches: usize,
+    /// Parts not compared, in the order met.
+    pub skipped: Vec<Skipped>,
 }
 
 /// A raw schema node with its `$ref`s and single-member compositions followed.
@@ -256,7 +297,9 @@ struct Raw<'v> {
 fn resolve<'v>(root: &'v Value, pointer: &str) -> Raw<'v> {
     let mut pointer = pointer.to_string();
     let mut nullable = false;
-    for _ in 0..32 {
+    // Every hop moves to another node; coming back to one is a cycle (the loader reports it).
+    let mut seen = HashSet::new();
+    while seen.insert(pointer.clone()) {
         let Some(map) = lookup(root, &pointer).and_then(Value::as_object) else {
             return Raw { map: None, pointer, nullable };
         };
@@ -281,6 +324,35 @@ fn resolve<'v>(root: &'v Value, pointer: &str) -> Raw<'v> {
         return Raw { map: Some(map), pointer, nullable };
     }
     Raw { map: None, pointer, nullable }
+}
+
+/// The path of a step: the steps from the top (step 0) down to it, joined.
+fn spell(steps: &[(usize, String)], mut step: usize) -> String {
+    let mut parts = Vec::new();
+    while step != 0 {
+        parts.push(steps[step].1.as_str());
+        step = steps[step].0;
+    }
+    // As `join`, appending in place (a path may have as many steps as the document has schemas).
+    let mut path = String::new();
+    for part in parts.iter().rev().filter(|p| !p.is_empty()) {
+        if !path.is_empty() && !part.starts_with(['[', '{']) {
+            path.push('.');
+        }
+        path.push_str(part);
+    }
+    path
+}
+
+/// An item found below a step, its path rewritten by `path` (which gets the path relative to the step).
+fn under(item: Item, path: impl Fn(&str) -> String) -> Item {
+    match item {
+        Item::Found(mut f) => {
+            f.path = path(&f.path);
+            Item::Found(f)
+        }
+        Item::Pair { path: p, key } => Item::Pair { path: path(&p), key },
+    }
 }
 
 fn join(prefix: &str, rest: &str) -> String {
@@ -308,51 +380,180 @@ fn short(v: &Value) -> String {
 impl<'a> SchemaDiff<'a> {
     /// A comparison of two documents' schemas in one direction.
     pub fn new(base: Side<'a>, head: Side<'a>, dir: Direction) -> Self {
-        SchemaDiff { base, head, dir, memo: HashMap::new(), active: HashSet::new() }
+        SchemaDiff {
+            base,
+            head,
+            dir,
+            pairs: HashMap::new(),
+            waiting: HashMap::new(),
+            active: HashSet::new(),
+            clean: HashSet::new(),
+            dirty: HashSet::new(),
+            nested_matches: 0,
+            skipped: Vec::new(),
+        }
     }
 
     fn req(&self) -> bool {
         self.dir == Direction::Request
     }
 
-    /// Every change between two schemas, relative to them.
+    /// Every change between two schemas, relative to them. A pair of named types
+    /// reached along several paths is listed once, at the first.
     pub fn compare(&mut self, b: &Node<'a>, h: &Node<'a>) -> Vec<Found> {
+        let mut top = Vec::new();
+        self.compare_into(b, h, &mut top);
+        self.classify(top.iter().filter_map(|item| match item {
+            Item::Pair { key, .. } => Some(*key),
+            Item::Found(_) => None,
+        }));
+        // Depth first, in order, with an explicit stack: a chain of pairs may be as long as the document.
+        // Paths are kept as steps up to the top and spelled out only for a change.
+        let mut steps: Vec<(usize, String)> = vec![(0, String::new())];
         let mut out = Vec::new();
-        self.compare_into(b, h, 0, &mut out);
+        let mut listed = HashSet::new();
+        let mut stack: Vec<(Rc<Vec<Item>>, usize, usize)> = vec![(Rc::new(top), 0, 0)];
+        while let Some((items, i, step)) = stack.pop() {
+            let Some(item) = items.get(i) else { continue };
+            let item = item.clone();
+            stack.push((items, i + 1, step));
+            match item {
+                Item::Found(mut f) => {
+                    f.path = join(&spell(&steps, step), &f.path);
+                    out.push(f);
+                }
+                Item::Pair { path, key } => {
+                    if !self.clean.contains(&key) && listed.insert(key) {
+                        let below = self.pair(key);
+                        steps.push((step, path));
+                        stack.push((below, 0, steps.len() - 1));
+                    }
+                }
+            }
+        }
         out
     }
 
-    fn push(&self, out: &mut Vec<Found>, check: &'static DiffCheck, message: String, b: &str, h: &str) {
-        out.push(Found { check, path: String::new(), message, base: b.to_string(), head: h.to_string() });
+    /// Compares every pair reachable from `roots` not classified yet, and classifies it as
+    /// clean (no change below it) or dirty, so a later listing walks only where changes are.
+    /// Called between comparisons (no pair under way), so the classes are exact.
+    fn classify(&mut self, roots: impl Iterator<Item = Key>) {
+        let mut stack: Vec<Key> = roots.collect();
+        let mut reached: Vec<Key> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut above: HashMap<Key, Vec<Key>> = HashMap::new();
+        let mut changed: Vec<Key> = Vec::new();
+        while let Some(key) = stack.pop() {
+            if self.clean.contains(&key) || self.dirty.contains(&key) || !seen.insert(key) {
+                continue;
+            }
+            reached.push(key);
+            for item in self.pair(key).iter() {
+                match item {
+                    Item::Found(_) => changed.push(key),
+                    Item::Pair { key: below, .. } if self.dirty.contains(below) => changed.push(key),
+                    Item::Pair { key: below, .. } => {
+                        above.entry(*below).or_default().push(key);
+                        stack.push(*below);
+                    }
+                }
+            }
+        }
+        // Dirty: a change of its own, or a dirty pair below (followed upwards).
+        let mut dirty = HashSet::new();
+        while let Some(key) = changed.pop() {
+            if dirty.insert(key) {
+                changed.extend(above.get(&key).into_iter().flatten());
+            }
+        }
+        for key in reached {
+            if dirty.contains(&key) {
+                self.dirty.insert(key);
+            } else {
+                self.clean.insert(key);
+            }
+        }
     }
 
-    fn compare_into(&mut self, b: &Node<'a>, h: &Node<'a>, depth: usize, out: &mut Vec<Found>) {
-        if depth > MAX_DEPTH {
-            return;
+    /// The changes of a pair of named types, comparing it first if it is waiting.
+    fn pair(&mut self, key: Key) -> Rc<Vec<Item>> {
+        if let Some(done) = self.pairs.get(&key) {
+            return done.clone();
         }
+        let Some(changed) = self.waiting.remove(&key) else {
+            // Being compared (a cycle): its changes are listed where it was first reached.
+            return Rc::new(Vec::new());
+        };
+        self.active.insert(key);
+        let mut found = Vec::new();
+        self.named(crate::model::TypeId(key.0), crate::model::TypeId(key.1), &mut found, changed);
+        self.active.remove(&key);
+        let found = Rc::new(found);
+        self.pairs.insert(key, found.clone());
+        found
+    }
+
+    /// Whether items hold a change, here or in any pair below (comparing waiting pairs).
+    /// A pair being compared counts as unchanged: a cycle adds no change of its own.
+    fn has_changes(&mut self, items: &[Item]) -> bool {
+        let mut stack: Vec<Key> = Vec::new();
+        for item in items {
+            match item {
+                Item::Found(_) => return true,
+                Item::Pair { key, .. } => stack.push(*key),
+            }
+        }
+        let mut seen: HashSet<Key> = HashSet::new();
+        let mut exact = true;
+        while let Some(key) = stack.pop() {
+            if self.dirty.contains(&key) {
+                return true;
+            }
+            if self.clean.contains(&key) || !seen.insert(key) {
+                continue;
+            }
+            if self.active.contains(&key) {
+                exact = false;
+                continue;
+            }
+            for item in self.pair(key).iter() {
+                match item {
+                    Item::Found(_) => return true,
+                    Item::Pair { key, .. } => stack.push(*key),
+                }
+            }
+        }
+        if exact {
+            self.clean.extend(seen);
+        }
+        false
+    }
+
+    fn push(&self, out: &mut Vec<Item>, check: &'static DiffCheck, message: String, b: &str, h: &str) {
+        out.push(Item::Found(Found { check, path: String::new(), message, base: b.to_string(), head: h.to_string() }));
+    }
+
+    /// The type an alias chain ends at, with the pointer of the last alias's definition.
+    /// Bounded by the graph's size: a chain of aliases that loops ends where it started.
+    fn unalias(g: &'a crate::model::TypeGraph, mut node: Node<'a>) -> Node<'a> {
+        for _ in 0..=g.types.len() {
+            match node.ty {
+                TypeRef::Named(id) => match &g.get(*id).kind {
+                    TypeKind::Alias(inner) => node = Node { ty: inner, pointer: g.get(*id).pointer.clone() },
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        node
+    }
+
+    fn compare_into(&mut self, b: &Node<'a>, h: &Node<'a>, out: &mut Vec<Item>) {
         let (base_api, head_api): (&'a crate::model::Api, &'a crate::model::Api) = (self.base.api, self.head.api);
         let (base_doc, head_doc): (&'a crate::load::Document, &'a crate::load::Document) = (self.base.doc, self.head.doc);
         let (bg, hg) = (&base_api.types, &head_api.types);
         // Aliases: follow to the aliased type, keeping the raw pointer of the alias's definition.
-        let (mut b, mut h) = (b.clone(), h.clone());
-        for _ in 0..64 {
-            match b.ty {
-                TypeRef::Named(id) => match &bg.get(*id).kind {
-                    TypeKind::Alias(inner) => b = Node { ty: inner, pointer: bg.get(*id).pointer.clone() },
-                    _ => break,
-                },
-                _ => break,
-            }
-        }
-        for _ in 0..64 {
-            match h.ty {
-                TypeRef::Named(id) => match &hg.get(*id).kind {
-                    TypeKind::Alias(inner) => h = Node { ty: inner, pointer: hg.get(*id).pointer.clone() },
-                    _ => break,
-                },
-                _ => break,
-            }
-        }
+        let (b, h) = (Self::unalias(bg, b.clone()), Self::unalias(hg, h.clone()));
         let rb = resolve(&base_doc.root, &b.pointer);
         let rh = resolve(&head_doc.root, &h.pointer);
         let same_primitive = matches!((b.ty, h.ty), (TypeRef::Primitive(x), TypeRef::Primitive(y)) if x == y);
@@ -362,7 +563,7 @@ impl<'a> SchemaDiff<'a> {
         } else {
             (&RESPONSE_TYPE_CHANGED, &RESPONSE_ENUM_VALUE_REMOVED, &RESPONSE_ENUM_VALUE_ADDED)
         };
-        let type_changed = |this: &Self, out: &mut Vec<Found>| {
+        let type_changed = |this: &Self, out: &mut Vec<Item>| {
             let (from, to) = (describe(bg, b.ty), describe(hg, h.ty));
             this.push(out, tc, format!("changed type from {from} to {to}"), &rb.pointer, &rh.pointer);
         };
@@ -390,29 +591,22 @@ impl<'a> SchemaDiff<'a> {
             }
             (TypeRef::List(x), TypeRef::List(y)) => {
                 let (bi, hi) = (Node { ty: x, pointer: child(&rb.pointer, "items") }, Node { ty: y, pointer: child(&rh.pointer, "items") });
-                self.nested(&bi, &hi, "[]", depth, out);
+                self.nested(&bi, &hi, "[]", out);
             }
             (TypeRef::Map(x), TypeRef::Map(y)) => {
                 let (bi, hi) = (
                     Node { ty: x, pointer: child(&rb.pointer, "additionalProperties") },
                     Node { ty: y, pointer: child(&rh.pointer, "additionalProperties") },
                 );
-                self.nested(&bi, &hi, "{}", depth, out);
+                self.nested(&bi, &hi, "{}", out);
             }
             (TypeRef::Named(x), TypeRef::Named(y)) => {
+                // Compared when first listed or matched (never here: a chain of pairs would recurse).
                 let key = (x.0, y.0);
-                if let Some(found) = self.memo.get(&key) {
-                    out.extend(found.iter().cloned());
-                    return;
+                if !self.pairs.contains_key(&key) && !self.active.contains(&key) {
+                    self.waiting.entry(key).or_insert_with(|| type_changed_args(bg, hg, b.ty, h.ty, tc, &rb.pointer, &rh.pointer));
                 }
-                if !self.active.insert(key) {
-                    return;
-                }
-                let mut found = Vec::new();
-                self.named(*x, *y, depth, &mut found, type_changed_args(bg, hg, b.ty, h.ty, tc, &rb.pointer, &rh.pointer), enum_removed, enum_added);
-                self.active.remove(&key);
-                out.extend(found.iter().cloned());
-                self.memo.insert(key, Rc::new(found));
+                out.push(Item::Pair { path: String::new(), key });
             }
             (TypeRef::Named(x), TypeRef::Primitive(p)) | (TypeRef::Primitive(p), TypeRef::Named(x)) => {
                 let graph = if matches!(b.ty, TypeRef::Named(_)) { bg } else { hg };
@@ -436,26 +630,39 @@ impl<'a> SchemaDiff<'a> {
         }
     }
 
-    fn nested(&mut self, b: &Node<'a>, h: &Node<'a>, step: &str, depth: usize, out: &mut Vec<Found>) {
+    /// Compares two nodes below the current one, at `step` (`[]`, `{}`, a property name).
+    fn nested(&mut self, b: &Node<'a>, h: &Node<'a>, step: &str, out: &mut Vec<Item>) {
         let mut inner = Vec::new();
-        self.compare_into(b, h, depth + 1, &mut inner);
-        out.extend(inner.into_iter().map(|mut f| {
-            f.path = join(step, &f.path);
-            f
-        }));
+        self.compare_into(b, h, &mut inner);
+        out.extend(inner.into_iter().map(|item| under(item, |path| join(step, path))));
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn named(
-        &mut self,
-        x: crate::model::TypeId,
-        y: crate::model::TypeId,
-        depth: usize,
-        out: &mut Vec<Found>,
-        changed: TypeChanged,
-        enum_removed: &'static DiffCheck,
-        enum_added: &'static DiffCheck,
-    ) {
+    /// Whether two alternatives accept the same values: compared now, pairs below included.
+    /// Past [`MAX_NESTED_MATCHES`] nested matches the pair is recorded as not compared.
+    fn same(&mut self, b: &Node<'a>, h: &Node<'a>) -> bool {
+        if self.nested_matches >= MAX_NESTED_MATCHES {
+            let reason = format!("alternatives nest more than {MAX_NESTED_MATCHES} deep through schemas matched by content");
+            let skipped = Skipped { base: b.pointer.clone(), head: h.pointer.clone(), reason };
+            if !self.skipped.contains(&skipped) {
+                self.skipped.push(skipped);
+            }
+            return false;
+        }
+        self.nested_matches += 1;
+        let mut trial = Vec::new();
+        self.compare_into(b, h, &mut trial);
+        let changed = self.has_changes(&trial);
+        self.nested_matches -= 1;
+        !changed
+    }
+
+    /// Compares two named types' own content; pairs of named types below become [`Item::Pair`]s.
+    fn named(&mut self, x: crate::model::TypeId, y: crate::model::TypeId, out: &mut Vec<Item>, changed: TypeChanged) {
+        let (enum_removed, enum_added) = if self.req() {
+            (&REQUEST_ENUM_VALUE_REMOVED, &REQUEST_ENUM_VALUE_ADDED)
+        } else {
+            (&RESPONSE_ENUM_VALUE_REMOVED, &RESPONSE_ENUM_VALUE_ADDED)
+        };
         let (base_api, head_api): (&'a crate::model::Api, &'a crate::model::Api) = (self.base.api, self.head.api);
         let (bg, hg) = (&base_api.types, &head_api.types);
         let (bd, hd) = (bg.get(x), hg.get(y));
@@ -479,38 +686,38 @@ impl<'a> SchemaDiff<'a> {
                     let same = hf.iter().find(|g| g.name == f.name);
                     let renamed = same.is_none().then(|| hf.iter().find(|g| renamed_from(g) == Some(f.name.as_str()))).flatten();
                     if let Some(g) = renamed {
-                        out.push(Found {
+                        out.push(Item::Found(Found {
                             check: &PROPERTY_RENAMED,
                             path: f.name.clone(),
                             message: format!("was renamed to '{}' (x-renamed-from)", crate::text::one_line(&g.name)),
                             base: f.pointer.clone(),
                             head: g.pointer.clone(),
-                        });
+                        }));
                         let (bn, hn) = (Node { ty: &f.ty, pointer: f.pointer.clone() }, Node { ty: &g.ty, pointer: g.pointer.clone() });
                         let name = g.name.clone();
-                        self.nested(&bn, &hn, &name, depth, out);
+                        self.nested(&bn, &hn, &name, out);
                         continue;
                     }
                     match same {
                         Some(g) if skip(g) => {
                             let check = if self.req() { &REQUEST_PROPERTY_REMOVED } else if f.required { &RESPONSE_PROPERTY_REMOVED } else { &RESPONSE_OPTIONAL_PROPERTY_REMOVED };
                             let what = if self.req() { "became read-only" } else { "became write-only" };
-                            out.push(Found { check, path: f.name.clone(), message: what.into(), base: f.pointer.clone(), head: g.pointer.clone() });
+                            out.push(Item::Found(Found { check, path: f.name.clone(), message: what.into(), base: f.pointer.clone(), head: g.pointer.clone() }));
                         }
                         Some(g) => {
                             if self.req() && !f.required && g.required {
-                                out.push(Found { check: &REQUEST_PROPERTY_BECAME_REQUIRED, path: f.name.clone(), message: "became required".into(), base: f.pointer.clone(), head: g.pointer.clone() });
+                                out.push(Item::Found(Found { check: &REQUEST_PROPERTY_BECAME_REQUIRED, path: f.name.clone(), message: "became required".into(), base: f.pointer.clone(), head: g.pointer.clone() }));
                             }
                             if !self.req() && f.required && !g.required {
-                                out.push(Found { check: &RESPONSE_PROPERTY_BECAME_OPTIONAL, path: f.name.clone(), message: "became optional".into(), base: f.pointer.clone(), head: g.pointer.clone() });
+                                out.push(Item::Found(Found { check: &RESPONSE_PROPERTY_BECAME_OPTIONAL, path: f.name.clone(), message: "became optional".into(), base: f.pointer.clone(), head: g.pointer.clone() }));
                             }
                             let (bn, hn) = (Node { ty: &f.ty, pointer: f.pointer.clone() }, Node { ty: &g.ty, pointer: g.pointer.clone() });
                             let name = f.name.clone();
-                            self.nested(&bn, &hn, &name, depth, out);
+                            self.nested(&bn, &hn, &name, out);
                         }
                         None => {
                             let check = if self.req() { &REQUEST_PROPERTY_REMOVED } else if f.required { &RESPONSE_PROPERTY_REMOVED } else { &RESPONSE_OPTIONAL_PROPERTY_REMOVED };
-                            out.push(Found { check, path: f.name.clone(), message: "was removed".into(), base: f.pointer.clone(), head: hd.pointer.clone() });
+                            out.push(Item::Found(Found { check, path: f.name.clone(), message: "was removed".into(), base: f.pointer.clone(), head: hd.pointer.clone() }));
                         }
                     }
                 }
@@ -521,21 +728,21 @@ impl<'a> SchemaDiff<'a> {
                         (false, _) => &RESPONSE_PROPERTY_ADDED,
                     };
                     let what = if g.required { "was added as required" } else { "was added" };
-                    out.push(Found { check, path: g.name.clone(), message: what.into(), base: bd.pointer.clone(), head: g.pointer.clone() });
+                    out.push(Item::Found(Found { check, path: g.name.clone(), message: what.into(), base: bd.pointer.clone(), head: g.pointer.clone() }));
                 }
                 if let (Some(a), Some(b)) = (ba, ha) {
                     let (bn, hn) = (
                         Node { ty: a, pointer: child(&bd.pointer, "additionalProperties") },
                         Node { ty: b, pointer: child(&hd.pointer, "additionalProperties") },
                     );
-                    self.nested(&bn, &hn, "{}", depth, out);
+                    self.nested(&bn, &hn, "{}", out);
                 }
                 let closed = |side: &Side<'_>, ptr: &str| {
                     resolve(&side.doc.root, ptr).map.and_then(|m| m.get("additionalProperties")) == Some(&Value::Bool(false))
                 };
                 let (bc, hc) = (closed(&self.base, &bd.pointer), closed(&self.head, &hd.pointer));
                 if self.req() && !bc && hc {
-                    out.push(Found { check: &REQUEST_ADDITIONAL_PROPERTIES_CLOSED, path: String::new(), message: "no longer accepts properties it does not list (additionalProperties: false)".into(), base: bd.pointer.clone(), head: hd.pointer.clone() });
+                    out.push(Item::Found(Found { check: &REQUEST_ADDITIONAL_PROPERTIES_CLOSED, path: String::new(), message: "no longer accepts properties it does not list (additionalProperties: false)".into(), base: bd.pointer.clone(), head: hd.pointer.clone() }));
                 }
             }
             (TypeKind::Enum { values: bv, .. }, TypeKind::Enum { values: hv, .. }) => {
@@ -543,17 +750,17 @@ impl<'a> SchemaDiff<'a> {
                 let added: Vec<String> = hv.iter().filter(|v| !bv.contains(v)).map(short).collect();
                 if !removed.is_empty() {
                     let list = removed.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
-                    out.push(Found { check: enum_removed, path: String::new(), message: format!("lost enum values {list}"), base: bd.pointer.clone(), head: hd.pointer.clone() });
+                    out.push(Item::Found(Found { check: enum_removed, path: String::new(), message: format!("lost enum values {list}"), base: bd.pointer.clone(), head: hd.pointer.clone() }));
                 }
                 if !added.is_empty() {
                     let list = added.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
-                    out.push(Found { check: enum_added, path: String::new(), message: format!("gained enum values {list}"), base: bd.pointer.clone(), head: hd.pointer.clone() });
+                    out.push(Item::Found(Found { check: enum_added, path: String::new(), message: format!("gained enum values {list}"), base: bd.pointer.clone(), head: hd.pointer.clone() }));
                 }
             }
             (TypeKind::Union { variants: bv, discriminator: bdisc, .. }, TypeKind::Union { variants: hv, discriminator: hdisc, .. }) => {
                 if bdisc != hdisc {
                     let name = |d: &Option<String>| d.as_deref().map_or("none".to_string(), |d| format!("'{}'", crate::text::one_line(d)));
-                    out.push(Found { check: &DISCRIMINATOR_CHANGED, path: String::new(), message: format!("discriminator property changed from {} to {}", name(bdisc), name(hdisc)), base: bd.pointer.clone(), head: hd.pointer.clone() });
+                    out.push(Item::Found(Found { check: &DISCRIMINATOR_CHANGED, path: String::new(), message: format!("discriminator property changed from {} to {}", name(bdisc), name(hdisc)), base: bd.pointer.clone(), head: hd.pointer.clone() }));
                 }
                 // Alternatives match by discriminator value, else by the component they name, else by position.
                 let label = |g: &crate::model::TypeGraph, v: &crate::model::Variant, i: usize| -> String {
@@ -579,21 +786,35 @@ impl<'a> SchemaDiff<'a> {
                 // By label first; an alternative left over matches one left over on the other side
                 // that accepts the same values (an inline schema moved to a component).
                 // Positions (`#3`) are no names: alternatives known only by position match by content.
-                let mut pairing: Vec<Option<usize>> =
-                    bl.iter().map(|l| if l.starts_with('#') { None } else { hl.iter().position(|m| m == l) }).collect();
+                // A label written twice pairs in order: the first with the first, the second with the second.
+                let mut pairing: Vec<Option<usize>> = vec![None; bv.len()];
+                let mut taken = vec![false; hv.len()];
+                let mut by_label: HashMap<&str, Vec<usize>> = HashMap::new();
+                for (j, l) in hl.iter().enumerate().rev() {
+                    by_label.entry(l.as_str()).or_default().push(j);
+                }
+                for (i, l) in bl.iter().enumerate() {
+                    if l.starts_with('#') {
+                        continue;
+                    }
+                    if let Some(j) = by_label.get_mut(l.as_str()).and_then(Vec::pop) {
+                        pairing[i] = Some(j);
+                        taken[j] = true;
+                    }
+                }
+                let base_labels: HashSet<&str> = bl.iter().map(String::as_str).collect();
                 for i in 0..bv.len() {
                     if pairing[i].is_some() {
                         continue;
                     }
                     for j in 0..hv.len() {
-                        if pairing.contains(&Some(j)) || (!hl[j].starts_with('#') && bl.contains(&hl[j])) {
+                        if taken[j] || (!hl[j].starts_with('#') && base_labels.contains(hl[j].as_str())) {
                             continue;
                         }
                         let (bn, hn) = (Node { ty: &bv[i].ty, pointer: bv[i].pointer.clone() }, Node { ty: &hv[j].ty, pointer: hv[j].pointer.clone() });
-                        let mut trial = Vec::new();
-                        self.compare_into(&bn, &hn, depth + 1, &mut trial);
-                        if trial.is_empty() {
+                        if self.same(&bn, &hn) {
                             pairing[i] = Some(j);
+                            taken[j] = true;
                             break;
                         }
                     }
@@ -605,40 +826,37 @@ impl<'a> SchemaDiff<'a> {
                             if bdisc.is_some() && hdisc.is_some() {
                                 let (bn, hn) = (named_name(bg, &v.ty), named_name(hg, &w.ty));
                                 if bn.is_some() && hn.is_some() && bn != hn {
-                                    out.push(Found { check: &DISCRIMINATOR_CHANGED, path: String::new(), message: format!("discriminator value '{}' now selects {} instead of {}", crate::text::one_line(&bl[i]), hn.unwrap_or_default(), bn.unwrap_or_default()), base: v.pointer.clone(), head: w.pointer.clone() });
+                                    out.push(Item::Found(Found { check: &DISCRIMINATOR_CHANGED, path: String::new(), message: format!("discriminator value '{}' now selects {} instead of {}", crate::text::one_line(&bl[i]), hn.unwrap_or_default(), bn.unwrap_or_default()), base: v.pointer.clone(), head: w.pointer.clone() }));
                                     continue;
                                 }
                             }
                             let (bn, hn) = (Node { ty: &v.ty, pointer: v.pointer.clone() }, Node { ty: &w.ty, pointer: w.pointer.clone() });
                             let step = format!("<{}>", bl[i]);
                             let mut inner = Vec::new();
-                            self.compare_into(&bn, &hn, depth + 1, &mut inner);
-                            out.extend(inner.into_iter().map(|mut f| {
-                                f.path = if f.path.is_empty() { step.clone() } else { format!("{step}.{}", f.path) };
-                                f
-                            }));
+                            self.compare_into(&bn, &hn, &mut inner);
+                            out.extend(inner.into_iter().map(|item| under(item, |path| if path.is_empty() { step.clone() } else { format!("{step}.{path}") })));
                         }
-                        None if self.req() => out.push(Found { check: &REQUEST_VARIANT_REMOVED, path: String::new(), message: format!("lost the alternative '{}'", crate::text::one_line(&bl[i])), base: v.pointer.clone(), head: hd.pointer.clone() }),
+                        None if self.req() => out.push(Item::Found(Found { check: &REQUEST_VARIANT_REMOVED, path: String::new(), message: format!("lost the alternative '{}'", crate::text::one_line(&bl[i])), base: v.pointer.clone(), head: hd.pointer.clone() })),
                         None => {}
                     }
                 }
                 if !self.req() {
                     for (j, w) in hv.iter().enumerate() {
-                        if !pairing.contains(&Some(j)) {
-                            out.push(Found { check: &RESPONSE_VARIANT_ADDED, path: String::new(), message: format!("gained the alternative '{}'", crate::text::one_line(&hl[j])), base: bd.pointer.clone(), head: w.pointer.clone() });
+                        if !taken[j] {
+                            out.push(Item::Found(Found { check: &RESPONSE_VARIANT_ADDED, path: String::new(), message: format!("gained the alternative '{}'", crate::text::one_line(&hl[j])), base: bd.pointer.clone(), head: w.pointer.clone() }));
                         }
                     }
                 }
             }
             _ => {
                 let (check, from, to, b, h) = changed;
-                out.push(Found { check, path: String::new(), message: format!("changed type from {from} to {to}"), base: b, head: h });
+                out.push(Item::Found(Found { check, path: String::new(), message: format!("changed type from {from} to {to}"), base: b, head: h }));
             }
         }
     }
 
     /// Validation keywords and nullability of two raw schema nodes.
-    fn keywords(&self, b: &Raw<'_>, h: &Raw<'_>, same_primitive: bool, out: &mut Vec<Found>) {
+    fn keywords(&self, b: &Raw<'_>, h: &Raw<'_>, same_primitive: bool, out: &mut Vec<Item>) {
         let (tight, loose) = if self.req() {
             (&REQUEST_CONSTRAINT_TIGHTENED, &REQUEST_CONSTRAINT_RELAXED)
         } else {
@@ -737,13 +955,13 @@ impl<'a> SchemaDiff<'a> {
             if self.req() {
                 report(!h.nullable, if h.nullable { "became nullable".into() } else { "no longer accepts null".into() });
             } else if h.nullable {
-                out.push(Found { check: &RESPONSE_BECAME_NULLABLE, path: String::new(), message: "became nullable".into(), base: b.pointer.clone(), head: h.pointer.clone() });
+                out.push(Item::Found(Found { check: &RESPONSE_BECAME_NULLABLE, path: String::new(), message: "became nullable".into(), base: b.pointer.clone(), head: h.pointer.clone() }));
             } else {
                 report(true, "is no longer nullable".into());
             }
         }
         for (stricter, message) in found {
-            out.push(Found { check: if stricter { tight } else { loose }, path: String::new(), message, base: b.pointer.clone(), head: h.pointer.clone() });
+            out.push(Item::Found(Found { check: if stricter { tight } else { loose }, path: String::new(), message, base: b.pointer.clone(), head: h.pointer.clone() }));
         }
     }
 }

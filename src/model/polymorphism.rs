@@ -10,7 +10,7 @@
 //! convention of Azure's AutoRest specs, e.g. `#Microsoft.Azure.Search.CustomAnalyzer`);
 //! its component name (the specification's default when there is no mapping).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -44,6 +44,13 @@ pub(super) fn bases(root: &Value) -> BTreeMap<String, Base> {
             (pointer(name), refs)
         })
         .collect();
+    // The components that are an `allOf` of each component.
+    let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (sub, refs) in &parents {
+        for r in refs {
+            children.entry(r.as_str()).or_default().push(sub.as_str());
+        }
+    }
     let mut out = BTreeMap::new();
     for (name, schema) in schemas {
         let Some(map) = schema.as_object() else { continue };
@@ -55,9 +62,10 @@ pub(super) fn bases(root: &Value) -> BTreeMap<String, Base> {
             continue;
         };
         let base = pointer(name);
+        let heirs = heirs(&children, &base);
         let subtypes: Vec<(String, String)> = parents
             .iter()
-            .filter(|(sub, _)| *sub != base && inherits(&parents, sub, &base))
+            .filter(|(sub, _)| *sub != base && heirs.contains(sub.as_str()))
             .map(|(sub, _)| (tag(map, sub, schemas), sub.clone()))
             .collect();
         if !subtypes.is_empty() {
@@ -67,21 +75,17 @@ pub(super) fn bases(root: &Value) -> BTreeMap<String, Base> {
     out
 }
 
-/// Whether `sub` reaches `base` through `allOf` references (bounded: cycles end the walk).
-fn inherits(parents: &[(String, Vec<String>)], sub: &str, base: &str) -> bool {
-    let mut stack = vec![sub.to_string()];
-    let mut seen = std::collections::HashSet::new();
+/// Every component that reaches `base` through `allOf` references, at any depth
+/// (each visited once: a loop ends the walk).
+fn heirs<'p>(children: &HashMap<&str, Vec<&'p str>>, base: &str) -> HashSet<&'p str> {
+    let mut seen = HashSet::new();
+    let mut stack: Vec<&str> = children.get(base).cloned().unwrap_or_default();
     while let Some(at) = stack.pop() {
-        if !seen.insert(at.clone()) || seen.len() > 256 {
-            continue;
+        if seen.insert(at) {
+            stack.extend(children.get(at).into_iter().flatten());
         }
-        let Some((_, refs)) = parents.iter().find(|(p, _)| *p == at) else { continue };
-        if refs.iter().any(|r| r == base) {
-            return true;
-        }
-        stack.extend(refs.iter().cloned());
     }
-    false
+    seen
 }
 
 /// The discriminator value of a subtype.

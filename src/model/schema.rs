@@ -8,6 +8,7 @@
 //! or map in between are marked `recursive` (a cycle in the type graph).
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
@@ -29,6 +30,16 @@ pub(super) struct SchemaLowerer<'d> {
     identical: Option<HashMap<String, TypeId>>,
     /// The names each merged inline type was met under, in order.
     hints: HashMap<TypeId, Vec<String>>,
+    /// `allOf` parts met so far, by resolved pointer: what merging them needs, read once.
+    parts: HashMap<Rc<str>, Rc<Part<'d>>>,
+}
+
+/// A resolved `allOf` part, as merging reads it.
+struct Part<'d> {
+    /// Its own `allOf` parts, resolved (pointer, schema object), in order.
+    nested: Vec<(Rc<str>, &'d Map<String, Value>)>,
+    /// Its `required` list.
+    required: HashSet<String>,
 }
 
 /// Extension members (`x-…`) of an object.
@@ -76,6 +87,7 @@ impl<'d> SchemaLowerer<'d> {
             bases: super::polymorphism::bases(root),
             identical: None,
             hints: HashMap::new(),
+            parts: HashMap::new(),
         }
     }
 
@@ -366,7 +378,7 @@ impl<'d> SchemaLowerer<'d> {
         }
         let required = required(map);
         let mut fields = Vec::new();
-        self.push_fields(map, pointer, name, &required, &mut fields);
+        self.push_fields(map, pointer, name, &required, &mut fields, &mut HashMap::new());
         TypeKind::Struct { fields, additional: self.additional(map, pointer, name).map(Box::new) }
     }
 
@@ -377,6 +389,7 @@ impl<'d> SchemaLowerer<'d> {
         owner: &str,
         required: &HashSet<String>,
         fields: &mut Vec<Field>,
+        index: &mut HashMap<String, usize>,
     ) {
         let Some(Value::Object(props)) = map.get("properties") else { return };
         for (prop_name, prop) in props {
@@ -401,61 +414,87 @@ impl<'d> SchemaLowerer<'d> {
                 recursive: false,
                 extensions: extensions(own),
             };
-            match fields.iter_mut().find(|f| f.name == field.name) {
-                Some(existing) => {
-                    let was_required = existing.required;
-                    *existing = field;
-                    existing.required |= was_required;
+            match index.get(&field.name) {
+                Some(&at) => {
+                    let was_required = fields[at].required;
+                    fields[at] = field;
+                    fields[at].required |= was_required;
                 }
-                None => fields.push(field),
+                None => {
+                    index.insert(field.name.clone(), fields.len());
+                    fields.push(field);
+                }
             }
         }
     }
 
+    /// Merges an `allOf` into one object: every part (nested `allOf`s flattened, `$ref`s followed),
+    /// then the schema's own properties; a later declaration of a property replaces an earlier one.
+    /// Each distinct part is merged once (a part named twice, or reached again through a loop, adds
+    /// nothing new), so the work is the parts reachable and their properties, not the paths to them.
     fn all_of(&mut self, map: &'d Map<String, Value>, parts: &'d [Value], pointer: &str, name: &str) -> TypeKind {
         let mut fields = Vec::new();
+        let mut index = HashMap::new();
         let mut additional = None;
         let own_required = required(map);
         let mut all_required = own_required.clone();
-        // Each part, resolved, in order; nested allOf parts are flattened.
-        let mut queue: Vec<(String, &'d Value)> =
-            parts.iter().enumerate().map(|(i, p)| (child(&child(pointer, "allOf"), &i.to_string()), p)).collect();
+        // Each part, resolved, in order (depth first: a part, then the parts of its own allOf).
+        let mut queue = self.resolve_parts(parts, pointer);
         queue.reverse();
-        let mut seen = 0;
-        while let Some((part_ptr, part)) = queue.pop() {
-            seen += 1;
-            if seen > 256 {
-                break;
+        let mut merged: HashSet<Rc<str>> = HashSet::from([Rc::from(pointer)]);
+        while let Some((part_ptr, part_map)) = queue.pop() {
+            if !merged.insert(part_ptr.clone()) {
+                continue;
             }
-            let (part_ptr, part_map) = match part.get("$ref").and_then(Value::as_str).and_then(local_target) {
-                Some(target) => match lookup(self.root, &target).and_then(Value::as_object) {
-                    Some(m) => (target, m),
-                    None => continue,
-                },
-                None => match part.as_object() {
-                    Some(m) => (part_ptr, m),
-                    None => continue,
-                },
-            };
-            if let Some(Value::Array(nested)) = part_map.get("allOf") {
-                for (i, p) in nested.iter().enumerate().rev() {
-                    queue.push((child(&child(&part_ptr, "allOf"), &i.to_string()), p));
-                }
+            let part = self.part(&part_ptr, part_map);
+            queue.extend(part.nested.iter().rev().cloned());
+            all_required.extend(part.required.iter().cloned());
+            if part_map.get("properties").is_some_and(|p| p.as_object().is_some_and(|p| !p.is_empty())) {
+                let mut req = part.required.clone();
+                req.extend(own_required.iter().cloned());
+                self.push_fields(part_map, &part_ptr, name, &req, &mut fields, &mut index);
             }
-            let mut req = required(part_map);
-            all_required.extend(req.iter().cloned());
-            req.extend(own_required.iter().cloned());
-            self.push_fields(part_map, &part_ptr, name, &req, &mut fields);
             if additional.is_none() {
                 additional = self.additional(part_map, &part_ptr, name);
             }
         }
-        self.push_fields(map, pointer, name, &own_required, &mut fields);
+        self.push_fields(map, pointer, name, &own_required, &mut fields, &mut index);
         // Every part's `required` constrains the merged object, also for properties another part declares.
         for f in &mut fields {
             f.required |= all_required.contains(&f.name);
         }
         TypeKind::Struct { fields, additional: additional.map(Box::new) }
+    }
+
+    /// The parts of an `allOf` at `pointer`, `$ref`s followed (parts that name nothing are left out).
+    fn resolve_parts(&self, parts: &'d [Value], pointer: &str) -> Vec<(Rc<str>, &'d Map<String, Value>)> {
+        let base = child(pointer, "allOf");
+        parts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, part)| match part.get("$ref").and_then(Value::as_str) {
+                Some(r) => {
+                    let target = local_target(r)?;
+                    let map = lookup(self.root, &target)?.as_object()?;
+                    Some((Rc::from(target), map))
+                }
+                None => Some((Rc::from(child(&base, &i.to_string())), part.as_object()?)),
+            })
+            .collect()
+    }
+
+    /// A part as merging reads it, resolved once per document.
+    fn part(&mut self, pointer: &Rc<str>, map: &'d Map<String, Value>) -> Rc<Part<'d>> {
+        if let Some(part) = self.parts.get(pointer) {
+            return part.clone();
+        }
+        let nested = match map.get("allOf") {
+            Some(Value::Array(nested)) => self.resolve_parts(nested, pointer),
+            _ => Vec::new(),
+        };
+        let part = Rc::new(Part { nested, required: required(map) });
+        self.parts.insert(pointer.clone(), part.clone());
+        part
     }
 
     fn union(
