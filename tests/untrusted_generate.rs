@@ -288,3 +288,24 @@ fn an_applied_migration_is_never_removed() {
     assert!(applied.is_file(), "an applied migration was removed");
     assert!(folder.join(&first).is_file());
 }
+
+/// A chain of 1,000 schemas, each `allOf` the next plus a property of its own: 1,001
+/// declared properties that merging would make 501,501 members of the models (100 MB of
+/// Rust). Generation stops at the schema holding the most, with nothing written.
+#[test]
+fn an_allof_chain_that_would_square_the_models_is_refused() {
+    let mut spec = String::from("openapi: 3.0.3\ninfo: {title: Chain, version: 1.0.0}\npaths: {}\ncomponents:\n  schemas:\n");
+    for i in 0..1000 {
+        spec.push_str(&format!(
+            "    S{i}:\n      allOf:\n        - $ref: '#/components/schemas/S{}'\n        - {{type: object, properties: {{p{i}: {{type: string}}}}}}\n",
+            i + 1
+        ));
+    }
+    spec.push_str("    S1000:\n      type: object\n      properties: {last: {type: string}}\n");
+    let dir = scratch(&[("api.yaml", spec.as_bytes())]);
+    let run = run_in(dir.path(), &["generate", "api.yaml", "--target", "models", "--out", "out"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("error[generate-size-limit]: merging allOf makes 501501 members of the 1001 properties"), "{}", run.stderr);
+    assert!(run.stderr.contains("--> api.yaml:6:5"), "{}", run.stderr);
+    assert!(!dir.path().join("out").exists(), "the output folder was created");
+}

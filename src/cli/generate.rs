@@ -265,6 +265,14 @@ pub fn prepare_allowing(
         let stops = vec![Diagnostic::new("oas-parse", Level::Error, "", "the document cannot be read as OpenAPI")];
         return Ok(Prepared::Blocked { checked: Box::new(checked), stops });
     };
+    if let Some(mut limit) = generate::budget::check(&api, &checked.doc.root) {
+        limit.location = checked.doc.locate(&limit.pointer);
+        if !allow_errors {
+            return Ok(Prepared::Blocked { checked: Box::new(checked), stops: vec![limit] });
+        }
+        let at = limit.location.as_ref().map(|l| format!("{l}: ")).unwrap_or_default();
+        eprintln!("warning: {at}{} [{}] (generated anyway: --allow-errors)", limit.message, limit.rule);
+    }
     let api = &api;
     for (pointer, why) in &api.types.notes {
         let at = checked.doc.locate(pointer).map(|l| format!("{l}: ")).unwrap_or_default();

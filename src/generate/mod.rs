@@ -2,6 +2,7 @@
 //! model through templates, formats Rust with `syn` + `prettyplease`, and
 //! writes atomically with a generated header.
 
+pub mod budget;
 pub mod clients;
 pub mod format;
 pub mod markdown;
