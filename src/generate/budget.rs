@@ -119,7 +119,9 @@ mod tests {
                 "    Sub{i}:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n        - {{type: object, properties: {{a{i}: {{type: string}}, b{i}x: {{type: string}}, c{i}: {{type: string}}}}}}\n"
             ));
         }
-        let yaml = format!("openapi: 3.0.3\ninfo: {{title: T, version: 1.0.0}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}");
+        let yaml = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: 1.0.0}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        );
         assert!(measured(yaml).is_none(), "a wide hierarchy is not an amplification");
     }
 }
