@@ -10,8 +10,8 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 
 use super::{Cli, Fatal};
-use crate::check::baseline::{Baseline, Entry, Matcher};
-use crate::check::report::{self, BaselineReport, FileReport, Format, HumanOptions};
+use crate::check::baseline::{fingerprint, Baseline, Entry, Matcher};
+use crate::check::report::{self, BaselineReport, CiOptions, FileReport, Format, HumanOptions};
 use crate::check::{check_document, registry, Checked};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Level};
@@ -27,7 +27,8 @@ pub struct CheckArgs {
     /// Files, folders or glob patterns (default: the current folder).
     #[arg(value_name = "SPEC")]
     pub specs: Vec<String>,
-    /// Report format.
+    /// Report format: `human` for people, `json` for scripts, `sarif`/`github` for GitHub,
+    /// `gitlab` (Code Quality) and `junit` (test reports) for GitLab and other CI servers.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Also fail (exit 1) on findings of this level: `warnings`, or `info` for everything.
@@ -265,9 +266,15 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, 
     let reports: Vec<FileReport<'_>> =
         checked.iter().zip(&shown).map(|(c, shown)| FileReport { files: &c.doc.files, diagnostics: shown }).collect();
     let baseline_report = baseline.as_ref().map(|(baselined, fixed)| BaselineReport { baselined: *baselined, fixed });
+    let fingerprints: Vec<Vec<String>> = if args.format == Format::Gitlab {
+        checked.iter().zip(&shown).map(|(c, shown)| shown.iter().map(|d| fingerprint(&c.doc, d)).collect()).collect()
+    } else {
+        Vec::new()
+    };
+    let ci = CiOptions { fail_at, fingerprints: &fingerprints };
     // Buffered: the line-buffered stdout would make a system call per line of the report.
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    report::write_with_baseline(args.format, &reports, baseline_report, HumanOptions { color, quiet: cli.quiet }, &mut stdout)
+    report::write_with_baseline(args.format, &reports, baseline_report, HumanOptions { color, quiet: cli.quiet }, ci, &mut stdout)
         .and_then(|()| stdout.flush())
         .map_err(super::write_failed)?;
     if let Some(first) = unreadable.first() {

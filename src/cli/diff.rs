@@ -27,7 +27,9 @@ pub struct DiffArgs {
     /// Compare each SPEC with its version at this git revision (e.g. `origin/main`).
     #[arg(long, value_name = "REV")]
     pub base: Option<String>,
-    /// Report format.
+    /// Report format: `human` for people, `json` for scripts, `markdown` for a pull request
+    /// comment, `sarif`/`github` for GitHub, `gitlab` (Code Quality) and `junit` (test reports)
+    /// for GitLab and other CI servers.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }

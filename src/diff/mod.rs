@@ -28,6 +28,7 @@
 //! `registry.rs` lists the families; `policy.rs` judges a change set;
 //! `report.rs` writes it (`human`, `json`, `markdown`, `sarif`, `github`).
 
+mod ci_report;
 pub mod deprecation;
 pub mod operations;
 pub mod parameters;

@@ -18,7 +18,7 @@ use crate::load::Document;
 pub enum Format {
     /// Grouped by operation, with base and head locations and code frames.
     Human,
-    /// `{"changes": […], "policy": {…}, "summary": {…}}`.
+    /// `{"version": 1, "changes": […], "policy": {…}, "summary": {…}}` (schema: docs/schemas/diff-report.schema.json).
     Json,
     /// A changelog section for a pull request comment or CHANGELOG.md.
     Markdown,
@@ -26,7 +26,15 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands.
     Github,
+    /// GitLab Code Quality report: an issue per change at the head's line, breaking changes `critical`.
+    Gitlab,
+    /// JUnit XML: a test suite per spec, a test case per change, failing when the policy forbids it.
+    Junit,
 }
+
+/// The version of the JSON report's shape, written as `"version"`: raised when a field
+/// changes meaning or goes away (new fields do not raise it).
+pub const JSON_VERSION: u32 = 1;
 
 /// The diff of one spec, judged.
 pub struct SpecDiff<'a> {
@@ -45,11 +53,11 @@ pub struct SpecDiff<'a> {
 }
 
 impl SpecDiff<'_> {
-    fn base_at(&self, c: &Change) -> Option<(Location, String)> {
+    pub(super) fn base_at(&self, c: &Change) -> Option<(Location, String)> {
         c.base.as_ref().and_then(|p| self.base.locate(p).map(|l| (l, p.clone())))
     }
 
-    fn head_at(&self, c: &Change) -> Option<(Location, String)> {
+    pub(super) fn head_at(&self, c: &Change) -> Option<(Location, String)> {
         c.head.as_ref().and_then(|p| self.head.locate(p).map(|l| (l, p.clone())))
     }
 }
@@ -111,10 +119,12 @@ pub fn write(format: Format, diffs: &[SpecDiff<'_>], color: bool, quiet: bool, o
             writeln!(out)
         }
         Format::Github => github(diffs, out),
+        Format::Gitlab => super::ci_report::write_gitlab(diffs, out),
+        Format::Junit => super::ci_report::write_junit(diffs, out),
     }
 }
 
-fn slash(path: &std::path::Path) -> String {
+pub(super) fn slash(path: &std::path::Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
@@ -125,7 +135,7 @@ fn side(at: Option<(Location, String)>) -> Value {
     }
 }
 
-/// The JSON report: `{"changes": [{"id", "kind", "operation", "message", "base", "head",
+/// The JSON report: `{"version": 1, "changes": [{"id", "kind", "operation", "message", "base", "head",
 /// "accepted"}], "policy": {"allowed", "violations": [{"id", "message", "change"}],
 /// "accepted": [{"change", "id", "reason"}]}, "summary": {…}}`; `change` indexes `changes`.
 pub fn to_json(diffs: &[SpecDiff<'_>]) -> Value {
@@ -154,6 +164,7 @@ pub fn to_json(diffs: &[SpecDiff<'_>]) -> Value {
     }
     let summary = Summary::of(diffs);
     json!({
+        "version": JSON_VERSION,
         "changes": changes,
         "policy": {"allowed": violations.is_empty(), "violations": violations, "accepted": accepted},
         "summary": summary,
@@ -241,7 +252,7 @@ fn human(diffs: &[SpecDiff<'_>], color: bool, quiet: bool, out: &mut dyn Write) 
 }
 
 /// Text from a file as one visible line ([`crate::text::visible`]).
-fn clean(text: &str) -> String {
+pub(super) fn clean(text: &str) -> String {
     crate::text::visible(text).into_owned()
 }
 

@@ -1,4 +1,5 @@
-//! The JSON report: `{"diagnostics": [...], "summary": {...}}`. Field names are stable.
+//! The JSON report: `{"version": 1, "diagnostics": [...], "summary": {...}}`. Field names are
+//! stable; docs/schemas/check-report.schema.json describes the shape of [`VERSION`].
 //! Text from files (messages, pointers, paths, baseline entries) is written as visible
 //! single lines ([`crate::text::visible`]), as in every other format.
 
@@ -29,8 +30,13 @@ struct Baseline {
     fixed: Vec<Entry>,
 }
 
+/// The version of the report's shape, written as `"version"`: raised when a field changes
+/// meaning or goes away (new fields do not raise it).
+pub const VERSION: u32 = 1;
+
 #[derive(Serialize)]
 struct Report<'a> {
+    version: u32,
     diagnostics: Vec<Item<'a>>,
     summary: Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,6 +58,6 @@ pub(super) fn write(reports: &[FileReport<'_>], baseline: Option<BaselineReport<
             help: d.help.as_deref().map(visible),
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &Report { diagnostics, summary: Summary::of(reports), baseline: baseline.map(|b| Baseline { baselined: b.baselined, fixed: b.fixed.iter().map(Entry::visible).collect() }) })?;
+    serde_json::to_writer_pretty(&mut *out, &Report { version: VERSION, diagnostics, summary: Summary::of(reports), baseline: baseline.map(|b| Baseline { baselined: b.baselined, fixed: b.fixed.iter().map(Entry::visible).collect() }) })?;
     writeln!(out)
 }

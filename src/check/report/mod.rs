@@ -1,11 +1,15 @@
 //! Report formats for `apigen check` (DESIGN §1, §7 "rustc / cargo diagnostics"):
 //! `human` (rustc-like, coloured on a terminal), `json` (one stable object per
-//! diagnostic plus a summary), `sarif` (SARIF 2.1.0 for code scanning) and
-//! `github` (workflow commands that annotate pull requests).
+//! diagnostic plus a summary), `sarif` (SARIF 2.1.0 for code scanning),
+//! `github` (workflow commands that annotate pull requests), `gitlab` (a GitLab Code
+//! Quality report) and `junit` (JUnit XML test reports). The JSON shapes are described
+//! by the JSON Schemas in `docs/schemas/`.
 
+pub(crate) mod gitlab;
 mod github;
 mod human;
 mod json;
+pub(crate) mod junit;
 mod sarif;
 
 use std::io::{self, Write};
@@ -19,12 +23,16 @@ use crate::load::source::SourceFile;
 pub enum Format {
     /// rustc-like: `error[rule-id]: message`, `--> file:line:col`, the source line with a caret, `help:`.
     Human,
-    /// `{"diagnostics": [...], "summary": {...}}`, stable field names.
+    /// `{"version": 1, "diagnostics": [...], "summary": {...}}`, stable field names (schema: docs/schemas/check-report.schema.json).
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
     /// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=rule-id::message`).
     Github,
+    /// GitLab Code Quality report (`artifacts: reports: codequality`): a JSON array of issues with stable fingerprints.
+    Gitlab,
+    /// JUnit XML (`artifacts: reports: junit`, Jenkins, Azure): a test suite per document, a test case per rule, failing at the `--deny` level.
+    Junit,
 }
 
 /// The findings of one checked document, with the files they point into.
@@ -81,11 +89,27 @@ pub struct BaselineReport<'a> {
     pub fixed: &'a [Entry],
 }
 
+/// What the CI formats need beyond the findings.
+#[derive(Debug, Clone, Copy)]
+pub struct CiOptions<'a> {
+    /// The level at which findings fail the run (`junit` fails a rule's test case at it).
+    pub fail_at: Level,
+    /// Per report, per finding: the finding's baseline fingerprint ([`crate::check::baseline::fingerprint`]),
+    /// the `gitlab` fingerprint's basis. Empty when unknown: `gitlab` then hashes rule, file, pointer and message.
+    pub fingerprints: &'a [Vec<String>],
+}
+
+impl Default for CiOptions<'_> {
+    fn default() -> Self {
+        CiOptions { fail_at: Level::Error, fingerprints: &[] }
+    }
+}
+
 /// Writes the reports in a format.
 ///
 /// Errors: only I/O errors of `out`.
 pub fn write(format: Format, reports: &[FileReport<'_>], human: HumanOptions, out: &mut dyn Write) -> io::Result<()> {
-    write_with_baseline(format, reports, None, human, out)
+    write_with_baseline(format, reports, None, human, CiOptions::default(), out)
 }
 
 /// Writes the reports in a format, with what a baseline filtered out (`None`: no baseline):
@@ -97,6 +121,7 @@ pub fn write_with_baseline(
     reports: &[FileReport<'_>],
     baseline: Option<BaselineReport<'_>>,
     human: HumanOptions,
+    ci: CiOptions<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
@@ -104,6 +129,8 @@ pub fn write_with_baseline(
         Format::Json => json::write(reports, baseline, out),
         Format::Sarif => sarif::write(reports, baseline, out),
         Format::Github => github::write(reports, baseline, out),
+        Format::Gitlab => gitlab::write(reports, ci.fingerprints, out),
+        Format::Junit => junit::write(reports, baseline, ci.fail_at, out),
     }
 }
 
