@@ -42,7 +42,8 @@ fn schema(name: &str) -> jsonschema::Validator {
 
 #[track_caller]
 fn assert_valid(name: &str, instance: &Value) {
-    let errors: Vec<String> = schema(name).iter_errors(instance).map(|e| format!("{e} (at {})", e.instance_path)).collect();
+    let errors: Vec<String> =
+        schema(name).iter_errors(instance).map(|e| format!("{e} (at {})", e.instance_path)).collect();
     assert!(errors.is_empty(), "the report does not fit {name}:\n{}\n{instance:#}", errors.join("\n"));
 }
 
@@ -83,7 +84,8 @@ fn check_json_reports_fit_their_schema_and_carry_a_version() {
     // With a baseline: `baseline.fixed` lists the entries no longer found.
     run_in(dir.path(), &["check", "names.yaml", "--write-baseline", "baseline.json"]).expect_code(0);
     std::fs::copy(dir.path().join("orders.yaml"), dir.path().join("names.yaml")).unwrap();
-    let report = reported(dir.path(), &["check", "names.yaml", "--baseline", "baseline.json", "--format", "json"]).json();
+    let report =
+        reported(dir.path(), &["check", "names.yaml", "--baseline", "baseline.json", "--format", "json"]).json();
     assert!(!report["baseline"]["fixed"].as_array().unwrap().is_empty(), "{report:#}");
     assert_valid("check-report.schema.json", &report);
 }
@@ -115,7 +117,10 @@ fn check_gitlab_reports_fit_the_schema_one_issue_per_finding() {
         assert_eq!(unique.len(), issues.len(), "{spec}: fingerprints repeat");
         for (issue, d) in issues.iter().zip(findings) {
             assert_eq!(issue["check_name"], d["rule"]);
-            assert!(issue["description"].as_str().unwrap().starts_with(d["message"].as_str().unwrap()), "{issue:#} / {d:#}");
+            assert!(
+                issue["description"].as_str().unwrap().starts_with(d["message"].as_str().unwrap()),
+                "{issue:#} / {d:#}"
+            );
             assert_eq!(issue["location"]["path"], *d["file"].as_str().map_or(&Value::from(spec), |_| &d["file"]));
             assert_eq!(issue["location"]["lines"]["begin"], d["line"].as_u64().unwrap_or(1));
             let expected = match d["level"].as_str().unwrap() {
@@ -135,9 +140,14 @@ fn check_gitlab_fingerprints_survive_moved_lines() {
     let text = std::fs::read_to_string(dir.path().join("names.yaml")).unwrap();
     std::fs::write(dir.path().join("names.yaml"), format!("# a comment\n# another\n{text}")).unwrap();
     let after = reported(dir.path(), &["check", "names.yaml", "--format", "gitlab"]).json();
-    let prints = |r: &Value| r.as_array().unwrap().iter().map(|i| i["fingerprint"].as_str().unwrap().to_string()).collect::<BTreeSet<_>>();
+    let prints = |r: &Value| {
+        r.as_array().unwrap().iter().map(|i| i["fingerprint"].as_str().unwrap().to_string()).collect::<BTreeSet<_>>()
+    };
     assert_eq!(prints(&before), prints(&after), "moving every line by two changed fingerprints");
-    assert_eq!(before[0]["location"]["lines"]["begin"].as_u64().unwrap() + 2, after[0]["location"]["lines"]["begin"].as_u64().unwrap());
+    assert_eq!(
+        before[0]["location"]["lines"]["begin"].as_u64().unwrap() + 2,
+        after[0]["location"]["lines"]["begin"].as_u64().unwrap()
+    );
     // Another file with the same findings gets other fingerprints (GitLab keys issues by them).
     std::fs::copy(dir.path().join("names.yaml"), dir.path().join("copy.yaml")).unwrap();
     let both = reported(dir.path(), &["check", "names.yaml", "copy.yaml", "--format", "gitlab"]).json();
@@ -184,6 +194,19 @@ fn junit_suites<'a>(doc: &'a roxmltree::Document<'a>) -> Vec<roxmltree::Node<'a,
 }
 
 #[test]
+fn a_file_name_xml_cannot_hold_is_escaped_in_junit() {
+    // U+FFFF is a valid file name character on Linux and no XML character at all.
+    let name = "odd\u{ffff}\u{1b}<name>.yaml";
+    let dir = scratch(&[(name, HOSTILE.as_bytes())]);
+    let xml = reported(dir.path(), &["check", "--format", "junit", "."]).stdout;
+    assert_xml_chars(&xml);
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("not XML ({e}):\n{xml}"));
+    let suites = junit_suites(&doc);
+    assert_eq!(suites[0].attribute("name"), Some("./odd\\u{ffff}\\u{1b}<name>.yaml"));
+    assert!(xml.contains("odd\\u{ffff}\\u{1b}&lt;name&gt;.yaml:4:3: error"), "{xml}");
+}
+
+#[test]
 fn check_junit_has_a_suite_per_document_a_case_per_rule_and_round_trips_messages() {
     let dir = inputs();
     let rule_count = apigen::check::registry::all().count();
@@ -195,17 +218,26 @@ fn check_junit_has_a_suite_per_document_a_case_per_rule_and_round_trips_messages
         assert_xml_chars(&xml);
         let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("not XML ({e}):\n{xml}"));
         let suites = junit_suites(&doc);
-        assert_eq!(suites.iter().map(|s| s.attribute("name").unwrap()).collect::<Vec<_>>(), ["names.yaml", "hostile.yaml", "orders.yaml"]);
+        assert_eq!(
+            suites.iter().map(|s| s.attribute("name").unwrap()).collect::<Vec<_>>(),
+            ["names.yaml", "hostile.yaml", "orders.yaml"]
+        );
         for suite in &suites {
             let file = suite.attribute("name").unwrap();
             let cases: Vec<_> = suite.children().filter(|n| n.is_element()).collect();
             assert!(cases.len() >= rule_count, "{file}: {} cases for {rule_count} rules", cases.len());
             let findings: Vec<&Value> = diagnostics(&json).iter().filter(|d| d["file"] == file).collect();
             let failing_levels: &[&str] = if deny.is_some() { &["error", "warn"] } else { &["error"] };
-            let expected: BTreeSet<&str> =
-                findings.iter().filter(|d| failing_levels.contains(&d["level"].as_str().unwrap())).map(|d| d["rule"].as_str().unwrap()).collect();
-            let failed: BTreeSet<&str> =
-                cases.iter().filter(|c| c.children().any(|n| n.has_tag_name("failure"))).map(|c| c.attribute("name").unwrap()).collect();
+            let expected: BTreeSet<&str> = findings
+                .iter()
+                .filter(|d| failing_levels.contains(&d["level"].as_str().unwrap()))
+                .map(|d| d["rule"].as_str().unwrap())
+                .collect();
+            let failed: BTreeSet<&str> = cases
+                .iter()
+                .filter(|c| c.children().any(|n| n.has_tag_name("failure")))
+                .map(|c| c.attribute("name").unwrap())
+                .collect();
             assert_eq!(failed, expected, "{file} (deny {deny:?})");
             for d in findings {
                 let case = cases.iter().find(|c| c.attribute("name") == d["rule"].as_str()).expect("a case per rule");
@@ -224,7 +256,9 @@ fn check_junit_has_a_suite_per_document_a_case_per_rule_and_round_trips_messages
 /// apigen.toml), a response constraint tightened, the hostile path added.
 fn diff_pair() -> tempfile::TempDir {
     let base = std::fs::read_to_string(repo().join("specs/orders.yaml")).unwrap();
-    let mut head = base.replacen("maxLength: 200", "maxLength: 100", 1).replacen("\n    delete:", "\n    x-removed-delete:", 1)
+    let mut head = base
+        .replacen("maxLength: 200", "maxLength: 100", 1)
+        .replacen("\n    delete:", "\n    x-removed-delete:", 1)
         .replacen("\n    patch:", "\n    x-removed-patch:", 1);
     let hostile_path = "\n  \"/api/v1/orders</testcase>&\\\"]]>\\e[2J\\n\\uFFFF\\u0001x\":\n    get:\n      \
         operationId: listHostile\n      responses: {'200': {description: ok}}";
@@ -232,8 +266,13 @@ fn diff_pair() -> tempfile::TempDir {
     assert_ne!(base, head);
     let dir = scratch(&[("base.yaml", base.as_bytes()), ("head.yaml", head.as_bytes())]);
     let json = run_in(dir.path(), &["diff", "base.yaml", "head.yaml", "--format", "json"]).json();
-    let removed: Vec<&str> =
-        json["changes"].as_array().unwrap().iter().filter(|c| c["id"] == "operation-removed").map(|c| c["operation"].as_str().unwrap()).collect();
+    let removed: Vec<&str> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["id"] == "operation-removed")
+        .map(|c| c["operation"].as_str().unwrap())
+        .collect();
     assert_eq!(removed.len(), 2, "{json:#}");
     let toml = format!("[[diff.accept]]\ncheck = \"operation-removed\"\noperation = \"{}\"\nreason = \"clients moved <away> & \\\"on\\\"\"\n", removed[0]);
     std::fs::write(dir.path().join("apigen.toml"), toml).unwrap();
@@ -250,8 +289,10 @@ fn diff_json_and_gitlab_reports_fit_their_schemas() {
     let issues = run_in(dir.path(), &["diff", "base.yaml", "head.yaml", "--format", "gitlab"]).expect_code(1).json();
     assert_valid("gitlab-code-quality.schema.json", &issues);
     let issues = issues.as_array().unwrap();
-    let changes: Vec<&Value> = json["changes"].as_array().unwrap().iter().filter(|c| !c["operation"].is_null()).collect();
-    let version_violations = json["policy"]["violations"].as_array().unwrap().iter().filter(|v| v["change"].is_null()).count();
+    let changes: Vec<&Value> =
+        json["changes"].as_array().unwrap().iter().filter(|c| !c["operation"].is_null()).collect();
+    let version_violations =
+        json["policy"]["violations"].as_array().unwrap().iter().filter(|v| v["change"].is_null()).count();
     assert_eq!(issues.len(), changes.len() + version_violations);
     assert_eq!(issues.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect::<HashSet<_>>().len(), issues.len());
     for (issue, c) in issues.iter().zip(&changes) {
@@ -288,15 +329,18 @@ fn diff_json_and_gitlab_reports_fit_their_schemas() {
 fn diff_junit_has_a_case_per_change_failing_where_the_policy_forbids() {
     let dir = diff_pair();
     let json = run_in(dir.path(), &["diff", "base.yaml", "head.yaml", "--format", "json"]).expect_code(1).json();
-    let xml = run_in(dir.path(), &["diff", "base.yaml", "head.yaml", "--format", "junit"]).expect_code(1).stdout.clone();
+    let xml =
+        run_in(dir.path(), &["diff", "base.yaml", "head.yaml", "--format", "junit"]).expect_code(1).stdout.clone();
     assert_xml_chars(&xml);
     let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("not XML ({e}):\n{xml}"));
     let suites = junit_suites(&doc);
     assert_eq!(suites.len(), 1);
     assert_eq!(suites[0].attribute("name"), Some("head.yaml"));
     let cases: Vec<_> = suites[0].children().filter(|n| n.is_element()).collect();
-    let changes: Vec<&Value> = json["changes"].as_array().unwrap().iter().filter(|c| !c["operation"].is_null()).collect();
-    let violations: Vec<&Value> = json["policy"]["violations"].as_array().unwrap().iter().filter(|v| v["change"].is_null()).collect();
+    let changes: Vec<&Value> =
+        json["changes"].as_array().unwrap().iter().filter(|c| !c["operation"].is_null()).collect();
+    let violations: Vec<&Value> =
+        json["policy"]["violations"].as_array().unwrap().iter().filter(|v| v["change"].is_null()).collect();
     assert_eq!(cases.len(), changes.len() + violations.len());
     for (case, c) in cases.iter().zip(&changes) {
         assert_eq!(case.attribute("name"), c["id"].as_str());

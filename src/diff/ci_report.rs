@@ -101,21 +101,30 @@ pub fn write_junit(diffs: &[SpecDiff<'_>], out: &mut dyn Write) -> io::Result<()
         .iter()
         .map(|d| {
             let classname = |c: &Change| c.operation.as_deref().map_or_else(|| xml_text(&d.spec), xml_text);
-            let changes = d.changes.iter().zip(&d.verdict.standing).filter(|(c, _)| c.operation.is_some()).map(|(c, &st)| {
-                let (path, line) = path_line(d, head_location(d, c));
-                let text = format!("{path}:{line}: {}", xml_text(&description(d, c, st)));
-                let forbidden = st == Standing::Forbidden;
-                Case {
-                    name: c.id().to_string(),
-                    classname: classname(c),
-                    failure: forbidden.then(|| Failure { message: xml_text(&c.message), kind: c.id().to_string(), text: text.clone() }),
-                    output: if forbidden { Vec::new() } else { vec![text] },
-                }
-            });
+            let changes =
+                d.changes.iter().zip(&d.verdict.standing).filter(|(c, _)| c.operation.is_some()).map(|(c, &st)| {
+                    let (path, line) = path_line(d, head_location(d, c));
+                    let text = format!("{}:{line}: {}", xml_text(&path), xml_text(&description(d, c, st)));
+                    let forbidden = st == Standing::Forbidden;
+                    Case {
+                        name: c.id().to_string(),
+                        classname: classname(c),
+                        failure: forbidden.then(|| Failure {
+                            message: xml_text(&c.message),
+                            kind: c.id().to_string(),
+                            text: text.clone(),
+                        }),
+                        output: if forbidden { Vec::new() } else { vec![text] },
+                    }
+                });
             let violations = d.verdict.violations.iter().filter(|v| v.change.is_none()).map(|v| Case {
                 name: v.id.to_string(),
                 classname: xml_text(&d.spec),
-                failure: Some(Failure { message: xml_text(&v.message), kind: v.id.to_string(), text: format!("version policy: {}", xml_text(&v.message)) }),
+                failure: Some(Failure {
+                    message: xml_text(&v.message),
+                    kind: v.id.to_string(),
+                    text: format!("version policy: {}", xml_text(&v.message)),
+                }),
                 output: Vec::new(),
             });
             Suite { name: xml_text(&d.spec), cases: changes.chain(violations).collect() }

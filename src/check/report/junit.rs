@@ -122,7 +122,11 @@ fn text(s: &str) -> BytesText<'_> {
 
 /// A finding as one line: `file:line:column: level: message (#pointer)`, help appended.
 fn finding_line(d: &Diagnostic) -> String {
-    let at = d.location.as_ref().map(|l| format!("{}:{}:{}: ", slash_path(&l.file), l.line, l.column)).unwrap_or_default();
+    let at = d
+        .location
+        .as_ref()
+        .map(|l| format!("{}:{}:{}: ", xml_text(&slash_path(&l.file)), l.line, l.column))
+        .unwrap_or_default();
     let mut line = format!("{at}{}: {} (#{})", d.level.as_str(), xml_text(&d.message), xml_text(&d.pointer));
     if let Some(help) = &d.help {
         line.push_str(&format!(" help: {}", xml_text(help)));
@@ -148,7 +152,8 @@ pub(super) fn write(
         let cases = ids
             .map(|id| {
                 let found = by_rule.get(id).map_or(&[][..], Vec::as_slice);
-                let (failing, other): (Vec<&Diagnostic>, Vec<&Diagnostic>) = found.iter().partition(|d| d.level >= fail_at);
+                let (failing, other): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+                    found.iter().partition(|d| d.level >= fail_at);
                 let failure = failing.first().map(|first| Failure {
                     message: match failing.len() {
                         1 => xml_text(&first.message),
@@ -157,7 +162,12 @@ pub(super) fn write(
                     kind: xml_text(id),
                     text: failing.iter().map(|d| finding_line(d)).collect::<Vec<_>>().join("\n"),
                 });
-                Case { name: xml_text(id), classname: name.clone(), failure, output: other.iter().map(|d| finding_line(d)).collect() }
+                Case {
+                    name: xml_text(id),
+                    classname: name.clone(),
+                    failure,
+                    output: other.iter().map(|d| finding_line(d)).collect(),
+                }
             })
             .collect();
         suites.push(Suite { name, cases });
