@@ -100,7 +100,6 @@ pub fn write_junit(diffs: &[SpecDiff<'_>], out: &mut dyn Write) -> io::Result<()
     let suites: Vec<Suite> = diffs
         .iter()
         .map(|d| {
-            let classname = |c: &Change| c.operation.as_deref().map_or_else(|| xml_text(&d.spec), xml_text);
             let changes =
                 d.changes.iter().zip(&d.verdict.standing).filter(|(c, _)| c.operation.is_some()).map(|(c, &st)| {
                     let (path, line) = path_line(d, head_location(d, c));
@@ -108,7 +107,7 @@ pub fn write_junit(diffs: &[SpecDiff<'_>], out: &mut dyn Write) -> io::Result<()
                     let forbidden = st == Standing::Forbidden;
                     Case {
                         name: c.id().to_string(),
-                        classname: classname(c),
+                        classname: xml_text(c.operation.as_deref().unwrap_or(&d.spec)),
                         failure: forbidden.then(|| Failure {
                             message: xml_text(&c.message),
                             kind: c.id().to_string(),

@@ -26,7 +26,8 @@
 //! | `deprecation.rs` | deprecation and `x-sunset` |
 //!
 //! `registry.rs` lists the families; `policy.rs` judges a change set;
-//! `report.rs` writes it (`human`, `json`, `markdown`, `sarif`, `github`).
+//! `report.rs` writes it (`human`, `json`, `markdown`, `sarif`, `github`),
+//! `ci_report.rs` as `gitlab` and `junit`.
 
 mod ci_report;
 pub mod deprecation;

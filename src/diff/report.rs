@@ -53,7 +53,7 @@ pub struct SpecDiff<'a> {
 }
 
 impl SpecDiff<'_> {
-    pub(super) fn base_at(&self, c: &Change) -> Option<(Location, String)> {
+    fn base_at(&self, c: &Change) -> Option<(Location, String)> {
         c.base.as_ref().and_then(|p| self.base.locate(p).map(|l| (l, p.clone())))
     }
 

@@ -50,6 +50,8 @@ pub(crate) struct Suite {
 
 /// Text from a file as XML 1.0 character data of one visible line: [`crate::text::visible`],
 /// and U+FFFE/U+FFFF (not XML characters, not even as references) escaped the same way.
+/// [`write_suites`] passes every attribute through it; lines of a failure or `system-out`
+/// are the caller's to make with it (their own line breaks are kept).
 pub(crate) fn xml_text(text: &str) -> String {
     let visible = crate::text::visible(text);
     if !visible.contains(['\u{fffe}', '\u{ffff}']) {
@@ -103,8 +105,8 @@ fn write_case<W: Write>(w: &mut Writer<W>, case: &Case) -> io::Result<()> {
     element.write_inner_content(|w| {
         if let Some(f) = &case.failure {
             w.create_element("failure")
-                .with_attribute(("message", f.message.as_str()))
-                .with_attribute(("type", f.kind.as_str()))
+                .with_attribute(("message", xml_text(&f.message).as_str()))
+                .with_attribute(("type", xml_text(&f.kind).as_str()))
                 .write_text_content(text(&f.text))?;
         }
         if !case.output.is_empty() {
@@ -115,9 +117,11 @@ fn write_case<W: Write>(w: &mut Writer<W>, case: &Case) -> io::Result<()> {
     Ok(())
 }
 
-/// Character data with `<`, `>` and `&` escaped (quotes need none outside attributes).
-fn text(s: &str) -> BytesText<'_> {
-    BytesText::from_escaped(quick_xml::escape::partial_escape(s))
+/// Lines (made with [`xml_text`]) as character data: `<`, `>` and `&` escaped (quotes need
+/// none outside attributes), and U+FFFE/U+FFFF escaped again should a caller have missed one.
+fn text(s: &str) -> BytesText<'static> {
+    let s = s.replace('\u{fffe}', "\\u{fffe}").replace('\u{ffff}', "\\u{ffff}");
+    BytesText::from_escaped(quick_xml::escape::partial_escape(&s).into_owned())
 }
 
 /// A finding as one line: `file:line:column: level: message (#pointer)`, help appended.
