@@ -87,6 +87,13 @@ fi
 expect 0 "apigen check specs/ from the wheel's venv" env PATH="$work/wheel-venv/bin:$PATH" apigen check --quiet specs/
 if "$work/wheel-venv/bin/apigen" --version | grep -q "$version"; then pass "the wheel's apigen --version names $version"; else fail "apigen --version"; fi
 binary=$work/wheel-venv/bin/apigen
+# The source distribution (pip's fallback where no wheel fits) builds outside this workspace.
+"$tools/bin/maturin" sdist --out "$work/sdist" >/dev/null 2>&1
+if tar xzf "$work/sdist/apigen-$version.tar.gz" -O "apigen-$version/Cargo.toml" | grep -q '^members'; then
+  fail "the sdist's Cargo.toml still names the workspace members"
+else
+  pass "maturin sdist: apigen-$version.tar.gz with a standalone Cargo.toml"
+fi
 
 echo "== 2. npm: the launcher package and @apigen/cli-linux-x64, packed and installed offline"
 mkdir -p "$work/npm" "$work/tarballs"
@@ -183,6 +190,14 @@ assert m.group(2).rstrip("\n") == summary.rstrip("\n"), (m.group(2), summary)
 assert "operation-removed" in m.group(2)
 PY
 
+# generate-check: generated code committed current passes; a hand edit to it fails.
+printf '[[generate]]\nspec = "specs/api.yaml"\nout = "gen"\nname = "api"\ntargets = ["models"]\n' >"$repo/apigen.toml"
+(cd "$repo" && "$binary" generate >/dev/null)
+action_generate() { run_action generate command=generate-check "wheel=$wheel" >"$work/generate.out" 2>&1; }
+expect 0 "action generate-check: generated code up to date" action_generate
+echo "// edited by hand" >>"$repo/gen/api-models/src/lib.rs"
+expect 1 "action generate-check: a hand-edited generated file fails" action_generate
+
 echo "== 4. pre-commit: try-repo apigen-check on a repository holding a spec"
 hooks=$scratch/hooks-repo
 mkdir -p "$hooks/specs" "$hooks/.github/workflows"
@@ -195,6 +210,9 @@ export PRE_COMMIT_HOME=$work/pre-commit-home
 hook() { (cd "$hooks" && PATH="$work/wheel-venv/bin:$PATH" "$tools/bin/pre-commit" try-repo "$root" "$@" --all-files >"$work/pre-commit.out" 2>&1); }
 expect 0 "pre-commit try-repo . apigen-check --all-files passes on a valid spec" hook apigen-check
 contains "$work/pre-commit.out" '^apigen check\.+Passed$' "the apigen-check hook ran and passed"
+printf '[[generate]]\nspec = "specs/api.yaml"\nout = "gen"\nname = "api"\ntargets = ["models"]\n' >"$hooks/apigen.toml"
+(cd "$hooks" && "$binary" generate >/dev/null && git add . && git_commit -m generated)
+expect 0 "pre-commit try-repo . apigen-generate-check passes on current generated code" hook apigen-generate-check
 cp "$work/broken.yaml" "$hooks/specs/broken.yaml"
 (cd "$hooks" && git add specs/broken.yaml)
 expect 1 "apigen-check fails on a spec with an error" hook apigen-check
