@@ -20,10 +20,13 @@ install() {
   else
     package=apigen
   fi
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$package"
-  echo "$venv/bin" >>"$GITHUB_PATH"
-  "$venv/bin/apigen" --version
+  # python3 on Linux and macOS runners, python on Windows (whose venv has Scripts/).
+  "$(command -v python3 || command -v python)" -m venv "$venv"
+  local bin=$venv/bin
+  [ -d "$venv/Scripts" ] && bin=$venv/Scripts
+  "$bin/python" -m pip install --quiet --disable-pip-version-check "$package"
+  echo "$bin" >>"$GITHUB_PATH"
+  "$bin/apigen" --version
 }
 
 run() {

@@ -36,8 +36,9 @@ git_commit() { git -c user.name=apigen -c user.email=apigen@example.invalid comm
 summary() { rm -rf "$scratch"; echo; echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; }
 trap 'status=$?; [ $status = 0 ] || { echo "FAILED: the script stopped (exit $status)"; failed=$((failed + 1)); summary; }' EXIT
 
-echo "== tools: maturin and pre-commit (pinned) in target/package-venv"
-requirements="maturin==1.16.0 pre-commit==4.7.0"
+echo "== tools: maturin, pre-commit and PyYAML (pinned) in target/package-venv"
+# PyYAML: the action runner below reads action.yml with it.
+requirements="maturin==1.16.0 pre-commit==4.7.0 PyYAML==6.0.4"
 if [ "$(cat "$tools/.requirements" 2>/dev/null)" != "$requirements" ]; then
   rm -rf "$tools"
   "${PYTHON:-python3}" -m venv "$tools"
