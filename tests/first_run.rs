@@ -21,7 +21,8 @@ fn init_then_check_generate_and_generate_check_succeed_in_an_empty_folder() {
         "{config}"
     );
     assert!(
-        config.contains("\ntargets = [\"models\", \"client-rust\", \"server-axum\", \"client-ts\", \"client-python\"]\n"),
+        config
+            .contains("\ntargets = [\"models\", \"client-rust\", \"server-axum\", \"client-ts\", \"client-python\"]\n"),
         "{config}"
     );
 
@@ -99,7 +100,11 @@ fn generate_help_lists_every_target_of_the_registry() {
         assert!(text.contains(&line), "generate --help lacks `{line}`:\n{}", help.stdout);
     }
     for language in ["Rust", "TypeScript", "Python", "SQL"] {
-        assert!(help.stdout.lines().nth(0).unwrap_or("").contains(language), "first line lacks {language}:\n{}", help.stdout);
+        assert!(
+            help.stdout.lines().next().unwrap_or("").contains(language),
+            "first line lacks {language}:\n{}",
+            help.stdout
+        );
     }
     let short = run_in(&repo(), &["generate", "-h"]);
     assert!(short.stdout.contains("client-python"), "{}", short.stdout);
@@ -119,7 +124,11 @@ fn write_baseline_prints_the_config_line_that_uses_it() {
     run.expect_code(0);
     // TOML's literal string (single quotes) holds the double quotes as they are.
     let line = "  baseline = 'ci/known \"v1\".json'\n";
-    assert!(run.stderr.contains(&format!("add this line to the top of apigen.toml (above any [table]):\n{line}")), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("add this line to the top of apigen.toml (above any [table]):\n{line}")),
+        "{}",
+        run.stderr
+    );
 
     // The printed line, added as it says, makes `check` use the baseline.
     let config = dir.path().join("apigen.toml");
