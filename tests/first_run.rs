@@ -88,6 +88,10 @@ fn unknown_targets_name_the_target_they_likely_mean() {
         assert!(run.stderr.starts_with(&want), "-t {asked}: {}", run.stderr);
     }
     assert!(!dir.path().join("generated").exists(), "a refused generate wrote files");
+    // A comma list names several targets, as repeated -t does.
+    run_in(dir.path(), &["generate", "specs/api.yaml", "-t", "client-ts,client-python", "--out", "clients"])
+        .expect_code(0);
+    assert_eq!(listing(&dir.path().join("clients")), ["api-client-py", "api-client-ts"]);
 }
 
 #[test]
@@ -142,6 +146,14 @@ fn write_baseline_prints_the_config_line_that_uses_it() {
     let again = run_in(&dir.path().join("specs"), &["check", "--write-baseline", "../ci/next.json", "."]);
     again.expect_code(0);
     assert!(again.stderr.contains("\n  baseline = \"ci/next.json\"\n"), "{}", again.stderr);
+
+    // Outside the folder of apigen.toml, `baseline` cannot name it: said so, no line to paste.
+    let elsewhere = scratch(&[]);
+    let outside = elsewhere.path().join("known.json");
+    let run = run_in(dir.path(), &["check", "--write-baseline", outside.to_str().unwrap(), "specs"]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("is not below the folder of apigen.toml"), "{}", run.stderr);
+    assert!(!run.stderr.contains("baseline = "), "{}", run.stderr);
 }
 
 #[test]
