@@ -220,6 +220,33 @@ pub(crate) fn check_all(jobs: Vec<(PathBuf, Config)>, today: NaiveDate) -> Vec<R
     slots.into_iter().map(|s| s.into_inner().expect("no poisoned slot").expect("every job ran")).collect()
 }
 
+/// What `--write-baseline` tells the user to add to `apigen.toml` (the config `--config`
+/// names, or the nearest one above the current folder): the `baseline = "…"` line, with
+/// the path relative to that file's folder as `baseline` is read, quoted as a TOML string;
+/// or why the file cannot be named there (`baseline` names a file below the config's folder).
+fn baseline_hint(config: Option<&Path>, written: &Path) -> String {
+    let config = config.map(Path::to_path_buf).or_else(|| Config::find(Path::new(".")));
+    let dir = config.as_deref().and_then(Path::parent).filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let shown = config.as_deref().map_or_else(|| crate::config::FILE_NAME.to_string(), |c| c.display().to_string().trim_start_matches("./").to_string());
+    let relative = std::fs::canonicalize(written)
+        .ok()
+        .zip(std::fs::canonicalize(dir).ok())
+        .and_then(|(file, dir)| file.strip_prefix(dir).ok().map(Path::to_path_buf));
+    match relative {
+        Some(file) => {
+            let file: Vec<String> = file.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            // A TOML string (quotes, backslashes and control characters escaped or literal).
+            let value = toml::Value::String(file.join("/"));
+            format!("to report only new findings from now on, add this line to the top of {shown} (above any [table]):\n  baseline = {value}")
+        }
+        None => format!(
+            "{} is not below the folder of {shown}, so its `baseline` cannot name it: write the baseline there to use it by default, or pass --baseline {}",
+            written.display(),
+            written.display()
+        ),
+    }
+}
+
 pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, Fatal> {
     let today = today()?;
     let specs = resolve_specs(&args.specs)?;
@@ -259,6 +286,7 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, 
             let findings = if n == 1 { "finding" } else { "findings" };
             let documents = if docs == 1 { "document" } else { "documents" };
             eprintln!("wrote {}: {n} {findings} of {docs} {documents}", path.display());
+            eprintln!("{}", baseline_hint(cli.config.as_deref(), path));
         }
         return Ok(ExitCode::SUCCESS);
     }

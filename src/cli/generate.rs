@@ -20,8 +20,9 @@ use crate::load::Document;
 pub struct GenerateArgs {
     /// The spec; without it, every `[[generate]]` entry of apigen.toml is generated.
     pub spec: Option<PathBuf>,
-    /// Targets to render (repeatable; default: all). Required targets are added (client-rust needs models).
-    #[arg(long = "target", short = 't', value_name = "TARGET")]
+    /// Targets to render (repeatable, or comma-separated; default: all, listed below).
+    /// Required targets are added (client-rust needs models).
+    #[arg(long = "target", short = 't', value_name = "TARGET", value_delimiter = ',')]
     pub targets: Vec<String>,
     /// Output folder (default: `generated`).
     #[arg(long, value_name = "DIR")]
@@ -53,6 +54,30 @@ pub struct GenerateArgs {
     /// target, still stop it.
     #[arg(long)]
     pub allow_errors: bool,
+}
+
+/// The `after_help` of `apigen generate`: every target of the registry with its summary.
+pub(super) fn targets_help() -> String {
+    let width = generate::TARGETS.iter().map(|t| t.name.len()).max().unwrap_or(0);
+    let mut help = String::from("Targets (--target; default: every one, or the `targets` of each [[generate]] entry):\n");
+    // Wrapped here with a hanging indent (clap would wrap to the margin): 100 columns, as `max_term_width`.
+    let indent = width + 4;
+    for t in generate::TARGETS {
+        let mut line = format!("  {:width$} ", t.name);
+        for word in t.summary.split_whitespace() {
+            if line.len() + 1 + word.len() > 100 {
+                help.push_str(&line);
+                help.push('\n');
+                line = " ".repeat(indent - 1);
+            }
+            line.push(' ');
+            line.push_str(word);
+        }
+        help.push_str(&line);
+        help.push('\n');
+    }
+    help.push_str("\nExamples:\n  apigen generate                          every [[generate]] entry of apigen.toml\n  apigen generate specs/orders.yaml -t client-ts,client-python --out clients\n  apigen generate --check                  fail when generated files are out of date (CI)");
+    help
 }
 
 /// One spec to generate.

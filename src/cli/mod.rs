@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 
 /// Checks convention-annotated OpenAPI documents against your API standards.
@@ -21,7 +21,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 /// and column. Conventions (pagination style, envelope, error schema, …) come
 /// from `apigen.toml` and the document's root `x-apigen`.
 #[derive(Debug, Parser)]
-#[command(name = "apigen", version, propagate_version = true, max_term_width = 100)]
+#[command(name = "apigen", version = env!("APIGEN_VERSION"), propagate_version = true, max_term_width = 100)]
 #[command(after_help = "Examples:\n  apigen check specs/                 check every spec in a folder\n  apigen check api.yaml --format github\n  apigen rules path-kebab-case        explain one rule\n  apigen init                         start a project")]
 pub struct Cli {
     /// The command to run.
@@ -70,7 +70,11 @@ pub enum Command {
     /// 1 it does not, 2 could not run or could not compare every part (a `$ref` that did not
     /// load on either side, a spec at REV that links out of the repository): each part is named.
     Diff(diff::DiffArgs),
-    /// Render Rust crates and SQL migrations from a spec.
+    /// Render Rust, TypeScript and Python code and SQL migrations from a spec.
+    ///
+    /// Rust: a models crate, an async client crate and an axum server crate. TypeScript:
+    /// a client package. Python: a client package (httpx, pydantic). SQL: migrations for
+    /// PostgreSQL, SQLite and MySQL. The targets below choose which.
     ///
     /// Without SPEC, every `[[generate]]` entry of apigen.toml is generated. Files are
     /// written atomically and only when changed; a file without apigen's generated header
@@ -117,9 +121,14 @@ pub(crate) fn print_error(color: bool, message: &str) {
     let _ = writeln!(std::io::stderr(), "{label}: {message}");
 }
 
+/// The command line: [`Cli`], with `generate --help` listing the targets of the registry.
+fn command() -> clap::Command {
+    Cli::command().mut_subcommand("generate", |c| c.after_help(generate::targets_help()))
+}
+
 /// Runs the command line and returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit());
     let color = use_color(cli.color);
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args, color),
@@ -130,7 +139,7 @@ pub fn main() -> ExitCode {
         Command::Completions { shell } => {
             // Rendered to memory first: clap_complete panics when its writer fails (a closed pipe).
             let mut script = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "apigen", &mut script);
+            clap_complete::generate(*shell, &mut command(), "apigen", &mut script);
             std::io::stdout().write_all(&script).map(|()| ExitCode::SUCCESS).map_err(write_failed)
         }
     };
@@ -156,7 +165,6 @@ fn use_color_stderr(choice: ColorChoice) -> bool {
 mod tests {
     #[test]
     fn cli_definition_is_consistent() {
-        use clap::CommandFactory;
-        super::Cli::command().debug_assert();
+        super::command().debug_assert();
     }
 }

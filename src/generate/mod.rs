@@ -119,14 +119,42 @@ pub fn resolve_targets(names: &[String]) -> Result<Vec<&'static Target>, String>
     let requested: Vec<&str> = if names.is_empty() { TARGETS.iter().map(|t| t.name).collect() } else { names.iter().map(String::as_str).collect() };
     for name in requested {
         let Some(t) = target(name) else {
-            let hint = crate::suggest::did_you_mean(name, TARGETS.iter().map(|t| t.name)).map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default();
+            let hint = suggest_target(name).map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default();
             let all: Vec<&str> = TARGETS.iter().map(|t| t.name).collect();
-            return Err(format!("no target '{name}'{hint}; targets: {}", all.join(", ")));
+            return Err(format!("no target '{}'{hint}; targets: {}", crate::text::one_line(name), all.join(", ")));
         };
         wanted.extend(t.requires.iter().copied());
         wanted.push(t.name);
     }
     Ok(TARGETS.iter().filter(|t| wanted.contains(&t.name)).collect())
+}
+
+/// Names people reach for first (a language, a framework), and the target each means.
+const ALIASES: &[(&str, &str)] = &[
+    ("ts", "client-ts"),
+    ("typescript", "client-ts"),
+    ("js", "client-ts"),
+    ("py", "client-python"),
+    ("python", "client-python"),
+    ("rust", "client-rust"),
+    ("rs", "client-rust"),
+    ("axum", "server-axum"),
+    ("server", "server-axum"),
+    ("model", "models"),
+    ("sql", "migrations"),
+];
+
+/// The target an unknown name most likely means: an alias (`ts` → `client-ts`), or the
+/// closest target name (a typo), compared without case and `_`/`-` differences.
+fn suggest_target(name: &str) -> Option<&'static str> {
+    let key = name.trim().to_ascii_lowercase().replace('_', "-");
+    if let Some(t) = target(&key) {
+        return Some(t.name);
+    }
+    if let Some((_, t)) = ALIASES.iter().find(|(alias, _)| *alias == key) {
+        return Some(t);
+    }
+    crate::suggest::did_you_mean(&key, TARGETS.iter().map(|t| t.name))
 }
 
 /// Runs `f` with the context the targets render from (for tools built on the names targets
@@ -185,4 +213,25 @@ pub fn render(api: &Api, settings: &Settings, targets: &[&Target], out: &Path) -
     }
     output.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(output)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_alias_names_a_target() {
+        for (alias, name) in super::ALIASES {
+            assert!(super::target(name).is_some(), "alias {alias} → {name}");
+            assert!(super::target(alias).is_none(), "alias {alias} is a target itself");
+        }
+    }
+
+    #[test]
+    fn unknown_targets_get_the_target_they_likely_mean() {
+        let hint = |name: &str| super::resolve_targets(&[name.to_string()]).unwrap_err();
+        assert!(hint("ts").starts_with("no target 'ts' (did you mean 'client-ts'?); targets: models, "), "{}", hint("ts"));
+        assert!(hint("Python").contains("(did you mean 'client-python'?)"));
+        assert!(hint("client_rust").contains("(did you mean 'client-rust'?)"));
+        assert!(hint("clinet-ts").contains("(did you mean 'client-ts'?)"));
+        assert!(!hint("zebra").contains("did you mean"));
+    }
 }
