@@ -14,31 +14,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use common::{repo, run_in};
+use common::{cargo, repo, run_in, target_dir};
 
 const CRATES: [&str; 3] = ["hostile-models", "hostile-client", "hostile-server"];
 
-/// The target folder of this build (shared with the generated workspace so dependencies build once).
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).map_or_else(|| repo().join("target"), |p| repo().join(p))
-}
 
-/// Runs cargo in `dir`; returns success and the combined output.
-fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir())
-        .env("CARGO_TERM_COLOR", "never")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    (output.status.success(), text)
-}
 
 /// Generates the three crates of the fixture into `out`.
 fn generate(out: &Path) {

@@ -17,14 +17,13 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use apigen::generate::names::snake_ident;
 use apigen::generate::rust::RustTypes;
 use apigen::generate::{self, Settings};
 use apigen::load::Document;
 use apigen::model::{self, Api, Conventions, TypeId, TypeKind, TypeRef};
-use common::{repo, run_in};
+use common::{cargo, repo, run_in, target_dir};
 use serde_json::Value;
 
 /// A spec lowered, and the models crate rendered from it (paths below the output folder → text).
@@ -246,10 +245,6 @@ fn inexpressible_schemas_become_values_with_warnings_naming_the_pointer() {
 // ---------------------------------------------------------------------------------------------
 // Compile proof and round trips.
 
-/// The target folder of this build (shared with the generated workspace so dependencies build once).
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).map_or_else(|| repo().join("target"), |p| repo().join(p))
-}
 
 /// A JSON value as a Rust raw string literal.
 fn raw_literal(text: &str) -> String {
@@ -361,19 +356,6 @@ fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(json: &str, aft
     (text, count)
 }
 
-/// Runs cargo in `dir`; returns success and the combined output.
-fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir())
-        .env("CARGO_TERM_COLOR", "never")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    (output.status.success(), text)
-}
 
 #[test]
 fn generated_crates_compile_lint_clean_and_round_trip_their_examples() {

@@ -15,13 +15,12 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use apigen::generate::{self, Settings};
 use apigen::load::Document;
 use apigen::model::{self, Conventions};
-use common::{repo, run_in};
+use common::{cargo, repo, run_in, target_dir};
 
 /// The fixtures, each a spec below `tests/fixtures/server/`.
 const FIXTURES: &[&str] = &["checks", "edge", "plain"];
@@ -128,10 +127,6 @@ fn client_snapshots() {
     }
 }
 
-/// The target folder of this build (shared with the generated workspace so dependencies build once).
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).map_or_else(|| repo().join("target"), |p| repo().join(p))
-}
 
 #[test]
 fn fixture_crates_are_clippy_clean() {
@@ -152,18 +147,10 @@ fn fixture_crates_are_clippy_clean() {
     // folder with clients and no server builds it so).
     let runs: [&[&str]; 2] = [&["--workspace", "--all-targets"], &["-p", "apigen-runtime", "--features", "client"]];
     for selection in runs {
-        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .arg("clippy")
-            .args(selection)
-            .args(["--message-format", "short", "--", "-D", "warnings"])
-            .current_dir(&work)
-            .env("CARGO_TARGET_DIR", target_dir())
-            .env("CARGO_TERM_COLOR", "never")
-            .env_remove("RUSTFLAGS")
-            .output()
-            .expect("run cargo");
-        let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-        assert!(output.status.success(), "cargo clippy {selection:?} -D warnings of the fixture crates failed:\n{text}");
+        let args: Vec<&str> =
+            ["clippy"].into_iter().chain(selection.iter().copied()).chain(["--message-format", "short", "--", "-D", "warnings"]).collect();
+        let (ok, text) = cargo(&work, &args);
+        assert!(ok, "cargo clippy {selection:?} -D warnings of the fixture crates failed:\n{text}");
         assert!(!text.contains("warning"), "cargo clippy {selection:?} warned:\n{text}");
     }
     // Kept when an assertion above fails, for a look at the generated crates.

@@ -7,9 +7,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::{repo, run_in, scratch};
+use common::{cargo, repo, run_in, scratch, target_dir};
 
 /// A path whose literal text holds `${…}` before a variable (the TypeScript template-literal
 /// attack): the template's `{eval(…)}` is a variable no parameter declares
@@ -143,10 +142,6 @@ components:
         text: {type: string}
 "#;
 
-/// The target folder of this build (shared with the generated workspace so dependencies build once).
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).map_or_else(|| repo().join("target"), |p| repo().join(p))
-}
 
 #[test]
 fn a_scheme_whose_header_is_not_a_token_is_left_out_and_everything_else_generated() {
@@ -186,16 +181,8 @@ fn a_scheme_whose_header_is_not_a_token_is_left_out_and_everything_else_generate
     );
     std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
     std::fs::copy(repo().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--workspace", "--message-format", "short"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", target_dir())
-        .env("CARGO_TERM_COLOR", "never")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "cargo check of the generated crates failed:\n{text}");
+    let (ok, text) = cargo(&out, &["check", "--workspace", "--message-format", "short"]);
+    assert!(ok, "cargo check of the generated crates failed:\n{text}");
     // Kept when an assertion above fails, for a look at the generated crates.
     std::fs::remove_dir_all(&work).unwrap();
 }

@@ -184,3 +184,23 @@ pub fn render_target(doc: &apigen::load::Document, target: &str, name: &str, dir
     }
     files
 }
+
+/// The workspace's target folder (`CARGO_TARGET_DIR` relative to the repository, else
+/// `target/`): generated crates build there so their dependencies build once.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).map_or_else(|| repo().join("target"), |p| repo().join(p))
+}
+
+/// Runs cargo in `dir` with the workspace's target folder; returns success and the combined output.
+pub fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
+    let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env("CARGO_TERM_COLOR", "never")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("run cargo");
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    (output.status.success(), text)
+}
