@@ -253,6 +253,17 @@ pub fn prepare(
     prepare_allowing(doc, config, today, targets, settings, out, false)
 }
 
+/// Prints a finding `--allow-errors` let through as a warning, on one clean line.
+fn warn_allowed(d: &Diagnostic) {
+    let at = d.location.as_ref().map(|l| format!("{l}: ")).unwrap_or_default();
+    eprintln!(
+        "warning: {at}{} [{}] (generated anyway: --allow-errors) (#{})",
+        crate::text::one_line(&d.message),
+        d.rule,
+        crate::text::one_line(&d.pointer)
+    );
+}
+
 /// [`prepare`], with `allow_errors` as `--allow-errors` sets it.
 ///
 /// Errors: as [`prepare`].
@@ -268,15 +279,7 @@ pub fn prepare_allowing(
     let checked = check_document(doc, config, today);
     let mut stops = blockers(&checked);
     if allow_errors && checked.api.is_some() {
-        for d in std::mem::take(&mut stops) {
-            let at = d.location.as_ref().map(|l| format!("{l}: ")).unwrap_or_default();
-            eprintln!(
-                "warning: {at}{} [{}] (generated anyway: --allow-errors) (#{})",
-                crate::text::one_line(&d.message),
-                d.rule,
-                crate::text::one_line(&d.pointer)
-            );
-        }
+        std::mem::take(&mut stops).iter().for_each(warn_allowed);
     }
     // The table rules block the migrations target whatever their configured level (for the dialects it writes).
     if stops.is_empty() && targets.iter().any(|t| t.name == migrations::TARGET.name) {
@@ -295,8 +298,7 @@ pub fn prepare_allowing(
         if !allow_errors {
             return Ok(Prepared::Blocked { checked: Box::new(checked), stops: vec![limit] });
         }
-        let at = limit.location.as_ref().map(|l| format!("{l}: ")).unwrap_or_default();
-        eprintln!("warning: {at}{} [{}] (generated anyway: --allow-errors)", limit.message, limit.rule);
+        warn_allowed(&limit);
     }
     let api = &api;
     for (pointer, why) in &api.types.notes {
