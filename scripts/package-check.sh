@@ -205,12 +205,15 @@ mkdir -p "$hooks/specs" "$hooks/.github/workflows"
 cp specs/orders.yaml "$hooks/specs/api.yaml"
 # YAML that is not OpenAPI, which the hook must leave out.
 printf 'name: ci\non: push\n' >"$hooks/.github/workflows/ci.yml"
+# A schema of a spec split over many files: not a document of its own, skipped too.
+printf 'type: object\nproperties:\n  name: {type: string}\n' >"$hooks/specs/Pet.yaml"
 printf 'repos: []\n' >"$hooks/.pre-commit-config.yaml"
 (cd "$hooks" && git init -q && git add . && git_commit -m spec)
 export PRE_COMMIT_HOME=$work/pre-commit-home
 hook() { (cd "$hooks" && PATH="$work/wheel-venv/bin:$PATH" "$tools/bin/pre-commit" try-repo "$root" "$@" --all-files >"$work/pre-commit.out" 2>&1); }
 expect 0 "pre-commit try-repo . apigen-check --all-files passes on a valid spec" hook apigen-check
 contains "$work/pre-commit.out" '^apigen check\.+Passed$' "the apigen-check hook ran and passed"
+expect 0 "pre-commit try-repo . apigen-check-project --all-files passes (every document of the repository)" hook apigen-check-project
 printf '[[generate]]\nspec = "specs/api.yaml"\nout = "gen"\nname = "api"\ntargets = ["models"]\n' >"$hooks/apigen.toml"
 (cd "$hooks" && "$binary" generate >/dev/null && git add . && git_commit -m generated)
 expect 0 "pre-commit try-repo . apigen-generate-check passes on current generated code" hook apigen-generate-check

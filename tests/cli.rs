@@ -727,3 +727,28 @@ fn bad_arguments_exit_2() {
     run.expect_code(2);
     assert!(run.stderr.contains("frobnicate"), "{}", run.stderr);
 }
+
+#[test]
+fn skip_non_openapi_leaves_named_configuration_and_fragments_alone() {
+    let spec = std::fs::read(repo().join("tests/corpus/oai/petstore.yaml")).unwrap();
+    let workflow = b"on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n";
+    let fragment = b"type: object\nproperties:\n  name: {type: string}\n";
+    let dir = scratch(&[("api.yaml", &spec), (".github/workflows/ci.yml", workflow), ("schemas/Pet.yaml", fragment)]);
+    let named = ["api.yaml", ".github/workflows/ci.yml", "schemas/Pet.yaml"];
+    let files_of = |report: &Value, rule: &str| -> BTreeSet<String> {
+        of_rule(report, rule).iter().filter_map(|d| d["file"].as_str().map(str::to_string)).collect()
+    };
+    // Without the flag every named file is checked: the two that are not OpenAPI are oas-parse.
+    let all = run_in(dir.path(), &[&["check", "--format", "json"][..], &named].concat()).json();
+    assert_eq!(files_of(&all, "oas-parse").len(), 2, "{}", listing(&all));
+    // With it only the document is, with the same findings as when it is named alone.
+    let skipped = run_in(dir.path(), &[&["check", "--format", "json", "--skip-non-openapi"][..], &named].concat()).json();
+    let alone = run_in(dir.path(), &["check", "--format", "json", "api.yaml"]).json();
+    assert!(of_rule(&skipped, "oas-parse").is_empty(), "{}", listing(&skipped));
+    assert_eq!(diagnostics(&skipped), diagnostics(&alone));
+    assert!(!diagnostics(&alone).is_empty());
+    // Nothing left to check: exit 0 with a note.
+    let none = run_in(dir.path(), &["check", "--skip-non-openapi", ".github/workflows/ci.yml", "schemas/Pet.yaml"]);
+    none.expect_code(0);
+    assert!(none.stderr.contains("nothing to check"), "{}", none.stderr);
+}

@@ -553,6 +553,29 @@ fn base_revision_compares_with_git() {
 }
 
 #[test]
+fn base_revision_of_a_nested_repository_is_its_own() {
+    // apigen.toml in an outer repository, the spec in a repository nested below it:
+    // --base names a revision of the spec's repository (the outer one has no such spec).
+    let toml = "[[generate]]\nspec = \"api/specs/orders.yaml\"\nout = \"gen\"\n";
+    let dir = scratch(&[("apigen.toml", toml.as_bytes()), ("api/specs/orders.yaml", ORDERS.as_bytes())]);
+    let commit = ["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "base"];
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "apigen.toml"]);
+    git(dir.path(), &commit);
+    let inner = dir.path().join("api");
+    git(&inner, &["init", "-q"]);
+    git(&inner, &["add", "."]);
+    git(&inner, &commit);
+    let head = version(&apply(ORDERS, &[(CANCEL_REQ, "maxLength: 500", "maxLength: 200")]), "1.3.0");
+    std::fs::write(inner.join("specs/orders.yaml"), head).unwrap();
+    let run = run_in(dir.path(), &["diff", "--base", "HEAD", "--format", "json"]);
+    run.expect_code(1);
+    let report = run.json();
+    let change = report["changes"].as_array().unwrap().iter().find(|c| c["id"] == "request-constraint-tightened").expect("the change");
+    assert_eq!(change["base"]["file"], "HEAD:specs/orders.yaml", "{change:#}");
+}
+
+#[test]
 fn spec_text_reaches_reports_as_one_clean_line() {
     // A property name with a terminal escape and a line break, added to a response.
     let head = version(&apply(ORDERS, &[(ORDER, "      properties:\n", "      properties:\n        \"evil\\e[31m\\nname\": {type: string}\n")]), "1.3.0");

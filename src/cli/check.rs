@@ -40,6 +40,13 @@ pub struct CheckArgs {
     /// Record every current finding in this baseline file and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Skip named files that are not OpenAPI documents (no top-level `openapi` or `swagger`
+    /// field in their first 8 KiB) instead of reporting each as `oas-parse`: for pre-commit
+    /// hooks and scripts that pass every changed YAML or JSON file. The files of a spec split
+    /// over many files are skipped too; check its entry document (folders are searched for
+    /// documents this way already).
+    #[arg(long)]
+    pub skip_non_openapi: bool,
 }
 
 /// Levels `--deny` can add to the failing ones.
@@ -249,7 +256,17 @@ fn baseline_hint(config: Option<&Path>, written: &Path) -> String {
 
 pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, Fatal> {
     let today = today()?;
-    let specs = resolve_specs(&args.specs)?;
+    let mut specs = resolve_specs(&args.specs)?;
+    if args.skip_non_openapi {
+        let named = specs.len();
+        specs.retain(|s| looks_like_spec(s));
+        if specs.is_empty() {
+            if !cli.quiet {
+                eprintln!("note: none of the {named} named file(s) is an OpenAPI document: nothing to check");
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let mut cache = HashMap::new();
     let mut jobs = Vec::new();
     let mut baseline_of = Vec::new();

@@ -178,6 +178,22 @@ fn snapshot(rev: &str, root: &Path) -> Result<Snapshot, Fatal> {
     Ok(snap)
 }
 
+/// The folder to snapshot for a spec: `root` (the config's folder, else the spec's), or the
+/// spec's own repository when `root` lies outside it (an apigen.toml above a nested
+/// repository): the revision is one of the spec's repository, not of an enclosing one.
+///
+/// Errors: the spec's folder is not in a git working tree.
+fn within_spec_repository(root: PathBuf, spec: &Path) -> Result<PathBuf, Fatal> {
+    let dir = match spec.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let top = git(&dir, &["rev-parse", "--show-toplevel"]).map_err(|e| Fatal(format!("--base needs a git repository: {e}")))?;
+    let top = std::fs::canonicalize(&top).map_err(|e| Fatal(format!("{top}: {e}")))?;
+    let canon_root = std::fs::canonicalize(&root).map_err(|e| Fatal(format!("{}: {e}", root.display())))?;
+    Ok(if canon_root.starts_with(&top) { root } else { top })
+}
+
 /// Refuses a spec that, at the revision, is a symlink (or lies below one) leading out of
 /// the repository: its text is not the repository's (a `$ref` leading out is refused the same way).
 fn refuse_link_out(snap: &Snapshot, path: &Path, in_top: &Path, rev: &str) -> Result<(), Fatal> {
@@ -260,6 +276,7 @@ pub(super) fn run(cli: &Cli, args: &DiffArgs, color: bool) -> Result<ExitCode, F
                 let head = lowered(read(&spec, &config)?, &config)?;
                 let root = config.path.as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_else(|| spec.parent().map(Path::to_path_buf).unwrap_or_default());
                 let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
+                let root = within_spec_repository(root, &spec)?;
                 let snap = snapshot(rev, &root)?;
                 let canon_spec = std::fs::canonicalize(&spec).map_err(|e| Fatal(format!("{}: {e}", spec.display())))?;
                 let in_top = canon_spec.strip_prefix(&snap.top).unwrap_or(&canon_spec).to_path_buf();
