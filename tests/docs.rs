@@ -57,6 +57,8 @@ fn links(text: &str) -> Vec<String> {
 
 /// The anchors of a page's headings, as GitHub and mdBook make them: the heading's text
 /// lowercased, spaces as `-`, other punctuation dropped; a repeated anchor gets `-1`, `-2`.
+/// Written here rather than taken from the generator (which links the standard's sections
+/// the same way), so that a wrong rule in one is caught by the other.
 fn anchors(text: &str) -> BTreeSet<String> {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut anchors = BTreeSet::new();

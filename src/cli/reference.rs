@@ -72,16 +72,11 @@ pub fn rules_index() -> String {
          `apigen generate` and cannot be lowered or silenced.\n",
     );
     for (family, rules) in FAMILIES {
-        out.push_str(&format!("\n## {family}\n\n| rule | level | reports |\n|---|---|---|\n"));
-        for rule in *rules {
+        let rows = rules.iter().map(|rule| {
             let blocking = if registry::is_blocking(rule.id) { " (blocking)" } else { "" };
-            out.push_str(&format!(
-                "| [`{id}`]({RULES_DIR}/{id}.md) | {level} | {summary}{blocking} |\n",
-                id = rule.id,
-                level = rule.level,
-                summary = table_cell(rule.summary)
-            ));
-        }
+            (rule.id, rule.level.as_str(), format!("{}{blocking}", rule.summary))
+        });
+        index_table(&mut out, family, "rule | level", RULES_DIR, rows);
     }
     out
 }
@@ -96,18 +91,20 @@ pub fn diff_checks_index() -> String {
          prints a check's page. See [`apigen diff`](diff.md) for how changes are matched and judged.\n",
     );
     for family in crate::diff::registry::FAMILIES {
-        let title = family.title.strip_prefix("Diff: ").unwrap_or(family.title);
-        out.push_str(&format!("\n## {}\n\n| check | kind | reports |\n|---|---|---|\n", capitalized(title)));
-        for check in family.checks {
-            out.push_str(&format!(
-                "| [`{id}`]({DIFF_CHECKS_DIR}/{id}.md) | {kind} | {summary} |\n",
-                id = check.id,
-                kind = check.kind,
-                summary = table_cell(check.summary)
-            ));
-        }
+        let title = capitalized(family.title.strip_prefix("Diff: ").unwrap_or(family.title));
+        let rows = family.checks.iter().map(|check| (check.id, check.kind.as_str(), check.summary.to_string()));
+        index_table(&mut out, &title, "check | kind", DIFF_CHECKS_DIR, rows);
     }
     out
+}
+
+/// One family's section of an index: a heading and a table of (id, level or kind, summary)
+/// rows, each id linking to its page in `dir`.
+fn index_table<'a>(out: &mut String, title: &str, columns: &str, dir: &str, rows: impl Iterator<Item = (&'a str, &'a str, String)>) {
+    out.push_str(&format!("\n## {title}\n\n| {columns} | reports |\n|---|---|---|\n"));
+    for (id, level, summary) in rows {
+        out.push_str(&format!("| [`{id}`]({dir}/{id}.md) | {level} | {} |\n", table_cell(&summary)));
+    }
 }
 
 fn rule_page(rule: &Rule, family: &str) -> String {
