@@ -111,7 +111,8 @@ fn normalize(path: &Path) -> PathBuf {
 /// What is wrong with one relative link of `file`, if anything.
 fn broken(file: &Path, link: &str, inside: Option<&Path>) -> Option<String> {
     let (path, fragment) = link.split_once('#').map_or((link, None), |(p, f)| (p, Some(f)));
-    let target = if path.is_empty() { file.to_path_buf() } else { normalize(&file.parent().expect("a folder").join(path)) };
+    let target =
+        if path.is_empty() { file.to_path_buf() } else { normalize(&file.parent().expect("a folder").join(path)) };
     if let Some(inside) = inside {
         if !target.starts_with(inside) {
             return Some(format!("{link}: leads out of {} (the book shows only its own pages)", inside.display()));
@@ -182,14 +183,21 @@ fn no_page_cites_documents_users_do_not_have() {
 fn the_readme_counts_the_rules() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
     let count = apigen::check::registry::all().count();
-    assert!(readme.contains(&format!("a catalogue of {count} rules")), "README.md should say \"a catalogue of {count} rules\"");
+    assert!(
+        readme.contains(&format!("a catalogue of {count} rules")),
+        "README.md should say \"a catalogue of {count} rules\""
+    );
 }
 
 #[test]
 fn the_checker_finds_a_missing_page_and_a_missing_heading() {
     let dir = tempfile::tempdir().expect("a temp folder");
     let page = dir.path().join("a.md");
-    std::fs::write(&page, "# Title `code` here\n\n## Title code here\n\n[x](b.md) [y](#title-code-here-1) [z](#nope)\n").expect("write");
+    std::fs::write(
+        &page,
+        "# Title `code` here\n\n## Title code here\n\n[x](b.md) [y](#title-code-here-1) [z](#nope)\n",
+    )
+    .expect("write");
     assert!(broken(&page, "b.md", None).is_some_and(|p| p.contains("does not exist")));
     assert_eq!(broken(&page, "#title-code-here", None), None);
     assert_eq!(broken(&page, "#title-code-here-1", None), None);
@@ -225,9 +233,8 @@ fn reference_pages_are_current() {
     }
     let summary_path = docs.join("SUMMARY.md");
     let summary = std::fs::read_to_string(&summary_path).expect("docs/SUMMARY.md");
-    let head = summary
-        .find(&format!("\n{}\n", reference::SUMMARY_TAIL_START))
-        .map_or(summary.as_str(), |at| &summary[..=at]);
+    let head =
+        summary.find(&format!("\n{}\n", reference::SUMMARY_TAIL_START)).map_or(summary.as_str(), |at| &summary[..=at]);
     let current = format!("{head}{}", reference::summary_tail());
     if current != summary {
         stale.push("SUMMARY.md (the list of rules and diff checks at its end)".into());

@@ -100,7 +100,13 @@ pub fn diff_checks_index() -> String {
 
 /// One family's section of an index: a heading and a table of (id, level or kind, summary)
 /// rows, each id linking to its page in `dir`.
-fn index_table<'a>(out: &mut String, title: &str, columns: &str, dir: &str, rows: impl Iterator<Item = (&'a str, &'a str, String)>) {
+fn index_table<'a>(
+    out: &mut String,
+    title: &str,
+    columns: &str,
+    dir: &str,
+    rows: impl Iterator<Item = (&'a str, &'a str, String)>,
+) {
     out.push_str(&format!("\n## {title}\n\n| {columns} | reports |\n|---|---|---|\n"));
     for (id, level, summary) in rows {
         out.push_str(&format!("| [`{id}`]({dir}/{id}.md) | {level} | {} |\n", table_cell(&summary)));
@@ -214,7 +220,10 @@ mod tests {
             source_links("docs/standard.md §2 Versioning and deprecation; RFC 8594 (Sunset header)"),
             "[The API standard, §2 Versioning and deprecation](../standard.md#2-versioning-and-deprecation); RFC 8594 (Sunset header)"
         );
-        assert_eq!(source_links("OpenAPI 3.0 §4.8.25 Discriminator Object"), "OpenAPI 3.0 §4.8.25 Discriminator Object");
+        assert_eq!(
+            source_links("OpenAPI 3.0 §4.8.25 Discriminator Object"),
+            "OpenAPI 3.0 §4.8.25 Discriminator Object"
+        );
     }
 
     #[test]
