@@ -50,11 +50,10 @@ pub fn summary_tail() -> String {
 
 /// The page of one rule or diff check by id, as `apigen rules --format markdown ID` prints it.
 pub fn page(id: &str) -> Option<String> {
-    if let Some(family) = crate::diff::registry::FAMILIES.iter().find(|f| f.checks.iter().any(|c| c.id == id)) {
-        let check = family.checks.iter().find(|c| c.id == id)?;
-        return Some(diff_check_page(check, family.title));
-    }
-    FAMILIES.iter().find_map(|(family, rules)| rules.iter().find(|r| r.id == id).map(|r| rule_page(r, family)))
+    let check = crate::diff::registry::FAMILIES
+        .iter()
+        .find_map(|f| f.checks.iter().find(|c| c.id == id).map(|c| diff_check_page(c, f.title)));
+    check.or_else(|| FAMILIES.iter().find_map(|(family, rules)| rules.iter().find(|r| r.id == id).map(|r| rule_page(r, family))))
 }
 
 /// The first line of every generated page: where it comes from and how it is refreshed.
