@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of `apigen check` (DESIGN §6): wall time, CPU time and peak memory on
+# Benchmark of `apigen check` (docs/performance.md, "Check"): wall time, CPU time and peak memory on
 # a large document, beside a plain serde_json parse of the same file into
 # openapiv3::OpenAPI (examples/plain_parse.rs). Not a test: it prints numbers.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of `apigen diff` (DESIGN §6): wall time, CPU time and peak memory of
+# Benchmark of `apigen diff` (docs/performance.md, "Diff"): wall time, CPU time and peak memory of
 # diffing two published versions of GitHub's REST API description (npm
 # @octokit/openapi, ~11 MB of JSON each, ~1,000 operations), beside one
 # `apigen check` of the head version. The goal: a diff takes at most twice the

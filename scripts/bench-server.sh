@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load benchmark of the generated axum server (DESIGN §6): the hand-written demo
+# Load benchmark of the generated axum server (docs/performance.md, "Server"): the hand-written demo
 # on top of the generated `orders-server` crate, built in release mode and served
 # on a free loopback port, measured with `wrk` (Debian package `wrk`) for one read
 # and one write operation. Every request goes through the whole generated

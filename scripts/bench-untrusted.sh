@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Growth of apigen's work on hostile documents (README "Security"). Each kind of
+# Growth of apigen's work on hostile documents (docs/security.md; tables in docs/performance.md). Each kind of
 # document is run at three sizes; linear work shows as a time ratio near the
 # size ratio between rows, quadratic work near its square. Not a test: it
 # prints wall seconds, CPU seconds (user + system: steadier than wall when

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# apigen diff beside Optic on a real pair (DESIGN §6 "Diff"): two published
+# apigen diff beside Optic on a real pair (docs/diff.md, "Beside oasdiff and Optic"): two published
 # versions of GitHub's REST API description (npm @octokit/openapi, ~11 MB of
 # JSON and ~1,000 operations each), diffed by `apigen diff` and by
 # `optic diff --check` (npm @useoptic/optic, its breaking-changes ruleset).

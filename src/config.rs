@@ -3,7 +3,7 @@
 //! ```toml
 //! baseline = "apigen-baseline.json"   # top level: `apigen check` reports only findings not in it
 //!
-//! [conventions]            # DESIGN §3; a document's root `x-apigen` wins over these
+//! [conventions]            # docs/configuration.md; a document's root `x-apigen` wins over these
 //! pagination = "offset"
 //!
 //! [rules]                  # rule id = "off" | "info" | "warn" | "error"
@@ -87,7 +87,7 @@ pub struct GenerateEntry {
     pub layout: Option<String>,
 }
 
-/// `[refs]`: folders outside the project root that `$ref`s may read (README "Security").
+/// `[refs]`: folders outside the project root that `$ref`s may read (docs/security.md).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RefsConfig {
@@ -96,7 +96,7 @@ pub struct RefsConfig {
     pub allow: Vec<PathBuf>,
 }
 
-/// `[diff]`: settings of `apigen diff` (README "apigen diff").
+/// `[diff]`: settings of `apigen diff` (docs/diff.md).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiffConfig {
@@ -110,7 +110,7 @@ pub struct DiffConfig {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// Convention settings (DESIGN §3).
+    /// Convention settings (docs/configuration.md).
     #[serde(default)]
     pub conventions: Conventions,
     /// Rule levels by rule id.

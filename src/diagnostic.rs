@@ -38,7 +38,7 @@ impl std::fmt::Display for Level {
 /// optional fix hint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// Stable rule id from the catalogue (`DESIGN.md` §4), e.g. `path-kebab-case`.
+    /// Stable rule id from the catalogue (docs/rules.md), e.g. `path-kebab-case`.
     pub rule: &'static str,
     /// Effective level after configuration.
     pub level: Level,

@@ -1,5 +1,5 @@
 //! apigen: checks convention-annotated OpenAPI documents against API
-//! standards and generates code from them. See `DESIGN.md` for the pipeline:
+//! standards and generates code from them. See docs/architecture.md for the pipeline:
 //! load → lower (model) → check / generate.
 #![deny(missing_docs)]
 

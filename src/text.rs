@@ -1,4 +1,4 @@
-//! Untrusted text (README "Security"): spec strings reach generated code, SQL,
+//! Untrusted text (docs/security.md): spec strings reach generated code, SQL,
 //! file headers and terminal reports. These helpers make such text one clean
 //! line, or clean lines, before it lands anywhere a line break or an invisible
 //! control character would change what the reader sees or the compiler reads.

@@ -1,4 +1,4 @@
-//! End-to-end tests of the `apigen` command line (DESIGN §1): `check` with every
+//! End-to-end tests of the `apigen` command line (docs/check.md, docs/generate.md): `check` with every
 //! report format, `--deny`, `apigen.toml` levels, `x-apigen-ignore`, several
 //! inputs (files, folders, globs), relative-file `$ref`s, OpenAPI 3.1, and the
 //! `rules`, `init` and `completions` commands.
@@ -496,7 +496,7 @@ fn openapi_31_document_loads() {
 
 // ---------------------------------------------------------------- apigen rules
 
-/// Families and rule ids of the catalogue (DESIGN §4).
+/// Families and rule ids of the catalogue (docs/rules.md).
 const FAMILIES: [&str; 11] = [
     "Structure",
     "Versioning",
@@ -511,7 +511,7 @@ const FAMILIES: [&str; 11] = [
     "Migrations",
 ];
 
-const DESIGN_RULES: [&str; 57] = [
+const CATALOGUE_RULES: [&str; 57] = [
     "oas-parse",
     "oas-duplicate-key",
     "oas-ref-resolves",
@@ -581,7 +581,7 @@ fn rules_lists_every_family_and_rule() {
     let ids = listed_rule_ids();
     let unique: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
     assert_eq!(unique.len(), ids.len(), "a rule is listed twice");
-    for id in DESIGN_RULES {
+    for id in CATALOGUE_RULES {
         assert!(unique.contains(id), "`apigen rules` does not list {id}");
     }
     // Each line: id, default level, summary.
@@ -631,6 +631,25 @@ fn rules_with_an_unknown_id_suggests_a_near_one() {
     let far = run_in(&repo(), &["rules", "no-such"]);
     far.expect_code(2);
     assert!(far.stderr.contains("no rule 'no-such'"), "{}", far.stderr);
+
+    let markdown = run_in(&repo(), &["rules", "--format", "markdown", "path-kebab-cas"]);
+    markdown.expect_code(2);
+    assert!(markdown.stdout.is_empty() && markdown.stderr.contains("did you mean 'path-kebab-case'"), "{}", markdown.stderr);
+}
+
+/// `--format markdown` prints the book's pages: a rule's, a diff check's, and the two indexes.
+#[test]
+fn rules_in_markdown_print_the_pages_of_the_book() {
+    let docs = repo().join("docs");
+    let page = |path: &str| std::fs::read_to_string(docs.join(path)).unwrap_or_else(|e| panic!("docs/{path}: {e}"));
+    for (id, path) in [("path-kebab-case", "rules/path-kebab-case.md"), ("response-property-removed", "diff-checks/response-property-removed.md")] {
+        let run = run_in(&repo(), &["rules", "--format", "markdown", id]);
+        run.expect_code(0);
+        assert_eq!(run.stdout, page(path), "{id}");
+    }
+    let all = run_in(&repo(), &["rules", "--format", "markdown"]);
+    all.expect_code(0);
+    assert_eq!(all.stdout, format!("{}\n{}", page("rules.md"), page("diff-checks.md")));
 }
 
 // ---------------------------------------------------------------- apigen init

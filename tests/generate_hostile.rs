@@ -1,4 +1,4 @@
-//! Hygiene of the generated Rust (DESIGN §5): no spec name collides with a name the
+//! Hygiene of the generated Rust (docs/generate/models.md): no spec name collides with a name the
 //! generated code uses.
 //!
 //! `tests/fixtures/hostile/names.yaml` names its tags, operations, parameters (path,

@@ -1,4 +1,4 @@
-//! The `models` target, one schema feature at a time (DESIGN §5 "Models").
+//! The `models` target, one schema feature at a time (docs/generate/models.md).
 //!
 //! - Snapshots: each spec of `tests/fixtures/models/<feature>.yaml` is loaded,
 //!   lowered and rendered in-process, and the generated `lib.rs` must equal

@@ -1,4 +1,4 @@
-//! A spec is untrusted input (README "Security"): the sweep replaces the
+//! A spec is untrusted input (docs/security.md): the sweep replaces the
 //! strings and names of real specs with hostile payloads, each carrying a
 //! marker item or statement, renders every target in memory the way
 //! `apigen generate` does, and asserts on the lexed output:

@@ -1,4 +1,4 @@
-//! What an untrusted spec may read (README "Security"): `$ref`s resolve only to
+//! What an untrusted spec may read (docs/security.md): `$ref`s resolve only to
 //! regular YAML/JSON files below the project root (the folder of `apigen.toml`,
 //! else the spec's folder) or a folder `[refs] allow` names; nothing else is
 //! read, nothing read is echoed, and nothing blocks or loops. Every test asserts

@@ -1,4 +1,4 @@
-//! What reports write of the files apigen reads (README "Security"): a spec, a
+//! What reports write of the files apigen reads (docs/security.md): a spec, a
 //! baseline or an `apigen.toml` is untrusted, so every report format writes text
 //! from them as clean single lines. A line break, a terminal escape (CSI, OSC),
 //! a carriage return, U+2028/U+2029/NEL or a bidi control in a file is written as a

@@ -1,4 +1,4 @@
-//! The migration state is untrusted (README "Security"): a pull request may edit
+//! The migration state is untrusted (docs/security.md): a pull request may edit
 //! `state.toml` and the migration files beside it. No value of the state may
 //! become SQL apigen did not derive, no path in it may lead out of the dialect's
 //! folder, and an applied migration edited together with its checksum is found.

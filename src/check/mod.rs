@@ -1,5 +1,5 @@
 //! `apigen check`: runs the rule catalogue over a loaded document and
-//! reports diagnostics (DESIGN §2 "check", §4).
+//! reports diagnostics (docs/check.md, docs/rules.md).
 
 pub mod baseline;
 pub mod engine;

@@ -1,5 +1,4 @@
-//! A schema's `pattern` as a regular expression, with bounded work (README
-//! "Security"): a spec is untrusted, and a short pattern can compile into a huge
+//! A schema's `pattern` as a regular expression, with bounded work (docs/security.md): a spec is untrusted, and a short pattern can compile into a huge
 //! automaton (`\w{1,255}` repeats the Unicode word class, thousands of states,
 //! 255 times: about 0.3 s each). Each pattern is limited in length and in the
 //! size of what it compiles to, and compiled once per run (a process-wide cache).

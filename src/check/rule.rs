@@ -1,5 +1,5 @@
 //! What a rule is: its id, default level, documentation and check
-//! function, kept together in one place (the ruff pattern, DESIGN §7).
+//! function, kept together in one place (as ruff does).
 
 use chrono::NaiveDate;
 
@@ -7,7 +7,7 @@ use crate::diagnostic::Level;
 use crate::load::Document;
 use crate::model::{Api, Field, TypeDef};
 
-/// One rule of the catalogue (DESIGN §4).
+/// One rule of the catalogue (docs/rules.md).
 #[derive(Debug)]
 pub struct Rule {
     /// Stable id, kebab-case, e.g. `path-kebab-case`. Users, configs and tests depend on it.
@@ -18,7 +18,7 @@ pub struct Rule {
     pub summary: &'static str,
     /// Why it matters, a short paragraph.
     pub rationale: &'static str,
-    /// The standard it comes from, e.g. `standards/003 §3 Naming Conventions`.
+    /// The standard it comes from, e.g. `docs/standard.md §3 Naming`.
     pub source: &'static str,
     /// A YAML fragment the rule reports.
     pub bad: &'static str,

@@ -129,7 +129,7 @@ fn title_name(job: &Job, doc: &Document) -> Option<String> {
 }
 
 /// Checks a base name of generated crates: a Cargo package name (`[A-Za-z0-9_-]`,
-/// starting with a letter, at most 64 characters), never a path (README "Security").
+/// starting with a letter, at most 64 characters), never a path (docs/security.md).
 fn check_name(name: &str, from: &str) -> Result<(), Fatal> {
     let fine = name.len() <= 64
         && name.starts_with(|c: char| c.is_ascii_alphabetic())

@@ -1,10 +1,11 @@
-//! Command-line interface (DESIGN §1): argument definitions and dispatch.
+//! Command-line interface (docs/introduction.md): argument definitions and dispatch.
 //! Exit codes: 0 success, 1 findings at or above the fail level, 2 could not run.
 
 mod check;
 mod diff;
 pub mod generate;
 mod init;
+pub mod reference;
 mod rules;
 
 use std::io::Write;

@@ -10,8 +10,22 @@ use crate::check::Rule;
 /// Arguments of `apigen rules`.
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
-    /// A rule id to explain (e.g. `path-kebab-case`); without it, every rule is listed.
+    /// A rule or diff check id to explain (e.g. `path-kebab-case`); without it, every rule
+    /// and diff check is listed.
     pub id: Option<String>,
+    /// `text` for a terminal; `markdown` prints the page of the book (docs/rules/ID.md,
+    /// docs/diff-checks/ID.md) or, without an ID, the indexes of rules and diff checks.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+/// Output formats of `apigen rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    /// Plain text for a terminal.
+    Text,
+    /// The Markdown pages of the book (docs/).
+    Markdown,
 }
 
 fn indent(text: &str) -> String {
@@ -60,9 +74,25 @@ pub fn explain_diff(check: &crate::diff::DiffCheck, family: &str) -> String {
     )
 }
 
+/// The error for an id that is neither a rule nor a diff check, with the nearest id as a hint.
+fn unknown_id(id: &str) -> Fatal {
+    let hint = crate::suggest::did_you_mean(id, registry::all().map(|r| r.id).chain(crate::diff::registry::all().map(|c| c.id)))
+        .map(|s| format!(" (did you mean '{s}'?)"))
+        .unwrap_or_default();
+    Fatal(format!("no rule '{id}'{hint}; `apigen rules` lists them"))
+}
+
 pub(super) fn run(args: &RulesArgs, color: bool) -> Result<ExitCode, Fatal> {
     let mut out = std::io::stdout().lock();
     let write_err = super::write_failed;
+    if args.format == RulesFormat::Markdown {
+        let text = match &args.id {
+            Some(id) => super::reference::page(id).ok_or_else(|| unknown_id(id))?,
+            None => format!("{}\n{}", super::reference::rules_index(), super::reference::diff_checks_index()),
+        };
+        out.write_all(text.as_bytes()).map_err(write_err)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     match &args.id {
         Some(id) => {
             if let Some((family, check)) = crate::diff::registry::FAMILIES
@@ -75,10 +105,7 @@ pub(super) fn run(args: &RulesArgs, color: bool) -> Result<ExitCode, Fatal> {
             let Some((family, rule)) =
                 FAMILIES.iter().find_map(|(family, rules)| rules.iter().find(|r| r.id == id).map(|r| (*family, r)))
             else {
-                let hint = crate::suggest::did_you_mean(id, registry::all().map(|r| r.id).chain(crate::diff::registry::all().map(|c| c.id)))
-                    .map(|s| format!(" (did you mean '{s}'?)"))
-                    .unwrap_or_default();
-                return Err(Fatal(format!("no rule '{id}'{hint}; `apigen rules` lists them")));
+                return Err(unknown_id(id));
             };
             out.write_all(explain(rule, family).as_bytes()).map_err(write_err)?;
         }

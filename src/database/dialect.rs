@@ -70,7 +70,7 @@ pub const MAX_IDENT: usize = 63;
 /// Why a name from the spec cannot be a table, column or key name, if it cannot:
 /// names are `[A-Za-z_][A-Za-z0-9_]*` of at most [`MAX_IDENT`] characters, the
 /// portable subset of the three dialects, so spec text never needs quoting tricks
-/// and a hostile name is refused rather than guessed at (README "Security").
+/// and a hostile name is refused rather than guessed at (docs/security.md).
 pub fn ident_problem(name: &str) -> Option<String> {
     let shown = crate::text::one_line(name);
     if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')

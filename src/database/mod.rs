@@ -2,8 +2,7 @@
 //! ([`schema`]) and what each SQL dialect can hold and how it writes them
 //! ([`dialect`]). Built from the model and shared by the `table-*` /
 //! `column-type` rules of `apigen check` and the `migrations` target of
-//! `apigen generate`, so neither command depends on the other (DESIGN §3
-//! "Annotations", §5 "Migrations").
+//! `apigen generate`, so neither command depends on the other (docs/generate/migrations.md).
 
 pub mod dialect;
 pub mod schema;

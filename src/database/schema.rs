@@ -1,5 +1,5 @@
 //! The table model: the language-neutral picture of what the `x-table`
-//! schemas ask a database to hold (DESIGN §3 "Annotations"), built once from
+//! schemas ask a database to hold (docs/generate/migrations.md), built once from
 //! the model and shared by the `migrations` target and the `table-*` /
 //! `column-type` rules. Dialects only map it to text (see [`super::dialect`]).
 
@@ -1076,7 +1076,7 @@ fn column_list(value: &Value) -> Option<Vec<String>> {
     }
 }
 
-/// `x-renamed-from: old_name` (DESIGN §3 annotations), when it is a name.
+/// `x-renamed-from: old_name` (docs/generate/migrations.md), when it is a name.
 fn renamed_from(extensions: &serde_json::Map<String, Value>) -> Option<String> {
     extensions.get("x-renamed-from").and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }

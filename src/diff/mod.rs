@@ -1,4 +1,4 @@
-//! `apigen diff` (DESIGN §2 "diff"): every change between two versions of a
+//! `apigen diff` (docs/diff.md): every change between two versions of a
 //! spec, each classified by a diff check with a stable id and a kind, then
 //! judged by the version policy ([`policy`]).
 //!

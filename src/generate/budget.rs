@@ -1,4 +1,4 @@
-//! A bound on what merging `allOf` may make of a document (README "Security"):
+//! A bound on what merging `allOf` may make of a document (docs/security.md):
 //! a merged object holds every member of every part, so a chain of N schemas, each
 //! `allOf` the next plus one property, declares N properties but merges into
 //! N²/2 members: 40 KB of spec would become 100 MB of models (a chain of 1,000:

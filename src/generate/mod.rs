@@ -1,4 +1,4 @@
-//! `apigen generate` (DESIGN §2 "generate", §5): renders targets from the
+//! `apigen generate` (docs/generate.md): renders targets from the
 //! model through templates, formats Rust with `syn` + `prettyplease`, and
 //! writes atomically with a generated header.
 

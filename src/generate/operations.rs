@@ -1,4 +1,4 @@
-//! Operations as the Rust targets see them (DESIGN §5 client and server):
+//! Operations as the Rust targets see them (docs/generate/client-rust.md, docs/generate/server-axum.md):
 //! grouped by API version and resource (tag), with Rust names and types.
 //! The client and the server render from this one view so they agree on
 //! every name and type. Named types are qualified with `models::`, the

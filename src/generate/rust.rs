@@ -1,4 +1,4 @@
-//! Rust names and types for the model (DESIGN §5 "Models"), shared by every
+//! Rust names and types for the model (docs/generate/models.md), shared by every
 //! Rust target so the models, client and server crates agree.
 //!
 //! | schema | Rust |

@@ -1,8 +1,8 @@
-//! The template environment (DESIGN §2 "generate"): minijinja templates under
+//! The template environment (docs/architecture.md, "The pipeline"): minijinja templates under
 //! `templates/<target>/`, embedded in the binary, overridable file by file with
 //! `--templates DIR`, and the filters that do all escaping.
 //!
-//! Spec text is untrusted (README "Security"). The escaping discipline:
+//! Spec text is untrusted (docs/security.md). The escaping discipline:
 //!
 //! | sink | how | filter |
 //! |---|---|---|

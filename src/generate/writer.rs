@@ -1,4 +1,4 @@
-//! Writing generated files (DESIGN §2 "write"): everything is rendered in
+//! Writing generated files (docs/generate.md, "Writing files"): everything is rendered in
 //! memory first; then one transaction writes every changed file ([`write_all`]):
 //! all or nothing, only below the output folder, never through a symlink, and
 //! only over files that carry the generated header; a file without it is never

@@ -1,20 +1,20 @@
 //! The team conventions a document is checked and generated against
-//! (DESIGN §3 "Conventions"): defaults, overridden by `[conventions]` in
+//! (docs/configuration.md, `[conventions]`): defaults, overridden by `[conventions]` in
 //! `apigen.toml`, overridden in turn by the document's root `x-apigen`.
 
 use serde::{Deserialize, Serialize};
 
-/// A pagination style and its query parameters (DESIGN §3, list body table).
+/// A pagination style and its query parameters (docs/standard.md §6 Pagination, filtering and sorting).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Pagination {
-    /// `page` (≥ 1) and `limit`; metadata `page, limit, total, total_pages, has_next, has_prev` (standard 003).
+    /// `page` (≥ 1) and `limit`; metadata `page, limit, total, total_pages, has_next, has_prev` (docs/standard.md §6).
     Page,
-    /// `limit` and `offset` (≥ 0); metadata `limit, offset, total, has_more` (standard 001).
+    /// `limit` and `offset` (≥ 0); metadata `limit, offset, total, has_more` (docs/standard.md §6).
     Offset,
-    /// `skip` (≥ 0) and `limit`; metadata `skip, limit, total, has_more` (standard 004).
+    /// `skip` (≥ 0) and `limit`; metadata `skip, limit, total, has_more` (docs/standard.md §6).
     Skip,
-    /// `cursor` (opaque) and `limit`; metadata `limit, next_cursor, prev_cursor` (standard 003).
+    /// `cursor` (opaque) and `limit`; metadata `limit, next_cursor, prev_cursor` (docs/standard.md §6).
     Cursor,
 }
 
@@ -58,13 +58,13 @@ impl Pagination {
     }
 }
 
-/// Whether single resources and lists are wrapped (DESIGN §3).
+/// Whether single resources and lists are wrapped (docs/standard.md §6 Pagination, filtering and sorting).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Envelope {
     /// The model itself; lists are `{items: [T], …metadata}`.
     None,
-    /// `{data: T, metadata}`; lists are `{data: [T], pagination: {…}, metadata}` (standards 002, 003).
+    /// `{data: T, metadata}`; lists are `{data: [T], pagination: {…}, metadata}` (docs/standard.md §6).
     Data,
 }
 
@@ -72,9 +72,9 @@ pub enum Envelope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum IdFormat {
-    /// `type: string, format: uuid` (standard 003 §5).
+    /// `type: string, format: uuid` (docs/standard.md §7 Data formats).
     Uuid,
-    /// `type: integer` (standard 000).
+    /// `type: integer` (docs/standard.md §7 Data formats).
     Integer,
     /// Not checked.
     Any,
@@ -83,10 +83,10 @@ pub enum IdFormat {
 /// Case of path template parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ParamCase {
-    /// `{order_id}` (standards 001, 004).
+    /// `{order_id}` (docs/standard.md §3 Naming).
     #[serde(rename = "snake_case")]
     Snake,
-    /// `{orderId}` (standard 003 §3).
+    /// `{orderId}` (docs/standard.md §3 Naming).
     #[serde(rename = "camelCase")]
     Camel,
 }

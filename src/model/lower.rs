@@ -328,7 +328,7 @@ impl<'d> Lowerer<'d, '_> {
 }
 
 /// The item type of a collection body: a JSON array's items, or those of an
-/// `items`/`data` array member of an object (DESIGN §3 list bodies).
+/// `items`/`data` array member of an object (docs/standard.md §6 Pagination, filtering and sorting).
 pub fn collection_item(graph: &super::types::TypeGraph, ty: &TypeRef) -> Option<TypeRef> {
     match graph.unalias(ty) {
         TypeRef::List(item) => Some((**item).clone()),
@@ -408,7 +408,7 @@ fn resource_of(path: &str) -> String {
     segments.iter().skip(skip).find(|s| !s.starts_with('{')).map_or_else(|| "default".to_string(), |s| s.to_string())
 }
 
-/// Reads the DESIGN §3 operation annotations; unreadable values go to `invalid`.
+/// Reads the operation annotations (docs/configuration.md); unreadable values go to `invalid`.
 fn annotations(op: &Map<String, Value>, pointer: &str) -> Annotations {
     let mut a = Annotations::default();
     let mut invalid = Vec::new();

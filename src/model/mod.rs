@@ -1,4 +1,4 @@
-//! The language-neutral model (DESIGN §2 "lower"): one [`Api`] built once
+//! The language-neutral model (docs/architecture.md, "The pipeline"): one [`Api`] built once
 //! from a loaded document and consumed by `check` and by every generator.
 //! Every node keeps the JSON pointer it came from, so findings and
 //! generation warnings can name it.
@@ -159,13 +159,13 @@ pub struct Operation {
     /// Effective security: the operation's, else the document's. `None`: none declared;
     /// `Some(empty)`: explicitly public (`security: []`); otherwise alternatives, each a list of scheme names.
     pub security: Option<Vec<Vec<String>>>,
-    /// The apigen annotations of DESIGN §3.
+    /// The apigen annotations (docs/configuration.md, "Annotations in a document").
     pub annotations: Annotations,
     /// Extensions (`x-…`) of the operation, raw.
     pub extensions: serde_json::Map<String, Value>,
 }
 
-/// How a list operation pages, for clients that walk every page (DESIGN §3 pagination).
+/// How a list operation pages, for clients that walk every page (docs/standard.md §6 Pagination, filtering and sorting).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paging {
     /// The style.
@@ -485,7 +485,7 @@ pub struct RateLimit {
     pub per_seconds: u64,
 }
 
-/// The apigen annotations of an operation (DESIGN §3), parsed.
+/// The apigen annotations of an operation (docs/configuration.md, "Annotations in a document"), parsed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Annotations {
     /// Effective pagination of a list: `x-pagination`, else the convention's default for a

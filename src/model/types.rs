@@ -1,4 +1,4 @@
-//! The type graph (DESIGN §2 "lower"): every schema becomes a named type or
+//! The type graph (docs/architecture.md, "The pipeline"): every schema becomes a named type or
 //! a structural reference, with deterministic, collision-free names and
 //! recursion marked. Sources: OpenAPI 3.0 §4.8.24 Schema Object and
 //! §4.8.25 Discriminator Object.

@@ -1,4 +1,4 @@
-//! Round trip (DESIGN §6): the hand-written demo on top of the generated
+//! Round trip (docs/generate/server-axum.md): the hand-written demo on top of the generated
 //! `orders-server` crate, served on 127.0.0.1:0 in this process, called through
 //! the generated `orders-client` crate — every operation of specs/orders.yaml,
 //! the error paths (404, 400/422 with `details`, 401, 403, 429 then a retry that

@@ -1,4 +1,4 @@
-//! Report formats for `apigen check` (DESIGN §1, §7 "rustc / cargo diagnostics"):
+//! Report formats for `apigen check` (docs/check.md, "Report formats"):
 //! `human` (rustc-like, coloured on a terminal), `json` (one stable object per
 //! diagnostic plus a summary), `sarif` (SARIF 2.1.0 for code scanning),
 //! `github` (workflow commands that annotate pull requests), `gitlab` (a GitLab Code

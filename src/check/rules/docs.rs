@@ -1,6 +1,6 @@
 //! Documentation rules: every endpoint, parameter and schema says what it is
-//! for, and the document says whom to ask (standards/000 "Documentation",
-//! 004 "OpenAPI Documentation"; DESIGN §4 "Documentation").
+//! for, and the document says whom to ask (docs/standard.md §10
+//! Documentation).
 
 use std::collections::HashSet;
 

@@ -1,7 +1,6 @@
 //! Errors: every 4xx/5xx response carries the one error body of the
 //! conventions, that body has the standard shape, and operations document the
-//! errors they can produce (standards/001 "Error Response Format",
-//! standards/003 §2, standards/004 "Error Response Format"; DESIGN §3, §4).
+//! errors they can produce (docs/standard.md §5 Errors).
 
 use std::collections::{HashMap, HashSet};
 
@@ -219,7 +218,7 @@ fn error_schema_shape(ctx: &Context<'_>, sink: &mut Sink) {
         sink.report(&at, format!("error schema '{name}' is {kind}, not an object")).help(format!("declare `{name}: {EXPECTED_SHAPE}`"));
         return;
     };
-    // `{error: {code, message, details}}` (standards 003, 004) or flat (standard 001).
+    // `{error: {code, message, details}}` or flat (docs/standard.md §5 Errors).
     let wrapper = match member(top, "code") {
         Some(_) => None,
         None => member(top, "error").and_then(|f| graph.fields(&f.ty).map(|inner| (f, inner))),
@@ -257,7 +256,7 @@ fn error_schema_shape(ctx: &Context<'_>, sink: &mut Sink) {
     if !has_id {
         let help = match wrapper {
             Some(_) => "add `request_id: {type: string}` to the `error` object, the top level or a `metadata` object: the X-Request-ID of the failed request",
-            None => "add `request_id: {type: string}`: the X-Request-ID of the failed request (standards 001, 003)",
+            None => "add `request_id: {type: string}`: the X-Request-ID of the failed request (docs/standard.md §5 Errors)",
         };
         sink.report(&at, format!("error schema '{name}' has no 'request_id' member")).help(help);
     }

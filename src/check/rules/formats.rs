@@ -1,6 +1,6 @@
 //! Data format rules: timestamps, ids, emails, phone numbers, money and
 //! measurements carry the formats and companions the standards require,
-//! and bodies are JSON (standards/003 §5 Data Types & Formats; DESIGN §3–4).
+//! and bodies are JSON (docs/standard.md §7 Data formats).
 
 use std::collections::{HashMap, HashSet};
 
@@ -303,7 +303,7 @@ fn money_prefix(name: &str) -> Option<&str> {
     WORDS.iter().find_map(|w| name.strip_suffix(w).and_then(|p| p.strip_suffix('_')).filter(|p| !p.is_empty()))
 }
 
-/// Measurement words (standard 003 §5 Measurement Units).
+/// Measurement words (docs/standard.md §7 Data formats).
 const MEASURES: [&str; 9] = ["weight", "length", "width", "height", "depth", "distance", "volume", "temperature", "duration"];
 
 /// The measurement word a name ends with (`weight` of `package_weight`).

@@ -1,7 +1,7 @@
 //! Migration rules: the table annotations (`x-table`, `x-references`,
 //! `x-indexes`, `x-unique`, `x-column`, …) describe tables that can be created
-//! in every supported dialect (DESIGN §3 annotations, §5 "Migrations";
-//! standards/000 "Database Schema Versioning"). The `migrations` target
+//! in every supported dialect (docs/standard.md §11 Persistence;
+//! docs/generate/migrations.md). The `migrations` target
 //! refuses to write anything while one of these reports an error, whatever
 //! level the rule is configured at ([`blocking`]).
 

@@ -1,4 +1,4 @@
-//! The rule families of the catalogue (DESIGN §4), one file each.
+//! The rule families of the catalogue (docs/rules.md), one file each.
 
 pub mod docs;
 pub mod document;

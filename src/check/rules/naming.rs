@@ -1,6 +1,6 @@
 //! Naming rules: paths are plural, kebab-case nouns without verbs or
 //! trailing slashes; parameters and properties are snake_case; booleans read
-//! as predicates (DESIGN §4 "Naming"; standards/003 §3).
+//! as predicates (docs/standard.md §3 Naming).
 
 use std::collections::{HashMap, HashSet};
 

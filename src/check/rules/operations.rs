@@ -1,7 +1,5 @@
 //! Operational rules: rate limits, request tracing, idempotency keys, a
-//! health endpoint and cache headers (standards/001 "Rate Limiting" and
-//! "Health Check", 002 "Caching Patterns" and "Rate Limiting", 003 §8, §9,
-//! §12, §13, 004 "Rate Limiting" and "Caching Headers"; DESIGN §4 "Operations").
+//! health endpoint and cache headers (docs/standard.md §9 Operations).
 
 use crate::check::rule::{Check, Context, Rule, Sink};
 use crate::diagnostic::Level;

@@ -1,7 +1,7 @@
 //! Pagination, filtering and sorting rules: list endpoints page their
 //! results in the team's style, bound their page size, return the style's
-//! metadata and filter and sort on real fields (standards/003 §6–7,
-//! standards/001, standards/004, standards/000; DESIGN §3 list bodies).
+//! metadata and filter and sort on real fields (docs/standard.md §6
+//! Pagination, filtering and sorting).
 
 use std::collections::HashSet;
 
@@ -74,13 +74,13 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-/// Page-size parameter names of other conventions (`per_page` of standard 000, …).
+/// Page-size parameter names of other conventions (`per_page`, …).
 const FOREIGN_SIZE: [&str; 4] = ["per_page", "page_size", "pageSize", "size"];
 
 /// Position parameter names of other conventions.
 const FOREIGN_POSITION: [&str; 6] = ["start", "after", "before", "page_token", "pageToken", "next_token"];
 
-/// Filter operator suffixes (standard 003 §7).
+/// Filter operator suffixes (docs/standard.md §6).
 const FILTER_SUFFIXES: [&str; 6] = ["_gte", "_gt", "_lte", "_lt", "_in", "_like"];
 
 /// Parameter names that give a list a client-chosen order.

@@ -1,7 +1,6 @@
 //! Security rules: every non-public operation is authenticated with a scheme
-//! the standards use, over HTTPS, with well-formed permissions (standards/001
-//! "Authentication", 002 "Authentication Patterns", 003 §4 and §15, 004
-//! "Authentication & Authorization"; DESIGN §4 "Security").
+//! the standards use, over HTTPS, with well-formed permissions (docs/standard.md §8
+//! Security).
 
 use std::collections::HashSet;
 

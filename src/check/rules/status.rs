@@ -1,19 +1,19 @@
 //! Methods and status codes: every operation documents the outcome the
-//! standards prescribe for its method (standards/003 §2, standards/004
-//! "Status Codes"; DESIGN §4 "Methods and status codes").
+//! standards prescribe for its method (docs/standard.md §4
+//! Methods and status codes).
 //!
-//! The standard table is the one of standards/003 §2 (200, 201, 202, 204,
+//! The standard table is the one of docs/standard.md §4 (200, 201, 202, 204,
 //! 400, 401, 403, 404, 409, 422, 429, 500, 503) plus:
-//! - 304 Not Modified: standards/002 "Caching Patterns" and standards/004
-//!   "Caching Headers" document `ETag` + `If-None-Match` → 304;
-//! - 302 Found and 307 Temporary Redirect: standards/002 "OAuth2 Flow" starts
-//!   with a GET that redirects to the provider, and standards/004 redirects
-//!   the unversioned path to the latest version; both are temporary.
+//! - 304 Not Modified: `ETag` + `If-None-Match` → 304 (docs/standard.md §9
+//!   Operations, cache headers);
+//! - 302 Found and 307 Temporary Redirect: an OAuth2 authorization flow starts
+//!   with a GET that redirects to the provider, and an unversioned path may
+//!   redirect to the latest version; both are temporary.
 //!
-//! Left out on purpose: 206 (no standard documents `Range` requests; the
-//! "partial responses" of standards/003 §16 are field selection), 301/308
+//! Left out on purpose: 206 (the standard documents no `Range` requests;
+//! partial responses are field selection), 301/308
 //! (a moved API gets a new `/api/vN` and `Deprecation`/`Sunset` headers, not a
-//! permanent redirect), 412 (no standard documents `If-Match`; a stale write
+//! permanent redirect), 412 (the standard documents no `If-Match`; a stale write
 //! is a 409 Conflict).
 
 use std::collections::HashSet;
@@ -311,7 +311,7 @@ fn async_202(ctx: &Context<'_>, sink: &mut Sink) {
             continue;
         }
         sink.report(&accepted.use_pointer, format!("{} returns 202 Accepted without a Location header or a status URL in the body", op.label()))
-            .help("add a `Location` header pointing to the status resource, or a `status_url` field to the body (standards 002, 004)");
+            .help("add a `Location` header pointing to the status resource, or a `status_url` field to the body");
     }
 }
 
@@ -344,7 +344,7 @@ mod tests {
         assert_eq!(findings(&bad, "status-success-required"), [at("/paths/~1api~1v1~1orders/get/responses", 10)]);
         assert!(findings(&bad.replace("'400'", "'200'"), "status-success-required").is_empty());
         assert!(findings(&bad.replace("'400'", "'2XX'"), "status-success-required").is_empty());
-        // A redirect is the outcome of an OAuth authorize step (standards/002).
+        // A redirect is the outcome of an OAuth authorize step (docs/standard.md §4).
         assert!(findings(&bad.replace("'400'", "'302'"), "status-success-required").is_empty());
     }
 
@@ -366,7 +366,7 @@ mod tests {
         assert_eq!(findings(&doc(paths, ""), "status-post-create-201"), [at("/paths/~1api~1v1~1orders/post/responses/200", 11)]);
         let no_location = paths.replace("'200'", "'201'");
         assert_eq!(findings(&doc(&no_location, ""), "status-post-create-201"), [at("/paths/~1api~1v1~1orders/post/responses/201", 11)]);
-        // A nested collection is a collection too (standards/003 §3 nested resources).
+        // A nested collection is a collection too (docs/standard.md §3 Naming, nested resources).
         let nested = paths.replace("/api/v1/orders:", "/api/v1/orders/{order_id}/line-items:");
         assert_eq!(findings(&doc(&nested, ""), "status-post-create-201"), [at("/paths/~1api~1v1~1orders~1{order_id}~1line-items/post/responses/200", 11)]);
 

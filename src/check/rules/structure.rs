@@ -1,5 +1,5 @@
 //! Structure rules: the document is well-formed OpenAPI that tools can rely
-//! on (OpenAPI 3.0 §4.7–4.8; DESIGN §4 "Structure").
+//! on (OpenAPI 3.0 §4.7–4.8; docs/standard.md §1 Documents).
 
 use std::collections::{HashMap, HashSet};
 

@@ -1,6 +1,6 @@
 //! Versioning rules: every path lives under `/api/v{major}`, the major
 //! matches `info.version`, which is semver, and deprecated operations
-//! announce their sunset (DESIGN §4 "Versioning"; standards/003 §1, §14).
+//! announce their sunset (docs/standard.md §2 Versioning and deprecation).
 
 use chrono::{Days, NaiveDate};
 use serde_json::Value;
@@ -54,7 +54,7 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-/// Notice a deprecated operation gets before its sunset (standards/003 §14).
+/// Notice a deprecated operation gets before its sunset (docs/standard.md §2 Versioning and deprecation).
 const NOTICE_DAYS: u64 = 90;
 
 /// `N` of a path that is `/api/vN` or `/api/vN/…` (N a positive integer written without leading zeros).

@@ -1,5 +1,5 @@
 //! Target `client-rust`: the `<name>-client` crate, a typed async client of
-//! the API on `reqwest` (DESIGN §5 "Client SDK").
+//! the API on `reqwest` (docs/generate/client-rust.md).
 //!
 //! Layout of the generated crate:
 //!
@@ -14,7 +14,7 @@
 //! `apigen-runtime` crate (feature `client`, [`super::runtime`]): sending with
 //! credentials, `X-Request-ID`, retries and deprecation notices; parameter
 //! encoding by `style`/`explode`; form and multipart bodies; pagination streams
-//! in the four styles of DESIGN §3; the error type. The spec's facts reach it as
+//! in the four styles of docs/standard.md §6; the error type. The spec's facts reach it as
 //! data: the error body as a type parameter, the base URL and scheme count as
 //! arguments, each operation's id, method, path, security and retry safety as
 //! arguments of `Call::new`.

@@ -1,5 +1,5 @@
 //! Target `models`: the `<name>-models` crate of serde types that the client
-//! and server crates share (DESIGN §5 "Models").
+//! and server crates share (docs/generate/models.md).
 
 use std::collections::HashMap;
 

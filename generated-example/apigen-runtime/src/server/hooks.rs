@@ -52,7 +52,7 @@ pub enum RateLimitDecision {
     },
 }
 
-/// Counts calls of operations with `x-rate-limit` (standard 003 §8).
+/// Counts calls of operations with `x-rate-limit` (docs/standard.md §9 Operations).
 ///
 /// Implement it with a plain `async fn check(&self, request: RateLimitRequest) -> RateLimitDecision`.
 pub trait RateLimiter: Send + Sync + 'static {
@@ -97,7 +97,7 @@ pub struct AuditEvent {
     pub location: Option<String>,
 }
 
-/// Records changes (standard 000 "Audit Logging"): called after every successful
+/// Records changes (docs/standard.md §9 Operations, `x-audit`): called after every successful
 /// (2xx) call of an operation with `x-audit: true`, before the response is sent.
 ///
 /// Implement it with a plain `async fn record(&self, event: AuditEvent)`.

@@ -1,5 +1,5 @@
 //! Target `migrations`: SQL migration skeletons for the schemas a spec marks
-//! as persisted (DESIGN §3 annotations, §5 "Migrations"), for PostgreSQL,
+//! as persisted (docs/generate/migrations.md), for PostgreSQL,
 //! SQLite and MySQL, one migration per API version.
 //!
 //! # What the annotations do
@@ -61,7 +61,7 @@
 //! first migration: `up` creates its tables in foreign-key order (and adds the
 //! columns it brings to older tables), `down` reverts it. Layouts, below `{out}/{name}-migrations/{dialect}/`:
 //!
-//! - `versions` (standards/000): `versions/V{N}/up.sql` and `versions/V{N}/down.sql`;
+//! - `versions` (docs/standard.md §11 Persistence): `versions/V{N}/up.sql` and `versions/V{N}/down.sql`;
 //! - `sqlx`: `{NNNN}_{name}.up.sql` and `{NNNN}_{name}.down.sql`, `NNNN` the API version.
 //!
 //! # After the first migration
@@ -114,7 +114,7 @@ pub const TARGET: Target = Target {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Layout {
-    /// `{dialect}/versions/V{N}/up.sql` and `down.sql` (standards/000).
+    /// `{dialect}/versions/V{N}/up.sql` and `down.sql` (docs/standard.md §11 Persistence).
     #[default]
     Versions,
     /// `{dialect}/{NNNN}_{name}.up.sql` and `.down.sql` (sqlx).

@@ -1,4 +1,4 @@
-//! The migration state (DESIGN §2 "migrations"): `{dialect}/state.toml` beside
+//! The migration state (docs/generate/migrations.md, "After day one"): `{dialect}/state.toml` beside
 //! the migrations records, for one dialect, the table model as of the last
 //! migration and every migration file apigen wrote with its SHA-256. It is the
 //! only thing a later generation compares the spec with, and it is written in

@@ -1,4 +1,4 @@
-//! A migration state read from disk is untrusted input (README "Security"): a
+//! A migration state read from disk is untrusted input (docs/security.md): a
 //! pull request may edit `state.toml`, and its values reach the next migration's
 //! SQL. Every value is checked when the state is read, with the rules that hold
 //! for values apigen derives from the spec: names are identifiers, SQL types

@@ -1,8 +1,8 @@
-//! Target `server-axum`: the `<name>-server` crate (DESIGN §5 "Server stubs").
+//! Target `server-axum`: the `<name>-server` crate (docs/generate/server-axum.md).
 //!
 //! One trait per resource (tag) per API version with one method per
 //! operation, typed request structs and typed response enums (oapi-codegen's
-//! strict server, DESIGN §7), and a `router` that does everything the
+//! strict server), and a `router` that does everything the
 //! standards ask of every endpoint before and after the trait is called:
 //! request ids, authentication, rate limits, permissions, parsing and schema
 //! validation into the error envelope, deprecation headers and the audit hook.

@@ -427,8 +427,7 @@ fn static_ident(name: &str) -> String {
 }
 
 /// Whether a pattern is the `regex` crate's syntax (ECMA 262 look-around and back-references
-/// are not): parsed only, since building its automaton can take 0.3 s a pattern (README
-/// "Security"). One that parses but compiles too large is left unchecked by the runtime's
+/// are not): parsed only, since building its automaton can take 0.3 s a pattern (docs/security.md). One that parses but compiles too large is left unchecked by the runtime's
 /// `Pattern::regex`, as `check` leaves it.
 fn compiles(pattern: &str) -> bool {
     regex_syntax::Parser::new().parse(pattern).is_ok()
