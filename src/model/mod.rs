@@ -5,16 +5,20 @@
 
 pub mod conventions;
 pub mod decoded;
+pub mod dialect;
 mod lower;
 mod polymorphism;
 pub mod path_template;
 mod schema;
+pub mod table_annotations;
 pub mod types;
 pub mod validate;
 
 pub use conventions::{Conventions, Pagination};
+pub use dialect::Dialect;
 pub use lower::{collection_item, lower, lower_for_code};
 pub use path_template::{PathTemplate, Segment};
+pub use table_annotations::{ColumnAnnotation, ColumnNames, PropertyAnnotations, SchemaAnnotations};
 pub use types::{Constraints, Field, Primitive, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
 
 use serde_json::Value;
