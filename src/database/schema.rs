@@ -1080,14 +1080,7 @@ fn has_nul(value: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn api(components: &str) -> Api {
-        let yaml = format!(
-            "openapi: 3.0.3\ninfo: {{title: T, version: 1.0.0}}\npaths: {{}}\ncomponents:\n  schemas:\n{components}"
-        );
-        let doc = crate::load::Document::from_bytes(std::path::Path::new("t.yaml"), yaml.into_bytes());
-        crate::model::lower(&doc, &crate::model::Conventions::default()).expect("lowers")
-    }
+    use crate::model::with_schemas as api;
 
     #[test]
     fn columns_follow_the_annotations() {

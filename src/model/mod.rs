@@ -23,6 +23,16 @@ pub use types::{Constraints, Field, Primitive, TypeDef, TypeGraph, TypeId, TypeK
 
 use serde_json::Value;
 
+/// The model of a document of no paths whose `components/schemas` are the YAML lines given
+/// (indented by four spaces), for tests.
+#[cfg(test)]
+pub(crate) fn with_schemas(components: &str) -> Api {
+    let yaml =
+        format!("openapi: 3.0.3\ninfo: {{title: T, version: 1.0.0}}\npaths: {{}}\ncomponents:\n  schemas:\n{components}");
+    let doc = crate::load::Document::from_bytes(std::path::Path::new("t.yaml"), yaml.into_bytes());
+    lower(&doc, &Conventions::default()).expect("lowers")
+}
+
 /// A lowered API description.
 #[derive(Debug, Clone)]
 pub struct Api {

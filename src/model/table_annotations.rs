@@ -259,11 +259,7 @@ mod tests {
     use crate::model::TypeId;
 
     fn graph(components: &str) -> TypeGraph {
-        let yaml = format!(
-            "openapi: 3.0.3\ninfo: {{title: T, version: 1.0.0}}\npaths: {{}}\ncomponents:\n  schemas:\n{components}"
-        );
-        let doc = crate::load::Document::from_bytes(std::path::Path::new("t.yaml"), yaml.into_bytes());
-        crate::model::lower(&doc, &crate::model::Conventions::default()).expect("lowers").types
+        crate::model::with_schemas(components).types
     }
 
     fn fields(graph: &TypeGraph, id: usize) -> &[Field] {
