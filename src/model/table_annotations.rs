@@ -137,7 +137,10 @@ fn schema_annotations(def: &TypeDef) -> SchemaAnnotations {
         }),
         primary_key: x.get("x-primary-key").map(|raw| {
             column_names(raw, at("x-primary-key")).ok_or_else(|| {
-                Invalid::new(at("x-primary-key"), format!("x-primary-key of {name} must be a column name or a list of them"))
+                Invalid::new(
+                    at("x-primary-key"),
+                    format!("x-primary-key of {name} must be a column name or a list of them"),
+                )
             })
         }),
         tenant_scoped: x.get("x-tenant-scoped").map(|raw| {
@@ -162,7 +165,10 @@ fn key_entries(def: &TypeDef, key: &str) -> Annotation<KeyEntries> {
     let at = child(&def.pointer, key);
     let name = &def.name;
     let Some(entries) = raw.as_array() else {
-        return Some(Err(Invalid::new(at, format!("{key} of {name} must be a list of column lists, e.g. [[a, b], [c]]"))));
+        return Some(Err(Invalid::new(
+            at,
+            format!("{key} of {name} must be a list of column lists, e.g. [[a, b], [c]]"),
+        )));
     };
     let entries = entries
         .iter()
@@ -215,7 +221,9 @@ fn column_annotation(raw: &Value, at: &str, property: &str) -> Result<ColumnAnno
                             Invalid::new(at, format!("x-column type for unknown dialect '{d}'"))
                                 .help("dialects: postgres, sqlite, mysql"),
                         ),
-                        _ => column.invalid.push(Invalid::new(at, format!("x-column type for {d} must be a type name"))),
+                        _ => {
+                            column.invalid.push(Invalid::new(at, format!("x-column type for {d} must be a type name")))
+                        }
                     }
                 }
             }
@@ -223,7 +231,8 @@ fn column_annotation(raw: &Value, at: &str, property: &str) -> Result<ColumnAnno
                 .invalid
                 .push(Invalid::new(member.clone(), format!("x-column {key} of {property} must be a non-empty string"))),
             (other, _) => column.invalid.push(
-                Invalid::new(member.clone(), format!("x-column has no member '{other}'")).help("x-column takes `name` and `type`"),
+                Invalid::new(member.clone(), format!("x-column has no member '{other}'"))
+                    .help("x-column takes `name` and `type`"),
             ),
         }
         if key == "name" {
@@ -273,7 +282,11 @@ mod tests {
         );
         let account = &graph.types[0].annotations;
         assert_eq!(account.table, Some(Ok("accounts".into())));
-        let key = ColumnNames { names: vec!["number".into()], listed: true, pointer: "/components/schemas/Account/x-primary-key".into() };
+        let key = ColumnNames {
+            names: vec!["number".into()],
+            listed: true,
+            pointer: "/components/schemas/Account/x-primary-key".into(),
+        };
         assert_eq!(account.primary_key, Some(Ok(key.clone())));
         assert_eq!(key.name_pointer(0), "/components/schemas/Account/x-primary-key/0");
         assert_eq!(account.tenant_scoped, Some(Ok(true)));
@@ -305,12 +318,18 @@ mod tests {
             }
         }
         let at = "/components/schemas/Account";
-        assert_eq!(invalid(&account.table), format!("{at}/x-table: x-table of Account must be a table name (a non-empty string)"));
+        assert_eq!(
+            invalid(&account.table),
+            format!("{at}/x-table: x-table of Account must be a table name (a non-empty string)")
+        );
         assert_eq!(
             invalid(&account.primary_key),
             format!("{at}/x-primary-key: x-primary-key of Account must be a column name or a list of them")
         );
-        assert_eq!(invalid(&account.tenant_scoped), format!("{at}/x-tenant-scoped: x-tenant-scoped of Account must be true or false"));
+        assert_eq!(
+            invalid(&account.tenant_scoped),
+            format!("{at}/x-tenant-scoped: x-tenant-scoped of Account must be true or false")
+        );
         assert_eq!(
             invalid(&account.unique),
             format!("{at}/x-unique: x-unique of Account must be a list of column lists, e.g. [[a, b], [c]]")
