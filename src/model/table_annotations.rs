@@ -112,15 +112,16 @@ pub struct ColumnAnnotation {
     pub invalid: Vec<Invalid>,
 }
 
-/// Reads the annotations of every named type and field of a finished graph.
+/// Reads the annotations of every named type and field of a finished graph (those without
+/// extensions keep the empty default).
 pub(super) fn read_all(graph: &mut TypeGraph) {
     for def in &mut graph.types {
-        def.annotations = schema_annotations(def);
-        let owner = def.name.clone();
-        if let TypeKind::Struct { fields, .. } = &mut def.kind {
-            for field in fields {
-                field.annotations = property_annotations(&owner, field);
-            }
+        if !def.extensions.is_empty() {
+            def.annotations = schema_annotations(def);
+        }
+        let TypeKind::Struct { fields, .. } = &mut def.kind else { continue };
+        for field in fields.iter_mut().filter(|f| !f.extensions.is_empty()) {
+            field.annotations = property_annotations(&def.name, field);
         }
     }
 }
