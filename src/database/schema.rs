@@ -10,7 +10,8 @@ use serde_json::Value;
 use super::dialect::{self, Dialect, MAX_IDENT};
 use crate::load::tree::child;
 use crate::model::conventions::IdFormat;
-use crate::model::{Api, Field, Primitive, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::table_annotations::{Annotation, Invalid};
+use crate::model::{Api, ColumnNames, Field, Primitive, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Rule ids of the problems the table model reports (the `migrations` rule family).
 pub mod rules {
@@ -279,7 +280,7 @@ fn constraint_name(parts: &[&str], suffix: &str) -> String {
 
 /// Builds the tables of a document.
 pub fn build(api: &Api) -> Schema {
-    if !api.types.types.iter().any(|t| t.extensions.contains_key("x-table")) {
+    if !api.types.types.iter().any(|t| t.annotations.table.is_some()) {
         return Schema::default();
     }
     let mut b = Builder { api, problems: Vec::new() };
@@ -287,20 +288,15 @@ pub fn build(api: &Api) -> Schema {
     // Table name → its index in `tables`.
     let mut claimed: HashMap<String, usize> = HashMap::new();
     for def in &api.types.types {
-        let Some(raw) = def.extensions.get("x-table") else { continue };
-        let at = child(&def.pointer, "x-table");
-        let name = match raw.as_str().map(str::trim) {
-            Some(n) if !n.is_empty() => n.to_string(),
-            _ => {
-                b.report(
-                    rules::ANNOTATIONS,
-                    &at,
-                    format!("x-table of {} must be a table name (a non-empty string)", def.name),
-                    None,
-                );
+        let name = match &def.annotations.table {
+            None => continue,
+            Some(Ok(name)) => name.clone(),
+            Some(Err(invalid)) => {
+                b.invalid(invalid);
                 continue;
             }
         };
+        let at = child(&def.pointer, "x-table");
         let TypeKind::Struct { fields, .. } = &def.kind else {
             b.report(
                 rules::ANNOTATIONS,
@@ -426,6 +422,27 @@ impl Builder<'_> {
         self.problems.push(Problem { rule, pointer: pointer.to_string(), message, help });
     }
 
+    /// Reports an annotation the model could not read.
+    fn invalid(&mut self, invalid: &Invalid) {
+        self.report(rules::ANNOTATIONS, &invalid.pointer, invalid.message.clone(), invalid.help.clone());
+    }
+
+    /// The value of an annotation, reporting it when it cannot be read.
+    fn read<'v, T>(&mut self, annotation: &'v Annotation<T>) -> Option<&'v T> {
+        self.value(annotation.as_ref()?)
+    }
+
+    /// A value the model read, or `None` after reporting why it could not.
+    fn value<'v, T>(&mut self, read: &'v Result<T, Invalid>) -> Option<&'v T> {
+        match read {
+            Ok(value) => Some(value),
+            Err(invalid) => {
+                self.invalid(invalid);
+                None
+            }
+        }
+    }
+
     fn table(&mut self, def: &TypeDef, name: String, fields: &[Field]) -> (Table, Vec<PendingRef>) {
         let mut table = Table {
             name,
@@ -440,35 +457,19 @@ impl Builder<'_> {
             uniques: Vec::new(),
             indexes: Vec::new(),
             checks: Vec::new(),
-            renamed_from: renamed_from(&def.extensions),
+            renamed_from: def.annotations.renamed_from.clone(),
             sources: vec![def.pointer.clone()],
-            consent: def
-                .extensions
-                .get("x-allow-destructive")
-                .and_then(Value::as_array)
-                .map(|items| items.iter().filter_map(Value::as_str).map(|s| s.trim().to_string()).collect())
-                .unwrap_or_default(),
+            consent: def.annotations.allow_destructive.clone(),
         };
         let mut pending = Vec::new();
         // Property name → column name (None: `x-db: false`).
         let mut by_property: HashMap<String, Option<String>> = HashMap::new();
         for field in fields {
-            if let Some(flag) = field.extensions.get("x-db") {
-                match flag.as_bool() {
-                    Some(false) => {
-                        by_property.insert(field.name.clone(), None);
-                        continue;
-                    }
-                    Some(true) => {}
-                    None => self.report(
-                        rules::ANNOTATIONS,
-                        &child(&field.pointer, "x-db"),
-                        format!("x-db of {}.{} must be true or false", def.name, field.name),
-                        None,
-                    ),
-                }
+            if self.read(&field.annotations.db) == Some(&false) {
+                by_property.insert(field.name.clone(), None);
+                continue;
             }
-            let (column_name, overrides) = self.x_column(def, field);
+            let (column_name, overrides) = self.x_column(field);
             if let Some(other) = table.columns.iter().find(|c| c.name == column_name) {
                 let first = other.property.clone().unwrap_or_default();
                 self.report(
@@ -483,11 +484,14 @@ impl Builder<'_> {
                 continue;
             }
             if let Some(why) = dialect::ident_problem(&column_name) {
-                let named = field.extensions.get("x-column").and_then(|c| c.get("name")).is_some();
-                let at = if named { child(&child(&field.pointer, "x-column"), "name") } else { field.pointer.clone() };
+                let named = match &field.annotations.column {
+                    Some(Ok(column)) => column.name_pointer.as_ref(),
+                    _ => None,
+                };
+                let at = named.unwrap_or(&field.pointer);
                 self.report(
                     rules::ANNOTATIONS,
-                    &at,
+                    at,
                     format!("column name {why}"),
                     Some("name the column with `x-column: {name: …}`".into()),
                 );
@@ -526,19 +530,9 @@ impl Builder<'_> {
                 }
                 Some(v) => Some(Default::Value(v.clone())),
             };
-            if let Some(target) = field.extensions.get("x-references") {
-                let at = child(&field.pointer, "x-references");
-                match target.as_str().map(str::trim) {
-                    Some(t) if !t.is_empty() => {
-                        pending.push(PendingRef { column: column_name.clone(), target: t.to_string(), pointer: at })
-                    }
-                    _ => self.report(
-                        rules::ANNOTATIONS,
-                        &at,
-                        format!("x-references of {}.{} must be a table name (a string)", def.name, field.name),
-                        None,
-                    ),
-                }
+            if let Some(target) = self.read(&field.annotations.references) {
+                let pointer = child(&field.pointer, "x-references");
+                pending.push(PendingRef { column: column_name.clone(), target: target.clone(), pointer });
             }
             by_property.insert(field.name.clone(), Some(column_name.clone()));
             table.columns.push(Column {
@@ -551,7 +545,7 @@ impl Builder<'_> {
                 default,
                 identity: false,
                 key: false,
-                renamed_from: renamed_from(&field.extensions),
+                renamed_from: field.annotations.renamed_from.clone(),
                 sources: vec![def.pointer.clone()],
                 version: 0,
             });
@@ -566,19 +560,9 @@ impl Builder<'_> {
         }
 
         // Primary key: x-primary-key, else `id`.
-        if let Some(raw) = def.extensions.get("x-primary-key") {
-            let at = child(&def.pointer, "x-primary-key");
-            match column_list(raw) {
-                Some(names) => {
-                    table.primary_key =
-                        self.resolve_columns(&table, &by_property, &names, raw.is_array(), &at, "x-primary-key").unwrap_or_default()
-                }
-                None => self.report(
-                    rules::ANNOTATIONS,
-                    &at,
-                    format!("x-primary-key of {} must be a column name or a list of them", def.name),
-                    None,
-                ),
+        if let Some(key) = &def.annotations.primary_key {
+            if let Some(names) = self.value(key) {
+                table.primary_key = self.resolve_columns(&table, &by_property, names, "x-primary-key").unwrap_or_default();
             }
         } else if table.column("id").is_some() {
             table.primary_key = vec!["id".into()];
@@ -590,17 +574,9 @@ impl Builder<'_> {
         }
 
         // Tenant scope.
-        if let Some(raw) = def.extensions.get("x-tenant-scoped") {
+        if def.annotations.tenant_scoped.is_some() {
             let at = child(&def.pointer, "x-tenant-scoped");
-            match raw.as_bool() {
-                Some(flag) => table.tenant_scoped = flag,
-                None => self.report(
-                    rules::ANNOTATIONS,
-                    &at,
-                    format!("x-tenant-scoped of {} must be true or false", def.name),
-                    None,
-                ),
-            }
+            table.tenant_scoped = self.read(&def.annotations.tenant_scoped) == Some(&true);
             if table.tenant_scoped {
                 if let Some(existing) = table.columns.iter_mut().find(|c| c.name == TENANT) {
                     existing.not_null = true;
@@ -632,30 +608,13 @@ impl Builder<'_> {
         }
 
         // Unique constraints and indexes.
-        for (key, is_unique) in [("x-unique", true), ("x-indexes", false)] {
-            let Some(raw) = def.extensions.get(key) else { continue };
-            let at = child(&def.pointer, key);
-            let Some(entries) = raw.as_array() else {
-                self.report(
-                    rules::ANNOTATIONS,
-                    &at,
-                    format!("{key} of {} must be a list of column lists, e.g. [[a, b], [c]]", def.name),
-                    None,
-                );
-                continue;
-            };
-            for (i, entry) in entries.iter().enumerate() {
-                let at = child(&at, &i.to_string());
-                let Some(names) = column_list(entry) else {
-                    self.report(
-                        rules::ANNOTATIONS,
-                        &at,
-                        format!("{key} entry of {} must be a column name or a non-empty list of them", def.name),
-                        None,
-                    );
-                    continue;
-                };
-                let Some(mut columns) = self.resolve_columns(&table, &by_property, &names, entry.is_array(), &at, key) else { continue };
+        for (key, entries, is_unique) in
+            [("x-unique", &def.annotations.unique, true), ("x-indexes", &def.annotations.indexes, false)]
+        {
+            let Some(entries) = self.read(entries) else { continue };
+            for entry in entries {
+                let Some(names) = self.value(entry) else { continue };
+                let Some(mut columns) = self.resolve_columns(&table, &by_property, names, key) else { continue };
                 if table.tenant_scoped {
                     columns.retain(|c| c != TENANT);
                     columns.insert(0, TENANT.into());
@@ -681,60 +640,13 @@ impl Builder<'_> {
         (table, pending)
     }
 
-    /// `x-column`: the column name and the written types.
-    fn x_column(&mut self, def: &TypeDef, field: &Field) -> (String, Vec<(Option<Dialect>, String)>) {
-        let mut name = field.name.clone();
-        let mut overrides = Vec::new();
-        let Some(raw) = field.extensions.get("x-column") else { return (name, overrides) };
-        let at = child(&field.pointer, "x-column");
-        let Some(map) = raw.as_object() else {
-            self.report(
-                rules::ANNOTATIONS,
-                &at,
-                format!("x-column of {}.{} must be a mapping {{name, type}}", def.name, field.name),
-                None,
-            );
-            return (name, overrides);
-        };
-        for (key, value) in map {
-            match (key.as_str(), value) {
-                ("name", Value::String(n)) if !n.trim().is_empty() => name = n.trim().to_string(),
-                ("type", Value::String(t)) if !t.trim().is_empty() => overrides.push((None, t.trim().to_string())),
-                ("type", Value::Object(per)) => {
-                    for (d, t) in per {
-                        let at = child(&child(&at, "type"), d);
-                        match (Dialect::parse(d), t.as_str().map(str::trim)) {
-                            (Some(dialect), Some(t)) if !t.is_empty() => overrides.push((Some(dialect), t.to_string())),
-                            (None, _) => self.report(
-                                rules::ANNOTATIONS,
-                                &at,
-                                format!("x-column type for unknown dialect '{d}'"),
-                                Some("dialects: postgres, sqlite, mysql".into()),
-                            ),
-                            _ => self.report(
-                                rules::ANNOTATIONS,
-                                &at,
-                                format!("x-column type for {d} must be a type name"),
-                                None,
-                            ),
-                        }
-                    }
-                }
-                ("name" | "type", _) => self.report(
-                    rules::ANNOTATIONS,
-                    &child(&at, key),
-                    format!("x-column {key} of {}.{} must be a non-empty string", def.name, field.name),
-                    None,
-                ),
-                (other, _) => self.report(
-                    rules::ANNOTATIONS,
-                    &child(&at, other),
-                    format!("x-column has no member '{other}'"),
-                    Some("x-column takes `name` and `type`".into()),
-                ),
-            }
+    /// `x-column`: the column name and the written types (members that cannot be read are reported).
+    fn x_column(&mut self, field: &Field) -> (String, Vec<(Option<Dialect>, String)>) {
+        let Some(column) = self.read(&field.annotations.column) else { return (field.name.clone(), Vec::new()) };
+        for invalid in &column.invalid {
+            self.invalid(invalid);
         }
-        (name, overrides)
+        (column.name.clone().unwrap_or_else(|| field.name.clone()), column.types.clone())
     }
 
     fn column_type(&self, field: &Field) -> ColumnType {
@@ -831,22 +743,19 @@ impl Builder<'_> {
         (a, pa)
     }
 
-    /// Column names for the names an annotation lists (property or column names);
-    /// `listed`: the names were written as a list at `at` (each is reported at its item).
-    /// `None` when a name is not a column (reported).
+    /// Column names for the names annotation `key` lists (property or column names), each
+    /// reported at its own pointer. `None` when a name is not a column (reported).
     fn resolve_columns(
         &mut self,
         table: &Table,
         by_property: &HashMap<String, Option<String>>,
-        names: &[String],
-        listed: bool,
-        at: &str,
+        names: &ColumnNames,
         key: &str,
     ) -> Option<Vec<String>> {
         let mut out = Vec::new();
         let mut failed = false;
-        for (i, name) in names.iter().enumerate() {
-            let item = if listed { child(at, &i.to_string()) } else { at.to_string() };
+        for (i, name) in names.names.iter().enumerate() {
+            let item = names.name_pointer(i);
             let at = item.as_str();
             let found = match by_property.get(name) {
                 Some(Some(column)) => Some(column.clone()),
@@ -1065,22 +974,6 @@ impl Builder<'_> {
 /// The name of the column `x-tenant-scoped` adds.
 pub const TENANT: &str = "tenant_id";
 
-/// A column name or a list of them.
-fn column_list(value: &Value) -> Option<Vec<String>> {
-    match value {
-        Value::String(s) if !s.trim().is_empty() => Some(vec![s.trim().to_string()]),
-        Value::Array(items) if !items.is_empty() => {
-            items.iter().map(|v| v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)).collect()
-        }
-        _ => None,
-    }
-}
-
-/// `x-renamed-from: old_name` (docs/generate/migrations.md), when it is a name.
-fn renamed_from(extensions: &serde_json::Map<String, Value>) -> Option<String> {
-    extensions.get("x-renamed-from").and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
-}
-
 /// Decimal places of a `multipleOf` that is a power of ten (`0.01` → 2).
 fn scale_of(multiple: f64) -> Option<u32> {
     if !(multiple > 0.0 && multiple <= 1.0) {
@@ -1187,14 +1080,7 @@ fn has_nul(value: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn api(components: &str) -> Api {
-        let yaml = format!(
-            "openapi: 3.0.3\ninfo: {{title: T, version: 1.0.0}}\npaths: {{}}\ncomponents:\n  schemas:\n{components}"
-        );
-        let doc = crate::load::Document::from_bytes(std::path::Path::new("t.yaml"), yaml.into_bytes());
-        crate::model::lower(&doc, &crate::model::Conventions::default()).expect("lowers")
-    }
+    use crate::model::with_schemas as api;
 
     #[test]
     fn columns_follow_the_annotations() {

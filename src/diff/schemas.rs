@@ -671,11 +671,8 @@ impl<'a> SchemaDiff<'a> {
                 let req = self.req();
                 let skip = |f: &crate::model::Field| if req { f.read_only } else { f.write_only };
                 // `x-renamed-from: old` on a head property: the base property `old`, renamed.
-                fn renamed_from_of(g: &crate::model::Field) -> Option<&str> {
-                    g.extensions.get("x-renamed-from")?.as_str()
-                }
                 let renamed_from = |g: &'a crate::model::Field| -> Option<&'a str> {
-                    let old = renamed_from_of(g)?;
+                    let old = g.annotations.renamed_from.as_deref()?;
                     let fits = old != g.name
                         && bf.iter().any(|f| f.name == old)
                         && !hf.iter().any(|h| h.name == old)

@@ -32,8 +32,6 @@ use crate::text::{clean_lines, one_line};
 const EMBEDDED: &[(&str, &str)] = &[
     ("models/Cargo.toml.j2", include_str!("../../templates/models/Cargo.toml.j2")),
     ("models/lib.rs.j2", include_str!("../../templates/models/lib.rs.j2")),
-    ("models/de.rs.j2", include_str!("../../templates/models/de.rs.j2")),
-    ("models/ser.rs.j2", include_str!("../../templates/models/ser.rs.j2")),
     ("models/module.rs.j2", include_str!("../../templates/models/module.rs.j2")),
     ("models/types.rs.j2", include_str!("../../templates/models/types.rs.j2")),
     ("server-axum/Cargo.toml.j2", include_str!("../../templates/server-axum/Cargo.toml.j2")),
@@ -46,6 +44,9 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("server-axum/macros.j2", include_str!("../../templates/server-axum/macros.j2")),
     ("runtime/Cargo.toml.j2", include_str!("../../templates/runtime/Cargo.toml.j2")),
     ("runtime/lib.rs.j2", include_str!("../../templates/runtime/lib.rs.j2")),
+    ("runtime/models/mod.rs.j2", include_str!("../../templates/runtime/models/mod.rs.j2")),
+    ("runtime/models/de.rs.j2", include_str!("../../templates/runtime/models/de.rs.j2")),
+    ("runtime/models/ser.rs.j2", include_str!("../../templates/runtime/models/ser.rs.j2")),
     ("runtime/client/mod.rs.j2", include_str!("../../templates/runtime/client/mod.rs.j2")),
     ("runtime/client/body.rs.j2", include_str!("../../templates/runtime/client/body.rs.j2")),
     ("runtime/client/builder.rs.j2", include_str!("../../templates/runtime/client/builder.rs.j2")),

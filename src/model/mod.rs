@@ -5,19 +5,33 @@
 
 pub mod conventions;
 pub mod decoded;
+pub mod dialect;
 mod lower;
 mod polymorphism;
 pub mod path_template;
 mod schema;
+pub mod table_annotations;
 pub mod types;
 pub mod validate;
 
 pub use conventions::{Conventions, Pagination};
+pub use dialect::Dialect;
 pub use lower::{collection_item, lower, lower_for_code};
 pub use path_template::{PathTemplate, Segment};
+pub use table_annotations::{ColumnAnnotation, ColumnNames, PropertyAnnotations, SchemaAnnotations};
 pub use types::{Constraints, Field, Primitive, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
 
 use serde_json::Value;
+
+/// The model of a document of no paths whose `components/schemas` are the YAML lines given
+/// (indented by four spaces), for tests.
+#[cfg(test)]
+pub(crate) fn with_schemas(components: &str) -> Api {
+    let yaml =
+        format!("openapi: 3.0.3\ninfo: {{title: T, version: 1.0.0}}\npaths: {{}}\ncomponents:\n  schemas:\n{components}");
+    let doc = crate::load::Document::from_bytes(std::path::Path::new("t.yaml"), yaml.into_bytes());
+    lower(&doc, &Conventions::default()).expect("lowers")
+}
 
 /// A lowered API description.
 #[derive(Debug, Clone)]

@@ -286,6 +286,7 @@ impl<'d> SchemaLowerer<'d> {
             example: None,
             kind: TypeKind::Alias(TypeRef::Any),
             extensions: Map::new(),
+            annotations: Default::default(),
         });
         self.by_pointer.insert(pointer.to_string(), id);
         id
@@ -413,6 +414,7 @@ impl<'d> SchemaLowerer<'d> {
                 constraints: constraints(resolved),
                 recursive: false,
                 extensions: extensions(own),
+                annotations: Default::default(),
             };
             match index.get(&field.name) {
                 Some(&at) => {
@@ -569,7 +571,8 @@ impl<'d> SchemaLowerer<'d> {
         &self.graph
     }
 
-    /// Marks recursive fields, names merged types after their uses, and returns the graph.
+    /// Marks recursive fields, names merged types after their uses, reads the database
+    /// annotations (worded with the final names), and returns the graph.
     pub(super) fn finish(mut self) -> TypeGraph {
         let mut merged: Vec<(TypeId, Vec<String>)> = self.hints.drain().filter(|(_, hints)| hints.len() > 1).collect();
         merged.sort_by_key(|(id, _)| id.0);
@@ -607,6 +610,7 @@ impl<'d> SchemaLowerer<'d> {
                 }
             }
         }
+        super::table_annotations::read_all(&mut self.graph);
         self.graph
     }
 }

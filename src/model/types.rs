@@ -5,6 +5,8 @@
 
 use serde_json::Value;
 
+use super::table_annotations::{PropertyAnnotations, SchemaAnnotations};
+
 /// Index of a [`TypeDef`] in [`TypeGraph::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
@@ -88,8 +90,10 @@ pub struct TypeDef {
     pub example: Option<Value>,
     /// What kind of type.
     pub kind: TypeKind,
-    /// Extensions (`x-…`) of the schema, raw (`x-table`, `x-indexes`, …).
+    /// Extensions (`x-…`) of the schema, raw; the database annotations are read into `annotations`.
     pub extensions: serde_json::Map<String, Value>,
+    /// `x-table`, `x-primary-key`, `x-indexes`, … read and checked.
+    pub annotations: SchemaAnnotations,
 }
 
 /// The shapes a named type takes.
@@ -162,8 +166,10 @@ pub struct Field {
     pub constraints: Constraints,
     /// The field refers back to its own struct without indirection: generators box it.
     pub recursive: bool,
-    /// Extensions (`x-…`) of the property, raw (`x-references`, `x-column`, `x-db`).
+    /// Extensions (`x-…`) of the property, raw; the database annotations are read into `annotations`.
     pub extensions: serde_json::Map<String, Value>,
+    /// `x-db`, `x-column`, `x-references` and `x-renamed-from`, read and checked.
+    pub annotations: PropertyAnnotations,
 }
 
 /// A type reference: a named type or a structural type.

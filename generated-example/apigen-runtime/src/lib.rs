@@ -7,10 +7,14 @@
 //! |---|---|---|
 //! | `client` | `client` | `<name>-client` (reqwest) |
 //! | `server` | `server` | `<name>-server` (axum) |
+//! | `models` | `models` | `<name>-models` (serde types) |
 #![warn(missing_docs)]
 
 #[cfg(feature = "client")]
 pub mod client;
+
+#[cfg(feature = "models")]
+pub mod models;
 
 #[cfg(feature = "server")]
 pub mod server;

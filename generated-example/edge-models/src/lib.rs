@@ -6,10 +6,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// One version of a file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileVersion {
@@ -21,7 +17,7 @@ pub struct FileVersion {
 
 impl Serialize for FileVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("path", &self.path);
         object.member("version", &self.version);
         object.end()
@@ -32,19 +28,19 @@ impl<'de> Deserialize<'de> for FileVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for FileVersion {
+impl apigen_runtime::models::de::Members for FileVersion {
     const EXPECTING: &'static str = "struct FileVersion";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut path = None;
         let mut version = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "path" => map.member(&mut path, "path"),
                 "version" => map.member(&mut version, "version"),
@@ -68,7 +64,7 @@ pub struct Pending {
 
 impl Serialize for Pending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("retry_after_seconds", &self.retry_after_seconds);
         object.end()
     }
@@ -78,18 +74,18 @@ impl<'de> Deserialize<'de> for Pending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Pending {
+impl apigen_runtime::models::de::Members for Pending {
     const EXPECTING: &'static str = "struct Pending";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut retry_after_seconds = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "retry_after_seconds" => {
                     map.member(&mut retry_after_seconds, "retry_after_seconds")
@@ -116,7 +112,7 @@ pub struct NoteForm {
 
 impl Serialize for NoteForm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("text", &self.text);
         object.optional("labels", &self.labels);
         object.end()
@@ -127,19 +123,19 @@ impl<'de> Deserialize<'de> for NoteForm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for NoteForm {
+impl apigen_runtime::models::de::Members for NoteForm {
     const EXPECTING: &'static str = "struct NoteForm";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut text = None;
         let mut labels = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "text" => map.member(&mut text, "text"),
                 "labels" => map.member(&mut labels, "labels"),
@@ -165,7 +161,7 @@ pub struct Note {
 
 impl Serialize for Note {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("id", &self.id);
         object.member("text", &self.text);
         object.end()
@@ -176,19 +172,19 @@ impl<'de> Deserialize<'de> for Note {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Note {
+impl apigen_runtime::models::de::Members for Note {
     const EXPECTING: &'static str = "struct Note";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut text = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "text" => map.member(&mut text, "text"),
@@ -214,7 +210,7 @@ pub struct Error {
 
 impl Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("code", &self.code);
         object.member("message", &self.message);
         object.end()
@@ -225,19 +221,19 @@ impl<'de> Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Error {
+impl apigen_runtime::models::de::Members for Error {
     const EXPECTING: &'static str = "struct Error";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut code = None;
         let mut message = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "code" => map.member(&mut code, "code"),
                 "message" => map.member(&mut message, "message"),

@@ -6,10 +6,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// Where an export goes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportTarget {
@@ -22,7 +18,7 @@ pub struct ExportTarget {
 
 impl Serialize for ExportTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("kind", &self.kind);
         object.member("bucket", &self.bucket);
         object.optional("compress", &self.compress);
@@ -34,20 +30,20 @@ impl<'de> Deserialize<'de> for ExportTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ExportTarget {
+impl apigen_runtime::models::de::Members for ExportTarget {
     const EXPECTING: &'static str = "struct ExportTarget";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut kind = None;
         let mut bucket = None;
         let mut compress = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "kind" => map.member(&mut kind, "kind"),
                 "bucket" => map.member(&mut bucket, "bucket"),
@@ -84,7 +80,7 @@ pub struct HttpValidationError {
 
 impl Serialize for HttpValidationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("detail", &self.detail);
         object.end()
     }
@@ -94,18 +90,18 @@ impl<'de> Deserialize<'de> for HttpValidationError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for HttpValidationError {
+impl apigen_runtime::models::de::Members for HttpValidationError {
     const EXPECTING: &'static str = "struct HttpValidationError";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut detail = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "detail" => map.member(&mut detail, "detail"),
                 _ => map.skip_member(),
@@ -126,7 +122,7 @@ pub struct ImportSource {
 
 impl Serialize for ImportSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("kind", &self.kind);
         object.member("url", &self.url);
         object.end()
@@ -137,19 +133,19 @@ impl<'de> Deserialize<'de> for ImportSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ImportSource {
+impl apigen_runtime::models::de::Members for ImportSource {
     const EXPECTING: &'static str = "struct ImportSource";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut kind = None;
         let mut url = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "kind" => map.member(&mut kind, "kind"),
                 "url" => map.member(&mut url, "url"),
@@ -188,7 +184,7 @@ pub struct Job {
 
 impl Serialize for Job {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("id", &self.id);
         object.member("name", &self.name);
         object.member("priority", &self.priority);
@@ -207,16 +203,16 @@ impl<'de> Deserialize<'de> for Job {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Job {
+impl apigen_runtime::models::de::Members for Job {
     const EXPECTING: &'static str = "struct Job";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut name = None;
         let mut priority = None;
@@ -227,7 +223,7 @@ impl crate::de::Members for Job {
         let mut completed_at = None;
         let mut note = None;
         let mut requested_by = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "name" => map.member(&mut name, "name"),
@@ -271,7 +267,7 @@ pub struct JobCreate {
 
 impl Serialize for JobCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("name", &self.name);
         object.optional("priority", &self.priority);
         object.optional("budget", &self.budget);
@@ -285,22 +281,22 @@ impl<'de> Deserialize<'de> for JobCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for JobCreate {
+impl apigen_runtime::models::de::Members for JobCreate {
     const EXPECTING: &'static str = "struct JobCreate";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
         let mut priority = None;
         let mut budget = None;
         let mut spec = None;
         let mut not_before = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 "priority" => map.member(&mut priority, "priority"),
@@ -340,7 +336,7 @@ pub struct ValidationError {
 
 impl Serialize for ValidationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("loc", &self.loc);
         object.member("msg", &self.msg);
         object.member("type", &self.r#type);
@@ -354,22 +350,22 @@ impl<'de> Deserialize<'de> for ValidationError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ValidationError {
+impl apigen_runtime::models::de::Members for ValidationError {
     const EXPECTING: &'static str = "struct ValidationError";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut loc = None;
         let mut msg = None;
         let mut r#type = None;
         let mut input = None;
         let mut ctx = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "loc" => map.member(&mut loc, "loc"),
                 "msg" => map.member(&mut msg, "msg"),
@@ -437,7 +433,8 @@ impl<'de> Deserialize<'de> for ExportTargetKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -488,7 +485,8 @@ impl<'de> Deserialize<'de> for ImportSourceKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -547,7 +545,8 @@ impl<'de> Deserialize<'de> for JobPriority {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -606,7 +605,8 @@ impl<'de> Deserialize<'de> for JobState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -700,7 +700,7 @@ impl<'de> Deserialize<'de> for JobCreatePriority {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("low", Self::Low), ("normal", Self::Normal), ("high", Self::High)],
         )
@@ -761,7 +761,7 @@ impl<'de> Deserialize<'de> for ListJobsState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("queued", Self::Queued), ("running", Self::Running), ("done", Self::Done)],
         )

@@ -11,67 +11,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A member of a PATCH body that has three states: left out (the value stays as it is),
-/// `null` (the value is cleared), or a new value. `Patch::from(v)` is `Patch::Value(v)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Patch<T> {
-    /// Left out of the body: the value stays as it is.
-    #[default]
-    Absent,
-    /// `null`: the value is cleared.
-    Null,
-    /// A new value.
-    Value(T),
-}
-
-impl<T> Patch<T> {
-    /// Whether the member is left out.
-    pub fn is_absent(&self) -> bool {
-        matches!(self, Patch::Absent)
-    }
-
-    /// The change as nested options: `None` when left out, `Some(None)` to clear, `Some(Some(v))` to set.
-    pub fn into_change(self) -> Option<Option<T>> {
-        match self {
-            Patch::Absent => None,
-            Patch::Null => Some(None),
-            Patch::Value(value) => Some(Some(value)),
-        }
-    }
-
-    /// The value applied to a current one: kept when left out, cleared by `null`, else replaced.
-    pub fn apply(self, current: Option<T>) -> Option<T> {
-        self.into_change().unwrap_or(current)
-    }
-}
-
-impl<T> From<T> for Patch<T> {
-    fn from(value: T) -> Self {
-        Patch::Value(value)
-    }
-}
-
-impl<T: serde::Serialize> serde::Serialize for Patch<T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Patch::Value(value) => serializer.serialize_some(value),
-            Patch::Absent | Patch::Null => serializer.serialize_none(),
-        }
-    }
-}
-
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <Option<T> as serde::Deserialize>::deserialize(deserializer)
-            .map(|value| value.map_or(Patch::Null, Patch::Value))
-    }
-}
-
-mod de;
-
-mod ser;
+/// The three states of a PATCH body's member: left out, `null` or a new value.
+pub use apigen_runtime::models::Patch;
 
 /// The error body of every 4xx and 5xx response.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,7 +31,7 @@ pub struct Error {
 
 impl Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("code", &self.code);
         object.member("message", &self.message);
         object.member("details", &self.details);
@@ -104,22 +45,22 @@ impl<'de> Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Error {
+impl apigen_runtime::models::de::Members for Error {
     const EXPECTING: &'static str = "struct Error";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut code = None;
         let mut message = None;
         let mut details = None;
         let mut request_id = None;
         let mut timestamp = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "code" => map.member(&mut code, "code"),
                 "message" => map.member(&mut message, "message"),
@@ -151,7 +92,7 @@ pub struct ErrorDetail {
 
 impl Serialize for ErrorDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("field", &self.field);
         object.member("message", &self.message);
         object.end()
@@ -162,19 +103,19 @@ impl<'de> Deserialize<'de> for ErrorDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ErrorDetail {
+impl apigen_runtime::models::de::Members for ErrorDetail {
     const EXPECTING: &'static str = "struct ErrorDetail";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut field = None;
         let mut message = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "field" => map.member(&mut field, "field"),
                 "message" => map.member(&mut message, "message"),
@@ -204,7 +145,7 @@ pub struct Health {
 
 impl Serialize for Health {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("status", &self.status);
         object.member("timestamp", &self.timestamp);
         object.member("version", &self.version);
@@ -217,21 +158,21 @@ impl<'de> Deserialize<'de> for Health {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Health {
+impl apigen_runtime::models::de::Members for Health {
     const EXPECTING: &'static str = "struct Health";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut status = None;
         let mut timestamp = None;
         let mut version = None;
         let mut checks = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "status" => map.member(&mut status, "status"),
                 "timestamp" => map.member(&mut timestamp, "timestamp"),
@@ -261,7 +202,7 @@ pub struct HealthCheck {
 
 impl Serialize for HealthCheck {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("status", &self.status);
         object.optional("response_time_ms", &self.response_time_ms);
         object.end()
@@ -272,19 +213,19 @@ impl<'de> Deserialize<'de> for HealthCheck {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for HealthCheck {
+impl apigen_runtime::models::de::Members for HealthCheck {
     const EXPECTING: &'static str = "struct HealthCheck";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut status = None;
         let mut response_time_ms = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "status" => map.member(&mut status, "status"),
                 "response_time_ms" => {
@@ -356,7 +297,8 @@ impl<'de> Deserialize<'de> for HealthStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -431,7 +373,8 @@ impl<'de> Deserialize<'de> for JobStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -498,7 +441,7 @@ pub struct Job {
 
 impl Serialize for Job {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("id", &self.id);
         object.member("name", &self.name);
         object.optional("description", &self.description);
@@ -525,16 +468,16 @@ impl<'de> Deserialize<'de> for Job {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Job {
+impl apigen_runtime::models::de::Members for Job {
     const EXPECTING: &'static str = "struct Job";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut name = None;
         let mut description = None;
@@ -553,7 +496,7 @@ impl crate::de::Members for Job {
         let mut completed_at = None;
         let mut created_at = None;
         let mut updated_at = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "name" => map.member(&mut name, "name"),
@@ -635,7 +578,7 @@ pub struct JobCreate {
 
 impl Serialize for JobCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("name", &self.name);
         object.optional("description", &self.description);
         object.member("source_system", &self.source_system);
@@ -653,16 +596,16 @@ impl<'de> Deserialize<'de> for JobCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for JobCreate {
+impl apigen_runtime::models::de::Members for JobCreate {
     const EXPECTING: &'static str = "struct JobCreate";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
         let mut description = None;
         let mut source_system = None;
@@ -672,7 +615,7 @@ impl crate::de::Members for JobCreate {
         let mut batch_size = None;
         let mut max_retries = None;
         let mut notification_email = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 "description" => map.member(&mut description, "description"),
@@ -732,7 +675,7 @@ pub struct JobUpdate {
 
 impl Serialize for JobUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("name", &self.name);
         object.patch("description", &self.description);
         object.optional("batch_size", &self.batch_size);
@@ -746,22 +689,22 @@ impl<'de> Deserialize<'de> for JobUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for JobUpdate {
+impl apigen_runtime::models::de::Members for JobUpdate {
     const EXPECTING: &'static str = "struct JobUpdate";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
         let mut description = None;
         let mut batch_size = None;
         let mut max_retries = None;
         let mut notification_email = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 "description" => map.member(&mut description, "description"),
@@ -801,7 +744,7 @@ pub struct JobList {
 
 impl Serialize for JobList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("items", &self.items);
         object.member("limit", &self.limit);
         object.member("offset", &self.offset);
@@ -815,22 +758,22 @@ impl<'de> Deserialize<'de> for JobList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for JobList {
+impl apigen_runtime::models::de::Members for JobList {
     const EXPECTING: &'static str = "struct JobList";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut items = None;
         let mut limit = None;
         let mut offset = None;
         let mut total = None;
         let mut has_more = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "items" => map.member(&mut items, "items"),
                 "limit" => map.member(&mut limit, "limit"),
@@ -864,7 +807,7 @@ pub struct JobRetryRequest {
 
 impl Serialize for JobRetryRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("is_failed_only", &self.is_failed_only);
         object.optional("reason", &self.reason);
         object.end()
@@ -875,19 +818,19 @@ impl<'de> Deserialize<'de> for JobRetryRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for JobRetryRequest {
+impl apigen_runtime::models::de::Members for JobRetryRequest {
     const EXPECTING: &'static str = "struct JobRetryRequest";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut is_failed_only = None;
         let mut reason = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "is_failed_only" => map.member(&mut is_failed_only, "is_failed_only"),
                 "reason" => map.member(&mut reason, "reason"),
@@ -926,7 +869,7 @@ pub struct JobRetryAccepted {
 
 impl Serialize for JobRetryAccepted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("job_id", &self.job_id);
         object.member("status", &self.status);
         object.member("batches_queued_for_retry", &self.batches_queued_for_retry);
@@ -940,22 +883,22 @@ impl<'de> Deserialize<'de> for JobRetryAccepted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for JobRetryAccepted {
+impl apigen_runtime::models::de::Members for JobRetryAccepted {
     const EXPECTING: &'static str = "struct JobRetryAccepted";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut job_id = None;
         let mut status = None;
         let mut batches_queued_for_retry = None;
         let mut message = None;
         let mut status_url = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "job_id" => map.member(&mut job_id, "job_id"),
                 "status" => map.member(&mut status, "status"),
@@ -1002,7 +945,7 @@ pub struct JobLog {
 
 impl Serialize for JobLog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("id", &self.id);
         object.member("job_id", &self.job_id);
         object.member("level", &self.level);
@@ -1017,23 +960,23 @@ impl<'de> Deserialize<'de> for JobLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for JobLog {
+impl apigen_runtime::models::de::Members for JobLog {
     const EXPECTING: &'static str = "struct JobLog";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut job_id = None;
         let mut level = None;
         let mut message = None;
         let mut batch_number = None;
         let mut created_at = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "job_id" => map.member(&mut job_id, "job_id"),
@@ -1073,7 +1016,7 @@ pub struct JobLogList {
 
 impl Serialize for JobLogList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("items", &self.items);
         object.member("limit", &self.limit);
         object.member("offset", &self.offset);
@@ -1087,22 +1030,22 @@ impl<'de> Deserialize<'de> for JobLogList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for JobLogList {
+impl apigen_runtime::models::de::Members for JobLogList {
     const EXPECTING: &'static str = "struct JobLogList";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut items = None;
         let mut limit = None;
         let mut offset = None;
         let mut total = None;
         let mut has_more = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "items" => map.member(&mut items, "items"),
                 "limit" => map.member(&mut limit, "limit"),
@@ -1170,7 +1113,8 @@ impl<'de> Deserialize<'de> for JobSourceSystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -1221,7 +1165,8 @@ impl<'de> Deserialize<'de> for JobTargetSystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -1257,7 +1202,7 @@ impl<'de> Deserialize<'de> for JobCreateSourceSystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(deserializer, &[("affinity", Self::Affinity)])
+        apigen_runtime::models::de::one_of(deserializer, &[("affinity", Self::Affinity)])
     }
 }
 
@@ -1293,7 +1238,7 @@ impl<'de> Deserialize<'de> for JobCreateTargetSystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(deserializer, &[("attio", Self::Attio)])
+        apigen_runtime::models::de::one_of(deserializer, &[("attio", Self::Attio)])
     }
 }
 
@@ -1344,7 +1289,8 @@ impl<'de> Deserialize<'de> for JobRetryAcceptedStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -1407,7 +1353,8 @@ impl<'de> Deserialize<'de> for JobLogLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -1457,7 +1404,7 @@ impl<'de> Deserialize<'de> for ListJobLogsLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[
                 ("debug", Self::Debug),

@@ -11,67 +11,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A member of a PATCH body that has three states: left out (the value stays as it is),
-/// `null` (the value is cleared), or a new value. `Patch::from(v)` is `Patch::Value(v)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Patch<T> {
-    /// Left out of the body: the value stays as it is.
-    #[default]
-    Absent,
-    /// `null`: the value is cleared.
-    Null,
-    /// A new value.
-    Value(T),
-}
-
-impl<T> Patch<T> {
-    /// Whether the member is left out.
-    pub fn is_absent(&self) -> bool {
-        matches!(self, Patch::Absent)
-    }
-
-    /// The change as nested options: `None` when left out, `Some(None)` to clear, `Some(Some(v))` to set.
-    pub fn into_change(self) -> Option<Option<T>> {
-        match self {
-            Patch::Absent => None,
-            Patch::Null => Some(None),
-            Patch::Value(value) => Some(Some(value)),
-        }
-    }
-
-    /// The value applied to a current one: kept when left out, cleared by `null`, else replaced.
-    pub fn apply(self, current: Option<T>) -> Option<T> {
-        self.into_change().unwrap_or(current)
-    }
-}
-
-impl<T> From<T> for Patch<T> {
-    fn from(value: T) -> Self {
-        Patch::Value(value)
-    }
-}
-
-impl<T: serde::Serialize> serde::Serialize for Patch<T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Patch::Value(value) => serializer.serialize_some(value),
-            Patch::Absent | Patch::Null => serializer.serialize_none(),
-        }
-    }
-}
-
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <Option<T> as serde::Deserialize>::deserialize(deserializer)
-            .map(|value| value.map_or(Patch::Null, Patch::Value))
-    }
-}
-
-mod de;
-
-mod ser;
+/// The three states of a PATCH body's member: left out, `null` or a new value.
+pub use apigen_runtime::models::Patch;
 
 /// The error body of every 4xx and 5xx response.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,7 +31,7 @@ pub struct Error {
 
 impl Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("code", &self.code);
         object.member("message", &self.message);
         object.member("details", &self.details);
@@ -104,22 +45,22 @@ impl<'de> Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Error {
+impl apigen_runtime::models::de::Members for Error {
     const EXPECTING: &'static str = "struct Error";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut code = None;
         let mut message = None;
         let mut details = None;
         let mut request_id = None;
         let mut timestamp = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "code" => map.member(&mut code, "code"),
                 "message" => map.member(&mut message, "message"),
@@ -151,7 +92,7 @@ pub struct ErrorDetail {
 
 impl Serialize for ErrorDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("field", &self.field);
         object.member("message", &self.message);
         object.end()
@@ -162,19 +103,19 @@ impl<'de> Deserialize<'de> for ErrorDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ErrorDetail {
+impl apigen_runtime::models::de::Members for ErrorDetail {
     const EXPECTING: &'static str = "struct ErrorDetail";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut field = None;
         let mut message = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "field" => map.member(&mut field, "field"),
                 "message" => map.member(&mut message, "message"),
@@ -204,7 +145,7 @@ pub struct Health {
 
 impl Serialize for Health {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("status", &self.status);
         object.member("timestamp", &self.timestamp);
         object.member("version", &self.version);
@@ -217,21 +158,21 @@ impl<'de> Deserialize<'de> for Health {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Health {
+impl apigen_runtime::models::de::Members for Health {
     const EXPECTING: &'static str = "struct Health";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut status = None;
         let mut timestamp = None;
         let mut version = None;
         let mut checks = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "status" => map.member(&mut status, "status"),
                 "timestamp" => map.member(&mut timestamp, "timestamp"),
@@ -305,7 +246,8 @@ impl<'de> Deserialize<'de> for HealthStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -346,7 +288,7 @@ pub struct Customer {
 
 impl Serialize for Customer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("id", &self.id);
         object.member("email", &self.email);
         object.member("first_name", &self.first_name);
@@ -366,16 +308,16 @@ impl<'de> Deserialize<'de> for Customer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Customer {
+impl apigen_runtime::models::de::Members for Customer {
     const EXPECTING: &'static str = "struct Customer";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut email = None;
         let mut first_name = None;
@@ -387,7 +329,7 @@ impl crate::de::Members for Customer {
         let mut order_count = None;
         let mut created_at = None;
         let mut updated_at = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "email" => map.member(&mut email, "email"),
@@ -444,7 +386,7 @@ pub struct CustomerCreate {
 
 impl Serialize for CustomerCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("email", &self.email);
         object.member("first_name", &self.first_name);
         object.member("last_name", &self.last_name);
@@ -459,23 +401,23 @@ impl<'de> Deserialize<'de> for CustomerCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for CustomerCreate {
+impl apigen_runtime::models::de::Members for CustomerCreate {
     const EXPECTING: &'static str = "struct CustomerCreate";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut email = None;
         let mut first_name = None;
         let mut last_name = None;
         let mut phone = None;
         let mut birth_date = None;
         let mut has_marketing_consent = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "email" => map.member(&mut email, "email"),
                 "first_name" => map.member(&mut first_name, "first_name"),
@@ -529,7 +471,7 @@ pub struct CustomerList {
 
 impl Serialize for CustomerList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("items", &self.items);
         object.member("page", &self.page);
         object.member("limit", &self.limit);
@@ -545,16 +487,16 @@ impl<'de> Deserialize<'de> for CustomerList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for CustomerList {
+impl apigen_runtime::models::de::Members for CustomerList {
     const EXPECTING: &'static str = "struct CustomerList";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut items = None;
         let mut page = None;
         let mut limit = None;
@@ -562,7 +504,7 @@ impl crate::de::Members for CustomerList {
         let mut total_pages = None;
         let mut has_next = None;
         let mut has_prev = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "items" => map.member(&mut items, "items"),
                 "page" => map.member(&mut page, "page"),
@@ -654,7 +596,8 @@ impl<'de> Deserialize<'de> for OrderStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -721,7 +664,7 @@ pub struct Order {
 
 impl Serialize for Order {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("id", &self.id);
         object.optional("order_number", &self.order_number);
         object.member("customer_id", &self.customer_id);
@@ -748,16 +691,16 @@ impl<'de> Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Order {
+impl apigen_runtime::models::de::Members for Order {
     const EXPECTING: &'static str = "struct Order";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut order_number = None;
         let mut customer_id = None;
@@ -776,7 +719,7 @@ impl crate::de::Members for Order {
         let mut cancelled_at = None;
         let mut created_at = None;
         let mut updated_at = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "order_number" => map.member(&mut order_number, "order_number"),
@@ -854,7 +797,7 @@ pub struct OrderCreate {
 
 impl Serialize for OrderCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("customer_id", &self.customer_id);
         object.member("currency", &self.currency);
         object.optional("is_gift", &self.is_gift);
@@ -871,16 +814,16 @@ impl<'de> Deserialize<'de> for OrderCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OrderCreate {
+impl apigen_runtime::models::de::Members for OrderCreate {
     const EXPECTING: &'static str = "struct OrderCreate";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut customer_id = None;
         let mut currency = None;
         let mut is_gift = None;
@@ -889,7 +832,7 @@ impl crate::de::Members for OrderCreate {
         let mut requested_delivery_date = None;
         let mut notes = None;
         let mut items = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "customer_id" => map.member(&mut customer_id, "customer_id"),
                 "currency" => map.member(&mut currency, "currency"),
@@ -946,7 +889,7 @@ pub struct OrderUpdate {
 
 impl Serialize for OrderUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("is_gift", &self.is_gift);
         object.optional("shipping_address", &self.shipping_address);
         object.optional("shipping_country", &self.shipping_country);
@@ -960,22 +903,22 @@ impl<'de> Deserialize<'de> for OrderUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OrderUpdate {
+impl apigen_runtime::models::de::Members for OrderUpdate {
     const EXPECTING: &'static str = "struct OrderUpdate";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut is_gift = None;
         let mut shipping_address = None;
         let mut shipping_country = None;
         let mut requested_delivery_date = None;
         let mut notes = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "is_gift" => map.member(&mut is_gift, "is_gift"),
                 "shipping_address" => {
@@ -1023,7 +966,7 @@ pub struct OrderList {
 
 impl Serialize for OrderList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("items", &self.items);
         object.member("page", &self.page);
         object.member("limit", &self.limit);
@@ -1039,16 +982,16 @@ impl<'de> Deserialize<'de> for OrderList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OrderList {
+impl apigen_runtime::models::de::Members for OrderList {
     const EXPECTING: &'static str = "struct OrderList";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut items = None;
         let mut page = None;
         let mut limit = None;
@@ -1056,7 +999,7 @@ impl crate::de::Members for OrderList {
         let mut total_pages = None;
         let mut has_next = None;
         let mut has_prev = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "items" => map.member(&mut items, "items"),
                 "page" => map.member(&mut page, "page"),
@@ -1092,7 +1035,7 @@ pub struct OrderCancelRequest {
 
 impl Serialize for OrderCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("reason", &self.reason);
         object.optional("comment", &self.comment);
         object.end()
@@ -1103,19 +1046,19 @@ impl<'de> Deserialize<'de> for OrderCancelRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OrderCancelRequest {
+impl apigen_runtime::models::de::Members for OrderCancelRequest {
     const EXPECTING: &'static str = "struct OrderCancelRequest";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut reason = None;
         let mut comment = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "reason" => map.member(&mut reason, "reason"),
                 "comment" => map.member(&mut comment, "comment"),
@@ -1143,7 +1086,7 @@ pub struct OrderCancelAccepted {
 
 impl Serialize for OrderCancelAccepted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("order_id", &self.order_id);
         object.member("status", &self.status);
         object.member("status_url", &self.status_url);
@@ -1155,20 +1098,20 @@ impl<'de> Deserialize<'de> for OrderCancelAccepted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OrderCancelAccepted {
+impl apigen_runtime::models::de::Members for OrderCancelAccepted {
     const EXPECTING: &'static str = "struct OrderCancelAccepted";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut order_id = None;
         let mut status = None;
         let mut status_url = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "order_id" => map.member(&mut order_id, "order_id"),
                 "status" => map.member(&mut status, "status"),
@@ -1228,7 +1171,7 @@ pub struct OrderItem {
 
 impl Serialize for OrderItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("id", &self.id);
         object.member("order_id", &self.order_id);
         object.member("sku", &self.sku);
@@ -1251,16 +1194,16 @@ impl<'de> Deserialize<'de> for OrderItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OrderItem {
+impl apigen_runtime::models::de::Members for OrderItem {
     const EXPECTING: &'static str = "struct OrderItem";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut order_id = None;
         let mut sku = None;
@@ -1275,7 +1218,7 @@ impl crate::de::Members for OrderItem {
         let mut length_unit = None;
         let mut created_at = None;
         let mut updated_at = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "order_id" => map.member(&mut order_id, "order_id"),
@@ -1341,7 +1284,7 @@ pub struct OrderItemCreate {
 
 impl Serialize for OrderItemCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("sku", &self.sku);
         object.member("name", &self.name);
         object.member("quantity", &self.quantity);
@@ -1359,16 +1302,16 @@ impl<'de> Deserialize<'de> for OrderItemCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OrderItemCreate {
+impl apigen_runtime::models::de::Members for OrderItemCreate {
     const EXPECTING: &'static str = "struct OrderItemCreate";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut sku = None;
         let mut name = None;
         let mut quantity = None;
@@ -1378,7 +1321,7 @@ impl crate::de::Members for OrderItemCreate {
         let mut weight_unit = None;
         let mut length = None;
         let mut length_unit = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "sku" => map.member(&mut sku, "sku"),
                 "name" => map.member(&mut name, "name"),
@@ -1422,7 +1365,7 @@ pub struct OrderItemCursorList {
 
 impl Serialize for OrderItemCursorList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("items", &self.items);
         object.member("limit", &self.limit);
         object.member("next_cursor", &self.next_cursor);
@@ -1435,21 +1378,21 @@ impl<'de> Deserialize<'de> for OrderItemCursorList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OrderItemCursorList {
+impl apigen_runtime::models::de::Members for OrderItemCursorList {
     const EXPECTING: &'static str = "struct OrderItemCursorList";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut items = None;
         let mut limit = None;
         let mut next_cursor = None;
         let mut prev_cursor = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "items" => map.member(&mut items, "items"),
                 "limit" => map.member(&mut limit, "limit"),
@@ -1527,7 +1470,8 @@ impl<'de> Deserialize<'de> for WebhookEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -1562,7 +1506,7 @@ pub struct WebhookSubscription {
 
 impl Serialize for WebhookSubscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("id", &self.id);
         object.member("target_url", &self.target_url);
         object.member("event_types", &self.event_types);
@@ -1579,16 +1523,16 @@ impl<'de> Deserialize<'de> for WebhookSubscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for WebhookSubscription {
+impl apigen_runtime::models::de::Members for WebhookSubscription {
     const EXPECTING: &'static str = "struct WebhookSubscription";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut target_url = None;
         let mut event_types = None;
@@ -1597,7 +1541,7 @@ impl crate::de::Members for WebhookSubscription {
         let mut signing_secret = None;
         let mut created_at = None;
         let mut updated_at = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "target_url" => map.member(&mut target_url, "target_url"),
@@ -1637,7 +1581,7 @@ pub struct WebhookSubscriptionCreate {
 
 impl Serialize for WebhookSubscriptionCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("target_url", &self.target_url);
         object.member("event_types", &self.event_types);
         object.optional("description", &self.description);
@@ -1649,20 +1593,20 @@ impl<'de> Deserialize<'de> for WebhookSubscriptionCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for WebhookSubscriptionCreate {
+impl apigen_runtime::models::de::Members for WebhookSubscriptionCreate {
     const EXPECTING: &'static str = "struct WebhookSubscriptionCreate";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut target_url = None;
         let mut event_types = None;
         let mut description = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "target_url" => map.member(&mut target_url, "target_url"),
                 "event_types" => map.member(&mut event_types, "event_types"),
@@ -1696,7 +1640,7 @@ pub struct WebhookEvent {
 
 impl Serialize for WebhookEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("event_id", &self.event_id);
         object.member("event_type", &self.event_type);
         object.member("source_app", &self.source_app);
@@ -1710,22 +1654,22 @@ impl<'de> Deserialize<'de> for WebhookEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for WebhookEvent {
+impl apigen_runtime::models::de::Members for WebhookEvent {
     const EXPECTING: &'static str = "struct WebhookEvent";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut event_id = None;
         let mut event_type = None;
         let mut source_app = None;
         let mut timestamp = None;
         let mut payload = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "event_id" => map.member(&mut event_id, "event_id"),
                 "event_type" => map.member(&mut event_type, "event_type"),
@@ -1757,7 +1701,7 @@ pub struct WebhookOrderPayload {
 
 impl Serialize for WebhookOrderPayload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("order_id", &self.order_id);
         object.member("status", &self.status);
         object.end()
@@ -1768,19 +1712,19 @@ impl<'de> Deserialize<'de> for WebhookOrderPayload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for WebhookOrderPayload {
+impl apigen_runtime::models::de::Members for WebhookOrderPayload {
     const EXPECTING: &'static str = "struct WebhookOrderPayload";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut order_id = None;
         let mut status = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "order_id" => map.member(&mut order_id, "order_id"),
                 "status" => map.member(&mut status, "status"),
@@ -1836,7 +1780,7 @@ impl<'de> Deserialize<'de> for OrderCancelRequestReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[
                 ("customer_request", Self::CustomerRequest),
@@ -1895,7 +1839,8 @@ impl<'de> Deserialize<'de> for OrderCancelAcceptedStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -1958,7 +1903,8 @@ impl<'de> Deserialize<'de> for OrderItemWeightUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -2021,7 +1967,8 @@ impl<'de> Deserialize<'de> for OrderItemLengthUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -2066,7 +2013,7 @@ impl<'de> Deserialize<'de> for OrderItemCreateWeightUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("g", Self::G), ("kg", Self::Kg), ("lb", Self::Lb), ("oz", Self::Oz)],
         )
@@ -2114,7 +2061,7 @@ impl<'de> Deserialize<'de> for OrderItemCreateLengthUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("mm", Self::Mm), ("cm", Self::Cm), ("m", Self::M), ("in", Self::In)],
         )

@@ -15,67 +15,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A member of a PATCH body that has three states: left out (the value stays as it is),
-/// `null` (the value is cleared), or a new value. `Patch::from(v)` is `Patch::Value(v)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Patch<T> {
-    /// Left out of the body: the value stays as it is.
-    #[default]
-    Absent,
-    /// `null`: the value is cleared.
-    Null,
-    /// A new value.
-    Value(T),
-}
-
-impl<T> Patch<T> {
-    /// Whether the member is left out.
-    pub fn is_absent(&self) -> bool {
-        matches!(self, Patch::Absent)
-    }
-
-    /// The change as nested options: `None` when left out, `Some(None)` to clear, `Some(Some(v))` to set.
-    pub fn into_change(self) -> Option<Option<T>> {
-        match self {
-            Patch::Absent => None,
-            Patch::Null => Some(None),
-            Patch::Value(value) => Some(Some(value)),
-        }
-    }
-
-    /// The value applied to a current one: kept when left out, cleared by `null`, else replaced.
-    pub fn apply(self, current: Option<T>) -> Option<T> {
-        self.into_change().unwrap_or(current)
-    }
-}
-
-impl<T> From<T> for Patch<T> {
-    fn from(value: T) -> Self {
-        Patch::Value(value)
-    }
-}
-
-impl<T: serde::Serialize> serde::Serialize for Patch<T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Patch::Value(value) => serializer.serialize_some(value),
-            Patch::Absent | Patch::Null => serializer.serialize_none(),
-        }
-    }
-}
-
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <Option<T> as serde::Deserialize>::deserialize(deserializer)
-            .map(|value| value.map_or(Patch::Null, Patch::Value))
-    }
-}
-
-mod de;
-
-mod ser;
+/// The three states of a PATCH body's member: left out, `null` or a new value.
+pub use apigen_runtime::models::Patch;
 
 /// The error body of every 4xx and 5xx response.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,7 +35,7 @@ pub struct Error {
 
 impl Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("code", &self.code);
         object.member("message", &self.message);
         object.member("details", &self.details);
@@ -108,22 +49,22 @@ impl<'de> Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Error {
+impl apigen_runtime::models::de::Members for Error {
     const EXPECTING: &'static str = "struct Error";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut code = None;
         let mut message = None;
         let mut details = None;
         let mut request_id = None;
         let mut timestamp = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "code" => map.member(&mut code, "code"),
                 "message" => map.member(&mut message, "message"),
@@ -155,7 +96,7 @@ pub struct ErrorDetail {
 
 impl Serialize for ErrorDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("field", &self.field);
         object.member("message", &self.message);
         object.end()
@@ -166,19 +107,19 @@ impl<'de> Deserialize<'de> for ErrorDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ErrorDetail {
+impl apigen_runtime::models::de::Members for ErrorDetail {
     const EXPECTING: &'static str = "struct ErrorDetail";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut field = None;
         let mut message = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "field" => map.member(&mut field, "field"),
                 "message" => map.member(&mut message, "message"),
@@ -208,7 +149,7 @@ pub struct Health {
 
 impl Serialize for Health {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("status", &self.status);
         object.member("timestamp", &self.timestamp);
         object.member("version", &self.version);
@@ -221,21 +162,21 @@ impl<'de> Deserialize<'de> for Health {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Health {
+impl apigen_runtime::models::de::Members for Health {
     const EXPECTING: &'static str = "struct Health";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut status = None;
         let mut timestamp = None;
         let mut version = None;
         let mut checks = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "status" => map.member(&mut status, "status"),
                 "timestamp" => map.member(&mut timestamp, "timestamp"),
@@ -309,7 +250,8 @@ impl<'de> Deserialize<'de> for HealthStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -344,7 +286,7 @@ pub struct Project {
 
 impl Serialize for Project {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("id", &self.id);
         object.member("code", &self.code);
         object.member("name", &self.name);
@@ -362,16 +304,16 @@ impl<'de> Deserialize<'de> for Project {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Project {
+impl apigen_runtime::models::de::Members for Project {
     const EXPECTING: &'static str = "struct Project";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut code = None;
         let mut name = None;
@@ -381,7 +323,7 @@ impl crate::de::Members for Project {
         let mut end_date = None;
         let mut created_at = None;
         let mut updated_at = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "code" => map.member(&mut code, "code"),
@@ -427,7 +369,7 @@ pub struct ProjectList {
 
 impl Serialize for ProjectList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("items", &self.items);
         object.member("skip", &self.skip);
         object.member("limit", &self.limit);
@@ -441,22 +383,22 @@ impl<'de> Deserialize<'de> for ProjectList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ProjectList {
+impl apigen_runtime::models::de::Members for ProjectList {
     const EXPECTING: &'static str = "struct ProjectList";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut items = None;
         let mut skip = None;
         let mut limit = None;
         let mut total = None;
         let mut has_more = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "items" => map.member(&mut items, "items"),
                 "skip" => map.member(&mut skip, "skip"),
@@ -536,7 +478,8 @@ impl<'de> Deserialize<'de> for ProjectStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -589,7 +532,7 @@ pub struct ProjectV2 {
 
 impl Serialize for ProjectV2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("id", &self.id);
         object.member("code", &self.code);
         object.member("name", &self.name);
@@ -615,16 +558,16 @@ impl<'de> Deserialize<'de> for ProjectV2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ProjectV2 {
+impl apigen_runtime::models::de::Members for ProjectV2 {
     const EXPECTING: &'static str = "struct ProjectV2";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut code = None;
         let mut name = None;
@@ -642,7 +585,7 @@ impl crate::de::Members for ProjectV2 {
         let mut document_count = None;
         let mut created_at = None;
         let mut updated_at = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "code" => map.member(&mut code, "code"),
@@ -718,7 +661,7 @@ pub struct ProjectCreate {
 
 impl Serialize for ProjectCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("code", &self.code);
         object.member("name", &self.name);
         object.optional("description", &self.description);
@@ -738,16 +681,16 @@ impl<'de> Deserialize<'de> for ProjectCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ProjectCreate {
+impl apigen_runtime::models::de::Members for ProjectCreate {
     const EXPECTING: &'static str = "struct ProjectCreate";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut code = None;
         let mut name = None;
         let mut description = None;
@@ -759,7 +702,7 @@ impl crate::de::Members for ProjectCreate {
         let mut currency = None;
         let mut area = None;
         let mut area_unit = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "code" => map.member(&mut code, "code"),
                 "name" => map.member(&mut name, "name"),
@@ -826,7 +769,7 @@ pub struct ProjectUpdate {
 
 impl Serialize for ProjectUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("name", &self.name);
         object.patch("description", &self.description);
         object.optional("status", &self.status);
@@ -845,16 +788,16 @@ impl<'de> Deserialize<'de> for ProjectUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ProjectUpdate {
+impl apigen_runtime::models::de::Members for ProjectUpdate {
     const EXPECTING: &'static str = "struct ProjectUpdate";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
         let mut description = None;
         let mut status = None;
@@ -865,7 +808,7 @@ impl crate::de::Members for ProjectUpdate {
         let mut currency = None;
         let mut area = None;
         let mut area_unit = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 "description" => map.member(&mut description, "description"),
@@ -913,7 +856,7 @@ pub struct ProjectV2List {
 
 impl Serialize for ProjectV2List {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("items", &self.items);
         object.member("skip", &self.skip);
         object.member("limit", &self.limit);
@@ -927,22 +870,22 @@ impl<'de> Deserialize<'de> for ProjectV2List {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ProjectV2List {
+impl apigen_runtime::models::de::Members for ProjectV2List {
     const EXPECTING: &'static str = "struct ProjectV2List";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut items = None;
         let mut skip = None;
         let mut limit = None;
         let mut total = None;
         let mut has_more = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "items" => map.member(&mut items, "items"),
                 "skip" => map.member(&mut skip, "skip"),
@@ -996,7 +939,7 @@ pub struct ProjectDocument {
 
 impl Serialize for ProjectDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("id", &self.id);
         object.member("project_id", &self.project_id);
         object.member("file_name", &self.file_name);
@@ -1015,16 +958,16 @@ impl<'de> Deserialize<'de> for ProjectDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ProjectDocument {
+impl apigen_runtime::models::de::Members for ProjectDocument {
     const EXPECTING: &'static str = "struct ProjectDocument";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut project_id = None;
         let mut file_name = None;
@@ -1035,7 +978,7 @@ impl crate::de::Members for ProjectDocument {
         let mut description = None;
         let mut file_url = None;
         let mut created_at = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "project_id" => map.member(&mut project_id, "project_id"),
@@ -1079,7 +1022,7 @@ pub struct ProjectDocumentUpload {
 
 impl Serialize for ProjectDocumentUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("file", &self.file);
         object.member("category", &self.category);
         object.optional("description", &self.description);
@@ -1091,20 +1034,20 @@ impl<'de> Deserialize<'de> for ProjectDocumentUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ProjectDocumentUpload {
+impl apigen_runtime::models::de::Members for ProjectDocumentUpload {
     const EXPECTING: &'static str = "struct ProjectDocumentUpload";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut file = None;
         let mut category = None;
         let mut description = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "file" => map.member(&mut file, "file"),
                 "category" => map.member(&mut category, "category"),
@@ -1184,7 +1127,8 @@ impl<'de> Deserialize<'de> for DocumentCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -1247,7 +1191,8 @@ impl<'de> Deserialize<'de> for ExportStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -1306,7 +1251,8 @@ impl<'de> Deserialize<'de> for ExportFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -1323,7 +1269,7 @@ pub struct ProjectExportCreate {
 
 impl Serialize for ProjectExportCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("format", &self.format);
         object.optional("is_including_documents", &self.is_including_documents);
         object.end()
@@ -1334,19 +1280,19 @@ impl<'de> Deserialize<'de> for ProjectExportCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ProjectExportCreate {
+impl apigen_runtime::models::de::Members for ProjectExportCreate {
     const EXPECTING: &'static str = "struct ProjectExportCreate";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut format = None;
         let mut is_including_documents = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "format" => map.member(&mut format, "format"),
                 "is_including_documents" => {
@@ -1384,7 +1330,7 @@ pub struct ProjectExportAccepted {
 
 impl Serialize for ProjectExportAccepted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("export_id", &self.export_id);
         object.member("status", &self.status);
         object.member("status_url", &self.status_url);
@@ -1396,20 +1342,20 @@ impl<'de> Deserialize<'de> for ProjectExportAccepted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ProjectExportAccepted {
+impl apigen_runtime::models::de::Members for ProjectExportAccepted {
     const EXPECTING: &'static str = "struct ProjectExportAccepted";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut export_id = None;
         let mut status = None;
         let mut status_url = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "export_id" => map.member(&mut export_id, "export_id"),
                 "status" => map.member(&mut status, "status"),
@@ -1473,7 +1419,7 @@ pub struct ProjectExport {
 
 impl Serialize for ProjectExport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("id", &self.id);
         object.member("project_id", &self.project_id);
         object.member("format", &self.format);
@@ -1496,16 +1442,16 @@ impl<'de> Deserialize<'de> for ProjectExport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ProjectExport {
+impl apigen_runtime::models::de::Members for ProjectExport {
     const EXPECTING: &'static str = "struct ProjectExport";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut project_id = None;
         let mut format = None;
@@ -1520,7 +1466,7 @@ impl crate::de::Members for ProjectExport {
         let mut completed_at = None;
         let mut created_at = None;
         let mut updated_at = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "project_id" => map.member(&mut project_id, "project_id"),
@@ -1621,7 +1567,8 @@ impl<'de> Deserialize<'de> for ProjectStatus2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -1676,7 +1623,8 @@ impl<'de> Deserialize<'de> for ProjectV2AreaUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -1715,7 +1663,7 @@ impl<'de> Deserialize<'de> for ProjectCreateStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("planned", Self::Planned), ("active", Self::Active)],
         )
@@ -1757,7 +1705,10 @@ impl<'de> Deserialize<'de> for ProjectCreateAreaUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(deserializer, &[("m2", Self::M2), ("ft2", Self::Ft2)])
+        apigen_runtime::models::de::one_of(
+            deserializer,
+            &[("m2", Self::M2), ("ft2", Self::Ft2)],
+        )
     }
 }
 
@@ -1821,7 +1772,8 @@ impl<'de> Deserialize<'de> for ProjectDocumentContentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -1866,7 +1818,7 @@ impl<'de> Deserialize<'de> for ListProjectsV1Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[
                 ("ACTIVE", Self::Active),

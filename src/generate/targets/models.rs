@@ -1,5 +1,7 @@
 //! Target `models`: the `<name>-models` crate of serde types that the client
-//! and server crates share (docs/generate/models.md).
+//! and server crates share (docs/generate/models.md). What every models crate shares
+//! (reading and writing structs member by member, `Patch<T>`) is in the
+//! `apigen-runtime` crate's `models` feature ([`super::runtime`]).
 
 use std::collections::HashMap;
 
@@ -38,24 +40,8 @@ struct View<'a> {
     uses: Uses,
     /// Whether any type derives or implements serde's traits (not only aliases).
     uses_serde: bool,
-    /// Some PATCH body has a three-state member: the crate defines `Patch<T>`.
+    /// Some PATCH body has a three-state member: the crate re-exports the runtime's `Patch<T>`.
     uses_patch: bool,
-    /// Some type is a struct: the module `de` reads structs…
-    uses_structs: bool,
-    /// …with extra members (`additionalProperties`), or members whose absence is an error…
-    uses_extra: bool,
-    uses_required: bool,
-    /// …or declared members (`de::ReadMembers::member`), and no extra members (`skip_member`).
-    uses_member: bool,
-    uses_skip: bool,
-    /// Some struct has a member: the module `ser` writes members (`ser::Object::member`)…
-    uses_write_member: bool,
-    /// …and options it leaves out when `None` (`ser::Object::optional`).
-    uses_write_optional: bool,
-    /// …or some type is a closed string enum: `de` reads those…
-    uses_enums: bool,
-    /// …or an open one (`de::Key`).
-    uses_open_enums: bool,
     /// A large crate's modules (the types are theirs); none: the types are in the crate root.
     modules: Vec<ModuleView>,
     types: Vec<TypeView>,
@@ -84,10 +70,9 @@ const MODULE_TYPES: usize = 150;
 /// A module split off a larger one holds at least this many types; fewer stay in the larger one.
 const MODULE_MIN: usize = 20;
 
-/// Names a module cannot take: the crates generated code names by path, and the modules `de`
-/// and `ser`.
+/// Names a module cannot take: the crates generated code names by path.
 const RESERVED_MODULES: &[&str] =
-    &["std", "core", "alloc", "serde", "serde_json", "chrono", "uuid", "rust_decimal", "de", "ser"];
+    &["std", "core", "alloc", "serde", "serde_json", "chrono", "uuid", "rust_decimal", "apigen_runtime"];
 
 #[derive(Serialize, Default)]
 struct TypeView {
@@ -155,16 +140,6 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let mut types: Vec<TypeView> = (0..count).map(|i| type_view(rust, &notes, TypeId(i))).collect();
     equal::share(&mut types);
     let uses_serde = types.iter().any(|t| t.kind != "alias");
-    let uses_structs = types.iter().any(|t| t.kind == "struct");
-    let uses_extra = types.iter().any(|t| t.fields.iter().any(|f| f.extra));
-    let uses_required = types.iter().any(|t| t.fields.iter().any(|f| f.missing == "error"));
-    let declares = |t: &TypeView| t.kind == "struct" && t.fields.iter().any(|f| !f.extra);
-    let uses_member = types.iter().any(declares);
-    let uses_skip = types.iter().any(|t| declares(t) && !t.fields.iter().any(|f| f.extra));
-    let uses_write_member = types.iter().any(|t| !t.fields.is_empty());
-    let uses_write_optional = types.iter().any(|t| t.fields.iter().any(|f| f.write == "optional"));
-    let uses_enums = types.iter().any(|t| t.kind == "enum" && !t.open);
-    let uses_open_enums = types.iter().any(|t| t.kind == "enum" && t.open);
     let (modules, types) = if count > MODULE_TYPES { (modules(rust, types), Vec::new()) } else { (Vec::new(), types) };
     let dir = crate_name(ctx);
     let mut files = Vec::new();
@@ -180,26 +155,12 @@ fn render(ctx: &Context<'_>) -> Rendered {
         uses: rust.uses(),
         uses_serde,
         uses_patch: rust.uses_patch(),
-        uses_structs,
-        uses_extra,
-        uses_required,
-        uses_member,
-        uses_skip,
-        uses_write_member,
-        uses_write_optional,
-        uses_enums,
-        uses_open_enums,
         modules,
         types,
     };
-    if uses_structs {
-        files.insert(0, (format!("{dir}/src/ser.rs"), ctx.render("models/ser.rs.j2", &view)?));
-    }
-    if uses_structs || uses_enums || uses_open_enums {
-        files.insert(0, (format!("{dir}/src/de.rs"), ctx.render("models/de.rs.j2", &view)?));
-    }
     files.insert(0, (format!("{dir}/src/lib.rs"), ctx.render("models/lib.rs.j2", &view)?));
     files.insert(0, (format!("{dir}/Cargo.toml"), ctx.render("models/Cargo.toml.j2", &view)?));
+    files.extend(super::runtime::files(ctx)?);
     Ok(files)
 }
 

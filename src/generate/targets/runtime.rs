@@ -1,6 +1,7 @@
 //! The `apigen-runtime` crate: the code every generated crate of an output
 //! folder shares (the server pipeline, validation, error envelope and layers;
-//! the client's requests, retries, pagination and error type),
+//! the client's requests, retries, pagination and error type; the models'
+//! serde helpers and `Patch<T>`),
 //! written once beside them by the targets that use it and versioned with apigen.
 //!
 //! Its files are the same for every spec, so their header names apigen's
@@ -19,6 +20,9 @@ pub const CRATE: &str = "apigen-runtime";
 const FILES: &[(&str, &str)] = &[
     ("Cargo.toml.j2", "Cargo.toml"),
     ("lib.rs.j2", "src/lib.rs"),
+    ("models/mod.rs.j2", "src/models/mod.rs"),
+    ("models/de.rs.j2", "src/models/de.rs"),
+    ("models/ser.rs.j2", "src/models/ser.rs"),
     ("client/mod.rs.j2", "src/client/mod.rs"),
     ("client/body.rs.j2", "src/client/body.rs"),
     ("client/builder.rs.j2", "src/client/builder.rs"),

@@ -6,10 +6,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// A postal address.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Address {
@@ -19,7 +15,7 @@ pub struct Address {
 
 impl Serialize for Address {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("city", &self.city);
         object.optional("country", &self.country);
         object.end()
@@ -30,19 +26,19 @@ impl<'de> Deserialize<'de> for Address {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Address {
+impl apigen_runtime::models::de::Members for Address {
     const EXPECTING: &'static str = "struct Address";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut city = None;
         let mut country = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "city" => map.member(&mut city, "city"),
                 "country" => map.member(&mut country, "country"),
@@ -66,7 +62,7 @@ pub struct Place {
 
 impl Serialize for Place {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("city", &self.city);
         object.optional("country", &self.country);
         object.end()
@@ -77,19 +73,19 @@ impl<'de> Deserialize<'de> for Place {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Place {
+impl apigen_runtime::models::de::Members for Place {
     const EXPECTING: &'static str = "struct Place";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut city = None;
         let mut country = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "city" => map.member(&mut city, "city"),
                 "country" => map.member(&mut country, "country"),
@@ -121,7 +117,7 @@ pub struct Parcel {
 
 impl Serialize for Parcel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("status", &self.status);
         object.member("to", &self.to);
         object.optional("tracking", &self.tracking);
@@ -136,23 +132,23 @@ impl<'de> Deserialize<'de> for Parcel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Parcel {
+impl apigen_runtime::models::de::Members for Parcel {
     const EXPECTING: &'static str = "struct Parcel";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut status = None;
         let mut to = None;
         let mut tracking = None;
         let mut history = None;
         let mut priority = None;
         let mut from = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "status" => map.member(&mut status, "status"),
                 "to" => map.member(&mut to, "to"),
@@ -210,7 +206,7 @@ impl<'de> Deserialize<'de> for ParcelStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("sent", Self::Sent), ("delivered", Self::Delivered)],
         )
@@ -232,7 +228,7 @@ pub struct ParcelTracking {
 
 impl Serialize for ParcelTracking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("status", &self.status);
         object.optional("count", &self.count);
         object.end()
@@ -243,19 +239,19 @@ impl<'de> Deserialize<'de> for ParcelTracking {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ParcelTracking {
+impl apigen_runtime::models::de::Members for ParcelTracking {
     const EXPECTING: &'static str = "struct ParcelTracking";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut status = None;
         let mut count = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "status" => map.member(&mut status, "status"),
                 "count" => map.member(&mut count, "count"),
@@ -320,7 +316,7 @@ impl<'de> Deserialize<'de> for ParcelPriority {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("delivered", Self::Delivered), ("sent", Self::Sent)],
         )
@@ -336,7 +332,7 @@ pub struct ParcelFrom {
 
 impl Serialize for ParcelFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("town", &self.town);
         object.optional("country", &self.country);
         object.end()
@@ -347,19 +343,19 @@ impl<'de> Deserialize<'de> for ParcelFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ParcelFrom {
+impl apigen_runtime::models::de::Members for ParcelFrom {
     const EXPECTING: &'static str = "struct ParcelFrom";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut town = None;
         let mut country = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "town" => map.member(&mut town, "town"),
                 "country" => map.member(&mut country, "country"),

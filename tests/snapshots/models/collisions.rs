@@ -4,10 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// The `order` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order2 {
@@ -19,7 +15,7 @@ pub struct Order2 {
 
 impl Serialize for Order2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("fooBar", &self.foo_bar);
         object.optional("foo_bar", &self.foo_bar_2);
         object.optional("FooBar", &self.foo_bar_3);
@@ -32,21 +28,21 @@ impl<'de> Deserialize<'de> for Order2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Order2 {
+impl apigen_runtime::models::de::Members for Order2 {
     const EXPECTING: &'static str = "struct Order2";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut foo_bar = None;
         let mut foo_bar_2 = None;
         let mut foo_bar_3 = None;
         let mut foo_bar_4 = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "fooBar" => map.member(&mut foo_bar, "fooBar"),
                 "foo_bar" => map.member(&mut foo_bar_2, "foo_bar"),
@@ -73,7 +69,7 @@ pub struct Order {
 
 impl Serialize for Order {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("id", &self.id);
         object.end()
     }
@@ -83,18 +79,18 @@ impl<'de> Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Order {
+impl apigen_runtime::models::de::Members for Order {
     const EXPECTING: &'static str = "struct Order";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 _ => map.skip_member(),
@@ -114,7 +110,7 @@ pub struct OrderItem2 {
 
 impl Serialize for OrderItem2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("order", &self.order);
         object.optional("other", &self.other);
         object.end()
@@ -125,19 +121,19 @@ impl<'de> Deserialize<'de> for OrderItem2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OrderItem2 {
+impl apigen_runtime::models::de::Members for OrderItem2 {
     const EXPECTING: &'static str = "struct OrderItem2";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut order = None;
         let mut other = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "order" => map.member(&mut order, "order"),
                 "other" => map.member(&mut other, "other"),
@@ -187,7 +183,10 @@ impl<'de> Deserialize<'de> for OrderItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(deserializer, &[("a", Self::A), ("A", Self::A2)])
+        apigen_runtime::models::de::one_of(
+            deserializer,
+            &[("a", Self::A), ("A", Self::A2)],
+        )
     }
 }
 
@@ -201,7 +200,7 @@ pub struct AdditionalProperties {
 
 impl Serialize for AdditionalProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("additional_properties", &self.additional_properties);
         object.extra(&self.additional_properties_2);
         object.end()
@@ -212,19 +211,19 @@ impl<'de> Deserialize<'de> for AdditionalProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for AdditionalProperties {
+impl apigen_runtime::models::de::Members for AdditionalProperties {
     const EXPECTING: &'static str = "struct AdditionalProperties";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut additional_properties = None;
         let mut additional_properties_2 = std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "additional_properties" => {
                     map.member(&mut additional_properties, "additional_properties")

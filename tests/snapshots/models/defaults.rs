@@ -4,10 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// The `Settings` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -38,7 +34,7 @@ pub struct Settings {
 
 impl Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("name", &self.name);
         object.optional("enabled", &self.enabled);
         object.optional("retries", &self.retries);
@@ -59,16 +55,16 @@ impl<'de> Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Settings {
+impl apigen_runtime::models::de::Members for Settings {
     const EXPECTING: &'static str = "struct Settings";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
         let mut enabled = None;
         let mut retries = None;
@@ -81,7 +77,7 @@ impl crate::de::Members for Settings {
         let mut required_with_default = None;
         let mut nullable_with_default = None;
         let mut created = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 "enabled" => map.member(&mut enabled, "enabled"),
@@ -203,7 +199,7 @@ impl<'de> Deserialize<'de> for Mode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("auto", Self::Auto), ("manual", Self::Manual)],
         )
@@ -234,7 +230,7 @@ pub struct Limits {
 
 impl Serialize for Limits {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("burst", &self.burst);
         object.optional("level", &self.level);
         object.optional("mode", &self.mode);
@@ -252,16 +248,16 @@ impl<'de> Deserialize<'de> for Limits {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Limits {
+impl apigen_runtime::models::de::Members for Limits {
     const EXPECTING: &'static str = "struct Limits";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut burst = None;
         let mut level = None;
         let mut mode = None;
@@ -271,7 +267,7 @@ impl crate::de::Members for Limits {
         let mut id = None;
         let mut pairs = None;
         let mut weights = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "burst" => map.member(&mut burst, "burst"),
                 "level" => map.member(&mut level, "level"),
@@ -357,7 +353,10 @@ impl<'de> Deserialize<'de> for SettingsInlineMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(deserializer, &[("fast", Self::Fast), ("slow", Self::Slow)])
+        apigen_runtime::models::de::one_of(
+            deserializer,
+            &[("fast", Self::Fast), ("slow", Self::Slow)],
+        )
     }
 }
 

@@ -4,10 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// The `2fa` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Schema2fa {
@@ -19,7 +15,7 @@ pub struct Schema2fa {
 
 impl Serialize for Schema2fa {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("1st", &self.n1st);
         object.optional("2nd_place", &self.n2nd_place);
         object.optional("3D", &self.n3d);
@@ -32,21 +28,21 @@ impl<'de> Deserialize<'de> for Schema2fa {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Schema2fa {
+impl apigen_runtime::models::de::Members for Schema2fa {
     const EXPECTING: &'static str = "struct Schema2fa";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut n1st = None;
         let mut n2nd_place = None;
         let mut n3d = None;
         let mut n123 = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "1st" => map.member(&mut n1st, "1st"),
                 "2nd_place" => map.member(&mut n2nd_place, "2nd_place"),
@@ -73,7 +69,7 @@ pub struct Schema404error {
 
 impl Serialize for Schema404error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("code", &self.code);
         object.end()
     }
@@ -83,18 +79,18 @@ impl<'de> Deserialize<'de> for Schema404error {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Schema404error {
+impl apigen_runtime::models::de::Members for Schema404error {
     const EXPECTING: &'static str = "struct Schema404error";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut code = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "code" => map.member(&mut code, "code"),
                 _ => map.skip_member(),
@@ -143,7 +139,7 @@ impl<'de> Deserialize<'de> for Schema42 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("1", Self::N1), ("2", Self::N2), ("10x", Self::N10x)],
         )
@@ -158,7 +154,7 @@ pub struct V2 {
 
 impl Serialize for V2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("factor", &self.factor);
         object.end()
     }
@@ -168,18 +164,18 @@ impl<'de> Deserialize<'de> for V2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for V2 {
+impl apigen_runtime::models::de::Members for V2 {
     const EXPECTING: &'static str = "struct V2";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut factor = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "factor" => map.member(&mut factor, "factor"),
                 _ => map.skip_member(),

@@ -4,10 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// A pet, told apart by `pet_type` with an explicit mapping.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +60,7 @@ pub struct Cat {
 
 impl Serialize for Cat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("pet_type", &self.pet_type);
         object.member("name", &self.name);
         object.optional("lives", &self.lives);
@@ -76,20 +72,20 @@ impl<'de> Deserialize<'de> for Cat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Cat {
+impl apigen_runtime::models::de::Members for Cat {
     const EXPECTING: &'static str = "struct Cat";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut pet_type = None;
         let mut name = None;
         let mut lives = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "pet_type" => map.member(&mut pet_type, "pet_type"),
                 "name" => map.member(&mut name, "name"),
@@ -115,7 +111,7 @@ pub struct Dog {
 
 impl Serialize for Dog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("name", &self.name);
         object.optional("good", &self.good);
         object.end()
@@ -126,19 +122,19 @@ impl<'de> Deserialize<'de> for Dog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Dog {
+impl apigen_runtime::models::de::Members for Dog {
     const EXPECTING: &'static str = "struct Dog";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
         let mut good = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 "good" => map.member(&mut good, "good"),
@@ -208,7 +204,7 @@ pub struct Circle {
 
 impl Serialize for Circle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("kind", &self.kind);
         object.member("radius", &self.radius);
         object.end()
@@ -219,19 +215,19 @@ impl<'de> Deserialize<'de> for Circle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Circle {
+impl apigen_runtime::models::de::Members for Circle {
     const EXPECTING: &'static str = "struct Circle";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut kind = None;
         let mut radius = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "kind" => map.member(&mut kind, "kind"),
                 "radius" => map.member(&mut radius, "radius"),
@@ -254,7 +250,7 @@ pub struct Square {
 
 impl Serialize for Square {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("side", &self.side);
         object.end()
     }
@@ -264,18 +260,18 @@ impl<'de> Deserialize<'de> for Square {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Square {
+impl apigen_runtime::models::de::Members for Square {
     const EXPECTING: &'static str = "struct Square";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut side = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "side" => map.member(&mut side, "side"),
                 _ => map.skip_member(),
@@ -343,7 +339,7 @@ pub struct Created {
 
 impl Serialize for Created {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("type", &self.r#type);
         object.member("id", &self.id);
         object.end()
@@ -354,19 +350,19 @@ impl<'de> Deserialize<'de> for Created {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Created {
+impl apigen_runtime::models::de::Members for Created {
     const EXPECTING: &'static str = "struct Created";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut r#type = None;
         let mut id = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "type" => map.member(&mut r#type, "type"),
                 "id" => map.member(&mut id, "id"),
@@ -390,7 +386,7 @@ pub struct Deleted {
 
 impl Serialize for Deleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("type", &self.r#type);
         object.member("id", &self.id);
         object.end()
@@ -401,19 +397,19 @@ impl<'de> Deserialize<'de> for Deleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Deleted {
+impl apigen_runtime::models::de::Members for Deleted {
     const EXPECTING: &'static str = "struct Deleted";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut r#type = None;
         let mut id = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "type" => map.member(&mut r#type, "type"),
                 "id" => map.member(&mut id, "id"),
@@ -438,7 +434,7 @@ pub struct Owner {
 
 impl Serialize for Owner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("pet", &self.pet);
         object.optional("shapes", &self.shapes);
         object.end()
@@ -449,19 +445,19 @@ impl<'de> Deserialize<'de> for Owner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Owner {
+impl apigen_runtime::models::de::Members for Owner {
     const EXPECTING: &'static str = "struct Owner";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut pet = None;
         let mut shapes = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "pet" => map.member(&mut pet, "pet"),
                 "shapes" => map.member(&mut shapes, "shapes"),
@@ -508,7 +504,7 @@ impl<'de> Deserialize<'de> for CreatedType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(deserializer, &[("created", Self::Created)])
+        apigen_runtime::models::de::one_of(deserializer, &[("created", Self::Created)])
     }
 }
 
@@ -544,6 +540,6 @@ impl<'de> Deserialize<'de> for DeletedType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(deserializer, &[("deleted", Self::Deleted)])
+        apigen_runtime::models::de::one_of(deserializer, &[("deleted", Self::Deleted)])
     }
 }

@@ -4,10 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// Lifecycle status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
@@ -46,7 +42,7 @@ impl<'de> Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[
                 ("pending", Self::Pending),
@@ -116,7 +112,7 @@ impl<'de> Deserialize<'de> for Awkward {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[
                 ("2fa", Self::N2fa),
@@ -172,7 +168,7 @@ impl<'de> Deserialize<'de> for ScreamingCase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[
                 ("ACTIVE", Self::Active),
@@ -218,7 +214,10 @@ impl<'de> Deserialize<'de> for NullableColour {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(deserializer, &[("red", Self::Red), ("green", Self::Green)])
+        apigen_runtime::models::de::one_of(
+            deserializer,
+            &[("red", Self::Red), ("green", Self::Green)],
+        )
     }
 }
 
@@ -325,7 +324,7 @@ pub struct Ticket {
 
 impl Serialize for Ticket {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("status", &self.status);
         object.member("priority", &self.priority);
         object.optional("colour", &self.colour);
@@ -340,23 +339,23 @@ impl<'de> Deserialize<'de> for Ticket {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Ticket {
+impl apigen_runtime::models::de::Members for Ticket {
     const EXPECTING: &'static str = "struct Ticket";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut status = None;
         let mut priority = None;
         let mut colour = None;
         let mut kind = None;
         let mut tags = None;
         let mut ratio = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "status" => map.member(&mut status, "status"),
                 "priority" => map.member(&mut priority, "priority"),
@@ -414,7 +413,7 @@ impl<'de> Deserialize<'de> for TicketKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("bug", Self::Bug), ("feature", Self::Feature)],
         )
@@ -456,7 +455,7 @@ impl<'de> Deserialize<'de> for TicketTagsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("urgent", Self::Urgent), ("later", Self::Later)],
         )

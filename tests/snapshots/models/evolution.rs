@@ -6,10 +6,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// The `Index` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Index {
@@ -21,7 +17,7 @@ pub struct Index {
 
 impl Serialize for Index {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("name", &self.name);
         object.member("fields", &self.fields);
         object.optional("analyzers", &self.analyzers);
@@ -34,21 +30,21 @@ impl<'de> Deserialize<'de> for Index {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Index {
+impl apigen_runtime::models::de::Members for Index {
     const EXPECTING: &'static str = "struct Index";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
         let mut fields = None;
         let mut analyzers = None;
         let mut priority = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 "fields" => map.member(&mut fields, "fields"),
@@ -78,7 +74,7 @@ pub struct Field {
 
 impl Serialize for Field {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("name", &self.name);
         object.member("type", &self.r#type);
         object.optional("analyzer", &self.analyzer);
@@ -90,20 +86,20 @@ impl<'de> Deserialize<'de> for Field {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Field {
+impl apigen_runtime::models::de::Members for Field {
     const EXPECTING: &'static str = "struct Field";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
         let mut r#type = None;
         let mut analyzer = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 "type" => map.member(&mut r#type, "type"),
@@ -175,7 +171,8 @@ impl<'de> Deserialize<'de> for DataType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -234,7 +231,8 @@ impl<'de> Deserialize<'de> for AnalyzerName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|value| Self::from(value.as_str()))
+        apigen_runtime::models::de::Key::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
     }
 }
 
@@ -364,7 +362,7 @@ pub struct CustomAnalyzer {
 
 impl Serialize for CustomAnalyzer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("@odata.type", &self.odata_type);
         object.member("name", &self.name);
         object.member("tokenizer", &self.tokenizer);
@@ -377,21 +375,21 @@ impl<'de> Deserialize<'de> for CustomAnalyzer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for CustomAnalyzer {
+impl apigen_runtime::models::de::Members for CustomAnalyzer {
     const EXPECTING: &'static str = "struct CustomAnalyzer";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut odata_type = None;
         let mut name = None;
         let mut tokenizer = None;
         let mut token_filters = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "@odata.type" => map.member(&mut odata_type, "@odata.type"),
                 "name" => map.member(&mut name, "name"),
@@ -421,7 +419,7 @@ pub struct PatternAnalyzer {
 
 impl Serialize for PatternAnalyzer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("@odata.type", &self.odata_type);
         object.member("name", &self.name);
         object.optional("pattern", &self.pattern);
@@ -434,21 +432,21 @@ impl<'de> Deserialize<'de> for PatternAnalyzer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for PatternAnalyzer {
+impl apigen_runtime::models::de::Members for PatternAnalyzer {
     const EXPECTING: &'static str = "struct PatternAnalyzer";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut odata_type = None;
         let mut name = None;
         let mut pattern = None;
         let mut lowercase = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "@odata.type" => map.member(&mut odata_type, "@odata.type"),
                 "name" => map.member(&mut name, "name"),
@@ -476,7 +474,7 @@ pub struct StandardAnalyzer {
 
 impl Serialize for StandardAnalyzer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("@odata.type", &self.odata_type);
         object.member("name", &self.name);
         object.end()
@@ -487,19 +485,19 @@ impl<'de> Deserialize<'de> for StandardAnalyzer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for StandardAnalyzer {
+impl apigen_runtime::models::de::Members for StandardAnalyzer {
     const EXPECTING: &'static str = "struct StandardAnalyzer";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut odata_type = None;
         let mut name = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "@odata.type" => map.member(&mut odata_type, "@odata.type"),
                 "name" => map.member(&mut name, "name"),
@@ -524,7 +522,7 @@ pub struct AnalyzeRequest {
 
 impl Serialize for AnalyzeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("text", &self.text);
         object.member("mode", &self.mode);
         object.end()
@@ -535,19 +533,19 @@ impl<'de> Deserialize<'de> for AnalyzeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for AnalyzeRequest {
+impl apigen_runtime::models::de::Members for AnalyzeRequest {
     const EXPECTING: &'static str = "struct AnalyzeRequest";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut text = None;
         let mut mode = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "text" => map.member(&mut text, "text"),
                 "mode" => map.member(&mut mode, "mode"),
@@ -597,7 +595,7 @@ impl<'de> Deserialize<'de> for AnalyzeMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("tokens", Self::Tokens), ("offsets", Self::Offsets)],
         )

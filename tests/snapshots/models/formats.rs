@@ -4,10 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// The `Sample` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sample {
@@ -33,7 +29,7 @@ pub struct Sample {
 
 impl Serialize for Sample {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("at", &self.at);
         object.member("on", &self.on);
         object.member("id", &self.id);
@@ -60,16 +56,16 @@ impl<'de> Deserialize<'de> for Sample {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Sample {
+impl apigen_runtime::models::de::Members for Sample {
     const EXPECTING: &'static str = "struct Sample";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut at = None;
         let mut on = None;
         let mut id = None;
@@ -88,7 +84,7 @@ impl crate::de::Members for Sample {
         let mut email = None;
         let mut maybe_at = None;
         let mut times = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "at" => map.member(&mut at, "at"),
                 "on" => map.member(&mut on, "on"),

@@ -4,10 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// The `Order` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
@@ -19,7 +15,7 @@ pub struct Order {
 
 impl Serialize for Order {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("shipping_address", &self.shipping_address);
         object.optional("lines", &self.lines);
         object.optional("status", &self.status);
@@ -31,20 +27,20 @@ impl<'de> Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Order {
+impl apigen_runtime::models::de::Members for Order {
     const EXPECTING: &'static str = "struct Order";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut shipping_address = None;
         let mut lines = None;
         let mut status = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "shipping_address" => {
                     map.member(&mut shipping_address, "shipping_address")
@@ -71,7 +67,7 @@ pub struct OrderShippingAddress {
 
 impl Serialize for OrderShippingAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("street", &self.street);
         object.end()
     }
@@ -81,18 +77,18 @@ impl<'de> Deserialize<'de> for OrderShippingAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OrderShippingAddress {
+impl apigen_runtime::models::de::Members for OrderShippingAddress {
     const EXPECTING: &'static str = "struct OrderShippingAddress";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut street = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "street" => map.member(&mut street, "street"),
                 _ => map.skip_member(),
@@ -112,7 +108,7 @@ pub struct OrderShippingAddress2 {
 
 impl Serialize for OrderShippingAddress2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("city", &self.city);
         object.optional("geo", &self.geo);
         object.end()
@@ -123,19 +119,19 @@ impl<'de> Deserialize<'de> for OrderShippingAddress2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OrderShippingAddress2 {
+impl apigen_runtime::models::de::Members for OrderShippingAddress2 {
     const EXPECTING: &'static str = "struct OrderShippingAddress2";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut city = None;
         let mut geo = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "city" => map.member(&mut city, "city"),
                 "geo" => map.member(&mut geo, "geo"),
@@ -159,7 +155,7 @@ pub struct OrderShippingAddressGeo {
 
 impl Serialize for OrderShippingAddressGeo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("lat", &self.lat);
         object.optional("lon", &self.lon);
         object.end()
@@ -170,19 +166,19 @@ impl<'de> Deserialize<'de> for OrderShippingAddressGeo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OrderShippingAddressGeo {
+impl apigen_runtime::models::de::Members for OrderShippingAddressGeo {
     const EXPECTING: &'static str = "struct OrderShippingAddressGeo";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut lat = None;
         let mut lon = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "lat" => map.member(&mut lat, "lat"),
                 "lon" => map.member(&mut lon, "lon"),
@@ -205,7 +201,7 @@ pub struct OrderLinesItem {
 
 impl Serialize for OrderLinesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("sku", &self.sku);
         object.end()
     }
@@ -215,18 +211,18 @@ impl<'de> Deserialize<'de> for OrderLinesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OrderLinesItem {
+impl apigen_runtime::models::de::Members for OrderLinesItem {
     const EXPECTING: &'static str = "struct OrderLinesItem";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut sku = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "sku" => map.member(&mut sku, "sku"),
                 _ => map.skip_member(),
@@ -272,7 +268,7 @@ impl<'de> Deserialize<'de> for OrderStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("open", Self::Open), ("closed", Self::Closed)],
         )
@@ -287,7 +283,7 @@ pub struct CreateWidgetRequest {
 
 impl Serialize for CreateWidgetRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("name", &self.name);
         object.end()
     }
@@ -297,18 +293,18 @@ impl<'de> Deserialize<'de> for CreateWidgetRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for CreateWidgetRequest {
+impl apigen_runtime::models::de::Members for CreateWidgetRequest {
     const EXPECTING: &'static str = "struct CreateWidgetRequest";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 _ => map.skip_member(),
@@ -327,7 +323,7 @@ pub struct CreateWidget200Response {
 
 impl Serialize for CreateWidget200Response {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("id", &self.id);
         object.end()
     }
@@ -337,18 +333,18 @@ impl<'de> Deserialize<'de> for CreateWidget200Response {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for CreateWidget200Response {
+impl apigen_runtime::models::de::Members for CreateWidget200Response {
     const EXPECTING: &'static str = "struct CreateWidget200Response";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 _ => map.skip_member(),

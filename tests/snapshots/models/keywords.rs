@@ -4,10 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// Keywords as property names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Type {
@@ -23,7 +19,7 @@ pub struct Type {
 
 impl Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("type", &self.r#type);
         object.member("self", &self.self_);
         object.optional("Self", &self.self_2);
@@ -40,16 +36,16 @@ impl<'de> Deserialize<'de> for Type {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Type {
+impl apigen_runtime::models::de::Members for Type {
     const EXPECTING: &'static str = "struct Type";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut r#type = None;
         let mut self_ = None;
         let mut self_2 = None;
@@ -58,7 +54,7 @@ impl crate::de::Members for Type {
         let mut super_ = None;
         let mut r#async = None;
         let mut r_raw = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "type" => map.member(&mut r#type, "type"),
                 "self" => map.member(&mut self_, "self"),
@@ -93,7 +89,7 @@ pub struct Self2 {
 
 impl Serialize for Self2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("fn", &self.r#fn);
         object.end()
     }
@@ -103,18 +99,18 @@ impl<'de> Deserialize<'de> for Self2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Self2 {
+impl apigen_runtime::models::de::Members for Self2 {
     const EXPECTING: &'static str = "struct Self2";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut r#fn = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "fn" => map.member(&mut r#fn, "fn"),
                 _ => map.skip_member(),
@@ -178,7 +174,7 @@ impl<'de> Deserialize<'de> for SelfModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[
                 ("type", Self::Type),
@@ -211,7 +207,7 @@ pub struct Holder {
 
 impl Serialize for Holder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("a", &self.a);
         object.optional("b", &self.b);
         object.optional("c", &self.c);
@@ -224,21 +220,21 @@ impl<'de> Deserialize<'de> for Holder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Holder {
+impl apigen_runtime::models::de::Members for Holder {
     const EXPECTING: &'static str = "struct Holder";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut a = None;
         let mut b = None;
         let mut c = None;
         let mut d = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "a" => map.member(&mut a, "a"),
                 "b" => map.member(&mut b, "b"),

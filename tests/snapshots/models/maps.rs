@@ -4,10 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// A map with typed values.
 pub type Counts = std::collections::BTreeMap<String, i64>;
 
@@ -27,7 +23,7 @@ pub struct Labels {
 
 impl Serialize for Labels {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("name", &self.name);
         object.extra(&self.additional_properties);
         object.end()
@@ -38,19 +34,19 @@ impl<'de> Deserialize<'de> for Labels {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Labels {
+impl apigen_runtime::models::de::Members for Labels {
     const EXPECTING: &'static str = "struct Labels";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
         let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 _ => map.extra(&mut additional_properties, key),
@@ -74,7 +70,7 @@ pub struct Open {
 
 impl Serialize for Open {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("kind", &self.kind);
         object.extra(&self.additional_properties);
         object.end()
@@ -85,19 +81,19 @@ impl<'de> Deserialize<'de> for Open {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Open {
+impl apigen_runtime::models::de::Members for Open {
     const EXPECTING: &'static str = "struct Open";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut kind = None;
         let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "kind" => map.member(&mut kind, "kind"),
                 _ => map.extra(&mut additional_properties, key),
@@ -122,7 +118,7 @@ pub struct Nested {
 
 impl Serialize for Nested {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("by_region", &self.by_region);
         object.optional("settings", &self.settings);
         object.optional("metadata", &self.metadata);
@@ -135,21 +131,21 @@ impl<'de> Deserialize<'de> for Nested {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Nested {
+impl apigen_runtime::models::de::Members for Nested {
     const EXPECTING: &'static str = "struct Nested";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut by_region = None;
         let mut settings = None;
         let mut metadata = None;
         let mut anything = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "by_region" => map.member(&mut by_region, "by_region"),
                 "settings" => map.member(&mut settings, "settings"),
@@ -176,7 +172,7 @@ pub struct NestedSettingsValue {
 
 impl Serialize for NestedSettingsValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("enabled", &self.enabled);
         object.end()
     }
@@ -186,18 +182,18 @@ impl<'de> Deserialize<'de> for NestedSettingsValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for NestedSettingsValue {
+impl apigen_runtime::models::de::Members for NestedSettingsValue {
     const EXPECTING: &'static str = "struct NestedSettingsValue";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut enabled = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "enabled" => map.member(&mut enabled, "enabled"),
                 _ => map.skip_member(),

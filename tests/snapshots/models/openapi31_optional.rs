@@ -4,10 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// Optional fields as `anyOf` with `null`, a literal as `const`, a boolean schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Job {
@@ -24,7 +20,7 @@ pub struct Job {
 
 impl Serialize for Job {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("id", &self.id);
         object.member("kind", &self.kind);
         object.member("state", &self.state);
@@ -41,16 +37,16 @@ impl<'de> Deserialize<'de> for Job {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Job {
+impl apigen_runtime::models::de::Members for Job {
     const EXPECTING: &'static str = "struct Job";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut kind = None;
         let mut state = None;
@@ -59,7 +55,7 @@ impl crate::de::Members for Job {
         let mut owner = None;
         let mut retries = None;
         let mut extra = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "kind" => map.member(&mut kind, "kind"),
@@ -124,7 +120,7 @@ impl<'de> Deserialize<'de> for JobState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[("queued", Self::Queued), ("running", Self::Running), ("done", Self::Done)],
         )
@@ -140,7 +136,7 @@ pub struct Owner {
 
 impl Serialize for Owner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("name", &self.name);
         object.optional("email", &self.email);
         object.end()
@@ -151,19 +147,19 @@ impl<'de> Deserialize<'de> for Owner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Owner {
+impl apigen_runtime::models::de::Members for Owner {
     const EXPECTING: &'static str = "struct Owner";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
         let mut email = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 "email" => map.member(&mut email, "email"),
@@ -210,6 +206,6 @@ impl<'de> Deserialize<'de> for JobKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(deserializer, &[("export", Self::Export)])
+        apigen_runtime::models::de::one_of(deserializer, &[("export", Self::Export)])
     }
 }

@@ -4,10 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// One type serves requests (no readOnly members) and responses (no writeOnly members).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Account {
@@ -26,7 +22,7 @@ pub struct Account {
 
 impl Serialize for Account {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("id", &self.id);
         object.member("username", &self.username);
         object.optional("password", &self.password);
@@ -41,23 +37,23 @@ impl<'de> Deserialize<'de> for Account {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Account {
+impl apigen_runtime::models::de::Members for Account {
     const EXPECTING: &'static str = "struct Account";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut id = None;
         let mut username = None;
         let mut password = None;
         let mut created_at = None;
         let mut last_login = None;
         let mut recovery_code = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "id" => map.member(&mut id, "id"),
                 "username" => map.member(&mut username, "username"),
@@ -90,7 +86,7 @@ pub struct AccountCreate {
 
 impl Serialize for AccountCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("username", &self.username);
         object.optional("password", &self.password);
         object.end()
@@ -101,19 +97,19 @@ impl<'de> Deserialize<'de> for AccountCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for AccountCreate {
+impl apigen_runtime::models::de::Members for AccountCreate {
     const EXPECTING: &'static str = "struct AccountCreate";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut username = None;
         let mut password = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "username" => map.member(&mut username, "username"),
                 "password" => map.member(&mut password, "password"),

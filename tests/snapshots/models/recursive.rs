@@ -4,10 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// Refers to itself directly and through a list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -19,7 +15,7 @@ pub struct Node {
 
 impl Serialize for Node {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("value", &self.value);
         object.optional("parent", &self.parent);
         object.optional("children", &self.children);
@@ -31,20 +27,20 @@ impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Node {
+impl apigen_runtime::models::de::Members for Node {
     const EXPECTING: &'static str = "struct Node";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut value = None;
         let mut parent = None;
         let mut children = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "value" => map.member(&mut value, "value"),
                 "parent" => map.member(&mut parent, "parent"),
@@ -69,7 +65,7 @@ pub struct Ping {
 
 impl Serialize for Ping {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("pong", &self.pong);
         object.end()
     }
@@ -79,18 +75,18 @@ impl<'de> Deserialize<'de> for Ping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Ping {
+impl apigen_runtime::models::de::Members for Ping {
     const EXPECTING: &'static str = "struct Ping";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut pong = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "pong" => map.member(&mut pong, "pong"),
                 _ => map.skip_member(),
@@ -110,7 +106,7 @@ pub struct Pong {
 
 impl Serialize for Pong {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("ping", &self.ping);
         object.end()
     }
@@ -120,18 +116,18 @@ impl<'de> Deserialize<'de> for Pong {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Pong {
+impl apigen_runtime::models::de::Members for Pong {
     const EXPECTING: &'static str = "struct Pong";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut ping = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "ping" => map.member(&mut ping, "ping"),
                 _ => map.skip_member(),
@@ -210,7 +206,7 @@ pub struct Literal {
 
 impl Serialize for Literal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("op", &self.op);
         object.member("value", &self.value);
         object.end()
@@ -221,19 +217,19 @@ impl<'de> Deserialize<'de> for Literal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Literal {
+impl apigen_runtime::models::de::Members for Literal {
     const EXPECTING: &'static str = "struct Literal";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut op = None;
         let mut value = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "op" => map.member(&mut op, "op"),
                 "value" => map.member(&mut value, "value"),
@@ -258,7 +254,7 @@ pub struct Not {
 
 impl Serialize for Not {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("op", &self.op);
         object.member("operand", &self.operand);
         object.end()
@@ -269,19 +265,19 @@ impl<'de> Deserialize<'de> for Not {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Not {
+impl apigen_runtime::models::de::Members for Not {
     const EXPECTING: &'static str = "struct Not";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut op = None;
         let mut operand = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "op" => map.member(&mut op, "op"),
                 "operand" => map.member(&mut operand, "operand"),
@@ -305,7 +301,7 @@ pub struct Category {
 
 impl Serialize for Category {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("name", &self.name);
         object.optional("meta", &self.meta);
         object.end()
@@ -316,19 +312,19 @@ impl<'de> Deserialize<'de> for Category {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Category {
+impl apigen_runtime::models::de::Members for Category {
     const EXPECTING: &'static str = "struct Category";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
         let mut meta = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 "meta" => map.member(&mut meta, "meta"),
@@ -352,7 +348,7 @@ pub struct CategoryMeta {
 
 impl Serialize for CategoryMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("parent", &self.parent);
         object.end()
     }
@@ -362,18 +358,18 @@ impl<'de> Deserialize<'de> for CategoryMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for CategoryMeta {
+impl apigen_runtime::models::de::Members for CategoryMeta {
     const EXPECTING: &'static str = "struct CategoryMeta";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut parent = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "parent" => map.member(&mut parent, "parent"),
                 _ => map.skip_member(),

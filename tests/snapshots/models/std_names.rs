@@ -4,10 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// The `Option` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptionModel {
@@ -16,7 +12,7 @@ pub struct OptionModel {
 
 impl Serialize for OptionModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("label", &self.label);
         object.end()
     }
@@ -26,18 +22,18 @@ impl<'de> Deserialize<'de> for OptionModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OptionModel {
+impl apigen_runtime::models::de::Members for OptionModel {
     const EXPECTING: &'static str = "struct OptionModel";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut label = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "label" => map.member(&mut label, "label"),
                 _ => map.skip_member(),
@@ -57,7 +53,7 @@ pub struct ResultModel {
 
 impl Serialize for ResultModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("ok", &self.ok);
         object.optional("option", &self.option);
         object.end()
@@ -68,19 +64,19 @@ impl<'de> Deserialize<'de> for ResultModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ResultModel {
+impl apigen_runtime::models::de::Members for ResultModel {
     const EXPECTING: &'static str = "struct ResultModel";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut ok = None;
         let mut option = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "ok" => map.member(&mut ok, "ok"),
                 "option" => map.member(&mut option, "option"),
@@ -107,7 +103,7 @@ pub struct StringModel {
 
 impl Serialize for StringModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("value", &self.value);
         object.optional("string", &self.string);
         object.end()
@@ -118,19 +114,19 @@ impl<'de> Deserialize<'de> for StringModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for StringModel {
+impl apigen_runtime::models::de::Members for StringModel {
     const EXPECTING: &'static str = "struct StringModel";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut value = None;
         let mut string = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "value" => map.member(&mut value, "value"),
                 "string" => map.member(&mut string, "string"),
@@ -156,7 +152,7 @@ pub struct BoxModel {
 
 impl Serialize for BoxModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("inner", &self.inner);
         object.end()
     }
@@ -166,18 +162,18 @@ impl<'de> Deserialize<'de> for BoxModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for BoxModel {
+impl apigen_runtime::models::de::Members for BoxModel {
     const EXPECTING: &'static str = "struct BoxModel";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut inner = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "inner" => map.member(&mut inner, "inner"),
                 _ => map.skip_member(),
@@ -229,7 +225,7 @@ impl<'de> Deserialize<'de> for SerializeModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::one_of(
+        apigen_runtime::models::de::one_of(
             deserializer,
             &[
                 ("Some", Self::Some),
@@ -249,7 +245,7 @@ pub struct OptionModel2 {
 
 impl Serialize for OptionModel2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.optional("x", &self.x);
         object.end()
     }
@@ -259,18 +255,18 @@ impl<'de> Deserialize<'de> for OptionModel2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for OptionModel2 {
+impl apigen_runtime::models::de::Members for OptionModel2 {
     const EXPECTING: &'static str = "struct OptionModel2";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut x = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "x" => map.member(&mut x, "x"),
                 _ => map.skip_member(),

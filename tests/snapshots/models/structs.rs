@@ -6,10 +6,6 @@
 
 use serde::{Deserialize, Serialize};
 
-mod de;
-
-mod ser;
-
 /// A postal address.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Address {
@@ -22,7 +18,7 @@ pub struct Address {
 
 impl Serialize for Address {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("line1", &self.line1);
         object.optional("line2", &self.line2);
         object.member("country", &self.country);
@@ -34,20 +30,20 @@ impl<'de> Deserialize<'de> for Address {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Address {
+impl apigen_runtime::models::de::Members for Address {
     const EXPECTING: &'static str = "struct Address";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut line1 = None;
         let mut line2 = None;
         let mut country = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "line1" => map.member(&mut line1, "line1"),
                 "line2" => map.member(&mut line2, "line2"),
@@ -86,7 +82,7 @@ pub struct Person {
 
 impl Serialize for Person {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("name", &self.name);
         object.member("age", &self.age);
         object.member("nickname", &self.nickname);
@@ -102,16 +98,16 @@ impl<'de> Deserialize<'de> for Person {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Person {
+impl apigen_runtime::models::de::Members for Person {
     const EXPECTING: &'static str = "struct Person";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
         let mut age = None;
         let mut nickname = None;
@@ -119,7 +115,7 @@ impl crate::de::Members for Person {
         let mut address = None;
         let mut previous_address = None;
         let mut legacy_code = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 "age" => map.member(&mut age, "age"),
@@ -154,7 +150,7 @@ pub type NullableAddress = Address;
 pub struct Empty {}
 impl Serialize for Empty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::ser::Object::new(serializer).end()
+        apigen_runtime::models::ser::Object::new(serializer).end()
     }
 }
 
@@ -162,11 +158,11 @@ impl<'de> Deserialize<'de> for Empty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Empty {
+impl apigen_runtime::models::de::Members for Empty {
     const EXPECTING: &'static str = "struct Empty";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,

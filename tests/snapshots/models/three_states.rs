@@ -4,67 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A member of a PATCH body that has three states: left out (the value stays as it is),
-/// `null` (the value is cleared), or a new value. `Patch::from(v)` is `Patch::Value(v)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Patch<T> {
-    /// Left out of the body: the value stays as it is.
-    #[default]
-    Absent,
-    /// `null`: the value is cleared.
-    Null,
-    /// A new value.
-    Value(T),
-}
-
-impl<T> Patch<T> {
-    /// Whether the member is left out.
-    pub fn is_absent(&self) -> bool {
-        matches!(self, Patch::Absent)
-    }
-
-    /// The change as nested options: `None` when left out, `Some(None)` to clear, `Some(Some(v))` to set.
-    pub fn into_change(self) -> Option<Option<T>> {
-        match self {
-            Patch::Absent => None,
-            Patch::Null => Some(None),
-            Patch::Value(value) => Some(Some(value)),
-        }
-    }
-
-    /// The value applied to a current one: kept when left out, cleared by `null`, else replaced.
-    pub fn apply(self, current: Option<T>) -> Option<T> {
-        self.into_change().unwrap_or(current)
-    }
-}
-
-impl<T> From<T> for Patch<T> {
-    fn from(value: T) -> Self {
-        Patch::Value(value)
-    }
-}
-
-impl<T: serde::Serialize> serde::Serialize for Patch<T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Patch::Value(value) => serializer.serialize_some(value),
-            Patch::Absent | Patch::Null => serializer.serialize_none(),
-        }
-    }
-}
-
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <Option<T> as serde::Deserialize>::deserialize(deserializer)
-            .map(|value| value.map_or(Patch::Null, Patch::Value))
-    }
-}
-
-mod de;
-
-mod ser;
+/// The three states of a PATCH body's member: left out, `null` or a new value.
+pub use apigen_runtime::models::Patch;
 
 /// The `Profile` schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +17,7 @@ pub struct Profile {
 
 impl Serialize for Profile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("name", &self.name);
         object.optional("nickname", &self.nickname);
         object.optional("birthday", &self.birthday);
@@ -88,20 +29,20 @@ impl<'de> Deserialize<'de> for Profile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for Profile {
+impl apigen_runtime::models::de::Members for Profile {
     const EXPECTING: &'static str = "struct Profile";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut name = None;
         let mut nickname = None;
         let mut birthday = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "name" => map.member(&mut name, "name"),
                 "nickname" => map.member(&mut nickname, "nickname"),
@@ -141,7 +82,7 @@ pub struct ProfileUpdate {
 
 impl Serialize for ProfileUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::ser::Object::new(serializer);
+        let mut object = apigen_runtime::models::ser::Object::new(serializer);
         object.member("version", &self.version);
         object.optional("name", &self.name);
         object.patch("nickname", &self.nickname);
@@ -157,16 +98,16 @@ impl<'de> Deserialize<'de> for ProfileUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
+        apigen_runtime::models::de::object(deserializer)
     }
 }
 
-impl crate::de::Members for ProfileUpdate {
+impl apigen_runtime::models::de::Members for ProfileUpdate {
     const EXPECTING: &'static str = "struct ProfileUpdate";
     fn from_members<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::de::ReadMembers as _;
+        use apigen_runtime::models::de::ReadMembers as _;
         let mut version = None;
         let mut name = None;
         let mut nickname = None;
@@ -174,7 +115,7 @@ impl crate::de::Members for ProfileUpdate {
         let mut tags = None;
         let mut updated_by = None;
         let mut owner = None;
-        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<apigen_runtime::models::de::Key<'de>>()? {
             match key.as_str() {
                 "version" => map.member(&mut version, "version"),
                 "name" => map.member(&mut name, "name"),
