@@ -1,11 +1,12 @@
 //! What the client targets derive alike from the model, as the tags their views carry: the
-//! credential a security scheme takes, how a query parameter is encoded, and the request body
-//! the script clients (Python, TypeScript) send.
+//! credential a security scheme takes, how a query parameter is encoded, the request body
+//! the script clients (Python, TypeScript) send, and which of their type aliases refer to
+//! themselves.
 
 use serde::Serialize;
 
 use super::operations::BodyKind;
-use crate::model::{Media, Parameter, RequestBody, SchemeKind};
+use crate::model::{Media, Parameter, RequestBody, SchemeKind, TypeGraph, TypeKind, TypeRef};
 
 /// The credential a security scheme takes from a client's user.
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -85,4 +86,39 @@ pub fn script_body(body: Option<&RequestBody>) -> Option<(bool, &Media, BodyKind
         BodyKind::Multipart
     };
     Some((b.required, media, kind))
+}
+
+/// For every type: whether a script client declares it as a type alias (a union or an
+/// alias) that reaches itself through lists, maps and other such aliases, as Discord's
+/// `ErrorDetails` (a map of itself, or the errors of one field) does. Neither language
+/// takes such an alias as written for other aliases: TypeScript resolves `Record<…>`'s
+/// arguments eagerly, and Python evaluates an alias when the module runs. A cycle through
+/// an object type is no such alias (a class or interface is resolved lazily). One pass
+/// (strongly connected components), so a long chain of aliases costs linear time.
+pub fn recursive_aliases(graph: &TypeGraph) -> Vec<bool> {
+    let is_alias = |id: usize| matches!(graph.types[id].kind, TypeKind::Union { .. } | TypeKind::Alias(_));
+    let edges: Vec<Vec<usize>> = graph
+        .types
+        .iter()
+        .map(|def| {
+            let mut stack: Vec<&TypeRef> = match &def.kind {
+                TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+                TypeKind::Alias(target) => vec![target],
+                TypeKind::Struct { .. } | TypeKind::Enum { .. } => Vec::new(),
+            };
+            let mut out = Vec::new();
+            while let Some(ty) = stack.pop() {
+                match ty {
+                    TypeRef::Named(n) if is_alias(n.0) => out.push(n.0),
+                    TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
+                    _ => {}
+                }
+            }
+            out
+        })
+        .collect();
+    let component = crate::graph::component_ids(&edges);
+    let mut size = vec![0usize; edges.len()];
+    component.iter().for_each(|&c| size[c] += 1);
+    edges.iter().enumerate().map(|(v, out)| size[component[v]] > 1 || out.contains(&v)).collect()
 }

@@ -261,7 +261,7 @@ fn type_view(ts: &TsTypes<'_>, id: TypeId, open: bool) -> TypeView {
             view.members = variants
                 .iter()
                 .map(|v| {
-                    let member = ts.of(&v.ty, "");
+                    let member = ts.alias_member(id, &v.ty);
                     match (discriminator, &v.tag) {
                         (Some(property), Some(tag)) => {
                             format!("({{ {}: {} }} & {member})", property_key(property), ts::string_literal(tag))
@@ -279,7 +279,7 @@ fn type_view(ts: &TsTypes<'_>, id: TypeId, open: bool) -> TypeView {
             }
         }
         TypeKind::Alias(target) => {
-            view.members = vec![ts.of(target, "")];
+            view.members = vec![ts.alias_member(id, target)];
         }
     }
     if def.nullable && view.kind != TsTypeKind::Interface {
