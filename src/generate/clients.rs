@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::operations::BodyKind;
-use crate::model::{Media, Parameter, RequestBody, SchemeKind, TypeGraph, TypeKind, TypeRef};
+use crate::model::{Media, Parameter, RequestBody, SchemeKind, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
 
 /// The credential a security scheme takes from a client's user.
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -91,34 +91,43 @@ pub fn script_body(body: Option<&RequestBody>) -> Option<(bool, &Media, BodyKind
 /// For every type: whether a script client declares it as a type alias (a union or an
 /// alias) that reaches itself through lists, maps and other such aliases, as Discord's
 /// `ErrorDetails` (a map of itself, or the errors of one field) does. Neither language
-/// takes such an alias as written for other aliases: TypeScript resolves `Record<…>`'s
-/// arguments eagerly, and Python evaluates an alias when the module runs. A cycle through
-/// an object type is no such alias (a class or interface is resolved lazily). One pass
-/// (strongly connected components), so a long chain of aliases costs linear time.
+/// takes such an alias written as the others are: TypeScript resolves `Record<…>`'s
+/// arguments as it declares the alias, Python evaluates an alias as the module runs, and
+/// pydantic resolves a recursive one only by its name. A cycle through an object type
+/// makes no such alias (a class or interface is resolved when used).
 pub fn recursive_aliases(graph: &TypeGraph) -> Vec<bool> {
-    let is_alias = |id: usize| matches!(graph.types[id].kind, TypeKind::Union { .. } | TypeKind::Alias(_));
-    let edges: Vec<Vec<usize>> = graph
-        .types
-        .iter()
-        .map(|def| {
-            let mut stack: Vec<&TypeRef> = match &def.kind {
-                TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
-                TypeKind::Alias(target) => vec![target],
-                TypeKind::Struct { .. } | TypeKind::Enum { .. } => Vec::new(),
-            };
-            let mut out = Vec::new();
-            while let Some(ty) = stack.pop() {
-                match ty {
-                    TypeRef::Named(n) if is_alias(n.0) => out.push(n.0),
-                    TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
-                    _ => {}
-                }
-            }
-            out
-        })
-        .collect();
-    let component = crate::graph::component_ids(&edges);
-    let mut size = vec![0usize; edges.len()];
-    component.iter().for_each(|&c| size[c] += 1);
-    edges.iter().enumerate().map(|(v, out)| size[component[v]] > 1 || out.contains(&v)).collect()
+    graph.recursive_aliases(|id| match &graph.get(id).kind {
+        TypeKind::Union { .. } => Some(own_variants(graph, id).into_iter().map(|v| &v.ty).collect()),
+        TypeKind::Alias(target) => Some(vec![target]),
+        TypeKind::Struct { .. } | TypeKind::Enum { .. } => None,
+    })
+}
+
+/// A union's variants, less those that are the union itself through aliases (a `oneOf`
+/// naming its own schema, or a subtype that is a base of its own, lowered to the union it
+/// belongs to): neither script language can say a union is one of its own members, and
+/// the variant adds no value the others lack.
+pub fn own_variants(graph: &TypeGraph, id: TypeId) -> Vec<&Variant> {
+    match &graph.get(id).kind {
+        TypeKind::Union { variants, .. } => {
+            variants.iter().filter(|v| graph.unalias(&v.ty) != &TypeRef::Named(id)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn recursive_aliases_are_those_on_a_cycle_of_aliases() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/client/recursive.yaml");
+        let doc = crate::load::Document::load(&path).unwrap();
+        let api = crate::model::lower(&doc, &Default::default()).expect("a model");
+        let recursive = super::recursive_aliases(&api.types);
+        let mut names: Vec<&str> =
+            api.types.types.iter().zip(recursive).filter(|(_, r)| *r).map(|(t, _)| t.name.as_str()).collect();
+        names.sort_unstable();
+        // Not Report (an object breaks the cycle) nor Label (its member naming itself is left out).
+        assert_eq!(names, ["ErrorDetails", "Even", "Json", "JsonValue", "Nested", "Odd", "Tree"]);
+    }
 }

@@ -326,8 +326,8 @@ impl<'a> PyTypes<'a> {
     }
 
     /// [`Self::of`] in a module-level alias of `models.py`, which Python evaluates as the
-    /// module runs: a named type in `later` (defined after the alias, or the alias itself)
-    /// is a string, a forward reference (`Dict[str, "ErrorDetails"]`).
+    /// module runs: a named type for which `later` holds (defined after the alias, or the
+    /// alias itself) is a string, a forward reference (`Dict[str, "ErrorDetails"]`).
     pub fn of_before(&self, ty: &TypeRef, open: bool, later: &dyn Fn(TypeId) -> bool) -> String {
         self.expr(ty, "", open, later)
     }

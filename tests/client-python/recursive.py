@@ -23,6 +23,7 @@ REPORT: Dict[str, Any] = {
     "nested": {"a": {"b": {}}},
     "even": [{"yes": True, "list": [{"no": False}, {"more": [{}]}]}],
     "odd": {"yes": True},
+    "label": "l",
 }
 
 

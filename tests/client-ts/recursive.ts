@@ -21,7 +21,7 @@ const wrongTree: Tree = ["a", [1]];
 const wrongJson: Json = { a: { b: "text" } };
 void [wrongDetails, wrongTree, wrongJson];
 
-const report: Report = { errors: details, tree, json, nested: { a: { b: {} } }, even: [odd], odd };
+const report: Report = { errors: details, tree, json, nested: { a: { b: {} } }, even: [odd], odd, label: "l" };
 
 function same(actual: unknown, expected: unknown, what: string): void {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {

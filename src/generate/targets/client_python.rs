@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
-use super::super::clients::{recursive_aliases, script_body, CredentialKind, QueryEncoding};
+use super::super::clients::{own_variants, recursive_aliases, script_body, CredentialKind, QueryEncoding};
 use super::super::operations::BodyKind;
 use super::super::python::{self, field_ident, param_ident, string_literal as py, type_ident, value_ident, PyTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
@@ -318,7 +318,8 @@ fn model_order(py_types: &PyTypes<'_>, reach: &HashSet<TypeId>) -> Vec<TypeView>
             }
             if expanded {
                 visiting.remove(&current);
-                let mut view = type_view(py_types, current, reach.contains(&current), &|t| is_alias(t) && !done.contains(&t));
+                let later = |t: TypeId| is_alias(t) && !done.contains(&t);
+                let mut view = type_view(py_types, current, reach.contains(&current), &later);
                 view.recursive = recursive[current.0];
                 out.push(view);
                 done.insert(current);
@@ -336,18 +337,6 @@ fn model_order(py_types: &PyTypes<'_>, reach: &HashSet<TypeId>) -> Vec<TypeView>
         }
     }
     out
-}
-
-/// A union's variants, less those that are the union itself through aliases (a subtype
-/// that is a base of its own, lowered to the union it belongs to): Python cannot say a
-/// union is one of its own items, and the variant adds no value the others lack.
-fn own_variants(graph: &crate::model::TypeGraph, id: TypeId) -> Vec<&crate::model::Variant> {
-    match &graph.get(id).kind {
-        TypeKind::Union { variants, .. } => {
-            variants.iter().filter(|v| graph.unalias(&v.ty) != &TypeRef::Named(id)).collect()
-        }
-        _ => Vec::new(),
-    }
 }
 
 /// The named types an alias or union refers to (through lists and maps).
