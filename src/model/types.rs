@@ -57,13 +57,15 @@ impl TypeGraph {
     /// aliases), `None` when it does not. One pass (strongly connected components), so a long
     /// chain of aliases costs linear time.
     pub fn recursive_aliases<'a>(&'a self, alias: impl Fn(TypeId) -> Option<Vec<&'a TypeRef>>) -> Vec<bool> {
-        let edges: Vec<Vec<usize>> = (0..self.types.len())
-            .map(|id| {
-                let mut stack = alias(TypeId(id)).unwrap_or_default();
+        let aliases: Vec<Option<Vec<&TypeRef>>> = (0..self.types.len()).map(|id| alias(TypeId(id))).collect();
+        let edges: Vec<Vec<usize>> = aliases
+            .iter()
+            .map(|members| {
+                let mut stack = members.clone().unwrap_or_default();
                 let mut out = Vec::new();
                 while let Some(ty) = stack.pop() {
                     match ty {
-                        TypeRef::Named(n) if alias(*n).is_some() => out.push(n.0),
+                        TypeRef::Named(n) if aliases[n.0].is_some() => out.push(n.0),
                         TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
                         _ => {}
                     }
