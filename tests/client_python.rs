@@ -550,3 +550,63 @@ fn the_reserved_names_cover_what_the_python_module_uses() {
         assert_ne!(field_ident(name), *name, "a field can be called {name}, which models.py uses");
     }
 }
+
+/// The client of `tests/fixtures/client/recursive.yaml`, whose aliases refer to themselves
+/// (Discord's `ErrorDetails`, a map of itself or one field's errors, and the shapes around
+/// it), passes `mypy --strict` and `ruff` with `tests/client-python/recursive.py`, which runs
+/// with warnings as errors: it imports, a report round-trips through the client with its
+/// nested values decoded to models, a 400's nested error body decodes, and wrong nested
+/// values fail validation. mypy refuses wrong nested values, so the aliases are no `Any`.
+#[test]
+fn recursive_aliases_type_check_import_and_decode() {
+    let Some(python) = python() else { return };
+    let scratch = tempfile::tempdir().unwrap();
+    run(
+        Command::new(env!("CARGO_BIN_EXE_apigen"))
+            .args(["generate", "tests/fixtures/client/recursive.yaml", "--target", "client-python"])
+            .args(["--name", "recursive", "--quiet", "--out"])
+            .arg(scratch.path())
+            .current_dir(repo()),
+        "apigen generate the recursive fixture's Python client",
+    );
+    let project = scratch.path().join("recursive-client-py");
+    let driver = repo().join("tests/client-python/recursive.py");
+    let mypy = |files: &[&Path]| {
+        Command::new(&python)
+            .args(["-m", "mypy", "--strict", "--no-incremental", "--cache-dir"])
+            .arg(scratch.path().join("mypy-cache"))
+            .args(files)
+            .env("MYPYPATH", &project)
+            .current_dir(&project)
+            .output()
+            .unwrap()
+    };
+    let out = mypy(&[Path::new("recursive_client"), &driver]);
+    assert!(out.status.success(), "mypy --strict:\n{}", String::from_utf8_lossy(&out.stdout));
+    run(
+        Command::new(&python)
+            .args(["-m", "ruff", "check", "--isolated", "--no-cache", "--output-format", "concise"])
+            .args(["--select", "E4,E7,E9,F"])
+            .arg(&project),
+        "ruff check recursive_client",
+    );
+    let out = run(
+        Command::new(&python).args(["-W", "error"]).arg(&driver).env("PYTHONPATH", &project).env("PYTHONDONTWRITEBYTECODE", "1"),
+        "python tests/client-python/recursive.py",
+    );
+    assert_eq!(out.trim(), "ok");
+    let wrong = scratch.path().join("wrong.py");
+    std::fs::write(
+        &wrong,
+        "from recursive_client import models\n\
+         details: models.ErrorDetails = {\"a\": {\"b\": 5}}\n\
+         tree: models.Tree = [\"a\", [1]]\n\
+         json: models.Json = {\"a\": {\"b\": \"text\"}}\n",
+    )
+    .unwrap();
+    let out = mypy(&[&wrong]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for line in ["2", "3", "4"] {
+        assert!(text.contains(&format!("wrong.py:{line}: error:")), "mypy reports no error on line {line}:\n{text}");
+    }
+}

@@ -1,11 +1,12 @@
 //! What the client targets derive alike from the model, as the tags their views carry: the
-//! credential a security scheme takes, how a query parameter is encoded, and the request body
-//! the script clients (Python, TypeScript) send.
+//! credential a security scheme takes, how a query parameter is encoded, the request body
+//! the script clients (Python, TypeScript) send, and which of their type aliases refer to
+//! themselves.
 
 use serde::Serialize;
 
 use super::operations::BodyKind;
-use crate::model::{Media, Parameter, RequestBody, SchemeKind};
+use crate::model::{Media, Parameter, RequestBody, SchemeKind, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
 
 /// The credential a security scheme takes from a client's user.
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -85,4 +86,48 @@ pub fn script_body(body: Option<&RequestBody>) -> Option<(bool, &Media, BodyKind
         BodyKind::Multipart
     };
     Some((b.required, media, kind))
+}
+
+/// For every type: whether a script client declares it as a type alias (a union or an
+/// alias) that reaches itself through lists, maps and other such aliases, as Discord's
+/// `ErrorDetails` (a map of itself, or the errors of one field) does. Neither language
+/// takes such an alias written as the others are: TypeScript resolves `Record<…>`'s
+/// arguments as it declares the alias, Python evaluates an alias as the module runs, and
+/// pydantic resolves a recursive one only by its name. A cycle through an object type
+/// makes no such alias (a class or interface is resolved when used).
+pub fn recursive_aliases(graph: &TypeGraph) -> Vec<bool> {
+    graph.recursive_aliases(|id| match &graph.get(id).kind {
+        TypeKind::Union { .. } => Some(own_variants(graph, id).into_iter().map(|v| &v.ty).collect()),
+        TypeKind::Alias(target) => Some(vec![target]),
+        TypeKind::Struct { .. } | TypeKind::Enum { .. } => None,
+    })
+}
+
+/// A union's variants, less those that are the union itself through aliases (a `oneOf`
+/// naming its own schema, or a subtype that is a base of its own, lowered to the union it
+/// belongs to): neither script language can say a union is one of its own members, and
+/// the variant adds no value the others lack.
+pub fn own_variants(graph: &TypeGraph, id: TypeId) -> Vec<&Variant> {
+    match &graph.get(id).kind {
+        TypeKind::Union { variants, .. } => {
+            variants.iter().filter(|v| graph.unalias(&v.ty) != &TypeRef::Named(id)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn recursive_aliases_are_those_on_a_cycle_of_aliases() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/client/recursive.yaml");
+        let doc = crate::load::Document::load(&path).unwrap();
+        let api = crate::model::lower(&doc, &Default::default()).expect("a model");
+        let recursive = super::recursive_aliases(&api.types);
+        let mut names: Vec<&str> =
+            api.types.types.iter().zip(recursive).filter(|(_, r)| *r).map(|(t, _)| t.name.as_str()).collect();
+        names.sort_unstable();
+        // Not Report (an object breaks the cycle) nor Label (its member naming itself is left out).
+        assert_eq!(names, ["ErrorDetails", "Even", "Json", "JsonValue", "Nested", "Odd", "Tree"]);
+    }
 }

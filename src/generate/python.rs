@@ -13,6 +13,7 @@
 //! | `enum` | `Literal[…]`; in response models `Union[TheEnum, str]`, so a value added later still decodes |
 //! | `oneOf` with a discriminator | `Annotated[Union[Annotated[Member, Tag(…)], …, Annotated[UnknownVariant, Tag(…)]], Field(discriminator=…)]` |
 //! | `oneOf` / `anyOf` without | `Union[…]` |
+//! | an alias or union that refers to itself | the alias, later names quoted (`Dict[str, "ErrorDetails"]`), named for pydantic with `TypeAliasType` at run time |
 //! | no type, free-form, inexpressible | `Any` |
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -321,17 +322,29 @@ impl<'a> PyTypes<'a> {
     /// The Python type of a reference; `prefix` qualifies named types (`""` or `models.`).
     /// `open`: an enum is `Union[TheEnum, str]` (a response: a value added later decodes).
     pub fn of(&self, ty: &TypeRef, prefix: &str, open: bool) -> String {
+        self.expr(ty, prefix, open, &|_| false)
+    }
+
+    /// [`Self::of`] in a module-level alias of `models.py`, which Python evaluates as the
+    /// module runs: a named type for which `later` holds (defined after the alias, or the
+    /// alias itself) is a string, a forward reference (`Dict[str, "ErrorDetails"]`).
+    pub fn of_before(&self, ty: &TypeRef, open: bool, later: &dyn Fn(TypeId) -> bool) -> String {
+        self.expr(ty, "", open, later)
+    }
+
+    fn expr(&self, ty: &TypeRef, prefix: &str, open: bool, later: &dyn Fn(TypeId) -> bool) -> String {
         match ty {
             TypeRef::Named(id) => {
                 let name = format!("{prefix}{}", self.name(*id));
-                match &self.graph.get(*id).kind {
+                let name = match &self.graph.get(*id).kind {
                     TypeKind::Enum { base, .. } if open => format!("Union[{name}, {}]", primitive(*base)),
                     _ => name,
-                }
+                };
+                if later(*id) { string_literal(&name) } else { name }
             }
             TypeRef::Primitive(p) => primitive(*p).to_string(),
-            TypeRef::List(item) => format!("List[{}]", self.of(item, prefix, open)),
-            TypeRef::Map(value) => format!("Dict[str, {}]", self.of(value, prefix, open)),
+            TypeRef::List(item) => format!("List[{}]", self.expr(item, prefix, open, later)),
+            TypeRef::Map(value) => format!("Dict[str, {}]", self.expr(value, prefix, open, later)),
             TypeRef::Any => "Any".to_string(),
         }
     }

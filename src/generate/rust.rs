@@ -237,31 +237,12 @@ fn patch_bodies(api: &Api) -> Vec<bool> {
 }
 
 /// For every type: whether it is an alias that reaches itself through lists, maps and
-/// other aliases. One pass over the graph (strongly connected components), so a long
-/// chain of aliases costs linear time.
+/// other aliases (a union is an enum in Rust, no alias).
 fn recursive_aliases(graph: &TypeGraph) -> Vec<bool> {
-    let edges: Vec<Vec<usize>> = graph
-        .types
-        .iter()
-        .map(|def| {
-            let mut out = Vec::new();
-            if let TypeKind::Alias(target) = &def.kind {
-                let mut stack = vec![target];
-                while let Some(ty) = stack.pop() {
-                    match ty {
-                        TypeRef::Named(n) if matches!(graph.get(*n).kind, TypeKind::Alias(_)) => out.push(n.0),
-                        TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
-                        _ => {}
-                    }
-                }
-            }
-            out
-        })
-        .collect();
-    let component = crate::graph::component_ids(&edges);
-    let mut size = vec![0usize; edges.len()];
-    component.iter().for_each(|&c| size[c] += 1);
-    edges.iter().enumerate().map(|(v, out)| size[component[v]] > 1 || out.contains(&v)).collect()
+    graph.recursive_aliases(|id| match &graph.get(id).kind {
+        TypeKind::Alias(target) => Some(vec![target]),
+        _ => None,
+    })
 }
 
 /// The variant names of an enum's values, in order: `variant_ident` of a string (`in-progress`

@@ -8,7 +8,7 @@
 //! | `integer`, `number` | `number` |
 //! | `boolean` | `boolean` |
 //! | `array` | `Array<T>` |
-//! | `additionalProperties` only | `Record<string, T>` |
+//! | `additionalProperties` only | `Record<string, T>`; `{ [key: string]: T }` in an alias that refers to itself |
 //! | object | `interface` (`readonly` where `readOnly`; `name?: T` when optional, `T \| null` when nullable) |
 //! | string `enum` | a union of string literals |
 //! | `oneOf` with a discriminator | a union of `{ tag: "value" } & Member` |
@@ -17,6 +17,7 @@
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
+use super::clients::recursive_aliases;
 use super::names::Scope;
 use crate::model::{Field, Primitive, TypeGraph, TypeId, TypeRef};
 
@@ -138,6 +139,8 @@ pub struct TsTypes<'a> {
     /// The graph the names belong to.
     pub graph: &'a TypeGraph,
     names: Vec<String>,
+    /// For every type: an alias that refers to itself ([`recursive_aliases`]).
+    recursive: Vec<bool>,
 }
 
 impl<'a> TsTypes<'a> {
@@ -145,7 +148,7 @@ impl<'a> TsTypes<'a> {
     pub fn new(graph: &'a TypeGraph) -> Self {
         let mut scope = Scope::with(TAKEN_TYPES);
         let names = graph.types.iter().map(|t| scope.unique(type_ident(&t.name))).collect();
-        TsTypes { graph, names }
+        TsTypes { graph, names, recursive: recursive_aliases(graph) }
     }
 
     /// The TypeScript name of a named type.
@@ -155,11 +158,27 @@ impl<'a> TsTypes<'a> {
 
     /// The TypeScript type of a reference; `prefix` qualifies named types (`""` or `types.`).
     pub fn of(&self, ty: &TypeRef, prefix: &str) -> String {
+        self.expr(ty, prefix, false)
+    }
+
+    /// A type expression in the declaration of the alias or union `id` in `types.ts`:
+    /// [`Self::of`], except that in an alias that refers to itself a map is an index signature
+    /// (`{ [key: string]: T }`). TypeScript resolves the arguments of a generic alias such as
+    /// `Record` as it declares the alias, so an alias that reaches itself through one is
+    /// circular (TS2456); an object type's members, like `Array`'s argument, wait until used.
+    pub fn alias_member(&self, id: TypeId, ty: &TypeRef) -> String {
+        self.expr(ty, "", self.recursive[id.0])
+    }
+
+    fn expr(&self, ty: &TypeRef, prefix: &str, index_signature: bool) -> String {
         match ty {
             TypeRef::Named(id) => format!("{prefix}{}", self.name(*id)),
             TypeRef::Primitive(p) => primitive(*p).to_string(),
-            TypeRef::List(item) => format!("Array<{}>", self.of(item, prefix)),
-            TypeRef::Map(value) => format!("Record<string, {}>", self.of(value, prefix)),
+            TypeRef::List(item) => format!("Array<{}>", self.expr(item, prefix, index_signature)),
+            TypeRef::Map(value) if index_signature => {
+                format!("{{ [key: string]: {} }}", self.expr(value, prefix, index_signature))
+            }
+            TypeRef::Map(value) => format!("Record<string, {}>", self.expr(value, prefix, index_signature)),
             TypeRef::Any => "unknown".to_string(),
         }
     }

@@ -53,6 +53,34 @@ impl TypeGraph {
         }
     }
 
+    /// For every type: whether it is an alias that reaches itself through lists, maps and
+    /// other aliases, where `alias(id)` gives what a type stands for when the target language
+    /// declares it as an alias (its target; a union's members in a language whose unions are
+    /// aliases), `None` when it does not. One pass (strongly connected components), so a long
+    /// chain of aliases costs linear time.
+    pub fn recursive_aliases<'a>(&'a self, alias: impl Fn(TypeId) -> Option<Vec<&'a TypeRef>>) -> Vec<bool> {
+        let aliases: Vec<Option<Vec<&TypeRef>>> = (0..self.types.len()).map(|id| alias(TypeId(id))).collect();
+        let edges: Vec<Vec<usize>> = aliases
+            .iter()
+            .map(|members| {
+                let mut stack = members.clone().unwrap_or_default();
+                let mut out = Vec::new();
+                while let Some(ty) = stack.pop() {
+                    match ty {
+                        TypeRef::Named(n) if aliases[n.0].is_some() => out.push(n.0),
+                        TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
+                        _ => {}
+                    }
+                }
+                out
+            })
+            .collect();
+        let component = crate::graph::component_ids(&edges);
+        let mut size = vec![0usize; edges.len()];
+        component.iter().for_each(|&c| size[c] += 1);
+        edges.iter().enumerate().map(|(v, out)| size[component[v]] > 1 || out.contains(&v)).collect()
+    }
+
     /// Follows aliases to the reference that is not an alias.
     pub fn unalias<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
         let mut ty = ty;

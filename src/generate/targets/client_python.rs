@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
-use super::super::clients::{script_body, CredentialKind, QueryEncoding};
+use super::super::clients::{own_variants, recursive_aliases, script_body, CredentialKind, QueryEncoding};
 use super::super::operations::BodyKind;
 use super::super::python::{self, field_ident, param_ident, string_literal as py, type_ident, value_ident, PyTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
@@ -55,6 +55,8 @@ struct View<'a> {
     description: Option<&'a str>,
     base_url: Option<&'a str>,
     types: Vec<TypeView>,
+    /// Some alias refers to itself: `models.py` names it with `typing_extensions.TypeAliasType`.
+    recursive: bool,
     /// Every name `models.py` exports.
     exports: Vec<String>,
     resources: Vec<ResourceView>,
@@ -71,6 +73,10 @@ struct TypeView {
     open: bool,
     /// `alias` and `enum`: the type expression.
     expr: String,
+    /// An alias that refers to itself: at run time a `TypeAliasType` of its name, the only
+    /// recursive alias pydantic resolves (mypy, which does not follow a recursive
+    /// `TypeAliasType`, reads the plain alias).
+    recursive: bool,
 }
 
 /// What a named type is in `models.py`.
@@ -220,6 +226,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let module = module_name(&ctx.settings.name);
     let reach = response_reach(ctx);
     let types = model_order(&py_types, &reach);
+    let recursive = types.iter().any(|t| t.recursive);
     let mut exports = vec!["ApiModel".to_string(), "UnknownVariant".to_string()];
     exports.extend(types.iter().map(|t| t.name.clone()));
     let view = View {
@@ -231,6 +238,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         description: ctx.api.description.as_deref(),
         base_url: ctx.api.servers.first().map(String::as_str),
         types,
+        recursive,
         exports,
         resources: resources(ctx, &py_types),
         schemes: schemes(ctx),
@@ -286,18 +294,20 @@ fn model_order(py_types: &PyTypes<'_>, reach: &HashSet<TypeId>) -> Vec<TypeView>
     let graph = py_types.graph;
     let ids: Vec<TypeId> = (0..graph.types.len()).map(TypeId).collect();
     let is_alias = |id: TypeId| matches!(graph.get(id).kind, TypeKind::Union { .. } | TypeKind::Alias(_));
+    let recursive = recursive_aliases(graph);
     let mut out: Vec<TypeView> = Vec::new();
     for &id in &ids {
         if matches!(graph.get(id).kind, TypeKind::Enum { .. }) {
-            out.push(type_view(py_types, id, reach.contains(&id), &HashSet::new()));
+            out.push(type_view(py_types, id, reach.contains(&id), &|_| false));
         }
     }
     for &id in &ids {
         if matches!(graph.get(id).kind, TypeKind::Struct { .. }) {
-            out.push(type_view(py_types, id, reach.contains(&id), &HashSet::new()));
+            out.push(type_view(py_types, id, reach.contains(&id), &|_| false));
         }
     }
-    // Aliases depth-first, dependencies first; one still being visited is quoted where used.
+    // Aliases depth-first, dependencies first; one not yet defined (itself, or one still
+    // being visited) is quoted where used.
     let mut done: HashSet<TypeId> = HashSet::new();
     let mut visiting: HashSet<TypeId> = HashSet::new();
     for &id in ids.iter().filter(|id| is_alias(**id)) {
@@ -308,15 +318,11 @@ fn model_order(py_types: &PyTypes<'_>, reach: &HashSet<TypeId>) -> Vec<TypeView>
             }
             if expanded {
                 visiting.remove(&current);
+                let later = |t: TypeId| is_alias(t) && !done.contains(&t);
+                let mut view = type_view(py_types, current, reach.contains(&current), &later);
+                view.recursive = recursive[current.0];
+                out.push(view);
                 done.insert(current);
-                let pending: HashSet<TypeId> = graph
-                    .types
-                    .iter()
-                    .enumerate()
-                    .map(|(i, _)| TypeId(i))
-                    .filter(|t| is_alias(*t) && !done.contains(t))
-                    .collect();
-                out.push(type_view(py_types, current, reach.contains(&current), &pending));
                 continue;
             }
             if !visiting.insert(current) {
@@ -331,18 +337,6 @@ fn model_order(py_types: &PyTypes<'_>, reach: &HashSet<TypeId>) -> Vec<TypeView>
         }
     }
     out
-}
-
-/// A union's variants, less those that are the union itself through aliases (a subtype
-/// that is a base of its own, lowered to the union it belongs to): Python cannot say a
-/// union is one of its own items, and the variant adds no value the others lack.
-fn own_variants(graph: &crate::model::TypeGraph, id: TypeId) -> Vec<&crate::model::Variant> {
-    match &graph.get(id).kind {
-        TypeKind::Union { variants, .. } => {
-            variants.iter().filter(|v| graph.unalias(&v.ty) != &TypeRef::Named(id)).collect()
-        }
-        _ => Vec::new(),
-    }
 }
 
 /// The named types an alias or union refers to (through lists and maps).
@@ -363,7 +357,8 @@ fn alias_deps(graph: &crate::model::TypeGraph, id: TypeId) -> Vec<TypeId> {
     out
 }
 
-fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<TypeId>) -> TypeView {
+/// The view of a type; `later`: whether a named type is defined after it (an alias quotes it).
+fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, later: &dyn Fn(TypeId) -> bool) -> TypeView {
     let def = py_types.graph.get(id);
     let mut view = TypeView {
         name: py_types.name(id).to_string(),
@@ -376,14 +371,10 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, pending: &HashSet<T
         fields: Vec::new(),
         open: false,
         expr: String::new(),
+        recursive: false,
     };
     // An alias may name a type defined later (a cycle of aliases): quoted, a forward reference.
-    let of = |ty: &TypeRef| -> String {
-        match ty {
-            TypeRef::Named(target) if pending.contains(target) => py(&py_types.of(ty, "", open)),
-            _ => py_types.of(ty, "", open),
-        }
-    };
+    let of = |ty: &TypeRef| py_types.of_before(ty, open, later);
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
             view.open = additional.is_some();

@@ -17,7 +17,7 @@
 
 use serde::Serialize;
 
-use super::super::clients::{script_body, QueryEncoding};
+use super::super::clients::{own_variants, script_body, QueryEncoding};
 use super::super::operations::BodyKind;
 use super::super::ts::{self, property_key, value_ident, TsTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
@@ -257,11 +257,11 @@ fn type_view(ts: &TsTypes<'_>, id: TypeId, open: bool) -> TypeView {
             }
             view.members = vec![if literals.is_empty() { "never".into() } else { literals.join(" | ") }];
         }
-        TypeKind::Union { variants, discriminator, .. } => {
-            view.members = variants
-                .iter()
+        TypeKind::Union { discriminator, .. } => {
+            view.members = own_variants(ts.graph, id)
+                .into_iter()
                 .map(|v| {
-                    let member = ts.of(&v.ty, "");
+                    let member = ts.alias_member(id, &v.ty);
                     match (discriminator, &v.tag) {
                         (Some(property), Some(tag)) => {
                             format!("({{ {}: {} }} & {member})", property_key(property), ts::string_literal(tag))
@@ -279,7 +279,7 @@ fn type_view(ts: &TsTypes<'_>, id: TypeId, open: bool) -> TypeView {
             }
         }
         TypeKind::Alias(target) => {
-            view.members = vec![ts.of(target, "")];
+            view.members = vec![ts.alias_member(id, target)];
         }
     }
     if def.nullable && view.kind != TsTypeKind::Interface {
