@@ -1,4 +1,4 @@
-//! Python names and types for the model (DESIGN §5 "Client SDK (Python)"), the
+//! Python names and types for the model (docs/generate/client-python.md), the
 //! Python counterpart of [`super::rust`] and [`super::ts`].
 //!
 //! | schema | Python (pydantic v2) |

@@ -1,5 +1,4 @@
-//! TypeScript names and types for the model (DESIGN §5 "Client SDK
-//! (TypeScript)"), the TypeScript counterpart of [`super::rust`].
+//! TypeScript names and types for the model (docs/generate/client-ts.md), the TypeScript counterpart of [`super::rust`].
 //!
 //! | schema | TypeScript |
 //! |---|---|

@@ -1,6 +1,6 @@
 //! Target `client-python`: the `<name>-client-py` project, a typed Python client
-//! on `httpx` (sync and async) with `pydantic` v2 models. DESIGN §5 "Client SDK
-//! (Python)".
+//! on `httpx` (sync and async) with `pydantic` v2 models. See
+//! docs/generate/client-python.md.
 //!
 //! | file | holds |
 //! |---|---|

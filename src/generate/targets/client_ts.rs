@@ -1,7 +1,7 @@
 //! Target `client-ts`: the `<name>-client-ts` package, a typed TypeScript
 //! client with no runtime dependencies (the platform's `fetch`, `URL`,
-//! `AbortSignal`, `crypto.randomUUID`; Node 18+ and browsers). DESIGN §5
-//! "Client SDK (TypeScript)".
+//! `AbortSignal`, `crypto.randomUUID`; Node 18+ and browsers). See
+//! docs/generate/client-ts.md.
 //!
 //! | file | holds |
 //! |---|---|
