@@ -3,7 +3,7 @@
 //! operations, descriptions), the referenced node in place (module docs of
 //! [`super`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -11,9 +11,9 @@ use serde_json::Value;
 use super::graft::{copy_spans, depth_and_size, insert_at, lookup_mut, read_other, relocalize};
 use super::names::{component_name, free_name};
 use super::place::Place;
-use super::{percent_decode, walk_places, Bundler, RENAMED};
+use super::{percent_decode, walk_places_from, Bundler, RENAMED};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::load::tree::{child, lookup, tokens, Parsed, MAX_DEPTH};
+use crate::load::tree::{child, lookup, tokens, Parsed, SpanMap, MAX_DEPTH};
 
 /// How many nodes may be taken from other files in all (a budget like the YAML alias
 /// one: each target is taken once, so only a document of this size reaches it).
@@ -35,6 +35,16 @@ struct Use {
 /// used; canonical file; decoded pointer).
 type Key = (&'static str, PathBuf, String);
 
+/// What [`Bundler::bundle_use`] did.
+enum Grafted {
+    /// Took a node from another file to this pointer, whose uses are next.
+    At(String),
+    /// Made the use local, or reported it.
+    Nothing,
+    /// Spent the node budget: bundling ends.
+    Stop,
+}
+
 /// What bundling remembers between uses.
 #[derive(Default)]
 struct State {
@@ -49,8 +59,6 @@ struct State {
     inlined: HashMap<String, Vec<usize>>,
     /// Ids of inlined targets, for [`State::inlined`].
     inline_ids: HashMap<Key, usize>,
-    /// Uses that were reported and are not tried again.
-    failed: HashSet<String>,
     /// Nodes taken from other files so far (against [`MAX_GRAFTED_NODES`]).
     grafted: usize,
 }
@@ -62,35 +70,34 @@ const KINDS: [&str; 9] = ["schemas", "responses", "parameters", "examples", "req
 
 impl Bundler<'_> {
     /// Replaces every reference into another file, as described in the module docs of [`super`].
-    /// Each pass handles the uses found in the tree so far; what they bring in is handled by
-    /// the next, until none is left (each target is taken once, so passes end).
+    /// The uses of the document are handled in order, then those each grafted node brings
+    /// in, until none is left: each target is taken once, and each node is walked once
+    /// for uses, so the work grows with the size of what is read.
     pub fn bundle(&mut self) {
         let mut state = State::default();
         let self_path = self.files[0].path.canonicalize().ok();
-        loop {
-            let mut pending = self.uses(&state.failed);
-            if pending.is_empty() {
-                return;
+        let mut queue: VecDeque<Use> = self.uses_under("", Place::Root).into();
+        // A root component that is a reference to a file claims the file for its own name.
+        queue.make_contiguous().sort_by_key(|u| slot_name(&u.pointer, u.mapping).is_none());
+        while let Some(found) = queue.pop_front() {
+            if self.current(&found).as_deref() != Some(found.reference.as_str()) {
+                continue; // replaced by an earlier use (a `$ref` with siblings, in 3.1)
             }
-            // A root component that is a reference to a file claims the file for its own name.
-            pending.sort_by_key(|u| slot_name(&u.pointer, u.mapping).is_none());
-            for found in pending {
-                if self.current(&found).as_deref() != Some(found.reference.as_str()) {
-                    continue; // replaced by an earlier use of this pass
-                }
-                if !self.bundle_use(&mut state, &found, self_path.as_deref()) {
-                    return;
-                }
+            match self.bundle_use(&mut state, &found, self_path.as_deref()) {
+                Grafted::At(pointer) => queue.extend(self.uses_under(&pointer, Place::of(&pointer))),
+                Grafted::Nothing => {}
+                Grafted::Stop => return,
             }
         }
     }
 
-    /// Every use of another file in the tree, in document order.
-    fn uses(&self, failed: &HashSet<String>) -> Vec<Use> {
+    /// Every use of another file in the subtree at `pointer` (at `place`), in document order.
+    fn uses_under(&self, pointer: &str, place: Place) -> Vec<Use> {
         let mut found = Vec::new();
-        walk_places(self.root, &mut |pointer, map, place| {
+        let Some(node) = lookup(self.root, pointer) else { return found };
+        walk_places_from(node, place, &mut pointer.to_string(), &mut |pointer, map, place| {
             if let Some(Value::String(r)) = map.get("$ref") {
-                if !r.starts_with('#') && !failed.contains(pointer) {
+                if !r.starts_with('#') {
                     found.push(Use { pointer: pointer.to_string(), reference: r.clone(), place, mapping: false });
                 }
             }
@@ -100,8 +107,8 @@ impl Bundler<'_> {
             let Some(Value::Object(mapping)) = map.get("discriminator").and_then(|d| d.get("mapping")) else { return };
             for (value, target) in mapping {
                 let Value::String(target) = target else { continue };
-                let at = child(&child(&child(pointer, "discriminator"), "mapping"), value);
-                if names_file(target) && !failed.contains(&at) {
+                if names_file(target) {
+                    let at = child(&child(&child(pointer, "discriminator"), "mapping"), value);
                     found.push(Use { pointer: at, reference: target.clone(), place, mapping: true });
                 }
             }
@@ -127,8 +134,8 @@ impl Bundler<'_> {
         }
     }
 
-    /// Bundles one use. Returns false when bundling must stop (the node budget is spent).
-    fn bundle_use(&mut self, state: &mut State, found: &Use, self_path: Option<&Path>) -> bool {
+    /// Bundles one use.
+    fn bundle_use(&mut self, state: &mut State, found: &Use, self_path: Option<&Path>) -> Grafted {
         let reference = &found.reference;
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference.as_str(), ""));
         let fragment = percent_decode(fragment);
@@ -137,39 +144,39 @@ impl Bundler<'_> {
         let at = if found.mapping { found.pointer.clone() } else { child(&found.pointer, "$ref") };
         let (path, canonical) = match self.boundary.resolve(&base, file_part) {
             Ok(resolved) => resolved,
-            Err(why) => return self.fail(state, found, &at, format!("$ref '{reference}' {why}")),
+            Err(why) => return self.fail(&at, format!("$ref '{reference}' {why}")),
         };
         // A reference back into the document itself is a local one.
         if self_path == Some(canonical.as_path()) {
             self.set_reference(found, format!("#{fragment}"));
-            return true;
+            return Grafted::Nothing;
         }
         let kind = if found.mapping { Some("schemas") } else { found.place.component_kind().or_else(|| fragment_kind(&fragment, found.place)) };
         let key: Key = (kind.unwrap_or(""), canonical.clone(), fragment.clone());
         if let Some(name) = kind.and_then(|_| state.named.get(&key)) {
             let local = local_ref(key.0, name);
             self.set_reference(found, local);
-            return true;
+            return Grafted::Nothing;
         }
         let entry = state.read.entry(canonical.clone()).or_insert_with(|| read_other(self.files, &path, &canonical));
         let (file, parsed) = match entry {
             Ok((file, parsed)) => (*file, &*parsed),
             Err(why) => {
                 let message = format!("$ref '{reference}' names {}, which {why}", path.display());
-                return self.fail(state, found, &at, message);
+                return self.fail(&at, message);
             }
         };
         let Some(target) = lookup(&parsed.value, &fragment) else {
             let message = format!("$ref '{reference}' does not resolve in {}", path.display());
-            return self.fail(state, found, &at, message);
+            return self.fail(&at, message);
         };
-        let mut target = target.clone();
+        let target = target.clone();
         let path = self.files[file as usize].path.clone();
         let (depth, size) = depth_and_size(&target);
         state.grafted += size;
         if state.grafted > MAX_GRAFTED_NODES {
             self.report(&at, format!("references into other files expand to more than {MAX_GRAFTED_NODES} nodes (at '{reference}')"), None);
-            return false;
+            return Grafted::Stop;
         }
         let Some(kind) = kind else {
             // Inlined where it is used: a target met again on its own way loops.
@@ -178,18 +185,15 @@ impl Bundler<'_> {
             let mut chain = nearest_chain(&state.inlined, &found.pointer);
             if chain.contains(&id) {
                 let message = format!("$ref '{reference}' includes itself through other files (a path item or operation cannot be recursive)");
-                return self.fail(state, found, &at, message);
+                return self.fail(&at, message);
             }
             if tokens(&found.pointer).count() + depth > MAX_DEPTH {
-                return self.fail(state, found, &at, format!("$ref '{reference}' nests deeper than {MAX_DEPTH} levels"));
+                return self.fail(&at, format!("$ref '{reference}' nests deeper than {MAX_DEPTH} levels"));
             }
-            let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            relocalize(&mut target, found.place, &file_name);
-            insert_at(self.root, &found.pointer, target);
-            copy_spans(&parsed.spans, &fragment, lookup(self.root, &found.pointer), self.spans, &found.pointer, file);
+            self.graft(target, found.place, &found.pointer, (file, &parsed.spans, &fragment));
             chain.push(id);
             state.inlined.insert(found.pointer.clone(), chain);
-            return true;
+            return Grafted::At(found.pointer.clone());
         };
         let source = if fragment.is_empty() { path.display().to_string() } else { format!("{}#{fragment}", path.display()) };
         let slot = slot_name(&found.pointer, found.mapping).filter(|(k, _)| *k == kind).map(|(_, name)| name);
@@ -212,22 +216,28 @@ impl Bundler<'_> {
         state.named.insert(key, name.clone());
         state.sources.insert((kind, name.clone()), source);
         let dest = component_pointer(kind, &name);
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let place = Place::of(&dest);
-        relocalize(&mut target, place, &file_name);
-        insert_at(self.root, &dest, target);
-        copy_spans(&parsed.spans, &fragment, lookup(self.root, &dest), self.spans, &dest, file);
+        self.graft(target, Place::of(&dest), &dest, (file, &parsed.spans, &fragment));
         if dest != found.pointer {
             self.set_reference(found, local_ref(kind, &name));
         }
-        true
+        Grafted::At(dest)
     }
 
-    /// Reports a use that cannot be bundled and leaves it as it is. Returns true: bundling goes on.
-    fn fail(&mut self, state: &mut State, found: &Use, at: &str, message: String) -> bool {
-        state.failed.insert(found.pointer.clone());
+    /// Puts a node taken from another file at `dest` (a node at `place`), its local references
+    /// made references into its file, its positions those of `from`: (file index, the file's
+    /// positions, the node's pointer in the file).
+    fn graft(&mut self, mut target: Value, place: Place, dest: &str, from: (u16, &SpanMap, &str)) {
+        let (file, spans, fragment) = from;
+        let file_name = self.files[file as usize].path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        relocalize(&mut target, place, &file_name);
+        insert_at(self.root, dest, target);
+        copy_spans(spans, fragment, lookup(self.root, dest), self.spans, dest, file);
+    }
+
+    /// Reports a use that cannot be bundled and leaves it as it is.
+    fn fail(&mut self, at: &str, message: String) -> Grafted {
         self.report(at, message, None);
-        true
+        Grafted::Nothing
     }
 }
 

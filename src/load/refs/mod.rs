@@ -1,6 +1,6 @@
 //! `$ref` handling (OpenAPI 3.0 §4.8.23 Reference Object):
 //!
-//! - **bundling** ([`bundle`]): a reference into another file is read relative to
+//! - **bundling** ([`Bundler::bundle`]): a reference into another file is read relative to
 //!   the file that holds it. What it names becomes a component of the root
 //!   document once, whatever the number of uses (memoized by canonical file, pointer
 //!   and kind): a whole file (`../schemas/MenuItem.yaml` → `MenuItem`), a pointer
@@ -60,33 +60,34 @@ pub type PlaceVisit<'v> = dyn FnMut(&str, &serde_json::Map<String, Value>, Place
 
 /// [`walk_objects`] that also tells the [`Place`] of each object.
 pub fn walk_places(root: &Value, visit: &mut PlaceVisit<'_>) {
-    type Visit<'v> = PlaceVisit<'v>;
-    fn go(node: &Value, place: Place, pointer: &mut String, visit: &mut Visit<'_>) {
-        let descend = |token: &str, v: &Value, pointer: &mut String, visit: &mut Visit<'_>| {
-            let inner = place.step(token);
-            if inner != Place::Extension && (v.is_object() || v.is_array()) {
-                let len = pointer.len();
-                push_token(pointer, token);
-                go(v, inner, pointer, visit);
-                pointer.truncate(len);
-            }
-        };
-        match node {
-            Value::Object(map) => {
-                visit(pointer, map, place);
-                for (k, v) in map {
-                    descend(k, v, pointer, visit);
-                }
-            }
-            Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    descend(&i.to_string(), v, pointer, visit);
-                }
-            }
-            _ => {}
+    walk_places_from(root, Place::Root, &mut String::new(), visit);
+}
+
+/// [`walk_places`] of the subtree `node`, which sits at `pointer` and `place`.
+pub fn walk_places_from(node: &Value, place: Place, pointer: &mut String, visit: &mut PlaceVisit<'_>) {
+    let descend = |token: &str, v: &Value, pointer: &mut String, visit: &mut PlaceVisit<'_>| {
+        let inner = place.step(token);
+        if inner != Place::Extension && (v.is_object() || v.is_array()) {
+            let len = pointer.len();
+            push_token(pointer, token);
+            walk_places_from(v, inner, pointer, visit);
+            pointer.truncate(len);
         }
+    };
+    match node {
+        Value::Object(map) => {
+            visit(pointer, map, place);
+            for (k, v) in map {
+                descend(k, v, pointer, visit);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                descend(&i.to_string(), v, pointer, visit);
+            }
+        }
+        _ => {}
     }
-    go(root, Place::Root, &mut String::new(), visit);
 }
 
 /// Decodes `%XX` escapes of a URI fragment.
