@@ -276,3 +276,29 @@ fn digitaloceans_split_spec_bundles_without_reference_findings() {
         assert!(seen.insert(file.path.canonicalize().unwrap()), "{} read twice", file.path.display());
     }
 }
+
+#[test]
+fn references_that_fan_out_through_examples_stop_at_the_node_budget() {
+    // Each level of fans.yaml references the next twice where nothing can be named (an
+    // example value), so inlining would make 2^40 copies: the budget stops it, reported.
+    let mut fans = String::new();
+    let pad = vec!["0"; 500].join(", ");
+    for level in 0..40 {
+        fans.push_str(&format!("l{level}: {{a: {{$ref: '#/l{0}'}}, b: {{$ref: '#/l{0}'}}, pad: [{pad}]}}\n", level + 1));
+    }
+    fans.push_str("l40: end\n");
+    let api = "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: object, description: A., example: {$ref: 'fans.yaml#/l0'}}\n";
+    let dir = scratch(&[("api.yaml", api.as_bytes()), ("fans.yaml", fans.as_bytes())]);
+    let out = apigen()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "api.yaml"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = of_rule(&report, "oas-ref-resolves");
+    assert_eq!(found.len(), 1, "{}", listing(&report));
+    assert!(found[0]["message"].as_str().unwrap().contains("expand to more than 2000000 nodes"), "{}", listing(&report));
+    assert_eq!(found[0]["file"], "fans.yaml");
+}

@@ -17,7 +17,7 @@ use crate::load::tree::{child, lookup, tokens, Parsed, SpanMap, MAX_DEPTH};
 
 /// How many nodes may be taken from other files in all (a budget like the YAML alias
 /// one: each target is taken once, so only a document of this size reaches it).
-const MAX_GRAFTED_NODES: usize = 5_000_000;
+const MAX_GRAFTED_NODES: usize = 2_000_000;
 
 /// One use of another file: a `$ref`, or a discriminator mapping value naming a file.
 struct Use {
