@@ -1,4 +1,4 @@
-//! Which files a document may read (README "Security"): a spec is untrusted,
+//! Which files a document may read (docs/security.md): a spec is untrusted,
 //! so its `$ref`s resolve only to regular YAML or JSON files below the project
 //! root (the folder of `apigen.toml`, else the spec's folder) or below a folder
 //! `apigen.toml` allows explicitly (`[refs] allow = ["../shared"]`). URLs,

@@ -1,4 +1,4 @@
-//! Loading (DESIGN §2 "load"): read a YAML or JSON file, keep a source map from
+//! Loading (docs/architecture.md, the pipeline): read a YAML or JSON file, keep a source map from
 //! JSON pointer to file position, report duplicate keys, bundle and check
 //! `$ref`s, normalise OpenAPI 3.1 to the 3.0 shape, and check the tree against
 //! the typed `openapiv3::OpenAPI` shape before the model is lowered from it.

@@ -1,4 +1,4 @@
-//! OpenAPI 3.1 → 3.0 normalisation (DESIGN §2 "load"), so the rest of the
+//! OpenAPI 3.1 → 3.0 normalisation (docs/openapi-31.md), so the rest of the
 //! pipeline sees one shape. Applied to every object in a 3.1 document:
 //!
 //! - `type: [T, "null"]` → `type: T` + `nullable: true`; `type: "null"` → `nullable: true`;

@@ -74,6 +74,16 @@ pub const RULES: &[Rule] = &[
         check: Check::Loader,
     },
     Rule {
+        id: "oas-ref-renamed",
+        level: Level::Info,
+        summary: "a component made from another file takes a numbered name, because its own is taken",
+        rationale: "A schema, response, parameter or other part referenced as a whole file (`$ref: schemas/Error.yaml`) or at a pointer in another file (`defs.yaml#/Error`) becomes a named component of the bundled document, named after the file or the pointer's last token, and generated types are named after the component. When two sources would take one name (`legacy/Error.yaml` and `schemas/Error.yaml`, or a file beside a component the document declares), the first in document order keeps it and the next gets a number (`Error2`). The document is fine; the finding says which generated name stands for which file, so a rename of either file is a conscious choice.",
+        source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.23 (Reference Object)",
+        bad: "responses:\n  '404': {$ref: responses/NotFound.yaml}   # references legacy/Error.yaml\n  '500': {$ref: responses/Internal.yaml}   # references schemas/Error.yaml",
+        good: "responses:\n  '404': {$ref: responses/NotFound.yaml}   # both reference schemas/Error.yaml\n  '500': {$ref: responses/Internal.yaml}",
+        check: Check::Loader,
+    },
+    Rule {
         id: "oas-operation-id",
         level: Level::Error,
         summary: "an operation has no `operationId`",
