@@ -167,6 +167,27 @@ pub fn tsc() -> Option<PathBuf> {
     None
 }
 
+/// The python of `target/venv` (`scripts/python-env.sh`), or `None` (skip) when it is missing
+/// and `APIGEN_REQUIRE_PYTHON=1` (CI) does not make that a failure.
+pub fn python() -> Option<PathBuf> {
+    let python = repo().join("target/venv/bin/python");
+    let ready = python.exists()
+        && std::process::Command::new(&python)
+            .args(["-c", "import httpx, pydantic, mypy, pytest, ruff"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if ready {
+        return Some(python);
+    }
+    assert!(
+        std::env::var("APIGEN_REQUIRE_PYTHON").map_or(true, |v| v != "1"),
+        "{} (with httpx, pydantic, mypy, pytest, ruff) is missing: run scripts/python-env.sh (APIGEN_REQUIRE_PYTHON=1 makes this a failure)",
+        python.display()
+    );
+    eprintln!("SKIPPED Python client tests: no target/venv (scripts/python-env.sh makes it)");
+    None
+}
+
 /// Renders one target of a spec straight from the model into `dir` (not `generate`'s
 /// blocking findings: what a target writes must be safe even for a spec `check` refuses),
 /// under the base name `name`. Returns (path below `dir`, text) of every file.
