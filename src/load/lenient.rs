@@ -105,26 +105,20 @@ impl Walk {
     }
 
     fn document(&mut self, root: &Map<String, Value>, openapi_31: bool) {
-        match root.get("info") {
-            Some(Value::Object(info)) => {
-                for (key, what) in [("title", "an empty title"), ("version", "an empty version")] {
-                    if lacks(info, key) {
-                        let help = format!("add `{key}` under `info`");
-                        self.lack("/info", key, Some(json!("")), format!("info has no `{key}`, which OpenAPI requires: read as {what}"), &help);
-                    }
-                }
-                if let Some(license) = info.get("license").and_then(Value::as_object) {
-                    if lacks(license, "name") {
-                        let message = "the license has no `name`, which OpenAPI requires: read as an empty name".to_string();
-                        self.lack("/info/license", "name", Some(json!("")), message, "add the licence's `name` (for example Apache 2.0)");
-                    }
+        // A document without `info` at all is not taken for an API (`oas-parse`).
+        if let Some(Value::Object(info)) = root.get("info") {
+            for (key, what) in [("title", "an empty title"), ("version", "an empty version")] {
+                if lacks(info, key) {
+                    let help = format!("add `{key}` under `info`");
+                    self.lack("/info", key, Some(json!("")), format!("info has no `{key}`, which OpenAPI requires: read as {what}"), &help);
                 }
             }
-            None => {
-                let message = "the document has no `info`, which OpenAPI requires: read with an empty title and version".to_string();
-                self.lack("", "info", Some(json!({"title": "", "version": ""})), message, "add `info: {title: …, version: …}`");
+            if let Some(license) = info.get("license").and_then(Value::as_object) {
+                if lacks(license, "name") {
+                    let message = "the license has no `name`, which OpenAPI requires: read as an empty name".to_string();
+                    self.lack("/info/license", "name", Some(json!("")), message, "add the licence's `name` (for example Apache 2.0)");
+                }
             }
-            Some(_) => {}
         }
         if lacks(root, "paths") {
             let finding = (!openapi_31).then(|| {
@@ -346,6 +340,7 @@ mod tests {
     fn the_filled_copy_fits_the_typed_shape() {
         let mut doc = json!({
             "openapi": "3.0.3",
+            "info": {"title": "T"},
             "paths": {"/a": {"get": {
                 "parameters": [{"name": "p", "in": "path", "required": true}],
                 "responses": {"200": {"headers": {"X-A": {}}}},
@@ -361,6 +356,7 @@ mod tests {
         <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&doc).expect("the filled copy fits");
         assert_eq!(doc["paths"]["/a"]["get"]["parameters"][0]["schema"], json!({"type": "string"}));
         assert_eq!(doc["paths"]["/a"]["put"]["responses"], json!({}));
+        assert_eq!(doc["info"]["version"], "");
     }
 
     #[test]
