@@ -211,13 +211,7 @@ fn imperfect_parts_are_reported_and_generate_code_that_compiles() {
     assert!(server.contains("Self::NoContent => StatusCode::NO_CONTENT.into_response()"), "{server}");
 
     // The Rust crates compile without a warning.
-    let crates = ["drafts-models", "drafts-client", "drafts-server"];
-    let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-        crates.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
-    );
-    std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(repo().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    common::workspace(&out, &["drafts-models", "drafts-client", "drafts-server"]);
     let (ok, text) = cargo(&out, &["check", "--workspace", "--message-format", "short"]);
     assert!(ok, "cargo check of the generated crates failed:\n{text}");
     assert!(!text.contains("warning"), "cargo check warned:\n{text}");

@@ -14,7 +14,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::tree::{child, tokens};
+use super::tree::{child, lookup_mut, tokens};
 
 /// The rule id of the findings.
 pub const RULE: &str = "oas-required-field";
@@ -64,20 +64,11 @@ pub fn fill(tree: &mut Value, fills: &[Fill]) {
     }
 }
 
-fn lookup_mut<'v>(root: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
-    let mut node = root;
-    for token in tokens(pointer) {
-        node = match node {
-            Value::Object(map) => map.get_mut(&token)?,
-            Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
 /// The HTTP methods of a path item.
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// How one kind of object is looked at: (walk, its pointer, the object).
+type Look = fn(&mut Walk, &str, &Value);
 
 #[derive(Default)]
 struct Walk {
@@ -130,7 +121,7 @@ impl Walk {
             self.path_item(&pointer, item);
         }
         let Some(components) = root.get("components").and_then(Value::as_object) else { return };
-        let each: [(&str, fn(&mut Self, &str, &Value)); 7] = [
+        let each: [(&str, Look); 7] = [
             ("responses", Self::response),
             ("parameters", Self::parameter),
             ("headers", Self::header),

@@ -212,6 +212,14 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).map_or_else(|| repo().join("target"), |p| repo().join(p))
 }
 
+/// Makes `dir` a cargo workspace of the generated crates `members` (folders below it), with
+/// the repository's Cargo.lock so dependency versions match the ones this build uses.
+pub fn workspace(dir: &Path, members: &[&str]) {
+    let members = members.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ");
+    std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [{members}]\n")).unwrap();
+    std::fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+}
+
 /// Runs cargo in `dir` with the workspace's target folder; returns success and the combined output.
 pub fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
     let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
