@@ -9,6 +9,7 @@
 //!   `schema`, a parameter with `content`, a request body without `content` and an empty
 //!   `'204':` generates every target, and the Rust crates compile warning-free, the
 //!   TypeScript client passes `tsc --strict`, the Python client `mypy --strict` and imports.
+//! - A document without `paths` (allowed in 3.1, reported in 3.0) generates its models.
 
 mod common;
 
@@ -240,4 +241,30 @@ fn imperfect_parts_are_reported_and_generate_code_that_compiles() {
     }
     // Kept when an assertion above fails, for a look at the generated code.
     std::fs::remove_dir_all(&work).unwrap();
+}
+
+/// A document of shared schemas and webhooks has no `paths`: OpenAPI 3.1 allows that, 3.0
+/// requires `paths` (reported, at the document). Both are read and their models generated.
+/// The finding is not a blocking one: `x-apigen-ignore` silences it where the team chose to.
+#[test]
+fn a_document_without_paths_is_read_and_its_models_generated() {
+    let body = "info: {title: Shared, version: 1.0.0}\ncomponents:\n  schemas:\n    Ping:\n      type: object\n      properties:\n        at: {type: string}\n";
+    let v31 = format!("openapi: 3.1.0\n{body}webhooks:\n  ping:\n    post:\n      responses: {{'200': {{description: ok}}}}\n");
+    let v30 = format!("openapi: 3.0.3\n{body}");
+    let ignored = format!("openapi: 3.0.3\nx-apigen-ignore: [oas-required-field]\n{body}");
+    let dir = scratch(&[("v31.yaml", v31.as_bytes()), ("v30.yaml", v30.as_bytes()), ("ignored.yaml", ignored.as_bytes())]);
+    for (file, expected) in [("v31.yaml", 0), ("v30.yaml", 1), ("ignored.yaml", 0)] {
+        let report = run_in(dir.path(), &["check", file, "--format", "json"]).json();
+        assert!(of_rule(&report, "oas-parse").is_empty(), "{file}:\n{}", common::listing(&report));
+        let found = of_rule(&report, "oas-required-field");
+        assert_eq!(found.len(), expected, "{file}:\n{}", common::listing(&report));
+        if let Some(d) = found.first() {
+            assert_eq!(d["pointer"], "");
+            assert!(d["message"].as_str().unwrap().contains("no `paths`"), "{d:#}");
+        }
+        run_in(dir.path(), &["generate", file, "-t", "models", "--out", "out", "--quiet"]).expect_code(0);
+        let stem = file.trim_end_matches(".yaml");
+        let models = std::fs::read_to_string(dir.path().join(format!("out/{stem}-models/src/lib.rs"))).unwrap();
+        assert!(models.contains("pub struct Ping"), "{models}");
+    }
 }
