@@ -1,8 +1,9 @@
 //! What a document means where it lacks a field OpenAPI requires but that carries no
 //! meaning for generated code: a response's `description`, an operation's `responses`,
 //! a parameter's or header's `schema` (with no `content` either), a request body's
-//! `content`, an OAuth2 flow's `scopes`, a link's operation, `info.title`, `info.version`, `info.license.name`,
-//! `paths` (OpenAPI 3.0). An empty YAML node (`responses:` with nothing below) is missing.
+//! `content`, an OAuth2 flow's `scopes`, a link's operation, `info.title`,
+//! `info.version`, `info.license.name`, `paths` (OpenAPI 3.0). An empty YAML node
+//! (`responses:` with nothing below) is missing.
 //!
 //! Each is an `oas-required-field` finding at the object that lacks the field, and the
 //! object stays in the model with a default in its place: the typed shape check
@@ -26,9 +27,8 @@ pub struct Fill {
     pub pointer: String,
     /// The member's name.
     pub key: String,
-    /// What the typed shape check reads in its place; `None` when the typed shape does
-    /// not require it (only the finding is made).
-    pub value: Option<Value>,
+    /// What the typed shape check reads in its place.
+    pub value: Value,
     /// The finding: (message, help); `None` when OpenAPI does not require the member
     /// but the typed shape does (a 3.1 document without `paths`, a callback given as a `$ref`).
     pub finding: Option<(String, String)>,
@@ -48,24 +48,20 @@ pub fn fills(root: &Value, openapi_31: bool) -> Vec<Fill> {
     walk.out
 }
 
-/// Fills the defaults that have a value into a copy of the tree (an object given as
-/// an empty YAML node, `null`, becomes an object first).
+/// Fills the defaults into a copy of the tree (an object given as an empty YAML node,
+/// `null`, becomes an object first).
 pub fn fill(tree: &mut Value, fills: &[Fill]) {
     for d in fills {
-        let Some(value) = &d.value else { continue };
         let Some(node) = lookup_mut(tree, &d.pointer) else { continue };
         // An empty YAML node (`'204':` with nothing below) is an empty object.
         if node.is_null() {
             *node = Value::Object(Map::new());
         }
         if let Value::Object(map) = node {
-            map.insert(d.key.clone(), value.clone());
+            map.insert(d.key.clone(), d.value.clone());
         }
     }
 }
-
-/// The HTTP methods of a path item.
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// How one kind of object is looked at: (walk, its pointer, the object).
 type Look = fn(&mut Walk, &str, &Value);
@@ -91,7 +87,7 @@ fn members<'v>(owner: &'v Map<String, Value>, pointer: &str, key: &str) -> Vec<(
 }
 
 impl Walk {
-    fn lack(&mut self, pointer: &str, key: &str, value: Option<Value>, message: String, help: &str) {
+    fn lack(&mut self, pointer: &str, key: &str, value: Value, message: String, help: &str) {
         self.out.push(Fill { pointer: pointer.to_string(), key: key.to_string(), value, finding: Some((message, help.to_string())) });
     }
 
@@ -101,13 +97,13 @@ impl Walk {
             for (key, what) in [("title", "an empty title"), ("version", "an empty version")] {
                 if lacks(info, key) {
                     let help = format!("add `{key}` under `info`");
-                    self.lack("/info", key, Some(json!("")), format!("info has no `{key}`, which OpenAPI requires: read as {what}"), &help);
+                    self.lack("/info", key, json!(""), format!("info has no `{key}`, which OpenAPI requires: read as {what}"), &help);
                 }
             }
             if let Some(license) = info.get("license").and_then(Value::as_object) {
                 if lacks(license, "name") {
                     let message = "the license has no `name`, which OpenAPI requires: read as an empty name".to_string();
-                    self.lack("/info/license", "name", Some(json!("")), message, "add the licence's `name` (for example Apache 2.0)");
+                    self.lack("/info/license", "name", json!(""), message, "add the licence's `name` (for example Apache 2.0)");
                 }
             }
         }
@@ -115,7 +111,7 @@ impl Walk {
             let finding = (!openapi_31).then(|| {
                 ("the document has no `paths`, which OpenAPI 3.0 requires: read as no paths".to_string(), "add `paths: {}`".to_string())
             });
-            self.out.push(Fill { pointer: String::new(), key: "paths".into(), value: Some(json!({})), finding });
+            self.out.push(Fill { pointer: String::new(), key: "paths".into(), value: json!({}), finding });
         }
         for (pointer, item) in members(root, "", "paths") {
             self.path_item(&pointer, item);
@@ -145,7 +141,7 @@ impl Walk {
         for (at, param) in members(item, pointer, "parameters") {
             self.parameter(&at, param);
         }
-        for method in METHODS {
+        for method in crate::model::Method::ALL.map(|m| m.as_str()) {
             if let Some(op) = item.get(method).and_then(object) {
                 self.operation(&child(pointer, method), op);
             }
@@ -155,7 +151,7 @@ impl Walk {
     fn operation(&mut self, pointer: &str, op: &Map<String, Value>) {
         if lacks(op, "responses") {
             let message = "the operation has no `responses`, which OpenAPI requires: read as answering with no content".to_string();
-            self.lack(pointer, "responses", Some(json!({})), message, "add the responses it answers with (`responses: {'204': {description: …}}`)");
+            self.lack(pointer, "responses", json!({}), message, "add the responses it answers with (`responses: {'204': {description: …}}`)");
         }
         for (at, param) in members(op, pointer, "parameters") {
             self.parameter(&at, param);
@@ -171,7 +167,7 @@ impl Walk {
                 // Valid OpenAPI, which the typed shape cannot read: callbacks are not generated.
                 Some(_) => {
                     let name = tokens(&at).last().unwrap_or_default();
-                    self.out.push(Fill { pointer: child(pointer, "callbacks"), key: name, value: Some(json!({})), finding: None });
+                    self.out.push(Fill { pointer: child(pointer, "callbacks"), key: name, value: json!({}), finding: None });
                 }
                 None => self.callback(&at, callback),
             }
@@ -191,7 +187,7 @@ impl Walk {
         let Some(response) = response else { return };
         if lacks(response, "description") {
             let message = "the response has no `description`, which OpenAPI requires: read as an empty description".to_string();
-            self.lack(pointer, "description", Some(json!("")), message, "add a `description` saying what the response means");
+            self.lack(pointer, "description", json!(""), message, "add a `description` saying what the response means");
         }
         for (at, header) in members(response, pointer, "headers") {
             self.header(&at, header);
@@ -220,7 +216,7 @@ impl Walk {
         if lacks_schema(param) {
             let name = param.get("name").and_then(Value::as_str).map(|n| format!(" '{}'", crate::text::one_line(n))).unwrap_or_default();
             let message = format!("parameter{name} has neither `schema` nor `content`, one of which OpenAPI requires: read as a string");
-            self.lack(pointer, "schema", Some(json!({"type": "string"})), message, "add the parameter's `schema` (for example `schema: {type: string}`)");
+            self.lack(pointer, "schema", json!({"type": "string"}), message, "add the parameter's `schema` (for example `schema: {type: string}`)");
         }
     }
 
@@ -228,7 +224,7 @@ impl Walk {
         let Some(header) = object(header) else { return };
         if lacks_schema(header) {
             let message = "the header has neither `schema` nor `content`, one of which OpenAPI requires: read as a string".to_string();
-            self.lack(pointer, "schema", Some(json!({"type": "string"})), message, "add the header's `schema` (for example `schema: {type: string}`)");
+            self.lack(pointer, "schema", json!({"type": "string"}), message, "add the header's `schema` (for example `schema: {type: string}`)");
         }
     }
 
@@ -237,7 +233,7 @@ impl Walk {
         let Some(link) = object(link) else { return };
         if lacks(link, "operationId") && lacks(link, "operationRef") {
             let message = "the link names no operation (`operationId` or `operationRef`), which OpenAPI requires: read as a link to none".to_string();
-            self.lack(pointer, "operationId", Some(json!("")), message, "add the `operationId` of the operation the link leads to");
+            self.lack(pointer, "operationId", json!(""), message, "add the `operationId` of the operation the link leads to");
         }
     }
 
@@ -248,7 +244,7 @@ impl Walk {
         for (name, flow) in flows.iter().filter(|(k, _)| !k.starts_with("x-")) {
             if flow.as_object().is_some_and(|flow| lacks(flow, "scopes")) {
                 let message = format!("the OAuth2 flow `{}` has no `scopes`, which OpenAPI requires: read as no scopes", crate::text::one_line(name));
-                self.lack(&child(&child(pointer, "flows"), name), "scopes", Some(json!({})), message, "add the flow's `scopes` (`scopes: {}` when it has none)");
+                self.lack(&child(&child(pointer, "flows"), name), "scopes", json!({}), message, "add the flow's `scopes` (`scopes: {}` when it has none)");
             }
         }
     }
@@ -257,7 +253,7 @@ impl Walk {
         let Some(body) = object(body) else { return };
         if lacks(body, "content") {
             let message = "the request body has no `content`, which OpenAPI requires: read as no request body".to_string();
-            self.lack(pointer, "content", Some(json!({})), message, "add the body's media type and schema (`content: {application/json: {schema: …}}`)");
+            self.lack(pointer, "content", json!({}), message, "add the body's media type and schema (`content: {application/json: {schema: …}}`)");
         }
         self.content(body, pointer);
     }
@@ -355,6 +351,6 @@ mod tests {
         let doc = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "webhooks": {}});
         assert!(findings(&doc, true).is_empty());
         assert_eq!(findings(&doc, false), [("".to_string(), "paths".to_string())]);
-        assert_eq!(fills(&doc, true)[0].value, Some(json!({})));
+        assert_eq!(fills(&doc, true)[0].value, json!({}));
     }
 }

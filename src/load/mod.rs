@@ -267,7 +267,7 @@ impl Document {
         // tracking; only a document with defaults to fill in or broken parts is copied and
         // read again with it. The typed document is dropped at once: only whether it
         // deserializes matters.
-        if fills.iter().all(|f| f.value.is_none()) && <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&self.root).is_ok() {
+        if fills.is_empty() && <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&self.root).is_ok() {
             shape.fits = true;
             return shape;
         }
