@@ -13,7 +13,7 @@ out, docs = sys.argv[1], sys.argv[2:]
 # different depths: an operation or its `responses`, a schema or its `example`).
 MAPPING = {
     # Spectral spectral:oas
-    "oas3-schema": ["oas-parse", "oas-discriminator", "oas-keyword-type", "oas-server-variables"],
+    "oas3-schema": ["oas-parse", "oas-required-field", "oas-discriminator", "oas-keyword-type", "oas-server-variables"],
     "oas3-unused-component": ["oas-unused-component"],
     "oas3-valid-schema-example": ["oas-example-valid", "oas-default-valid"],
     "oas3-valid-media-example": ["oas-example-valid"],
@@ -33,7 +33,7 @@ MAPPING = {
     "oas3-server-variables": ["oas-server-variables"],
     "info-contact": ["docs-info-contact"],
     # Redocly recommended
-    "struct": ["oas-parse", "oas-discriminator", "oas-keyword-type", "oas-server-variables"],
+    "struct": ["oas-parse", "oas-required-field", "oas-discriminator", "oas-keyword-type", "oas-server-variables"],
     "no-unresolved-refs": ["oas-ref-resolves"],
     "no-unused-components": ["oas-unused-component"],
     "no-invalid-media-type-examples": ["oas-example-valid"],

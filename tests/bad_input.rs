@@ -449,9 +449,10 @@ fn duplicate_key_is_reported_at_the_second_key() {
 
 #[test]
 fn a_broken_operation_is_reported_there_and_the_rest_is_still_checked() {
-    // GET /api/v1/items (line 13) has no `responses`: that operation is reported and
-    // left out, and the rest of the document is still checked (the non-snake_case
-    // property at line 21).
+    // GET /api/v1/items has `parameters` that are not a list (line 15): that operation is
+    // reported and left out, and the rest of the document is still checked (the
+    // non-snake_case property at line 24). (A missing `responses` is `oas-required-field`,
+    // and the operation stays: tests/lenient.rs.)
     let text = "\
 openapi: 3.0.3
 info:
@@ -467,7 +468,10 @@ paths:
   /api/v1/items:
     get:
       operationId: list_items
-      summary: no responses here
+      parameters: not a list
+      responses:
+        '200':
+          description: ok
 components:
   schemas:
     Order:
@@ -478,12 +482,12 @@ components:
     let (run, report) = check_json("api.yaml", text.as_bytes());
     run.expect_code(1);
     let d = single_parse_error(&report);
-    assert_message(d, "responses");
-    assert!(d["pointer"].as_str().unwrap().starts_with("/paths/~1api~1v1~1items"), "{d:#}");
-    assert_at(d, "api.yaml", 13, 5);
+    assert_message(d, "expected a sequence");
+    assert_eq!(d["pointer"], "/paths/~1api~1v1~1items/get/parameters", "{d:#}");
+    assert_at(d, "api.yaml", 15, 7);
     let snake = of_rule(&report, "property-snake-case");
     assert_eq!(snake.len(), 1, "the rest of the document was not checked:\n{}", listing(&report));
-    assert_at(snake[0], "api.yaml", 21, 9);
+    assert_at(snake[0], "api.yaml", 24, 9);
 }
 
 #[test]

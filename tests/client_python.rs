@@ -22,30 +22,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::repo;
+use common::{python, repo};
 
 /// The specs whose clients `generated-example/` holds (`<name>-client-py`).
 const EXAMPLES: &[&str] = &["orders", "jobs", "projects", "edge"];
-
-/// The venv's python, or `None` (skip) when the venv is missing and not required.
-fn python() -> Option<PathBuf> {
-    let python = repo().join("target/venv/bin/python");
-    let ready = python.exists()
-        && Command::new(&python)
-            .args(["-c", "import httpx, pydantic, mypy, pytest, ruff"])
-            .output()
-            .is_ok_and(|o| o.status.success());
-    if ready {
-        return Some(python);
-    }
-    assert!(
-        std::env::var("APIGEN_REQUIRE_PYTHON").map_or(true, |v| v != "1"),
-        "{} (with httpx, pydantic, mypy, pytest, ruff) is missing: run scripts/python-env.sh (APIGEN_REQUIRE_PYTHON=1 makes this a failure)",
-        python.display()
-    );
-    eprintln!("SKIPPED Python client tests: no target/venv (scripts/python-env.sh makes it)");
-    None
-}
 
 fn run(cmd: &mut Command, what: &str) -> String {
     let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));

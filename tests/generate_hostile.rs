@@ -93,12 +93,7 @@ fn hostile_names_compile_warning_free_and_clippy_clean() {
     for krate in CRATES {
         assert!(work.join(krate).join("Cargo.toml").is_file(), "{krate} was not generated");
     }
-    let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-        CRATES.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
-    );
-    std::fs::write(work.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(repo().join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
+    common::workspace(&work, &CRATES);
 
     let (ok, out) = cargo(&work, &["check", "--workspace", "--all-targets", "--message-format", "short"]);
     assert!(ok, "cargo check of the hostile-names crates failed:\n{out}");

@@ -440,12 +440,7 @@ fn generated_crates_compile_lint_clean_and_round_trip_their_examples() {
         members.push(krate);
     }
     assert!(examples >= 40, "only {examples} examples: the fixtures lost theirs?");
-    let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-        members.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
-    );
-    std::fs::write(work.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(repo().join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
+    common::workspace(&work, &members.iter().map(String::as_str).collect::<Vec<_>>());
 
     let (ok, out) = cargo(&work, &["check", "--workspace", "--all-targets", "--message-format", "short"]);
     assert!(ok, "cargo check of the generated crates failed:\n{out}");

@@ -8,7 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{cargo, repo, run_in, scratch, target_dir};
+use common::{cargo, run_in, scratch, target_dir};
 
 /// A path whose literal text holds `${…}` before a variable (the TypeScript template-literal
 /// attack): the template's `{eval(…)}` is a variable no parameter declares
@@ -174,13 +174,7 @@ fn a_scheme_whose_header_is_not_a_token_is_left_out_and_everything_else_generate
     assert!(common::diagnostics(&report).iter().any(|d| d["rule"] == "oas-scheme-name"), "{report:#}");
 
     // The Rust crates compile.
-    let crates = ["advice-models", "advice-client", "advice-server"];
-    let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-        crates.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
-    );
-    std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(repo().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    common::workspace(&out, &["advice-models", "advice-client", "advice-server"]);
     let (ok, text) = cargo(&out, &["check", "--workspace", "--message-format", "short"]);
     assert!(ok, "cargo check of the generated crates failed:\n{text}");
     // Kept when an assertion above fails, for a look at the generated crates.

@@ -4,12 +4,13 @@
 //! the typed `openapiv3::OpenAPI` shape before the model is lowered from it.
 //!
 //! Loading never fails on a bad document: what is wrong becomes
-//! `oas-parse`, `oas-duplicate-key` or `oas-ref-resolves` diagnostics, and
+//! `oas-parse`, `oas-duplicate-key`, `oas-ref-resolves` or `oas-required-field` diagnostics, and
 //! [`Document::fits_shape`] is false when no usable document remains.
 //! Only an unreadable file is an `Err`.
 
 pub mod boundary;
 pub mod json;
+pub mod lenient;
 pub mod normalize;
 pub mod refs;
 pub mod source;
@@ -74,7 +75,7 @@ pub struct Document {
     /// document; false when the file is not a usable one. The typed document itself is
     /// not kept: the model is lowered from the tree.
     pub fits_shape: bool,
-    /// Findings of loading (`oas-parse`, `oas-duplicate-key`, `oas-ref-resolves`), with locations.
+    /// Findings of loading (`oas-parse`, `oas-duplicate-key`, `oas-ref-resolves`, `oas-required-field`, …), with locations.
     pub diagnostics: Vec<Diagnostic>,
     /// Every `$ref` of the bundled tree: (pointer of the object holding it, the reference).
     pub refs: Vec<(String, String)>,
@@ -94,7 +95,7 @@ pub struct Document {
 pub struct Shape {
     /// The tree, without the parts in `dropped`, deserializes as a typed document.
     pub fits: bool,
-    /// `oas-parse` findings, without locations.
+    /// `oas-parse` and `oas-required-field` findings, without locations.
     pub diagnostics: Vec<Diagnostic>,
     /// Parts left out so the rest fits (see [`Document::dropped`]).
     pub dropped: Vec<String>,
@@ -244,22 +245,34 @@ impl Document {
     }
 
     /// Checks the tree against the OpenAPI 3.0 shape by deserializing the typed
-    /// document. A part that does not fit is reported and dropped (its operation,
-    /// path item or component), so one bad corner does not hide the rest of the
-    /// document. Reads `self` only, so it can run on another thread.
+    /// document. A field OpenAPI requires that means nothing to the model (a response's
+    /// `description`, an operation's `responses`) is reported as `oas-required-field` and
+    /// read with a default ([`lenient`]). A part that does not fit otherwise is reported
+    /// and dropped (its operation, path item or component), so one bad corner does not
+    /// hide the rest of the document. Reads `self` only, so it can run on another thread.
     pub fn shape(&self) -> Shape {
         let mut shape = Shape { fits: false, diagnostics: Vec::new(), dropped: Vec::new() };
         if !self.usable {
             return shape;
         }
+        // Fields OpenAPI requires that mean nothing to the model are reported and read
+        // with a default (see `lenient`), so their part stays in the model.
+        let fills = lenient::fills(&self.root, self.version.as_deref().is_some_and(|v| v.starts_with("3.1")));
+        for fill in &fills {
+            if let Some((message, help)) = &fill.finding {
+                shape.diagnostics.push(Diagnostic::new(lenient::RULE, Level::Error, fill.pointer.as_str(), message.as_str()).with_help(help.as_str()));
+            }
+        }
         // The first attempt reads the tree in place, without serde_path_to_error's path
-        // tracking; only a document with broken parts is copied and read again with it.
-        // The typed document is dropped at once: only whether it deserializes matters.
-        if <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&self.root).is_ok() {
+        // tracking; only a document with defaults to fill in or broken parts is copied and
+        // read again with it. The typed document is dropped at once: only whether it
+        // deserializes matters.
+        if fills.is_empty() && <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&self.root).is_ok() {
             shape.fits = true;
             return shape;
         }
         let mut tree = self.root.clone();
+        lenient::fill(&mut tree, &fills);
         for _ in 0..MAX_DROPS {
             let e = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&tree) {
                 Ok(_) => {

@@ -160,6 +160,19 @@ pub fn lookup<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
     Some(node)
 }
 
+/// Looks a pointer up in a value, for changing the node.
+pub fn lookup_mut<'v>(root: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
+    let mut node = root;
+    for token in tokens(pointer) {
+        node = match node {
+            Value::Object(map) => map.get_mut(&token)?,
+            Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
 /// Counts the nodes of a value (used for the YAML alias budget).
 pub fn node_count(value: &Value) -> usize {
     match value {

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::conventions::{Conventions, Pagination};
 use super::schema::{constraints, extensions, SchemaLowerer};
-use super::types::TypeRef;
+use super::types::{Primitive, TypeRef};
 use super::{
     Annotations, Api, Header, Media, Method, Operation, ParamLocation, Parameter, RateLimit, RequestBody, Response,
     SchemeKind, SecurityScheme, Tag,
@@ -128,6 +128,12 @@ fn resolve<'d>(root: &'d Value, node: &'d Value, pointer: &str) -> Option<(Strin
     None
 }
 
+/// An object with no members, for an empty YAML node that stands for one.
+fn empty_map() -> &'static Map<String, Value> {
+    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(Map::new)
+}
+
 fn text(map: &Map<String, Value>, key: &str) -> Option<String> {
     map.get(key).and_then(Value::as_str).map(str::to_string)
 }
@@ -206,7 +212,9 @@ impl<'d> Lowerer<'d, '_> {
                     continue;
                 }
                 let use_ptr = child(&child(pointer, "responses"), status);
-                let Some((resp_ptr, resp)) = resolve(self.root, node, &use_ptr) else { continue };
+                // An empty YAML node (`'204':` with nothing below) is a response with no description.
+                let resolved = if node.is_null() { Some((use_ptr.clone(), empty_map())) } else { resolve(self.root, node, &use_ptr) };
+                let Some((resp_ptr, resp)) = resolved else { continue };
                 let hint = format!("{type_hint}{}Response", status.to_ascii_uppercase());
                 let content = self.content(resp, &resp_ptr, &hint);
                 let headers = self.headers(resp, &resp_ptr, &hint);
@@ -275,7 +283,13 @@ impl<'d> Lowerer<'d, '_> {
             },
         };
         let param_hint = format!("{hint}_{name}");
-        let ty = schema.map_or(TypeRef::Any, |s| self.schemas.lower(s, &schema_ptr, &param_hint));
+        // A parameter OpenAPI says nothing of (no `schema` and no media type,
+        // `oas-required-field`) is text on the wire: a string.
+        let ty = match (schema, map.contains_key("schema") || map.contains_key("content")) {
+            (Some(s), _) => self.schemas.lower(s, &schema_ptr, &param_hint),
+            (None, true) => TypeRef::Any,
+            (None, false) => TypeRef::Primitive(Primitive::String),
+        };
         let resolved = schema.and_then(|s| resolve(self.root, s, &schema_ptr)).map(|(_, m)| m.clone()).unwrap_or_default();
         let style = text(map, "style");
         let form = matches!(location, ParamLocation::Query | ParamLocation::Cookie) && style.as_deref().is_none_or(|s| s == "form");
@@ -314,7 +328,12 @@ impl<'d> Lowerer<'d, '_> {
         let mut out = Vec::new();
         for (name, node) in headers {
             let Some((header_ptr, header)) = resolve(self.root, node, &child(&child(pointer, "headers"), name)) else { continue };
-            let ty = header.get("schema").map_or(TypeRef::Any, |s| self.schemas.lower(s, &child(&header_ptr, "schema"), &format!("{hint}_{name}")));
+            let ty = match header.get("schema") {
+                Some(s) => self.schemas.lower(s, &child(&header_ptr, "schema"), &format!("{hint}_{name}")),
+                // Neither `schema` nor `content` (`oas-required-field`): header text, a string.
+                None if !header.contains_key("content") => TypeRef::Primitive(Primitive::String),
+                None => TypeRef::Any,
+            };
             out.push(Header {
                 name: name.clone(),
                 required: header.get("required").and_then(Value::as_bool).unwrap_or(false),

@@ -167,6 +167,27 @@ pub fn tsc() -> Option<PathBuf> {
     None
 }
 
+/// The python of `target/venv` (`scripts/python-env.sh`), or `None` (skip) when it is missing
+/// and `APIGEN_REQUIRE_PYTHON=1` (CI) does not make that a failure.
+pub fn python() -> Option<PathBuf> {
+    let python = repo().join("target/venv/bin/python");
+    let ready = python.exists()
+        && std::process::Command::new(&python)
+            .args(["-c", "import httpx, pydantic, mypy, pytest, ruff"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if ready {
+        return Some(python);
+    }
+    assert!(
+        std::env::var("APIGEN_REQUIRE_PYTHON").map_or(true, |v| v != "1"),
+        "{} (with httpx, pydantic, mypy, pytest, ruff) is missing: run scripts/python-env.sh (APIGEN_REQUIRE_PYTHON=1 makes this a failure)",
+        python.display()
+    );
+    eprintln!("SKIPPED Python client tests: no target/venv (scripts/python-env.sh makes it)");
+    None
+}
+
 /// Renders one target of a spec straight from the model into `dir` (not `generate`'s
 /// blocking findings: what a target writes must be safe even for a spec `check` refuses),
 /// under the base name `name`. Returns (path below `dir`, text) of every file.
@@ -189,6 +210,14 @@ pub fn render_target(doc: &apigen::load::Document, target: &str, name: &str, dir
 /// `target/`): generated crates build there so their dependencies build once.
 pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).map_or_else(|| repo().join("target"), |p| repo().join(p))
+}
+
+/// Makes `dir` a cargo workspace of the generated crates `members` (folders below it), with
+/// the repository's Cargo.lock so dependency versions match the ones this build uses.
+pub fn workspace(dir: &Path, members: &[&str]) {
+    let members = members.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ");
+    std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [{members}]\n")).unwrap();
+    std::fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
 }
 
 /// Runs cargo in `dir` with the workspace's target folder; returns success and the combined output.

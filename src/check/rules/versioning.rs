@@ -67,7 +67,7 @@ fn api_version(path: &str) -> Option<u32> {
     number.parse().ok()
 }
 
-/// `info.version` as written; `None` when it is missing (oas-parse reports that).
+/// `info.version` as written; `None` when it is missing (oas-required-field reports that).
 fn info_version(ctx: &Context<'_>) -> Option<String> {
     ctx.raw("/info/version").and_then(Value::as_str).map(str::to_string)
 }

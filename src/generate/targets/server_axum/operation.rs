@@ -360,7 +360,7 @@ pub(super) fn op_gen(
     });
 
     let mut variant_scope = Scope::default();
-    let variants = view
+    let mut variants: Vec<VariantGen> = view
         .responses
         .iter()
         .zip(&op.responses)
@@ -408,6 +408,20 @@ pub(super) fn op_gen(
             }
         })
         .collect();
+    if variants.is_empty() {
+        // An operation that documents no response (`responses` missing or empty) answers
+        // with no content, so that its handler can return at all.
+        variants.push(VariantGen {
+            name: "NoContent".into(),
+            doc: "`204`: the operation documents no response, so it answers with no content".into(),
+            status: Status::Named { name: "NO_CONTENT" },
+            body_ty: None,
+            raw: None,
+            headers: Vec::new(),
+            shape: Shape::Unit,
+            is_error: false,
+        });
+    }
 
     let pagination = view.pagination.as_ref().and_then(|pv| pagination_gen(api, op, pv, &params));
     let security: Vec<Vec<String>> = view
