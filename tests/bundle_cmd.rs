@@ -1,6 +1,7 @@
 //! `apigen bundle`: for every corpus document, the bundle reads back as the same tree,
 //! `check` of it gives the same findings (rule id and JSON pointer) as `check` of the
-//! spec, and bundling the bundle writes it byte for byte, in YAML and JSON; hostile keys
+//! spec, and bundling the bundle writes it byte for byte, in YAML and JSON (and with
+//! `--dereference`, which leaves no reference to nothing); hostile keys
 //! and strings read back as written (no way out of a scalar); the command writes whole
 //! files or nothing, with the exit codes of the other commands; `--dereference` keeps
 //! recursive schemas as references.
@@ -89,6 +90,15 @@ fn round_trip(rel: &str) -> Result<bool, String> {
         }
         bundles.push((name, again));
     }
+    // Dereferenced: every reference left resolves, and dereferencing again changes nothing.
+    let dereferenced = bundle::bundle(&doc, Format::Json, true).map_err(|_| "--dereference is refused".to_string())?.text;
+    let again = load_text("dereferenced.json", &dereferenced);
+    if dangling(bundle::tree(&again)) > dangling(bundle::tree(&doc)) {
+        return Err("--dereference leaves a reference to nothing".into());
+    }
+    if bundle::bundle(&again, Format::Json, true).map_err(|_| "--dereference of its output is refused".to_string())?.text != dereferenced {
+        return Err("--dereference of its output changes it".into());
+    }
     let expected = findings(doc);
     for (name, again) in bundles {
         let got = findings(again);
@@ -99,6 +109,15 @@ fn round_trip(rel: &str) -> Result<bool, String> {
         }
     }
     Ok(true)
+}
+
+/// How many local references of a tree name nothing.
+fn dangling(tree: &Value) -> usize {
+    apigen::load::refs::collect_refs(tree)
+        .iter()
+        .filter_map(|(_, r)| apigen::load::refs::local_target(r))
+        .filter(|target| apigen::load::tree::lookup(tree, target).is_none())
+        .count()
 }
 
 #[test]
@@ -149,6 +168,8 @@ fn read_back(text: &str, format: Format) -> Value {
 fn assert_reads_back(tree: &Value) {
     for (format, text) in [(Format::Yaml, bundle::emit::to_yaml(tree)), (Format::Json, bundle::emit::to_json(tree))] {
         assert_eq!(&read_back(&text, format), tree, "{format:?} reads back differently:\n{text}");
+        let raw = text.chars().find(|c| *c != '\n' && bundle::emit::escaped(*c));
+        assert_eq!(raw, None, "{format:?} holds an invisible or control character as it is:\n{text}");
     }
     let json = bundle::emit::to_json(tree);
     assert_eq!(&serde_json::from_str::<Value>(&json).unwrap(), tree, "serde_json reads the JSON differently");
