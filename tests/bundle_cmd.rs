@@ -503,7 +503,8 @@ fn dereference_refuses_nesting_apigen_cannot_read_back() {
 fn help_teaches_the_command() {
     let run = run_in(Path::new("."), &["bundle", "--help"]);
     run.expect_code(0);
-    for says in ["--dereference", "leads back to itself", "Exit status", "Examples:", "3.1 document stays 3.1"] {
-        assert!(run.stdout.contains(says), "{says}: {}", run.stdout);
+    let help = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for says in ["--dereference", "leads back to itself", "Exit status", "Examples:", "a 3.1 document stays 3.1"] {
+        assert!(help.contains(says), "{says}: {}", run.stdout);
     }
 }

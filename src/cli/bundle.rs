@@ -28,10 +28,10 @@ pub struct BundleArgs {
     /// The format (default: by the extension of FILE; on stdout, the format of SPEC).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
-    /// Replace every reference by a copy of what it names. A schema that leads back to
-    /// itself (directly or through others) stays a `$ref` to its component, which stays; so
-    /// does a reference with members besides `$ref`. Components every reference to which
-    /// was inlined are left out; components no reference names, and security schemes, stay.
+    /// Replace every reference by a copy of what it names. A reference to a schema that
+    /// leads back to itself (directly or through others) stays a `$ref`, and its component
+    /// stays; so does a reference with members besides `$ref`. A component whose references
+    /// were all inlined is left out; components no reference names, and security schemes, stay.
     #[arg(long)]
     pub dereference: bool,
 }
