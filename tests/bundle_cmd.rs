@@ -386,6 +386,9 @@ fn usage_errors_exit_2() {
         run.expect_code(2);
         assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
     }
+    let temporary: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with('.')).collect();
+    assert!(temporary.is_empty(), "a failed write leaves no temporary file: {temporary:?}");
     // An output with a known extension and a matching --format is fine.
     run_in(dir.path(), &["bundle", "api.yaml", "-o", "x.txt", "--format", "yaml"]).expect_code(0);
 }
@@ -421,6 +424,12 @@ components:
         root: {$ref: '#/components/schemas/Node'}
         label: {$ref: '#/components/schemas/Label'}
         a: {$ref: '#/components/schemas/A'}
+        pet: {$ref: '#/components/schemas/Pet'}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind, mapping: {cat: '#/components/schemas/Cat'}}
+    Cat: {type: object, properties: {kind: {type: string}}}
+    Dog: {type: object, properties: {kind: {type: string}}}
     Node:
       type: object
       properties:
@@ -455,7 +464,12 @@ fn dereference_inlines_all_but_recursive_schemas() {
     assert_eq!(schema["properties"]["root"], json!({"$ref": "#/components/schemas/Node"}), "Node refers to itself");
     assert_eq!(schema["properties"]["a"], json!({"$ref": "#/components/schemas/A"}), "A and B refer to each other");
     let schemas = out["components"]["schemas"].as_object().unwrap();
-    assert_eq!(schemas.keys().collect::<Vec<_>>(), ["Node", "A", "B", "Unused"], "Tree and Label are left out; Unused was never referenced");
+    assert_eq!(schema["properties"]["pet"]["oneOf"][1]["type"], "object", "Dog is inlined");
+    assert_eq!(
+        schemas.keys().collect::<Vec<_>>(),
+        ["Cat", "Node", "A", "B", "Unused"],
+        "Tree, Pet, Dog and Label are left out; the discriminator mapping names Cat; Unused was never referenced"
+    );
     assert_eq!(schemas["Node"]["properties"]["label"], label);
     assert_eq!(schemas["Node"]["properties"]["children"]["items"], json!({"$ref": "#/components/schemas/Node"}));
     assert!(run.stderr.contains("dereferenced: 3 recursive targets stay referenced"), "{}", run.stderr);
