@@ -64,16 +64,11 @@ pub fn blockers(doc: &Document) -> Vec<Diagnostic> {
     let Some((pointer, reference)) = external.first() else { return Vec::new() };
     let mut found: Vec<Diagnostic> =
         doc.diagnostics.iter().filter(|d| d.rule == "oas-ref-resolves" && d.level == Level::Error).cloned().collect();
-    let count = match external.len() {
-        1 => "a reference into another file was".to_string(),
-        n => format!("{n} references into other files were"),
+    let message = match external.len() {
+        1 => format!("the reference '{reference}' into another file was not brought in: a bundle is a single file"),
+        n => format!("{n} references into other files were not brought in, the first '{reference}': a bundle is a single file"),
     };
-    let mut d = Diagnostic::new(
-        "oas-ref-resolves",
-        Level::Error,
-        child(pointer, "$ref"),
-        format!("{count} not brought in, the first '{reference}': a bundle is a single file"),
-    );
+    let mut d = Diagnostic::new("oas-ref-resolves", Level::Error, child(pointer, "$ref"), message);
     d.location = doc.locate(&d.pointer);
     found.push(d);
     found
