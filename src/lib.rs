@@ -3,6 +3,7 @@
 //! load → lower (model) → check / generate.
 #![deny(missing_docs)]
 
+pub mod bundle;
 pub mod config;
 pub mod database;
 pub mod diagnostic;

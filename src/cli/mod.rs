@@ -1,6 +1,7 @@
 //! Command-line interface (docs/introduction.md): argument definitions and dispatch.
 //! Exit codes: 0 success, 1 findings at or above the fail level, 2 could not run.
 
+mod bundle;
 mod check;
 mod diff;
 pub mod generate;
@@ -83,6 +84,14 @@ pub enum Command {
     /// 1 the spec has errors that block generation (nothing is written) or --check found drift,
     /// 2 could not run.
     Generate(generate::GenerateArgs),
+    /// Write a spec and the files its `$ref`s read as one YAML or JSON document.
+    ///
+    /// For tools that read a single file (Prism, schemathesis, openapi-generator): the
+    /// document exactly as apigen loads it, so `apigen check` and `apigen generate` of the
+    /// bundle see what they see in the spec. `--dereference` also inlines every reference
+    /// that does not lead back to itself.
+    #[command(after_help = bundle::AFTER_HELP)]
+    Bundle(bundle::BundleArgs),
     /// List every rule, or explain one: rationale, source standard, a failing and a passing example.
     Rules(rules::RulesArgs),
     /// Create `apigen.toml` and a minimal spec that passes `apigen check`.
@@ -135,6 +144,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&cli, args, color),
         Command::Diff(args) => diff::run(&cli, args, color),
         Command::Generate(args) => generate::run(&cli, args, use_color_stderr(cli.color)),
+        Command::Bundle(args) => bundle::run(&cli, args, use_color_stderr(cli.color)),
         Command::Rules(args) => rules::run(args, color),
         Command::Init(args) => init::run(args),
         Command::Completions { shell } => {

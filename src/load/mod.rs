@@ -88,6 +88,10 @@ pub struct Document {
     pub usable: bool,
     /// [`Document::shape`] has been applied (`openapi`, `dropped` and its findings are final).
     pub shape_checked: bool,
+    /// For a 3.1 document read by [`Document::load_unnormalized`]: the bundled tree before
+    /// the 3.1 → 3.0 normalisation of `root` (what `apigen bundle` writes; the pointers of
+    /// `refs` are its pointers). `None` otherwise.
+    pub unnormalized: Option<Value>,
 }
 
 /// The result of checking a tree against the typed OpenAPI 3.0 shape ([`Document::shape`]).
@@ -119,6 +123,16 @@ impl Document {
         Ok(doc)
     }
 
+    /// [`Document::load_within`] that also keeps a 3.1 document's tree before normalisation
+    /// in [`Document::unnormalized`] (a second copy of the tree).
+    ///
+    /// Errors: as [`Document::load`].
+    pub fn load_unnormalized(path: &Path, boundary: &Boundary) -> anyhow::Result<Document> {
+        let mut doc = Self::read_keeping(path, boundary, true)?;
+        doc.apply_shape(doc.shape());
+        Ok(doc)
+    }
+
     /// Loads a document from bytes already read, shape check included; `path` is used for
     /// positions and relative `$ref`s (which may read below its folder).
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Document {
@@ -133,14 +147,22 @@ impl Document {
     /// Errors: only when the file cannot be read (missing, a folder, not a regular file, too
     /// large, a symbolic link leading out of the boundary: [`Boundary::admit`]).
     pub fn read_within(path: &Path, boundary: &Boundary) -> anyhow::Result<Document> {
+        Self::read_keeping(path, boundary, false)
+    }
+
+    fn read_keeping(path: &Path, boundary: &Boundary, keep_31: bool) -> anyhow::Result<Document> {
         let shown = crate::text::visible(&path.to_string_lossy()).into_owned();
         boundary.admit(path).map_err(|why| anyhow::anyhow!("cannot read {shown}: it {why}"))?;
         let bytes = boundary::read_capped(path).map_err(|why| anyhow::anyhow!("cannot read {shown}: {}", crate::text::visible(&why)))?;
-        Ok(Self::read_bytes(path, bytes, boundary))
+        Ok(Self::read_bytes_keeping(path, bytes, boundary, keep_31))
     }
 
     /// Parses, bundles and normalises bytes; no shape check yet.
     pub fn read_bytes(path: &Path, bytes: Vec<u8>, boundary: &Boundary) -> Document {
+        Self::read_bytes_keeping(path, bytes, boundary, false)
+    }
+
+    fn read_bytes_keeping(path: &Path, bytes: Vec<u8>, boundary: &Boundary, keep_31: bool) -> Document {
         let mut doc = Document {
             files: Vec::new(),
             root: Value::Null,
@@ -153,6 +175,7 @@ impl Document {
             dropped: Vec::new(),
             usable: false,
             shape_checked: false,
+            unnormalized: None,
         };
         let text = match String::from_utf8(bytes) {
             // A byte-order mark is not part of the document (editors do not count it as a column).
@@ -207,6 +230,9 @@ impl Document {
         doc.refs = refs;
         doc.ignores = ignores;
         if doc.version.as_deref().is_some_and(|v| v.starts_with("3.1")) {
+            if keep_31 {
+                doc.unnormalized = Some(doc.root.clone());
+            }
             for (pointer, message) in normalize::normalize_31(&mut doc.root) {
                 doc.diagnostics.push(Diagnostic::new("oas-31-degraded", Level::Warn, pointer, message));
             }

@@ -67,7 +67,8 @@ pub fn parse(source: &SourceFile, file: u16) -> Result<Parsed, Problem> {
 
 enum Frame {
     Seq { items: Vec<Value>, anchor: usize, saved: usize },
-    Map { map: Map<String, Value>, key: Option<(String, usize)>, anchor: usize, saved: usize },
+    /// `key`: the pending key, its offset, and whether it is a merge key (a plain `<<`).
+    Map { map: Map<String, Value>, key: Option<(String, usize, bool)>, anchor: usize, saved: usize },
 }
 
 /// A collection whose first child has not been seen yet: `yaml-rust2` marks a block
@@ -122,8 +123,9 @@ impl Builder<'_> {
 
     /// Called when a value (scalar, alias or collection) starts: extends the
     /// pointer with its key or index and records its span. Returns the pointer
-    /// length to restore, or `None` when the event was a mapping key.
-    fn enter(&mut self, offset: usize, key_text: Option<&str>) -> Option<usize> {
+    /// length to restore, or `None` when the event was a mapping key. `key_text` is a
+    /// scalar's text and whether it is plain.
+    fn enter(&mut self, offset: usize, key_text: Option<(&str, bool)>) -> Option<usize> {
         let saved = self.pointer.len();
         match self.stack.last_mut() {
             None => {
@@ -142,12 +144,12 @@ impl Builder<'_> {
             Some(Frame::Map { key, .. }) => match key {
                 None => {
                     match key_text {
-                        Some(text) => *key = Some((text.to_string(), offset)),
+                        Some((text, plain)) => *key = Some((text.to_string(), offset, plain && text == "<<")),
                         None => self.fail("mapping keys must be scalars".into(), offset),
                     }
                     None
                 }
-                Some((name, key_offset)) => {
+                Some((name, key_offset, _)) => {
                     let key_offset = *key_offset as u32;
                     let name = name.clone();
                     push_token(&mut self.pointer, &name);
@@ -172,8 +174,9 @@ impl Builder<'_> {
             }
             Some(Frame::Seq { items, .. }) => items.push(value),
             Some(Frame::Map { map, key, .. }) => {
-                let Some((name, key_offset)) = key.take() else { return };
-                if name == "<<" {
+                let Some((name, key_offset, merge)) = key.take() else { return };
+                // Only a plain `<<` merges: a quoted '<<' is a key like any other.
+                if merge {
                     merge_into(map, value);
                     return;
                 }
@@ -224,7 +227,7 @@ impl MarkedEventReceiver for Builder<'_> {
         }
         match event {
             Event::Scalar(text, style, anchor, tag) => {
-                let Some(saved) = self.enter(offset, Some(&text)) else { return };
+                let Some(saved) = self.enter(offset, Some((&text, style == TScalarStyle::Plain))) else { return };
                 let value = scalar(text, style, tag.as_ref().map(|t| t.suffix.as_str()));
                 self.remember(anchor, &value);
                 self.attach(value, saved);
@@ -365,9 +368,10 @@ mod tests {
 
     #[test]
     fn anchors_aliases_and_merge_keys() {
-        let p = read("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\ncopy: *b\n").unwrap();
+        let p = read("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\ncopy: *b\nquoted:\n  '<<': *b\n").unwrap();
         assert_eq!(p.value["other"]["x"], 1);
         assert_eq!(p.value["copy"]["x"], 1);
+        assert_eq!(p.value["quoted"], serde_json::json!({"<<": {"x": 1}}), "a quoted '<<' is no merge key");
     }
 
     #[test]
