@@ -17,6 +17,15 @@
 //!
 //! Keys longer than [`MAX_IMPLICIT_KEY`] characters are written as explicit keys (`? key`):
 //! YAML limits implicit keys to 1024 characters.
+//!
+//! Why not a library's emitter: yaml-rust2's (the YAML library apigen reads with) writes
+//! BEL, backspace, vertical tab, form feed and ESC raw in plain scalars, C1 controls, the
+//! line and paragraph separators and bidirectional controls raw anywhere, and quotes
+//! by a fixed list rather than by what reads back; serde_yaml is deprecated upstream. Both
+//! would let a spec's text change what a terminal or an editor shows of the bundle. JSON
+//! shares the double-quoted escaping with YAML (serde_json writes bidirectional controls
+//! raw), so both formats are written here, and tests/bundle_cmd.rs proves each reads back
+//! to the same tree with apigen's readers and serde_json.
 
 use std::fmt::Write as _;
 
