@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::graft::{copy_spans, depth_and_size, insert_at, lookup_mut, read_other, relocalize};
+use super::graft::{copy_spans, depth_and_size, insert_at, read_other, relocalize};
 use super::names::{component_name, free_name};
 use super::place::Place;
 use super::{percent_decode, walk_places_from, Bundler, RENAMED};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::load::tree::{child, lookup, tokens, Parsed, SpanMap, MAX_DEPTH};
+use crate::load::tree::{child, lookup, lookup_mut, tokens, Parsed, SpanMap, MAX_DEPTH};
 
 /// How many nodes may be taken from other files in all (a budget like the YAML alias
 /// one: each target is taken once, so only a document of this size reaches it).

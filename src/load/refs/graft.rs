@@ -92,19 +92,6 @@ pub fn relocalize(node: &mut Value, place: Place, file_name: &str) {
     }
 }
 
-/// The node at a pointer, to change it.
-pub fn lookup_mut<'v>(root: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
-    let mut node = root;
-    for token in tokens(pointer) {
-        node = match node {
-            Value::Object(map) => map.get_mut(&token)?,
-            Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
 /// Puts `value` at `pointer`, creating missing objects on the way.
 pub fn insert_at(root: &mut Value, pointer: &str, value: Value) {
     let toks: Vec<String> = tokens(pointer).collect();
