@@ -29,15 +29,7 @@ cd "$(dirname "$0")/.."
 kinds=("$@")
 [ ${#kinds[@]} -gt 0 ] || kinds=(enum list fanout allof allofprops oneline patterns)
 limit=${BENCH_TIMEOUT:-120}
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
-if [ -n "${APIGEN:-}" ]; then
-  apigen=$(realpath "$APIGEN")
-else
-  cargo build --release --quiet --bin apigen
-  apigen=$PWD/target/release/apigen
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. scripts/bench-common.sh
 
 sizes() {
   case $1 in

@@ -101,16 +101,7 @@ fn output_format(args: &BundleArgs, doc: &Document) -> Result<Format, Fatal> {
 }
 
 pub(super) fn run(cli: &Cli, args: &BundleArgs, color: bool) -> Result<ExitCode, Fatal> {
-    // Bundling, dereferencing and writing recurse along the nesting of the document
-    // (bounded by the loader's depth limit): on a thread whose stack holds it, as `check` does.
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(super::check::WORKER_STACK)
-            .spawn_scoped(scope, || bundle_spec(cli, args, color))
-            .map_err(|e| Fatal(format!("cannot start the bundling thread: {e}")))?
-            .join()
-            .unwrap_or_else(|_| Err(Fatal("bundling failed unexpectedly (a bug: please report it)".into())))
-    })
+    super::on_worker_stack("bundling", || bundle_spec(cli, args, color))
 }
 
 fn bundle_spec(cli: &Cli, args: &BundleArgs, color: bool) -> Result<ExitCode, Fatal> {

@@ -318,16 +318,7 @@ pub fn prepare_allowing(
 }
 
 pub(super) fn run(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCode, Fatal> {
-    // Lowering and rendering recurse along schema nesting (bounded by the loader's
-    // depth limit): run them on a thread whose stack holds that depth, as `check` does.
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(super::check::WORKER_STACK)
-            .spawn_scoped(scope, || generate_all(cli, args, color))
-            .map_err(|e| Fatal(format!("cannot start the generation thread: {e}")))?
-            .join()
-            .unwrap_or_else(|_| Err(Fatal("generation failed unexpectedly (a bug: please report it)".into())))
-    })
+    super::on_worker_stack("generation", || generate_all(cli, args, color))
 }
 
 fn generate_all(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCode, Fatal> {

@@ -118,6 +118,22 @@ fn use_color(choice: ColorChoice) -> bool {
 
 /// Turns a failed write to stdout into a [`Fatal`]; a closed pipe (`apigen rules | head`)
 /// means the reader is done, so the process ends quietly with success.
+/// Runs `job` on a thread whose stack holds [`check::WORKER_STACK`] bytes: loading,
+/// lowering, rendering and bundling recurse along the document's nesting (bounded by the
+/// loader's depth limit). `what` names the work in the error of a panicking job.
+///
+/// Errors: the job's own, or a [`Fatal`] when the thread cannot start or panics.
+pub(crate) fn on_worker_stack<T: Send>(what: &str, job: impl FnOnce() -> Result<T, Fatal> + Send) -> Result<T, Fatal> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(check::WORKER_STACK)
+            .spawn_scoped(scope, job)
+            .map_err(|e| Fatal(format!("cannot start the {what} thread: {e}")))?
+            .join()
+            .unwrap_or_else(|_| Err(Fatal(format!("{what} failed unexpectedly (a bug: please report it)"))))
+    })
+}
+
 pub(crate) fn write_failed(e: std::io::Error) -> Fatal {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(0);
