@@ -1,5 +1,6 @@
-//! Python names and types for the model (docs/generate/client-python.md), the
-//! Python counterpart of [`super::rust`] and [`super::ts`].
+//! Python types and literals for the model (docs/generate/client-python.md), the
+//! Python counterpart of [`super::rust`] and [`super::ts`]; identifiers are spelled by
+//! [`super::names::python`].
 //!
 //! | schema | Python (pydantic v2) |
 //! |---|---|

@@ -1,4 +1,5 @@
-//! TypeScript names and types for the model (docs/generate/client-ts.md), the TypeScript counterpart of [`super::rust`].
+//! TypeScript types and literals for the model (docs/generate/client-ts.md), the TypeScript counterpart
+//! of [`super::rust`]; identifiers are spelled by [`super::names::ts`].
 //!
 //! | schema | TypeScript |
 //! |---|---|

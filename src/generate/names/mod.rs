@@ -1,4 +1,4 @@
-//! Identifiers from arbitrary names, for every target language. One [`Rule`] per kind
+//! Identifiers from arbitrary names, for every target language. One `Rule` per kind
 //! of name says how it is spelled: the casing, the identifier of a name with no letter,
 //! what goes before a leading digit, and the reserved words with what a reserved name
 //! becomes. Each language is a table of rules ([`rust`], [`ts`], [`python`]); [`Scope`]
@@ -152,7 +152,8 @@ mod tests {
     /// nothing, its leading digit and its reserved words.
     #[test]
     fn identifiers_are_legal_and_keep_clear_of_reserved_names() {
-        let cases: &[(fn(&str) -> String, &str, &str)] = &[
+        type Ident = fn(&str) -> String;
+        let cases: &[(Ident, &str, &str)] = &[
             (rust::snake_ident, "createdAt", "created_at"),
             (rust::snake_ident, "type", "r#type"),
             (rust::snake_ident, "self", "self_"),
