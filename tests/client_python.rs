@@ -477,7 +477,7 @@ components:
 /// (`field_ident`). A template that starts using a name missing from a table fails here.
 #[test]
 fn the_reserved_names_cover_what_the_python_module_uses() {
-    use apigen::generate::python::{field_ident, is_param_taken, method_ident, param_ident};
+    use apigen::generate::names::python::{field_ident, is_param_taken, method_ident, param_ident};
     let Some(python) = python() else { return };
     let scratch = tempfile::tempdir().unwrap();
     let spec = scratch.path().join("names.yaml");

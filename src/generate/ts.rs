@@ -1,4 +1,5 @@
-//! TypeScript names and types for the model (docs/generate/client-ts.md), the TypeScript counterpart of [`super::rust`].
+//! TypeScript types and literals for the model (docs/generate/client-ts.md), the TypeScript counterpart
+//! of [`super::rust`]; identifiers are spelled by [`super::names::ts`].
 //!
 //! | schema | TypeScript |
 //! |---|---|
@@ -14,92 +15,10 @@
 //! | `oneOf` / `anyOf` without | a union |
 //! | no type, free-form, inexpressible | `unknown` |
 
-use heck::{ToLowerCamelCase, ToUpperCamelCase};
-
 use super::clients::recursive_aliases;
+use super::names::ts::{type_ident, TAKEN_TYPES};
 use super::names::Scope;
 use crate::model::{Field, Primitive, TypeGraph, TypeId, TypeRef};
-
-/// TypeScript reserved words, strict-mode reserved words and contextual keywords
-/// that cannot name a type or a binding.
-const RESERVED: &[&str] = &[
-    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export",
-    "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return",
-    "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "as", "implements",
-    "interface", "let", "package", "private", "protected", "public", "static", "yield", "any", "boolean", "number",
-    "string", "symbol", "unknown", "never", "object", "undefined", "type", "await", "async", "declare", "keyof",
-    "readonly", "infer", "is", "module", "namespace", "require", "arguments", "eval",
-];
-
-/// Members every object inherits from `Object.prototype`. A method, resource or parameter
-/// with one of these names would replace the built-in one, or (a parameter the caller left
-/// out) read the built-in's value, so such a name gets a `_` (`constructor` → `constructor_`).
-const PROTOTYPE_MEMBERS: &[&str] = &[
-    "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
-    "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
-];
-
-/// The members of the generated `Client` besides its resources (`src/index.ts`).
-pub const CLIENT_MEMBERS: &[&str] = &["baseUrl"];
-
-/// The members of a generated resource class besides its operations (`src/index.ts`).
-pub const RESOURCE_MEMBERS: &[&str] = &["transport"];
-
-/// Global types and the client's own exports: a schema with one of these names is renamed
-/// (`Error` → `ErrorModel`), so generated code always means the built-in or its own.
-const TAKEN_TYPES: &[&str] = &[
-    "Array", "Record", "Promise", "Date", "Error", "Object", "String", "Number", "Boolean", "Map", "Set", "Partial",
-    "Readonly", "Blob", "Response", "Request", "Headers", "URL", "URLSearchParams", "AbortSignal", "AbortController",
-    "FormData", "JSON", "Math", "Symbol", "Function", "RegExp", "Uint8Array", "ReadonlyArray", "Client",
-    "ClientOptions", "ApiError", "RequestOptions", "Auth", "Page", "Transport", "Call", "DeprecationNotice",
-];
-
-fn words(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
-}
-
-/// A PascalCase type name: `order-status` → `OrderStatus`, `2fa` → `N2fa`, `` → `Unnamed`,
-/// a global or the client's own (`Error`, `Client`) → `ErrorModel`.
-pub fn type_ident(s: &str) -> String {
-    let mut name = words(s).to_upper_camel_case();
-    if name.is_empty() {
-        name = "Unnamed".into();
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, 'N');
-    }
-    if TAKEN_TYPES.contains(&name.as_str()) {
-        name.push_str("Model");
-    }
-    name
-}
-
-/// A camelCase name for a method, a parameter or a resource: `list_orders` → `listOrders`,
-/// a reserved word or an `Object.prototype` member → `default_`, `constructor_`, a leading
-/// digit → `n2fa`.
-pub fn value_ident(s: &str) -> String {
-    let mut name = words(s).to_lower_camel_case();
-    if name.is_empty() {
-        name = "value".into();
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, 'n');
-    }
-    if RESERVED.contains(&name.as_str()) || PROTOTYPE_MEMBERS.contains(&name.as_str()) {
-        name.push('_');
-    }
-    name
-}
-
-/// [`value_ident`] for a member of a class whose other members are `own`
-/// ([`CLIENT_MEMBERS`], [`RESOURCE_MEMBERS`]): one of those gets a `_` (`baseUrl` → `baseUrl_`).
-pub fn member_ident(s: &str, own: &[&str]) -> String {
-    let mut name = value_ident(s);
-    if own.contains(&name.as_str()) {
-        name.push('_');
-    }
-    name
-}
 
 /// A property key as written in an interface or object literal: bare when it is an
 /// identifier, else a quoted string (`"user-id"`), so the JSON member name stays exact.
@@ -204,21 +123,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_are_legal_and_keep_clear_of_the_globals() {
-        assert_eq!(type_ident("order-status"), "OrderStatus");
-        assert_eq!(type_ident("Error"), "ErrorModel");
-        assert_eq!(type_ident("Client"), "ClientModel");
-        assert_eq!(type_ident("2fa"), "N2fa");
-        assert_eq!(value_ident("list_orders"), "listOrders");
-        assert_eq!(value_ident("default"), "default_");
-        assert_eq!(value_ident("2fa"), "n2fa");
+    fn keys_and_literals_keep_the_text_exact() {
         assert_eq!(property_key("created_at"), "created_at");
         assert_eq!(property_key("user-id"), "\"user-id\"");
         assert_eq!(property_key("a\nb"), "\"a\\nb\"");
-        assert_eq!(value_ident("constructor"), "constructor_");
-        assert_eq!(value_ident("toString"), "toString_");
-        assert_eq!(member_ident("base-url", CLIENT_MEMBERS), "baseUrl_");
-        assert_eq!(member_ident("base-url", RESOURCE_MEMBERS), "baseUrl");
         assert_eq!(string_literal("a\u{2028}\"b"), "\"a\\u2028\\\"b\"");
         assert_eq!(string_literal("role\u{202e}x\u{7f}\u{0}"), r#""role\u202ex\u007f\u0000""#);
         assert_eq!(string_literal("größe 😀"), r#""gr\u00f6\u00dfe \ud83d\ude00""#);

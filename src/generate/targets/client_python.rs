@@ -26,7 +26,8 @@ use serde::Serialize;
 
 use super::super::clients::{own_variants, recursive_aliases, script_body, CredentialKind, QueryEncoding};
 use super::super::operations::BodyKind;
-use super::super::python::{self, field_ident, param_ident, string_literal as py, type_ident, value_ident, PyTypes};
+use super::super::names::python::{field_ident, method_ident, param_ident, type_ident, value_ident, TAKEN_TYPES};
+use super::super::python::{self, string_literal as py, PyTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
 use crate::model::{Method, Operation, Pagination, ParamLocation, SchemeKind, TypeId, TypeKind, TypeRef};
 
@@ -507,7 +508,7 @@ fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
 
 fn resources(ctx: &Context<'_>, py_types: &PyTypes<'_>) -> Vec<ResourceView> {
     let mut out: Vec<ResourceView> = Vec::new();
-    let mut classes = Scope::with(python::TAKEN_TYPES);
+    let mut classes = Scope::with(TAKEN_TYPES);
     let mut attrs = Scope::with(&["close", "base_url", "self"]);
     let mut builders = Scope::default();
     let versioned = ctx.api.versions().len() > 1;
@@ -663,7 +664,7 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
     }
     OperationView {
         operation: op.id.clone(),
-        name: python::method_ident(op.code_name()),
+        name: method_ident(op.code_name()),
         doc,
         builder,
         params,

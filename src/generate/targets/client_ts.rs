@@ -19,7 +19,8 @@ use serde::Serialize;
 
 use super::super::clients::{own_variants, script_body, QueryEncoding};
 use super::super::operations::BodyKind;
-use super::super::ts::{self, property_key, value_ident, TsTypes};
+use super::super::names::ts::{member_ident, type_ident, value_ident, CLIENT_MEMBERS, RESOURCE_MEMBERS};
+use super::super::ts::{self, property_key, TsTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
 use crate::model::{Field, Method, Operation, Pagination, ParamLocation, TypeId, TypeKind};
 
@@ -323,7 +324,7 @@ fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
     // `index.ts` re-exports every type (`export type *`): a class must not take a type's name.
     let taken: Vec<&str> = ["Client", "ApiError", "Transport"].into_iter().chain((0..ts.graph.types.len()).map(|i| ts.name(TypeId(i)))).collect();
     let mut classes = Scope::with(&taken);
-    let mut properties = Scope::with(ts::CLIENT_MEMBERS);
+    let mut properties = Scope::with(CLIENT_MEMBERS);
     // An API of several versions has a resource per version (`projectsV1`, `projectsV2`).
     let versioned = ctx.api.versions().len() > 1;
     for op in &ctx.api.operations {
@@ -331,12 +332,12 @@ fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
             Some(v) if versioned => format!("{}_v{v}", op.resource),
             _ => op.resource.clone(),
         };
-        let property = ts::member_ident(&key, ts::CLIENT_MEMBERS);
-        let index = match out.iter().position(|r| r.property == property || r.class == format!("{}Resource", ts::type_ident(&key))) {
+        let property = member_ident(&key, CLIENT_MEMBERS);
+        let index = match out.iter().position(|r| r.property == property || r.class == format!("{}Resource", type_ident(&key))) {
             Some(i) => i,
             None => {
                 out.push(ResourceView {
-                    class: classes.unique(format!("{}Resource", ts::type_ident(&key))),
+                    class: classes.unique(format!("{}Resource", type_ident(&key))),
                     property: properties.unique(property),
                     operations: Vec::new(),
                 });
@@ -347,7 +348,7 @@ fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
     }
     // Method names unique within their class (and clear of the class's own members).
     for r in &mut out {
-        let mut names = Scope::with(ts::RESOURCE_MEMBERS);
+        let mut names = Scope::with(RESOURCE_MEMBERS);
         for op in &mut r.operations {
             op.name = names.unique(op.name.clone());
             if op.paging.is_some() {
@@ -408,7 +409,7 @@ fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
     let retry = matches!(op.method, Method::Get | Method::Head | Method::Options | Method::Put | Method::Delete) || op.annotations.idempotent;
     OperationView {
         operation: op.id.clone(),
-        name: ts::member_ident(op.code_name(), ts::RESOURCE_MEMBERS),
+        name: member_ident(op.code_name(), RESOURCE_MEMBERS),
         doc: op.summary.clone().or(op.description.clone()),
         method: op.method.as_str(),
         path,
