@@ -550,6 +550,23 @@ mod tests {
         assert!(!lib.contains("not mounted"), "{lib}");
     }
 
+    /// A constraint static is named after what it checks: a parameter by location and
+    /// name, shared by the operations whose parameter has the same rules; a member by its
+    /// schema and name. A schema whose shape static would take the same name gets another.
+    #[test]
+    fn rules_are_named_after_the_parameter_or_member_they_check() {
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a:\n    get:\n      tags: [A]\n      operationId: listA\n      parameters: [{name: limit, in: query, schema: {type: integer, maximum: 100}}]\n      responses: {'204': {description: Ok.}}\n    post:\n      tags: [A]\n      operationId: makeA\n      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}}\n      responses: {'204': {description: Ok.}}\n  /b:\n    get:\n      tags: [A]\n      operationId: listB\n      parameters: [{name: limit, in: query, schema: {type: integer, maximum: 100}}]\n      responses: {'204': {description: Ok.}}\n    post:\n      tags: [A]\n      operationId: makeB\n      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/QueryLimit'}}}}\n      responses: {'204': {description: Ok.}}\ncomponents:\n  schemas:\n    Order:\n      type: object\n      properties:\n        quantity: {type: integer, minimum: 1}\n    QueryLimit:\n      type: object\n      properties:\n        n: {type: integer, maximum: 100}\n";
+        let files = crate::generate::testing::render_spec(spec, "t", &["server-axum"]);
+        let validate = crate::generate::testing::file(&files, "t-server/src/validate.rs");
+        assert_eq!(validate.matches("static QUERY_LIMIT: Rules").count(), 1, "{validate}");
+        assert!(validate.contains("static ORDER_QUANTITY: Rules"), "{validate}");
+        assert!(validate.contains("static QUERY_LIMIT_N: Rules"), "{validate}");
+        assert!(validate.contains("static QUERY_LIMIT2: Shape"), "the schema's shape gets another name:\n{validate}");
+        assert!(!validate.contains("RULES_"), "{validate}");
+        let api = crate::generate::testing::file(&files, "t-server/src/api/a.rs");
+        assert_eq!(api.matches("rules(&validate::QUERY_LIMIT)").count(), 2, "{api}");
+    }
+
     /// The router of a spec none of whose operations can be mounted declares no
     /// state and takes `_services`, so the crate has no unused variable (found on
     /// nytimes' top_stories and semantria: every path is `/{section}.json`-like).

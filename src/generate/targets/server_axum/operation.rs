@@ -313,7 +313,7 @@ pub(super) fn op_gen(
             idents.unique(p.ident.clone());
         }
         let ident = idents.unique("idempotency_key".into());
-        let rules = declared.zip(validate.as_deref_mut()).and_then(|(p, v)| v.rules(&p.constraints, false));
+        let rules = declared.zip(validate.as_deref_mut()).and_then(|(p, v)| v.rules(&p.constraints, false, "header Idempotency-Key"));
         params.push(ParamGen {
             name: "Idempotency-Key".into(),
             local: String::new(),
@@ -512,7 +512,7 @@ fn param_gen(
         plain,
         default,
         expect: expectation(rust, &item),
-        rules: validate.and_then(|v| v.rules(&p.constraints, decimal)),
+        rules: validate.and_then(|v| v.rules(&p.constraints, decimal, &format!("{} {}", location.as_str(), p.name))),
         position,
         doc: doc.unwrap_or_else(|| format!("`{}` ({}).", p.name, location.as_str())),
     }
