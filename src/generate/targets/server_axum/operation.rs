@@ -533,12 +533,12 @@ fn pagination_gen(
         }
         Some(Some(PageArg { ident: p.ident.clone(), plain: p.plain, widen: p.item_ty == "i32", clone: false }))
     };
-    let size = op.param(ParamLocation::Query, &pv.size);
+    let size = pv.size.as_deref().and_then(|size| op.param(ParamLocation::Query, size));
     let default_limit = size
         .and_then(|p| p.default.as_ref())
         .and_then(serde_json::Value::as_u64)
         .unwrap_or_else(|| api.conventions.max_page_size.min(20));
-    let limit = int_arg(find(&pv.size))?;
+    let limit = int_arg(pv.size.as_deref().and_then(find))?;
     let max_limit = size.and_then(|p| p.constraints.maximum).map_or(api.conventions.max_page_size, |m| m as u64);
     let style = pv.style;
     let position = match style {
