@@ -110,7 +110,12 @@ fn every_value_of_the_state_is_checked_before_it_reaches_sql() {
         ("sqlite", "default = \"'new'\"", format!("default = \"{injected}\""), ".default"),
         ("sqlite", "default = \"'new'\"", "default = \"'new'); DROP TABLE orders; --'\"".to_string(), ".default"),
         ("sqlite", "sql_type = \"TEXT\"", format!("sql_type = \"TEXT {injected}\""), ".sql_type"),
-        ("sqlite", "sql_type = \"TEXT\"", format!("sql_type = \"TEXT\"\nidentity = \" PRIMARY KEY {injected}\""), ".identity"),
+        (
+            "sqlite",
+            "sql_type = \"TEXT\"",
+            format!("sql_type = \"TEXT\"\nidentity = \" PRIMARY KEY {injected}\""),
+            ".identity",
+        ),
         (
             "mysql",
             "options = \" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4\"",

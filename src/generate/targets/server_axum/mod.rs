@@ -318,9 +318,9 @@ fn render(ctx: &Context<'_>) -> Rendered {
                 }
                 Some(route_path) => {
                     let method = view.method.to_lowercase();
-                    let taken = routes
-                        .iter()
-                        .any(|r| RouteSegment::same_route(&r.path, &route_path) && r.methods.iter().any(|m| m.method == method));
+                    let taken = routes.iter().any(|r| {
+                        RouteSegment::same_route(&r.path, &route_path) && r.methods.iter().any(|m| m.method == method)
+                    });
                     if taken {
                         warnings.push(format!("{} {}: another operation has the same route; not mounted", view.method, op.path));
                         None

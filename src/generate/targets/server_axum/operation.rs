@@ -313,7 +313,9 @@ pub(super) fn op_gen(
             idents.unique(p.ident.clone());
         }
         let ident = idents.unique("idempotency_key".into());
-        let rules = declared.zip(validate.as_deref_mut()).and_then(|(p, v)| v.rules(&p.constraints, false, "header Idempotency-Key"));
+        let rules = declared
+            .zip(validate.as_deref_mut())
+            .and_then(|(p, v)| v.rules(&p.constraints, false, "header Idempotency-Key"));
         params.push(ParamGen {
             name: "Idempotency-Key".into(),
             local: String::new(),

@@ -1,6 +1,6 @@
 //! The server's `validate` module as data: the constraint statics, named after what they
 //! check (`QUERY_LIMIT` for a query parameter, `ORDER_QUANTITY` for a member of a schema),
-//! and the patterns they share (`PATTERN_n`), and one `Shape` static per named type a JSON
+//! with the patterns they share (`PATTERN_n`), and one `Shape` static per named type a JSON
 //! body reaches (the runtime's `validate::Shape` walks them). `templates/server-axum/validate.rs.j2`
 //! writes them, with the macros of `templates/server-axum/macros.j2` for shape expressions.
 
