@@ -110,14 +110,24 @@ fn every_value_of_the_state_is_checked_before_it_reaches_sql() {
         ("sqlite", "default = \"'new'\"", format!("default = \"{injected}\""), ".default"),
         ("sqlite", "default = \"'new'\"", "default = \"'new'); DROP TABLE orders; --'\"".to_string(), ".default"),
         ("sqlite", "sql_type = \"TEXT\"", format!("sql_type = \"TEXT {injected}\""), ".sql_type"),
-        ("sqlite", "identity = \"\"", format!("identity = \" PRIMARY KEY {injected}\""), ".identity"),
+        (
+            "sqlite",
+            "sql_type = \"TEXT\"",
+            format!("sql_type = \"TEXT\"\nidentity = \" PRIMARY KEY {injected}\""),
+            ".identity",
+        ),
         (
             "mysql",
             "options = \" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4\"",
             format!("options = \"; {injected}\""),
             ".options",
         ),
-        ("mysql", "identity = \"\"", "identity = \" AUTO_INCREMENT; DROP TABLE orders\"".to_string(), ".identity"),
+        (
+            "mysql",
+            "sql_type = \"CHAR(36)\"",
+            "sql_type = \"CHAR(36)\"\nidentity = \" AUTO_INCREMENT; DROP TABLE orders\"".to_string(),
+            ".identity",
+        ),
         ("sqlite", "name = \"orders\"", "name = \"orders\\\"; DROP TABLE orders; --\"".to_string(), ".name"),
         ("sqlite", "name = \"status\"", "name = \"status\\nDROP TABLE orders; --\"".to_string(), ".name"),
         ("sqlite", "name = \"orders_pkey\"", format!("name = \"k {injected}\""), ".name"),
@@ -333,4 +343,40 @@ fn an_untouched_state_is_up_to_date_and_evolves() {
     db.execute_batch("CREATE TABLE sentinel (x INTEGER);").unwrap();
     apply_all(dir.path(), &db);
     db.query_row("SELECT count(*) FROM sentinel", [], |r| r.get::<_, i64>(0)).unwrap();
+}
+
+/// The state names no empty value (`identity = ""`, `options = ""`), and an older state
+/// that does still reads: it evolves, the migrations it lists are not rewritten, and the
+/// state written after it has no placeholder either.
+#[test]
+fn the_state_writes_no_empty_placeholders_and_reads_an_older_one_with_them() {
+    let dir = project("sqlite");
+    let path = dir.path().join(STATE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("= \"\""), "an empty placeholder in the state:\n{text}");
+    // The state as an older apigen wrote it: every column and table with its empty value.
+    let mut older = String::new();
+    for line in text.lines() {
+        older.push_str(line);
+        older.push('\n');
+        if line.starts_with("sql_type = ") {
+            older.push_str("identity = \"\"\n");
+        } else if line.starts_with("comment = ") {
+            older.push_str("options = \"\"\n");
+        }
+    }
+    assert!(older.matches("identity = \"\"").count() >= 5, "{older}");
+    std::fs::write(&path, &older).unwrap();
+    let before = files(&dir.path().join("gen"));
+    std::fs::write(dir.path().join("api.yaml"), next_spec()).unwrap();
+    generate(dir.path(), "sqlite", &["--allow-destructive"]).expect_code(0);
+    let after = files(&dir.path().join("gen"));
+    let sql = |files: &BTreeMap<String, Vec<u8>>| files.keys().filter(|f| f.ends_with(".sql")).count();
+    assert!(sql(&after) > sql(&before), "no new migration: {:?}", after.keys());
+    for (file, bytes) in before.iter().filter(|(f, _)| f.ends_with(".sql")) {
+        assert_eq!(after.get(file), Some(bytes), "{file} was rewritten");
+    }
+    let state = std::fs::read_to_string(&path).unwrap();
+    assert!(!state.contains("= \"\""), "the rewritten state keeps an empty placeholder:\n{state}");
+    generate(dir.path(), "sqlite", &["--check"]).expect_code(0);
 }

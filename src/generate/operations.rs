@@ -249,14 +249,14 @@ pub struct PaginationView {
     pub style: Pagination,
     /// The position parameter (`page`, `offset`, `skip`, `cursor`).
     pub position: String,
-    /// The page-size parameter (`limit`).
-    pub size: String,
+    /// The page-size parameter (`limit`), if the operation takes one.
+    pub size: Option<String>,
     /// Rust type of one item.
     pub item_ty: String,
-    /// The member holding the items (`items`, or `data` with the data envelope); empty for a bare array.
-    pub items_field: String,
-    /// The member holding the metadata (`pagination` with the data envelope), empty when flat.
-    pub meta_field: String,
+    /// The member holding the items (`items`, or `data` with the data envelope); `None` for a bare array.
+    pub items_field: Option<String>,
+    /// The member holding the metadata (`pagination` with the data envelope); `None` when flat.
+    pub meta_field: Option<String>,
 }
 
 /// The variant name of a status key.
@@ -398,10 +398,10 @@ fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> Operati
     let pagination = op.paging(rust.graph).map(|p| PaginationView {
         style: p.style,
         position: p.position.to_string(),
-        size: p.size.unwrap_or_default().to_string(),
+        size: p.size.map(str::to_string),
         item_ty: rust.of(&p.item, MODELS),
-        items_field: p.items_field.unwrap_or_default(),
-        meta_field: p.meta_field.unwrap_or_default(),
+        items_field: p.items_field,
+        meta_field: p.meta_field,
     });
     let doc = [op.summary.clone(), op.description.clone()].into_iter().flatten().collect::<Vec<_>>().join("\n\n");
     OperationView {

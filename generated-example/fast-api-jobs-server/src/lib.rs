@@ -104,7 +104,7 @@ where
         );
     router = router
         .route(
-            "/jobs/{p0}",
+            "/jobs/{job_id}",
             mount(
                 MethodFilter::GET,
                 &state_jobs,
@@ -115,7 +115,7 @@ where
         );
     router = router
         .route(
-            "/jobs/{p0}/complete",
+            "/jobs/{job_id}/complete",
             mount(
                 MethodFilter::POST,
                 &state_jobs,

@@ -4,13 +4,13 @@
 //! [`apigen_runtime::server::validate::Shape::check`].
 use apigen_runtime::server::validate::{Kind, Member, Rules, Shape};
 
-pub(crate) static RULES_0: Rules = Rules {
+pub(crate) static QUERY_LIMIT: Rules = Rules {
     minimum: Some(1.0),
     maximum: Some(100.0),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_1: Rules = Rules {
+pub(crate) static JOB_CREATE_NAME: Rules = Rules {
     max_length: Some(100),
     ..Rules::NONE
 };
@@ -48,7 +48,8 @@ pub(crate) static JOB_SPEC: Shape = Shape::Tagged {
 /// The shape of `JobCreate` values.
 pub(crate) static JOB_CREATE: Shape = Shape::Object {
     members: &[
-        Member::required("name", &Shape::Primitive(Kind::String)).rules(&RULES_1),
+        Member::required("name", &Shape::Primitive(Kind::String))
+            .rules(&JOB_CREATE_NAME),
         Member::optional("priority", &Shape::EnumStr(&["low", "normal", "high"])),
         Member::optional("budget", &JOB_CREATE_BUDGET).nullable(),
         Member::required("spec", &JOB_SPEC),

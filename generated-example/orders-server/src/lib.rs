@@ -157,7 +157,7 @@ where
         );
     router = router
         .route(
-            "/api/v1/customers/{p0}/orders",
+            "/api/v1/customers/{customer_id}/orders",
             mount(
                 MethodFilter::GET,
                 &state_v1_orders,
@@ -200,7 +200,7 @@ where
         );
     router = router
         .route(
-            "/api/v1/orders/{p0}",
+            "/api/v1/orders/{order_id}",
             mount(
                     MethodFilter::GET,
                     &state_v1_orders,
@@ -228,7 +228,7 @@ where
         );
     router = router
         .route(
-            "/api/v1/orders/{p0}/cancel",
+            "/api/v1/orders/{order_id}/cancel",
             mount(
                 MethodFilter::POST,
                 &state_v1_orders,
@@ -244,7 +244,7 @@ where
         );
     router = router
         .route(
-            "/api/v1/orders/{p0}/items",
+            "/api/v1/orders/{order_id}/items",
             mount(
                 MethodFilter::GET,
                 &state_v1_orders,
@@ -274,7 +274,7 @@ where
         );
     router = router
         .route(
-            "/api/v1/webhook-subscriptions/{p0}",
+            "/api/v1/webhook-subscriptions/{subscription_id}",
             mount(
                 MethodFilter::DELETE,
                 &state_v1_webhook_subscriptions,

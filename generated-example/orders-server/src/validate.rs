@@ -16,49 +16,54 @@ static PATTERN_3: Pattern = Pattern::new("^[A-Z]{2}$");
 
 static PATTERN_4: Pattern = Pattern::new("^[A-Z0-9-]{3,32}$");
 
-pub(crate) static RULES_0: Rules = Rules {
+pub(crate) static QUERY_PAGE: Rules = Rules {
     minimum: Some(1.0),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_1: Rules = Rules {
+pub(crate) static QUERY_LIMIT: Rules = Rules {
     minimum: Some(1.0),
     maximum: Some(100.0),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_2: Rules = Rules {
+pub(crate) static QUERY_EMAIL: Rules = Rules {
     format: Some(Format::Email),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_3: Rules = Rules {
+pub(crate) static QUERY_EMAIL_LIKE: Rules = Rules {
     max_length: Some(254),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_4: Rules = Rules {
+pub(crate) static HEADER_IDEMPOTENCY_KEY: Rules = Rules {
     max_length: Some(255),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_5: Rules = Rules {
+pub(crate) static CUSTOMER_CREATE_EMAIL: Rules = Rules {
     max_length: Some(254),
     format: Some(Format::Email),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_6: Rules = Rules {
+pub(crate) static CUSTOMER_CREATE_FIRST_NAME: Rules = Rules {
     max_length: Some(100),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_7: Rules = Rules {
+pub(crate) static CUSTOMER_CREATE_LAST_NAME: Rules = Rules {
+    max_length: Some(100),
+    ..Rules::NONE
+};
+
+pub(crate) static CUSTOMER_CREATE_PHONE: Rules = Rules {
     pattern: Some(&PATTERN_0),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_8: Rules = Rules {
+pub(crate) static QUERY_STATUS: Rules = Rules {
     enumeration: Some(
         &[
             Literal::Str("pending"),
@@ -72,76 +77,132 @@ pub(crate) static RULES_8: Rules = Rules {
     ..Rules::NONE
 };
 
-pub(crate) static RULES_9: Rules = Rules {
+pub(crate) static QUERY_TOTAL_AMOUNT_GTE: Rules = Rules {
     pattern: Some(&PATTERN_1),
     decimal: true,
     ..Rules::NONE
 };
 
-pub(crate) static RULES_10: Rules = Rules {
+pub(crate) static QUERY_TOTAL_AMOUNT_LTE: Rules = Rules {
+    pattern: Some(&PATTERN_1),
+    decimal: true,
+    ..Rules::NONE
+};
+
+pub(crate) static ORDER_CREATE_CURRENCY: Rules = Rules {
     pattern: Some(&PATTERN_2),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_11: Rules = Rules {
+pub(crate) static ORDER_CREATE_SHIPPING_ADDRESS: Rules = Rules {
     max_length: Some(500),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_12: Rules = Rules {
+pub(crate) static ORDER_CREATE_SHIPPING_COUNTRY: Rules = Rules {
     pattern: Some(&PATTERN_3),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_13: Rules = Rules {
+pub(crate) static ORDER_CREATE_NOTES: Rules = Rules {
     max_length: Some(1000),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_14: Rules = Rules {
+pub(crate) static ORDER_CREATE_ITEMS: Rules = Rules {
     min_items: Some(1),
     max_items: Some(100),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_15: Rules = Rules {
+pub(crate) static ORDER_ITEM_CREATE_SKU: Rules = Rules {
     pattern: Some(&PATTERN_4),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_16: Rules = Rules {
+pub(crate) static ORDER_ITEM_CREATE_NAME: Rules = Rules {
     max_length: Some(200),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_17: Rules = Rules {
+pub(crate) static ORDER_ITEM_CREATE_QUANTITY: Rules = Rules {
+    minimum: Some(1.0),
+    ..Rules::NONE
+};
+
+pub(crate) static ORDER_ITEM_CREATE_UNIT_PRICE: Rules = Rules {
+    pattern: Some(&PATTERN_1),
+    decimal: true,
+    ..Rules::NONE
+};
+
+pub(crate) static ORDER_ITEM_CREATE_CURRENCY: Rules = Rules {
+    pattern: Some(&PATTERN_2),
+    ..Rules::NONE
+};
+
+pub(crate) static ORDER_ITEM_CREATE_WEIGHT: Rules = Rules {
     minimum: Some(0.0),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_18: Rules = Rules {
+pub(crate) static ORDER_ITEM_CREATE_LENGTH: Rules = Rules {
+    minimum: Some(0.0),
+    ..Rules::NONE
+};
+
+pub(crate) static ORDER_UPDATE_SHIPPING_ADDRESS: Rules = Rules {
+    max_length: Some(500),
+    ..Rules::NONE
+};
+
+pub(crate) static ORDER_UPDATE_SHIPPING_COUNTRY: Rules = Rules {
+    pattern: Some(&PATTERN_3),
+    ..Rules::NONE
+};
+
+pub(crate) static ORDER_UPDATE_NOTES: Rules = Rules {
+    max_length: Some(1000),
+    ..Rules::NONE
+};
+
+pub(crate) static ORDER_CANCEL_REQUEST_COMMENT: Rules = Rules {
+    max_length: Some(500),
+    ..Rules::NONE
+};
+
+pub(crate) static QUERY_SKU_LIKE: Rules = Rules {
     max_length: Some(32),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_19: Rules = Rules {
+pub(crate) static WEBHOOK_SUBSCRIPTION_CREATE_TARGET_URL: Rules = Rules {
     max_length: Some(768),
     format: Some(Format::Uri),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_20: Rules = Rules {
+pub(crate) static WEBHOOK_SUBSCRIPTION_CREATE_EVENT_TYPES: Rules = Rules {
     min_items: Some(1),
+    ..Rules::NONE
+};
+
+pub(crate) static WEBHOOK_SUBSCRIPTION_CREATE_DESCRIPTION: Rules = Rules {
+    max_length: Some(500),
     ..Rules::NONE
 };
 
 /// The shape of `CustomerCreate` values.
 pub(crate) static CUSTOMER_CREATE: Shape = Shape::Object {
     members: &[
-        Member::required("email", &Shape::Primitive(Kind::String)).rules(&RULES_5),
-        Member::required("first_name", &Shape::Primitive(Kind::String)).rules(&RULES_6),
-        Member::required("last_name", &Shape::Primitive(Kind::String)).rules(&RULES_6),
-        Member::optional("phone", &Shape::Primitive(Kind::String)).rules(&RULES_7),
+        Member::required("email", &Shape::Primitive(Kind::String))
+            .rules(&CUSTOMER_CREATE_EMAIL),
+        Member::required("first_name", &Shape::Primitive(Kind::String))
+            .rules(&CUSTOMER_CREATE_FIRST_NAME),
+        Member::required("last_name", &Shape::Primitive(Kind::String))
+            .rules(&CUSTOMER_CREATE_LAST_NAME),
+        Member::optional("phone", &Shape::Primitive(Kind::String))
+            .rules(&CUSTOMER_CREATE_PHONE),
         Member::optional("birth_date", &Shape::Primitive(Kind::Date)),
         Member::optional("has_marketing_consent", &Shape::Primitive(Kind::Bool)),
     ],
@@ -151,14 +212,21 @@ pub(crate) static CUSTOMER_CREATE: Shape = Shape::Object {
 /// The shape of `OrderItemCreate` values.
 pub(crate) static ORDER_ITEM_CREATE: Shape = Shape::Object {
     members: &[
-        Member::required("sku", &Shape::Primitive(Kind::String)).rules(&RULES_15),
-        Member::required("name", &Shape::Primitive(Kind::String)).rules(&RULES_16),
-        Member::required("quantity", &Shape::Primitive(Kind::I64)).rules(&RULES_0),
-        Member::required("unit_price", &Shape::Primitive(Kind::Decimal)).rules(&RULES_9),
-        Member::required("currency", &Shape::Primitive(Kind::String)).rules(&RULES_10),
-        Member::required("weight", &Shape::Primitive(Kind::F64)).rules(&RULES_17),
+        Member::required("sku", &Shape::Primitive(Kind::String))
+            .rules(&ORDER_ITEM_CREATE_SKU),
+        Member::required("name", &Shape::Primitive(Kind::String))
+            .rules(&ORDER_ITEM_CREATE_NAME),
+        Member::required("quantity", &Shape::Primitive(Kind::I64))
+            .rules(&ORDER_ITEM_CREATE_QUANTITY),
+        Member::required("unit_price", &Shape::Primitive(Kind::Decimal))
+            .rules(&ORDER_ITEM_CREATE_UNIT_PRICE),
+        Member::required("currency", &Shape::Primitive(Kind::String))
+            .rules(&ORDER_ITEM_CREATE_CURRENCY),
+        Member::required("weight", &Shape::Primitive(Kind::F64))
+            .rules(&ORDER_ITEM_CREATE_WEIGHT),
         Member::required("weight_unit", &Shape::EnumStr(&["g", "kg", "lb", "oz"])),
-        Member::optional("length", &Shape::Primitive(Kind::F64)).rules(&RULES_17),
+        Member::optional("length", &Shape::Primitive(Kind::F64))
+            .rules(&ORDER_ITEM_CREATE_LENGTH),
         Member::optional("length_unit", &Shape::EnumStr(&["mm", "cm", "m", "in"])),
     ],
     additional: None,
@@ -168,15 +236,18 @@ pub(crate) static ORDER_ITEM_CREATE: Shape = Shape::Object {
 pub(crate) static ORDER_CREATE: Shape = Shape::Object {
     members: &[
         Member::required("customer_id", &Shape::Primitive(Kind::Uuid)),
-        Member::required("currency", &Shape::Primitive(Kind::String)).rules(&RULES_10),
+        Member::required("currency", &Shape::Primitive(Kind::String))
+            .rules(&ORDER_CREATE_CURRENCY),
         Member::optional("is_gift", &Shape::Primitive(Kind::Bool)),
         Member::required("shipping_address", &Shape::Primitive(Kind::String))
-            .rules(&RULES_11),
+            .rules(&ORDER_CREATE_SHIPPING_ADDRESS),
         Member::required("shipping_country", &Shape::Primitive(Kind::String))
-            .rules(&RULES_12),
+            .rules(&ORDER_CREATE_SHIPPING_COUNTRY),
         Member::optional("requested_delivery_date", &Shape::Primitive(Kind::Date)),
-        Member::optional("notes", &Shape::Primitive(Kind::String)).rules(&RULES_13),
-        Member::required("items", &Shape::List(&ORDER_ITEM_CREATE)).rules(&RULES_14),
+        Member::optional("notes", &Shape::Primitive(Kind::String))
+            .rules(&ORDER_CREATE_NOTES),
+        Member::required("items", &Shape::List(&ORDER_ITEM_CREATE))
+            .rules(&ORDER_CREATE_ITEMS),
     ],
     additional: None,
 };
@@ -186,14 +257,14 @@ pub(crate) static ORDER_UPDATE: Shape = Shape::Object {
     members: &[
         Member::optional("is_gift", &Shape::Primitive(Kind::Bool)),
         Member::optional("shipping_address", &Shape::Primitive(Kind::String))
-            .rules(&RULES_11),
+            .rules(&ORDER_UPDATE_SHIPPING_ADDRESS),
         Member::optional("shipping_country", &Shape::Primitive(Kind::String))
-            .rules(&RULES_12),
+            .rules(&ORDER_UPDATE_SHIPPING_COUNTRY),
         Member::optional("requested_delivery_date", &Shape::Primitive(Kind::Date))
             .nullable(),
         Member::optional("notes", &Shape::Primitive(Kind::String))
             .nullable()
-            .rules(&RULES_13),
+            .rules(&ORDER_UPDATE_NOTES),
     ],
     additional: None,
 };
@@ -207,7 +278,8 @@ pub(crate) static ORDER_CANCEL_REQUEST: Shape = Shape::Object {
                 &["customer_request", "out_of_stock", "fraud_suspected", "other"],
             ),
         ),
-        Member::optional("comment", &Shape::Primitive(Kind::String)).rules(&RULES_11),
+        Member::optional("comment", &Shape::Primitive(Kind::String))
+            .rules(&ORDER_CANCEL_REQUEST_COMMENT),
     ],
     additional: None,
 };
@@ -215,7 +287,8 @@ pub(crate) static ORDER_CANCEL_REQUEST: Shape = Shape::Object {
 /// The shape of `WebhookSubscriptionCreate` values.
 pub(crate) static WEBHOOK_SUBSCRIPTION_CREATE: Shape = Shape::Object {
     members: &[
-        Member::required("target_url", &Shape::Primitive(Kind::String)).rules(&RULES_19),
+        Member::required("target_url", &Shape::Primitive(Kind::String))
+            .rules(&WEBHOOK_SUBSCRIPTION_CREATE_TARGET_URL),
         Member::required(
                 "event_types",
                 &Shape::List(
@@ -229,8 +302,9 @@ pub(crate) static WEBHOOK_SUBSCRIPTION_CREATE: Shape = Shape::Object {
                     ),
                 ),
             )
-            .rules(&RULES_20),
-        Member::optional("description", &Shape::Primitive(Kind::String)).rules(&RULES_11),
+            .rules(&WEBHOOK_SUBSCRIPTION_CREATE_EVENT_TYPES),
+        Member::optional("description", &Shape::Primitive(Kind::String))
+            .rules(&WEBHOOK_SUBSCRIPTION_CREATE_DESCRIPTION),
     ],
     additional: None,
 };

@@ -411,9 +411,11 @@ struct StreamView {
     style: Pagination,
     style_variant: StreamStyle,
     position: String,
-    size: String,
-    items: String,
-    meta: String,
+    /// `None`: the runtime's `Paging` field is `None` (no page size, the body is the array,
+    /// the metadata sits beside the items).
+    size: Option<String>,
+    items: Option<String>,
+    meta: Option<String>,
 }
 
 fn render(ctx: &Context<'_>) -> Rendered {
@@ -1260,6 +1262,11 @@ components:
             "{v1}"
         );
         assert!(has(v1, "style: apigen_runtime::client::Style::Cursor"), "{v1}");
+        // Where it pages: members it has by name, those it has not as `None`, never `""`.
+        let paging = &v1[v1.find("Paging {").expect("a Paging literal")..];
+        let paging = &paging[..paging.find('}').unwrap()];
+        assert!(paging.contains("items: Some(\"items\")") && paging.contains("meta: None"), "{paging}");
+        assert!(!paging.contains("\"\""), "{paging}");
         // Versioned handles.
         let resources = file(&files, "demo-client/src/resources/mod.rs");
         assert!(has(resources, "pub fn v1(&self) -> v1::V1"), "{resources}");

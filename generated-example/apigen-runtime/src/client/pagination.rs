@@ -32,12 +32,12 @@ pub struct Paging {
     pub style: Style,
     /// The position query parameter (`page`, `offset`, `skip`, `cursor`).
     pub position: &'static str,
-    /// The page-size query parameter (`limit`), or empty.
-    pub size: &'static str,
-    /// The body member holding the items; empty when the body is the array.
-    pub items: &'static str,
-    /// The body member holding the metadata; empty when it sits beside the items.
-    pub meta: &'static str,
+    /// The page-size query parameter (`limit`), if the operation takes one.
+    pub size: Option<&'static str>,
+    /// The body member holding the items; `None` when the body is the array.
+    pub items: Option<&'static str>,
+    /// The body member holding the metadata; `None` when it sits beside the items.
+    pub meta: Option<&'static str>,
 }
 
 /// Where the next page starts.
@@ -85,9 +85,9 @@ where
         Style::Offset => number(0),
         Style::Cursor => Position::Cursor(call.query_value(paging.position)),
     };
-    let limit = (!paging.size.is_empty())
-        .then(|| call.query_value(paging.size))
-        .flatten()
+    let limit = paging
+        .size
+        .and_then(|size| call.query_value(size))
         .and_then(|v| v.parse::<u64>().ok());
     stream::try_unfold(
         Some(start),
@@ -108,18 +108,18 @@ where
 
                 let reply = transport.execute(page).await?;
                 let mut body: Value = reply.json()?;
-                let items = if paging.items.is_empty() {
-                    body.take()
-                } else {
-                    body.get_mut(paging.items).map(Value::take).unwrap_or(Value::Null)
+                let items = match paging.items {
+                    None => body.take(),
+                    Some(member) => {
+                        body.get_mut(member).map(Value::take).unwrap_or(Value::Null)
+                    }
                 };
                 let items: Vec<T> = reply
                     .decode::<Option<Vec<T>>>(items)?
                     .unwrap_or_default();
-                let meta = if paging.meta.is_empty() {
-                    &body
-                } else {
-                    body.get(paging.meta).unwrap_or(&Value::Null)
+                let meta = match paging.meta {
+                    None => &body,
+                    Some(member) => body.get(member).unwrap_or(&Value::Null),
                 };
                 let next = following(
                     paging.style,

@@ -72,7 +72,7 @@ impl ListJobsRequest {
         let state: Option<models::ListJobsState> = inputs
             .query(Param::optional("state", "one of: queued, running, done"));
         let limit: i64 = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_0))
+            .query(Param::optional("limit", "an integer").rules(&validate::QUERY_LIMIT))
             .unwrap_or(20);
         inputs.finish()?;
         Ok(Self { state, limit })

@@ -278,9 +278,9 @@ impl ListJobsRequest {
         let paging = apigen_runtime::client::Paging {
             style: apigen_runtime::client::Style::Offset,
             position: "offset",
-            size: "limit",
-            items: "items",
-            meta: "",
+            size: Some("limit"),
+            items: Some("items"),
+            meta: None,
         };
         apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }

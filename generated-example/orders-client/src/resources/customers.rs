@@ -179,9 +179,9 @@ impl ListCustomersRequest {
         let paging = apigen_runtime::client::Paging {
             style: apigen_runtime::client::Style::Page,
             position: "page",
-            size: "limit",
-            items: "items",
-            meta: "",
+            size: Some("limit"),
+            items: Some("items"),
+            meta: None,
         };
         apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }

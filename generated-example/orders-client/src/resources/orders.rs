@@ -259,9 +259,9 @@ impl ListCustomerOrdersRequest {
         let paging = apigen_runtime::client::Paging {
             style: apigen_runtime::client::Style::Page,
             position: "page",
-            size: "limit",
-            items: "items",
-            meta: "",
+            size: Some("limit"),
+            items: Some("items"),
+            meta: None,
         };
         apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }
@@ -438,9 +438,9 @@ impl ListOrdersRequest {
         let paging = apigen_runtime::client::Paging {
             style: apigen_runtime::client::Style::Page,
             position: "page",
-            size: "limit",
-            items: "items",
-            meta: "",
+            size: Some("limit"),
+            items: Some("items"),
+            meta: None,
         };
         apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }
@@ -781,9 +781,9 @@ impl ListOrderItemsRequest {
         let paging = apigen_runtime::client::Paging {
             style: apigen_runtime::client::Style::Cursor,
             position: "cursor",
-            size: "limit",
-            items: "items",
-            meta: "",
+            size: Some("limit"),
+            items: Some("items"),
+            meta: None,
         };
         apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }

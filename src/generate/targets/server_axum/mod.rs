@@ -230,8 +230,23 @@ struct RouteView {
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 enum RouteSegment {
     Literal(String),
-    /// The template's nth variable, which `read` reads by position.
-    Variable(usize),
+    /// A template variable under the name the router gives it: the spec's name when the
+    /// router accepts it, else `p{n}` by position. `read` reads variables by position, so
+    /// the name only tells a reader of the route what the segment holds.
+    Variable(String),
+}
+
+impl RouteSegment {
+    /// Whether two routes are one to the router: the same literals, variables at the same
+    /// places whatever their names (axum refuses a second route that differs only there).
+    fn same_route(a: &[RouteSegment], b: &[RouteSegment]) -> bool {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|pair| match pair {
+                (RouteSegment::Literal(x), RouteSegment::Literal(y)) => x == y,
+                (RouteSegment::Variable(_), RouteSegment::Variable(_)) => true,
+                _ => false,
+            })
+    }
 }
 
 /// An operation served on a route: the arguments of the runtime's `mount`.
@@ -303,7 +318,9 @@ fn render(ctx: &Context<'_>) -> Rendered {
                 }
                 Some(route_path) => {
                     let method = view.method.to_lowercase();
-                    let taken = routes.iter().any(|r| r.path == route_path && r.methods.iter().any(|m| m.method == method));
+                    let taken = routes.iter().any(|r| {
+                        RouteSegment::same_route(&r.path, &route_path) && r.methods.iter().any(|m| m.method == method)
+                    });
                     if taken {
                         warnings.push(format!("{} {}: another operation has the same route; not mounted", view.method, op.path));
                         None
@@ -322,7 +339,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
                     request: gen.has_request.then(|| format!("{path}::{}", gen.request)),
                     call: format!("{generic}::{}", gen.fn_name),
                 };
-                match routes.iter_mut().find(|r| r.path == route_path) {
+                match routes.iter_mut().find(|r| RouteSegment::same_route(&r.path, &route_path)) {
                     Some(route) => route.methods.push(method),
                     None => routes.push(RouteView { path: route_path, methods: vec![method] }),
                 }
@@ -439,16 +456,22 @@ fn first_line(text: &str) -> String {
 }
 
 /// The axum route of a path template (the root is no segment); `None` when a segment mixes a
-/// variable with text or is a wildcard.
+/// variable with text or is a wildcard. Variables keep their spec names where the router
+/// takes them as written (ASCII letters, digits, `_`, `-`, `.`) and are `p0`, `p1`… by
+/// position otherwise; a name is never used twice in one route.
 fn axum_route(template: &str) -> Option<Vec<RouteSegment>> {
-    let mut n = 0;
+    let mut position = 0;
+    let mut names = Scope::default();
     PathTemplate::parse(template)
         .segments()
         .iter()
         .map(|segment| match segment {
-            Segment::Variable(_) => {
-                n += 1;
-                Some(RouteSegment::Variable(n - 1))
+            Segment::Variable(name) => {
+                let plain = !name.is_empty()
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+                let wanted = if plain { name.to_string() } else { format!("p{position}") };
+                position += 1;
+                Some(RouteSegment::Variable(names.unique(wanted)))
             }
             Segment::Literal(text) if !text.starts_with('*') => Some(RouteSegment::Literal(text.to_string())),
             Segment::Literal(_) | Segment::Mixed(_) => None,
@@ -490,18 +513,58 @@ mod tests {
     use super::*;
 
     #[test]
-    fn routes_number_variables_and_refuse_mixed_segments() {
+    fn routes_name_variables_and_refuse_mixed_segments() {
         use RouteSegment::{Literal, Variable};
         let lit = |s: &str| Literal(s.to_string());
+        let var = |s: &str| Variable(s.to_string());
         assert_eq!(
             axum_route("/api/v1/orders/{order_id}/items"),
-            Some(vec![lit("api"), lit("v1"), lit("orders"), Variable(0), lit("items")])
+            Some(vec![lit("api"), lit("v1"), lit("orders"), var("order_id"), lit("items")])
         );
-        assert_eq!(axum_route("/a/{x}/{y}"), Some(vec![lit("a"), Variable(0), Variable(1)]));
+        assert_eq!(axum_route("/a/{x}/{y}"), Some(vec![lit("a"), var("x"), var("y")]));
+        // Names the router would misread fall back to their position, and stay distinct.
+        assert_eq!(axum_route("/a/{x*}/{p0}/{x y}"), Some(vec![lit("a"), var("p0"), var("p0_2"), var("p2")]));
+        assert_eq!(axum_route("/a/{id}/{id}"), Some(vec![lit("a"), var("id"), var("id_2")]));
+        assert_eq!(axum_route("/a/{type}/{ä}"), Some(vec![lit("a"), var("type"), var("p1")]));
+        let (one, other) = (axum_route("/o/{id}").unwrap(), axum_route("/o/{order_id}").unwrap());
+        assert!(RouteSegment::same_route(&one, &other));
+        assert!(!RouteSegment::same_route(&one, &axum_route("/o/id").unwrap()));
         assert_eq!(axum_route("/health"), Some(vec![lit("health")]));
         assert_eq!(axum_route("/"), Some(vec![]));
         assert_eq!(axum_route("/files/{name}.json"), None);
         assert_eq!(axum_route("/jobs/{id}:cancel"), None);
+    }
+
+    /// Routes carry the spec's variable names; operations whose templates differ only in
+    /// those names share one route (axum refuses a second route that differs only there),
+    /// under the names of the first.
+    #[test]
+    fn routes_carry_spec_names_and_share_one_route_per_shape() {
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /things/{id}:\n    get:\n      tags: [Things]\n      operationId: getThing\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: Ok.}}\n  /things/{thing_id}:\n    delete:\n      tags: [Things]\n      operationId: deleteThing\n      parameters: [{name: thing_id, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: Ok.}}\n  /things/{thing_id}/parts/{p0}:\n    get:\n      tags: [Things]\n      operationId: getPart\n      parameters: [{name: thing_id, in: path, required: true, schema: {type: string}}, {name: p0, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: Ok.}}\n";
+        let files = crate::generate::testing::render_spec(spec, "t", &["server-axum"]);
+        let lib = crate::generate::testing::file(&files, "t-server/src/lib.rs");
+        assert_eq!(lib.matches("\"/things/{id}\"").count(), 1, "{lib}");
+        assert!(!lib.contains("\"/things/{thing_id}\""), "one route for both operations:\n{lib}");
+        assert!(lib.contains("MethodFilter::DELETE"), "the second operation is mounted:\n{lib}");
+        assert!(lib.contains("\"/things/{thing_id}/parts/{p0}\""), "{lib}");
+        assert!(!lib.contains("not mounted"), "{lib}");
+    }
+
+    /// A constraint static is named after what it checks: a parameter by location and
+    /// name, shared by the operations whose parameter has the same rules; a member by its
+    /// schema and name. A schema whose shape static would take the same name gets another.
+    #[test]
+    fn rules_are_named_after_the_parameter_or_member_they_check() {
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a:\n    get:\n      tags: [A]\n      operationId: listA\n      parameters: [{name: limit, in: query, schema: {type: integer, maximum: 100}}]\n      responses: {'204': {description: Ok.}}\n    post:\n      tags: [A]\n      operationId: makeA\n      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}}\n      responses: {'204': {description: Ok.}}\n  /b:\n    get:\n      tags: [A]\n      operationId: listB\n      parameters: [{name: limit, in: query, schema: {type: integer, maximum: 100}}]\n      responses: {'204': {description: Ok.}}\n    post:\n      tags: [A]\n      operationId: makeB\n      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/QueryLimit'}}}}\n      responses: {'204': {description: Ok.}}\ncomponents:\n  schemas:\n    Order:\n      type: object\n      properties:\n        quantity: {type: integer, minimum: 1}\n    QueryLimit:\n      type: object\n      properties:\n        n: {type: integer, maximum: 100}\n";
+        let files = crate::generate::testing::render_spec(spec, "t", &["server-axum"]);
+        let validate = crate::generate::testing::file(&files, "t-server/src/validate.rs");
+        assert_eq!(validate.matches("static QUERY_LIMIT: Rules").count(), 1, "{validate}");
+        assert!(validate.contains("static ORDER_QUANTITY: Rules"), "{validate}");
+        assert!(validate.contains("static QUERY_LIMIT_N: Rules"), "{validate}");
+        assert!(validate.contains("static QUERY_LIMIT2: Shape"), "the schema's shape gets another name:\n{validate}");
+        assert!(!validate.contains("RULES_"), "{validate}");
+        let api = crate::generate::testing::file(&files, "t-server/src/api/a.rs");
+        assert_eq!(api.matches("rules(&validate::QUERY_LIMIT)").count(), 2, "{api}");
     }
 
     /// The router of a spec none of whose operations can be mounted declares no

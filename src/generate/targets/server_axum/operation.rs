@@ -313,7 +313,9 @@ pub(super) fn op_gen(
             idents.unique(p.ident.clone());
         }
         let ident = idents.unique("idempotency_key".into());
-        let rules = declared.zip(validate.as_deref_mut()).and_then(|(p, v)| v.rules(&p.constraints, false));
+        let rules = declared
+            .zip(validate.as_deref_mut())
+            .and_then(|(p, v)| v.rules(&p.constraints, false, "header Idempotency-Key"));
         params.push(ParamGen {
             name: "Idempotency-Key".into(),
             local: String::new(),
@@ -512,7 +514,7 @@ fn param_gen(
         plain,
         default,
         expect: expectation(rust, &item),
-        rules: validate.and_then(|v| v.rules(&p.constraints, decimal)),
+        rules: validate.and_then(|v| v.rules(&p.constraints, decimal, &format!("{} {}", location.as_str(), p.name))),
         position,
         doc: doc.unwrap_or_else(|| format!("`{}` ({}).", p.name, location.as_str())),
     }
@@ -533,12 +535,12 @@ fn pagination_gen(
         }
         Some(Some(PageArg { ident: p.ident.clone(), plain: p.plain, widen: p.item_ty == "i32", clone: false }))
     };
-    let size = op.param(ParamLocation::Query, &pv.size);
+    let size = pv.size.as_deref().and_then(|size| op.param(ParamLocation::Query, size));
     let default_limit = size
         .and_then(|p| p.default.as_ref())
         .and_then(serde_json::Value::as_u64)
         .unwrap_or_else(|| api.conventions.max_page_size.min(20));
-    let limit = int_arg(find(&pv.size))?;
+    let limit = int_arg(pv.size.as_deref().and_then(find))?;
     let max_limit = size.and_then(|p| p.constraints.maximum).map_or(api.conventions.max_page_size, |m| m as u64);
     let style = pv.style;
     let position = match style {

@@ -1,5 +1,6 @@
-//! The server's `validate` module as data: the constraint statics (`RULES_n`, `PATTERN_n`)
-//! shared by parameters and bodies, and one `Shape` static per named type a JSON
+//! The server's `validate` module as data: the constraint statics, named after what they
+//! check (`QUERY_LIMIT` for a query parameter, `ORDER_QUANTITY` for a member of a schema),
+//! with the patterns they share (`PATTERN_n`), and one `Shape` static per named type a JSON
 //! body reaches (the runtime's `validate::Shape` walks them). `templates/server-axum/validate.rs.j2`
 //! writes them, with the macros of `templates/server-axum/macros.j2` for shape expressions.
 
@@ -29,10 +30,14 @@ pub(super) struct ValidateView {
     pub(super) shapes: Vec<ShapeView>,
 }
 
-/// A `RULES_n` static.
+/// A `Rules` static.
 #[derive(Serialize)]
 pub(super) struct RulesView {
     pub(super) name: String,
+    /// The name it was made for before the scope made it unique: statics are shared by
+    /// equal rules of the same subject (one `QUERY_LIMIT` for every operation's `limit`).
+    #[serde(skip)]
+    wanted: String,
     pub(super) rules: Rules,
 }
 
@@ -130,7 +135,7 @@ struct FieldCheck {
     /// `null` passes.
     nullable: bool,
     check: Option<Check>,
-    /// The `RULES_n` static of its constraints.
+    /// The `Rules` static of its constraints.
     rules: Option<String>,
 }
 
@@ -237,14 +242,15 @@ pub(super) struct Validators<'a> {
 
 impl<'a> Validators<'a> {
     pub(super) fn new(rust: &'a RustTypes<'a>) -> Self {
-        // One scope for every static of the module: shapes and constraints (`RULES_0` may
-        // also be a schema's name).
+        // One scope for every static of the module: shapes and constraints (`QUERY_LIMIT`
+        // may also be a schema's name).
         let scope = Scope::default();
         Validators { rust, view: ValidateView::default(), names: HashMap::new(), scope }
     }
 
-    /// The `RULES_n` static of the constraints that can be checked at run time, if any.
-    pub(super) fn rules(&mut self, c: &Constraints, decimal: bool) -> Option<String> {
+    /// The static of the constraints that can be checked at run time, if any, named after
+    /// `subject`, what they check (`query limit`, `Order quantity`).
+    pub(super) fn rules(&mut self, c: &Constraints, decimal: bool, subject: &str) -> Option<String> {
         let mut rules = Rules {
             minimum: c.minimum.map(float),
             maximum: c.maximum.map(float),
@@ -279,11 +285,12 @@ impl<'a> Validators<'a> {
             return None;
         }
         rules.decimal = decimal;
-        let name = match self.view.rules.iter().find(|r| r.rules == rules) {
+        let wanted = static_ident(subject);
+        let name = match self.view.rules.iter().find(|r| r.rules == rules && r.wanted == wanted) {
             Some(r) => r.name.clone(),
             None => {
-                let name = self.scope.unique(format!("RULES_{}", self.view.rules.len()));
-                self.view.rules.push(RulesView { name: name.clone(), rules });
+                let name = self.scope.unique(wanted.clone());
+                self.view.rules.push(RulesView { name: name.clone(), wanted, rules });
                 name
             }
         };
@@ -375,10 +382,11 @@ impl<'a> Validators<'a> {
                     // An enum's values are its shape's to check: as a rule too, a wrong value
                     // would be reported twice.
                     let is_enum = matches!(target, TypeRef::Named(t) if enum_values(&rust.graph.get(*t).kind).is_some());
+                    let subject = format!("{} {}", rust.name(id), f.name);
                     let rules = if is_enum {
-                        self.rules(&Constraints { enumeration: Vec::new(), ..f.constraints.clone() }, decimal)
+                        self.rules(&Constraints { enumeration: Vec::new(), ..f.constraints.clone() }, decimal, &subject)
                     } else {
-                        self.rules(&f.constraints, decimal)
+                        self.rules(&f.constraints, decimal, &subject)
                     };
                     let check = self.check(&f.ty);
                     let required = f.required && !f.read_only;

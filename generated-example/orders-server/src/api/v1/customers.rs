@@ -70,16 +70,19 @@ impl ListCustomersRequest {
     /// Reads and checks the inputs of the operation (the router's reader).
     pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
         let page: i64 = inputs
-            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
+            .query(Param::optional("page", "an integer").rules(&validate::QUERY_PAGE))
             .unwrap_or(1);
         let limit: i64 = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .query(Param::optional("limit", "an integer").rules(&validate::QUERY_LIMIT))
             .unwrap_or(20);
         let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
         let email: Option<String> = inputs
-            .query(Param::optional("email", "a string").rules(&validate::RULES_2));
+            .query(Param::optional("email", "a string").rules(&validate::QUERY_EMAIL));
         let email_like: Option<String> = inputs
-            .query(Param::optional("email_like", "a string").rules(&validate::RULES_3));
+            .query(
+                Param::optional("email_like", "a string")
+                    .rules(&validate::QUERY_EMAIL_LIKE),
+            );
         let is_active: Option<bool> = inputs
             .query(Param::optional("is_active", "true or false"));
         let created_at_gte: Option<chrono::DateTime<chrono::Utc>> = inputs
@@ -149,7 +152,8 @@ impl CreateCustomerRequest {
     pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
         let idempotency_key: Option<String> = inputs
             .header(
-                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+                Param::optional("Idempotency-Key", "a string")
+                    .rules(&validate::HEADER_IDEMPOTENCY_KEY),
             );
         let body: Option<models::CustomerCreate> = inputs
             .json_body(Presence::Required, &validate::CUSTOMER_CREATE)?;

@@ -123,10 +123,10 @@ impl ListCustomerOrdersRequest {
         let customer_id: Option<uuid::Uuid> = inputs
             .path(0, Param::required("customer_id", "a UUID"));
         let page: i64 = inputs
-            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
+            .query(Param::optional("page", "an integer").rules(&validate::QUERY_PAGE))
             .unwrap_or(1);
         let limit: i64 = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .query(Param::optional("limit", "an integer").rules(&validate::QUERY_LIMIT))
             .unwrap_or(20);
         let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
         let status: Option<models::OrderStatus> = inputs
@@ -135,7 +135,7 @@ impl ListCustomerOrdersRequest {
                         "status",
                         "one of: pending, confirmed, shipped, delivered, cancellation_pending, cancelled",
                     )
-                    .rules(&validate::RULES_8),
+                    .rules(&validate::QUERY_STATUS),
             );
         let Some(customer_id) = customer_id else {
             return Err(inputs.into_error());
@@ -226,10 +226,10 @@ impl ListOrdersRequest {
     /// Reads and checks the inputs of the operation (the router's reader).
     pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
         let page: i64 = inputs
-            .query(Param::optional("page", "an integer").rules(&validate::RULES_0))
+            .query(Param::optional("page", "an integer").rules(&validate::QUERY_PAGE))
             .unwrap_or(1);
         let limit: i64 = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .query(Param::optional("limit", "an integer").rules(&validate::QUERY_LIMIT))
             .unwrap_or(20);
         let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
         let status: Option<models::OrderStatus> = inputs
@@ -238,7 +238,7 @@ impl ListOrdersRequest {
                         "status",
                         "one of: pending, confirmed, shipped, delivered, cancellation_pending, cancelled",
                     )
-                    .rules(&validate::RULES_8),
+                    .rules(&validate::QUERY_STATUS),
             );
         let status_in: Option<String> = inputs
             .query(Param::optional("status_in", "a string"));
@@ -247,12 +247,12 @@ impl ListOrdersRequest {
         let total_amount_gte: Option<rust_decimal::Decimal> = inputs
             .query(
                 Param::optional("total_amount_gte", "a decimal number")
-                    .rules(&validate::RULES_9),
+                    .rules(&validate::QUERY_TOTAL_AMOUNT_GTE),
             );
         let total_amount_lte: Option<rust_decimal::Decimal> = inputs
             .query(
                 Param::optional("total_amount_lte", "a decimal number")
-                    .rules(&validate::RULES_9),
+                    .rules(&validate::QUERY_TOTAL_AMOUNT_LTE),
             );
         let created_at_gte: Option<chrono::DateTime<chrono::Utc>> = inputs
             .query(Param::optional("created_at_gte", "an RFC 3339 date-time"));
@@ -326,7 +326,8 @@ impl CreateOrderRequest {
     pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
         let idempotency_key: Option<String> = inputs
             .header(
-                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+                Param::optional("Idempotency-Key", "a string")
+                    .rules(&validate::HEADER_IDEMPOTENCY_KEY),
             );
         let body: Option<models::OrderCreate> = inputs
             .json_body(Presence::Required, &validate::ORDER_CREATE)?;
@@ -547,7 +548,8 @@ impl CancelOrderRequest {
             .path(0, Param::required("order_id", "a UUID"));
         let idempotency_key: Option<String> = inputs
             .header(
-                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+                Param::optional("Idempotency-Key", "a string")
+                    .rules(&validate::HEADER_IDEMPOTENCY_KEY),
             );
         let body: Option<models::OrderCancelRequest> = inputs
             .json_body(Presence::Required, &validate::ORDER_CANCEL_REQUEST)?;
@@ -648,11 +650,13 @@ impl ListOrderItemsRequest {
             .path(0, Param::required("order_id", "a UUID"));
         let cursor: Option<String> = inputs.query(Param::optional("cursor", "a string"));
         let limit: i64 = inputs
-            .query(Param::optional("limit", "an integer").rules(&validate::RULES_1))
+            .query(Param::optional("limit", "an integer").rules(&validate::QUERY_LIMIT))
             .unwrap_or(20);
         let sort: Option<String> = inputs.query(Param::optional("sort", "a string"));
         let sku_like: Option<String> = inputs
-            .query(Param::optional("sku_like", "a string").rules(&validate::RULES_18));
+            .query(
+                Param::optional("sku_like", "a string").rules(&validate::QUERY_SKU_LIKE),
+            );
         let Some(order_id) = order_id else {
             return Err(inputs.into_error());
         };

@@ -56,7 +56,8 @@ impl CreateWebhookSubscriptionRequest {
     pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
         let idempotency_key: Option<String> = inputs
             .header(
-                Param::optional("Idempotency-Key", "a string").rules(&validate::RULES_4),
+                Param::optional("Idempotency-Key", "a string")
+                    .rules(&validate::HEADER_IDEMPOTENCY_KEY),
             );
         let body: Option<models::WebhookSubscriptionCreate> = inputs
             .json_body(Presence::Required, &validate::WEBHOOK_SUBSCRIPTION_CREATE)?;

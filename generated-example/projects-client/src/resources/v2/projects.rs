@@ -265,9 +265,9 @@ impl ListProjectsRequest {
         let paging = apigen_runtime::client::Paging {
             style: apigen_runtime::client::Style::Offset,
             position: "skip",
-            size: "limit",
-            items: "items",
-            meta: "",
+            size: Some("limit"),
+            items: Some("items"),
+            meta: None,
         };
         apigen_runtime::client::pagination::stream(self.client.transport, call, paging)
     }

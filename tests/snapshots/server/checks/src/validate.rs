@@ -4,7 +4,7 @@
 //! [`apigen_runtime::server::validate::Shape::check`].
 use apigen_runtime::server::validate::{Kind, Member, Rules, Shape};
 
-pub(crate) static RULES_0: Rules = Rules {
+pub(crate) static QUERY_SCALE: Rules = Rules {
     minimum: Some(0.0),
     maximum: Some(10.0),
     exclusive_minimum: true,
@@ -12,23 +12,23 @@ pub(crate) static RULES_0: Rules = Rules {
     ..Rules::NONE
 };
 
-pub(crate) static RULES_1: Rules = Rules {
+pub(crate) static QUERY_STEP: Rules = Rules {
     multiple_of: Some(5.0),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_2: Rules = Rules {
+pub(crate) static CIRCLE_RADIUS: Rules = Rules {
     minimum: Some(0.0),
     exclusive_minimum: true,
     ..Rules::NONE
 };
 
-pub(crate) static RULES_3: Rules = Rules {
+pub(crate) static SQUARE_SIDE: Rules = Rules {
     multiple_of: Some(2.0),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_4: Rules = Rules {
+pub(crate) static NOTE_TEXT: Rules = Rules {
     max_length: Some(80),
     ..Rules::NONE
 };
@@ -37,7 +37,7 @@ pub(crate) static RULES_4: Rules = Rules {
 pub(crate) static CIRCLE: Shape = Shape::Object {
     members: &[
         Member::required("kind", &Shape::Primitive(Kind::String)),
-        Member::required("radius", &Shape::Primitive(Kind::F64)).rules(&RULES_2),
+        Member::required("radius", &Shape::Primitive(Kind::F64)).rules(&CIRCLE_RADIUS),
     ],
     additional: None,
 };
@@ -46,7 +46,7 @@ pub(crate) static CIRCLE: Shape = Shape::Object {
 pub(crate) static SQUARE: Shape = Shape::Object {
     members: &[
         Member::required("kind", &Shape::Primitive(Kind::String)),
-        Member::required("side", &Shape::Primitive(Kind::I64)).rules(&RULES_3),
+        Member::required("side", &Shape::Primitive(Kind::I64)).rules(&SQUARE_SIDE),
     ],
     additional: None,
 };
@@ -61,7 +61,7 @@ pub(crate) static SHAPE: Shape = Shape::Tagged {
 pub(crate) static NOTE: Shape = Shape::Nullable(
     &Shape::Object {
         members: &[
-            Member::optional("text", &Shape::Primitive(Kind::String)).rules(&RULES_4),
+            Member::optional("text", &Shape::Primitive(Kind::String)).rules(&NOTE_TEXT),
         ],
         additional: None,
     },

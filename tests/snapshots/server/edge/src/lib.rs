@@ -97,7 +97,7 @@ where
     let mut router = axum::Router::new();
     router = router
         .route(
-            "/api/v2/mod/{p0}",
+            "/api/v2/mod/{type}",
             mount(
                 MethodFilter::POST,
                 &state_v2_mod,

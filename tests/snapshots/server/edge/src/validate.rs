@@ -6,30 +6,30 @@ use apigen_runtime::server::validate::{Kind, Literal, Member, Pattern, Rules, Sh
 
 static PATTERN_0: Pattern = Pattern::new("^[a-z]+$");
 
-pub(crate) static RULES_0: Rules = Rules {
+pub(crate) static PATH_TYPE: Rules = Rules {
     pattern: Some(&PATTERN_0),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_1: Rules = Rules {
+pub(crate) static QUERY_IDS: Rules = Rules {
     min_items: Some(1),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_2: Rules = Rules {
+pub(crate) static QUERY_LEVEL: Rules = Rules {
     enumeration: Some(
         &[Literal::Number("1"), Literal::Number("2"), Literal::Number("3")],
     ),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_3: Rules = Rules {
+pub(crate) static CAT_LIVES: Rules = Rules {
     minimum: Some(1.0),
     maximum: Some(9.0),
     ..Rules::NONE
 };
 
-pub(crate) static RULES_4: Rules = Rules {
+pub(crate) static DOG_TAGS: Rules = Rules {
     max_items: Some(3),
     unique_items: true,
     ..Rules::NONE
@@ -39,7 +39,7 @@ pub(crate) static RULES_4: Rules = Rules {
 pub(crate) static CAT: Shape = Shape::Object {
     members: &[
         Member::required("kind", &Shape::Primitive(Kind::String)),
-        Member::required("lives", &Shape::Primitive(Kind::I32)).rules(&RULES_3),
+        Member::required("lives", &Shape::Primitive(Kind::I32)).rules(&CAT_LIVES),
     ],
     additional: None,
 };
@@ -49,7 +49,7 @@ pub(crate) static DOG: Shape = Shape::Object {
     members: &[
         Member::required("kind", &Shape::Primitive(Kind::String)),
         Member::optional("tags", &Shape::List(&Shape::Primitive(Kind::String)))
-            .rules(&RULES_4),
+            .rules(&DOG_TAGS),
     ],
     additional: None,
 };

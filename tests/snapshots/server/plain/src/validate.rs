@@ -4,7 +4,7 @@
 //! [`apigen_runtime::server::validate::Shape::check`].
 use apigen_runtime::server::validate::{Kind, Rules, Shape};
 
-pub(crate) static RULES_0: Rules = Rules {
+pub(crate) static QUERY_Q: Rules = Rules {
     min_length: Some(2),
     ..Rules::NONE
 };

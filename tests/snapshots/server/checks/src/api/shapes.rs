@@ -56,10 +56,12 @@ impl ListShapesRequest {
             .query(Param::optional("solid", "true or false"))
             .unwrap_or(true);
         let scale: f32 = inputs
-            .query(Param::optional("scale", "a number").rules(&validate::RULES_0))
+            .query(Param::optional("scale", "a number").rules(&validate::QUERY_SCALE))
             .unwrap_or(1.5);
         let step: i32 = inputs
-            .query(Param::optional("step", "a 32-bit integer").rules(&validate::RULES_1))
+            .query(
+                Param::optional("step", "a 32-bit integer").rules(&validate::QUERY_STEP),
+            )
             .unwrap_or(5);
         inputs.finish()?;
         Ok(Self { colour, solid, scale, step })

@@ -48,7 +48,7 @@ impl ListThingsRequest {
     /// Reads and checks the inputs of the operation (the router's reader).
     pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
         let q: Option<String> = inputs
-            .query(Param::required("q", "a string").rules(&validate::RULES_0));
+            .query(Param::required("q", "a string").rules(&validate::QUERY_Q));
         let ratio: f64 = inputs
             .query(Param::optional("ratio", "a number"))
             .unwrap_or(0.5);

@@ -58,15 +58,15 @@ impl MakeRequest {
     /// Reads and checks the inputs of the operation (the router's reader).
     pub(crate) fn read(mut inputs: Inputs) -> Result<Self, ApiError> {
         let r#type: Option<String> = inputs
-            .path(0, Param::required("type", "a string").rules(&validate::RULES_0));
+            .path(0, Param::required("type", "a string").rules(&validate::PATH_TYPE));
         let ids: Option<Vec<i64>> = inputs
             .query_list(
-                Param::optional("ids", "an integer").rules(&validate::RULES_1),
+                Param::optional("ids", "an integer").rules(&validate::QUERY_IDS),
                 false,
             );
         let level: Option<models::Level> = inputs
             .query(
-                Param::optional("level", "one of: 1, 2, 3").rules(&validate::RULES_2),
+                Param::optional("level", "one of: 1, 2, 3").rules(&validate::QUERY_LEVEL),
             );
         let x_trace: Option<String> = inputs
             .header(Param::required("X-Trace", "a string"));
