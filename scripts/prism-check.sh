@@ -145,7 +145,8 @@ driver_rust_build() {
       echo "the apigen-runtime crate of $1 differs from the first document's; its Rust driver is left out" >&2
       return 0
     fi
-    sed -i 's#path = "\.\./apigen-runtime"#path = "../../apigen-runtime"#' "$2/$1-client/Cargo.toml"
+    # the models crate (feature `models`) and the client (feature `client`) both use it
+    sed -i 's#path = "\.\./apigen-runtime"#path = "../../apigen-runtime"#' "$2"/*/Cargo.toml
   fi
   rust_members+=("$1/$1-models" "$1/$1-client" "$1/$1-prism-driver")
 }
