@@ -770,46 +770,94 @@ fn is_templated(segment: &str) -> bool {
     segment.len() > 2 && segment.starts_with('{') && segment.ends_with('}') && segment[1..].find('{').is_none()
 }
 
+/// Paths as a trie of segments, a template segment (`{id}`) one wildcard child: the paths a
+/// request could reach along with a given one are found by walking the trie, not by comparing
+/// every pair (a document of 10,000 paths would take 50 million comparisons).
+#[derive(Default)]
+struct PathTrie<'a> {
+    nodes: Vec<TrieNode<'a>>,
+}
+
+/// A node of [`PathTrie`]: indexes into its `nodes`, and of the paths (document order).
+#[derive(Default)]
+struct TrieNode<'a> {
+    literals: HashMap<&'a str, usize>,
+    template: Option<usize>,
+    ends: Vec<usize>,
+}
+
+impl<'a> PathTrie<'a> {
+    fn insert(&mut self, segments: &[&'a str], index: usize) {
+        if self.nodes.is_empty() {
+            self.nodes.push(Default::default());
+        }
+        let mut node = 0;
+        for &segment in segments {
+            let next = self.nodes.len();
+            let slot = if is_templated(segment) {
+                *self.nodes[node].template.get_or_insert(next)
+            } else {
+                *self.nodes[node].literals.entry(segment).or_insert(next)
+            };
+            if slot == next {
+                self.nodes.push(Default::default());
+            }
+            node = slot;
+        }
+        self.nodes[node].ends.push(index);
+    }
+
+    /// Every path inserted so far whose segments each equal `segments`' or where either is a
+    /// template: the paths some request to `segments` could also match.
+    fn overlapping(&self, segments: &[&str]) -> Vec<usize> {
+        let mut found = Vec::new();
+        let mut stack = if self.nodes.is_empty() { vec![] } else { vec![(0, 0)] };
+        while let Some((node, depth)) = stack.pop() {
+            let TrieNode { literals, template, ends } = &self.nodes[node];
+            let Some(segment) = segments.get(depth) else {
+                found.extend_from_slice(ends);
+                continue;
+            };
+            if is_templated(segment) {
+                stack.extend(literals.values().map(|&n| (n, depth + 1)));
+            } else if let Some(&n) = literals.get(segment) {
+                stack.push((n, depth + 1));
+            }
+            stack.extend(template.map(|n| (n, depth + 1)));
+        }
+        found.sort_unstable();
+        found
+    }
+}
+
 fn path_ambiguous(ctx: &Context<'_>, sink: &mut Sink) {
     let Some(Value::Object(paths)) = ctx.raw("/paths") else { return };
     let split: Vec<(&str, Vec<&str>)> = paths.keys().map(|p| (p.as_str(), p.split('/').collect())).collect();
-    let mut by_len: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, (_, segs)) in split.iter().enumerate() {
-        by_len.entry(segs.len()).or_default().push(i);
-    }
-    let mut reported = HashSet::new();
-    for group in by_len.values() {
-        for (n, &a) in group.iter().enumerate() {
-            for &b in &group[n + 1..] {
-                let (pa, sa) = &split[a];
-                let (pb, sb) = &split[b];
-                let (mut a_open, mut b_open, mut same) = (0, 0, true);
-                for (x, y) in sa.iter().zip(sb) {
-                    match (is_templated(x), is_templated(y)) {
-                        (false, false) if x != y => {
-                            same = false;
-                            break;
-                        }
-                        (true, false) => a_open += 1,
-                        (false, true) => b_open += 1,
-                        _ => {}
-                    }
-                }
-                if !same || pa == pb {
-                    continue;
-                }
-                let message = if a_open == 0 && b_open == 0 {
-                    format!("path {pb} is the same template as {pa} with other parameter names")
-                } else if a_open > 0 && b_open > 0 {
-                    format!("paths {pa} and {pb} both match some requests (each has a template where the other has a literal)")
-                } else {
-                    continue;
-                };
-                if reported.insert(*pb) {
-                    sink.report(child("/paths", pb), message).help("make one segment literal in both, or merge the two paths");
+    let mut trie = PathTrie::default();
+    for (b, (pb, sb)) in split.iter().enumerate() {
+        // The first earlier path (in document order) that makes this one ambiguous.
+        let message = trie.overlapping(sb).into_iter().find_map(|a| {
+            let (pa, sa) = &split[a];
+            let (mut a_open, mut b_open) = (0, 0);
+            for (x, y) in sa.iter().zip(sb) {
+                match (is_templated(x), is_templated(y)) {
+                    (true, false) => a_open += 1,
+                    (false, true) => b_open += 1,
+                    _ => {}
                 }
             }
+            if a_open == 0 && b_open == 0 {
+                Some(format!("path {pb} is the same template as {pa} with other parameter names"))
+            } else if a_open > 0 && b_open > 0 {
+                Some(format!("paths {pa} and {pb} both match some requests (each has a template where the other has a literal)"))
+            } else {
+                None
+            }
+        });
+        if let Some(message) = message {
+            sink.report(child("/paths", pb), message).help("make one segment literal in both, or merge the two paths");
         }
+        trie.insert(sb, b);
     }
 }
 
