@@ -39,18 +39,6 @@ sizes() {
   esac
 }
 
-# run CMD…: prints "wall-seconds cpu-seconds MiB" of one run, `>limit` when stopped.
-run() {
-  local code=0
-  /usr/bin/time -o "$work/time" -f '%e %U %S %M' timeout "$limit" "$@" >/dev/null 2>&1 || code=$?
-  read -r wall user sys rss < <(tail -n 1 "$work/time")
-  if [ "$code" = 124 ]; then
-    printf '%7s %7s %6s' ">$limit" "-" "-"
-  else
-    printf '%7.2f %7.2f %6d' "$wall" "$(echo "$user + $sys" | bc -l)" "$((rss / 1024))"
-  fi
-}
-
 printf '%-8s %6s %7s %9s | %-19s | %7s %7s %6s\n' kind N refs bytes command wall-s cpu-s MiB
 for kind in "${kinds[@]}"; do
   for n in $(sizes "$kind"); do

@@ -12,6 +12,7 @@ pub mod generate;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod replace;
 pub mod check;
 pub mod cli;
 pub mod suggest;

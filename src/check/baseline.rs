@@ -177,19 +177,10 @@ impl Baseline {
     ///
     /// Errors: the file cannot be written.
     pub fn write(&self, path: &Path) -> anyhow::Result<()> {
-        use std::io::Write as _;
         let mut text = serde_json::to_string_pretty(self).expect("a baseline serializes");
         text.push('\n');
-        let name = path.file_name().map_or_else(|| "baseline".into(), |n| n.to_string_lossy().into_owned());
-        let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-        let shown = || format!("cannot write the baseline {}", crate::text::visible(&path.to_string_lossy()));
-        // `create_new`: never opens what is already there (a link someone placed).
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp).with_context(shown)?;
-        let written = file.write_all(text.as_bytes()).and_then(|()| std::fs::rename(&temp, path));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temp);
-        }
-        written.with_context(shown)
+        crate::replace::replace(path, text.as_bytes())
+            .with_context(|| format!("cannot write the baseline {}", crate::text::visible(&path.to_string_lossy())))
     }
 }
 

@@ -162,17 +162,8 @@ fn bundle_spec(cli: &Cli, args: &BundleArgs, color: bool) -> Result<ExitCode, Fa
 ///
 /// Errors: the folder is missing or not writable, `path` is a folder, the disk is full.
 fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
-    let shown = || format!("cannot write {}", path.display());
     if path.is_dir() {
         anyhow::bail!("cannot write {}: it is a folder", path.display());
     }
-    let name = path.file_name().map_or_else(|| "bundle".into(), |n| n.to_string_lossy().into_owned());
-    let temp = path.with_file_name(format!(".{name}.{}.apigen-new", std::process::id()));
-    // `create_new`: never opens what is already there (a link someone placed).
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp).with_context(shown)?;
-    let written = file.write_all(text.as_bytes()).and_then(|()| file.sync_all()).and_then(|()| std::fs::rename(&temp, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    written.with_context(shown)
+    crate::replace::replace(path, text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))
 }
