@@ -443,6 +443,8 @@ impl Builder<'_> {
         }
     }
 
+    /// The table one `x-table` schema declares, and its `x-references` still to resolve
+    /// (they need every table); what cannot be read is reported on the way.
     fn table(&mut self, def: &TypeDef, name: String, fields: &[Field]) -> (Table, Vec<PendingRef>) {
         let mut table = Table {
             name,
@@ -469,86 +471,13 @@ impl Builder<'_> {
                 by_property.insert(field.name.clone(), None);
                 continue;
             }
-            let (column_name, overrides) = self.x_column(field);
-            if let Some(other) = table.columns.iter().find(|c| c.name == column_name) {
-                let first = other.property.clone().unwrap_or_default();
-                self.report(
-                    rules::ANNOTATIONS,
-                    &field.pointer,
-                    format!(
-                        "properties '{first}' and '{}' of {} both map to column '{column_name}' of table {}",
-                        field.name, def.name, table.name
-                    ),
-                    Some("rename one with `x-column: {name: …}`, or keep one out with `x-db: false`".into()),
-                );
-                continue;
-            }
-            if let Some(why) = dialect::ident_problem(&column_name) {
-                let named = match &field.annotations.column {
-                    Some(Ok(column)) => column.name_pointer.as_ref(),
-                    _ => None,
-                };
-                let at = named.unwrap_or(&field.pointer);
-                self.report(
-                    rules::ANNOTATIONS,
-                    at,
-                    format!("column name {why}"),
-                    Some("name the column with `x-column: {name: …}`".into()),
-                );
-                continue;
-            }
-            let ty = self.column_type(field);
-            let nul_in_enum = field.constraints.enumeration.iter().any(has_nul);
-            let nul_in_default = field.default.as_ref().is_some_and(has_nul);
-            if nul_in_enum || nul_in_default {
-                let what = if nul_in_default { "default" } else { "enum" };
-                self.report(
-                    rules::ANNOTATIONS,
-                    &child(&field.pointer, what),
-                    format!(
-                        "the {what} of {}.{} holds a NUL character, which PostgreSQL, MySQL and SQLite cannot store in text",
-                        def.name, field.name
-                    ),
-                    Some("remove the NUL character (U+0000) from the value".into()),
-                );
-                continue;
-            }
-            if let ColumnType::Enum { values, .. } = &ty {
-                table.checks.push(CheckIn { column: column_name.clone(), values: values.clone() });
-            } else if !field.constraints.enumeration.is_empty() {
-                let values: Vec<Value> =
-                    field.constraints.enumeration.iter().filter(|v| !v.is_null()).cloned().collect();
-                if !values.is_empty() {
-                    table.checks.push(CheckIn { column: column_name.clone(), values });
-                }
-            }
-            let default = match &field.default {
-                Some(Value::Null) | None => {
-                    let timestamp =
-                        matches!(column_name.as_str(), "created_at" | "updated_at") && ty == ColumnType::DateTime;
-                    timestamp.then_some(Default::Now)
-                }
-                Some(v) => Some(Default::Value(v.clone())),
-            };
+            let Some(column) = self.column(def, &mut table, field) else { continue };
             if let Some(target) = self.read(&field.annotations.references) {
                 let pointer = child(&field.pointer, "x-references");
-                pending.push(PendingRef { column: column_name.clone(), target: target.clone(), pointer });
+                pending.push(PendingRef { column: column.name.clone(), target: target.clone(), pointer });
             }
-            by_property.insert(field.name.clone(), Some(column_name.clone()));
-            table.columns.push(Column {
-                name: column_name,
-                property: Some(field.name.clone()),
-                pointer: field.pointer.clone(),
-                ty,
-                overrides,
-                not_null: field.required && !field.nullable,
-                default,
-                identity: false,
-                key: false,
-                renamed_from: field.annotations.renamed_from.clone(),
-                sources: vec![def.pointer.clone()],
-                version: 0,
-            });
+            by_property.insert(field.name.clone(), Some(column.name.clone()));
+            table.columns.push(column);
         }
         if table.columns.is_empty() {
             self.report(
@@ -558,11 +487,111 @@ impl Builder<'_> {
                 None,
             );
         }
+        self.primary_key(def, &mut table, &by_property);
+        self.tenant_scope(def, &mut table);
+        self.uniques_and_indexes(def, &mut table, &by_property);
+        table.foreign_keys = pending
+            .iter()
+            .map(|p| ForeignKey {
+                column: p.column.clone(),
+                table: p.target.clone(),
+                references: String::new(),
+                pointer: p.pointer.clone(),
+            })
+            .collect();
+        (table, pending)
+    }
 
-        // Primary key: x-primary-key, else `id`.
+    /// The column of one property (its enum values added to the table's checks), or `None`
+    /// after reporting why the property cannot be one: its column name is taken or not an
+    /// identifier, or its enum or default holds a NUL character.
+    fn column(&mut self, def: &TypeDef, table: &mut Table, field: &Field) -> Option<Column> {
+        let (name, overrides) = self.x_column(field);
+        if !self.column_name_usable(def, table, field, &name) {
+            return None;
+        }
+        let ty = self.column_type(field);
+        if self.nul_in_text(def, field) {
+            return None;
+        }
+        if let Some(check) = check_in(&name, &ty, field) {
+            table.checks.push(check);
+        }
+        let default = column_default(&name, &ty, field);
+        Some(Column {
+            property: Some(field.name.clone()),
+            pointer: field.pointer.clone(),
+            ty,
+            overrides,
+            not_null: field.required && !field.nullable,
+            default,
+            identity: false,
+            key: false,
+            renamed_from: field.annotations.renamed_from.clone(),
+            sources: vec![def.pointer.clone()],
+            version: 0,
+            name,
+        })
+    }
+
+    /// Whether `name` can be the column of `field`: not taken by an earlier property and a
+    /// valid identifier in every dialect (reported when not).
+    fn column_name_usable(&mut self, def: &TypeDef, table: &Table, field: &Field, name: &str) -> bool {
+        if let Some(other) = table.columns.iter().find(|c| c.name == name) {
+            let first = other.property.clone().unwrap_or_default();
+            self.report(
+                rules::ANNOTATIONS,
+                &field.pointer,
+                format!(
+                    "properties '{first}' and '{}' of {} both map to column '{name}' of table {}",
+                    field.name, def.name, table.name
+                ),
+                Some("rename one with `x-column: {name: …}`, or keep one out with `x-db: false`".into()),
+            );
+            return false;
+        }
+        if let Some(why) = dialect::ident_problem(name) {
+            let named = match &field.annotations.column {
+                Some(Ok(column)) => column.name_pointer.as_ref(),
+                _ => None,
+            };
+            self.report(
+                rules::ANNOTATIONS,
+                named.unwrap_or(&field.pointer),
+                format!("column name {why}"),
+                Some("name the column with `x-column: {name: …}`".into()),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Whether the enum or default of `field` holds a NUL character, which no dialect stores
+    /// in text (reported when it does).
+    fn nul_in_text(&mut self, def: &TypeDef, field: &Field) -> bool {
+        let nul_in_enum = field.constraints.enumeration.iter().any(has_nul);
+        let nul_in_default = field.default.as_ref().is_some_and(has_nul);
+        if !(nul_in_enum || nul_in_default) {
+            return false;
+        }
+        let what = if nul_in_default { "default" } else { "enum" };
+        self.report(
+            rules::ANNOTATIONS,
+            &child(&field.pointer, what),
+            format!(
+                "the {what} of {}.{} holds a NUL character, which PostgreSQL, MySQL and SQLite cannot store in text",
+                def.name, field.name
+            ),
+            Some("remove the NUL character (U+0000) from the value".into()),
+        );
+        true
+    }
+
+    /// The primary key: `x-primary-key`, else an `id` column; its columns become `NOT NULL`.
+    fn primary_key(&mut self, def: &TypeDef, table: &mut Table, by_property: &HashMap<String, Option<String>>) {
         if let Some(key) = &def.annotations.primary_key {
             if let Some(names) = self.value(key) {
-                table.primary_key = self.resolve_columns(&table, &by_property, names, "x-primary-key").unwrap_or_default();
+                table.primary_key = self.resolve_columns(table, by_property, names, "x-primary-key").unwrap_or_default();
             }
         } else if table.column("id").is_some() {
             table.primary_key = vec!["id".into()];
@@ -572,49 +601,55 @@ impl Builder<'_> {
                 column.not_null = true;
             }
         }
+    }
 
-        // Tenant scope.
-        if def.annotations.tenant_scoped.is_some() {
-            let at = child(&def.pointer, "x-tenant-scoped");
-            table.tenant_scoped = self.read(&def.annotations.tenant_scoped) == Some(&true);
-            if table.tenant_scoped {
-                if let Some(existing) = table.columns.iter_mut().find(|c| c.name == TENANT) {
-                    existing.not_null = true;
-                } else {
-                    let ty = match self.api.conventions.id_format {
-                        IdFormat::Uuid => ColumnType::Uuid,
-                        IdFormat::Integer => ColumnType::Int64,
-                        IdFormat::Any => ColumnType::Text { max_length: None },
-                    };
-                    let after_key =
-                        table.columns.iter().rposition(|c| table.primary_key.contains(&c.name)).map_or(0, |i| i + 1);
-                    let column = Column {
-                        name: TENANT.into(),
-                        property: None,
-                        pointer: at.clone(),
-                        ty,
-                        overrides: Vec::new(),
-                        not_null: true,
-                        default: None,
-                        identity: false,
-                        key: true,
-                        renamed_from: None,
-                        sources: vec![def.pointer.clone()],
-                        version: 0,
-                    };
-                    table.columns.insert(after_key, column);
-                }
-            }
+    /// `x-tenant-scoped: true`: a `NOT NULL` `tenant_id` column, added after the primary key
+    /// when no property is one.
+    fn tenant_scope(&mut self, def: &TypeDef, table: &mut Table) {
+        if def.annotations.tenant_scoped.is_none() {
+            return;
         }
+        table.tenant_scoped = self.read(&def.annotations.tenant_scoped) == Some(&true);
+        if !table.tenant_scoped {
+            return;
+        }
+        if let Some(existing) = table.columns.iter_mut().find(|c| c.name == TENANT) {
+            existing.not_null = true;
+            return;
+        }
+        let ty = match self.api.conventions.id_format {
+            IdFormat::Uuid => ColumnType::Uuid,
+            IdFormat::Integer => ColumnType::Int64,
+            IdFormat::Any => ColumnType::Text { max_length: None },
+        };
+        let after_key = table.columns.iter().rposition(|c| table.primary_key.contains(&c.name)).map_or(0, |i| i + 1);
+        let column = Column {
+            name: TENANT.into(),
+            property: None,
+            pointer: child(&def.pointer, "x-tenant-scoped"),
+            ty,
+            overrides: Vec::new(),
+            not_null: true,
+            default: None,
+            identity: false,
+            key: true,
+            renamed_from: None,
+            sources: vec![def.pointer.clone()],
+            version: 0,
+        };
+        table.columns.insert(after_key, column);
+    }
 
-        // Unique constraints and indexes.
+    /// `x-unique` and `x-indexes` (tenant-scoped: led by `tenant_id`, which alone is indexed
+    /// when the schema names no other key).
+    fn uniques_and_indexes(&mut self, def: &TypeDef, table: &mut Table, by_property: &HashMap<String, Option<String>>) {
         for (key, entries, is_unique) in
             [("x-unique", &def.annotations.unique, true), ("x-indexes", &def.annotations.indexes, false)]
         {
             let Some(entries) = self.read(entries) else { continue };
             for entry in entries {
                 let Some(names) = self.value(entry) else { continue };
-                let Some(mut columns) = self.resolve_columns(&table, &by_property, names, key) else { continue };
+                let Some(mut columns) = self.resolve_columns(table, by_property, names, key) else { continue };
                 if table.tenant_scoped {
                     columns.retain(|c| c != TENANT);
                     columns.insert(0, TENANT.into());
@@ -628,16 +663,6 @@ impl Builder<'_> {
         if table.tenant_scoped && table.indexes.is_empty() && table.uniques.is_empty() {
             table.indexes.push(vec![TENANT.into()]);
         }
-        table.foreign_keys = pending
-            .iter()
-            .map(|p| ForeignKey {
-                column: p.column.clone(),
-                table: p.target.clone(),
-                references: String::new(),
-                pointer: p.pointer.clone(),
-            })
-            .collect();
-        (table, pending)
     }
 
     /// `x-column`: the column name and the written types (members that cannot be read are reported).
@@ -794,8 +819,22 @@ impl Builder<'_> {
     }
 
     /// Foreign keys: the target table must exist and have a single-column primary key;
-    /// the referencing column takes the key's type.
+    /// the referencing column takes the key's type. Then every table's key columns and
+    /// identity column are marked.
     fn resolve_references(&mut self, tables: &mut [(Table, Vec<PendingRef>)]) {
+        let bad = self.unresolvable_references(tables);
+        for (i, (table, _)) in tables.iter_mut().enumerate() {
+            table.foreign_keys.retain(|f| !bad.contains(&(i, f.column.clone())));
+        }
+        key_types_to_references(tables);
+        for (table, _) in tables.iter_mut() {
+            mark_keys(table);
+        }
+    }
+
+    /// The references (table index, column) whose target table does not exist or has no
+    /// single-column primary key, each reported.
+    fn unresolvable_references(&mut self, tables: &[(Table, Vec<PendingRef>)]) -> HashSet<(usize, String)> {
         let names: Vec<String> = tables.iter().map(|(t, _)| t.name.clone()).collect();
         let mut bad: HashSet<(usize, String)> = HashSet::new();
         for (i, (table, pending)) in tables.iter().enumerate() {
@@ -839,50 +878,7 @@ impl Builder<'_> {
                 }
             }
         }
-        for (i, (table, _)) in tables.iter_mut().enumerate() {
-            table.foreign_keys.retain(|f| !bad.contains(&(i, f.column.clone())));
-        }
-        // The referencing column takes the referenced key's type (through chains of keys).
-        for _ in 0..=tables.len() {
-            let mut changed = false;
-            for i in 0..tables.len() {
-                for f in 0..tables[i].0.foreign_keys.len() {
-                    let fk = tables[i].0.foreign_keys[f].clone();
-                    let Some(target) = tables.iter().map(|(t, _)| t).find(|t| t.name == fk.table) else { continue };
-                    let key = target.primary_key[0].clone();
-                    let Some(key_column) = target.column(&key) else { continue };
-                    let (ty, overrides) = (key_column.ty.clone(), key_column.overrides.clone());
-                    let table = &mut tables[i].0;
-                    table.foreign_keys[f].references = key;
-                    let column =
-                        table.columns.iter_mut().find(|c| c.name == fk.column).expect("foreign key column exists");
-                    if column.ty != ty || (column.overrides.is_empty() && !overrides.is_empty()) {
-                        column.ty = ty;
-                        if column.overrides.is_empty() {
-                            column.overrides = overrides;
-                        }
-                        changed = true;
-                    }
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
-        for (table, _) in tables.iter_mut() {
-            let keys: BTreeSet<String> =
-                table.columns.iter().filter(|c| table.is_key_column(&c.name)).map(|c| c.name.clone()).collect();
-            let single_int_key =
-                table.primary_key.len() == 1 && !table.foreign_keys.iter().any(|f| f.column == table.primary_key[0]);
-            for column in &mut table.columns {
-                column.key = keys.contains(&column.name);
-                column.identity = single_int_key
-                    && table.primary_key[0] == column.name
-                    && column.overrides.is_empty()
-                    && matches!(column.ty, ColumnType::Int32 | ColumnType::Int64)
-                    && column.default.is_none();
-            }
-        }
+        bad
     }
 
     /// Reports every reference cycle between two or more tables; returns the tables in one.
@@ -996,28 +992,14 @@ fn used_versions(api: &Api) -> HashMap<TypeId, u32> {
             stack.extend(r.headers.iter().map(|h| &h.ty));
         }
         let mut seen: HashSet<TypeId> = HashSet::new();
-        while let Some(ty) = stack.pop() {
-            match ty {
-                TypeRef::Named(id) => {
-                    if !seen.insert(*id) {
-                        continue;
-                    }
-                    let v = out.entry(*id).or_insert(version);
-                    *v = (*v).min(version);
-                    match &api.types.get(*id).kind {
-                        TypeKind::Struct { fields, additional } => {
-                            stack.extend(fields.iter().map(|f| &f.ty));
-                            stack.extend(additional.iter().map(|a| a.as_ref()));
-                        }
-                        TypeKind::Union { variants, .. } => stack.extend(variants.iter().map(|v| &v.ty)),
-                        TypeKind::Alias(inner) => stack.push(inner),
-                        TypeKind::Enum { .. } => {}
-                    }
-                }
-                TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
-                TypeRef::Primitive(_) | TypeRef::Any => {}
+        api.types.walk(stack, |id| {
+            if !seen.insert(id) {
+                return false;
             }
-        }
+            let lowest = out.entry(id).or_insert(version);
+            *lowest = (*lowest).min(version);
+            true
+        });
     }
     out
 }
@@ -1074,6 +1056,74 @@ fn has_nul(value: &Value) -> bool {
         Value::Array(items) => items.iter().any(has_nul),
         Value::Object(members) => members.iter().any(|(k, v)| k.contains('\0') || has_nul(v)),
         _ => false,
+    }
+}
+
+/// The `CHECK (column IN (…))` of an enum column, or of a property with `enum` values of another type.
+fn check_in(column: &str, ty: &ColumnType, field: &Field) -> Option<CheckIn> {
+    if let ColumnType::Enum { values, .. } = ty {
+        return Some(CheckIn { column: column.to_string(), values: values.clone() });
+    }
+    let values: Vec<Value> = field.constraints.enumeration.iter().filter(|v| !v.is_null()).cloned().collect();
+    (!values.is_empty()).then(|| CheckIn { column: column.to_string(), values })
+}
+
+/// The default of a column: the property's (not `null`), else the current time for a
+/// `created_at` / `updated_at` date-time.
+fn column_default(column: &str, ty: &ColumnType, field: &Field) -> Option<Default> {
+    match &field.default {
+        Some(Value::Null) | None => {
+            let timestamp = matches!(column, "created_at" | "updated_at") && *ty == ColumnType::DateTime;
+            timestamp.then_some(Default::Now)
+        }
+        Some(value) => Some(Default::Value(value.clone())),
+    }
+}
+
+/// Gives every referencing column the type (and written types) of the key it references,
+/// through chains of keys: repeated until nothing changes, at most once a table.
+fn key_types_to_references(tables: &mut [(Table, Vec<PendingRef>)]) {
+    for _ in 0..=tables.len() {
+        let mut changed = false;
+        for i in 0..tables.len() {
+            for f in 0..tables[i].0.foreign_keys.len() {
+                let fk = tables[i].0.foreign_keys[f].clone();
+                let Some(target) = tables.iter().map(|(t, _)| t).find(|t| t.name == fk.table) else { continue };
+                let key = target.primary_key[0].clone();
+                let Some(key_column) = target.column(&key) else { continue };
+                let (ty, overrides) = (key_column.ty.clone(), key_column.overrides.clone());
+                let table = &mut tables[i].0;
+                table.foreign_keys[f].references = key;
+                let column = table.columns.iter_mut().find(|c| c.name == fk.column).expect("foreign key column exists");
+                if column.ty != ty || (column.overrides.is_empty() && !overrides.is_empty()) {
+                    column.ty = ty;
+                    if column.overrides.is_empty() {
+                        column.overrides = overrides;
+                    }
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Marks the columns in a key, and the identity column: a single integer primary key
+/// without a written type or default that references no other table.
+fn mark_keys(table: &mut Table) {
+    let keys: BTreeSet<String> =
+        table.columns.iter().filter(|c| table.is_key_column(&c.name)).map(|c| c.name.clone()).collect();
+    let single_int_key =
+        table.primary_key.len() == 1 && !table.foreign_keys.iter().any(|f| f.column == table.primary_key[0]);
+    for column in &mut table.columns {
+        column.key = keys.contains(&column.name);
+        column.identity = single_int_key
+            && table.primary_key[0] == column.name
+            && column.overrides.is_empty()
+            && matches!(column.ty, ColumnType::Int32 | ColumnType::Int64)
+            && column.default.is_none();
     }
 }
 

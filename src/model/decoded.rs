@@ -4,7 +4,7 @@
 //! keep open to an API's evolution (a new enum value, a new subtype); a type
 //! only ever sent (request bodies and parameters) stays closed.
 
-use super::types::{TypeKind, TypeRef};
+use super::types::TypeRef;
 use super::Api;
 
 /// For every type of [`Api::types`] (by index): whether some response holds a value of it.
@@ -18,25 +18,6 @@ pub fn decoded_types(api: &Api) -> Vec<bool> {
             stack.extend(response.headers.iter().map(|h| &h.ty));
         }
     }
-    while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Named(id) => {
-                if std::mem::replace(&mut decoded[id.0], true) {
-                    continue;
-                }
-                match &graph.get(*id).kind {
-                    TypeKind::Struct { fields, additional } => {
-                        stack.extend(fields.iter().map(|f| &f.ty));
-                        stack.extend(additional.as_deref());
-                    }
-                    TypeKind::Union { variants, .. } => stack.extend(variants.iter().map(|v| &v.ty)),
-                    TypeKind::Alias(inner) => stack.push(inner),
-                    TypeKind::Enum { .. } => {}
-                }
-            }
-            TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
-            TypeRef::Primitive(_) | TypeRef::Any => {}
-        }
-    }
+    graph.walk(stack, |id| !std::mem::replace(&mut decoded[id.0], true));
     decoded
 }

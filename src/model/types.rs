@@ -81,6 +81,34 @@ impl TypeGraph {
         edges.iter().enumerate().map(|(v, out)| size[component[v]] > 1 || out.contains(&v)).collect()
     }
 
+    /// Walks from `roots` to every type a value of them can hold: struct fields and extra
+    /// members, union variants, alias targets, list items and map values, depth first (the
+    /// last root first). `enter` is called for each named type met and says whether to go
+    /// into it (`false`: seen already).
+    pub fn walk<'g>(&'g self, roots: Vec<&'g TypeRef>, mut enter: impl FnMut(TypeId) -> bool) {
+        let mut stack = roots;
+        while let Some(ty) = stack.pop() {
+            match ty {
+                TypeRef::Named(id) => {
+                    if !enter(*id) {
+                        continue;
+                    }
+                    match &self.get(*id).kind {
+                        TypeKind::Struct { fields, additional } => {
+                            stack.extend(fields.iter().map(|f| &f.ty));
+                            stack.extend(additional.as_deref());
+                        }
+                        TypeKind::Union { variants, .. } => stack.extend(variants.iter().map(|v| &v.ty)),
+                        TypeKind::Alias(inner) => stack.push(inner),
+                        TypeKind::Enum { .. } => {}
+                    }
+                }
+                TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
+                TypeRef::Primitive(_) | TypeRef::Any => {}
+            }
+        }
+    }
+
     /// Follows aliases to the reference that is not an alias.
     pub fn unalias<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
         let mut ty = ty;
