@@ -331,6 +331,7 @@ fn field_doc(f: &Field, note: Option<&str>, applied: bool) -> String {
     doc
 }
 
+/// The template's view of one type: a struct, enum, union or alias.
 fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> TypeView {
     let def = rust.graph.get(id);
     let doc = type_doc(def, notes.get(def.pointer.as_str()).copied());
@@ -341,129 +342,10 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
         ..TypeView::default()
     };
     match &def.kind {
-        TypeKind::Struct { fields, additional } => {
-            view.kind = "struct";
-            let mut scope = Scope::default();
-            let idents: Vec<String> = fields.iter().map(|f| scope.unique(snake_ident(&f.name))).collect();
-            let mut all_default = true;
-            // The locals of `from_members`: one per field, beside `map` and `key`.
-            let mut locals = Scope::with(&["map", "key"]);
-            for (name, f) in idents.into_iter().zip(fields) {
-                let (ty, optional) = rust.field(id, f, "");
-                let default = rust.field_default(id, f);
-                all_default &= optional;
-                let default_fn = default.as_ref().map(|_| format!("default_{}", name.trim_start_matches("r#")));
-                let missing = if default_fn.is_some() {
-                    "default_fn"
-                } else if rust.is_patch_field(id, f) {
-                    "default"
-                } else if optional {
-                    "none"
-                } else {
-                    "error"
-                };
-                // What a missing member reads as is `missing` (the struct's `Members` impl);
-                // `write` says what is left out when writing: `None` of a member with a default,
-                // an absent PATCH member (`null` and values are written), and `None` of any other
-                // option but a required nullable member, which is sent as `null`.
-                let send_null = f.required && f.nullable && !f.read_only && !f.write_only;
-                let write = if rust.is_patch_field(id, f) {
-                    "patch"
-                } else if default_fn.is_some() || (optional && !send_null) {
-                    "optional"
-                } else {
-                    "member"
-                };
-                let doc = field_doc(f, notes.get(f.pointer.as_str()).copied(), default.is_some());
-                let (default_expr, default_text) = match default {
-                    Some(FieldDefault::Expr(e)) => (Some(e), None),
-                    Some(FieldDefault::Text(t)) => (None, Some(t)),
-                    None => (None, None),
-                };
-                let local = locals.unique(name.clone());
-                view.fields.push(FieldView {
-                    name,
-                    doc: Some(doc),
-                    ty,
-                    write,
-                    default_fn,
-                    default_expr,
-                    default_text,
-                    wire: f.name.clone(),
-                    local,
-                    extra: false,
-                    missing,
-                });
-            }
-            if let Some(extra) = additional {
-                let name = scope.unique("additional_properties".into());
-                view.fields.push(FieldView {
-                    local: locals.unique(name.clone()),
-                    wire: String::new(),
-                    extra: true,
-                    missing: "extra",
-                    name,
-                    doc: Some("Members beyond the declared properties (`additionalProperties`).".into()),
-                    ty: format!("std::collections::BTreeMap<String, {}>", rust.of(extra, "")),
-                    write: "extra",
-                    default_fn: None,
-                    default_expr: None,
-                    default_text: None,
-                });
-            }
-            view.default = all_default;
-        }
-        TypeKind::Enum { values, base } => {
-            // One naming for the enum and for defaults that name its variants.
-            let names = enum_variants(values, *base);
-            view.open = rust.is_open(id);
-            view.unknown = Scope::with(&names.iter().map(String::as_str).collect::<Vec<_>>()).unique("Unknown".into());
-            if *base == Primitive::String {
-                view.kind = "enum";
-                for (name, v) in names.into_iter().zip(values) {
-                    let value = Value::String(v.as_str().unwrap_or_default().to_string());
-                    view.variants.push(VariantView { name, value, ty: String::new(), boxed: false });
-                }
-            } else {
-                view.kind = "int_enum";
-                for (v, name) in values.iter().zip(names) {
-                    view.variants.push(VariantView { name, value: v.clone(), ty: String::new(), boxed: false });
-                }
-            }
-        }
+        TypeKind::Struct { fields, additional } => struct_view(rust, notes, id, fields, additional.as_deref(), &mut view),
+        TypeKind::Enum { values, base } => enum_view(rust, id, values, *base, &mut view),
         TypeKind::Union { variants, discriminator, .. } => {
-            let tagged = discriminator.is_some()
-                && variants.iter().all(|v| v.tag.is_some() && matches!(rust.graph.unalias(&v.ty), TypeRef::Named(t) if matches!(rust.graph.get(*t).kind, TypeKind::Struct { .. })));
-            view.kind = if tagged { "tagged" } else { "untagged" };
-            view.tag = discriminator.clone().filter(|_| tagged);
-            view.open = tagged && rust.is_open(id);
-            let mut order: Vec<&Variant> = variants.iter().collect();
-            if !tagged {
-                // serde tries untagged variants in order: the more specific ones first.
-                order.sort_by_key(|v| specificity(rust, &v.ty));
-            }
-            let mut scope = Scope::default();
-            for v in order {
-                let base = match (&v.tag, &v.ty) {
-                    // A tag that spells its type's name with a prefix (`#Microsoft.Azure.Search.CustomAnalyzer`
-                    // of `CustomAnalyzer`) names the variant after the type.
-                    (Some(tag), TypeRef::Named(t)) if tagged && variant_ident(tag).ends_with(rust.name(*t)) => {
-                        rust.name(*t).to_string()
-                    }
-                    (Some(tag), _) if tagged => variant_ident(tag),
-                    (_, TypeRef::Named(t)) => short_name(rust.name(*t), &view.name),
-                    (_, other) => variant_name(other),
-                };
-                let name = scope.unique(base);
-                let ty = rust.held(id, &v.ty, "");
-                let boxed = ty.starts_with("Box<");
-                let inline_aggregate = matches!(rust.graph.unalias(&v.ty), TypeRef::Named(t)
-                    if matches!(rust.graph.get(*t).kind, TypeKind::Struct { .. } | TypeKind::Union { .. }));
-                view.large_variants |= inline_aggregate && !boxed;
-                let value = Value::String(v.tag.clone().unwrap_or_default());
-                view.variants.push(VariantView { name, value, ty, boxed });
-            }
-            view.unknown = scope.unique("Unknown".into());
+            union_view(rust, id, variants, discriminator.as_ref(), &mut view);
         }
         TypeKind::Alias(target) => {
             view.kind = if rust.alias_is_recursive(id) { "newtype" } else { "alias" };
@@ -471,6 +353,165 @@ fn type_view(rust: &RustTypes<'_>, notes: &HashMap<&str, &str>, id: TypeId) -> T
         }
     }
     view
+}
+
+/// A struct's fields, then the map of members beyond them (`additionalProperties`).
+fn struct_view(
+    rust: &RustTypes<'_>,
+    notes: &HashMap<&str, &str>,
+    id: TypeId,
+    fields: &[Field],
+    additional: Option<&TypeRef>,
+    view: &mut TypeView,
+) {
+    view.kind = "struct";
+    let mut scope = Scope::default();
+    let idents: Vec<String> = fields.iter().map(|f| scope.unique(snake_ident(&f.name))).collect();
+    let mut all_default = true;
+    // The locals of `from_members`: one per field, beside `map` and `key`.
+    let mut locals = Scope::with(&["map", "key"]);
+    for (name, field) in idents.into_iter().zip(fields) {
+        let (field_view, optional) = field_view(rust, notes, id, field, name, &mut locals);
+        all_default &= optional;
+        view.fields.push(field_view);
+    }
+    if let Some(extra) = additional {
+        let name = scope.unique("additional_properties".into());
+        view.fields.push(FieldView {
+            local: locals.unique(name.clone()),
+            wire: String::new(),
+            extra: true,
+            missing: "extra",
+            name,
+            doc: Some("Members beyond the declared properties (`additionalProperties`).".into()),
+            ty: format!("std::collections::BTreeMap<String, {}>", rust.of(extra, "")),
+            write: "extra",
+            default_fn: None,
+            default_expr: None,
+            default_text: None,
+        });
+    }
+    view.default = all_default;
+}
+
+/// One declared field of a struct named `name`, and whether its type is optional (has a `Default`).
+fn field_view(
+    rust: &RustTypes<'_>,
+    notes: &HashMap<&str, &str>,
+    owner: TypeId,
+    field: &Field,
+    name: String,
+    locals: &mut Scope,
+) -> (FieldView, bool) {
+    let (ty, optional) = rust.field(owner, field, "");
+    let default = rust.field_default(owner, field);
+    let default_fn = default.as_ref().map(|_| format!("default_{}", name.trim_start_matches("r#")));
+    let patch = rust.is_patch_field(owner, field);
+    let missing = if default_fn.is_some() {
+        "default_fn"
+    } else if patch {
+        "default"
+    } else if optional {
+        "none"
+    } else {
+        "error"
+    };
+    // What a missing member reads as is `missing` (the struct's `Members` impl);
+    // `write` says what is left out when writing: `None` of a member with a default,
+    // an absent PATCH member (`null` and values are written), and `None` of any other
+    // option but a required nullable member, which is sent as `null`.
+    let send_null = field.required && field.nullable && !field.read_only && !field.write_only;
+    let write = if patch {
+        "patch"
+    } else if default_fn.is_some() || (optional && !send_null) {
+        "optional"
+    } else {
+        "member"
+    };
+    let doc = field_doc(field, notes.get(field.pointer.as_str()).copied(), default.is_some());
+    let (default_expr, default_text) = match default {
+        Some(FieldDefault::Expr(e)) => (Some(e), None),
+        Some(FieldDefault::Text(t)) => (None, Some(t)),
+        None => (None, None),
+    };
+    let local = locals.unique(name.clone());
+    let view = FieldView {
+        name,
+        doc: Some(doc),
+        ty,
+        write,
+        default_fn,
+        default_expr,
+        default_text,
+        wire: field.name.clone(),
+        local,
+        extra: false,
+        missing,
+    };
+    (view, optional)
+}
+
+/// An enum's variants: string values (`enum`) or integers (`int_enum`), open when the client decodes it.
+fn enum_view(rust: &RustTypes<'_>, id: TypeId, values: &[Value], base: Primitive, view: &mut TypeView) {
+    // One naming for the enum and for defaults that name its variants.
+    let names = enum_variants(values, base);
+    view.open = rust.is_open(id);
+    view.unknown = Scope::with(&names.iter().map(String::as_str).collect::<Vec<_>>()).unique("Unknown".into());
+    if base == Primitive::String {
+        view.kind = "enum";
+        for (name, v) in names.into_iter().zip(values) {
+            let value = Value::String(v.as_str().unwrap_or_default().to_string());
+            view.variants.push(VariantView { name, value, ty: String::new(), boxed: false });
+        }
+    } else {
+        view.kind = "int_enum";
+        for (v, name) in values.iter().zip(names) {
+            view.variants.push(VariantView { name, value: v.clone(), ty: String::new(), boxed: false });
+        }
+    }
+}
+
+/// A union's variants: tagged by a discriminator when every variant is a struct with a tag,
+/// else untagged (most specific first, as serde tries them in order).
+fn union_view(
+    rust: &RustTypes<'_>,
+    id: TypeId,
+    variants: &[Variant],
+    discriminator: Option<&String>,
+    view: &mut TypeView,
+) {
+    let tagged = discriminator.is_some()
+        && variants.iter().all(|v| v.tag.is_some() && matches!(rust.graph.unalias(&v.ty), TypeRef::Named(t) if matches!(rust.graph.get(*t).kind, TypeKind::Struct { .. })));
+    view.kind = if tagged { "tagged" } else { "untagged" };
+    view.tag = discriminator.cloned().filter(|_| tagged);
+    view.open = tagged && rust.is_open(id);
+    let mut order: Vec<&Variant> = variants.iter().collect();
+    if !tagged {
+        // serde tries untagged variants in order: the more specific ones first.
+        order.sort_by_key(|v| specificity(rust, &v.ty));
+    }
+    let mut scope = Scope::default();
+    for v in order {
+        let base = match (&v.tag, &v.ty) {
+            // A tag that spells its type's name with a prefix (`#Microsoft.Azure.Search.CustomAnalyzer`
+            // of `CustomAnalyzer`) names the variant after the type.
+            (Some(tag), TypeRef::Named(t)) if tagged && variant_ident(tag).ends_with(rust.name(*t)) => {
+                rust.name(*t).to_string()
+            }
+            (Some(tag), _) if tagged => variant_ident(tag),
+            (_, TypeRef::Named(t)) => short_name(rust.name(*t), &view.name),
+            (_, other) => variant_name(other),
+        };
+        let name = scope.unique(base);
+        let ty = rust.held(id, &v.ty, "");
+        let boxed = ty.starts_with("Box<");
+        let inline_aggregate = matches!(rust.graph.unalias(&v.ty), TypeRef::Named(t)
+            if matches!(rust.graph.get(*t).kind, TypeKind::Struct { .. } | TypeKind::Union { .. }));
+        view.large_variants |= inline_aggregate && !boxed;
+        let value = Value::String(v.tag.clone().unwrap_or_default());
+        view.variants.push(VariantView { name, value, ty, boxed });
+    }
+    view.unknown = scope.unique("Unknown".into());
 }
 
 /// A variant named after a type that was named after the union (`Contact` + `ContactPostal` →
