@@ -314,129 +314,173 @@ pub fn widens(from: &str, to: &str, dialect: Dialect) -> bool {
 
 /// The steps from `old` to `new` tables (both in creation order), in the order they apply.
 pub fn steps(old: &[TableState], new: &[TableState], renames: &Renames, dialect: Dialect) -> Vec<Step> {
-    let old_by_name: HashMap<&str, &TableState> = old.iter().map(|t| (t.name.as_str(), t)).collect();
-    let new_names: HashSet<&str> = new.iter().map(|t| t.name.as_str()).collect();
-    // New table → the old table it continues (same name, or `x-renamed-from`).
-    let mut continues: Vec<(&TableState, Option<&TableState>)> = Vec::new();
-    let mut continued: HashSet<&str> = HashSet::new();
-    for t in new {
-        let before = old_by_name.get(t.name.as_str()).copied().or_else(|| {
-            let old_name = renames.tables.get(&t.name)?;
-            old_by_name.get(old_name.as_str()).copied().filter(|_| !new_names.contains(old_name.as_str()))
-        });
-        if let Some(b) = before {
-            continued.insert(b.name.as_str());
-        }
-        continues.push((t, before));
-    }
-    let (mut drop_indexes, mut drop_constraints, mut drop_tables, mut create_tables) = (vec![], vec![], vec![], vec![]);
-    let (mut renames_out, mut add_columns, mut alter_columns, mut drop_columns) = (vec![], vec![], vec![], vec![]);
-    // Tables are renamed first: the steps after them name the table by its new name.
-    let mut rename_tables = Vec::new();
-    let (mut add_constraints, mut add_foreign, mut add_indexes, mut rebuilds) = (vec![], vec![], vec![], vec![]);
+    let continues = continuations(old, new, renames);
+    let continued: HashSet<&str> = continues.iter().filter_map(|(_, before)| before.map(|b| b.name.as_str())).collect();
+    let mut phases = Phases::default();
     for t in old.iter().rev() {
         if !continued.contains(t.name.as_str()) {
-            drop_tables.push(Step::DropTable { table: t.clone() });
+            phases.push(Step::DropTable { table: t.clone() });
         }
     }
-    for (t, before) in &continues {
+    for (t, before) in continues {
         let Some(b) = before else {
-            create_tables.push(Step::CreateTable { table: (*t).clone() });
+            phases.push(Step::CreateTable { table: t.clone() });
             continue;
         };
-        let mut table_steps: Vec<Step> = Vec::new();
         if b.name != t.name {
-            rename_tables.push(Step::RenameTable { from: b.name.clone(), to: t.name.clone() });
+            phases.push(Step::RenameTable { from: b.name.clone(), to: t.name.clone() });
         }
-        // Columns: by name, or by `x-renamed-from`.
-        let mut copy = Vec::new();
-        let mut kept_old: HashSet<&str> = HashSet::new();
-        for c in &t.columns {
-            let renamed = renames.columns.get(&(t.name.clone(), c.name.clone()));
-            let old_col = b.column(&c.name).or_else(|| {
-                renamed.and_then(|r| b.column(r)).filter(|o| t.column(&o.name).is_none())
-            });
-            match old_col {
-                Some(o) => {
-                    kept_old.insert(o.name.as_str());
-                    copy.push((c.name.clone(), o.name.clone()));
-                    if o.name != c.name {
-                        table_steps.push(Step::RenameColumn { table: t.name.clone(), from: o.name.clone(), to: c.name.clone() });
-                    }
-                    let renamed_col = ColumnState { name: c.name.clone(), ..o.clone() };
-                    if renamed_col != *c {
-                        table_steps.push(Step::AlterColumn { table: t.name.clone(), from: renamed_col, to: c.clone() });
-                    }
-                }
-                None => table_steps.push(Step::AddColumn { table: t.name.clone(), column: c.clone() }),
-            }
-        }
-        for o in &b.columns {
-            if !kept_old.contains(o.name.as_str()) {
-                table_steps.push(Step::DropColumn { table: t.name.clone(), column: o.clone() });
-            }
-        }
-        for k in &b.constraints {
-            if !t.constraints.contains(k) {
-                table_steps.push(Step::DropConstraint { table: t.name.clone(), constraint: k.clone() });
-            }
-        }
-        for k in &t.constraints {
-            if !b.constraints.contains(k) {
-                table_steps.push(Step::AddConstraint { table: t.name.clone(), constraint: k.clone() });
-            }
-        }
-        let mut index_steps = Vec::new();
-        for i in &b.indexes {
-            if !t.indexes.contains(i) {
-                index_steps.push(Step::DropIndex { table: t.name.clone(), index: i.clone() });
-            }
-        }
-        for i in &t.indexes {
-            if !b.indexes.contains(i) {
-                index_steps.push(Step::AddIndex { table: t.name.clone(), index: i.clone() });
-            }
-        }
+        let (mut table_steps, copy) = column_steps(b, t, renames);
+        table_steps.extend(list_changes(
+            &b.constraints,
+            &t.constraints,
+            |constraint| Step::DropConstraint { table: t.name.clone(), constraint },
+            |constraint| Step::AddConstraint { table: t.name.clone(), constraint },
+        ));
+        let index_steps = list_changes(
+            &b.indexes,
+            &t.indexes,
+            |index| Step::DropIndex { table: t.name.clone(), index },
+            |index| Step::AddIndex { table: t.name.clone(), index },
+        );
         if dialect == Dialect::Sqlite && table_steps.iter().any(|s| !sqlite_alters(s)) {
             // One rebuild in place of the column and constraint steps; it creates the indexes too.
-            let from = TableState { name: t.name.clone(), ..(*b).clone() };
-            rebuilds.push(Step::Rebuild { from, to: (*t).clone(), copy });
+            let from = TableState { name: t.name.clone(), ..b.clone() };
+            phases.push(Step::Rebuild { from, to: t.clone(), copy });
             continue;
         }
-        for step in table_steps.into_iter().chain(index_steps) {
-            match &step {
-                Step::RenameColumn { .. } => renames_out.push(step),
-                Step::AddColumn { .. } => add_columns.push(step),
-                Step::AlterColumn { .. } => alter_columns.push(step),
-                Step::DropColumn { .. } => drop_columns.push(step),
-                Step::DropConstraint { constraint, .. } if constraint.kind == ConstraintKind::Foreign => {
-                    drop_constraints.insert(0, step)
-                }
-                Step::DropConstraint { .. } => drop_constraints.push(step),
-                Step::AddConstraint { constraint, .. } if constraint.kind == ConstraintKind::Foreign => add_foreign.push(step),
-                Step::AddConstraint { .. } => add_constraints.push(step),
-                Step::DropIndex { .. } => drop_indexes.push(step),
-                Step::AddIndex { .. } => add_indexes.push(step),
-                _ => {}
-            }
+        table_steps.into_iter().chain(index_steps).for_each(|step| phases.push(step));
+    }
+    phases.into_steps()
+}
+
+/// Each new table with the old table it continues: the one of the same name, else the one
+/// its `x-renamed-from` names (when no new table keeps that name); `None` for a table to create.
+fn continuations<'t>(
+    old: &'t [TableState],
+    new: &'t [TableState],
+    renames: &Renames,
+) -> Vec<(&'t TableState, Option<&'t TableState>)> {
+    let old_by_name: HashMap<&str, &TableState> = old.iter().map(|t| (t.name.as_str(), t)).collect();
+    let new_names: HashSet<&str> = new.iter().map(|t| t.name.as_str()).collect();
+    new.iter()
+        .map(|t| {
+            let before = old_by_name.get(t.name.as_str()).copied().or_else(|| {
+                let old_name = renames.tables.get(&t.name)?;
+                old_by_name.get(old_name.as_str()).copied().filter(|_| !new_names.contains(old_name.as_str()))
+            });
+            (t, before)
+        })
+        .collect()
+}
+
+/// The column steps from `before` to `table` (matched by name, or by `x-renamed-from`), and
+/// the column pairs (new, old) a SQLite rebuild copies.
+fn column_steps(before: &TableState, table: &TableState, renames: &Renames) -> (Vec<Step>, Vec<(String, String)>) {
+    let mut steps = Vec::new();
+    let mut copy = Vec::new();
+    let mut kept_old: HashSet<&str> = HashSet::new();
+    for c in &table.columns {
+        let renamed = renames.columns.get(&(table.name.clone(), c.name.clone()));
+        let old_col = before
+            .column(&c.name)
+            .or_else(|| renamed.and_then(|r| before.column(r)).filter(|o| table.column(&o.name).is_none()));
+        let Some(o) = old_col else {
+            steps.push(Step::AddColumn { table: table.name.clone(), column: c.clone() });
+            continue;
+        };
+        kept_old.insert(o.name.as_str());
+        copy.push((c.name.clone(), o.name.clone()));
+        if o.name != c.name {
+            steps.push(Step::RenameColumn { table: table.name.clone(), from: o.name.clone(), to: c.name.clone() });
+        }
+        let renamed_col = ColumnState { name: c.name.clone(), ..o.clone() };
+        if renamed_col != *c {
+            steps.push(Step::AlterColumn { table: table.name.clone(), from: renamed_col, to: c.clone() });
         }
     }
-    [
-        rename_tables,
-        drop_indexes,
-        drop_constraints,
-        drop_tables,
-        renames_out,
-        create_tables,
-        add_columns,
-        alter_columns,
-        rebuilds,
-        drop_columns,
-        add_constraints,
-        add_foreign,
-        add_indexes,
-    ]
-    .concat()
+    for o in &before.columns {
+        if !kept_old.contains(o.name.as_str()) {
+            steps.push(Step::DropColumn { table: table.name.clone(), column: o.clone() });
+        }
+    }
+    (steps, copy)
+}
+
+/// Steps that drop what only `before` lists, then add what only `after` lists.
+fn list_changes<T: PartialEq + Clone>(
+    before: &[T],
+    after: &[T],
+    drop: impl Fn(T) -> Step,
+    add: impl Fn(T) -> Step,
+) -> Vec<Step> {
+    let dropped = before.iter().filter(|item| !after.contains(item)).cloned().map(drop);
+    let added = after.iter().filter(|item| !before.contains(item)).cloned().map(add);
+    dropped.chain(added).collect()
+}
+
+/// The steps of a migration by phase, the phases in the order they apply.
+#[derive(Default)]
+struct Phases {
+    /// Tables are renamed first: the steps after them name the table by its new name.
+    rename_tables: Vec<Step>,
+    drop_indexes: Vec<Step>,
+    /// Foreign keys first: a key cannot be dropped while a foreign key references it.
+    drop_constraints: Vec<Step>,
+    drop_tables: Vec<Step>,
+    rename_columns: Vec<Step>,
+    create_tables: Vec<Step>,
+    add_columns: Vec<Step>,
+    alter_columns: Vec<Step>,
+    rebuilds: Vec<Step>,
+    drop_columns: Vec<Step>,
+    add_constraints: Vec<Step>,
+    /// After the other constraints: the keys they reference are in place by then.
+    add_foreign: Vec<Step>,
+    add_indexes: Vec<Step>,
+}
+
+impl Phases {
+    /// Files a step under its phase.
+    fn push(&mut self, step: Step) {
+        let foreign = |constraint: &ConstraintState| constraint.kind == ConstraintKind::Foreign;
+        match &step {
+            Step::RenameTable { .. } => self.rename_tables.push(step),
+            Step::DropIndex { .. } => self.drop_indexes.push(step),
+            Step::DropConstraint { constraint, .. } if foreign(constraint) => self.drop_constraints.insert(0, step),
+            Step::DropConstraint { .. } => self.drop_constraints.push(step),
+            Step::DropTable { .. } => self.drop_tables.push(step),
+            Step::RenameColumn { .. } => self.rename_columns.push(step),
+            Step::CreateTable { .. } => self.create_tables.push(step),
+            Step::AddColumn { .. } => self.add_columns.push(step),
+            Step::AlterColumn { .. } => self.alter_columns.push(step),
+            Step::Rebuild { .. } => self.rebuilds.push(step),
+            Step::DropColumn { .. } => self.drop_columns.push(step),
+            Step::AddConstraint { constraint, .. } if foreign(constraint) => self.add_foreign.push(step),
+            Step::AddConstraint { .. } => self.add_constraints.push(step),
+            Step::AddIndex { .. } => self.add_indexes.push(step),
+        }
+    }
+
+    /// Every step, phase after phase.
+    fn into_steps(self) -> Vec<Step> {
+        [
+            self.rename_tables,
+            self.drop_indexes,
+            self.drop_constraints,
+            self.drop_tables,
+            self.rename_columns,
+            self.create_tables,
+            self.add_columns,
+            self.alter_columns,
+            self.rebuilds,
+            self.drop_columns,
+            self.add_constraints,
+            self.add_foreign,
+            self.add_indexes,
+        ]
+        .concat()
+    }
 }
 
 /// The tables after a step: what the step's SQL leaves in the database, as the state records
