@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::types::{Constraints, Primitive, TypeGraph, TypeKind, TypeRef};
+use super::types::{Constraints, Field, Primitive, TypeGraph, TypeId, TypeKind, TypeRef};
 
 /// One mismatch: the JSON pointer inside the value (`""` for the value itself) and what is wrong.
 pub type Mismatch = (String, String);
@@ -42,7 +42,8 @@ impl Validator<'_> {
         }
     }
 
-    fn check(&mut self, ty: &TypeRef, c: &Constraints, nullable: bool, value: &Value, at: &str) {
+    /// Checks one value (and, through the `check_*` below, what it holds) at pointer `at`.
+    fn check(&mut self, ty: &TypeRef, constraints: &Constraints, nullable: bool, value: &Value, at: &str) {
         if value.is_null() {
             if !nullable && !matches!(ty, TypeRef::Any) {
                 self.fail(at, "null where the schema is not nullable".into());
@@ -53,80 +54,88 @@ impl Validator<'_> {
             return;
         }
         self.depth += 1;
-        let enum_failed = !c.enumeration.is_empty() && !c.enumeration.contains(value);
+        let enum_failed = !constraints.enumeration.is_empty() && !constraints.enumeration.contains(value);
         if enum_failed {
             self.fail(at, format!("{value} is not one of the enum values"));
         }
         match ty {
             TypeRef::Any => {}
-            TypeRef::Primitive(p) => self.primitive(*p, c, value, at),
-            TypeRef::List(item) => match value {
-                Value::Array(items) => {
-                    let n = items.len() as u64;
-                    if c.min_items.is_some_and(|m| n < m) || c.max_items.is_some_and(|m| n > m) {
-                        self.fail(at, format!("{n} items is outside minItems/maxItems"));
-                    }
-                    for (i, item_value) in items.iter().enumerate() {
-                        self.check(item, &Constraints::default(), false, item_value, &format!("{at}/{i}"));
-                    }
-                }
-                other => self.fail(at, format!("expected an array, found {}", kind_of(other))),
-            },
+            TypeRef::Primitive(p) => self.primitive(*p, constraints, value, at),
+            TypeRef::List(item) => self.check_list(item, constraints, value, at),
             TypeRef::Map(inner) => match value {
                 Value::Object(map) => {
-                    for (k, v) in map {
-                        self.check(inner, &Constraints::default(), false, v, &format!("{at}/{k}"));
+                    for (key, member) in map {
+                        self.check(inner, &Constraints::default(), false, member, &format!("{at}/{key}"));
                     }
                 }
                 other => self.fail(at, format!("expected an object, found {}", kind_of(other))),
             },
-            TypeRef::Named(id) => {
-                let def = self.graph.get(*id);
-                let nullable = def.nullable;
-                match &def.kind {
-                    TypeKind::Alias(inner) => {
-                        let inner = inner.clone();
-                        self.check(&inner, c, nullable, value, at);
-                    }
-                    TypeKind::Enum { values, .. } => {
-                        // Said once: the use site's `enum` is usually the type's own.
-                        if !values.contains(value) && !enum_failed {
-                            self.fail(at, format!("{value} is not one of the enum values of {}", def.name));
-                        }
-                    }
-                    TypeKind::Union { variants, .. } => {
-                        let fits = variants.iter().any(|variant| {
-                            let mut probe = Validator { graph: self.graph, out: Vec::new(), depth: self.depth };
-                            probe.check(&variant.ty, &Constraints::default(), false, value, at);
-                            probe.out.is_empty()
-                        });
-                        if !fits {
-                            self.fail(at, format!("matches none of the alternatives of {}", def.name));
-                        }
-                    }
-                    TypeKind::Struct { fields, additional } => match value {
-                        Value::Object(map) => {
-                            for f in fields {
-                                match map.get(&f.name) {
-                                    Some(v) => self.check(&f.ty, &f.constraints, f.nullable, v, &format!("{at}/{}", f.name)),
-                                    None if f.required && !f.read_only && !f.write_only => {
-                                        self.fail(at, format!("required property '{}' is missing", f.name))
-                                    }
-                                    None => {}
-                                }
-                            }
-                            if let Some(extra) = additional {
-                                for (k, v) in map.iter().filter(|(k, _)| !fields.iter().any(|f| &f.name == *k)) {
-                                    self.check(extra, &Constraints::default(), false, v, &format!("{at}/{k}"));
-                                }
-                            }
-                        }
-                        other => self.fail(at, format!("expected an object, found {}", kind_of(other))),
-                    },
-                }
-            }
+            TypeRef::Named(id) => self.check_named(*id, constraints, value, at, enum_failed),
         }
         self.depth -= 1;
+    }
+
+    /// An array: its item count, then each item.
+    fn check_list(&mut self, item: &TypeRef, constraints: &Constraints, value: &Value, at: &str) {
+        let Value::Array(items) = value else {
+            return self.fail(at, format!("expected an array, found {}", kind_of(value)));
+        };
+        let n = items.len() as u64;
+        if constraints.min_items.is_some_and(|m| n < m) || constraints.max_items.is_some_and(|m| n > m) {
+            self.fail(at, format!("{n} items is outside minItems/maxItems"));
+        }
+        for (i, item_value) in items.iter().enumerate() {
+            self.check(item, &Constraints::default(), false, item_value, &format!("{at}/{i}"));
+        }
+    }
+
+    /// A value of a named type; `enum_failed`: the use site's `enum` already reported it.
+    fn check_named(&mut self, id: TypeId, constraints: &Constraints, value: &Value, at: &str, enum_failed: bool) {
+        let graph = self.graph;
+        let def = graph.get(id);
+        match &def.kind {
+            TypeKind::Alias(inner) => self.check(inner, constraints, def.nullable, value, at),
+            TypeKind::Enum { values, .. } => {
+                // Said once: the use site's `enum` is usually the type's own.
+                if !values.contains(value) && !enum_failed {
+                    self.fail(at, format!("{value} is not one of the enum values of {}", def.name));
+                }
+            }
+            TypeKind::Union { variants, .. } => {
+                let fits = variants.iter().any(|variant| {
+                    let mut probe = Validator { graph: self.graph, out: Vec::new(), depth: self.depth };
+                    probe.check(&variant.ty, &Constraints::default(), false, value, at);
+                    probe.out.is_empty()
+                });
+                if !fits {
+                    self.fail(at, format!("matches none of the alternatives of {}", def.name));
+                }
+            }
+            TypeKind::Struct { fields, additional } => self.check_object(fields, additional.as_deref(), value, at),
+        }
+    }
+
+    /// An object: its required properties, each property, then the members beyond them.
+    fn check_object(&mut self, fields: &[Field], additional: Option<&TypeRef>, value: &Value, at: &str) {
+        let Value::Object(map) = value else {
+            return self.fail(at, format!("expected an object, found {}", kind_of(value)));
+        };
+        for field in fields {
+            match map.get(&field.name) {
+                Some(member) => {
+                    self.check(&field.ty, &field.constraints, field.nullable, member, &format!("{at}/{}", field.name))
+                }
+                None if field.required && !field.read_only && !field.write_only => {
+                    self.fail(at, format!("required property '{}' is missing", field.name))
+                }
+                None => {}
+            }
+        }
+        if let Some(extra) = additional {
+            for (key, member) in map.iter().filter(|(key, _)| !fields.iter().any(|f| &f.name == *key)) {
+                self.check(extra, &Constraints::default(), false, member, &format!("{at}/{key}"));
+            }
+        }
     }
 
     fn primitive(&mut self, p: Primitive, c: &Constraints, value: &Value, at: &str) {
