@@ -31,6 +31,17 @@ struct Use {
     mapping: bool,
 }
 
+impl Use {
+    /// Where a problem with the use is reported: its `$ref`, or the mapping entry.
+    fn at(&self) -> String {
+        if self.mapping {
+            self.pointer.clone()
+        } else {
+            child(&self.pointer, "$ref")
+        }
+    }
+}
+
 /// A target in another file: (component kind, or `""` for one inlined where it is
 /// used; canonical file; decoded pointer).
 type Key = (&'static str, PathBuf, String);
@@ -45,11 +56,13 @@ enum Grafted {
     Stop,
 }
 
-/// What bundling remembers between uses.
+/// Files read, by canonical path, with their index in [`Bundler::files`] (or why one
+/// could not be read).
+type FilesRead = HashMap<PathBuf, Result<(u16, Parsed), String>>;
+
+/// What bundling remembers between uses (besides the files read).
 #[derive(Default)]
 struct State {
-    /// Files read, by canonical path, with their index in [`Bundler::files`].
-    read: HashMap<PathBuf, Result<(u16, Parsed), String>>,
     /// The component each named target became.
     named: HashMap<Key, String>,
     /// Where each component made from another file came from, to name both sides of a clash.
@@ -75,6 +88,7 @@ impl Bundler<'_> {
     /// for uses, so the work grows with the size of what is read.
     pub fn bundle(&mut self) {
         let mut state = State::default();
+        let mut files_read = FilesRead::new();
         let self_path = self.files[0].path.canonicalize().ok();
         let mut queue: VecDeque<Use> = self.uses_under("", Place::Root).into();
         // A root component that is a reference to a file claims the file for its own name.
@@ -83,7 +97,7 @@ impl Bundler<'_> {
             if self.current(&found).as_deref() != Some(found.reference.as_str()) {
                 continue; // replaced by an earlier use (a `$ref` with siblings, in 3.1)
             }
-            match self.bundle_use(&mut state, &found, self_path.as_deref()) {
+            match self.bundle_use(&mut state, &mut files_read, &found, self_path.as_deref()) {
                 Grafted::At(pointer) => queue.extend(self.uses_under(&pointer, Place::of(&pointer))),
                 Grafted::Nothing => {}
                 Grafted::Stop => return,
@@ -134,14 +148,15 @@ impl Bundler<'_> {
         }
     }
 
-    /// Bundles one use.
-    fn bundle_use(&mut self, state: &mut State, found: &Use, self_path: Option<&Path>) -> Grafted {
+    /// Bundles one use: a reference back into the document or to a target already named
+    /// becomes local; otherwise the target is read and grafted, inlined or as a component.
+    fn bundle_use(&mut self, state: &mut State, files_read: &mut FilesRead, found: &Use, self_path: Option<&Path>) -> Grafted {
         let reference = &found.reference;
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference.as_str(), ""));
         let fragment = percent_decode(fragment);
         let holder = self.file_of(&found.pointer);
         let base = self.files[holder as usize].path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let at = if found.mapping { found.pointer.clone() } else { child(&found.pointer, "$ref") };
+        let at = found.at();
         let (path, canonical) = match self.boundary.resolve(&base, file_part) {
             Ok(resolved) => resolved,
             Err(why) => return self.fail(&at, format!("$ref '{reference}' {why}")),
@@ -158,7 +173,7 @@ impl Bundler<'_> {
             self.set_reference(found, local);
             return Grafted::Nothing;
         }
-        let entry = state.read.entry(canonical.clone()).or_insert_with(|| read_other(self.files, &path, &canonical));
+        let entry = files_read.entry(canonical.clone()).or_insert_with(|| read_other(self.files, &path, &canonical));
         let (file, parsed) = match entry {
             Ok((file, parsed)) => (*file, &*parsed),
             Err(why) => {
@@ -171,56 +186,88 @@ impl Bundler<'_> {
             return self.fail(&at, message);
         };
         let target = target.clone();
-        let path = self.files[file as usize].path.clone();
         let (depth, size) = depth_and_size(&target);
         state.grafted += size;
         if state.grafted > MAX_GRAFTED_NODES {
             self.report(&at, format!("references into other files expand to more than {MAX_GRAFTED_NODES} nodes (at '{reference}')"), None);
             return Grafted::Stop;
         }
-        let Some(kind) = kind else {
-            // Inlined where it is used: a target met again on its own way loops.
-            let next_id = state.inline_ids.len();
-            let id = *state.inline_ids.entry(key).or_insert(next_id);
-            let mut chain = nearest_chain(&state.inlined, &found.pointer);
-            if chain.contains(&id) {
-                let message = format!("$ref '{reference}' includes itself through other files (a path item or operation cannot be recursive)");
-                return self.fail(&at, message);
-            }
-            if tokens(&found.pointer).count() + depth > MAX_DEPTH {
-                return self.fail(&at, format!("$ref '{reference}' nests deeper than {MAX_DEPTH} levels"));
-            }
-            self.graft(target, found.place, &found.pointer, (file, &parsed.spans, &fragment));
-            chain.push(id);
-            state.inlined.insert(found.pointer.clone(), chain);
-            return Grafted::At(found.pointer.clone());
-        };
+        let from = (file, &parsed.spans, fragment.as_str());
+        match kind {
+            Some(kind) => self.graft_component(state, found, kind, key, target, from),
+            None => self.graft_inline(state, found, key, target, depth, from),
+        }
+    }
+
+    /// Grafts a target where it is used (no component can stand there); a target met again
+    /// on its own way loops, and is reported, as is one that would nest too deep.
+    fn graft_inline(
+        &mut self,
+        state: &mut State,
+        found: &Use,
+        key: Key,
+        target: Value,
+        depth: usize,
+        from: (u16, &SpanMap, &str),
+    ) -> Grafted {
+        let reference = &found.reference;
+        let next_id = state.inline_ids.len();
+        let id = *state.inline_ids.entry(key).or_insert(next_id);
+        let mut chain = nearest_chain(&state.inlined, &found.pointer);
+        if chain.contains(&id) {
+            let message = format!("$ref '{reference}' includes itself through other files (a path item or operation cannot be recursive)");
+            return self.fail(&found.at(), message);
+        }
+        if tokens(&found.pointer).count() + depth > MAX_DEPTH {
+            return self.fail(&found.at(), format!("$ref '{reference}' nests deeper than {MAX_DEPTH} levels"));
+        }
+        self.graft(target, found.place, &found.pointer, from);
+        chain.push(id);
+        state.inlined.insert(found.pointer.clone(), chain);
+        Grafted::At(found.pointer.clone())
+    }
+
+    /// Grafts a target as a component of `kind` (named after the root component that refers
+    /// to it, else after its file and pointer) and points the use at it.
+    fn graft_component(
+        &mut self,
+        state: &mut State,
+        found: &Use,
+        kind: &'static str,
+        key: Key,
+        target: Value,
+        from: (u16, &SpanMap, &str),
+    ) -> Grafted {
+        let (file, _, fragment) = from;
+        let path = self.files[file as usize].path.clone();
         let source = if fragment.is_empty() { path.display().to_string() } else { format!("{}#{fragment}", path.display()) };
         let slot = slot_name(&found.pointer, found.mapping).filter(|(k, _)| *k == kind).map(|(_, name)| name);
         let name = match slot {
             Some(name) => name,
-            None => {
-                let wanted = component_name(&path, &fragment);
-                let name = free_name(&wanted, |n| lookup(self.root, &component_pointer(kind, n)).is_some());
-                if name != wanted {
-                    let other = state.sources.get(&(kind, wanted.clone())).cloned().unwrap_or_else(|| "the document's own component".into());
-                    let message = format!(
-                        "components/{kind}/{wanted} is taken by {other}, so {source} is bundled as components/{kind}/{name}"
-                    );
-                    let help = "give one of the two files (or pointers) another name to keep both names".to_string();
-                    self.diagnostics.push(Diagnostic::new(RENAMED, Level::Info, at.clone(), message).with_help(help));
-                }
-                name
-            }
+            None => self.free_component_name(state, found, kind, component_name(&path, fragment), &source),
         };
         state.named.insert(key, name.clone());
         state.sources.insert((kind, name.clone()), source);
         let dest = component_pointer(kind, &name);
-        self.graft(target, Place::of(&dest), &dest, (file, &parsed.spans, &fragment));
+        self.graft(target, Place::of(&dest), &dest, from);
         if dest != found.pointer {
             self.set_reference(found, local_ref(kind, &name));
         }
         Grafted::At(dest)
+    }
+
+    /// `wanted`, or the first free name after it when a component of `kind` has it (said in
+    /// an info diagnostic that names both sources).
+    fn free_component_name(&mut self, state: &State, found: &Use, kind: &'static str, wanted: String, source: &str) -> String {
+        let name = free_name(&wanted, |n| lookup(self.root, &component_pointer(kind, n)).is_some());
+        if name != wanted {
+            let other = state.sources.get(&(kind, wanted.clone())).cloned().unwrap_or_else(|| "the document's own component".into());
+            let message =
+                format!("components/{kind}/{wanted} is taken by {other}, so {source} is bundled as components/{kind}/{name}");
+            let help = "give one of the two files (or pointers) another name to keep both names".to_string();
+            self.diagnostics.push(Diagnostic::new(RENAMED, Level::Info, found.at(), message).with_help(help));
+        }
+        name
     }
 
     /// Puts a node taken from another file at `dest` (a node at `place`), its local references
