@@ -254,6 +254,8 @@ fn baseline_hint(config: Option<&Path>, written: &Path) -> String {
     }
 }
 
+/// `apigen check`: checks every named document (each with its own config and baseline),
+/// writes the report to stdout and fails when a finding reaches the `--deny` level.
 pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, Fatal> {
     let today = today()?;
     let mut specs = resolve_specs(&args.specs)?;
@@ -293,19 +295,7 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, 
         Some(Deny::Info) => Level::Info,
     };
     if let Some(path) = &args.write_baseline {
-        if let Some(first) = unreadable.first() {
-            return Err(Fatal(format!("{first} (no baseline written)")));
-        }
-        let baseline = Baseline::record(path, checked.iter().map(|c| (&c.doc, c.diagnostics.as_slice())));
-        baseline.write(path).map_err(|e| Fatal(format!("{e:#}")))?;
-        if !cli.quiet {
-            let (n, docs) = (baseline.findings.len(), checked.len());
-            let findings = if n == 1 { "finding" } else { "findings" };
-            let documents = if docs == 1 { "document" } else { "documents" };
-            eprintln!("wrote {}: {n} {findings} of {docs} {documents}", path.display());
-            eprintln!("{}", baseline_hint(cli.config.as_deref(), path));
-        }
-        return Ok(ExitCode::SUCCESS);
+        return write_baseline(cli, path, &checked, &unreadable);
     }
     let (shown, baseline) = apply_baselines(&results, &baseline_of)?;
     let reports: Vec<FileReport<'_>> =
@@ -334,6 +324,25 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, 
     // time (about a tenth of a large document's check).
     std::mem::forget(results);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `--write-baseline`: records every finding of the checked documents at `path` and tells
+/// how to use it. Errors: a document that could not be read (nothing is written), or the
+/// file cannot be written.
+fn write_baseline(cli: &Cli, path: &Path, checked: &[&Checked], unreadable: &[String]) -> Result<ExitCode, Fatal> {
+    if let Some(first) = unreadable.first() {
+        return Err(Fatal(format!("{first} (no baseline written)")));
+    }
+    let baseline = Baseline::record(path, checked.iter().map(|c| (&c.doc, c.diagnostics.as_slice())));
+    baseline.write(path).map_err(|e| Fatal(format!("{e:#}")))?;
+    if !cli.quiet {
+        let (n, docs) = (baseline.findings.len(), checked.len());
+        let findings = if n == 1 { "finding" } else { "findings" };
+        let documents = if docs == 1 { "document" } else { "documents" };
+        eprintln!("wrote {}: {n} {findings} of {docs} {documents}", path.display());
+        eprintln!("{}", baseline_hint(cli.config.as_deref(), path));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The findings to show per readable document (in order), after each document's
