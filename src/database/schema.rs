@@ -705,67 +705,75 @@ impl Builder<'_> {
     /// `NOT NULL` only when both say so; a column only one has must be nullable or have
     /// a default (a row written through the other version leaves it empty), otherwise a
     /// `table-name-unique` finding explains the conflict. Keys, indexes and checks are united.
-    fn merge(&mut self, (mut a, mut pa): (Table, Vec<PendingRef>), (b, pb): (Table, Vec<PendingRef>)) -> (Table, Vec<PendingRef>) {
-        let only = |t: &Table, c: &Column, other: &Table| other.column(&c.name).is_none() && c.not_null && c.default.is_none() && !t.primary_key.contains(&c.name);
-        for c in &a.columns {
-            if only(&a, c, &b) {
-                self.report(rules::NAME_UNIQUE, &c.pointer, format!("column {}.{} is required by {} but {} does not have it: rows written through {} would leave it empty", a.name, c.name, a.schema, b.schema, b.schema), Some("make it nullable or give it a default, or add it to the other schema".into()));
-            }
-        }
-        for c in &b.columns {
-            if only(&b, c, &a) {
-                self.report(rules::NAME_UNIQUE, &c.pointer, format!("column {}.{} is required by {} but {} does not have it: rows written through {} would leave it empty", b.name, c.name, b.schema, a.schema, a.schema), Some("make it nullable or give it a default, or add it to the other schema".into()));
-            }
-        }
-        for c in b.columns {
-            match a.columns.iter_mut().find(|x| x.name == c.name) {
-                Some(x) => {
-                    if x.ty != c.ty || x.overrides != c.overrides {
-                        self.report(rules::NAME_UNIQUE, &c.pointer, format!("column {}.{} has another type in {} than in {}", b.name, c.name, b.schema, a.schema), Some("one column holds one type: make the schemas agree, or name the columns apart with `x-column`".into()));
+    fn merge(
+        &mut self,
+        (mut first, mut first_refs): (Table, Vec<PendingRef>),
+        (second, second_refs): (Table, Vec<PendingRef>),
+    ) -> (Table, Vec<PendingRef>) {
+        self.required_in_one(&first, &second);
+        self.required_in_one(&second, &first);
+        for column in second.columns {
+            match first.columns.iter_mut().find(|known| known.name == column.name) {
+                Some(known) => {
+                    if known.ty != column.ty || known.overrides != column.overrides {
+                        self.report(rules::NAME_UNIQUE, &column.pointer, format!("column {}.{} has another type in {} than in {}", second.name, column.name, second.schema, first.schema), Some("one column holds one type: make the schemas agree, or name the columns apart with `x-column`".into()));
                     }
-                    x.not_null &= c.not_null;
-                    x.sources.extend(c.sources);
+                    known.not_null &= column.not_null;
+                    known.sources.extend(column.sources);
                 }
                 None => {
-                    let mut c = c;
-                    c.not_null = c.not_null && c.default.is_some();
-                    a.columns.push(c);
+                    let mut column = column;
+                    column.not_null = column.not_null && column.default.is_some();
+                    first.columns.push(column);
                 }
             }
         }
-        for c in a.columns.iter_mut() {
-            if !c.sources.iter().any(|s| b.sources.contains(s)) || !c.sources.iter().any(|s| a.sources.contains(s)) {
-                c.not_null &= c.default.is_some() || a.primary_key.contains(&c.name);
+        for column in first.columns.iter_mut() {
+            let in_both = column.sources.iter().any(|s| second.sources.contains(s))
+                && column.sources.iter().any(|s| first.sources.contains(s));
+            if !in_both {
+                column.not_null &= column.default.is_some() || first.primary_key.contains(&column.name);
             }
         }
-        if a.primary_key != b.primary_key && !b.primary_key.is_empty() {
-            self.report(rules::NAME_UNIQUE, &b.pointer, format!("table {} has another primary key in {} than in {}", a.name, b.schema, a.schema), None);
+        if first.primary_key != second.primary_key && !second.primary_key.is_empty() {
+            self.report(rules::NAME_UNIQUE, &second.pointer, format!("table {} has another primary key in {} than in {}", first.name, second.schema, first.schema), None);
         }
-        for u in b.uniques {
-            if !a.uniques.contains(&u) {
-                a.uniques.push(u);
+        for unique in second.uniques {
+            if !first.uniques.contains(&unique) {
+                first.uniques.push(unique);
             }
         }
-        for i in b.indexes {
-            if !a.indexes.contains(&i) {
-                a.indexes.push(i);
+        for index in second.indexes {
+            if !first.indexes.contains(&index) {
+                first.indexes.push(index);
             }
         }
-        for check in b.checks {
-            match a.checks.iter_mut().find(|x| x.column == check.column) {
-                Some(x) => check.values.into_iter().for_each(|v| if !x.values.contains(&v) { x.values.push(v) }),
-                None => a.checks.push(check),
+        for check in second.checks {
+            match first.checks.iter_mut().find(|known| known.column == check.column) {
+                Some(known) => check.values.into_iter().for_each(|v| if !known.values.contains(&v) { known.values.push(v) }),
+                None => first.checks.push(check),
             }
         }
-        for p in pb {
-            if !pa.iter().any(|x| x.column == p.column) {
-                pa.push(p);
+        for pending in second_refs {
+            if !first_refs.iter().any(|known| known.column == pending.column) {
+                first_refs.push(pending);
             }
         }
-        a.tenant_scoped |= b.tenant_scoped;
-        a.sources.extend(b.sources);
-        a.consent.extend(b.consent);
-        (a, pa)
+        first.tenant_scoped |= second.tenant_scoped;
+        first.sources.extend(second.sources);
+        first.consent.extend(second.consent);
+        (first, first_refs)
+    }
+
+    /// Reports each column `table` requires (not null, no default, not in its primary key)
+    /// that `other` does not have: rows written through `other` would leave it empty.
+    fn required_in_one(&mut self, table: &Table, other: &Table) {
+        for column in &table.columns {
+            let required = column.not_null && column.default.is_none() && !table.primary_key.contains(&column.name);
+            if required && other.column(&column.name).is_none() {
+                self.report(rules::NAME_UNIQUE, &column.pointer, format!("column {}.{} is required by {} but {} does not have it: rows written through {} would leave it empty", table.name, column.name, table.schema, other.schema, other.schema), Some("make it nullable or give it a default, or add it to the other schema".into()));
+            }
+        }
     }
 
     /// Column names for the names annotation `key` lists (property or column names), each

@@ -315,38 +315,39 @@ pub fn widens(from: &str, to: &str, dialect: Dialect) -> bool {
 /// The steps from `old` to `new` tables (both in creation order), in the order they apply.
 pub fn steps(old: &[TableState], new: &[TableState], renames: &Renames, dialect: Dialect) -> Vec<Step> {
     let continues = continuations(old, new, renames);
-    let continued: HashSet<&str> = continues.iter().filter_map(|(_, before)| before.map(|b| b.name.as_str())).collect();
+    let continued: HashSet<&str> =
+        continues.iter().filter_map(|(_, before)| before.map(|before| before.name.as_str())).collect();
     let mut phases = Phases::default();
-    for t in old.iter().rev() {
-        if !continued.contains(t.name.as_str()) {
-            phases.push(Step::DropTable { table: t.clone() });
+    for gone in old.iter().rev() {
+        if !continued.contains(gone.name.as_str()) {
+            phases.push(Step::DropTable { table: gone.clone() });
         }
     }
-    for (t, before) in continues {
-        let Some(b) = before else {
-            phases.push(Step::CreateTable { table: t.clone() });
+    for (table, before) in continues {
+        let Some(before) = before else {
+            phases.push(Step::CreateTable { table: table.clone() });
             continue;
         };
-        if b.name != t.name {
-            phases.push(Step::RenameTable { from: b.name.clone(), to: t.name.clone() });
+        if before.name != table.name {
+            phases.push(Step::RenameTable { from: before.name.clone(), to: table.name.clone() });
         }
-        let (mut table_steps, copy) = column_steps(b, t, renames);
+        let (mut table_steps, copy) = column_steps(before, table, renames);
         table_steps.extend(list_changes(
-            &b.constraints,
-            &t.constraints,
-            |constraint| Step::DropConstraint { table: t.name.clone(), constraint },
-            |constraint| Step::AddConstraint { table: t.name.clone(), constraint },
+            &before.constraints,
+            &table.constraints,
+            |constraint| Step::DropConstraint { table: table.name.clone(), constraint },
+            |constraint| Step::AddConstraint { table: table.name.clone(), constraint },
         ));
         let index_steps = list_changes(
-            &b.indexes,
-            &t.indexes,
-            |index| Step::DropIndex { table: t.name.clone(), index },
-            |index| Step::AddIndex { table: t.name.clone(), index },
+            &before.indexes,
+            &table.indexes,
+            |index| Step::DropIndex { table: table.name.clone(), index },
+            |index| Step::AddIndex { table: table.name.clone(), index },
         );
-        if dialect == Dialect::Sqlite && table_steps.iter().any(|s| !sqlite_alters(s)) {
+        if dialect == Dialect::Sqlite && table_steps.iter().any(|step| !sqlite_alters(step)) {
             // One rebuild in place of the column and constraint steps; it creates the indexes too.
-            let from = TableState { name: t.name.clone(), ..b.clone() };
-            phases.push(Step::Rebuild { from, to: t.clone(), copy });
+            let from = TableState { name: table.name.clone(), ..before.clone() };
+            phases.push(Step::Rebuild { from, to: table.clone(), copy });
             continue;
         }
         table_steps.into_iter().chain(index_steps).for_each(|step| phases.push(step));
@@ -364,12 +365,12 @@ fn continuations<'t>(
     let old_by_name: HashMap<&str, &TableState> = old.iter().map(|t| (t.name.as_str(), t)).collect();
     let new_names: HashSet<&str> = new.iter().map(|t| t.name.as_str()).collect();
     new.iter()
-        .map(|t| {
-            let before = old_by_name.get(t.name.as_str()).copied().or_else(|| {
-                let old_name = renames.tables.get(&t.name)?;
+        .map(|table| {
+            let before = old_by_name.get(table.name.as_str()).copied().or_else(|| {
+                let old_name = renames.tables.get(&table.name)?;
                 old_by_name.get(old_name.as_str()).copied().filter(|_| !new_names.contains(old_name.as_str()))
             });
-            (t, before)
+            (table, before)
         })
         .collect()
 }
@@ -380,28 +381,28 @@ fn column_steps(before: &TableState, table: &TableState, renames: &Renames) -> (
     let mut steps = Vec::new();
     let mut copy = Vec::new();
     let mut kept_old: HashSet<&str> = HashSet::new();
-    for c in &table.columns {
-        let renamed = renames.columns.get(&(table.name.clone(), c.name.clone()));
-        let old_col = before
-            .column(&c.name)
-            .or_else(|| renamed.and_then(|r| before.column(r)).filter(|o| table.column(&o.name).is_none()));
-        let Some(o) = old_col else {
-            steps.push(Step::AddColumn { table: table.name.clone(), column: c.clone() });
+    for column in &table.columns {
+        let renamed = renames.columns.get(&(table.name.clone(), column.name.clone()));
+        let old = before
+            .column(&column.name)
+            .or_else(|| renamed.and_then(|from| before.column(from)).filter(|old| table.column(&old.name).is_none()));
+        let Some(old) = old else {
+            steps.push(Step::AddColumn { table: table.name.clone(), column: column.clone() });
             continue;
         };
-        kept_old.insert(o.name.as_str());
-        copy.push((c.name.clone(), o.name.clone()));
-        if o.name != c.name {
-            steps.push(Step::RenameColumn { table: table.name.clone(), from: o.name.clone(), to: c.name.clone() });
+        kept_old.insert(old.name.as_str());
+        copy.push((column.name.clone(), old.name.clone()));
+        if old.name != column.name {
+            steps.push(Step::RenameColumn { table: table.name.clone(), from: old.name.clone(), to: column.name.clone() });
         }
-        let renamed_col = ColumnState { name: c.name.clone(), ..o.clone() };
-        if renamed_col != *c {
-            steps.push(Step::AlterColumn { table: table.name.clone(), from: renamed_col, to: c.clone() });
+        let old_renamed = ColumnState { name: column.name.clone(), ..old.clone() };
+        if old_renamed != *column {
+            steps.push(Step::AlterColumn { table: table.name.clone(), from: old_renamed, to: column.clone() });
         }
     }
-    for o in &before.columns {
-        if !kept_old.contains(o.name.as_str()) {
-            steps.push(Step::DropColumn { table: table.name.clone(), column: o.clone() });
+    for old in &before.columns {
+        if !kept_old.contains(old.name.as_str()) {
+            steps.push(Step::DropColumn { table: table.name.clone(), column: old.clone() });
         }
     }
     (steps, copy)
