@@ -89,7 +89,7 @@ pub mod state;
 pub mod validate;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -212,56 +212,16 @@ fn render(ctx: &Context<'_>) -> Rendered {
         let tables: Vec<TableState> = schema.tables.iter().map(|t| table_state(t, dialect)).collect();
         let dir = format!("{folder}/{dialect}");
         let on_disk = ctx.out.join(&dir);
-        let state = match read_state(&on_disk, &dir, dialect)? {
+        let mut out = Folder { ctx, dialect, dir, on_disk, files: &mut files };
+        let state = match read_state(&out.on_disk, &out.dir, dialect)? {
             // Nothing persisted and nothing written before: nothing to write.
             None if schema.tables.is_empty() => continue,
-            None => first(ctx, dialect, &schema, &dir, &on_disk, &mut files)?,
-            Some(state) => evolve_state(ctx, dialect, state, &schema, tables, &renames, &dir, &on_disk, &mut files)?,
+            None => out.first(&schema)?,
+            Some(state) => out.evolve_state(state, &schema, tables, &renames)?,
         };
-        files.push((format!("{dir}/{}", state::FILE), state.to_text()));
+        out.add(state::FILE, state.to_text());
     }
     Ok(files)
-}
-
-/// The first migrations of a dialect (no state yet): one per API version, from the tables as
-/// the version before leaves them to the tables as this one does: `CREATE TABLE` for the
-/// tables that first appear in it, and (where schemas of several versions share a table)
-/// the columns a later version adds. Files already on disk (written before apigen kept a
-/// state) are adopted when they are exactly these.
-fn first(
-    ctx: &Context<'_>,
-    dialect: Dialect,
-    schema: &Schema,
-    dir: &str,
-    on_disk: &Path,
-    files: &mut Vec<(String, String)>,
-) -> Result<State, String> {
-    let versions: BTreeSet<u32> =
-        schema.tables.iter().flat_map(|t| std::iter::once(t.version).chain(t.columns.iter().map(|c| c.version))).collect();
-    let mut state = State { dialect: dialect.as_str().to_string(), migrations: Vec::new(), tables: Vec::new() };
-    for &version in &versions {
-        let tables: Vec<TableState> =
-            schema.tables.iter().filter_map(|t| t.at_version(version)).map(|t| table_state(&t, dialect)).collect();
-        let steps = evolve::steps(&state.tables, &tables, &Renames::default(), dialect);
-        if steps.is_empty() {
-            continue;
-        }
-        let up_path = relative_path(ctx.settings.layout, &ctx.settings.name, version, true);
-        let down_path = relative_path(ctx.settings.layout, &ctx.settings.name, version, false);
-        record(ctx, dialect, &mut state, files, dir, version, (up_path, down_path), steps, Form::Created)?;
-        state.tables = tables;
-    }
-    for existing in sql_files(on_disk) {
-        let rendered = files.iter().find(|(p, _)| *p == format!("{dir}/{existing}"));
-        let same = rendered.is_some_and(|(_, text)| read_text(&on_disk.join(&existing)).as_deref() == Some(text.as_str()));
-        if !same {
-            return Err(format!(
-                "target migrations: {dir}/{existing} exists but {dir}/{} does not, or records no steps (an older apigen wrote it), and the file is not what the first generation of the spec writes: apigen cannot tell which migrations were applied. Restore the state file, or move the folder away to start over",
-                state::FILE
-            ));
-        }
-    }
-    Ok(state)
 }
 
 /// How a migration's files are rendered: the first generation writes a migration that only
@@ -275,200 +235,246 @@ enum Form {
     Steps,
 }
 
-/// Adds a new migration of `steps`: its files (path below the dialect's folder, whole text) to
-/// the output, and its entry (checksums, and what it is rendered from) to the state.
-#[allow(clippy::too_many_arguments)]
-fn record(
-    ctx: &Context<'_>,
+/// One dialect's folder of migrations while it is generated: where it is, and the output its
+/// migrations (and, last, its state file) are added to.
+struct Folder<'a, 'c> {
+    ctx: &'a Context<'c>,
     dialect: Dialect,
-    state: &mut State,
-    files: &mut Vec<(String, String)>,
-    dir: &str,
-    version: u32,
-    (up_path, down_path): (String, String),
-    steps: Vec<Step>,
-    form: Form,
-) -> Result<(), String> {
-    let mut migration = Migration {
-        version,
-        up: up_path,
-        up_sha256: String::new(),
-        down: down_path,
-        down_sha256: String::new(),
-        title: crate::text::one_line(&ctx.api.title),
-        spec: crate::text::one_line(&ctx.settings.spec),
-        steps,
-    };
-    let (up, down) = render_migration(ctx, dialect, &migration, form)?;
-    migration.up_sha256 = state::sha256(&up);
-    migration.down_sha256 = state::sha256(&down);
-    files.push((format!("{dir}/{}", migration.up), up));
-    files.push((format!("{dir}/{}", migration.down), down));
-    state.migrations.push(migration);
-    Ok(())
+    /// The folder below the output folder (`{name}-migrations/{dialect}`), as output paths and
+    /// messages name it.
+    dir: String,
+    /// The folder on disk, where the migrations written before are read.
+    on_disk: PathBuf,
+    /// The output: (path below the output folder, whole text).
+    files: &'a mut Vec<(String, String)>,
 }
 
-/// The up and down files of a migration (with the generated header), rendered from what its
-/// state entry records: its version, steps, and the title and spec path its comments name.
-fn render_migration(ctx: &Context<'_>, dialect: Dialect, m: &Migration, form: Form) -> Result<(String, String), String> {
-    let headed =
-        |body: String| format!("{}{body}", crate::generate::format::header(crate::generate::format::Kind::Sql, &m.spec));
-    let created: Option<Vec<&TableState>> =
-        m.steps.iter().map(|s| match s { Step::CreateTable { table } => Some(table), _ => None }).collect();
-    if let (Form::Created, Some(tables)) = (form, created) {
-        let view =
-            MigrationView { dialect, dialect_label: dialect.label(), title: &m.title, version: m.version, tables };
-        return Ok((
-            headed(ctx.render("migrations/up.sql.j2", &view)?),
-            headed(ctx.render("migrations/down.sql.j2", &view)?),
-        ));
+impl Folder<'_, '_> {
+    /// Adds a file, named by its path below the dialect's folder, to the output.
+    fn add(&mut self, path: &str, text: String) {
+        self.files.push((format!("{}/{path}", self.dir), text));
     }
-    let view = |up: bool, steps: &[Step]| StepsView {
-        dialect,
-        dialect_label: dialect.label(),
-        title: &m.title,
-        version: m.version,
-        up,
-        steps: steps.iter().map(|s| StepView { describe: crate::text::one_line(&s.describe()), step: s.clone() }).collect(),
-    };
-    Ok((
-        headed(ctx.render("migrations/step.sql.j2", &view(true, &m.steps))?),
-        headed(ctx.render("migrations/step.sql.j2", &view(false, &evolve::inverse(&m.steps)))?),
-    ))
-}
 
-/// The next migrations of a dialect: the steps from the state's tables to the spec's, one
-/// migration per API version they touch; every migration already written is kept byte for byte.
-#[allow(clippy::too_many_arguments)]
-fn evolve_state(
-    ctx: &Context<'_>,
-    dialect: Dialect,
-    mut state: State,
-    schema: &Schema,
-    tables: Vec<TableState>,
-    renames: &Renames,
-    dir: &str,
-    on_disk: &Path,
-    files: &mut Vec<(String, String)>,
-) -> Result<State, String> {
-    verify(ctx, dialect, &state, dir, on_disk, files)?;
-    let steps = evolve::steps(&state.tables, &tables, renames, dialect);
-    if !ctx.settings.allow_destructive {
-        // Consent per step: `x-allow-destructive: [drop column customers.tier]` on the table's schema.
-        let consented = |step: &Step| {
-            schema.tables.iter().any(|t| t.name == step.table() && t.consent.iter().any(|c| Some(c.as_str()) == step.consent_key().as_deref()))
+    /// The first migrations of a dialect (no state yet): one per API version, from the tables as
+    /// the version before leaves them to the tables as this one does: `CREATE TABLE` for the
+    /// tables that first appear in it, and (where schemas of several versions share a table)
+    /// the columns a later version adds. Files already on disk (written before apigen kept a
+    /// state) are adopted when they are exactly these.
+    fn first(&mut self, schema: &Schema) -> Result<State, String> {
+        let (ctx, dialect) = (self.ctx, self.dialect);
+        let versions: BTreeSet<u32> =
+            schema.tables.iter().flat_map(|t| std::iter::once(t.version).chain(t.columns.iter().map(|c| c.version))).collect();
+        let mut state = State { dialect: dialect.as_str().to_string(), migrations: Vec::new(), tables: Vec::new() };
+        for &version in &versions {
+            let tables: Vec<TableState> =
+                schema.tables.iter().filter_map(|t| t.at_version(version)).map(|t| table_state(&t, dialect)).collect();
+            let steps = evolve::steps(&state.tables, &tables, &Renames::default(), dialect);
+            if steps.is_empty() {
+                continue;
+            }
+            let up_path = relative_path(ctx.settings.layout, &ctx.settings.name, version, true);
+            let down_path = relative_path(ctx.settings.layout, &ctx.settings.name, version, false);
+            self.record(&mut state, version, (up_path, down_path), steps, Form::Created)?;
+            state.tables = tables;
+        }
+        let dir = &self.dir;
+        for existing in sql_files(&self.on_disk) {
+            let rendered = self.files.iter().find(|(p, _)| *p == format!("{dir}/{existing}"));
+            let same =
+                rendered.is_some_and(|(_, text)| read_text(&self.on_disk.join(&existing)).as_deref() == Some(text.as_str()));
+            if !same {
+                return Err(format!(
+                    "target migrations: {dir}/{existing} exists but {dir}/{} does not, or records no steps (an older apigen wrote it), and the file is not what the first generation of the spec writes: apigen cannot tell which migrations were applied. Restore the state file, or move the folder away to start over",
+                    state::FILE
+                ));
+            }
+        }
+        Ok(state)
+    }
+
+    /// Adds a new migration of `steps`: its files (path below the dialect's folder, whole text) to
+    /// the output, and its entry (checksums, and what it is rendered from) to the state.
+    fn record(
+        &mut self,
+        state: &mut State,
+        version: u32,
+        (up_path, down_path): (String, String),
+        steps: Vec<Step>,
+        form: Form,
+    ) -> Result<(), String> {
+        let ctx = self.ctx;
+        let mut migration = Migration {
+            version,
+            up: up_path,
+            up_sha256: String::new(),
+            down: down_path,
+            down_sha256: String::new(),
+            title: crate::text::one_line(&ctx.api.title),
+            spec: crate::text::one_line(&ctx.settings.spec),
+            steps,
         };
-        let refused: Vec<String> = steps
-            .iter()
-            .filter(|s| !consented(s))
-            .filter_map(|s| s.destructive(dialect).map(|why| format!("{why} (consent: `{}`)", s.consent_key().unwrap_or_default())))
-            .collect();
-        if !refused.is_empty() {
-            return Err(format!(
-                "target migrations ({}): the spec asks for steps that may lose data; nothing was written:\n  {}\nReview them, then consent: run again with --allow-destructive, or name each step in `x-allow-destructive: [...]` on its table's schema",
-                dialect.label(),
-                refused.join("\n  ")
+        let (up, down) = self.render_migration(&migration, form)?;
+        migration.up_sha256 = state::sha256(&up);
+        migration.down_sha256 = state::sha256(&down);
+        self.add(&migration.up, up);
+        self.add(&migration.down, down);
+        state.migrations.push(migration);
+        Ok(())
+    }
+
+    /// The up and down files of a migration (with the generated header), rendered from what its
+    /// state entry records: its version, steps, and the title and spec path its comments name.
+    fn render_migration(&self, m: &Migration, form: Form) -> Result<(String, String), String> {
+        let (ctx, dialect) = (self.ctx, self.dialect);
+        let headed =
+            |body: String| format!("{}{body}", crate::generate::format::header(crate::generate::format::Kind::Sql, &m.spec));
+        let created: Option<Vec<&TableState>> =
+            m.steps.iter().map(|s| match s { Step::CreateTable { table } => Some(table), _ => None }).collect();
+        if let (Form::Created, Some(tables)) = (form, created) {
+            let view =
+                MigrationView { dialect, dialect_label: dialect.label(), title: &m.title, version: m.version, tables };
+            return Ok((
+                headed(ctx.render("migrations/up.sql.j2", &view)?),
+                headed(ctx.render("migrations/down.sql.j2", &view)?),
             ));
         }
-    }
-    // A step lands under the API version of what it changes: the column's, else the table's.
-    let table_version: HashMap<&str, u32> =
-        schema.tables.iter().map(|t| (t.name.as_str(), t.version)).chain(state.tables.iter().map(|t| (t.name.as_str(), t.version))).collect();
-    let column_version: HashMap<(&str, &str), u32> =
-        schema.tables.iter().flat_map(|t| t.columns.iter().map(move |c| ((t.name.as_str(), c.name.as_str()), c.version))).collect();
-    let mut by_version: BTreeMap<u32, Vec<Step>> = BTreeMap::new();
-    for step in steps {
-        let column = match &step {
-            Step::AddColumn { column, .. } | Step::DropColumn { column, .. } => Some(column.name.as_str()),
-            Step::AlterColumn { to, .. } => Some(to.name.as_str()),
-            Step::RenameColumn { to, .. } => Some(to.as_str()),
-            _ => None,
+        let view = |up: bool, steps: &[Step]| StepsView {
+            dialect,
+            dialect_label: dialect.label(),
+            title: &m.title,
+            version: m.version,
+            up,
+            steps: steps.iter().map(|s| StepView { describe: crate::text::one_line(&s.describe()), step: s.clone() }).collect(),
         };
-        let version = column
-            .and_then(|c| column_version.get(&(step.table(), c)))
-            .or_else(|| table_version.get(step.table()))
-            .copied()
-            .unwrap_or(1);
-        by_version.entry(version).or_default().push(step);
+        Ok((
+            headed(ctx.render("migrations/step.sql.j2", &view(true, &m.steps))?),
+            headed(ctx.render("migrations/step.sql.j2", &view(false, &evolve::inverse(&m.steps)))?),
+        ))
     }
-    for (version, steps) in by_version {
-        let (up_path, down_path) = next_paths(&state, ctx.settings.layout, version, &slug(&steps));
-        record(ctx, dialect, &mut state, files, dir, version, (up_path, down_path), steps, Form::Steps)?;
-    }
-    state.tables = tables;
-    Ok(state)
-}
 
-/// Checks the migrations a state lists, and adds them to the output unchanged. Each file must be
-/// a regular file inside the dialect's folder, match its checksum, and be exactly what apigen
-/// renders from the steps the state records for it (in either form); replayed from no tables,
-/// the steps must lead to the state's tables. So an applied migration edited together with its
-/// checksum is found, and a state edited to match it must still describe migrations apigen
-/// writes from values it checks ([`validate`]).
-///
-/// Errors: the first migration that fails, with what to do.
-fn verify(
-    ctx: &Context<'_>,
-    dialect: Dialect,
-    state: &State,
-    dir: &str,
-    on_disk: &Path,
-    files: &mut Vec<(String, String)>,
-) -> Result<(), String> {
-    let edited = |path: &str, why: &str| {
-        format!(
-            "target migrations: {dir}/{path} was changed after apigen wrote it ({why}); a migration that may have been applied must not change: restore it and {dir}/{} from version control, and change the spec instead",
-            state::FILE
-        )
-    };
-    for (i, m) in state.migrations.iter().enumerate() {
-        let mut texts = Vec::new();
-        for (key, path, sum) in [("up", &m.up, &m.up_sha256), ("down", &m.down, &m.down_sha256)] {
-            let file = inside(on_disk, path).ok_or_else(|| {
-                format!("target migrations: {dir}/{}: `migrations[{i}].{key}` {}", state::FILE, validate::outside_message())
-            })?;
-            let text = read_text(&file).ok_or_else(|| {
-                format!("target migrations: {dir}/{path} is missing; the migration state lists it (restore it from version control)")
-            })?;
-            if state::sha256(&text) != *sum {
-                return Err(edited(path, &format!("its checksum differs from {dir}/{}", state::FILE)));
+    /// The next migrations of a dialect: the steps from the state's tables to the spec's, one
+    /// migration per API version they touch; every migration already written is kept byte for byte.
+    fn evolve_state(
+        &mut self,
+        mut state: State,
+        schema: &Schema,
+        tables: Vec<TableState>,
+        renames: &Renames,
+    ) -> Result<State, String> {
+        let (ctx, dialect) = (self.ctx, self.dialect);
+        self.verify(&state)?;
+        let steps = evolve::steps(&state.tables, &tables, renames, dialect);
+        if !ctx.settings.allow_destructive {
+            // Consent per step: `x-allow-destructive: [drop column customers.tier]` on the table's schema.
+            let consented = |step: &Step| {
+                schema.tables.iter().any(|t| t.name == step.table() && t.consent.iter().any(|c| Some(c.as_str()) == step.consent_key().as_deref()))
+            };
+            let refused: Vec<String> = steps
+                .iter()
+                .filter(|s| !consented(s))
+                .filter_map(|s| s.destructive(dialect).map(|why| format!("{why} (consent: `{}`)", s.consent_key().unwrap_or_default())))
+                .collect();
+            if !refused.is_empty() {
+                return Err(format!(
+                    "target migrations ({}): the spec asks for steps that may lose data; nothing was written:\n  {}\nReview them, then consent: run again with --allow-destructive, or name each step in `x-allow-destructive: [...]` on its table's schema",
+                    dialect.label(),
+                    refused.join("\n  ")
+                ));
             }
-            texts.push(text);
         }
-        let mut rendered_alike = false;
-        for form in [Form::Created, Form::Steps] {
-            let (up, down) = render_migration(ctx, dialect, m, form)?;
-            rendered_alike |= up == texts[0] && down == texts[1];
+        // A step lands under the API version of what it changes: the column's, else the table's.
+        let table_version: HashMap<&str, u32> =
+            schema.tables.iter().map(|t| (t.name.as_str(), t.version)).chain(state.tables.iter().map(|t| (t.name.as_str(), t.version))).collect();
+        let column_version: HashMap<(&str, &str), u32> =
+            schema.tables.iter().flat_map(|t| t.columns.iter().map(move |c| ((t.name.as_str(), c.name.as_str()), c.version))).collect();
+        let mut by_version: BTreeMap<u32, Vec<Step>> = BTreeMap::new();
+        for step in steps {
+            let column = match &step {
+                Step::AddColumn { column, .. } | Step::DropColumn { column, .. } => Some(column.name.as_str()),
+                Step::AlterColumn { to, .. } => Some(to.name.as_str()),
+                Step::RenameColumn { to, .. } => Some(to.as_str()),
+                _ => None,
+            };
+            let version = column
+                .and_then(|c| column_version.get(&(step.table(), c)))
+                .or_else(|| table_version.get(step.table()))
+                .copied()
+                .unwrap_or(1);
+            by_version.entry(version).or_default().push(step);
         }
-        if !rendered_alike {
-            return Err(edited(&m.up, "it is not what apigen renders from the steps the state records for it"));
+        for (version, steps) in by_version {
+            let (up_path, down_path) = next_paths(&state, ctx.settings.layout, version, &slug(&steps));
+            self.record(&mut state, version, (up_path, down_path), steps, Form::Steps)?;
         }
-        let down = texts.pop().unwrap_or_default();
-        let up = texts.pop().unwrap_or_default();
-        files.push((format!("{dir}/{}", m.up), up));
-        files.push((format!("{dir}/{}", m.down), down));
+        state.tables = tables;
+        Ok(state)
     }
-    let mut replayed = Vec::new();
-    for (i, m) in state.migrations.iter().enumerate() {
-        for step in &m.steps {
-            evolve::apply(&mut replayed, step).map_err(|why| {
-                format!(
-                    "target migrations: {dir}/{}: the steps of `migrations[{i}]` ({}) do not follow from the migrations before it: {why}; restore the state file from version control",
-                    state::FILE,
-                    m.up
-                )
-            })?;
+
+    /// Checks the migrations a state lists, and adds them to the output unchanged. Each file must be
+    /// a regular file inside the dialect's folder, match its checksum, and be exactly what apigen
+    /// renders from the steps the state records for it (in either form); replayed from no tables,
+    /// the steps must lead to the state's tables. So an applied migration edited together with its
+    /// checksum is found, and a state edited to match it must still describe migrations apigen
+    /// writes from values it checks ([`validate`]).
+    ///
+    /// Errors: the first migration that fails, with what to do.
+    fn verify(&mut self, state: &State) -> Result<(), String> {
+        let dir = &self.dir;
+        let edited = |path: &str, why: &str| {
+            format!(
+                "target migrations: {dir}/{path} was changed after apigen wrote it ({why}); a migration that may have been applied must not change: restore it and {dir}/{} from version control, and change the spec instead",
+                state::FILE
+            )
+        };
+        for (i, m) in state.migrations.iter().enumerate() {
+            let mut texts = Vec::new();
+            for (key, path, sum) in [("up", &m.up, &m.up_sha256), ("down", &m.down, &m.down_sha256)] {
+                let file = inside(&self.on_disk, path).ok_or_else(|| {
+                    format!("target migrations: {dir}/{}: `migrations[{i}].{key}` {}", state::FILE, validate::outside_message())
+                })?;
+                let text = read_text(&file).ok_or_else(|| {
+                    format!("target migrations: {dir}/{path} is missing; the migration state lists it (restore it from version control)")
+                })?;
+                if state::sha256(&text) != *sum {
+                    return Err(edited(path, &format!("its checksum differs from {dir}/{}", state::FILE)));
+                }
+                texts.push(text);
+            }
+            let mut rendered_alike = false;
+            for form in [Form::Created, Form::Steps] {
+                let (up, down) = self.render_migration(m, form)?;
+                rendered_alike |= up == texts[0] && down == texts[1];
+            }
+            if !rendered_alike {
+                return Err(edited(&m.up, "it is not what apigen renders from the steps the state records for it"));
+            }
+            let down = texts.pop().unwrap_or_default();
+            let up = texts.pop().unwrap_or_default();
+            self.files.push((format!("{dir}/{}", m.up), up));
+            self.files.push((format!("{dir}/{}", m.down), down));
         }
+        let mut replayed = Vec::new();
+        for (i, m) in state.migrations.iter().enumerate() {
+            for step in &m.steps {
+                evolve::apply(&mut replayed, step).map_err(|why| {
+                    format!(
+                        "target migrations: {dir}/{}: the steps of `migrations[{i}]` ({}) do not follow from the migrations before it: {why}; restore the state file from version control",
+                        state::FILE,
+                        m.up
+                    )
+                })?;
+            }
+        }
+        let same_tables = replayed.len() == state.tables.len()
+            && replayed.iter().all(|r| state.tables.iter().any(|t| evolve::same_shape(r, t)));
+        if !same_tables {
+            return Err(format!(
+                "target migrations: {dir}/{}: its migrations do not lead to the tables it records; restore the state file from version control",
+                state::FILE
+            ));
+        }
+        Ok(())
     }
-    let same_tables = replayed.len() == state.tables.len()
-        && replayed.iter().all(|r| state.tables.iter().any(|t| evolve::same_shape(r, t)));
-    if !same_tables {
-        return Err(format!(
-            "target migrations: {dir}/{}: its migrations do not lead to the tables it records; restore the state file from version control",
-            state::FILE
-        ));
-    }
-    Ok(())
 }
 
 /// The path of a migration file the state names, when no part of the way to it below the
