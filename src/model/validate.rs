@@ -23,7 +23,8 @@ struct Validator<'g> {
     depth: usize,
 }
 
-fn kind_of(value: &Value) -> &'static str {
+/// The JSON type of a value, as messages name it: whole numbers are `integer`.
+pub(crate) fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "boolean",
@@ -60,7 +61,7 @@ impl Validator<'_> {
         }
         match ty {
             TypeRef::Any => {}
-            TypeRef::Primitive(p) => self.primitive(*p, constraints, value, at),
+            TypeRef::Primitive(primitive) => self.primitive(*primitive, constraints, value, at),
             TypeRef::List(item) => self.check_list(item, constraints, value, at),
             TypeRef::Map(inner) => match value {
                 Value::Object(map) => {
@@ -80,9 +81,9 @@ impl Validator<'_> {
         let Value::Array(items) = value else {
             return self.fail(at, format!("expected an array, found {}", kind_of(value)));
         };
-        let n = items.len() as u64;
-        if constraints.min_items.is_some_and(|m| n < m) || constraints.max_items.is_some_and(|m| n > m) {
-            self.fail(at, format!("{n} items is outside minItems/maxItems"));
+        let count = items.len() as u64;
+        if constraints.min_items.is_some_and(|min| count < min) || constraints.max_items.is_some_and(|max| count > max) {
+            self.fail(at, format!("{count} items is outside minItems/maxItems"));
         }
         for (i, item_value) in items.iter().enumerate() {
             self.check(item, &Constraints::default(), false, item_value, &format!("{at}/{i}"));
@@ -138,8 +139,8 @@ impl Validator<'_> {
         }
     }
 
-    fn primitive(&mut self, p: Primitive, c: &Constraints, value: &Value, at: &str) {
-        let ok_type = match p {
+    fn primitive(&mut self, primitive: Primitive, constraints: &Constraints, value: &Value, at: &str) {
+        let ok_type = match primitive {
             Primitive::I32 | Primitive::I64 => value.is_i64() || value.is_u64(),
             Primitive::F32 | Primitive::F64 => value.is_number(),
             Primitive::Decimal => value.is_number() || value.is_string(),
@@ -147,30 +148,30 @@ impl Validator<'_> {
             _ => value.is_string(),
         };
         if !ok_type {
-            return self.fail(at, format!("expected {}, found {}", p.json_type(), kind_of(value)));
+            return self.fail(at, format!("expected {}, found {}", primitive.json_type(), kind_of(value)));
         }
         if let Some(n) = value.as_f64() {
-            let below = c.minimum.is_some_and(|m| if c.exclusive_minimum { n <= m } else { n < m });
-            let above = c.maximum.is_some_and(|m| if c.exclusive_maximum { n >= m } else { n > m });
+            let below = constraints.minimum.is_some_and(|min| if constraints.exclusive_minimum { n <= min } else { n < min });
+            let above = constraints.maximum.is_some_and(|max| if constraints.exclusive_maximum { n >= max } else { n > max });
             if below || above {
                 self.fail(at, format!("{n} is outside minimum/maximum"));
             }
         }
         let Some(s) = value.as_str() else { return };
         let len = s.chars().count() as u64;
-        if c.min_length.is_some_and(|m| len < m) || c.max_length.is_some_and(|m| len > m) {
+        if constraints.min_length.is_some_and(|min| len < min) || constraints.max_length.is_some_and(|max| len > max) {
             self.fail(at, format!("length {len} is outside minLength/maxLength"));
         }
-        let format_ok = match p {
+        let format_ok = match primitive {
             Primitive::DateTime => chrono::DateTime::parse_from_rfc3339(s).is_ok(),
             Primitive::Date => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(),
             Primitive::Uuid => is_uuid(s),
-            _ => c.format.as_deref() != Some("email") || (s.contains('@') && !s.starts_with('@') && !s.ends_with('@')),
+            _ => constraints.format.as_deref() != Some("email") || (s.contains('@') && !s.starts_with('@') && !s.ends_with('@')),
         };
         if !format_ok {
-            self.fail(at, format!("'{s}' is not a valid {}", c.format.as_deref().unwrap_or("value")));
+            self.fail(at, format!("'{s}' is not a valid {}", constraints.format.as_deref().unwrap_or("value")));
         }
-        if let Some(pattern) = &c.pattern {
+        if let Some(pattern) = &constraints.pattern {
             // ECMA 262 patterns that the regex crate cannot compile are not checked.
             if let Ok(re) = regex::Regex::new(pattern) {
                 if !re.is_match(s) {
@@ -181,7 +182,8 @@ impl Validator<'_> {
     }
 }
 
-fn is_uuid(s: &str) -> bool {
+/// Whether `s` is a UUID in its hyphenated form (8-4-4-4-12 hex digits, any case).
+pub(crate) fn is_uuid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
     groups.len() == 5
         && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
