@@ -1093,16 +1093,17 @@ fn column_default(column: &str, ty: &ColumnType, field: &Field) -> Option<Defaul
 fn key_types_to_references(tables: &mut [(Table, Vec<PendingRef>)]) {
     for _ in 0..=tables.len() {
         let mut changed = false;
-        for i in 0..tables.len() {
-            for f in 0..tables[i].0.foreign_keys.len() {
-                let fk = tables[i].0.foreign_keys[f].clone();
-                let Some(target) = tables.iter().map(|(t, _)| t).find(|t| t.name == fk.table) else { continue };
+        for referencing in 0..tables.len() {
+            for nth in 0..tables[referencing].0.foreign_keys.len() {
+                let foreign_key = tables[referencing].0.foreign_keys[nth].clone();
+                let Some(target) = tables.iter().map(|(t, _)| t).find(|t| t.name == foreign_key.table) else { continue };
                 let key = target.primary_key[0].clone();
                 let Some(key_column) = target.column(&key) else { continue };
                 let (ty, overrides) = (key_column.ty.clone(), key_column.overrides.clone());
-                let table = &mut tables[i].0;
-                table.foreign_keys[f].references = key;
-                let column = table.columns.iter_mut().find(|c| c.name == fk.column).expect("foreign key column exists");
+                let table = &mut tables[referencing].0;
+                table.foreign_keys[nth].references = key;
+                let column =
+                    table.columns.iter_mut().find(|c| c.name == foreign_key.column).expect("foreign key column exists");
                 if column.ty != ty || (column.overrides.is_empty() && !overrides.is_empty()) {
                     column.ty = ty;
                     if column.overrides.is_empty() {
