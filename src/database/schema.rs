@@ -471,7 +471,10 @@ impl Builder<'_> {
                 by_property.insert(field.name.clone(), None);
                 continue;
             }
-            let Some(column) = self.column(def, &mut table, field) else { continue };
+            let Some(column) = self.column(def, &table, field) else { continue };
+            if let Some(check) = check_in(&column.name, &column.ty, field) {
+                table.checks.push(check);
+            }
             if let Some(target) = self.read(&field.annotations.references) {
                 let pointer = child(&field.pointer, "x-references");
                 pending.push(PendingRef { column: column.name.clone(), target: target.clone(), pointer });
@@ -502,10 +505,10 @@ impl Builder<'_> {
         (table, pending)
     }
 
-    /// The column of one property (its enum values added to the table's checks), or `None`
-    /// after reporting why the property cannot be one: its column name is taken or not an
-    /// identifier, or its enum or default holds a NUL character.
-    fn column(&mut self, def: &TypeDef, table: &mut Table, field: &Field) -> Option<Column> {
+    /// The column of one property, or `None` after reporting why the property cannot be one:
+    /// its column name is taken or not an identifier, or its enum or default holds a NUL
+    /// character.
+    fn column(&mut self, def: &TypeDef, table: &Table, field: &Field) -> Option<Column> {
         let (name, overrides) = self.x_column(field);
         if !self.column_name_usable(def, table, field, &name) {
             return None;
@@ -513,9 +516,6 @@ impl Builder<'_> {
         let ty = self.column_type(field);
         if self.nul_in_text(def, field) {
             return None;
-        }
-        if let Some(check) = check_in(&name, &ty, field) {
-            table.checks.push(check);
         }
         let default = column_default(&name, &ty, field);
         Some(Column {
