@@ -653,3 +653,20 @@ fn a_policy_failure_says_how_to_accept_the_break_and_that_entry_accepts_it() {
     run.expect_code(0);
     assert_eq!(run.json()["summary"]["accepted"], 5, "{toml}");
 }
+
+#[test]
+fn an_extensible_enum_in_a_response_may_gain_values_but_an_enum_may_not() {
+    let spec = |keyword: &str, values: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1.0.0'}}\npaths:\n  /things:\n    get:\n      operationId: get_thing\n      responses:\n        '200':\n          description: The thing.\n          content:\n            application/json:\n              schema: {{type: object, properties: {{state: {{type: string, {keyword}: [{values}]}}}}}}\n"
+        )
+    };
+    // Readers of an `x-extensible-enum` accept values it does not list yet.
+    let found = changes(&spec("x-extensible-enum", "open, closed"), &spec("x-extensible-enum", "open, closed, archived"));
+    assert!(found.is_empty(), "{:#?}", ids(&found));
+    let found = changes(&spec("x-extensible-enum", "open, closed"), &spec("x-extensible-enum", "open"));
+    assert_eq!(found.iter().map(|c| c.id()).collect::<Vec<_>>(), ["response-enum-value-removed"], "{:#?}", ids(&found));
+    // A closed `enum` gaining a value breaks clients that match over every value.
+    let found = changes(&spec("enum", "open, closed"), &spec("enum", "open, closed, archived"));
+    assert!(found.iter().any(|c| c.id() == "response-enum-value-added"), "{:#?}", ids(&found));
+}

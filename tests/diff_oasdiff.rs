@@ -88,8 +88,6 @@ fn verdict(base: &Path, head: &Path) -> Verdict {
 const NOT_BREAKING_FOR_APIGEN: &[(&str, &str)] = &[
     ("api-invalid-stability-level", "oasdiff's own `x-stability-level` extension; apigen has no stability levels (its versions are URL majors)"),
     ("api-stability-decreased", "oasdiff's own `x-stability-level` extension"),
-    ("request-property-x-extensible-enum-value-removed", "oasdiff's own `x-extensible-enum` extension; apigen reads `enum`"),
-    ("request-parameter-x-extensible-enum-value-removed", "oasdiff's own `x-extensible-enum` extension"),
     ("sunset-deleted", "removing the `x-sunset` date of a deprecated operation withdraws the announcement and breaks no client; `apigen check` (deprecation-sunset) asks for the date"),
     ("api-path-sunset-parse", "an unreadable `x-sunset` is an `annotation-valid` finding of `apigen check`, not a change of the API; a date that becomes readable is reported as `sunset-set`"),
     ("request-parameter-sunset-deleted", "apigen's sunsets are per operation (`x-sunset` on operations); parameter sunsets are oasdiff's convention"),
@@ -214,4 +212,17 @@ fn agreement_with_oasdiff() {
         eprintln!("  {u}");
     }
     assert!(unexplained.is_empty(), "{} unexplained disagreements (listed above)", unexplained.len());
+}
+
+#[test]
+fn an_extensible_enum_losing_a_request_value_breaks_and_gaining_one_does_not() {
+    for (base, head) in [
+        ("pairs/checker/request_parameter_extensible_enum_base.yaml", "pairs/checker/request_parameter_extensible_enum_revision.yaml"),
+        ("pairs/checker/request_property_extensible_enum_base.yaml", "pairs/checker/request_property_extensible_enum_revision.yaml"),
+    ] {
+        let (base, head) = (suite().join(base), suite().join(head));
+        assert_eq!(verdict(&base, &head), Verdict::Breaking(vec!["request-enum-value-removed".into()]), "{}", base.display());
+        // The other way round a value is added: every request that was valid stays valid.
+        assert_eq!(verdict(&head, &base), Verdict::Changes(vec!["request-enum-value-added".into()]), "{}", base.display());
+    }
 }

@@ -670,7 +670,9 @@ impl<'a> SchemaDiff<'a> {
                     out.push(Item::Found(Found { check: &REQUEST_ADDITIONAL_PROPERTIES_CLOSED, path: String::new(), message, base: base_def.pointer.clone(), head: head_def.pointer.clone() }));
                 }
             }
-            (TypeKind::Enum { values: base_values, .. }, TypeKind::Enum { values: head_values, .. }) => self.enum_values(base_def, head_def, base_values, head_values, out),
+            (TypeKind::Enum { values: base_values, .. }, TypeKind::Enum { values: head_values, .. }) => {
+                self.enum_values((&base_def.pointer, base_values), (&head_def.pointer, head_values), "enum", out);
+            }
             (TypeKind::Union { variants: base_variants, discriminator: base_disc, .. }, TypeKind::Union { variants: head_variants, discriminator: head_disc, .. }) => {
                 if base_disc != head_disc {
                     let name = |d: &Option<String>| d.as_deref().map_or("none".to_string(), |d| format!("'{}'", crate::text::one_line(d)));
@@ -736,13 +738,16 @@ impl<'a> SchemaDiff<'a> {
         }
     }
 
-    /// The values of two enums: lost and gained.
-    fn enum_values(&self, base_def: &TypeDef, head_def: &TypeDef, base_values: &[Value], head_values: &[Value], out: &mut Vec<Item>) {
+    /// The values of two enums (each side: its pointer and values), lost and gained; `keyword`
+    /// names the list in messages (`enum`, `x-extensible-enum`).
+    fn enum_values(&self, base: (&str, &[Value]), head: (&str, &[Value]), keyword: &str, out: &mut Vec<Item>) {
         let (removed_check, added_check) = if self.req() { (&REQUEST_ENUM_VALUE_REMOVED, &REQUEST_ENUM_VALUE_ADDED) } else { (&RESPONSE_ENUM_VALUE_REMOVED, &RESPONSE_ENUM_VALUE_ADDED) };
         let list = |of: &[Value], not_in: &[Value]| of.iter().filter(|v| !not_in.contains(v)).map(|v| format!("'{}'", short(v))).collect::<Vec<_>>().join(", ");
-        for (check, what, values) in [(removed_check, "lost", list(base_values, head_values)), (added_check, "gained", list(head_values, base_values))] {
-            if !values.is_empty() {
-                out.push(Item::Found(Found { check, path: String::new(), message: format!("{what} enum values {values}"), base: base_def.pointer.clone(), head: head_def.pointer.clone() }));
+        // An extensible enum's readers accept values it does not list yet: a response value added is no change.
+        let additions_break = keyword == "enum" || self.req();
+        for (check, what, values) in [(removed_check, "lost", list(base.1, head.1)), (added_check, "gained", list(head.1, base.1))] {
+            if !values.is_empty() && (what == "lost" || additions_break) {
+                out.push(Item::Found(Found { check, path: String::new(), message: format!("{what} {keyword} values {values}"), base: base.0.to_string(), head: head.0.to_string() }));
             }
         }
     }
@@ -830,6 +835,11 @@ impl<'a> SchemaDiff<'a> {
         let (tight, loose) = if self.req() { (&REQUEST_CONSTRAINT_TIGHTENED, &REQUEST_CONSTRAINT_RELAXED) } else { (&RESPONSE_CONSTRAINT_TIGHTENED, &RESPONSE_CONSTRAINT_RELAXED) };
         let empty = Map::new();
         let (bm, hm) = (b.map.unwrap_or(&empty), h.map.unwrap_or(&empty));
+        // `x-extensible-enum` (Zalando's RESTful API guidelines): the values a client
+        // may send, while readers accept values not listed yet.
+        if let (Some(base_values), Some(head_values)) = (bm.get("x-extensible-enum").and_then(Value::as_array), hm.get("x-extensible-enum").and_then(Value::as_array)) {
+            self.enum_values((&b.pointer, base_values), (&h.pointer, head_values), "x-extensible-enum", out);
+        }
         let mut found = bounds(bm, hm);
         found.extend(text_keywords(bm, hm, same_primitive));
         found.extend(self.assertions(bm, hm));
@@ -1017,6 +1027,16 @@ pub fn describe(g: &crate::model::TypeGraph, ty: &TypeRef) -> String {
             TypeKind::Alias(_) => "alias".into(),
         },
     }
+}
+
+/// Compares the schemas of two holders (a parameter, media type or header of each side, given
+/// as its type and its own pointer: the schema is at `pointer/schema`) with `diff`, and records
+/// the changes for `operation`, each message prefixed by `place` (`request body application/json`).
+pub fn compare_held<'a>(diff: &std::cell::RefCell<SchemaDiff<'a>>, base: (&'a TypeRef, &str), head: (&'a TypeRef, &str), operation: &str, place: &str, out: &mut super::Changes) {
+    let base = Node { ty: base.0, pointer: child(base.1, "schema") };
+    let head = Node { ty: head.0, pointer: child(head.1, "schema") };
+    let found = diff.borrow_mut().compare(&base, &head);
+    to_changes(found, operation, place, out);
 }
 
 /// Turns schema changes found under an operation into [`Change`]s: `place` says where
