@@ -246,6 +246,12 @@ fn an_operation_that_does_not_fit_the_shape_fails_the_diff_and_is_listed() {
     let run = run_in(dir.path(), &["diff", "--format", "github", "base.json", "head.json"]);
     run.expect_code(2);
     assert!(run.stdout.lines().any(|l| l.starts_with("::error file=head.json,line=") && l.contains("title=not-compared")), "{}", run.stdout);
+    // Every format says so.
+    for format in ["human", "markdown", "sarif", "gitlab", "junit"] {
+        let run = run_in(dir.path(), &["diff", "--format", format, "base.json", "head.json"]);
+        run.expect_code(2);
+        assert!(run.stdout.contains("not-compared"), "{format}: {}", run.stdout);
+    }
 }
 
 // ---- Documents that did not load fully ----

@@ -325,8 +325,9 @@ pub(super) fn run(cli: &Cli, args: &DiffArgs, color: bool) -> Result<ExitCode, F
         .map_err(super::write_failed)?;
     // An incomplete comparison is never "allowed": its report lists the parts left out,
     // and the run fails as one that could not compare.
-    if let Some(d) = diffs.iter().find(|d| !d.not_compared.is_empty()) {
-        return Err(Fatal(not_compared(&d.spec, d.base, d.head, &d.not_compared)));
+    let incomplete: Vec<String> = diffs.iter().filter(|d| !d.not_compared.is_empty()).map(|d| not_compared(&d.spec, d.base, d.head, &d.not_compared)).collect();
+    if !incomplete.is_empty() {
+        return Err(Fatal(incomplete.join("\n")));
     }
     let allowed = diffs.iter().all(|d| d.verdict.allowed());
     Ok(if allowed { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -18,7 +18,7 @@ use crate::load::Document;
 pub enum Format {
     /// Grouped by operation, with base and head locations and code frames.
     Human,
-    /// `{"version": 1, "changes": […], "policy": {…}, "summary": {…}}` (schema: docs/schemas/diff-report.schema.json).
+    /// `{"version": 1, "changes": […], "not_compared": […], "policy": {…}, "summary": {…}}` (schema: docs/schemas/diff-report.schema.json).
     Json,
     /// A changelog section for a pull request comment or CHANGELOG.md.
     Markdown,
