@@ -589,3 +589,84 @@ fn spec_text_reaches_reports_as_one_clean_line() {
         assert!(line.contains("name"), "{format}: the name was split across lines: {:?}", run.stdout);
     }
 }
+
+/// `is_gift` removed from `Order`, which five operations return: five changes of
+/// operations and one entry for the component.
+fn without_is_gift() -> String {
+    let head = apply(ORDERS, &[("    Order:\n", "        is_gift: {type: boolean, description: Whether prices are hidden on the packing slip., example: false}\n", ""), ("    Order:\n", "item_count, is_gift, shipping_address", "item_count, shipping_address")]);
+    version(&head, "1.3.0")
+}
+
+#[test]
+fn human_header_counts_what_the_summary_counts() {
+    let dir = pair(ORDERS, &without_is_gift(), None);
+    let run = run_in(dir.path(), &["diff", "base.yaml", "head.yaml"]);
+    run.expect_code(1);
+    let header = run.stdout.lines().next().unwrap();
+    let summary = run.stdout.lines().find(|l| l.starts_with("summary: ")).unwrap();
+    // The component's own entry repeats the five operations' changes: not a sixth change.
+    assert!(header.starts_with("head.yaml: 5 changes (5 breaking, 0 non-breaking, 0 deprecation), 1 component entry repeating them"), "{header}");
+    assert!(summary.starts_with("summary: 5 breaking (0 accepted, 0 after sunset), 0 non-breaking, 0 deprecation"), "{summary}");
+}
+
+#[test]
+fn github_annotations_name_their_operations_once() {
+    let dir = pair(ORDERS, &without_is_gift(), None);
+    let run = run_in(dir.path(), &["diff", "base.yaml", "head.yaml", "--format", "github"]);
+    run.expect_code(1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let unique: BTreeSet<&str> = lines.iter().copied().collect();
+    assert_eq!(unique.len(), lines.len(), "an annotation is repeated:\n{}", run.stdout);
+    // Every operation is named by the annotation of its change: the message starts with them.
+    let named: BTreeSet<&str> = lines
+        .iter()
+        .filter(|l| l.contains("title=response-property-removed (breaking)%3A "))
+        .filter_map(|l| l.rsplit_once("::").and_then(|(_, message)| message.split_once(": ")).map(|(ops, _)| ops))
+        .flat_map(|ops| ops.split(", "))
+        .collect();
+    let all = ["GET /api/v1/customers/{customer_id}/orders", "GET /api/v1/orders", "POST /api/v1/orders", "GET /api/v1/orders/{order_id}", "PATCH /api/v1/orders/{order_id}"];
+    assert_eq!(named, BTreeSet::from(all), "{}", run.stdout);
+    // Two operations that share one change at one place are one annotation naming both.
+    let shared = lines.iter().filter(|l| l.contains("'items[].is_gift' was removed")).count();
+    assert_eq!(shared, 1, "{}", run.stdout);
+}
+
+#[test]
+fn a_policy_failure_says_how_to_accept_the_break_and_that_entry_accepts_it() {
+    let dir = pair(ORDERS, &without_is_gift(), None);
+    let run = run_in(dir.path(), &["diff", "base.yaml", "head.yaml", "--format", "json"]);
+    run.expect_code(1);
+    let report = run.json();
+    let violations = report["policy"]["violations"].as_array().unwrap();
+    assert_eq!(violations.len(), 5, "{report:#}");
+    // Each message ends with the entry to write; written (with a reason), the run passes.
+    let mut toml = String::new();
+    for v in violations {
+        let message = v["message"].as_str().unwrap();
+        let (_, entry) = message.split_once("add to apigen.toml: ").unwrap_or_else(|| panic!("no [[diff.accept]] hint: {message}"));
+        assert!(entry.starts_with("[[diff.accept]] check = \"response-property-removed\", operation = \""), "{entry}");
+        toml.push_str(&entry.replacen("[[diff.accept]] ", "[[diff.accept]]\n", 1).replace(", ", "\n").replace("why clients are not affected", "no client reads is_gift"));
+        toml.push('\n');
+    }
+    std::fs::write(dir.path().join("apigen.toml"), &toml).unwrap();
+    let run = run_in(dir.path(), &["diff", "base.yaml", "head.yaml", "--format", "json"]);
+    run.expect_code(0);
+    assert_eq!(run.json()["summary"]["accepted"], 5, "{toml}");
+}
+
+#[test]
+fn an_extensible_enum_in_a_response_may_gain_values_but_an_enum_may_not() {
+    let spec = |keyword: &str, values: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1.0.0'}}\npaths:\n  /things:\n    get:\n      operationId: get_thing\n      responses:\n        '200':\n          description: The thing.\n          content:\n            application/json:\n              schema: {{type: object, properties: {{state: {{type: string, {keyword}: [{values}]}}}}}}\n"
+        )
+    };
+    // Readers of an `x-extensible-enum` accept values it does not list yet.
+    let found = changes(&spec("x-extensible-enum", "open, closed"), &spec("x-extensible-enum", "open, closed, archived"));
+    assert!(found.is_empty(), "{:#?}", ids(&found));
+    let found = changes(&spec("x-extensible-enum", "open, closed"), &spec("x-extensible-enum", "open"));
+    assert_eq!(found.iter().map(|c| c.id()).collect::<Vec<_>>(), ["response-enum-value-removed"], "{:#?}", ids(&found));
+    // A closed `enum` gaining a value breaks clients that match over every value.
+    let found = changes(&spec("enum", "open, closed"), &spec("enum", "open, closed, archived"));
+    assert!(found.iter().any(|c| c.id() == "response-enum-value-added"), "{:#?}", ids(&found));
+}

@@ -8,8 +8,10 @@
 //! `scopes`) are compared like the others: apigen reports `oas-required-field`
 //! and reads them with a default. Pairs whose fixtures apigen cannot read as
 //! OpenAPI 3.0 otherwise (a response `content: null` of a mis-indented file;
-//! oasdiff's loader accepts them) are counted apart: apigen reports `oas-parse`
-//! and leaves such an operation out, so the pair is not compared as a whole.
+//! oasdiff's loader accepts them) are counted apart: apigen reports `oas-parse`,
+//! leaves such an operation out of the model and so cannot compare it: `apigen
+//! diff` names it and exits 2 (never "no change"). The rate over every entry
+//! oasdiff expects to break counts them as not breaking.
 //! Entries with `single_check` or a non-exhaustive list pin only a lower
 //! bound, so only oasdiff's breaking verdicts and its exhaustive clean
 //! verdicts are compared; the rest are counted in the table.
@@ -43,6 +45,8 @@ enum Verdict {
     NoChange,
     /// A side does not load as OpenAPI 3.0/3.1.
     NotLoaded(String),
+    /// A part could not be compared: `apigen diff` fails (exit 2) naming it.
+    NotCompared(String),
 }
 
 fn verdict(base: &Path, head: &Path) -> Verdict {
@@ -52,18 +56,19 @@ fn verdict(base: &Path, head: &Path) -> Verdict {
         (Ok(b), Ok(h)) => (b, h),
         (Err(e), _) | (_, Err(e)) => return Verdict::NotLoaded(e),
     };
-    // apigen leaves out operations that do not fit the OpenAPI shape (each an `oas-parse`
-    // finding): such a pair is not compared as a whole.
-    if let Some(d) = b.diagnostics.iter().chain(&h.diagnostics).find(|d| d.rule == "oas-parse") {
-        return Verdict::NotLoaded(d.message.clone());
-    }
     let conventions = Conventions::default();
     let (Some(ba), Some(ha)) = (lower(&b, &conventions).filter(|_| b.fits_shape), lower(&h, &conventions).filter(|_| h.fits_shape)) else {
         let first = b.diagnostics.iter().chain(&h.diagnostics).find(|d| d.rule == "oas-parse").map(|d| d.message.clone()).unwrap_or_default();
         return Verdict::NotLoaded(first);
     };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let changes = diff::diff(Side { doc: &b, api: &ba }, Side { doc: &h, api: &ha }, today);
+    let outcome = diff::compare(Side { doc: &b, api: &ba }, Side { doc: &h, api: &ha }, today);
+    // A part apigen could not compare (an operation that does not fit the OpenAPI shape is
+    // left out of the model) makes `apigen diff` exit 2: never "allowed".
+    if let Some(part) = outcome.not_compared.first() {
+        return Verdict::NotCompared(part.reason.clone());
+    }
+    let changes = outcome.changes;
     let judged = policy::judge(&changes, &ba, &ha, today, &[]);
     let breaking: Vec<String> = judged.violations.iter().filter_map(|v| v.change).map(|i| changes[i].id().to_string()).collect();
     if !breaking.is_empty() {
@@ -85,8 +90,6 @@ fn verdict(base: &Path, head: &Path) -> Verdict {
 const NOT_BREAKING_FOR_APIGEN: &[(&str, &str)] = &[
     ("api-invalid-stability-level", "oasdiff's own `x-stability-level` extension; apigen has no stability levels (its versions are URL majors)"),
     ("api-stability-decreased", "oasdiff's own `x-stability-level` extension"),
-    ("request-property-x-extensible-enum-value-removed", "oasdiff's own `x-extensible-enum` extension; apigen reads `enum`"),
-    ("request-parameter-x-extensible-enum-value-removed", "oasdiff's own `x-extensible-enum` extension"),
     ("sunset-deleted", "removing the `x-sunset` date of a deprecated operation withdraws the announcement and breaks no client; `apigen check` (deprecation-sunset) asks for the date"),
     ("api-path-sunset-parse", "an unreadable `x-sunset` is an `annotation-valid` finding of `apigen check`, not a change of the API; a date that becomes readable is reported as `sunset-set`"),
     ("request-parameter-sunset-deleted", "apigen's sunsets are per operation (`x-sunset` on operations); parameter sunsets are oasdiff's convention"),
@@ -120,6 +123,8 @@ fn agreement_with_oasdiff() {
     let mut not_loaded: Vec<String> = Vec::new();
     // (oasdiff breaking, apigen agrees, oasdiff not breaking, apigen agrees), over loadable pinned entries.
     let mut pinned = (0usize, 0usize, 0usize, 0usize);
+    // Over every entry oasdiff's tests expect to break, loadable or not: (entries, apigen breaking, apigen exit 2).
+    let mut every = (0usize, 0usize, 0usize);
     for e in &entries {
         let (base, head) = (e["base"].as_str().unwrap().to_string(), e["revision"].as_str().unwrap().to_string());
         let v = cache.entry((base.clone(), head.clone())).or_insert_with(|| verdict(&suite().join(&base), &suite().join(&head))).clone();
@@ -133,6 +138,7 @@ fn agreement_with_oasdiff() {
             Verdict::Changes(_) => "changes",
             Verdict::NoChange => "no change",
             Verdict::NotLoaded(_) => "not loaded",
+            Verdict::NotCompared(_) => "not compared (exit 2)",
         };
         // What the entry pins down: oasdiff's breaking verdict always; a clean verdict only
         // when the test ran every check and listed every finding.
@@ -151,7 +157,12 @@ fn agreement_with_oasdiff() {
             eprintln!("  (not pinned) {} : oasdiff {expect} {ids:?}; apigen {v:?}", e["test"].as_str().unwrap());
         }
         let Some(breaking) = judged else { continue };
-        if matches!(v, Verdict::NotLoaded(_)) {
+        if breaking {
+            every.0 += 1;
+            every.1 += usize::from(matches!(v, Verdict::Breaking(_)));
+            every.2 += usize::from(matches!(v, Verdict::NotCompared(_)));
+        }
+        if matches!(v, Verdict::NotLoaded(_) | Verdict::NotCompared(_)) {
             not_loaded.push(e["test"].as_str().unwrap().to_string());
             continue;
         }
@@ -187,11 +198,33 @@ fn agreement_with_oasdiff() {
     }
     eprintln!("pinned entries apigen loads: oasdiff breaking {}, apigen agrees on {}; oasdiff not breaking {}, apigen agrees on {}", pinned.0, pinned.1, pinned.2, pinned.3);
     eprintln!("pinned entries whose fixtures apigen cannot read as OpenAPI 3.0 (a response `content: null`): {}", not_loaded.len());
+    eprintln!(
+        "every entry oasdiff expects to break: {}; apigen reports a breaking change for {} ({:.1}%), could not compare {} (exit 2)",
+        every.0,
+        every.1,
+        every.1 as f64 * 100.0 / every.0 as f64,
+        every.2
+    );
     eprintln!("explained disagreements: {}", pinned.0 - pinned.1 + pinned.2 - pinned.3 - unexplained.len());
     eprintln!("unexplained disagreements: {}", unexplained.len());
     assert!(pinned.1 * 100 >= pinned.0 * 85, "agreement on oasdiff's breaking entries fell below 85%");
+    // Counting every entry: a part apigen cannot compare fails the run (exit 2), never passes it.
+    assert!(every.1 * 100 >= every.0 * 85, "breaking verdicts on oasdiff's breaking entries fell below 85% of all of them");
     for u in &unexplained {
         eprintln!("  {u}");
     }
     assert!(unexplained.is_empty(), "{} unexplained disagreements (listed above)", unexplained.len());
+}
+
+#[test]
+fn an_extensible_enum_losing_a_request_value_breaks_and_gaining_one_does_not() {
+    for (base, head) in [
+        ("pairs/checker/request_parameter_extensible_enum_base.yaml", "pairs/checker/request_parameter_extensible_enum_revision.yaml"),
+        ("pairs/checker/request_property_extensible_enum_base.yaml", "pairs/checker/request_property_extensible_enum_revision.yaml"),
+    ] {
+        let (base, head) = (suite().join(base), suite().join(head));
+        assert_eq!(verdict(&base, &head), Verdict::Breaking(vec!["request-enum-value-removed".into()]), "{}", base.display());
+        // The other way round a value is added: every request that was valid stays valid.
+        assert_eq!(verdict(&head, &base), Verdict::Changes(vec!["request-enum-value-added".into()]), "{}", base.display());
+    }
 }

@@ -211,7 +211,47 @@ fn alternatives_matched_by_content_compare_or_say_they_could_not() {
     let run = run_in(dir.path(), &["diff", "f.json", "f.json"]);
     run.expect_code(2);
     assert!(run.stderr.contains("could not be compared") && run.stderr.contains("#/components/schemas/S"), "{}", run.stderr);
-    assert!(run.stdout.is_empty(), "no change set for an incomplete comparison: {}", run.stdout);
+    assert!(run.stdout.contains("error[not-compared]") && run.stdout.contains("incomplete: "), "the report says it is incomplete: {}", run.stdout);
+}
+
+#[test]
+fn an_operation_that_does_not_fit_the_shape_fails_the_diff_and_is_listed() {
+    // `content: null` (a mis-indented file) does not fit the OpenAPI shape: the loader leaves
+    // the operation out of the model. Its removal must not pass as "no change".
+    let mut schemas = Map::new();
+    schemas.insert("S0".into(), json!({"type": "string"}));
+    let base = document("1.0.0", schemas.clone());
+    let broken: Value = {
+        let mut v: Value = serde_json::from_str(&base).unwrap();
+        v["info"]["version"] = json!("1.1.0");
+        v["paths"]["/things"]["get"]["responses"]["200"]["content"] = Value::Null;
+        v["paths"]["/things"]["post"]["requestBody"]["content"] = json!({"application/json": {"schema": {"type": "integer"}}});
+        v
+    };
+    let dir = scratch(&[("base.json", base.as_bytes()), ("head.json", broken.to_string().as_bytes())]);
+    let run = run_in(dir.path(), &["diff", "--format", "json", "base.json", "head.json"]);
+    run.expect_code(2);
+    let report: Value = serde_json::from_str(&run.stdout).expect("a JSON report");
+    assert_eq!(report["policy"]["allowed"], json!(false), "{report:#}");
+    let parts = report["not_compared"].as_array().unwrap();
+    assert_eq!(parts.len(), 1, "{report:#}");
+    assert!(parts[0]["head"]["pointer"].as_str().unwrap().starts_with("/paths/~1things/get/responses"), "{report:#}");
+    assert!(parts[0]["reason"].as_str().unwrap().contains("#/paths/~1things/get is left out"), "{report:#}");
+    // What could be compared still is: the request body's type changed.
+    let ids: Vec<&str> = report["changes"].as_array().unwrap().iter().filter_map(|c| c["id"].as_str()).collect();
+    assert!(!ids.is_empty(), "{report:#}");
+    assert!(report["policy"]["violations"].as_array().unwrap().iter().any(|v| v["id"] == "not-compared"), "{report:#}");
+    assert!(run.stderr.contains("could not be compared") && run.stderr.contains("head head.json:"), "{}", run.stderr);
+    // The `github` format annotates the part where it is.
+    let run = run_in(dir.path(), &["diff", "--format", "github", "base.json", "head.json"]);
+    run.expect_code(2);
+    assert!(run.stdout.lines().any(|l| l.starts_with("::error file=head.json,line=") && l.contains("title=not-compared")), "{}", run.stdout);
+    // Every format says so.
+    for format in ["human", "markdown", "sarif", "gitlab", "junit"] {
+        let run = run_in(dir.path(), &["diff", "--format", format, "base.json", "head.json"]);
+        run.expect_code(2);
+        assert!(run.stdout.contains("not-compared"), "{format}: {}", run.stdout);
+    }
 }
 
 // ---- Documents that did not load fully ----

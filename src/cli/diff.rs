@@ -1,8 +1,8 @@
 //! `apigen diff`: load two versions of a spec the same way, classify every
 //! change (`crate::diff`), judge the change set by the version policy, report.
 //! Exit codes: 0 the policy allows the change set, 1 it does not, 2 could not run or
-//! could not compare every part (`crate::diff::compare`'s `not_compared`): no change set
-//! is reported for an incomplete comparison.
+//! could not compare every part (`crate::diff::compare`'s `not_compared`): the report of an
+//! incomplete comparison lists those parts, each a `not-compared` policy violation.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -88,7 +88,7 @@ fn not_compared(spec: &str, base: &Document, head: &Document, parts: &[crate::di
         None => format!("#{pointer}"),
     };
     let mut lines = vec![format!(
-        "cannot compare {} completely: {} part(s) could not be compared, so changes in them would go unseen; no change set is reported",
+        "cannot compare {} completely: {} part(s) could not be compared, so changes in them would go unseen; the change set reported is incomplete and not allowed",
         crate::text::one_line(spec),
         parts.len()
     )];
@@ -234,100 +234,101 @@ fn specs_for_base(cli: &Cli, args: &DiffArgs) -> Result<Vec<PathBuf>, Fatal> {
     Ok(specs)
 }
 
+/// One spec's two versions, loaded: (spec name, config, base, head).
+type Pair = (String, Config, Loaded, Loaded);
+
+/// The two files BASE and HEAD, loaded on two threads (deep documents recurse: the
+/// checking threads' stack).
+fn load_files(cli: &Cli, args: &DiffArgs, cache: &mut HashMap<PathBuf, Config>) -> Result<Pair, Fatal> {
+    let [base, head] = args.specs.as_slice() else {
+        return Err(Fatal("apigen diff needs two files (BASE HEAD), or --base REV [SPEC…]".into()));
+    };
+    let (base, head) = (Path::new(base), Path::new(head));
+    for p in [base, head] {
+        if !p.is_file() {
+            return Err(Fatal(format!("{}: no such file", p.display())));
+        }
+    }
+    let config = config_for(cli.config.as_deref(), head, cache)?;
+    let base_config = config_for(cli.config.as_deref(), base, cache)?;
+    let (base, head) = std::thread::scope(|scope| {
+        let spawn = |path: &'static str, p: &Path, c: &Config| {
+            let (p, c, conventions) = (p.to_path_buf(), c.clone(), config.clone());
+            std::thread::Builder::new()
+                .name(path.into())
+                .stack_size(super::check::WORKER_STACK)
+                .spawn_scoped(scope, move || lowered(read(&p, &c)?, &conventions))
+                .expect("spawn a loading thread")
+        };
+        let b = spawn("base", base, &base_config);
+        let h = spawn("head", head, &config);
+        let join = |t: std::thread::ScopedJoinHandle<'_, Result<Loaded, Fatal>>| t.join().unwrap_or_else(|_| Err(Fatal("loading a document failed".into())));
+        (join(b), join(h))
+    });
+    Ok((args.specs[1].clone(), config, base?, head?))
+}
+
+/// A spec and its version at the git revision `rev`; `None` when it did not exist then.
+fn load_at_revision(cli: &Cli, spec: &Path, rev: &str, cache: &mut HashMap<PathBuf, Config>) -> Result<Option<Pair>, Fatal> {
+    let config = config_for(cli.config.as_deref(), spec, cache)?;
+    let head = lowered(read(spec, &config)?, &config)?;
+    let root = config.path.as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_else(|| spec.parent().map(Path::to_path_buf).unwrap_or_default());
+    let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
+    let root = within_spec_repository(root, spec)?;
+    let snap = snapshot(rev, &root)?;
+    let canon_spec = std::fs::canonicalize(spec).map_err(|e| Fatal(format!("{}: {e}", spec.display())))?;
+    let in_top = canon_spec.strip_prefix(&snap.top).unwrap_or(&canon_spec).to_path_buf();
+    let base_path = snap.dir.join(&in_top);
+    refuse_link_out(&snap, &base_path, &in_top, rev)?;
+    if !base_path.is_file() {
+        eprintln!("note: {} does not exist at {}: nothing to compare", spec.display(), crate::text::one_line(rev));
+        return Ok(None);
+    }
+    let boundary = crate::load::Boundary::new(&snap.dir, &[]);
+    let mut doc = Document::load_within(&base_path, &boundary).map_err(|e| Fatal(format!("{e:#}")))?;
+    for f in &mut doc.files {
+        if let Ok(rest) = f.path.strip_prefix(&snap.dir) {
+            f.path = PathBuf::from(format!("{rev}:{}", rest.to_string_lossy().replace('\\', "/")));
+        }
+    }
+    let base = lowered(doc, &config)?;
+    Ok(Some((spec.display().to_string(), config, base, head)))
+}
+
 pub(super) fn run(cli: &Cli, args: &DiffArgs, color: bool) -> Result<ExitCode, Fatal> {
     let today = today()?;
     let mut cache = HashMap::new();
-    // (spec name, config, base, head)
-    let mut pairs: Vec<(String, Config, Loaded, Loaded)> = Vec::new();
-    match &args.base {
-        None => {
-            let [base, head] = args.specs.as_slice() else {
-                return Err(Fatal("apigen diff needs two files (BASE HEAD), or --base REV [SPEC…]".into()));
-            };
-            let (base, head) = (Path::new(base), Path::new(head));
-            for p in [base, head] {
-                if !p.is_file() {
-                    return Err(Fatal(format!("{}: no such file", p.display())));
-                }
-            }
-            let config = config_for(cli.config.as_deref(), head, &mut cache)?;
-            let base_config = config_for(cli.config.as_deref(), base, &mut cache)?;
-            // The two sides load on two threads (deep documents recurse: the checking threads' stack).
-            let (base, head) = std::thread::scope(|scope| {
-                let spawn = |path: &'static str, p: &Path, c: &Config| {
-                    let (p, c, conventions) = (p.to_path_buf(), c.clone(), config.clone());
-                    std::thread::Builder::new()
-                        .name(path.into())
-                        .stack_size(super::check::WORKER_STACK)
-                        .spawn_scoped(scope, move || lowered(read(&p, &c)?, &conventions))
-                        .expect("spawn a loading thread")
-                };
-                let b = spawn("base", base, &base_config);
-                let h = spawn("head", head, &config);
-                let join = |t: std::thread::ScopedJoinHandle<'_, Result<Loaded, Fatal>>| t.join().unwrap_or_else(|_| Err(Fatal("loading a document failed".into())));
-                (join(b), join(h))
-            });
-            let (base, head) = (base?, head?);
-            pairs.push((args.specs[1].clone(), config, base, head));
-        }
+    let pairs: Vec<Pair> = match &args.base {
+        None => vec![load_files(cli, args, &mut cache)?],
         Some(rev) => {
+            let mut pairs = Vec::new();
             for spec in specs_for_base(cli, args)? {
-                let config = config_for(cli.config.as_deref(), &spec, &mut cache)?;
-                let head = lowered(read(&spec, &config)?, &config)?;
-                let root = config.path.as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_else(|| spec.parent().map(Path::to_path_buf).unwrap_or_default());
-                let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
-                let root = within_spec_repository(root, &spec)?;
-                let snap = snapshot(rev, &root)?;
-                let canon_spec = std::fs::canonicalize(&spec).map_err(|e| Fatal(format!("{}: {e}", spec.display())))?;
-                let in_top = canon_spec.strip_prefix(&snap.top).unwrap_or(&canon_spec).to_path_buf();
-                let base_path = snap.dir.join(&in_top);
-                refuse_link_out(&snap, &base_path, &in_top, rev)?;
-                if !base_path.is_file() {
-                    eprintln!("note: {} does not exist at {}: nothing to compare", spec.display(), crate::text::one_line(rev));
-                    continue;
-                }
-                let boundary = crate::load::Boundary::new(&snap.dir, &[]);
-                let mut doc = Document::load_within(&base_path, &boundary).map_err(|e| Fatal(format!("{e:#}")))?;
-                for f in &mut doc.files {
-                    if let Ok(rest) = f.path.strip_prefix(&snap.dir) {
-                        f.path = PathBuf::from(format!("{rev}:{}", rest.to_string_lossy().replace('\\', "/")));
-                    }
-                }
-                let base = lowered(doc, &config)?;
-                pairs.push((spec.display().to_string(), config, base, head));
+                pairs.extend(load_at_revision(cli, &spec, rev, &mut cache)?);
             }
+            pairs
         }
-    }
-    for (_, _, base, head) in &pairs {
-        for doc in [&base.doc, &head.doc] {
-            if !doc.dropped.is_empty() {
-                let file = doc.files.first().map(|f| f.path.display().to_string()).unwrap_or_default();
-                eprintln!(
-                    "note: {}: {} part(s) do not fit the OpenAPI shape and are left out of the comparison (`apigen check` shows why)",
-                    crate::text::one_line(&file),
-                    doc.dropped.len()
-                );
-            }
-        }
-    }
+    };
     let mut diffs = Vec::new();
     for (spec, config, base, head) in &pairs {
         validate_accepts(config)?;
         let (b, h) = (Side { doc: &base.doc, api: &base.api }, Side { doc: &head.doc, api: &head.api });
         let outcome = crate::diff::compare(b, h, today);
-        if !outcome.not_compared.is_empty() {
-            return Err(Fatal(not_compared(spec, &base.doc, &head.doc, &outcome.not_compared)));
-        }
-        let changes = outcome.changes;
         let accepts: Vec<Accept> = config.diff.accept.clone();
-        let verdict = policy::judge(&changes, &base.api, &head.api, today, &accepts);
-        diffs.push(SpecDiff { spec: spec.clone(), base: &base.doc, head: &head.doc, changes, verdict, accepts });
+        let mut verdict = policy::judge(&outcome.changes, &base.api, &head.api, today, &accepts);
+        verdict.add_not_compared(&outcome.not_compared);
+        diffs.push(SpecDiff { spec: spec.clone(), base: &base.doc, head: &head.doc, changes: outcome.changes, verdict, accepts, not_compared: outcome.not_compared });
     }
     // Buffered: the line-buffered stdout would make a system call per line of the report.
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     report::write(args.format, &diffs, color, cli.quiet, &mut stdout)
         .and_then(|()| stdout.flush())
         .map_err(super::write_failed)?;
+    // An incomplete comparison is never "allowed": its report lists the parts left out,
+    // and the run fails as one that could not compare.
+    let incomplete: Vec<String> = diffs.iter().filter(|d| !d.not_compared.is_empty()).map(|d| not_compared(&d.spec, d.base, d.head, &d.not_compared)).collect();
+    if !incomplete.is_empty() {
+        return Err(Fatal(incomplete.join("\n")));
+    }
     let allowed = diffs.iter().all(|d| d.verdict.allowed());
     Ok(if allowed { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

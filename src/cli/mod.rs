@@ -68,9 +68,11 @@ pub enum Command {
     /// `apigen diff BASE HEAD` compares two files; `apigen diff --base REV [SPEC…]` compares
     /// each spec with its version at a git revision (without SPEC: every `[[generate]]` spec).
     /// Each change has a diff check id (`apigen rules ID` explains it) and a kind: breaking,
-    /// non-breaking or deprecation. Exit status: 0 the version policy allows the change set,
-    /// 1 it does not, 2 could not run or could not compare every part (a `$ref` that did not
-    /// load on either side, a spec at REV that links out of the repository): each part is named.
+    /// non-breaking or deprecation. A forbidden break is accepted by a `[[diff.accept]]` entry
+    /// of apigen.toml (its policy message gives the entry). Exit status: 0 the version policy
+    /// allows the change set, 1 it does not, 2 could not run or could not compare every part (a
+    /// part that does not fit the OpenAPI shape, a `$ref` that did not load on either side, a
+    /// spec at REV that links out of the repository): each part is named, and listed in the report.
     Diff(diff::DiffArgs),
     /// Render Rust, TypeScript and Python code and SQL migrations from a spec.
     ///

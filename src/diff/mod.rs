@@ -277,19 +277,35 @@ pub struct Outcome {
     pub not_compared: Vec<NotCompared>,
 }
 
-/// Parts of a version that did not load (a `$ref` that is refused, does not resolve
-/// or loops: the schema behind it is unknown, so no change in it could be seen).
+impl NotCompared {
+    /// A part of one version: the head's when `head`, else the base's.
+    fn on(head: bool, pointer: String, reason: &str) -> NotCompared {
+        let (base, head) = if head { (None, Some(pointer)) } else { (Some(pointer), None) };
+        NotCompared { base, head, reason: crate::text::one_line(reason) }
+    }
+}
+
+/// Parts of a version that did not load: a `$ref` that is refused, does not resolve
+/// or loops (the schema behind it is unknown), and a part the loader left out of the
+/// model because it does not fit the OpenAPI shape ([`Document::dropped`], each with an
+/// `oas-parse` finding). No change in them could be seen.
 fn not_loaded(doc: &Document, head: bool) -> impl Iterator<Item = NotCompared> + '_ {
-    doc.diagnostics.iter().filter(|d| d.rule == "oas-ref-resolves" && d.level == crate::diagnostic::Level::Error).map(move |d| {
-        let pointer = Some(d.pointer.clone());
-        let (base, head) = if head { (None, pointer) } else { (pointer, None) };
-        NotCompared { base, head, reason: crate::text::one_line(&d.message) }
-    })
+    let refs = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "oas-ref-resolves" && d.level == crate::diagnostic::Level::Error)
+        .map(move |d| NotCompared::on(head, d.pointer.clone(), &d.message));
+    let dropped = doc.dropped.iter().map(move |part| {
+        let finding = doc.diagnostics.iter().find(|d| d.rule == "oas-parse" && d.pointer.starts_with(part.as_str()));
+        let (pointer, why) = finding.map_or((part.as_str(), "it does not fit the OpenAPI shape"), |d| (d.pointer.as_str(), d.message.as_str()));
+        NotCompared::on(head, pointer.to_string(), &format!("{why}; #{part} is left out of the model"))
+    });
+    refs.chain(dropped)
 }
 
 /// Every change between two versions (as [`diff`]) and the parts it could not compare:
-/// `$ref`s that did not load on either side, alternatives nested past
-/// [`schemas::MAX_NESTED_MATCHES`].
+/// parts that did not load on either side (unresolved `$ref`s, parts that do not fit
+/// the OpenAPI shape), alternatives nested past [`schemas::MAX_NESTED_MATCHES`].
 pub fn compare(base: Side<'_>, head: Side<'_>, today: chrono::NaiveDate) -> Outcome {
     let mut not_compared: Vec<NotCompared> = not_loaded(base.doc, false).chain(not_loaded(head.doc, true)).collect();
     let (changes, skipped) = changes_and_skipped(base, head, today);

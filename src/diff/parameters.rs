@@ -2,7 +2,7 @@
 //! Object; path parameters by their position in the template, so renaming
 //! one is no change), and their schemas in the request direction.
 
-use super::schemas::{check, to_changes, Node};
+use super::schemas::{check, compare_held};
 use super::{path_params, Changes, Context, DiffCheck};
 use crate::model::{Operation, ParamLocation, Parameter};
 use crate::text::one_line;
@@ -110,10 +110,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Changes) {
                 let show = |v: &Option<serde_json::Value>| v.as_ref().map_or("none".to_string(), |v| one_line(&v.to_string()));
                 out.push(&PARAMETER_DEFAULT_CHANGED, Some(label.clone()), format!("{}: default changed from {} to {}", name(q), show(&p.default), show(&q.default)), bp.clone(), hp.clone());
             }
-            let bn = Node { ty: &p.ty, pointer: crate::load::tree::child(&p.pointer, "schema") };
-            let hn = Node { ty: &q.ty, pointer: crate::load::tree::child(&q.pointer, "schema") };
-            let found = ctx.request.borrow_mut().compare(&bn, &hn);
-            to_changes(found, &label, &name(q), out);
+            compare_held(&ctx.request, (&p.ty, &p.pointer), (&q.ty, &q.pointer), &label, &name(q), out);
         }
         let mut added: Vec<&Parameter> =
             h_op.parameters.iter().filter(|q| !matched_head.iter().any(|m| std::ptr::eq(*m, *q))).collect();

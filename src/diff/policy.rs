@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Change, Kind};
+use super::{Change, Kind, NotCompared};
 use crate::model::Api;
 
 /// One `[[diff.accept]]` entry of `apigen.toml`: a breaking change the team accepts.
@@ -50,7 +50,7 @@ fn same_operation(a: &str, b: &str) -> bool {
 /// A reason the policy does not allow the change set.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Violation {
-    /// `breaking-change`, `version-not-bumped`, `version-decreased`, `version-major-not-bumped` or `version-minor-not-bumped`.
+    /// `breaking-change`, `not-compared`, `version-not-bumped`, `version-decreased`, `version-major-not-bumped` or `version-minor-not-bumped`.
     pub id: &'static str,
     /// One line.
     pub message: String,
@@ -87,6 +87,21 @@ impl Verdict {
     pub fn allowed(&self) -> bool {
         self.violations.is_empty()
     }
+
+    /// Adds a `not-compared` violation per part the comparison left out: a change set
+    /// that may miss changes is never allowed.
+    pub fn add_not_compared(&mut self, parts: &[NotCompared]) {
+        for part in parts {
+            let place = match (&part.base, &part.head) {
+                (Some(b), Some(h)) => format!("base #{b} / head #{h}"),
+                (Some(b), None) => format!("base #{b}"),
+                (None, Some(h)) => format!("head #{h}"),
+                (None, None) => "the document".to_string(),
+            };
+            let message = format!("{} could not be compared, so changes in it would go unseen: {}", crate::text::one_line(&place), part.reason);
+            self.violations.push(Violation { id: "not-compared", message, change: None });
+        }
+    }
 }
 
 fn semver(v: &str) -> Option<semver::Version> {
@@ -115,12 +130,20 @@ pub fn judge(changes: &[Change], base: &Api, head: &Api, today: NaiveDate, accep
                 Some(n) => format!("/api/v{n} is a published major version: a break needs /api/v{} beside it", n + 1),
                 None => "the operation is not under a versioned path".into(),
             };
-            violations.push(Violation { id: "breaking-change", message: format!("{op}: {} [{}]; {scope}", c.message, c.id()), change: Some(i) });
+            violations.push(Violation { id: "breaking-change", message: format!("{op}: {} [{}]; {scope}; {}", c.message, c.id(), how_to_accept(c)), change: Some(i) });
         }
         standing.push(s);
     }
     violations.extend(version_bump(changes, &standing, base, head));
     Verdict { standing, violations }
+}
+
+/// How to accept a forbidden change: the `[[diff.accept]]` entry that would, as one line.
+fn how_to_accept(c: &Change) -> String {
+    let op = c.operation.as_deref().map(crate::text::one_line).unwrap_or_default();
+    // Inside a TOML basic string: a spec-derived path may hold `"` or `\`.
+    let op = op.replace('\\', "\\\\").replace('"', "\\\"");
+    format!("to accept it, add to apigen.toml: [[diff.accept]] check = \"{}\", operation = \"{op}\", reason = \"why clients are not affected\"", c.id())
 }
 
 fn version_of(path: &str) -> Option<u32> {

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::policy::{Accept, Standing, Verdict};
-use super::{registry, Change, Kind};
+use super::{registry, Change, Kind, NotCompared};
 use crate::load::source::Location;
 use crate::load::Document;
 
@@ -18,7 +18,7 @@ use crate::load::Document;
 pub enum Format {
     /// Grouped by operation, with base and head locations and code frames.
     Human,
-    /// `{"version": 1, "changes": […], "policy": {…}, "summary": {…}}` (schema: docs/schemas/diff-report.schema.json).
+    /// `{"version": 1, "changes": […], "not_compared": […], "policy": {…}, "summary": {…}}` (schema: docs/schemas/diff-report.schema.json).
     Json,
     /// A changelog section for a pull request comment or CHANGELOG.md.
     Markdown,
@@ -50,6 +50,8 @@ pub struct SpecDiff<'a> {
     pub verdict: Verdict,
     /// The `[[diff.accept]]` entries in force (indices of [`Standing::Accepted`]).
     pub accepts: Vec<Accept>,
+    /// Parts the comparison left out (each also a `not-compared` violation of `verdict`).
+    pub not_compared: Vec<NotCompared>,
 }
 
 impl SpecDiff<'_> {
@@ -80,14 +82,12 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Counts the changes and violations of every spec.
+    /// Counts the changes and violations of every spec. A component's own entry repeats
+    /// the changes of the operations that reach it and is not counted.
     pub fn of(diffs: &[SpecDiff<'_>]) -> Summary {
         let mut s = Summary::default();
         for d in diffs {
-            for (c, st) in d.changes.iter().zip(&d.verdict.standing) {
-                if c.operation.is_none() {
-                    continue; // a component's own entry repeats its operations' changes
-                }
+            for (c, st) in d.changes.iter().zip(&d.verdict.standing).filter(|(c, _)| c.operation.is_some()) {
                 match c.kind() {
                     Kind::Breaking => s.breaking += 1,
                     Kind::NonBreaking => s.non_breaking += 1,
@@ -102,6 +102,11 @@ impl Summary {
             s.violations += d.verdict.violations.len();
         }
         s
+    }
+
+    /// Changes counted: of operations, not components' own entries.
+    pub fn changes(&self) -> usize {
+        self.breaking + self.non_breaking + self.deprecation
     }
 }
 
@@ -128,6 +133,11 @@ pub(super) fn slash(path: &std::path::Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
+/// A node of a document by pointer: its place, or `null` when it has none.
+fn place(doc: &Document, pointer: Option<&String>) -> Value {
+    side(pointer.and_then(|p| doc.locate(p).map(|l| (l, p.clone()))))
+}
+
 fn side(at: Option<(Location, String)>) -> Value {
     match at {
         Some((l, p)) => json!({"file": clean(&slash(&l.file)), "line": l.line, "column": l.column, "pointer": clean(&p)}),
@@ -136,13 +146,18 @@ fn side(at: Option<(Location, String)>) -> Value {
 }
 
 /// The JSON report: `{"version": 1, "changes": [{"id", "kind", "operation", "message", "base", "head",
-/// "accepted"}], "policy": {"allowed", "violations": [{"id", "message", "change"}],
-/// "accepted": [{"change", "id", "reason"}]}, "summary": {…}}`; `change` indexes `changes`.
+/// "accepted"}], "not_compared": [{"base", "head", "reason"}], "policy": {"allowed", "violations":
+/// [{"id", "message", "change"}], "accepted": [{"change", "id", "reason"}]}, "summary": {…}}`;
+/// `change` indexes `changes`. A part in `not_compared` is also a `not-compared` violation.
 pub fn to_json(diffs: &[SpecDiff<'_>]) -> Value {
     let mut changes = Vec::new();
     let mut violations = Vec::new();
     let mut accepted = Vec::new();
+    let mut not_compared = Vec::new();
     for d in diffs {
+        for part in &d.not_compared {
+            not_compared.push(json!({"base": place(d.base, part.base.as_ref()), "head": place(d.head, part.head.as_ref()), "reason": clean(&part.reason)}));
+        }
         let offset = changes.len();
         for (c, st) in d.changes.iter().zip(&d.verdict.standing) {
             if let Standing::Accepted(a) = st {
@@ -166,6 +181,7 @@ pub fn to_json(diffs: &[SpecDiff<'_>]) -> Value {
     json!({
         "version": JSON_VERSION,
         "changes": changes,
+        "not_compared": not_compared,
         "policy": {"allowed": violations.is_empty(), "violations": violations, "accepted": accepted},
         "summary": summary,
     })
@@ -190,6 +206,29 @@ fn label(c: &Change, st: Standing) -> (&'static str, &'static str) {
     }
 }
 
+/// `spec: 6 changes (4 breaking, 2 non-breaking, 0 deprecation), 1 component entry repeating them`:
+/// the counts of the summary line, for one spec.
+fn header(d: &SpecDiff<'_>) -> String {
+    let s = Summary::of(std::slice::from_ref(d));
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut text = format!(
+        "{}: {} ({} breaking, {} non-breaking, {} deprecation)",
+        clean(&d.spec),
+        plural(s.changes(), "change", "changes"),
+        s.breaking,
+        s.non_breaking,
+        s.deprecation
+    );
+    let repeated = d.changes.len() - s.changes();
+    if repeated > 0 {
+        text.push_str(&format!(", {} repeating them", plural(repeated, "component entry", "component entries")));
+    }
+    if !d.not_compared.is_empty() {
+        text.push_str(&format!("; incomplete: {} could not be compared", plural(d.not_compared.len(), "part", "parts")));
+    }
+    text
+}
+
 fn human(diffs: &[SpecDiff<'_>], color: bool, quiet: bool, out: &mut dyn Write) -> io::Result<()> {
     for d in diffs {
         let mut groups: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
@@ -200,7 +239,7 @@ fn human(diffs: &[SpecDiff<'_>], color: bool, quiet: bool, out: &mut dyn Write) 
                 None => groups.push((key, vec![i])),
             }
         }
-        writeln!(out, "{}", paint(color, "1", &format!("{}: {} changes", clean(&d.spec), d.changes.len())))?;
+        writeln!(out, "{}", paint(color, "1", &header(d)))?;
         for (op, items) in &groups {
             let title = op.map_or_else(|| "components".to_string(), clean);
             writeln!(out, "\n{}", paint(color, "1", &title))?;
@@ -309,6 +348,30 @@ fn markdown(diffs: &[SpecDiff<'_>], out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// How loudly an annotation reports a change: `error` for a break the policy forbids,
+/// `warning` for an allowed break or a deprecation, `notice` for the rest (SARIF: `note`).
+fn severity(c: &Change, st: Standing) -> &'static str {
+    match (c.kind(), st) {
+        (Kind::Breaking, Standing::Forbidden) => "error",
+        (Kind::Breaking, _) | (Kind::Deprecation, _) => "warning",
+        _ => "notice",
+    }
+}
+
+/// The changes of operations (not components' own entries), each with its standing.
+fn operation_changes<'d>(d: &'d SpecDiff<'_>) -> impl Iterator<Item = (&'d Change, Standing)> + 'd {
+    d.changes.iter().zip(d.verdict.standing.iter().copied()).filter(|(c, _)| c.operation.is_some())
+}
+
+/// Violations that are not a change's own (version bumps, parts not compared), at `info.version`.
+fn spec_violations<'d>(d: &'d SpecDiff<'_>) -> impl Iterator<Item = &'d super::policy::Violation> + 'd {
+    d.verdict.violations.iter().filter(|v| v.change.is_none())
+}
+
+fn sarif_location(l: &Location) -> Value {
+    json!([{"physicalLocation": {"artifactLocation": {"uri": clean(&slash(&l.file))}, "region": {"startLine": l.line, "startColumn": l.column}}}])
+}
+
 fn sarif(diffs: &[SpecDiff<'_>]) -> Value {
     let rules: Vec<Value> = registry::all()
         .map(|c| {
@@ -323,29 +386,24 @@ fn sarif(diffs: &[SpecDiff<'_>]) -> Value {
         .collect();
     let mut results = Vec::new();
     for d in diffs {
-        for (c, st) in d.changes.iter().zip(&d.verdict.standing) {
-            if c.operation.is_none() {
-                continue;
-            }
-            let level = match (c.kind(), st) {
-                (Kind::Breaking, Standing::Forbidden) => "error",
-                (Kind::Breaking, _) | (Kind::Deprecation, _) => "warning",
-                _ => "note",
+        for (c, st) in operation_changes(d) {
+            let level = match severity(c, st) {
+                "notice" => "note",
+                other => other,
             };
-            let at = d.head_at(c).or_else(|| d.base_at(c));
             let mut result = json!({"ruleId": c.id(), "level": level, "message": {"text": clean(&c.message)}});
-            if let Some((l, _)) = at {
-                result["locations"] = json!([{"physicalLocation": {"artifactLocation": {"uri": clean(&slash(&l.file))}, "region": {"startLine": l.line, "startColumn": l.column}}}]);
+            if let Some((l, _)) = d.head_at(c).or_else(|| d.base_at(c)) {
+                result["locations"] = sarif_location(&l);
             }
             if let Standing::Accepted(a) = st {
-                result["suppressions"] = json!([{"kind": "external", "justification": clean(&d.accepts[*a].reason)}]);
+                result["suppressions"] = json!([{"kind": "external", "justification": clean(&d.accepts[a].reason)}]);
             }
             results.push(result);
         }
-        for v in d.verdict.violations.iter().filter(|v| v.change.is_none()) {
+        for v in spec_violations(d) {
             let mut result = json!({"ruleId": v.id, "level": "error", "message": {"text": clean(&v.message)}});
             if let Some(l) = d.head.locate("/info/version") {
-                result["locations"] = json!([{"physicalLocation": {"artifactLocation": {"uri": clean(&slash(&l.file))}, "region": {"startLine": l.line, "startColumn": l.column}}}]);
+                result["locations"] = sarif_location(&l);
             }
             results.push(result);
         }
@@ -357,48 +415,42 @@ fn sarif(diffs: &[SpecDiff<'_>]) -> Value {
     })
 }
 
-/// GitHub's `escapeData`, of text made one visible line.
-fn gh_data(s: &str) -> String {
-    clean(s).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-}
+/// One annotation of the `github` report: (command, place, check id, message).
+type AnnotationKey<'c> = (&'static str, Option<Location>, &'c str, String);
 
-/// GitHub's `escapeProperty`.
-fn gh_property(s: &str) -> String {
-    gh_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
+/// GitHub workflow commands: one annotation per change of an operation, naming it; a change
+/// several operations share at one place (a component they reach) is one annotation naming
+/// them all, not one copy per operation.
 fn github(diffs: &[SpecDiff<'_>], out: &mut dyn Write) -> io::Result<()> {
+    use crate::check::report::github::annotation;
     for d in diffs {
-        for (c, st) in d.changes.iter().zip(&d.verdict.standing) {
-            if c.operation.is_none() {
-                continue;
-            }
-            let command = match (c.kind(), st) {
-                (Kind::Breaking, Standing::Forbidden) => "error",
-                (Kind::Breaking, _) | (Kind::Deprecation, _) => "warning",
-                _ => "notice",
-            };
-            let mut props = Vec::new();
-            if let Some((l, _)) = d.head_at(c).or_else(|| d.base_at(c)) {
-                props.push(format!("file={}", gh_property(&slash(&l.file))));
-                props.push(format!("line={}", l.line));
-                props.push(format!("col={}", l.column));
-            }
-            props.push(format!("title={}", gh_property(&format!("{} ({})", c.id(), c.kind()))));
+        let mut annotations: Vec<(AnnotationKey<'_>, Vec<String>)> = Vec::new();
+        for (c, st) in operation_changes(d) {
             let mut message = clean(&c.message);
             if let Standing::Accepted(a) = st {
-                message.push_str(&format!(" (accepted: {})", clean(&d.accepts[*a].reason)));
+                message.push_str(&format!(" (accepted: {})", clean(&d.accepts[a].reason)));
             }
-            writeln!(out, "::{command} {}::{}", props.join(","), gh_data(&message))?;
+            let key = (severity(c, st), d.head_at(c).or_else(|| d.base_at(c)).map(|(l, _)| l), c.id(), message);
+            let op = clean(c.operation.as_deref().unwrap_or_default());
+            match annotations.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, ops)) if !ops.contains(&op) => ops.push(op),
+                Some(_) => {}
+                None => annotations.push((key, vec![op])),
+            }
         }
-        for v in d.verdict.violations.iter().filter(|v| v.change.is_none()) {
-            let mut props = Vec::new();
-            if let Some(l) = d.head.locate("/info/version") {
-                props.push(format!("file={}", gh_property(&slash(&l.file))));
-                props.push(format!("line={}", l.line));
-            }
-            props.push(format!("title={}", gh_property(v.id)));
-            writeln!(out, "::error {}::{}", props.join(","), gh_data(&clean(&v.message)))?;
+        for ((command, at, id, message), ops) in &annotations {
+            let ops = ops.join(", ");
+            let kind = registry::get(id).map_or("", |c| c.kind.as_str());
+            writeln!(out, "{}", annotation(command, at.as_ref(), &format!("{id} ({kind}): {ops}"), &format!("{ops}: {message}")))?;
+        }
+        // A part not compared is annotated where it is; other violations at `info.version`.
+        for part in &d.not_compared {
+            let at = part.head.as_ref().and_then(|p| d.head.locate(p)).or_else(|| part.base.as_ref().and_then(|p| d.base.locate(p)));
+            writeln!(out, "{}", annotation("error", at.as_ref(), "not-compared", &format!("could not be compared, so changes in it would go unseen: {}", clean(&part.reason))))?;
+        }
+        let version = d.head.locate("/info/version");
+        for v in spec_violations(d).filter(|v| v.id != "not-compared") {
+            writeln!(out, "{}", annotation("error", version.as_ref(), v.id, &clean(&v.message)))?;
         }
     }
     Ok(())
@@ -408,7 +460,6 @@ fn github(diffs: &[SpecDiff<'_>], out: &mut dyn Write) -> io::Result<()> {
 mod tests {
     #[test]
     fn escapes() {
-        assert_eq!(super::gh_property("a:b,c%"), "a%3Ab%2Cc%25");
         assert_eq!(super::md("<b>*x*</b>"), "\\<b\\>\\*x\\*\\</b\\>");
         assert_eq!(super::md("ask @team\n## b"), "ask @<!-- -->team\\\\n\\#\\# b");
     }

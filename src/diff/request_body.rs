@@ -2,9 +2,8 @@
 //! required, made required, media types removed; the schema of each media
 //! type both versions accept, in the request direction.
 
-use super::schemas::{check, to_changes, Node};
+use super::schemas::{check, compare_held};
 use super::{Changes, Context, DiffCheck};
-use crate::load::tree::child;
 use crate::text::one_line;
 
 check!(REQUEST_BODY_REQUIRED, "request-body-required", Breaking, Request,
@@ -59,12 +58,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Changes) {
                 for m in &b.content {
                     match super::find_media(&h.content, &m.content_type) {
                         None => out.push(&REQUEST_MEDIA_TYPE_REMOVED, Some(label.clone()), format!("request media type '{}' was removed", one_line(&m.content_type)), Some(m.pointer.clone()), Some(h.pointer.clone())),
-                        Some(n) => {
-                            let bn = Node { ty: &m.ty, pointer: child(&m.pointer, "schema") };
-                            let hn = Node { ty: &n.ty, pointer: child(&n.pointer, "schema") };
-                            let found = ctx.request.borrow_mut().compare(&bn, &hn);
-                            to_changes(found, &label, &format!("request body {}", one_line(&n.content_type)), out);
-                        }
+                        Some(n) => compare_held(&ctx.request, (&m.ty, &m.pointer), (&n.ty, &n.pointer), &label, &format!("request body {}", one_line(&n.content_type)), out),
                     }
                 }
                 for n in h.content.iter().filter(|n| super::find_media(&b.content, &n.content_type).is_none()) {

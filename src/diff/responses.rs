@@ -2,7 +2,7 @@
 //! success statuses, media types and headers; the schema of each media type
 //! both versions return, in the response direction.
 
-use super::schemas::{check, to_changes, Node};
+use super::schemas::{check, compare_held};
 use super::{Changes, Context, DiffCheck};
 use crate::load::tree::child;
 use crate::model::Response;
@@ -66,23 +66,13 @@ fn response<'a>(ctx: &Context<'a>, r: &'a Response, s: &'a Response, label: &str
     for m in &r.content {
         match super::find_media(&s.content, &m.content_type) {
             None => out.push(&RESPONSE_MEDIA_TYPE_REMOVED, Some(label.to_string()), format!("response {status}: media type '{}' was removed", one_line(&m.content_type)), Some(m.pointer.clone()), Some(s.pointer.clone())),
-            Some(n) => {
-                let bn = Node { ty: &m.ty, pointer: child(&m.pointer, "schema") };
-                let hn = Node { ty: &n.ty, pointer: child(&n.pointer, "schema") };
-                let found = ctx.response.borrow_mut().compare(&bn, &hn);
-                to_changes(found, label, &format!("response {status} {}", one_line(&n.content_type)), out);
-            }
+            Some(n) => compare_held(&ctx.response, (&m.ty, &m.pointer), (&n.ty, &n.pointer), label, &format!("response {status} {}", one_line(&n.content_type)), out),
         }
     }
     for hdr in &r.headers {
         match s.header(&hdr.name) {
             None => out.push(&RESPONSE_HEADER_REMOVED, Some(label.to_string()), format!("response {status}: header '{}' was removed", one_line(&hdr.name)), Some(hdr.pointer.clone()), Some(s.pointer.clone())),
-            Some(g) => {
-                let bn = Node { ty: &hdr.ty, pointer: child(&hdr.pointer, "schema") };
-                let hn = Node { ty: &g.ty, pointer: child(&g.pointer, "schema") };
-                let found = ctx.response.borrow_mut().compare(&bn, &hn);
-                to_changes(found, label, &format!("response {status} header '{}'", one_line(&g.name)), out);
-            }
+            Some(g) => compare_held(&ctx.response, (&hdr.ty, &hdr.pointer), (&g.ty, &g.pointer), label, &format!("response {status} header '{}'", one_line(&g.name)), out),
         }
     }
 }

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::{Change, DiffCheck, Direction, Kind, Side};
 use crate::load::tree::{child, lookup};
-use crate::model::{Primitive, TypeKind, TypeRef};
+use crate::model::{Field, Primitive, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
 
 macro_rules! check {
     ($name:ident, $id:literal, $kind:ident, $dir:ident, $summary:literal, $why:literal, $before:literal, $after:literal) => {
@@ -550,35 +550,28 @@ impl<'a> SchemaDiff<'a> {
 
     fn compare_into(&mut self, b: &Node<'a>, h: &Node<'a>, out: &mut Vec<Item>) {
         let (base_api, head_api): (&'a crate::model::Api, &'a crate::model::Api) = (self.base.api, self.head.api);
-        let (base_doc, head_doc): (&'a crate::load::Document, &'a crate::load::Document) = (self.base.doc, self.head.doc);
-        let (bg, hg) = (&base_api.types, &head_api.types);
+        let (base_types, head_types) = (&base_api.types, &head_api.types);
         // Aliases: follow to the aliased type, keeping the raw pointer of the alias's definition.
-        let (b, h) = (Self::unalias(bg, b.clone()), Self::unalias(hg, h.clone()));
-        let rb = resolve(&base_doc.root, &b.pointer);
-        let rh = resolve(&head_doc.root, &h.pointer);
+        let (b, h) = (Self::unalias(base_types, b.clone()), Self::unalias(head_types, h.clone()));
+        let base_raw = resolve(&self.base.doc.root, &b.pointer);
+        let head_raw = resolve(&self.head.doc.root, &h.pointer);
         let same_primitive = matches!((b.ty, h.ty), (TypeRef::Primitive(x), TypeRef::Primitive(y)) if x == y);
-        self.keywords(&rb, &rh, same_primitive, out);
-        let (tc, enum_removed, enum_added) = if self.req() {
-            (&REQUEST_TYPE_CHANGED, &REQUEST_ENUM_VALUE_REMOVED, &REQUEST_ENUM_VALUE_ADDED)
-        } else {
-            (&RESPONSE_TYPE_CHANGED, &RESPONSE_ENUM_VALUE_REMOVED, &RESPONSE_ENUM_VALUE_ADDED)
+        self.keywords(&base_raw, &head_raw, same_primitive, out);
+        let type_changed_check = if self.req() { &REQUEST_TYPE_CHANGED } else { &RESPONSE_TYPE_CHANGED };
+        let type_changed = || TypeChanged {
+            check: type_changed_check,
+            from: describe(base_types, b.ty),
+            to: describe(head_types, h.ty),
+            base: base_raw.pointer.clone(),
+            head: head_raw.pointer.clone(),
         };
-        let type_changed = |this: &Self, out: &mut Vec<Item>| {
-            let (from, to) = (describe(bg, b.ty), describe(hg, h.ty));
-            this.push(out, tc, format!("changed type from {from} to {to}"), &rb.pointer, &rh.pointer);
-        };
+        let report = |out: &mut Vec<Item>, c: TypeChanged| self.push(out, c.check, format!("changed type from {} to {}", c.from, c.to), &c.base, &c.head);
         match (b.ty, h.ty) {
             (TypeRef::Any, TypeRef::Any) => {}
-            (_, TypeRef::Any) => {
-                if !self.req() {
-                    type_changed(self, out);
-                }
-            }
-            (TypeRef::Any, _) => {
-                if self.req() {
-                    type_changed(self, out);
-                }
-            }
+            // A free value stays valid in a request, and may be anything in a response.
+            (_, TypeRef::Any) if !self.req() => report(out, type_changed()),
+            (TypeRef::Any, _) if self.req() => report(out, type_changed()),
+            (_, TypeRef::Any) | (TypeRef::Any, _) => {}
             (TypeRef::Primitive(x), TypeRef::Primitive(y)) => {
                 // Every int32 is an int64, every integer a number: a request type may widen.
                 let widened = matches!(
@@ -586,17 +579,17 @@ impl<'a> SchemaDiff<'a> {
                     (Primitive::I32, Primitive::I64) | (Primitive::F32, Primitive::F64) | (Primitive::I32 | Primitive::I64, Primitive::F32 | Primitive::F64)
                 );
                 if x != y && !(widened && self.req()) {
-                    type_changed(self, out);
+                    report(out, type_changed());
                 }
             }
             (TypeRef::List(x), TypeRef::List(y)) => {
-                let (bi, hi) = (Node { ty: x, pointer: child(&rb.pointer, "items") }, Node { ty: y, pointer: child(&rh.pointer, "items") });
+                let (bi, hi) = (Node { ty: x, pointer: child(&base_raw.pointer, "items") }, Node { ty: y, pointer: child(&head_raw.pointer, "items") });
                 self.nested(&bi, &hi, "[]", out);
             }
             (TypeRef::Map(x), TypeRef::Map(y)) => {
                 let (bi, hi) = (
-                    Node { ty: x, pointer: child(&rb.pointer, "additionalProperties") },
-                    Node { ty: y, pointer: child(&rh.pointer, "additionalProperties") },
+                    Node { ty: x, pointer: child(&base_raw.pointer, "additionalProperties") },
+                    Node { ty: y, pointer: child(&head_raw.pointer, "additionalProperties") },
                 );
                 self.nested(&bi, &hi, "{}", out);
             }
@@ -604,30 +597,33 @@ impl<'a> SchemaDiff<'a> {
                 // Compared when first listed or matched (never here: a chain of pairs would recurse).
                 let key = (x.0, y.0);
                 if !self.pairs.contains_key(&key) && !self.active.contains(&key) {
-                    self.waiting.entry(key).or_insert_with(|| type_changed_args(bg, hg, b.ty, h.ty, tc, &rb.pointer, &rh.pointer));
+                    self.waiting.entry(key).or_insert_with(type_changed);
                 }
                 out.push(Item::Pair { path: String::new(), key });
             }
             (TypeRef::Named(x), TypeRef::Primitive(p)) | (TypeRef::Primitive(p), TypeRef::Named(x)) => {
-                let graph = if matches!(b.ty, TypeRef::Named(_)) { bg } else { hg };
+                let became_enum = matches!(b.ty, TypeRef::Primitive(_));
+                let graph = if became_enum { head_types } else { base_types };
                 let enum_of_same_base = matches!(&graph.get(*x).kind, TypeKind::Enum { base, .. } if base.json_type() == p.json_type());
-                if !enum_of_same_base {
-                    type_changed(self, out);
-                } else if matches!(b.ty, TypeRef::Primitive(_)) {
-                    // A free value became an enum: stricter.
-                    if self.req() {
-                        self.push(out, enum_removed, "is now limited to the values of an enum".into(), &rb.pointer, &rh.pointer);
-                    } else {
-                        self.push(out, &RESPONSE_CONSTRAINT_TIGHTENED, "is now limited to the values of an enum".into(), &rb.pointer, &rh.pointer);
-                    }
-                } else if self.req() {
-                    self.push(out, &REQUEST_CONSTRAINT_RELAXED, "is no longer limited to the values of an enum".into(), &rb.pointer, &rh.pointer);
+                if enum_of_same_base {
+                    self.enum_limit(became_enum, &base_raw.pointer, &head_raw.pointer, out);
                 } else {
-                    self.push(out, enum_added, "is no longer limited to the values of an enum".into(), &rb.pointer, &rh.pointer);
+                    report(out, type_changed());
                 }
             }
-            _ => type_changed(self, out),
+            _ => report(out, type_changed()),
         }
+    }
+
+    /// A free value that became limited to an enum's values (stricter), or the reverse.
+    fn enum_limit(&self, became_enum: bool, base: &str, head: &str, out: &mut Vec<Item>) {
+        let (check, message) = match (became_enum, self.req()) {
+            (true, true) => (&REQUEST_ENUM_VALUE_REMOVED, "is now limited to the values of an enum"),
+            (true, false) => (&RESPONSE_CONSTRAINT_TIGHTENED, "is now limited to the values of an enum"),
+            (false, true) => (&REQUEST_CONSTRAINT_RELAXED, "is no longer limited to the values of an enum"),
+            (false, false) => (&RESPONSE_ENUM_VALUE_ADDED, "is no longer limited to the values of an enum"),
+        };
+        self.push(out, check, message.into(), base, head);
     }
 
     /// Compares two nodes below the current one, at `step` (`[]`, `{}`, a property name).
@@ -657,262 +653,215 @@ impl<'a> SchemaDiff<'a> {
     }
 
     /// Compares two named types' own content; pairs of named types below become [`Item::Pair`]s.
-    fn named(&mut self, x: crate::model::TypeId, y: crate::model::TypeId, out: &mut Vec<Item>, changed: TypeChanged) {
-        let (enum_removed, enum_added) = if self.req() {
-            (&REQUEST_ENUM_VALUE_REMOVED, &REQUEST_ENUM_VALUE_ADDED)
-        } else {
-            (&RESPONSE_ENUM_VALUE_REMOVED, &RESPONSE_ENUM_VALUE_ADDED)
-        };
+    fn named(&mut self, x: TypeId, y: TypeId, out: &mut Vec<Item>, changed: TypeChanged) {
         let (base_api, head_api): (&'a crate::model::Api, &'a crate::model::Api) = (self.base.api, self.head.api);
-        let (bg, hg) = (&base_api.types, &head_api.types);
-        let (bd, hd) = (bg.get(x), hg.get(y));
-        match (&bd.kind, &hd.kind) {
-            (TypeKind::Struct { fields: bf, additional: ba }, TypeKind::Struct { fields: hf, additional: ha }) => {
-                let req = self.req();
-                let skip = |f: &crate::model::Field| if req { f.read_only } else { f.write_only };
-                // `x-renamed-from: old` on a head property: the base property `old`, renamed.
-                let renamed_from = |g: &'a crate::model::Field| -> Option<&'a str> {
-                    let old = g.annotations.renamed_from.as_deref()?;
-                    let fits = old != g.name
-                        && bf.iter().any(|f| f.name == old)
-                        && !hf.iter().any(|h| h.name == old)
-                        && !bf.iter().any(|f| f.name == g.name);
-                    fits.then_some(old)
-                };
-                for f in bf.iter().filter(|f| !skip(f)) {
-                    let same = hf.iter().find(|g| g.name == f.name);
-                    let renamed = same.is_none().then(|| hf.iter().find(|g| renamed_from(g) == Some(f.name.as_str()))).flatten();
-                    if let Some(g) = renamed {
-                        out.push(Item::Found(Found {
-                            check: &PROPERTY_RENAMED,
-                            path: f.name.clone(),
-                            message: format!("was renamed to '{}' (x-renamed-from)", crate::text::one_line(&g.name)),
-                            base: f.pointer.clone(),
-                            head: g.pointer.clone(),
-                        }));
-                        let (bn, hn) = (Node { ty: &f.ty, pointer: f.pointer.clone() }, Node { ty: &g.ty, pointer: g.pointer.clone() });
-                        let name = g.name.clone();
-                        self.nested(&bn, &hn, &name, out);
-                        continue;
-                    }
-                    match same {
-                        Some(g) if skip(g) => {
-                            let check = if self.req() { &REQUEST_PROPERTY_REMOVED } else if f.required { &RESPONSE_PROPERTY_REMOVED } else { &RESPONSE_OPTIONAL_PROPERTY_REMOVED };
-                            let what = if self.req() { "became read-only" } else { "became write-only" };
-                            out.push(Item::Found(Found { check, path: f.name.clone(), message: what.into(), base: f.pointer.clone(), head: g.pointer.clone() }));
-                        }
-                        Some(g) => {
-                            if self.req() && !f.required && g.required {
-                                out.push(Item::Found(Found { check: &REQUEST_PROPERTY_BECAME_REQUIRED, path: f.name.clone(), message: "became required".into(), base: f.pointer.clone(), head: g.pointer.clone() }));
-                            }
-                            if !self.req() && f.required && !g.required {
-                                out.push(Item::Found(Found { check: &RESPONSE_PROPERTY_BECAME_OPTIONAL, path: f.name.clone(), message: "became optional".into(), base: f.pointer.clone(), head: g.pointer.clone() }));
-                            }
-                            let (bn, hn) = (Node { ty: &f.ty, pointer: f.pointer.clone() }, Node { ty: &g.ty, pointer: g.pointer.clone() });
-                            let name = f.name.clone();
-                            self.nested(&bn, &hn, &name, out);
-                        }
-                        None => {
-                            let check = if self.req() { &REQUEST_PROPERTY_REMOVED } else if f.required { &RESPONSE_PROPERTY_REMOVED } else { &RESPONSE_OPTIONAL_PROPERTY_REMOVED };
-                            out.push(Item::Found(Found { check, path: f.name.clone(), message: "was removed".into(), base: f.pointer.clone(), head: hd.pointer.clone() }));
-                        }
-                    }
-                }
-                for g in hf.iter().filter(|g| !skip(g) && !bf.iter().any(|f| f.name == g.name) && renamed_from(g).is_none()) {
-                    let check = match (self.req(), g.required) {
-                        (true, true) => &REQUEST_PROPERTY_ADDED_REQUIRED,
-                        (true, false) => &REQUEST_PROPERTY_ADDED,
-                        (false, _) => &RESPONSE_PROPERTY_ADDED,
-                    };
-                    let what = if g.required { "was added as required" } else { "was added" };
-                    out.push(Item::Found(Found { check, path: g.name.clone(), message: what.into(), base: bd.pointer.clone(), head: g.pointer.clone() }));
-                }
-                if let (Some(a), Some(b)) = (ba, ha) {
-                    let (bn, hn) = (
-                        Node { ty: a, pointer: child(&bd.pointer, "additionalProperties") },
-                        Node { ty: b, pointer: child(&hd.pointer, "additionalProperties") },
-                    );
+        let (base_types, head_types) = (&base_api.types, &head_api.types);
+        let (base_def, head_def) = (base_types.get(x), head_types.get(y));
+        match (&base_def.kind, &head_def.kind) {
+            (TypeKind::Struct { fields: base_fields, additional: base_additional }, TypeKind::Struct { fields: head_fields, additional: head_additional }) => {
+                self.fields(base_def, head_def, base_fields, head_fields, out);
+                if let (Some(a), Some(b)) = (base_additional, head_additional) {
+                    let (bn, hn) = (Node { ty: a, pointer: child(&base_def.pointer, "additionalProperties") }, Node { ty: b, pointer: child(&head_def.pointer, "additionalProperties") });
                     self.nested(&bn, &hn, "{}", out);
                 }
-                let closed = |side: &Side<'_>, ptr: &str| {
-                    resolve(&side.doc.root, ptr).map.and_then(|m| m.get("additionalProperties")) == Some(&Value::Bool(false))
-                };
-                let (bc, hc) = (closed(&self.base, &bd.pointer), closed(&self.head, &hd.pointer));
-                if self.req() && !bc && hc {
-                    out.push(Item::Found(Found { check: &REQUEST_ADDITIONAL_PROPERTIES_CLOSED, path: String::new(), message: "no longer accepts properties it does not list (additionalProperties: false)".into(), base: bd.pointer.clone(), head: hd.pointer.clone() }));
+                let closed = |side: &Side<'_>, ptr: &str| resolve(&side.doc.root, ptr).map.and_then(|m| m.get("additionalProperties")) == Some(&Value::Bool(false));
+                if self.req() && !closed(&self.base, &base_def.pointer) && closed(&self.head, &head_def.pointer) {
+                    let message = "no longer accepts properties it does not list (additionalProperties: false)".into();
+                    out.push(Item::Found(Found { check: &REQUEST_ADDITIONAL_PROPERTIES_CLOSED, path: String::new(), message, base: base_def.pointer.clone(), head: head_def.pointer.clone() }));
                 }
             }
-            (TypeKind::Enum { values: bv, .. }, TypeKind::Enum { values: hv, .. }) => {
-                let removed: Vec<String> = bv.iter().filter(|v| !hv.contains(v)).map(short).collect();
-                let added: Vec<String> = hv.iter().filter(|v| !bv.contains(v)).map(short).collect();
-                if !removed.is_empty() {
-                    let list = removed.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
-                    out.push(Item::Found(Found { check: enum_removed, path: String::new(), message: format!("lost enum values {list}"), base: bd.pointer.clone(), head: hd.pointer.clone() }));
-                }
-                if !added.is_empty() {
-                    let list = added.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
-                    out.push(Item::Found(Found { check: enum_added, path: String::new(), message: format!("gained enum values {list}"), base: bd.pointer.clone(), head: hd.pointer.clone() }));
-                }
+            (TypeKind::Enum { values: base_values, .. }, TypeKind::Enum { values: head_values, .. }) => {
+                self.enum_values((&base_def.pointer, base_values), (&head_def.pointer, head_values), "enum", out);
             }
-            (TypeKind::Union { variants: bv, discriminator: bdisc, .. }, TypeKind::Union { variants: hv, discriminator: hdisc, .. }) => {
-                if bdisc != hdisc {
+            (TypeKind::Union { variants: base_variants, discriminator: base_disc, .. }, TypeKind::Union { variants: head_variants, discriminator: head_disc, .. }) => {
+                if base_disc != head_disc {
                     let name = |d: &Option<String>| d.as_deref().map_or("none".to_string(), |d| format!("'{}'", crate::text::one_line(d)));
-                    out.push(Item::Found(Found { check: &DISCRIMINATOR_CHANGED, path: String::new(), message: format!("discriminator property changed from {} to {}", name(bdisc), name(hdisc)), base: bd.pointer.clone(), head: hd.pointer.clone() }));
+                    let message = format!("discriminator property changed from {} to {}", name(base_disc), name(head_disc));
+                    out.push(Item::Found(Found { check: &DISCRIMINATOR_CHANGED, path: String::new(), message, base: base_def.pointer.clone(), head: head_def.pointer.clone() }));
                 }
-                // Alternatives match by discriminator value, else by the component they name, else by position.
-                let label = |g: &crate::model::TypeGraph, v: &crate::model::Variant, i: usize| -> String {
-                    if let Some(tag) = &v.tag {
-                        return tag.clone();
-                    }
-                    match &v.ty {
-                        TypeRef::Named(id) if g.get(*id).component.is_some() => g.get(*id).name.clone(),
-                        TypeRef::Named(id) if g.get(*id).title.is_some() => g.get(*id).title.clone().unwrap_or_default(),
-                        _ => format!("#{i}"),
-                    }
-                };
-                // An inline alternative is named by its type when no other alternative has that type.
-                let labels = |g: &crate::model::TypeGraph, vs: &[crate::model::Variant]| -> Vec<String> {
-                    let raw: Vec<String> = vs.iter().enumerate().map(|(i, v)| label(g, v, i)).collect();
-                    let types: Vec<String> = vs.iter().map(|v| describe(g, &v.ty)).collect();
-                    raw.into_iter()
-                        .enumerate()
-                        .map(|(i, l)| if l.starts_with('#') && types.iter().filter(|t| **t == types[i]).count() == 1 { types[i].clone() } else { l })
-                        .collect()
-                };
-                let (bl, hl) = (labels(bg, bv), labels(hg, hv));
-                // By label first; an alternative left over matches one left over on the other side
-                // that accepts the same values (an inline schema moved to a component).
-                // Positions (`#3`) are no names: alternatives known only by position match by content.
-                // A label written twice pairs in order: the first with the first, the second with the second.
-                let mut pairing: Vec<Option<usize>> = vec![None; bv.len()];
-                let mut taken = vec![false; hv.len()];
-                let mut by_label: HashMap<&str, Vec<usize>> = HashMap::new();
-                for (j, l) in hl.iter().enumerate().rev() {
-                    by_label.entry(l.as_str()).or_default().push(j);
-                }
-                for (i, l) in bl.iter().enumerate() {
-                    if l.starts_with('#') {
-                        continue;
-                    }
-                    if let Some(j) = by_label.get_mut(l.as_str()).and_then(Vec::pop) {
-                        pairing[i] = Some(j);
-                        taken[j] = true;
-                    }
-                }
-                let base_labels: HashSet<&str> = bl.iter().map(String::as_str).collect();
-                for i in 0..bv.len() {
-                    if pairing[i].is_some() {
-                        continue;
-                    }
-                    for j in 0..hv.len() {
-                        if taken[j] || (!hl[j].starts_with('#') && base_labels.contains(hl[j].as_str())) {
-                            continue;
-                        }
-                        let (bn, hn) = (Node { ty: &bv[i].ty, pointer: bv[i].pointer.clone() }, Node { ty: &hv[j].ty, pointer: hv[j].pointer.clone() });
-                        if self.same(&bn, &hn) {
-                            pairing[i] = Some(j);
-                            taken[j] = true;
-                            break;
-                        }
-                    }
-                }
-                for (i, v) in bv.iter().enumerate() {
-                    match pairing[i] {
-                        Some(j) => {
-                            let w = &hv[j];
-                            if bdisc.is_some() && hdisc.is_some() {
-                                let (bn, hn) = (named_name(bg, &v.ty), named_name(hg, &w.ty));
-                                if bn.is_some() && hn.is_some() && bn != hn {
-                                    out.push(Item::Found(Found { check: &DISCRIMINATOR_CHANGED, path: String::new(), message: format!("discriminator value '{}' now selects {} instead of {}", crate::text::one_line(&bl[i]), hn.unwrap_or_default(), bn.unwrap_or_default()), base: v.pointer.clone(), head: w.pointer.clone() }));
-                                    continue;
-                                }
-                            }
-                            let (bn, hn) = (Node { ty: &v.ty, pointer: v.pointer.clone() }, Node { ty: &w.ty, pointer: w.pointer.clone() });
-                            let step = format!("<{}>", bl[i]);
-                            let mut inner = Vec::new();
-                            self.compare_into(&bn, &hn, &mut inner);
-                            out.extend(inner.into_iter().map(|item| under(item, |path| if path.is_empty() { step.clone() } else { format!("{step}.{path}") })));
-                        }
-                        None if self.req() => out.push(Item::Found(Found { check: &REQUEST_VARIANT_REMOVED, path: String::new(), message: format!("lost the alternative '{}'", crate::text::one_line(&bl[i])), base: v.pointer.clone(), head: hd.pointer.clone() })),
-                        None => {}
-                    }
-                }
-                if !self.req() {
-                    for (j, w) in hv.iter().enumerate() {
-                        if !taken[j] {
-                            out.push(Item::Found(Found { check: &RESPONSE_VARIANT_ADDED, path: String::new(), message: format!("gained the alternative '{}'", crate::text::one_line(&hl[j])), base: bd.pointer.clone(), head: w.pointer.clone() }));
-                        }
-                    }
-                }
+                let both_discriminated = base_disc.is_some() && head_disc.is_some();
+                self.alternatives(base_def, head_def, base_variants, head_variants, both_discriminated, out);
             }
             _ => {
-                let (check, from, to, b, h) = changed;
-                out.push(Item::Found(Found { check, path: String::new(), message: format!("changed type from {from} to {to}"), base: b, head: h }));
+                let TypeChanged { check, from, to, base, head } = changed;
+                out.push(Item::Found(Found { check, path: String::new(), message: format!("changed type from {from} to {to}"), base, head }));
             }
         }
     }
 
-    /// Validation keywords and nullability of two raw schema nodes.
-    fn keywords(&self, b: &Raw<'_>, h: &Raw<'_>, same_primitive: bool, out: &mut Vec<Item>) {
-        let (tight, loose) = if self.req() {
-            (&REQUEST_CONSTRAINT_TIGHTENED, &REQUEST_CONSTRAINT_RELAXED)
-        } else {
-            (&RESPONSE_CONSTRAINT_TIGHTENED, &RESPONSE_CONSTRAINT_RELAXED)
+    /// The properties of two object types: removed, added, renamed (`x-renamed-from`), made
+    /// required or optional, and each property present on both sides compared below.
+    fn fields(&mut self, base_def: &TypeDef, head_def: &TypeDef, base_fields: &'a [Field], head_fields: &'a [Field], out: &mut Vec<Item>) {
+        let req = self.req();
+        // A read-only property is never sent, a write-only one never read.
+        let unused = |f: &Field| if req { f.read_only } else { f.write_only };
+        let removed_check = |f: &Field| if req { &REQUEST_PROPERTY_REMOVED } else if f.required { &RESPONSE_PROPERTY_REMOVED } else { &RESPONSE_OPTIONAL_PROPERTY_REMOVED };
+        // `x-renamed-from: old` on a head property: the base property `old`, renamed.
+        let renamed_from = |g: &'a Field| -> Option<&'a str> {
+            let old = g.annotations.renamed_from.as_deref()?;
+            let fits = old != g.name && base_fields.iter().any(|f| f.name == old) && !head_fields.iter().any(|h| h.name == old) && !base_fields.iter().any(|f| f.name == g.name);
+            fits.then_some(old)
         };
-        let empty = Map::new();
-        let (bm, hm) = (b.map.unwrap_or(&empty), h.map.unwrap_or(&empty));
-        let mut found: Vec<(bool, String)> = Vec::new();
-        let mut report = |stricter: bool, message: String| found.push((stricter, message));
-        for (key, lower_bound) in [
-            ("minimum", true),
-            ("minLength", true),
-            ("minItems", true),
-            ("minProperties", true),
-            ("maximum", false),
-            ("maxLength", false),
-            ("maxItems", false),
-            ("maxProperties", false),
-        ] {
-            let (x, y) = (bm.get(key).and_then(Value::as_f64), hm.get(key).and_then(Value::as_f64));
-            let show = |v: Option<f64>| v.map_or("none".to_string(), |v| v.to_string());
-            match (x, y) {
-                (Some(x), Some(y)) if x == y => {}
-                (None, None) => {}
-                (x, y) => {
-                    let stricter = match (x, y) {
-                        (None, Some(_)) => true,
-                        (Some(_), None) => false,
-                        (Some(x), Some(y)) => if lower_bound { y > x } else { y < x },
-                        _ => unreachable!(),
-                    };
-                    report(stricter, format!("{key} changed from {} to {}", show(x), show(y)));
+        let found = |check, f: &Field, message: &str, head: &str| Item::Found(Found { check, path: f.name.clone(), message: message.into(), base: f.pointer.clone(), head: head.to_string() });
+        for f in base_fields.iter().filter(|f| !unused(f)) {
+            let same = head_fields.iter().find(|g| g.name == f.name);
+            let renamed = same.is_none().then(|| head_fields.iter().find(|g| renamed_from(g) == Some(f.name.as_str()))).flatten();
+            if let Some(g) = renamed {
+                out.push(found(&PROPERTY_RENAMED, f, &format!("was renamed to '{}' (x-renamed-from)", crate::text::one_line(&g.name)), &g.pointer));
+                let (bn, hn) = (Node { ty: &f.ty, pointer: f.pointer.clone() }, Node { ty: &g.ty, pointer: g.pointer.clone() });
+                self.nested(&bn, &hn, &g.name, out);
+                continue;
+            }
+            match same {
+                Some(g) if unused(g) => out.push(found(removed_check(f), f, if req { "became read-only" } else { "became write-only" }, &g.pointer)),
+                Some(g) => {
+                    if req && !f.required && g.required {
+                        out.push(found(&REQUEST_PROPERTY_BECAME_REQUIRED, f, "became required", &g.pointer));
+                    }
+                    if !req && f.required && !g.required {
+                        out.push(found(&RESPONSE_PROPERTY_BECAME_OPTIONAL, f, "became optional", &g.pointer));
+                    }
+                    let (bn, hn) = (Node { ty: &f.ty, pointer: f.pointer.clone() }, Node { ty: &g.ty, pointer: g.pointer.clone() });
+                    self.nested(&bn, &hn, &f.name, out);
+                }
+                None => out.push(found(removed_check(f), f, "was removed", &head_def.pointer)),
+            }
+        }
+        for g in head_fields.iter().filter(|g| !unused(g) && !base_fields.iter().any(|f| f.name == g.name) && renamed_from(g).is_none()) {
+            let check = match (req, g.required) {
+                (true, true) => &REQUEST_PROPERTY_ADDED_REQUIRED,
+                (true, false) => &REQUEST_PROPERTY_ADDED,
+                (false, _) => &RESPONSE_PROPERTY_ADDED,
+            };
+            let message = if g.required { "was added as required" } else { "was added" };
+            out.push(Item::Found(Found { check, path: g.name.clone(), message: message.into(), base: base_def.pointer.clone(), head: g.pointer.clone() }));
+        }
+    }
+
+    /// The values of two enums (each side: its pointer and values), lost and gained; `keyword`
+    /// names the list in messages (`enum`, `x-extensible-enum`).
+    fn enum_values(&self, base: (&str, &[Value]), head: (&str, &[Value]), keyword: &str, out: &mut Vec<Item>) {
+        let (removed_check, added_check) = if self.req() { (&REQUEST_ENUM_VALUE_REMOVED, &REQUEST_ENUM_VALUE_ADDED) } else { (&RESPONSE_ENUM_VALUE_REMOVED, &RESPONSE_ENUM_VALUE_ADDED) };
+        let list = |of: &[Value], not_in: &[Value]| of.iter().filter(|v| !not_in.contains(v)).map(|v| format!("'{}'", short(v))).collect::<Vec<_>>().join(", ");
+        // An extensible enum's readers accept values it does not list yet: a response value added is no change.
+        let additions_break = keyword == "enum" || self.req();
+        for (check, what, values) in [(removed_check, "lost", list(base.1, head.1)), (added_check, "gained", list(head.1, base.1))] {
+            if !values.is_empty() && (what == "lost" || additions_break) {
+                out.push(Item::Found(Found { check, path: String::new(), message: format!("{what} {keyword} values {values}"), base: base.0.to_string(), head: head.0.to_string() }));
+            }
+        }
+    }
+
+    /// The alternatives of two `oneOf`/`anyOf` unions, paired ([`Self::pair_alternatives`]):
+    /// each pair compared below, an alternative lost (requests) or gained (responses) reported.
+    fn alternatives(&mut self, base_def: &TypeDef, head_def: &TypeDef, base_variants: &'a [Variant], head_variants: &'a [Variant], both_discriminated: bool, out: &mut Vec<Item>) {
+        let (base_api, head_api): (&'a crate::model::Api, &'a crate::model::Api) = (self.base.api, self.head.api);
+        let (base_types, head_types) = (&base_api.types, &head_api.types);
+        let (base_labels, head_labels) = (variant_labels(base_types, base_variants), variant_labels(head_types, head_variants));
+        let (pairing, taken) = self.pair_alternatives(base_variants, head_variants, &base_labels, &head_labels);
+        for (i, v) in base_variants.iter().enumerate() {
+            match pairing[i] {
+                Some(j) => {
+                    let w = &head_variants[j];
+                    if both_discriminated {
+                        let (bn, hn) = (named_name(base_types, &v.ty), named_name(head_types, &w.ty));
+                        if bn.is_some() && hn.is_some() && bn != hn {
+                            let message = format!("discriminator value '{}' now selects {} instead of {}", crate::text::one_line(&base_labels[i]), hn.unwrap_or_default(), bn.unwrap_or_default());
+                            out.push(Item::Found(Found { check: &DISCRIMINATOR_CHANGED, path: String::new(), message, base: v.pointer.clone(), head: w.pointer.clone() }));
+                            continue;
+                        }
+                    }
+                    let (bn, hn) = (Node { ty: &v.ty, pointer: v.pointer.clone() }, Node { ty: &w.ty, pointer: w.pointer.clone() });
+                    let step = format!("<{}>", base_labels[i]);
+                    let mut inner = Vec::new();
+                    self.compare_into(&bn, &hn, &mut inner);
+                    out.extend(inner.into_iter().map(|item| under(item, |path| if path.is_empty() { step.clone() } else { format!("{step}.{path}") })));
+                }
+                None if self.req() => {
+                    let message = format!("lost the alternative '{}'", crate::text::one_line(&base_labels[i]));
+                    out.push(Item::Found(Found { check: &REQUEST_VARIANT_REMOVED, path: String::new(), message, base: v.pointer.clone(), head: head_def.pointer.clone() }));
+                }
+                None => {}
+            }
+        }
+        if !self.req() {
+            for (j, w) in head_variants.iter().enumerate().filter(|(j, _)| !taken[*j]) {
+                let message = format!("gained the alternative '{}'", crate::text::one_line(&head_labels[j]));
+                out.push(Item::Found(Found { check: &RESPONSE_VARIANT_ADDED, path: String::new(), message, base: base_def.pointer.clone(), head: w.pointer.clone() }));
+            }
+        }
+    }
+
+    /// Pairs base alternatives with head ones: by label first; an alternative left over matches
+    /// one left over on the other side that accepts the same values (an inline schema moved to
+    /// a component). Positions (`#3`) are no names: alternatives known only by position match by
+    /// content. A label written twice pairs in order. Returns, per base alternative, its head
+    /// alternative, and per head alternative whether it was paired.
+    fn pair_alternatives(&mut self, base_variants: &'a [Variant], head_variants: &'a [Variant], base_labels: &[String], head_labels: &[String]) -> (Vec<Option<usize>>, Vec<bool>) {
+        let mut pairing: Vec<Option<usize>> = vec![None; base_variants.len()];
+        let mut taken = vec![false; head_variants.len()];
+        let mut by_label: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (j, l) in head_labels.iter().enumerate().rev() {
+            by_label.entry(l.as_str()).or_default().push(j);
+        }
+        for (i, l) in base_labels.iter().enumerate().filter(|(_, l)| !l.starts_with('#')) {
+            if let Some(j) = by_label.get_mut(l.as_str()).and_then(Vec::pop) {
+                pairing[i] = Some(j);
+                taken[j] = true;
+            }
+        }
+        let named_in_base: HashSet<&str> = base_labels.iter().map(String::as_str).collect();
+        for i in 0..base_variants.len() {
+            if pairing[i].is_some() {
+                continue;
+            }
+            for j in 0..head_variants.len() {
+                if taken[j] || (!head_labels[j].starts_with('#') && named_in_base.contains(head_labels[j].as_str())) {
+                    continue;
+                }
+                let (bn, hn) = (Node { ty: &base_variants[i].ty, pointer: base_variants[i].pointer.clone() }, Node { ty: &head_variants[j].ty, pointer: head_variants[j].pointer.clone() });
+                if self.same(&bn, &hn) {
+                    pairing[i] = Some(j);
+                    taken[j] = true;
+                    break;
                 }
             }
         }
-        for key in ["exclusiveMinimum", "exclusiveMaximum", "uniqueItems"] {
-            let (x, y) = (bm.get(key) == Some(&Value::Bool(true)), hm.get(key) == Some(&Value::Bool(true)));
-            if x != y {
-                report(y, format!("{key} changed from {x} to {y}"));
+        (pairing, taken)
+    }
+
+    /// Validation keywords and nullability of two raw schema nodes.
+    fn keywords(&self, b: &Raw<'_>, h: &Raw<'_>, same_primitive: bool, out: &mut Vec<Item>) {
+        let (tight, loose) = if self.req() { (&REQUEST_CONSTRAINT_TIGHTENED, &REQUEST_CONSTRAINT_RELAXED) } else { (&RESPONSE_CONSTRAINT_TIGHTENED, &RESPONSE_CONSTRAINT_RELAXED) };
+        let empty = Map::new();
+        let (bm, hm) = (b.map.unwrap_or(&empty), h.map.unwrap_or(&empty));
+        // `x-extensible-enum` (Zalando's RESTful API guidelines): the values a client
+        // may send, while readers accept values not listed yet.
+        if let (Some(base_values), Some(head_values)) = (bm.get("x-extensible-enum").and_then(Value::as_array), hm.get("x-extensible-enum").and_then(Value::as_array)) {
+            self.enum_values((&b.pointer, base_values), (&h.pointer, head_values), "x-extensible-enum", out);
+        }
+        let mut found = bounds(bm, hm);
+        found.extend(text_keywords(bm, hm, same_primitive));
+        found.extend(self.assertions(bm, hm));
+        if b.nullable != h.nullable {
+            if self.req() {
+                found.push((!h.nullable, if h.nullable { "became nullable".into() } else { "no longer accepts null".into() }));
+            } else if h.nullable {
+                out.push(Item::Found(Found { check: &RESPONSE_BECAME_NULLABLE, path: String::new(), message: "became nullable".into(), base: b.pointer.clone(), head: h.pointer.clone() }));
+            } else {
+                found.push((true, "is no longer nullable".into()));
             }
         }
-        let mut text_keys = vec!["pattern", "multipleOf"];
-        if same_primitive {
-            text_keys.push("format");
+        for (stricter, message) in found {
+            out.push(Item::Found(Found { check: if stricter { tight } else { loose }, path: String::new(), message, base: b.pointer.clone(), head: h.pointer.clone() }));
         }
-        // A pattern that matches everything is no pattern.
-        fn pattern(m: &Map<String, Value>) -> Option<&Value> {
-            m.get("pattern").filter(|p| !matches!(p.as_str(), Some("" | ".*" | "^.*$")))
-        }
-        for key in text_keys {
-            let (x, y) = if key == "pattern" { (pattern(bm), pattern(hm)) } else { (bm.get(key), hm.get(key)) };
-            if x != y {
-                let show = |v: Option<&Value>| v.map_or("none".to_string(), |v| format!("'{}'", short(v)));
-                report(y.is_some(), format!("{key} changed from {} to {}", show(x), show(y)));
-            }
-        }
-        // JSON Schema assertions beyond the 3.0 vocabulary (OpenAPI 3.1 schemas, `not`): compared
-        // as written. Adding one restricts, removing one relaxes; changing one may do both, so a
-        // change is reported as stricter for requests and looser for responses.
+    }
+
+    /// JSON Schema assertions beyond the 3.0 vocabulary (OpenAPI 3.1 schemas, `not`), compared
+    /// as written: (stricter, message) each. Adding one restricts, removing one relaxes;
+    /// changing one may do both, so a change is stricter for requests and looser for responses.
+    fn assertions(&self, bm: &Map<String, Value>, hm: &Map<String, Value>) -> Vec<(bool, String)> {
+        let mut found = Vec::new();
         for key in ["minContains", "maxContains"] {
             let (x, y) = (bm.get(key).and_then(Value::as_f64), hm.get(key).and_then(Value::as_f64));
             if x != y {
@@ -921,8 +870,7 @@ impl<'a> SchemaDiff<'a> {
                     (None, _) => true,
                     (Some(_), None) => false,
                 };
-                let show = |v: Option<f64>| v.map_or("none".to_string(), |v| v.to_string());
-                report(stricter, format!("{key} changed from {} to {}", show(x), show(y)));
+                found.push((stricter, format!("{key} changed from {} to {}", show_number(x), show_number(y))));
             }
         }
         for key in [
@@ -935,46 +883,110 @@ impl<'a> SchemaDiff<'a> {
                 continue;
             }
             let either_way = matches!(key, "prefixItems" | "contentMediaType" | "contentEncoding" | "const");
-            let stricter = match (x, y) {
-                _ if either_way => self.req(),
-                (None, Some(_)) => true,
-                (Some(_), None) => false,
-                _ => self.req(),
+            let (stricter, what) = match (x, y) {
+                (None, Some(_)) => (!either_way || self.req(), "was added"),
+                (Some(_), None) => (either_way && self.req(), "was removed"),
+                _ => (self.req(), "changed"),
             };
-            let what = match (x, y) {
-                (None, Some(_)) => "was added",
-                (Some(_), None) => "was removed",
-                _ => "changed",
-            };
-            report(stricter, format!("'{key}' {what}"));
+            found.push((stricter, format!("'{key}' {what}")));
         }
-        if b.nullable != h.nullable {
-            if self.req() {
-                report(!h.nullable, if h.nullable { "became nullable".into() } else { "no longer accepts null".into() });
-            } else if h.nullable {
-                out.push(Item::Found(Found { check: &RESPONSE_BECAME_NULLABLE, path: String::new(), message: "became nullable".into(), base: b.pointer.clone(), head: h.pointer.clone() }));
-            } else {
-                report(true, "is no longer nullable".into());
-            }
-        }
-        for (stricter, message) in found {
-            out.push(Item::Found(Found { check: if stricter { tight } else { loose }, path: String::new(), message, base: b.pointer.clone(), head: h.pointer.clone() }));
-        }
+        found
     }
 }
 
-type TypeChanged = (&'static DiffCheck, String, String, String, String);
+/// A bound keyword's value, or `none`.
+fn show_number(v: Option<f64>) -> String {
+    v.map_or("none".to_string(), |v| v.to_string())
+}
 
-fn type_changed_args(
-    bg: &crate::model::TypeGraph,
-    hg: &crate::model::TypeGraph,
-    b: &TypeRef,
-    h: &TypeRef,
+/// Numeric bounds (`minimum` … `maxProperties`) and the boolean ones (`exclusiveMinimum`,
+/// `exclusiveMaximum`, `uniqueItems`) of two schema nodes: (stricter, message) each.
+fn bounds(bm: &Map<String, Value>, hm: &Map<String, Value>) -> Vec<(bool, String)> {
+    let mut found = Vec::new();
+    for (key, lower_bound) in [
+        ("minimum", true),
+        ("minLength", true),
+        ("minItems", true),
+        ("minProperties", true),
+        ("maximum", false),
+        ("maxLength", false),
+        ("maxItems", false),
+        ("maxProperties", false),
+    ] {
+        let (x, y) = (bm.get(key).and_then(Value::as_f64), hm.get(key).and_then(Value::as_f64));
+        let stricter = match (x, y) {
+            (Some(x), Some(y)) if x == y => continue,
+            (None, None) => continue,
+            (None, Some(_)) => true,
+            (Some(_), None) => false,
+            (Some(x), Some(y)) => if lower_bound { y > x } else { y < x },
+        };
+        found.push((stricter, format!("{key} changed from {} to {}", show_number(x), show_number(y))));
+    }
+    for key in ["exclusiveMinimum", "exclusiveMaximum", "uniqueItems"] {
+        let (x, y) = (bm.get(key) == Some(&Value::Bool(true)), hm.get(key) == Some(&Value::Bool(true)));
+        if x != y {
+            found.push((y, format!("{key} changed from {x} to {y}")));
+        }
+    }
+    found
+}
+
+/// `pattern`, `multipleOf` and (between the same primitive type) `format` of two schema
+/// nodes: one added or changed is stricter, one removed looser.
+fn text_keywords(bm: &Map<String, Value>, hm: &Map<String, Value>, same_primitive: bool) -> Vec<(bool, String)> {
+    // A pattern that matches everything is no pattern.
+    fn pattern(m: &Map<String, Value>) -> Option<&Value> {
+        m.get("pattern").filter(|p| !matches!(p.as_str(), Some("" | ".*" | "^.*$")))
+    }
+    let mut keys = vec!["pattern", "multipleOf"];
+    if same_primitive {
+        keys.push("format");
+    }
+    let mut found = Vec::new();
+    for key in keys {
+        let (x, y) = if key == "pattern" { (pattern(bm), pattern(hm)) } else { (bm.get(key), hm.get(key)) };
+        if x != y {
+            let show = |v: Option<&Value>| v.map_or("none".to_string(), |v| format!("'{}'", short(v)));
+            found.push((y.is_some(), format!("{key} changed from {} to {}", show(x), show(y))));
+        }
+    }
+    found
+}
+
+/// Names alternatives: by discriminator value, else by the component (or title) they name,
+/// else by position (`#2`); an inline alternative is named by its type when no other
+/// alternative has that type.
+fn variant_labels(types: &TypeGraph, variants: &[Variant]) -> Vec<String> {
+    let label = |i: usize, v: &Variant| -> String {
+        if let Some(tag) = &v.tag {
+            return tag.clone();
+        }
+        match &v.ty {
+            TypeRef::Named(id) if types.get(*id).component.is_some() => types.get(*id).name.clone(),
+            TypeRef::Named(id) if types.get(*id).title.is_some() => types.get(*id).title.clone().unwrap_or_default(),
+            _ => format!("#{i}"),
+        }
+    };
+    let shapes: Vec<String> = variants.iter().map(|v| describe(types, &v.ty)).collect();
+    variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| match label(i, v) {
+            l if l.starts_with('#') && shapes.iter().filter(|t| **t == shapes[i]).count() == 1 => shapes[i].clone(),
+            l => l,
+        })
+        .collect()
+}
+
+/// What a pair of named types reports when their kinds differ: the check and the
+/// types and pointers of both sides.
+struct TypeChanged {
     check: &'static DiffCheck,
-    bp: &str,
-    hp: &str,
-) -> TypeChanged {
-    (check, describe(bg, b), describe(hg, h), bp.to_string(), hp.to_string())
+    from: String,
+    to: String,
+    base: String,
+    head: String,
 }
 
 fn named_name(g: &crate::model::TypeGraph, ty: &TypeRef) -> Option<String> {
@@ -1015,6 +1027,16 @@ pub fn describe(g: &crate::model::TypeGraph, ty: &TypeRef) -> String {
             TypeKind::Alias(_) => "alias".into(),
         },
     }
+}
+
+/// Compares the schemas of two holders (a parameter, media type or header of each side, given
+/// as its type and its own pointer: the schema is at `pointer/schema`) with `diff`, and records
+/// the changes for `operation`, each message prefixed by `place` (`request body application/json`).
+pub fn compare_held<'a>(diff: &std::cell::RefCell<SchemaDiff<'a>>, base: (&'a TypeRef, &str), head: (&'a TypeRef, &str), operation: &str, place: &str, out: &mut super::Changes) {
+    let base = Node { ty: base.0, pointer: child(base.1, "schema") };
+    let head = Node { ty: head.0, pointer: child(head.1, "schema") };
+    let found = diff.borrow_mut().compare(&base, &head);
+    to_changes(found, operation, place, out);
 }
 
 /// Turns schema changes found under an operation into [`Change`]s: `place` says where

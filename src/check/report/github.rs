@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use super::{slash_path, BaselineReport, FileReport};
 use crate::diagnostic::Level;
+use crate::load::source::Location;
 use crate::text::visible;
 
 /// Escapes a command's message (GitHub's `escapeData`). Text from files has been made
@@ -19,6 +20,21 @@ fn property(s: &str) -> String {
     data(&visible(s)).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// One workflow command line (without its line break): `::error file=…,line=…,col=…,title=…::message`.
+/// `command` is `error`, `warning` or `notice`; the file and title are text from files, escaped
+/// here; `message` is the report's text (spec text in it made visible by the caller), escaped
+/// here as data, so its own line breaks survive as `%0A`.
+pub(crate) fn annotation(command: &str, at: Option<&Location>, title: &str, message: &str) -> String {
+    let mut props = Vec::new();
+    if let Some(l) = at {
+        props.push(format!("file={}", property(&slash_path(&l.file))));
+        props.push(format!("line={}", l.line));
+        props.push(format!("col={}", l.column));
+    }
+    props.push(format!("title={}", property(title)));
+    format!("::{command} {}::{}", props.join(","), data(message))
+}
+
 pub(super) fn write(reports: &[FileReport<'_>], baseline: Option<BaselineReport<'_>>, out: &mut dyn Write) -> io::Result<()> {
     for e in baseline.iter().flat_map(|b| b.fixed) {
         let message = format!("fixed since the baseline: {} (at #{})", visible(&e.message), visible(&e.pointer));
@@ -30,19 +46,12 @@ pub(super) fn write(reports: &[FileReport<'_>], baseline: Option<BaselineReport<
             Level::Warn => "warning",
             Level::Info => "notice",
         };
-        let mut props = Vec::new();
-        if let Some(l) = &d.location {
-            props.push(format!("file={}", property(&slash_path(&l.file))));
-            props.push(format!("line={}", l.line));
-            props.push(format!("col={}", l.column));
-        }
-        props.push(format!("title={}", property(d.rule)));
         let mut message = visible(&d.message).into_owned();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
             message.push_str(&visible(help));
         }
-        writeln!(out, "::{command} {}::{}", props.join(","), data(&message))?;
+        writeln!(out, "{}", annotation(command, d.location.as_ref(), d.rule, &message))?;
     }
     Ok(())
 }

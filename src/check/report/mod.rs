@@ -6,7 +6,7 @@
 //! by the JSON Schemas in `docs/schemas/`.
 
 pub(crate) mod gitlab;
-mod github;
+pub(crate) mod github;
 mod human;
 mod json;
 pub(crate) mod junit;
