@@ -84,6 +84,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("client-ts/types.ts.j2", include_str!("../../templates/client-ts/types.ts.j2")),
     ("client-ts/client.ts.j2", include_str!("../../templates/client-ts/client.ts.j2")),
     ("client-ts/index.ts.j2", include_str!("../../templates/client-ts/index.ts.j2")),
+    ("client-ts/webhooks.ts.j2", include_str!("../../templates/client-ts/webhooks.ts.j2")),
     ("client-python/pyproject.toml.j2", include_str!("../../templates/client-python/pyproject.toml.j2")),
     ("client-python/README.md.j2", include_str!("../../templates/client-python/README.md.j2")),
     ("client-python/__init__.py.j2", include_str!("../../templates/client-python/__init__.py.j2")),

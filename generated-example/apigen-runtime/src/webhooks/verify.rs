@@ -173,20 +173,17 @@ pub fn verify_signature(
     for name in &options.signature_headers {
         for value in headers.get_all(name) {
             present = true;
-            let Some(digest) = value
-                .to_str()
-                .ok()
-                .and_then(|v| v.trim().strip_prefix(options.prefix.as_str())) else {
-                continue
-            };
-            let Some(digest) = hex::decode(digest).ok().filter(|d| d.len() == 32) else {
-                continue
-            };
-            well_formed = true;
-            matched
-                |= mac(secret.as_ref(), timestamp, raw_body)
-                    .verify_slice(&digest)
-                    .is_ok();
+            for part in value.to_str().unwrap_or_default().split(',') {
+                let Some(digest) = part.trim().strip_prefix(options.prefix.as_str())
+                else { continue };
+                let Some(digest) = hex::decode(digest).ok().filter(|d| d.len() == 32)
+                else { continue };
+                well_formed = true;
+                matched
+                    |= mac(secret.as_ref(), timestamp, raw_body)
+                        .verify_slice(&digest)
+                        .is_ok();
+            }
         }
     }
 
@@ -336,6 +333,18 @@ mod tests {
             .insert("x-hub-signature-256", HeaderValue::from_static(GITHUB_SIGNATURE));
         verify_signature(
                 &headers,
+                GITHUB_BODY,
+                GITHUB_SECRET,
+                &Options::default(),
+                SystemTime::now(),
+            )
+            .unwrap();
+        let joined = header(
+            "X-Hub-Signature",
+            &format!("sha1=0000000000000000000000000000000000000000, {GITHUB_SIGNATURE}"),
+        );
+        verify_signature(
+                &joined,
                 GITHUB_BODY,
                 GITHUB_SECRET,
                 &Options::default(),
