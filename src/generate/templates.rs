@@ -90,6 +90,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("client-python/__init__.py.j2", include_str!("../../templates/client-python/__init__.py.j2")),
     ("client-python/models.py.j2", include_str!("../../templates/client-python/models.py.j2")),
     ("client-python/_runtime.py.j2", include_str!("../../templates/client-python/_runtime.py.j2")),
+    ("client-python/webhooks.py.j2", include_str!("../../templates/client-python/webhooks.py.j2")),
     ("client-python/client.py.j2", include_str!("../../templates/client-python/client.py.j2")),
     ("migrations/macros.sql.j2", include_str!("../../templates/migrations/macros.sql.j2")),
     ("migrations/up.sql.j2", include_str!("../../templates/migrations/up.sql.j2")),

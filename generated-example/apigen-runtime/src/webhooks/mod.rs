@@ -60,13 +60,16 @@ pub struct Envelope<P = serde_json::Value> {
 }
 
 impl<P> Envelope<P> {
-    /// A new event of `event_type` holding `payload`, with a random UUID v4 id and the current time.
+    /// A new event of `event_type` holding `payload`, with a random UUID v4 id and the current
+    /// time in whole milliseconds (so every receiver's date parser reads it: JavaScript's `Date`
+    /// and Python's `datetime` hold no nanoseconds).
     #[cfg(feature = "webhooks-sender")]
     pub fn new(event_type: impl Into<String>, payload: P) -> Self {
+        use chrono::SubsecRound;
         Envelope {
             event_id: uuid::Uuid::new_v4().to_string(),
             event_type: event_type.into(),
-            timestamp: Utc::now(),
+            timestamp: Utc::now().trunc_subsecs(3),
             payload,
         }
     }
