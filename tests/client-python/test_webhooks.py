@@ -112,5 +112,6 @@ def test_a_signed_timestamp_header_is_part_of_the_signature() -> None:
     with pytest.raises(MissingHeaderError) as missing:
         verify_webhook_signature({"Webhook-Signature": headers["Webhook-Signature"]}, body, SECRET, options)
     assert missing.value.header == "webhook-timestamp"
-    with pytest.raises(MalformedTimestampError):
-        verify_webhook_signature({**headers, "Webhook-Timestamp": "soon"}, body, SECRET, options)
+    for malformed in ["soon", "+1700000000", "-1", "", "1700000000000000000"]:
+        with pytest.raises(MalformedTimestampError):
+            verify_webhook_signature({**headers, "Webhook-Timestamp": malformed}, body, SECRET, options)

@@ -71,5 +71,7 @@ test("a signed timestamp header is part of the signature", async () => {
   const moved = { ...headers, "webhook-timestamp": "1700000100" };
   await refused(verifyWebhookSignature(moved, body, SECRET, { ...options, now: new Date(1_700_000_100_000) }), "mismatch");
   await refused(verifyWebhookSignature({ "webhook-signature": headers["webhook-signature"] }, body, SECRET, options), "missing-header");
-  await refused(verifyWebhookSignature({ ...headers, "webhook-timestamp": "soon" }, body, SECRET, options), "malformed-timestamp");
+  for (const malformed of ["soon", "+1700000000", "-1", "", "1700000000000000000"]) {
+    await refused(verifyWebhookSignature({ ...headers, "webhook-timestamp": malformed }, body, SECRET, options), "malformed-timestamp");
+  }
 });

@@ -90,12 +90,13 @@ pub struct Verified {
     pub delivery: Option<String>,
 }
 
-fn mac(secret: &[u8], timestamp: Option<u64>, body: &[u8]) -> HmacSha256 {
+/// HMAC-SHA256 of `body`, or of `{timestamp}.{body}` (the timestamp's text as sent).
+fn mac(secret: &[u8], timestamp: Option<&str>, body: &[u8]) -> HmacSha256 {
     let Ok(mut mac) = HmacSha256::new_from_slice(secret) else {
         unreachable!("HMAC takes a key of any length")
     };
     if let Some(timestamp) = timestamp {
-        mac.update(timestamp.to_string().as_bytes());
+        mac.update(timestamp.as_bytes());
         mac.update(b".");
     }
 
@@ -120,9 +121,12 @@ pub fn signed_headers(
     options: &Options,
     at: SystemTime,
 ) -> HeaderMap {
-    let timestamp = options.timestamp_header.as_ref().map(|_| unix_seconds(at));
+    let timestamp = options
+        .timestamp_header
+        .as_ref()
+        .map(|_| unix_seconds(at).to_string());
     let digest = hex::encode(
-        mac(secret.as_ref(), timestamp, body).finalize().into_bytes(),
+        mac(secret.as_ref(), timestamp.as_deref(), body).finalize().into_bytes(),
     );
     let mut headers = HeaderMap::new();
     if let Some(name) = options.signature_headers.first() {
@@ -132,7 +136,9 @@ pub fn signed_headers(
     }
 
     if let (Some(name), Some(timestamp)) = (&options.timestamp_header, timestamp) {
-        headers.insert(name.clone(), HeaderValue::from(timestamp));
+        if let Ok(value) = HeaderValue::try_from(timestamp) {
+            headers.insert(name.clone(), value);
+        }
     }
 
     headers
@@ -159,12 +165,15 @@ pub fn verify_signature(
             let value = headers
                 .get(name)
                 .ok_or_else(|| WebhookError::MissingHeader(name.clone()))?;
-            let seconds = value
-                .to_str()
+            let text = value.to_str().map(str::trim).unwrap_or_default();
+            let digits = !text.is_empty() && text.len() <= 15
+                && text.bytes().all(|b| b.is_ascii_digit());
+            let seconds = text
+                .parse::<u64>()
                 .ok()
-                .and_then(|v| v.trim().parse::<u64>().ok())
+                .filter(|_| digits)
                 .ok_or(WebhookError::MalformedTimestamp)?;
-            Some(seconds)
+            Some((text, seconds))
         }
     };
     let mut present = false;
@@ -180,7 +189,7 @@ pub fn verify_signature(
                 else { continue };
                 well_formed = true;
                 matched
-                    |= mac(secret.as_ref(), timestamp, raw_body)
+                    |= mac(secret.as_ref(), timestamp.map(|(text, _)| text), raw_body)
                         .verify_slice(&digest)
                         .is_ok();
             }
@@ -204,7 +213,7 @@ pub fn verify_signature(
         return Err(WebhookError::Mismatch);
     }
 
-    if let Some(seconds) = timestamp {
+    if let Some((_, seconds)) = timestamp {
         fresh(UNIX_EPOCH + Duration::from_secs(seconds), now, options.tolerance)?;
     }
 
@@ -547,8 +556,13 @@ mod tests {
             matches!(& err, WebhookError::MissingHeader(name) if name ==
             "webhook-timestamp"), "{err:?}"
         );
-        moved.insert("webhook-timestamp", HeaderValue::from_static("soon"));
-        let err = verify_signature(&moved, body, SECRET, &options, sent).unwrap_err();
-        assert!(matches!(err, WebhookError::MalformedTimestamp), "{err:?}");
+        for malformed in ["soon", "+1700000000", "-1", "", "1700000000000000000"] {
+            moved.insert("webhook-timestamp", HeaderValue::from_static(malformed));
+            let err = verify_signature(&moved, body, SECRET, &options, sent)
+                .unwrap_err();
+            assert!(
+                matches!(err, WebhookError::MalformedTimestamp), "{malformed:?}: {err:?}"
+            );
+        }
     }
 }
