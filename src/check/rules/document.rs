@@ -452,8 +452,7 @@ fn short_str(text: &str) -> String {
 /// every `examples` map entry (`{value: …}` or a `$ref` to an Example Object, judged where it
 /// is declared), against the raw schema. `judged` holds the pointers already judged.
 pub(crate) fn more_examples(ctx: &Context<'_>, judged: &mut HashSet<String>, sink: &mut Sink) {
-    let root = &ctx.doc.root;
-    let mut v = Validator::new(root);
+    let mut v = Validator::new(&ctx.doc.root);
     for (pointer, schema) in ctx.schemas() {
         let Some(example) = schema.get("example") else { continue };
         let at = child(pointer, "example");
@@ -464,7 +463,27 @@ pub(crate) fn more_examples(ctx: &Context<'_>, judged: &mut HashSet<String>, sin
             }
         }
     }
-    // `examples` maps beside a `schema`: parameters, headers and media types.
+    for (pointer, holder) in example_holders(ctx) {
+        let Some(schema) = holder.get("schema") else { continue };
+        if let Some(example) = holder.get("example") {
+            let at = child(&pointer, "example");
+            if judged.insert(at.clone()) {
+                let found = v.validate(schema, example);
+                if !found.is_empty() {
+                    sink.report(at, mismatch_message("example", &found));
+                }
+            }
+        }
+        if let Some(Value::Object(examples)) = holder.get("examples") {
+            examples_map(ctx, &mut v, (&pointer, schema), examples, judged, sink);
+        }
+    }
+    v.report_too_large(ctx, "example", sink);
+}
+
+/// What holds `example`/`examples` beside a `schema`: the parameters and media types of every
+/// operation, and the shared parameters, headers, responses and request bodies, used or not.
+fn example_holders<'a>(ctx: &Context<'a>) -> Vec<(String, &'a Value)> {
     let mut holders: Vec<(String, &Value)> = Vec::new();
     for op in &ctx.api.operations {
         for p in &op.parameters {
@@ -479,7 +498,6 @@ pub(crate) fn more_examples(ctx: &Context<'_>, judged: &mut HashSet<String>, sin
             }
         }
     }
-    // Shared parameters, headers, responses and request bodies, used or not.
     for kind in ["parameters", "headers"] {
         if let Some(Value::Object(items)) = ctx.raw(&format!("/components/{kind}")) {
             holders.extend(items.iter().map(|(name, node)| (child(&format!("/components/{kind}"), name), node)));
@@ -495,44 +513,41 @@ pub(crate) fn more_examples(ctx: &Context<'_>, judged: &mut HashSet<String>, sin
             }
         }
     }
-    for (pointer, holder) in holders {
-        let Some(schema) = holder.get("schema") else { continue };
-        if let Some(example) = holder.get("example") {
-            let at = child(&pointer, "example");
-            if judged.insert(at.clone()) {
-                let found = v.validate(schema, example);
-                if !found.is_empty() {
-                    sink.report(at, mismatch_message("example", &found));
-                }
-            }
-        }
-        let Some(Value::Object(examples)) = holder.get("examples") else { continue };
-        for (name, example) in examples {
-            let written = child(&child(&pointer, "examples"), name);
-            let resolved = deref(root, example);
-            let Some(value) = resolved.get("value") else { continue };
-            // A shared Example Object is reported where it is declared, once per schema it is
-            // used with (soundcloud's `Connection` fits the `Connection` response, not the list).
-            let at = match example.get("$ref").and_then(Value::as_str).and_then(local_target) {
-                Some(target) => child(&target, "value"),
-                None => child(&written, "value"),
-            };
-            let schema_key = match schema.get("$ref").and_then(Value::as_str) {
-                Some(r) => r.to_string(),
-                None => child(&pointer, "schema"),
-            };
-            if judged.insert(format!("{at}\u{0}{schema_key}")) {
-                let found = v.validate(schema, value);
-                if !found.is_empty() {
-                    let message = mismatch_message("example", &found);
-                    if judged.insert(format!("{at}\u{0}{message}")) {
-                        sink.report(at, message);
-                    }
+    holders
+}
+
+/// The entries of one `examples` map, against the `schema` of their `holder` (its pointer).
+fn examples_map(
+    ctx: &Context<'_>,
+    v: &mut Validator<'_>,
+    (holder, schema): (&str, &Value),
+    examples: &Map<String, Value>,
+    judged: &mut HashSet<String>,
+    sink: &mut Sink,
+) {
+    for (name, example) in examples {
+        let written = child(&child(holder, "examples"), name);
+        let Some(value) = deref(&ctx.doc.root, example).get("value") else { continue };
+        // A shared Example Object is reported where it is declared, once per schema it is
+        // used with (soundcloud's `Connection` fits the `Connection` response, not the list).
+        let at = match example.get("$ref").and_then(Value::as_str).and_then(local_target) {
+            Some(target) => child(&target, "value"),
+            None => child(&written, "value"),
+        };
+        let schema_key = match schema.get("$ref").and_then(Value::as_str) {
+            Some(r) => r.to_string(),
+            None => child(holder, "schema"),
+        };
+        if judged.insert(format!("{at}\u{0}{schema_key}")) {
+            let found = v.validate(schema, value);
+            if !found.is_empty() {
+                let message = mismatch_message("example", &found);
+                if judged.insert(format!("{at}\u{0}{message}")) {
+                    sink.report(at, message);
                 }
             }
         }
     }
-    v.report_too_large(ctx, "example", sink);
 }
 
 fn default_valid(ctx: &Context<'_>, sink: &mut Sink) {
