@@ -118,17 +118,24 @@ fn is_paging_name(name: &str) -> bool {
             .contains(&n.as_str())
 }
 
+/// Whether a query parameter name, alphanumerics in lower case (`pagination_token` →
+/// `paginationtoken`), is the position parameter of `style` in some API's vocabulary.
+fn shows(style: Pagination, n: &str) -> bool {
+    match style {
+        Pagination::Cursor => n.contains("cursor") || n.ends_with("token") || n == "after" || n == "before" || n.ends_with("marker"),
+        Pagination::Offset => n == "offset" || n == "start",
+        Pagination::Skip => n == "skip",
+        Pagination::Page => n == "page" || n == "pagenumber",
+    }
+}
+
 /// The pagination style an operation's query parameters use, when they use one, with the
 /// parameter that shows it (a cursor or token before an offset, a skip, then a page).
 fn style_of_params(op: &Operation) -> Option<(Pagination, &Parameter)> {
-    let tests: [(Pagination, fn(&str) -> bool); 4] = [
-        (Pagination::Cursor, |n| n.contains("cursor") || n.ends_with("token") || n == "after" || n == "before" || n.ends_with("marker")),
-        (Pagination::Offset, |n| n == "offset" || n == "start"),
-        (Pagination::Skip, |n| n == "skip"),
-        (Pagination::Page, |n| n == "page" || n == "pagenumber"),
-    ];
     let normal = |p: &Parameter| -> String { p.name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect() };
-    tests.iter().find_map(|(style, test)| op.params_in(ParamLocation::Query).find(|p| test(&normal(p))).map(|p| (*style, p)))
+    [Pagination::Cursor, Pagination::Offset, Pagination::Skip, Pagination::Page]
+        .into_iter()
+        .find_map(|style| op.params_in(ParamLocation::Query).find(|p| shows(style, &normal(p))).map(|p| (style, p)))
 }
 
 /// The style a paginated operation is judged by: the `x-pagination` written on it; else the
