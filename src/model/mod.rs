@@ -12,7 +12,6 @@ pub mod path_template;
 mod schema;
 pub mod table_annotations;
 pub mod types;
-pub mod validate;
 
 pub use conventions::{Conventions, Pagination};
 pub use dialect::Dialect;
