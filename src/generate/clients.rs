@@ -1,12 +1,10 @@
 //! What the client targets derive alike from the model, as the tags their views carry: the
-//! credential a security scheme takes, how a query parameter is encoded, the request body
-//! the script clients (Python, TypeScript) send, and which of their type aliases refer to
-//! themselves.
+//! credential a security scheme takes and which of the script clients' (Python, TypeScript)
+//! type aliases refer to themselves. An operation's facts are in [`crate::model::operations`].
 
 use serde::Serialize;
 
-use super::operations::BodyKind;
-use crate::model::{Media, Parameter, RequestBody, SchemeKind, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
+use crate::model::{SchemeKind, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
 
 /// The credential a security scheme takes from a client's user.
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -46,46 +44,6 @@ impl CredentialKind {
             CredentialKind::None => "none",
         }
     }
-}
-
-/// How a script client encodes a query parameter (OpenAPI `style` and `explode`).
-#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
-#[serde(rename_all = "snake_case")]
-pub enum QueryEncoding {
-    /// Arrays as repeated parameters (`name=a&name=b`).
-    Form,
-    /// `explode: false`: arrays comma-separated (`name=a,b`).
-    Csv,
-    /// `style: deepObject`: objects as `name[key]=value`.
-    Deep,
-}
-
-impl QueryEncoding {
-    /// The encoding of a parameter.
-    pub fn of(p: &Parameter) -> QueryEncoding {
-        match p.style.as_deref() {
-            Some("deepObject") => QueryEncoding::Deep,
-            _ if !p.explode => QueryEncoding::Csv,
-            _ => QueryEncoding::Form,
-        }
-    }
-}
-
-/// The body a script client sends: the first media type it can encode (JSON, then a form, then
-/// multipart), as (required, media type, kind).
-pub fn script_body(body: Option<&RequestBody>) -> Option<(bool, &Media, BodyKind)> {
-    let b = body?;
-    let media = ["json", "application/x-www-form-urlencoded", "multipart/form-data"]
-        .iter()
-        .find_map(|kind| b.content.iter().find(|m| m.content_type.contains(kind)))?;
-    let kind = if media.content_type.contains("json") {
-        BodyKind::Json
-    } else if media.content_type.contains("form-urlencoded") {
-        BodyKind::Form
-    } else {
-        BodyKind::Multipart
-    };
-    Some((b.required, media, kind))
 }
 
 /// For every type: whether a script client declares it as a type alias (a union or an

@@ -35,6 +35,7 @@ use serde::Serialize;
 use super::super::names::{snake_ident, type_ident, Scope};
 use super::super::clients::CredentialKind;
 use super::super::operations::{self, BodyKind, OperationView, ParamStyle, ParamView, ResourceView};
+use crate::model::operations::SchemeUse;
 use super::super::{Context, Rendered, Target};
 use crate::model::{Pagination, SchemeKind};
 
@@ -425,7 +426,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let resources = operations::resources(ctx);
     let schemes = schemes(ctx);
 
-    let layout = layout(ctx, &resources, &schemes, &dir, &crate_ident)?;
+    let layout = layout(&resources, &schemes, &dir, &crate_ident)?;
     let Layout { top, groups, modules } = layout;
     let mut files = Vec::new();
     // For the crate docs' example: a call that needs no argument, and a stream.
@@ -544,7 +545,7 @@ pub fn call_sites(ctx: &Context<'_>) -> Result<Vec<CallSite>, String> {
     let crate_ident = crate_ident(&dir);
     let resources = operations::resources(ctx);
     let schemes = schemes(ctx);
-    let layout = layout(ctx, &resources, &schemes, &dir, &crate_ident)?;
+    let layout = layout(&resources, &schemes, &dir, &crate_ident)?;
     let mut out = Vec::new();
     for (_, module, view) in layout.modules {
         for op in view.ops {
@@ -591,7 +592,6 @@ struct Layout {
 }
 
 fn layout(
-    ctx: &Context<'_>,
     resources: &[ResourceView],
     schemes: &[SchemeView],
     dir: &str,
@@ -675,7 +675,7 @@ fn layout(
             Some(g) => format!("resources::{}::{module}", top.versions[g].module),
             None => format!("resources::{module}"),
         };
-        let view = resource_view(ctx, res, schemes, handle, reach, crate_ident)?;
+        let view = resource_view(res, schemes, handle, reach, crate_ident)?;
         built.push((file, module_path, view));
     }
     Ok(Layout { top, groups, modules: built })
@@ -787,7 +787,6 @@ fn one_line(text: &str) -> String {
 }
 
 fn resource_view(
-    ctx: &Context<'_>,
     res: &ResourceView,
     schemes: &[SchemeView],
     handle: HandleView,
@@ -796,7 +795,7 @@ fn resource_view(
 ) -> Result<ResourceModuleView, String> {
     let mut types = Scope::with(RESERVED_TYPES);
     types.unique(handle.type_name.clone());
-    let ops: Vec<OpView> = res.operations.iter().map(|op| op_view(ctx, op, schemes, &handle, &mut types)).collect();
+    let ops: Vec<OpView> = res.operations.iter().map(|op| op_view(op, schemes, &handle, &mut types)).collect();
     let uses_models = ops.iter().any(|op| {
         let mentions = |ty: &str| ty.contains(operations::MODELS);
         op.fields.iter().any(|f| mentions(&f.ty))
@@ -832,7 +831,6 @@ fn param_doc(p: &ParamView, location: ArgLocation) -> String {
 }
 
 fn op_view(
-    ctx: &Context<'_>,
     op: &OperationView,
     schemes: &[SchemeView],
     handle: &HandleView,
@@ -937,7 +935,7 @@ fn op_view(
             .collect()
     };
     let path_pieces = path_pieces(&op.path, &op.path_params, &field_name);
-    let security = security_expr(&op.security, ctx, schemes);
+    let security = security_expr(&op.security, schemes);
     let success = success(op, types);
     let response_type = (success.decode == Decode::Enum).then(|| success.ty.clone());
     let stream = op.pagination.as_ref().map(|p| StreamView {
@@ -1046,20 +1044,15 @@ fn path_pieces(path: &str, params: &[ParamView], field_name: &dyn Fn(&ParamView)
     pieces
 }
 
-/// The operation's security alternatives as scheme indices: `&[&[0], &[1, 2]]`.
-fn security_expr(security: &[Vec<String>], ctx: &Context<'_>, schemes: &[SchemeView]) -> String {
+/// The operation's security alternatives as scheme indices: `&[&[0], &[1, 2]]`; an alternative
+/// naming a scheme this client cannot send is left out.
+fn security_expr(security: &[Vec<SchemeUse>], schemes: &[SchemeView]) -> String {
+    let sendable = |scheme: &SchemeUse| scheme.index().filter(|i| schemes[*i].kind != CredentialKind::None);
     let alternatives: Vec<String> = security
         .iter()
-        .filter_map(|alt| {
-            let indices: Option<Vec<String>> = alt
-                .iter()
-                .map(|name| {
-                    let i = ctx.api.security_schemes.iter().position(|s| &s.name == name)?;
-                    (schemes[i].kind != CredentialKind::None).then(|| i.to_string())
-                })
-                .collect();
-            indices.filter(|i| !i.is_empty()).map(|i| format!("&[{}]", i.join(", ")))
-        })
+        .filter_map(|alt| alt.iter().map(|s| sendable(s).map(|i| i.to_string())).collect::<Option<Vec<_>>>())
+        .filter(|indices| !indices.is_empty())
+        .map(|indices| format!("&[{}]", indices.join(", ")))
         .collect();
     format!("&[{}]", alternatives.join(", "))
 }

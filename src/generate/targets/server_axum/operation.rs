@@ -11,6 +11,7 @@ use super::literal::{self, Literal};
 use super::status::status_constant;
 use super::validation::{BodyCheck, Validators};
 use super::{SchemeView, UNDECLARED};
+use crate::model::operations::SchemeUse;
 use crate::model::{Api, Operation, Pagination, ParamLocation, PathTemplate, Primitive, TypeKind, TypeRef};
 
 /// Response headers the router sets itself; they are not fields of response variants.
@@ -431,11 +432,9 @@ pub(super) fn op_gen(
         .iter()
         .map(|alt| {
             alt.iter()
-                .map(|name| {
-                    schemes
-                        .iter()
-                        .find(|s| &s.name == name)
-                        .map_or_else(|| UNDECLARED.to_string(), |s| s.const_name.clone())
+                .map(|scheme| match scheme {
+                    SchemeUse::Declared(index) => schemes[*index].const_name.clone(),
+                    SchemeUse::Undeclared(_) => UNDECLARED.to_string(),
                 })
                 .collect()
         })
