@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::{SchemeKind, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
+use crate::model::{SchemeKind, SecurityScheme, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
 
 /// The credential a security scheme takes from a client's user.
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -44,6 +44,51 @@ impl CredentialKind {
             CredentialKind::None => "none",
         }
     }
+}
+
+/// The name a client gives the credential of each security scheme, before its casing and
+/// collisions: `bearer_token`, `access_token` (OAuth 2, OpenID Connect), `api_key` or `basic_auth`
+/// when the API has one scheme of that kind, else the scheme's name (in the client's casing,
+/// `cased`) with a suffix (`_token`, `_basic`, `_credentials`, `_unsupported`).
+pub fn credential_names(schemes: &[SecurityScheme], cased: impl Fn(&str) -> String) -> Vec<String> {
+    let count = |f: fn(&SchemeKind) -> bool| schemes.iter().filter(|s| f(&s.kind)).count();
+    let bearers = count(|k| matches!(k, SchemeKind::Bearer { .. }));
+    let oauths = count(|k| matches!(k, SchemeKind::OAuth2 | SchemeKind::OpenIdConnect));
+    let keys = count(|k| matches!(k, SchemeKind::ApiKey { .. }));
+    let basics = count(|k| matches!(k, SchemeKind::Basic));
+    let named = |alone: bool, single: &str, own: String| if alone { single.to_string() } else { own };
+    schemes
+        .iter()
+        .map(|s| {
+            let name = cased(&s.name);
+            match &s.kind {
+                SchemeKind::Bearer { .. } => named(bearers == 1, "bearer_token", format!("{name}_token")),
+                SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => named(oauths == 1, "access_token", format!("{name}_token")),
+                SchemeKind::ApiKey { .. } => named(keys == 1, "api_key", name),
+                SchemeKind::Basic => named(basics == 1, "basic_auth", format!("{name}_basic")),
+                SchemeKind::OtherHttp(_) => format!("{name}_credentials"),
+                SchemeKind::Other(_) => format!("{name}_unsupported"),
+            }
+        })
+        .collect()
+}
+
+/// One operation's call in a script client (Python, TypeScript) the targets render, for tools
+/// that drive every operation (`examples/prism_driver`): `client.<resource>.<method>(…)`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallSite {
+    /// The operation id.
+    pub operation: String,
+    /// The resource attribute (property) of the client (`orders`).
+    pub resource: String,
+    /// The method (`get_order`, `getOrder`); a Python list that pages is a callable attribute
+    /// of that name.
+    pub method: String,
+    /// Parameters by (keyword argument or member of the parameters object,
+    /// `path`/`query`/`header`/`cookie`, name on the wire).
+    pub params: Vec<(String, String, String)>,
+    /// The method takes a `body` argument (member).
+    pub body: bool,
 }
 
 /// For every type: whether a script client declares it as a type alias (a union or an

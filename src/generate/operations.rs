@@ -11,7 +11,7 @@ use super::names::{snake_ident, type_ident, Scope};
 use super::rust::{field_is_optional, RustTypes};
 use super::Context;
 pub use crate::model::operations::{BinaryField, BodyKind, ParamStyle};
-use crate::model::operations::{resource_groups, BodyFacts, OperationFacts, ParamFacts, ResponseFacts, SchemeUse};
+use crate::model::operations::{resource_groups, BodyFacts, OperationFacts, ParamFacts, PathPiece, ResponseFacts, SchemeUse};
 use crate::model::{Pagination, ParamLocation, PathTemplate};
 
 /// The path prefix of model types in client and server code.
@@ -53,6 +53,8 @@ pub struct OperationView {
     pub deprecated: bool,
     /// `x-sunset` date (`YYYY-MM-DD`).
     pub sunset: Option<String>,
+    /// The path as literal text and path parameters, by index into `path_params`.
+    pub path_pieces: Vec<PathPiece>,
     /// Path parameters in template order.
     pub path_params: Vec<ParamView>,
     /// Query parameters.
@@ -274,6 +276,18 @@ fn operation_view(rust: &RustTypes<'_>, op: &OperationFacts, fn_name: String) ->
     let template = PathTemplate::parse(&op.path);
     let mut path_params = params(ParamLocation::Path);
     path_params.sort_by_key(|p| template.position(&p.name).unwrap_or(usize::MAX));
+    // The model's pieces refer to its parameters; these to `path_params`.
+    let path_pieces = op
+        .path_pieces
+        .iter()
+        .map(|piece| match piece {
+            PathPiece::Param(index) => match path_params.iter().position(|p| p.name == op.params[*index].name) {
+                Some(position) => PathPiece::Param(position),
+                None => PathPiece::Literal(format!("{{{}}}", op.params[*index].name)),
+            },
+            PathPiece::Literal(text) => PathPiece::Literal(text.clone()),
+        })
+        .collect();
     let query_params = params(ParamLocation::Query);
     let header_params = params(ParamLocation::Header);
     let cookie_params = params(ParamLocation::Cookie);
@@ -296,6 +310,7 @@ fn operation_view(rust: &RustTypes<'_>, op: &OperationFacts, fn_name: String) ->
         doc: if doc.is_empty() { format!("`{}`", op.label) } else { doc },
         deprecated: op.deprecated,
         sunset: op.sunset.map(|d| d.to_string()),
+        path_pieces,
         path_params,
         query_params,
         header_params,

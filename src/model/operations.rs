@@ -99,7 +99,7 @@ impl SchemeUse {
 }
 
 /// A piece of a path template.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum PathPiece {
     /// Text as written (a `{name}` no path parameter declares stays text).
     Literal(String),

@@ -24,7 +24,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
-use super::super::clients::{own_variants, recursive_aliases, CredentialKind};
+pub use super::super::clients::CallSite;
+use super::super::clients::{credential_names, own_variants, recursive_aliases, CredentialKind};
 use super::super::names::python::{field_ident, method_ident, param_ident, type_ident, value_ident, TAKEN_TYPES};
 use super::super::python::{self, string_literal as py, PyTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
@@ -175,21 +176,6 @@ struct ParamView {
     required: bool,
     /// How a query parameter is encoded.
     encoding: QueryEncoding,
-}
-
-/// One operation's call in the package the target renders, for tools that drive the
-/// client (`examples/prism_driver`): `client.<resource>.<method>(**arguments)`.
-pub struct CallSite {
-    /// The operation id.
-    pub operation: String,
-    /// The resource attribute of the client (`orders`).
-    pub resource: String,
-    /// The method (`get_order`); a list that pages is a callable attribute of that name.
-    pub method: String,
-    /// Parameters by (keyword argument, `path`/`query`/`header`/`cookie`, name on the wire).
-    pub params: Vec<(String, String, String)>,
-    /// The method takes a `body` argument.
-    pub body: bool,
 }
 
 /// Every operation's call site in the package the target renders.
@@ -454,39 +440,15 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, later: &dyn Fn(Type
 
 fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
     let all = &ctx.api.security_schemes;
-    let count = |f: fn(&SchemeKind) -> bool| all.iter().filter(|s| f(&s.kind)).count();
-    let bearers = count(|k| matches!(k, SchemeKind::Bearer { .. }));
-    let oauths = count(|k| matches!(k, SchemeKind::OAuth2 | SchemeKind::OpenIdConnect));
-    let keys = count(|k| matches!(k, SchemeKind::ApiKey { .. }));
-    let basics = count(|k| matches!(k, SchemeKind::Basic));
     let mut args = Scope::default();
     all.iter()
-        .map(|s| {
-            let snake = value_ident(&s.name);
+        .zip(credential_names(all, value_ident))
+        .map(|(s, arg)| {
             let kind = CredentialKind::of(&s.kind);
-            let (location, key, arg) = match &s.kind {
-                SchemeKind::Bearer { .. } => (
-                    String::new(),
-                    String::new(),
-                    if bearers == 1 { "bearer_token".into() } else { format!("{snake}_token") },
-                ),
-                SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => (
-                    String::new(),
-                    String::new(),
-                    if oauths == 1 { "access_token".into() } else { format!("{snake}_token") },
-                ),
-                SchemeKind::ApiKey { location, name } => {
-                    (location.clone(), py(name), if keys == 1 { "api_key".into() } else { snake.clone() })
-                }
-                SchemeKind::Basic => (
-                    String::new(),
-                    String::new(),
-                    if basics == 1 { "basic_auth".into() } else { format!("{snake}_basic") },
-                ),
-                SchemeKind::OtherHttp(scheme) => {
-                    (String::new(), py(&format!("{scheme} ")), format!("{snake}_credentials"))
-                }
-                SchemeKind::Other(_) => (String::new(), String::new(), format!("{snake}_unsupported")),
+            let (location, key) = match &s.kind {
+                SchemeKind::ApiKey { location, name } => (location.clone(), py(name)),
+                SchemeKind::OtherHttp(scheme) => (String::new(), py(&format!("{scheme} "))),
+                _ => (String::new(), String::new()),
             };
             let what = match kind {
                 CredentialKind::Bearer => "a bearer token (`Authorization: Bearer …`)".to_string(),

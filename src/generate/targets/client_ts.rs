@@ -17,6 +17,7 @@
 
 use serde::Serialize;
 
+pub use super::super::clients::CallSite;
 use super::super::clients::own_variants;
 use super::super::names::ts::{member_ident, type_ident, value_ident, CLIENT_MEMBERS, RESOURCE_MEMBERS};
 use super::super::ts::{self, property_key, TsTypes};
@@ -153,22 +154,6 @@ struct ParamView {
     doc: Option<String>,
     /// How a query parameter is encoded (OpenAPI `style`/`explode`).
     encoding: QueryEncoding,
-}
-
-/// How code reaches one operation of the generated package, for tools that drive every
-/// operation (the TypeScript driver of `scripts/prism-check.sh`).
-#[derive(Debug, Clone, Serialize)]
-pub struct CallSite {
-    /// The operation id.
-    pub operation: String,
-    /// The resource property of the client (`orders`).
-    pub resource: String,
-    /// The method (`getOrder`).
-    pub method: String,
-    /// Parameters by (member of the parameters object, `path`/`query`/`header`, name on the wire).
-    pub params: Vec<(String, String, String)>,
-    /// The method takes a `body` member.
-    pub body: bool,
 }
 
 /// Every operation's call site in the package the target renders.

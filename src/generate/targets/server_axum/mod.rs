@@ -34,7 +34,7 @@ use super::super::rust::Uses;
 use super::super::{Context, Rendered, Target};
 use crate::model::{Api, PathTemplate, SchemeKind, Segment};
 use envelope::{error_view, request_id_is_uuid, ErrorView};
-use operation::{imports, op_gen, Facts, Imports, OpGen};
+use operation::{imports, op_gen, Facts, Imports, OpGen, OpInputs};
 use validation::{ValidateView, Validators};
 
 /// The `server-axum` target.
@@ -329,7 +329,8 @@ fn render(ctx: &Context<'_>) -> Rendered {
                     }
                 }
             };
-            let mut gen = op_gen(api, rust, route.is_some().then_some(&mut validate), &schemes, view, op, &mut type_scope);
+            let inputs = OpInputs { api, rust, validate: route.is_some().then_some(&mut validate), schemes: &schemes };
+            let mut gen = op_gen(inputs, view, op, &mut type_scope);
             if let Some((route_path, method)) = route {
                 gen.routed = true;
                 let method = RouteMethod {
