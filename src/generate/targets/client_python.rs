@@ -30,7 +30,7 @@ use super::super::names::python::{field_ident, method_ident, param_ident, type_i
 use super::super::python::{self, string_literal as py, PyTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
 use crate::model::operations::{BodyKind, OperationFacts, PathPiece, QueryEncoding, ResponseFacts};
-use crate::model::{Pagination, ParamLocation, SchemeKind, TypeId, TypeKind, TypeRef};
+use crate::model::{Field, Pagination, ParamLocation, SchemeKind, TypeId, TypeKind, TypeRef};
 
 /// The `client-python` target.
 pub const TARGET: Target = Target {
@@ -365,32 +365,7 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, later: &dyn Fn(Type
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
             view.open = additional.is_some();
-            let mut idents = Scope::default();
-            view.fields = fields
-                .iter()
-                .map(|f| {
-                    let ident = idents.unique(field_ident(&f.name));
-                    let optional = python::field_optional(f);
-                    // Left out, a field takes its schema's scalar default, else `None`; sent only when set.
-                    let value = python::scalar_default(py_types.graph, f).unwrap_or_else(|| "None".into());
-                    let mut args: Vec<String> = Vec::new();
-                    if optional {
-                        args.push(format!("default={value}"));
-                    }
-                    if ident != f.name {
-                        args.push(format!("validation_alias={}", py(&f.name)));
-                        args.push(format!("serialization_alias={}", py(&f.name)));
-                    }
-                    let default = if args.len() > usize::from(optional) {
-                        format!(" = Field({})", args.join(", "))
-                    } else if optional {
-                        format!(" = {value}")
-                    } else {
-                        String::new()
-                    };
-                    FieldView { ident, ty: py_types.field(f, "", open), default, doc: f.description.clone() }
-                })
-                .collect();
+            view.fields = field_views(py_types, fields, open);
         }
         TypeKind::Enum { values, base } => {
             view.expr = if values.is_empty() {
@@ -400,33 +375,7 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, later: &dyn Fn(Type
             };
         }
         TypeKind::Union { discriminator, .. } => {
-            let variants = own_variants(py_types.graph, id);
-            let members: Vec<String> = variants.iter().map(|v| of(&v.ty)).collect();
-            view.expr = match (discriminator, members.len()) {
-                (_, 0) => "Any".into(),
-                (Some(property), _) if variants.iter().all(|v| v.tag.is_some()) => {
-                    let tags: Vec<String> = variants.iter().filter_map(|v| v.tag.clone()).collect();
-                    let fallback = (1..)
-                        .map(|i| if i == 1 { "unknown".to_string() } else { format!("unknown_{i}") })
-                        .find(|t| !tags.contains(t))
-                        .expect("a free tag");
-                    let mut tagged: Vec<String> =
-                        members.iter().zip(&tags).map(|(m, t)| format!("Annotated[{m}, Tag({})]", py(t))).collect();
-                    tagged.push(format!("Annotated[UnknownVariant, Tag({})]", py(&fallback)));
-                    let known: Vec<String> = tags.iter().map(|t| py(t)).collect();
-                    let known =
-                        if known.len() == 1 { format!("({},)", known[0]) } else { format!("({})", known.join(", ")) };
-                    format!(
-                        "Annotated[Union[{}], Field(discriminator=Discriminator(_tag_of({}, {}, {known}, {})))]",
-                        tagged.join(", "),
-                        py(property),
-                        py(&field_ident(property)),
-                        py(&fallback)
-                    )
-                }
-                (_, 1) => members[0].clone(),
-                _ => format!("Union[{}]", members.join(", ")),
-            };
+            view.expr = union_expr(py_types, id, discriminator.as_deref(), &of);
         }
         TypeKind::Alias(target) => {
             view.expr = of(target);
@@ -436,6 +385,68 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, later: &dyn Fn(Type
         view.expr = format!("Optional[{}]", view.expr);
     }
     view
+}
+
+/// A model class's fields: pydantic aliases for members whose Python name differs, defaults
+/// for optional ones.
+fn field_views(py_types: &PyTypes<'_>, fields: &[Field], open: bool) -> Vec<FieldView> {
+    let mut idents = Scope::default();
+    fields
+        .iter()
+        .map(|f| {
+            let ident = idents.unique(field_ident(&f.name));
+            let optional = python::field_optional(f);
+            // Left out, a field takes its schema's scalar default, else `None`; sent only when set.
+            let value = python::scalar_default(py_types.graph, f).unwrap_or_else(|| "None".into());
+            let mut args: Vec<String> = Vec::new();
+            if optional {
+                args.push(format!("default={value}"));
+            }
+            if ident != f.name {
+                args.push(format!("validation_alias={}", py(&f.name)));
+                args.push(format!("serialization_alias={}", py(&f.name)));
+            }
+            let default = if args.len() > usize::from(optional) {
+                format!(" = Field({})", args.join(", "))
+            } else if optional {
+                format!(" = {value}")
+            } else {
+                String::new()
+            };
+            FieldView { ident, ty: py_types.field(f, "", open), default, doc: f.description.clone() }
+        })
+        .collect()
+}
+
+/// A union's type expression: tagged members (and `UnknownVariant` for a tag the client does
+/// not know) when every variant has a discriminator value; `of` maps a member's type.
+fn union_expr(py_types: &PyTypes<'_>, id: TypeId, discriminator: Option<&str>, of: &dyn Fn(&TypeRef) -> String) -> String {
+    let variants = own_variants(py_types.graph, id);
+    let members: Vec<String> = variants.iter().map(|v| of(&v.ty)).collect();
+    match (discriminator, members.len()) {
+        (_, 0) => "Any".into(),
+        (Some(property), _) if variants.iter().all(|v| v.tag.is_some()) => {
+            let tags: Vec<String> = variants.iter().filter_map(|v| v.tag.clone()).collect();
+            let fallback = (1..)
+                .map(|i| if i == 1 { "unknown".to_string() } else { format!("unknown_{i}") })
+                .find(|t| !tags.contains(t))
+                .expect("a free tag");
+            let mut tagged: Vec<String> =
+                members.iter().zip(&tags).map(|(m, t)| format!("Annotated[{m}, Tag({})]", py(t))).collect();
+            tagged.push(format!("Annotated[UnknownVariant, Tag({})]", py(&fallback)));
+            let known: Vec<String> = tags.iter().map(|t| py(t)).collect();
+            let known = if known.len() == 1 { format!("({},)", known[0]) } else { format!("({})", known.join(", ")) };
+            format!(
+                "Annotated[Union[{}], Field(discriminator=Discriminator(_tag_of({}, {}, {known}, {})))]",
+                tagged.join(", "),
+                py(property),
+                py(&field_ident(property)),
+                py(&fallback)
+            )
+        }
+        (_, 1) => members[0].clone(),
+        _ => format!("Union[{}]", members.join(", ")),
+    }
 }
 
 fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {

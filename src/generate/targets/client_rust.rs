@@ -32,6 +32,7 @@
 
 use serde::Serialize;
 
+use super::super::names::rust::PRELUDE;
 use super::super::names::{snake_ident, type_ident, Scope};
 use super::super::clients::{credential_names, CredentialKind};
 use super::super::operations::{self, BodyKind, OperationView, ParamStyle, ParamView, ResourceView};
@@ -89,35 +90,13 @@ const BUILDER_CONFIG_NAMES: &[&str] = &[
     "fmt",
 ];
 
-/// Type names a generated module uses unqualified (or that would shadow the prelude).
-const RESERVED_TYPES: &[&str] = &[
-    "ParamStyle",
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Client",
-    "Error",
-    "Self_",
-    "Send",
-    "Sync",
-    "Sized",
-    "Clone",
-    "Copy",
-    "Debug",
-    "Default",
-    "Drop",
-    "Fn",
-    "Iterator",
-    "Into",
-    "From",
-    "IntoFuture",
-];
+/// Type names a generated module uses unqualified, besides the prelude's ([`PRELUDE`]).
+const CLIENT_TYPES: &[&str] = &["ParamStyle", "Client", "Error", "Self_", "IntoFuture"];
+
+/// The names a type of a generated module must not take.
+fn reserved_types() -> Scope {
+    Scope::with(&[CLIENT_TYPES, PRELUDE].concat())
+}
 
 /// The crate folder and package name.
 pub fn crate_name(ctx: &Context<'_>) -> String {
@@ -607,7 +586,7 @@ fn layout(
     // named like the one it is in (`resources::resources`) is one clippy refuses.
     let mut top_modules = Scope::with(&["mod", "resources"]);
     let mut top_methods = Scope::with(CLIENT_NAMES);
-    let mut top_types = Scope::with(RESERVED_TYPES);
+    let mut top_types = reserved_types();
     let mut groups: Vec<ModuleListView> = Vec::new();
     if grouped {
         for v in &versions {
@@ -633,7 +612,7 @@ fn layout(
         .zip(&top.versions)
         .map(|(_, v)| {
             let modules = Scope::with(&["mod", v.module.as_str()]);
-            (modules, Scope::with(&["new", "client", "clone", "fmt"]), Scope::with(RESERVED_TYPES))
+            (modules, Scope::with(&["new", "client", "clone", "fmt"]), reserved_types())
         })
         .collect();
     let mut built = Vec::new();
@@ -768,7 +747,7 @@ fn resource_view(
     reach: String,
     crate_ident: &str,
 ) -> Result<ResourceModuleView, String> {
-    let mut types = Scope::with(RESERVED_TYPES);
+    let mut types = reserved_types();
     types.unique(handle.type_name.clone());
     let ops: Vec<OpView> = res.operations.iter().map(|op| op_view(op, schemes, &mut types)).collect();
     let uses_models = ops.iter().any(|op| {

@@ -28,6 +28,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::super::names::rust::PRELUDE;
 use super::super::names::{snake_ident, Scope};
 use super::super::operations;
 use super::super::rust::Uses;
@@ -91,43 +92,6 @@ const RESOURCE_ITEMS: &[&str] = &[
     "Presence",
 ];
 
-/// Prelude names (types, traits, variants) generated code names unqualified; no type
-/// parameter or trait of the server is named like one.
-const PRELUDE: &[&str] = &[
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Send",
-    "Sync",
-    "Sized",
-    "Clone",
-    "Copy",
-    "Debug",
-    "PartialEq",
-    "Default",
-    "Drop",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "Into",
-    "From",
-    "Iterator",
-    "IntoIterator",
-    "ToString",
-    "ToOwned",
-    "AsRef",
-    "Eq",
-    "Ord",
-    "PartialOrd",
-    "Unpin",
-    "Self",
-];
 
 /// The crate folder and name.
 pub fn crate_name(ctx: &Context<'_>) -> String {
