@@ -7,6 +7,7 @@ pub mod conventions;
 pub mod decoded;
 pub mod dialect;
 mod lower;
+pub mod operations;
 mod polymorphism;
 pub mod path_template;
 mod schema;
