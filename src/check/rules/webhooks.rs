@@ -6,7 +6,7 @@
 use crate::check::rule::{Check, Context, Rule, Sink};
 use crate::diagnostic::Level;
 use crate::load::tree::child;
-use crate::model::{Method, ParamLocation, Webhook};
+use crate::model::{Method, ParamLocation, Webhook, WebhookSource};
 
 /// The rules of this family.
 pub const RULES: &[Rule] = &[
@@ -44,7 +44,7 @@ pub const RULES: &[Rule] = &[
         id: "webhook-registration",
         level: Level::Warn,
         summary: "the document sends webhooks but has no operation to register a receiver (a `POST` to a hooks collection, e.g. `/api/v1/webhooks`)",
-        rationale: "A webhook nobody can subscribe to is never delivered. Receivers register their URL, the events they want and the secret deliveries are signed with through the API itself (`POST /api/v1/webhooks` with `url`, `events`, `secret`), so that subscriptions are managed, listed and revoked like any other resource.",
+        rationale: "A webhook nobody can subscribe to is never delivered. Receivers register their URL, the events they want and the secret deliveries are signed with through the API itself (`POST /api/v1/webhooks` with `url`, `events`, `secret`), so that subscriptions are managed, listed and revoked like any other resource. Callbacks need none: the operation that declares one takes the receiver's URL.",
         source: "docs/standard.md §12 Webhooks",
         bad: "paths:\n  /api/v1/orders: {…}\nwebhooks:\n  order.created: {…}",
         good: "paths:\n  /api/v1/orders: {…}\n  /api/v1/webhooks:\n    post:\n      operationId: create_webhook\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              required: [url, events, secret]\n              properties:\n                url: {type: string, format: uri}\n                events: {type: array, items: {type: string}}\n                secret: {type: string, writeOnly: true}\nwebhooks:\n  order.created: {…}",
@@ -129,7 +129,8 @@ fn registers_receivers(op: &crate::model::Operation) -> bool {
 }
 
 fn registration(ctx: &Context<'_>, sink: &mut Sink) {
-    let Some(first) = ctx.api.webhooks.first() else { return };
+    // A callback is registered by the operation that declares it: its request names the URL.
+    let Some(first) = ctx.api.webhooks.iter().find(|w| !matches!(w.source, WebhookSource::Callback { .. })) else { return };
     if ctx.api.operations.iter().any(registers_receivers) {
         return;
     }
@@ -204,6 +205,9 @@ mod tests {
         // No webhooks, nothing to register.
         let none = "openapi: 3.1.0\ninfo: {title: T, version: 1.0.0}\npaths: {}\n";
         assert!(findings(none, "webhook-registration").is_empty());
+        // Callbacks only: the operation declaring them registers the receiver.
+        let callbacks = "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /streams:\n    post:\n      operationId: subscribe\n      responses: {'201': {description: ok}}\n      callbacks:\n        on_data:\n          '{$request.query.url}':\n            post:\n              responses: {'200': {description: ok}}\n";
+        assert!(findings(callbacks, "webhook-delivery-headers").len() == 1 && findings(callbacks, "webhook-registration").is_empty());
     }
 
     #[test]
