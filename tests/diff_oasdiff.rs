@@ -95,7 +95,6 @@ const NOT_BREAKING_FOR_APIGEN: &[(&str, &str)] = &[
     ("request-parameter-sunset-deleted", "apigen's sunsets are per operation (`x-sunset` on operations); parameter sunsets are oasdiff's convention"),
     ("request-parameter-sunset-parse", "parameter sunsets are oasdiff's convention"),
     ("request-property-deprecated-sunset-invalid", "property sunsets are oasdiff's convention"),
-    ("webhook-removed", "OpenAPI 3.1 `webhooks` are not part of apigen's model (apigen describes the API clients call)"),
     ("request-property-all-of-added", "as `request-body-all-of-added`"),
     ("request-body-all-of-added", "apigen compares the merged `allOf`: the added part only adds optional properties (reported as `request-property-added`), so every body that was valid stays valid; oasdiff flags any added `allOf` part"),
     ("TestBreaking_AddPattern", "the property is `readOnly`: it is never sent in a request, so its new pattern cannot reject one (apigen reports `response-constraint-tightened`); oasdiff ignores `readOnly` here"),

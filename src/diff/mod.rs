@@ -24,6 +24,7 @@
 //! | `schemas.rs` | the schema comparison both body families use, and its checks |
 //! | `security.rs` | security requirements and schemes |
 //! | `deprecation.rs` | deprecation and `x-sunset` |
+//! | `webhooks.rs` | webhooks and callbacks added, removed; their payloads and headers, in the response direction |
 //!
 //! `registry.rs` lists the families; `policy.rs` judges a change set;
 //! `report.rs` writes it (`human`, `json`, `markdown`, `sarif`, `github`),
@@ -40,6 +41,7 @@ pub mod request_body;
 pub mod responses;
 pub mod schemas;
 pub mod security;
+pub mod webhooks;
 
 use std::collections::HashMap;
 
