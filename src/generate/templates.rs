@@ -307,6 +307,24 @@ mod tests {
         assert!(env.get_template("models/Cargo.toml.j2").is_ok());
     }
 
+    /// A run reads and compiles each template once, however many files and threads render
+    /// it: a template file changed after its first use is not read again by the same run.
+    #[test]
+    fn a_template_is_compiled_once_per_run() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("models")).unwrap();
+        std::fs::write(dir.path().join("models/lib.rs.j2"), "first {{ n }}").unwrap();
+        let env = environment(Some(dir.path().to_path_buf()));
+        let render = |n: usize| env.get_template("models/lib.rs.j2").unwrap().render(minijinja::context! { n }).unwrap();
+        assert_eq!(render(1), "first 1");
+        std::fs::write(dir.path().join("models/lib.rs.j2"), "second {{ n }}").unwrap();
+        let rendered = std::thread::scope(|s| {
+            let threads: Vec<_> = (2..6).map(|n| s.spawn(move || render(n))).collect();
+            threads.into_iter().map(|t| t.join().unwrap()).collect::<Vec<_>>()
+        });
+        assert_eq!(rendered, ["first 2", "first 3", "first 4", "first 5"]);
+    }
+
     #[test]
     fn python_text_stays_in_its_literal() {
         let env = environment(None);

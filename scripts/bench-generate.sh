@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Generation time beside openapi-generator, in one run: `apigen generate` of the models
+# and the Rust client (`--target client-rust`, which brings the models) and
+# openapi-generator's `rust` client (its models included) of the same document, each
+# run BENCH_RUNS times in turn (default 5), fresh output folder each time. Prints a
+# Markdown table of the medians (by wall time) and apigen's share of
+# openapi-generator's wall and CPU time. Not a test.
+#
+#   scripts/bench-generate.sh [DOC...]
+#   default: GitHub's REST description (npm @octokit/openapi, 13 MB)
+#   APIGEN=path: the apigen binary to measure (default: the release build, built here)
+#
+# Wall seconds are what a user waits: apigen renders and formats files on every core, so
+# its wall time is below its CPU time on an idle machine. When other jobs share the
+# cores, wall seconds vary several-fold; CPU seconds (user + system) and peak memory
+# (GNU time's largest resident set) vary little. Pinned tools are installed into
+# target/ on first use (scripts/bench-tools.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bench-tools.sh
+source scripts/bench-common.sh
+limit=${BENCH_LIMIT:-600}
+runs=${BENCH_RUNS:-5}
+
+docs=("$@")
+[ ${#docs[@]} -gt 0 ] || docs=("$github_doc")
+
+# median FILE: the line of median wall time among "wall cpu MiB" lines.
+median() { sort -n -k1 "$1" | sed -n "$(( ($(wc -l < "$1") + 1) / 2 ))p"; }
+lines_of() { find "$1" -name '*.rs' -print0 | xargs -0 cat | wc -l; }
+
+echo "| document | generator | lines of Rust | wall (s) | CPU (s) | peak memory (MiB) |"
+echo "|---|---|---:|---:|---:|---:|"
+ratios=()
+for doc in "${docs[@]}"; do
+  name=$(basename "$doc"); name=${name%.*}
+  : > "$work/apigen.runs"; : > "$work/oag.runs"
+  for _ in $(seq "$runs"); do
+    rm -rf "$work/apigen" "$work/oag"
+    run "$apigen" generate "$doc" --out "$work/apigen" --name bench --target client-rust --quiet >> "$work/apigen.runs"
+    echo >> "$work/apigen.runs"
+    run oag generate -i "$doc" -g rust -o "$work/oag" --skip-validate-spec \
+      --additional-properties=packageName=bench_oag_client >> "$work/oag.runs"
+    echo >> "$work/oag.runs"
+  done
+  read -r aw ac am < <(median "$work/apigen.runs")
+  read -r ow oc om < <(median "$work/oag.runs")
+  echo "| $name | apigen (models, client-rust) | $(lines_of "$work/apigen") | $aw | $ac | $am |"
+  echo "| $name | openapi-generator $oag_version (rust) | $(lines_of "$work/oag") | $ow | $oc | $om |"
+  ratios+=("$name: apigen takes $(echo "scale=3; $aw / $ow" | bc -l) of openapi-generator's wall time, $(echo "scale=3; $ac / $oc" | bc -l) of its CPU time, $(echo "scale=3; $am / $om" | bc -l) of its peak memory")
+done
+echo
+printf '%s\n' "${ratios[@]}"
