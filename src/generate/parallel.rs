@@ -38,12 +38,13 @@ where
     let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|t| Mutex::new(Some(t))).collect();
     let results: Vec<Mutex<Option<R>>> = slots.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
-    let work = || loop {
-        let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
-        let item = slots[i].lock().unwrap_or_else(|e| e.into_inner()).take();
-        if let Some(item) = item {
-            let result = f(item);
-            *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+    let work = || {
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let item = slots[i].lock().unwrap_or_else(|e| e.into_inner()).take();
+            if let Some(item) = item {
+                let result = f(item);
+                *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+            }
         }
     };
     std::thread::scope(|scope| {
