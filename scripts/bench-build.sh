@@ -92,7 +92,7 @@ for doc in "${docs[@]}"; do
     echo "| $name | apigen | $crate alone (models checked) | $(lines_of "$out/apigen/bench-$crate") | $s | $c | $m | $v |"
   done
 
-  oag generate -i "$doc" -g rust -o "$out/openapi-generator/client" \
+  "${oag[@]}" generate -i "$doc" -g rust -o "$out/openapi-generator/client" \
     --skip-validate-spec --additional-properties=packageName=bench_oag_client >"$work/$name-oag.log" 2>&1 \
     || { echo "openapi-generator failed: $work/$name-oag.log" >&2; continue; }
   read -r s c m v < <(check_crates "$out/openapi-generator" "$name-oag" client client)

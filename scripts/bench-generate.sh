@@ -39,7 +39,7 @@ for doc in "${docs[@]}"; do
     rm -rf "$work/apigen" "$work/oag"
     run "$apigen" generate "$doc" --out "$work/apigen" --name bench --target client-rust --quiet >> "$work/apigen.runs"
     echo >> "$work/apigen.runs"
-    run oag generate -i "$doc" -g rust -o "$work/oag" --skip-validate-spec \
+    run "${oag[@]}" generate -i "$doc" -g rust -o "$work/oag" --skip-validate-spec \
       --additional-properties=packageName=bench_oag_client >> "$work/oag.runs"
     echo >> "$work/oag.runs"
   done

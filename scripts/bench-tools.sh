@@ -1,7 +1,7 @@
 # Sourced by the bench scripts that compare with openapi-generator: installs the pinned
 # tools into target/ on first use and sets their paths.
 #   oag_version, oag_venv: openapi-generator-cli from PyPI (OPENAPI_GENERATOR_VERSION,
-#     default 7.26.0; needs Java 11+) in its own venv; run it as `oag ARGS…`.
+#     default 7.26.0; needs Java 11+) in its own venv; run it as `"${oag[@]}" ARGS…`.
 #   github_doc: GitHub's REST description from npm @octokit/openapi
 #     (OCTOKIT_OPENAPI_VERSION, default 23.0.2), 13 MB of JSON.
 oag_version=${OPENAPI_GENERATOR_VERSION:-7.26.0}
@@ -15,7 +15,7 @@ if [ ! -x "$oag_venv/bin/openapi-generator-cli" ] || ! grep -qx "$oag_version" "
   echo "$oag_version" > "$oag_venv/.version"
 fi
 # Through the venv's python: the entry point's shebang names the folder the venv was made in.
-oag() { "$oag_venv/bin/python" "$oag_venv/bin/openapi-generator-cli" "$@"; }
+oag=("$oag_venv/bin/python" "$oag_venv/bin/openapi-generator-cli")
 
 octokit=target/octokit-openapi
 github_doc=$octokit/node_modules/@octokit/openapi/generated/api.github.com.json
