@@ -27,6 +27,8 @@ docs=("$@")
 
 # median FILE: the line of median wall time among "wall cpu MiB" lines.
 median() { sort -n -k1 "$1" | sed -n "$(( ($(wc -l < "$1") + 1) / 2 ))p"; }
+# share A B: A / B with three decimals.
+share() { printf '%.3f' "$(echo "$1 / $2" | bc -l)"; }
 lines_of() { find "$1" -name '*.rs' -print0 | xargs -0 cat | wc -l; }
 
 echo "| document | generator | lines of Rust | wall (s) | CPU (s) | peak memory (MiB) |"
@@ -47,7 +49,7 @@ for doc in "${docs[@]}"; do
   read -r ow oc om < <(median "$work/oag.runs")
   echo "| $name | apigen (models, client-rust) | $(lines_of "$work/apigen") | $aw | $ac | $am |"
   echo "| $name | openapi-generator $oag_version (rust) | $(lines_of "$work/oag") | $ow | $oc | $om |"
-  ratios+=("$name: apigen takes $(echo "scale=3; $aw / $ow" | bc -l) of openapi-generator's wall time, $(echo "scale=3; $ac / $oc" | bc -l) of its CPU time, $(echo "scale=3; $am / $om" | bc -l) of its peak memory")
+  ratios+=("$name: apigen takes $(share "$aw" "$ow") of openapi-generator's wall time, $(share "$ac" "$oc") of its CPU time, $(share "$am" "$om") of its peak memory")
 done
 echo
 printf '%s\n' "${ratios[@]}"
