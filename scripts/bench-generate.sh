@@ -45,6 +45,10 @@ for doc in "${docs[@]}"; do
       --additional-properties=packageName=bench_oag_client >> "$work/oag.runs"
     echo >> "$work/oag.runs"
   done
+  # `run` hides output and exit codes: a generator that wrote no Rust failed.
+  for g in apigen oag; do
+    [ -n "$(find "$work/$g" -name '*.rs' -print -quit 2>/dev/null)" ] || { echo "$name: $g wrote no Rust (it failed)" >&2; exit 1; }
+  done
   read -r aw ac am < <(median "$work/apigen.runs")
   read -r ow oc om < <(median "$work/oag.runs")
   echo "| $name | apigen (models, client-rust) | $(lines_of "$work/apigen") | $aw | $ac | $am |"
