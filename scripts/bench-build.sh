@@ -25,31 +25,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-oag_version=${OPENAPI_GENERATOR_VERSION:-7.26.0}
-octokit_version=${OCTOKIT_OPENAPI_VERSION:-23.0.2}
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
-command -v java >/dev/null || { echo "needs Java 11+ for openapi-generator" >&2; exit 2; }
 export CARGO_TARGET_DIR="$root/target" CARGO_TERM_COLOR=never CARGO_INCREMENTAL=0
 
 work=target/bench-build
 mkdir -p "$work"
 
-# openapi-generator-cli (PyPI wheel with the generator's jar) in its own venv.
-oag_venv=target/openapi-generator
-if [ ! -x "$oag_venv/bin/openapi-generator-cli" ] || ! grep -qx "$oag_version" "$oag_venv/.version" 2>/dev/null; then
-  python3 -m venv "$oag_venv" >&2
-  "$oag_venv/bin/python" -m pip install --quiet --disable-pip-version-check "openapi-generator-cli==$oag_version" >&2
-  echo "$oag_version" > "$oag_venv/.version"
-fi
+source scripts/bench-tools.sh
 
 docs=("$@")
 if [ ${#docs[@]} -eq 0 ]; then
-  octokit=target/octokit-openapi
-  if ! grep -q "\"version\": \"$octokit_version\"" "$octokit/node_modules/@octokit/openapi/package.json" 2>/dev/null; then
-    mkdir -p "$octokit"
-    (cd "$octokit" && npm install --no-audit --no-fund --silent "@octokit/openapi@$octokit_version") >&2
-  fi
-  docs=(tests/corpus/apis-guru/mailchimp.com.json "$octokit/node_modules/@octokit/openapi/generated/api.github.com.json")
+  docs=(tests/corpus/apis-guru/mailchimp.com.json "$github_doc")
 fi
 
 cargo build --release --quiet --locked --bin apigen
@@ -106,8 +92,7 @@ for doc in "${docs[@]}"; do
     echo "| $name | apigen | $crate alone (models checked) | $(lines_of "$out/apigen/bench-$crate") | $s | $c | $m | $v |"
   done
 
-  # Through the venv's python: the entry point's shebang names the folder the venv was made in.
-  "$oag_venv/bin/python" "$oag_venv/bin/openapi-generator-cli" generate -i "$doc" -g rust -o "$out/openapi-generator/client" \
+  "${oag[@]}" generate -i "$doc" -g rust -o "$out/openapi-generator/client" \
     --skip-validate-spec --additional-properties=packageName=bench_oag_client >"$work/$name-oag.log" 2>&1 \
     || { echo "openapi-generator failed: $work/$name-oag.log" >&2; continue; }
   read -r s c m v < <(check_crates "$out/openapi-generator" "$name-oag" client client)

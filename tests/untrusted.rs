@@ -195,7 +195,7 @@ fn prepare_tree(tree: &Value, settings: &Settings) -> Result<Prepared, String> {
 fn prepare_tree_for(tree: &Value, settings: &Settings, targets: &[&'static generate::Target]) -> Result<Prepared, String> {
     let bytes = serde_json::to_vec(tree).unwrap();
     let doc = Document::from_bytes(Path::new("sweep.json"), bytes);
-    prepare(doc, &Config::default(), today(), targets, settings, Path::new("out"))
+    prepare(doc, &Config::default(), today(), targets, settings, Path::new("out"), false)
 }
 
 // ---- assertions on the lexed output ----

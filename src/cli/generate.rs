@@ -235,24 +235,6 @@ pub enum Prepared {
     },
 }
 
-/// Checks a loaded document and renders `targets` in memory, the way `apigen generate` does:
-/// blocking findings (see [`blockers`], and the table rules when the migrations target is
-/// asked for) stop it before anything is rendered, unless `allow_errors` (`--allow-errors`)
-/// lets the blocking rules' findings through (printed as warnings; an unreadable document
-/// and the table rules still stop it).
-///
-/// Errors: a template error or rendered Rust that does not parse.
-pub fn prepare(
-    doc: Document,
-    config: &Config,
-    today: chrono::NaiveDate,
-    targets: &[&'static generate::Target],
-    settings: &Settings,
-    out: &Path,
-) -> Result<Prepared, String> {
-    prepare_allowing(doc, config, today, targets, settings, out, false)
-}
-
 /// Prints a finding `--allow-errors` let through as a warning, on one clean line.
 fn warn_allowed(d: &Diagnostic) {
     let at = d.location.as_ref().map(|l| format!("{l}: ")).unwrap_or_default();
@@ -264,10 +246,14 @@ fn warn_allowed(d: &Diagnostic) {
     );
 }
 
-/// [`prepare`], with `allow_errors` as `--allow-errors` sets it.
+/// Checks a loaded document and renders `targets` in memory, the way `apigen generate` does:
+/// blocking findings (see [`blockers`], and the table rules when the migrations target is
+/// asked for) stop it before anything is rendered, unless `allow_errors` (`--allow-errors`)
+/// lets the blocking rules' findings through (printed as warnings; an unreadable document
+/// and the table rules still stop it).
 ///
-/// Errors: as [`prepare`].
-pub fn prepare_allowing(
+/// Errors: a template error or rendered Rust that does not parse.
+pub fn prepare(
     doc: Document,
     config: &Config,
     today: chrono::NaiveDate,
@@ -327,45 +313,10 @@ fn generate_all(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCode,
     let mut blocked = false;
     // Render everything first: one broken spec writes nothing at all.
     for job in jobs(cli, args)? {
-        let targets = generate::resolve_targets(&job.targets).map_err(Fatal)?;
-        let dialects = migrations::parse_dialects(&job.dialects).map_err(Fatal)?;
-        let layout = match &job.layout {
-            Some(name) => migrations::Layout::parse(name).ok_or_else(|| Fatal(format!("no migrations layout '{name}'; layouts: versions, sqlx")))?,
-            None => migrations::Layout::default(),
-        };
-        let doc = Document::load_within(&job.spec, &job.config.boundary(&job.spec)).map_err(|e| Fatal(format!("{e:#}")))?;
-        let name = match title_name(&job, &doc) {
-            Some(name) => name,
-            None => job.name.clone(),
-        };
-        let settings = Settings {
-            spec: job.label.clone(),
-            name,
-            templates: args.templates.clone(),
-            dialects,
-            layout,
-            allow_destructive: args.allow_destructive,
-        };
-        match prepare_allowing(doc, &job.config, today, &targets, &settings, &job.out, args.allow_errors)
-            .map_err(Fatal)?
-        {
+        match render_job(&job, args, today)? {
             Prepared::Output(output) => outputs.push(output),
             Prepared::Blocked { checked, stops } => {
-                let reports = [FileReport { files: &checked.doc.files, diagnostics: &stops }];
-                report::write(Format::Human, &reports, HumanOptions { color, quiet: true }, &mut std::io::stderr())
-                    .map_err(super::write_failed)?;
-                let hint = if stops.iter().any(|d| registry::is_blocking(d.rule)) && checked.api.is_some() {
-                    " (fix them, or pass --allow-errors to generate anyway)"
-                } else {
-                    ""
-                };
-                super::print_error(
-                    color,
-                    &format!(
-                        "{}: generation stopped by the errors above; nothing was written{hint}",
-                        job.spec.display()
-                    ),
-                );
+                report_blocked(&job, &checked, &stops, color)?;
                 blocked = true;
             }
         }
@@ -374,19 +325,7 @@ fn generate_all(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCode,
         return Ok(ExitCode::from(1));
     }
     if args.check {
-        let mut drift = String::new();
-        for output in &outputs {
-            drift.push_str(&writer::drift(output).map_err(|e| Fatal(format!("{e:#}")))?);
-        }
-        if drift.is_empty() {
-            if !cli.quiet {
-                println!("up to date: {} files", outputs.iter().map(|o| o.files.len()).sum::<usize>());
-            }
-            return Ok(ExitCode::SUCCESS);
-        }
-        print!("{drift}");
-        super::print_error(color, "generated files are out of date: run `apigen generate`");
-        return Ok(ExitCode::from(1));
+        return check_drift(cli, &outputs, color);
     }
     // One transaction for every spec: a failure anywhere leaves every output folder as it was.
     let written = writer::write_all(&outputs).map_err(|e| Fatal(format!("{e:#}")))?;
@@ -402,4 +341,64 @@ fn generate_all(cli: &Cli, args: &GenerateArgs, color: bool) -> Result<ExitCode,
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Loads one job's spec and renders its targets in memory ([`prepare`]).
+///
+/// Errors: an unknown target, dialect or layout, a spec that cannot be read, a template
+/// error or rendered Rust that does not parse.
+fn render_job(job: &Job, args: &GenerateArgs, today: chrono::NaiveDate) -> Result<Prepared, Fatal> {
+    let targets = generate::resolve_targets(&job.targets).map_err(Fatal)?;
+    let dialects = migrations::parse_dialects(&job.dialects).map_err(Fatal)?;
+    let layout = match &job.layout {
+        Some(name) => migrations::Layout::parse(name).ok_or_else(|| Fatal(format!("no migrations layout '{name}'; layouts: versions, sqlx")))?,
+        None => migrations::Layout::default(),
+    };
+    let doc = Document::load_within(&job.spec, &job.config.boundary(&job.spec)).map_err(|e| Fatal(format!("{e:#}")))?;
+    let name = title_name(job, &doc).unwrap_or_else(|| job.name.clone());
+    let settings = Settings {
+        spec: job.label.clone(),
+        name,
+        templates: args.templates.clone(),
+        dialects,
+        layout,
+        allow_destructive: args.allow_destructive,
+    };
+    prepare(doc, &job.config, today, &targets, &settings, &job.out, args.allow_errors).map_err(Fatal)
+}
+
+/// Prints the findings that stopped one job, and that nothing was written.
+///
+/// Errors: stderr cannot be written.
+fn report_blocked(job: &Job, checked: &Checked, stops: &[Diagnostic], color: bool) -> Result<(), Fatal> {
+    let reports = [FileReport { files: &checked.doc.files, diagnostics: stops }];
+    report::write(Format::Human, &reports, HumanOptions { color, quiet: true }, &mut std::io::stderr())
+        .map_err(super::write_failed)?;
+    let hint = if stops.iter().any(|d| registry::is_blocking(d.rule)) && checked.api.is_some() {
+        " (fix them, or pass --allow-errors to generate anyway)"
+    } else {
+        ""
+    };
+    super::print_error(color, &format!("{}: generation stopped by the errors above; nothing was written{hint}", job.spec.display()));
+    Ok(())
+}
+
+/// `--check`: prints a unified diff of every file that differs from its rendering; exit 0
+/// when nothing does, 1 otherwise.
+///
+/// Errors: a previous manifest that cannot be trusted (see [`writer::drift`]).
+fn check_drift(cli: &Cli, outputs: &[writer::Output], color: bool) -> Result<ExitCode, Fatal> {
+    let mut drift = String::new();
+    for output in outputs {
+        drift.push_str(&writer::drift(output).map_err(|e| Fatal(format!("{e:#}")))?);
+    }
+    if drift.is_empty() {
+        if !cli.quiet {
+            println!("up to date: {} files", outputs.iter().map(|o| o.files.len()).sum::<usize>());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{drift}");
+    super::print_error(color, "generated files are out of date: run `apigen generate`");
+    Ok(ExitCode::from(1))
 }

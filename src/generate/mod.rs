@@ -8,6 +8,7 @@ pub mod format;
 pub mod markdown;
 pub mod names;
 pub mod operations;
+pub mod parallel;
 pub mod python;
 pub mod rust;
 pub mod targets;
@@ -172,51 +173,141 @@ pub fn with_context<R>(api: &Api, settings: &Settings, f: impl FnOnce(&Context<'
 
 /// Renders targets in memory: every file formatted and headed, nothing written.
 ///
+/// The targets render side by side, then their files are formatted on every core
+/// ([`parallel::map`]); the output is the same, file for file, as one thread's.
+///
 /// Errors: a template error, or rendered Rust that does not parse (naming the
-/// template's output file and the offending lines).
+/// template's output file and the offending lines); when several fail, the first in
+/// the order one thread would meet them (target by target, file by file).
 pub fn render(api: &Api, settings: &Settings, targets: &[&Target], out: &Path) -> Result<Output, String> {
+    render_on(api, settings, targets, out, parallel::threads())
+}
+
+/// [`render`] on up to `threads` threads.
+fn render_on(api: &Api, settings: &Settings, targets: &[&Target], out: &Path, threads: usize) -> Result<Output, String> {
     let ctx = Context { api, settings, rust: RustTypes::for_api(api), out, env: templates::environment(settings.templates.clone()) };
+    let rendered = parallel::map(targets.to_vec(), threads, |_| 1, |target| (target.render)(&ctx));
     let mut output = Output { root: out.to_path_buf(), ..Output::default() };
-    for target in targets {
-        for (path, text) in (target.render)(&ctx)? {
+    let mut files: Vec<(&Target, String, String)> = Vec::new();
+    let mut failed = None;
+    for (target, result) in targets.iter().zip(rendered) {
+        let rendered = match result {
+            Ok(rendered) => rendered,
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        };
+        for (path, text) in rendered {
             // Files every target of a folder shares (the runtime crate) are written once.
-            if output.files.iter().any(|f| f.path == Path::new(&path)) {
+            if files.iter().any(|(_, p, _)| *p == path) {
                 continue;
             }
-            let kind = Kind::of(&path);
-            // A target may write a file with its header already (migrations record checksums of
-            // whole files; the runtime's header names no spec): the header stays as written.
-            let (written_header, text) = match text.split_once('\n') {
-                Some((first, rest)) if format::is_generated(first) => (Some(first), rest.to_string()),
-                _ => (None, text),
-            };
-            let body = match kind {
-                Kind::Rust => format::rust(&text).map_err(|e| format!("target {}: {path} is not valid Rust: {e}", target.name))?,
-                _ => text,
-            };
-            // The folder the target owns for this file: stale generated files are looked for there only.
-            let owned: PathBuf = path.split('/').take(target.owned_depth).collect();
-            // An applied migration is never removed, whatever the plan says.
-            if target.name == targets::migrations::TARGET.name && !output.kept.contains(&owned) {
-                output.kept.push(owned.clone());
-            }
-            if !output.owned.contains(&owned) {
-                output.owned.push(owned);
-            }
-            let text = match written_header {
-                Some(header) => format!("{header}\n{body}"),
-                None if format::is_generated(&body) => body,
-                None => format!("{}{body}", format::header(kind, &settings.spec)),
-            };
-            output.files.push(GeneratedFile { path: PathBuf::from(&path), text });
+            own(&mut output, target, &path);
+            files.push((target, path, text));
         }
+    }
+    let finished = parallel::map(files, threads, |(_, _, text)| text.len(), |(target, path, text)| finish(target, path, text, &settings.spec));
+    output.files = finished.into_iter().collect::<Result<_, _>>()?;
+    if let Some(e) = failed {
+        return Err(e);
     }
     output.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(output)
 }
 
+/// Records the folder `target` owns for a file at `path` in the output: stale generated files
+/// are looked for there only, and never in a migrations folder (an applied migration stays,
+/// whatever the plan says).
+fn own(output: &mut Output, target: &Target, path: &str) {
+    let owned: PathBuf = path.split('/').take(target.owned_depth).collect();
+    if target.name == targets::migrations::TARGET.name && !output.kept.contains(&owned) {
+        output.kept.push(owned.clone());
+    }
+    if !output.owned.contains(&owned) {
+        output.owned.push(owned);
+    }
+}
+
+/// A rendered file as it is written: Rust formatted, under its header.
+///
+/// Errors: Rust that does not parse, naming the target and the file.
+fn finish(target: &Target, path: String, text: String, spec: &str) -> Result<GeneratedFile, String> {
+    let kind = Kind::of(&path);
+    // A target may write a file with its header already (migrations record checksums of
+    // whole files; the runtime's header names no spec): the header stays as written.
+    let (written_header, text) = match text.split_once('\n') {
+        Some((first, rest)) if format::is_generated(first) => (Some(first), rest),
+        _ => (None, text.as_str()),
+    };
+    let formatted;
+    let body = match kind {
+        Kind::Rust => {
+            formatted = format::rust(text).map_err(|e| format!("target {}: {path} is not valid Rust: {e}", target.name))?;
+            formatted.as_str()
+        }
+        _ => text,
+    };
+    let text = match written_header {
+        Some(header) => format!("{header}\n{body}"),
+        None if format::is_generated(body) => body.to_string(),
+        None => format!("{}{body}", format::header(kind, spec)),
+    };
+    Ok(GeneratedFile { path: PathBuf::from(path), text })
+}
+
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
+    use super::{render_on, resolve_targets, Settings, TARGETS};
+
+    fn api(spec: &str) -> crate::model::Api {
+        let doc = crate::load::Document::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(spec)).unwrap();
+        crate::model::lower_for_code(&doc, &Default::default()).expect("a model")
+    }
+
+    /// Every target rendered and formatted on one thread and on several: the same files,
+    /// byte for byte, in the same order, with the same owned and kept folders.
+    #[test]
+    fn output_on_every_core_is_the_output_of_one() {
+        let api = api("tests/corpus/apis-guru/brex.io.json");
+        let settings = Settings { spec: "brex.json".into(), name: "brex".into(), ..Settings::default() };
+        let targets: Vec<_> = TARGETS.iter().collect();
+        let out = tempfile::tempdir().unwrap();
+        let one = render_on(&api, &settings, &targets, out.path(), 1).unwrap();
+        assert!(one.files.len() > 40, "{} files", one.files.len());
+        for threads in [2, 5] {
+            let many = render_on(&api, &settings, &targets, out.path(), threads).unwrap();
+            assert_eq!((&many.owned, &many.kept), (&one.owned, &one.kept), "{threads} threads");
+            assert!(many.files == one.files, "{threads} threads: the files differ");
+        }
+    }
+
+    /// When several targets fail, the error is the one a single thread meets first: the
+    /// models' unparsable `lib.rs`, although the client's template error is found too.
+    #[test]
+    fn the_first_error_in_target_order_is_reported() {
+        let api = api("tests/fixtures/client/edge.yaml");
+        let templates = tempfile::tempdir().unwrap();
+        for (name, text) in [("models/lib.rs.j2", "fn broken( {"), ("client-rust/lib.rs.j2", "{{ no_such_value }}")] {
+            let path = templates.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let settings = Settings { spec: "edge.yaml".into(), name: "edge".into(), templates: Some(templates.path().into()), ..Settings::default() };
+        let targets = resolve_targets(&["client-rust".into()]).unwrap();
+        let out = tempfile::tempdir().unwrap();
+        for threads in [1, 2, 4] {
+            let e = render_on(&api, &settings, &targets, out.path(), threads).unwrap_err();
+            assert!(e.starts_with("target models: edge-models/src/lib.rs is not valid Rust"), "{threads} threads: {e}");
+        }
+        // Without the broken models template, the client's error is the one left.
+        std::fs::remove_file(templates.path().join("models/lib.rs.j2")).unwrap();
+        let e = render_on(&api, &settings, &targets, out.path(), 2).unwrap_err();
+        assert!(e.starts_with("template client-rust/lib.rs.j2:"), "{e}");
+    }
+
     #[test]
     fn every_alias_names_a_target() {
         for (alias, name) in super::ALIASES {

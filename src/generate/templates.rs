@@ -303,14 +303,35 @@ mod tests {
         assert_eq!(doc(Some("```json\n{}".into())), "/// ```json\n/// {}\n/// ```\n");
     }
 
-    #[test]
-    fn overrides_win_over_embedded_templates() {
+    /// A folder of overrides holding `models/lib.rs.j2` with `text`, and the environment over it.
+    fn overriding_lib(text: &str) -> (tempfile::TempDir, Environment<'static>) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("models")).unwrap();
-        std::fs::write(dir.path().join("models/lib.rs.j2"), "// custom {{ 1 + 1 }}").unwrap();
+        std::fs::write(dir.path().join("models/lib.rs.j2"), text).unwrap();
         let env = environment(Some(dir.path().to_path_buf()));
+        (dir, env)
+    }
+
+    #[test]
+    fn overrides_win_over_embedded_templates() {
+        let (_dir, env) = overriding_lib("// custom {{ 1 + 1 }}");
         assert_eq!(env.get_template("models/lib.rs.j2").unwrap().render(()).unwrap(), "// custom 2");
         assert!(env.get_template("models/Cargo.toml.j2").is_ok());
+    }
+
+    /// A run reads and compiles each template once, however many files and threads render
+    /// it: a template file changed after its first use is not read again by the same run.
+    #[test]
+    fn a_template_is_compiled_once_per_run() {
+        let (dir, env) = overriding_lib("first {{ n }}");
+        let render = |n: usize| env.get_template("models/lib.rs.j2").unwrap().render(minijinja::context! { n }).unwrap();
+        assert_eq!(render(1), "first 1");
+        std::fs::write(dir.path().join("models/lib.rs.j2"), "second {{ n }}").unwrap();
+        let rendered = std::thread::scope(|s| {
+            let threads: Vec<_> = (2..6).map(|n| s.spawn(move || render(n))).collect();
+            threads.into_iter().map(|t| t.join().unwrap()).collect::<Vec<_>>()
+        });
+        assert_eq!(rendered, ["first 2", "first 3", "first 4", "first 5"]);
     }
 
     #[test]
