@@ -115,16 +115,23 @@ fn the_python_clients_type_check_strictly_and_import() {
 fn the_python_clients_type_check_fails_on_wrong_types() {
     let Some(python) = python() else { return };
     let scratch = tempfile::tempdir().unwrap();
-    // A user's code with type errors: mypy must report each, so the clean runs above mean something.
+    // A user's code with type errors: mypy must report each, so the clean runs above mean something;
+    // `None` for an optional field that is not nullable (`is_gift`) is one, and reading it unnarrowed another.
     let user = scratch.path().join("wrong.py");
     std::fs::write(
         &user,
-        "from orders_client import Client, models\n\
+        "from orders_client import UNSET, Client, Unset, models\n\
          client = Client()\n\
          client.orders.get_order(order_id=\"not a uuid\")\n\
          models.OrderCancelRequest(reason=\"bored\")\n\
          client.orders.list_orders(page=\"2\")\n\
-         models.OrderCreate(currency=\"EUR\")\n",
+         models.OrderCreate(currency=\"EUR\")\n\
+         models.OrderUpdate(is_gift=None)\n\
+         models.OrderUpdate(notes=None, requested_delivery_date=None, is_gift=UNSET)\n\
+         update = models.OrderUpdate.model_validate({})\n\
+         gift: bool = update.is_gift\n\
+         if not isinstance(update.is_gift, Unset):\n    narrowed: bool = update.is_gift\n\
+         if update.notes:\n    notes: str = update.notes\n",
     )
     .unwrap();
     let out = Command::new(&python)
@@ -137,9 +144,11 @@ fn the_python_clients_type_check_fails_on_wrong_types() {
     let text = String::from_utf8_lossy(&out.stdout);
     let errors: Vec<&str> = text.lines().filter(|l| l.contains(": error:")).collect();
     let lines: Vec<&str> = errors.iter().filter_map(|l| l.split(':').nth(1)).collect();
-    for line in ["3", "4", "5", "6"] {
+    for line in ["3", "4", "5", "6", "7", "10"] {
         assert!(lines.contains(&line), "mypy reports no error on line {line}:\n{text}");
     }
+    // `None` where the schema allows null, `UNSET` anywhere, and a value narrowed from `Unset` type-check.
+    assert!(lines.iter().all(|l| ["3", "4", "5", "6", "7", "10"].contains(l)), "mypy reports errors only on the wrong lines:\n{text}");
 }
 
 /// The demo server, killed when dropped.
@@ -511,7 +520,7 @@ fn the_reserved_names_cover_what_the_python_module_uses() {
     for expected in ["path_segment", "models", "self", "request_options", "Call", "basic_credential"] {
         assert!(client_names.iter().any(|n| n == expected), "symtable misses {expected}: {client_names:?}");
     }
-    for expected in ["int", "str", "float", "bool", "bytes", "datetime", "model_config", "Optional"] {
+    for expected in ["int", "str", "float", "bool", "bytes", "datetime", "model_config", "Unset"] {
         assert!(model_names.iter().any(|n| n == expected), "models.py uses no {expected}: {model_names:?}");
     }
     for name in &client_names {

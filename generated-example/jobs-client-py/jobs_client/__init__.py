@@ -5,7 +5,7 @@
 """
 
 from . import models
-from ._runtime import ApiError, RequestOptions
+from ._runtime import UNSET, ApiError, RequestOptions, Unset
 from .client import AsyncClient, Client
 
-__all__ = ["ApiError", "AsyncClient", "Client", "RequestOptions", "models"]
+__all__ = ["UNSET", "ApiError", "AsyncClient", "Client", "RequestOptions", "Unset", "models"]

@@ -228,7 +228,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let reach = response_reach(ctx);
     let types = model_order(&py_types, &reach);
     let recursive = types.iter().any(|t| t.recursive);
-    let mut exports = vec!["ApiModel".to_string(), "UnknownVariant".to_string()];
+    let mut exports = vec!["ApiModel".to_string(), "UNSET".to_string(), "UnknownVariant".to_string(), "Unset".to_string()];
     exports.extend(types.iter().map(|t| t.name.clone()));
     let view = View {
         package: format!("{}-client", ctx.settings.name),
@@ -385,8 +385,10 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, later: &dyn Fn(Type
                 .map(|f| {
                     let ident = idents.unique(field_ident(&f.name));
                     let optional = python::field_optional(f);
-                    // Left out, a field takes its schema's scalar default, else `None`; sent only when set.
-                    let value = python::scalar_default(py_types.graph, f).unwrap_or_else(|| "None".into());
+                    // Left out, a field takes its schema's scalar default, else `UNSET`; sent only when set.
+                    let scalar = python::scalar_default(py_types.graph, f);
+                    let unset = optional && scalar.is_none();
+                    let value = scalar.unwrap_or_else(|| "UNSET".into());
                     let mut args: Vec<String> = Vec::new();
                     if optional {
                         args.push(format!("default={value}"));
@@ -402,7 +404,7 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, later: &dyn Fn(Type
                     } else {
                         String::new()
                     };
-                    FieldView { ident, ty: py_types.field(f, "", open), default, doc: f.description.clone() }
+                    FieldView { ident, ty: py_types.field(f, "", open, unset), default, doc: f.description.clone() }
                 })
                 .collect();
         }
