@@ -131,7 +131,9 @@ fn the_python_clients_type_check_fails_on_wrong_types() {
          update = models.OrderUpdate.model_validate({})\n\
          gift: bool = update.is_gift\n\
          if not isinstance(update.is_gift, Unset):\n    narrowed: bool = update.is_gift\n\
-         if update.notes:\n    notes: str = update.notes\n",
+         if update.notes:\n    notes: str = update.notes\n\
+         import uuid\n\
+         def id_of(order: models.Order) -> uuid.UUID:\n    return order.id\n",
     )
     .unwrap();
     let out = Command::new(&python)
@@ -147,7 +149,8 @@ fn the_python_clients_type_check_fails_on_wrong_types() {
     for line in ["3", "4", "5", "6", "7", "10"] {
         assert!(lines.contains(&line), "mypy reports no error on line {line}:\n{text}");
     }
-    // `None` where the schema allows null, `UNSET` anywhere, and a value narrowed from `Unset` type-check.
+    // `None` where the schema allows null, `UNSET` anywhere, a value narrowed from `Unset`, and
+    // a required `readOnly` field of a response-only model (never `UNSET`) type-check.
     assert!(lines.iter().all(|l| ["3", "4", "5", "6", "7", "10"].contains(l)), "mypy reports errors only on the wrong lines:\n{text}");
 }
 

@@ -142,12 +142,6 @@ impl<'a> PyTypes<'a> {
     }
 }
 
-/// A field that may be left out: not required, or `readOnly`/`writeOnly` (a request
-/// leaves out what the server writes, a response what only requests carry).
-pub fn field_optional(field: &Field) -> bool {
-    !field.required || field.read_only || field.write_only
-}
-
 /// The Python literal of a field's schema `default`, when it is a scalar its type holds:
 /// a string, number or boolean of the field's primitive, or one of its enum's values.
 /// Other defaults (dates, UUIDs, lists, objects, a value of another type) give `None`:

@@ -163,7 +163,7 @@ class HealthCheck(ApiModel):
 class Job(ApiModel):
     """A data migration job from a source system to a target system."""
 
-    id: Union[UUID, Unset] = UNSET
+    id: UUID
     """Job id."""
     name: str
     """Name, unique within the tenant."""
@@ -179,25 +179,25 @@ class Job(ApiModel):
     """Records per batch."""
     max_retries: int
     """How often a failed batch is retried automatically."""
-    retry_count: Union[int, Unset] = UNSET
+    retry_count: int
     """How often the job was retried manually."""
     notification_email: Union[str, None, Unset] = UNSET
     """Address notified when the job finishes."""
-    total_records: Union[int, Unset] = UNSET
+    total_records: int
     """Records found in the source."""
-    processed_records: Union[int, Unset] = UNSET
+    processed_records: int
     """Records written to the target so far."""
-    failed_records: Union[int, Unset] = UNSET
+    failed_records: int
     """Records that could not be written."""
-    progress_percent: Union[float, Unset] = UNSET
+    progress_percent: float
     """Computed from processed and total records; not stored."""
     started_at: Union[datetime.datetime, None, Unset] = UNSET
     """When processing started."""
     completed_at: Union[datetime.datetime, None, Unset] = UNSET
     """When processing finished."""
-    created_at: Union[datetime.datetime, Unset] = UNSET
+    created_at: datetime.datetime
     """When the job was created."""
-    updated_at: Union[datetime.datetime, Unset] = UNSET
+    updated_at: datetime.datetime
     """When the job last changed."""
 
 
@@ -281,7 +281,7 @@ class JobRetryAccepted(ApiModel):
 class JobLog(ApiModel):
     """One log entry written while a job ran."""
 
-    id: Union[UUID, Unset] = UNSET
+    id: UUID
     """Log entry id."""
     job_id: UUID
     """The job that wrote the entry."""
@@ -291,7 +291,7 @@ class JobLog(ApiModel):
     """The log message."""
     batch_number: Union[int, None, Unset] = UNSET
     """The batch the entry is about, if any."""
-    created_at: Union[datetime.datetime, Unset] = UNSET
+    created_at: datetime.datetime
     """When the entry was written."""
 
 

@@ -155,7 +155,7 @@ class Health(ApiModel):
 class Customer(ApiModel):
     """A person or company that places orders."""
 
-    id: Union[UUID, Unset] = UNSET
+    id: UUID
     """Customer id."""
     email: str
     """Email address, unique across customers."""
@@ -171,11 +171,11 @@ class Customer(ApiModel):
     """Whether the customer may place orders."""
     has_marketing_consent: bool
     """Whether the customer agreed to marketing email."""
-    order_count: Union[int, Unset] = UNSET
+    order_count: int
     """Orders placed so far; computed, not stored."""
-    created_at: Union[datetime.datetime, Unset] = UNSET
+    created_at: datetime.datetime
     """When the customer was created."""
-    updated_at: Union[datetime.datetime, Unset] = UNSET
+    updated_at: datetime.datetime
     """When the customer last changed."""
 
 
@@ -218,9 +218,9 @@ class CustomerList(ApiModel):
 class Order(ApiModel):
     """An order placed by a customer."""
 
-    id: Union[UUID, Unset] = UNSET
+    id: UUID
     """Order id."""
-    order_number: Union[str, Unset] = UNSET
+    order_number: str
     """Human-friendly order number."""
     customer_id: UUID
     """The customer who placed the order."""
@@ -228,13 +228,13 @@ class Order(ApiModel):
     """Lifecycle status of an order."""
     currency: str
     """ISO 4217 currency of all amounts."""
-    subtotal_amount: Union[Decimal, Unset] = UNSET
+    subtotal_amount: Decimal
     """Sum of the line totals."""
-    shipping_amount: Union[Decimal, Unset] = UNSET
+    shipping_amount: Decimal
     """Shipping cost."""
-    total_amount: Union[Decimal, Unset] = UNSET
+    total_amount: Decimal
     """Amount charged to the customer."""
-    item_count: Union[int, Unset] = UNSET
+    item_count: int
     """Number of line items; computed, not stored."""
     is_gift: bool
     """Whether prices are hidden on the packing slip."""
@@ -246,13 +246,13 @@ class Order(ApiModel):
     """Date the customer asked to receive the order."""
     notes: Union[str, None, Unset] = UNSET
     """Notes from the customer."""
-    placed_at: Union[datetime.datetime, Unset] = UNSET
+    placed_at: datetime.datetime
     """When the order was placed."""
     cancelled_at: Union[datetime.datetime, None, Unset] = UNSET
     """When the order was cancelled."""
-    created_at: Union[datetime.datetime, Unset] = UNSET
+    created_at: datetime.datetime
     """When the record was created."""
-    updated_at: Union[datetime.datetime, Unset] = UNSET
+    updated_at: datetime.datetime
     """When the record last changed."""
 
 
@@ -334,7 +334,7 @@ class OrderCancelAccepted(ApiModel):
 class OrderItem(ApiModel):
     """One line of an order."""
 
-    id: Union[UUID, Unset] = UNSET
+    id: UUID
     """Order item id."""
     order_id: UUID
     """The order this line belongs to."""
@@ -346,7 +346,7 @@ class OrderItem(ApiModel):
     """Units ordered."""
     unit_price: Decimal
     """Price of one unit."""
-    line_total_amount: Union[Decimal, Unset] = UNSET
+    line_total_amount: Decimal
     """Quantity times unit price; computed, not stored."""
     currency: str
     """ISO 4217 currency of the prices; same as the order's."""
@@ -358,9 +358,9 @@ class OrderItem(ApiModel):
     """Longest side of one packed unit."""
     length_unit: Union[Union[OrderItemLengthUnit, str], None, Unset] = UNSET
     """Unit of `length`."""
-    created_at: Union[datetime.datetime, Unset] = UNSET
+    created_at: datetime.datetime
     """When the line was created."""
-    updated_at: Union[datetime.datetime, Unset] = UNSET
+    updated_at: datetime.datetime
     """When the line last changed."""
 
 
@@ -403,7 +403,7 @@ class OrderItemCursorList(ApiModel):
 class WebhookSubscription(ApiModel):
     """A URL subscribed to order events."""
 
-    id: Union[UUID, Unset] = UNSET
+    id: UUID
     """Subscription id."""
     target_url: str
     """HTTPS URL that receives the events."""
@@ -415,9 +415,9 @@ class WebhookSubscription(ApiModel):
     """Whether events are delivered; turned off after repeated failures."""
     signing_secret: Union[str, Unset] = UNSET
     """HMAC-SHA256 key for `X-Hub-Signature`; returned only when the subscription is created."""
-    created_at: Union[datetime.datetime, Unset] = UNSET
+    created_at: datetime.datetime
     """When the subscription was created."""
-    updated_at: Union[datetime.datetime, Unset] = UNSET
+    updated_at: datetime.datetime
     """When the subscription last changed."""
 
 

@@ -164,7 +164,7 @@ class Health(ApiModel):
 class Project(ApiModel):
     """A project in the version 1 representation (deprecated): upper-case statuses and a free-text manager name. Read from the same table as ProjectV2."""
 
-    id: Union[UUID, Unset] = UNSET
+    id: UUID
     """Project id."""
     code: str
     """Short unique project code."""
@@ -178,9 +178,9 @@ class Project(ApiModel):
     """First day of work."""
     end_date: Union[datetime.date, None, Unset] = UNSET
     """Planned last day of work."""
-    created_at: Union[datetime.datetime, Unset] = UNSET
+    created_at: datetime.datetime
     """When the project was created."""
-    updated_at: Union[datetime.datetime, Unset] = UNSET
+    updated_at: datetime.datetime
     """When the project last changed."""
 
 
@@ -202,7 +202,7 @@ class ProjectList(ApiModel):
 class ProjectV2(ApiModel):
     """A construction project (version 2 representation)."""
 
-    id: Union[UUID, Unset] = UNSET
+    id: UUID
     """Project id."""
     code: str
     """Short unique project code."""
@@ -230,11 +230,11 @@ class ProjectV2(ApiModel):
     """Site area."""
     area_unit: Union[Union[ProjectV2AreaUnit, str], None, Unset] = UNSET
     """Unit of `area`."""
-    document_count: Union[int, Unset] = UNSET
+    document_count: int
     """Documents attached; computed, not stored."""
-    created_at: Union[datetime.datetime, Unset] = UNSET
+    created_at: datetime.datetime
     """When the project was created."""
-    updated_at: Union[datetime.datetime, Unset] = UNSET
+    updated_at: datetime.datetime
     """When the project last changed."""
 
 
@@ -308,7 +308,7 @@ class ProjectV2List(ApiModel):
 class ProjectDocument(ApiModel):
     """A file attached to a project."""
 
-    id: Union[UUID, Unset] = UNSET
+    id: UUID
     """Document id."""
     project_id: UUID
     """The project the file belongs to."""
@@ -324,9 +324,9 @@ class ProjectDocument(ApiModel):
     """Kind of project document."""
     description: Union[str, None, Unset] = UNSET
     """What the file is."""
-    file_url: Union[str, Unset] = UNSET
+    file_url: str
     """Download URL; derived from the id, not stored."""
-    created_at: Union[datetime.datetime, Unset] = UNSET
+    created_at: datetime.datetime
     """When the file was uploaded."""
 
 
@@ -364,7 +364,7 @@ class ProjectExportAccepted(ApiModel):
 class ProjectExport(ApiModel):
     """A background export of a project and its progress."""
 
-    id: Union[UUID, Unset] = UNSET
+    id: UUID
     """Export id."""
     project_id: UUID
     """The exported project."""
@@ -388,7 +388,7 @@ class ProjectExport(ApiModel):
     """When the download link expires."""
     completed_at: Union[datetime.datetime, None, Unset] = UNSET
     """When the export finished."""
-    created_at: Union[datetime.datetime, Unset] = UNSET
+    created_at: datetime.datetime
     """When the export was requested."""
-    updated_at: Union[datetime.datetime, Unset] = UNSET
+    updated_at: datetime.datetime
     """When the export last progressed."""
