@@ -602,3 +602,42 @@ fn recursive_aliases_type_check_import_and_decode() {
         assert!(text.contains(&format!("wrong.py:{line}: error:")), "mypy reports no error on line {line}:\n{text}");
     }
 }
+
+/// A discriminated union with a fallback narrows under `mypy --strict`: `isinstance` on a
+/// variant gives its members (`Dog.good_boy: bool`), the fallback `UnknownVariant` keeps the
+/// raw members of a variant the client does not know, and a member read without narrowing
+/// is an error (so the clean lines mean something).
+#[test]
+fn a_discriminated_union_narrows_with_isinstance() {
+    let Some(python) = python() else { return };
+    let scratch = tempfile::tempdir().unwrap();
+    let project = generate_evolution(scratch.path());
+    let user = scratch.path().join("narrowing.py");
+    std::fs::write(
+        &user,
+        "from typing import Any, Dict, Optional\n\
+         from evolution_client import models\n\
+         def describe(pet: models.Pet) -> str:\n\
+         \x20   if isinstance(pet, models.Dog):\n\
+         \x20       good: bool = pet.good_boy\n\
+         \x20       return f\"{pet.name} {good}\"\n\
+         \x20   if isinstance(pet, models.Cat):\n\
+         \x20       return pet.name\n\
+         \x20   extra: Optional[Dict[str, Any]] = pet.model_extra\n\
+         \x20   return str(extra)\n\
+         def wrong(pet: models.Pet) -> bool:\n\
+         \x20   return pet.good_boy\n",
+    )
+    .unwrap();
+    let out = Command::new(&python)
+        .args(["-m", "mypy", "--strict", "--no-incremental", "--cache-dir"])
+        .arg(scratch.path().join("mypy-cache"))
+        .arg(&user)
+        .env("MYPYPATH", &project)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(": error:")).filter_map(|l| l.split(':').nth(1)).collect();
+    assert!(lines.contains(&"12"), "mypy reports no error for a member read without narrowing:\n{text}");
+    assert!(lines.iter().all(|l| *l == "12"), "mypy reports errors on the narrowed lines:\n{text}");
+}
