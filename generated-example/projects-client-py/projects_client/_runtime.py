@@ -21,6 +21,7 @@ from pydantic_core import core_schema
 
 T = TypeVar("T")
 
+
 class Unset:
     """The value of a field left out: a request does not send it, a response did not carry it.
 
