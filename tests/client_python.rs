@@ -115,16 +115,25 @@ fn the_python_clients_type_check_strictly_and_import() {
 fn the_python_clients_type_check_fails_on_wrong_types() {
     let Some(python) = python() else { return };
     let scratch = tempfile::tempdir().unwrap();
-    // A user's code with type errors: mypy must report each, so the clean runs above mean something.
+    // A user's code with type errors: mypy must report each, so the clean runs above mean something;
+    // `None` for an optional field that is not nullable (`is_gift`) is one, and reading it unnarrowed another.
     let user = scratch.path().join("wrong.py");
     std::fs::write(
         &user,
-        "from orders_client import Client, models\n\
+        "from orders_client import UNSET, Client, Unset, models\n\
          client = Client()\n\
          client.orders.get_order(order_id=\"not a uuid\")\n\
          models.OrderCancelRequest(reason=\"bored\")\n\
          client.orders.list_orders(page=\"2\")\n\
-         models.OrderCreate(currency=\"EUR\")\n",
+         models.OrderCreate(currency=\"EUR\")\n\
+         models.OrderUpdate(is_gift=None)\n\
+         models.OrderUpdate(notes=None, requested_delivery_date=None, is_gift=UNSET)\n\
+         update = models.OrderUpdate.model_validate({})\n\
+         gift: bool = update.is_gift\n\
+         if not isinstance(update.is_gift, Unset):\n    narrowed: bool = update.is_gift\n\
+         if update.notes:\n    notes: str = update.notes\n\
+         import uuid\n\
+         def id_of(order: models.Order) -> uuid.UUID:\n    return order.id\n",
     )
     .unwrap();
     let out = Command::new(&python)
@@ -137,9 +146,12 @@ fn the_python_clients_type_check_fails_on_wrong_types() {
     let text = String::from_utf8_lossy(&out.stdout);
     let errors: Vec<&str> = text.lines().filter(|l| l.contains(": error:")).collect();
     let lines: Vec<&str> = errors.iter().filter_map(|l| l.split(':').nth(1)).collect();
-    for line in ["3", "4", "5", "6"] {
+    for line in ["3", "4", "5", "6", "7", "10"] {
         assert!(lines.contains(&line), "mypy reports no error on line {line}:\n{text}");
     }
+    // `None` where the schema allows null, `UNSET` anywhere, a value narrowed from `Unset`, and
+    // a required `readOnly` field of a response-only model (never `UNSET`) type-check.
+    assert!(lines.iter().all(|l| ["3", "4", "5", "6", "7", "10"].contains(l)), "mypy reports errors only on the wrong lines:\n{text}");
 }
 
 /// The demo server, killed when dropped.
@@ -511,7 +523,7 @@ fn the_reserved_names_cover_what_the_python_module_uses() {
     for expected in ["path_segment", "models", "self", "request_options", "Call", "basic_credential"] {
         assert!(client_names.iter().any(|n| n == expected), "symtable misses {expected}: {client_names:?}");
     }
-    for expected in ["int", "str", "float", "bool", "bytes", "datetime", "model_config", "Optional"] {
+    for expected in ["int", "str", "float", "bool", "bytes", "datetime", "model_config", "Unset"] {
         assert!(model_names.iter().any(|n| n == expected), "models.py uses no {expected}: {model_names:?}");
     }
     for name in &client_names {
@@ -589,4 +601,43 @@ fn recursive_aliases_type_check_import_and_decode() {
     for line in ["2", "3", "4"] {
         assert!(text.contains(&format!("wrong.py:{line}: error:")), "mypy reports no error on line {line}:\n{text}");
     }
+}
+
+/// A discriminated union with a fallback narrows under `mypy --strict`: `isinstance` on a
+/// variant gives its members (`Dog.good_boy: bool`), the fallback `UnknownVariant` keeps the
+/// raw members of a variant the client does not know, and a member read without narrowing
+/// is an error (so the clean lines mean something).
+#[test]
+fn a_discriminated_union_narrows_with_isinstance() {
+    let Some(python) = python() else { return };
+    let scratch = tempfile::tempdir().unwrap();
+    let project = generate_evolution(scratch.path());
+    let user = scratch.path().join("narrowing.py");
+    std::fs::write(
+        &user,
+        "from typing import Any, Dict, Optional\n\
+         from evolution_client import models\n\
+         def describe(pet: models.Pet) -> str:\n\
+         \x20   if isinstance(pet, models.Dog):\n\
+         \x20       good: bool = pet.good_boy\n\
+         \x20       return f\"{pet.name} {good}\"\n\
+         \x20   if isinstance(pet, models.Cat):\n\
+         \x20       return pet.name\n\
+         \x20   extra: Optional[Dict[str, Any]] = pet.model_extra\n\
+         \x20   return str(extra)\n\
+         def wrong(pet: models.Pet) -> bool:\n\
+         \x20   return pet.good_boy\n",
+    )
+    .unwrap();
+    let out = Command::new(&python)
+        .args(["-m", "mypy", "--strict", "--no-incremental", "--cache-dir"])
+        .arg(scratch.path().join("mypy-cache"))
+        .arg(&user)
+        .env("MYPYPATH", &project)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(": error:")).filter_map(|l| l.split(':').nth(1)).collect();
+    assert!(lines.contains(&"12"), "mypy reports no error for a member read without narrowing:\n{text}");
+    assert!(lines.iter().all(|l| *l == "12"), "mypy reports errors on the narrowed lines:\n{text}");
 }

@@ -64,7 +64,7 @@ fn wrong_types_do_not_compile() {
     std::fs::write(dir.path().join("src/type-errors.ts"), text.replace("// @ts-expect-error", "")).unwrap();
     let out = Command::new(&tsc).args(["-p", ".", "--noEmit"]).current_dir(dir.path()).output().unwrap();
     let errors = String::from_utf8_lossy(&out.stdout).matches("error TS").count();
-    assert_eq!(errors, 4, "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(errors, 6, "{}", String::from_utf8_lossy(&out.stdout));
 }
 
 /// The demo server, killed when dropped.

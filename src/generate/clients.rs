@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::{SchemeKind, SecurityScheme, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
+use crate::model::{Field, SchemeKind, SecurityScheme, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
 
 /// The credential a security scheme takes from a client's user.
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -44,6 +44,14 @@ impl CredentialKind {
             CredentialKind::None => "none",
         }
     }
+}
+
+/// Whether a script client's type lets a field be left out: it is not required, or it is
+/// `readOnly` in a type some request sends (the server writes it), or `writeOnly` in a type
+/// some response holds (only requests carry it). A required `readOnly` field of a type only
+/// responses hold is required, as the server always sends it.
+pub fn may_leave_out(field: &Field, sent: bool, decoded: bool) -> bool {
+    !field.required || (field.read_only && sent) || (field.write_only && decoded)
 }
 
 /// The name a client gives the credential of each security scheme, before its casing and

@@ -128,27 +128,24 @@ impl<'a> PyTypes<'a> {
         }
     }
 
-    /// A field's type, `Optional[…]` when it may be null or left out.
-    pub fn field(&self, field: &Field, prefix: &str, open: bool) -> String {
+    /// A field's type: `Optional[…]` when the schema lets it be null, and `Union[…, Unset]`
+    /// when `unset` (left out, it holds the `UNSET` sentinel), so `None` type-checks only
+    /// where the wire allows `null`.
+    pub fn field(&self, field: &Field, prefix: &str, open: bool, unset: bool) -> String {
         let ty = self.of(&field.ty, prefix, open);
-        if field_optional(field) || field.nullable {
-            format!("Optional[{ty}]")
-        } else {
-            ty
+        match (field.nullable, unset) {
+            (false, false) => ty,
+            (true, false) => format!("Optional[{ty}]"),
+            (false, true) => format!("Union[{ty}, Unset]"),
+            (true, true) => format!("Union[{ty}, None, Unset]"),
         }
     }
-}
-
-/// A field that may be left out: not required, or `readOnly`/`writeOnly` (a request
-/// leaves out what the server writes, a response what only requests carry).
-pub fn field_optional(field: &Field) -> bool {
-    !field.required || field.read_only || field.write_only
 }
 
 /// The Python literal of a field's schema `default`, when it is a scalar its type holds:
 /// a string, number or boolean of the field's primitive, or one of its enum's values.
 /// Other defaults (dates, UUIDs, lists, objects, a value of another type) give `None`:
-/// the field defaults to `None` and the server applies its default.
+/// the field defaults to `UNSET` (not sent) and the server applies its default.
 pub fn scalar_default(graph: &TypeGraph, field: &Field) -> Option<String> {
     let value = field.default.as_ref()?;
     let fits = |p: Primitive| match p {

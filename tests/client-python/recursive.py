@@ -11,7 +11,7 @@ from typing import Any, Dict
 import httpx
 from pydantic import ValidationError
 
-from recursive_client import ApiError, Client, models
+from recursive_client import ApiError, Client, Unset, models
 
 DETAILS: Dict[str, Any] = {
     "embeds": {"0": {"title": {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 256 or fewer in length."}]}}},
@@ -62,7 +62,7 @@ with Client("http://stub.test", transport=httpx.MockTransport(refuse)) as client
         raise AssertionError("a 400 returned")
     except ApiError as error:
         assert isinstance(error.body, models.ErrorResponse), error.body
-        assert error.body.errors is not None
+        assert not isinstance(error.body.errors, Unset)
         assert leaf(error.body.errors, "embeds", "0", "title").errors[0].code == "BASE_TYPE_MAX_LENGTH"
 
 for wrong in ({"a": {"b": 5}}, {"a": {"b": {"_errors": "none"}}}):

@@ -32,7 +32,7 @@ def test_a_url_encoded_form_with_arrays_as_repeated_fields() -> None:
 
 def test_multipart_form_data_with_a_file() -> None:
     project_id = uuid.uuid4()
-    document = {"id": str(uuid.uuid4()), "project_id": str(project_id), "file_name": "r.pdf", "content_type": "application/pdf", "size_bytes": 8, "checksum_sha256": "0" * 64, "category": "receipt"}
+    document = {"id": str(uuid.uuid4()), "project_id": str(project_id), "file_name": "r.pdf", "content_type": "application/pdf", "size_bytes": 8, "checksum_sha256": "0" * 64, "category": "receipt", "file_url": "https://files.invalid/r.pdf", "created_at": "2026-01-01T00:00:00Z"}
     recorder = Recorder(lambda request: httpx.Response(201, json=document))
     with projects_client.Client("http://projects.invalid", bearer_token="t", transport=recorder) as api:
         upload = projects_client.models.ProjectDocumentUpload(file=b"%PDF-1.7", category="receipt", description="r")

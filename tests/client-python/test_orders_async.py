@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import httpx
 import pytest
-from orders_client import ApiError, AsyncClient, models
+from orders_client import UNSET, ApiError, AsyncClient, models
 from support import AsyncRecorder
 
 pytestmark = pytest.mark.anyio
@@ -77,7 +77,7 @@ async def test_a_patch_clears_a_field_with_none_and_leaves_out_what_is_not_set(b
 
         cleared = await api.orders.update_order(order_id=order.id, body=models.OrderUpdate(notes=None))
         assert json.loads(recorder.requests[-1].content) == {"notes": None}
-        assert cleared.notes is None and cleared.is_gift is True
+        assert cleared.notes is UNSET and cleared.is_gift is True
 
 
 async def test_errors_carry_the_status_the_decoded_body_and_the_request_id(base_url: str) -> None:

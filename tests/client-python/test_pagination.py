@@ -75,9 +75,14 @@ def pager(items: List[Dict[str, Any]], position: str, meta: Callable[[int, int],
     return httpx.MockTransport(answer), requests
 
 
-JOBS = [{"id": str(uuid.uuid4()), "name": f"job-{i}", "status": "queued", "source_system": "erp", "target_system": "crm", "batch_size": 10, "max_retries": 1} for i in range(5)]
+# Whole responses: a required `readOnly` member is one the server always sends.
+WRITTEN = {"created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}
+JOBS = [
+    {"id": str(uuid.uuid4()), "name": f"job-{i}", "status": "queued", "source_system": "erp", "target_system": "crm", "batch_size": 10, "max_retries": 1, "total_records": 0, "processed_records": 0, "failed_records": 0, "progress_percent": 0, "retry_count": 0, **WRITTEN}
+    for i in range(5)
+]
 PROJECTS = [
-    {"id": str(uuid.uuid4()), "code": f"P-{i}", "name": f"p-{i}", "status": "active", "is_archived": False, "owner_id": str(uuid.uuid4()), "start_date": "2026-01-01", "budget_amount": "10.00", "currency": "EUR"}
+    {"id": str(uuid.uuid4()), "code": f"P-{i}", "name": f"p-{i}", "status": "active", "is_archived": False, "owner_id": str(uuid.uuid4()), "start_date": "2026-01-01", "budget_amount": "10.00", "currency": "EUR", "document_count": 0, **WRITTEN}
     for i in range(3)
 ]
 

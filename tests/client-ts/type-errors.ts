@@ -2,7 +2,7 @@
 // every line after `@ts-expect-error`, and none elsewhere). tests/client_ts.rs copies
 // this file into the generated orders client's src/ and runs `tsc --noEmit`.
 import { Client } from "./index.js";
-import type { CustomerCreate, OrderCancelRequestReason, OrderStatus } from "./index.js";
+import type { CustomerCreate, Order, OrderCancelRequestReason, OrderStatus, OrderUpdate } from "./index.js";
 
 const api = new Client({ baseUrl: "http://127.0.0.1:1" });
 
@@ -28,7 +28,22 @@ void later;
 // @ts-expect-error
 void api.orders.getOrder({});
 
-// And what is right compiles.
+// `null` where the schema does not allow it: `is_gift` may be left out but is not nullable.
+// @ts-expect-error
+const gift: OrderUpdate = { is_gift: null };
+void gift;
+
+// A required `readOnly` property is read-only in a response type.
+const order = {} as Order;
+// @ts-expect-error
+order.id = "another";
+
+// And what is right compiles: a required `readOnly` property of a response type is there (no
+// `undefined` to rule out); `notes` is nullable (a PATCH clears it), and what is left out is not sent.
+const cleared: OrderUpdate = { notes: null, is_gift: true };
+void cleared;
+const orderId: string = order.id;
+void orderId;
 const fine: CustomerCreate = { email: "a@example.com", first_name: "Ada", last_name: "Lovelace" };
 void api.customers.createCustomer({ body: fine });
 const shipped: OrderStatus = "shipped";

@@ -5,8 +5,8 @@
 """
 
 from . import models
-from ._runtime import ApiError, RequestOptions
+from ._runtime import UNSET, ApiError, RequestOptions, Unset
 from .client import AsyncClient, Client
 from .webhooks import WebhookError, WebhookOptions, verify_webhook
 
-__all__ = ["ApiError", "AsyncClient", "Client", "RequestOptions", "WebhookError", "WebhookOptions", "models", "verify_webhook"]
+__all__ = ["UNSET", "ApiError", "AsyncClient", "Client", "RequestOptions", "Unset", "WebhookError", "WebhookOptions", "models", "verify_webhook"]

@@ -97,7 +97,7 @@ export interface Job {
   /**
    * Job id.
    */
-  readonly id?: string;
+  readonly id: string;
   /**
    * Name, unique within the tenant.
    */
@@ -129,7 +129,7 @@ export interface Job {
   /**
    * How often the job was retried manually.
    */
-  readonly retry_count?: number;
+  readonly retry_count: number;
   /**
    * Address notified when the job finishes.
    */
@@ -137,19 +137,19 @@ export interface Job {
   /**
    * Records found in the source.
    */
-  readonly total_records?: number;
+  readonly total_records: number;
   /**
    * Records written to the target so far.
    */
-  readonly processed_records?: number;
+  readonly processed_records: number;
   /**
    * Records that could not be written.
    */
-  readonly failed_records?: number;
+  readonly failed_records: number;
   /**
    * Computed from processed and total records; not stored.
    */
-  readonly progress_percent?: number;
+  readonly progress_percent: number;
   /**
    * When processing started.
    */
@@ -161,11 +161,11 @@ export interface Job {
   /**
    * When the job was created.
    */
-  readonly created_at?: string;
+  readonly created_at: string;
   /**
    * When the job last changed.
    */
-  readonly updated_at?: string;
+  readonly updated_at: string;
 }
 
 /**
@@ -309,7 +309,7 @@ export interface JobLog {
   /**
    * Log entry id.
    */
-  readonly id?: string;
+  readonly id: string;
   /**
    * The job that wrote the entry.
    */
@@ -329,7 +329,7 @@ export interface JobLog {
   /**
    * When the entry was written.
    */
-  readonly created_at?: string;
+  readonly created_at: string;
 }
 
 /**

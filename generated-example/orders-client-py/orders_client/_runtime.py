@@ -12,13 +12,57 @@ import time
 import uuid
 import warnings
 from dataclasses import dataclass, field, replace
-from typing import Any, AsyncIterator, Dict, Generic, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Set, Tuple, TypeVar, Union
+from typing import Any, AsyncIterator, Dict, Final, Generic, Iterator, List, Literal, Mapping, NamedTuple, Optional, Sequence, Set, Tuple, TypeVar, Union
 from urllib.parse import quote
 
 import httpx
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, GetCoreSchemaHandler, TypeAdapter, ValidationError
+from pydantic_core import core_schema
 
 T = TypeVar("T")
+
+
+class Unset:
+    """The value of a field left out: a request does not send it, a response did not carry it.
+
+    Falsy, so ``if order.notes:`` skips it; test for it with ``isinstance(value, Unset)`` or
+    ``value is UNSET``. ``UNSET`` is the only instance.
+    """
+
+    _instance: Optional[Unset] = None
+
+    def __new__(cls) -> Unset:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __copy__(self) -> Unset:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> Unset:
+        return self
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        # Only the sentinel itself validates (never a JSON value); a model leaves it out of what it sends.
+        return core_schema.is_instance_schema(cls, serialization=core_schema.plain_serializer_function_ser_schema(lambda _: None))
+
+
+UNSET: Final = Unset()
+"""A field left out (see ``Unset``)."""
+
+
+def _forget_unset(model: BaseModel) -> None:
+    """Counts the fields of ``model`` given as ``UNSET`` as left out, so they are not sent."""
+    left_out = {name for name, value in model.__dict__.items() if value is UNSET}
+    if left_out:
+        model.__pydantic_fields_set__ -= left_out
 
 RETRY_STATUS = frozenset({429, 503})
 """Statuses a call that is safe to repeat is retried on (besides connection errors)."""

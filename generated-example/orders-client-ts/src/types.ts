@@ -78,7 +78,7 @@ export interface Customer {
   /**
    * Customer id.
    */
-  readonly id?: string;
+  readonly id: string;
   /**
    * Email address, unique across customers.
    */
@@ -110,15 +110,15 @@ export interface Customer {
   /**
    * Orders placed so far; computed, not stored.
    */
-  readonly order_count?: number;
+  readonly order_count: number;
   /**
    * When the customer was created.
    */
-  readonly created_at?: string;
+  readonly created_at: string;
   /**
    * When the customer last changed.
    */
-  readonly updated_at?: string;
+  readonly updated_at: string;
 }
 
 /**
@@ -197,11 +197,11 @@ export interface Order {
   /**
    * Order id.
    */
-  readonly id?: string;
+  readonly id: string;
   /**
    * Human-friendly order number.
    */
-  readonly order_number?: string;
+  readonly order_number: string;
   /**
    * The customer who placed the order.
    */
@@ -217,19 +217,19 @@ export interface Order {
   /**
    * Sum of the line totals.
    */
-  readonly subtotal_amount?: string;
+  readonly subtotal_amount: string;
   /**
    * Shipping cost.
    */
-  readonly shipping_amount?: string;
+  readonly shipping_amount: string;
   /**
    * Amount charged to the customer.
    */
-  readonly total_amount?: string;
+  readonly total_amount: string;
   /**
    * Number of line items; computed, not stored.
    */
-  readonly item_count?: number;
+  readonly item_count: number;
   /**
    * Whether prices are hidden on the packing slip.
    */
@@ -253,7 +253,7 @@ export interface Order {
   /**
    * When the order was placed.
    */
-  readonly placed_at?: string;
+  readonly placed_at: string;
   /**
    * When the order was cancelled.
    */
@@ -261,11 +261,11 @@ export interface Order {
   /**
    * When the record was created.
    */
-  readonly created_at?: string;
+  readonly created_at: string;
   /**
    * When the record last changed.
    */
-  readonly updated_at?: string;
+  readonly updated_at: string;
 }
 
 /**
@@ -405,7 +405,7 @@ export interface OrderItem {
   /**
    * Order item id.
    */
-  readonly id?: string;
+  readonly id: string;
   /**
    * The order this line belongs to.
    */
@@ -429,7 +429,7 @@ export interface OrderItem {
   /**
    * Quantity times unit price; computed, not stored.
    */
-  readonly line_total_amount?: string;
+  readonly line_total_amount: string;
   /**
    * ISO 4217 currency of the prices; same as the order's.
    */
@@ -453,11 +453,11 @@ export interface OrderItem {
   /**
    * When the line was created.
    */
-  readonly created_at?: string;
+  readonly created_at: string;
   /**
    * When the line last changed.
    */
-  readonly updated_at?: string;
+  readonly updated_at: string;
 }
 
 /**
@@ -536,7 +536,7 @@ export interface WebhookSubscription {
   /**
    * Subscription id.
    */
-  readonly id?: string;
+  readonly id: string;
   /**
    * HTTPS URL that receives the events.
    */
@@ -560,11 +560,11 @@ export interface WebhookSubscription {
   /**
    * When the subscription was created.
    */
-  readonly created_at?: string;
+  readonly created_at: string;
   /**
    * When the subscription last changed.
    */
-  readonly updated_at?: string;
+  readonly updated_at: string;
 }
 
 /**

@@ -78,7 +78,7 @@ export interface Project {
   /**
    * Project id.
    */
-  readonly id?: string;
+  readonly id: string;
   /**
    * Short unique project code.
    */
@@ -106,11 +106,11 @@ export interface Project {
   /**
    * When the project was created.
    */
-  readonly created_at?: string;
+  readonly created_at: string;
   /**
    * When the project last changed.
    */
-  readonly updated_at?: string;
+  readonly updated_at: string;
 }
 
 /**
@@ -151,7 +151,7 @@ export interface ProjectV2 {
   /**
    * Project id.
    */
-  readonly id?: string;
+  readonly id: string;
   /**
    * Short unique project code.
    */
@@ -207,15 +207,15 @@ export interface ProjectV2 {
   /**
    * Documents attached; computed, not stored.
    */
-  readonly document_count?: number;
+  readonly document_count: number;
   /**
    * When the project was created.
    */
-  readonly created_at?: string;
+  readonly created_at: string;
   /**
    * When the project last changed.
    */
-  readonly updated_at?: string;
+  readonly updated_at: string;
 }
 
 /**
@@ -347,7 +347,7 @@ export interface ProjectDocument {
   /**
    * Document id.
    */
-  readonly id?: string;
+  readonly id: string;
   /**
    * The project the file belongs to.
    */
@@ -379,11 +379,11 @@ export interface ProjectDocument {
   /**
    * Download URL; derived from the id, not stored.
    */
-  readonly file_url?: string;
+  readonly file_url: string;
   /**
    * When the file was uploaded.
    */
-  readonly created_at?: string;
+  readonly created_at: string;
 }
 
 /**
@@ -458,7 +458,7 @@ export interface ProjectExport {
   /**
    * Export id.
    */
-  readonly id?: string;
+  readonly id: string;
   /**
    * The exported project.
    */
@@ -506,11 +506,11 @@ export interface ProjectExport {
   /**
    * When the export was requested.
    */
-  readonly created_at?: string;
+  readonly created_at: string;
   /**
    * When the export last progressed.
    */
-  readonly updated_at?: string;
+  readonly updated_at: string;
 }
 
 /**

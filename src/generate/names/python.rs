@@ -132,6 +132,7 @@ pub const TAKEN_TYPES: &[&str] = &[
     "False",
     "ApiModel",
     "UnknownVariant",
+    "Unset",
     "Client",
     "AsyncClient",
     "ApiError",

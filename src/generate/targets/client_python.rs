@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 pub use super::super::clients::CallSite;
-use super::super::clients::{credential_names, own_variants, recursive_aliases, CredentialKind};
+use super::super::clients::{credential_names, may_leave_out, own_variants, recursive_aliases, CredentialKind};
 use super::super::names::python::{field_ident, method_ident, param_ident, type_ident, value_ident, TAKEN_TYPES};
 use super::super::python::{self, string_literal as py, PyTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
@@ -213,9 +213,9 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let dir = format!("{}-client-py", ctx.settings.name);
     let module = module_name(&ctx.settings.name);
     let reach = response_reach(ctx);
-    let types = model_order(&py_types, &reach);
+    let types = model_order(&py_types, &reach, &crate::model::decoded::encoded_types(ctx.api));
     let recursive = types.iter().any(|t| t.recursive);
-    let mut exports = vec!["ApiModel".to_string(), "UnknownVariant".to_string()];
+    let mut exports = vec!["ApiModel".to_string(), "UNSET".to_string(), "UnknownVariant".to_string(), "Unset".to_string()];
     exports.extend(types.iter().map(|t| t.name.clone()));
     let view = View {
         package: format!("{}-client", ctx.settings.name),
@@ -279,7 +279,7 @@ fn response_reach(ctx: &Context<'_>) -> HashSet<TypeId> {
 /// The model types in the order `models.py` can define them: enums, then classes (their
 /// annotations are evaluated late), then aliases after the aliases they use (a reference
 /// that closes a cycle of aliases is quoted).
-fn model_order(py_types: &PyTypes<'_>, reach: &HashSet<TypeId>) -> Vec<TypeView> {
+fn model_order(py_types: &PyTypes<'_>, reach: &HashSet<TypeId>, sent: &[bool]) -> Vec<TypeView> {
     let graph = py_types.graph;
     let ids: Vec<TypeId> = (0..graph.types.len()).map(TypeId).collect();
     let is_alias = |id: TypeId| matches!(graph.get(id).kind, TypeKind::Union { .. } | TypeKind::Alias(_));
@@ -287,12 +287,12 @@ fn model_order(py_types: &PyTypes<'_>, reach: &HashSet<TypeId>) -> Vec<TypeView>
     let mut out: Vec<TypeView> = Vec::new();
     for &id in &ids {
         if matches!(graph.get(id).kind, TypeKind::Enum { .. }) {
-            out.push(type_view(py_types, id, reach.contains(&id), &|_| false));
+            out.push(type_view(py_types, id, reach.contains(&id), sent[id.0], &|_| false));
         }
     }
     for &id in &ids {
         if matches!(graph.get(id).kind, TypeKind::Struct { .. }) {
-            out.push(type_view(py_types, id, reach.contains(&id), &|_| false));
+            out.push(type_view(py_types, id, reach.contains(&id), sent[id.0], &|_| false));
         }
     }
     // Aliases depth-first, dependencies first; one not yet defined (itself, or one still
@@ -308,7 +308,7 @@ fn model_order(py_types: &PyTypes<'_>, reach: &HashSet<TypeId>) -> Vec<TypeView>
             if expanded {
                 visiting.remove(&current);
                 let later = |t: TypeId| is_alias(t) && !done.contains(&t);
-                let mut view = type_view(py_types, current, reach.contains(&current), &later);
+                let mut view = type_view(py_types, current, reach.contains(&current), sent[current.0], &later);
                 view.recursive = recursive[current.0];
                 out.push(view);
                 done.insert(current);
@@ -347,7 +347,7 @@ fn alias_deps(graph: &crate::model::TypeGraph, id: TypeId) -> Vec<TypeId> {
 }
 
 /// The view of a type; `later`: whether a named type is defined after it (an alias quotes it).
-fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, later: &dyn Fn(TypeId) -> bool) -> TypeView {
+fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, sent: bool, later: &dyn Fn(TypeId) -> bool) -> TypeView {
     let def = py_types.graph.get(id);
     let mut view = TypeView {
         name: py_types.name(id).to_string(),
@@ -367,7 +367,7 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, later: &dyn Fn(Type
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
             view.open = additional.is_some();
-            view.fields = field_views(py_types, fields, open);
+            view.fields = field_views(py_types, fields, open, sent);
         }
         TypeKind::Enum { values, base } => {
             view.expr = if values.is_empty() {
@@ -391,15 +391,17 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, later: &dyn Fn(Type
 
 /// A model class's fields: pydantic aliases for members whose Python name differs, defaults
 /// for optional ones.
-fn field_views(py_types: &PyTypes<'_>, fields: &[Field], open: bool) -> Vec<FieldView> {
+fn field_views(py_types: &PyTypes<'_>, fields: &[Field], open: bool, sent: bool) -> Vec<FieldView> {
     let mut idents = Scope::default();
     fields
         .iter()
         .map(|f| {
             let ident = idents.unique(field_ident(&f.name));
-            let optional = python::field_optional(f);
-            // Left out, a field takes its schema's scalar default, else `None`; sent only when set.
-            let value = python::scalar_default(py_types.graph, f).unwrap_or_else(|| "None".into());
+            let optional = may_leave_out(f, sent, open);
+            // Left out, a field takes its schema's scalar default, else `UNSET`; sent only when set.
+            let scalar = python::scalar_default(py_types.graph, f);
+            let unset = optional && scalar.is_none();
+            let value = scalar.unwrap_or_else(|| "UNSET".into());
             let mut args: Vec<String> = Vec::new();
             if optional {
                 args.push(format!("default={value}"));
@@ -415,7 +417,7 @@ fn field_views(py_types: &PyTypes<'_>, fields: &[Field], open: bool) -> Vec<Fiel
             } else {
                 String::new()
             };
-            FieldView { ident, ty: py_types.field(f, "", open), default, doc: f.description.clone() }
+            FieldView { ident, ty: py_types.field(f, "", open, unset), default, doc: f.description.clone() }
         })
         .collect()
 }

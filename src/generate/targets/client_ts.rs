@@ -19,7 +19,7 @@
 use serde::Serialize;
 
 pub use super::super::clients::CallSite;
-use super::super::clients::own_variants;
+use super::super::clients::{may_leave_out, own_variants};
 use super::super::names::ts::{member_ident, type_ident, value_ident, CLIENT_MEMBERS, RESOURCE_MEMBERS};
 use super::super::ts::{self, property_key, TsTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
@@ -194,7 +194,8 @@ fn render(ctx: &Context<'_>) -> Rendered {
         base_url: ctx.api.servers.first().map(String::as_str),
         types: {
             let open = crate::model::decoded::decoded_types(ctx.api);
-            (0..ctx.api.types.types.len()).map(|i| type_view(&ts, TypeId(i), open[i])).collect()
+            let sent = crate::model::decoded::encoded_types(ctx.api);
+            (0..ctx.api.types.types.len()).map(|i| type_view(&ts, TypeId(i), open[i], sent[i])).collect()
         },
         resources: resources(ctx, &ts),
         auth: auth(ctx),
@@ -212,7 +213,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
 
 /// The view of a type; `open`: the client decodes it, so an enum admits values it does not
 /// list and a discriminated union admits objects of subtypes it does not list.
-fn type_view(ts: &TsTypes<'_>, id: TypeId, open: bool) -> TypeView {
+fn type_view(ts: &TsTypes<'_>, id: TypeId, open: bool, sent: bool) -> TypeView {
     let def = ts.graph.get(id);
     let mut view = TypeView {
         name: ts.name(id).to_string(),
@@ -228,7 +229,7 @@ fn type_view(ts: &TsTypes<'_>, id: TypeId, open: bool) -> TypeView {
     };
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
-            view.fields = fields.iter().map(|f| field_view(ts, f)).collect();
+            view.fields = fields.iter().map(|f| field_view(ts, f, may_leave_out(f, sent, open))).collect();
             view.open = additional.is_some();
         }
         TypeKind::Enum { values, base } => {
@@ -277,11 +278,11 @@ fn type_view(ts: &TsTypes<'_>, id: TypeId, open: bool) -> TypeView {
     view
 }
 
-fn field_view(ts: &TsTypes<'_>, f: &Field) -> FieldView {
+fn field_view(ts: &TsTypes<'_>, f: &Field, optional: bool) -> FieldView {
     FieldView {
         key: property_key(&f.name),
         ty: ts.field(f, ""),
-        optional: !f.required || f.read_only || f.write_only,
+        optional,
         readonly: f.read_only,
         doc: f.description.clone(),
     }
