@@ -5,7 +5,8 @@
 //! parameters do not compile; and `tests/client-ts/*.test.mjs` run with node's
 //! test runner against the demo server (`orders-demo`) on 127.0.0.1 (every
 //! operation of `specs/orders.yaml`, errors, retries, deprecation, abort, and
-//! iterating pages in the four pagination styles).
+//! iterating pages in the four pagination styles); `tests/client-ts/webhooks.test.mjs`
+//! checks the webhook receiver (`src/webhooks.ts`) with GitHub's documented signature.
 //!
 //! TypeScript comes from npm into `target/ts` (`scripts/typescript.sh`). Without
 //! it (or without node) the tests skip, unless `APIGEN_REQUIRE_NODE=1` (CI) makes
@@ -128,6 +129,24 @@ fn the_typescript_client_works_against_the_demo_server() {
         "node --test tests/client-ts/*.test.mjs",
     );
     assert!(out.contains("pass 14") && out.contains("fail 0"), "{out}");
+}
+
+#[test]
+fn the_webhook_receiver_verifies_githubs_vector_and_refuses_with_typed_errors() {
+    let Some(tsc) = tsc() else { return };
+    let build = tempfile::tempdir().unwrap();
+    run(
+        Command::new(&tsc).args(["-p", ".", "--outDir"]).arg(build.path()).current_dir(repo().join("generated-example/orders-client-ts")),
+        "tsc build of orders-client-ts",
+    );
+    let out = run(
+        Command::new("node")
+            .args(["--test", "--test-reporter=spec"])
+            .arg(repo().join("tests/client-ts/webhooks.test.mjs"))
+            .env("ORDERS_CLIENT", build.path().join("index.js")),
+        "node --test tests/client-ts/webhooks.test.mjs",
+    );
+    assert!(out.contains("pass 6") && out.contains("fail 0"), "{out}");
 }
 
 /// What the driver reported, and the rendered files (path below the output folder, text).

@@ -3,6 +3,7 @@
 //! locations, removes repeats and sorts by position.
 
 use std::collections::HashSet;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, OnceLock};
 
@@ -101,14 +102,20 @@ pub fn check_document(mut doc: Document, config: &Config, today: NaiveDate) -> C
         registry::is_blocking(d.rule)
             || !doc.ignores.iter().any(|(at, ids)| covers(at, &d.pointer) && ids.iter().any(|id| id == d.rule))
     });
+    // The first of each (rule, pointer, message), found without copying the strings.
     let mut seen = HashSet::new();
-    out.retain(|d| seen.insert((d.rule, d.pointer.clone(), d.message.clone())));
-    out.sort_by(|a, b| {
-        let key = |d: &Diagnostic| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column));
-        key(a).cmp(&key(b)).then(a.rule.cmp(b.rule)).then(a.pointer.cmp(&b.pointer))
-    });
+    let first: Vec<bool> = out.iter().map(|d| seen.insert((d.rule, d.pointer.as_str(), d.message.as_str()))).collect();
+    drop(seen);
+    let mut first = first.into_iter();
+    out.retain(|_| first.next().unwrap_or(true));
+    out.sort_by(|a, b| position(a).cmp(&position(b)).then(a.rule.cmp(b.rule)).then(a.pointer.cmp(&b.pointer)));
     let api = api.filter(|_| doc.fits_shape);
     Checked { doc, api, diagnostics: out }
+}
+
+/// Where a finding is, as the report is ordered: file, line, column (none first).
+fn position(d: &Diagnostic) -> Option<(&Path, usize, usize)> {
+    d.location.as_ref().map(|l| (l.file.as_path(), l.line, l.column))
 }
 
 /// The shape check's result when its thread panicked.

@@ -8,6 +8,7 @@ pub mod registry;
 pub mod report;
 pub mod rule;
 pub mod rules;
+pub(crate) mod string_format;
 #[cfg(test)]
 pub(crate) mod testing;
 

@@ -1,5 +1,6 @@
 //! `apigen check`: find the documents, check them in parallel, report.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -299,7 +300,7 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, 
     }
     let (shown, baseline) = apply_baselines(&results, &baseline_of)?;
     let reports: Vec<FileReport<'_>> =
-        checked.iter().zip(&shown).map(|(c, shown)| FileReport { files: &c.doc.files, diagnostics: shown }).collect();
+        checked.iter().zip(&shown).map(|(c, shown)| FileReport { files: &c.doc.files, diagnostics: shown.as_ref() }).collect();
     let baseline_report = baseline.as_ref().map(|(baselined, fixed)| BaselineReport { baselined: *baselined, fixed });
     let fingerprints: Vec<Vec<String>> = if args.format == Format::Gitlab {
         checked.iter().zip(&shown).map(|(c, shown)| shown.iter().map(|d| fingerprint(&c.doc, d)).collect()).collect()
@@ -318,7 +319,7 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, color: bool) -> Result<ExitCode, 
         }
         return Err(Fatal(first.clone()));
     }
-    let failed = shown.iter().flatten().any(|d| d.level >= fail_at);
+    let failed = shown.iter().flat_map(|s| s.iter()).any(|d| d.level >= fail_at);
     drop(reports);
     // The process ends next: freeing every document tree and model would only cost
     // time (about a tenth of a large document's check).
@@ -346,20 +347,21 @@ fn write_baseline(cli: &Cli, path: &Path, checked: &[&Checked], unreadable: &[St
 }
 
 /// The findings to show per readable document (in order), after each document's
-/// baseline; with any baseline, the count of known findings and the fixed entries.
+/// baseline (borrowed where no baseline applies); with any baseline, the count of known
+/// findings and the fixed entries.
 ///
 /// Errors: a baseline file that cannot be read.
 #[allow(clippy::type_complexity)]
-fn apply_baselines(
-    results: &[Result<Checked, String>],
+fn apply_baselines<'r>(
+    results: &'r [Result<Checked, String>],
     baseline_of: &[Option<PathBuf>],
-) -> Result<(Vec<Vec<Diagnostic>>, Option<(usize, Vec<Entry>)>), Fatal> {
+) -> Result<(Vec<Cow<'r, [Diagnostic]>>, Option<(usize, Vec<Entry>)>), Fatal> {
     let mut matchers: Vec<Matcher> = Vec::new();
     let mut shown = Vec::new();
     for (result, path) in results.iter().zip(baseline_of) {
         let Ok(c) = result else { continue };
         let Some(path) = path else {
-            shown.push(c.diagnostics.clone());
+            shown.push(Cow::Borrowed(c.diagnostics.as_slice()));
             continue;
         };
         let i = match matchers.iter().position(|m| m.path() == path.as_path()) {
@@ -370,7 +372,7 @@ fn apply_baselines(
                 matchers.len() - 1
             }
         };
-        shown.push(matchers[i].filter(&c.doc, &c.diagnostics));
+        shown.push(Cow::Owned(matchers[i].filter(&c.doc, &c.diagnostics)));
     }
     if matchers.is_empty() {
         return Ok((shown, None));

@@ -211,13 +211,18 @@ impl<'t> Scanner<'t> {
             self.keys.push(Step::Key(start, end));
             self.node(child, Some(key_offset));
             self.keys.pop();
-            self.skip_whitespace();
-            let separator = self.byte();
-            self.pos += 1;
-            if separator != b',' {
+            if !self.comma() {
                 return;
             }
         }
+    }
+
+    /// Steps over the separator after a member or item; true when it was a comma (more follow).
+    fn comma(&mut self) -> bool {
+        self.skip_whitespace();
+        let separator = self.byte();
+        self.pos += 1;
+        separator == b','
     }
 
     fn array(&mut self, hash: PointerHash) {
@@ -234,10 +239,7 @@ impl<'t> Scanner<'t> {
             self.keys.push(Step::Index(i));
             self.node(hash.child(&index), None);
             self.keys.pop();
-            self.skip_whitespace();
-            let separator = self.byte();
-            self.pos += 1;
-            if separator != b',' {
+            if !self.comma() {
                 return;
             }
         }
@@ -304,11 +306,7 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_problems_and_last_wins() {
-        let p = parse(r#"{"a": 1, "a": 2}"#, 0).unwrap();
-        assert_eq!(p.value["a"], 2);
-        assert_eq!(p.problems.len(), 1);
-        assert_eq!(p.problems[0].pointer, "/a");
-        assert_eq!(p.problems[0].offset, 9);
+        super::super::tree::assert_key_a_repeated(&parse(r#"{"a": 1, "a": 2}"#, 0).unwrap(), 2, 9);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! Only an unreadable file is an `Err`.
 
 pub mod boundary;
+pub mod fits;
 pub mod json;
 pub mod lenient;
 pub mod normalize;
@@ -289,11 +290,11 @@ impl Document {
                 shape.diagnostics.push(Diagnostic::new(lenient::RULE, Level::Error, fill.pointer.as_str(), message.as_str()).with_help(help.as_str()));
             }
         }
-        // The first attempt reads the tree in place, without serde_path_to_error's path
-        // tracking; only a document with defaults to fill in or broken parts is copied and
-        // read again with it. The typed document is dropped at once: only whether it
-        // deserializes matters.
-        if fills.is_empty() && <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&self.root).is_ok() {
+        // The first attempt reads the tree in place one part at a time ([`fits`]), without
+        // serde_path_to_error's path tracking; only a document with defaults to fill in or
+        // broken parts is copied and read again as a whole with it. Only whether the typed
+        // parts deserialize matters: each is dropped at once.
+        if fills.is_empty() && fits::fits(&self.root) {
             shape.fits = true;
             return shape;
         }

@@ -136,7 +136,18 @@ fn is_null_schema(value: &Value) -> bool {
     says_null && m.keys().all(|k| matches!(k.as_str(), "type" | "const" | "enum" | "title" | "description"))
 }
 
+/// Rewrites one schema object's 3.1 keywords (the module's list), one step per function.
 fn normalize_object(map: &mut Map<String, Value>, pointer: &str, degraded: &mut Degraded) {
+    boolean_subschemas(map);
+    null_members(map);
+    type_list(map);
+    single_valued(map);
+    binary_content(map);
+    approximated(map, pointer, degraded);
+}
+
+/// Boolean schemas among the subschemas, as object schemas.
+fn boolean_subschemas(map: &mut Map<String, Value>) {
     for key in SCHEMA_KEYS {
         if let Some(v) = map.get_mut(*key) {
             boolean_schema(v);
@@ -152,6 +163,10 @@ fn normalize_object(map: &mut Map<String, Value>, pointer: &str, degraded: &mut 
             members.values_mut().for_each(boolean_schema);
         }
     }
+}
+
+/// `anyOf`/`oneOf` with a null member: the other members + `nullable: true`.
+fn null_members(map: &mut Map<String, Value>) {
     for key in ["anyOf", "oneOf"] {
         if let Some(Value::Array(items)) = map.get_mut(key) {
             if items.len() > 1 && items.iter().any(is_null_schema) {
@@ -160,33 +175,37 @@ fn normalize_object(map: &mut Map<String, Value>, pointer: &str, degraded: &mut 
             }
         }
     }
-    if let Some(types) = map.get("type").cloned() {
-        let list: Vec<Value> = match types {
-            Value::Array(items) => items,
-            Value::String(s) if s == "null" => vec![Value::String(s)],
-            _ => Vec::new(),
-        };
-        if !list.is_empty() {
-            let nullable = list.iter().any(|t| t == "null");
-            let rest: Vec<Value> = list.into_iter().filter(|t| t != "null").collect();
-            match rest.len() {
-                0 => {
-                    map.shift_remove("type");
-                }
-                1 => {
-                    map.insert("type".into(), rest[0].clone());
-                }
-                _ => {
-                    map.shift_remove("type");
-                    let variants: Vec<Value> = rest.iter().map(|t| json!({ "type": t })).collect();
-                    map.insert("anyOf".into(), Value::Array(variants));
-                }
-            }
-            if nullable {
-                map.insert("nullable".into(), Value::Bool(true));
-            }
+}
+
+/// `type` as a list, or `"null"`: one type + `nullable`, or `anyOf` of one schema per type.
+fn type_list(map: &mut Map<String, Value>) {
+    let list: Vec<Value> = match map.get("type") {
+        Some(Value::Array(items)) if !items.is_empty() => items.clone(),
+        Some(null @ Value::String(s)) if s == "null" => vec![null.clone()],
+        _ => return,
+    };
+    let nullable = list.iter().any(|t| t == "null");
+    let mut rest: Vec<Value> = list.into_iter().filter(|t| t != "null").collect();
+    match rest.len() {
+        0 => {
+            map.shift_remove("type");
+        }
+        1 => {
+            map.insert("type".into(), rest.remove(0));
+        }
+        _ => {
+            map.shift_remove("type");
+            let variants: Vec<Value> = rest.iter().map(|t| json!({ "type": t })).collect();
+            map.insert("anyOf".into(), Value::Array(variants));
         }
     }
+    if nullable {
+        map.insert("nullable".into(), Value::Bool(true));
+    }
+}
+
+/// 3.1 keywords with a 3.0 spelling: `examples` (the first), numeric exclusive bounds, `const`.
+fn single_valued(map: &mut Map<String, Value>) {
     if let Some(Value::Array(examples)) = map.get("examples") {
         let first = examples.first().cloned();
         map.shift_remove("examples");
@@ -203,7 +222,10 @@ fn normalize_object(map: &mut Map<String, Value>, pointer: &str, degraded: &mut 
     if let Some(c) = map.shift_remove("const") {
         map.insert("enum".into(), Value::Array(vec![c]));
     }
-    // Binary content in a string: 3.0's formats.
+}
+
+/// Binary content in a string: 3.0's formats.
+fn binary_content(map: &mut Map<String, Value>) {
     if !map.contains_key("format") {
         match (map.get("contentEncoding").and_then(Value::as_str), map.get("contentMediaType")) {
             (Some("base64" | "base64url"), _) => {
@@ -216,6 +238,11 @@ fn normalize_object(map: &mut Map<String, Value>, pointer: &str, degraded: &mut 
             _ => {}
         }
     }
+}
+
+/// What 3.0 only approximates (`unevaluatedProperties`, tuples) or generated code does not
+/// enforce, each tuple and unenforced keyword recorded in `degraded`.
+fn approximated(map: &mut Map<String, Value>, pointer: &str, degraded: &mut Degraded) {
     if let Some(rest) = map.get("unevaluatedProperties").cloned() {
         map.entry("additionalProperties").or_insert(rest);
     }

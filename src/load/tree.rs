@@ -1,6 +1,7 @@
 //! The parsed document tree shared by the JSON and YAML readers: a
 //! [`serde_json::Value`] plus a [`SpanMap`] from JSON pointer to position.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -47,13 +48,13 @@ impl PointerHash {
 
     /// The hash of a whole pointer.
     pub fn of(pointer: &str) -> PointerHash {
-        tokens(pointer).fold(PointerHash::ROOT, |h, t| h.child(&t))
+        borrowed_tokens(pointer).fold(PointerHash::ROOT, |h, t| h.child(&t))
     }
 
     /// The hashes of a pointer and of each of its ancestors, longest first.
     pub fn with_ancestors(pointer: &str) -> Vec<PointerHash> {
         let mut all = vec![PointerHash::ROOT];
-        for t in tokens(pointer) {
+        for t in borrowed_tokens(pointer) {
             let next = all.last().copied().unwrap_or(PointerHash::ROOT).child(&t);
             all.push(next);
         }
@@ -136,7 +137,15 @@ pub fn push_token(pointer: &mut String, token: &str) {
 
 /// Splits a JSON pointer into unescaped reference tokens; `""` gives none.
 pub fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~"))
+    borrowed_tokens(pointer).map(Cow::into_owned)
+}
+
+/// [`tokens`] that copies only the tokens with escapes in them.
+fn borrowed_tokens(pointer: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    pointer.split('/').skip(1).map(|t| match t.contains('~') {
+        true => Cow::Owned(t.replace("~1", "/").replace("~0", "~")),
+        false => Cow::Borrowed(t),
+    })
 }
 
 /// Joins a pointer and one more token.
@@ -149,28 +158,20 @@ pub fn child(pointer: &str, token: &str) -> String {
 
 /// Looks a pointer up in a value.
 pub fn lookup<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
-    let mut node = root;
-    for token in tokens(pointer) {
-        node = match node {
-            Value::Object(map) => map.get(&token)?,
-            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
+    borrowed_tokens(pointer).try_fold(root, |node, token| match node {
+        Value::Object(map) => map.get(token.as_ref()),
+        Value::Array(items) => items.get(token.parse::<usize>().ok()?),
+        _ => None,
+    })
 }
 
 /// Looks a pointer up in a value, for changing the node.
 pub fn lookup_mut<'v>(root: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
-    let mut node = root;
-    for token in tokens(pointer) {
-        node = match node {
-            Value::Object(map) => map.get_mut(&token)?,
-            Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
+    borrowed_tokens(pointer).try_fold(root, |node, token| match node {
+        Value::Object(map) => map.get_mut(token.as_ref()),
+        Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?),
+        _ => None,
+    })
 }
 
 /// Counts the nodes of a value (used for the YAML alias budget).
@@ -180,6 +181,17 @@ pub fn node_count(value: &Value) -> usize {
         Value::Object(map) => 1 + map.values().map(node_count).sum::<usize>(),
         _ => 1,
     }
+}
+
+/// Asserts a file read with the key `a` twice: one duplicate-key problem at byte `offset`
+/// (the second key) and the last value, `last`, kept.
+#[cfg(test)]
+pub(crate) fn assert_key_a_repeated(parsed: &Parsed, last: u64, offset: usize) {
+    assert_eq!(parsed.value["a"], last);
+    assert_eq!(parsed.problems.len(), 1);
+    assert_eq!(parsed.problems[0].kind, ProblemKind::DuplicateKey);
+    assert_eq!(parsed.problems[0].pointer, "/a");
+    assert_eq!(parsed.problems[0].offset, offset);
 }
 
 #[cfg(test)]

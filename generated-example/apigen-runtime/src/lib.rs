@@ -8,6 +8,8 @@
 //! | `client` | `client` | `<name>-client` (reqwest) |
 //! | `server` | `server` | `<name>-server` (axum) |
 //! | `models` | `models` | `<name>-models` (serde types) |
+//! | `webhooks` | `webhooks` | receivers of webhooks: `sign`, `verify` |
+//! | `webhooks-sender` | `webhooks::deliver` | senders of webhooks (uses `client`'s retries) |
 #![warn(missing_docs)]
 
 #[cfg(feature = "client")]
@@ -18,3 +20,6 @@ pub mod models;
 
 #[cfg(feature = "server")]
 pub mod server;
+
+#[cfg(feature = "webhooks")]
+pub mod webhooks;

@@ -7,5 +7,6 @@
 from . import models
 from ._runtime import ApiError, RequestOptions
 from .client import AsyncClient, Client
+from .webhooks import WebhookError, WebhookOptions, verify_webhook
 
-__all__ = ["ApiError", "AsyncClient", "Client", "RequestOptions", "models"]
+__all__ = ["ApiError", "AsyncClient", "Client", "RequestOptions", "WebhookError", "WebhookOptions", "models", "verify_webhook"]

@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 use super::structure::mismatch_message;
 use crate::check::rule::{Check, Context, Rule, Sink};
 use crate::check::pattern::Unchecked;
+use crate::check::string_format::conforms;
 use crate::diagnostic::Level;
 use crate::load::refs::local_target;
 use crate::load::tree::child;
@@ -72,8 +73,8 @@ pub const KEYWORD_TYPE: Rule = Rule {
 pub const ENUM_TYPE: Rule = Rule {
     id: "oas-enum-type",
     level: Level::Warn,
-    summary: "an `enum` value is not of the schema's `type` (`\"created\"` in an integer enum, `null` in a non-nullable one)",
-    rationale: "An enum value of another type can never be sent or received: validation rejects it and generated enums cannot represent it (probely's integer `change` enum lists `created`, `comment`, …). It usually means the `type` is wrong.",
+    summary: "an `enum` value is not of the schema's `type` (`\"created\"` in an integer enum, `null` in a non-nullable one) or not of its `format` (`example.com` in a `format: uri` enum)",
+    rationale: "An enum value of another type can never be sent or received: validation rejects it and generated enums cannot represent it (probely's integer `change` enum lists `created`, `comment`, …). It usually means the `type` is wrong. A string value must also be valid for the schema's `format` (`date-time`, `date`, `uuid`, `email`, `uri`, `uri-reference`, `iri`, `iri-reference`, `hostname`, `ipv4`, `ipv6`), or validation rejects it the same way.",
     source: "docs/standard.md §1 Documents",
     bad: "severity:\n  type: string\n  enum: [10, 20, 30]",
     good: "severity:\n  type: integer\n  enum: [10, 20, 30]",
@@ -224,7 +225,7 @@ fn type_of(schema: &Map<String, Value>) -> Option<&str> {
 // --------------------------------------------------------------- validation
 
 /// Validates raw values against raw schemas (JSON Schema as OpenAPI 3.0 uses it):
-/// `type`, `nullable`, `enum`, `format` (date-time, date, uuid, email), `pattern`,
+/// `type`, `nullable`, `enum`, `format` ([`conforms`]), `pattern`, a discriminator's property,
 /// bounds, lengths, item counts, `required`, `properties`, `additionalProperties`,
 /// `items`, `allOf`, `anyOf`/`oneOf`. Every violation, at most 20.
 pub(crate) struct Validator<'a> {
@@ -278,36 +279,11 @@ impl<'a> Validator<'a> {
                 push(out, at, format!("{} is not one of the enum values", short(value)));
             }
         }
-        if let Some(t) = type_of(s) {
-            let fits = match t {
-                "integer" => value.is_i64() || value.is_u64() || value.as_f64().is_some_and(|f| f.fract() == 0.0),
-                "number" => value.is_number(),
-                "string" => value.is_string(),
-                "boolean" => value.is_boolean(),
-                "array" => value.is_array(),
-                "object" => value.is_object(),
-                _ => true,
-            };
-            if !fits {
-                push(out, at, format!("expected {t}, found {}", kind_of(value)));
-                return;
-            }
+        if let Some(t) = type_of(s).filter(|t| !fits_type(t, value)) {
+            push(out, at, format!("expected {t}, found {}", kind_of(value)));
+            return;
         }
-        for part in s.get("allOf").and_then(Value::as_array).into_iter().flatten() {
-            self.check(part, value, at, depth + 1, out);
-        }
-        for key in ["oneOf", "anyOf"] {
-            if let Some(parts) = s.get(key).and_then(Value::as_array) {
-                let fits = parts.iter().any(|part| {
-                    let mut probe = Vec::new();
-                    self.check(part, value, at, depth + 1, &mut probe);
-                    probe.is_empty()
-                });
-                if !fits && !parts.is_empty() {
-                    push(out, at, format!("matches none of the {key} alternatives"));
-                }
-            }
-        }
+        self.combinations(s, value, at, depth, out);
         match value {
             Value::Number(n) => {
                 let n = n.as_f64().unwrap_or(0.0);
@@ -332,34 +308,68 @@ impl<'a> Validator<'a> {
                     }
                 }
             }
-            Value::Object(members) => {
-                let n = members.len() as u64;
-                let count = |k: &str| s.get(k).and_then(Value::as_u64);
-                if count("minProperties").is_some_and(|m| n < m) || count("maxProperties").is_some_and(|m| n > m) {
-                    push(out, at, format!("{n} properties is outside minProperties/maxProperties"));
-                }
-                let props = s.get("properties").and_then(Value::as_object);
-                for name in s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
-                    let prop = props.and_then(|p| p.get(name)).map(|p| deref(self.root, p));
-                    let hidden = prop.is_some_and(|p| p.get("readOnly") == Some(&Value::Bool(true)) || p.get("writeOnly") == Some(&Value::Bool(true)));
-                    if !members.contains_key(name) && !hidden {
-                        push(out, at, format!("required property '{name}' is missing"));
-                    }
-                }
-                for (name, v) in members {
-                    match props.and_then(|p| p.get(name)) {
-                        Some(p) => self.check(p, v, &child(at, name), depth + 1, out),
-                        None => match s.get("additionalProperties") {
-                            Some(Value::Bool(false)) if !s.contains_key("allOf") => {
-                                push(out, at, format!("property '{name}' is not allowed (additionalProperties: false)"))
-                            }
-                            Some(extra @ Value::Object(_)) => self.check(extra, v, &child(at, name), depth + 1, out),
-                            _ => {}
-                        },
-                    }
+            Value::Object(members) => self.object(s, members, at, depth, out),
+            _ => {}
+        }
+    }
+
+    /// `allOf` (every part), `oneOf`/`anyOf` (some alternative).
+    fn combinations(&mut self, s: &Map<String, Value>, value: &Value, at: &str, depth: usize, out: &mut Vec<(String, String)>) {
+        for part in s.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+            self.check(part, value, at, depth + 1, out);
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(parts) = s.get(key).and_then(Value::as_array) {
+                let fits = parts.iter().any(|part| {
+                    let mut probe = Vec::new();
+                    self.check(part, value, at, depth + 1, &mut probe);
+                    probe.is_empty()
+                });
+                if !fits && !parts.is_empty() {
+                    push(out, at, format!("matches none of the {key} alternatives"));
                 }
             }
-            _ => {}
+        }
+    }
+
+    /// Property counts, `required` (read-only and write-only members may be absent), the
+    /// discriminator's property (which names the variant, so a value cannot do without it),
+    /// `properties` and `additionalProperties`.
+    fn object(&mut self, s: &Map<String, Value>, members: &Map<String, Value>, at: &str, depth: usize, out: &mut Vec<(String, String)>) {
+        let n = members.len() as u64;
+        let count = |k: &str| s.get(k).and_then(Value::as_u64);
+        if count("minProperties").is_some_and(|m| n < m) || count("maxProperties").is_some_and(|m| n > m) {
+            push(out, at, format!("{n} properties is outside minProperties/maxProperties"));
+        }
+        let props = s.get("properties").and_then(Value::as_object);
+        for name in s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+            let prop = props.and_then(|p| p.get(name)).map(|p| deref(self.root, p));
+            let hidden = prop.is_some_and(|p| p.get("readOnly") == Some(&Value::Bool(true)) || p.get("writeOnly") == Some(&Value::Bool(true)));
+            if !members.contains_key(name) && !hidden {
+                // A discriminator property that is also required is one defect, said once.
+                let said = format!("discriminator property '{name}' is missing");
+                out.retain(|(a, m)| a != at || *m != said);
+                push(out, at, format!("required property '{name}' is missing"));
+            }
+        }
+        let discriminator = s.get("discriminator").and_then(|d| d.get("propertyName")).and_then(Value::as_str);
+        if let Some(name) = discriminator.filter(|name| !members.contains_key(*name)) {
+            let required = format!("required property '{name}' is missing");
+            if !out.iter().any(|(a, m)| a == at && *m == required) {
+                push(out, at, format!("discriminator property '{name}' is missing"));
+            }
+        }
+        for (name, v) in members {
+            match props.and_then(|p| p.get(name)) {
+                Some(p) => self.check(p, v, &child(at, name), depth + 1, out),
+                None => match s.get("additionalProperties") {
+                    Some(Value::Bool(false)) if !s.contains_key("allOf") => {
+                        push(out, at, format!("property '{name}' is not allowed (additionalProperties: false)"))
+                    }
+                    Some(extra @ Value::Object(_)) => self.check(extra, v, &child(at, name), depth + 1, out),
+                    _ => {}
+                },
+            }
         }
     }
 
@@ -370,14 +380,7 @@ impl<'a> Validator<'a> {
             push(out, at, format!("length {len} is outside minLength/maxLength"));
         }
         let format = s.get("format").and_then(Value::as_str).unwrap_or("");
-        let format_ok = match format {
-            "date-time" => chrono::DateTime::parse_from_rfc3339(text).is_ok(),
-            "date" => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok(),
-            "uuid" => is_uuid(text),
-            "email" => text.contains('@') && !text.starts_with('@') && !text.ends_with('@'),
-            _ => true,
-        };
-        if !format_ok {
+        if !conforms(format, text) {
             push(out, at, format!("'{}' is not a valid {format}", short_str(text)));
         }
         if let Some(pattern) = s.get("pattern").and_then(Value::as_str) {
@@ -394,15 +397,23 @@ impl<'a> Validator<'a> {
     }
 }
 
+/// Whether a value has the JSON type a schema's `type` names (an integral number is an integer).
+fn fits_type(t: &str, value: &Value) -> bool {
+    match t {
+        "integer" => value.is_i64() || value.is_u64() || value.as_f64().is_some_and(|f| f.fract() == 0.0),
+        "number" => value.is_number(),
+        "string" => value.is_string(),
+        "boolean" => value.is_boolean(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        _ => true,
+    }
+}
+
 fn push(out: &mut Vec<(String, String)>, at: &str, message: String) {
     if out.len() < 20 {
         out.push((at.to_string(), message));
     }
-}
-
-fn is_uuid(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5 && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 fn kind_of(value: &Value) -> &'static str {
@@ -441,8 +452,7 @@ fn short_str(text: &str) -> String {
 /// every `examples` map entry (`{value: …}` or a `$ref` to an Example Object, judged where it
 /// is declared), against the raw schema. `judged` holds the pointers already judged.
 pub(crate) fn more_examples(ctx: &Context<'_>, judged: &mut HashSet<String>, sink: &mut Sink) {
-    let root = &ctx.doc.root;
-    let mut v = Validator::new(root);
+    let mut v = Validator::new(&ctx.doc.root);
     for (pointer, schema) in ctx.schemas() {
         let Some(example) = schema.get("example") else { continue };
         let at = child(pointer, "example");
@@ -453,7 +463,27 @@ pub(crate) fn more_examples(ctx: &Context<'_>, judged: &mut HashSet<String>, sin
             }
         }
     }
-    // `examples` maps beside a `schema`: parameters, headers and media types.
+    for (pointer, holder) in example_holders(ctx) {
+        let Some(schema) = holder.get("schema") else { continue };
+        if let Some(example) = holder.get("example") {
+            let at = child(&pointer, "example");
+            if judged.insert(at.clone()) {
+                let found = v.validate(schema, example);
+                if !found.is_empty() {
+                    sink.report(at, mismatch_message("example", &found));
+                }
+            }
+        }
+        if let Some(Value::Object(examples)) = holder.get("examples") {
+            examples_map(ctx, &mut v, (&pointer, schema), examples, judged, sink);
+        }
+    }
+    v.report_too_large(ctx, "example", sink);
+}
+
+/// What holds `example`/`examples` beside a `schema`: the parameters and media types of every
+/// operation, and the shared parameters, headers, responses and request bodies, used or not.
+fn example_holders<'a>(ctx: &Context<'a>) -> Vec<(String, &'a Value)> {
     let mut holders: Vec<(String, &Value)> = Vec::new();
     for op in &ctx.api.operations {
         for p in &op.parameters {
@@ -468,7 +498,6 @@ pub(crate) fn more_examples(ctx: &Context<'_>, judged: &mut HashSet<String>, sin
             }
         }
     }
-    // Shared parameters, headers, responses and request bodies, used or not.
     for kind in ["parameters", "headers"] {
         if let Some(Value::Object(items)) = ctx.raw(&format!("/components/{kind}")) {
             holders.extend(items.iter().map(|(name, node)| (child(&format!("/components/{kind}"), name), node)));
@@ -484,44 +513,41 @@ pub(crate) fn more_examples(ctx: &Context<'_>, judged: &mut HashSet<String>, sin
             }
         }
     }
-    for (pointer, holder) in holders {
-        let Some(schema) = holder.get("schema") else { continue };
-        if let Some(example) = holder.get("example") {
-            let at = child(&pointer, "example");
-            if judged.insert(at.clone()) {
-                let found = v.validate(schema, example);
-                if !found.is_empty() {
-                    sink.report(at, mismatch_message("example", &found));
-                }
-            }
-        }
-        let Some(Value::Object(examples)) = holder.get("examples") else { continue };
-        for (name, example) in examples {
-            let written = child(&child(&pointer, "examples"), name);
-            let resolved = deref(root, example);
-            let Some(value) = resolved.get("value") else { continue };
-            // A shared Example Object is reported where it is declared, once per schema it is
-            // used with (soundcloud's `Connection` fits the `Connection` response, not the list).
-            let at = match example.get("$ref").and_then(Value::as_str).and_then(local_target) {
-                Some(target) => child(&target, "value"),
-                None => child(&written, "value"),
-            };
-            let schema_key = match schema.get("$ref").and_then(Value::as_str) {
-                Some(r) => r.to_string(),
-                None => child(&pointer, "schema"),
-            };
-            if judged.insert(format!("{at}\u{0}{schema_key}")) {
-                let found = v.validate(schema, value);
-                if !found.is_empty() {
-                    let message = mismatch_message("example", &found);
-                    if judged.insert(format!("{at}\u{0}{message}")) {
-                        sink.report(at, message);
-                    }
+    holders
+}
+
+/// The entries of one `examples` map, against the `schema` of their `holder` (its pointer).
+fn examples_map(
+    ctx: &Context<'_>,
+    v: &mut Validator<'_>,
+    (holder, schema): (&str, &Value),
+    examples: &Map<String, Value>,
+    judged: &mut HashSet<String>,
+    sink: &mut Sink,
+) {
+    for (name, example) in examples {
+        let written = child(&child(holder, "examples"), name);
+        let Some(value) = deref(&ctx.doc.root, example).get("value") else { continue };
+        // A shared Example Object is reported where it is declared, once per schema it is
+        // used with (soundcloud's `Connection` fits the `Connection` response, not the list).
+        let at = match example.get("$ref").and_then(Value::as_str).and_then(local_target) {
+            Some(target) => child(&target, "value"),
+            None => child(&written, "value"),
+        };
+        let schema_key = match schema.get("$ref").and_then(Value::as_str) {
+            Some(r) => r.to_string(),
+            None => child(holder, "schema"),
+        };
+        if judged.insert(format!("{at}\u{0}{schema_key}")) {
+            let found = v.validate(schema, value);
+            if !found.is_empty() {
+                let message = mismatch_message("example", &found);
+                if judged.insert(format!("{at}\u{0}{message}")) {
+                    sink.report(at, message);
                 }
             }
         }
     }
-    v.report_too_large(ctx, "example", sink);
 }
 
 fn default_valid(ctx: &Context<'_>, sink: &mut Sink) {
@@ -737,7 +763,12 @@ fn enum_type(ctx: &Context<'_>, sink: &mut Sink) {
                 Value::Array(_) => t == "array",
                 Value::Object(_) => t == "object",
             };
-            if !fits {
+            let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
+            let fits_format = v.as_str().is_none_or(|text| conforms(format, text));
+            if !fits_format {
+                sink.report(child(&child(pointer, "enum"), &i.to_string()), format!("enum value {} is not a valid {format}", short(v)))
+                    .help("correct the value, or the `format`");
+            } else if !fits {
                 let what = if v.is_null() { "null in a schema that is not nullable".to_string() } else { format!("{} is not of type {t}", short(v)) };
                 sink.report(child(&child(pointer, "enum"), &i.to_string()), format!("enum value {what}"))
                     .help("correct the `type`, or write the value as the type says");
@@ -1001,6 +1032,63 @@ mod tests {
         );
         let good = thing.replace("default: false", "default: ''").replace("default: 0", "default: 1");
         assert!(findings(&doc(PATHS, &schemas(&good)), "oas-default-valid").is_empty());
+    }
+
+    /// The findings of `rule` as (pointer, line, message).
+    fn messages(yaml: &str, rule: &str) -> Vec<(String, usize, String)> {
+        check(yaml).into_iter().filter(|d| d.rule == rule).map(|d| (d.pointer, d.location.map_or(0, |l| l.line), d.message)).collect()
+    }
+
+    #[test]
+    fn uri_hostname_and_ip_formats_are_checked_in_examples_defaults_and_enums() {
+        // Thing's first property is on line 21.
+        let thing = "    Thing:\n      type: object\n      properties:\n        homepage: {type: string, format: uri, example: www.example.com}\n        callback: {type: string, format: uri-reference, default: '/hooks/{id} x'}\n        host: {type: string, format: hostname, enum: [api.example.com, -internal-]}\n        ip: {type: string, format: ipv4, default: 10.0.0.256}\n        ip6: {type: string, format: ipv6, example: 2001:db8::g}\n";
+        let at = |p: &str| format!("/components/schemas/Thing/properties/{p}");
+        let yaml = doc(PATHS, &schemas(thing));
+        assert_eq!(
+            messages(&yaml, "oas-example-valid"),
+            [
+                (at("homepage/example"), 21, "example does not match its schema: 'www.example.com' is not a valid uri".to_string()),
+                (at("ip6/example"), 25, "example does not match its schema: '2001:db8::g' is not a valid ipv6".to_string()),
+            ]
+        );
+        assert_eq!(
+            messages(&yaml, "oas-default-valid"),
+            [
+                (at("callback/default"), 22, "default does not match its schema: '/hooks/{id} x' is not a valid uri-reference".to_string()),
+                (at("ip/default"), 24, "default does not match its schema: '10.0.0.256' is not a valid ipv4".to_string()),
+            ]
+        );
+        assert_eq!(messages(&yaml, "oas-enum-type"), [(at("host/enum/1"), 23, "enum value \"-internal-\" is not a valid hostname".to_string())]);
+        let good = thing
+            .replace("example: www.example.com", "example: 'https://www.example.com'")
+            .replace("'/hooks/{id} x'", "/hooks/1")
+            .replace("-internal-", "internal")
+            .replace("10.0.0.256", "10.0.0.255")
+            .replace("2001:db8::g", "'2001:db8::1'");
+        let yaml = doc(PATHS, &schemas(&good));
+        for rule in ["oas-example-valid", "oas-default-valid", "oas-enum-type"] {
+            assert!(findings(&yaml, rule).is_empty(), "{rule}: {:?}", findings(&yaml, rule));
+        }
+    }
+
+    #[test]
+    fn examples_of_a_discriminated_schema_name_the_discriminator_property() {
+        // The members do not require `kind`, so only the discriminator demands it.
+        let pets = "    Thing:\n      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]\n      discriminator: {propertyName: kind}\n      example: {name: Tom}\n    Cat:\n      type: object\n      properties: {kind: {type: string}, name: {type: string}}\n    Dog:\n      type: object\n      properties: {kind: {type: string}, name: {type: string}}\n      allOf: [{$ref: '#/components/schemas/Animal'}]\n      example: {name: Rex}\n    Animal:\n      type: object\n      properties: {kind: {type: string}}\n      discriminator: {propertyName: kind}\n";
+        assert_eq!(
+            messages(&doc(PATHS, &schemas(pets)), "oas-example-valid"),
+            [
+                ("/components/schemas/Thing/example".to_string(), 21, "example does not match its schema: discriminator property 'kind' is missing".to_string()),
+                ("/components/schemas/Dog/example".to_string(), 29, "example does not match its schema: discriminator property 'kind' is missing".to_string()),
+            ]
+        );
+        // Required as well: one defect, said once.
+        let required = pets.replace("      properties: {kind: {type: string}}\n", "      properties: {kind: {type: string}}\n      required: [kind]\n");
+        let found = messages(&doc(PATHS, &schemas(&required)), "oas-example-valid");
+        assert_eq!(found[1].2, "example does not match its schema: required property 'kind' is missing");
+        let good = pets.replace("{name: Tom}", "{kind: Cat, name: Tom}").replace("{name: Rex}", "{kind: Dog, name: Rex}");
+        assert!(findings(&doc(PATHS, &schemas(&good)), "oas-example-valid").is_empty());
     }
 
     #[test]

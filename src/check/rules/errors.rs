@@ -20,7 +20,7 @@ pub const RULES: &[Rule] = &[
         id: "error-schema",
         level: Level::Error,
         summary: "a 4xx/5xx response body is missing or is not the error schema",
-        rationale: "Clients decode every failure the same way only if every 4xx and 5xx response (and `4XX`, `5XX`, `default`) carries the one error schema of the conventions (`error-schema`, default `Error`); generated clients put the decoded body and its request id into their typed error. An `allOf` that extends the error schema is accepted. Only HEAD responses, which have no body, are exempt.",
+        rationale: "Clients decode every failure the same way only if every 4xx and 5xx response (and `4XX`, `5XX`, `default`) carries the one error schema of the conventions (`error-schema`, default `Error`); generated clients put the decoded body and its request id into their typed error. An `allOf` that extends the error schema is accepted. Only HEAD responses, which have no body, are exempt; the error schema under a non-JSON media type (`*/*`) is `content-type-json`'s finding alone.",
         source: "docs/standard.md §5 Errors",
         bad: "'404':\n  description: Not found\n  content:\n    application/json:\n      schema: {type: object, properties: {msg: {type: string}}}",
         good: "'404':\n  description: Not found\n  content:\n    application/json:\n      schema: {$ref: '#/components/schemas/Error'}",
@@ -173,6 +173,11 @@ fn error_schema(ctx: &Context<'_>, sink: &mut Sink) {
             }
             let Some(schema) = &schema else { continue };
             let mut json = r.content.iter().filter(|m| m.is_json()).peekable();
+            // The error schema under another media type (`*/*`): the media type is the one
+            // defect, and `content-type-json` reports it.
+            if json.peek().is_none() && r.content.iter().any(|m| schema.matches(ctx, &m.ty)) {
+                continue;
+            }
             if json.peek().is_none() {
                 let types = r.content.iter().map(|m| m.content_type.as_str()).collect::<Vec<_>>().join(", ");
                 sink.report(&r.pointer, format!("{what} has no JSON error body (only {types})")).help(format!("declare {content}"));
@@ -461,6 +466,19 @@ mod tests {
 
     /// A flat error schema of the standard shape, as `components:` content.
     const ERROR: &str = "  schemas:\n    Error:\n      type: object\n      required: [code, message, details, request_id]\n      properties:\n        code: {type: string}\n        message: {type: string}\n        details: {type: array, items: {type: object, properties: {field: {type: string}, message: {type: string}}}}\n        request_id: {type: string}\n";
+
+    #[test]
+    fn an_error_schema_under_another_media_type_is_content_type_json_s_finding_only() {
+        // `*/*` carries the error schema: one finding (content-type-json), not a second
+        // `error-schema` one on the same response; a text body without it keeps both.
+        let paths = "  /api/v1/orders:\n    get:\n      operationId: list_orders\n      responses:\n        '200': {description: ok}\n        '404':\n          description: missing\n          content:\n            '*/*':\n              schema: {$ref: '#/components/schemas/Error'}\n        '500':\n          description: failed\n          content:\n            text/plain:\n              schema: {type: string}\n";
+        let yaml = doc(paths, ERROR);
+        assert_eq!(findings(&yaml, "error-schema"), [at("/paths/~1api~1v1~1orders/get/responses/500", 17)]);
+        assert_eq!(
+            findings(&yaml, "content-type-json"),
+            [at("/paths/~1api~1v1~1orders/get/responses/404/content/*~1*", 15), at("/paths/~1api~1v1~1orders/get/responses/500/content/text~1plain", 20)]
+        );
+    }
 
     #[test]
     fn error_bodies_use_the_error_schema() {

@@ -77,7 +77,7 @@ pub const RULES: &[Rule] = &[
         id: "property-snake-case",
         level: Level::Error,
         summary: "a schema property name is not snake_case",
-        rationale: "JSON field names are shared by every app of the ecosystem and become struct fields and database columns. snake_case (`created_at`, `user_id`) is the one spelling the standards agree on.",
+        rationale: "JSON field names are shared by every app of the ecosystem and become struct fields and database columns. snake_case (`created_at`, `user_id`) is the one spelling the standards agree on. The members HAL reserves (`_links`, `_embedded`, and HAL-FORMS' `_templates`) are spelled as their media type defines them and are accepted; JSON:API's (`data`, `links`, `meta`, `included`, `jsonapi`) are snake_case already.",
         source: "docs/standard.md §3 Naming",
         bad: "Order:\n  type: object\n  properties:\n    createdAt: {type: string, format: date-time}",
         good: "Order:\n  type: object\n  properties:\n    created_at: {type: string, format: date-time}",
@@ -517,9 +517,13 @@ fn query_param_snake_case(ctx: &Context<'_>, sink: &mut Sink) {
     }
 }
 
+/// Members a hypermedia format reserves, spelled as it defines them: HAL's `_links` and
+/// `_embedded` (draft-kelly-json-hal §4.1), HAL-FORMS' `_templates`.
+const RESERVED_MEMBERS: [&str; 3] = ["_links", "_embedded", "_templates"];
+
 fn property_snake_case(ctx: &Context<'_>, sink: &mut Sink) {
     for (_, field) in ctx.fields() {
-        if is_snake(&field.name) {
+        if is_snake(&field.name) || RESERVED_MEMBERS.contains(&field.name.as_str()) {
             continue;
         }
         let finding = sink.report(&field.pointer, format!("property '{}' is not snake_case", field.name));
@@ -793,6 +797,13 @@ mod tests {
         );
         let good = SCHEMA.replace("createdAt", "created_at").replace("isVerified", "is_verified").replace("Flag: {$ref", "is_flagged: {$ref");
         assert!(findings(&doc(USES, &good), "property-snake-case").is_empty());
+    }
+
+    #[test]
+    fn hal_reserved_members_are_accepted() {
+        // mailchimp: 598 schemas carry HAL's `_links`; `_pagination` (just-eat) is reserved by no format.
+        let hal = "  schemas:\n    Customer:\n      type: object\n      properties:\n        customer_id: {type: string}\n        _links: {type: array, items: {type: object}}\n        _embedded: {type: object}\n        _templates: {type: object}\n        _pagination: {type: object}\n";
+        assert_eq!(findings(&doc(USES, hal), "property-snake-case"), [at("/components/schemas/Customer/properties/_pagination", 25)]);
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub const RULES: &[Rule] = &[
         id: "pagination-params",
         level: Level::Error,
         summary: "a paginated list's query parameters do not match its pagination style",
-        rationale: "Generated clients page through lists with the style's parameters (`page`+`limit`, `limit`+`offset`, `skip`+`limit` or `cursor`+`limit`). A missing, misnamed or mistyped parameter, or one from another style, breaks auto-pagination and confuses callers.",
+        rationale: "Generated clients page through lists with the style's parameters (`page`+`limit`, `limit`+`offset`, `skip`+`limit` or `cursor`+`limit`). A missing, misnamed or mistyped parameter, or one from another style, breaks auto-pagination and confuses callers. A list without `x-pagination` whose parameters use another style than the conventions' (`cursor`, `after`, `next_token` where they say `page`) is judged by that style, as `pagination-response` judges its body, and the choice is reported once, at the parameter that shows it.",
         source: "docs/standard.md §6 Pagination, filtering and sorting",
         bad: "x-pagination: page\nparameters:\n  - {name: page, in: query, schema: {type: integer}}\n  - {name: offset, in: query, schema: {type: integer}}",
         good: "x-pagination: page\nparameters:\n  - {name: page, in: query, schema: {type: integer, minimum: 1, default: 1}}\n  - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 100, default: 20}}",
@@ -118,24 +118,42 @@ fn is_paging_name(name: &str) -> bool {
             .contains(&n.as_str())
 }
 
-/// The pagination style an operation's query parameters use, when they use one.
-fn style_of_params(op: &Operation) -> Option<Pagination> {
-    let names: Vec<String> = op
-        .params_in(ParamLocation::Query)
-        .map(|p| p.name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect())
-        .collect();
-    let any = |f: &dyn Fn(&str) -> bool| names.iter().any(|n| f(n));
-    if any(&|n| n.contains("cursor") || n.ends_with("token") || n == "after" || n == "before" || n.ends_with("marker")) {
-        Some(Pagination::Cursor)
-    } else if any(&|n| n == "offset" || n == "start") {
-        Some(Pagination::Offset)
-    } else if any(&|n| n == "skip") {
-        Some(Pagination::Skip)
-    } else if any(&|n| n == "page" || n == "pagenumber") {
-        Some(Pagination::Page)
-    } else {
-        None
+/// Whether a query parameter name, alphanumerics in lower case (`pagination_token` →
+/// `paginationtoken`), is the position parameter of `style` in some API's vocabulary.
+fn shows(style: Pagination, n: &str) -> bool {
+    match style {
+        Pagination::Cursor => n.contains("cursor") || n.ends_with("token") || n == "after" || n == "before" || n.ends_with("marker"),
+        Pagination::Offset => n == "offset" || n == "start",
+        Pagination::Skip => n == "skip",
+        Pagination::Page => n == "page" || n == "pagenumber",
     }
+}
+
+/// The pagination style an operation's query parameters use, when they use one, with the
+/// parameter that shows it (a cursor or token before an offset, a skip, then a page).
+fn style_of_params(op: &Operation) -> Option<(Pagination, &Parameter)> {
+    let normal = |p: &Parameter| -> String { p.name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect() };
+    [Pagination::Cursor, Pagination::Offset, Pagination::Skip, Pagination::Page]
+        .into_iter()
+        .find_map(|style| op.params_in(ParamLocation::Query).find(|p| shows(style, &normal(p))).map(|p| (style, p)))
+}
+
+/// The style a paginated operation is judged by: the `x-pagination` written on it; else the
+/// conventions' style when its parameters use that style's position parameter; else the style
+/// its parameters use (twitter's `pagination_token` pages a cursor list: asking it for
+/// `total_pages` would be wrong); else the conventions'. `pagination-params` and
+/// `pagination-response` both judge by it, so they name one style. The parameter is the one
+/// that shows a style other than the conventions' (`None` when the style is theirs or written).
+fn judged_style<'a>(ctx: &Context<'_>, op: &'a Operation) -> Option<(Pagination, Option<&'a Parameter>)> {
+    let style = op.annotations.pagination?;
+    let written = ctx.raw(&format!("{}/x-pagination", op.pointer)).is_some();
+    if written || op.param(ParamLocation::Query, style.query_params()[0]).is_some() {
+        return Some((style, None));
+    }
+    Some(match style_of_params(op) {
+        Some((other, p)) if other != style => (other, Some(p)),
+        _ => (style, None),
+    })
 }
 
 /// A response header that carries pagination metadata: `Link`, `X-Total-Count`, `X-Next-Cursor`…
@@ -244,7 +262,7 @@ fn pagination_params(ctx: &Context<'_>, sink: &mut Sink) {
     let max = ctx.api.conventions.max_page_size;
     let mut seen: HashSet<&str> = HashSet::new();
     for op in &ctx.api.operations {
-        let Some(style) = op.annotations.pagination else { continue };
+        let Some((style, shown_by)) = judged_style(ctx, op) else { continue };
         let query: Vec<&Parameter> = op.params_in(ParamLocation::Query).collect();
         // A list with no pagination parameters at all is `pagination-required`'s finding.
         if !query.iter().any(|p| is_pagination_name(&p.name)) && list_body(ctx, op).is_some() {
@@ -255,10 +273,27 @@ fn pagination_params(ctx: &Context<'_>, sink: &mut Sink) {
         let other_positions: Vec<&str> =
             Pagination::ALL.iter().filter(|p| **p != style).map(|p| p.query_params()[0]).collect();
         let mut stand_ins: HashSet<&str> = HashSet::new();
+        // A list paged in another style than the conventions' is judged by that style (as its
+        // body is); the parameter showing it is the one finding about the choice of style.
+        if let (Some(p), Some(conventional)) = (shown_by, op.annotations.pagination) {
+            stand_ins.insert(p.name.as_str());
+            if seen.insert(&p.pointer) {
+                sink.report(&p.pointer, format!("{} pages by {} pagination ('{}'), not by the conventions' {}", op.label(), style.as_str(), p.name, style_desc(conventional)))
+                    .help(format!(
+                        "set `x-pagination: {}` on the operation if that is how it pages (its parameters and body are then judged by that style), or page it by {}",
+                        style.as_str(),
+                        style_desc(conventional)
+                    ));
+            }
+        }
         for (wanted, aliases) in [
             (position, other_positions.iter().copied().chain(FOREIGN_POSITION).collect::<Vec<_>>()),
             (size, FOREIGN_SIZE.to_vec()),
         ] {
+            // The parameter that shows the style stands in for its position parameter.
+            if wanted == position && shown_by.is_some_and(|p| p.name != wanted) {
+                continue;
+            }
             if let Some(p) = find(wanted) {
                 let problem = match wanted {
                     "page" => (!is_integer(graph, p) || !p.constraints.minimum.is_some_and(|m| m >= 1.0 || (p.constraints.exclusive_minimum && m >= 0.0)))
@@ -348,11 +383,7 @@ fn pagination_response(ctx: &Context<'_>, sink: &mut Sink) {
         fields.iter().any(|f| f.name == name && matches!(graph.unalias(&f.ty), TypeRef::List(_)))
     };
     for op in &ctx.api.operations {
-        let Some(style) = op.annotations.pagination else { continue };
-        // Without a written `x-pagination`, the list is judged by the style its parameters use
-        // (twitter's `pagination_token` is a cursor list; asking it for `total_pages` would be wrong).
-        let written = ctx.raw(&format!("{}/x-pagination", op.pointer)).is_some();
-        let style = if written { style } else { style_of_params(op).unwrap_or(style) };
+        let Some((style, _)) = judged_style(ctx, op) else { continue };
         let Some(media) = op.response("200").and_then(|r| r.json()) else { continue };
         // A bare array is `pagination-required`'s finding.
         let TypeRef::Named(id) = graph.unalias(&media.ty) else { continue };
@@ -610,6 +641,27 @@ mod tests {
         let wrapped = "  schemas:\n    Order: {type: object, properties: {id: {type: string}}}\n    OrderList:\n      type: object\n      properties:\n        data: {type: array, items: {$ref: '#/components/schemas/Order'}}\n        meta: {type: object, properties: {next_token: {type: string}}}\n";
         let d = crate::check::testing::check(&doc(&list(params, LIST_REF), wrapped)).into_iter().find(|d| d.rule == "pagination-response").expect("a finding");
         assert_eq!(d.message, "list body OrderList of GET /api/v1/orders lacks items, limit, next_cursor, prev_cursor of cursor pagination");
+    }
+
+    #[test]
+    fn pagination_params_and_response_name_the_style_the_operation_uses() {
+        // increase.com GET /accounts: `cursor` + `limit`, body `{data, next_cursor}`, under the
+        // default page conventions. Both rules name cursor pagination; the choice of another
+        // style than the conventions' is said once, at the parameter that shows it (line 11).
+        let params = "        - {description: Return the page of entries after this one., in: query, name: cursor, required: false, schema: {type: string}}\n        - {description: Limit the size of the list that is returned. The default (and maximum) is 100 objects., in: query, name: limit, required: false, schema: {type: integer, minimum: 1, maximum: 100, default: 20}}\n";
+        let body = "  schemas:\n    Order: {type: object, properties: {id: {type: string}}}\n    OrderList:\n      type: object\n      properties:\n        data: {type: array, items: {$ref: '#/components/schemas/Order'}}\n        next_cursor: {type: string, nullable: true}\n";
+        let found = crate::check::testing::check(&doc(&list(params, LIST_REF), body));
+        let said = |rule: &str| found.iter().filter(|d| d.rule == rule).map(|d| (d.pointer.as_str(), d.message.as_str())).collect::<Vec<_>>();
+        assert_eq!(said("pagination-params"), [(p("/parameters/0").as_str(), "GET /api/v1/orders pages by cursor pagination ('cursor'), not by the conventions' page pagination (page, limit)")]);
+        assert_eq!(said("pagination-response"), [("/components/schemas/OrderList", "list body OrderList of GET /api/v1/orders lacks items, limit, prev_cursor of cursor pagination")]);
+        // DigitalOcean GET /v1/batches pages by `after`: the same one finding, at `after`.
+        let after = params.replace("name: cursor", "name: after");
+        let found = crate::check::testing::check(&doc(&list(&after, LIST_REF), body));
+        let params_found: Vec<&str> = found.iter().filter(|d| d.rule == "pagination-params").map(|d| d.message.as_str()).collect();
+        assert_eq!(params_found, ["GET /api/v1/orders pages by cursor pagination ('after'), not by the conventions' page pagination (page, limit)"]);
+        // With the style written on the operation, the parameters are in order.
+        let written = list(params, LIST_REF).replace("operationId: list_orders\n", "operationId: list_orders\n      x-pagination: cursor\n");
+        assert!(findings(&doc(&written, body), "pagination-params").is_empty());
     }
 
     #[test]

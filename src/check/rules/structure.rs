@@ -137,7 +137,7 @@ pub const RULES: &[Rule] = &[
         id: "oas-example-valid",
         level: Level::Warn,
         summary: "an `example` does not match its schema",
-        rationale: "Examples become documentation, mock responses and test data. An example that violates its own schema (wrong type, missing required property, bad format, outside bounds) teaches clients the wrong thing.",
+        rationale: "Examples become documentation, mock responses and test data. An example that violates its own schema (wrong type, a missing required or discriminator property, a bad format such as a `uri` without a scheme, outside bounds) teaches clients the wrong thing.",
         source: "docs/standard.md §1 Documents; OpenAPI Specification 3.0.3 §4.8.24 (Schema Object, example)",
         bad: "created_at:\n  type: string\n  format: date-time\n  example: yesterday",
         good: "created_at:\n  type: string\n  format: date-time\n  example: '2024-01-01T12:00:00Z'",

@@ -35,6 +35,7 @@ pub const TAKEN_TYPES: &[&str] = &[
     "Readonly", "Blob", "Response", "Request", "Headers", "URL", "URLSearchParams", "AbortSignal", "AbortController",
     "FormData", "JSON", "Math", "Symbol", "Function", "RegExp", "Uint8Array", "ReadonlyArray", "Client",
     "ClientOptions", "ApiError", "RequestOptions", "Auth", "Page", "Transport", "Call", "DeprecationNotice",
+    "WebhookOptions", "WebhookEnvelope", "VerifiedWebhook", "WebhookErrorKind", "WebhookError", "WebhookHeaders",
 ];
 
 const TYPE: Rule =

@@ -8,6 +8,7 @@
 //! | `<name>_client/models.py` | a model or alias per schema ([`crate::generate::python`] has the mapping) |
 //! | `<name>_client/_runtime.py` | transports, `ApiError`, retries, request ids, idempotency keys, deprecation warnings, page walks |
 //! | `<name>_client/client.py` | `Client` and `AsyncClient`, one class per resource (and API version) with one method per operation |
+//! | `<name>_client/webhooks.py` | `verify_webhook`: signature (`hmac`), envelope and timestamp checks of webhook deliveries |
 //! | `<name>_client/__init__.py`, `py.typed` | the package's exports; typed (PEP 561) |
 //!
 //! Calls read `client.orders.get_order(order_id=…)`: keyword arguments (path,
@@ -251,6 +252,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         (format!("{dir}/{module}/py.typed"), String::new()),
         (format!("{dir}/{module}/models.py"), python::prune_imports(&ctx.render("client-python/models.py.j2", &view)?)),
         (format!("{dir}/{module}/_runtime.py"), ctx.render("client-python/_runtime.py.j2", &view)?),
+        (format!("{dir}/{module}/webhooks.py"), ctx.render("client-python/webhooks.py.j2", &view)?),
         (format!("{dir}/{module}/client.py"), python::prune_imports(&ctx.render("client-python/client.py.j2", &view)?)),
     ])
 }

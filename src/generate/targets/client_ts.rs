@@ -9,6 +9,7 @@
 //! | `src/types.ts` | a type per schema ([`crate::generate::ts`] has the mapping) |
 //! | `src/client.ts` | the runtime: `Client`, `ApiError`, retries, request ids, idempotency keys, deprecation notices |
 //! | `src/index.ts` | one class per resource (and API version) with one method per operation |
+//! | `src/webhooks.ts` | `verifyWebhook`: signature (Web Crypto), envelope and timestamp checks of webhook deliveries |
 //!
 //! Calls read `client.orders.getOrder({ orderId })`: one object of parameters
 //! (path, query and header parameters by their camelCase names, `body` for the
@@ -220,6 +221,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         (format!("{dir}/src/types.ts"), ctx.render("client-ts/types.ts.j2", &view)?),
         (format!("{dir}/src/client.ts"), ctx.render("client-ts/client.ts.j2", &view)?),
         (format!("{dir}/src/index.ts"), ctx.render("client-ts/index.ts.j2", &view)?),
+        (format!("{dir}/src/webhooks.ts"), ctx.render("client-ts/webhooks.ts.j2", &view)?),
     ])
 }
 
@@ -322,7 +324,7 @@ fn auth(ctx: &Context<'_>) -> AuthView {
 fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
     let mut out: Vec<ResourceView> = Vec::new();
     // `index.ts` re-exports every type (`export type *`): a class must not take a type's name.
-    let taken: Vec<&str> = ["Client", "ApiError", "Transport"].into_iter().chain((0..ts.graph.types.len()).map(|i| ts.name(TypeId(i)))).collect();
+    let taken: Vec<&str> = ["Client", "ApiError", "Transport", "WebhookError"].into_iter().chain((0..ts.graph.types.len()).map(|i| ts.name(TypeId(i)))).collect();
     let mut classes = Scope::with(&taken);
     let mut properties = Scope::with(CLIENT_MEMBERS);
     // An API of several versions has a resource per version (`projectsV1`, `projectsV2`).

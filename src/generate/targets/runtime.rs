@@ -1,7 +1,7 @@
 //! The `apigen-runtime` crate: the code every generated crate of an output
 //! folder shares (the server pipeline, validation, error envelope and layers;
 //! the client's requests, retries, pagination and error type; the models'
-//! serde helpers and `Patch<T>`),
+//! serde helpers and `Patch<T>`; webhook signing, verification and delivery),
 //! written once beside them by the targets that use it and versioned with apigen.
 //!
 //! Its files are the same for every spec, so their header names apigen's
@@ -44,6 +44,10 @@ const FILES: &[(&str, &str)] = &[
     ("server/pagination.rs.j2", "src/server/pagination.rs"),
     ("server/pipeline.rs.j2", "src/server/pipeline.rs"),
     ("server/validate.rs.j2", "src/server/validate.rs"),
+    ("webhooks/mod.rs.j2", "src/webhooks/mod.rs"),
+    ("webhooks/options.rs.j2", "src/webhooks/options.rs"),
+    ("webhooks/verify.rs.j2", "src/webhooks/verify.rs"),
+    ("webhooks/deliver.rs.j2", "src/webhooks/deliver.rs"),
 ];
 
 #[derive(Serialize)]
