@@ -497,7 +497,7 @@ fn openapi_31_document_loads() {
 // ---------------------------------------------------------------- apigen rules
 
 /// Families and rule ids of the catalogue (docs/rules.md).
-const FAMILIES: [&str; 11] = [
+const FAMILIES: [&str; 12] = [
     "Structure",
     "Versioning",
     "Naming",
@@ -509,6 +509,7 @@ const FAMILIES: [&str; 11] = [
     "Operations",
     "Documentation",
     "Migrations",
+    "Webhooks",
 ];
 
 const CATALOGUE_RULES: [&str; 57] = [

@@ -95,7 +95,6 @@ const NOT_BREAKING_FOR_APIGEN: &[(&str, &str)] = &[
     ("request-parameter-sunset-deleted", "apigen's sunsets are per operation (`x-sunset` on operations); parameter sunsets are oasdiff's convention"),
     ("request-parameter-sunset-parse", "parameter sunsets are oasdiff's convention"),
     ("request-property-deprecated-sunset-invalid", "property sunsets are oasdiff's convention"),
-    ("webhook-removed", "OpenAPI 3.1 `webhooks` are not part of apigen's model (apigen describes the API clients call)"),
     ("request-property-all-of-added", "as `request-body-all-of-added`"),
     ("request-body-all-of-added", "apigen compares the merged `allOf`: the added part only adds optional properties (reported as `request-property-added`), so every body that was valid stays valid; oasdiff flags any added `allOf` part"),
     ("TestBreaking_AddPattern", "the property is `readOnly`: it is never sent in a request, so its new pattern cannot reject one (apigen reports `response-constraint-tightened`); oasdiff ignores `readOnly` here"),
@@ -207,9 +206,9 @@ fn agreement_with_oasdiff() {
     );
     eprintln!("explained disagreements: {}", pinned.0 - pinned.1 + pinned.2 - pinned.3 - unexplained.len());
     eprintln!("unexplained disagreements: {}", unexplained.len());
-    assert!(pinned.1 * 100 >= pinned.0 * 90, "agreement on oasdiff's breaking entries fell below 90%");
+    assert!(pinned.1 * 100 >= pinned.0 * 91, "agreement on oasdiff's breaking entries fell below 91%");
     // Counting every entry: a part apigen cannot compare fails the run (exit 2), never passes it.
-    assert!(every.1 * 1000 >= every.0 * 875, "breaking verdicts on oasdiff's breaking entries fell below 87.5% of all of them");
+    assert!(every.1 * 100 >= every.0 * 88, "breaking verdicts on oasdiff's breaking entries fell below 88% of all of them");
     assert!((every.1 + every.2) * 100 >= every.0 * 91, "`apigen diff` passed more than 9% of oasdiff's breaking entries");
     for u in &unexplained {
         eprintln!("  {u}");

@@ -17,6 +17,7 @@ pub const FAMILIES: &[(&str, &[Rule])] = &[
     ("Operations", rules::operations::RULES),
     ("Documentation", rules::docs::RULES),
     ("Migrations", rules::migrations::RULES),
+    ("Webhooks", rules::webhooks::RULES),
 ];
 
 /// Every rule, in catalogue order.

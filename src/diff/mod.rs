@@ -25,6 +25,7 @@
 //! | `security.rs` | security requirements and schemes |
 //! | `deprecation.rs` | deprecation and `x-sunset` |
 //! | `stability.rs` | `x-stability-level` |
+//! | `webhooks.rs` | webhooks and callbacks added, removed; their payloads and headers, in the response direction |
 //!
 //! `registry.rs` lists the families; `policy.rs` judges a change set;
 //! `report.rs` writes it (`human`, `json`, `markdown`, `sarif`, `github`),
@@ -42,6 +43,7 @@ pub mod responses;
 pub mod schemas;
 pub mod security;
 pub mod stability;
+pub mod webhooks;
 
 use std::collections::HashMap;
 

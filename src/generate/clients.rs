@@ -1,12 +1,10 @@
 //! What the client targets derive alike from the model, as the tags their views carry: the
-//! credential a security scheme takes, how a query parameter is encoded, the request body
-//! the script clients (Python, TypeScript) send, and which of their type aliases refer to
-//! themselves.
+//! credential a security scheme takes and which of the script clients' (Python, TypeScript)
+//! type aliases refer to themselves. An operation's facts are in [`crate::model::operations`].
 
 use serde::Serialize;
 
-use super::operations::BodyKind;
-use crate::model::{Media, Parameter, RequestBody, SchemeKind, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
+use crate::model::{SchemeKind, SecurityScheme, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
 
 /// The credential a security scheme takes from a client's user.
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -48,44 +46,49 @@ impl CredentialKind {
     }
 }
 
-/// How a script client encodes a query parameter (OpenAPI `style` and `explode`).
-#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
-#[serde(rename_all = "snake_case")]
-pub enum QueryEncoding {
-    /// Arrays as repeated parameters (`name=a&name=b`).
-    Form,
-    /// `explode: false`: arrays comma-separated (`name=a,b`).
-    Csv,
-    /// `style: deepObject`: objects as `name[key]=value`.
-    Deep,
-}
-
-impl QueryEncoding {
-    /// The encoding of a parameter.
-    pub fn of(p: &Parameter) -> QueryEncoding {
-        match p.style.as_deref() {
-            Some("deepObject") => QueryEncoding::Deep,
-            _ if !p.explode => QueryEncoding::Csv,
-            _ => QueryEncoding::Form,
-        }
-    }
-}
-
-/// The body a script client sends: the first media type it can encode (JSON, then a form, then
-/// multipart), as (required, media type, kind).
-pub fn script_body(body: Option<&RequestBody>) -> Option<(bool, &Media, BodyKind)> {
-    let b = body?;
-    let media = ["json", "application/x-www-form-urlencoded", "multipart/form-data"]
+/// The name a client gives the credential of each security scheme, before its casing and
+/// collisions: `bearer_token`, `access_token` (OAuth 2, OpenID Connect), `api_key` or `basic_auth`
+/// when the API has one scheme of that kind, else the scheme's name (in the client's casing,
+/// `cased`) with a suffix (`_token`, `_basic`, `_credentials`, `_unsupported`).
+pub fn credential_names(schemes: &[SecurityScheme], cased: impl Fn(&str) -> String) -> Vec<String> {
+    let count = |f: fn(&SchemeKind) -> bool| schemes.iter().filter(|s| f(&s.kind)).count();
+    let bearers = count(|k| matches!(k, SchemeKind::Bearer { .. }));
+    let oauths = count(|k| matches!(k, SchemeKind::OAuth2 | SchemeKind::OpenIdConnect));
+    let keys = count(|k| matches!(k, SchemeKind::ApiKey { .. }));
+    let basics = count(|k| matches!(k, SchemeKind::Basic));
+    let named = |alone: bool, single: &str, own: String| if alone { single.to_string() } else { own };
+    schemes
         .iter()
-        .find_map(|kind| b.content.iter().find(|m| m.content_type.contains(kind)))?;
-    let kind = if media.content_type.contains("json") {
-        BodyKind::Json
-    } else if media.content_type.contains("form-urlencoded") {
-        BodyKind::Form
-    } else {
-        BodyKind::Multipart
-    };
-    Some((b.required, media, kind))
+        .map(|s| {
+            let name = cased(&s.name);
+            match &s.kind {
+                SchemeKind::Bearer { .. } => named(bearers == 1, "bearer_token", format!("{name}_token")),
+                SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => named(oauths == 1, "access_token", format!("{name}_token")),
+                SchemeKind::ApiKey { .. } => named(keys == 1, "api_key", name),
+                SchemeKind::Basic => named(basics == 1, "basic_auth", format!("{name}_basic")),
+                SchemeKind::OtherHttp(_) => format!("{name}_credentials"),
+                SchemeKind::Other(_) => format!("{name}_unsupported"),
+            }
+        })
+        .collect()
+}
+
+/// One operation's call in a script client (Python, TypeScript) the targets render, for tools
+/// that drive every operation (`examples/prism_driver`): `client.<resource>.<method>(…)`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallSite {
+    /// The operation id.
+    pub operation: String,
+    /// The resource attribute (property) of the client (`orders`).
+    pub resource: String,
+    /// The method (`get_order`, `getOrder`); a Python list that pages is a callable attribute
+    /// of that name.
+    pub method: String,
+    /// Parameters by (keyword argument or member of the parameters object,
+    /// `path`/`query`/`header`/`cookie`, name on the wire).
+    pub params: Vec<(String, String, String)>,
+    /// The method takes a `body` argument (member).
+    pub body: bool,
 }
 
 /// For every type: whether a script client declares it as a type alias (a union or an

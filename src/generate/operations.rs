@@ -1,5 +1,6 @@
 //! Operations as the Rust targets see them (docs/generate/client-rust.md, docs/generate/server-axum.md):
-//! grouped by API version and resource (tag), with Rust names and types.
+//! the facts of [`crate::model::operations`] grouped by API version and resource (tag), with
+//! Rust names and types and nothing else derived here.
 //! The client and the server render from this one view so they agree on
 //! every name and type. Named types are qualified with `models::`, the
 //! models crate as both crates import it (`use <name>_models as models;`).
@@ -9,7 +10,9 @@ use serde::Serialize;
 use super::names::{snake_ident, type_ident, Scope};
 use super::rust::{field_is_optional, RustTypes};
 use super::Context;
-use crate::model::{Media, Operation, Pagination, ParamLocation, Parameter, PathTemplate, Primitive, TypeRef};
+pub use crate::model::operations::{BinaryField, BodyKind, ParamStyle};
+use crate::model::operations::{resource_groups, BodyFacts, OperationFacts, ParamFacts, PathPiece, ResponseFacts, SchemeUse};
+use crate::model::{Pagination, ParamLocation, PathTemplate};
 
 /// The path prefix of model types in client and server code.
 pub const MODELS: &str = "models::";
@@ -50,6 +53,8 @@ pub struct OperationView {
     pub deprecated: bool,
     /// `x-sunset` date (`YYYY-MM-DD`).
     pub sunset: Option<String>,
+    /// The path as literal text and path parameters, by index into `path_params`.
+    pub path_pieces: Vec<PathPiece>,
     /// Path parameters in template order.
     pub path_params: Vec<ParamView>,
     /// Query parameters.
@@ -75,8 +80,8 @@ pub struct OperationView {
     pub permissions: Vec<String>,
     /// `x-audit: true`.
     pub audit: bool,
-    /// Security alternatives (scheme names); empty when the operation is public.
-    pub security: Vec<Vec<String>>,
+    /// Security alternatives; empty unless every alternative needs a credential.
+    pub security: Vec<Vec<SchemeUse>>,
     /// Pagination, for list operations.
     pub pagination: Option<PaginationView>,
 }
@@ -132,93 +137,6 @@ pub struct BodyFieldView {
     pub optional: bool,
     /// A file member (`Vec<u8>`) or a list of files (`Vec<Vec<u8>>`); `None` for other members.
     pub binary: Option<BinaryField>,
-}
-
-/// How a request body is encoded, by its media type.
-#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
-#[serde(rename_all = "snake_case")]
-pub enum BodyKind {
-    /// JSON (`application/json`, `…+json`).
-    Json,
-    /// `application/x-www-form-urlencoded`.
-    Form,
-    /// `multipart/…`.
-    Multipart,
-    /// `text/…`: the body is a string.
-    Text,
-    /// Any other media type: the body is raw bytes.
-    Bytes,
-}
-
-/// A binary member of a struct request body (sent as a file part of a multipart body).
-#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
-#[serde(rename_all = "snake_case")]
-pub enum BinaryField {
-    /// One file (`Vec<u8>`).
-    Binary,
-    /// Several files (`Vec<Vec<u8>>`).
-    BinaryList,
-}
-
-/// A parameter's OpenAPI `style`, serialized as the spec spells it (`form`, `deepObject`).
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub enum ParamStyle {
-    /// `matrix` (path: `;name=value`).
-    Matrix,
-    /// `label` (path: `.value`).
-    Label,
-    /// `form` (query and cookie default).
-    Form,
-    /// `simple` (path and header default).
-    Simple,
-    /// `spaceDelimited` (query arrays joined by spaces).
-    SpaceDelimited,
-    /// `pipeDelimited` (query arrays joined by `|`).
-    PipeDelimited,
-    /// `deepObject` (query objects as `name[key]=value`).
-    DeepObject,
-    /// A style OpenAPI does not define, as written (the encoders treat it as their default).
-    Other(String),
-}
-
-impl ParamStyle {
-    /// The style as written (`None`: the location's default).
-    pub fn of(written: Option<&str>, location: ParamLocation) -> ParamStyle {
-        match written {
-            None => match location {
-                ParamLocation::Query | ParamLocation::Cookie => ParamStyle::Form,
-                ParamLocation::Path | ParamLocation::Header => ParamStyle::Simple,
-            },
-            Some("matrix") => ParamStyle::Matrix,
-            Some("label") => ParamStyle::Label,
-            Some("form") => ParamStyle::Form,
-            Some("simple") => ParamStyle::Simple,
-            Some("spaceDelimited") => ParamStyle::SpaceDelimited,
-            Some("pipeDelimited") => ParamStyle::PipeDelimited,
-            Some("deepObject") => ParamStyle::DeepObject,
-            Some(other) => ParamStyle::Other(other.to_string()),
-        }
-    }
-
-    /// The name OpenAPI gives the style.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ParamStyle::Matrix => "matrix",
-            ParamStyle::Label => "label",
-            ParamStyle::Form => "form",
-            ParamStyle::Simple => "simple",
-            ParamStyle::SpaceDelimited => "spaceDelimited",
-            ParamStyle::PipeDelimited => "pipeDelimited",
-            ParamStyle::DeepObject => "deepObject",
-            ParamStyle::Other(s) => s,
-        }
-    }
-}
-
-impl Serialize for ParamStyle {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
 }
 
 /// A documented response.
@@ -294,114 +212,92 @@ pub fn status_variant(status: &str) -> String {
     .to_string()
 }
 
-fn body_kind(media: &Media) -> BodyKind {
-    let base = media.content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    if media.is_json() {
-        BodyKind::Json
-    } else if base == "application/x-www-form-urlencoded" {
-        BodyKind::Form
-    } else if base.starts_with("multipart/") {
-        BodyKind::Multipart
-    } else if base.starts_with("text/") {
-        BodyKind::Text
-    } else {
-        BodyKind::Bytes
-    }
-}
-
-fn param_view(rust: &RustTypes<'_>, scope: &mut Scope, p: &Parameter) -> ParamView {
+fn param_view(rust: &RustTypes<'_>, scope: &mut Scope, p: &ParamFacts) -> ParamView {
     ParamView {
         name: p.name.clone(),
         ident: scope.unique(snake_ident(&p.name)),
         ty: rust.of(&p.ty, MODELS),
         required: p.required,
-        is_list: matches!(rust.graph.unalias(&p.ty), TypeRef::List(_)),
+        is_list: p.is_list,
         explode: p.explode,
-        style: ParamStyle::of(p.style.as_deref(), p.location),
-        doc: p.description.clone(),
+        style: p.style.clone(),
+        doc: p.doc.clone(),
     }
 }
 
-/// The members of a struct body, with the field names the models target gives them.
-fn body_fields(rust: &RustTypes<'_>, ty: &TypeRef) -> Vec<BodyFieldView> {
-    let Some(fields) = rust.graph.fields(ty) else { return Vec::new() };
+fn body_view(rust: &RustTypes<'_>, body: &BodyFacts) -> BodyView {
     let mut scope = Scope::default();
-    fields
-        .iter()
-        .map(|f| {
-            let binary = match rust.graph.unalias(&f.ty) {
-                TypeRef::Primitive(Primitive::Binary) => Some(BinaryField::Binary),
-                TypeRef::List(item) if matches!(rust.graph.unalias(item), TypeRef::Primitive(Primitive::Binary)) => {
-                    Some(BinaryField::BinaryList)
-                }
-                _ => None,
-            };
-            BodyFieldView {
-                name: f.name.clone(),
-                ident: scope.unique(snake_ident(&f.name)),
-                optional: field_is_optional(f),
-                binary,
-            }
-        })
-        .collect()
+    BodyView {
+        content_type: body.content_type.clone(),
+        kind: body.kind,
+        ty: match body.kind {
+            BodyKind::Text => "String".to_string(),
+            BodyKind::Bytes => "Vec<u8>".to_string(),
+            BodyKind::Json | BodyKind::Form | BodyKind::Multipart => rust.of(&body.ty, MODELS),
+        },
+        required: body.required,
+        doc: body.doc.clone(),
+        // The field names the models target gives the struct's members.
+        fields: body
+            .members
+            .iter()
+            .map(|m| BodyFieldView {
+                name: m.field.name.clone(),
+                ident: scope.unique(snake_ident(&m.field.name)),
+                optional: field_is_optional(&m.field),
+                binary: m.binary,
+            })
+            .collect(),
+    }
 }
 
-fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> OperationView {
-    let rust = &ctx.rust;
+fn response_view(rust: &RustTypes<'_>, r: &ResponseFacts) -> ResponseView {
+    let mut header_scope = Scope::default();
+    ResponseView {
+        status: r.status.clone(),
+        code: r.code,
+        variant: status_variant(&r.status),
+        ty: r.json.as_ref().map(|ty| rust.of(ty, MODELS)),
+        raw: r.raw.clone(),
+        is_error: r.is_error,
+        headers: r.headers.iter().map(|h| (h.name.clone(), header_scope.unique(snake_ident(&h.name)))).collect(),
+        doc: r.doc.clone(),
+    }
+}
+
+fn operation_view(rust: &RustTypes<'_>, op: &OperationFacts, fn_name: String) -> OperationView {
     let mut scope = Scope::with(&["body", "request", "self", "client"]);
-    let mut params = |location| op.params_in(location).map(|p| param_view(rust, &mut scope, p)).collect::<Vec<_>>();
+    let mut params = |location| {
+        op.params_in(location)
+            .filter(|p| !p.is_idempotency_key())
+            .map(|p| param_view(rust, &mut scope, p))
+            .collect::<Vec<_>>()
+    };
     let template = PathTemplate::parse(&op.path);
     let mut path_params = params(ParamLocation::Path);
     path_params.sort_by_key(|p| template.position(&p.name).unwrap_or(usize::MAX));
-    let query_params = params(ParamLocation::Query);
-    let declared_key = op.params_in(ParamLocation::Header).any(|p| p.name.eq_ignore_ascii_case("Idempotency-Key"));
-    let header_params: Vec<ParamView> = params(ParamLocation::Header).into_iter().filter(|p| !p.name.eq_ignore_ascii_case("Idempotency-Key")).collect();
-    let cookie_params = params(ParamLocation::Cookie);
-    let idempotency_key = op.annotations.idempotent || declared_key;
-    let body = op.request_body.as_ref().and_then(|b| {
-        let media = b.content.iter().find(|m| m.is_json()).or(b.content.first())?;
-        let kind = body_kind(media);
-        let ty = match kind {
-            BodyKind::Text => "String".to_string(),
-            BodyKind::Bytes => "Vec<u8>".to_string(),
-            BodyKind::Json | BodyKind::Form | BodyKind::Multipart => rust.of(&media.ty, MODELS),
-        };
-        let fields = body_fields(rust, &media.ty);
-        Some(BodyView {
-            content_type: media.content_type.clone(),
-            kind,
-            ty,
-            required: b.required,
-            doc: b.description.clone(),
-            fields,
-        })
-    });
-    let responses = op
-        .responses
+    // The model's pieces refer to its parameters; these to `path_params`.
+    let path_pieces = op
+        .path_pieces
         .iter()
-        .map(|r| {
-            let json = r.json().map(|m| rust.of(&m.ty, MODELS));
-            let raw = if json.is_none() { r.content.first().map(|m| m.content_type.clone()) } else { None };
-            let mut header_scope = Scope::default();
-            ResponseView {
-                status: r.status.clone(),
-                code: r.code(),
-                variant: status_variant(&r.status),
-                ty: json,
-                raw,
-                is_error: r.status.starts_with('4') || r.status.starts_with('5') || r.status == "default",
-                headers: r.headers.iter().map(|h| (h.name.clone(), header_scope.unique(snake_ident(&h.name)))).collect(),
-                doc: r.description.clone(),
-            }
+        .map(|piece| match piece {
+            PathPiece::Param(index) => match path_params.iter().position(|p| p.name == op.params[*index].name) {
+                Some(position) => PathPiece::Param(position),
+                None => PathPiece::Literal(format!("{{{}}}", op.params[*index].name)),
+            },
+            PathPiece::Literal(text) => PathPiece::Literal(text.clone()),
         })
         .collect();
-    let pagination = op.paging(rust.graph).map(|p| PaginationView {
+    let query_params = params(ParamLocation::Query);
+    let header_params = params(ParamLocation::Header);
+    let cookie_params = params(ParamLocation::Cookie);
+    let pagination = op.paging.as_ref().map(|p| PaginationView {
         style: p.style,
         position: p.position.to_string(),
         size: p.size.map(str::to_string),
         item_ty: rust.of(&p.item, MODELS),
-        items_field: p.items_field,
-        meta_field: p.meta_field,
+        items_field: p.items_field.clone(),
+        meta_field: p.meta_field.clone(),
     });
     let doc = [op.summary.clone(), op.description.clone()].into_iter().flatten().collect::<Vec<_>>().join("\n\n");
     OperationView {
@@ -411,74 +307,49 @@ fn operation_view(ctx: &Context<'_>, op: &Operation, fn_name: String) -> Operati
         fn_name,
         method: op.method.as_str().to_uppercase(),
         path: op.path.clone(),
-        doc: if doc.is_empty() { format!("`{}`", op.label()) } else { doc },
+        doc: if doc.is_empty() { format!("`{}`", op.label) } else { doc },
         deprecated: op.deprecated,
-        sunset: op.annotations.sunset.map(|d| d.to_string()),
+        sunset: op.sunset.map(|d| d.to_string()),
+        path_pieces,
         path_params,
         query_params,
         header_params,
         cookie_params,
-        body,
-        responses,
-        accept: accept(op),
-        retry_safe: op.method.is_idempotent() || idempotency_key,
-        idempotency_key,
-        rate_limit: op.annotations.rate_limit.map(|r| (r.requests, r.per_seconds)),
-        permissions: op.annotations.permissions.clone(),
-        audit: op.annotations.audit,
-        security: if op.is_secured() { op.security.clone().unwrap_or_default() } else { Vec::new() },
+        body: op.body.as_ref().map(|b| body_view(rust, b)),
+        responses: op.responses.iter().map(|r| response_view(rust, r)).collect(),
+        accept: op.accept.clone(),
+        retry_safe: op.retry_safe,
+        idempotency_key: op.idempotency_key,
+        rate_limit: op.rate_limit.map(|r| (r.requests, r.per_seconds)),
+        permissions: op.permissions.clone(),
+        audit: op.audit,
+        security: if op.requires_auth { op.security.clone() } else { Vec::new() },
         pagination,
     }
 }
 
-/// The media types an operation's responses document, for its `Accept` header (`application/json`,
-/// `application/json, text/plain`).
-pub fn accept(op: &Operation) -> String {
-    let mut types: Vec<&str> = Vec::new();
-    for media in op.responses.iter().flat_map(|r| &r.content) {
-        let text = media.content_type.trim();
-        // Only what a header value can carry (visible ASCII and spaces).
-        let clean = text.bytes().all(|b| (0x20..0x7f).contains(&b)) && !text.contains(',');
-        if clean && !text.is_empty() && !types.iter().any(|t| t.eq_ignore_ascii_case(text)) {
-            types.push(text);
-        }
-    }
-    types.join(", ")
-}
-
 /// Every operation, grouped by (version, resource) in order of first appearance.
 pub fn resources(ctx: &Context<'_>) -> Vec<ResourceView> {
-    let mut out: Vec<ResourceView> = Vec::new();
-    let mut fn_scopes: Vec<Scope> = Vec::new();
+    let facts = OperationFacts::all(ctx.api);
     let mut module_scopes: std::collections::HashMap<u32, Scope> = std::collections::HashMap::new();
-    for op in &ctx.api.operations {
-        let version = op.version.unwrap_or(0);
-        let index = match out.iter().position(|r| r.version == version && r.name == op.resource) {
-            Some(i) => i,
-            None => {
-                let module = module_scopes.entry(version).or_default().unique(snake_ident(&op.resource));
-                out.push(ResourceView {
-                    version,
-                    name: op.resource.clone(),
-                    type_name: type_ident(module.trim_start_matches("r#")),
-                    module,
-                    doc: ctx
-                        .api
-                        .tags
-                        .iter()
-                        .find(|t| t.name == op.resource)
-                        .and_then(|t| t.description.clone())
-                        // A blank description (chain49 writes " ") documents nothing: the default doc is used.
-                        .filter(|d| !d.trim().is_empty()),
-                    operations: Vec::new(),
-                });
-                fn_scopes.push(Scope::with(&["new", "client", "clone"]));
-                out.len() - 1
+    resource_groups(ctx.api, &facts)
+        .into_iter()
+        .map(|group| {
+            let version = group.version.unwrap_or(0);
+            let module = module_scopes.entry(version).or_default().unique(snake_ident(&group.name));
+            let mut fn_names = Scope::with(&["new", "client", "clone"]);
+            ResourceView {
+                version,
+                name: group.name,
+                type_name: type_ident(module.trim_start_matches("r#")),
+                module,
+                doc: group.doc,
+                operations: group
+                    .operations
+                    .into_iter()
+                    .map(|op| operation_view(&ctx.rust, op, fn_names.unique(snake_ident(&op.code_name))))
+                    .collect(),
             }
-        };
-        let fn_name = fn_scopes[index].unique(snake_ident(op.code_name()));
-        let view = operation_view(ctx, op, fn_name);
-        out[index].operations.push(view);
-    }
-    out
+        })
+        .collect()
 }

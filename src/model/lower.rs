@@ -9,7 +9,7 @@ use super::schema::{constraints, extensions, SchemaLowerer};
 use super::types::{Primitive, TypeRef};
 use super::{
     Annotations, Api, Header, Media, Method, Operation, ParamLocation, Parameter, RateLimit, RequestBody, Response,
-    SchemeKind, SecurityScheme, Stability, Tag,
+    SchemeKind, SecurityScheme, Stability, Tag, Webhook, WebhookSource,
 };
 use crate::load::refs::local_target;
 use crate::load::tree::{child, lookup};
@@ -77,6 +77,9 @@ fn lower_with(doc: &Document, conventions: &Conventions, merge_identical: bool) 
     schemas.lower_components(&doc.dropped);
     let mut lowerer = Lowerer { root, schemas, conventions: &conventions };
     let operations = lowerer.operations(&doc.dropped);
+    // Generators do not use webhooks yet: lowering them for code would add their inline
+    // payload schemas to the types generated.
+    let webhooks = if merge_identical { Vec::new() } else { lowerer.webhooks(&doc.dropped, &operations) };
     let info = root.get("info");
     let text = |v: Option<&Value>, k: &str| v.and_then(|v| v.get(k)).and_then(Value::as_str).map(str::to_string);
     Some(Api {
@@ -99,6 +102,7 @@ fn lower_with(doc: &Document, conventions: &Conventions, merge_identical: bool) 
             .filter_map(|t| Some(Tag { name: text(Some(t), "name")?, description: text(Some(t), "description") }))
             .collect(),
         operations,
+        webhooks,
         types: lowerer.schemas.finish(),
         conventions,
         convention_errors,
@@ -165,6 +169,55 @@ impl<'d> Lowerer<'d, '_> {
                     continue;
                 }
                 out.push(self.operation(path, method, op, &pointer, &shared, global_security.clone()));
+            }
+        }
+        out
+    }
+
+    /// The requests the API sends: 3.1 `webhooks`, `x-webhooks`, then each operation's
+    /// callbacks (a callback `$ref` to `components/callbacks` is followed).
+    fn webhooks(&mut self, dropped: &[String], operations: &[Operation]) -> Vec<Webhook> {
+        let mut out = Vec::new();
+        for (key, source) in [("webhooks", WebhookSource::Webhooks), ("x-webhooks", WebhookSource::XWebhooks)] {
+            let Some(Value::Object(items)) = self.root.get(key) else { continue };
+            for (name, item) in items {
+                let item_ptr = child(&format!("/{key}"), name);
+                for operation in self.path_item(name, item, &item_ptr, dropped) {
+                    out.push(Webhook { name: name.clone(), source: source.clone(), operation });
+                }
+            }
+        }
+        for op in operations {
+            let Some(Value::Object(callbacks)) = lookup(self.root, &op.pointer).and_then(|o| o.get("callbacks")) else { continue };
+            let callbacks_ptr = child(&op.pointer, "callbacks");
+            for (name, node) in callbacks {
+                let Some((callback_ptr, callback)) = resolve(self.root, node, &child(&callbacks_ptr, name)) else { continue };
+                for (expression, item) in callback.iter().filter(|(k, _)| !k.starts_with("x-")) {
+                    let item_ptr = child(&callback_ptr, expression);
+                    for operation in self.path_item(expression, item, &item_ptr, dropped) {
+                        let source = WebhookSource::Callback { operation: op.label() };
+                        out.push(Webhook { name: name.clone(), source, operation });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The operations of a path item that is not under `paths` (a webhook's or a callback's):
+    /// `path` stands for the path template; only their own `security` applies.
+    fn path_item(&mut self, path: &str, item: &'d Value, item_ptr: &str, dropped: &[String]) -> Vec<Operation> {
+        if dropped.iter().any(|d| d == item_ptr) {
+            return Vec::new();
+        }
+        let Some((resolved_ptr, item)) = resolve(self.root, item, item_ptr) else { return Vec::new() };
+        let shared = params_list(item, &resolved_ptr);
+        let mut out = Vec::new();
+        for method in Method::ALL {
+            let Some(op) = item.get(method.as_str()).and_then(Value::as_object) else { continue };
+            let pointer = child(&resolved_ptr, method.as_str());
+            if !dropped.contains(&pointer) {
+                out.push(self.operation(path, method, op, &pointer, &shared, None));
             }
         }
         out
@@ -507,6 +560,66 @@ mod tests {
         assert_eq!(resource_of("/api/v1/orders/{id}/items"), "orders");
         assert_eq!(parse_rate_limit("100/minute"), Some(RateLimit { requests: 100, per_seconds: 60 }));
         assert_eq!(parse_rate_limit("lots"), None);
+    }
+
+    fn lowered(yaml: &str) -> Api {
+        let doc = crate::load::Document::from_bytes(std::path::Path::new("t.yaml"), yaml.as_bytes().to_vec());
+        lower(&doc, &crate::model::Conventions::default()).expect("lowers")
+    }
+
+    /// A path item sending an event (a delivery header and a JSON payload), indented by `n` spaces.
+    fn event(method: &str, n: usize) -> String {
+        let lines = [
+            &format!("{method}:"),
+            "  operationId: order_created",
+            "  parameters: [{name: X-Hub-Event-ID, in: header, required: true, schema: {type: string}}]",
+            "  requestBody:",
+            "    content:",
+            "      application/json:",
+            "        schema: {type: object, required: [event_id], properties: {event_id: {type: string}}}",
+            "  responses: {'204': {description: ok}}",
+        ];
+        lines.iter().map(|l| format!("{}{l}\n", " ".repeat(n))).collect()
+    }
+
+    #[test]
+    fn webhooks_of_3_1_are_operations_the_api_sends() {
+        let yaml = format!("openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\nsecurity: [{{key: []}}]\npaths: {{}}\nwebhooks:\n  order.created:\n{}", event("post", 4));
+        let api = lowered(&yaml);
+        assert!(api.operations.is_empty());
+        let [w] = api.webhooks.as_slice() else { panic!("{:?}", api.webhooks) };
+        assert_eq!((w.name.as_str(), &w.source), ("order.created", &WebhookSource::Webhooks));
+        assert_eq!(w.label(), "webhook order.created (POST)");
+        assert_eq!(w.operation.pointer, "/webhooks/order.created/post");
+        assert_eq!(w.operation.id, "order_created");
+        assert_eq!(w.operation.parameters[0].name, "X-Hub-Event-ID");
+        let payload = w.payload().expect("a JSON payload");
+        assert_eq!(api.types.fields(&payload.ty).map(|f| f[0].name.as_str()), Some("event_id"));
+        // The document's security is for requests the API receives, not for those it sends.
+        assert_eq!(w.operation.security, None);
+        // Generation does not use them yet.
+        let doc = crate::load::Document::from_bytes(std::path::Path::new("t.yaml"), yaml.into_bytes());
+        assert!(lower_for_code(&doc, &crate::model::Conventions::default()).unwrap().webhooks.is_empty());
+    }
+
+    #[test]
+    fn x_webhooks_and_callbacks_of_3_0_are_webhooks() {
+        // A callback declared inline and one through `components/callbacks`; GitHub's `x-webhooks`.
+        let yaml = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /hooks:\n    post:\n      operationId: create_hook\n      responses: {{'201': {{description: ok}}}}\n      callbacks:\n        inline:\n          '{{$request.body#/url}}':\n{}        shared: {{$ref: '#/components/callbacks/Shared'}}\nx-webhooks:\n  ping:\n{}components:\n  callbacks:\n    Shared:\n      '{{$request.body#/other}}':\n{}",
+            event("post", 12),
+            event("post", 4),
+            event("get", 8),
+        );
+        let api = lowered(&yaml);
+        assert_eq!(api.operations.len(), 1);
+        let labels: Vec<String> = api.webhooks.iter().map(Webhook::label).collect();
+        assert_eq!(labels, ["webhook ping (POST)", "callback inline of POST /hooks (POST)", "callback shared of POST /hooks (GET)"]);
+        let pointers: Vec<&str> = api.webhooks.iter().map(|w| w.operation.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/x-webhooks/ping/post", "/paths/~1hooks/post/callbacks/inline/{$request.body#~1url}/post", "/components/callbacks/Shared/{$request.body#~1other}/get"]);
+        assert_eq!(api.webhooks[1].operation.path, "{$request.body#/url}");
+        assert!(api.webhooks.iter().all(|w| w.payload().is_some()));
+        assert_eq!(api.all_operations().count(), 4);
     }
 
     #[test]

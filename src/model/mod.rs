@@ -7,12 +7,12 @@ pub mod conventions;
 pub mod decoded;
 pub mod dialect;
 mod lower;
+pub mod operations;
 mod polymorphism;
 pub mod path_template;
 mod schema;
 pub mod table_annotations;
 pub mod types;
-pub mod validate;
 
 pub use conventions::{Conventions, Pagination};
 pub use dialect::Dialect;
@@ -54,6 +54,10 @@ pub struct Api {
     pub tags: Vec<Tag>,
     /// Every operation of every path item, in document order.
     pub operations: Vec<Operation>,
+    /// Every request the API sends (webhooks and callbacks), in document order: 3.1
+    /// `webhooks`, then `x-webhooks`, then the callbacks of each operation. Empty from
+    /// [`lower_for_code`]: no generator uses them yet.
+    pub webhooks: Vec<Webhook>,
     /// Every schema as a named or structural type.
     pub types: TypeGraph,
     /// Parts [`lower_for_code`] left out because no generated code could use them (a security
@@ -70,6 +74,12 @@ impl Api {
         v
     }
 
+    /// The operations clients call, then those the API sends ([`Api::webhooks`]): what the
+    /// structural rules walk.
+    pub fn all_operations(&self) -> impl Iterator<Item = &Operation> {
+        self.operations.iter().chain(self.webhooks.iter().map(|w| &w.operation))
+    }
+
     /// The security scheme declared under a name.
     pub fn security_scheme(&self, name: &str) -> Option<&SecurityScheme> {
         self.security_schemes.iter().find(|s| s.name == name)
@@ -83,6 +93,53 @@ pub struct Tag {
     pub name: String,
     /// Tag description.
     pub description: Option<String>,
+}
+
+/// A request the API sends to a receiver: a webhook or a callback (OpenAPI 3.1 §4.8.1
+/// `webhooks`, 3.0 §4.8.18 Callback Object). The API is the client of this operation: its
+/// request body is the payload receivers read, its header parameters the delivery headers.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// The key under `webhooks` or `x-webhooks` (e.g. `order.created`), or the callback's name.
+    pub name: String,
+    /// Where it is declared.
+    pub source: WebhookSource,
+    /// The operation, lowered as those of `paths` are. Its `path` is the name for a webhook
+    /// and the runtime expression (`{$request.body#/url}`) for a callback; its `security` is
+    /// its own only (the document's `security` applies to requests the API receives).
+    pub operation: Operation,
+}
+
+/// Where a [`Webhook`] is declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebhookSource {
+    /// The `webhooks` member of an OpenAPI 3.1 document.
+    Webhooks,
+    /// The `x-webhooks` extension OpenAPI 3.0 documents use for the same (GitHub's).
+    XWebhooks,
+    /// A callback of an operation.
+    Callback {
+        /// `METHOD /path` of the operation that declares it.
+        operation: String,
+    },
+}
+
+impl Webhook {
+    /// How messages name it, and what matches it across two versions: `webhook
+    /// order.created (POST)`, or `callback order_event of POST /api/v1/hooks (POST)`.
+    /// `webhooks` and `x-webhooks` entries of one name are the same webhook.
+    pub fn label(&self) -> String {
+        let method = self.operation.method.as_str().to_uppercase();
+        match &self.source {
+            WebhookSource::Webhooks | WebhookSource::XWebhooks => format!("webhook {} ({method})", self.name),
+            WebhookSource::Callback { operation } => format!("callback {} of {operation} ({method})", self.name),
+        }
+    }
+
+    /// The JSON payload: the first JSON media type of the request body.
+    pub fn payload(&self) -> Option<&Media> {
+        self.operation.request_body.as_ref()?.content.iter().find(|m| m.is_json())
+    }
 }
 
 /// An HTTP method of an operation.

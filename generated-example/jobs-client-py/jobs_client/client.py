@@ -112,6 +112,7 @@ def _jobs_delete_job(
         label="DELETE /api/v1/jobs/{job_id}",
         method="DELETE",
         path="/api/v1/jobs/" + path_segment(job_id),
+        accept="application/json",
         errors={"default": models.Error},
         retry=True,
         security=((0,),),

@@ -292,6 +292,7 @@ def _webhook_subscriptions_delete_webhook_subscription(
         label="DELETE /api/v1/webhook-subscriptions/{subscription_id}",
         method="DELETE",
         path="/api/v1/webhook-subscriptions/" + path_segment(subscription_id),
+        accept="application/json",
         errors={"default": models.Error},
         retry=True,
         security=((0,),),

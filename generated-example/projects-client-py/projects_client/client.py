@@ -161,6 +161,7 @@ def _projects_v2_delete_project(
         label="DELETE /api/v2/projects/{project_id}",
         method="DELETE",
         path="/api/v2/projects/" + path_segment(project_id),
+        accept="application/json",
         errors={"default": models.Error},
         retry=True,
         security=((0,),),

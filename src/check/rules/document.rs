@@ -189,7 +189,9 @@ pub(crate) fn collect_schemas(root: &Value) -> Vec<(String, &Value)> {
         } else {
             let in_schemas = pointer == "/components/schemas" || pointer == "/definitions";
             for (key, value) in map {
-                if key.starts_with("x-") || DATA_KEYS.contains(&key.as_str()) {
+                // Extensions are not OpenAPI, except the webhooks of 3.0 documents (`x-webhooks`).
+                let webhooks = pointer.is_empty() && key == "x-webhooks";
+                if (key.starts_with("x-") && !webhooks) || DATA_KEYS.contains(&key.as_str()) {
                     continue;
                 }
                 let at = child(&pointer, key);
@@ -485,7 +487,7 @@ pub(crate) fn more_examples(ctx: &Context<'_>, judged: &mut HashSet<String>, sin
 /// operation, and the shared parameters, headers, responses and request bodies, used or not.
 fn example_holders<'a>(ctx: &Context<'a>) -> Vec<(String, &'a Value)> {
     let mut holders: Vec<(String, &Value)> = Vec::new();
-    for op in &ctx.api.operations {
+    for op in ctx.api.all_operations() {
         for p in &op.parameters {
             if let Some(node) = ctx.raw(&p.pointer) {
                 holders.push((p.pointer.clone(), node));
@@ -915,6 +917,15 @@ fn parameter_unique(ctx: &Context<'_>, sink: &mut Sink) {
         lists.push(child(&at, "parameters"));
         if let Value::Object(ops) = item {
             lists.extend(ops.keys().filter(|m| !m.starts_with("x-")).map(|m| child(&child(&at, m), "parameters")));
+        }
+    }
+    // Webhooks and callbacks: each operation's list and its path item's.
+    for w in &ctx.api.webhooks {
+        let item = w.operation.pointer.rsplit_once('/').map_or("", |(item, _)| item);
+        for list in [child(item, "parameters"), child(&w.operation.pointer, "parameters")] {
+            if !lists.contains(&list) {
+                lists.push(list);
+            }
         }
     }
     for list in lists {

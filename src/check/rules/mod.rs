@@ -12,3 +12,4 @@ pub mod security;
 pub mod status;
 pub mod structure;
 pub mod versioning;
+pub mod webhooks;

@@ -178,7 +178,7 @@ fn http_names(ctx: &Context<'_>, sink: &mut Sink) {
     let mut seen = HashSet::new();
     let mut check =
         |pointer: String, what: &str, name: &str, sink: &mut Sink| report_token(&mut seen, pointer, what, name, sink);
-    for op in &ctx.api.operations {
+    for op in ctx.api.all_operations() {
         for p in &op.parameters {
             if matches!(p.location, ParamLocation::Header | ParamLocation::Cookie) {
                 check(child(&p.pointer, "name"), &format!("{} parameter name", p.location.as_str()), &p.name, sink);
@@ -316,7 +316,7 @@ fn annotation_valid(ctx: &Context<'_>, sink: &mut Sink) {
         sink.report(pointer, message.clone()).help("see `apigen rules annotation-valid` for the accepted values");
     }
     let mut seen = HashSet::new();
-    for op in &ctx.api.operations {
+    for op in ctx.api.all_operations() {
         for (pointer, message) in &op.annotations.invalid {
             if seen.insert(pointer) {
                 sink.report(pointer, message.clone());

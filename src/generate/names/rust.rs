@@ -27,6 +27,14 @@ const RESERVED_TYPES: &[&str] = &[
     "Unpin",
 ];
 
+/// Prelude names (types, traits, variants) generated client and server code names
+/// unqualified: none of their own types, traits or type parameters is named like one.
+pub const PRELUDE: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Send", "Sync", "Sized", "Clone", "Copy",
+    "Debug", "PartialEq", "Default", "Drop", "Fn", "FnMut", "FnOnce", "Into", "From", "Iterator", "IntoIterator",
+    "ToString", "ToOwned", "AsRef", "Eq", "Ord", "PartialOrd", "Unpin", "Self",
+];
+
 /// A keyword is raw (`r#type`), or takes a `_` where it cannot be (`self_`).
 const KEYWORD_SAFE: &[(&[&str], Clash)] = &[(NOT_RAW, Clash::Suffix("_")), (KEYWORDS, Clash::Raw)];
 

@@ -25,12 +25,13 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
-use super::super::clients::{own_variants, recursive_aliases, script_body, CredentialKind, QueryEncoding};
-use super::super::operations::BodyKind;
+pub use super::super::clients::CallSite;
+use super::super::clients::{credential_names, own_variants, recursive_aliases, CredentialKind};
 use super::super::names::python::{field_ident, method_ident, param_ident, type_ident, value_ident, TAKEN_TYPES};
 use super::super::python::{self, string_literal as py, PyTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
-use crate::model::{Method, Operation, Pagination, ParamLocation, SchemeKind, TypeId, TypeKind, TypeRef};
+use crate::model::operations::{BodyKind, OperationFacts, PathPiece, QueryEncoding, ResponseFacts};
+use crate::model::{Field, Pagination, ParamLocation, SchemeKind, TypeId, TypeKind, TypeRef};
 
 /// The `client-python` target.
 pub const TARGET: Target = Target {
@@ -176,21 +177,6 @@ struct ParamView {
     required: bool,
     /// How a query parameter is encoded.
     encoding: QueryEncoding,
-}
-
-/// One operation's call in the package the target renders, for tools that drive the
-/// client (`examples/prism_driver`): `client.<resource>.<method>(**arguments)`.
-pub struct CallSite {
-    /// The operation id.
-    pub operation: String,
-    /// The resource attribute of the client (`orders`).
-    pub resource: String,
-    /// The method (`get_order`); a list that pages is a callable attribute of that name.
-    pub method: String,
-    /// Parameters by (keyword argument, `path`/`query`/`header`/`cookie`, name on the wire).
-    pub params: Vec<(String, String, String)>,
-    /// The method takes a `body` argument.
-    pub body: bool,
 }
 
 /// Every operation's call site in the package the target renders.
@@ -381,32 +367,7 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, later: &dyn Fn(Type
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
             view.open = additional.is_some();
-            let mut idents = Scope::default();
-            view.fields = fields
-                .iter()
-                .map(|f| {
-                    let ident = idents.unique(field_ident(&f.name));
-                    let optional = python::field_optional(f);
-                    // Left out, a field takes its schema's scalar default, else `None`; sent only when set.
-                    let value = python::scalar_default(py_types.graph, f).unwrap_or_else(|| "None".into());
-                    let mut args: Vec<String> = Vec::new();
-                    if optional {
-                        args.push(format!("default={value}"));
-                    }
-                    if ident != f.name {
-                        args.push(format!("validation_alias={}", py(&f.name)));
-                        args.push(format!("serialization_alias={}", py(&f.name)));
-                    }
-                    let default = if args.len() > usize::from(optional) {
-                        format!(" = Field({})", args.join(", "))
-                    } else if optional {
-                        format!(" = {value}")
-                    } else {
-                        String::new()
-                    };
-                    FieldView { ident, ty: py_types.field(f, "", open), default, doc: f.description.clone() }
-                })
-                .collect();
+            view.fields = field_views(py_types, fields, open);
         }
         TypeKind::Enum { values, base } => {
             view.expr = if values.is_empty() {
@@ -416,33 +377,7 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, later: &dyn Fn(Type
             };
         }
         TypeKind::Union { discriminator, .. } => {
-            let variants = own_variants(py_types.graph, id);
-            let members: Vec<String> = variants.iter().map(|v| of(&v.ty)).collect();
-            view.expr = match (discriminator, members.len()) {
-                (_, 0) => "Any".into(),
-                (Some(property), _) if variants.iter().all(|v| v.tag.is_some()) => {
-                    let tags: Vec<String> = variants.iter().filter_map(|v| v.tag.clone()).collect();
-                    let fallback = (1..)
-                        .map(|i| if i == 1 { "unknown".to_string() } else { format!("unknown_{i}") })
-                        .find(|t| !tags.contains(t))
-                        .expect("a free tag");
-                    let mut tagged: Vec<String> =
-                        members.iter().zip(&tags).map(|(m, t)| format!("Annotated[{m}, Tag({})]", py(t))).collect();
-                    tagged.push(format!("Annotated[UnknownVariant, Tag({})]", py(&fallback)));
-                    let known: Vec<String> = tags.iter().map(|t| py(t)).collect();
-                    let known =
-                        if known.len() == 1 { format!("({},)", known[0]) } else { format!("({})", known.join(", ")) };
-                    format!(
-                        "Annotated[Union[{}], Field(discriminator=Discriminator(_tag_of({}, {}, {known}, {})))]",
-                        tagged.join(", "),
-                        py(property),
-                        py(&field_ident(property)),
-                        py(&fallback)
-                    )
-                }
-                (_, 1) => members[0].clone(),
-                _ => format!("Union[{}]", members.join(", ")),
-            };
+            view.expr = union_expr(py_types, id, discriminator.as_deref(), &of);
         }
         TypeKind::Alias(target) => {
             view.expr = of(target);
@@ -454,41 +389,79 @@ fn type_view(py_types: &PyTypes<'_>, id: TypeId, open: bool, later: &dyn Fn(Type
     view
 }
 
+/// A model class's fields: pydantic aliases for members whose Python name differs, defaults
+/// for optional ones.
+fn field_views(py_types: &PyTypes<'_>, fields: &[Field], open: bool) -> Vec<FieldView> {
+    let mut idents = Scope::default();
+    fields
+        .iter()
+        .map(|f| {
+            let ident = idents.unique(field_ident(&f.name));
+            let optional = python::field_optional(f);
+            // Left out, a field takes its schema's scalar default, else `None`; sent only when set.
+            let value = python::scalar_default(py_types.graph, f).unwrap_or_else(|| "None".into());
+            let mut args: Vec<String> = Vec::new();
+            if optional {
+                args.push(format!("default={value}"));
+            }
+            if ident != f.name {
+                args.push(format!("validation_alias={}", py(&f.name)));
+                args.push(format!("serialization_alias={}", py(&f.name)));
+            }
+            let default = if args.len() > usize::from(optional) {
+                format!(" = Field({})", args.join(", "))
+            } else if optional {
+                format!(" = {value}")
+            } else {
+                String::new()
+            };
+            FieldView { ident, ty: py_types.field(f, "", open), default, doc: f.description.clone() }
+        })
+        .collect()
+}
+
+/// A union's type expression: tagged members (and `UnknownVariant` for a tag the client does
+/// not know) when every variant has a discriminator value; `of` maps a member's type.
+fn union_expr(py_types: &PyTypes<'_>, id: TypeId, discriminator: Option<&str>, of: &dyn Fn(&TypeRef) -> String) -> String {
+    let variants = own_variants(py_types.graph, id);
+    let members: Vec<String> = variants.iter().map(|v| of(&v.ty)).collect();
+    match (discriminator, members.len()) {
+        (_, 0) => "Any".into(),
+        (Some(property), _) if variants.iter().all(|v| v.tag.is_some()) => {
+            let tags: Vec<String> = variants.iter().filter_map(|v| v.tag.clone()).collect();
+            let fallback = (1..)
+                .map(|i| if i == 1 { "unknown".to_string() } else { format!("unknown_{i}") })
+                .find(|t| !tags.contains(t))
+                .expect("a free tag");
+            let mut tagged: Vec<String> =
+                members.iter().zip(&tags).map(|(m, t)| format!("Annotated[{m}, Tag({})]", py(t))).collect();
+            tagged.push(format!("Annotated[UnknownVariant, Tag({})]", py(&fallback)));
+            let known: Vec<String> = tags.iter().map(|t| py(t)).collect();
+            let known = if known.len() == 1 { format!("({},)", known[0]) } else { format!("({})", known.join(", ")) };
+            format!(
+                "Annotated[Union[{}], Field(discriminator=Discriminator(_tag_of({}, {}, {known}, {})))]",
+                tagged.join(", "),
+                py(property),
+                py(&field_ident(property)),
+                py(&fallback)
+            )
+        }
+        (_, 1) => members[0].clone(),
+        _ => format!("Union[{}]", members.join(", ")),
+    }
+}
+
 fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
     let all = &ctx.api.security_schemes;
-    let count = |f: fn(&SchemeKind) -> bool| all.iter().filter(|s| f(&s.kind)).count();
-    let bearers = count(|k| matches!(k, SchemeKind::Bearer { .. }));
-    let oauths = count(|k| matches!(k, SchemeKind::OAuth2 | SchemeKind::OpenIdConnect));
-    let keys = count(|k| matches!(k, SchemeKind::ApiKey { .. }));
-    let basics = count(|k| matches!(k, SchemeKind::Basic));
     let mut args = Scope::default();
     all.iter()
-        .map(|s| {
-            let snake = value_ident(&s.name);
+        .zip(credential_names(all, value_ident))
+        .map(|(s, arg)| {
             let kind = CredentialKind::of(&s.kind);
-            let (location, key, arg) = match &s.kind {
-                SchemeKind::Bearer { .. } => (
-                    String::new(),
-                    String::new(),
-                    if bearers == 1 { "bearer_token".into() } else { format!("{snake}_token") },
-                ),
-                SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => (
-                    String::new(),
-                    String::new(),
-                    if oauths == 1 { "access_token".into() } else { format!("{snake}_token") },
-                ),
-                SchemeKind::ApiKey { location, name } => {
-                    (location.clone(), py(name), if keys == 1 { "api_key".into() } else { snake.clone() })
-                }
-                SchemeKind::Basic => (
-                    String::new(),
-                    String::new(),
-                    if basics == 1 { "basic_auth".into() } else { format!("{snake}_basic") },
-                ),
-                SchemeKind::OtherHttp(scheme) => {
-                    (String::new(), py(&format!("{scheme} ")), format!("{snake}_credentials"))
-                }
-                SchemeKind::Other(_) => (String::new(), String::new(), format!("{snake}_unsupported")),
+            let (location, key) = match &s.kind {
+                SchemeKind::ApiKey { location, name } => (location.clone(), py(name)),
+                SchemeKind::OtherHttp(scheme) => (String::new(), py(&format!("{scheme} "))),
+                _ => (String::new(), String::new()),
             };
             let what = match kind {
                 CredentialKind::Bearer => "a bearer token (`Authorization: Bearer …`)".to_string(),
@@ -514,7 +487,7 @@ fn resources(ctx: &Context<'_>, py_types: &PyTypes<'_>) -> Vec<ResourceView> {
     let mut attrs = Scope::with(&["close", "base_url", "self"]);
     let mut builders = Scope::default();
     let versioned = ctx.api.versions().len() > 1;
-    for op in &ctx.api.operations {
+    for op in &OperationFacts::all(ctx.api) {
         let key = match op.version {
             Some(v) if versioned => format!("{}_v{v}", op.resource),
             _ => op.resource.clone(),
@@ -534,8 +507,8 @@ fn resources(ctx: &Context<'_>, py_types: &PyTypes<'_>) -> Vec<ResourceView> {
                 out.len() - 1
             }
         };
-        let builder = builders.unique(format!("_{}_{}", value_ident(&key), value_ident(op.code_name())));
-        out[index].operations.push(operation_view(ctx, py_types, op, builder));
+        let builder = builders.unique(format!("_{}_{}", value_ident(&key), value_ident(&op.code_name)));
+        out[index].operations.push(operation_view(py_types, op, builder));
     }
     for r in &mut out {
         let mut names = Scope::with(&["self"]);
@@ -551,10 +524,10 @@ fn resources(ctx: &Context<'_>, py_types: &PyTypes<'_>) -> Vec<ResourceView> {
     out
 }
 
-fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, builder: String) -> OperationView {
+fn operation_view(py_types: &PyTypes<'_>, op: &OperationFacts, builder: String) -> OperationView {
     let mut idents = Scope::default();
     let mut params: Vec<ParamView> = op
-        .parameters
+        .params
         .iter()
         .map(|p| ParamView {
             ident: idents.unique(param_ident(&p.name)),
@@ -562,78 +535,101 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
             wire: py(&p.name),
             location: p.location,
             ty: py_types.of(&p.ty, MODELS, false),
-            required: p.required || p.location == ParamLocation::Path,
-            encoding: QueryEncoding::of(p),
+            required: p.required,
+            encoding: p.encoding,
         })
         .collect();
+    // The path before the sort, while `params` is in the facts' order.
+    let path = path_expression(op, &params);
+    let doc = operation_doc(op, &params);
     params.sort_by_key(|p| !p.required);
-    // The path as a Python expression: literal text and encoded parameters, concatenated.
-    let mut parts: Vec<String> = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
-        let name = &rest[open + 1..close];
-        match params.iter().find(|p| p.location == ParamLocation::Path && p.wire == py(name)) {
-            Some(p) => {
-                if open > 0 {
-                    parts.push(py(&rest[..open]));
-                }
-                parts.push(format!("path_segment({})", p.ident));
-            }
-            None => parts.push(py(&rest[..=close])),
-        }
-        rest = &rest[close + 1..];
+    let success = op.success();
+    let body = op.script_body.as_ref();
+    OperationView {
+        operation: op.id.clone(),
+        name: method_ident(&op.code_name),
+        doc,
+        builder,
+        params,
+        body: body.map(|b| py_types.of(&b.ty, MODELS, false)),
+        body_required: body.is_some_and(|b| b.required),
+        body_kind: body.map_or(BodyKind::Json, |b| b.kind),
+        // A body that is not JSON (a download) is returned as its bytes.
+        response: match success {
+            Some(ResponseFacts { json: Some(ty), .. }) => py_types.of(ty, MODELS, true),
+            Some(r) if !r.media_types.is_empty() => "bytes".to_string(),
+            _ => "None".to_string(),
+        },
+        label: py(&op.label),
+        method: py(&op.method.as_str().to_uppercase()),
+        path,
+        accept: Some(py(&op.accept)).filter(|_| !op.accept.is_empty()),
+        errors: errors(py_types, op),
+        retry: op.retry_safe,
+        idempotency_key: op.idempotency_key,
+        deprecated: op.deprecated,
+        sunset: op.sunset.map(|s| py(&s.to_string())),
+        security: security(op),
+        paging: op.paging.as_ref().map(|p| PagingView {
+            class: String::new(),
+            async_class: String::new(),
+            constant: String::new(),
+            style: p.style,
+            position: py(p.position),
+            size: p.size.map(py),
+            items: p.items_field.as_deref().map(py),
+            meta: p.meta_field.as_deref().map(py),
+            item: py_types.of(&p.item, MODELS, true),
+        }),
     }
-    if !rest.is_empty() || parts.is_empty() {
-        parts.push(py(rest));
-    }
-    let body = script_body(op.request_body.as_ref());
-    let body_kind = body.map_or(BodyKind::Json, |(_, _, kind)| kind);
-    let success = op.responses.iter().find(|r| r.code().is_some_and(|c| (200..300).contains(&c)));
-    let json_response = success.and_then(|r| r.content.iter().find(|m| m.content_type.contains("json")));
-    // Every media type the success response documents, in the spec's order.
-    let accept = success
-        .filter(|r| !r.content.is_empty())
-        .map(|r| py(&r.content.iter().map(|m| m.content_type.as_str()).collect::<Vec<_>>().join(", ")));
-    let mut errors: BTreeMap<String, String> = BTreeMap::new();
-    for r in &op.responses {
-        if r.status.starts_with('2') || r.status.starts_with('1') || r.status.starts_with('3') {
-            continue;
-        }
-        if let Some(m) = r.content.iter().find(|m| m.content_type.contains("json")) {
-            errors.insert(py(&r.status.to_uppercase()), py_types.of(&m.ty, MODELS, true));
-        }
-    }
-    // One error model for every status (the API's error envelope) is the default.
+}
+
+/// The path as a Python expression: literal text and encoded parameters, concatenated;
+/// `params` in the order of the operation's.
+fn path_expression(op: &OperationFacts, params: &[ParamView]) -> String {
+    let pieces: Vec<String> = op
+        .path_pieces
+        .iter()
+        .map(|piece| match piece {
+            PathPiece::Literal(text) => py(text),
+            PathPiece::Param(index) => format!("path_segment({})", params[*index].ident),
+        })
+        .collect();
+    pieces.join(" + ")
+}
+
+/// Error body types by status (status literal, type), sorted; one type for every status
+/// (the API's error envelope) is given once, as the default.
+fn errors(py_types: &PyTypes<'_>, op: &OperationFacts) -> Vec<(String, String)> {
+    let bodies = op.error_bodies();
+    let mut errors: BTreeMap<String, String> =
+        bodies.iter().map(|(status, ty)| (py(status), py_types.of(ty, MODELS, true))).collect();
     let distinct: HashSet<&String> = errors.values().collect();
     if distinct.len() == 1 && errors.len() > 1 {
         let model = errors.values().next().cloned().unwrap_or_default();
         errors = BTreeMap::from([(py("default"), model)]);
     }
-    let retry = matches!(op.method, Method::Get | Method::Head | Method::Options | Method::Put | Method::Delete)
-        || op.annotations.idempotent;
-    let security = match &op.security {
-        None => "()".to_string(),
-        Some(alternatives) => {
-            let alts: Vec<String> = alternatives
-                .iter()
-                .filter_map(|alt| {
-                    let indices: Option<Vec<String>> = alt
-                        .iter()
-                        .map(|name| {
-                            ctx.api.security_schemes.iter().position(|s| &s.name == name).map(|i| i.to_string())
-                        })
-                        .collect();
-                    indices.map(|i| if i.len() == 1 { format!("({},)", i[0]) } else { format!("({})", i.join(", ")) })
-                })
-                .collect();
-            if alts.is_empty() {
-                "()".into()
-            } else {
-                format!("({},)", alts.join(", "))
-            }
-        }
-    };
+    errors.into_iter().collect()
+}
+
+/// The security alternatives as tuples of scheme indices (`((0,), (1, 2),)`); an alternative
+/// naming an undeclared scheme is left out.
+fn security(op: &OperationFacts) -> String {
+    let alternatives: Vec<String> = op
+        .security
+        .iter()
+        .filter_map(|alt| alt.iter().map(|s| s.index().map(|i| i.to_string())).collect::<Option<Vec<_>>>())
+        .map(|i| if i.len() == 1 { format!("({},)", i[0]) } else { format!("({})", i.join(", ")) })
+        .collect();
+    if alternatives.is_empty() {
+        "()".into()
+    } else {
+        format!("({},)", alternatives.join(", "))
+    }
+}
+
+/// The docstring: summary, description, deprecation and the described arguments (Google style).
+fn operation_doc(op: &OperationFacts, params: &[ParamView]) -> String {
     let mut doc = op.summary.clone().unwrap_or_default();
     if let Some(d) = op.description.as_deref().filter(|d| Some(*d) != op.summary.as_deref()) {
         if !doc.is_empty() {
@@ -643,62 +639,20 @@ fn operation_view(ctx: &Context<'_>, py_types: &PyTypes<'_>, op: &Operation, bui
     }
     if op.deprecated {
         doc.push_str("\n\nDeprecated");
-        if let Some(sunset) = op.annotations.sunset {
+        if let Some(sunset) = op.sunset {
             doc.push_str(&format!(": removed after {sunset}"));
         }
         doc.push('.');
     }
     let described: Vec<String> = op
-        .parameters
+        .params
         .iter()
-        .filter_map(|p| p.description.as_deref().map(|d| (p, d)))
-        .map(|(p, d)| {
-            let ident = params
-                .iter()
-                .find(|v| v.wire == py(&p.name) && v.location == p.location)
-                .map_or(String::new(), |v| v.ident.clone());
-            format!("    {ident}: {}", crate::text::one_line(d.trim()))
-        })
+        .zip(params)
+        .filter_map(|(p, view)| Some(format!("    {}: {}", view.ident, crate::text::one_line(p.doc.as_deref()?.trim()))))
         .collect();
     if !described.is_empty() {
         doc.push_str("\n\nArgs:\n");
         doc.push_str(&described.join("\n"));
     }
-    OperationView {
-        operation: op.id.clone(),
-        name: method_ident(op.code_name()),
-        doc,
-        builder,
-        params,
-        body: body.map(|(_, m, _)| py_types.of(&m.ty, MODELS, false)),
-        body_required: body.is_some_and(|(required, _, _)| required),
-        body_kind,
-        // A body that is not JSON (a download) is returned as its bytes.
-        response: match (json_response, success.is_some_and(|r| !r.content.is_empty())) {
-            (Some(m), _) => py_types.of(&m.ty, MODELS, true),
-            (None, true) => "bytes".to_string(),
-            (None, false) => "None".to_string(),
-        },
-        label: py(&op.label()),
-        method: py(&op.method.as_str().to_uppercase()),
-        path: parts.join(" + "),
-        accept,
-        errors: errors.into_iter().collect(),
-        retry,
-        idempotency_key: op.annotations.idempotent,
-        deprecated: op.deprecated,
-        sunset: op.annotations.sunset.map(|s| py(&s.to_string())),
-        security,
-        paging: op.paging(py_types.graph).map(|p| PagingView {
-            class: String::new(),
-            async_class: String::new(),
-            constant: String::new(),
-            style: p.style,
-            position: py(p.position),
-            size: p.size.map(py),
-            items: p.items_field.map(|f| py(&f)),
-            meta: p.meta_field.map(|f| py(&f)),
-            item: py_types.of(&p.item, MODELS, true),
-        }),
-    }
+    doc
 }

@@ -32,9 +32,11 @@
 
 use serde::Serialize;
 
+use super::super::names::rust::PRELUDE;
 use super::super::names::{snake_ident, type_ident, Scope};
-use super::super::clients::CredentialKind;
+use super::super::clients::{credential_names, CredentialKind};
 use super::super::operations::{self, BodyKind, OperationView, ParamStyle, ParamView, ResourceView};
+use crate::model::operations::{PathPiece, SchemeUse};
 use super::super::{Context, Rendered, Target};
 use crate::model::{Pagination, SchemeKind};
 
@@ -88,35 +90,13 @@ const BUILDER_CONFIG_NAMES: &[&str] = &[
     "fmt",
 ];
 
-/// Type names a generated module uses unqualified (or that would shadow the prelude).
-const RESERVED_TYPES: &[&str] = &[
-    "ParamStyle",
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Client",
-    "Error",
-    "Self_",
-    "Send",
-    "Sync",
-    "Sized",
-    "Clone",
-    "Copy",
-    "Debug",
-    "Default",
-    "Drop",
-    "Fn",
-    "Iterator",
-    "Into",
-    "From",
-    "IntoFuture",
-];
+/// Type names a generated module uses unqualified, besides the prelude's ([`PRELUDE`]).
+const CLIENT_TYPES: &[&str] = &["ParamStyle", "Client", "Error", "Self_", "IntoFuture"];
+
+/// The names a type of a generated module must not take.
+fn reserved_types() -> Scope {
+    Scope::with(&[CLIENT_TYPES, PRELUDE].concat())
+}
 
 /// The crate folder and package name.
 pub fn crate_name(ctx: &Context<'_>) -> String {
@@ -425,7 +405,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let resources = operations::resources(ctx);
     let schemes = schemes(ctx);
 
-    let layout = layout(ctx, &resources, &schemes, &dir, &crate_ident)?;
+    let layout = layout(&resources, &schemes, &dir, &crate_ident)?;
     let Layout { top, groups, modules } = layout;
     let mut files = Vec::new();
     // For the crate docs' example: a call that needs no argument, and a stream.
@@ -544,7 +524,7 @@ pub fn call_sites(ctx: &Context<'_>) -> Result<Vec<CallSite>, String> {
     let crate_ident = crate_ident(&dir);
     let resources = operations::resources(ctx);
     let schemes = schemes(ctx);
-    let layout = layout(ctx, &resources, &schemes, &dir, &crate_ident)?;
+    let layout = layout(&resources, &schemes, &dir, &crate_ident)?;
     let mut out = Vec::new();
     for (_, module, view) in layout.modules {
         for op in view.ops {
@@ -591,7 +571,6 @@ struct Layout {
 }
 
 fn layout(
-    ctx: &Context<'_>,
     resources: &[ResourceView],
     schemes: &[SchemeView],
     dir: &str,
@@ -607,7 +586,7 @@ fn layout(
     // named like the one it is in (`resources::resources`) is one clippy refuses.
     let mut top_modules = Scope::with(&["mod", "resources"]);
     let mut top_methods = Scope::with(CLIENT_NAMES);
-    let mut top_types = Scope::with(RESERVED_TYPES);
+    let mut top_types = reserved_types();
     let mut groups: Vec<ModuleListView> = Vec::new();
     if grouped {
         for v in &versions {
@@ -633,7 +612,7 @@ fn layout(
         .zip(&top.versions)
         .map(|(_, v)| {
             let modules = Scope::with(&["mod", v.module.as_str()]);
-            (modules, Scope::with(&["new", "client", "clone", "fmt"]), Scope::with(RESERVED_TYPES))
+            (modules, Scope::with(&["new", "client", "clone", "fmt"]), reserved_types())
         })
         .collect();
     let mut built = Vec::new();
@@ -675,7 +654,7 @@ fn layout(
             Some(g) => format!("resources::{}::{module}", top.versions[g].module),
             None => format!("resources::{module}"),
         };
-        let view = resource_view(ctx, res, schemes, handle, reach, crate_ident)?;
+        let view = resource_view(res, schemes, handle, reach, crate_ident)?;
         built.push((file, module_path, view));
     }
     Ok(Layout { top, groups, modules: built })
@@ -726,42 +705,17 @@ fn example(
 
 fn schemes(ctx: &Context<'_>) -> Vec<SchemeView> {
     let all = &ctx.api.security_schemes;
-    let count = |f: fn(&SchemeKind) -> bool| all.iter().filter(|s| f(&s.kind)).count();
-    let bearers = count(|k| matches!(k, SchemeKind::Bearer { .. }));
-    let oauths = count(|k| matches!(k, SchemeKind::OAuth2 | SchemeKind::OpenIdConnect));
-    let keys = count(|k| matches!(k, SchemeKind::ApiKey { .. }));
-    let basics = count(|k| matches!(k, SchemeKind::Basic));
+    let snake = |name: &str| snake_ident(name).trim_start_matches("r#").to_string();
     let mut setters = Scope::with(BUILDER_CONFIG_NAMES);
     all.iter()
+        .zip(credential_names(all, snake))
         .enumerate()
-        .map(|(index, s)| {
-            let snake = snake_ident(&s.name).trim_start_matches("r#").to_string();
+        .map(|(index, (s, setter))| {
             let kind = CredentialKind::of(&s.kind);
-            let (location, key, setter) = match &s.kind {
-                SchemeKind::Bearer { .. } => (
-                    String::new(),
-                    String::new(),
-                    if bearers == 1 { "bearer_token".into() } else { format!("{snake}_token") },
-                ),
-                SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => (
-                    String::new(),
-                    String::new(),
-                    if oauths == 1 { "access_token".into() } else { format!("{snake}_token") },
-                ),
-                SchemeKind::ApiKey { location, name } => (
-                    location.clone(),
-                    name.clone(),
-                    if keys == 1 { "api_key".into() } else { snake.clone() },
-                ),
-                SchemeKind::Basic => (
-                    String::new(),
-                    String::new(),
-                    if basics == 1 { "basic_auth".into() } else { format!("{snake}_basic") },
-                ),
-                SchemeKind::OtherHttp(scheme) => {
-                    (String::new(), scheme.clone(), format!("{snake}_credentials"))
-                }
-                SchemeKind::Other(_) => (String::new(), String::new(), String::new()),
+            let (location, key) = match &s.kind {
+                SchemeKind::ApiKey { location, name } => (location.clone(), name.clone()),
+                SchemeKind::OtherHttp(scheme) => (String::new(), scheme.clone()),
+                _ => (String::new(), String::new()),
             };
             let setter =
                 if kind == CredentialKind::None { String::new() } else { setters.unique(snake_ident(&setter)) };
@@ -787,16 +741,15 @@ fn one_line(text: &str) -> String {
 }
 
 fn resource_view(
-    ctx: &Context<'_>,
     res: &ResourceView,
     schemes: &[SchemeView],
     handle: HandleView,
     reach: String,
     crate_ident: &str,
 ) -> Result<ResourceModuleView, String> {
-    let mut types = Scope::with(RESERVED_TYPES);
+    let mut types = reserved_types();
     types.unique(handle.type_name.clone());
-    let ops: Vec<OpView> = res.operations.iter().map(|op| op_view(ctx, op, schemes, &handle, &mut types)).collect();
+    let ops: Vec<OpView> = res.operations.iter().map(|op| op_view(op, schemes, &mut types)).collect();
     let uses_models = ops.iter().any(|op| {
         let mentions = |ty: &str| ty.contains(operations::MODELS);
         op.fields.iter().any(|f| mentions(&f.ty))
@@ -831,116 +784,171 @@ fn param_doc(p: &ParamView, location: ArgLocation) -> String {
     }
 }
 
-fn op_view(
-    ctx: &Context<'_>,
-    op: &OperationView,
-    schemes: &[SchemeView],
-    handle: &HandleView,
-    types: &mut Scope,
-) -> OpView {
-    let request_type = types.unique(format!("{}Request", op.type_name));
-    let mut names = Scope::with(BUILDER_NAMES);
-    // Builder field (and setter) name of every parameter.
-    let mut field_of = |p: &ParamView| {
-        let base = p.ident.trim_start_matches("r#");
-        if BUILDER_NAMES.contains(&base) {
-            names.unique(format!("{base}_param"))
-        } else {
-            names.unique(p.ident.clone())
-        }
-    };
-    let located: Vec<(&ParamView, ArgLocation)> = op
-        .path_params
-        .iter()
-        .map(|p| (p, ArgLocation::Path))
-        .chain(op.query_params.iter().map(|p| (p, ArgLocation::Query)))
-        .chain(op.header_params.iter().map(|p| (p, ArgLocation::Header)))
-        .chain(op.cookie_params.iter().map(|p| (p, ArgLocation::Cookie)))
-        .collect();
-    let fields_of: Vec<String> = located.iter().map(|(p, _)| field_of(p)).collect();
-    let field_name = |p: &ParamView| -> String {
-        let i = located.iter().position(|(q, _)| std::ptr::eq(*q, p)).expect("a located parameter");
-        fields_of[i].clone()
-    };
+/// A parameter of the request builder: where it goes and its field (and setter) name.
+struct LocatedParam<'v> {
+    param: &'v ParamView,
+    location: ArgLocation,
+    field: String,
+}
 
-    let mut args = Vec::new();
-    let mut fields = Vec::new();
-    let mut setters = Vec::new();
-    for &(p, location) in &located {
-        let field = field_name(p);
-        let required = p.required || location == ArgLocation::Path;
-        if required {
-            let (ty, conv) = arg_type(&p.ty);
+/// The builder's parameters in path (template order), query, header, cookie order, with
+/// field names clear of the builder's own methods.
+fn located_params(op: &OperationView) -> Vec<LocatedParam<'_>> {
+    let mut names = Scope::with(BUILDER_NAMES);
+    let groups = [
+        (&op.path_params, ArgLocation::Path),
+        (&op.query_params, ArgLocation::Query),
+        (&op.header_params, ArgLocation::Header),
+        (&op.cookie_params, ArgLocation::Cookie),
+    ];
+    let mut located = Vec::new();
+    for (params, location) in groups {
+        for param in params {
+            let base = param.ident.trim_start_matches("r#");
+            let field = if BUILDER_NAMES.contains(&base) {
+                names.unique(format!("{base}_param"))
+            } else {
+                names.unique(param.ident.clone())
+            };
+            located.push(LocatedParam { param, location, field });
+        }
+    }
+    located
+}
+
+/// The handle method's arguments (required parameters and body) and the builder's fields and
+/// setters (optional ones).
+#[derive(Default)]
+struct Members {
+    args: Vec<ArgView>,
+    fields: Vec<FieldView>,
+    setters: Vec<SetterView>,
+}
+
+impl Members {
+    fn add_param(&mut self, located: &LocatedParam<'_>) {
+        let (p, location, field) = (located.param, located.location, located.field.clone());
+        let (arg_ty, conv) = arg_type(&p.ty);
+        if p.required || location == ArgLocation::Path {
             let doc = p
                 .doc
                 .clone()
                 .filter(|d| !d.trim().is_empty())
                 .unwrap_or_else(|| format!("The `{}` {} parameter.", p.name, location.as_str()));
-            args.push(ArgView {
-                ident: field.clone(),
-                location,
-                wire: p.name.clone(),
-                ty,
-                field_ty: p.ty.clone(),
-                conv,
-                doc,
-            });
-            fields.push(FieldView { ident: field, ty: p.ty.clone() });
+            let wire = p.name.clone();
+            self.args.push(ArgView { ident: field.clone(), location, wire, ty: arg_ty, field_ty: p.ty.clone(), conv, doc });
+            self.fields.push(FieldView { ident: field, ty: p.ty.clone() });
         } else {
-            let (arg_ty, conv) = arg_type(&p.ty);
-            setters.push(SetterView { ident: field.clone(), arg_ty, conv, doc: param_doc(p, location) });
-            fields.push(FieldView { ident: field, ty: format!("Option<{}>", p.ty) });
+            self.setters.push(SetterView { ident: field.clone(), arg_ty, conv, doc: param_doc(p, location) });
+            self.fields.push(FieldView { ident: field, ty: format!("Option<{}>", p.ty) });
         }
     }
-    let body = op.body.as_ref().map(|b| {
+
+    /// Adds the body (an argument when required, else a setter); how it is encoded.
+    fn add_body(&mut self, b: &operations::BodyView) -> BodyEncodeView {
         let doc = b.doc.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| "The request body.".into());
         let doc = format!("{doc}\n\nSent as `{}`.", b.content_type.replace('`', "'"));
-        let (ty, conv) = match b.kind {
+        let (arg_ty, conv) = match b.kind {
             BodyKind::Text => ("impl Into<String>".to_string(), Conv::Into),
             BodyKind::Bytes => ("impl Into<Vec<u8>>".to_string(), Conv::Into),
             BodyKind::Json | BodyKind::Form | BodyKind::Multipart => (b.ty.clone(), Conv::Plain),
         };
+        let ident = "body".to_string();
         if b.required {
-            args.push(ArgView {
-                ident: "body".into(),
-                location: ArgLocation::Body,
-                wire: String::new(),
-                ty,
-                field_ty: b.ty.clone(),
-                conv,
-                doc,
-            });
-            fields.push(FieldView { ident: "body".into(), ty: b.ty.clone() });
+            let location = ArgLocation::Body;
+            let field_ty = b.ty.clone();
+            self.args.push(ArgView { ident: ident.clone(), location, wire: String::new(), ty: arg_ty, field_ty, conv, doc });
+            self.fields.push(FieldView { ident, ty: b.ty.clone() });
         } else {
-            setters.push(SetterView { ident: "body".into(), arg_ty: ty, conv, doc });
-            fields.push(FieldView { ident: "body".into(), ty: format!("Option<{}>", b.ty) });
+            self.setters.push(SetterView { ident: ident.clone(), arg_ty, conv, doc });
+            self.fields.push(FieldView { ident, ty: format!("Option<{}>", b.ty) });
         }
-        let has_files = b.kind == BodyKind::Multipart && b.fields.iter().any(|f| f.binary.is_some());
+        let by_member = matches!(b.kind, BodyKind::Multipart | BodyKind::Form);
         BodyEncodeView {
             kind: b.kind,
             content_type: b.content_type.clone(),
             optional: !b.required,
-            fields: if matches!(b.kind, BodyKind::Multipart | BodyKind::Form) { b.fields.clone() } else { Vec::new() },
-            has_files,
+            fields: if by_member { b.fields.clone() } else { Vec::new() },
+            has_files: b.kind == BodyKind::Multipart && b.fields.iter().any(|f| f.binary.is_some()),
         }
-    });
-    let params_type = (args.len() > MAX_ARGS).then(|| types.unique(format!("{}Params", op.type_name)));
+    }
+}
 
-    let encode = |list: &[ParamView], location: ArgLocation| -> Vec<EncodeView> {
-        list.iter()
-            .map(|p| EncodeView {
-                field: field_name(p),
-                name: p.name.clone(),
-                style: RuntimeStyle::of(&p.style, location),
-                explode: p.explode,
+fn op_view(op: &OperationView, schemes: &[SchemeView], types: &mut Scope) -> OpView {
+    let request_type = types.unique(format!("{}Request", op.type_name));
+    let located = located_params(op);
+    let mut members = Members::default();
+    for param in &located {
+        members.add_param(param);
+    }
+    let body = op.body.as_ref().map(|b| members.add_body(b));
+    let params_type = (members.args.len() > MAX_ARGS).then(|| types.unique(format!("{}Params", op.type_name)));
+    let encode = |location: ArgLocation| -> Vec<EncodeView> {
+        located
+            .iter()
+            .filter(|l| l.location == location)
+            .map(|l| EncodeView {
+                field: l.field.clone(),
+                name: l.param.name.clone(),
+                style: RuntimeStyle::of(&l.param.style, location),
+                explode: l.param.explode,
             })
             .collect()
     };
-    let path_pieces = path_pieces(&op.path, &op.path_params, &field_name);
-    let security = security_expr(&op.security, ctx, schemes);
     let success = success(op, types);
-    let response_type = (success.decode == Decode::Enum).then(|| success.ty.clone());
-    let stream = op.pagination.as_ref().map(|p| StreamView {
+    OpView {
+        id: op.id.clone(),
+        fn_name: op.fn_name.clone(),
+        doc: op_doc(op, &members.args, params_type.is_none()),
+        deprecated: op.deprecated.then(|| match &op.sunset {
+            Some(s) => format!("deprecated by the API; removed after {s}"),
+            None => "deprecated by the API".to_string(),
+        }),
+        method: op.method.clone(),
+        path: op.path.clone(),
+        accept: op.accept.clone(),
+        request_type,
+        response_type: (success.decode == Decode::Enum).then(|| success.ty.clone()),
+        params_type,
+        path_pieces: path_piece_views(op, &located),
+        query: encode(ArgLocation::Query),
+        headers: encode(ArgLocation::Header),
+        cookies: encode(ArgLocation::Cookie),
+        args: members.args,
+        fields: members.fields,
+        setters: members.setters,
+        body,
+        idempotency_key: op.idempotency_key,
+        retry_safe: op.retry_safe,
+        security: security_expr(&op.security, schemes),
+        success,
+        stream: op.pagination.as_ref().map(stream_view),
+    }
+}
+
+/// The method's doc: the operation's, its method and path, deprecation, and the arguments
+/// (when `lists_args`: they are not the fields of a `…Params` struct, documented there).
+fn op_doc(op: &OperationView, args: &[ArgView], lists_args: bool) -> String {
+    let mut doc = op.doc.clone();
+    doc.push_str(&format!("\n\n`{} {}`", op.method, op.path.replace('`', "'")));
+    if op.deprecated {
+        doc.push_str("\n\n**Deprecated**");
+        match &op.sunset {
+            Some(s) => doc.push_str(&format!(": removed after {s} (sunset).")),
+            None => doc.push('.'),
+        }
+    }
+    if !args.is_empty() && lists_args {
+        doc.push_str("\n\n# Arguments\n");
+        for a in args {
+            doc.push_str(&format!("\n* `{}`: {}", a.ident.trim_start_matches("r#"), one_line(&a.doc)));
+        }
+    }
+    doc
+}
+
+fn stream_view(p: &operations::PaginationView) -> StreamView {
+    StreamView {
         item_ty: p.item_ty.clone(),
         style: p.style,
         style_variant: match p.style {
@@ -952,114 +960,38 @@ fn op_view(
         size: p.size.clone(),
         items: p.items_field.clone(),
         meta: p.meta_field.clone(),
-    });
-
-    let mut doc = op.doc.clone();
-    doc.push_str(&format!("\n\n`{} {}`", op.method, op.path.replace('`', "'")));
-    if op.deprecated {
-        doc.push_str("\n\n**Deprecated**");
-        match &op.sunset {
-            Some(s) => doc.push_str(&format!(": removed after {s} (sunset).")),
-            None => doc.push('.'),
-        }
-    }
-    if !args.is_empty() && params_type.is_none() {
-        doc.push_str("\n\n# Arguments\n");
-        for a in &args {
-            doc.push_str(&format!("\n* `{}`: {}", a.ident.trim_start_matches("r#"), one_line(&a.doc)));
-        }
-    }
-    let deprecated = op.deprecated.then(|| match &op.sunset {
-        Some(s) => format!("deprecated by the API; removed after {s}"),
-        None => "deprecated by the API".to_string(),
-    });
-    let _ = handle;
-    OpView {
-        id: op.id.clone(),
-        fn_name: op.fn_name.clone(),
-        doc,
-        deprecated,
-        method: op.method.clone(),
-        path: op.path.clone(),
-        accept: op.accept.clone(),
-        request_type,
-        response_type,
-        params_type,
-        args,
-        fields,
-        setters,
-        path_pieces,
-        query: encode(&op.query_params, ArgLocation::Query),
-        headers: encode(&op.header_params, ArgLocation::Header),
-        cookies: encode(&op.cookie_params, ArgLocation::Cookie),
-        body,
-        idempotency_key: op.idempotency_key,
-        retry_safe: op.retry_safe,
-        security,
-        success,
-        stream,
     }
 }
 
-/// The path template as literal pieces and encoded parameters.
-fn path_pieces(path: &str, params: &[ParamView], field_name: &dyn Fn(&ParamView) -> String) -> Vec<PieceView> {
-    let mut pieces = Vec::new();
-    let mut literal = String::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
-        let name = &rest[open + 1..close];
-        literal.push_str(&rest[..open]);
-        match params.iter().find(|p| p.name == name) {
-            Some(p) => {
-                if !literal.is_empty() {
-                    pieces.push(PieceView {
-                        literal: Some(std::mem::take(&mut literal)),
-                        field: String::new(),
-                        name: String::new(),
-                        style: None,
-                        explode: false,
-                    });
-                }
-                pieces.push(PieceView {
-                    literal: None,
-                    field: field_name(p),
-                    name: p.name.clone(),
-                    style: Some(RuntimeStyle::of(&p.style, ArgLocation::Path)),
-                    explode: p.explode,
-                });
+/// The path as literal pieces and encoded path parameters (the first of `located`).
+fn path_piece_views(op: &OperationView, located: &[LocatedParam<'_>]) -> Vec<PieceView> {
+    let piece = |piece: &PathPiece| match piece {
+        PathPiece::Literal(text) => {
+            PieceView { literal: Some(text.clone()), field: String::new(), name: String::new(), style: None, explode: false }
+        }
+        PathPiece::Param(index) => {
+            let LocatedParam { param, field, .. } = &located[*index];
+            PieceView {
+                literal: None,
+                field: field.clone(),
+                name: param.name.clone(),
+                style: Some(RuntimeStyle::of(&param.style, ArgLocation::Path)),
+                explode: param.explode,
             }
-            None => literal.push_str(&rest[open..=close]),
         }
-        rest = &rest[close + 1..];
-    }
-    literal.push_str(rest);
-    if !literal.is_empty() || pieces.is_empty() {
-        pieces.push(PieceView {
-            literal: Some(literal),
-            field: String::new(),
-            name: String::new(),
-            style: None,
-            explode: false,
-        });
-    }
-    pieces
+    };
+    op.path_pieces.iter().map(piece).collect()
 }
 
-/// The operation's security alternatives as scheme indices: `&[&[0], &[1, 2]]`.
-fn security_expr(security: &[Vec<String>], ctx: &Context<'_>, schemes: &[SchemeView]) -> String {
+/// The operation's security alternatives as scheme indices: `&[&[0], &[1, 2]]`; an alternative
+/// naming a scheme this client cannot send is left out.
+fn security_expr(security: &[Vec<SchemeUse>], schemes: &[SchemeView]) -> String {
+    let sendable = |scheme: &SchemeUse| scheme.index().filter(|i| schemes[*i].kind != CredentialKind::None);
     let alternatives: Vec<String> = security
         .iter()
-        .filter_map(|alt| {
-            let indices: Option<Vec<String>> = alt
-                .iter()
-                .map(|name| {
-                    let i = ctx.api.security_schemes.iter().position(|s| &s.name == name)?;
-                    (schemes[i].kind != CredentialKind::None).then(|| i.to_string())
-                })
-                .collect();
-            indices.filter(|i| !i.is_empty()).map(|i| format!("&[{}]", i.join(", ")))
-        })
+        .filter_map(|alt| alt.iter().map(|s| sendable(s).map(|i| i.to_string())).collect::<Option<Vec<_>>>())
+        .filter(|indices| !indices.is_empty())
+        .map(|indices| format!("&[{}]", indices.join(", ")))
         .collect();
     format!("&[{}]", alternatives.join(", "))
 }

@@ -18,12 +18,13 @@
 
 use serde::Serialize;
 
-use super::super::clients::{own_variants, script_body, QueryEncoding};
-use super::super::operations::BodyKind;
+pub use super::super::clients::CallSite;
+use super::super::clients::own_variants;
 use super::super::names::ts::{member_ident, type_ident, value_ident, CLIENT_MEMBERS, RESOURCE_MEMBERS};
 use super::super::ts::{self, property_key, TsTypes};
 use super::super::{names::Scope, Context, Rendered, Target};
-use crate::model::{Field, Method, Operation, Pagination, ParamLocation, TypeId, TypeKind};
+use crate::model::operations::{BodyKind, OperationFacts, PathPiece, QueryEncoding};
+use crate::model::{Field, Pagination, ParamLocation, TypeId, TypeKind};
 
 /// The `client-ts` target.
 pub const TARGET: Target = Target {
@@ -154,22 +155,6 @@ struct ParamView {
     doc: Option<String>,
     /// How a query parameter is encoded (OpenAPI `style`/`explode`).
     encoding: QueryEncoding,
-}
-
-/// How code reaches one operation of the generated package, for tools that drive every
-/// operation (the TypeScript driver of `scripts/prism-check.sh`).
-#[derive(Debug, Clone, Serialize)]
-pub struct CallSite {
-    /// The operation id.
-    pub operation: String,
-    /// The resource property of the client (`orders`).
-    pub resource: String,
-    /// The method (`getOrder`).
-    pub method: String,
-    /// Parameters by (member of the parameters object, `path`/`query`/`header`, name on the wire).
-    pub params: Vec<(String, String, String)>,
-    /// The method takes a `body` member.
-    pub body: bool,
 }
 
 /// Every operation's call site in the package the target renders.
@@ -329,7 +314,7 @@ fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
     let mut properties = Scope::with(CLIENT_MEMBERS);
     // An API of several versions has a resource per version (`projectsV1`, `projectsV2`).
     let versioned = ctx.api.versions().len() > 1;
-    for op in &ctx.api.operations {
+    for op in &OperationFacts::all(ctx.api) {
         let key = match op.version {
             Some(v) if versioned => format!("{}_v{v}", op.resource),
             _ => op.resource.clone(),
@@ -362,81 +347,76 @@ fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
     out
 }
 
-fn operation_view(ts: &TsTypes<'_>, op: &Operation) -> OperationView {
+fn operation_view(ts: &TsTypes<'_>, op: &OperationFacts) -> OperationView {
     let mut idents = Scope::with(&["body"]);
-    let params: Vec<ParamView> = op
-        .parameters
+    // By the facts' index: cookies are not sent (a browser's `fetch` cannot set them).
+    let indexed: Vec<(usize, ParamView)> = op
+        .params
         .iter()
-        .filter(|p| p.location != ParamLocation::Cookie)
-        .map(|p| ParamView {
-            ident: idents.unique(value_ident(&p.name)),
-            wire: ts::string_literal(&p.name),
-            location: p.location,
-            ty: ts.of(&p.ty, "types."),
-            required: p.required,
-            doc: p.description.clone(),
-            encoding: QueryEncoding::of(p),
+        .enumerate()
+        .filter(|(_, p)| p.location != ParamLocation::Cookie)
+        .map(|(index, p)| {
+            let view = ParamView {
+                ident: idents.unique(value_ident(&p.name)),
+                wire: ts::string_literal(&p.name),
+                location: p.location,
+                ty: ts.of(&p.ty, "types."),
+                required: p.required,
+                doc: p.doc.clone(),
+                encoding: p.encoding,
+            };
+            (index, view)
         })
         .collect();
-    // The path: its text as string literals, each parameter encoded, joined with `+`.
-    let mut pieces: Vec<String> = Vec::new();
-    let mut text = String::new();
-    let mut rest = op.path.as_str();
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
-        let name = &rest[open + 1..close];
-        match params.iter().find(|p| p.location == ParamLocation::Path && p.wire == ts::string_literal(name)) {
-            Some(p) => {
-                text.push_str(&rest[..open]);
-                if !text.is_empty() {
-                    pieces.push(ts::string_literal(&std::mem::take(&mut text)));
-                }
-                pieces.push(format!("encodeURIComponent(String(params.{}))", p.ident));
-            }
-            None => text.push_str(&rest[..=close]),
-        }
-        rest = &rest[close + 1..];
-    }
-    text.push_str(rest);
-    if !text.is_empty() || pieces.is_empty() {
-        pieces.push(ts::string_literal(&text));
-    }
-    let path = pieces.join(" + ");
-    // The body in the first media type the client can encode: JSON, then a form, then multipart.
-    let json_body = script_body(op.request_body.as_ref());
-    let body_kind = json_body.map(|(_, _, kind)| kind);
-    let success = op.responses.iter().find(|r| r.code().is_some_and(|c| (200..300).contains(&c)));
-    let json_response = success.and_then(|r| r.content.iter().find(|m| m.content_type.contains("json")));
-    let accept = Some(crate::generate::operations::accept(op)).filter(|a| !a.is_empty()).map(|a| ts::string_literal(&a));
-    let retry = matches!(op.method, Method::Get | Method::Head | Method::Options | Method::Put | Method::Delete) || op.annotations.idempotent;
+    let path = path_expression(op, &indexed);
+    let params: Vec<ParamView> = indexed.into_iter().map(|(_, view)| view).collect();
+    let body = op.script_body.as_ref();
+    let json_response = op.success().and_then(|r| r.json.as_ref());
     OperationView {
         operation: op.id.clone(),
-        name: member_ident(op.code_name(), RESOURCE_MEMBERS),
+        name: member_ident(&op.code_name, RESOURCE_MEMBERS),
         doc: op.summary.clone().or(op.description.clone()),
         method: op.method.as_str(),
         path,
-        params_optional: !params.iter().any(|p| p.required) && json_body.is_none_or(|(required, _, _)| !required),
+        params_optional: !params.iter().any(|p| p.required) && body.is_none_or(|b| !b.required),
         params,
-        body: json_body.map(|(_, m, _)| ts.of(&m.ty, "types.")),
-        body_kind,
-        body_required: json_body.is_some_and(|(required, _, _)| required),
-        response: json_response.map_or_else(|| "void".to_string(), |m| ts.of(&m.ty, "types.")),
+        body: body.map(|b| ts.of(&b.ty, "types.")),
+        body_kind: body.map(|b| b.kind),
+        body_required: body.is_some_and(|b| b.required),
+        response: json_response.map_or_else(|| "void".to_string(), |ty| ts.of(ty, "types.")),
         decodes: json_response.is_some(),
-        retry,
-        idempotency_key: op.annotations.idempotent,
+        retry: op.retry_safe,
+        idempotency_key: op.idempotency_key,
         deprecated: op.deprecated,
-        secured: op.security.as_ref().is_some_and(|alternatives| !alternatives.is_empty()),
-        label: ts::string_literal(&op.label()),
-        accept,
-        paging: op.paging(ts.graph).map(|p| PagingView {
+        secured: !op.security.is_empty(),
+        label: ts::string_literal(&op.label),
+        accept: Some(ts::string_literal(&op.accept)).filter(|_| !op.accept.is_empty()),
+        paging: op.paging.as_ref().map(|p| PagingView {
             style: p.style,
             position: p.position,
             size: p.size,
-            items: p.items_field,
-            meta: p.meta_field,
+            items: p.items_field.clone(),
+            meta: p.meta_field.clone(),
             item: ts.of(&p.item, "types."),
         }),
     }
+}
+
+/// The path: its text as string literals, each parameter encoded, joined with `+` (no template
+/// literal: spec text never sits where `${` could open code).
+fn path_expression(op: &OperationFacts, params: &[(usize, ParamView)]) -> String {
+    let pieces: Vec<String> = op
+        .path_pieces
+        .iter()
+        .map(|piece| match piece {
+            PathPiece::Literal(text) => ts::string_literal(text),
+            PathPiece::Param(index) => {
+                let ident = params.iter().find(|(i, _)| i == index).map_or("", |(_, p)| p.ident.as_str());
+                format!("encodeURIComponent(String(params.{ident}))")
+            }
+        })
+        .collect();
+    pieces.join(" + ")
 }
 
 #[cfg(test)]

@@ -28,13 +28,14 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::super::names::rust::PRELUDE;
 use super::super::names::{snake_ident, Scope};
 use super::super::operations;
 use super::super::rust::Uses;
 use super::super::{Context, Rendered, Target};
 use crate::model::{Api, PathTemplate, SchemeKind, Segment};
 use envelope::{error_view, request_id_is_uuid, ErrorView};
-use operation::{imports, op_gen, Facts, Imports, OpGen};
+use operation::{imports, op_gen, Facts, Imports, OpGen, OpInputs};
 use validation::{ValidateView, Validators};
 
 /// The `server-axum` target.
@@ -91,43 +92,6 @@ const RESOURCE_ITEMS: &[&str] = &[
     "Presence",
 ];
 
-/// Prelude names (types, traits, variants) generated code names unqualified; no type
-/// parameter or trait of the server is named like one.
-const PRELUDE: &[&str] = &[
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Send",
-    "Sync",
-    "Sized",
-    "Clone",
-    "Copy",
-    "Debug",
-    "PartialEq",
-    "Default",
-    "Drop",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "Into",
-    "From",
-    "Iterator",
-    "IntoIterator",
-    "ToString",
-    "ToOwned",
-    "AsRef",
-    "Eq",
-    "Ord",
-    "PartialOrd",
-    "Unpin",
-    "Self",
-];
 
 /// The crate folder and name.
 pub fn crate_name(ctx: &Context<'_>) -> String {
@@ -273,63 +237,20 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let mut warnings = Vec::new();
     let error = error_view(api, rust);
 
-    let mut module_scopes: HashMap<u32, Scope> = HashMap::new();
-    let mut api_scope = Scope::with(&["mod"]);
-    for v in api.versions() {
-        api_scope.unique(format!("v{v}"));
-    }
-    let mut generics = Scope::with(&[LIB_ITEMS, PRELUDE].concat());
-    let mut fields = Scope::with(&["config"]);
+    let mut scopes = ResourceScopes::new(api);
     let mut gens = Vec::new();
     let mut routes: Vec<RouteView> = Vec::new();
     for res in &resources {
-        // `mod.rs` is the version module's own file: a resource named `mod` gets another name.
-        let wanted = if res.module.trim_start_matches("r#") == "mod" { "mod_".to_string() } else { res.module.clone() };
-        let module = if res.version == 0 {
-            api_scope.unique(wanted)
-        } else {
-            module_scopes.entry(res.version).or_insert_with(|| Scope::with(&["mod"])).unique(wanted)
-        };
-        let file_module = module.trim_start_matches("r#").to_string();
-        let (path, file) = if res.version == 0 {
-            (format!("api::{module}"), format!("src/api/{file_module}.rs"))
-        } else {
-            (format!("api::v{}::{module}", res.version), format!("src/api/v{}/{file_module}.rs", res.version))
-        };
-        let prefix = if res.version == 0 { String::new() } else { format!("V{}", res.version) };
-        let generic = generics.unique(format!("{prefix}{}", res.type_name));
-        let field = fields.unique(snake_ident(&format!("{prefix}{}", res.type_name)));
-        let trait_name = Scope::with(&[RESOURCE_ITEMS, PRELUDE].concat()).unique(res.type_name.clone());
-        let state = format!("state_{}", field.trim_start_matches("r#"));
+        let ResourceNames { path, file, generic, field, trait_name, state } = scopes.names(res);
         // Request and response types are named like their operations (`GetOrderRequest`): no
         // prelude name either.
         let mut type_scope = Scope::with(&[&[trait_name.as_str()], RESOURCE_ITEMS, PRELUDE].concat());
         let mut ops = Vec::new();
         for view in &res.operations {
             let Some(op) = api.operations.iter().find(|o| o.id == view.id && o.path == view.path) else { continue };
-            // Whether the router mounts it: a route axum can match that no other operation takes.
-            let route = match axum_route(&op.path) {
-                None => {
-                    warnings.push(format!(
-                        "{} {}: a path segment mixes a template variable with text, which the router cannot match; not mounted",
-                        view.method, op.path
-                    ));
-                    None
-                }
-                Some(route_path) => {
-                    let method = view.method.to_lowercase();
-                    let taken = routes.iter().any(|r| {
-                        RouteSegment::same_route(&r.path, &route_path) && r.methods.iter().any(|m| m.method == method)
-                    });
-                    if taken {
-                        warnings.push(format!("{} {}: another operation has the same route; not mounted", view.method, op.path));
-                        None
-                    } else {
-                        Some((route_path, method))
-                    }
-                }
-            };
-            let mut gen = op_gen(api, rust, route.is_some().then_some(&mut validate), &schemes, view, op, &mut type_scope);
+            let route = free_route(view, &op.path, &routes, &mut warnings);
+            let inputs = OpInputs { api, rust, validate: route.is_some().then_some(&mut validate), schemes: &schemes };
+            let mut gen = op_gen(inputs, view, op, &mut type_scope);
             if let Some((route_path, method)) = route {
                 gen.routed = true;
                 let method = RouteMethod {
@@ -364,32 +285,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         });
     }
 
-    let mut api_modules = Vec::new();
-    let mut top = ModuleView {
-        file: "src/api/mod.rs".into(),
-        doc: "The API, one module per version (`vN`) and one per unversioned resource.".into(),
-        children: Vec::new(),
-    };
-    for v in api.versions() {
-        let children: Vec<(String, String)> = gens
-            .iter()
-            .filter(|g| g.version == v)
-            .map(|g| (last_segment(&g.path), format!("`{}`: {}", g.trait_name, first_line(&g.doc))))
-            .collect();
-        if children.is_empty() {
-            continue;
-        }
-        top.children.push((format!("v{v}"), format!("Version {v} (`/api/v{v}/…`).")));
-        api_modules.push(ModuleView {
-            file: format!("src/api/v{v}/mod.rs"),
-            doc: format!("API version {v}: one module per resource."),
-            children,
-        });
-    }
-    for g in gens.iter().filter(|g| g.version == 0) {
-        top.children.push((last_segment(&g.path), format!("`{}`: {}", g.trait_name, first_line(&g.doc))));
-    }
-    api_modules.insert(0, top);
+    let api_modules = api_module_views(api, &gens);
 
     let view = View {
         crate_name: crate_name(ctx),
@@ -416,13 +312,140 @@ fn render(ctx: &Context<'_>) -> Rendered {
         validate: validate.view,
         warnings,
     };
+    render_files(ctx, &view)
+}
+
+/// The names the server's resources take, each clear of the others': modules (per version),
+/// router generics and fields.
+struct ResourceScopes {
+    /// `src/api`'s modules: version modules and unversioned resources.
+    api: Scope,
+    /// Each version module's resources.
+    versions: HashMap<u32, Scope>,
+    generics: Scope,
+    fields: Scope,
+}
+
+/// Where a resource's code lives and what the router calls it.
+struct ResourceNames {
+    /// Module path (`api::v1::orders`).
+    path: String,
+    /// File below the crate (`src/api/v1/orders.rs`).
+    file: String,
+    /// The router's generic parameter (`V1Orders`).
+    generic: String,
+    /// The router's field (`v1_orders`).
+    field: String,
+    /// The resource's trait (`Orders`).
+    trait_name: String,
+    /// The local holding the resource's shared state (`state_v1_orders`).
+    state: String,
+}
+
+impl ResourceScopes {
+    fn new(api: &Api) -> ResourceScopes {
+        let mut scopes = ResourceScopes {
+            api: Scope::with(&["mod"]),
+            versions: HashMap::new(),
+            generics: Scope::with(&[LIB_ITEMS, PRELUDE].concat()),
+            fields: Scope::with(&["config"]),
+        };
+        for v in api.versions() {
+            scopes.api.unique(format!("v{v}"));
+        }
+        scopes
+    }
+
+    fn names(&mut self, res: &operations::ResourceView) -> ResourceNames {
+        // `mod.rs` is the version module's own file: a resource named `mod` gets another name.
+        let wanted = if res.module.trim_start_matches("r#") == "mod" { "mod_".to_string() } else { res.module.clone() };
+        let module = if res.version == 0 {
+            self.api.unique(wanted)
+        } else {
+            self.versions.entry(res.version).or_insert_with(|| Scope::with(&["mod"])).unique(wanted)
+        };
+        let file_module = module.trim_start_matches("r#").to_string();
+        let (path, file) = if res.version == 0 {
+            (format!("api::{module}"), format!("src/api/{file_module}.rs"))
+        } else {
+            (format!("api::v{}::{module}", res.version), format!("src/api/v{}/{file_module}.rs", res.version))
+        };
+        let prefix = if res.version == 0 { String::new() } else { format!("V{}", res.version) };
+        let generic = self.generics.unique(format!("{prefix}{}", res.type_name));
+        let field = self.fields.unique(snake_ident(&format!("{prefix}{}", res.type_name)));
+        let trait_name = Scope::with(&[RESOURCE_ITEMS, PRELUDE].concat()).unique(res.type_name.clone());
+        let state = format!("state_{}", field.trim_start_matches("r#"));
+        ResourceNames { path, file, generic, field, trait_name, state }
+    }
+}
+
+/// The route the router mounts an operation at, with its `axum::routing` method: `None` (and
+/// a warning) when axum cannot match its path or another operation has the same route.
+fn free_route(
+    view: &operations::OperationView,
+    path: &str,
+    routes: &[RouteView],
+    warnings: &mut Vec<String>,
+) -> Option<(Vec<RouteSegment>, String)> {
+    let Some(route_path) = axum_route(path) else {
+        warnings.push(format!(
+            "{} {path}: a path segment mixes a template variable with text, which the router cannot match; not mounted",
+            view.method
+        ));
+        return None;
+    };
+    let method = view.method.to_lowercase();
+    let taken = routes
+        .iter()
+        .any(|r| RouteSegment::same_route(&r.path, &route_path) && r.methods.iter().any(|m| m.method == method));
+    if taken {
+        warnings.push(format!("{} {path}: another operation has the same route; not mounted", view.method));
+        return None;
+    }
+    Some((route_path, method))
+}
+
+/// The modules of `src/api`: `api/mod.rs` (versions and unversioned resources) first, then
+/// one per version with its resources.
+fn api_module_views(api: &Api, gens: &[ResourceGen]) -> Vec<ModuleView> {
+    let mut api_modules = Vec::new();
+    let mut top = ModuleView {
+        file: "src/api/mod.rs".into(),
+        doc: "The API, one module per version (`vN`) and one per unversioned resource.".into(),
+        children: Vec::new(),
+    };
+    for v in api.versions() {
+        let children: Vec<(String, String)> = gens
+            .iter()
+            .filter(|g| g.version == v)
+            .map(|g| (last_segment(&g.path), format!("`{}`: {}", g.trait_name, first_line(&g.doc))))
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        top.children.push((format!("v{v}"), format!("Version {v} (`/api/v{v}/…`).")));
+        api_modules.push(ModuleView {
+            file: format!("src/api/v{v}/mod.rs"),
+            doc: format!("API version {v}: one module per resource."),
+            children,
+        });
+    }
+    for g in gens.iter().filter(|g| g.version == 0) {
+        top.children.push((last_segment(&g.path), format!("`{}`: {}", g.trait_name, first_line(&g.doc))));
+    }
+    api_modules.insert(0, top);
+    api_modules
+}
+
+/// The crate's files from its view.
+fn render_files(ctx: &Context<'_>, view: &View<'_>) -> Rendered {
     let dir = crate_name(ctx);
     let mut files = vec![
-        (format!("{dir}/Cargo.toml"), ctx.render("server-axum/Cargo.toml.j2", &view)?),
-        (format!("{dir}/src/lib.rs"), ctx.render("server-axum/lib.rs.j2", &view)?),
+        (format!("{dir}/Cargo.toml"), ctx.render("server-axum/Cargo.toml.j2", view)?),
+        (format!("{dir}/src/lib.rs"), ctx.render("server-axum/lib.rs.j2", view)?),
     ];
     for name in ["auth", "error", "validate"] {
-        files.push((format!("{dir}/src/{name}.rs"), ctx.render(&format!("server-axum/{name}.rs.j2"), &view)?));
+        files.push((format!("{dir}/src/{name}.rs"), ctx.render(&format!("server-axum/{name}.rs.j2"), view)?));
     }
     for module in &view.api_modules {
         files.push((format!("{dir}/{}", module.file), ctx.render("server-axum/api_mod.rs.j2", module)?));
@@ -440,6 +463,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
     files.extend(super::runtime::files(ctx)?);
     Ok(files)
 }
+
 
 /// Whether clippy's `wrong_self_convention` expects another `self` of a method with this name.
 fn is_conversion_name(name: &str) -> bool {

@@ -11,6 +11,7 @@ use super::literal::{self, Literal};
 use super::status::status_constant;
 use super::validation::{BodyCheck, Validators};
 use super::{SchemeView, UNDECLARED};
+use crate::model::operations::{SchemeUse, IDEMPOTENCY_KEY};
 use crate::model::{Api, Operation, Pagination, ParamLocation, PathTemplate, Primitive, TypeKind, TypeRef};
 
 /// Response headers the router sets itself; they are not fields of response variants.
@@ -272,174 +273,30 @@ fn primitive_expectation(p: Primitive) -> &'static str {
     }
 }
 
-/// The operation's data; `validate` makes the constraint statics and body shapes its
-/// `read` checks, `None` for an operation the router does not mount (it has no `read`).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn op_gen(
-    api: &Api,
-    rust: &RustTypes<'_>,
-    mut validate: Option<&mut Validators<'_>>,
-    schemes: &[SchemeView],
-    view: &OperationView,
-    op: &Operation,
-    type_scope: &mut Scope,
-) -> OpGen {
+/// What building an operation's data reads besides the operation itself.
+pub(super) struct OpInputs<'i, 'v, 'a> {
+    pub(super) api: &'i Api,
+    pub(super) rust: &'i RustTypes<'a>,
+    /// The constraint statics and body shapes `read` checks; `None` for an operation the
+    /// router does not mount (it has no `read`).
+    pub(super) validate: Option<&'v mut Validators<'a>>,
+    /// The `auth` schemes, as `api.security_schemes` lists them.
+    pub(super) schemes: &'i [SchemeView],
+}
+
+/// The operation's data.
+pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView, op: &Operation, type_scope: &mut Scope) -> OpGen {
+    let OpInputs { api, rust, mut validate, schemes } = inputs;
     let request = type_scope.unique(format!("{}Request", view.type_name));
     let response = type_scope.unique(format!("{}Response", view.type_name));
-    let plain_fn = view.fn_name.trim_start_matches("r#").to_string();
-    let template = PathTemplate::parse(&op.path);
-
-    let mut params = Vec::new();
-    let locations = [
-        (ParamLocation::Path, &view.path_params),
-        (ParamLocation::Query, &view.query_params),
-        (ParamLocation::Header, &view.header_params),
-        (ParamLocation::Cookie, &view.cookie_params),
-    ];
-    for (location, views) in locations {
-        for pv in views.iter() {
-            let Some(p) = op.param(location, &pv.name) else { continue };
-            let position = template.position(&p.name).unwrap_or(usize::MAX);
-            if location == ParamLocation::Path && position == usize::MAX {
-                continue;
-            }
-            params.push(param_gen(rust, validate.as_deref_mut(), p, &pv.ident, location, position, pv.doc.clone()));
-        }
-    }
+    let mut params = params_gen(rust, validate.as_deref_mut(), view, op);
     if view.idempotency_key {
-        let declared = op.params_in(ParamLocation::Header).find(|p| p.name.eq_ignore_ascii_case("Idempotency-Key"));
-        let mut idents = Scope::with(&["body", "request", "self", "client"]);
-        for p in &params {
-            idents.unique(p.ident.clone());
-        }
-        let ident = idents.unique("idempotency_key".into());
-        let rules = declared
-            .zip(validate.as_deref_mut())
-            .and_then(|(p, v)| v.rules(&p.constraints, false, "header Idempotency-Key"));
-        params.push(ParamGen {
-            name: "Idempotency-Key".into(),
-            local: String::new(),
-            ident,
-            location: ParamLocation::Header,
-            field_ty: "Option<String>".into(),
-            item_ty: "String".into(),
-            list: false,
-            explode: false,
-            required: false,
-            plain: false,
-            default: None,
-            expect: "a string".into(),
-            rules,
-            position: 0,
-            doc: declared.and_then(|p| p.description.clone()).unwrap_or_else(|| {
-                "`Idempotency-Key`: a repeated request with the same key must not act twice.".into()
-            }),
-        });
+        let param = idempotency_param(validate.as_deref_mut(), op, &params);
+        params.push(param);
     }
-
-    let body = view.body.as_ref().map(|b| {
-        let media =
-            op.request_body.as_ref().and_then(|rb| rb.content.iter().find(|m| m.content_type == b.content_type));
-        let (kind, ty, shape) = match b.kind {
-            BodyKind::Json => {
-                let tr = media.map_or(TypeRef::Any, |m| m.ty.clone());
-                (BodyKind::Json, b.ty.clone(), validate.map(|v| v.body(&tr, &plain_fn)))
-            }
-            BodyKind::Form => (BodyKind::Form, b.ty.clone(), None),
-            BodyKind::Text => (BodyKind::Text, "String".to_string(), None),
-            BodyKind::Multipart | BodyKind::Bytes => (BodyKind::Bytes, "Vec<u8>".to_string(), None),
-        };
-        let field_ty = if b.required { ty.clone() } else { format!("Option<{ty}>") };
-        BodyGen {
-            kind,
-            ty,
-            field_ty,
-            required: b.required,
-            shape,
-            content_type: b.content_type.clone(),
-            doc: b.doc.clone().unwrap_or_else(|| format!("The request body (`{}`).", b.content_type)),
-        }
-    });
-
-    let mut variant_scope = Scope::default();
-    let mut variants: Vec<VariantGen> = view
-        .responses
-        .iter()
-        .zip(&op.responses)
-        .map(|(rv, r)| {
-            let name = variant_scope.unique(rv.variant.clone());
-            // `response` and `status` are locals of `into_response`; `body` a field of the variant.
-            let mut header_scope = Scope::with(&["body", "status", "response"]);
-            let headers: Vec<HeaderGen> = r
-                .headers
-                .iter()
-                .filter(|h| !MANAGED_HEADERS.contains(&h.name.to_ascii_lowercase().as_str()))
-                .filter(|h| !h.name.eq_ignore_ascii_case("content-type"))
-                .map(|h| HeaderGen {
-                    name: h.name.clone(),
-                    ident: header_scope.unique(snake_ident(&h.name)),
-                    required: h.required,
-                    doc: h.description.clone().unwrap_or_else(|| format!("`{}` header.", h.name)),
-                })
-                .collect();
-            let status = match rv.code {
-                Some(code) => status_constant(code).map_or(Status::Code { code }, |name| Status::Named { name }),
-                None => Status::Field,
-            };
-            let body_ty = rv.ty.clone().or_else(|| rv.raw.as_ref().map(|_| "Vec<u8>".to_string()));
-            let shape = if !headers.is_empty() || matches!(status, Status::Field) {
-                Shape::Struct
-            } else if body_ty.is_some() {
-                Shape::Tuple
-            } else {
-                Shape::Unit
-            };
-            VariantGen {
-                name,
-                doc: format!(
-                    "`{}`: {}",
-                    rv.status,
-                    if rv.doc.trim().is_empty() { "(no description)" } else { rv.doc.trim() }
-                ),
-                status,
-                body_ty,
-                raw: rv.raw.clone().filter(|_| rv.ty.is_none()),
-                headers,
-                shape,
-                is_error: rv.is_error,
-            }
-        })
-        .collect();
-    if variants.is_empty() {
-        // An operation that documents no response (`responses` missing or empty) answers
-        // with no content, so that its handler can return at all.
-        variants.push(VariantGen {
-            name: "NoContent".into(),
-            doc: "`204`: the operation documents no response, so it answers with no content".into(),
-            status: Status::Named { name: "NO_CONTENT" },
-            body_ty: None,
-            raw: None,
-            headers: Vec::new(),
-            shape: Shape::Unit,
-            is_error: false,
-        });
-    }
-
+    let plain_fn = view.fn_name.trim_start_matches("r#");
+    let body = view.body.as_ref().map(|b| body_gen(validate, op, b, plain_fn));
     let pagination = view.pagination.as_ref().and_then(|pv| pagination_gen(api, op, pv, &params));
-    let security: Vec<Vec<String>> = view
-        .security
-        .iter()
-        .map(|alt| {
-            alt.iter()
-                .map(|name| {
-                    schemes
-                        .iter()
-                        .find(|s| &s.name == name)
-                        .map_or_else(|| UNDECLARED.to_string(), |s| s.const_name.clone())
-                })
-                .collect()
-        })
-        .collect();
     // The locals of `read` holding the parameters: the fields' names, but for the function's
     // own (its argument and `body`).
     let mut locals = Scope::with(&["inputs", "body"]);
@@ -454,7 +311,7 @@ pub(super) fn op_gen(
         .collect();
     let facts = Facts {
         id: view.id.clone(),
-        security,
+        security: security_consts(view, schemes),
         permissions: view.permissions.clone(),
         rate_limit: view.rate_limit,
         audit: view.audit,
@@ -476,21 +333,184 @@ pub(super) fn op_gen(
         params,
         required_locals,
         body,
-        variants,
+        variants: variants_gen(view, op),
         pagination,
         routed: false,
     }
+}
+
+/// The request's parameters in path, query, header, cookie order (a path parameter the
+/// template does not name is left out: nothing could fill it).
+fn params_gen(
+    rust: &RustTypes<'_>,
+    mut validate: Option<&mut Validators<'_>>,
+    view: &OperationView,
+    op: &Operation,
+) -> Vec<ParamGen> {
+    let template = PathTemplate::parse(&op.path);
+    let locations = [
+        (ParamLocation::Path, &view.path_params),
+        (ParamLocation::Query, &view.query_params),
+        (ParamLocation::Header, &view.header_params),
+        (ParamLocation::Cookie, &view.cookie_params),
+    ];
+    let mut params = Vec::new();
+    for (location, views) in locations {
+        for pv in views {
+            let Some(p) = op.param(location, &pv.name) else { continue };
+            let position = template.position(&p.name).unwrap_or(usize::MAX);
+            if location == ParamLocation::Path && position == usize::MAX {
+                continue;
+            }
+            let read = ParamRead { ident: &pv.ident, location, position, doc: pv.doc.clone() };
+            params.push(param_gen(rust, validate.as_deref_mut(), p, read));
+        }
+    }
+    params
+}
+
+/// The `Idempotency-Key` header of an operation that takes one: declared or not, an optional
+/// string named clear of the other fields.
+fn idempotency_param(validate: Option<&mut Validators<'_>>, op: &Operation, params: &[ParamGen]) -> ParamGen {
+    let declared = op.params_in(ParamLocation::Header).find(|p| p.name.eq_ignore_ascii_case(IDEMPOTENCY_KEY));
+    let mut idents = Scope::with(&["body", "request", "self", "client"]);
+    for p in params {
+        idents.unique(p.ident.clone());
+    }
+    let rules = declared.zip(validate).and_then(|(p, v)| v.rules(&p.constraints, false, "header Idempotency-Key"));
+    ParamGen {
+        name: IDEMPOTENCY_KEY.into(),
+        local: String::new(),
+        ident: idents.unique("idempotency_key".into()),
+        location: ParamLocation::Header,
+        field_ty: "Option<String>".into(),
+        item_ty: "String".into(),
+        list: false,
+        explode: false,
+        required: false,
+        plain: false,
+        default: None,
+        expect: "a string".into(),
+        rules,
+        position: 0,
+        doc: declared.and_then(|p| p.description.clone()).unwrap_or_else(|| {
+            "`Idempotency-Key`: a repeated request with the same key must not act twice.".into()
+        }),
+    }
+}
+
+/// The request body: how `read` takes it (a multipart body as bytes) and the shape a JSON one
+/// is checked against (named after the handler, `plain_fn`).
+fn body_gen(validate: Option<&mut Validators<'_>>, op: &Operation, b: &operations::BodyView, plain_fn: &str) -> BodyGen {
+    let media = op.request_body.as_ref().and_then(|rb| rb.content.iter().find(|m| m.content_type == b.content_type));
+    let (kind, ty, shape) = match b.kind {
+        BodyKind::Json => {
+            let tr = media.map_or(TypeRef::Any, |m| m.ty.clone());
+            (BodyKind::Json, b.ty.clone(), validate.map(|v| v.body(&tr, plain_fn)))
+        }
+        BodyKind::Form => (BodyKind::Form, b.ty.clone(), None),
+        BodyKind::Text => (BodyKind::Text, "String".to_string(), None),
+        BodyKind::Multipart | BodyKind::Bytes => (BodyKind::Bytes, "Vec<u8>".to_string(), None),
+    };
+    let field_ty = if b.required { ty.clone() } else { format!("Option<{ty}>") };
+    BodyGen {
+        kind,
+        ty,
+        field_ty,
+        required: b.required,
+        shape,
+        content_type: b.content_type.clone(),
+        doc: b.doc.clone().unwrap_or_else(|| format!("The request body (`{}`).", b.content_type)),
+    }
+}
+
+/// The response enum's variants, one per documented status; `NoContent` when none is.
+fn variants_gen(view: &OperationView, op: &Operation) -> Vec<VariantGen> {
+    let mut variant_scope = Scope::default();
+    let mut variants: Vec<VariantGen> =
+        view.responses.iter().zip(&op.responses).map(|(rv, r)| variant_gen(&mut variant_scope, rv, r)).collect();
+    if variants.is_empty() {
+        // An operation that documents no response (`responses` missing or empty) answers
+        // with no content, so that its handler can return at all.
+        variants.push(VariantGen {
+            name: "NoContent".into(),
+            doc: "`204`: the operation documents no response, so it answers with no content".into(),
+            status: Status::Named { name: "NO_CONTENT" },
+            body_ty: None,
+            raw: None,
+            headers: Vec::new(),
+            shape: Shape::Unit,
+            is_error: false,
+        });
+    }
+    variants
+}
+
+fn variant_gen(variant_scope: &mut Scope, rv: &operations::ResponseView, r: &crate::model::Response) -> VariantGen {
+    // `response` and `status` are locals of `into_response`; `body` a field of the variant.
+    let mut header_scope = Scope::with(&["body", "status", "response"]);
+    let headers: Vec<HeaderGen> = r
+        .headers
+        .iter()
+        .filter(|h| !MANAGED_HEADERS.contains(&h.name.to_ascii_lowercase().as_str()))
+        .filter(|h| !h.name.eq_ignore_ascii_case("content-type"))
+        .map(|h| HeaderGen {
+            name: h.name.clone(),
+            ident: header_scope.unique(snake_ident(&h.name)),
+            required: h.required,
+            doc: h.description.clone().unwrap_or_else(|| format!("`{}` header.", h.name)),
+        })
+        .collect();
+    let status = match rv.code {
+        Some(code) => status_constant(code).map_or(Status::Code { code }, |name| Status::Named { name }),
+        None => Status::Field,
+    };
+    let body_ty = rv.ty.clone().or_else(|| rv.raw.as_ref().map(|_| "Vec<u8>".to_string()));
+    let shape = if !headers.is_empty() || matches!(status, Status::Field) {
+        Shape::Struct
+    } else if body_ty.is_some() {
+        Shape::Tuple
+    } else {
+        Shape::Unit
+    };
+    let description = if rv.doc.trim().is_empty() { "(no description)" } else { rv.doc.trim() };
+    VariantGen {
+        name: variant_scope.unique(rv.variant.clone()),
+        doc: format!("`{}`: {description}", rv.status),
+        status,
+        body_ty,
+        raw: rv.raw.clone().filter(|_| rv.ty.is_none()),
+        headers,
+        shape,
+        is_error: rv.is_error,
+    }
+}
+
+/// The security alternatives as the `auth` constants of their schemes.
+fn security_consts(view: &OperationView, schemes: &[SchemeView]) -> Vec<Vec<String>> {
+    let constant = |scheme: &SchemeUse| match scheme {
+        SchemeUse::Declared(index) => schemes[*index].const_name.clone(),
+        SchemeUse::Undeclared(_) => UNDECLARED.to_string(),
+    };
+    view.security.iter().map(|alt| alt.iter().map(constant).collect()).collect()
+}
+
+/// Where a parameter is read from and how its field is named and documented.
+struct ParamRead<'v> {
+    ident: &'v str,
+    location: ParamLocation,
+    /// Position among the path template's variables.
+    position: usize,
+    doc: Option<String>,
 }
 
 fn param_gen(
     rust: &RustTypes<'_>,
     validate: Option<&mut Validators<'_>>,
     p: &crate::model::Parameter,
-    ident: &str,
-    location: ParamLocation,
-    position: usize,
-    doc: Option<String>,
+    read: ParamRead<'_>,
 ) -> ParamGen {
+    let ParamRead { ident, location, position, doc } = read;
     let (list, item) = match rust.graph.unalias(&p.ty) {
         TypeRef::List(item) => (true, (**item).clone()),
         _ => (false, p.ty.clone()),
