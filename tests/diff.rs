@@ -298,6 +298,13 @@ const CASES: &[Case] = &[
         base: &[], head: &[(CUSTOMER_ORDERS, "      deprecated: true\n", "")],
         near_base: &[], near_head: &[(CUSTOMER_ORDERS, "      x-sunset: '2028-12-31'\n", "")],
         operation: Some("GET /api/v1/customers/{customer_id}/orders") },
+    Case { id: "stability-decreased",
+        base: &[(GET_ORDER, "      summary: Get an order", "      x-stability-level: beta\n      summary: Get an order")],
+        head: &[(GET_ORDER, "      summary: Get an order", "      x-stability-level: alpha\n      summary: Get an order")],
+        // Moving up is no change; so is writing the default.
+        near_base: &[(GET_ORDER, "      summary: Get an order", "      x-stability-level: beta\n      summary: Get an order")],
+        near_head: &[(GET_ORDER, "      summary: Get an order", "      x-stability-level: stable\n      summary: Get an order")],
+        operation: Some("GET /api/v1/orders/{order_id}") },
 ];
 
 #[test]

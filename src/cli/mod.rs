@@ -71,8 +71,9 @@ pub enum Command {
     /// non-breaking or deprecation. A forbidden break is accepted by a `[[diff.accept]]` entry
     /// of apigen.toml (its policy message gives the entry). Exit status: 0 the version policy
     /// allows the change set, 1 it does not, 2 could not run or could not compare every part (a
-    /// part that does not fit the OpenAPI shape, a `$ref` that did not load on either side, a
-    /// spec at REV that links out of the repository): each part is named, and listed in the report.
+    /// part that does not fit the OpenAPI shape, a `$ref` that did not load on either side, an
+    /// unreadable `x-stability-level`, a spec at REV that links out of the repository): each part
+    /// is named, and listed in the report.
     Diff(diff::DiffArgs),
     /// Render Rust, TypeScript and Python code and SQL migrations from a spec.
     ///

@@ -24,6 +24,7 @@
 //! | `schemas.rs` | the schema comparison both body families use, and its checks |
 //! | `security.rs` | security requirements and schemes |
 //! | `deprecation.rs` | deprecation and `x-sunset` |
+//! | `stability.rs` | `x-stability-level` |
 //! | `webhooks.rs` | webhooks and callbacks added, removed; their payloads and headers, in the response direction |
 //!
 //! `registry.rs` lists the families; `policy.rs` judges a change set;
@@ -41,6 +42,7 @@ pub mod request_body;
 pub mod responses;
 pub mod schemas;
 pub mod security;
+pub mod stability;
 pub mod webhooks;
 
 use std::collections::HashMap;
@@ -166,6 +168,8 @@ pub struct Side<'a> {
 pub struct Changes {
     /// The changes, in the order found.
     pub list: Vec<Change>,
+    /// Parts a check could not judge (a value it cannot read): the list is incomplete without them.
+    pub not_compared: Vec<NotCompared>,
 }
 
 impl Changes {
@@ -307,11 +311,13 @@ fn not_loaded(doc: &Document, head: bool) -> impl Iterator<Item = NotCompared> +
 
 /// Every change between two versions (as [`diff`]) and the parts it could not compare:
 /// parts that did not load on either side (unresolved `$ref`s, parts that do not fit
-/// the OpenAPI shape), alternatives nested past [`schemas::MAX_NESTED_MATCHES`].
+/// the OpenAPI shape), alternatives nested past [`schemas::MAX_NESTED_MATCHES`], values a
+/// check cannot read (an unknown `x-stability-level`).
 pub fn compare(base: Side<'_>, head: Side<'_>, today: chrono::NaiveDate) -> Outcome {
     let mut not_compared: Vec<NotCompared> = not_loaded(base.doc, false).chain(not_loaded(head.doc, true)).collect();
-    let (changes, skipped) = changes_and_skipped(base, head, today);
+    let (changes, skipped, unjudged) = changes_and_skipped(base, head, today);
     not_compared.extend(skipped.into_iter().map(|s| NotCompared { base: Some(s.base), head: Some(s.head), reason: s.reason }));
+    not_compared.extend(unjudged);
     Outcome { changes, not_compared }
 }
 
@@ -323,7 +329,7 @@ pub fn diff(base: Side<'_>, head: Side<'_>, today: chrono::NaiveDate) -> Vec<Cha
     changes_and_skipped(base, head, today).0
 }
 
-fn changes_and_skipped(base: Side<'_>, head: Side<'_>, today: chrono::NaiveDate) -> (Vec<Change>, Vec<schemas::Skipped>) {
+fn changes_and_skipped(base: Side<'_>, head: Side<'_>, today: chrono::NaiveDate) -> (Vec<Change>, Vec<schemas::Skipped>, Vec<NotCompared>) {
     let ctx = Context {
         base,
         head,
@@ -347,7 +353,7 @@ fn changes_and_skipped(base: Side<'_>, head: Side<'_>, today: chrono::NaiveDate)
     schemas::add_component_changes(&mut out.list);
     let mut skipped = ctx.request.into_inner().skipped;
     skipped.extend(ctx.response.into_inner().skipped);
-    (out.list, skipped)
+    (out.list, skipped, out.not_compared)
 }
 
 #[cfg(test)]

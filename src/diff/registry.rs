@@ -22,6 +22,7 @@ pub static FAMILIES: &[Family] = &[
     Family { title: "Diff: schemas", checks: super::schemas::CHECKS, run: |_, _| {} },
     Family { title: "Diff: security", checks: super::security::CHECKS, run: super::security::run },
     Family { title: "Diff: deprecation", checks: super::deprecation::CHECKS, run: super::deprecation::run },
+    Family { title: "Diff: stability", checks: super::stability::CHECKS, run: super::stability::run },
     Family { title: "Diff: webhooks", checks: super::webhooks::CHECKS, run: super::webhooks::run },
 ];
 

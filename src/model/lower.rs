@@ -9,7 +9,7 @@ use super::schema::{constraints, extensions, SchemaLowerer};
 use super::types::{Primitive, TypeRef};
 use super::{
     Annotations, Api, Header, Media, Method, Operation, ParamLocation, Parameter, RateLimit, RequestBody, Response,
-    SchemeKind, SecurityScheme, Tag, Webhook, WebhookSource,
+    SchemeKind, SecurityScheme, Stability, Tag, Webhook, WebhookSource,
 };
 use crate::load::refs::local_target;
 use crate::load::tree::{child, lookup};
@@ -520,6 +520,13 @@ fn annotations(op: &Map<String, Value>, pointer: &str) -> Annotations {
         Some(v) => match v.as_str().and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()) {
             Some(d) => a.sunset = Some(d),
             None => invalid.push((ptr("x-sunset"), format!("x-sunset {v} is not a date (YYYY-MM-DD)"))),
+        },
+    }
+    match op.get("x-stability-level") {
+        None => {}
+        Some(v) => match v.as_str().and_then(Stability::parse) {
+            Some(level) => a.stability = Some(level),
+            None => invalid.push((ptr("x-stability-level"), format!("x-stability-level {v} is not one of draft, alpha, beta, stable"))),
         },
     }
     a.invalid = invalid;

@@ -556,6 +556,42 @@ pub struct RateLimit {
     pub per_seconds: u64,
 }
 
+/// How settled an operation is (`x-stability-level`), least settled first:
+/// `draft` < `alpha` < `beta` < `stable`. The order is the promise made to
+/// clients; a move down is a breaking change in `apigen diff`
+/// (`stability-decreased`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stability {
+    /// `draft`: a proposal; its shape is still being discussed.
+    Draft,
+    /// `alpha`: implemented for early users.
+    Alpha,
+    /// `beta`: complete, open to feedback.
+    Beta,
+    /// `stable`: the default of an operation without the annotation.
+    Stable,
+}
+
+impl Stability {
+    /// Every level, least settled first.
+    pub const ALL: [Stability; 4] = [Stability::Draft, Stability::Alpha, Stability::Beta, Stability::Stable];
+
+    /// The name written in `x-stability-level`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stability::Draft => "draft",
+            Stability::Alpha => "alpha",
+            Stability::Beta => "beta",
+            Stability::Stable => "stable",
+        }
+    }
+
+    /// Parses a level name (exact, lowercase).
+    pub fn parse(s: &str) -> Option<Stability> {
+        Self::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
 /// The apigen annotations of an operation (docs/configuration.md, "Annotations in a document"), parsed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Annotations {
@@ -574,6 +610,20 @@ pub struct Annotations {
     pub audit: bool,
     /// `x-sunset` date.
     pub sunset: Option<chrono::NaiveDate>,
+    /// `x-stability-level`; `None` when not written (or unreadable), which
+    /// [`Annotations::stability_level`] reads as [`Stability::Stable`].
+    pub stability: Option<Stability>,
     /// Annotations whose value could not be read: (pointer, message).
     pub invalid: Vec<(String, String)>,
+}
+
+impl Annotations {
+    /// The operation's stability level: `x-stability-level`, [`Stability::Stable`] when
+    /// not written; `Err` with the reason when written but unreadable.
+    pub fn stability_level(&self) -> Result<Stability, &str> {
+        match self.invalid.iter().find(|(pointer, _)| pointer.ends_with("/x-stability-level")) {
+            Some((_, message)) => Err(message),
+            None => Ok(self.stability.unwrap_or(Stability::Stable)),
+        }
+    }
 }

@@ -147,7 +147,7 @@ pub const RULES: &[Rule] = &[
         id: "annotation-valid",
         level: Level::Error,
         summary: "an apigen annotation (`x-apigen`, `x-pagination`, `x-rate-limit`, …) has a bad value",
-        rationale: "Annotations drive checks and generated code (pagination types, rate limiting, idempotency keys, sunset headers). A misspelt setting or an unreadable value would otherwise be ignored silently and the generated code would lack the convention. Accepted values: `pagination` page, offset, skip or cursor (`x-pagination` also none); `envelope` none or data; `id-format` uuid, integer or any; `path-param-case` snake_case or camelCase; `x-rate-limit` `N/second|minute|hour|day`; `x-sunset` a `YYYY-MM-DD` date; `x-idempotent` and `x-audit` booleans; `x-permissions` a list of strings.",
+        rationale: "Annotations drive checks and generated code (pagination types, rate limiting, idempotency keys, sunset headers). A misspelt setting or an unreadable value would otherwise be ignored silently and the generated code would lack the convention. Accepted values: `pagination` page, offset, skip or cursor (`x-pagination` also none); `envelope` none or data; `id-format` uuid, integer or any; `path-param-case` snake_case or camelCase; `x-rate-limit` `N/second|minute|hour|day`; `x-sunset` a `YYYY-MM-DD` date; `x-stability-level` draft, alpha, beta or stable; `x-idempotent` and `x-audit` booleans; `x-permissions` a list of strings.",
         source: "docs/standard.md §1 Documents",
         bad: "x-pagination: pages\nx-rate-limit: lots",
         good: "x-pagination: page\nx-rate-limit: 100/minute",
@@ -450,5 +450,16 @@ mod tests {
         assert!(findings(&root, "annotation-valid").is_empty());
         let bad_root = format!("x-apigen: {{paginaton: cursor}}\n{}", doc(OP, ""));
         assert_eq!(findings(&bad_root, "annotation-valid"), [("/x-apigen/paginaton".to_string(), 1)]);
+    }
+
+    #[test]
+    fn a_stability_level_must_be_one_of_the_four() {
+        let op = |level: &str| doc(&format!("  /api/v1/orders:\n    get:\n      operationId: list_orders\n      x-stability-level: {level}\n      responses:\n        '200': {{description: ok}}\n"), "");
+        for bad in ["ga", "1", "Stable", "[beta]"] {
+            assert_eq!(findings(&op(bad), "annotation-valid"), [("/paths/~1api~1v1~1orders/get/x-stability-level".to_string(), 10)], "{bad}");
+        }
+        for good in ["draft", "alpha", "beta", "stable"] {
+            assert!(findings(&op(good), "annotation-valid").is_empty(), "{good}");
+        }
     }
 }
