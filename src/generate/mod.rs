@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::Environment;
 
+use crate::model::operations::OperationFacts;
 use crate::model::Api;
 use format::Kind;
 use rust::RustTypes;
@@ -93,6 +94,8 @@ pub struct Context<'a> {
     pub rust: RustTypes<'a>,
     /// The output folder (targets that evolve what they wrote before read it: `migrations`).
     pub out: &'a Path,
+    /// The facts of every operation, in document order: worked out once per run, read by every target.
+    pub operations: Vec<OperationFacts>,
     env: Environment<'static>,
 }
 
@@ -165,6 +168,7 @@ pub fn with_context<R>(api: &Api, settings: &Settings, f: impl FnOnce(&Context<'
         settings,
         rust: RustTypes::for_api(api),
         out: Path::new("."),
+        operations: OperationFacts::all(api),
         env: templates::environment(settings.templates.clone()),
     };
     f(&ctx)
@@ -175,7 +179,14 @@ pub fn with_context<R>(api: &Api, settings: &Settings, f: impl FnOnce(&Context<'
 /// Errors: a template error, or rendered Rust that does not parse (naming the
 /// template's output file and the offending lines).
 pub fn render(api: &Api, settings: &Settings, targets: &[&Target], out: &Path) -> Result<Output, String> {
-    let ctx = Context { api, settings, rust: RustTypes::for_api(api), out, env: templates::environment(settings.templates.clone()) };
+    let ctx = Context {
+        api,
+        settings,
+        rust: RustTypes::for_api(api),
+        out,
+        operations: OperationFacts::all(api),
+        env: templates::environment(settings.templates.clone()),
+    };
     let mut output = Output { root: out.to_path_buf(), ..Output::default() };
     for target in targets {
         for (path, text) in (target.render)(&ctx)? {

@@ -330,9 +330,8 @@ fn operation_view(rust: &RustTypes<'_>, op: &OperationFacts, fn_name: String) ->
 
 /// Every operation, grouped by (version, resource) in order of first appearance.
 pub fn resources(ctx: &Context<'_>) -> Vec<ResourceView> {
-    let facts = OperationFacts::all(ctx.api);
     let mut module_scopes: std::collections::HashMap<u32, Scope> = std::collections::HashMap::new();
-    resource_groups(ctx.api, &facts)
+    resource_groups(ctx.api, &ctx.operations)
         .into_iter()
         .map(|group| {
             let version = group.version.unwrap_or(0);

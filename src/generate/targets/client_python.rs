@@ -487,7 +487,7 @@ fn resources(ctx: &Context<'_>, py_types: &PyTypes<'_>) -> Vec<ResourceView> {
     let mut attrs = Scope::with(&["close", "base_url", "self"]);
     let mut builders = Scope::default();
     let versioned = ctx.api.versions().len() > 1;
-    for op in &OperationFacts::all(ctx.api) {
+    for op in &ctx.operations {
         let key = match op.version {
             Some(v) if versioned => format!("{}_v{v}", op.resource),
             _ => op.resource.clone(),

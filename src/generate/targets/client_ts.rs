@@ -314,7 +314,7 @@ fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
     let mut properties = Scope::with(CLIENT_MEMBERS);
     // An API of several versions has a resource per version (`projectsV1`, `projectsV2`).
     let versioned = ctx.api.versions().len() > 1;
-    for op in &OperationFacts::all(ctx.api) {
+    for op in &ctx.operations {
         let key = match op.version {
             Some(v) if versioned => format!("{}_v{v}", op.resource),
             _ => op.resource.clone(),

@@ -247,7 +247,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         let mut type_scope = Scope::with(&[&[trait_name.as_str()], RESOURCE_ITEMS, PRELUDE].concat());
         let mut ops = Vec::new();
         for view in &res.operations {
-            let Some(op) = api.operations.iter().find(|o| o.id == view.id && o.path == view.path) else { continue };
+            let Some(op) = ctx.operations.iter().find(|o| o.id == view.id && o.path == view.path) else { continue };
             let route = free_route(view, &op.path, &routes, &mut warnings);
             let inputs = OpInputs { api, rust, validate: route.is_some().then_some(&mut validate), schemes: &schemes };
             let mut gen = op_gen(inputs, view, op, &mut type_scope);

@@ -11,8 +11,8 @@ use super::literal::{self, Literal};
 use super::status::status_constant;
 use super::validation::{BodyCheck, Validators};
 use super::{SchemeView, UNDECLARED};
-use crate::model::operations::{SchemeUse, IDEMPOTENCY_KEY};
-use crate::model::{Api, Operation, Pagination, ParamLocation, PathTemplate, Primitive, TypeKind, TypeRef};
+use crate::model::operations::{OperationFacts, ParamFacts, ResponseFacts, SchemeUse, IDEMPOTENCY_KEY};
+use crate::model::{Api, Pagination, ParamLocation, PathTemplate, Primitive, TypeKind, TypeRef};
 
 /// Response headers the router sets itself; they are not fields of response variants.
 const MANAGED_HEADERS: &[&str] = &[
@@ -285,7 +285,7 @@ pub(super) struct OpInputs<'i, 'v, 'a> {
 }
 
 /// The operation's data.
-pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView, op: &Operation, type_scope: &mut Scope) -> OpGen {
+pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView, op: &OperationFacts, type_scope: &mut Scope) -> OpGen {
     let OpInputs { api, rust, mut validate, schemes } = inputs;
     let request = type_scope.unique(format!("{}Request", view.type_name));
     let response = type_scope.unique(format!("{}Response", view.type_name));
@@ -316,7 +316,7 @@ pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView, op: &Op
         rate_limit: view.rate_limit,
         audit: view.audit,
         deprecated: view.deprecated,
-        sunset_http: op.annotations.sunset.map(|d| d.format("%a, %d %b %Y 23:59:59 GMT").to_string()),
+        sunset_http: op.sunset.map(|d| d.format("%a, %d %b %Y 23:59:59 GMT").to_string()),
         unsupported_media_documented: op.response("415").is_some(),
         body: body.is_some(),
     };
@@ -345,7 +345,7 @@ fn params_gen(
     rust: &RustTypes<'_>,
     mut validate: Option<&mut Validators<'_>>,
     view: &OperationView,
-    op: &Operation,
+    op: &OperationFacts,
 ) -> Vec<ParamGen> {
     let template = PathTemplate::parse(&op.path);
     let locations = [
@@ -371,8 +371,8 @@ fn params_gen(
 
 /// The `Idempotency-Key` header of an operation that takes one: declared or not, an optional
 /// string named clear of the other fields.
-fn idempotency_param(validate: Option<&mut Validators<'_>>, op: &Operation, params: &[ParamGen]) -> ParamGen {
-    let declared = op.params_in(ParamLocation::Header).find(|p| p.name.eq_ignore_ascii_case(IDEMPOTENCY_KEY));
+fn idempotency_param(validate: Option<&mut Validators<'_>>, op: &OperationFacts, params: &[ParamGen]) -> ParamGen {
+    let declared = op.params.iter().find(|p| p.is_idempotency_key());
     let mut idents = Scope::with(&["body", "request", "self", "client"]);
     for p in params {
         idents.unique(p.ident.clone());
@@ -393,7 +393,7 @@ fn idempotency_param(validate: Option<&mut Validators<'_>>, op: &Operation, para
         expect: "a string".into(),
         rules,
         position: 0,
-        doc: declared.and_then(|p| p.description.clone()).unwrap_or_else(|| {
+        doc: declared.and_then(|p| p.doc.clone()).unwrap_or_else(|| {
             "`Idempotency-Key`: a repeated request with the same key must not act twice.".into()
         }),
     }
@@ -401,11 +401,10 @@ fn idempotency_param(validate: Option<&mut Validators<'_>>, op: &Operation, para
 
 /// The request body: how `read` takes it (a multipart body as bytes) and the shape a JSON one
 /// is checked against (named after the handler, `plain_fn`).
-fn body_gen(validate: Option<&mut Validators<'_>>, op: &Operation, b: &operations::BodyView, plain_fn: &str) -> BodyGen {
-    let media = op.request_body.as_ref().and_then(|rb| rb.content.iter().find(|m| m.content_type == b.content_type));
+fn body_gen(validate: Option<&mut Validators<'_>>, op: &OperationFacts, b: &operations::BodyView, plain_fn: &str) -> BodyGen {
     let (kind, ty, shape) = match b.kind {
         BodyKind::Json => {
-            let tr = media.map_or(TypeRef::Any, |m| m.ty.clone());
+            let tr = op.body.as_ref().map_or(TypeRef::Any, |facts| facts.ty.clone());
             (BodyKind::Json, b.ty.clone(), validate.map(|v| v.body(&tr, plain_fn)))
         }
         BodyKind::Form => (BodyKind::Form, b.ty.clone(), None),
@@ -425,7 +424,7 @@ fn body_gen(validate: Option<&mut Validators<'_>>, op: &Operation, b: &operation
 }
 
 /// The response enum's variants, one per documented status; `NoContent` when none is.
-fn variants_gen(view: &OperationView, op: &Operation) -> Vec<VariantGen> {
+fn variants_gen(view: &OperationView, op: &OperationFacts) -> Vec<VariantGen> {
     let mut variant_scope = Scope::default();
     let mut variants: Vec<VariantGen> =
         view.responses.iter().zip(&op.responses).map(|(rv, r)| variant_gen(&mut variant_scope, rv, r)).collect();
@@ -446,7 +445,7 @@ fn variants_gen(view: &OperationView, op: &Operation) -> Vec<VariantGen> {
     variants
 }
 
-fn variant_gen(variant_scope: &mut Scope, rv: &operations::ResponseView, r: &crate::model::Response) -> VariantGen {
+fn variant_gen(variant_scope: &mut Scope, rv: &operations::ResponseView, r: &ResponseFacts) -> VariantGen {
     // `response` and `status` are locals of `into_response`; `body` a field of the variant.
     let mut header_scope = Scope::with(&["body", "status", "response"]);
     let headers: Vec<HeaderGen> = r
@@ -458,7 +457,7 @@ fn variant_gen(variant_scope: &mut Scope, rv: &operations::ResponseView, r: &cra
             name: h.name.clone(),
             ident: header_scope.unique(snake_ident(&h.name)),
             required: h.required,
-            doc: h.description.clone().unwrap_or_else(|| format!("`{}` header.", h.name)),
+            doc: h.doc.clone().unwrap_or_else(|| format!("`{}` header.", h.name)),
         })
         .collect();
     let status = match rv.code {
@@ -507,7 +506,7 @@ struct ParamRead<'v> {
 fn param_gen(
     rust: &RustTypes<'_>,
     validate: Option<&mut Validators<'_>>,
-    p: &crate::model::Parameter,
+    p: &ParamFacts,
     read: ParamRead<'_>,
 ) -> ParamGen {
     let ParamRead { ident, location, position, doc } = read;
@@ -517,7 +516,7 @@ fn param_gen(
     };
     let item_ty = rust.of(&item, MODELS);
     let default = if list { None } else { p.default.as_ref().and_then(|d| literal::default(rust, &item, d)) };
-    let required = p.required || location == ParamLocation::Path;
+    let required = p.required;
     let plain = required || default.is_some();
     let ty = if list { format!("Vec<{item_ty}>") } else { item_ty.clone() };
     let decimal = rust.graph.unalias(&item) == &TypeRef::Primitive(Primitive::Decimal);
@@ -542,7 +541,7 @@ fn param_gen(
 
 fn pagination_gen(
     api: &Api,
-    op: &Operation,
+    op: &OperationFacts,
     pv: &operations::PaginationView,
     params: &[ParamGen],
 ) -> Option<PaginationGen> {
