@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
-pub use super::super::clients::CallSite;
+pub use super::super::clients::{CallParam, CallSite};
 use super::super::clients::{credential_names, own_variants, recursive_aliases, CredentialKind};
 use super::super::names::python::{field_ident, method_ident, param_ident, type_ident, value_ident, TAKEN_TYPES};
 use super::super::python::{self, string_literal as py, PyTypes};
@@ -189,7 +189,7 @@ pub fn call_sites(ctx: &Context<'_>) -> Vec<CallSite> {
                 operation: op.operation,
                 resource: r.attr.clone(),
                 method: op.name,
-                params: op.params.into_iter().map(|p| (p.ident, p.location.as_str().to_string(), p.name)).collect(),
+                params: op.params.into_iter().map(|p| CallParam { ident: p.ident, location: p.location, name: p.name }).collect(),
                 body: op.body.is_some(),
             });
         }
