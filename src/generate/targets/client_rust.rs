@@ -423,30 +423,8 @@ fn render(ctx: &Context<'_>) -> Rendered {
         files.push((file.clone(), ctx.render("client-rust/resource.rs.j2", view)?));
     }
 
-    let error_body_id = ctx.api.types.component(&ctx.api.conventions.error_schema);
-    let (error_body, error_body_doc) = match error_body_id {
-        Some(id) => (
-            format!("crate::models::{}", ctx.rust.name(id)),
-            format!("The body of error responses: the spec's error schema `{}`.", ctx.api.conventions.error_schema),
-        ),
-        None => (
-            "serde_json::Value".to_string(),
-            format!(
-                "The body of error responses, as JSON: the spec has no `{}` schema.",
-                ctx.api.conventions.error_schema
-            ),
-        ),
-    };
-    let default_base_url = ctx
-        .api
-        .servers
-        .first()
-        .filter(|u| {
-            (u.starts_with("https://") || u.starts_with("http://"))
-                && !u.contains('{')
-                && !u.contains(char::is_whitespace)
-        })
-        .cloned();
+    let (error_body, error_body_doc) = error_body(ctx);
+    let default_base_url = default_base_url(ctx);
     let example = example(&crate_ident, &schemes, default_base_url.is_some(), sample_call, sample_stream);
     let view = CrateView {
         crate_name: dir.clone(),
@@ -481,6 +459,33 @@ fn render(ctx: &Context<'_>) -> Rendered {
     out.extend(files);
     out.extend(super::runtime::files(ctx)?);
     Ok(out)
+}
+
+/// The Rust type of error responses' bodies (the spec's error schema, else JSON) and its doc.
+fn error_body(ctx: &Context<'_>) -> (String, String) {
+    let schema = &ctx.api.conventions.error_schema;
+    match ctx.api.types.component(schema) {
+        Some(id) => (
+            format!("crate::models::{}", ctx.rust.name(id)),
+            format!("The body of error responses: the spec's error schema `{schema}`."),
+        ),
+        None => (
+            "serde_json::Value".to_string(),
+            format!("The body of error responses, as JSON: the spec has no `{schema}` schema."),
+        ),
+    }
+}
+
+/// The base URL a client uses unless told another: the first server, when it is a plain
+/// `http(s)` URL (no variables, no whitespace).
+fn default_base_url(ctx: &Context<'_>) -> Option<String> {
+    ctx.api
+        .servers
+        .first()
+        .filter(|u| {
+            (u.starts_with("https://") || u.starts_with("http://")) && !u.contains('{') && !u.contains(char::is_whitespace)
+        })
+        .cloned()
 }
 
 /// How code reaches one operation of the generated crate, for tools that drive every
@@ -587,26 +592,11 @@ fn layout(
     let mut top_modules = Scope::with(&["mod", "resources"]);
     let mut top_methods = Scope::with(CLIENT_NAMES);
     let mut top_types = reserved_types();
-    let mut groups: Vec<ModuleListView> = Vec::new();
-    if grouped {
-        for v in &versions {
-            let module = top_modules.unique(format!("v{v}"));
-            let method = top_methods.unique(format!("v{v}"));
-            let type_name = top_types.unique(format!("V{v}"));
-            top.versions.push(VersionView {
-                module: module.clone(),
-                method,
-                type_name: type_name.clone(),
-                version: *v,
-            });
-            groups.push(ModuleListView {
-                path: format!("resources::{module}"),
-                version_type: Some(type_name),
-                version: *v,
-                ..ModuleListView::default()
-            });
-        }
-    }
+    let mut groups = if grouped {
+        version_groups(&versions, &mut top, [&mut top_modules, &mut top_methods, &mut top_types])
+    } else {
+        Vec::new()
+    };
     let mut group_scopes: Vec<(Scope, Scope, Scope)> = groups
         .iter()
         .zip(&top.versions)
@@ -660,6 +650,26 @@ fn layout(
     Ok(Layout { top, groups, modules: built })
 }
 
+
+/// One module per API version below `resources` and its handle on the client (`client.v2()`),
+/// named clear of the client's own modules, methods and types (`scopes`, in that order).
+fn version_groups(versions: &[u32], top: &mut ModuleListView, scopes: [&mut Scope; 3]) -> Vec<ModuleListView> {
+    let [modules, methods, types] = scopes;
+    let mut groups = Vec::new();
+    for v in versions {
+        let module = modules.unique(format!("v{v}"));
+        let method = methods.unique(format!("v{v}"));
+        let type_name = types.unique(format!("V{v}"));
+        top.versions.push(VersionView { module: module.clone(), method, type_name: type_name.clone(), version: *v });
+        groups.push(ModuleListView {
+            path: format!("resources::{module}"),
+            version_type: Some(type_name),
+            version: *v,
+            ..ModuleListView::default()
+        });
+    }
+    groups
+}
 
 fn crate_ident_of(name: &str) -> String {
     crate_ident(name)
