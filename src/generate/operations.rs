@@ -18,8 +18,8 @@ use crate::model::{Pagination, ParamLocation, PathTemplate};
 pub const MODELS: &str = "models::";
 
 /// The operations of one resource (tag) in one API version.
-#[derive(Debug, Clone, Serialize)]
-pub struct ResourceView {
+#[derive(Debug, Clone)]
+pub struct ResourceView<'f> {
     /// API version (`N` of `/api/vN`), 0 for unversioned paths.
     pub version: u32,
     /// The resource (tag) as written.
@@ -31,28 +31,22 @@ pub struct ResourceView {
     /// The tag's description.
     pub doc: Option<String>,
     /// Operations in document order.
-    pub operations: Vec<OperationView>,
+    pub operations: Vec<OperationView<'f>>,
 }
 
-/// One operation.
-#[derive(Debug, Clone, Serialize)]
-pub struct OperationView {
-    /// `operationId` (or the derived one).
-    pub id: String,
+/// One operation: its facts, and the Rust names and types of what it takes and answers.
+#[derive(Debug, Clone)]
+pub struct OperationView<'f> {
+    /// The operation's facts (id, path, deprecation, `Accept`, retry safety, annotations).
+    pub facts: &'f OperationFacts,
     /// Rust method name, unique within its resource (`list_orders`).
     pub fn_name: String,
     /// PascalCase name for per-operation types (`ListOrders` → `ListOrdersResponse`).
     pub type_name: String,
     /// Upper-case HTTP method (`GET`).
     pub method: String,
-    /// Path template as written (`/api/v1/orders/{order_id}`).
-    pub path: String,
     /// Summary and description, for docs.
     pub doc: String,
-    /// `deprecated: true`.
-    pub deprecated: bool,
-    /// `x-sunset` date (`YYYY-MM-DD`).
-    pub sunset: Option<String>,
     /// The path as literal text and path parameters, by index into `path_params`.
     pub path_pieces: Vec<PathPiece>,
     /// Path parameters in template order.
@@ -67,19 +61,6 @@ pub struct OperationView {
     pub body: Option<BodyView>,
     /// Documented responses in document order.
     pub responses: Vec<ResponseView>,
-    /// The `Accept` header: the media types of the documented responses, in document order,
-    /// without repeats; empty when no response documents a body.
-    pub accept: String,
-    /// Safe to retry: an idempotent method (RFC 9110) or an `Idempotency-Key` is sent.
-    pub retry_safe: bool,
-    /// The operation takes an `Idempotency-Key` header (`x-idempotent: true` or a declared parameter).
-    pub idempotency_key: bool,
-    /// `x-rate-limit`: (requests, window seconds).
-    pub rate_limit: Option<(u64, u64)>,
-    /// `x-permissions`.
-    pub permissions: Vec<String>,
-    /// `x-audit: true`.
-    pub audit: bool,
     /// Security alternatives; empty unless every alternative needs a credential.
     pub security: Vec<Vec<SchemeUse>>,
     /// Pagination, for list operations.
@@ -265,7 +246,7 @@ fn response_view(rust: &RustTypes<'_>, r: &ResponseFacts) -> ResponseView {
     }
 }
 
-fn operation_view(rust: &RustTypes<'_>, op: &OperationFacts, fn_name: String) -> OperationView {
+fn operation_view<'f>(rust: &RustTypes<'_>, op: &'f OperationFacts, fn_name: String) -> OperationView<'f> {
     let mut scope = Scope::with(&["body", "request", "self", "client"]);
     let mut params = |location| {
         op.params_in(location)
@@ -301,15 +282,12 @@ fn operation_view(rust: &RustTypes<'_>, op: &OperationFacts, fn_name: String) ->
     });
     let doc = [op.summary.clone(), op.description.clone()].into_iter().flatten().collect::<Vec<_>>().join("\n\n");
     OperationView {
-        id: op.id.clone(),
+        facts: op,
         // A prefix (`…Request`, `…Response`): `Self_` (the keyword made legal) is `Self` here.
         type_name: type_ident(&fn_name).trim_end_matches('_').to_string(),
         fn_name,
         method: op.method.as_str().to_uppercase(),
-        path: op.path.clone(),
         doc: if doc.is_empty() { format!("`{}`", op.label) } else { doc },
-        deprecated: op.deprecated,
-        sunset: op.sunset.map(|d| d.to_string()),
         path_pieces,
         path_params,
         query_params,
@@ -317,19 +295,13 @@ fn operation_view(rust: &RustTypes<'_>, op: &OperationFacts, fn_name: String) ->
         cookie_params,
         body: op.body.as_ref().map(|b| body_view(rust, b)),
         responses: op.responses.iter().map(|r| response_view(rust, r)).collect(),
-        accept: op.accept.clone(),
-        retry_safe: op.retry_safe,
-        idempotency_key: op.idempotency_key,
-        rate_limit: op.rate_limit.map(|r| (r.requests, r.per_seconds)),
-        permissions: op.permissions.clone(),
-        audit: op.audit,
         security: if op.requires_auth { op.security.clone() } else { Vec::new() },
         pagination,
     }
 }
 
 /// Every operation, grouped by (version, resource) in order of first appearance.
-pub fn resources(ctx: &Context<'_>) -> Vec<ResourceView> {
+pub fn resources<'c>(ctx: &'c Context<'_>) -> Vec<ResourceView<'c>> {
     let mut module_scopes: std::collections::HashMap<u32, Scope> = std::collections::HashMap::new();
     resource_groups(ctx.api, &ctx.operations)
         .into_iter()

@@ -803,7 +803,7 @@ struct LocatedParam<'v> {
 
 /// The builder's parameters in path (template order), query, header, cookie order, with
 /// field names clear of the builder's own methods.
-fn located_params(op: &OperationView) -> Vec<LocatedParam<'_>> {
+fn located_params<'v>(op: &'v OperationView<'_>) -> Vec<LocatedParam<'v>> {
     let mut names = Scope::with(BUILDER_NAMES);
     let groups = [
         (&op.path_params, ArgLocation::Path),
@@ -907,16 +907,16 @@ fn op_view(op: &OperationView, schemes: &[SchemeView], types: &mut Scope) -> OpV
     };
     let success = success(op, types);
     OpView {
-        id: op.id.clone(),
+        id: op.facts.id.clone(),
         fn_name: op.fn_name.clone(),
         doc: op_doc(op, &members.args, params_type.is_none()),
-        deprecated: op.deprecated.then(|| match &op.sunset {
+        deprecated: op.facts.deprecated.then(|| match &op.facts.sunset {
             Some(s) => format!("deprecated by the API; removed after {s}"),
             None => "deprecated by the API".to_string(),
         }),
         method: op.method.clone(),
-        path: op.path.clone(),
-        accept: op.accept.clone(),
+        path: op.facts.path.clone(),
+        accept: op.facts.accept.clone(),
         request_type,
         response_type: (success.decode == Decode::Enum).then(|| success.ty.clone()),
         params_type,
@@ -928,8 +928,8 @@ fn op_view(op: &OperationView, schemes: &[SchemeView], types: &mut Scope) -> OpV
         fields: members.fields,
         setters: members.setters,
         body,
-        idempotency_key: op.idempotency_key,
-        retry_safe: op.retry_safe,
+        idempotency_key: op.facts.idempotency_key,
+        retry_safe: op.facts.retry_safe,
         security: security_expr(&op.security, schemes),
         success,
         stream: op.pagination.as_ref().map(stream_view),
@@ -940,10 +940,10 @@ fn op_view(op: &OperationView, schemes: &[SchemeView], types: &mut Scope) -> OpV
 /// (when `lists_args`: they are not the fields of a `…Params` struct, documented there).
 fn op_doc(op: &OperationView, args: &[ArgView], lists_args: bool) -> String {
     let mut doc = op.doc.clone();
-    doc.push_str(&format!("\n\n`{} {}`", op.method, op.path.replace('`', "'")));
-    if op.deprecated {
+    doc.push_str(&format!("\n\n`{} {}`", op.method, op.facts.path.replace('`', "'")));
+    if op.facts.deprecated {
         doc.push_str("\n\n**Deprecated**");
-        match &op.sunset {
+        match &op.facts.sunset {
             Some(s) => doc.push_str(&format!(": removed after {s} (sunset).")),
             None => doc.push('.'),
         }
@@ -1065,7 +1065,7 @@ fn success(op: &OperationView, types: &mut Scope) -> SuccessView {
                 ty: name,
                 decode: Decode::Enum,
                 variants,
-                doc: format!("The success responses of `{}`.", op.id.replace('`', "'")),
+                doc: format!("The success responses of `{}`.", op.facts.id.replace('`', "'")),
             }
         }
     }

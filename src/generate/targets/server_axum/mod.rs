@@ -247,10 +247,9 @@ fn render(ctx: &Context<'_>) -> Rendered {
         let mut type_scope = Scope::with(&[&[names.trait_name.as_str()], RESOURCE_ITEMS, PRELUDE].concat());
         let mut ops = Vec::new();
         for view in &res.operations {
-            let Some(op) = ctx.operations.iter().find(|o| o.id == view.id && o.path == view.path) else { continue };
-            let route = free_route(view, &op.path, &routes, &mut warnings);
+            let route = free_route(view, &routes, &mut warnings);
             let inputs = OpInputs { api, rust, validate: route.is_some().then_some(&mut validate), schemes: &schemes };
-            let mut gen = op_gen(inputs, view, op, &mut type_scope);
+            let mut gen = op_gen(inputs, view, &mut type_scope);
             if let Some(route) = route {
                 mount(&mut routes, route, &names, &mut gen);
             }
@@ -389,11 +388,11 @@ impl ResourceScopes {
 /// The route the router mounts an operation at, with its `axum::routing` method: `None` (and
 /// a warning) when axum cannot match its path or another operation has the same route.
 fn free_route(
-    view: &operations::OperationView,
-    path: &str,
+    view: &operations::OperationView<'_>,
     routes: &[RouteView],
     warnings: &mut Vec<String>,
 ) -> Option<(Vec<RouteSegment>, String)> {
+    let path = &view.facts.path;
     let Some(route_path) = axum_route(path) else {
         warnings.push(format!(
             "{} {path}: a path segment mixes a template variable with text, which the router cannot match; not mounted",

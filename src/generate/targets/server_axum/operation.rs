@@ -285,12 +285,13 @@ pub(super) struct OpInputs<'i, 'v, 'a> {
 }
 
 /// The operation's data.
-pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView, op: &OperationFacts, type_scope: &mut Scope) -> OpGen {
+pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView<'_>, type_scope: &mut Scope) -> OpGen {
+    let op = view.facts;
     let OpInputs { api, rust, mut validate, schemes } = inputs;
     let request = type_scope.unique(format!("{}Request", view.type_name));
     let response = type_scope.unique(format!("{}Response", view.type_name));
     let mut params = params_gen(rust, validate.as_deref_mut(), view, op);
-    if view.idempotency_key {
+    if op.idempotency_key {
         let param = idempotency_param(validate.as_deref_mut(), op, &params);
         params.push(param);
     }
@@ -310,12 +311,12 @@ pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView, op: &Op
         .chain(body.as_ref().filter(|b| b.required).map(|_| "body".to_string()))
         .collect();
     let facts = Facts {
-        id: view.id.clone(),
+        id: op.id.clone(),
         security: security_consts(view, schemes),
-        permissions: view.permissions.clone(),
-        rate_limit: view.rate_limit,
-        audit: view.audit,
-        deprecated: view.deprecated,
+        permissions: op.permissions.clone(),
+        rate_limit: op.rate_limit.map(|r| (r.requests, r.per_seconds)),
+        audit: op.audit,
+        deprecated: op.deprecated,
         sunset_http: op.sunset.map(|d| d.format("%a, %d %b %Y 23:59:59 GMT").to_string()),
         unsupported_media_documented: op.response("415").is_some(),
         body: body.is_some(),
@@ -326,7 +327,7 @@ pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView, op: &Op
         response,
         doc: view.doc.clone(),
         method: view.method.clone(),
-        path: view.path.clone(),
+        path: op.path.clone(),
         secured: !view.security.is_empty(),
         facts,
         has_request: !params.is_empty() || body.is_some(),
@@ -344,7 +345,7 @@ pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView, op: &Op
 fn params_gen(
     rust: &RustTypes<'_>,
     mut validate: Option<&mut Validators<'_>>,
-    view: &OperationView,
+    view: &OperationView<'_>,
     op: &OperationFacts,
 ) -> Vec<ParamGen> {
     let template = PathTemplate::parse(&op.path);
@@ -424,7 +425,7 @@ fn body_gen(validate: Option<&mut Validators<'_>>, op: &OperationFacts, b: &oper
 }
 
 /// The response enum's variants, one per documented status; `NoContent` when none is.
-fn variants_gen(view: &OperationView, op: &OperationFacts) -> Vec<VariantGen> {
+fn variants_gen(view: &OperationView<'_>, op: &OperationFacts) -> Vec<VariantGen> {
     let mut variant_scope = Scope::default();
     let mut variants: Vec<VariantGen> =
         view.responses.iter().zip(&op.responses).map(|(rv, r)| variant_gen(&mut variant_scope, rv, r)).collect();
@@ -486,7 +487,7 @@ fn variant_gen(variant_scope: &mut Scope, rv: &operations::ResponseView, r: &Res
 }
 
 /// The security alternatives as the `auth` constants of their schemes.
-fn security_consts(view: &OperationView, schemes: &[SchemeView]) -> Vec<Vec<String>> {
+fn security_consts(view: &OperationView<'_>, schemes: &[SchemeView]) -> Vec<Vec<String>> {
     let constant = |scheme: &SchemeUse| match scheme {
         SchemeUse::Declared(index) => schemes[*index].const_name.clone(),
         SchemeUse::Undeclared(_) => UNDECLARED.to_string(),
