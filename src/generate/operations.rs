@@ -50,58 +50,41 @@ pub struct OperationView<'f> {
     /// The path as literal text and path parameters, by index into `path_params`.
     pub path_pieces: Vec<PathPiece>,
     /// Path parameters in template order.
-    pub path_params: Vec<ParamView>,
+    pub path_params: Vec<ParamView<'f>>,
     /// Query parameters.
-    pub query_params: Vec<ParamView>,
+    pub query_params: Vec<ParamView<'f>>,
     /// Header parameters (except `Idempotency-Key`, see `idempotency_key`).
-    pub header_params: Vec<ParamView>,
+    pub header_params: Vec<ParamView<'f>>,
     /// Cookie parameters.
-    pub cookie_params: Vec<ParamView>,
+    pub cookie_params: Vec<ParamView<'f>>,
     /// The request body, if any (the first media type).
-    pub body: Option<BodyView>,
+    pub body: Option<BodyView<'f>>,
     /// Documented responses in document order.
-    pub responses: Vec<ResponseView>,
+    pub responses: Vec<ResponseView<'f>>,
     /// Security alternatives; empty unless every alternative needs a credential.
     pub security: Vec<Vec<SchemeUse>>,
     /// Pagination, for list operations.
     pub pagination: Option<PaginationView>,
 }
 
-/// A parameter.
-#[derive(Debug, Clone, Serialize)]
-pub struct ParamView {
-    /// Name on the wire.
-    pub name: String,
+/// A parameter: its facts (wire name, location, style, required, doc) and its Rust names.
+#[derive(Debug, Clone)]
+pub struct ParamView<'f> {
+    /// The parameter's facts.
+    pub facts: &'f ParamFacts,
     /// Rust identifier.
     pub ident: String,
     /// Rust type (without `Option`).
     pub ty: String,
-    /// Required.
-    pub required: bool,
-    /// A list value.
-    pub is_list: bool,
-    /// `explode` (arrays as repeated `name=a&name=b` when true, `name=a,b` when false).
-    pub explode: bool,
-    /// Effective `style`: as written, else the location's default (`form` for query and
-    /// cookie, `simple` for path and header).
-    pub style: ParamStyle,
-    /// The description.
-    pub doc: Option<String>,
 }
 
-/// A request body.
-#[derive(Debug, Clone, Serialize)]
-pub struct BodyView {
-    /// Media type as written.
-    pub content_type: String,
-    /// How the body is encoded.
-    pub kind: BodyKind,
+/// A request body: its facts (media type, kind, required, doc) and its Rust type.
+#[derive(Debug, Clone)]
+pub struct BodyView<'f> {
+    /// The body's facts.
+    pub facts: &'f BodyFacts,
     /// Rust type of the body value (`Vec<u8>` for `bytes`, `String` for `text`).
     pub ty: String,
-    /// `required`.
-    pub required: bool,
-    /// The description.
-    pub doc: Option<String>,
     /// The members of a struct body, for bodies sent member by member (`multipart`, `form`);
     /// empty when the body type is not a struct.
     pub fields: Vec<BodyFieldView>,
@@ -120,25 +103,17 @@ pub struct BodyFieldView {
     pub binary: Option<BinaryField>,
 }
 
-/// A documented response.
-#[derive(Debug, Clone, Serialize)]
-pub struct ResponseView {
-    /// Status key as written (`200`, `4XX`, `default`).
-    pub status: String,
-    /// The exact code, when not a range or `default`.
-    pub code: Option<u16>,
+/// A documented response: its facts (status, code, body media, headers, doc) and its Rust names.
+#[derive(Debug, Clone)]
+pub struct ResponseView<'f> {
+    /// The response's facts.
+    pub facts: &'f ResponseFacts,
     /// Variant name for response enums (`Ok`, `Created`, `NotFound`, `Status418`, `ClientError`, `Default`).
     pub variant: String,
     /// Rust type of the JSON body, if the response has one.
     pub ty: Option<String>,
-    /// A non-JSON body (text or bytes), by media type.
-    pub raw: Option<String>,
-    /// 4xx, 5xx or `default`.
-    pub is_error: bool,
     /// Documented headers: (name on the wire, Rust identifier).
     pub headers: Vec<(String, String)>,
-    /// The description.
-    pub doc: String,
 }
 
 /// How a list operation pages.
@@ -193,31 +168,19 @@ pub fn status_variant(status: &str) -> String {
     .to_string()
 }
 
-fn param_view(rust: &RustTypes<'_>, scope: &mut Scope, p: &ParamFacts) -> ParamView {
-    ParamView {
-        name: p.name.clone(),
-        ident: scope.unique(snake_ident(&p.name)),
-        ty: rust.of(&p.ty, MODELS),
-        required: p.required,
-        is_list: p.is_list,
-        explode: p.explode,
-        style: p.style.clone(),
-        doc: p.doc.clone(),
-    }
+fn param_view<'f>(rust: &RustTypes<'_>, scope: &mut Scope, p: &'f ParamFacts) -> ParamView<'f> {
+    ParamView { facts: p, ident: scope.unique(snake_ident(&p.name)), ty: rust.of(&p.ty, MODELS) }
 }
 
-fn body_view(rust: &RustTypes<'_>, body: &BodyFacts) -> BodyView {
+fn body_view<'f>(rust: &RustTypes<'_>, body: &'f BodyFacts) -> BodyView<'f> {
     let mut scope = Scope::default();
     BodyView {
-        content_type: body.content_type.clone(),
-        kind: body.kind,
+        facts: body,
         ty: match body.kind {
             BodyKind::Text => "String".to_string(),
             BodyKind::Bytes => "Vec<u8>".to_string(),
             BodyKind::Json | BodyKind::Form | BodyKind::Multipart => rust.of(&body.ty, MODELS),
         },
-        required: body.required,
-        doc: body.doc.clone(),
         // The field names the models target gives the struct's members.
         fields: body
             .members
@@ -232,17 +195,13 @@ fn body_view(rust: &RustTypes<'_>, body: &BodyFacts) -> BodyView {
     }
 }
 
-fn response_view(rust: &RustTypes<'_>, r: &ResponseFacts) -> ResponseView {
+fn response_view<'f>(rust: &RustTypes<'_>, r: &'f ResponseFacts) -> ResponseView<'f> {
     let mut header_scope = Scope::default();
     ResponseView {
-        status: r.status.clone(),
-        code: r.code,
+        facts: r,
         variant: status_variant(&r.status),
         ty: r.json.as_ref().map(|ty| rust.of(ty, MODELS)),
-        raw: r.raw.clone(),
-        is_error: r.is_error,
         headers: r.headers.iter().map(|h| (h.name.clone(), header_scope.unique(snake_ident(&h.name)))).collect(),
-        doc: r.doc.clone(),
     }
 }
 
@@ -256,13 +215,13 @@ fn operation_view<'f>(rust: &RustTypes<'_>, op: &'f OperationFacts, fn_name: Str
     };
     let template = PathTemplate::parse(&op.path);
     let mut path_params = params(ParamLocation::Path);
-    path_params.sort_by_key(|p| template.position(&p.name).unwrap_or(usize::MAX));
+    path_params.sort_by_key(|p| template.position(&p.facts.name).unwrap_or(usize::MAX));
     // The model's pieces refer to its parameters; these to `path_params`.
     let path_pieces = op
         .path_pieces
         .iter()
         .map(|piece| match piece {
-            PathPiece::Param(index) => match path_params.iter().position(|p| p.name == op.params[*index].name) {
+            PathPiece::Param(index) => match path_params.iter().position(|p| p.facts.name == op.params[*index].name) {
                 Some(position) => PathPiece::Param(position),
                 None => PathPiece::Literal(format!("{{{}}}", op.params[*index].name)),
             },

@@ -787,8 +787,8 @@ fn arg_type(ty: &str) -> (String, Conv) {
 }
 
 fn param_doc(p: &ParamView, location: ArgLocation) -> String {
-    let what = format!("The `{}` {} parameter.", p.name, location.as_str());
-    match p.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let what = format!("The `{}` {} parameter.", p.facts.name, location.as_str());
+    match p.facts.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => format!("{d}\n\n{what}"),
         None => what,
     }
@@ -796,7 +796,7 @@ fn param_doc(p: &ParamView, location: ArgLocation) -> String {
 
 /// A parameter of the request builder: where it goes and its field (and setter) name.
 struct LocatedParam<'v> {
-    param: &'v ParamView,
+    param: &'v ParamView<'v>,
     location: ArgLocation,
     field: String,
 }
@@ -839,13 +839,13 @@ impl Members {
     fn add_param(&mut self, located: &LocatedParam<'_>) {
         let (p, location, field) = (located.param, located.location, located.field.clone());
         let (arg_ty, conv) = arg_type(&p.ty);
-        if p.required || location == ArgLocation::Path {
+        if p.facts.required || location == ArgLocation::Path {
             let doc = p
-                .doc
+                .facts.doc
                 .clone()
                 .filter(|d| !d.trim().is_empty())
-                .unwrap_or_else(|| format!("The `{}` {} parameter.", p.name, location.as_str()));
-            let wire = p.name.clone();
+                .unwrap_or_else(|| format!("The `{}` {} parameter.", p.facts.name, location.as_str()));
+            let wire = p.facts.name.clone();
             self.args.push(ArgView { ident: field.clone(), location, wire, ty: arg_ty, field_ty: p.ty.clone(), conv, doc });
             self.fields.push(FieldView { ident: field, ty: p.ty.clone() });
         } else {
@@ -856,15 +856,15 @@ impl Members {
 
     /// Adds the body (an argument when required, else a setter); how it is encoded.
     fn add_body(&mut self, b: &operations::BodyView) -> BodyEncodeView {
-        let doc = b.doc.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| "The request body.".into());
-        let doc = format!("{doc}\n\nSent as `{}`.", b.content_type.replace('`', "'"));
-        let (arg_ty, conv) = match b.kind {
+        let doc = b.facts.doc.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| "The request body.".into());
+        let doc = format!("{doc}\n\nSent as `{}`.", b.facts.content_type.replace('`', "'"));
+        let (arg_ty, conv) = match b.facts.kind {
             BodyKind::Text => ("impl Into<String>".to_string(), Conv::Into),
             BodyKind::Bytes => ("impl Into<Vec<u8>>".to_string(), Conv::Into),
             BodyKind::Json | BodyKind::Form | BodyKind::Multipart => (b.ty.clone(), Conv::Plain),
         };
         let ident = "body".to_string();
-        if b.required {
+        if b.facts.required {
             let location = ArgLocation::Body;
             let field_ty = b.ty.clone();
             self.args.push(ArgView { ident: ident.clone(), location, wire: String::new(), ty: arg_ty, field_ty, conv, doc });
@@ -873,13 +873,13 @@ impl Members {
             self.setters.push(SetterView { ident: ident.clone(), arg_ty, conv, doc });
             self.fields.push(FieldView { ident, ty: format!("Option<{}>", b.ty) });
         }
-        let by_member = matches!(b.kind, BodyKind::Multipart | BodyKind::Form);
+        let by_member = matches!(b.facts.kind, BodyKind::Multipart | BodyKind::Form);
         BodyEncodeView {
-            kind: b.kind,
-            content_type: b.content_type.clone(),
-            optional: !b.required,
+            kind: b.facts.kind,
+            content_type: b.facts.content_type.clone(),
+            optional: !b.facts.required,
             fields: if by_member { b.fields.clone() } else { Vec::new() },
-            has_files: b.kind == BodyKind::Multipart && b.fields.iter().any(|f| f.binary.is_some()),
+            has_files: b.facts.kind == BodyKind::Multipart && b.fields.iter().any(|f| f.binary.is_some()),
         }
     }
 }
@@ -899,9 +899,9 @@ fn op_view(op: &OperationView, schemes: &[SchemeView], types: &mut Scope) -> OpV
             .filter(|l| l.location == location)
             .map(|l| EncodeView {
                 field: l.field.clone(),
-                name: l.param.name.clone(),
-                style: RuntimeStyle::of(&l.param.style, location),
-                explode: l.param.explode,
+                name: l.param.facts.name.clone(),
+                style: RuntimeStyle::of(&l.param.facts.style, location),
+                explode: l.param.facts.explode,
             })
             .collect()
     };
@@ -984,9 +984,9 @@ fn path_piece_views(op: &OperationView, located: &[LocatedParam<'_>]) -> Vec<Pie
             PieceView {
                 literal: None,
                 field: field.clone(),
-                name: param.name.clone(),
-                style: Some(RuntimeStyle::of(&param.style, ArgLocation::Path)),
-                explode: param.explode,
+                name: param.facts.name.clone(),
+                style: Some(RuntimeStyle::of(&param.facts.style, ArgLocation::Path)),
+                explode: param.facts.explode,
             }
         }
     };
@@ -1008,7 +1008,7 @@ fn security_expr(security: &[Vec<SchemeUse>], schemes: &[SchemeView]) -> String 
 
 /// How a response's body decodes.
 fn decode_of(r: &operations::ResponseView) -> (Decode, Option<String>) {
-    match (&r.ty, &r.raw) {
+    match (&r.ty, &r.facts.raw) {
         (Some(ty), _) => (Decode::Json, Some(ty.clone())),
         (None, Some(media)) if media.to_ascii_lowercase().starts_with("text/") => (Decode::Text, Some("String".into())),
         (None, Some(_)) => (Decode::Bytes, Some("Vec<u8>".into())),
@@ -1018,12 +1018,12 @@ fn decode_of(r: &operations::ResponseView) -> (Decode, Option<String>) {
 
 /// The success value: the one 2xx body type, or an enum over documented 2xx statuses.
 fn success(op: &OperationView, types: &mut Scope) -> SuccessView {
-    let mut ok: Vec<&operations::ResponseView> = op.responses.iter().filter(|r| r.status.starts_with('2')).collect();
+    let mut ok: Vec<&operations::ResponseView> = op.responses.iter().filter(|r| r.facts.status.starts_with('2')).collect();
     // `default` is the success only when nothing else is: an operation that documents a
     // redirect (3xx) and a `default` error succeeds by redirecting, with no body to decode.
-    let redirects = op.responses.iter().any(|r| r.status.starts_with('3'));
+    let redirects = op.responses.iter().any(|r| r.facts.status.starts_with('3'));
     if ok.is_empty() && !redirects {
-        ok = op.responses.iter().filter(|r| r.status == "default").collect();
+        ok = op.responses.iter().filter(|r| r.facts.status == "default").collect();
     }
     let mut kinds: Vec<(Decode, Option<String>)> = ok.iter().map(|r| decode_of(r)).collect();
     kinds.dedup();
@@ -1043,17 +1043,17 @@ fn success(op: &OperationView, types: &mut Scope) -> SuccessView {
                 .iter()
                 .map(|r| {
                     let (decode, ty) = decode_of(r);
-                    let desc = one_line(&r.doc);
+                    let desc = one_line(&r.facts.doc);
                     let doc = if desc.is_empty() {
-                        format!("`{}` response.", r.status)
+                        format!("`{}` response.", r.facts.status)
                     } else {
-                        format!("`{}`: {desc}", r.status)
+                        format!("`{}`: {desc}", r.facts.status)
                     };
-                    let catch_all = r.code.is_none() && !std::mem::replace(&mut catch_all_taken, true);
+                    let catch_all = r.facts.code.is_none() && !std::mem::replace(&mut catch_all_taken, true);
                     VariantView {
                         name: r.variant.clone(),
-                        code: r.code,
-                        status: r.status.clone(),
+                        code: r.facts.code,
+                        status: r.facts.status.clone(),
                         decode,
                         ty,
                         doc,

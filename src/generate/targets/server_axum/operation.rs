@@ -358,12 +358,12 @@ fn params_gen(
     let mut params = Vec::new();
     for (location, views) in locations {
         for pv in views {
-            let Some(p) = op.param(location, &pv.name) else { continue };
+            let Some(p) = op.param(location, &pv.facts.name) else { continue };
             let position = template.position(&p.name).unwrap_or(usize::MAX);
             if location == ParamLocation::Path && position == usize::MAX {
                 continue;
             }
-            let read = ParamRead { ident: &pv.ident, location, position, doc: pv.doc.clone() };
+            let read = ParamRead { ident: &pv.ident, location, position, doc: pv.facts.doc.clone() };
             params.push(param_gen(rust, validate.as_deref_mut(), p, read));
         }
     }
@@ -403,7 +403,7 @@ fn idempotency_param(validate: Option<&mut Validators<'_>>, op: &OperationFacts,
 /// The request body: how `read` takes it (a multipart body as bytes) and the shape a JSON one
 /// is checked against (named after the handler, `plain_fn`).
 fn body_gen(validate: Option<&mut Validators<'_>>, op: &OperationFacts, b: &operations::BodyView, plain_fn: &str) -> BodyGen {
-    let (kind, ty, shape) = match b.kind {
+    let (kind, ty, shape) = match b.facts.kind {
         BodyKind::Json => {
             let tr = op.body.as_ref().map_or(TypeRef::Any, |facts| facts.ty.clone());
             (BodyKind::Json, b.ty.clone(), validate.map(|v| v.body(&tr, plain_fn)))
@@ -412,15 +412,15 @@ fn body_gen(validate: Option<&mut Validators<'_>>, op: &OperationFacts, b: &oper
         BodyKind::Text => (BodyKind::Text, "String".to_string(), None),
         BodyKind::Multipart | BodyKind::Bytes => (BodyKind::Bytes, "Vec<u8>".to_string(), None),
     };
-    let field_ty = if b.required { ty.clone() } else { format!("Option<{ty}>") };
+    let field_ty = if b.facts.required { ty.clone() } else { format!("Option<{ty}>") };
     BodyGen {
         kind,
         ty,
         field_ty,
-        required: b.required,
+        required: b.facts.required,
         shape,
-        content_type: b.content_type.clone(),
-        doc: b.doc.clone().unwrap_or_else(|| format!("The request body (`{}`).", b.content_type)),
+        content_type: b.facts.content_type.clone(),
+        doc: b.facts.doc.clone().unwrap_or_else(|| format!("The request body (`{}`).", b.facts.content_type)),
     }
 }
 
@@ -461,11 +461,11 @@ fn variant_gen(variant_scope: &mut Scope, rv: &operations::ResponseView, r: &Res
             doc: h.doc.clone().unwrap_or_else(|| format!("`{}` header.", h.name)),
         })
         .collect();
-    let status = match rv.code {
+    let status = match rv.facts.code {
         Some(code) => status_constant(code).map_or(Status::Code { code }, |name| Status::Named { name }),
         None => Status::Field,
     };
-    let body_ty = rv.ty.clone().or_else(|| rv.raw.as_ref().map(|_| "Vec<u8>".to_string()));
+    let body_ty = rv.ty.clone().or_else(|| rv.facts.raw.as_ref().map(|_| "Vec<u8>".to_string()));
     let shape = if !headers.is_empty() || matches!(status, Status::Field) {
         Shape::Struct
     } else if body_ty.is_some() {
@@ -473,16 +473,16 @@ fn variant_gen(variant_scope: &mut Scope, rv: &operations::ResponseView, r: &Res
     } else {
         Shape::Unit
     };
-    let description = if rv.doc.trim().is_empty() { "(no description)" } else { rv.doc.trim() };
+    let description = if rv.facts.doc.trim().is_empty() { "(no description)" } else { rv.facts.doc.trim() };
     VariantGen {
         name: variant_scope.unique(rv.variant.clone()),
-        doc: format!("`{}`: {description}", rv.status),
+        doc: format!("`{}`: {description}", rv.facts.status),
         status,
         body_ty,
-        raw: rv.raw.clone().filter(|_| rv.ty.is_none()),
+        raw: rv.facts.raw.clone().filter(|_| rv.ty.is_none()),
         headers,
         shape,
-        is_error: rv.is_error,
+        is_error: rv.facts.is_error,
     }
 }
 
