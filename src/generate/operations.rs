@@ -12,7 +12,7 @@ use super::rust::{field_is_optional, RustTypes};
 use super::Context;
 pub use crate::model::operations::{BinaryField, BodyKind, ParamStyle};
 use crate::model::operations::{resource_groups, BodyFacts, OperationFacts, ParamFacts, PathPiece, ResponseFacts, SchemeUse};
-use crate::model::{Pagination, ParamLocation, PathTemplate};
+use crate::model::{Paging, ParamLocation, PathTemplate};
 
 /// The path prefix of model types in client and server code.
 pub const MODELS: &str = "models::";
@@ -64,7 +64,7 @@ pub struct OperationView<'f> {
     /// Security alternatives; empty unless every alternative needs a credential.
     pub security: Vec<Vec<SchemeUse>>,
     /// Pagination, for list operations.
-    pub pagination: Option<PaginationView>,
+    pub pagination: Option<PaginationView<'f>>,
 }
 
 /// A parameter: its facts (wire name, location, style, required, doc) and its Rust names.
@@ -116,21 +116,14 @@ pub struct ResponseView<'f> {
     pub headers: Vec<(String, String)>,
 }
 
-/// How a list operation pages.
-#[derive(Debug, Clone, Serialize)]
-pub struct PaginationView {
-    /// The pagination style (serialized `page`, `offset`, `skip` or `cursor`).
-    pub style: Pagination,
-    /// The position parameter (`page`, `offset`, `skip`, `cursor`).
-    pub position: String,
-    /// The page-size parameter (`limit`), if the operation takes one.
-    pub size: Option<String>,
+/// How a list operation pages: its facts (style, parameters, body members) and the Rust type
+/// of one item.
+#[derive(Debug, Clone)]
+pub struct PaginationView<'f> {
+    /// The paging facts.
+    pub facts: &'f Paging,
     /// Rust type of one item.
     pub item_ty: String,
-    /// The member holding the items (`items`, or `data` with the data envelope); `None` for a bare array.
-    pub items_field: Option<String>,
-    /// The member holding the metadata (`pagination` with the data envelope); `None` when flat.
-    pub meta_field: Option<String>,
 }
 
 /// The variant name of a status key.
@@ -231,14 +224,7 @@ fn operation_view<'f>(rust: &RustTypes<'_>, op: &'f OperationFacts, fn_name: Str
     let query_params = params(ParamLocation::Query);
     let header_params = params(ParamLocation::Header);
     let cookie_params = params(ParamLocation::Cookie);
-    let pagination = op.paging.as_ref().map(|p| PaginationView {
-        style: p.style,
-        position: p.position.to_string(),
-        size: p.size.map(str::to_string),
-        item_ty: rust.of(&p.item, MODELS),
-        items_field: p.items_field.clone(),
-        meta_field: p.meta_field.clone(),
-    });
+    let pagination = op.paging.as_ref().map(|p| PaginationView { facts: p, item_ty: rust.of(&p.item, MODELS) });
     let doc = [op.summary.clone(), op.description.clone()].into_iter().flatten().collect::<Vec<_>>().join("\n\n");
     OperationView {
         facts: op,

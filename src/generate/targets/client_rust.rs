@@ -957,17 +957,18 @@ fn op_doc(op: &OperationView, args: &[ArgView], lists_args: bool) -> String {
     doc
 }
 
-fn stream_view(p: &operations::PaginationView) -> StreamView {
+fn stream_view(pagination: &operations::PaginationView<'_>) -> StreamView {
+    let p = pagination.facts;
     StreamView {
-        item_ty: p.item_ty.clone(),
+        item_ty: pagination.item_ty.clone(),
         style: p.style,
         style_variant: match p.style {
             Pagination::Page => StreamStyle::Page,
             Pagination::Cursor => StreamStyle::Cursor,
             Pagination::Offset | Pagination::Skip => StreamStyle::Offset,
         },
-        position: p.position.clone(),
-        size: p.size.clone(),
+        position: p.position.to_string(),
+        size: p.size.map(str::to_string),
         items: p.items_field.clone(),
         meta: p.meta_field.clone(),
     }

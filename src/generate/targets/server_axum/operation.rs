@@ -358,7 +358,7 @@ fn params_gen(
     let mut params = Vec::new();
     for (location, views) in locations {
         for pv in views {
-            let Some(p) = op.param(location, &pv.facts.name) else { continue };
+            let p = pv.facts;
             let position = template.position(&p.name).unwrap_or(usize::MAX);
             if location == ParamLocation::Path && position == usize::MAX {
                 continue;
@@ -543,7 +543,7 @@ fn param_gen(
 fn pagination_gen(
     api: &Api,
     op: &OperationFacts,
-    pv: &operations::PaginationView,
+    pv: &operations::PaginationView<'_>,
     params: &[ParamGen],
 ) -> Option<PaginationGen> {
     let find = |name: &str| params.iter().find(|p| p.location == ParamLocation::Query && p.name == name);
@@ -555,24 +555,24 @@ fn pagination_gen(
         }
         Some(Some(PageArg { ident: p.ident.clone(), plain: p.plain, widen: p.item_ty == "i32", clone: false }))
     };
-    let size = pv.size.as_deref().and_then(|size| op.param(ParamLocation::Query, size));
+    let size = pv.facts.size.and_then(|size| op.param(ParamLocation::Query, size));
     let default_limit = size
         .and_then(|p| p.default.as_ref())
         .and_then(serde_json::Value::as_u64)
         .unwrap_or_else(|| api.conventions.max_page_size.min(20));
-    let limit = int_arg(pv.size.as_deref().and_then(find))?;
+    let limit = int_arg(pv.facts.size.and_then(find))?;
     let max_limit = size.and_then(|p| p.constraints.maximum).map_or(api.conventions.max_page_size, |m| m as u64);
-    let style = pv.style;
+    let style = pv.facts.style;
     let position = match style {
         Pagination::Cursor => {
-            let cursor = find(&pv.position)?;
+            let cursor = find(pv.facts.position)?;
             if cursor.list || cursor.item_ty != "String" {
                 return None;
             }
             let arg = PageArg { ident: cursor.ident.clone(), plain: cursor.plain, widen: false, clone: true };
             Some(arg)
         }
-        Pagination::Page | Pagination::Offset | Pagination::Skip => int_arg(find(&pv.position))?,
+        Pagination::Page | Pagination::Offset | Pagination::Skip => int_arg(find(pv.facts.position))?,
     };
     Some(PaginationGen { style, position, limit, default_limit, max_limit })
 }
