@@ -43,8 +43,6 @@ pub struct OperationView<'f> {
     pub fn_name: String,
     /// PascalCase name for per-operation types (`ListOrders` → `ListOrdersResponse`).
     pub type_name: String,
-    /// Upper-case HTTP method (`GET`).
-    pub method: String,
     /// Summary and description, for docs.
     pub doc: String,
     /// The path as literal text and path parameters, by index into `path_params`.
@@ -53,7 +51,7 @@ pub struct OperationView<'f> {
     pub path_params: Vec<ParamView<'f>>,
     /// Query parameters.
     pub query_params: Vec<ParamView<'f>>,
-    /// Header parameters (except `Idempotency-Key`, see `idempotency_key`).
+    /// Header parameters (except `Idempotency-Key`, see the facts' `idempotency_key`).
     pub header_params: Vec<ParamView<'f>>,
     /// Cookie parameters.
     pub cookie_params: Vec<ParamView<'f>>,
@@ -231,7 +229,6 @@ fn operation_view<'f>(rust: &RustTypes<'_>, op: &'f OperationFacts, fn_name: Str
         // A prefix (`…Request`, `…Response`): `Self_` (the keyword made legal) is `Self` here.
         type_name: type_ident(&fn_name).trim_end_matches('_').to_string(),
         fn_name,
-        method: op.method.as_str().to_uppercase(),
         doc: if doc.is_empty() { format!("`{}`", op.label) } else { doc },
         path_pieces,
         path_params,

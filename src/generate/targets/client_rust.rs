@@ -914,7 +914,7 @@ fn op_view(op: &OperationView, schemes: &[SchemeView], types: &mut Scope) -> OpV
             Some(s) => format!("deprecated by the API; removed after {s}"),
             None => "deprecated by the API".to_string(),
         }),
-        method: op.method.clone(),
+        method: op.facts.method.as_str().to_uppercase(),
         path: op.facts.path.clone(),
         accept: op.facts.accept.clone(),
         request_type,
@@ -940,7 +940,7 @@ fn op_view(op: &OperationView, schemes: &[SchemeView], types: &mut Scope) -> OpV
 /// (when `lists_args`: they are not the fields of a `…Params` struct, documented there).
 fn op_doc(op: &OperationView, args: &[ArgView], lists_args: bool) -> String {
     let mut doc = op.doc.clone();
-    doc.push_str(&format!("\n\n`{} {}`", op.method, op.facts.path.replace('`', "'")));
+    doc.push_str(&format!("\n\n`{}`", op.facts.label.replace('`', "'")));
     if op.facts.deprecated {
         doc.push_str("\n\n**Deprecated**");
         match &op.facts.sunset {

@@ -392,20 +392,19 @@ fn free_route(
     routes: &[RouteView],
     warnings: &mut Vec<String>,
 ) -> Option<(Vec<RouteSegment>, String)> {
-    let path = &view.facts.path;
-    let Some(route_path) = axum_route(path) else {
+    let label = &view.facts.label;
+    let Some(route_path) = axum_route(&view.facts.path) else {
         warnings.push(format!(
-            "{} {path}: a path segment mixes a template variable with text, which the router cannot match; not mounted",
-            view.method
+            "{label}: a path segment mixes a template variable with text, which the router cannot match; not mounted"
         ));
         return None;
     };
-    let method = view.method.to_lowercase();
+    let method = view.facts.method.as_str().to_string();
     let taken = routes
         .iter()
         .any(|r| RouteSegment::same_route(&r.path, &route_path) && r.methods.iter().any(|m| m.method == method));
     if taken {
-        warnings.push(format!("{} {path}: another operation has the same route; not mounted", view.method));
+        warnings.push(format!("{label}: another operation has the same route; not mounted"));
         return None;
     }
     Some((route_path, method))

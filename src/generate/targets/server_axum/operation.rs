@@ -326,7 +326,7 @@ pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView<'_>, typ
         request,
         response,
         doc: view.doc.clone(),
-        method: view.method.clone(),
+        method: op.method.as_str().to_uppercase(),
         path: op.path.clone(),
         secured: !view.security.is_empty(),
         facts,
