@@ -11,7 +11,7 @@ use super::literal::{self, Literal};
 use super::status::status_constant;
 use super::validation::{BodyCheck, Validators};
 use super::{SchemeView, UNDECLARED};
-use crate::model::operations::{OperationFacts, ParamFacts, ResponseFacts, SchemeUse, IDEMPOTENCY_KEY};
+use crate::model::operations::{OperationFacts, SchemeUse, IDEMPOTENCY_KEY};
 use crate::model::{Api, Pagination, ParamLocation, PathTemplate, Primitive, TypeKind, TypeRef};
 
 /// Response headers the router sets itself; they are not fields of response variants.
@@ -296,7 +296,7 @@ pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView<'_>, typ
         params.push(param);
     }
     let plain_fn = view.fn_name.trim_start_matches("r#");
-    let body = view.body.as_ref().map(|b| body_gen(validate, op, b, plain_fn));
+    let body = view.body.as_ref().map(|b| body_gen(validate, b, plain_fn));
     let pagination = view.pagination.as_ref().and_then(|pv| pagination_gen(api, op, pv, &params));
     // The locals of `read` holding the parameters: the fields' names, but for the function's
     // own (its argument and `body`).
@@ -334,7 +334,7 @@ pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView<'_>, typ
         params,
         required_locals,
         body,
-        variants: variants_gen(view, op),
+        variants: variants_gen(view),
         pagination,
         routed: false,
     }
@@ -358,13 +358,11 @@ fn params_gen(
     let mut params = Vec::new();
     for (location, views) in locations {
         for pv in views {
-            let p = pv.facts;
-            let position = template.position(&p.name).unwrap_or(usize::MAX);
+            let position = template.position(&pv.facts.name).unwrap_or(usize::MAX);
             if location == ParamLocation::Path && position == usize::MAX {
                 continue;
             }
-            let read = ParamRead { ident: &pv.ident, location, position, doc: pv.facts.doc.clone() };
-            params.push(param_gen(rust, validate.as_deref_mut(), p, read));
+            params.push(param_gen(rust, validate.as_deref_mut(), pv, position));
         }
     }
     params
@@ -402,12 +400,9 @@ fn idempotency_param(validate: Option<&mut Validators<'_>>, op: &OperationFacts,
 
 /// The request body: how `read` takes it (a multipart body as bytes) and the shape a JSON one
 /// is checked against (named after the handler, `plain_fn`).
-fn body_gen(validate: Option<&mut Validators<'_>>, op: &OperationFacts, b: &operations::BodyView, plain_fn: &str) -> BodyGen {
+fn body_gen(validate: Option<&mut Validators<'_>>, b: &operations::BodyView<'_>, plain_fn: &str) -> BodyGen {
     let (kind, ty, shape) = match b.facts.kind {
-        BodyKind::Json => {
-            let tr = op.body.as_ref().map_or(TypeRef::Any, |facts| facts.ty.clone());
-            (BodyKind::Json, b.ty.clone(), validate.map(|v| v.body(&tr, plain_fn)))
-        }
+        BodyKind::Json => (BodyKind::Json, b.ty.clone(), validate.map(|v| v.body(&b.facts.ty, plain_fn))),
         BodyKind::Form => (BodyKind::Form, b.ty.clone(), None),
         BodyKind::Text => (BodyKind::Text, "String".to_string(), None),
         BodyKind::Multipart | BodyKind::Bytes => (BodyKind::Bytes, "Vec<u8>".to_string(), None),
@@ -425,10 +420,10 @@ fn body_gen(validate: Option<&mut Validators<'_>>, op: &OperationFacts, b: &oper
 }
 
 /// The response enum's variants, one per documented status; `NoContent` when none is.
-fn variants_gen(view: &OperationView<'_>, op: &OperationFacts) -> Vec<VariantGen> {
+fn variants_gen(view: &OperationView<'_>) -> Vec<VariantGen> {
     let mut variant_scope = Scope::default();
     let mut variants: Vec<VariantGen> =
-        view.responses.iter().zip(&op.responses).map(|(rv, r)| variant_gen(&mut variant_scope, rv, r)).collect();
+        view.responses.iter().map(|rv| variant_gen(&mut variant_scope, rv)).collect();
     if variants.is_empty() {
         // An operation that documents no response (`responses` missing or empty) answers
         // with no content, so that its handler can return at all.
@@ -446,7 +441,8 @@ fn variants_gen(view: &OperationView<'_>, op: &OperationFacts) -> Vec<VariantGen
     variants
 }
 
-fn variant_gen(variant_scope: &mut Scope, rv: &operations::ResponseView, r: &ResponseFacts) -> VariantGen {
+fn variant_gen(variant_scope: &mut Scope, rv: &operations::ResponseView<'_>) -> VariantGen {
+    let r = rv.facts;
     // `response` and `status` are locals of `into_response`; `body` a field of the variant.
     let mut header_scope = Scope::with(&["body", "status", "response"]);
     let headers: Vec<HeaderGen> = r
@@ -495,22 +491,15 @@ fn security_consts(view: &OperationView<'_>, schemes: &[SchemeView]) -> Vec<Vec<
     view.security.iter().map(|alt| alt.iter().map(constant).collect()).collect()
 }
 
-/// Where a parameter is read from and how its field is named and documented.
-struct ParamRead<'v> {
-    ident: &'v str,
-    location: ParamLocation,
-    /// Position among the path template's variables.
-    position: usize,
-    doc: Option<String>,
-}
-
+/// A parameter's field of the request, at `position` among the path template's variables.
 fn param_gen(
     rust: &RustTypes<'_>,
     validate: Option<&mut Validators<'_>>,
-    p: &ParamFacts,
-    read: ParamRead<'_>,
+    view: &operations::ParamView<'_>,
+    position: usize,
 ) -> ParamGen {
-    let ParamRead { ident, location, position, doc } = read;
+    let p = view.facts;
+    let location = p.location;
     let (list, item) = match rust.graph.unalias(&p.ty) {
         TypeRef::List(item) => (true, (**item).clone()),
         _ => (false, p.ty.clone()),
@@ -523,7 +512,7 @@ fn param_gen(
     let decimal = rust.graph.unalias(&item) == &TypeRef::Primitive(Primitive::Decimal);
     ParamGen {
         name: p.name.clone(),
-        ident: ident.to_string(),
+        ident: view.ident.clone(),
         local: String::new(),
         location,
         field_ty: if plain { ty } else { format!("Option<{ty}>") },
@@ -536,7 +525,7 @@ fn param_gen(
         expect: expectation(rust, &item),
         rules: validate.and_then(|v| v.rules(&p.constraints, decimal, &format!("{} {}", location.as_str(), p.name))),
         position,
-        doc: doc.unwrap_or_else(|| format!("`{}` ({}).", p.name, location.as_str())),
+        doc: p.doc.clone().unwrap_or_else(|| format!("`{}` ({}).", p.name, location.as_str())),
     }
 }
 
