@@ -245,34 +245,14 @@ fn render(ctx: &Context<'_>) -> Rendered {
 
 /// Every named type a response can hold (any status): their enums are open.
 fn response_reach(ctx: &Context<'_>) -> HashSet<TypeId> {
-    let graph = &ctx.api.types;
-    let mut stack: Vec<&TypeRef> = ctx
+    let roots: Vec<&TypeRef> = ctx
         .api
         .operations
         .iter()
         .flat_map(|op| op.responses.iter().flat_map(|r| r.content.iter().map(|m| &m.ty)))
         .collect();
     let mut seen = HashSet::new();
-    while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Named(id) => {
-                if !seen.insert(*id) {
-                    continue;
-                }
-                match &graph.get(*id).kind {
-                    TypeKind::Struct { fields, additional } => {
-                        stack.extend(fields.iter().map(|f| &f.ty));
-                        stack.extend(additional.as_deref());
-                    }
-                    TypeKind::Union { variants, .. } => stack.extend(variants.iter().map(|v| &v.ty)),
-                    TypeKind::Alias(target) => stack.push(target),
-                    TypeKind::Enum { .. } => {}
-                }
-            }
-            TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
-            TypeRef::Primitive(_) | TypeRef::Any => {}
-        }
-    }
+    ctx.api.types.walk(roots, |id| seen.insert(id));
     seen
 }
 
