@@ -267,11 +267,13 @@ fn call_sites_name_what_the_python_client_defines() {
             );
             let signature =
                 signature(client, &call.method).unwrap_or_else(|| panic!("{rel}: no method {}", call.method));
-            for (ident, _, wire) in &call.params {
+            for param in &call.params {
                 assert!(
-                    signature.contains(&format!("\n        {ident}: ")),
-                    "{rel}: {} takes no {ident} ({wire})",
-                    call.method
+                    signature.contains(&format!("\n        {}: ", param.ident)),
+                    "{rel}: {} takes no {} ({})",
+                    call.method,
+                    param.ident,
+                    param.name
                 );
             }
             assert_eq!(call.body, signature.contains("\n        body: "), "{rel}: {} and its body", call.method);

@@ -194,3 +194,37 @@ fn responses_know_success_errors_and_accept() {
     assert_eq!(create.accept, "application/json");
     assert_eq!(create.sunset, None);
 }
+
+#[test]
+fn parameters_carry_their_constraints_and_default_and_responses_their_header_types() {
+    // What a server checks and fills in: `limit`'s bounds and default, the 415 it documents,
+    // a response header's type; found by name through `param` and `response`.
+    let api = api_of_yaml(
+        r#"openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /items:
+    get:
+      operationId: list
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 100, default: 20}}
+        - {name: tag, in: query, schema: {type: string, maxLength: 8}}
+      responses:
+        '200':
+          description: ok
+          headers: {X-Total: {required: true, schema: {type: integer}}}
+        '415': {description: unsupported}
+"#,
+    );
+    let all = OperationFacts::all(&api);
+    let op = facts(&all, "list");
+    let limit = op.param(ParamLocation::Query, "limit").expect("limit");
+    assert_eq!((limit.constraints.minimum, limit.constraints.maximum), (Some(1.0), Some(100.0)));
+    assert_eq!(limit.default, Some(serde_json::json!(20)));
+    let tag = op.param(ParamLocation::Query, "tag").expect("tag");
+    assert_eq!((tag.constraints.max_length, tag.default.as_ref()), (Some(8), None));
+    assert!(op.param(ParamLocation::Header, "limit").is_none());
+    assert!(op.response("415").is_some_and(|r| r.is_error && r.json.is_none()));
+    let header = &op.response("200").expect("200").headers[0];
+    assert_eq!((header.name.as_str(), &header.ty, header.required), ("X-Total", &TypeRef::Primitive(model::Primitive::I64), true));
+}

@@ -13,7 +13,7 @@ use apigen::model::{Api, ParamLocation};
 use serde_json::{Map, Value};
 
 use crate::synth::{body_value, param_value};
-use crate::{location, operation};
+use crate::operation;
 
 /// The script, for the package `module` (`orders_client`).
 pub fn python_driver(
@@ -62,11 +62,11 @@ pub fn python_driver(
     for call in calls {
         let op = operation(api, &call.operation);
         let mut arguments = Map::new();
-        for (ident, place, wire) in &call.params {
+        for param in &call.params {
             let required =
-                op.param(location(place), wire).is_some_and(|p| p.required || p.location == ParamLocation::Path);
+                op.param(param.location, &param.name).is_some_and(|p| p.required || p.location == ParamLocation::Path);
             if required {
-                arguments.insert(ident.clone(), param_value(api, op, place, wire, false));
+                arguments.insert(param.ident.clone(), param_value(api, op, param.location.as_str(), &param.name, false));
             }
         }
         if call.body && op.request_body.as_ref().is_some_and(|b| b.required) {

@@ -6,7 +6,7 @@ use apigen::generate::targets::client_ts;
 use apigen::model::{Api, ParamLocation};
 
 use crate::synth::{body_value, param_value};
-use crate::{location, operation};
+use crate::operation;
 
 pub fn ts_driver(api: &Api, name: &str, calls: &[client_ts::CallSite]) -> String {
     let mut out = String::new();
@@ -29,11 +29,11 @@ pub fn ts_driver(api: &Api, name: &str, calls: &[client_ts::CallSite]) -> String
     for call in calls {
         let op = operation(api, &call.operation);
         let mut members: Vec<String> = Vec::new();
-        for (ident, place, wire) in &call.params {
+        for param in &call.params {
             let required =
-                op.param(location(place), wire).is_some_and(|p| p.required || p.location == ParamLocation::Path);
+                op.param(param.location, &param.name).is_some_and(|p| p.required || p.location == ParamLocation::Path);
             if required {
-                members.push(format!("{}: {}", js_key(ident), param_value(api, op, place, wire, false)));
+                members.push(format!("{}: {}", js_key(&param.ident), param_value(api, op, param.location.as_str(), &param.name, false)));
             }
         }
         if call.body && op.request_body.as_ref().is_some_and(|b| b.required) {

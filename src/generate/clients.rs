@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Field, SchemeKind, SecurityScheme, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
+use crate::model::{Field, ParamLocation, SchemeKind, SecurityScheme, TypeGraph, TypeId, TypeKind, TypeRef, Variant};
 
 /// The credential a security scheme takes from a client's user.
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -92,11 +92,21 @@ pub struct CallSite {
     /// The method (`get_order`, `getOrder`); a Python list that pages is a callable attribute
     /// of that name.
     pub method: String,
-    /// Parameters by (keyword argument or member of the parameters object,
-    /// `path`/`query`/`header`/`cookie`, name on the wire).
-    pub params: Vec<(String, String, String)>,
+    /// The parameters the method takes, in the order it declares them.
+    pub params: Vec<CallParam>,
     /// The method takes a `body` argument (member).
     pub body: bool,
+}
+
+/// One parameter of a script client's [`CallSite`].
+#[derive(Debug, Clone, Serialize)]
+pub struct CallParam {
+    /// The keyword argument (Python) or member of the parameters object (TypeScript).
+    pub ident: String,
+    /// Where the request carries it.
+    pub location: ParamLocation,
+    /// Its name on the wire.
+    pub name: String,
 }
 
 /// For every type: whether a script client declares it as a type alias (a union or an

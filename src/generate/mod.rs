@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::Environment;
 
+use crate::model::operations::OperationFacts;
 use crate::model::Api;
 use format::Kind;
 use rust::RustTypes;
@@ -94,6 +95,8 @@ pub struct Context<'a> {
     pub rust: RustTypes<'a>,
     /// The output folder (targets that evolve what they wrote before read it: `migrations`).
     pub out: &'a Path,
+    /// The facts of every operation, in document order: worked out once per run, read by every target.
+    pub operations: Vec<OperationFacts>,
     env: Environment<'static>,
 }
 
@@ -166,6 +169,7 @@ pub fn with_context<R>(api: &Api, settings: &Settings, f: impl FnOnce(&Context<'
         settings,
         rust: RustTypes::for_api(api),
         out: Path::new("."),
+        operations: OperationFacts::all(api),
         env: templates::environment(settings.templates.clone()),
     };
     f(&ctx)
@@ -185,7 +189,14 @@ pub fn render(api: &Api, settings: &Settings, targets: &[&Target], out: &Path) -
 
 /// [`render`] on up to `threads` threads.
 fn render_on(api: &Api, settings: &Settings, targets: &[&Target], out: &Path, threads: usize) -> Result<Output, String> {
-    let ctx = Context { api, settings, rust: RustTypes::for_api(api), out, env: templates::environment(settings.templates.clone()) };
+    let ctx = Context {
+        api,
+        settings,
+        rust: RustTypes::for_api(api),
+        out,
+        operations: OperationFacts::all(api),
+        env: templates::environment(settings.templates.clone()),
+    };
     let rendered = parallel::map(targets.to_vec(), threads, |_| 1, |target| (target.render)(&ctx));
     let mut output = Output { root: out.to_path_buf(), ..Output::default() };
     let mut files: Vec<(&Target, String, String)> = Vec::new();

@@ -12,14 +12,14 @@ use super::rust::{field_is_optional, RustTypes};
 use super::Context;
 pub use crate::model::operations::{BinaryField, BodyKind, ParamStyle};
 use crate::model::operations::{resource_groups, BodyFacts, OperationFacts, ParamFacts, PathPiece, ResponseFacts, SchemeUse};
-use crate::model::{Pagination, ParamLocation, PathTemplate};
+use crate::model::{Paging, ParamLocation, PathTemplate};
 
 /// The path prefix of model types in client and server code.
 pub const MODELS: &str = "models::";
 
 /// The operations of one resource (tag) in one API version.
-#[derive(Debug, Clone, Serialize)]
-pub struct ResourceView {
+#[derive(Debug, Clone)]
+pub struct ResourceView<'f> {
     /// API version (`N` of `/api/vN`), 0 for unversioned paths.
     pub version: u32,
     /// The resource (tag) as written.
@@ -31,96 +31,58 @@ pub struct ResourceView {
     /// The tag's description.
     pub doc: Option<String>,
     /// Operations in document order.
-    pub operations: Vec<OperationView>,
+    pub operations: Vec<OperationView<'f>>,
 }
 
-/// One operation.
-#[derive(Debug, Clone, Serialize)]
-pub struct OperationView {
-    /// `operationId` (or the derived one).
-    pub id: String,
+/// One operation: its facts, and the Rust names and types of what it takes and answers.
+#[derive(Debug, Clone)]
+pub struct OperationView<'f> {
+    /// The operation's facts (id, path, deprecation, `Accept`, retry safety, annotations).
+    pub facts: &'f OperationFacts,
     /// Rust method name, unique within its resource (`list_orders`).
     pub fn_name: String,
     /// PascalCase name for per-operation types (`ListOrders` → `ListOrdersResponse`).
     pub type_name: String,
-    /// Upper-case HTTP method (`GET`).
-    pub method: String,
-    /// Path template as written (`/api/v1/orders/{order_id}`).
-    pub path: String,
     /// Summary and description, for docs.
     pub doc: String,
-    /// `deprecated: true`.
-    pub deprecated: bool,
-    /// `x-sunset` date (`YYYY-MM-DD`).
-    pub sunset: Option<String>,
     /// The path as literal text and path parameters, by index into `path_params`.
     pub path_pieces: Vec<PathPiece>,
     /// Path parameters in template order.
-    pub path_params: Vec<ParamView>,
+    pub path_params: Vec<ParamView<'f>>,
     /// Query parameters.
-    pub query_params: Vec<ParamView>,
-    /// Header parameters (except `Idempotency-Key`, see `idempotency_key`).
-    pub header_params: Vec<ParamView>,
+    pub query_params: Vec<ParamView<'f>>,
+    /// Header parameters (except `Idempotency-Key`, see the facts' `idempotency_key`).
+    pub header_params: Vec<ParamView<'f>>,
     /// Cookie parameters.
-    pub cookie_params: Vec<ParamView>,
+    pub cookie_params: Vec<ParamView<'f>>,
     /// The request body, if any (the first media type).
-    pub body: Option<BodyView>,
+    pub body: Option<BodyView<'f>>,
     /// Documented responses in document order.
-    pub responses: Vec<ResponseView>,
-    /// The `Accept` header: the media types of the documented responses, in document order,
-    /// without repeats; empty when no response documents a body.
-    pub accept: String,
-    /// Safe to retry: an idempotent method (RFC 9110) or an `Idempotency-Key` is sent.
-    pub retry_safe: bool,
-    /// The operation takes an `Idempotency-Key` header (`x-idempotent: true` or a declared parameter).
-    pub idempotency_key: bool,
-    /// `x-rate-limit`: (requests, window seconds).
-    pub rate_limit: Option<(u64, u64)>,
-    /// `x-permissions`.
-    pub permissions: Vec<String>,
-    /// `x-audit: true`.
-    pub audit: bool,
+    pub responses: Vec<ResponseView<'f>>,
     /// Security alternatives; empty unless every alternative needs a credential.
     pub security: Vec<Vec<SchemeUse>>,
     /// Pagination, for list operations.
-    pub pagination: Option<PaginationView>,
+    pub pagination: Option<PaginationView<'f>>,
 }
 
-/// A parameter.
-#[derive(Debug, Clone, Serialize)]
-pub struct ParamView {
-    /// Name on the wire.
-    pub name: String,
+/// A parameter: its facts (wire name, location, style, required, doc) and its Rust names.
+#[derive(Debug, Clone)]
+pub struct ParamView<'f> {
+    /// The parameter's facts.
+    pub facts: &'f ParamFacts,
     /// Rust identifier.
     pub ident: String,
     /// Rust type (without `Option`).
     pub ty: String,
-    /// Required.
-    pub required: bool,
-    /// A list value.
-    pub is_list: bool,
-    /// `explode` (arrays as repeated `name=a&name=b` when true, `name=a,b` when false).
-    pub explode: bool,
-    /// Effective `style`: as written, else the location's default (`form` for query and
-    /// cookie, `simple` for path and header).
-    pub style: ParamStyle,
-    /// The description.
-    pub doc: Option<String>,
 }
 
-/// A request body.
-#[derive(Debug, Clone, Serialize)]
-pub struct BodyView {
-    /// Media type as written.
-    pub content_type: String,
-    /// How the body is encoded.
-    pub kind: BodyKind,
+/// A request body: its facts (media type, kind, required, doc) and its Rust type.
+#[derive(Debug, Clone)]
+pub struct BodyView<'f> {
+    /// The body's facts.
+    pub facts: &'f BodyFacts,
     /// Rust type of the body value (`Vec<u8>` for `bytes`, `String` for `text`).
     pub ty: String,
-    /// `required`.
-    pub required: bool,
-    /// The description.
-    pub doc: Option<String>,
     /// The members of a struct body, for bodies sent member by member (`multipart`, `form`);
     /// empty when the body type is not a struct.
     pub fields: Vec<BodyFieldView>,
@@ -139,42 +101,27 @@ pub struct BodyFieldView {
     pub binary: Option<BinaryField>,
 }
 
-/// A documented response.
-#[derive(Debug, Clone, Serialize)]
-pub struct ResponseView {
-    /// Status key as written (`200`, `4XX`, `default`).
-    pub status: String,
-    /// The exact code, when not a range or `default`.
-    pub code: Option<u16>,
+/// A documented response: its facts (status, code, body media, headers, doc) and its Rust names.
+#[derive(Debug, Clone)]
+pub struct ResponseView<'f> {
+    /// The response's facts.
+    pub facts: &'f ResponseFacts,
     /// Variant name for response enums (`Ok`, `Created`, `NotFound`, `Status418`, `ClientError`, `Default`).
     pub variant: String,
     /// Rust type of the JSON body, if the response has one.
     pub ty: Option<String>,
-    /// A non-JSON body (text or bytes), by media type.
-    pub raw: Option<String>,
-    /// 4xx, 5xx or `default`.
-    pub is_error: bool,
     /// Documented headers: (name on the wire, Rust identifier).
     pub headers: Vec<(String, String)>,
-    /// The description.
-    pub doc: String,
 }
 
-/// How a list operation pages.
-#[derive(Debug, Clone, Serialize)]
-pub struct PaginationView {
-    /// The pagination style (serialized `page`, `offset`, `skip` or `cursor`).
-    pub style: Pagination,
-    /// The position parameter (`page`, `offset`, `skip`, `cursor`).
-    pub position: String,
-    /// The page-size parameter (`limit`), if the operation takes one.
-    pub size: Option<String>,
+/// How a list operation pages: its facts (style, parameters, body members) and the Rust type
+/// of one item.
+#[derive(Debug, Clone)]
+pub struct PaginationView<'f> {
+    /// The paging facts.
+    pub facts: &'f Paging,
     /// Rust type of one item.
     pub item_ty: String,
-    /// The member holding the items (`items`, or `data` with the data envelope); `None` for a bare array.
-    pub items_field: Option<String>,
-    /// The member holding the metadata (`pagination` with the data envelope); `None` when flat.
-    pub meta_field: Option<String>,
 }
 
 /// The variant name of a status key.
@@ -212,31 +159,19 @@ pub fn status_variant(status: &str) -> String {
     .to_string()
 }
 
-fn param_view(rust: &RustTypes<'_>, scope: &mut Scope, p: &ParamFacts) -> ParamView {
-    ParamView {
-        name: p.name.clone(),
-        ident: scope.unique(snake_ident(&p.name)),
-        ty: rust.of(&p.ty, MODELS),
-        required: p.required,
-        is_list: p.is_list,
-        explode: p.explode,
-        style: p.style.clone(),
-        doc: p.doc.clone(),
-    }
+fn param_view<'f>(rust: &RustTypes<'_>, scope: &mut Scope, p: &'f ParamFacts) -> ParamView<'f> {
+    ParamView { facts: p, ident: scope.unique(snake_ident(&p.name)), ty: rust.of(&p.ty, MODELS) }
 }
 
-fn body_view(rust: &RustTypes<'_>, body: &BodyFacts) -> BodyView {
+fn body_view<'f>(rust: &RustTypes<'_>, body: &'f BodyFacts) -> BodyView<'f> {
     let mut scope = Scope::default();
     BodyView {
-        content_type: body.content_type.clone(),
-        kind: body.kind,
+        facts: body,
         ty: match body.kind {
             BodyKind::Text => "String".to_string(),
             BodyKind::Bytes => "Vec<u8>".to_string(),
             BodyKind::Json | BodyKind::Form | BodyKind::Multipart => rust.of(&body.ty, MODELS),
         },
-        required: body.required,
-        doc: body.doc.clone(),
         // The field names the models target gives the struct's members.
         fields: body
             .members
@@ -251,21 +186,17 @@ fn body_view(rust: &RustTypes<'_>, body: &BodyFacts) -> BodyView {
     }
 }
 
-fn response_view(rust: &RustTypes<'_>, r: &ResponseFacts) -> ResponseView {
+fn response_view<'f>(rust: &RustTypes<'_>, r: &'f ResponseFacts) -> ResponseView<'f> {
     let mut header_scope = Scope::default();
     ResponseView {
-        status: r.status.clone(),
-        code: r.code,
+        facts: r,
         variant: status_variant(&r.status),
         ty: r.json.as_ref().map(|ty| rust.of(ty, MODELS)),
-        raw: r.raw.clone(),
-        is_error: r.is_error,
         headers: r.headers.iter().map(|h| (h.name.clone(), header_scope.unique(snake_ident(&h.name)))).collect(),
-        doc: r.doc.clone(),
     }
 }
 
-fn operation_view(rust: &RustTypes<'_>, op: &OperationFacts, fn_name: String) -> OperationView {
+fn operation_view<'f>(rust: &RustTypes<'_>, op: &'f OperationFacts, fn_name: String) -> OperationView<'f> {
     let mut scope = Scope::with(&["body", "request", "self", "client"]);
     let mut params = |location| {
         op.params_in(location)
@@ -275,13 +206,13 @@ fn operation_view(rust: &RustTypes<'_>, op: &OperationFacts, fn_name: String) ->
     };
     let template = PathTemplate::parse(&op.path);
     let mut path_params = params(ParamLocation::Path);
-    path_params.sort_by_key(|p| template.position(&p.name).unwrap_or(usize::MAX));
+    path_params.sort_by_key(|p| template.position(&p.facts.name).unwrap_or(usize::MAX));
     // The model's pieces refer to its parameters; these to `path_params`.
     let path_pieces = op
         .path_pieces
         .iter()
         .map(|piece| match piece {
-            PathPiece::Param(index) => match path_params.iter().position(|p| p.name == op.params[*index].name) {
+            PathPiece::Param(index) => match path_params.iter().position(|p| p.facts.name == op.params[*index].name) {
                 Some(position) => PathPiece::Param(position),
                 None => PathPiece::Literal(format!("{{{}}}", op.params[*index].name)),
             },
@@ -291,25 +222,14 @@ fn operation_view(rust: &RustTypes<'_>, op: &OperationFacts, fn_name: String) ->
     let query_params = params(ParamLocation::Query);
     let header_params = params(ParamLocation::Header);
     let cookie_params = params(ParamLocation::Cookie);
-    let pagination = op.paging.as_ref().map(|p| PaginationView {
-        style: p.style,
-        position: p.position.to_string(),
-        size: p.size.map(str::to_string),
-        item_ty: rust.of(&p.item, MODELS),
-        items_field: p.items_field.clone(),
-        meta_field: p.meta_field.clone(),
-    });
+    let pagination = op.paging.as_ref().map(|p| PaginationView { facts: p, item_ty: rust.of(&p.item, MODELS) });
     let doc = [op.summary.clone(), op.description.clone()].into_iter().flatten().collect::<Vec<_>>().join("\n\n");
     OperationView {
-        id: op.id.clone(),
+        facts: op,
         // A prefix (`…Request`, `…Response`): `Self_` (the keyword made legal) is `Self` here.
         type_name: type_ident(&fn_name).trim_end_matches('_').to_string(),
         fn_name,
-        method: op.method.as_str().to_uppercase(),
-        path: op.path.clone(),
         doc: if doc.is_empty() { format!("`{}`", op.label) } else { doc },
-        deprecated: op.deprecated,
-        sunset: op.sunset.map(|d| d.to_string()),
         path_pieces,
         path_params,
         query_params,
@@ -317,22 +237,15 @@ fn operation_view(rust: &RustTypes<'_>, op: &OperationFacts, fn_name: String) ->
         cookie_params,
         body: op.body.as_ref().map(|b| body_view(rust, b)),
         responses: op.responses.iter().map(|r| response_view(rust, r)).collect(),
-        accept: op.accept.clone(),
-        retry_safe: op.retry_safe,
-        idempotency_key: op.idempotency_key,
-        rate_limit: op.rate_limit.map(|r| (r.requests, r.per_seconds)),
-        permissions: op.permissions.clone(),
-        audit: op.audit,
         security: if op.requires_auth { op.security.clone() } else { Vec::new() },
         pagination,
     }
 }
 
 /// Every operation, grouped by (version, resource) in order of first appearance.
-pub fn resources(ctx: &Context<'_>) -> Vec<ResourceView> {
-    let facts = OperationFacts::all(ctx.api);
+pub fn resources<'c>(ctx: &'c Context<'_>) -> Vec<ResourceView<'c>> {
     let mut module_scopes: std::collections::HashMap<u32, Scope> = std::collections::HashMap::new();
-    resource_groups(ctx.api, &facts)
+    resource_groups(ctx.api, &ctx.operations)
         .into_iter()
         .map(|group| {
             let version = group.version.unwrap_or(0);

@@ -258,29 +258,7 @@ impl<'d> Lowerer<'d, '_> {
                 pointer: body_ptr,
             })
         });
-        let mut responses = Vec::new();
-        if let Some(Value::Object(map)) = op.get("responses") {
-            for (status, node) in map {
-                if status.starts_with("x-") {
-                    continue;
-                }
-                let use_ptr = child(&child(pointer, "responses"), status);
-                // An empty YAML node (`'204':` with nothing below) is a response with no description.
-                let resolved = if node.is_null() { Some((use_ptr.clone(), empty_map())) } else { resolve(self.root, node, &use_ptr) };
-                let Some((resp_ptr, resp)) = resolved else { continue };
-                let hint = format!("{type_hint}{}Response", status.to_ascii_uppercase());
-                let content = self.content(resp, &resp_ptr, &hint);
-                let headers = self.headers(resp, &resp_ptr, &hint);
-                responses.push(Response {
-                    status: status.clone(),
-                    description: text(resp, "description").unwrap_or_default(),
-                    content,
-                    headers,
-                    pointer: resp_ptr,
-                    use_pointer: use_ptr,
-                });
-            }
-        }
+        let responses = self.responses(op, pointer, &type_hint);
         let security = op.get("security").map(security_requirements).or(global_security);
         let mut annotations = annotations(op, pointer);
         let is_list = method == Method::Get && self.returns_collection(&responses);
@@ -309,6 +287,35 @@ impl<'d> Lowerer<'d, '_> {
             annotations,
             extensions: extensions(op),
         }
+    }
+
+    /// An operation's `responses`, in document order (`x-` keys and unresolved references
+    /// left out); their inline schemas are named from `type_hint` and the status
+    /// (`CreateOrder201Response`).
+    fn responses(&mut self, op: &'d Map<String, Value>, pointer: &str, type_hint: &str) -> Vec<Response> {
+        let mut responses = Vec::new();
+        let Some(Value::Object(map)) = op.get("responses") else { return responses };
+        for (status, node) in map {
+            if status.starts_with("x-") {
+                continue;
+            }
+            let use_ptr = child(&child(pointer, "responses"), status);
+            // An empty YAML node (`'204':` with nothing below) is a response with no description.
+            let resolved = if node.is_null() { Some((use_ptr.clone(), empty_map())) } else { resolve(self.root, node, &use_ptr) };
+            let Some((resp_ptr, resp)) = resolved else { continue };
+            let hint = format!("{type_hint}{}Response", status.to_ascii_uppercase());
+            let content = self.content(resp, &resp_ptr, &hint);
+            let headers = self.headers(resp, &resp_ptr, &hint);
+            responses.push(Response {
+                status: status.clone(),
+                description: text(resp, "description").unwrap_or_default(),
+                content,
+                headers,
+                pointer: resp_ptr,
+                use_pointer: use_ptr,
+            });
+        }
+        responses
     }
 
     /// Whether the 200 response body is a collection: a JSON array, or an

@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use super::{
-    Api, Field, Media, Method, Operation, Paging, ParamLocation, Parameter, Primitive, RateLimit, RequestBody,
+    Api, Constraints, Field, Media, Method, Operation, Paging, ParamLocation, Parameter, Primitive, RateLimit, RequestBody,
     Response, TypeGraph, TypeRef,
 };
 
@@ -126,6 +126,10 @@ pub struct ParamFacts {
     pub explode: bool,
     /// How a script client encodes it in a query string.
     pub encoding: QueryEncoding,
+    /// The validation keywords of its schema (a server checks the value against them).
+    pub constraints: Constraints,
+    /// The schema's `default`, as written (JSON).
+    pub default: Option<serde_json::Value>,
     /// `description`.
     pub doc: Option<String>,
 }
@@ -386,6 +390,16 @@ impl OperationFacts {
         self.params.iter().filter(move |p| p.location == location)
     }
 
+    /// The parameter of a location by its name as written.
+    pub fn param(&self, location: ParamLocation, name: &str) -> Option<&ParamFacts> {
+        self.params_in(location).find(|p| p.name == name)
+    }
+
+    /// The response documented for a status key as written (`"415"`, `"4XX"`, `"default"`).
+    pub fn response(&self, status: &str) -> Option<&ResponseFacts> {
+        self.responses.iter().find(|r| r.status == status)
+    }
+
     /// The success response.
     pub fn success(&self) -> Option<&ResponseFacts> {
         self.success.map(|i| &self.responses[i])
@@ -435,6 +449,8 @@ fn param_facts(graph: &TypeGraph, p: &Parameter) -> ParamFacts {
         style: ParamStyle::of(p.style.as_deref(), p.location),
         explode: p.explode,
         encoding: QueryEncoding::of(p),
+        constraints: p.constraints.clone(),
+        default: p.default.clone(),
         doc: p.description.clone(),
     }
 }

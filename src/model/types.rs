@@ -243,8 +243,9 @@ pub enum TypeRef {
     Any,
 }
 
-/// Scalar types, from `type` and `format` (OpenAPI 3.0 §4.4 Data Types).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Scalar types, from `type` and `format` (OpenAPI 3.0 §4.4 Data Types). Serialized by
+/// variant name (`DateTime`), as the axum runtime's `validate::Kind` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Primitive {
     /// `string` (any other format).
     String,

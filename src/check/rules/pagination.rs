@@ -295,15 +295,7 @@ fn pagination_params(ctx: &Context<'_>, sink: &mut Sink) {
                 continue;
             }
             if let Some(p) = find(wanted) {
-                let problem = match wanted {
-                    "page" => (!is_integer(graph, p) || !p.constraints.minimum.is_some_and(|m| m >= 1.0 || (p.constraints.exclusive_minimum && m >= 0.0)))
-                        .then_some("an integer with `minimum: 1`"),
-                    "offset" | "skip" => (!is_integer(graph, p) || !p.constraints.minimum.is_some_and(|m| m >= 0.0))
-                        .then_some("an integer with `minimum: 0`"),
-                    "cursor" => (json_type(graph, &p.ty) != Some("string")).then_some("an opaque string"),
-                    _ => (!is_integer(graph, p)).then_some("an integer"),
-                };
-                if let Some(expected) = problem {
+                if let Some(expected) = declaration_problem(graph, wanted, p) {
                     if seen.insert(&p.pointer) {
                         sink.report(&p.pointer, format!("query parameter '{wanted}' of {} must be {expected}", op.label()))
                             .help(format!("declare it as {}", param_yaml(wanted, max)));
@@ -338,6 +330,19 @@ fn pagination_params(ctx: &Context<'_>, sink: &mut Sink) {
             sink.report(&p.pointer, format!("{} takes '{name}' of {} pagination, but it is paginated by {}", op.label(), other.as_str(), style_desc(style)))
                 .help(format!("remove '{name}', or set `x-pagination: {}` and use its parameters ({})", other.as_str(), other.query_params().join(", ")));
         }
+    }
+}
+
+/// What a pagination query parameter named `wanted` must be and `p` is not ("an integer
+/// with `minimum: 1`" for `page`); `None` when its declaration fits.
+fn declaration_problem(graph: &TypeGraph, wanted: &str, p: &Parameter) -> Option<&'static str> {
+    match wanted {
+        "page" => (!is_integer(graph, p) || !p.constraints.minimum.is_some_and(|m| m >= 1.0 || (p.constraints.exclusive_minimum && m >= 0.0)))
+            .then_some("an integer with `minimum: 1`"),
+        "offset" | "skip" => (!is_integer(graph, p) || !p.constraints.minimum.is_some_and(|m| m >= 0.0))
+            .then_some("an integer with `minimum: 0`"),
+        "cursor" => (json_type(graph, &p.ty) != Some("string")).then_some("an opaque string"),
+        _ => (!is_integer(graph, p)).then_some("an integer"),
     }
 }
 

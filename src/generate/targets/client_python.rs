@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
-pub use super::super::clients::CallSite;
+pub use super::super::clients::{CallParam, CallSite};
 use super::super::clients::{credential_names, may_leave_out, own_variants, recursive_aliases, CredentialKind};
 use super::super::names::python::{field_ident, method_ident, param_ident, type_ident, value_ident, TAKEN_TYPES};
 use super::super::python::{self, string_literal as py, PyTypes};
@@ -189,7 +189,7 @@ pub fn call_sites(ctx: &Context<'_>) -> Vec<CallSite> {
                 operation: op.operation,
                 resource: r.attr.clone(),
                 method: op.name,
-                params: op.params.into_iter().map(|p| (p.ident, p.location.as_str().to_string(), p.name)).collect(),
+                params: op.params.into_iter().map(|p| CallParam { ident: p.ident, location: p.location, name: p.name }).collect(),
                 body: op.body.is_some(),
             });
         }
@@ -245,34 +245,14 @@ fn render(ctx: &Context<'_>) -> Rendered {
 
 /// Every named type a response can hold (any status): their enums are open.
 fn response_reach(ctx: &Context<'_>) -> HashSet<TypeId> {
-    let graph = &ctx.api.types;
-    let mut stack: Vec<&TypeRef> = ctx
+    let roots: Vec<&TypeRef> = ctx
         .api
         .operations
         .iter()
         .flat_map(|op| op.responses.iter().flat_map(|r| r.content.iter().map(|m| &m.ty)))
         .collect();
     let mut seen = HashSet::new();
-    while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Named(id) => {
-                if !seen.insert(*id) {
-                    continue;
-                }
-                match &graph.get(*id).kind {
-                    TypeKind::Struct { fields, additional } => {
-                        stack.extend(fields.iter().map(|f| &f.ty));
-                        stack.extend(additional.as_deref());
-                    }
-                    TypeKind::Union { variants, .. } => stack.extend(variants.iter().map(|v| &v.ty)),
-                    TypeKind::Alias(target) => stack.push(target),
-                    TypeKind::Enum { .. } => {}
-                }
-            }
-            TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
-            TypeRef::Primitive(_) | TypeRef::Any => {}
-        }
-    }
+    ctx.api.types.walk(roots, |id| seen.insert(id));
     seen
 }
 
@@ -489,7 +469,7 @@ fn resources(ctx: &Context<'_>, py_types: &PyTypes<'_>) -> Vec<ResourceView> {
     let mut attrs = Scope::with(&["close", "base_url", "self"]);
     let mut builders = Scope::default();
     let versioned = ctx.api.versions().len() > 1;
-    for op in &OperationFacts::all(ctx.api) {
+    for op in &ctx.operations {
         let key = match op.version {
             Some(v) if versioned => format!("{}_v{v}", op.resource),
             _ => op.resource.clone(),

@@ -423,30 +423,8 @@ fn render(ctx: &Context<'_>) -> Rendered {
         files.push((file.clone(), ctx.render("client-rust/resource.rs.j2", view)?));
     }
 
-    let error_body_id = ctx.api.types.component(&ctx.api.conventions.error_schema);
-    let (error_body, error_body_doc) = match error_body_id {
-        Some(id) => (
-            format!("crate::models::{}", ctx.rust.name(id)),
-            format!("The body of error responses: the spec's error schema `{}`.", ctx.api.conventions.error_schema),
-        ),
-        None => (
-            "serde_json::Value".to_string(),
-            format!(
-                "The body of error responses, as JSON: the spec has no `{}` schema.",
-                ctx.api.conventions.error_schema
-            ),
-        ),
-    };
-    let default_base_url = ctx
-        .api
-        .servers
-        .first()
-        .filter(|u| {
-            (u.starts_with("https://") || u.starts_with("http://"))
-                && !u.contains('{')
-                && !u.contains(char::is_whitespace)
-        })
-        .cloned();
+    let (error_body, error_body_doc) = error_body(ctx);
+    let default_base_url = default_base_url(ctx);
     let example = example(&crate_ident, &schemes, default_base_url.is_some(), sample_call, sample_stream);
     let view = CrateView {
         crate_name: dir.clone(),
@@ -481,6 +459,33 @@ fn render(ctx: &Context<'_>) -> Rendered {
     out.extend(files);
     out.extend(super::runtime::files(ctx)?);
     Ok(out)
+}
+
+/// The Rust type of error responses' bodies (the spec's error schema, else JSON) and its doc.
+fn error_body(ctx: &Context<'_>) -> (String, String) {
+    let schema = &ctx.api.conventions.error_schema;
+    match ctx.api.types.component(schema) {
+        Some(id) => (
+            format!("crate::models::{}", ctx.rust.name(id)),
+            format!("The body of error responses: the spec's error schema `{schema}`."),
+        ),
+        None => (
+            "serde_json::Value".to_string(),
+            format!("The body of error responses, as JSON: the spec has no `{schema}` schema."),
+        ),
+    }
+}
+
+/// The base URL a client uses unless told another: the first server, when it is a plain
+/// `http(s)` URL (no variables, no whitespace).
+fn default_base_url(ctx: &Context<'_>) -> Option<String> {
+    ctx.api
+        .servers
+        .first()
+        .filter(|u| {
+            (u.starts_with("https://") || u.starts_with("http://")) && !u.contains('{') && !u.contains(char::is_whitespace)
+        })
+        .cloned()
 }
 
 /// How code reaches one operation of the generated crate, for tools that drive every
@@ -587,26 +592,11 @@ fn layout(
     let mut top_modules = Scope::with(&["mod", "resources"]);
     let mut top_methods = Scope::with(CLIENT_NAMES);
     let mut top_types = reserved_types();
-    let mut groups: Vec<ModuleListView> = Vec::new();
-    if grouped {
-        for v in &versions {
-            let module = top_modules.unique(format!("v{v}"));
-            let method = top_methods.unique(format!("v{v}"));
-            let type_name = top_types.unique(format!("V{v}"));
-            top.versions.push(VersionView {
-                module: module.clone(),
-                method,
-                type_name: type_name.clone(),
-                version: *v,
-            });
-            groups.push(ModuleListView {
-                path: format!("resources::{module}"),
-                version_type: Some(type_name),
-                version: *v,
-                ..ModuleListView::default()
-            });
-        }
-    }
+    let mut groups = if grouped {
+        version_groups(&versions, &mut top, [&mut top_modules, &mut top_methods, &mut top_types])
+    } else {
+        Vec::new()
+    };
     let mut group_scopes: Vec<(Scope, Scope, Scope)> = groups
         .iter()
         .zip(&top.versions)
@@ -660,6 +650,26 @@ fn layout(
     Ok(Layout { top, groups, modules: built })
 }
 
+
+/// One module per API version below `resources` and its handle on the client (`client.v2()`),
+/// named clear of the client's own modules, methods and types (`scopes`, in that order).
+fn version_groups(versions: &[u32], top: &mut ModuleListView, scopes: [&mut Scope; 3]) -> Vec<ModuleListView> {
+    let [modules, methods, types] = scopes;
+    let mut groups = Vec::new();
+    for v in versions {
+        let module = modules.unique(format!("v{v}"));
+        let method = methods.unique(format!("v{v}"));
+        let type_name = types.unique(format!("V{v}"));
+        top.versions.push(VersionView { module: module.clone(), method, type_name: type_name.clone(), version: *v });
+        groups.push(ModuleListView {
+            path: format!("resources::{module}"),
+            version_type: Some(type_name),
+            version: *v,
+            ..ModuleListView::default()
+        });
+    }
+    groups
+}
 
 fn crate_ident_of(name: &str) -> String {
     crate_ident(name)
@@ -777,8 +787,8 @@ fn arg_type(ty: &str) -> (String, Conv) {
 }
 
 fn param_doc(p: &ParamView, location: ArgLocation) -> String {
-    let what = format!("The `{}` {} parameter.", p.name, location.as_str());
-    match p.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let what = format!("The `{}` {} parameter.", p.facts.name, location.as_str());
+    match p.facts.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => format!("{d}\n\n{what}"),
         None => what,
     }
@@ -786,14 +796,14 @@ fn param_doc(p: &ParamView, location: ArgLocation) -> String {
 
 /// A parameter of the request builder: where it goes and its field (and setter) name.
 struct LocatedParam<'v> {
-    param: &'v ParamView,
+    param: &'v ParamView<'v>,
     location: ArgLocation,
     field: String,
 }
 
 /// The builder's parameters in path (template order), query, header, cookie order, with
 /// field names clear of the builder's own methods.
-fn located_params(op: &OperationView) -> Vec<LocatedParam<'_>> {
+fn located_params<'v>(op: &'v OperationView<'_>) -> Vec<LocatedParam<'v>> {
     let mut names = Scope::with(BUILDER_NAMES);
     let groups = [
         (&op.path_params, ArgLocation::Path),
@@ -829,13 +839,13 @@ impl Members {
     fn add_param(&mut self, located: &LocatedParam<'_>) {
         let (p, location, field) = (located.param, located.location, located.field.clone());
         let (arg_ty, conv) = arg_type(&p.ty);
-        if p.required || location == ArgLocation::Path {
+        if p.facts.required || location == ArgLocation::Path {
             let doc = p
-                .doc
+                .facts.doc
                 .clone()
                 .filter(|d| !d.trim().is_empty())
-                .unwrap_or_else(|| format!("The `{}` {} parameter.", p.name, location.as_str()));
-            let wire = p.name.clone();
+                .unwrap_or_else(|| format!("The `{}` {} parameter.", p.facts.name, location.as_str()));
+            let wire = p.facts.name.clone();
             self.args.push(ArgView { ident: field.clone(), location, wire, ty: arg_ty, field_ty: p.ty.clone(), conv, doc });
             self.fields.push(FieldView { ident: field, ty: p.ty.clone() });
         } else {
@@ -846,15 +856,15 @@ impl Members {
 
     /// Adds the body (an argument when required, else a setter); how it is encoded.
     fn add_body(&mut self, b: &operations::BodyView) -> BodyEncodeView {
-        let doc = b.doc.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| "The request body.".into());
-        let doc = format!("{doc}\n\nSent as `{}`.", b.content_type.replace('`', "'"));
-        let (arg_ty, conv) = match b.kind {
+        let doc = b.facts.doc.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| "The request body.".into());
+        let doc = format!("{doc}\n\nSent as `{}`.", b.facts.content_type.replace('`', "'"));
+        let (arg_ty, conv) = match b.facts.kind {
             BodyKind::Text => ("impl Into<String>".to_string(), Conv::Into),
             BodyKind::Bytes => ("impl Into<Vec<u8>>".to_string(), Conv::Into),
             BodyKind::Json | BodyKind::Form | BodyKind::Multipart => (b.ty.clone(), Conv::Plain),
         };
         let ident = "body".to_string();
-        if b.required {
+        if b.facts.required {
             let location = ArgLocation::Body;
             let field_ty = b.ty.clone();
             self.args.push(ArgView { ident: ident.clone(), location, wire: String::new(), ty: arg_ty, field_ty, conv, doc });
@@ -863,13 +873,13 @@ impl Members {
             self.setters.push(SetterView { ident: ident.clone(), arg_ty, conv, doc });
             self.fields.push(FieldView { ident, ty: format!("Option<{}>", b.ty) });
         }
-        let by_member = matches!(b.kind, BodyKind::Multipart | BodyKind::Form);
+        let by_member = matches!(b.facts.kind, BodyKind::Multipart | BodyKind::Form);
         BodyEncodeView {
-            kind: b.kind,
-            content_type: b.content_type.clone(),
-            optional: !b.required,
+            kind: b.facts.kind,
+            content_type: b.facts.content_type.clone(),
+            optional: !b.facts.required,
             fields: if by_member { b.fields.clone() } else { Vec::new() },
-            has_files: b.kind == BodyKind::Multipart && b.fields.iter().any(|f| f.binary.is_some()),
+            has_files: b.facts.kind == BodyKind::Multipart && b.fields.iter().any(|f| f.binary.is_some()),
         }
     }
 }
@@ -889,24 +899,24 @@ fn op_view(op: &OperationView, schemes: &[SchemeView], types: &mut Scope) -> OpV
             .filter(|l| l.location == location)
             .map(|l| EncodeView {
                 field: l.field.clone(),
-                name: l.param.name.clone(),
-                style: RuntimeStyle::of(&l.param.style, location),
-                explode: l.param.explode,
+                name: l.param.facts.name.clone(),
+                style: RuntimeStyle::of(&l.param.facts.style, location),
+                explode: l.param.facts.explode,
             })
             .collect()
     };
     let success = success(op, types);
     OpView {
-        id: op.id.clone(),
+        id: op.facts.id.clone(),
         fn_name: op.fn_name.clone(),
         doc: op_doc(op, &members.args, params_type.is_none()),
-        deprecated: op.deprecated.then(|| match &op.sunset {
+        deprecated: op.facts.deprecated.then(|| match &op.facts.sunset {
             Some(s) => format!("deprecated by the API; removed after {s}"),
             None => "deprecated by the API".to_string(),
         }),
-        method: op.method.clone(),
-        path: op.path.clone(),
-        accept: op.accept.clone(),
+        method: op.facts.method.as_str().to_uppercase(),
+        path: op.facts.path.clone(),
+        accept: op.facts.accept.clone(),
         request_type,
         response_type: (success.decode == Decode::Enum).then(|| success.ty.clone()),
         params_type,
@@ -918,8 +928,8 @@ fn op_view(op: &OperationView, schemes: &[SchemeView], types: &mut Scope) -> OpV
         fields: members.fields,
         setters: members.setters,
         body,
-        idempotency_key: op.idempotency_key,
-        retry_safe: op.retry_safe,
+        idempotency_key: op.facts.idempotency_key,
+        retry_safe: op.facts.retry_safe,
         security: security_expr(&op.security, schemes),
         success,
         stream: op.pagination.as_ref().map(stream_view),
@@ -930,10 +940,10 @@ fn op_view(op: &OperationView, schemes: &[SchemeView], types: &mut Scope) -> OpV
 /// (when `lists_args`: they are not the fields of a `…Params` struct, documented there).
 fn op_doc(op: &OperationView, args: &[ArgView], lists_args: bool) -> String {
     let mut doc = op.doc.clone();
-    doc.push_str(&format!("\n\n`{} {}`", op.method, op.path.replace('`', "'")));
-    if op.deprecated {
+    doc.push_str(&format!("\n\n`{}`", op.facts.label.replace('`', "'")));
+    if op.facts.deprecated {
         doc.push_str("\n\n**Deprecated**");
-        match &op.sunset {
+        match &op.facts.sunset {
             Some(s) => doc.push_str(&format!(": removed after {s} (sunset).")),
             None => doc.push('.'),
         }
@@ -947,17 +957,18 @@ fn op_doc(op: &OperationView, args: &[ArgView], lists_args: bool) -> String {
     doc
 }
 
-fn stream_view(p: &operations::PaginationView) -> StreamView {
+fn stream_view(pagination: &operations::PaginationView<'_>) -> StreamView {
+    let p = pagination.facts;
     StreamView {
-        item_ty: p.item_ty.clone(),
+        item_ty: pagination.item_ty.clone(),
         style: p.style,
         style_variant: match p.style {
             Pagination::Page => StreamStyle::Page,
             Pagination::Cursor => StreamStyle::Cursor,
             Pagination::Offset | Pagination::Skip => StreamStyle::Offset,
         },
-        position: p.position.clone(),
-        size: p.size.clone(),
+        position: p.position.to_string(),
+        size: p.size.map(str::to_string),
         items: p.items_field.clone(),
         meta: p.meta_field.clone(),
     }
@@ -974,9 +985,9 @@ fn path_piece_views(op: &OperationView, located: &[LocatedParam<'_>]) -> Vec<Pie
             PieceView {
                 literal: None,
                 field: field.clone(),
-                name: param.name.clone(),
-                style: Some(RuntimeStyle::of(&param.style, ArgLocation::Path)),
-                explode: param.explode,
+                name: param.facts.name.clone(),
+                style: Some(RuntimeStyle::of(&param.facts.style, ArgLocation::Path)),
+                explode: param.facts.explode,
             }
         }
     };
@@ -998,7 +1009,7 @@ fn security_expr(security: &[Vec<SchemeUse>], schemes: &[SchemeView]) -> String 
 
 /// How a response's body decodes.
 fn decode_of(r: &operations::ResponseView) -> (Decode, Option<String>) {
-    match (&r.ty, &r.raw) {
+    match (&r.ty, &r.facts.raw) {
         (Some(ty), _) => (Decode::Json, Some(ty.clone())),
         (None, Some(media)) if media.to_ascii_lowercase().starts_with("text/") => (Decode::Text, Some("String".into())),
         (None, Some(_)) => (Decode::Bytes, Some("Vec<u8>".into())),
@@ -1008,12 +1019,12 @@ fn decode_of(r: &operations::ResponseView) -> (Decode, Option<String>) {
 
 /// The success value: the one 2xx body type, or an enum over documented 2xx statuses.
 fn success(op: &OperationView, types: &mut Scope) -> SuccessView {
-    let mut ok: Vec<&operations::ResponseView> = op.responses.iter().filter(|r| r.status.starts_with('2')).collect();
+    let mut ok: Vec<&operations::ResponseView> = op.responses.iter().filter(|r| r.facts.status.starts_with('2')).collect();
     // `default` is the success only when nothing else is: an operation that documents a
     // redirect (3xx) and a `default` error succeeds by redirecting, with no body to decode.
-    let redirects = op.responses.iter().any(|r| r.status.starts_with('3'));
+    let redirects = op.responses.iter().any(|r| r.facts.status.starts_with('3'));
     if ok.is_empty() && !redirects {
-        ok = op.responses.iter().filter(|r| r.status == "default").collect();
+        ok = op.responses.iter().filter(|r| r.facts.status == "default").collect();
     }
     let mut kinds: Vec<(Decode, Option<String>)> = ok.iter().map(|r| decode_of(r)).collect();
     kinds.dedup();
@@ -1033,17 +1044,17 @@ fn success(op: &OperationView, types: &mut Scope) -> SuccessView {
                 .iter()
                 .map(|r| {
                     let (decode, ty) = decode_of(r);
-                    let desc = one_line(&r.doc);
+                    let desc = one_line(&r.facts.doc);
                     let doc = if desc.is_empty() {
-                        format!("`{}` response.", r.status)
+                        format!("`{}` response.", r.facts.status)
                     } else {
-                        format!("`{}`: {desc}", r.status)
+                        format!("`{}`: {desc}", r.facts.status)
                     };
-                    let catch_all = r.code.is_none() && !std::mem::replace(&mut catch_all_taken, true);
+                    let catch_all = r.facts.code.is_none() && !std::mem::replace(&mut catch_all_taken, true);
                     VariantView {
                         name: r.variant.clone(),
-                        code: r.code,
-                        status: r.status.clone(),
+                        code: r.facts.code,
+                        status: r.facts.status.clone(),
                         decode,
                         ty,
                         doc,
@@ -1055,7 +1066,7 @@ fn success(op: &OperationView, types: &mut Scope) -> SuccessView {
                 ty: name,
                 decode: Decode::Enum,
                 variants,
-                doc: format!("The success responses of `{}`.", op.id.replace('`', "'")),
+                doc: format!("The success responses of `{}`.", op.facts.id.replace('`', "'")),
             }
         }
     }

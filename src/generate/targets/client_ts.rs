@@ -18,7 +18,7 @@
 
 use serde::Serialize;
 
-pub use super::super::clients::CallSite;
+pub use super::super::clients::{CallParam, CallSite};
 use super::super::clients::{may_leave_out, own_variants};
 use super::super::names::ts::{member_ident, type_ident, value_ident, CLIENT_MEMBERS, RESOURCE_MEMBERS};
 use super::super::ts::{self, property_key, TsTypes};
@@ -167,7 +167,7 @@ pub fn call_sites(ctx: &Context<'_>) -> Vec<CallSite> {
             let params = op
                 .params
                 .into_iter()
-                .map(|p| (p.ident, p.location.as_str().to_string(), serde_json::from_str(&p.wire).unwrap_or(p.wire)))
+                .map(|p| CallParam { ident: p.ident, location: p.location, name: serde_json::from_str(&p.wire).unwrap_or(p.wire) })
                 .collect();
             out.push(CallSite {
                 operation: op.operation,
@@ -315,7 +315,7 @@ fn resources(ctx: &Context<'_>, ts: &TsTypes<'_>) -> Vec<ResourceView> {
     let mut properties = Scope::with(CLIENT_MEMBERS);
     // An API of several versions has a resource per version (`projectsV1`, `projectsV2`).
     let versioned = ctx.api.versions().len() > 1;
-    for op in &OperationFacts::all(ctx.api) {
+    for op in &ctx.operations {
         let key = match op.version {
             Some(v) if versioned => format!("{}_v{v}", op.resource),
             _ => op.resource.clone(),

@@ -241,34 +241,23 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let mut gens = Vec::new();
     let mut routes: Vec<RouteView> = Vec::new();
     for res in &resources {
-        let ResourceNames { path, file, generic, field, trait_name, state } = scopes.names(res);
+        let names = scopes.names(res);
         // Request and response types are named like their operations (`GetOrderRequest`): no
         // prelude name either.
-        let mut type_scope = Scope::with(&[&[trait_name.as_str()], RESOURCE_ITEMS, PRELUDE].concat());
+        let mut type_scope = Scope::with(&[&[names.trait_name.as_str()], RESOURCE_ITEMS, PRELUDE].concat());
         let mut ops = Vec::new();
         for view in &res.operations {
-            let Some(op) = api.operations.iter().find(|o| o.id == view.id && o.path == view.path) else { continue };
-            let route = free_route(view, &op.path, &routes, &mut warnings);
+            let route = free_route(view, &routes, &mut warnings);
             let inputs = OpInputs { api, rust, validate: route.is_some().then_some(&mut validate), schemes: &schemes };
-            let mut gen = op_gen(inputs, view, op, &mut type_scope);
-            if let Some((route_path, method)) = route {
-                gen.routed = true;
-                let method = RouteMethod {
-                    method,
-                    state: state.clone(),
-                    facts: gen.facts.clone(),
-                    request: gen.has_request.then(|| format!("{path}::{}", gen.request)),
-                    call: format!("{generic}::{}", gen.fn_name),
-                };
-                match routes.iter_mut().find(|r| RouteSegment::same_route(&r.path, &route_path)) {
-                    Some(route) => route.methods.push(method),
-                    None => routes.push(RouteView { path: route_path, methods: vec![method] }),
-                }
+            let mut gen = op_gen(inputs, view, &mut type_scope);
+            if let Some(route) = route {
+                mount(&mut routes, route, &names, &mut gen);
             }
             ops.push(gen);
         }
         let doc = res.doc.clone().unwrap_or_else(|| format!("Operations tagged `{}`.", res.name));
         let imports = imports(&ops);
+        let ResourceNames { path, file, generic, field, trait_name, state } = names;
         gens.push(ResourceGen {
             path,
             file,
@@ -313,6 +302,23 @@ fn render(ctx: &Context<'_>) -> Rendered {
         warnings,
     };
     render_files(ctx, &view)
+}
+
+/// Mounts a routed operation: a method of its route (the route added when it is new), the
+/// operation marked as routed.
+fn mount(routes: &mut Vec<RouteView>, (route_path, method): (Vec<RouteSegment>, String), names: &ResourceNames, gen: &mut OpGen) {
+    gen.routed = true;
+    let method = RouteMethod {
+        method,
+        state: names.state.clone(),
+        facts: gen.facts.clone(),
+        request: gen.has_request.then(|| format!("{}::{}", names.path, gen.request)),
+        call: format!("{}::{}", names.generic, gen.fn_name),
+    };
+    match routes.iter_mut().find(|r| RouteSegment::same_route(&r.path, &route_path)) {
+        Some(route) => route.methods.push(method),
+        None => routes.push(RouteView { path: route_path, methods: vec![method] }),
+    }
 }
 
 /// The names the server's resources take, each clear of the others': modules (per version),
@@ -382,24 +388,23 @@ impl ResourceScopes {
 /// The route the router mounts an operation at, with its `axum::routing` method: `None` (and
 /// a warning) when axum cannot match its path or another operation has the same route.
 fn free_route(
-    view: &operations::OperationView,
-    path: &str,
+    view: &operations::OperationView<'_>,
     routes: &[RouteView],
     warnings: &mut Vec<String>,
 ) -> Option<(Vec<RouteSegment>, String)> {
-    let Some(route_path) = axum_route(path) else {
+    let label = &view.facts.label;
+    let Some(route_path) = axum_route(&view.facts.path) else {
         warnings.push(format!(
-            "{} {path}: a path segment mixes a template variable with text, which the router cannot match; not mounted",
-            view.method
+            "{label}: a path segment mixes a template variable with text, which the router cannot match; not mounted"
         ));
         return None;
     };
-    let method = view.method.to_lowercase();
+    let method = view.facts.method.as_str().to_string();
     let taken = routes
         .iter()
         .any(|r| RouteSegment::same_route(&r.path, &route_path) && r.methods.iter().any(|m| m.method == method));
     if taken {
-        warnings.push(format!("{} {path}: another operation has the same route; not mounted", view.method));
+        warnings.push(format!("{label}: another operation has the same route; not mounted"));
         return None;
     }
     Some((route_path, method))

@@ -11,8 +11,8 @@ use super::literal::{self, Literal};
 use super::status::status_constant;
 use super::validation::{BodyCheck, Validators};
 use super::{SchemeView, UNDECLARED};
-use crate::model::operations::{SchemeUse, IDEMPOTENCY_KEY};
-use crate::model::{Api, Operation, Pagination, ParamLocation, PathTemplate, Primitive, TypeKind, TypeRef};
+use crate::model::operations::{OperationFacts, SchemeUse, IDEMPOTENCY_KEY};
+use crate::model::{Api, Pagination, ParamLocation, PathTemplate, Primitive, TypeKind, TypeRef};
 
 /// Response headers the router sets itself; they are not fields of response variants.
 const MANAGED_HEADERS: &[&str] = &[
@@ -285,17 +285,18 @@ pub(super) struct OpInputs<'i, 'v, 'a> {
 }
 
 /// The operation's data.
-pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView, op: &Operation, type_scope: &mut Scope) -> OpGen {
+pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView<'_>, type_scope: &mut Scope) -> OpGen {
+    let op = view.facts;
     let OpInputs { api, rust, mut validate, schemes } = inputs;
     let request = type_scope.unique(format!("{}Request", view.type_name));
     let response = type_scope.unique(format!("{}Response", view.type_name));
     let mut params = params_gen(rust, validate.as_deref_mut(), view, op);
-    if view.idempotency_key {
+    if op.idempotency_key {
         let param = idempotency_param(validate.as_deref_mut(), op, &params);
         params.push(param);
     }
     let plain_fn = view.fn_name.trim_start_matches("r#");
-    let body = view.body.as_ref().map(|b| body_gen(validate, op, b, plain_fn));
+    let body = view.body.as_ref().map(|b| body_gen(validate, b, plain_fn));
     let pagination = view.pagination.as_ref().and_then(|pv| pagination_gen(api, op, pv, &params));
     // The locals of `read` holding the parameters: the fields' names, but for the function's
     // own (its argument and `body`).
@@ -310,13 +311,13 @@ pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView, op: &Op
         .chain(body.as_ref().filter(|b| b.required).map(|_| "body".to_string()))
         .collect();
     let facts = Facts {
-        id: view.id.clone(),
+        id: op.id.clone(),
         security: security_consts(view, schemes),
-        permissions: view.permissions.clone(),
-        rate_limit: view.rate_limit,
-        audit: view.audit,
-        deprecated: view.deprecated,
-        sunset_http: op.annotations.sunset.map(|d| d.format("%a, %d %b %Y 23:59:59 GMT").to_string()),
+        permissions: op.permissions.clone(),
+        rate_limit: op.rate_limit.map(|r| (r.requests, r.per_seconds)),
+        audit: op.audit,
+        deprecated: op.deprecated,
+        sunset_http: op.sunset.map(|d| d.format("%a, %d %b %Y 23:59:59 GMT").to_string()),
         unsupported_media_documented: op.response("415").is_some(),
         body: body.is_some(),
     };
@@ -325,15 +326,15 @@ pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView, op: &Op
         request,
         response,
         doc: view.doc.clone(),
-        method: view.method.clone(),
-        path: view.path.clone(),
+        method: op.method.as_str().to_uppercase(),
+        path: op.path.clone(),
         secured: !view.security.is_empty(),
         facts,
         has_request: !params.is_empty() || body.is_some(),
         params,
         required_locals,
         body,
-        variants: variants_gen(view, op),
+        variants: variants_gen(view),
         pagination,
         routed: false,
     }
@@ -344,8 +345,8 @@ pub(super) fn op_gen(inputs: OpInputs<'_, '_, '_>, view: &OperationView, op: &Op
 fn params_gen(
     rust: &RustTypes<'_>,
     mut validate: Option<&mut Validators<'_>>,
-    view: &OperationView,
-    op: &Operation,
+    view: &OperationView<'_>,
+    op: &OperationFacts,
 ) -> Vec<ParamGen> {
     let template = PathTemplate::parse(&op.path);
     let locations = [
@@ -357,13 +358,11 @@ fn params_gen(
     let mut params = Vec::new();
     for (location, views) in locations {
         for pv in views {
-            let Some(p) = op.param(location, &pv.name) else { continue };
-            let position = template.position(&p.name).unwrap_or(usize::MAX);
+            let position = template.position(&pv.facts.name).unwrap_or(usize::MAX);
             if location == ParamLocation::Path && position == usize::MAX {
                 continue;
             }
-            let read = ParamRead { ident: &pv.ident, location, position, doc: pv.doc.clone() };
-            params.push(param_gen(rust, validate.as_deref_mut(), p, read));
+            params.push(param_gen(rust, validate.as_deref_mut(), pv, position));
         }
     }
     params
@@ -371,8 +370,8 @@ fn params_gen(
 
 /// The `Idempotency-Key` header of an operation that takes one: declared or not, an optional
 /// string named clear of the other fields.
-fn idempotency_param(validate: Option<&mut Validators<'_>>, op: &Operation, params: &[ParamGen]) -> ParamGen {
-    let declared = op.params_in(ParamLocation::Header).find(|p| p.name.eq_ignore_ascii_case(IDEMPOTENCY_KEY));
+fn idempotency_param(validate: Option<&mut Validators<'_>>, op: &OperationFacts, params: &[ParamGen]) -> ParamGen {
+    let declared = op.params.iter().find(|p| p.is_idempotency_key());
     let mut idents = Scope::with(&["body", "request", "self", "client"]);
     for p in params {
         idents.unique(p.ident.clone());
@@ -393,7 +392,7 @@ fn idempotency_param(validate: Option<&mut Validators<'_>>, op: &Operation, para
         expect: "a string".into(),
         rules,
         position: 0,
-        doc: declared.and_then(|p| p.description.clone()).unwrap_or_else(|| {
+        doc: declared.and_then(|p| p.doc.clone()).unwrap_or_else(|| {
             "`Idempotency-Key`: a repeated request with the same key must not act twice.".into()
         }),
     }
@@ -401,34 +400,30 @@ fn idempotency_param(validate: Option<&mut Validators<'_>>, op: &Operation, para
 
 /// The request body: how `read` takes it (a multipart body as bytes) and the shape a JSON one
 /// is checked against (named after the handler, `plain_fn`).
-fn body_gen(validate: Option<&mut Validators<'_>>, op: &Operation, b: &operations::BodyView, plain_fn: &str) -> BodyGen {
-    let media = op.request_body.as_ref().and_then(|rb| rb.content.iter().find(|m| m.content_type == b.content_type));
-    let (kind, ty, shape) = match b.kind {
-        BodyKind::Json => {
-            let tr = media.map_or(TypeRef::Any, |m| m.ty.clone());
-            (BodyKind::Json, b.ty.clone(), validate.map(|v| v.body(&tr, plain_fn)))
-        }
+fn body_gen(validate: Option<&mut Validators<'_>>, b: &operations::BodyView<'_>, plain_fn: &str) -> BodyGen {
+    let (kind, ty, shape) = match b.facts.kind {
+        BodyKind::Json => (BodyKind::Json, b.ty.clone(), validate.map(|v| v.body(&b.facts.ty, plain_fn))),
         BodyKind::Form => (BodyKind::Form, b.ty.clone(), None),
         BodyKind::Text => (BodyKind::Text, "String".to_string(), None),
         BodyKind::Multipart | BodyKind::Bytes => (BodyKind::Bytes, "Vec<u8>".to_string(), None),
     };
-    let field_ty = if b.required { ty.clone() } else { format!("Option<{ty}>") };
+    let field_ty = if b.facts.required { ty.clone() } else { format!("Option<{ty}>") };
     BodyGen {
         kind,
         ty,
         field_ty,
-        required: b.required,
+        required: b.facts.required,
         shape,
-        content_type: b.content_type.clone(),
-        doc: b.doc.clone().unwrap_or_else(|| format!("The request body (`{}`).", b.content_type)),
+        content_type: b.facts.content_type.clone(),
+        doc: b.facts.doc.clone().unwrap_or_else(|| format!("The request body (`{}`).", b.facts.content_type)),
     }
 }
 
 /// The response enum's variants, one per documented status; `NoContent` when none is.
-fn variants_gen(view: &OperationView, op: &Operation) -> Vec<VariantGen> {
+fn variants_gen(view: &OperationView<'_>) -> Vec<VariantGen> {
     let mut variant_scope = Scope::default();
     let mut variants: Vec<VariantGen> =
-        view.responses.iter().zip(&op.responses).map(|(rv, r)| variant_gen(&mut variant_scope, rv, r)).collect();
+        view.responses.iter().map(|rv| variant_gen(&mut variant_scope, rv)).collect();
     if variants.is_empty() {
         // An operation that documents no response (`responses` missing or empty) answers
         // with no content, so that its handler can return at all.
@@ -446,7 +441,8 @@ fn variants_gen(view: &OperationView, op: &Operation) -> Vec<VariantGen> {
     variants
 }
 
-fn variant_gen(variant_scope: &mut Scope, rv: &operations::ResponseView, r: &crate::model::Response) -> VariantGen {
+fn variant_gen(variant_scope: &mut Scope, rv: &operations::ResponseView<'_>) -> VariantGen {
+    let r = rv.facts;
     // `response` and `status` are locals of `into_response`; `body` a field of the variant.
     let mut header_scope = Scope::with(&["body", "status", "response"]);
     let headers: Vec<HeaderGen> = r
@@ -458,14 +454,14 @@ fn variant_gen(variant_scope: &mut Scope, rv: &operations::ResponseView, r: &cra
             name: h.name.clone(),
             ident: header_scope.unique(snake_ident(&h.name)),
             required: h.required,
-            doc: h.description.clone().unwrap_or_else(|| format!("`{}` header.", h.name)),
+            doc: h.doc.clone().unwrap_or_else(|| format!("`{}` header.", h.name)),
         })
         .collect();
-    let status = match rv.code {
+    let status = match rv.facts.code {
         Some(code) => status_constant(code).map_or(Status::Code { code }, |name| Status::Named { name }),
         None => Status::Field,
     };
-    let body_ty = rv.ty.clone().or_else(|| rv.raw.as_ref().map(|_| "Vec<u8>".to_string()));
+    let body_ty = rv.ty.clone().or_else(|| rv.facts.raw.as_ref().map(|_| "Vec<u8>".to_string()));
     let shape = if !headers.is_empty() || matches!(status, Status::Field) {
         Shape::Struct
     } else if body_ty.is_some() {
@@ -473,21 +469,21 @@ fn variant_gen(variant_scope: &mut Scope, rv: &operations::ResponseView, r: &cra
     } else {
         Shape::Unit
     };
-    let description = if rv.doc.trim().is_empty() { "(no description)" } else { rv.doc.trim() };
+    let description = if rv.facts.doc.trim().is_empty() { "(no description)" } else { rv.facts.doc.trim() };
     VariantGen {
         name: variant_scope.unique(rv.variant.clone()),
-        doc: format!("`{}`: {description}", rv.status),
+        doc: format!("`{}`: {description}", rv.facts.status),
         status,
         body_ty,
-        raw: rv.raw.clone().filter(|_| rv.ty.is_none()),
+        raw: rv.facts.raw.clone().filter(|_| rv.ty.is_none()),
         headers,
         shape,
-        is_error: rv.is_error,
+        is_error: rv.facts.is_error,
     }
 }
 
 /// The security alternatives as the `auth` constants of their schemes.
-fn security_consts(view: &OperationView, schemes: &[SchemeView]) -> Vec<Vec<String>> {
+fn security_consts(view: &OperationView<'_>, schemes: &[SchemeView]) -> Vec<Vec<String>> {
     let constant = |scheme: &SchemeUse| match scheme {
         SchemeUse::Declared(index) => schemes[*index].const_name.clone(),
         SchemeUse::Undeclared(_) => UNDECLARED.to_string(),
@@ -495,35 +491,28 @@ fn security_consts(view: &OperationView, schemes: &[SchemeView]) -> Vec<Vec<Stri
     view.security.iter().map(|alt| alt.iter().map(constant).collect()).collect()
 }
 
-/// Where a parameter is read from and how its field is named and documented.
-struct ParamRead<'v> {
-    ident: &'v str,
-    location: ParamLocation,
-    /// Position among the path template's variables.
-    position: usize,
-    doc: Option<String>,
-}
-
+/// A parameter's field of the request, at `position` among the path template's variables.
 fn param_gen(
     rust: &RustTypes<'_>,
     validate: Option<&mut Validators<'_>>,
-    p: &crate::model::Parameter,
-    read: ParamRead<'_>,
+    view: &operations::ParamView<'_>,
+    position: usize,
 ) -> ParamGen {
-    let ParamRead { ident, location, position, doc } = read;
+    let p = view.facts;
+    let location = p.location;
     let (list, item) = match rust.graph.unalias(&p.ty) {
         TypeRef::List(item) => (true, (**item).clone()),
         _ => (false, p.ty.clone()),
     };
     let item_ty = rust.of(&item, MODELS);
     let default = if list { None } else { p.default.as_ref().and_then(|d| literal::default(rust, &item, d)) };
-    let required = p.required || location == ParamLocation::Path;
+    let required = p.required;
     let plain = required || default.is_some();
     let ty = if list { format!("Vec<{item_ty}>") } else { item_ty.clone() };
     let decimal = rust.graph.unalias(&item) == &TypeRef::Primitive(Primitive::Decimal);
     ParamGen {
         name: p.name.clone(),
-        ident: ident.to_string(),
+        ident: view.ident.clone(),
         local: String::new(),
         location,
         field_ty: if plain { ty } else { format!("Option<{ty}>") },
@@ -536,14 +525,14 @@ fn param_gen(
         expect: expectation(rust, &item),
         rules: validate.and_then(|v| v.rules(&p.constraints, decimal, &format!("{} {}", location.as_str(), p.name))),
         position,
-        doc: doc.unwrap_or_else(|| format!("`{}` ({}).", p.name, location.as_str())),
+        doc: p.doc.clone().unwrap_or_else(|| format!("`{}` ({}).", p.name, location.as_str())),
     }
 }
 
 fn pagination_gen(
     api: &Api,
-    op: &Operation,
-    pv: &operations::PaginationView,
+    op: &OperationFacts,
+    pv: &operations::PaginationView<'_>,
     params: &[ParamGen],
 ) -> Option<PaginationGen> {
     let find = |name: &str| params.iter().find(|p| p.location == ParamLocation::Query && p.name == name);
@@ -555,24 +544,24 @@ fn pagination_gen(
         }
         Some(Some(PageArg { ident: p.ident.clone(), plain: p.plain, widen: p.item_ty == "i32", clone: false }))
     };
-    let size = pv.size.as_deref().and_then(|size| op.param(ParamLocation::Query, size));
+    let size = pv.facts.size.and_then(|size| op.param(ParamLocation::Query, size));
     let default_limit = size
         .and_then(|p| p.default.as_ref())
         .and_then(serde_json::Value::as_u64)
         .unwrap_or_else(|| api.conventions.max_page_size.min(20));
-    let limit = int_arg(pv.size.as_deref().and_then(find))?;
+    let limit = int_arg(pv.facts.size.and_then(find))?;
     let max_limit = size.and_then(|p| p.constraints.maximum).map_or(api.conventions.max_page_size, |m| m as u64);
-    let style = pv.style;
+    let style = pv.facts.style;
     let position = match style {
         Pagination::Cursor => {
-            let cursor = find(&pv.position)?;
+            let cursor = find(pv.facts.position)?;
             if cursor.list || cursor.item_ty != "String" {
                 return None;
             }
             let arg = PageArg { ident: cursor.ident.clone(), plain: cursor.plain, widen: false, clone: true };
             Some(arg)
         }
-        Pagination::Page | Pagination::Offset | Pagination::Skip => int_arg(find(&pv.position))?,
+        Pagination::Page | Pagination::Offset | Pagination::Skip => int_arg(find(pv.facts.position))?,
     };
     Some(PaginationGen { style, position, limit, default_limit, max_limit })
 }

@@ -168,7 +168,7 @@ enum Container {
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum Leaf {
     /// A scalar's JSON type and format.
-    Primitive { primitive: Kind },
+    Primitive { primitive: Primitive },
     /// The `Shape` static of a named type.
     Named { name: String },
     /// A named enum, written out where it is used rather than as a static of its own (a
@@ -183,42 +183,6 @@ enum EnumValues {
     Str(Vec<String>),
     /// Integers (the model makes no other enums); a value beyond `i64` can never match.
     Int(Vec<i64>),
-}
-
-/// A scalar kind of the runtime (`validate::Kind`).
-#[derive(Serialize, Clone, Copy)]
-enum Kind {
-    String,
-    Date,
-    DateTime,
-    Uuid,
-    Decimal,
-    Bytes,
-    Binary,
-    I32,
-    I64,
-    F32,
-    F64,
-    Bool,
-}
-
-impl From<Primitive> for Kind {
-    fn from(p: Primitive) -> Self {
-        match p {
-            Primitive::String => Kind::String,
-            Primitive::Date => Kind::Date,
-            Primitive::DateTime => Kind::DateTime,
-            Primitive::Uuid => Kind::Uuid,
-            Primitive::Decimal => Kind::Decimal,
-            Primitive::Bytes => Kind::Bytes,
-            Primitive::Binary => Kind::Binary,
-            Primitive::I32 => Kind::I32,
-            Primitive::I64 => Kind::I64,
-            Primitive::F32 => Kind::F32,
-            Primitive::F64 => Kind::F64,
-            Primitive::Bool => Kind::Bool,
-        }
-    }
 }
 
 /// How a JSON request body is checked.
@@ -340,7 +304,7 @@ impl<'a> Validators<'a> {
                 TypeRef::Any => break None,
                 TypeRef::Primitive(p) => {
                     self.view.kinds = true;
-                    break Some(Leaf::Primitive { primitive: Kind::from(*p) });
+                    break Some(Leaf::Primitive { primitive: *p });
                 }
                 TypeRef::Named(id) => break Some(self.named_leaf(*id)),
             };
