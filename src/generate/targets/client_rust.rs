@@ -110,6 +110,8 @@ fn crate_ident(name: &str) -> String {
 
 #[derive(Serialize)]
 struct CrateView {
+    /// The crate has a `webhooks` module (the spec declares webhooks).
+    webhooks: bool,
     crate_name: String,
     crate_ident: String,
     models_crate: String,
@@ -448,7 +450,9 @@ fn render(ctx: &Context<'_>) -> Rendered {
         })
         .cloned();
     let example = example(&crate_ident, &schemes, default_base_url.is_some(), sample_call, sample_stream);
+    let events = super::receivers::event_views(ctx, &["Unknown"], type_ident, |t| ctx.rust.of(t, "crate::models::"));
     let view = CrateView {
+        webhooks: !events.is_empty(),
         crate_name: dir.clone(),
         crate_ident: crate_ident.clone(),
         models_ident: crate_ident_of(&models_crate),
@@ -479,6 +483,10 @@ fn render(ctx: &Context<'_>) -> Rendered {
         ));
     }
     out.extend(files);
+    if view.webhooks {
+        let events = serde_json::json!({ "events": events });
+        out.push((format!("{dir}/src/webhooks.rs"), ctx.render("client-rust/webhooks.rs.j2", &events)?));
+    }
     out.extend(super::runtime::files(ctx)?);
     Ok(out)
 }
