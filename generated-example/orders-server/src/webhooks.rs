@@ -8,7 +8,11 @@
 //! let webhooks = Webhooks::default();
 //! let outcome = webhooks.order_created(&Subscription { url, secret }, &payload).await?;
 //! ```
-use apigen_runtime::webhooks::{DeliveryOutcome, Sender, Subscription};
+/// The runtime's sending side, so a caller needs no other import.
+pub use apigen_runtime::webhooks::{
+    Delivery, DeliveryOutcome, Options, Sender, Subscription,
+};
+
 use crate::models;
 
 /// Sends the API's webhooks through one [`Sender`] (its HTTP client, retry policy, signature
@@ -32,7 +36,7 @@ impl Webhooks {
     /// Sends `order.created`: An order was created.
     ///
     /// Errors: only when the payload does not serialize; a refused or unreachable delivery is
-    /// the outcome's [`apigen_runtime::webhooks::Delivery`].
+    /// the outcome's [`Delivery`].
     pub async fn order_created(
         &self,
         subscription: &Subscription,
@@ -44,7 +48,7 @@ impl Webhooks {
     /// Sends `order.updated`: An order was updated.
     ///
     /// Errors: only when the payload does not serialize; a refused or unreachable delivery is
-    /// the outcome's [`apigen_runtime::webhooks::Delivery`].
+    /// the outcome's [`Delivery`].
     pub async fn order_updated(
         &self,
         subscription: &Subscription,
@@ -56,7 +60,7 @@ impl Webhooks {
     /// Sends `order.shipped`: An order was shipped.
     ///
     /// Errors: only when the payload does not serialize; a refused or unreachable delivery is
-    /// the outcome's [`apigen_runtime::webhooks::Delivery`].
+    /// the outcome's [`Delivery`].
     pub async fn order_shipped(
         &self,
         subscription: &Subscription,
@@ -68,7 +72,7 @@ impl Webhooks {
     /// Sends `order.cancelled`: An order was cancelled.
     ///
     /// Errors: only when the payload does not serialize; a refused or unreachable delivery is
-    /// the outcome's [`apigen_runtime::webhooks::Delivery`].
+    /// the outcome's [`Delivery`].
     pub async fn order_cancelled(
         &self,
         subscription: &Subscription,

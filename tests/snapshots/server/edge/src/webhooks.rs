@@ -8,7 +8,11 @@
 //! let webhooks = Webhooks::default();
 //! let outcome = webhooks.new_2(&Subscription { url, secret }, &payload).await?;
 //! ```
-use apigen_runtime::webhooks::{DeliveryOutcome, Sender, Subscription};
+/// The runtime's sending side, so a caller needs no other import.
+pub use apigen_runtime::webhooks::{
+    Delivery, DeliveryOutcome, Options, Sender, Subscription,
+};
+
 use crate::models;
 
 /// Sends the API's webhooks through one [`Sender`] (its HTTP client, retry policy, signature
@@ -32,7 +36,7 @@ impl Webhooks {
     /// Sends `new`.
     ///
     /// Errors: only when the payload does not serialize; a refused or unreachable delivery is
-    /// the outcome's [`apigen_runtime::webhooks::Delivery`].
+    /// the outcome's [`Delivery`].
     pub async fn new_2(
         &self,
         subscription: &Subscription,
@@ -44,7 +48,7 @@ impl Webhooks {
     /// Sends `unknown`.
     ///
     /// Errors: only when the payload does not serialize; a refused or unreachable delivery is
-    /// the outcome's [`apigen_runtime::webhooks::Delivery`].
+    /// the outcome's [`Delivery`].
     pub async fn unknown(
         &self,
         subscription: &Subscription,
@@ -56,7 +60,7 @@ impl Webhooks {
     /// Sends `a"b\*/ */{}'c\n`: Quotes " and */ comment */ markers and a line break.
     ///
     /// Errors: only when the payload does not serialize; a refused or unreachable delivery is
-    /// the outcome's [`apigen_runtime::webhooks::Delivery`].
+    /// the outcome's [`Delivery`].
     pub async fn a_b_c_n(
         &self,
         subscription: &Subscription,
@@ -68,7 +72,7 @@ impl Webhooks {
     /// Sends `a.b.c`.
     ///
     /// Errors: only when the payload does not serialize; a refused or unreachable delivery is
-    /// the outcome's [`apigen_runtime::webhooks::Delivery`].
+    /// the outcome's [`Delivery`].
     pub async fn a_b_c(
         &self,
         subscription: &Subscription,
