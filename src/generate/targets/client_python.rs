@@ -217,6 +217,11 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let recursive = types.iter().any(|t| t.recursive);
     let mut exports = vec!["ApiModel".to_string(), "UnknownVariant".to_string()];
     exports.extend(types.iter().map(|t| t.name.clone()));
+    // Event classes end in `Event`: only the module's own `…Event` names can collide.
+    let taken = ["UnknownEvent", "WebhookEvent"];
+    let event_class = |t: &str| type_ident(&format!("{t} event"));
+    let events = super::receivers::event_views(ctx, &taken, event_class, |t| py_types.of(t, "models.", true));
+    let events = serde_json::json!({ "events": events });
     let view = View {
         package: format!("{}-client", ctx.settings.name),
         module: module.clone(),
@@ -239,6 +244,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         (format!("{dir}/{module}/models.py"), python::prune_imports(&ctx.render("client-python/models.py.j2", &view)?)),
         (format!("{dir}/{module}/_runtime.py"), ctx.render("client-python/_runtime.py.j2", &view)?),
         (format!("{dir}/{module}/webhooks.py"), ctx.render("client-python/webhooks.py.j2", &view)?),
+        (format!("{dir}/{module}/events.py"), python::prune_imports(&ctx.render("client-python/events.py.j2", &events)?)),
         (format!("{dir}/{module}/client.py"), python::prune_imports(&ctx.render("client-python/client.py.j2", &view)?)),
     ])
 }

@@ -184,6 +184,8 @@ pub fn call_sites(ctx: &Context<'_>) -> Vec<CallSite> {
 fn render(ctx: &Context<'_>) -> Rendered {
     let ts = TsTypes::new(&ctx.api.types);
     let dir = format!("{}-client-ts", ctx.settings.name);
+    let events = super::receivers::event_views(ctx, &[], crate::generate::names::ts::type_ident, |t| ts.of(t, "types."));
+    let events = serde_json::json!({ "events": events });
     let view = View {
         header: crate::generate::format::header_text(&ctx.settings.spec),
         package: format!("{}-client", ctx.settings.name),
@@ -207,6 +209,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         (format!("{dir}/src/client.ts"), ctx.render("client-ts/client.ts.j2", &view)?),
         (format!("{dir}/src/index.ts"), ctx.render("client-ts/index.ts.j2", &view)?),
         (format!("{dir}/src/webhooks.ts"), ctx.render("client-ts/webhooks.ts.j2", &view)?),
+        (format!("{dir}/src/events.ts"), ctx.render("client-ts/events.ts.j2", &events)?),
     ])
 }
 
