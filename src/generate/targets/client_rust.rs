@@ -1275,7 +1275,7 @@ components:
             "the client crate holds only what the spec determines"
         );
         let cargo = file(&files, "demo-client/Cargo.toml");
-        assert!(cargo.contains(r#"apigen-runtime = { path = "../apigen-runtime", features = ["client"] }"#), "{cargo}");
+        assert!(cargo.contains(r#"apigen-runtime = { path = "../apigen-runtime", features = ["client", "webhooks"] }"#), "{cargo}");
         let notes = file(&files, "demo-client/src/resources/notes.rs");
         assert!(has(notes, "let mut form = apigen_runtime::client::Form::default();"), "{notes}");
         assert!(has(notes, r#"form.field("text", &body.text)?;"#), "{notes}");

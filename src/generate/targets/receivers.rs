@@ -1,17 +1,19 @@
-//! The receiving side of the clients' webhooks: the typed events `verify_and_parse` returns,
-//! one variant per webhook of the spec (keyed by its event type) beside the unknown one, named
-//! through each language's naming module so no spec-derived name collides.
+//! The webhooks as the generated code names them: the server's sending methods and the
+//! clients' typed events `verify_and_parse` returns (one variant per webhook of the spec,
+//! keyed by its event type, beside the unknown one), named through each language's naming
+//! module so no spec-derived name collides.
 
 use serde::Serialize;
 
 use super::super::webhooks::events;
 use super::super::Context;
 
-/// One known event of a receiver's union.
+/// One webhook: a sending method, or a known event of a receiver's union.
 #[derive(Debug, Serialize)]
 pub struct EventView {
-    /// The variant (Rust, Python) or type (TypeScript) name: `OrderCreated`.
-    pub variant: String,
+    /// Its name in the generated code: the variant (Rust), class (Python) or sending method
+    /// (server): `OrderCreated`, `OrderCreatedEvent`, `order_created`.
+    pub name: String,
     /// The event type on the wire (spec text: escape it).
     pub event_type: String,
     /// The payload's type in the target language.
@@ -20,9 +22,9 @@ pub struct EventView {
     pub summary: Option<String>,
 }
 
-/// The known events, or none when the spec declares no webhook. `name` is the target's
-/// PascalCase naming rule, `payload` its type of a [`crate::model::TypeRef`]; `taken` the names
-/// the variant must not take (the unknown variant's, the module's own items).
+/// The webhooks, or none when the spec declares none. `name` is the target's naming rule,
+/// `payload` its type of a [`crate::model::TypeRef`]; `taken` the names a webhook's must not
+/// take (the unknown variant's, the module's own items).
 pub fn event_views(
     ctx: &Context<'_>,
     taken: &[&str],
@@ -33,7 +35,7 @@ pub fn event_views(
     events(ctx.api)
         .into_iter()
         .map(|e| EventView {
-            variant: scope.unique(name(e.event_type)),
+            name: scope.unique(name(e.event_type)),
             event_type: e.event_type.to_string(),
             payload: payload(e.payload),
             summary: e.summary.map(str::to_string),

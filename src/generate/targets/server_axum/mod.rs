@@ -103,7 +103,7 @@ pub fn crate_name(ctx: &Context<'_>) -> String {
 #[derive(Serialize)]
 struct View<'a> {
     /// The typed sender's methods (`src/webhooks.rs`), none without webhooks.
-    webhooks: Vec<webhooks::SendView>,
+    webhooks: Vec<super::receivers::EventView>,
     crate_name: String,
     crate_version: String,
     models_crate: String,
