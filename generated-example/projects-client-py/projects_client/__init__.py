@@ -7,7 +7,6 @@
 from . import models
 from ._runtime import ApiError, RequestOptions
 from .client import AsyncClient, Client
-from .events import WebhookEvent, verify_and_parse
 from .webhooks import WebhookError, WebhookOptions, verify_webhook
 
-__all__ = ["ApiError", "AsyncClient", "Client", "RequestOptions", "WebhookError", "WebhookEvent", "WebhookOptions", "models", "verify_and_parse", "verify_webhook"]
+__all__ = ["ApiError", "AsyncClient", "Client", "RequestOptions", "WebhookError", "WebhookOptions", "models", "verify_webhook"]

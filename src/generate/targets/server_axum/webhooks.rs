@@ -6,7 +6,7 @@ use super::super::super::Context;
 use super::super::receivers::{event_views, EventView};
 
 /// Methods of `Webhooks` and the runtime's: a webhook named like one gets another name.
-const SENDER_ITEMS: &[&str] = &["new", "sender", "with_sender", "deliver", "clone", "fmt", "default"];
+const SENDER_ITEMS: &[&str] = &["new", "sender", "clone", "fmt", "default"];
 
 /// The sending methods (`name`: `order_created`), or none when the spec declares no webhook.
 pub fn senders(ctx: &Context<'_>) -> Vec<EventView> {
