@@ -221,6 +221,8 @@ fn the_python_clients_work_against_the_demo_server() {
     // Both clients ran: the blocking and the awaited tests.
     assert!(out.contains("test_orders.py::test_every_operation_of_the_order_api PASSED"), "{out}");
     assert!(out.contains("test_orders_async.py::test_every_operation_of_the_order_api PASSED"), "{out}");
+    // The demo's webhook reached the Python receiver.
+    assert!(out.contains("test_webhook_round_trip.py::test_the_demos_signed_order_created_verifies_and_parses PASSED"), "{out}");
 }
 
 /// The call sites `client_python::call_sites` reports (the Prism check's Python driver

@@ -121,6 +121,7 @@ fn the_typescript_client_works_against_the_demo_server() {
             .arg(repo().join("tests/client-ts/pagination.test.mjs"))
             .arg(repo().join("tests/client-ts/bodies.test.mjs"))
             .arg(repo().join("tests/client-ts/evolution.test.mjs"))
+            .arg(repo().join("tests/client-ts/webhook_round_trip.test.mjs"))
             .env("ORDERS_CLIENT", build.path().join("orders/index.js"))
             .env("JOBS_CLIENT", build.path().join("jobs/index.js"))
             .env("PROJECTS_CLIENT", build.path().join("projects/index.js"))
@@ -128,7 +129,7 @@ fn the_typescript_client_works_against_the_demo_server() {
             .env("ORDERS_URL", &url),
         "node --test tests/client-ts/*.test.mjs",
     );
-    assert!(out.contains("pass 14") && out.contains("fail 0"), "{out}");
+    assert!(out.contains("pass 15") && out.contains("fail 0"), "{out}");
 }
 
 #[test]

@@ -121,6 +121,8 @@ fn mutate_all(node: &mut Value, path: &[String], payload: &str) {
                 let renamed_key = match parent {
                     "properties" | "schemas" | "securitySchemes" | "mapping" => hostile(&key, payload),
                     "paths" => format!("{key}{}", payload.replace(['{', '}'], "")),
+                    // A webhook's name is its event type: a string literal and a name in each client.
+                    "webhooks" | "x-webhooks" => hostile(&key, payload),
                     _ if parent == "security" || grand == "security" => hostile(&key, payload),
                     _ => key.clone(),
                 };
@@ -156,7 +158,7 @@ fn mutate_all(node: &mut Value, path: &[String], payload: &str) {
                         }
                     }
                     (k, Value::String(s)) if TEXT_KEYS.contains(&k) && parent != "x-column" => *s = hostile(s, payload),
-                    (k, _) if k.starts_with("x-") && k != "x-permissions" => {}
+                    (k, _) if k.starts_with("x-") && k != "x-permissions" && k != "x-webhooks" => {}
                     _ => mutate_all(&mut value, &below, payload),
                 }
                 if parent == "mapping" {

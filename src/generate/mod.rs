@@ -14,6 +14,7 @@ pub mod rust;
 pub mod targets;
 pub mod templates;
 pub mod ts;
+pub mod webhooks;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod writer;

@@ -77,9 +77,8 @@ fn lower_with(doc: &Document, conventions: &Conventions, merge_identical: bool) 
     schemas.lower_components(&doc.dropped);
     let mut lowerer = Lowerer { root, schemas, conventions: &conventions };
     let operations = lowerer.operations(&doc.dropped);
-    // Generators do not use webhooks yet: lowering them for code would add their inline
-    // payload schemas to the types generated.
-    let webhooks = if merge_identical { Vec::new() } else { lowerer.webhooks(&doc.dropped, &operations) };
+    // Generators send and receive webhooks: their payload schemas are types of the code too.
+    let webhooks = lowerer.webhooks(&doc.dropped, &operations);
     let info = root.get("info");
     let text = |v: Option<&Value>, k: &str| v.and_then(|v| v.get(k)).and_then(Value::as_str).map(str::to_string);
     Some(Api {
@@ -604,9 +603,9 @@ mod tests {
         assert_eq!(api.types.fields(&payload.ty).map(|f| f[0].name.as_str()), Some("event_id"));
         // The document's security is for requests the API receives, not for those it sends.
         assert_eq!(w.operation.security, None);
-        // Generation does not use them yet.
+        // Generation sends and receives them: lowered for code too.
         let doc = crate::load::Document::from_bytes(std::path::Path::new("t.yaml"), yaml.into_bytes());
-        assert!(lower_for_code(&doc, &crate::model::Conventions::default()).unwrap().webhooks.is_empty());
+        assert_eq!(lower_for_code(&doc, &crate::model::Conventions::default()).unwrap().webhooks.len(), 1);
     }
 
     #[test]

@@ -55,8 +55,9 @@ pub struct Api {
     /// Every operation of every path item, in document order.
     pub operations: Vec<Operation>,
     /// Every request the API sends (webhooks and callbacks), in document order: 3.1
-    /// `webhooks`, then `x-webhooks`, then the callbacks of each operation. Empty from
-    /// [`lower_for_code`]: no generator uses them yet.
+    /// `webhooks`, then `x-webhooks`, then the callbacks of each operation. [`lower_for_code`]
+    /// keeps them too: the server sends them and the clients receive them, so their payload
+    /// types are types of the generated code.
     pub webhooks: Vec<Webhook>,
     /// Every schema as a named or structural type.
     pub types: TypeGraph,

@@ -7,6 +7,7 @@
 from . import models
 from ._runtime import UNSET, ApiError, RequestOptions, Unset
 from .client import AsyncClient, Client
+from .events import WebhookEvent, verify_and_parse
 from .webhooks import WebhookError, WebhookOptions, verify_webhook
 
-__all__ = ["UNSET", "ApiError", "AsyncClient", "Client", "RequestOptions", "Unset", "WebhookError", "WebhookOptions", "models", "verify_webhook"]
+__all__ = ["UNSET", "ApiError", "AsyncClient", "Client", "RequestOptions", "Unset", "WebhookError", "WebhookEvent", "WebhookOptions", "models", "verify_and_parse", "verify_webhook"]

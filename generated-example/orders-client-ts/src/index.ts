@@ -10,6 +10,8 @@ import type * as types from "./types.js";
 export { ApiError } from "./client.js";
 export type { Auth, ClientOptions, DeprecationNotice, RequestOptions } from "./client.js";
 export type * from "./types.js";
+export { verifyAndParse } from "./events.js";
+export type { WebhookEvent } from "./events.js";
 export { signWebhook, verifyWebhook, verifyWebhookSignature, WebhookError } from "./webhooks.js";
 export type { VerifiedWebhook, WebhookEnvelope, WebhookErrorKind, WebhookHeaders, WebhookOptions } from "./webhooks.js";
 

@@ -53,6 +53,8 @@ mod error;
 
 pub mod resources;
 
+pub mod webhooks;
+
 pub use orders_models as models;
 
 pub use apigen_runtime::client::DeprecationNotice;

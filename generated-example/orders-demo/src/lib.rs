@@ -8,6 +8,8 @@
 //!   permission) and [`READONLY_TOKEN`] (read permissions only).
 //! - [`FixedWindow`] is a fixed-window rate limiter over the documented limits.
 //! - [`AuditLog`] keeps the audit events in memory.
+//! - Creating an order sends `order.created`, signed with each active subscription's secret,
+//!   through the generated typed sender (`orders_server::webhooks::Webhooks`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -28,8 +30,10 @@ use orders_server::api::v1::webhook_subscriptions::{
     CreateWebhookSubscriptionRequest, CreateWebhookSubscriptionResponse, DeleteWebhookSubscriptionRequest,
     DeleteWebhookSubscriptionResponse, WebhookSubscriptions,
 };
+use orders_server::webhooks::Webhooks;
 use orders_server::hooks::{AuditEvent, AuditHook, RateLimitDecision, RateLimitRequest, RateLimiter};
 use orders_server::{AuthError, Authenticator, Config, Credentials, FieldError, Principal, RequestContext, Services};
+use orders_server::webhooks::Subscription;
 use rust_decimal::Decimal;
 
 /// The bearer token with every permission.
@@ -57,6 +61,7 @@ pub struct Store {
 #[derive(Debug, Clone, Default)]
 pub struct Demo {
     store: Arc<Mutex<Store>>,
+    webhooks: Webhooks,
 }
 
 impl Demo {
@@ -67,6 +72,21 @@ impl Demo {
 
     fn store(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Sends `order.created` for `order` to every active subscription of that event, in the
+    /// background (the response does not wait for the receivers).
+    fn order_created(&self, store: &Store, order: &models::Order) {
+        let Some(order_id) = order.id else { return };
+        let payload = models::WebhookOrderPayload { order_id, status: order.status.clone() };
+        for s in store.subscriptions.iter().filter(|s| s.is_active && s.event_types.contains(&models::WebhookEventType::OrderCreated)) {
+            let Some(secret) = s.signing_secret.clone() else { continue };
+            let subscription = Subscription { url: s.target_url.clone(), secret };
+            let (webhooks, payload) = (self.webhooks.clone(), payload.clone());
+            tokio::spawn(async move {
+                let _ = webhooks.order_created(&subscription, &payload).await;
+            });
+        }
     }
 }
 
@@ -415,6 +435,7 @@ impl Orders for Demo {
         if let Some(key) = request.idempotency_key {
             store.idempotency.insert(("create_order", key), id);
         }
+        self.order_created(&store, &order);
         CreateOrderResponse::Created { body: order, location: Some(format!("/api/v1/orders/{id}")) }
     }
 

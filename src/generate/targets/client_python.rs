@@ -48,6 +48,8 @@ const MODELS: &str = "models.";
 
 #[derive(Serialize)]
 struct View<'a> {
+    /// The spec declares webhooks: `events.py` holds their typed events.
+    webhooks: bool,
     /// The distribution name (`orders-client`).
     package: String,
     /// The import name (`orders_client`).
@@ -217,7 +219,14 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let recursive = types.iter().any(|t| t.recursive);
     let mut exports = vec!["ApiModel".to_string(), "UNSET".to_string(), "UnknownVariant".to_string(), "Unset".to_string()];
     exports.extend(types.iter().map(|t| t.name.clone()));
+    // Event classes end in `Event`: only the module's own `…Event` names can collide.
+    let taken = ["UnknownEvent", "WebhookEvent"];
+    let event_class = |t: &str| type_ident(&format!("{t} event"));
+    let events = super::receivers::event_views(ctx, &taken, event_class, |t| py_types.of(t, "models.", true));
+    let webhooks = !events.is_empty();
+    let events = serde_json::json!({ "events": events });
     let view = View {
+        webhooks,
         package: format!("{}-client", ctx.settings.name),
         module: module.clone(),
         version: ctx.crate_version(),
@@ -231,7 +240,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         resources: resources(ctx, &py_types),
         schemes: schemes(ctx),
     };
-    Ok(vec![
+    let mut files = vec![
         (format!("{dir}/pyproject.toml"), ctx.render("client-python/pyproject.toml.j2", &view)?),
         (format!("{dir}/README.md"), ctx.render("client-python/README.md.j2", &view)?),
         (format!("{dir}/{module}/__init__.py"), ctx.render("client-python/__init__.py.j2", &view)?),
@@ -240,7 +249,11 @@ fn render(ctx: &Context<'_>) -> Rendered {
         (format!("{dir}/{module}/_runtime.py"), ctx.render("client-python/_runtime.py.j2", &view)?),
         (format!("{dir}/{module}/webhooks.py"), ctx.render("client-python/webhooks.py.j2", &view)?),
         (format!("{dir}/{module}/client.py"), python::prune_imports(&ctx.render("client-python/client.py.j2", &view)?)),
-    ])
+    ];
+    if webhooks {
+        files.push((format!("{dir}/{module}/events.py"), python::prune_imports(&ctx.render("client-python/events.py.j2", &events)?)));
+    }
+    Ok(files)
 }
 
 /// Every named type a response can hold (any status): their enums are open.

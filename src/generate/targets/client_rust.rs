@@ -110,6 +110,8 @@ fn crate_ident(name: &str) -> String {
 
 #[derive(Serialize)]
 struct CrateView {
+    /// The crate has a `webhooks` module (the spec declares webhooks).
+    webhooks: bool,
     crate_name: String,
     crate_ident: String,
     models_crate: String,
@@ -426,7 +428,9 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let (error_body, error_body_doc) = error_body(ctx);
     let default_base_url = default_base_url(ctx);
     let example = example(&crate_ident, &schemes, default_base_url.is_some(), sample_call, sample_stream);
+    let events = super::receivers::event_views(ctx, &["Unknown"], type_ident, |t| ctx.rust.of(t, "crate::models::"));
     let view = CrateView {
+        webhooks: !events.is_empty(),
         crate_name: dir.clone(),
         crate_ident: crate_ident.clone(),
         models_ident: crate_ident_of(&models_crate),
@@ -457,6 +461,10 @@ fn render(ctx: &Context<'_>) -> Rendered {
         ));
     }
     out.extend(files);
+    if view.webhooks {
+        let events = serde_json::json!({ "events": events });
+        out.push((format!("{dir}/src/webhooks.rs"), ctx.render("client-rust/webhooks.rs.j2", &events)?));
+    }
     out.extend(super::runtime::files(ctx)?);
     Ok(out)
 }
@@ -1278,7 +1286,7 @@ components:
             "the client crate holds only what the spec determines"
         );
         let cargo = file(&files, "demo-client/Cargo.toml");
-        assert!(cargo.contains(r#"apigen-runtime = { path = "../apigen-runtime", features = ["client"] }"#), "{cargo}");
+        assert!(cargo.contains(r#"apigen-runtime = { path = "../apigen-runtime", features = ["client", "webhooks"] }"#), "{cargo}");
         let notes = file(&files, "demo-client/src/resources/notes.rs");
         assert!(has(notes, "let mut form = apigen_runtime::client::Form::default();"), "{notes}");
         assert!(has(notes, r#"form.field("text", &body.text)?;"#), "{notes}");

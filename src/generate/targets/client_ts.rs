@@ -38,6 +38,8 @@ pub const TARGET: Target = Target {
 
 #[derive(Serialize)]
 struct View<'a> {
+    /// The spec declares webhooks: `src/events.ts` holds their typed events.
+    webhooks: bool,
     /// The generated header as `package.json` carries it (its `"//"` member).
     header: String,
     package: String,
@@ -184,7 +186,11 @@ pub fn call_sites(ctx: &Context<'_>) -> Vec<CallSite> {
 fn render(ctx: &Context<'_>) -> Rendered {
     let ts = TsTypes::new(&ctx.api.types);
     let dir = format!("{}-client-ts", ctx.settings.name);
+    let events = super::receivers::event_views(ctx, &[], crate::generate::names::ts::type_ident, |t| ts.of(t, "types."));
+    let webhooks = !events.is_empty();
+    let events = serde_json::json!({ "events": events });
     let view = View {
+        webhooks,
         header: crate::generate::format::header_text(&ctx.settings.spec),
         package: format!("{}-client", ctx.settings.name),
         version: ctx.crate_version(),
@@ -200,7 +206,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
         resources: resources(ctx, &ts),
         auth: auth(ctx),
     };
-    Ok(vec![
+    let mut files = vec![
         (format!("{dir}/package.json"), ctx.render("client-ts/package.json.j2", &view)?),
         (format!("{dir}/tsconfig.json"), ctx.render("client-ts/tsconfig.json.j2", &view)?),
         (format!("{dir}/README.md"), ctx.render("client-ts/README.md.j2", &view)?),
@@ -208,7 +214,11 @@ fn render(ctx: &Context<'_>) -> Rendered {
         (format!("{dir}/src/client.ts"), ctx.render("client-ts/client.ts.j2", &view)?),
         (format!("{dir}/src/index.ts"), ctx.render("client-ts/index.ts.j2", &view)?),
         (format!("{dir}/src/webhooks.ts"), ctx.render("client-ts/webhooks.ts.j2", &view)?),
-    ])
+    ];
+    if webhooks {
+        files.push((format!("{dir}/src/events.ts"), ctx.render("client-ts/events.ts.j2", &events)?));
+    }
+    Ok(files)
 }
 
 /// The view of a type; `open`: the client decodes it, so an enum admits values it does not

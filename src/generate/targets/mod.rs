@@ -5,5 +5,6 @@ pub mod client_rust;
 pub mod client_ts;
 pub mod migrations;
 pub mod models;
+pub mod receivers;
 pub mod runtime;
 pub mod server_axum;

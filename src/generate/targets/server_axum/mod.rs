@@ -23,6 +23,7 @@ mod literal;
 mod operation;
 mod status;
 mod validation;
+mod webhooks;
 
 use std::collections::HashMap;
 
@@ -101,6 +102,8 @@ pub fn crate_name(ctx: &Context<'_>) -> String {
 /// Everything the crate's templates read.
 #[derive(Serialize)]
 struct View<'a> {
+    /// The typed sender's methods (`src/webhooks.rs`), none without webhooks.
+    webhooks: Vec<super::receivers::EventView>,
     crate_name: String,
     crate_version: String,
     models_crate: String,
@@ -277,6 +280,7 @@ fn render(ctx: &Context<'_>) -> Rendered {
     let api_modules = api_module_views(api, &gens);
 
     let view = View {
+        webhooks: webhooks::senders(ctx),
         crate_name: crate_name(ctx),
         crate_version: ctx.crate_version(),
         models_crate: super::models::crate_name(ctx),
@@ -451,6 +455,10 @@ fn render_files(ctx: &Context<'_>, view: &View<'_>) -> Rendered {
     ];
     for name in ["auth", "error", "validate"] {
         files.push((format!("{dir}/src/{name}.rs"), ctx.render(&format!("server-axum/{name}.rs.j2"), view)?));
+    }
+    if !view.webhooks.is_empty() {
+        let senders = serde_json::json!({ "senders": view.webhooks });
+        files.push((format!("{dir}/src/webhooks.rs"), ctx.render("server-axum/webhooks.rs.j2", &senders)?));
     }
     for module in &view.api_modules {
         files.push((format!("{dir}/{}", module.file), ctx.render("server-axum/api_mod.rs.j2", module)?));

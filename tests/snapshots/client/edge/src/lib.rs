@@ -42,6 +42,8 @@ mod error;
 
 pub mod resources;
 
+pub mod webhooks;
+
 pub use edge_models as models;
 
 pub use apigen_runtime::client::DeprecationNotice;

@@ -30,6 +30,8 @@ pub mod error;
 
 mod validate;
 
+pub mod webhooks;
+
 use std::sync::Arc;
 use apigen_runtime::server::{mount, Operation};
 use axum::routing::MethodFilter;
