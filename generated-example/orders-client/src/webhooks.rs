@@ -89,6 +89,7 @@ pub fn verify_and_parse_with(
         Ok(Envelope {
             event_id: e.event_id,
             event_type: e.event_type,
+            source_app: e.source_app,
             timestamp: e.timestamp,
             payload,
         })

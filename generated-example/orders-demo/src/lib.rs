@@ -33,7 +33,7 @@ use orders_server::api::v1::webhook_subscriptions::{
 use orders_server::webhooks::Webhooks;
 use orders_server::hooks::{AuditEvent, AuditHook, RateLimitDecision, RateLimitRequest, RateLimiter};
 use orders_server::{AuthError, Authenticator, Config, Credentials, FieldError, Principal, RequestContext, Services};
-use orders_server::webhooks::Subscription;
+use orders_server::webhooks::{Sender, Subscription};
 use rust_decimal::Decimal;
 
 /// The bearer token with every permission.
@@ -58,10 +58,19 @@ pub struct Store {
 }
 
 /// The in-memory implementation of every resource trait.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Demo {
     store: Arc<Mutex<Store>>,
     webhooks: Webhooks,
+}
+
+/// The app named in the `source_app` of every event the demo sends.
+pub const SOURCE_APP: &str = "orders-demo";
+
+impl Default for Demo {
+    fn default() -> Self {
+        Demo { store: Arc::default(), webhooks: Webhooks::new(Sender::default().source_app(SOURCE_APP)) }
+    }
 }
 
 impl Demo {

@@ -118,6 +118,11 @@ async fn demo_delivers_signed_order_created_to_the_rust_receiver() {
         panic!("not a verified order.created: {:?}", verify_and_parse(&headers, &body, &secret))
     };
     assert_eq!(event.event_type, "order.created");
+    assert_eq!(event.source_app.as_deref(), Some(orders_demo::SOURCE_APP));
+    // The body is the spec's envelope: every member `WebhookEvent` requires, of its type.
+    let envelope: models::WebhookEvent = serde_json::from_slice(&body).expect("the spec's WebhookEvent");
+    assert_eq!(envelope.source_app, orders_demo::SOURCE_APP);
+    assert_eq!(envelope.event_type, models::WebhookEventType::OrderCreated);
     assert_eq!(event.payload, models::WebhookOrderPayload { order_id: order.id.expect("order id"), status: models::OrderStatus::Pending });
     assert_eq!(headers.get("x-hub-event-type").and_then(|v| v.to_str().ok()), Some("order.created"));
     assert_eq!(headers.get("x-hub-event-id").and_then(|v| v.to_str().ok()), Some(event.event_id.as_str()));

@@ -70,6 +70,7 @@ pub struct Sender {
     retry: Retry,
     options: Options,
     timeout: Duration,
+    source_app: Option<String>,
 }
 
 impl Default for Sender {
@@ -86,6 +87,7 @@ impl Sender {
             retry: Retry::default(),
             options: Options::default(),
             timeout: Duration::from_secs(10),
+            source_app: None,
         }
     }
 
@@ -107,7 +109,15 @@ impl Sender {
         self
     }
 
-    /// Sends a new event of `event_type` holding `payload` to `subscription`.
+    /// The app named in every new event's `source_app` (the standard's envelope member); unset, the
+    /// envelope has none.
+    pub fn source_app(mut self, app: impl Into<String>) -> Self {
+        self.source_app = Some(app.into());
+        self
+    }
+
+    /// Sends a new event of `event_type` holding `payload` to `subscription`, naming the sender's
+    /// [`Sender::source_app`].
     ///
     /// Errors: `payload` does not serialize to JSON (nothing was sent).
     pub async fn deliver<P: Serialize>(
@@ -116,7 +126,11 @@ impl Sender {
         event_type: &str,
         payload: &P,
     ) -> Result<DeliveryOutcome, serde_json::Error> {
-        self.deliver_envelope(subscription, &Envelope::new(event_type, payload)).await
+        let envelope = Envelope {
+            source_app: self.source_app.clone(),
+            ..Envelope::new(event_type, payload)
+        };
+        self.deliver_envelope(subscription, &envelope).await
     }
 
     /// Sends `envelope` as it is: a redelivery of an event keeps its `event_id`, so receivers can drop a duplicate.

@@ -53,6 +53,9 @@ pub struct Envelope<P = serde_json::Value> {
     pub event_id: String,
     /// What happened, such as `order.created`.
     pub event_type: String,
+    /// The app that emitted the event (the standard's `source_app`); left out of the body when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_app: Option<String>,
     /// When the event was sent (RFC 3339, UTC); signed with the body, so a replay cannot change it.
     pub timestamp: DateTime<Utc>,
     /// The event's data.
@@ -69,6 +72,7 @@ impl<P> Envelope<P> {
         Envelope {
             event_id: uuid::Uuid::new_v4().to_string(),
             event_type: event_type.into(),
+            source_app: None,
             timestamp: Utc::now().trunc_subsecs(3),
             payload,
         }
