@@ -2,7 +2,7 @@
 //! `x-webhooks`, not callbacks, whose receivers are per request), one per event type, with
 //! the type of their payload. Each target names them through its own naming module.
 
-use crate::model::{Api, TypeKind, TypeRef};
+use crate::model::{Api, TypeKind, TypeRef, EVENT_ENVELOPE};
 
 /// One webhook as the sender and the receivers see it.
 #[derive(Debug, Clone)]
@@ -17,9 +17,6 @@ pub struct Event<'a> {
     /// ([`TypeRef::Any`] without a JSON body).
     pub payload: &'a TypeRef,
 }
-
-/// The members of the standard's event envelope (docs/standard.md, Webhooks).
-const ENVELOPE: [&str; 4] = ["event_id", "event_type", "timestamp", "payload"];
 
 /// The webhooks of `api`, in document order, the first of each event type only (`webhooks` and
 /// `x-webhooks` entries of one name are the same webhook).
@@ -39,7 +36,7 @@ pub fn events(api: &Api) -> Vec<Event<'_>> {
 fn envelope_payload<'a>(api: &'a Api, body: &TypeRef) -> Option<&'a TypeRef> {
     let TypeRef::Named(id) = body else { return None };
     let TypeKind::Struct { fields, .. } = &api.types.get(*id).kind else { return None };
-    if !ENVELOPE.iter().all(|m| fields.iter().any(|f| f.name == *m)) {
+    if !EVENT_ENVELOPE.iter().all(|m| fields.iter().any(|f| f.name == *m)) {
         return None;
     }
     fields.iter().find(|f| f.name == "payload").map(|f| &f.ty)

@@ -111,6 +111,11 @@ pub struct Webhook {
     pub operation: Operation,
 }
 
+/// The members of the event envelope every delivery's body is (docs/standard.md, "Webhooks"), in
+/// the standard's order: the `webhook-envelope` rule asks for them, and the generated receivers
+/// type the `payload` member of a body that has them.
+pub const EVENT_ENVELOPE: [&str; 4] = ["event_id", "event_type", "timestamp", "payload"];
+
 /// Where a [`Webhook`] is declared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WebhookSource {

@@ -6,7 +6,7 @@
 use crate::check::rule::{Check, Context, Rule, Sink};
 use crate::diagnostic::Level;
 use crate::load::tree::child;
-use crate::model::{Method, ParamLocation, Webhook, WebhookSource};
+use crate::model::{Method, ParamLocation, Webhook, WebhookSource, EVENT_ENVELOPE};
 
 /// The rules of this family.
 pub const RULES: &[Rule] = &[
@@ -52,9 +52,6 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-/// The members of the event envelope, in the standard's order.
-pub const ENVELOPE: [&str; 4] = ["event_id", "event_type", "timestamp", "payload"];
-
 /// The delivery headers, in the standard's order.
 pub const DELIVERY_HEADERS: [&str; 4] = ["X-Hub-Event-ID", "X-Hub-Event-Type", "X-Hub-Signature", "X-Hub-Delivery"];
 
@@ -70,7 +67,7 @@ fn envelope(ctx: &Context<'_>, sink: &mut Sink) {
             continue;
         };
         let fields = graph.fields(&payload.ty).unwrap_or_default();
-        let problems: Vec<String> = ENVELOPE
+        let problems: Vec<String> = EVENT_ENVELOPE
             .iter()
             .filter_map(|name| match fields.iter().find(|f| f.name == *name) {
                 None => Some(format!("'{name}' is missing")),
