@@ -198,7 +198,7 @@ fn render_on(api: &Api, settings: &Settings, targets: &[&Target], out: &Path, th
         operations: OperationFacts::all(api),
         env: templates::environment(settings.templates.clone()),
     };
-    let rendered = parallel::map(targets.to_vec(), threads, |_| 1, |target| (target.render)(&ctx));
+    let rendered = parallel::map(targets.to_vec(), threads, |target| (target.render)(&ctx));
     let mut output = Output { root: out.to_path_buf(), ..Output::default() };
     let mut files: Vec<(&Target, String, String)> = Vec::new();
     let mut failed = None;
@@ -219,7 +219,7 @@ fn render_on(api: &Api, settings: &Settings, targets: &[&Target], out: &Path, th
             files.push((target, path, text));
         }
     }
-    let finished = parallel::map(files, threads, |(_, _, text)| text.len(), |(target, path, text)| finish(target, path, text, &settings.spec));
+    let finished = parallel::map(files, threads, |(target, path, text)| finish(target, path, text, &settings.spec));
     output.files = finished.into_iter().collect::<Result<_, _>>()?;
     if let Some(e) = failed {
         return Err(e);
